@@ -1,0 +1,75 @@
+"""Dossier workflow services: open a dossier against the catalog, summarise its components."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from station.catalog import Catalog
+from station.dossier_code import check_dossier_code, normalize_dossier_code
+from station.model import Component, Dossier, Page, Procedure, utc_now
+from station.store import Store
+
+# CCCD / căn cước: 12 digits; old CMND: 9 digits; passports: a letter and 7-8 digits.
+_ID_NUMBER = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
+
+
+class DossierWarning(StrEnum):
+    NONSTANDARD_CODE = "nonstandard_shape"
+    INVALID_CODE_DATE = "invalid_date"
+    NONSTANDARD_ID_NUMBER = "nonstandard_id_number"
+
+
+@dataclass(frozen=True)
+class DossierRequest:
+    code: str
+    procedure_code: str
+    applicant_name: str = ""
+    applicant_id_number: str = ""
+    received_at: datetime | None = None
+    clerk_id: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentStatus:
+    component: Component
+    pages: int
+
+    @property
+    def missing(self) -> bool:
+        return self.component.required and self.pages == 0
+
+
+def open_dossier(
+    store: Store, catalog: Catalog, request: DossierRequest
+) -> tuple[Dossier, list[DossierWarning]]:
+    code = normalize_dossier_code(request.code)
+    procedure = catalog.get(request.procedure_code.strip())
+    id_number = "".join(request.applicant_id_number.split()).upper()
+    warnings = [DossierWarning(w.value) for w in check_dossier_code(code)]
+    if id_number and not _ID_NUMBER.match(id_number):
+        warnings.append(DossierWarning.NONSTANDARD_ID_NUMBER)
+    dossier = Dossier(
+        code=code,
+        procedure_code=procedure.code,
+        received_at=request.received_at or utc_now(),
+        applicant_name=" ".join(unicodedata.normalize("NFC", request.applicant_name).split()),
+        applicant_id_number=id_number,
+        station_id=store.station().id,
+        clerk_id=request.clerk_id or store.default_clerk_id(),
+    )
+    return store.create_dossier(dossier), warnings
+
+
+def component_statuses(procedure: Procedure, pages: list[Page]) -> list[ComponentStatus]:
+    counts: dict[str | None, int] = {}
+    for page in pages:
+        counts[page.component_code] = counts.get(page.component_code, 0) + 1
+    return [ComponentStatus(c, counts.get(c.code, 0)) for c in procedure.components]
+
+
+def untagged_pages(pages: list[Page]) -> int:
+    return sum(1 for page in pages if page.component_code is None)

@@ -1,0 +1,49 @@
+"""Where the station keeps its data: SOHOA_HOME, else the platform's user data directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "SOHOA_HOME"
+
+
+def default_home() -> Path:
+    override = os.environ.get(HOME_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("SoHoaStation", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Layout:
+    home: Path
+
+    @property
+    def database(self) -> Path:
+        return self.home / "station.db"
+
+    @property
+    def pages(self) -> Path:
+        return self.home / "pages"
+
+    @property
+    def sessions(self) -> Path:
+        return self.home / "sessions"
+
+    @property
+    def lost_and_found(self) -> Path:
+        return self.home / "lost+found"
+
+    @property
+    def catalog(self) -> Path:
+        return self.home / "catalog"
+
+    def absolute(self, relative: str) -> Path:
+        return self.home / relative
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.home).as_posix()

@@ -1,0 +1,113 @@
+"""Versioned, forward-only schema migrations keyed on SQLite's user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    script: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        """
+        CREATE TABLE station (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            agency_code TEXT NOT NULL DEFAULT '',
+            level TEXT NOT NULL DEFAULT 'commune',
+            province_code TEXT NOT NULL DEFAULT '',
+            commune_code TEXT NOT NULL DEFAULT '',
+            legacy_district_code TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE clerk (
+            id TEXT PRIMARY KEY,
+            full_name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'clerk'
+        );
+        CREATE TABLE dossier (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            procedure_code TEXT NOT NULL,
+            applicant_name TEXT NOT NULL DEFAULT '',
+            applicant_id_number TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open',
+            station_id TEXT NOT NULL DEFAULT '',
+            clerk_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX dossier_state ON dossier(state);
+        CREATE TABLE page (
+            id TEXT PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossier(id),
+            component_code TEXT,
+            ord INTEGER NOT NULL,
+            source_device TEXT NOT NULL DEFAULT '',
+            dpi INTEGER NOT NULL,
+            paper_size TEXT NOT NULL DEFAULT '',
+            original_path TEXT NOT NULL,
+            original_sha256 TEXT NOT NULL,
+            original_size INTEGER NOT NULL,
+            original_media_type TEXT NOT NULL,
+            transforms TEXT NOT NULL DEFAULT '[]',
+            processed_path TEXT,
+            processed_sha256 TEXT,
+            processed_size INTEGER,
+            processed_media_type TEXT,
+            integrity TEXT NOT NULL DEFAULT 'ok',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX page_dossier ON page(dossier_id, ord);
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+
+def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    return migrations[-1].version if migrations else 0
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied: list[int] = []
+    for migration in migrations:
+        if migration.version <= current:
+            continue
+        # executescript would commit on its own; run statements inside one explicit transaction.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(migration.script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,59 @@
+"""Writer sessions: each open store holds a lock file, so recovery can tell live writers from dead."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from station.store.files import ensure_dir, remove_quietly
+
+LOCK_SUFFIX = ".lock"
+
+
+@dataclass
+class Session:
+    id: str
+    lock: FileLock = field(repr=False)
+
+    def close(self) -> None:
+        path = Path(self.lock.lock_file)
+        self.lock.release()
+        remove_quietly(path)
+
+
+def start_session(directory: Path) -> Session:
+    ensure_dir(directory)
+    session_id = uuid.uuid4().hex[:16]
+    lock = FileLock(str(directory / f"{session_id}{LOCK_SUFFIX}"), timeout=0)
+    lock.acquire()
+    return Session(session_id, lock)
+
+
+@dataclass(frozen=True)
+class SessionScan:
+    live: frozenset[str]
+    dead: frozenset[str]
+
+
+def scan_sessions(directory: Path, own: Session) -> SessionScan:
+    """Try each other session's lock: if we can take it, its process is gone."""
+    live, dead = {own.id}, set()
+    if not directory.is_dir():
+        return SessionScan(frozenset(live), frozenset(dead))
+    for path in directory.glob(f"*{LOCK_SUFFIX}"):
+        session_id = path.name[: -len(LOCK_SUFFIX)]
+        if session_id == own.id:
+            continue
+        lock = FileLock(str(path), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            live.add(session_id)
+            continue
+        dead.add(session_id)
+        lock.release()
+        remove_quietly(path)
+    return SessionScan(frozenset(live), frozenset(dead))

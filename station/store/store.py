@@ -1,0 +1,279 @@
+"""The local store: SQLite rows plus page files under one data directory."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from station.errors import ErrorCode, StationError
+from station.model import Dossier, DossierState, ImageFile, Page, PageIntegrity, Station, utc_now
+from station.store import rows
+from station.store.database import open_database
+from station.store.errors import from_os_error, from_sqlite_error
+from station.store.files import ensure_dir, remove_quietly, sha256_bytes, write_atomic
+from station.store.layout import Layout, default_home
+from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
+from station.store.sessions import Session, start_session
+
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/tiff": ".tif",
+    "image/x-portable-anymap": ".pnm",
+}
+
+_PAGE_QUERY = "SELECT page.*, dossier.code AS dossier_code FROM page JOIN dossier ON dossier.id = page.dossier_id"
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """A page as it arrives from a scanner or an import, before it is stored."""
+
+    data: bytes
+    media_type: str
+    dpi: int
+    source_device: str = ""
+    paper_size: str = ""
+    component_code: str | None = None
+
+
+class Store:
+    def __init__(self, layout: Layout, conn: sqlite3.Connection, session: Session) -> None:
+        self.layout = layout
+        self._conn = conn
+        self._session = session
+        self._lock = threading.RLock()  # one connection, used from the GUI and worker threads
+        self.recovery = RecoveryReport()
+
+    @classmethod
+    def open(cls, home: Path | None = None) -> Store:
+        layout = Layout(home or default_home())
+        ensure_dir(layout.home)
+        _probe_writable(layout.home)
+        conn = open_database(layout.database)
+        try:
+            session = start_session(layout.sessions)
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(layout, conn, session)
+        try:
+            store._ensure_station()
+            store.recovery = recover(layout, conn, session)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._session.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise from_sqlite_error(exc, self.layout.database) from exc
+
+    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.layout.database) from exc
+
+    # station ---------------------------------------------------------------
+    def _ensure_station(self) -> None:
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM station").fetchone() is None:
+                conn.execute(
+                    "INSERT INTO station (id, name) VALUES (?, ?)",
+                    (uuid.uuid4().hex, socket.gethostname()),
+                )
+
+    def station(self) -> Station:
+        return rows.station_from_row(self._query("SELECT * FROM station LIMIT 1")[0])
+
+    def default_clerk_id(self) -> str:
+        return getpass.getuser()
+
+    # dossiers --------------------------------------------------------------
+    def create_dossier(self, dossier: Dossier) -> Dossier:
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM dossier WHERE code = ?", (dossier.code,)).fetchone():
+                raise StationError(ErrorCode.DOSSIER_EXISTS, code=dossier.code)
+            conn.execute(
+                "INSERT INTO dossier (code, procedure_code, applicant_name, applicant_id_number,"
+                " received_at, state, station_id, clerk_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    dossier.code,
+                    dossier.procedure_code,
+                    dossier.applicant_name,
+                    dossier.applicant_id_number,
+                    rows.to_text(dossier.received_at),
+                    dossier.state.value,
+                    dossier.station_id,
+                    dossier.clerk_id,
+                    rows.to_text(dossier.created_at),
+                    rows.to_text(dossier.updated_at),
+                ),
+            )
+        return dossier
+
+    def dossier(self, code: str) -> Dossier:
+        found = self._query("SELECT * FROM dossier WHERE code = ?", (code,))
+        if not found:
+            raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code=code)
+        return rows.dossier_from_row(found[0])
+
+    def dossiers(self, state: DossierState | None = None) -> list[Dossier]:
+        if state is None:
+            found = self._query("SELECT * FROM dossier ORDER BY received_at DESC, id DESC")
+        else:
+            found = self._query(
+                "SELECT * FROM dossier WHERE state = ? ORDER BY received_at DESC, id DESC",
+                (state.value,),
+            )
+        return [rows.dossier_from_row(row) for row in found]
+
+    # pages -----------------------------------------------------------------
+    def add_page(self, dossier_code: str, new: NewPage) -> Page:
+        """Store a page durably; the returned Page exists on disk and in the database."""
+        if not new.data:
+            raise StationError(ErrorCode.EMPTY_PAGE)
+        dossier_id = self._open_dossier_id(dossier_code)
+        page_id = uuid.uuid4().hex
+        directory = self.layout.pages / str(dossier_id)
+        ensure_dir(directory)
+        target = directory / f"{page_id}.orig{_EXTENSIONS.get(new.media_type, '.bin')}"
+        write_atomic(target, new.data, self._session.id)
+        original = ImageFile(
+            self.layout.relative(target), sha256_bytes(new.data), len(new.data), new.media_type
+        )
+        try:
+            return self._insert_page(dossier_id, dossier_code, page_id, original, new)
+        except BaseException:
+            remove_quietly(target)  # the row never committed, so the file must not linger
+            raise
+
+    def _open_dossier_id(self, dossier_code: str) -> int:
+        found = self._query("SELECT id, state FROM dossier WHERE code = ?", (dossier_code,))
+        if not found:
+            raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code=dossier_code)
+        if found[0]["state"] != DossierState.OPEN.value:
+            raise StationError(ErrorCode.DOSSIER_CLOSED, code=dossier_code)
+        return found[0]["id"]
+
+    def _insert_page(
+        self, dossier_id: int, dossier_code: str, page_id: str, original: ImageFile, new: NewPage
+    ) -> Page:
+        now = utc_now()
+        with self._transaction() as conn:
+            order = conn.execute(
+                "SELECT coalesce(max(ord), 0) + 1 FROM page WHERE dossier_id = ?", (dossier_id,)
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
+                " paper_size, original_path, original_sha256, original_size, original_media_type,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    page_id,
+                    dossier_id,
+                    new.component_code,
+                    order,
+                    new.source_device,
+                    new.dpi,
+                    new.paper_size,
+                    original.path,
+                    original.sha256,
+                    original.size,
+                    original.media_type,
+                    rows.to_text(now),
+                    rows.to_text(now),
+                ),
+            )
+        return Page(
+            id=page_id,
+            dossier_code=dossier_code,
+            order=order,
+            original=original,
+            dpi=new.dpi,
+            component_code=new.component_code,
+            source_device=new.source_device,
+            paper_size=new.paper_size,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def pages(self, dossier_code: str) -> list[Page]:
+        found = self._query(f"{_PAGE_QUERY} WHERE dossier.code = ? ORDER BY page.ord", (dossier_code,))
+        return [rows.page_from_row(row) for row in found]
+
+    def page(self, page_id: str) -> Page | None:
+        found = self._query(f"{_PAGE_QUERY} WHERE page.id = ?", (page_id,))
+        return rows.page_from_row(found[0]) if found else None
+
+    def all_pages(self) -> list[Page]:
+        found = self._query(f"{_PAGE_QUERY} ORDER BY dossier.id, page.ord")
+        return [rows.page_from_row(row) for row in found]
+
+    def read_image(self, image: ImageFile) -> bytes:
+        path = self.layout.absolute(image.path)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise from_os_error(exc, path) from exc
+
+    def verify_all_pages(self) -> dict[str, PageIntegrity]:
+        """Hash every page file against its row; flag bad pages, clear repaired ones."""
+        with self._lock:
+            try:
+                records = page_file_records(self._conn)
+                flagged, _cleared = verify_pages(self.layout, self._conn, records, True)
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.layout.database) from exc
+            return flagged
+
+    def database_problems(self) -> list[str]:
+        """SQLite's own integrity and foreign-key checks; an empty list means clean."""
+        found = self._query("PRAGMA integrity_check")
+        problems = [row[0] for row in found if row[0] != "ok"]
+        for row in self._query("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {row[0]} row {row[1]} -> {row[2]}")
+        return problems
+
+
+def _probe_writable(home: Path) -> None:
+    """Fail early and clearly instead of on the first page a clerk scans."""
+    probe = home / f".probe-{uuid.uuid4().hex[:8]}"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        raise from_os_error(exc, home) from exc
+    finally:
+        remove_quietly(probe)

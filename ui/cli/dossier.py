@@ -1,0 +1,173 @@
+"""`sohoa dossier …` and `sohoa catalog …`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from station.dossiers import DossierRequest, component_statuses, open_dossier, untagged_pages
+from station.model import Dossier, DossierState, Page, Procedure
+from ui.cli.context import AppContext
+from ui.cli.output import print_json
+from ui.messages import warning_text
+
+
+def dossier_dict(dossier: Dossier, procedure: Procedure | None) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "procedure_code": dossier.procedure_code,
+        "procedure_name": procedure.name if procedure else None,
+        "applicant_name": dossier.applicant_name,
+        "applicant_id_number": dossier.applicant_id_number,
+        "received_at": dossier.received_at,
+        "state": dossier.state,
+        "station_id": dossier.station_id,
+        "clerk_id": dossier.clerk_id,
+        "created_at": dossier.created_at,
+        "updated_at": dossier.updated_at,
+    }
+
+
+def page_dict(page: Page) -> dict[str, Any]:
+    return {
+        "id": page.id,
+        "order": page.order,
+        "component_code": page.component_code,
+        "dpi": page.dpi,
+        "paper_size": page.paper_size,
+        "source_device": page.source_device,
+        "sha256": page.sha256,
+        "size": page.original.size,
+        "media_type": page.original.media_type,
+        "integrity": page.integrity,
+        "created_at": page.created_at,
+    }
+
+
+def _procedure_or_none(app: AppContext, code: str) -> Procedure | None:
+    return app.catalog.procedures.get(code)
+
+
+@click.group("dossier")
+def dossier_group() -> None:
+    """Dossiers (hồ sơ): create, show, list."""
+
+
+@dossier_group.command("new")
+@click.option("--code", required=True, help="Dossier code as the one-stop system issued it.")
+@click.option("--procedure", "procedure_code", required=True, help="TTHC code from the catalog.")
+@click.option("--applicant", default="", help="Applicant's full name.")
+@click.option("--id-number", default="", help="Applicant's ID number (CCCD/CMND/passport).")
+@click.option("--received-at", type=click.DateTime(), default=None, help="Receipt time (default: now).")
+@click.option("--clerk", default="", help="Clerk account (default: the OS user).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def new_command(
+    app: AppContext,
+    code: str,
+    procedure_code: str,
+    applicant: str,
+    id_number: str,
+    received_at: datetime | None,
+    clerk: str,
+    as_json: bool,
+) -> None:
+    """Open a new dossier (tạo hồ sơ mới)."""
+    if received_at is not None and received_at.tzinfo is None:
+        received_at = received_at.astimezone()  # naive input means the station's local time
+    request = DossierRequest(code, procedure_code, applicant, id_number, received_at, clerk)
+    catalog = app.catalog
+    dossier, warnings = open_dossier(app.store, catalog, request)
+    texts = [warning_text(w.value) for w in warnings]
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "dossier": dossier_dict(dossier, catalog.get(dossier.procedure_code)),
+                "warnings": [
+                    {"code": w.value, "message_vi": vi, "message_en": en}
+                    for w, (vi, en) in zip(warnings, texts, strict=True)
+                ],
+            }
+        )
+    else:
+        click.echo(f"Đã tạo hồ sơ / Dossier created: {dossier.code}")
+    for vi, en in texts:
+        click.echo(f"Cảnh báo: {vi} | Warning: {en}", err=True)
+
+
+@dossier_group.command("show")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def show_command(app: AppContext, code: str, as_json: bool) -> None:
+    """Show a dossier with its components and pages."""
+    dossier = app.store.dossier(code.strip())
+    procedure = _procedure_or_none(app, dossier.procedure_code)
+    pages = app.store.pages(dossier.code)
+    statuses = component_statuses(procedure, pages) if procedure else []
+    data = {
+        "ok": True,
+        "dossier": dossier_dict(dossier, procedure),
+        "components": [
+            {
+                "code": s.component.code,
+                "name": s.component.name,
+                "required": s.component.required,
+                "kind": s.component.kind,
+                "pages": s.pages,
+                "missing": s.missing,
+            }
+            for s in statuses
+        ],
+        "untagged_pages": untagged_pages(pages),
+        "pages": [page_dict(p) for p in pages],
+    }
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"{dossier.code}  {dossier.procedure_code}  {procedure.name if procedure else '?'}")
+    click.echo(f"  {dossier.applicant_name}  {dossier.applicant_id_number}  [{dossier.state}]")
+    for s in statuses:
+        mark = "!" if s.missing else ("*" if s.component.required else " ")
+        click.echo(f"  {mark} {s.component.code:<5} {s.pages:>3}  {s.component.name}")
+    click.echo(f"  {len(pages)} trang / pages, {data['untagged_pages']} chưa gắn / untagged")
+
+
+@dossier_group.command("list")
+@click.option("--state", type=click.Choice([s.value for s in DossierState]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def list_command(app: AppContext, state: str | None, as_json: bool) -> None:
+    """List dossiers, newest first."""
+    dossiers = app.store.dossiers(DossierState(state) if state else None)
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "dossiers": [dossier_dict(d, _procedure_or_none(app, d.procedure_code)) for d in dossiers],
+            }
+        )
+        return
+    for d in dossiers:
+        click.echo(f"{d.code}\t{d.procedure_code}\t{d.state}\t{d.applicant_name}")
+
+
+@click.group("catalog")
+def catalog_group() -> None:
+    """The procedure catalog (danh mục thủ tục)."""
+
+
+@catalog_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def catalog_list_command(app: AppContext, as_json: bool) -> None:
+    """List the procedures this station knows."""
+    procedures = list(app.catalog)
+    if as_json:
+        print_json({"ok": True, "procedures": procedures})
+        return
+    for p in procedures:
+        click.echo(f"{p.code}\t{p.name}")

@@ -1,0 +1,90 @@
+"""Entry point of the `sohoa` command; turns every failure into one bilingual line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from station import __version__
+from station.errors import StationError
+from ui.cli.check import check_command
+from ui.cli.context import AppContext
+from ui.cli.dossier import catalog_group, dossier_group
+from ui.cli.output import error_payload, print_error_line, print_json
+
+EXIT_ERROR = 3
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="sohoa", message="%(prog)s %(version)s")
+@click.option("--home", type=click.Path(path_type=Path), help="Data directory (default: SOHOA_HOME or the user data dir).")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
+    """SoHoa Station — trạm số hóa hồ sơ thủ tục hành chính.
+
+    Without a command, opens the main window.
+    """
+    app = AppContext(debug=debug) if home is None else AppContext(home=home, debug=debug)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui_command)
+
+
+@cli.command("gui")
+@click.pass_obj
+def gui_command(app: AppContext) -> None:
+    """Open the main window (cửa sổ chính)."""
+    from ui.gui_launcher import launch  # Qt is imported only when a window is wanted
+
+    raise SystemExit(launch(app))
+
+
+cli.add_command(dossier_group)
+cli.add_command(catalog_group)
+cli.add_command(check_command)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    return "--json" in argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="sohoa", standalone_mode=False)
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    except click.exceptions.Abort:
+        print_error_line("Đã hủy.", "Aborted.")
+        return 1
+    except click.ClickException as exc:
+        print_error_line(f"Lệnh không hợp lệ: {exc.format_message()}", f"Invalid command: {exc.format_message()} (see --help)")
+        return EXIT_USAGE
+    except StationError as exc:
+        if debug:
+            raise
+        payload = error_payload(exc)
+        if _wants_json(args):
+            print_json(payload)
+        print_error_line(payload["error"]["message_vi"], payload["error"]["message_en"])
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, --debug gets the traceback
+        if debug:
+            raise
+        print_error_line(
+            f"Lỗi ngoài dự kiến ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết.",
+            f"Unexpected error ({type(exc).__name__}: {exc}). Run again with --debug for details.",
+        )
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())
