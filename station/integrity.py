@@ -36,11 +36,15 @@ class CheckReport:
 
 def check_store(store: Store) -> CheckReport:
     report = CheckReport(recovery=store.recovery)
-    report.problems.extend(Problem(ProblemKind.DATABASE, "station.db", d) for d in store.database_problems())
+    report.problems.extend(
+        Problem(ProblemKind.DATABASE, "station.db", d) for d in store.database_problems()
+    )
     pages = {page.id: page for page in store.all_pages()}
     for page_id, state in sorted(store.verify_all_pages().items()):
         page = pages[page_id]
-        kind = ProblemKind.PAGE_MISSING if state is PageIntegrity.MISSING else ProblemKind.PAGE_CORRUPT
+        kind = (
+            ProblemKind.PAGE_MISSING if state is PageIntegrity.MISSING else ProblemKind.PAGE_CORRUPT
+        )
         subject = f"{page.dossier_code} #{page.order}"
         report.problems.append(Problem(kind, subject, page.original.path))
     report.dossiers = len(store.dossiers())

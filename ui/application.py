@@ -19,7 +19,10 @@ def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> 
     QLocale.setDefault(QLocale(language))
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in ((f"sohoa_{language}", translations_dir()), (f"qtbase_{language}", qt_dir)):
+    for name, directory in (
+        (f"sohoa_{language}", translations_dir()),
+        (f"qtbase_{language}", qt_dir),
+    ):
         translator = QTranslator(app)
         if translator.load(name, directory):
             app.installTranslator(translator)

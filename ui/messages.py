@@ -41,32 +41,32 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The procedure catalog file {path} is invalid: {detail}.",
     ),
     ErrorCode.UNKNOWN_PROCEDURE: (
-        "Không có thủ tục mã \"{code}\" trong danh mục. Xem danh sách: sohoa catalog list.",
-        "No procedure with code \"{code}\" in the catalog. See the list: sohoa catalog list.",
+        'Không có thủ tục mã "{code}" trong danh mục. Xem danh sách: sohoa catalog list.',
+        'No procedure with code "{code}" in the catalog. See the list: sohoa catalog list.',
     ),
     ErrorCode.UNKNOWN_COMPONENT: (
-        "Thủ tục {procedure} không có thành phần hồ sơ \"{code}\".",
-        "Procedure {procedure} has no dossier component \"{code}\".",
+        'Thủ tục {procedure} không có thành phần hồ sơ "{code}".',
+        'Procedure {procedure} has no dossier component "{code}".',
     ),
     ErrorCode.EMPTY_DOSSIER_CODE: (
         "Mã hồ sơ đang trống. Hãy nhập hoặc quét mã hồ sơ do hệ thống một cửa cấp.",
         "The dossier code is empty. Type or scan the code the one-stop system issued.",
     ),
     ErrorCode.DOSSIER_EXISTS: (
-        "Hồ sơ \"{code}\" đã có trên trạm này.",
-        "Dossier \"{code}\" already exists on this station.",
+        'Hồ sơ "{code}" đã có trên trạm này.',
+        'Dossier "{code}" already exists on this station.',
     ),
     ErrorCode.DOSSIER_NOT_FOUND: (
-        "Không tìm thấy hồ sơ \"{code}\".",
-        "Dossier \"{code}\" was not found.",
+        'Không tìm thấy hồ sơ "{code}".',
+        'Dossier "{code}" was not found.',
     ),
     ErrorCode.DOSSIER_CLOSED: (
-        "Hồ sơ \"{code}\" đã hoàn tất, không thể thêm trang.",
-        "Dossier \"{code}\" is finished; pages can no longer be added.",
+        'Hồ sơ "{code}" đã hoàn tất, không thể thêm trang.',
+        'Dossier "{code}" is finished; pages can no longer be added.',
     ),
     ErrorCode.INVALID_ID_NUMBER: (
-        "Số giấy tờ tùy thân \"{value}\" không hợp lệ.",
-        "The ID number \"{value}\" is not valid.",
+        'Số giấy tờ tùy thân "{value}" không hợp lệ.',
+        'The ID number "{value}" is not valid.',
     ),
     ErrorCode.EMPTY_PAGE: (
         "Trang quét rỗng (0 byte), không được lưu.",

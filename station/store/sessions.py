@@ -1,4 +1,4 @@
-"""Writer sessions: each open store holds a lock file, so recovery can tell live writers from dead."""
+"""Writer sessions: each open store holds a lock file, so recovery tells live writers from dead."""
 
 from __future__ import annotations
 

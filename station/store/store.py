@@ -29,7 +29,10 @@ _EXTENSIONS = {
     "image/x-portable-anymap": ".pnm",
 }
 
-_PAGE_QUERY = "SELECT page.*, dossier.code AS dossier_code FROM page JOIN dossier ON dossier.id = page.dossier_id"
+_PAGE_QUERY = (
+    "SELECT page.*, dossier.code AS dossier_code"
+    " FROM page JOIN dossier ON dossier.id = page.dossier_id"
+)
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,9 @@ class Store:
         )
 
     def pages(self, dossier_code: str) -> list[Page]:
-        found = self._query(f"{_PAGE_QUERY} WHERE dossier.code = ? ORDER BY page.ord", (dossier_code,))
+        found = self._query(
+            f"{_PAGE_QUERY} WHERE dossier.code = ? ORDER BY page.ord", (dossier_code,)
+        )
         return [rows.page_from_row(row) for row in found]
 
     def page(self, page_id: str) -> Page | None:

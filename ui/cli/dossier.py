@@ -60,7 +60,9 @@ def dossier_group() -> None:
 @click.option("--procedure", "procedure_code", required=True, help="TTHC code from the catalog.")
 @click.option("--applicant", default="", help="Applicant's full name.")
 @click.option("--id-number", default="", help="Applicant's ID number (CCCD/CMND/passport).")
-@click.option("--received-at", type=click.DateTime(), default=None, help="Receipt time (default: now).")
+@click.option(
+    "--received-at", type=click.DateTime(), default=None, help="Receipt time (default: now)."
+)
 @click.option("--clerk", default="", help="Clerk account (default: the OS user).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -147,7 +149,9 @@ def list_command(app: AppContext, state: str | None, as_json: bool) -> None:
         print_json(
             {
                 "ok": True,
-                "dossiers": [dossier_dict(d, _procedure_or_none(app, d.procedure_code)) for d in dossiers],
+                "dossiers": [
+                    dossier_dict(d, _procedure_or_none(app, d.procedure_code)) for d in dossiers
+                ],
             }
         )
         return

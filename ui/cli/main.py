@@ -21,7 +21,11 @@ EXIT_INTERNAL = 70
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="sohoa", message="%(prog)s %(version)s")
-@click.option("--home", type=click.Path(path_type=Path), help="Data directory (default: SOHOA_HOME or the user data dir).")
+@click.option(
+    "--home",
+    type=click.Path(path_type=Path),
+    help="Data directory (default: SOHOA_HOME or the user data dir).",
+)
 @click.option("--debug", is_flag=True, help="Show Python tracebacks.")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
@@ -66,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         print_error_line("Đã hủy.", "Aborted.")
         return 1
     except click.ClickException as exc:
-        print_error_line(f"Lệnh không hợp lệ: {exc.format_message()}", f"Invalid command: {exc.format_message()} (see --help)")
+        print_error_line(
+            f"Lệnh không hợp lệ: {exc.format_message()}",
+            f"Invalid command: {exc.format_message()} (see --help)",
+        )
         return EXIT_USAGE
     except StationError as exc:
         if debug:
@@ -80,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         print_error_line(
-            f"Lỗi ngoài dự kiến ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết.",
+            f"Lỗi ngoài dự kiến ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem.",
             f"Unexpected error ({type(exc).__name__}: {exc}). Run again with --debug for details.",
         )
         return EXIT_INTERNAL

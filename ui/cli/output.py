@@ -30,7 +30,10 @@ def print_json(data: Any) -> None:
 def error_payload(error: StationError) -> dict[str, Any]:
     vi, en = error_text(error)
     params = {k: str(v) for k, v in error.params.items()}
-    return {"ok": False, "error": {"code": error.code.value, "params": params, "message_vi": vi, "message_en": en}}
+    return {
+        "ok": False,
+        "error": {"code": error.code.value, "params": params, "message_vi": vi, "message_en": en},
+    }
 
 
 def print_error_line(vi: str, en: str) -> None:
