@@ -22,6 +22,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         # FULL: a committed page survives power loss, not only a killed process.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_damaged(conn, path)
         migrate(conn)
         return conn
     except sqlite3.Error as exc:
@@ -32,6 +33,12 @@ def open_database(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    """The database holds only metadata, so a quick check at start-up costs milliseconds."""
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise StationError(ErrorCode.DATABASE_CORRUPT, path=str(path))
 
 
 def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:

@@ -103,11 +103,10 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
 
 def _statements(script: str) -> list[str]:
     statements, buffer = [], ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
+    for part in script.split(";"):
+        buffer += part + ";"
         if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
+            if buffer.strip(" \n\t;"):
+                statements.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
     return statements

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data directory; Qt runs offscreen; SANE sees `test`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SANE_CONFIG_DIR", str(TESTS / "sane"))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "sohoa-home"
+    monkeypatch.setenv("SOHOA_HOME", str(data))
+    return data
+
+
+@pytest.fixture
+def store(home: Path):
+    from station.store import Store
+
+    opened = Store.open(home)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def catalog():
+    from station.catalog import bundled_catalog_dir, load_catalog
+
+    return load_catalog([bundled_catalog_dir()])
