@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from station.dossiers import (
+    DossierRequest,
+    DossierWarning,
+    component_statuses,
+    open_dossier,
+    untagged_pages,
+)
+from station.errors import ErrorCode, StationError
+from station.store import NewPage
+
+
+def test_open_dossier_normalises_input_and_records_station_and_clerk(store, catalog) -> None:
+    request = DossierRequest(
+        " 000.00.14.H05-251122-0001\r", "1.001193", "Nguyễn  Văn   A", "0010 9000 0000", clerk_id="lan"
+    )
+    dossier, warnings = open_dossier(store, catalog, request)
+    assert warnings == []
+    assert dossier.code == "000.00.14.H05-251122-0001"
+    assert dossier.applicant_name == "Nguyễn Văn A"
+    assert dossier.applicant_id_number == "001090000000"
+    assert (dossier.station_id, dossier.clerk_id) == (store.station().id, "lan")
+    assert store.dossier(dossier.code) == dossier
+
+
+def test_unusual_code_and_id_number_are_kept_with_warnings(store, catalog) -> None:
+    request = DossierRequest("G09.20-20260609-0092637", "1.001193", "B", "12345")
+    dossier, warnings = open_dossier(store, catalog, request)
+    assert warnings == [DossierWarning.NONSTANDARD_CODE, DossierWarning.NONSTANDARD_ID_NUMBER]
+    assert dossier.applicant_id_number == "12345"
+
+
+def test_unknown_procedure_creates_nothing(store, catalog) -> None:
+    with pytest.raises(StationError) as caught:
+        open_dossier(store, catalog, DossierRequest("X-1", "9.999999"))
+    assert caught.value.code is ErrorCode.UNKNOWN_PROCEDURE
+    assert store.dossiers() == []
+
+
+def test_component_statuses_count_pages_and_flag_missing_required(store, catalog) -> None:
+    dossier, _ = open_dossier(store, catalog, DossierRequest("X-2", "1.001193"))
+    procedure = catalog.get("1.001193")
+    first = procedure.components[0]
+    for component in (first.code, first.code, None):
+        store.add_page(dossier.code, NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300, component_code=component))
+    pages = store.pages(dossier.code)
+    statuses = {s.component.code: s for s in component_statuses(procedure, pages)}
+    assert statuses[first.code].pages == 2 and not statuses[first.code].missing
+    missing = {code for code, s in statuses.items() if s.missing}
+    assert missing == {c.code for c in procedure.required_components} - {first.code}
+    assert untagged_pages(pages) == 1
