@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QMainWindow,
     QTableWidget,
@@ -30,7 +31,16 @@ class MainWindow(QMainWindow):
         self.dossier_table.setHorizontalHeaderLabels(
             [self.tr("Dossier code"), self.tr("Procedure"), self.tr("Applicant"), self.tr("Pages")]
         )
-        self.dossier_table.horizontalHeader().setStretchLastSection(True)
+        header_view = self.dossier_table.horizontalHeader()
+        for column in range(4):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 1
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header_view.setSectionResizeMode(column, mode)
+        self.dossier_table.setWordWrap(False)
+        self.dossier_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout()
         layout.addWidget(header)
         layout.addWidget(QLabel(self.tr("Open dossiers")))
@@ -57,5 +67,6 @@ class MainWindow(QMainWindow):
                 str(len(self._store.pages(dossier.code))),
             ]
             for column, text in enumerate(cells):
-                self.dossier_table.setItem(row, column, QTableWidgetItem(text))
-        self.dossier_table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.dossier_table.setItem(row, column, item)

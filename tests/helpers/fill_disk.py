@@ -37,7 +37,9 @@ def _fill(directory: Path) -> Path:
 def _add_until_full(store: Store, acked: dict[str, str], seed: int) -> str | None:
     for index in range(seed, seed + 1000):
         try:
-            page = store.add_page(CODE, NewPage(pgm_page(index, 150_000, 300_000), "image/x-portable-anymap", 300))
+            page = store.add_page(
+                CODE, NewPage(pgm_page(index, 150_000, 300_000), "image/x-portable-anymap", 300)
+            )
         except StationError as exc:
             return exc.code.value
         acked[page.id] = page.sha256
@@ -76,7 +78,9 @@ def main(home: Path) -> dict:
         )
         report["pages_after_errors"] = len(store.pages(CODE))
         report["check_clean"] = check_store(store).clean
-        after = store.add_page(CODE, NewPage(pgm_page(9999, 1000, 2000), "image/x-portable-anymap", 300))
+        after = store.add_page(
+            CODE, NewPage(pgm_page(9999, 1000, 2000), "image/x-portable-anymap", 300)
+        )
         report["added_after_freeing"] = after.order
     with Store.open(home) as store:
         stored = {p.id: p.sha256 for p in store.pages(CODE)}

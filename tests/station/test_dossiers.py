@@ -15,7 +15,11 @@ from station.store import NewPage
 
 def test_open_dossier_normalises_input_and_records_station_and_clerk(store, catalog) -> None:
     request = DossierRequest(
-        " 000.00.14.H05-251122-0001\r", "1.001193", "Nguyễn  Văn   A", "0010 9000 0000", clerk_id="lan"
+        " 000.00.14.H05-251122-0001\r",
+        "1.001193",
+        "Nguyễn  Văn   A",
+        "0010 9000 0000",
+        clerk_id="lan",
     )
     dossier, warnings = open_dossier(store, catalog, request)
     assert warnings == []
@@ -45,7 +49,10 @@ def test_component_statuses_count_pages_and_flag_missing_required(store, catalog
     procedure = catalog.get("1.001193")
     first = procedure.components[0]
     for component in (first.code, first.code, None):
-        store.add_page(dossier.code, NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300, component_code=component))
+        store.add_page(
+            dossier.code,
+            NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300, component_code=component),
+        )
     pages = store.pages(dossier.code)
     statuses = {s.component.code: s for s in component_statuses(procedure, pages)}
     assert statuses[first.code].pages == 2 and not statuses[first.code].missing

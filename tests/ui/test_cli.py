@@ -91,7 +91,14 @@ def test_show_lists_pages_with_their_hashes(capsys, home) -> None:
 
 def test_nonstandard_code_is_accepted_with_a_bilingual_warning(capsys, home) -> None:
     code, out, err = _run(
-        capsys, "dossier", "new", "--code", "G09.20-20260609-0092637", "--procedure", "1.001193", "--json"
+        capsys,
+        "dossier",
+        "new",
+        "--code",
+        "G09.20-20260609-0092637",
+        "--procedure",
+        "1.001193",
+        "--json",
     )
     assert code == 0
     assert json.loads(out)["warnings"][0]["code"] == "nonstandard_shape"
@@ -102,7 +109,11 @@ def test_nonstandard_code_is_accepted_with_a_bilingual_warning(capsys, home) -> 
     ("args", "error_code", "words"),
     [
         (["--code", "", "--procedure", "1.001193"], "empty_dossier_code", "Mã hồ sơ đang trống"),
-        (["--code", "  \r\n", "--procedure", "1.001193"], "empty_dossier_code", "dossier code is empty"),
+        (
+            ["--code", "  \r\n", "--procedure", "1.001193"],
+            "empty_dossier_code",
+            "dossier code is empty",
+        ),
         (["--code", "X-1", "--procedure", "9.999999"], "unknown_procedure", "9.999999"),
     ],
 )
@@ -163,7 +174,11 @@ def test_debug_flag_shows_the_traceback(home) -> None:
 
 
 def test_gui_without_a_display_says_so(home) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
     env["SOHOA_HOME"] = str(home)
     result = _sohoa("gui", env=env)
     assert result.returncode == 3

@@ -72,7 +72,10 @@ def test_unwritable_data_dir_gets_a_bilingual_error_and_loses_nothing(readonly_h
     assert code == 3, text
     payload = json.loads(text[: text.rindex("}") + 1])
     assert payload["error"]["code"] == "data_dir_not_writable"
-    assert "Không ghi được vào thư mục dữ liệu" in text and "Cannot write to the data directory" in text
+    assert (
+        "Không ghi được vào thư mục dữ liệu" in text
+        and "Cannot write to the data directory" in text
+    )
     assert "Traceback" not in text
     assert _digest(home) == before
 
