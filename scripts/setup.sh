@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up SoHoa Station on Debian 12 / Ubuntu 24.04: system packages, then a virtual environment.
+#   scripts/setup.sh        the application (with SANE support)
+#   scripts/setup.sh test   the application plus everything the test suite needs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target="${1:-app}"
+case "$target" in
+  app) extras="sane" ;;
+  test) extras="sane,test" ;;
+  *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
+esac
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+# libsane + sane-utils: scanners (and libsane's `test` device for the tests); the rest is what
+# Qt's xcb and offscreen platforms load, plus a compiler for python-sane's C extension.
+packages=(
+  python3 python3-venv python3-dev gcc
+  libsane1 libsane-dev sane-utils
+  libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 fonts-dejavu-core
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python="${PYTHON:-python3}"
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "SoHoa Station needs Python 3.11 or newer; $("$python" --version) found." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[$extras]"
+echo "Ready: .venv/bin/sohoa ($(.venv/bin/sohoa --version))"
