@@ -122,7 +122,10 @@ class Store:
         return rows.station_from_row(self._query("SELECT * FROM station LIMIT 1")[0])
 
     def default_clerk_id(self) -> str:
-        return getpass.getuser()
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (service account, container without passwd)
+            return "clerk"
 
     # dossiers --------------------------------------------------------------
     def create_dossier(self, dossier: Dossier) -> Dossier:
