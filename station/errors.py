@@ -24,6 +24,35 @@ class ErrorCode(StrEnum):
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
     DISPLAY_UNAVAILABLE = "display_unavailable"
+    # paper sizes
+    INVALID_PAPER = "invalid_paper"
+    PAPER_TOO_LARGE = "paper_too_large"
+    # scanners and drivers
+    DEVICE_NOT_FOUND = "device_not_found"
+    DRIVER_UNAVAILABLE = "driver_unavailable"
+    DRIVER_CRASHED = "driver_crashed"
+    DRIVER_HUNG = "driver_hung"
+    INVALID_OPTION = "invalid_option"
+    UNSUPPORTED_SETTING = "unsupported_setting"
+    SCANNER_JAMMED = "scanner_jammed"
+    SCANNER_DOUBLE_FEED = "scanner_double_feed"
+    SCANNER_COVER_OPEN = "scanner_cover_open"
+    SCANNER_NO_DOCS = "scanner_no_docs"
+    SCANNER_BUSY = "scanner_busy"
+    SCANNER_IO_ERROR = "scanner_io_error"
+    SCANNER_NO_MEMORY = "scanner_no_memory"
+    SCANNER_ACCESS_DENIED = "scanner_access_denied"
+    SCANNER_UNSUPPORTED = "scanner_unsupported"
+    SCANNER_INVALID = "scanner_invalid"
+    SCANNER_EOF = "scanner_eof"
+    SCANNER_DISCONNECTED = "scanner_disconnected"
+    SCAN_CANCELLED = "scan_cancelled"
+    # file import
+    IMPORT_NOT_FOUND = "import_not_found"
+    IMPORT_CORRUPT = "import_corrupt"
+    IMPORT_ENCRYPTED = "import_encrypted"
+    IMPORT_TOO_LARGE = "import_too_large"
+    IMPORT_UNSUPPORTED = "import_unsupported"
 
 
 class StationError(Exception):
