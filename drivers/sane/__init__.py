@@ -1,0 +1,1 @@
+"""SANE backend (Linux): libsane through ctypes, behind the driver contract."""
