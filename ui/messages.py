@@ -76,6 +76,110 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không có màn hình để mở giao diện (DISPLAY trống). Hãy chạy trong phiên đồ họa hoặc dùng xvfb-run.",
         "No display to open the window on (DISPLAY is empty). Run it in a desktop session or under xvfb-run.",
     ),
+    ErrorCode.INVALID_PAPER: (
+        'Khổ giấy "{value}" không hợp lệ. Dùng một trong {presets}, auto, hoặc RộngxCao theo mm (ví dụ 210x297).',
+        'Paper size "{value}" is not valid. Use one of {presets}, auto, or WidthxHeight in mm (for example 210x297).',
+    ),
+    ErrorCode.PAPER_TOO_LARGE: (
+        "Khổ {paper} ({width}x{height} mm) lớn hơn vùng quét tối đa của máy ({max_width}x{max_height} mm). Hãy quét bằng máy khổ lớn rồi nhập tệp (sohoa import), hoặc quét từng phần.",
+        "{paper} ({width}x{height} mm) is larger than this scanner's maximum area ({max_width}x{max_height} mm). Scan it on a large-format scanner and import the file (sohoa import), or scan it in parts.",
+    ),
+    ErrorCode.DEVICE_NOT_FOUND: (
+        'Không tìm thấy máy quét "{device}". Xem danh sách: sohoa devices.',
+        'Scanner "{device}" was not found. See the list: sohoa devices.',
+    ),
+    ErrorCode.DRIVER_UNAVAILABLE: (
+        "Trình điều khiển {driver} không dùng được trên máy này ({detail}).",
+        "The {driver} driver is not available on this machine ({detail}).",
+    ),
+    ErrorCode.DRIVER_CRASHED: (
+        "Trình điều khiển máy quét bị lỗi và đã dừng ({detail}). Các trang đã nhận vẫn được giữ; hãy thử quét lại.",
+        "The scanner driver crashed ({detail}). Pages received so far are kept; try scanning again.",
+    ),
+    ErrorCode.DRIVER_HUNG: (
+        "Máy quét không phản hồi ({detail}) nên đã được khởi động lại. Các trang đã nhận vẫn được giữ; hãy kiểm tra máy rồi quét lại.",
+        "The scanner stopped responding ({detail}) and was restarted. Pages received so far are kept; check the device and scan again.",
+    ),
+    ErrorCode.INVALID_OPTION: (
+        'Tùy chọn máy quét "{option}" không hợp lệ. Xem các tùy chọn: sohoa devices --json.',
+        'Scanner option "{option}" is not valid. See the options: sohoa devices --json.',
+    ),
+    ErrorCode.UNSUPPORTED_SETTING: (
+        "Máy quét {device} không hỗ trợ {setting} = {value}.",
+        "Scanner {device} does not support {setting} = {value}.",
+    ),
+    ErrorCode.SCANNER_JAMMED: (
+        "Kẹt giấy ở tờ {sheet}. Gỡ giấy kẹt rồi quét tiếp; các trang trước đó đã được lưu.",
+        "Paper jam at sheet {sheet}. Clear the jam and continue; earlier pages are stored.",
+    ),
+    ErrorCode.SCANNER_DOUBLE_FEED: (
+        "Máy kéo hai tờ cùng lúc ở tờ {sheet}. Đặt lại tờ đó rồi quét tiếp; các trang trước đó đã được lưu.",
+        "Double feed at sheet {sheet}. Reload that sheet and continue; earlier pages are stored.",
+    ),
+    ErrorCode.SCANNER_COVER_OPEN: (
+        "Nắp máy quét đang mở. Đóng nắp rồi quét tiếp; các trang trước đó đã được lưu.",
+        "The scanner cover is open. Close it and continue; earlier pages are stored.",
+    ),
+    ErrorCode.SCANNER_NO_DOCS: (
+        "Khay nạp giấy không có tài liệu. Đặt giấy vào khay rồi quét lại.",
+        "The document feeder is empty. Load the papers and scan again.",
+    ),
+    ErrorCode.SCANNER_BUSY: (
+        "Máy quét đang bận (có thể ứng dụng khác đang dùng). Hãy thử lại sau giây lát.",
+        "The scanner is busy (another application may be using it). Try again in a moment.",
+    ),
+    ErrorCode.SCANNER_IO_ERROR: (
+        "Lỗi truyền dữ liệu với máy quét ({detail}). Kiểm tra cáp và nguồn rồi quét lại.",
+        "Communication error with the scanner ({detail}). Check the cable and power, then scan again.",
+    ),
+    ErrorCode.SCANNER_NO_MEMORY: (
+        "Máy quét hoặc máy tính hết bộ nhớ. Giảm độ phân giải hoặc khổ giấy rồi quét lại.",
+        "The scanner or the computer ran out of memory. Lower the resolution or paper size and scan again.",
+    ),
+    ErrorCode.SCANNER_ACCESS_DENIED: (
+        "Không có quyền dùng máy quét này. Hãy nhờ quản trị cấp quyền.",
+        "Access to this scanner was denied. Ask the administrator for permission.",
+    ),
+    ErrorCode.SCANNER_UNSUPPORTED: (
+        "Máy quét không hỗ trợ thao tác này ({detail}).",
+        "The scanner does not support this operation ({detail}).",
+    ),
+    ErrorCode.SCANNER_INVALID: (
+        "Máy quét từ chối thiết lập hoặc dữ liệu không hợp lệ ({detail}).",
+        "The scanner rejected the settings or sent invalid data ({detail}).",
+    ),
+    ErrorCode.SCANNER_EOF: (
+        "Máy quét ngừng gửi dữ liệu giữa chừng ở tờ {sheet} ({detail}). Trang dở dang không được lưu; hãy quét lại tờ đó.",
+        "The scanner stopped sending data part-way through sheet {sheet} ({detail}). The partial page was not stored; scan that sheet again.",
+    ),
+    ErrorCode.SCANNER_DISCONNECTED: (
+        "Mất kết nối với máy quét ở tờ {sheet}. Kiểm tra cáp/nguồn; các trang trước đó đã được lưu.",
+        "The scanner was disconnected at sheet {sheet}. Check the cable/power; earlier pages are stored.",
+    ),
+    ErrorCode.SCAN_CANCELLED: (
+        "Đã hủy lượt quét. Các trang nhận được trước đó đã được lưu.",
+        "The scan was cancelled. Pages received before that are stored.",
+    ),
+    ErrorCode.IMPORT_NOT_FOUND: (
+        "Không tìm thấy tệp {path}.",
+        "File {path} was not found.",
+    ),
+    ErrorCode.IMPORT_CORRUPT: (
+        "Tệp {path} bị hỏng hoặc không đầy đủ ({detail}). Các trang đọc được trước chỗ hỏng đã được nhập.",
+        "File {path} is damaged or truncated ({detail}). Pages before the damage were imported.",
+    ),
+    ErrorCode.IMPORT_ENCRYPTED: (
+        "Tệp {path} được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.",
+        "File {path} is password-protected; remove the password and import it again.",
+    ),
+    ErrorCode.IMPORT_TOO_LARGE: (
+        "Ảnh trong tệp {path} quá lớn ({detail}); giới hạn là khổ A0 ở 600 dpi.",
+        "The image in {path} is too large ({detail}); the limit is A0 at 600 dpi.",
+    ),
+    ErrorCode.IMPORT_UNSUPPORTED: (
+        "Không nhập được định dạng của tệp {path}. Hỗ trợ PDF, TIFF, JPEG và PNG.",
+        "The format of {path} cannot be imported. PDF, TIFF, JPEG and PNG are supported.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from station.store.errors import from_os_error
 
@@ -25,10 +27,6 @@ def session_of_temp(path: Path) -> str | None:
     return parts[1] if len(parts) == 2 and parts[1] else None
 
 
-def sha256_bytes(data: bytes | memoryview) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def sha256_file(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -43,15 +41,40 @@ def ensure_dir(path: Path) -> None:
         raise from_os_error(exc, path) from exc
 
 
-def write_atomic(target: Path, data: bytes | memoryview, session_id: str) -> None:
-    """Return only once `target` holds all of `data` durably; on failure leave nothing behind."""
+class _HashingFile:
+    """A raw file that hashes and counts what goes through it."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        view = memoryview(data).cast("B")
+        self.digest.update(view)
+        self.size += len(view)
+        while view:
+            view = view[os.write(self._fd, view) :]
+        return self.size
+
+
+ContentWriter = Callable[[BinaryIO], None]
+
+
+def write_atomic(
+    target: Path, content: bytes | memoryview | ContentWriter, session_id: str
+) -> tuple[str, int]:
+    """Return (sha256, size) only once `target` holds the content durably; on failure leave
+    nothing behind. `content` is the bytes, or a function that streams them into a file."""
     tmp = temp_name(target, session_id)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            sink = _HashingFile(fd)
+            if callable(content):
+                content(sink)  # type: ignore[arg-type]
+            else:
+                sink.write(content)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -60,6 +83,10 @@ def write_atomic(target: Path, data: bytes | memoryview, session_id: str) -> Non
     except OSError as exc:
         remove_quietly(tmp)
         raise from_os_error(exc, target) from exc
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    return sink.digest.hexdigest(), sink.size
 
 
 def fsync_dir(path: Path) -> None:

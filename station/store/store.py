@@ -17,7 +17,7 @@ from station.model import Dossier, DossierState, ImageFile, Page, PageIntegrity,
 from station.store import rows
 from station.store.database import open_database
 from station.store.errors import from_os_error, from_sqlite_error
-from station.store.files import ensure_dir, remove_quietly, sha256_bytes, write_atomic
+from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
 from station.store.layout import Layout, default_home
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
@@ -37,9 +37,10 @@ _PAGE_QUERY = (
 
 @dataclass(frozen=True)
 class NewPage:
-    """A page as it arrives from a scanner or an import, before it is stored."""
+    """A page as it arrives from a scanner or an import, before it is stored. `data` is the
+    encoded image, or a function that streams it into a file (large pages never sit in memory)."""
 
-    data: bytes
+    data: bytes | ContentWriter
     media_type: str
     dpi: int
     source_device: str = ""
@@ -170,17 +171,18 @@ class Store:
     # pages -----------------------------------------------------------------
     def add_page(self, dossier_code: str, new: NewPage) -> Page:
         """Store a page durably; the returned Page exists on disk and in the database."""
-        if not new.data:
+        if isinstance(new.data, bytes | bytearray) and not new.data:
             raise StationError(ErrorCode.EMPTY_PAGE)
         dossier_id = self._open_dossier_id(dossier_code)
         page_id = uuid.uuid4().hex
         directory = self.layout.pages / str(dossier_id)
         ensure_dir(directory)
         target = directory / f"{page_id}.orig{_EXTENSIONS.get(new.media_type, '.bin')}"
-        write_atomic(target, new.data, self._session.id)
-        original = ImageFile(
-            self.layout.relative(target), sha256_bytes(new.data), len(new.data), new.media_type
-        )
+        sha256, size = write_atomic(target, new.data, self._session.id)
+        if size == 0:
+            remove_quietly(target)
+            raise StationError(ErrorCode.EMPTY_PAGE)
+        original = ImageFile(self.layout.relative(target), sha256, size, new.media_type)
         try:
             return self._insert_page(dossier_id, dossier_code, page_id, original, new)
         except BaseException:

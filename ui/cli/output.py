@@ -27,6 +27,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
 
 
+def print_json_line(data: Any, indent: int | None = None) -> None:
+    """One JSON object per line, flushed at once so a reader sees each page as it lands."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=_default) + "\n")
+    sys.stdout.flush()
+
+
 def error_payload(error: StationError) -> dict[str, Any]:
     vi, en = error_text(error)
     params = {k: str(v) for k, v in error.params.items()}

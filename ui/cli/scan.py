@@ -1,0 +1,208 @@
+"""`sohoa devices` and `sohoa scan`: scanners through the worker bridge into the store."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drivers.bridge import Bridge, InProcessBridge, WorkerBridge
+from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
+from station.capture import PageOrigin, draft_dossier, store_pixels
+from station.errors import ErrorCode, StationError
+from station.paper import parse_paper
+from ui.cli.context import AppContext
+from ui.cli.output import error_payload, print_error_line, print_json_line
+from ui.cli.targets import resolve_target
+
+EXIT_ERROR = 3
+
+
+def make_bridge(app: AppContext, in_process: bool) -> Bridge:
+    if in_process:
+        return InProcessBridge()
+    return WorkerBridge(spool_root=Path(app.home) / "spool")
+
+
+@contextmanager
+def cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
+    """The first Ctrl+C cancels the scan cleanly (pages so far are kept); a second one aborts."""
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if cancel.cancelled:
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        cancel.cancel()
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@click.command("devices")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--in-process", is_flag=True, help="Run drivers in this process (debugging).")
+@click.pass_obj
+def devices_command(app: AppContext, as_json: bool, in_process: bool) -> None:
+    """List scanners (máy quét): the virtual scanner, SANE and TWAIN devices."""
+    bridge = make_bridge(app, in_process)
+    try:
+        rows = [_device_row(bridge, device) for device in bridge.list_devices()]
+    finally:
+        bridge.close()
+    if as_json:
+        print_json_line({"ok": True, "devices": rows}, indent=2)
+        return
+    for row in rows:
+        area = row.get("max_area_mm") or ["?", "?"]
+        click.echo(
+            f"{row['id']}\t{row['name']}\t{','.join(row.get('sources', []))}\t{area[0]}x{area[1]} mm"
+        )
+
+
+def _device_row(bridge: Bridge, device) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": device.id, "name": device.name, "driver": device.driver}
+    try:
+        caps = bridge.capabilities(device.id)
+    except StationError as exc:
+        row["error"] = error_payload(exc)["error"]
+        return row
+    row.update(
+        sources=[s.value for s in caps.sources],
+        resolutions=list(caps.resolutions),
+        modes=[m.value for m in caps.color_modes],
+        depths=list(caps.bit_depths),
+        max_area_mm=list(caps.max_area_mm),
+        options=[o.name for o in caps.options],
+    )
+    return row
+
+
+@click.command("scan")
+@click.option(
+    "--device", default="virtual", show_default=True, help="Device id from `sohoa devices`."
+)
+@click.option(
+    "--paper",
+    default="auto",
+    show_default=True,
+    help="A0..A7, B4, B5, Letter, Legal, auto or WxH (mm).",
+)
+@click.option("--dpi", type=click.IntRange(50, 1200), default=300, show_default=True)
+@click.option(
+    "--mode", type=click.Choice([m.value for m in ColorMode]), default="color", show_default=True
+)
+@click.option("--depth", type=click.Choice(["1", "8", "16"]), default="8", show_default=True)
+@click.option(
+    "--source", type=click.Choice([s.value for s in Source]), default="flatbed", show_default=True
+)
+@click.option("--count", type=click.IntRange(1, 10000), default=None, help="Most sheets to feed.")
+@click.option(
+    "--option",
+    "options",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Backend option, passed through.",
+)
+@click.option("--dossier", default=None, help="Dossier code (default: a new draft dossier).")
+@click.option("--component", default=None, help="Component code to tag the pages with.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON line per stored page, then a summary."
+)
+@click.option("--in-process", is_flag=True, help="Run the driver in this process (debugging).")
+@click.pass_obj
+def scan_command(
+    app: AppContext,
+    device: str,
+    paper: str,
+    dpi: int,
+    mode: str,
+    depth: str,
+    source: str,
+    count: int | None,
+    options: tuple[str, ...],
+    dossier: str | None,
+    component: str | None,
+    as_json: bool,
+    in_process: bool,
+) -> None:
+    """Scan pages into the store; each page is printed once it is durable."""
+    settings = ScanSettings(
+        paper=parse_paper(paper),
+        dpi=dpi,
+        mode=ColorMode(mode),
+        source=Source(source),
+        depth=1 if mode == ColorMode.LINEART else int(depth),
+        count=count,
+        options=parse_options(options),
+    )
+    store = app.store
+    target = resolve_target(app, dossier, component) if dossier else None
+    origin = PageOrigin(device, settings.paper.name, component)
+    cancel = CancelToken()
+    stored = 0
+    bridge = make_bridge(app, in_process)
+    try:
+        with cancel_on_interrupt(cancel):
+            for scanned in bridge.scan(device, settings, cancel):
+                target = target or draft_dossier(store)  # a draft only once a page arrives
+                try:
+                    page = store_pixels(store, target.code, scanned.pixels, scanned.dpi, origin)
+                    height, width = scanned.pixels.shape[:2]
+                finally:
+                    scanned.close()
+                stored += 1
+                _report_page(as_json, page, scanned, width, height)
+    except StationError as exc:
+        _report_summary(as_json, target.code if target else None, stored, exc)
+        payload = error_payload(exc)["error"]
+        print_error_line(payload["message_vi"], payload["message_en"])
+        raise SystemExit(EXIT_ERROR) from exc
+    finally:
+        bridge.close()
+    _report_summary(as_json, target.code if target else None, stored, None)
+
+
+def _report_page(as_json: bool, page, scanned, width: int, height: int) -> None:
+    line = {
+        "event": "page",
+        "page_id": page.id,
+        "dossier": page.dossier_code,
+        "order": page.order,
+        "sheet": scanned.sheet,
+        "side": scanned.side.value,
+        "width": width,
+        "height": height,
+        "dpi": scanned.dpi,
+        "mode": scanned.mode.value,
+        "sha256": page.sha256,
+        "bytes": page.original.size,
+    }
+    if as_json:
+        print_json_line(line)
+    else:
+        click.echo(f"#{page.order} {width}x{height} px {scanned.dpi} dpi {page.sha256[:12]}")
+
+
+def _report_summary(
+    as_json: bool, dossier: str | None, stored: int, error: StationError | None
+) -> None:
+    if as_json:
+        line: dict[str, Any] = {
+            "event": "summary",
+            "ok": error is None,
+            "dossier": dossier,
+            "pages": stored,
+        }
+        if error is not None:
+            line["error"] = error_payload(error)["error"]
+        print_json_line(line)
+    else:
+        click.echo(f"{stored} trang / pages -> {dossier}")
