@@ -12,8 +12,8 @@ from station.errors import StationError
 from ui.cli.check import check_command
 from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
-from ui.cli.scan import devices_command, scan_command
 from ui.cli.output import error_payload, print_error_line, print_json
+from ui.cli.scan import devices_command, scan_command
 
 EXIT_ERROR = 3
 EXIT_USAGE = 2

@@ -13,7 +13,7 @@ import click
 from drivers.bridge import Bridge, InProcessBridge, WorkerBridge
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
 from station.capture import PageOrigin, draft_dossier, store_pixels
-from station.errors import ErrorCode, StationError
+from station.errors import StationError
 from station.paper import parse_paper
 from ui.cli.context import AppContext
 from ui.cli.output import error_payload, print_error_line, print_json_line
@@ -62,9 +62,8 @@ def devices_command(app: AppContext, as_json: bool, in_process: bool) -> None:
         return
     for row in rows:
         area = row.get("max_area_mm") or ["?", "?"]
-        click.echo(
-            f"{row['id']}\t{row['name']}\t{','.join(row.get('sources', []))}\t{area[0]}x{area[1]} mm"
-        )
+        sources = ",".join(row.get("sources", []))
+        click.echo(f"{row['id']}\t{row['name']}\t{sources}\t{area[0]}x{area[1]} mm")
 
 
 def _device_row(bridge: Bridge, device) -> dict[str, Any]:
