@@ -133,22 +133,24 @@ def scan_command(
     in_process: bool,
 ) -> None:
     """Scan pages into the store; each page is printed once it is durable."""
-    settings = ScanSettings(
-        paper=parse_paper(paper),
-        dpi=dpi,
-        mode=ColorMode(mode),
-        source=Source(source),
-        depth=1 if mode == ColorMode.LINEART else int(depth),
-        count=count,
-        options=parse_options(options),
-    )
     store = app.store
-    target = resolve_target(app, dossier, component) if dossier else None
-    origin = PageOrigin(device, settings.paper.name, component)
-    cancel = CancelToken()
+    target = None
     stored = 0
-    bridge = make_bridge(app, in_process)
+    cancel = CancelToken()
+    bridge: Bridge | None = None
     try:
+        settings = ScanSettings(
+            paper=parse_paper(paper),
+            dpi=dpi,
+            mode=ColorMode(mode),
+            source=Source(source),
+            depth=1 if mode == ColorMode.LINEART else int(depth),
+            count=count,
+            options=parse_options(options),
+        )
+        target = resolve_target(app, dossier, component) if dossier else None
+        origin = PageOrigin(device, settings.paper.name, component)
+        bridge = make_bridge(app, in_process)
         with cancel_on_interrupt(cancel):
             for scanned in bridge.scan(device, settings, cancel):
                 target = target or draft_dossier(store)  # a draft only once a page arrives
@@ -165,7 +167,8 @@ def scan_command(
         print_error_line(payload["message_vi"], payload["message_en"])
         raise SystemExit(EXIT_ERROR) from exc
     finally:
-        bridge.close()
+        if bridge is not None:
+            bridge.close()
     _report_summary(as_json, target.code if target else None, stored, None)
 
 
