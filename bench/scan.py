@@ -104,7 +104,7 @@ def a0_child(kind: str) -> None:
             dossier = draft_dossier(store)
             settings = ScanSettings(paper=parse_paper("A0"), dpi=300, mode=ColorMode.COLOR)
             with WorkerBridge({"virtual": VIRTUAL}) as bridge:
-                for scanned in bridge.scan("virtual", settings, CancelToken()):
+                for scanned in bridge.scan("virtual:a0", settings, CancelToken()):
                     shape = scanned.pixels.shape
                     store_pixels(
                         store,

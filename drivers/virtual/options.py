@@ -1,0 +1,115 @@
+"""The virtual scanner's own options (`seed=7`, `content=card`, `jam-after=2`), typed, checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from drivers.contract import OptionInfo
+from station.errors import ErrorCode, StationError
+
+CONTENTS = ("document", "card", "blank")
+MAX_SKEW_DEG = 45.0
+MAX_SHEETS = 1000
+MAX_DELAY_S = 60.0
+
+
+@dataclass(frozen=True)
+class VirtualOptions:
+    seed: int = 1
+    content: str = "document"
+    skew: float | None = None  # degrees; None = drawn from the seed within +-8
+    sheets: int = 5  # sheets waiting in the feeder
+    noise: float = 0.25  # 0 = clean pixels, 1 = a poor sensor
+    blank_backs: bool = True
+    jam_after: int | None = None
+    cover_open_after: int | None = None
+    disconnect_after: int | None = None
+    delay: float = 0.0  # seconds per strip, a slow scanner
+
+
+def _int(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    return parse
+
+
+def _float(low: float, high: float) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = float(text.replace(",", "."))
+        if not low <= value <= high:  # also refuses nan
+            raise ValueError(text)
+        return value
+
+    return parse
+
+
+def _choice(text: str) -> str:
+    value = text.strip().lower()
+    if value not in CONTENTS:
+        raise ValueError(text)
+    return value
+
+
+def _flag(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "seed": _int(0, 2**63 - 1),
+    "content": _choice,
+    "skew": _float(-MAX_SKEW_DEG, MAX_SKEW_DEG),
+    "sheets": _int(0, MAX_SHEETS),
+    "noise": _float(0.0, 1.0),
+    "blank_backs": _flag,
+    "jam_after": _int(0, MAX_SHEETS),
+    "cover_open_after": _int(0, MAX_SHEETS),
+    "disconnect_after": _int(0, MAX_SHEETS),
+    "delay": _float(0.0, MAX_DELAY_S),
+}
+
+
+def parse_virtual_options(pairs: tuple[tuple[str, str], ...]) -> VirtualOptions:
+    """Names may be spelled `jam-after` or `jam_after`; an unknown name or bad value is refused."""
+    values: dict[str, Any] = {}
+    for raw_name, raw_value in pairs:
+        name = raw_name.strip().lstrip("-").lower().replace("-", "_")
+        parser = _PARSERS.get(name)
+        if parser is None:
+            raise StationError(ErrorCode.INVALID_OPTION, option=raw_name)
+        try:
+            values[name] = parser(raw_value.strip())
+        except ValueError:
+            raise StationError(ErrorCode.INVALID_OPTION, option=raw_name, value=raw_value) from None
+    return VirtualOptions(**values)
+
+
+def option_infos() -> tuple[OptionInfo, ...]:
+    """What `capabilities()` advertises, with the defaults of VirtualOptions."""
+    defaults = VirtualOptions()
+    fault = (0, MAX_SHEETS, 1)
+    return (
+        OptionInfo("seed", "Random seed for the page content", "int", "", (0, 2**63 - 1, 1), 1),
+        OptionInfo("content", "What lies on the glass", "string", "", list(CONTENTS), "document"),
+        OptionInfo("skew", "Skew of the sheet (empty = random)", "fixed", "deg",
+                   (-MAX_SKEW_DEG, MAX_SKEW_DEG, 0.1), None),
+        OptionInfo("sheets", "Sheets in the feeder", "int", "", (0, MAX_SHEETS, 1),
+                   defaults.sheets),
+        OptionInfo("noise", "Sensor noise", "fixed", "", (0.0, 1.0, 0.05), defaults.noise),
+        OptionInfo("blank-backs", "Backs of duplex sheets are blank", "bool", "", None, True),
+        OptionInfo("jam-after", "Jam when this many sheets have been fed", "int", "", fault),
+        OptionInfo("cover-open-after", "Open the cover after this many sheets", "int", "", fault),
+        OptionInfo("disconnect-after", "Unplug after this many sheets", "int", "", fault),
+        OptionInfo("delay", "Seconds per strip (a slow scanner)", "fixed", "s",
+                   (0.0, MAX_DELAY_S, 0.01), 0.0),
+    )  # fmt: skip
