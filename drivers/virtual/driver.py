@@ -46,9 +46,10 @@ class _Device:
 
 
 _DEVICES = (
-    # The everyday counter scanner: A4 flatbed with a duplex feeder; it refuses A3 as a real one would.
+    # The everyday counter scanner: A4 flatbed plus duplex feeder; it refuses A3 like a real one.
     _Device(
-        DeviceInfo("virtual", "Máy quét ảo / Virtual scanner", "virtual", "SoHoa", "Virtual A4 ADF"),
+        DeviceInfo("virtual", "Máy quét ảo / Virtual scanner", "virtual", "SoHoa",
+                   "Virtual A4 ADF"),
         (215.9, 297.0),
     ),
     # A large-format scanner, so every preset up to A0 can be produced.
