@@ -77,3 +77,24 @@ def test_scan_errors_are_typed_and_bilingual(capsys, home, args, error_code) -> 
     if summary:
         assert summary["ok"] is False and summary["error"]["code"] == error_code
     assert err.startswith("Lỗi: ") and "| Error: " in err
+
+
+def test_virtual_scanner_is_the_default_and_a_jam_keeps_earlier_pages(capsys, home) -> None:
+    code, lines, err = _run(
+        capsys, "scan", "--source", "duplex", "--dpi", "100", "--option", "sheets=5",
+        "--option", "jam-after=2", "--json",
+    )  # fmt: skip
+    pages, summary = lines[:-1], lines[-1]
+    assert code == 3
+    assert [(p["sheet"], p["side"]) for p in pages] == [(1, "front"), (1, "back"), (2, "front"), (2, "back")]
+    assert summary["ok"] is False and summary["pages"] == 4
+    assert summary["error"]["code"] == "scanner_jammed" and summary["error"]["params"]["sheet"] == "3"
+    assert "Kẹt giấy ở tờ 3" in err and "Paper jam at sheet 3" in err
+    with Store.open(home) as store:
+        assert len(store.pages(summary["dossier"])) == 4
+
+
+def test_a3_on_the_a4_virtual_scanner_suggests_large_format(capsys, home) -> None:
+    code, lines, err = _run(capsys, "scan", "--paper", "A3", "--json")
+    assert code == 3 and lines[-1]["error"]["code"] == "paper_too_large"
+    assert "sohoa import" in err and "scan it in parts" in err
