@@ -161,8 +161,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The scan was cancelled. Pages received before that are stored.",
     ),
     ErrorCode.IMPORT_NOT_FOUND: (
-        "Không tìm thấy tệp {path}.",
-        "File {path} was not found.",
+        "Không mở được tệp {path} ({detail}).",
+        "Cannot open file {path} ({detail}).",
     ),
     ErrorCode.IMPORT_CORRUPT: (
         "Tệp {path} bị hỏng hoặc không đầy đủ ({detail}). Các trang đọc được trước chỗ hỏng đã được nhập.",

@@ -12,6 +12,7 @@ from station.errors import StationError
 from ui.cli.check import check_command
 from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
+from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.scan import devices_command, scan_command
 
@@ -55,6 +56,8 @@ cli.add_command(catalog_group)
 cli.add_command(check_command)
 cli.add_command(devices_command)
 cli.add_command(scan_command)
+cli.add_command(import_command)
+cli.add_command(watch_command)
 
 
 def _wants_json(argv: list[str]) -> bool:
