@@ -308,7 +308,6 @@ class SaneDriver:
                 if exc.status is Status.NO_DOCS and settings.source is not Source.FLATBED and done:
                     return  # the feeder ran empty: the batch is complete
                 raise scan_error(exc.status, device_id, sheet, "sane_start") from exc
-            handle.set_io_mode(True)
             events(PageStarted(sheet, side))
             writer = pages()
             context = ReadContext(handle, cancel, events, device_id, sheet, side, swap)

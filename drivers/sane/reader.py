@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import select
 import time
@@ -129,8 +130,15 @@ def _read_frame(ctx: ReadContext, params: Parameters, channels: int, emit) -> in
     rows_done = 0
     select_fd = ctx.handle.select_fd()
     total = params.lines if params.lines > 0 else None
+    first = True
     while True:
         status, length = ctx.handle.read_into(buffer, CHUNK)
+        if first:
+            # The first read of a frame blocks; only then switch to non-blocking I/O (when the
+            # backend offers it). libsane's test backend ends the frame with an empty EOF if the
+            # very first non-blocking read finds its pipe still empty (seen under CPU load).
+            ctx.handle.set_io_mode(True)
+            first = False
         if status is not Status.GOOD and ctx.cancel.cancelled:
             # After sane_cancel some backends end the frame with EOF rather than CANCELLED.
             raise scan_error(Status.CANCELLED, ctx.device_id, ctx.sheet, "sane_read")
@@ -155,6 +163,7 @@ def _wait_for_data(ctx: ReadContext, select_fd: int | None) -> None:
         ctx.handle.cancel()  # the next sane_read reports CANCELLED
         return
     if select_fd is not None:
-        select.select([select_fd], [], [], 0.1)
+        with contextlib.suppress(OSError):  # the backend may close it at the end of the frame
+            select.select([select_fd], [], [], 0.1)
     else:
         time.sleep(0.002)
