@@ -71,7 +71,9 @@ def test_scan_into_a_dossier_component(capsys, home) -> None:
 def test_scan_errors_are_typed_and_bilingual(capsys, home, args, error_code) -> None:
     main(["dossier", "new", "--code", "D-2", "--procedure", "1.001193"])
     capsys.readouterr()
-    code, lines, err = _run(capsys, "scan", "--device", "sane:test:0", "--dpi", "50", *args, "--json")
+    code, lines, err = _run(
+        capsys, "scan", "--device", "sane:test:0", "--dpi", "50", *args, "--json"
+    )
     assert code == 3
     summary = lines[-1] if lines else json.loads("{}")
     if summary:
@@ -86,9 +88,12 @@ def test_virtual_scanner_is_the_default_and_a_jam_keeps_earlier_pages(capsys, ho
     )  # fmt: skip
     pages, summary = lines[:-1], lines[-1]
     assert code == 3
-    assert [(p["sheet"], p["side"]) for p in pages] == [(1, "front"), (1, "back"), (2, "front"), (2, "back")]
+    sides = [(p["sheet"], p["side"]) for p in pages]
+    assert sides == [(1, "front"), (1, "back"), (2, "front"), (2, "back")]
     assert summary["ok"] is False and summary["pages"] == 4
-    assert summary["error"]["code"] == "scanner_jammed" and summary["error"]["params"]["sheet"] == "3"
+    assert (
+        summary["error"]["code"] == "scanner_jammed" and summary["error"]["params"]["sheet"] == "3"
+    )
     assert "Kẹt giấy ở tờ 3" in err and "Paper jam at sheet 3" in err
     with Store.open(home) as store:
         assert len(store.pages(summary["dossier"])) == 4
