@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # Set up SoHoa Station on Debian 12 / Ubuntu 24.04: system packages, then a virtual environment.
-#   scripts/setup.sh        the application (with SANE support)
+#   scripts/setup.sh        the application
 #   scripts/setup.sh test   the application plus everything the test suite needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${1:-app}"
 case "$target" in
-  app) extras="sane" ;;
-  test) extras="sane,test" ;;
+  app) extras="" ;;
+  test) extras="[test]" ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 
-# libsane + sane-utils: scanners (and libsane's `test` device for the tests); the rest is what
-# Qt's xcb and offscreen platforms load, plus a compiler for python-sane's C extension.
+# libsane + sane-utils: scanners (libsane's `test` device and scanimage serve the tests); the
+# rest is what Qt's xcb and offscreen platforms load, plus a compiler for wheels built from source.
 packages=(
   python3 python3-venv python3-dev gcc
   libsane1 libsane-dev sane-utils
@@ -44,5 +44,5 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[$extras]"
+.venv/bin/python -m pip install --quiet -e ".$extras"
 echo "Ready: .venv/bin/sohoa ($(.venv/bin/sohoa --version))"

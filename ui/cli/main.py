@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    multiprocessing.freeze_support()  # the driver worker re-enters a frozen build through here
     sys.exit(main())
 
 
