@@ -47,6 +47,9 @@ class ErrorCode(StrEnum):
     SCANNER_EOF = "scanner_eof"
     SCANNER_DISCONNECTED = "scanner_disconnected"
     SCAN_CANCELLED = "scan_cancelled"
+    # pipeline
+    UNKNOWN_PROFILE = "unknown_profile"
+    IMAGE_UNREADABLE = "image_unreadable"
     # file import
     IMPORT_NOT_FOUND = "import_not_found"
     IMPORT_CORRUPT = "import_corrupt"

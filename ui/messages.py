@@ -180,6 +180,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không nhập được định dạng của tệp {path}. Hỗ trợ PDF, TIFF, JPEG và PNG.",
         "The format of {path} cannot be imported. PDF, TIFF, JPEG and PNG are supported.",
     ),
+    ErrorCode.UNKNOWN_PROFILE: (
+        "Không có hồ sơ xử lý \"{name}\". Có: {known}.",
+        "There is no processing profile \"{name}\". Available: {known}.",
+    ),
+    ErrorCode.IMAGE_UNREADABLE: (
+        "Không đọc được ảnh {path} ({detail}).",
+        "Cannot read the image {path} ({detail}).",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {
