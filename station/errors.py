@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     DOSSIER_EXISTS = "dossier_exists"
     DOSSIER_NOT_FOUND = "dossier_not_found"
     DOSSIER_CLOSED = "dossier_closed"
+    PAGE_NOT_FOUND = "page_not_found"
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
     DISPLAY_UNAVAILABLE = "display_unavailable"

@@ -188,6 +188,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không đọc được ảnh {path} ({detail}).",
         "Cannot read the image {path} ({detail}).",
     ),
+    ErrorCode.PAGE_NOT_FOUND: (
+        "Không tìm thấy trang {page}.",
+        "Page {page} was not found.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from station.errors import ErrorCode, StationError
-from station.model import Dossier, DossierState, ImageFile, Page, PageIntegrity, Station, utc_now
+from station.model import (
+    Dossier,
+    DossierState,
+    ImageFile,
+    Page,
+    PageIntegrity,
+    Station,
+    Transform,
+    utc_now,
+)
 from station.store import rows
 from station.store.database import open_database
 from station.store.errors import from_os_error, from_sqlite_error
@@ -251,6 +260,18 @@ class Store:
     def all_pages(self) -> list[Page]:
         found = self._query(f"{_PAGE_QUERY} ORDER BY dossier.id, page.ord")
         return [rows.page_from_row(row) for row in found]
+
+    def set_transforms(self, page_id: str, transforms: tuple[Transform, ...]) -> Page:
+        """Record the edits to replay on a page's original (the original never changes)."""
+        with self._transaction() as conn:
+            updated = conn.execute(
+                "UPDATE page SET transforms = ?, updated_at = ? WHERE id = ?",
+                (rows.transforms_to_json(transforms), rows.to_text(utc_now()), page_id),
+            ).rowcount
+        page = self.page(page_id)
+        if not updated or page is None:
+            raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
+        return page
 
     def read_image(self, image: ImageFile) -> bytes:
         path = self.layout.absolute(image.path)

@@ -103,3 +103,19 @@ def test_dossiers_list_newest_first_and_filters_by_state(store: Store) -> None:
     )
     assert [d.code for d in store.dossiers()] == ["C", "B", "A"]
     assert [d.code for d in store.dossiers(DossierState.OPEN)] == ["B", "A"]
+
+
+def test_transforms_are_recorded_and_the_original_never_changes(store: Store) -> None:
+    from station.model import Transform
+
+    store.create_dossier(_dossier())
+    page = store.add_page(_dossier().code, NewPage(pgm_page(3), "image/x-portable-anymap", 300))
+    before = (store.layout.home / page.original.path).read_bytes()
+    steps = (Transform("deskew", {"angle_deg": 1.25}), Transform("orient", {"rotation": 90}))
+    updated = store.set_transforms(page.id, steps)
+    assert updated.transforms == steps and store.page(page.id).transforms == steps
+    assert store.set_transforms(page.id, steps[1:]).transforms == steps[1:]  # undo the deskew
+    assert (store.layout.home / page.original.path).read_bytes() == before
+    with pytest.raises(StationError) as caught:
+        store.set_transforms("missing", steps)
+    assert caught.value.code is ErrorCode.PAGE_NOT_FOUND
