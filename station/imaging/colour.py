@@ -1,0 +1,72 @@
+"""Colour class of a page's content: colour, gray or black and white.
+
+It chooses the encoding, nothing else: the rules ask for colour, so a colour page is never
+reduced, and a page only counts as gray or black and white when nothing on it has a hue that
+a reader would miss (a red seal, a blue signature, a highlighter stroke, a photo).
+
+Colour is judged in CIELAB on a ~75 dpi copy, against the paper's own tint (yellowed paper and a
+warm lamp are not content), and only in marks big enough to see.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
+from station.imaging.results import ColourClass
+
+ANALYSIS_DPI = 75.0
+MM_PER_INCH = 25.4
+CHROMA_MIN = 18.0  # CIELAB chroma (a*, b* distance) that reads as a hue, not as tinted gray
+MIN_COLOUR_MM2 = 3.0  # coloured area a reader would notice: a signature, a seal's ring
+FRINGE_MM = 1.2  # hue is averaged over this width (sensor misregistration cancels out)
+INK_LEVEL = 0.55  # darker than this share of the paper is ink; between ink and paper, mid-tone
+PAPER_LEVEL = 0.85
+MIDTONE_SHARE_MAX = 0.35  # of what is not paper: above it the page holds gray tones (photos)
+
+
+def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> ColourClass:
+    image = as_uint8(image)
+    if image.size == 0:
+        return ColourClass.BW
+    dpi_f = sane_dpi(dpi)
+    factor = max(1, int(dpi_f // ANALYSIS_DPI))
+    small = reduce(image, factor)
+    shrink = image.shape[0] * image.shape[1] / (small.shape[0] * small.shape[1])
+    px_mm = MM_PER_INCH / dpi_f * math.sqrt(shrink)
+    if small.ndim == 3 and _has_colour(small, px_mm):
+        return ColourClass.COLOR
+    gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    return ColourClass.GRAY if _has_midtones(gray) else ColourClass.BW
+
+
+def _has_colour(small: np.ndarray, px_mm: float) -> bool:
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
+    # Misregistered sensor rows leave opposite hues on opposite sides of a dark stroke: over
+    # a stroke's width they cancel, while a coloured stroke keeps its hue.
+    size = max(3, round(FRINGE_MM / px_mm) | 1)
+    a = cv2.blur(lab[:, :, 1].astype(np.float32), (size, size)) - 128.0
+    b = cv2.blur(lab[:, :, 2].astype(np.float32), (size, size)) - 128.0
+    # the paper's tint: the typical a*, b* of the lightest half of the page
+    light = lab[:, :, 0] >= np.median(lab[:, :, 0])
+    a -= float(np.median(a[light]))
+    b -= float(np.median(b[light]))
+    coloured = (cv2.magnitude(a, b) >= CHROMA_MIN).astype(np.uint8)
+    if not coloured.any():
+        return False
+    return float(np.count_nonzero(coloured)) * px_mm * px_mm >= MIN_COLOUR_MM2
+
+
+def _has_midtones(gray: np.ndarray) -> bool:
+    paper = float(np.percentile(gray, 95))
+    if paper < 1:
+        return False
+    ink = np.count_nonzero(gray < INK_LEVEL * paper)
+    nonpaper = np.count_nonzero(gray < PAPER_LEVEL * paper)
+    if nonpaper == 0:
+        return False
+    # Anti-aliased text edges are mid-tones too, but they are a minority of the marks.
+    return (nonpaper - ink) / nonpaper > MIDTONE_SHARE_MAX
