@@ -15,6 +15,7 @@ from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
 from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
+from ui.cli.process import process_command
 from ui.cli.scan import devices_command, scan_command
 
 EXIT_ERROR = 3
@@ -59,6 +60,7 @@ cli.add_command(devices_command)
 cli.add_command(scan_command)
 cli.add_command(import_command)
 cli.add_command(watch_command)
+cli.add_command(process_command)
 
 
 def _wants_json(argv: list[str]) -> bool:

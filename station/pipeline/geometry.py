@@ -1,0 +1,128 @@
+"""Geometric transforms as matrices, so a run of them costs one resampling of the full page.
+
+Crop (of a sheet), deskew, quarter turns and manual crop boxes are each a projective map from
+their input to their output pixels. Composed, a cropped, levelled and turned A4 page at 300 dpi
+is resampled once instead of three times, which is both faster and sharper.
+
+Pixel centres are at integer coordinates (OpenCV's convention), so a whole image spans
+(-0.5, -0.5) .. (w - 0.5, h - 0.5).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from station.imaging.crop import paper_colour
+
+Size = tuple[int, int]  # width, height
+
+
+@dataclass(frozen=True)
+class Step:
+    matrix: np.ndarray  # 3 x 3, input pixel -> output pixel
+    size: Size  # output width, height
+
+
+def crop_step(corners: list[tuple[float, float]], size: Size) -> Step:
+    """The quadrilateral (TL, TR, BR, BL) to an upright rectangle at its own size."""
+    src = np.array(corners, np.float32)
+    out_w = max(1, round((math.dist(src[0], src[1]) + math.dist(src[3], src[2])) / 2))
+    out_h = max(1, round((math.dist(src[0], src[3]) + math.dist(src[1], src[2])) / 2))
+    dst = np.array(
+        [(-0.5, -0.5), (out_w - 0.5, -0.5), (out_w - 0.5, out_h - 0.5), (-0.5, out_h - 0.5)],
+        np.float32,
+    )
+    return Step(cv2.getPerspectiveTransform(src, dst).astype(np.float64), (out_w, out_h))
+
+
+def deskew_step(angle_deg: float, size: Size) -> Step:
+    """Rotate by -angle_deg about the centre, keeping the page's size (its paper size)."""
+    width, height = size
+    affine = cv2.getRotationMatrix2D(((width - 1) / 2.0, (height - 1) / 2.0), -angle_deg, 1.0)
+    return Step(np.vstack([affine, [0.0, 0.0, 1.0]]), size)
+
+
+def quarter_turn_step(rotation: int, size: Size) -> Step:
+    """Clockwise quarter turns, exactly as np.rot90 would place the pixels."""
+    width, height = size
+    turns = (rotation % 360) // 90
+    matrices = {
+        0: ([1, 0, 0], [0, 1, 0], (width, height)),
+        1: ([0, -1, height - 1], [1, 0, 0], (height, width)),
+        2: ([-1, 0, width - 1], [0, -1, height - 1], (width, height)),
+        3: ([0, 1, 0], [-1, 0, width - 1], (height, width)),
+    }
+    row0, row1, out = matrices[turns]
+    return Step(np.array([row0, row1, [0, 0, 1]], np.float64), out)
+
+
+def box_step(box: tuple[int, int, int, int], size: Size) -> Step:
+    x, y, w, h = box
+    x, y = max(0, min(x, size[0] - 1)), max(0, min(y, size[1] - 1))
+    w, h = max(1, min(w, size[0] - x)), max(1, min(h, size[1] - y))
+    return Step(np.array([[1, 0, -x], [0, 1, -y], [0, 0, 1]], np.float64), (w, h))
+
+
+def compose(steps: list[Step]) -> Step:
+    matrix = np.eye(3)
+    for step in steps:
+        matrix = step.matrix @ matrix
+    return Step(matrix, steps[-1].size)
+
+
+def warp(image: np.ndarray, step: Step) -> np.ndarray:
+    """Resample once; what falls outside the source gets the paper's colour."""
+    width, height = step.size
+    matrix = step.matrix
+    shift = _integer_shift(matrix)
+    if shift is not None:  # a pure crop box or nothing: no resampling at all
+        x, y = shift
+        return np.ascontiguousarray(image[y : y + height, x : x + width])
+    turns = _quarter_turns(matrix, image.shape, step.size)
+    if turns is not None:
+        return np.ascontiguousarray(np.rot90(image, k=-turns))
+    colour = _fill(image, matrix, step.size)
+    if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
+        return cv2.warpAffine(
+            image, matrix[:2], (width, height), flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
+        )  # fmt: skip
+    return cv2.warpPerspective(
+        image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
+    )  # fmt: skip
+
+
+def _integer_shift(matrix: np.ndarray) -> tuple[int, int] | None:
+    if not np.allclose(matrix[:, :2], [[1, 0], [0, 1], [0, 0]], atol=1e-9):
+        return None
+    tx, ty = -matrix[0, 2], -matrix[1, 2]
+    if abs(tx - round(tx)) > 1e-6 or abs(ty - round(ty)) > 1e-6 or tx < 0 or ty < 0:
+        return None
+    return round(tx), round(ty)
+
+
+def _quarter_turns(matrix: np.ndarray, shape: tuple[int, ...], size: Size) -> int | None:
+    height, width = shape[:2]
+    for turns in (1, 2, 3):
+        expected = quarter_turn_step(turns * 90, (width, height))
+        if expected.size == size and np.allclose(expected.matrix, matrix, atol=1e-9):
+            return turns
+    return None
+
+
+def _fill(image: np.ndarray, matrix: np.ndarray, size: Size) -> tuple[float, ...]:
+    """The paper colour inside the output's footprint on the source image."""
+    width, height = size
+    corners = np.array(
+        [[(-0.5, -0.5), (width - 0.5, -0.5), (width - 0.5, height - 0.5), (-0.5, height - 0.5)]],
+        np.float64,
+    )
+    source = cv2.perspectiveTransform(corners, np.linalg.inv(matrix))[0]
+    colour = paper_colour(image, tuple((float(x), float(y)) for x, y in source))
+    values = colour if isinstance(colour, tuple) else (colour,)
+    return tuple(float(v) for v in values) + (0.0,) * (4 - len(values))

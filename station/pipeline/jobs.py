@@ -1,0 +1,101 @@
+"""Page jobs for a process pool: each returns only compressed bytes and a small summary."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from station.imaging.colour import classify_colour
+from station.imaging.results import ColourClass
+from station.model import Transform
+from station.pdf import EncodedPage, encode_page
+from station.pipeline import transforms as tf
+from station.pipeline.process import ProcessedPage, process_page
+from station.pipeline.profile import Profile, get_profile
+
+
+@dataclass
+class PageOutcome:
+    encoded: EncodedPage | None  # None when the profile drops the (blank) page
+    summary: dict[str, Any]
+    transforms: tuple[Transform, ...]
+
+
+def run_page(
+    image: np.ndarray, dpi: int, profile: Profile | str, initial: tuple[Transform, ...] = ()
+) -> PageOutcome:
+    chosen = get_profile(profile) if isinstance(profile, str) else profile
+    processed = process_page(image, dpi, chosen, initial)
+    del image
+    blank = processed.analysis.blank
+    if blank is not None and blank.blank and chosen.drop_blank:
+        return PageOutcome(None, summarise(processed, 0), processed.transforms)
+    colour = processed.analysis.colour
+    if not chosen.reduce_colour and processed.image.ndim == 3:
+        colour = ColourClass.COLOR
+    encoded = encode_page(processed.image, dpi, colour, chosen.encode)
+    return PageOutcome(encoded, summarise(processed, encoded.bytes), processed.transforms)
+
+
+def replay_page(
+    image: np.ndarray, dpi: int, profile: Profile | str, transforms: tuple[Transform, ...]
+) -> EncodedPage:
+    """Encode a page whose transforms are already known (analysed before, or edited by a clerk):
+    the original is replayed, not analysed again."""
+    chosen = get_profile(profile) if isinstance(profile, str) else profile
+    page = tf.apply_transforms(image, dpi, transforms)
+    del image
+    colour = classify_colour(page, dpi)
+    if not chosen.reduce_colour and page.ndim == 3:
+        colour = ColourClass.COLOR
+    return encode_page(page, dpi, colour, chosen.encode)
+
+
+def summarise(page: ProcessedPage, encoded_bytes: int) -> dict[str, Any]:
+    analysis = page.analysis
+    crop = analysis.crop
+    skew_deg = analysis.skew.angle_deg if analysis.skew else 0.0
+    summary: dict[str, Any] = {
+        "width_px": int(page.image.shape[1]),
+        "height_px": int(page.image.shape[0]),
+        "dpi": page.dpi,
+        "colour": analysis.colour.value,
+        "blank": bool(analysis.blank.blank) if analysis.blank else None,
+        "bytes": encoded_bytes,
+        "transforms": [t.kind for t in page.transforms],
+    }
+    if crop is not None and crop.kind.value != "none":
+        xs = [x for x, _ in crop.corners]
+        ys = [y for _, y in crop.corners]
+        summary["crop"] = {
+            "kind": crop.kind.value,
+            "box": [
+                round(min(xs)),
+                round(min(ys)),
+                round(max(xs) - min(xs)),
+                round(max(ys) - min(ys)),
+            ],
+            "angle_deg": round(crop.angle_deg, 3),
+        }
+        skew_deg += crop.angle_deg  # the sheet's own rotation plus what the content still had
+    else:
+        summary["crop"] = None
+    summary["skew_deg"] = round(skew_deg, 3)
+    orientation = analysis.orientation
+    summary["orientation"] = (
+        {"rotation": orientation.rotation, "confidence": round(orientation.confidence, 3)}
+        if orientation
+        else None
+    )
+    return summary
+
+
+def page_pool(workers: int | None = None) -> Executor:
+    """Both cores by default; spawned processes, never the GUI thread's process state."""
+    count = workers or os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))

@@ -1,0 +1,122 @@
+"""One page through the pipeline: analyse, record transforms, apply them, classify."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import cv2
+import numpy as np
+
+from station.imaging.blank import detect_blank
+from station.imaging.colour import classify_colour
+from station.imaging.crop import detect_document
+from station.imaging.crop_sampling import reduce
+from station.imaging.orientation import detect_orientation
+from station.imaging.results import (
+    BlankResult,
+    ColourClass,
+    CropResult,
+    DocumentKind,
+    OrientationResult,
+    SkewResult,
+)
+from station.imaging.skew import detect_skew
+from station.model import Transform
+from station.pipeline import transforms as tf
+from station.pipeline.profile import Profile
+
+ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    colour: ColourClass
+    skew: SkewResult | None = None
+    crop: CropResult | None = None
+    orientation: OrientationResult | None = None
+    blank: BlankResult | None = None
+
+
+@dataclass
+class ProcessedPage:
+    image: np.ndarray
+    dpi: int
+    analysis: PageAnalysis
+    transforms: tuple[Transform, ...] = field(default_factory=tuple)
+
+
+def working_image(pixels: np.ndarray, rgb: bool = False) -> np.ndarray:
+    """8-bit gray or BGR, the form every step takes (16-bit scans keep their top byte)."""
+    if pixels.dtype == np.uint16:
+        pixels = (pixels >> 8).astype(np.uint8)
+    elif pixels.dtype == bool:
+        pixels = pixels.astype(np.uint8) * 255
+    elif pixels.dtype != np.uint8:
+        pixels = np.clip(pixels, 0, 255).astype(np.uint8)
+    if pixels.ndim == 3 and pixels.shape[2] == 4:
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_RGBA2BGR if rgb else cv2.COLOR_BGRA2BGR)
+    elif pixels.ndim == 3 and pixels.shape[2] == 1:
+        pixels = pixels[:, :, 0]
+    elif pixels.ndim == 3 and rgb:
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR)
+    return np.ascontiguousarray(pixels)
+
+
+def process_page(
+    image: np.ndarray, dpi: int, profile: Profile, initial: tuple[Transform, ...] = ()
+) -> ProcessedPage:
+    """Analyse a ~150 dpi copy, record the transforms, then resample the full page once.
+
+    `initial` holds transforms known before analysis (e.g. a JPEG's EXIF orientation).
+    """
+    original = image
+    image = tf.apply_transforms(image, dpi, initial)
+    small, scale = _analysis_copy(image, dpi)
+    small_dpi = dpi / scale
+    steps = list(initial)
+    crop = skew = orientation = blank = None
+    usable = min(image.shape[:2]) > 1 and min(small.shape[:2]) > 1
+    if profile.crop and usable:
+        found = detect_document(small, small_dpi)
+        if found.kind is not DocumentKind.NONE:
+            crop = _scaled(found, image.shape, small.shape)
+            steps.append(tf.crop_transform(crop))
+            small = tf.apply_transform(small, small_dpi, tf.crop_transform(found))
+    if profile.deskew and usable:
+        skew = detect_skew(small, small_dpi, profile.max_skew_deg)
+        if (
+            abs(skew.angle_deg) >= profile.min_skew_deg
+            and skew.confidence >= profile.skew_confidence
+        ):
+            steps.append(tf.deskew_transform(skew.angle_deg))
+            small = tf.apply_transform(small, small_dpi, steps[-1])
+    if profile.orient and usable:
+        orientation = detect_orientation(small, small_dpi)
+        if orientation.rotation and orientation.confidence >= profile.orientation_confidence:
+            steps.append(tf.orient_transform(orientation.rotation))
+            small = tf.apply_transform(small, small_dpi, steps[-1])
+    if profile.despeckle:
+        steps.append(Transform(tf.DESPECKLE, {"max_speck_mm": 0.3}))
+    if profile.detect_blank:
+        blank = detect_blank(small, small_dpi)
+    analysis = PageAnalysis(classify_colour(small, small_dpi), skew, crop, orientation, blank)
+    if len(steps) > len(initial):
+        image = tf.apply_transforms(original, dpi, steps)
+    return ProcessedPage(image, dpi, analysis, tuple(steps))
+
+
+def _analysis_copy(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """The page at about ANALYSIS_DPI (never upsampled) and the linear factor it was shrunk by."""
+    factor = max(1, round(dpi / ANALYSIS_DPI))
+    if factor == 1 or min(image.shape[:2]) < 2 * factor:
+        return image, 1.0
+    small = reduce(image, factor)
+    return small, math.sqrt(image.shape[0] * image.shape[1] / (small.shape[0] * small.shape[1]))
+
+
+def _scaled(crop: CropResult, full: tuple[int, ...], small: tuple[int, ...]) -> CropResult:
+    """Corners found on the analysis copy, in the full page's pixels (outer boundaries kept)."""
+    sx, sy = full[1] / small[1], full[0] / small[0]
+    corners = tuple(((x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5) for x, y in crop.corners)
+    return replace(crop, corners=corners)  # type: ignore[arg-type]

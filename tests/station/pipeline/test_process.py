@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from station.errors import ErrorCode, StationError
+from station.imaging.results import ColourClass, DocumentKind
+from station.model import Transform
+from station.paper import mm_to_px
+from station.pipeline import transforms as tf
+from station.pipeline.jobs import run_page
+from station.pipeline.process import process_page, working_image
+from station.pipeline.profile import PROFILES, get_profile
+from tests.station.pipeline.pages import virtual_page
+
+DPI = 150
+
+
+@pytest.mark.parametrize("skew", ["-4", "2.5", "7"])
+def test_a_sheet_on_the_bed_is_cropped_levelled_and_kept_at_paper_size(skew: str) -> None:
+    original = virtual_page(("skew", skew), ("seed", "5"), paper="auto", dpi=DPI)
+    page = process_page(original, DPI, get_profile("standard"))
+    crop = page.analysis.crop
+    assert crop is not None and crop.kind is DocumentKind.PAGE
+    height, width = page.image.shape[:2]
+    assert abs(width - mm_to_px(210, DPI)) <= mm_to_px(2, DPI)
+    assert abs(height - mm_to_px(297, DPI)) <= mm_to_px(2, DPI)
+    total = crop.angle_deg + (page.analysis.skew.angle_deg if page.analysis.skew else 0.0)
+    assert abs(abs(total) - abs(float(skew))) < 0.3
+    assert page.analysis.colour is ColourClass.COLOR  # red seal, blue signature
+
+
+def test_replaying_the_transforms_on_the_original_gives_the_processed_page() -> None:
+    original = virtual_page(("skew", "3"), ("seed", "8"), paper="auto", dpi=DPI)
+    page = process_page(original, DPI, get_profile("standard"))
+    assert page.transforms, "a skewed sheet on the bed needs transforms"
+    replayed = tf.apply_transforms(original, DPI, page.transforms)
+    assert np.array_equal(replayed, page.image)
+
+
+def test_a_clerk_can_undo_the_deskew_without_rescanning() -> None:
+    original = virtual_page(("skew", "0"), ("seed", "9"), dpi=DPI)
+    steps = (tf.deskew_transform(2.0), tf.orient_transform(90))
+    rotated = tf.apply_transforms(original, DPI, steps)
+    undone = tf.apply_transforms(original, DPI, tf.without(steps, tf.DESKEW))
+    assert undone.shape[:2] == original.shape[1::-1][:2]  # only the quarter turn is left
+    assert not np.array_equal(rotated, undone)
+
+
+def test_raw_profile_changes_nothing() -> None:
+    original = virtual_page(("skew", "3"), dpi=DPI)
+    page = process_page(original, DPI, get_profile("raw"))
+    assert page.transforms == () and np.array_equal(page.image, original)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.zeros((1, 1, 3), np.uint8),
+        np.zeros((400, 300), np.uint8),
+        np.full((400, 300, 3), 255, np.uint8),
+        np.full((5, 5), 128, np.uint8),
+    ],
+    ids=["1x1", "black", "white", "tiny"],
+)
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_degenerate_images_go_through_every_profile(image: np.ndarray, profile: str) -> None:
+    outcome = run_page(image, 200, profile)
+    assert outcome.encoded is None or outcome.encoded.bytes > 0
+    assert outcome.summary["colour"] in {c.value for c in ColourClass}
+
+
+def test_working_image_converts_what_scanners_and_files_deliver() -> None:
+    sixteen = np.full((4, 4), 0xABCD, np.uint16)
+    assert working_image(sixteen).dtype == np.uint8 and working_image(sixteen)[0, 0] == 0xAB
+    rgba = np.zeros((4, 4, 4), np.uint8)
+    rgba[..., 0] = 200  # red in RGBA
+    assert working_image(rgba, rgb=True)[0, 0].tolist() == [0, 0, 200]  # BGR
+    assert working_image(np.ones((3, 3), bool))[0, 0] == 255
+
+
+def test_unknown_profile_is_a_typed_error() -> None:
+    with pytest.raises(StationError) as caught:
+        get_profile("nope")
+    assert caught.value.code is ErrorCode.UNKNOWN_PROFILE
+
+
+def test_transforms_record_what_was_found() -> None:
+    original = virtual_page(("skew", "5"), ("seed", "4"), paper="auto", dpi=DPI)
+    page = process_page(original, DPI, get_profile("standard"))
+    kinds = [t.kind for t in page.transforms]
+    assert kinds[0] == tf.CROP
+    assert all(isinstance(t, Transform) for t in page.transforms)
+
+
+def test_replaying_known_transforms_encodes_the_same_page_size() -> None:
+    from station.pipeline.jobs import replay_page
+
+    original = virtual_page(("skew", "3"), ("seed", "8"), paper="auto", dpi=DPI)
+    outcome = run_page(original, DPI, "standard")
+    assert outcome.encoded is not None
+    replayed = replay_page(original, DPI, "standard", outcome.transforms)
+    assert (replayed.width_pt, replayed.height_pt) == (
+        outcome.encoded.width_pt,
+        outcome.encoded.height_pt,
+    )
+    assert replayed.bytes > 0

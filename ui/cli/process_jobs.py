@@ -1,0 +1,29 @@
+"""Pool jobs for `sohoa process`: decode a file in the worker, run each page, send bytes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drivers.importer import import_file
+from station.errors import StationError
+from station.pipeline import transforms as tf
+from station.pipeline.jobs import PageOutcome, run_page
+from station.pipeline.process import working_image
+
+# EXIF orientation tag -> clockwise rotation that shows the photo as the camera meant it.
+_EXIF_ROTATION = {3: 180, 6: 90, 8: 270}
+
+
+def process_file(path: str, profile: str) -> list[tuple[int, PageOutcome | None, Any]]:
+    """[(page index, outcome, None)] and, when the file breaks, a final (0, None, error)."""
+    results: list[tuple[int, PageOutcome | None, Any]] = []
+    try:
+        for imported in import_file(Path(path)):
+            image = working_image(imported.pixels, rgb=imported.pixels.ndim == 3)
+            rotation = _EXIF_ROTATION.get(imported.orientation, 0)
+            initial = (tf.orient_transform(rotation),) if rotation else ()
+            results.append((imported.index, run_page(image, imported.dpi, profile, initial), None))
+    except StationError as exc:
+        results.append((0, None, (exc.code.value, {k: str(v) for k, v in exc.params.items()})))
+    return results
