@@ -78,9 +78,10 @@ def warp(image: np.ndarray, step: Step) -> np.ndarray:
     """Resample once; what falls outside the source gets the paper's colour."""
     width, height = step.size
     matrix = step.matrix
-    shift = _integer_shift(matrix)
-    if shift is not None:  # a pure crop box or nothing: no resampling at all
-        x, y = shift
+    shift = _integer_shift(matrix, step.size)
+    fits = shift is not None and shift[0] + width <= image.shape[1]
+    if shift is not None and fits and shift[1] + height <= image.shape[0]:
+        x, y = shift  # a crop box, or a crop and deskew that cancel out: no resampling
         return np.ascontiguousarray(image[y : y + height, x : x + width])
     turns = _quarter_turns(matrix, image.shape, step.size)
     if turns is not None:
@@ -97,13 +98,18 @@ def warp(image: np.ndarray, step: Step) -> np.ndarray:
     )  # fmt: skip
 
 
-def _integer_shift(matrix: np.ndarray) -> tuple[int, int] | None:
-    if not np.allclose(matrix[:, :2], [[1, 0], [0, 1], [0, 0]], atol=1e-9):
+def _integer_shift(matrix: np.ndarray, size: Size) -> tuple[int, int] | None:
+    """The whole-pixel offset this map amounts to, when no output pixel would move by half a
+    pixel or more against it (a straight page: resampling would only blur it)."""
+    width, height = size
+    corners = np.array(
+        [[(0.0, 0.0), (width - 1.0, 0.0), (width - 1.0, height - 1.0), (0.0, height - 1.0)]]
+    )
+    source = cv2.perspectiveTransform(corners, np.linalg.inv(matrix))[0]
+    shift = np.round(source[0])
+    if np.abs(source - corners[0] - shift).max() >= 0.5 or shift.min() < 0:
         return None
-    tx, ty = -matrix[0, 2], -matrix[1, 2]
-    if abs(tx - round(tx)) > 1e-6 or abs(ty - round(ty)) > 1e-6 or tx < 0 or ty < 0:
-        return None
-    return round(tx), round(ty)
+    return int(shift[0]), int(shift[1])
 
 
 def _quarter_turns(matrix: np.ndarray, shape: tuple[int, ...], size: Size) -> int | None:

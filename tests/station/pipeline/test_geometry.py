@@ -59,3 +59,9 @@ def test_compose_follows_the_order_of_steps() -> None:
     # source pixel (0, 0) goes to (99, 0) after the turn, then to (89, 0) after the box
     point = combined.matrix @ np.array([0.0, 0.0, 1.0])
     assert point[:2].tolist() == [89.0, 0.0]
+
+
+def test_a_straight_crop_is_cut_out_without_resampling(page: np.ndarray) -> None:
+    corners = [[9.5, 19.5], [309.5, 19.5], [309.5, 419.5], [9.5, 419.5]]
+    crop = tf.Transform(tf.CROP, {"kind": "page", "corners": corners, "angle_deg": 0.0})
+    assert np.array_equal(tf.apply_transforms(page, 100, (crop,)), page[20:420, 10:310])
