@@ -8,6 +8,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import cv2
 import numpy as np
 
 from station.imaging.colour import classify_colour
@@ -98,4 +99,13 @@ def summarise(page: ProcessedPage, encoded_bytes: int) -> dict[str, Any]:
 def page_pool(workers: int | None = None) -> Executor:
     """Both cores by default; spawned processes, never the GUI thread's process state."""
     count = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_one_thread_each,
+    )
+
+
+def _one_thread_each() -> None:
+    """One OpenCV thread per worker: the pool already uses every core."""
+    cv2.setNumThreads(1)

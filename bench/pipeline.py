@@ -1,0 +1,164 @@
+"""Page pipeline speed, memory and file size, measured in one run.
+
+    .venv/bin/python bench/pipeline.py [--pages 12] [--skip-a0] [--skip-sizes]
+
+Prints:
+  1. ms per page (median), A4 300 dpi colour, whole pipeline (analyse, transforms, encode) on one
+     core, against the baseline on the same images: PyPI `deskew` (determine_skew + rotation) plus
+     Pillow JPEG quality 75;
+  2. pages per minute with every core (process pool, files in and compressed pages out);
+  3. seconds and peak RSS for one A0 page at 300 dpi colour (fresh process);
+  4. bytes per A4 page at 200 dpi for each encoding, with the OCR legibility figure
+     (bench/encodings.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+from drivers.contract import CancelToken, ColorMode, ScanSettings, Source  # noqa: E402
+from drivers.virtual.driver import VirtualDriver  # noqa: E402
+from station.paper import parse_paper  # noqa: E402
+from station.pipeline.jobs import page_pool, run_page  # noqa: E402
+
+
+def virtual_pages(count: int, dpi: int = 300, device: str = "virtual", paper: str = "A4") -> list:
+    """Realistic counter pages: skewed Vietnamese forms with seals, signatures and tables."""
+    settings = ScanSettings(
+        paper=parse_paper(paper),
+        dpi=dpi,
+        mode=ColorMode.COLOR,
+        source=Source.ADF,
+        count=count,
+        options=(("sheets", str(count)), ("seed", "11")),
+    )
+    pages = VirtualDriver().scan(device, settings, CancelToken())
+    return [cv2.cvtColor(np.asarray(p.pixels), cv2.COLOR_RGB2BGR) for p in pages]
+
+
+def baseline_page(image: np.ndarray) -> int:
+    """PyPI deskew (the usual Python choice) plus a Pillow JPEG, no cropping or MRC."""
+    from deskew import determine_skew
+    from PIL import Image
+
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    angle = determine_skew(gray) or 0.0
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    level = cv2.warpAffine(image, matrix, (width, height), borderValue=(255, 255, 255))
+    buffer = io.BytesIO()
+    Image.fromarray(cv2.cvtColor(level, cv2.COLOR_BGR2RGB)).save(buffer, "JPEG", quality=75)
+    return buffer.tell()
+
+
+def median_ms(function, images: list[np.ndarray]) -> float:
+    times = []
+    for image in images:
+        started = time.perf_counter()
+        function(image)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def file_job(path: str) -> int:
+    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    return run_page(image, 300, "standard").encoded.bytes
+
+
+def one_core_and_pool(count: int) -> None:
+    images = virtual_pages(count)
+    run_page(images[0], 300, "standard")  # warm caches, fonts, imports
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)  # one core: OpenCV would otherwise spread warps and resizes
+    ours = median_ms(lambda image: run_page(image, 300, "standard"), images)
+    baseline = median_ms(baseline_page, images)
+    cv2.setNumThreads(threads)
+    with tempfile.TemporaryDirectory(prefix="sohoa-bench-") as folder:
+        paths = []
+        for index, image in enumerate(images):
+            path = Path(folder) / f"page-{index}.png"
+            cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            paths.append(str(path))
+        workers = os.cpu_count() or 1
+        with page_pool(workers) as pool:
+            list(pool.map(file_job, paths[:workers]))  # start the workers
+            started = time.perf_counter()
+            list(pool.map(file_job, paths))
+            elapsed = time.perf_counter() - started
+    print(f"A4 300 dpi colour, {count} virtual-scanner pages (median)")
+    print(f"{'path':<44} {'ms/page':>9} {'vs baseline':>12}")
+    print(f"{'baseline: PyPI deskew + Pillow JPEG q75':<44} {baseline:>9.0f} {1.0:>11.2f}x")
+    print(f"{'SoHoa pipeline, one core':<44} {ours:>9.0f} {ours / baseline:>11.2f}x")
+    rate = count / elapsed * 60
+    print(f"pool of {workers} processes (PNG file in, PDF page out): {rate:.0f} pages/min")
+
+
+def a0_child(path: str) -> None:
+    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    started = time.perf_counter()
+    outcome = run_page(image, 300, "standard")
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss, "bytes": outcome.encoded.bytes}))
+
+
+def a0() -> None:
+    with tempfile.TemporaryDirectory(prefix="sohoa-bench-") as folder:
+        path = Path(folder) / "a0.png"
+        (image,) = virtual_pages(1, 300, "virtual:a0", "A0")
+        height, width = image.shape[:2]
+        cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+        del image
+        out = subprocess.run(
+            [sys.executable, __file__, "--a0-child", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        result = json.loads(out.strip().splitlines()[-1])
+    megapixels = width * height / 1e6
+    print(f"\nA0 300 dpi colour ({width} x {height} px, {megapixels:.0f} Mpx), fresh process:")
+    print(f"  {result['seconds']:.1f} s through the pipeline, peak RSS {result['rss_mb']:.0f} MB")
+    print(f"  (includes reading the PNG), PDF image bytes {result['bytes']:,}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--skip-a0", action="store_true")
+    parser.add_argument("--skip-sizes", action="store_true")
+    parser.add_argument("--a0-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.a0_child:
+        a0_child(args.a0_child)
+        return
+    one_core_and_pool(args.pages)
+    if not args.skip_a0:
+        a0()
+    if not args.skip_sizes:
+        from bench import encodings
+
+        print()
+        encodings.main([])
+
+
+if __name__ == "__main__":
+    main()
