@@ -39,8 +39,7 @@ def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
         return BlankResult(True, 0.0, 0.0)
     dpi_f = sane_dpi(dpi)
     light = _lightness(image)
-    factor = max(1, int(dpi_f // ANALYSIS_DPI))
-    small = reduce(light, factor)
+    small = _at_most(light, dpi_f / ANALYSIS_DPI)
     px_mm = MM_PER_INCH / dpi_f * math.sqrt(light.shape[0] * light.shape[1] / small.size)
     darkness = _darkness(small, px_mm)
     marks = _marks(darkness, small, px_mm)
@@ -50,6 +49,16 @@ def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
     ink_ratio = sum(content) / total_mm2 if total_mm2 else 0.0
     largest = max(content, default=0.0)
     return BlankResult(not content, round(ink_ratio, 6), round(largest, 3))
+
+
+def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
+    """The map at ANALYSIS_DPI, or as it is when it is already coarser."""
+    if shrink <= 1.05:
+        return light
+    if shrink >= 4:
+        return reduce(light, int(shrink))
+    size = (max(1, round(light.shape[1] / shrink)), max(1, round(light.shape[0] / shrink)))
+    return cv2.resize(light, size, interpolation=cv2.INTER_AREA)
 
 
 def _lightness(image: np.ndarray) -> np.ndarray:
@@ -75,12 +84,13 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
 def _marks(darkness: np.ndarray, small: np.ndarray, px_mm: float) -> np.ndarray:
     """Dark enough to be a mark, away from the sheet's edges; the bed around a sheet is not."""
     marks = (darkness >= MARK_CONTRAST).astype(np.uint8)
-    _, labels = cv2.connectedComponents(marks, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
     on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     for label in on_border[on_border > 0]:
-        component = labels == label
-        if _is_bed(small[component]):
-            marks[component] = 0
+        x, y, w, h = stats[label, :4]
+        window = labels[y : y + h, x : x + w] == label
+        if _is_bed(small[y : y + h, x : x + w][window]):
+            marks[y : y + h, x : x + w][window] = 0
     edge = min(round(EDGE_MM / px_mm), marks.shape[0] // 2, marks.shape[1] // 2)
     if edge > 0:
         marks[:edge] = 0
