@@ -1,0 +1,71 @@
+"""Small working copies of a page for analysis: the steps look at 50-150 dpi, never at full size.
+
+An A0 sheet at 300 dpi is 418 MB; averaging all of it costs more than every analysis step
+together, so very large images are thinned by sampling first and only then averaged.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+DEFAULT_DPI = 300  # assumed when a file carries no (or a nonsense) resolution
+# Above this many pixels, take every n-th pixel before averaging (memory bandwidth, not maths).
+_AVERAGE_ALL_BELOW = 40_000_000
+
+
+def sane_dpi(dpi: int | float | None) -> float:
+    """The caller's dpi, or the usual scanning resolution when it is missing or absurd."""
+    if dpi is None or not np.isfinite(dpi) or dpi < 10 or dpi > 10_000:
+        return float(DEFAULT_DPI)
+    return float(dpi)
+
+
+def reduce(image: np.ndarray, factor: int) -> np.ndarray:
+    """The image shrunk about `factor` times in each direction by averaging (INTER_AREA).
+
+    The result's size is `ceil`-free: `shape // factor` (at least 1 x 1); callers map points
+    back with the exact ratio of the two shapes, so rounding never shifts a coordinate.
+    """
+    factor = max(1, int(factor))
+    height, width = image.shape[:2]
+    if factor == 1 or height < 2 or width < 2:
+        return image
+    out_w, out_h = max(1, width // factor), max(1, height // factor)
+    source = image
+    if height * width > _AVERAGE_ALL_BELOW and factor >= 4:
+        # keep every `step`-th row and column, then average the rest of the way
+        step = factor // 2
+        source = image[::step, ::step]
+    # halving by area has a fast path in OpenCV; use it while the factor stays even
+    while source.shape[0] // 2 >= out_h * 2 and source.shape[1] // 2 >= out_w * 2:
+        half = (source.shape[1] // 2, source.shape[0] // 2)
+        source = cv2.resize(source, half, interpolation=cv2.INTER_AREA)
+    return cv2.resize(source, (out_w, out_h), interpolation=cv2.INTER_AREA)
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 1:
+        return image[:, :, 0]
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def as_uint8(image: np.ndarray) -> np.ndarray:
+    """8-bit pixels (16-bit keep their top byte, bool becomes 0/255), BGR or gray, contiguous."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype == bool:
+        image = image.astype(np.uint8) * 255
+    elif image.dtype != np.uint8:
+        image = np.clip(np.nan_to_num(image), 0, 255).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    elif image.ndim == 3 and image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    if image.ndim == 3 and image.shape[2] != 3:
+        image = image[:, :, 0]
+    return np.ascontiguousarray(image)
