@@ -51,6 +51,15 @@ class ErrorCode(StrEnum):
     # pipeline
     UNKNOWN_PROFILE = "unknown_profile"
     IMAGE_UNREADABLE = "image_unreadable"
+    # counter workflow: editing and finishing a dossier
+    DOSSIER_FINISHED = "dossier_finished"
+    DOSSIER_BUSY = "dossier_busy"
+    DOSSIER_EMPTY = "dossier_empty"
+    DOSSIER_WITHOUT_PROCEDURE = "dossier_without_procedure"
+    UNTAGGED_PAGES = "untagged_pages"
+    REQUIRED_COMPONENTS_MISSING = "required_components_missing"
+    ANNOTATED_PAGE_UNPAIRED = "annotated_page_unpaired"
+    PAGE_NOT_IN_DOSSIER = "page_not_in_dossier"
     # file import
     IMPORT_NOT_FOUND = "import_not_found"
     IMPORT_CORRUPT = "import_corrupt"

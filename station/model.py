@@ -103,6 +103,8 @@ class Dossier:
     clerk_id: str = ""
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    finished_at: datetime | None = None
+    override_reason: str = ""  # why it was finished with required components missing
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,10 @@ class Page:
     integrity: PageIntegrity = PageIntegrity.OK
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    # The annotated copy of the page that follows it, its clean scan (TT 01/2023 Điều 8).
+    annotated: bool = False
+    analysed_profile: str | None = None  # the profile whose analysis `transforms` hold
+    deleted_at: datetime | None = None  # soft delete: the files stay, so it can be undone
 
     @property
     def sha256(self) -> str:

@@ -192,6 +192,38 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không tìm thấy trang {page}.",
         "Page {page} was not found.",
     ),
+    ErrorCode.DOSSIER_FINISHED: (
+        'Hồ sơ "{code}" đã hoàn tất; không thể sửa trang hay hoàn tất lại.',
+        'Dossier "{code}" is already finished; its pages cannot be edited and it cannot be finished again.',
+    ),
+    ErrorCode.DOSSIER_BUSY: (
+        'Hồ sơ "{code}" đang được hoàn tất ở nơi khác; hãy đợi rồi xem lại.',
+        'Dossier "{code}" is being finished elsewhere; wait, then look at it again.',
+    ),
+    ErrorCode.DOSSIER_EMPTY: (
+        'Hồ sơ "{code}" chưa có trang nào; hãy quét trước khi hoàn tất.',
+        'Dossier "{code}" has no pages yet; scan before finishing it.',
+    ),
+    ErrorCode.DOSSIER_WITHOUT_PROCEDURE: (
+        'Hồ sơ "{code}" chưa gắn thủ tục hành chính; hãy chọn thủ tục trước khi hoàn tất.',
+        'Dossier "{code}" has no administrative procedure; choose one before finishing it.',
+    ),
+    ErrorCode.UNTAGGED_PAGES: (
+        'Hồ sơ "{code}" còn {count} trang chưa gắn thành phần hồ sơ (trang {pages}); hãy gắn hết trước khi hoàn tất.',
+        'Dossier "{code}" has {count} page(s) not tagged with a component (page {pages}); tag every page before finishing.',
+    ),
+    ErrorCode.REQUIRED_COMPONENTS_MISSING: (
+        'Hồ sơ "{code}" còn thiếu thành phần bắt buộc: {components}. Hãy quét bổ sung hoặc ghi lý do để hoàn tất.',
+        'Dossier "{code}" lacks required components: {components}. Scan them, or give a reason to finish anyway.',
+    ),
+    ErrorCode.ANNOTATED_PAGE_UNPAIRED: (
+        'Trang {order} của hồ sơ "{code}" là bản có bút tích nhưng không có bản sạch ngay sau nó (cùng thành phần); hãy quét bản sạch.',
+        'Page {order} of dossier "{code}" is an annotated copy with no clean scan right after it (same component); scan the clean copy.',
+    ),
+    ErrorCode.PAGE_NOT_IN_DOSSIER: (
+        'Trang {page} không thuộc hồ sơ "{code}".',
+        'Page {page} does not belong to dossier "{code}".',
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

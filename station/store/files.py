@@ -66,6 +66,17 @@ def write_atomic(
 ) -> tuple[str, int]:
     """Return (sha256, size) only once `target` holds the content durably; on failure leave
     nothing behind. `content` is the bytes, or a function that streams them into a file."""
+    tmp, sha256, size = write_temp(target, content, session_id)
+    publish(tmp, target)
+    return sha256, size
+
+
+def write_temp(
+    target: Path, content: bytes | memoryview | ContentWriter, session_id: str
+) -> tuple[Path, str, int]:
+    """Write and fsync the content under `target`'s temp name; (temp path, sha256, size).
+
+    Several files can be staged this way and published together, all or none."""
     tmp = temp_name(target, session_id)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
@@ -78,15 +89,23 @@ def write_atomic(
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
     except OSError as exc:
         remove_quietly(tmp)
         raise from_os_error(exc, target) from exc
     except BaseException:
         remove_quietly(tmp)
         raise
-    return sink.digest.hexdigest(), sink.size
+    return tmp, sink.digest.hexdigest(), sink.size
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Rename a staged file into place; the temp file is gone afterwards, whatever happens."""
+    try:
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise from_os_error(exc, target) from exc
 
 
 def fsync_dir(path: Path) -> None:

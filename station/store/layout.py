@@ -39,6 +39,11 @@ class Layout:
         return self.home / "lost+found"
 
     @property
+    def outbox(self) -> Path:
+        """Finished dossiers' component PDFs, one folder per dossier, waiting to be sent."""
+        return self.home / "outbox"
+
+    @property
     def catalog(self) -> Path:
         return self.home / "catalog"
 

@@ -73,6 +73,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        2,
+        """
+        ALTER TABLE page ADD COLUMN deleted_at TEXT;
+        ALTER TABLE page ADD COLUMN annotated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE page ADD COLUMN analysed_profile TEXT;
+        ALTER TABLE dossier ADD COLUMN finished_at TEXT;
+        ALTER TABLE dossier ADD COLUMN override_reason TEXT NOT NULL DEFAULT '';
+        CREATE TABLE dossier_file (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossier(id),
+            component_code TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (dossier_id, file_name)
+        );
+        CREATE INDEX page_created ON page(created_at);
+        """,
+    ),
 )
 
 

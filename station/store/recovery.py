@@ -46,9 +46,21 @@ def recover(layout: Layout, conn: sqlite3.Connection, session: Session) -> Recov
         elif alone and layout.relative(path) not in known:
             # A file renamed into place whose row never committed: never acknowledged, keep aside.
             report.quarantined_files.append(_quarantine(layout, path))
+    report.removed_temp_files += _sweep_temp_files(layout, layout.outbox, sessions.live)
     flagged, cleared = verify_pages(layout, conn, records, full_hash_all=False)
     report.flagged_pages, report.cleared_pages = flagged, cleared
     return report
+
+
+def _sweep_temp_files(layout: Layout, root: Path, live: frozenset[str]) -> list[str]:
+    """Staged files whose writer died before publishing them (a finish cut short)."""
+    removed = []
+    for path in _walk_files(root):
+        writer = session_of_temp(path)
+        if writer is not None and writer not in live:
+            remove_quietly(path)
+            removed.append(layout.relative(path))
+    return removed
 
 
 def page_file_records(conn: sqlite3.Connection) -> list[FileRecord]:

@@ -26,6 +26,14 @@ def to_datetime(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def to_optional_text(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def to_optional_datetime(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
 def station_from_row(row: sqlite3.Row) -> Station:
     return Station(
         id=row["id"],
@@ -50,6 +58,8 @@ def dossier_from_row(row: sqlite3.Row) -> Dossier:
         clerk_id=row["clerk_id"],
         created_at=to_datetime(row["created_at"]),
         updated_at=to_datetime(row["updated_at"]),
+        finished_at=to_optional_datetime(row["finished_at"]),
+        override_reason=row["override_reason"],
     )
 
 
@@ -89,4 +99,7 @@ def page_from_row(row: sqlite3.Row) -> Page:
         integrity=PageIntegrity(row["integrity"]),
         created_at=to_datetime(row["created_at"]),
         updated_at=to_datetime(row["updated_at"]),
+        annotated=bool(row["annotated"]),
+        analysed_profile=row["analysed_profile"],
+        deleted_at=to_optional_datetime(row["deleted_at"]),
     )

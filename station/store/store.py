@@ -7,9 +7,10 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from station.errors import ErrorCode, StationError
@@ -25,9 +26,11 @@ from station.model import (
 )
 from station.store import rows
 from station.store.database import open_database
+from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error, from_sqlite_error
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
 from station.store.layout import Layout, default_home
+from station.store.page_changes import PageChange, apply_changes
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
 
@@ -84,6 +87,11 @@ class Store:
             store.close()
             raise
         return store
+
+    @property
+    def session_id(self) -> str:
+        """This writer's id, which temp files carry so recovery knows whose they are."""
+        return self._session.id
 
     def close(self) -> None:
         with self._lock:
@@ -212,7 +220,9 @@ class Store:
         now = utc_now()
         with self._transaction() as conn:
             order = conn.execute(
-                "SELECT coalesce(max(ord), 0) + 1 FROM page WHERE dossier_id = ?", (dossier_id,)
+                "SELECT coalesce(max(ord), 0) + 1 FROM page"
+                " WHERE dossier_id = ? AND deleted_at IS NULL",
+                (dossier_id,),
             ).fetchone()[0]
             conn.execute(
                 "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
@@ -248,10 +258,39 @@ class Store:
         )
 
     def pages(self, dossier_code: str) -> list[Page]:
+        """The dossier's live pages in order; deleted ones are left out."""
         found = self._query(
-            f"{_PAGE_QUERY} WHERE dossier.code = ? ORDER BY page.ord", (dossier_code,)
+            f"{_PAGE_QUERY} WHERE dossier.code = ? AND page.deleted_at IS NULL ORDER BY page.ord",
+            (dossier_code,),
         )
         return [rows.page_from_row(row) for row in found]
+
+    def deleted_pages(self, dossier_code: str) -> list[Page]:
+        """Soft-deleted pages, most recently deleted first (their files are still on disk)."""
+        found = self._query(
+            f"{_PAGE_QUERY} WHERE dossier.code = ? AND page.deleted_at IS NOT NULL"
+            " ORDER BY page.deleted_at DESC, page.ord",
+            (dossier_code,),
+        )
+        return [rows.page_from_row(row) for row in found]
+
+    def change_pages(self, changes: Sequence[PageChange]) -> None:
+        """Apply the edits all together or not at all; live pages stay numbered 1..n."""
+        with self._transaction() as conn:
+            apply_changes(conn, changes, utc_now())
+
+    def count_pages(self, since: datetime, until: datetime, clerk_id: str | None = None) -> int:
+        """Live pages stored in [since, until), of one clerk's dossiers when `clerk_id` is set."""
+        # The store writes every created_at in UTC, so the text compares (and uses the index).
+        sql = (
+            "SELECT count(*) FROM page JOIN dossier ON dossier.id = page.dossier_id"
+            " WHERE page.created_at >= ? AND page.created_at < ? AND page.deleted_at IS NULL"
+        )
+        params: tuple = (rows.to_text(since.astimezone(UTC)), rows.to_text(until.astimezone(UTC)))
+        if clerk_id is not None:
+            sql += " AND dossier.clerk_id = ?"
+            params += (clerk_id,)
+        return self._query(sql, params)[0][0]
 
     def page(self, page_id: str) -> Page | None:
         found = self._query(f"{_PAGE_QUERY} WHERE page.id = ?", (page_id,))
@@ -272,6 +311,26 @@ class Store:
         if not updated or page is None:
             raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
         return page
+
+    # finished dossiers -----------------------------------------------------
+    def mark_finished(
+        self,
+        dossier_code: str,
+        files: Sequence[DossierFile],
+        finished_at: datetime,
+        override_reason: str = "",
+    ) -> Dossier:
+        """Record the dossier's component files and close it, in one transaction."""
+        with self._transaction() as conn:
+            mark_finished(conn, dossier_code, files, finished_at, override_reason)
+        return self.dossier(dossier_code)
+
+    def dossier_files(self, dossier_code: str) -> list[DossierFile]:
+        with self._lock:
+            try:
+                return files_of(self._conn, dossier_code)
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.layout.database) from exc
 
     def read_image(self, image: ImageFile) -> bytes:
         path = self.layout.absolute(image.path)

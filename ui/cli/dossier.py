@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +11,8 @@ import click
 
 from station.dossiers import DossierRequest, component_statuses, open_dossier, untagged_pages
 from station.model import Dossier, DossierState, Page, Procedure
+from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
+from station.workflow import finish_dossier
 from ui.cli.context import AppContext
 from ui.cli.output import print_json
 from ui.messages import warning_text
@@ -27,6 +31,8 @@ def dossier_dict(dossier: Dossier, procedure: Procedure | None) -> dict[str, Any
         "clerk_id": dossier.clerk_id,
         "created_at": dossier.created_at,
         "updated_at": dossier.updated_at,
+        "finished_at": dossier.finished_at,
+        "override_reason": dossier.override_reason,
     }
 
 
@@ -42,6 +48,7 @@ def page_dict(page: Page) -> dict[str, Any]:
         "size": page.original.size,
         "media_type": page.original.media_type,
         "integrity": page.integrity,
+        "annotated": page.annotated,
         "created_at": page.created_at,
     }
 
@@ -52,7 +59,7 @@ def _procedure_or_none(app: AppContext, code: str) -> Procedure | None:
 
 @click.group("dossier")
 def dossier_group() -> None:
-    """Dossiers (hồ sơ): create, show, list."""
+    """Dossiers (hồ sơ): create, show, list, finish."""
 
 
 @dossier_group.command("new")
@@ -157,6 +164,53 @@ def list_command(app: AppContext, state: str | None, as_json: bool) -> None:
         return
     for d in dossiers:
         click.echo(f"{d.code}\t{d.procedure_code}\t{d.state}\t{d.applicant_name}")
+
+
+@dossier_group.command("finish")
+@click.argument("code")
+@click.option(
+    "--profile", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE, show_default=True
+)
+@click.option(
+    "--override-reason",
+    default=None,
+    help="Why the dossier is finished with required components missing (lý do).",
+)
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b.")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def finish_command(
+    app: AppContext,
+    code: str,
+    profile: str,
+    override_reason: str | None,
+    pdfa: bool,
+    workers: int | None,
+    as_json: bool,
+) -> None:
+    """Finish a dossier: one PDF per component in the outbox (hoàn tất hồ sơ)."""
+    receipt = finish_dossier(
+        app.store,
+        app.catalog,
+        code.strip(),
+        profile=profile,
+        override_reason=override_reason,
+        pdfa=pdfa,
+        workers=workers or os.cpu_count(),
+    )
+    if as_json:
+        print_json({"ok": True, **asdict(receipt)})
+        return
+    click.echo(f"Đã hoàn tất hồ sơ / Dossier finished: {receipt.dossier_code}")
+    for f in receipt.files:
+        path = app.store.layout.absolute(f.path)
+        click.echo(f"  {f.component_code:<5} {f.pages:>3} trang / pages  {f.bytes:>9} B  {path}")
+    if receipt.override_reason:
+        missing = ", ".join(receipt.missing_required)
+        click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
 
 
 @click.group("catalog")

@@ -1,0 +1,226 @@
+"""Finish a dossier: one PDF per component that has pages, named <dossier code>.<n>.pdf.
+
+Files are numbered in the procedure's component order and hold their pages in the dossier's
+order (TT 01/2023 Điều 8, TT 02/2019/TT-BNV). Either every file is written, recorded and the
+dossier closed, or nothing is: the dossier stays open and no file is left in the outbox.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+
+from station.catalog import Catalog
+from station.errors import ErrorCode, StationError
+from station.model import Component, Dossier, Page, Procedure, utc_now
+from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
+from station.pipeline.profile import DEFAULT_PROFILE, get_profile
+from station.store import DossierFile, Store
+from station.workflow.checks import (
+    check_finishable,
+    check_open,
+    missing_components,
+    pages_by_component,
+    procedure_of,
+)
+from station.workflow.outbox import OutboxBatch, open_batch
+from station.workflow.pages import record_analysis
+from station.workflow.render import PageJob, PageResult, render_pages
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+@dataclass(frozen=True)
+class ComponentFile:
+    component_code: str
+    component_name: str
+    file_name: str
+    path: str  # relative to the data directory
+    pages: int
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class FinishReceipt:
+    dossier_code: str
+    files: tuple[ComponentFile, ...]
+    override_reason: str | None  # set only when required components were missing
+    missing_required: tuple[str, ...]
+
+
+def missing_required(store: Store, catalog: Catalog, dossier_code: str) -> list[str]:
+    """Codes of the procedure's required components that have no page yet."""
+    dossier = store.dossier(dossier_code)
+    return missing_components(procedure_of(catalog, dossier), store.pages(dossier_code))
+
+
+def finish_dossier(
+    store: Store,
+    catalog: Catalog,
+    dossier_code: str,
+    profile: str = DEFAULT_PROFILE,
+    override_reason: str | None = None,
+    pdfa: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> FinishReceipt:
+    get_profile(profile)  # an unknown profile fails before any work
+    store.dossier(dossier_code)  # an unknown dossier gets no outbox folder
+    options = _Options(profile, override_reason, pdfa, workers, progress)
+    batch = open_batch(store, dossier_code)
+    try:
+        return _finish(store, catalog, batch, dossier_code, options)
+    finally:
+        batch.close()
+
+
+@dataclass(frozen=True)
+class _Options:
+    profile: str
+    override_reason: str | None
+    pdfa: bool
+    workers: int | None
+    progress: Progress | None
+
+
+def _finish(
+    store: Store, catalog: Catalog, batch: OutboxBatch, dossier_code: str, options: _Options
+) -> FinishReceipt:
+    dossier = store.dossier(dossier_code)  # read under the lock: another finish may be done
+    check_open(dossier)
+    procedure = procedure_of(catalog, dossier)
+    pages = store.pages(dossier.code)
+    check_finishable(dossier, procedure, pages)
+    missing = missing_components(procedure, pages)
+    reason = (options.override_reason or "").strip() if missing else ""
+    if missing and not reason:
+        raise StationError(
+            ErrorCode.REQUIRED_COMPONENTS_MISSING, code=dossier.code, components=", ".join(missing)
+        )
+    origin = _Origin(dossier, procedure, store.station().name, min(p.created_at for p in pages))
+    groups = pages_by_component(procedure, pages)
+    try:
+        with closing(_encoded_components(store, groups, options)) as encoded:
+            files = _stage_files(batch, origin, encoded, options.pdfa)
+        batch.publish_all()
+        finished_at = utc_now()
+        records = [_record(dossier.code, f, finished_at) for f in files]
+        store.mark_finished(dossier.code, records, finished_at, reason)
+    except BaseException:
+        batch.discard()
+        raise
+    return FinishReceipt(dossier.code, tuple(files), reason or None, tuple(missing))
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Who, what and when, for every file's metadata."""
+
+    dossier: Dossier
+    procedure: Procedure
+    station: str
+    scan_time: datetime  # the dossier's first page
+
+    def metadata(self, component: Component) -> PdfMetadata:
+        return PdfMetadata(
+            dossier_code=self.dossier.code,
+            procedure=self.procedure.code,
+            component=f"{component.code} - {component.name}",
+            station=self.station,
+            clerk=self.dossier.clerk_id,
+            scan_time=self.scan_time,
+        )
+
+
+def _encoded_components(
+    store: Store, groups: list[tuple[Component, list[Page]]], options: _Options
+) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
+    """Each component with its pages encoded, in order; fresh analyses are recorded."""
+    profile, progress = options.profile, options.progress
+    jobs = [_job(store, page, profile) for _, found in groups for page in found]
+    done = 0
+    if progress:
+        progress(done, len(jobs))
+    with closing(render_pages(jobs, options.workers)) as results:  # stops the pool early
+        for component, found in groups:
+            encoded: list[EncodedPage] = []
+            for result in islice(results, len(found)):
+                _keep_analysis(store, result, profile)
+                if result.encoded is not None:
+                    encoded.append(result.encoded)
+                done += 1
+                if progress:
+                    progress(done, len(jobs))
+            yield component, encoded
+
+
+def _stage_files(
+    batch: OutboxBatch,
+    origin: _Origin,
+    components: Iterable[tuple[Component, list[EncodedPage]]],
+    pdfa: bool,
+) -> list[ComponentFile]:
+    files: list[ComponentFile] = []
+    for component, encoded in components:
+        if not encoded:
+            continue  # every page dropped as blank: no empty PDF, and no gap in the numbers
+        file_name = component_file_name(origin.dossier.code, len(files) + 1)
+        staged = batch.stage(file_name, _pdf_bytes(encoded, origin.metadata(component), pdfa))
+        files.append(
+            ComponentFile(
+                component.code,
+                component.name,
+                file_name,
+                batch.relative(staged),
+                len(encoded),
+                staged.size,
+                staged.sha256,
+            )
+        )
+    return files
+
+
+def _job(store: Store, page: Page, profile: str) -> PageJob:
+    """Replay what this profile's analysis found, and a clerk's edits to a page never analysed
+    (automatic orientation must not undo a clerk's rotation). Otherwise analyse from the
+    original: another profile's analysis is not reused."""
+    edited_by_hand = page.analysed_profile is None and bool(page.transforms)
+    replay = page.analysed_profile == profile or edited_by_hand
+    return PageJob(
+        page.id,
+        str(store.layout.absolute(page.original.path)),
+        page.original.sha256,
+        page.dpi,
+        profile,
+        page.transforms if replay else (),
+        replay,
+    )
+
+
+def _keep_analysis(store: Store, result: PageResult, profile: str) -> None:
+    if result.analysis is not None:
+        record_analysis(store, result.page_id, result.analysis, profile)
+
+
+def _pdf_bytes(pages: list[EncodedPage], metadata: PdfMetadata, pdfa: bool) -> bytes:
+    buffer = io.BytesIO()  # pikepdf writes only to a seekable stream
+    write_pdf(pages, metadata, buffer, pdfa=pdfa)
+    return buffer.getvalue()
+
+
+def _record(dossier_code: str, file: ComponentFile, created_at: datetime) -> DossierFile:
+    return DossierFile(
+        dossier_code,
+        file.component_code,
+        file.file_name,
+        file.path,
+        file.pages,
+        file.bytes,
+        file.sha256,
+        created_at,
+    )
