@@ -1,0 +1,88 @@
+"""encode_page: one processed page image to the compressed layers of its PDF page."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from station.imaging.results import ColourClass
+from station.pdf.codecs import flate, g4, jpeg
+from station.pdf.mrc import encode_mrc
+from station.pdf.options import EncodeOptions, Encoding
+from station.pdf.page import Box, EncodedPage, Layer
+from station.pdf.segment import ink_bands, paper_model
+
+
+def encode_page(
+    image: np.ndarray, dpi: int, colour: ColourClass, options: EncodeOptions
+) -> EncodedPage:
+    """Encode a BGR or gray uint8 page scanned at `dpi`, keeping its physical size.
+
+    BW pages always become CCITT G4 (lossless for a bilevel page). COLOR pages keep a colour
+    image whatever the encoding; a 2-D (gray) array cannot carry colour and is encoded as gray.
+    """
+    image = _checked(image)
+    if dpi <= 0:
+        raise ValueError(f"dpi must be positive, not {dpi}")
+    image, dpi = _at_least(image, dpi, options.min_dpi)
+    if colour is ColourClass.BW:
+        return _bilevel(image, dpi)
+    grayscale = colour is ColourClass.GRAY or image.ndim == 2
+    if options.encoding is Encoding.MRC:
+        page = encode_mrc(image, dpi, grayscale, options)
+        if page is not None:
+            return page
+        return _single(image, dpi, grayscale, options, Encoding.JPEG)
+    return _single(image, dpi, grayscale, options, options.encoding)
+
+
+def _checked(image: np.ndarray) -> np.ndarray:
+    if image.dtype != np.uint8:
+        raise ValueError(f"page images must be uint8, not {image.dtype}")
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    elif image.ndim == 3 and image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] != 3):
+        raise ValueError(f"page images must be H x W or H x W x 3, not {image.shape}")
+    if image.shape[0] == 0 or image.shape[1] == 0:
+        raise ValueError("empty page image")
+    return image
+
+
+def _at_least(image: np.ndarray, dpi: int, min_dpi: int) -> tuple[np.ndarray, int]:
+    """Pages scanned below min_dpi are resampled up to it; the physical size stays the same."""
+    if dpi >= min_dpi:
+        return image, dpi
+    height, width = image.shape[:2]
+    size = (max(1, round(width * min_dpi / dpi)), max(1, round(height * min_dpi / dpi)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_CUBIC), min_dpi
+
+
+def _box(image: np.ndarray, dpi: int) -> Box:
+    height, width = image.shape[:2]
+    return Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
+
+
+def _single(
+    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions, encoding: Encoding
+) -> EncodedPage:
+    """One full-resolution image: JPEG or lossless Flate."""
+    pixels = image
+    if grayscale and image.ndim == 3:
+        pixels = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    if encoding is Encoding.LOSSLESS:
+        raster = flate(pixels)
+    else:
+        raster = jpeg(pixels, options.jpeg_quality, options.chroma_subsampling)
+    height, width = image.shape[:2]
+    return EncodedPage.of(width, height, dpi, encoding, [Layer(raster, _box(image, dpi))])
+
+
+def _bilevel(image: np.ndarray, dpi: int) -> EncodedPage:
+    """Black and white: the ink mask (background-normalised threshold) as CCITT G4."""
+    height, width = image.shape[:2]
+    model = paper_model(image, dpi, find_photos=False)
+    packed = np.vstack([np.packbits(ink > 0, axis=1) for *_, ink in ink_bands(image, model, 1)])
+    layer = Layer(g4(packed, width), _box(image, dpi), fill=(0.0,))
+    return EncodedPage.of(width, height, dpi, Encoding.LOSSLESS, [layer])

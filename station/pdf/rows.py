@@ -1,0 +1,55 @@
+"""Row-band helpers: big pages are processed in bands so no full-size temporaries are made."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import cv2
+import numpy as np
+
+BAND_PIXELS = 2_000_000  # ~2 Mpx bands: float32 temporaries stay around 25 MB on an A0 page
+
+
+def bands(height: int, width: int, align: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) row ranges covering the page; every start is a multiple of `align`."""
+    rows = max(align, (BAND_PIXELS // max(1, width)) // align * align)
+    for start in range(0, height, rows):
+        yield start, min(height, start + rows)
+
+
+def lcm(*numbers: int) -> int:
+    result = 1
+    for number in numbers:
+        result = result * number // math.gcd(result, number)
+    return result
+
+
+def upsample_rows(
+    small: np.ndarray, factor: int, start: int, stop: int, width: int, nearest: bool = False
+) -> np.ndarray:
+    """Rows start..stop of `small` scaled up `factor` times, without scaling the whole map.
+
+    The result equals the same rows of cv2.resize(small, factor x) because one extra source row
+    on each side is taken along (linear interpolation reaches half a cell past a row).
+    """
+    first = max(0, start // factor - 1)
+    last = min(small.shape[0], (stop - 1) // factor + 2)
+    block = small[first:last]
+    interpolation = cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR
+    size = (block.shape[1] * factor, block.shape[0] * factor)
+    up = cv2.resize(block, size, interpolation=interpolation)
+    offset = start - first * factor
+    return up[offset : offset + stop - start, :width]
+
+
+def downsample(image: np.ndarray, factor: int) -> np.ndarray:
+    """Cell means over factor x factor blocks; a partial last cell is padded by replication."""
+    if factor == 1:
+        return image.copy()
+    height, width = image.shape[:2]
+    pad_y, pad_x = -height % factor, -width % factor
+    if pad_y or pad_x:
+        image = cv2.copyMakeBorder(image, 0, pad_y, 0, pad_x, cv2.BORDER_REPLICATE)
+    size = ((width + pad_x) // factor, (height + pad_y) // factor)
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)

@@ -1,0 +1,143 @@
+"""Where the ink is: local paper level, photo zones and the full-resolution text/line mask.
+
+Ink is judged on the darkest channel, so red seals and blue signatures count as ink as well as
+black text, against a paper level estimated at ~50 dpi (a grey-level closing that removes strokes
+and letters but follows yellowed paper and uneven lighting). A pixel is ink when it is darker than
+INK_RATIO times its paper level: a background-normalised global threshold, which keeps thin
+strokes of any ink colour and ignores light shading. Photos are not text: zones that are almost
+all non-paper and full of mid-tones are left out of the mask, so they stay in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from station.pdf.rows import bands, downsample, upsample_rows
+
+ANALYSIS_DPI = 50
+INK_RATIO = 0.62  # ink: darker than 62% of the paper's lightness
+PAPER_RATIO = 0.88  # anything darker than 88% of the paper is not plain paper
+PAPER_WINDOW_MM = 6.0  # wider than a bold letter, narrower than a shaded table cell
+PHOTO_WINDOW_MM = 3.0
+PHOTO_MIN_MM = 6.0  # smaller dark, toned patches are marks, not photos
+PHOTO_NONPAPER = 0.6
+PHOTO_MIDTONE = 0.3
+PAPER_FLOOR = 128  # no paper is darker: on an all-dark page the dark still reads as ink
+SMOOTH_MARGIN = 1  # rows of context for the 3x3 smoothing of a band
+
+
+def lightness(pixels: np.ndarray) -> np.ndarray:
+    """The darkest channel: coloured ink is as dark as black ink here; gray stays itself."""
+    if pixels.ndim == 2:
+        return pixels
+    blue, green, red = cv2.split(pixels)
+    return cv2.min(cv2.min(blue, green), red)
+
+
+def _mm_to_cells(mm: float, cell_dpi: float) -> int:
+    return max(1, round(mm / 25.4 * cell_dpi))
+
+
+@dataclass(frozen=True)
+class PaperModel:
+    """Low-resolution maps that full-resolution bands read their thresholds from."""
+
+    factor: int  # full-resolution pixels per analysis cell
+    paper: np.ndarray  # uint8: the paper's lightness per cell
+    photo: np.ndarray  # uint8 0/255: cells that belong to a photo
+
+    def ink_threshold(self, start: int, stop: int, width: int) -> np.ndarray:
+        paper = upsample_rows(self.paper, self.factor, start, stop, width)
+        return cv2.convertScaleAbs(paper, alpha=INK_RATIO)
+
+    def photo_rows(self, start: int, stop: int, width: int) -> np.ndarray:
+        return upsample_rows(self.photo, self.factor, start, stop, width, nearest=True)
+
+    @property
+    def photo_share(self) -> float:
+        return float(np.count_nonzero(self.photo)) / max(1, self.photo.size)
+
+
+def smoothed_lightness(image: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Lightness of rows start..stop, smoothed 3x3 against scanner noise (with context rows)."""
+    top = max(0, start - SMOOTH_MARGIN)
+    bottom = min(image.shape[0], stop + SMOOTH_MARGIN)
+    light = lightness(image[top:bottom])
+    if not _bilevel(light):  # a 1-bit scan's single-pixel dots would be blurred away
+        light = cv2.GaussianBlur(light, (3, 3), 0)
+    return light[start - top : start - top + stop - start]
+
+
+def _bilevel(light: np.ndarray) -> bool:
+    histogram = cv2.calcHist([light], [0], None, [256], [0, 256])
+    return not histogram[1:255].any()
+
+
+def paper_model(image: np.ndarray, dpi: int, find_photos: bool = True) -> PaperModel:
+    factor = max(1, round(dpi / ANALYSIS_DPI))
+    cell_dpi = dpi / factor
+    height, width = image.shape[:2]
+    small = np.vstack(
+        [downsample(lightness(image[a:b]), factor) for a, b in bands(height, width, factor)]
+    )
+    paper = _paper_level(small, cell_dpi)
+    photo = np.zeros_like(paper)
+    if find_photos:
+        photo = _photo_zones(image, factor, paper, cell_dpi)
+    return PaperModel(factor, paper, photo)
+
+
+def _paper_level(small: np.ndarray, cell_dpi: float) -> np.ndarray:
+    size = _mm_to_cells(PAPER_WINDOW_MM, cell_dpi) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    paper = cv2.dilate(small, kernel)  # the lightest cell nearby: strokes and letters are gone
+    paper = cv2.medianBlur(paper, 5)
+    # Large dark areas (a black bar, a filled box) must still read as ink, not as paper.
+    floor = max(PAPER_FLOOR, int(np.percentile(small, 90) * 0.7))
+    paper = np.maximum(paper, floor).astype(np.uint8)
+    return cv2.blur(paper, (size, size))
+
+
+def _photo_zones(image: np.ndarray, factor: int, paper: np.ndarray, cell_dpi: float) -> np.ndarray:
+    """Cells inside photos: nearly all non-paper, with many pixels between paper and ink."""
+    height, width = image.shape[:2]
+    nonpaper_parts, midtone_parts = [], []
+    for start, stop in bands(height, width, factor):
+        light = smoothed_lightness(image, start, stop)
+        level = upsample_rows(paper, factor, start, stop, width)
+        nonpaper = cv2.compare(light, cv2.convertScaleAbs(level, alpha=PAPER_RATIO), cv2.CMP_LT)
+        ink = cv2.compare(light, cv2.convertScaleAbs(level, alpha=INK_RATIO), cv2.CMP_LT)
+        midtone = cv2.subtract(nonpaper, ink)
+        nonpaper_parts.append(downsample(nonpaper, factor))
+        midtone_parts.append(downsample(midtone, factor))
+    window = _mm_to_cells(PHOTO_WINDOW_MM, cell_dpi) | 1
+    nonpaper = cv2.blur(np.vstack(nonpaper_parts), (window, window))
+    midtone = cv2.blur(np.vstack(midtone_parts), (window, window))
+    candidate = (nonpaper > PHOTO_NONPAPER * 255) & (midtone > PHOTO_MIDTONE * 255)
+    candidate = candidate.astype(np.uint8) * 255
+    size = _mm_to_cells(PHOTO_MIN_MM, cell_dpi) | 1
+    opened = cv2.morphologyEx(
+        candidate, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    )
+    # Grow over the photo's soft edge so its rim does not turn into a ring of ink.
+    return cv2.dilate(opened, np.ones((window, window), np.uint8))
+
+
+def ink_bands(
+    image: np.ndarray, model: PaperModel, align: int
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray, np.ndarray]]:
+    """(start, stop, lightness, threshold, ink) per band; ink is uint8 0/255, photos excluded."""
+    height, width = image.shape[:2]
+    for start, stop in bands(height, width, align):
+        # Not smoothed: a blur lifts the cores of thin or soft strokes over the threshold and
+        # breaks letters apart (OCR of the rendered page read fewer words with it).
+        light = lightness(image[start:stop])
+        threshold = model.ink_threshold(start, stop, width)
+        ink = cv2.compare(light, threshold, cv2.CMP_LT)
+        if model.photo.any():
+            ink[model.photo_rows(start, stop, width) > 0] = 0
+        yield start, stop, light, threshold, ink
