@@ -50,28 +50,32 @@ def encode_mrc(
         pixels = image[start:stop]
         if grayscale and pixels.ndim == 3:
             pixels = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
-        pixels = pixels.astype(np.float32)
-        if pixels.ndim == 2:
-            pixels = pixels[:, :, None]
         packed.append(np.packbits(ink > 0, axis=1))
-        # Background: mean colour of the pixels clear of the ink and of its anti-aliased rim.
-        clear = cv2.bitwise_not(cv2.dilate(ink, halo)).astype(np.float32) / 255
-        back_sums.append(downsample(pixels * clear[:, :, None], back_factor))
+        # Background: mean colour of the pixels clear of the ink and of its anti-aliased rim,
+        # as (cell mean of the masked pixels, cell share of clear pixels); all in 8 bits.
+        clear = cv2.bitwise_not(cv2.dilate(ink, halo))
+        back_sums.append(downsample(cv2.bitwise_and(pixels, pixels, mask=clear), back_factor))
         back_weights.append(downsample(clear, back_factor))
         del clear
         # Foreground: ink colour, weighted towards the stroke cores (darkest below threshold).
-        weight = cv2.bitwise_and(cv2.subtract(threshold, light), ink).astype(np.float32)
-        fore_sums.append(downsample(pixels * weight[:, :, None], fore_factor))
+        weight = cv2.bitwise_and(cv2.subtract(threshold, light), ink)
+        spread = weight if pixels.ndim == 2 else cv2.merge([weight, weight, weight])
+        fore_sums.append(downsample(cv2.multiply(pixels, spread, dtype=cv2.CV_16U), fore_factor))
         fore_weights.append(downsample(weight, fore_factor))
-        del pixels, weight, light, threshold, ink
+        del pixels, weight, spread, light, threshold, ink
     mask = g4(np.vstack(packed), width)
     del packed
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
-    background = weighted_mean(np.vstack(back_sums), np.vstack(back_weights), BACKGROUND_MIN_WEIGHT)
+    background = weighted_mean(
+        np.vstack(back_sums).astype(np.float32),
+        np.vstack(back_weights).astype(np.float32) / 255.0,
+        BACKGROUND_MIN_WEIGHT,
+    )
     if background is None:  # ink everywhere: the background is never seen
         background = np.full((1, 1) if grayscale else (1, 1, 3), 255, np.uint8)
     layers = [Layer(jpeg(background, options.jpeg_quality, options.chroma_subsampling), page_box)]
-    sums, weights = np.vstack(fore_sums), np.vstack(fore_weights)
+    sums = np.vstack(fore_sums).astype(np.float32)
+    weights = np.vstack(fore_weights).astype(np.float32)
     layers.append(_ink_layer(mask, sums, weights, page_box, grayscale))
     return EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
 
@@ -104,15 +108,28 @@ def _ink_colours(sums: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray | No
     if not known.any():
         return None, known
     colours = _as3d(cv2.blur(sums, (3, 3))) / np.maximum(total, 1e-6)[:, :, None]
-    chroma = colours.max(axis=2) - colours.min(axis=2)
+    chroma = _channel_max(colours) - _channel_min(colours)
     neutral = known & (chroma <= NEUTRAL_CHROMA)
     if neutral.any():
         share = weights[neutral] / max(float(weights[neutral].sum()), 1e-6)
         main = (colours[neutral] * share[:, None]).sum(axis=0)
-        level = colours.mean(axis=2)
+        level = _channel_mean(colours)
         close = neutral & (np.abs(level - float(main.mean())) <= NEUTRAL_SNAP)
         colours[close] = main
     return colours, known
+
+
+# numpy reduces a short last axis slowly; channel by channel is many times faster.
+def _channel_max(array: np.ndarray) -> np.ndarray:
+    return np.maximum.reduce([array[..., k] for k in range(array.shape[-1])])
+
+
+def _channel_min(array: np.ndarray) -> np.ndarray:
+    return np.minimum.reduce([array[..., k] for k in range(array.shape[-1])])
+
+
+def _channel_mean(array: np.ndarray) -> np.ndarray:
+    return np.add.reduce([array[..., k] for k in range(array.shape[-1])]) / array.shape[-1]
 
 
 def _as3d(array: np.ndarray) -> np.ndarray:
@@ -126,7 +143,7 @@ def _single_colour(
     ink = colours[known]
     share = weights[known] / max(float(weights[known].sum()), 1e-6)
     main = (ink * share[:, None]).sum(axis=0)
-    off = np.abs(ink - main).max(axis=1) > NEUTRAL_CHROMA / 2
+    off = _channel_max(np.abs(ink - main)) > NEUTRAL_CHROMA / 2
     if share[off].sum() > COLOURED_INK_SHARE:
         return None
     values = [round(float(v) / 255.0, 4) for v in main]
