@@ -11,6 +11,8 @@ The page's >= 200 dpi layer is the mask; the background only carries paper tone 
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -22,6 +24,10 @@ from station.pdf.rows import downsample, lcm
 from station.pdf.segment import ink_bands, paper_model
 
 FOREGROUND_DPI = 100  # colour of the ink; the shape comes from the mask
+# A colour layer never holds more cells than this (an A3 page at 100 dpi): on an A0 land map
+# the background and ink colours drop to ~50 dpi, which keeps memory and time in bounds, while
+# the text mask stays at full resolution.
+MAX_LAYER_CELLS = 2_500_000
 FOREGROUND_QUALITY = 50
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
 NEUTRAL_CHROMA = 48  # max - min channel of an ink colour still read as black/gray ink
@@ -39,8 +45,8 @@ def encode_mrc(
     model = paper_model(image, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
-    back_factor = max(1, round(dpi / options.background_dpi))
-    fore_factor = max(1, round(dpi / FOREGROUND_DPI))
+    back_factor = _layer_factor(height, width, dpi, options.background_dpi)
+    fore_factor = _layer_factor(height, width, dpi, FOREGROUND_DPI)
     halo_size = 2 * max(1, round(dpi / 200)) + 1
     halo = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (halo_size, halo_size))
     packed, back_sums, back_weights, fore_sums, fore_weights = [], [], [], [], []
@@ -78,6 +84,11 @@ def encode_mrc(
     weights = np.vstack(fore_weights).astype(np.float32)
     layers.append(_ink_layer(mask, sums, weights, page_box, grayscale))
     return EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
+
+
+def _layer_factor(height: int, width: int, dpi: int, layer_dpi: int) -> int:
+    factor = max(1, round(dpi / layer_dpi))
+    return max(factor, math.ceil(math.sqrt(height * width / MAX_LAYER_CELLS)))
 
 
 def _ink_layer(

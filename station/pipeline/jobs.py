@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,14 @@ def run_page(
         colour = ColourClass.COLOR
     encoded = encode_page(processed.image, dpi, colour, chosen.encode)
     return PageOutcome(encoded, summarise(processed, encoded.bytes), processed.transforms)
+
+
+def run_loaded(
+    load: Callable[[], np.ndarray], dpi: int, profile: Profile | str
+) -> PageOutcome:
+    """run_page on pixels that only this call holds, so the original is freed as soon as the
+    processed page exists: on an A0 sheet that is 400 MB less at the encoder's peak."""
+    return run_page(load(), dpi, profile)
 
 
 def replay_page(
