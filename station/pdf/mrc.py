@@ -24,10 +24,10 @@ from station.pdf.rows import downsample, lcm
 from station.pdf.segment import ink_bands, paper_model
 
 FOREGROUND_DPI = 100  # colour of the ink; the shape comes from the mask
-# A colour layer never holds more cells than this (an A3 page at 100 dpi): on an A0 land map
+# A colour layer never holds more cells than this (an A2 page at 100 dpi): on an A0 land map
 # the background and ink colours drop to ~50 dpi, which keeps memory and time in bounds, while
 # the text mask stays at full resolution.
-MAX_LAYER_CELLS = 2_500_000
+MAX_LAYER_CELLS = 4_000_000
 FOREGROUND_QUALITY = 50
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
 NEUTRAL_CHROMA = 48  # max - min channel of an ink colour still read as black/gray ink

@@ -101,6 +101,7 @@ def process_page(
     if profile.detect_blank:
         blank = detect_blank(small, small_dpi)
     analysis = PageAnalysis(classify_colour(small, small_dpi), skew, crop, orientation, blank)
+    del small  # on an A0 sheet the analysis copy is 100 MB: gone before the full-size warp
     if len(steps) > len(initial):
         image = tf.apply_transforms(original, dpi, steps)
     return ProcessedPage(image, dpi, analysis, tuple(steps))
