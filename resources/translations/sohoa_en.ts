@@ -1,46 +1,772 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name>MainWindow</name>
+    <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/main_window.py" line="24" />
-        <source>SoHoa Station — Digitization station</source>
-        <translation>SoHoa Station — Digitization station</translation>
+        <location filename="../../ui/tagging/checklist.py" line="+27" />
+        <source>Component</source>
+        <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="27" />
-        <source>Station: %1</source>
-        <translation>Station: %1</translation>
+        <location line="+0" />
+        <source>Required</source>
+        <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Dossier code</source>
-        <translation>Dossier code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Procedure</source>
-        <translation>Procedure</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Applicant</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
+        <location line="+0" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="36" />
+        <location line="+29" />
+        <source>result</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Required component without pages</source>
+        <translation>Required component without pages</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not tagged</source>
+        <translation>Not tagged</translation>
+    </message>
+</context>
+<context>
+    <name>DossierController</name>
+    <message>
+        <location filename="../../ui/dossier/controller.py" line="+109" />
+        <source>New dossier %1: choose its procedure</source>
+        <translation>New dossier %1: choose its procedure</translation>
+    </message>
+    <message>
+        <location line="+58" />
+        <source>(no procedure)</source>
+        <translation>(no procedure)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Applicant: %1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>ID number: %1</source>
+        <translation>ID number: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Received: %1</source>
+        <translation>Received: %1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No dossier open. Scan the next dossier code.</source>
+        <translation>No dossier open. Scan the next dossier code.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPanel</name>
+    <message>
+        <location filename="../../ui/dossier/panel.py" line="+33" />
+        <source>Scan or type the dossier code, then Enter</source>
+        <translation>Scan or type the dossier code, then Enter</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Type to search: khai sinh, ket hon…</source>
+        <translation>Type to search: khai sinh, ket hon…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Citizen ID, old ID or passport</source>
+        <translation>Citizen ID, old ID or passport</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open dossier</source>
+        <translation>Open dossier</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Dossier code</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/text.py" line="+22" />
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FinishController</name>
+    <message>
+        <location filename="../../ui/finish/controller.py" line="+80" />
+        <source>Building the PDF files…</source>
+        <translation>Building the PDF files…</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Building the PDF files… page %1 of %2</source>
+        <translation>Building the PDF files… page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="+63" />
+        <source>Finish dossier (Ctrl+Shift+F)</source>
+        <translation>Finish dossier (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Components</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <location line="+67" />
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>Zoom out (-, Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit page (Ctrl+0)</source>
+        <translation>Fit page (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Zoom in (+, Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>New pages: not tagged</source>
+        <translation>New pages: not tagged</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>New pages go to: %1</source>
+        <translation>New pages go to: %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Open a dossier first: scan or type its code.</source>
+        <translation>Open a dossier first: scan or type its code.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Dossier %1 finished — queued for upload — sync not configured</source>
+        <translation>Dossier %1 finished — queued for upload — sync not configured</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>SoHoa Station — Digitization station</source>
+        <translation>SoHoa Station — Digitization station</translation>
+    </message>
+    <message>
+        <location line="-153" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
-        <source>Data directory: %1 — %2 procedures in the catalog</source>
-        <translation>Data directory: %1 — %2 procedures in the catalog</translation>
+        <location filename="../../ui/window/menus.py" line="+40" />
+        <source>Scan</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel scan</source>
+        <translation>Cancel scan</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Finish dossier</source>
+        <translation>Finish dossier</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Next dossier</source>
+        <translation>Next dossier</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>&amp;Dossier</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Scan</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Pages</source>
+        <translation>&amp;Pages</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit page</source>
+        <translation>Fit page</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDossiers</name>
+    <message>
+        <location filename="../../ui/dossier/panel.py" line="+53" />
+        <source>Dossier code</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../ui/finish/dialog.py" line="+27" />
+        <source>Required components missing</source>
+        <translation>Required components missing</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>These required components have no pages:</source>
+        <translation>These required components have no pages:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>To finish anyway, write the reason (it is kept with the dossier).</source>
+        <translation>To finish anyway, write the reason (it is kept with the dossier).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>e.g. the applicant will bring the paper later</source>
+        <translation>e.g. the applicant will bring the paper later</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Finish anyway</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PageActions</name>
+    <message>
+        <location filename="../../ui/pages/actions.py" line="+33" />
+        <source>Rotate right</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rotate left</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move earlier</source>
+        <translation>Move earlier</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move later</source>
+        <translation>Move later</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Re-crop…</source>
+        <translation>Re-crop…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Undo processing</source>
+        <translation>Undo processing</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Annotated copy of the previous page</source>
+        <translation>Annotated copy of the previous page</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rescan and replace</source>
+        <translation>Rescan and replace</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+22" />
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Undo %1</source>
+        <translation>Undo %1</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>rotate</source>
+        <translation>rotate</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>delete</source>
+        <translation>delete</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+10" />
+        <source>mark</source>
+        <translation>mark</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Assign to component</source>
+        <translation>Assign to component</translation>
+    </message>
+</context>
+<context>
+    <name>PageListModel</name>
+    <message>
+        <location filename="../../ui/pages/model.py" line="+93" />
+        <source>not tagged</source>
+        <translation>not tagged</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Page %1 — %2 — %3 dpi</source>
+        <translation>Page %1 — %2 — %3 dpi</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Annotated copy of the next page</source>
+        <translation>Annotated copy of the next page</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/finish/dialog.py" line="+18" />
+        <source>Dossier finished</source>
+        <translation>Dossier finished</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier %1 is finished.</source>
+        <translation>Dossier %1 is finished.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>%1 files, %2 pages, %3</source>
+        <translation>%1 files, %2 pages, %3</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Finished without required components. Reason: %1</source>
+        <translation>Finished without required components. Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Queued for upload — sync not configured</source>
+        <translation>Queued for upload — sync not configured</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ScanController</name>
+    <message>
+        <location filename="../../ui/scan/controller.py" line="+92" />
+        <source>Looking for scanners…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <location line="+55" />
+        <source>No scanner found</source>
+        <translation>No scanner found</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <location line="+97" />
+        <source>Ready: %1</source>
+        <translation>Ready: %1</translation>
+    </message>
+    <message>
+        <location line="-94" />
+        <source>Scanner unavailable</source>
+        <translation>Scanner unavailable</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+19" />
+        <location line="+9" />
+        <source>Pages received: %1</source>
+        <translation>Pages received: %1</translation>
+    </message>
+    <message>
+        <location line="-27" />
+        <source>Scanning…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Scanning sheet %1 (%2)</source>
+        <translation>Scanning sheet %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>front</source>
+        <translation>front</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>back</source>
+        <translation>back</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Scanner error</source>
+        <translation>Scanner error</translation>
+    </message>
+</context>
+<context>
+    <name>ScanControls</name>
+    <message>
+        <location filename="../../ui/scan/controls.py" line="+46" />
+        <source>Auto (whole bed)</source>
+        <translation>Auto (whole bed)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Custom size…</source>
+        <translation>Custom size…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>width x height mm</source>
+        <translation>width x height mm</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+49" />
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location line="-48" />
+        <source>Grayscale</source>
+        <translation>Grayscale</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Black and white</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Feeder (ADF)</source>
+        <translation>Feeder (ADF)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Feeder, both sides</source>
+        <translation>Feeder, both sides</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lossless (archive)</source>
+        <translation>Lossless (archive)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID card</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>As scanned</source>
+        <translation>As scanned</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>scanner options: name=value …</source>
+        <translation>scanner options: name=value …</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Scan (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resolution (dpi)</source>
+        <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings/dialog.py" line="+40" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>e.g. 000.00.15.H29</source>
+        <translation>e.g. 000.00.15.H29</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Agency code</source>
+        <translation>Agency code</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+19" />
+        <source>Data directory</source>
+        <translation>Data directory</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>Default profile</source>
+        <translation>Default profile</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A new data directory or language takes effect at the next start.</source>
+        <translation>A new data directory or language takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <location filename="../../ui/window/settings.py" line="+49" />
+        <source>Saved. The new language or data directory applies at the next start.</source>
+        <translation>Saved. The new language or data directory applies at the next start.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusController</name>
+    <message>
+        <location filename="../../ui/status.py" line="+25" />
+        <source>Scanner: …</source>
+        <translation>Scanner: …</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Upload: sync not configured</source>
+        <translation>Upload: sync not configured</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Scanner: %1</source>
+        <translation>Scanner: %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Pages today: %1</source>
+        <translation>Pages today: %1</translation>
     </message>
 </context>
 </TS>

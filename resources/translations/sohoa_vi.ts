@@ -1,46 +1,772 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name>MainWindow</name>
+    <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/main_window.py" line="24" />
-        <source>SoHoa Station — Digitization station</source>
-        <translation>SoHoa Station — Trạm số hóa</translation>
+        <location filename="../../ui/tagging/checklist.py" line="+27" />
+        <source>Component</source>
+        <translation>Thành phần</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="27" />
-        <source>Station: %1</source>
-        <translation>Trạm: %1</translation>
+        <location line="+0" />
+        <source>Required</source>
+        <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Dossier code</source>
-        <translation>Mã hồ sơ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Procedure</source>
-        <translation>Thủ tục</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <source>Applicant</source>
-        <translation>Người nộp</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="31" />
+        <location line="+0" />
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="36" />
+        <location line="+29" />
+        <source>result</source>
+        <translation>kết quả</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>required</source>
+        <translation>bắt buộc</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>optional</source>
+        <translation>không bắt buộc</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Required component without pages</source>
+        <translation>Thành phần bắt buộc chưa có trang nào</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not tagged</source>
+        <translation>Chưa gắn thành phần</translation>
+    </message>
+</context>
+<context>
+    <name>DossierController</name>
+    <message>
+        <location filename="../../ui/dossier/controller.py" line="+109" />
+        <source>New dossier %1: choose its procedure</source>
+        <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
+    </message>
+    <message>
+        <location line="+58" />
+        <source>(no procedure)</source>
+        <translation>(chưa có thủ tục)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Applicant: %1</source>
+        <translation>Người nộp: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>ID number: %1</source>
+        <translation>Số giấy tờ: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Received: %1</source>
+        <translation>Tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No dossier open. Scan the next dossier code.</source>
+        <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPanel</name>
+    <message>
+        <location filename="../../ui/dossier/panel.py" line="+33" />
+        <source>Scan or type the dossier code, then Enter</source>
+        <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Type to search: khai sinh, ket hon…</source>
+        <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Citizen ID, old ID or passport</source>
+        <translation>CCCD, CMND hoặc hộ chiếu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open dossier</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/text.py" line="+22" />
+        <source>Unexpected error: %1</source>
+        <translation>Lỗi ngoài dự kiến: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FinishController</name>
+    <message>
+        <location filename="../../ui/finish/controller.py" line="+80" />
+        <source>Building the PDF files…</source>
+        <translation>Đang tạo tệp PDF…</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Building the PDF files… page %1 of %2</source>
+        <translation>Đang tạo tệp PDF… trang %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="+63" />
+        <source>Finish dossier (Ctrl+Shift+F)</source>
+        <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Components</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+67" />
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit page (Ctrl+0)</source>
+        <translation>Vừa trang (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>New pages: not tagged</source>
+        <translation>Trang mới: chưa gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>New pages go to: %1</source>
+        <translation>Trang mới vào: %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Open a dossier first: scan or type its code.</source>
+        <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Dossier %1 finished — queued for upload — sync not configured</source>
+        <translation>Đã hoàn tất hồ sơ %1 — đã xếp hàng chờ gửi — chưa cấu hình đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>SoHoa Station — Digitization station</source>
+        <translation>SoHoa Station — Trạm số hóa</translation>
+    </message>
+    <message>
+        <location line="-153" />
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
-        <source>Data directory: %1 — %2 procedures in the catalog</source>
-        <translation>Thư mục dữ liệu: %1 — %2 thủ tục trong danh mục</translation>
+        <location filename="../../ui/window/menus.py" line="+40" />
+        <source>Scan</source>
+        <translation>Quét</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel scan</source>
+        <translation>Dừng quét</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Finish dossier</source>
+        <translation>Hoàn tất hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Settings…</source>
+        <translation>Cài đặt…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Next dossier</source>
+        <translation>Hồ sơ tiếp theo</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>&amp;Dossier</source>
+        <translation>&amp;Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Scan</source>
+        <translation>&amp;Quét</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Pages</source>
+        <translation>&amp;Trang</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDossiers</name>
+    <message>
+        <location filename="../../ui/dossier/panel.py" line="+53" />
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../ui/finish/dialog.py" line="+27" />
+        <source>Required components missing</source>
+        <translation>Thiếu thành phần bắt buộc</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>These required components have no pages:</source>
+        <translation>Các thành phần bắt buộc sau chưa có trang nào:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>To finish anyway, write the reason (it is kept with the dossier).</source>
+        <translation>Để vẫn hoàn tất, hãy ghi lý do (lý do được lưu cùng hồ sơ).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>e.g. the applicant will bring the paper later</source>
+        <translation>ví dụ: người nộp sẽ bổ sung giấy tờ sau</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Finish anyway</source>
+        <translation>Vẫn hoàn tất</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>PageActions</name>
+    <message>
+        <location filename="../../ui/pages/actions.py" line="+33" />
+        <source>Rotate right</source>
+        <translation>Xoay phải</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rotate left</source>
+        <translation>Xoay trái</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move earlier</source>
+        <translation>Chuyển lên trước</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move later</source>
+        <translation>Chuyển ra sau</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Re-crop…</source>
+        <translation>Cắt lại…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Undo processing</source>
+        <translation>Bỏ xử lý ảnh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Annotated copy of the previous page</source>
+        <translation>Bản có ghi chú của trang trước</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rescan and replace</source>
+        <translation>Quét lại và thay thế</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+22" />
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Undo %1</source>
+        <translation>Hoàn tác %1</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>rotate</source>
+        <translation>xoay</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>delete</source>
+        <translation>xóa</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>tag</source>
+        <translation>gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+10" />
+        <source>mark</source>
+        <translation>đánh dấu</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Assign to component</source>
+        <translation>Gắn vào thành phần</translation>
+    </message>
+</context>
+<context>
+    <name>PageListModel</name>
+    <message>
+        <location filename="../../ui/pages/model.py" line="+93" />
+        <source>not tagged</source>
+        <translation>chưa gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Page %1 — %2 — %3 dpi</source>
+        <translation>Trang %1 — %2 — %3 dpi</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Annotated copy of the next page</source>
+        <translation>Bản có ghi chú của trang kế tiếp</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/finish/dialog.py" line="+18" />
+        <source>Dossier finished</source>
+        <translation>Đã hoàn tất hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier %1 is finished.</source>
+        <translation>Hồ sơ %1 đã hoàn tất.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Component</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>%1 files, %2 pages, %3</source>
+        <translation>%1 tệp, %2 trang, %3</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Finished without required components. Reason: %1</source>
+        <translation>Hoàn tất khi thiếu thành phần bắt buộc. Lý do: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Queued for upload — sync not configured</source>
+        <translation>Đã xếp hàng chờ gửi — chưa cấu hình đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>ScanController</name>
+    <message>
+        <location filename="../../ui/scan/controller.py" line="+92" />
+        <source>Looking for scanners…</source>
+        <translation>Đang tìm máy quét…</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <location line="+55" />
+        <source>No scanner found</source>
+        <translation>Không tìm thấy máy quét</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <location line="+97" />
+        <source>Ready: %1</source>
+        <translation>Sẵn sàng: %1</translation>
+    </message>
+    <message>
+        <location line="-94" />
+        <source>Scanner unavailable</source>
+        <translation>Máy quét không sẵn sàng</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>Cancelling…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+19" />
+        <location line="+9" />
+        <source>Pages received: %1</source>
+        <translation>Đã nhận: %1 trang</translation>
+    </message>
+    <message>
+        <location line="-27" />
+        <source>Scanning…</source>
+        <translation>Đang quét…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Scanning sheet %1 (%2)</source>
+        <translation>Đang quét tờ %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>front</source>
+        <translation>mặt trước</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>back</source>
+        <translation>mặt sau</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Scanner error</source>
+        <translation>Lỗi máy quét</translation>
+    </message>
+</context>
+<context>
+    <name>ScanControls</name>
+    <message>
+        <location filename="../../ui/scan/controls.py" line="+46" />
+        <source>Auto (whole bed)</source>
+        <translation>Tự động (cả mặt kính)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Custom size…</source>
+        <translation>Khổ tùy chọn…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>width x height mm</source>
+        <translation>rộng x cao (mm)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+49" />
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <location line="-48" />
+        <source>Grayscale</source>
+        <translation>Thang xám</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Black and white</source>
+        <translation>Đen trắng</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Feeder (ADF)</source>
+        <translation>Khay nạp giấy (ADF)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Feeder, both sides</source>
+        <translation>Khay nạp, hai mặt</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Standard</source>
+        <translation>Tiêu chuẩn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lossless (archive)</source>
+        <translation>Không nén mất dữ liệu (lưu trữ)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID card</source>
+        <translation>Thẻ căn cước</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>As scanned</source>
+        <translation>Giữ nguyên bản quét</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>scanner options: name=value …</source>
+        <translation>tùy chọn máy quét: tên=giá trị …</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Scan (F5)</source>
+        <translation>Quét (F5)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Cancel (Esc)</source>
+        <translation>Dừng (Esc)</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Scanner</source>
+        <translation>Máy quét</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resolution (dpi)</source>
+        <translation>Độ phân giải (dpi)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Source</source>
+        <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Profile</source>
+        <translation>Hồ sơ xử lý</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Options</source>
+        <translation>Tùy chọn</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings/dialog.py" line="+40" />
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>e.g. 000.00.15.H29</source>
+        <translation>ví dụ: 000.00.15.H29</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Station name</source>
+        <translation>Tên trạm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Agency code</source>
+        <translation>Mã cơ quan</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+19" />
+        <source>Data directory</source>
+        <translation>Thư mục dữ liệu</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>Default profile</source>
+        <translation>Hồ sơ xử lý mặc định</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A new data directory or language takes effect at the next start.</source>
+        <translation>Thư mục dữ liệu hoặc ngôn ngữ mới có hiệu lực từ lần khởi động sau.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <location filename="../../ui/window/settings.py" line="+49" />
+        <source>Saved. The new language or data directory applies at the next start.</source>
+        <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Settings saved.</source>
+        <translation>Đã lưu cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusController</name>
+    <message>
+        <location filename="../../ui/status.py" line="+25" />
+        <source>Scanner: …</source>
+        <translation>Máy quét: …</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Upload: sync not configured</source>
+        <translation>Gửi hồ sơ: chưa cấu hình đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Scanner: %1</source>
+        <translation>Máy quét: %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Pages today: %1</source>
+        <translation>Hôm nay: %1 trang</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,60 @@
+"""Steps a clerk takes, driven through the real widgets with keys where a clerk uses keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from ui.scan.controls import select_data
+
+WAIT_MS = 30000
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses carrying text, as a Vietnamese input method delivers it (QTest's keyClicks
+    only knows ASCII)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def open_new_dossier(qtbot, window, code: str, search: str, applicant: str, id_number: str):
+    panel = window.dossier_panel
+    qtbot.keyClicks(panel.code, code)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.search.hasFocus(), timeout=WAIT_MS)
+    qtbot.keyClicks(panel.search, search)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    type_text(panel.applicant, applicant)
+    qtbot.keyClick(panel.applicant, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.id_number, id_number)
+    qtbot.keyClick(panel.id_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.code == code, timeout=WAIT_MS)
+
+
+def choose_scan(window, *, dpi: int, source: str, options: str, paper: str = "A4") -> None:
+    controls = window.scan_controls
+    controls.set_paper(paper)
+    assert select_data(controls.dpi, dpi)
+    assert select_data(controls.source, source)
+    controls.options.setText(options)
+
+
+def scan_with_f5(qtbot, window, expected_total: int) -> None:
+    qtbot.keyClick(window.grid, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.scan.scanning, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
+    assert window.last_error is None, window.last_error
+    qtbot.waitUntil(lambda: window.pages.model.rowCount() == expected_total, timeout=WAIT_MS)
+
+
+def settle(qtbot, window) -> None:
+    """Analysis done and every queued store call answered."""
+    qtbot.waitUntil(lambda: window.pages.analyser.pending == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.services.tasks.busy == 0, timeout=WAIT_MS)
+
+
+def press_on_grid(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, key, modifier)

@@ -1,0 +1,75 @@
+"""The dossier form: type-to-search with or without diacritics, a barcode reader's code takes
+an existing dossier up, the checklist shows what is still missing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from station.dossiers import DossierRequest, open_dossier
+from station.model import DossierState
+from tests.ui.gui.flow import WAIT_MS, type_text
+from ui.dossier.search import CODE_ROLE, fold
+
+
+def _matches(panel) -> list[str]:
+    model = panel.procedure_filter
+    return [model.index(row, 0).data(CODE_ROLE) for row in range(model.rowCount())]
+
+
+def test_folding_drops_diacritics_and_reads_d_bar_as_d() -> None:
+    assert fold("  Đăng ký   KHAI SINH ") == "dang ky khai sinh"
+    assert fold("Giấy chứng nhận kết hôn") == "giay chung nhan ket hon"
+
+
+def test_search_finds_procedures_with_and_without_diacritics(qtbot, window) -> None:
+    panel = window.dossier_panel
+    for query in ("khai sinh", "Đăng ký khai sinh", "DANG KY KHAI SINH"):
+        panel.search.clear()
+        type_text(panel.search, query)
+        assert "1.001193" in _matches(panel), query
+        assert "1.000894" not in _matches(panel), query
+    panel.search.clear()
+    type_text(panel.search, "kết hôn")
+    assert _matches(panel)[0] == "1.000894"
+    assert panel.chosen_procedure() == "1.000894"
+    panel.search.clear()
+    type_text(panel.search, "ket hon")
+    assert panel.chosen_procedure() == "1.000894"
+
+
+def test_a_known_code_from_the_barcode_reader_opens_that_dossier(
+    qtbot, window, store, catalog
+) -> None:
+    open_dossier(store, catalog, DossierRequest("D-17", "1.001193", "Hà Văn D"))
+    open_dossier(store, catalog, DossierRequest("D-18", "1.000894", "Vũ Thị E"))
+    qtbot.keyClicks(window.dossier_panel.code, " D-17 ")
+    qtbot.keyClick(window.dossier_panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.code == "D-17", timeout=WAIT_MS)
+    assert "Hà Văn D" in window.dossier_panel.summary.text()
+    qtbot.waitUntil(lambda: window.dossier_table.rowCount() == 2, timeout=WAIT_MS)
+
+
+def test_the_checklist_marks_missing_required_papers_but_not_results(qtbot, window) -> None:
+    qtbot.keyClicks(window.dossier_panel.code, "D-20")
+    qtbot.keyClick(window.dossier_panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.dossier_panel.search.hasFocus, timeout=WAIT_MS)
+    type_text(window.dossier_panel.search, "khai sinh")
+    qtbot.mouseClick(window.dossier_panel.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dossier.code == "D-20", timeout=WAIT_MS)
+    procedure = window.dossier.procedure
+    assert window.checklist.topLevelItemCount() == len(procedure.components) + 1
+    missing = set(window.checklist.missing_rows())
+    assert missing == {"TP1", "TP2", "TP6"}  # KQ1, the birth certificate, is issued later
+
+
+def test_the_dossier_left_open_is_taken_up_again_at_start(qtbot, services, store, catalog) -> None:
+    from ui.window.main_window import MainWindow
+
+    open_dossier(store, catalog, DossierRequest("D-30", "1.001193", "Đỗ F"))
+    open_dossier(store, catalog, DossierRequest("D-31", "1.001193", "Đỗ G"))
+    services.settings.update(last_dossier="D-30")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitUntil(lambda: window.dossier.code == "D-30", timeout=WAIT_MS)
+    assert store.dossier("D-30").state is DossierState.OPEN

@@ -1,0 +1,189 @@
+"""The dossier screen: take up an existing dossier by its code or open a new one, remember it
+(so a restart after a crash shows it again), and list the dossiers still open."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QObject, Signal
+
+from station.catalog import Catalog
+from station.dossier_code import normalize_dossier_code
+from station.dossiers import DossierRequest, DossierWarning, open_dossier
+from station.errors import ErrorCode, StationError
+from station.model import Dossier, DossierState, Procedure
+from station.store import Store
+from ui.dossier.panel import DossierPanel, OpenDossiers
+from ui.settings.keeper import SettingsKeeper
+from ui.tasks import TaskRunner
+from ui.text import describe_warning, format_datetime
+
+
+def find_dossier(store: Store, code: str) -> Dossier | None:
+    try:
+        return store.dossier(code)
+    except StationError as exc:
+        if exc.code is ErrorCode.DOSSIER_NOT_FOUND:
+            return None
+        raise
+
+
+def dossier_to_resume(store: Store, remembered: str) -> Dossier | None:
+    """The dossier left open last time, else the most recent open one."""
+    dossier = find_dossier(store, remembered) if remembered else None
+    if dossier is not None and dossier.state is DossierState.OPEN:
+        return dossier
+    still_open = store.dossiers(DossierState.OPEN)
+    return still_open[0] if still_open else None
+
+
+def open_rows(store: Store, catalog: Catalog) -> list[tuple[str, str, str, int]]:
+    rows = []
+    for dossier in store.dossiers(DossierState.OPEN):
+        procedure = catalog.procedures.get(dossier.procedure_code)
+        name = procedure.name if procedure else dossier.procedure_code
+        rows.append((dossier.code, name, dossier.applicant_name, len(store.pages(dossier.code))))
+    return rows
+
+
+class DossierController(QObject):
+    opened = Signal(object, object)  # Dossier | None, Procedure | None
+    error = Signal(object)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        panel: DossierPanel,
+        table: OpenDossiers,
+        store: Store,
+        catalog: Catalog,
+        tasks: TaskRunner,
+        settings: SettingsKeeper,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.table = table
+        self.store = store
+        self.catalog = catalog
+        self.tasks = tasks
+        self.settings = settings
+        self.current: Dossier | None = None
+        self.procedure: Procedure | None = None
+        panel.code.returnPressed.connect(self.code_entered)
+        panel.search.returnPressed.connect(self._procedure_entered)
+        panel.procedures.activated.connect(self._procedure_entered)
+        panel.applicant.returnPressed.connect(panel.id_number.setFocus)
+        panel.id_number.returnPressed.connect(self.create)
+        panel.open_button.clicked.connect(self.create)
+        table.cellActivated.connect(lambda row, _column: self._resume_row(row))
+        table.cellDoubleClicked.connect(lambda row, _column: self._resume_row(row))
+
+    @property
+    def code(self) -> str | None:
+        return self.current.code if self.current is not None else None
+
+    def restore(self) -> None:
+        """At start-up: show the dossier that was open when the station last stopped."""
+        self.tasks.db(dossier_to_resume, self.store, self.settings.value.last_dossier).success(
+            lambda dossier: self.show(dossier) if dossier is not None else self.refresh_table()
+        ).run()
+
+    def refresh_table(self) -> None:
+        self.tasks.db(open_rows, self.store, self.catalog).success(self.table.show_rows).run()
+
+    # the form --------------------------------------------------------------------------------
+    def code_entered(self) -> None:
+        """A known code takes that dossier up again; a new one moves on to the procedure."""
+        try:
+            code = normalize_dossier_code(self.panel.code.text())
+        except StationError as exc:
+            self.error.emit(exc)
+            return
+        self.tasks.db(find_dossier, self.store, code).success(
+            lambda dossier: self._code_looked_up(code, dossier)
+        ).run()
+
+    def _code_looked_up(self, code: str, dossier: Dossier | None) -> None:
+        if dossier is None:
+            self.message.emit(self.tr("New dossier %1: choose its procedure").replace("%1", code))
+            self.panel.search.setFocus()
+        elif dossier.state is not DossierState.OPEN:
+            self.error.emit(StationError(ErrorCode.DOSSIER_FINISHED, code=dossier.code))
+        else:
+            self.show(dossier)
+
+    def _procedure_entered(self) -> None:
+        if self.panel.chosen_procedure() is not None:
+            self.panel.applicant.setFocus()
+
+    def create(self) -> None:
+        procedure = self.panel.chosen_procedure()
+        if procedure is None:
+            self.error.emit(
+                StationError(ErrorCode.UNKNOWN_PROCEDURE, code=self.panel.search.text())
+            )
+            self.panel.search.setFocus()
+            return
+        request = DossierRequest(
+            self.panel.code.text(),
+            procedure,
+            self.panel.applicant.text(),
+            self.panel.id_number.text(),
+        )
+        self.tasks.db(open_dossier, self.store, self.catalog, request).success(
+            self._created
+        ).failure(self._create_failed).run()
+
+    def _created(self, result: tuple[Dossier, list[DossierWarning]]) -> None:
+        dossier, warnings = result
+        self.show(dossier)
+        if warnings:
+            self.message.emit(" ".join(describe_warning(w.value) for w in warnings))
+
+    def _create_failed(self, error: BaseException) -> None:
+        if isinstance(error, StationError) and error.code is ErrorCode.DOSSIER_EXISTS:
+            self.code_entered()  # the same code twice: take the existing dossier up
+            return
+        self.error.emit(error)
+
+    def _resume_row(self, row: int) -> None:
+        code = self.table.code_at(row)
+        if code:
+            self.panel.code.setText(code)
+            self.code_entered()
+
+    # the open dossier ------------------------------------------------------------------------
+    def show(self, dossier: Dossier) -> None:
+        self.current = dossier
+        self.procedure = self.catalog.procedures.get(dossier.procedure_code)
+        self.settings.update(last_dossier=dossier.code)
+        self.panel.clear_form()
+        self.panel.summary.setText(self._summary(dossier))
+        self.opened.emit(dossier, self.procedure)
+        self.refresh_table()
+
+    def _summary(self, dossier: Dossier) -> str:
+        procedure = self.procedure.name if self.procedure else self.tr("(no procedure)")
+        lines = [
+            f"<b style='font-size:large'>{escape(dossier.code)}</b>",
+            escape(procedure),
+            escape(self.tr("Applicant: %1").replace("%1", dossier.applicant_name or "—")),
+        ]
+        if dossier.applicant_id_number:
+            number = dossier.applicant_id_number
+            lines.append(escape(self.tr("ID number: %1").replace("%1", number)))
+        received = format_datetime(dossier.received_at)
+        lines.append(escape(self.tr("Received: %1").replace("%1", received)))
+        return "<br>".join(lines)
+
+    def close_current(self) -> None:
+        """After finishing: ready for the next applicant in the queue."""
+        self.current = None
+        self.procedure = None
+        self.settings.update(last_dossier="")
+        self.panel.clear_form()
+        self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
+        self.opened.emit(None, None)
+        self.refresh_table()
+        self.panel.code.setFocus()

@@ -1,0 +1,149 @@
+"""The dossier form: code (typed, pasted or from a barcode reader ending with Enter), the
+procedure by type-to-search, the applicant; then the open dossier's summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station.catalog import Catalog
+from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
+
+
+class DossierPanel(QWidget):
+    def __init__(self, catalog: Catalog, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossierPanel")
+        self.code = QLineEdit()
+        self.code.setObjectName("dossierCode")
+        self.code.setPlaceholderText(self.tr("Scan or type the dossier code, then Enter"))
+        font = QFont(self.code.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.code.setFont(font)
+        self.search = QLineEdit()
+        self.search.setObjectName("procedureSearch")
+        self.search.setPlaceholderText(self.tr("Type to search: khai sinh, ket hon…"))
+        self.search.setClearButtonEnabled(True)
+        self.procedures = QListView()
+        self.procedures.setObjectName("procedureList")
+        self.procedure_filter = ProcedureFilter(self)
+        self.procedure_filter.setSourceModel(procedure_model(catalog, self))
+        self.procedures.setModel(self.procedure_filter)
+        self.procedures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.procedures.setMaximumHeight(120)
+        self.procedures.setUniformItemSizes(True)
+        self.procedures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)
+        self.applicant = QLineEdit()
+        self.applicant.setPlaceholderText(self.tr("Full name"))
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(self.tr("Citizen ID, old ID or passport"))
+        self.open_button = QPushButton(self.tr("Open dossier"))
+        self.open_button.setObjectName("openDossier")
+        self.summary = QLabel()
+        self.summary.setObjectName("dossierSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self._layout()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Dossier code"), self.code)
+        form.addRow(self.tr("Procedure"), self.search)
+        form.addRow("", self.procedures)
+        form.addRow(self.tr("Applicant"), self.applicant)
+        form.addRow(self.tr("ID number"), self.id_number)
+        form.addRow("", self.open_button)
+        box = QGroupBox(self.tr("Dossier"))
+        inner = QVBoxLayout(box)
+        inner.addLayout(form)
+        inner.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+
+    def _filter(self, text: str) -> None:
+        self.procedure_filter.set_query(text)
+        if self.procedure_filter.rowCount():
+            self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))
+
+    def chosen_procedure(self) -> str | None:
+        index = self.procedures.currentIndex()
+        if not index.isValid() or not self.procedure_filter.rowCount():
+            return None
+        return index.data(CODE_ROLE)
+
+    def choose_procedure(self, code: str) -> None:
+        self.search.clear()
+        for row in range(self.procedure_filter.rowCount()):
+            index = self.procedure_filter.index(row, 0)
+            if index.data(CODE_ROLE) == code:
+                self.procedures.setCurrentIndex(index)
+                return
+
+    def clear_form(self) -> None:
+        for field in (self.code, self.search, self.applicant, self.id_number):
+            field.clear()
+        self.procedures.clearSelection()
+        self.procedures.setCurrentIndex(self.procedure_filter.index(-1, -1))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down in the search box move through the matching procedures."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                row = self.procedures.currentIndex().row()
+                row += -1 if key == Qt.Key.Key_Up else 1
+                if 0 <= row < self.procedure_filter.rowCount():
+                    self.procedures.setCurrentIndex(self.procedure_filter.index(row, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+
+class OpenDossiers(QTableWidget):
+    """Dossiers still open on this station, to take one up again (double-click or Enter)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, 3, parent)
+        self.setObjectName("openDossiers")
+        self.setHorizontalHeaderLabels(
+            [self.tr("Dossier code"), self.tr("Applicant"), self.tr("Pages")]
+        )
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # codes end in
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the digits that matter
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+    def show_rows(self, rows: list[tuple[str, str, str, int]]) -> None:
+        """Rows of (code, procedure name, applicant, pages); the procedure is the tooltip."""
+        self.setRowCount(len(rows))
+        for row, (code, procedure, applicant, pages) in enumerate(rows):
+            for column, value in enumerate((code, applicant, str(pages))):
+                item = QTableWidgetItem(value)
+                item.setToolTip(f"{code}\n{procedure}\n{applicant}")
+                self.setItem(row, column, item)
+
+    def code_at(self, row: int) -> str | None:
+        item = self.item(row, 0)
+        return item.text() if item is not None else None

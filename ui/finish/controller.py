@@ -1,0 +1,128 @@
+"""Finishing a dossier: check the required components (a missing one needs a reason), build the
+PDFs on a worker with progress, hand the dossier to the upload queue, show the receipt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from station.catalog import Catalog
+from station.model import Procedure
+from station.store import Store
+from station.workflow import FinishReceipt, finish_dossier, missing_required
+from ui.events import CoreEvents, FinishProgress
+from ui.finish.dialog import OverrideDialog, ReceiptDialog
+from ui.tasks import TaskRunner
+
+
+class FinishController(QObject):
+    finished = Signal(object)  # FinishReceipt
+    error = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        window: QWidget,
+        store: Store,
+        catalog: Catalog,
+        tasks: TaskRunner,
+        events: CoreEvents,
+        dossier_code: Callable[[], str | None],
+        procedure: Callable[[], Procedure | None],
+        profile: Callable[[], str],
+        before_finish: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.store = store
+        self.catalog = catalog
+        self.tasks = tasks
+        self.events = events
+        self._dossier_code = dossier_code
+        self._procedure = procedure
+        self._profile = profile
+        self._before_finish = before_finish
+        self.override: OverrideDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.receipt: ReceiptDialog | None = None
+        self.busy = False
+        events.finish_progress.connect(self._progress)
+
+    def start(self) -> None:
+        code = self._dossier_code()
+        if code is None or self.busy:
+            return
+        self.tasks.db(missing_required, self.store, self.catalog, code).success(
+            lambda missing: self._checked(code, missing)
+        ).failure(self.error.emit).run()
+
+    def _checked(self, code: str, missing: list[str]) -> None:
+        if not missing:
+            self._build(code, None)
+            return
+        names = [self._component_name(c) for c in missing]
+        self.override = OverrideDialog(names, self.window)
+        self.override.accepted.connect(lambda: self._build(code, self.override.reason_text()))
+        self.override.open()
+
+    def _component_name(self, code: str) -> str:
+        procedure = self._procedure()
+        found = procedure.component(code) if procedure is not None else None
+        return f"{found.name} ({code})" if found is not None else code
+
+    def _build(self, code: str, reason: str | None) -> None:
+        self._before_finish()
+        self._set_busy(True)
+        self.progress = QProgressDialog(self.tr("Building the PDF files…"), "", 0, 0, self.window)
+        self.progress.setObjectName("finishProgress")
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.show()
+        events = self.events
+        self.tasks.work(
+            finish_dossier,
+            self.store,
+            self.catalog,
+            code,
+            profile=self._profile(),
+            override_reason=reason,
+            workers=os.cpu_count(),
+            progress=lambda done, total: events.post(FinishProgress(done, total)),
+        ).success(self._done).failure(self._failed).run()
+
+    def _progress(self, event: FinishProgress) -> None:
+        if self.progress is not None:
+            self.progress.setRange(0, max(event.total, 1))
+            self.progress.setValue(event.done)
+            self.progress.setLabelText(
+                self.tr("Building the PDF files… page %1 of %2")
+                .replace("%1", str(event.done))
+                .replace("%2", str(event.total))
+            )
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self._set_busy(False)
+
+    def _done(self, receipt: FinishReceipt) -> None:
+        self._close_progress()
+        self.receipt = ReceiptDialog(receipt, self.window)
+        self.receipt.open()
+        self.finished.emit(receipt)
+
+    def _failed(self, error: BaseException) -> None:
+        self._close_progress()
+        self.error.emit(error)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)

@@ -1,0 +1,108 @@
+"""Finishing dialogs: the override asked for when required components are missing (its reason
+is stored with the dossier), and the short receipt shown once the PDFs are built."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from station.workflow import FinishReceipt
+from ui.text import format_number, format_size
+
+
+class OverrideDialog(QDialog):
+    def __init__(self, missing: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overrideDialog")
+        self.setWindowTitle(self.tr("Required components missing"))
+        intro = QLabel(
+            self.tr("These required components have no pages:")
+            + "\n• "
+            + "\n• ".join(missing)
+            + "\n\n"
+            + self.tr("To finish anyway, write the reason (it is kept with the dossier).")
+        )
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setPlaceholderText(self.tr("e.g. the applicant will bring the paper later"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Finish anyway"))
+        self.ok.setEnabled(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))  # Qt ships no Vietnamese for its own buttons
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason_text())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.resize(480, 300)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+class ReceiptDialog(QDialog):
+    def __init__(self, receipt: FinishReceipt, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptDialog")
+        self.setWindowTitle(self.tr("Dossier finished"))
+        title = QLabel(self.tr("Dossier %1 is finished.").replace("%1", receipt.dossier_code))
+        self.table = QTableWidget(len(receipt.files), 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Component"), self.tr("File"), self.tr("Pages"), self.tr("Size")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for row, file in enumerate(receipt.files):
+            cells = (
+                file.component_name,
+                file.file_name,
+                format_number(file.pages),
+                format_size(file.bytes),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        pages = sum(f.pages for f in receipt.files)
+        size = sum(f.bytes for f in receipt.files)
+        total = self.tr("%1 files, %2 pages, %3").replace("%1", format_number(len(receipt.files)))
+        total = total.replace("%2", format_number(pages)).replace("%3", format_size(size))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.table)
+        layout.addWidget(QLabel(total))
+        if receipt.override_reason:
+            note = QLabel(self.tr("Finished without required components. Reason: %1").replace(
+                "%1", receipt.override_reason))  # fmt: skip
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.sync_note = QLabel(self.tr("Queued for upload — sync not configured"))
+        self.sync_note.setObjectName("syncNote")
+        layout.addWidget(self.sync_note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.accept)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(620, 320)

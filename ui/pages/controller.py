@@ -1,0 +1,218 @@
+"""The pages screen: shows the open dossier's pages as they are stored, runs the clerk's edits
+through the serial store thread, keeps an undo list and feeds the preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Signal
+
+from station.model import Dossier, Page, Procedure
+from station.store import Store
+from station.workflow import move_pages, recrop_page, replace_page, tag_pages
+from ui.events import CoreEvents, PageStored
+from ui.pages.analysis import Analyser
+from ui.pages.model import PAGE_ROLE, PageListModel
+from ui.pages.preview import PagePreview
+from ui.pages.thumbnails import ThumbnailCache, render_preview
+from ui.pages.view import PageGrid
+from ui.tasks import Task, TaskRunner
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    label: str
+    undo: Callable[[], Any]  # runs on the store thread
+
+
+class PagesController(QObject):
+    pages_changed = Signal(list)  # the dossier's live pages, after every change
+    undo_changed = Signal(str)  # label of the next undo, "" when there is none
+    error = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        tasks: TaskRunner,
+        events: CoreEvents,
+        grid: PageGrid,
+        preview: PagePreview,
+        profile: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tasks = tasks
+        self.grid = grid
+        self.preview = preview
+        self.thumbnails = ThumbnailCache(store, tasks, self)
+        self.model = PageListModel(self.thumbnails, self)
+        self.analyser = Analyser(store, tasks, profile, self)
+        self.dossier: Dossier | None = None
+        self.procedure: Procedure | None = None
+        self._undo: list[UndoStep] = []
+        self._preview_task: Task | None = None
+        self._follow_new = True
+        grid.setModel(self.model)
+        grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
+        self.model.move_requested.connect(self.move)
+        self.analyser.analysed.connect(self._analysed)
+        events.page_stored.connect(self._stored)
+        preview.recrop_requested.connect(self.recrop_current)
+
+    # the dossier ---------------------------------------------------------------------------
+    def set_dossier(self, dossier: Dossier | None, procedure: Procedure | None) -> None:
+        same = (
+            dossier is not None and self.dossier is not None and dossier.code == self.dossier.code
+        )
+        self.dossier, self.procedure = dossier, procedure
+        self.model.set_procedure(procedure)
+        if not same:
+            self.thumbnails.forget_pages()
+            self._undo.clear()
+            self.undo_changed.emit("")
+            self.model.set_pages([])
+            self.preview.show_image(None)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.dossier is None:
+            self.pages_changed.emit([])
+            return
+        code = self.dossier.code
+        self.tasks.db(self.store.pages, code).success(lambda pages: self._show(code, pages)).run()
+
+    def _show(self, code: str, pages: list[Page]) -> None:
+        if self.dossier is None or self.dossier.code != code:
+            return
+        self.model.set_pages(pages)
+        self.pages_changed.emit(pages)
+        self._update_preview()
+
+    def pages(self) -> list[Page]:
+        return self.model.pages()
+
+    # new pages -----------------------------------------------------------------------------
+    def _stored(self, event: PageStored) -> None:
+        page = event.page
+        if self.dossier is None or page.dossier_code != self.dossier.code:
+            return
+        if event.thumbnail is not None:
+            self.thumbnails.put(page, event.thumbnail)
+        self.model.upsert(page)
+        if self._follow_new:
+            self.grid.scrollTo(self.model.index(self.model.row_of(page.id)))
+        self.pages_changed.emit(self.model.pages())
+        self.analyser.queue(page.id)
+        if event.replaces is not None:
+            self.edit(replace_page, self.store, event.replaces, page.id)
+
+    def _analysed(self, page: Page, thumbnail) -> None:
+        self.thumbnails.put(page, thumbnail)
+        if self.model.row_of(page.id) >= 0:
+            self.model.upsert(page)
+            self._update_preview()
+
+    # selection -----------------------------------------------------------------------------
+    def selected_pages(self) -> list[Page]:
+        return [self.model.page_at(row) for row in self.grid.selected_rows()]
+
+    def selected_ids(self) -> list[str]:
+        return [page.id for page in self.selected_pages()]
+
+    def current_page(self) -> Page | None:
+        index = self.grid.currentIndex()
+        return index.data(PAGE_ROLE) if index.isValid() else None
+
+    def select(self, page_ids: list[str]) -> None:
+        selection = self.grid.selectionModel()
+        selection.clearSelection()
+        for position, page_id in enumerate(page_ids):
+            row = self.model.row_of(page_id)
+            if row < 0:
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Select
+            if position == 0:
+                flags |= QItemSelectionModel.SelectionFlag.Current
+            selection.setCurrentIndex(self.model.index(row), flags)
+
+    def _update_preview(self) -> None:
+        page = self.current_page()
+        if self._preview_task is not None:
+            self._preview_task.cancel()
+            self._preview_task = None
+        if page is None:
+            self.preview.show_image(None)
+            return
+        self._preview_task = self.tasks.work(render_preview, self.store, page).urgent()
+        self._preview_task.success(lambda shown, page=page: self._preview_ready(page, shown))
+        self._preview_task.failure(self.error.emit).run()
+
+    def _preview_ready(self, page: Page, shown) -> None:
+        current = self.current_page()
+        if current is not None and current.id == page.id:
+            self.preview.show_image(*shown)
+
+    # edits ---------------------------------------------------------------------------------
+    def edit(self, fn: Callable[..., Any], *args: Any, undo: UndoStep | None = None) -> None:
+        """Run a workflow edit on the store thread, then show the dossier as it now is."""
+
+        def done(_result: Any) -> None:
+            if undo is not None:
+                self._undo.append(undo)
+                self.undo_changed.emit(undo.label)
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            self.error.emit(error)
+            self.reload()
+
+        self.tasks.db(fn, *args).success(done).failure(failed).run()
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        step = self._undo.pop()
+        self.undo_changed.emit(self._undo[-1].label if self._undo else "")
+        self.edit(step.undo)
+
+    def move(self, page_ids: list[str], before_id: str | None) -> None:
+        """Put the pages before another; dropped among another component's pages, they join it."""
+        if self.dossier is None or not page_ids or before_id in page_ids:
+            return
+        code = self.dossier.code
+        before = next((p for p in self.model.pages() if p.id == before_id), None)
+        store = self.store
+
+        def apply() -> None:
+            if before is not None:
+                moving = [store.page(page_id) for page_id in page_ids]
+                if any(p is not None and p.component_code != before.component_code for p in moving):
+                    tag_pages(store, page_ids, before.component_code)
+            move_pages(store, code, page_ids, before_id)
+
+        self.edit(apply)
+
+    def move_by(self, step: int) -> None:
+        """Ctrl+arrows: the selected pages one place earlier (-1) or later (+1) on screen."""
+        rows = self.grid.selected_rows()
+        if not rows:
+            return
+        pages = self.model.pages()
+        ids = [pages[row].id for row in rows]
+        if step < 0:
+            if rows[0] == 0:
+                return
+            self.move(ids, pages[rows[0] - 1].id)
+        elif rows[-1] + 2 < len(pages):
+            self.move(ids, pages[rows[-1] + 2].id)
+        elif rows[-1] + 1 < len(pages):
+            last = pages[-1]
+            self.move([last.id], pages[rows[0]].id)
+
+    def recrop_current(self, box: tuple[int, int, int, int]) -> None:
+        page = self.current_page()
+        if page is not None:
+            self.edit(recrop_page, self.store, page.id, box)

@@ -1,0 +1,183 @@
+"""The dossier's pages as a list model, grouped by component (checklist order, untagged last)
+and in dossier order within a component. The model never writes: drops become requests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from station.model import Page, Procedure
+from ui.pages.thumbnails import ThumbnailCache
+
+PAGE_MIME = "application/x-sohoa-pages"
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 2  # (1-based rank, code, name) or None
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def pages_to_mime(page_ids: list[str]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(PAGE_MIME, QByteArray("\n".join(page_ids).encode()))
+    return mime
+
+
+def pages_from_mime(mime: QMimeData) -> list[str]:
+    if not mime.hasFormat(PAGE_MIME):
+        return []
+    return [line for line in bytes(mime.data(PAGE_MIME).data()).decode().split("\n") if line]
+
+
+class PageListModel(QAbstractListModel):
+    move_requested = Signal(list, object)  # page ids, the page to put them before (None: end)
+
+    def __init__(self, thumbnails: ThumbnailCache, parent=None) -> None:
+        super().__init__(parent)
+        self._thumbnails = thumbnails
+        self._pages: list[Page] = []
+        self._procedure: Procedure | None = None
+        self._ranks: dict[str, int] = {}
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+    # reading -------------------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    def page_at(self, row: int) -> Page:
+        return self._pages[row]
+
+    def row_of(self, page_id: str) -> int:
+        return next((r for r, p in enumerate(self._pages) if p.id == page_id), -1)
+
+    def component_rank(self, code: str | None) -> int | None:
+        return self._ranks.get(code) if code else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._pages)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._pages):
+            return None
+        page = self._pages[index.row()]
+        if role == PAGE_ROLE:
+            return page
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnails.get(page)
+        if role == COMPONENT_ROLE:
+            return self._component_of(page)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(page.order)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(page)
+        return None
+
+    def _component_of(self, page: Page) -> tuple[int, str, str] | None:
+        if self._procedure is None or not page.component_code:
+            return None
+        component = self._procedure.component(page.component_code)
+        if component is None:
+            return None
+        return self._ranks[component.code], component.code, component.name
+
+    def _tooltip(self, page: Page) -> str:
+        component = self._component_of(page)
+        name = (
+            component[2] if component else QCoreApplication.translate("PageListModel", "not tagged")
+        )
+        text = QCoreApplication.translate("PageListModel", "Page %1 — %2 — %3 dpi")
+        text = text.replace("%1", str(page.order)).replace("%2", name)
+        text = text.replace("%3", str(page.dpi))
+        if page.annotated:
+            text += "\n" + QCoreApplication.translate(
+                "PageListModel", "Annotated copy of the next page"
+            )
+        return text
+
+    # drag and drop ------------------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [PAGE_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return pages_to_mime([self._pages[row].id for row in rows])
+
+    def dropMimeData(self, data, action, row: int, column: int, parent: Index) -> bool:
+        ids = pages_from_mime(data)
+        if not ids or action == Qt.DropAction.IgnoreAction:
+            return False
+        target = parent.row() if parent.isValid() else row
+        before = self._pages[target].id if 0 <= target < len(self._pages) else None
+        self.move_requested.emit(ids, before)
+        return False  # the controller moves the pages in the store; the view removes nothing
+
+    # writing -------------------------------------------------------------------------------
+    def set_procedure(self, procedure: Procedure | None) -> None:
+        self._procedure = procedure
+        self._ranks = (
+            {c.code: i for i, c in enumerate(procedure.components, 1)} if procedure else {}
+        )
+
+    def _sort_key(self, page: Page) -> tuple[int, int]:
+        rank = self._ranks.get(page.component_code or "", len(self._ranks) + 1)
+        return rank, page.order
+
+    def set_pages(self, pages: list[Page]) -> None:
+        """Show these pages: rows that stay are moved, not rebuilt, so selections survive."""
+        target = sorted(pages, key=self._sort_key)
+        wanted = {p.id for p in target}
+        for row in reversed(range(len(self._pages))):
+            if self._pages[row].id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._pages[row]
+                self.endRemoveRows()
+        present = {p.id for p in self._pages}
+        kept = [p for p in target if p.id in present]
+        old_ids = [p.id for p in self._pages]
+        if [p.id for p in kept] != old_ids:
+            self.layoutAboutToBeChanged.emit()
+            new_rows = {p.id: r for r, p in enumerate(kept)}
+            persistent = self.persistentIndexList()
+            moved = [self.index(new_rows[old_ids[index.row()]]) for index in persistent]
+            self._pages = kept
+            self.changePersistentIndexList(persistent, moved)
+            self.layoutChanged.emit()
+        else:
+            self._pages = kept
+        if self._pages:
+            self.dataChanged.emit(self.index(0), self.index(len(self._pages) - 1))
+        for row, page in enumerate(target):
+            if page.id not in present:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._pages.insert(row, page)
+                self.endInsertRows()
+
+    def upsert(self, page: Page) -> None:
+        others = [p for p in self._pages if p.id != page.id]
+        self.set_pages([*others, page])
+
+    def _thumbnail_ready(self, page_id: str) -> None:
+        row = self.row_of(page_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

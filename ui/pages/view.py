@@ -1,0 +1,160 @@
+"""The thumbnail grid: a QListView in icon mode with uniform cells, painted by one delegate
+(thumbnail, page number, a coloured badge naming the component, an annotated mark)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE
+from ui.pages.thumbnails import THUMB_SIZE
+
+CELL = QSize(THUMB_SIZE[0] + 16, THUMB_SIZE[1] + 44)
+# One colour per checklist position (1-9 and beyond wrap), readable behind white text.
+COMPONENT_COLOURS = (
+    "#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00",
+    "#00838f", "#4e342e", "#ad1457", "#455a64",
+)  # fmt: skip
+
+
+def component_colour(rank: int) -> QColor:
+    return QColor(COMPONENT_COLOURS[(rank - 1) % len(COMPONENT_COLOURS)])
+
+
+class PageDelegate(QStyledItemDelegate):
+    thumbnail_painted = Signal(str)  # page id, the first time its thumbnail is on screen
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._painted: set[str] = set()
+
+    def sizeHint(self, option, index) -> QSize:
+        return CELL
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        page = index.data(PAGE_ROLE)
+        if page is None:
+            return
+        painter.save()
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        thumb_area = QRect(rect.left() + 5, rect.top() + 5, THUMB_SIZE[0], THUMB_SIZE[1])
+        pixmap: QPixmap | None = index.data(Qt.ItemDataRole.DecorationRole)
+        if pixmap is None or pixmap.isNull():
+            painter.fillRect(thumb_area, QColor("#e0e0e0"))
+            painter.setPen(QColor("#757575"))
+            painter.drawText(thumb_area, Qt.AlignmentFlag.AlignCenter, "…")
+        else:
+            size = pixmap.size().scaled(thumb_area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(thumb_area.center())
+            painter.drawPixmap(target, pixmap)
+            painter.setPen(QColor("#9e9e9e"))
+            painter.drawRect(target.adjusted(0, 0, -1, -1))
+            if page.id not in self._painted:
+                self._painted.add(page.id)
+                self.thumbnail_painted.emit(page.id)
+        self._paint_labels(painter, rect, thumb_area, index, selected, palette)
+        painter.restore()
+
+    def _paint_labels(self, painter, rect, thumb_area, index, selected, palette) -> None:
+        page = index.data(PAGE_ROLE)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        line = QRect(rect.left() + 5, thumb_area.bottom() + 4, rect.width() - 10, 18)
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(text_role))
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         str(page.order))  # fmt: skip
+        if page.annotated:
+            painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             "✎")  # fmt: skip
+        component = index.data(COMPONENT_ROLE)
+        badge = QRect(line.left() + 30, line.top(), line.width() - 50, line.height())
+        font.setBold(False)
+        painter.setFont(font)
+        if component is None:
+            painter.setPen(QColor("#9e9e9e") if not selected else palette.color(text_role))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "—")
+            return
+        rank, _code, name = component
+        painter.fillRect(badge, component_colour(rank))
+        painter.setPen(QColor("white"))
+        label = painter.fontMetrics().elidedText(
+            f"{rank}. {name}", Qt.TextElideMode.ElideRight, badge.width() - 6
+        )
+        painter.drawText(badge.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, label)
+
+
+class PageGrid(QListView):
+    """Selection, drag and drop; the keys and menus are wired by the pages controller."""
+
+    context_menu_requested = Signal(object)  # global QPoint
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageGrid")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)  # drops go to the model, not free icons
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setGridSize(CELL)
+        self.setSpacing(0)
+        self.setWrapping(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(100)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # setMovement(Static) switched it off
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos))
+        )
+        self.delegate = PageDelegate(self)
+        self.setItemDelegate(self.delegate)
+
+    def dragMoveEvent(self, event) -> None:
+        super().dragMoveEvent(event)
+        if event.mimeData().hasFormat(PAGE_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Pages dropped on a thumbnail go before it (after it, on its right half). The model
+        turns that into a move request; nothing is removed by the view (hence CopyAction)."""
+        if not event.mimeData().hasFormat(PAGE_MIME):
+            super().dropEvent(event)
+            return
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        row = self.model().rowCount()
+        if index.isValid():
+            row = index.row() + (1 if point.x() > self.visualRect(index).center().x() else 0)
+        self.model().dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, 0, QModelIndex())
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.setState(QAbstractItemView.State.NoState)
+        self.viewport().update()
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.selectionModel().selectedIndexes())

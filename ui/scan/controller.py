@@ -1,0 +1,227 @@
+"""The scan screen: devices and their capabilities, one batch at a time on the scan thread,
+progress per batch, Cancel, and the remembered choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from drivers.bridge import Bridge
+from drivers.contract import (
+    CancelToken,
+    Capabilities,
+    ColorMode,
+    DeviceInfo,
+    ScanSettings,
+    Source,
+    parse_options,
+)
+from station.errors import StationError
+from station.paper import parse_paper
+from station.store import Store
+from ui.events import CoreEvents, PageStored, ScanEnded, ScanProgress
+from ui.scan.controls import ScanControls, select_data
+from ui.scan.job import ScanRequest, run_scan
+from ui.settings.keeper import SettingsKeeper
+from ui.tasks import TaskRunner
+
+
+class ScanController(QObject):
+    state_changed = Signal(str)  # the device state, worded for the status bar
+    scanning_changed = Signal(bool)
+    error = Signal(object)
+    need_dossier = Signal()
+
+    def __init__(
+        self,
+        controls: ScanControls,
+        bridge: Bridge,
+        store: Store,
+        tasks: TaskRunner,
+        events: CoreEvents,
+        settings: SettingsKeeper,
+        dossier_code: Callable[[], str | None],
+        component: Callable[[], str | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controls = controls
+        self._bridge = bridge
+        self._store = store
+        self._tasks = tasks
+        self._events = events
+        self._settings = settings
+        self._dossier_code = dossier_code
+        self._component = component
+        self._cancel: CancelToken | None = None
+        self._devices: list[DeviceInfo] = []
+        self._received = 0
+        self._restore(settings)
+        controls.scan_button.clicked.connect(lambda: self.start())  # not start(checked)
+        controls.cancel_button.clicked.connect(self.cancel)
+        controls.device.currentIndexChanged.connect(self._device_chosen)
+        controls.profile.currentIndexChanged.connect(
+            lambda: settings.update(profile=self.profile())
+        )
+        events.page_stored.connect(self._stored)
+        events.scan_progress.connect(self._progress)
+        events.scan_ended.connect(self._ended)
+
+    @property
+    def scanning(self) -> bool:
+        return self._cancel is not None
+
+    def profile(self) -> str:
+        return self.controls.profile.currentData() or "standard"
+
+    def _restore(self, keeper: SettingsKeeper) -> None:
+        value = keeper.value
+        c = self.controls
+        c.set_paper(value.paper)
+        select_data(c.dpi, value.dpi)
+        select_data(c.mode, value.mode)
+        select_data(c.source, value.source)
+        select_data(c.profile, value.profile)
+        c.options.setText(value.options)
+
+    # devices ---------------------------------------------------------------------------------
+    def refresh_devices(self) -> None:
+        self.state_changed.emit(self.tr("Looking for scanners…"))
+        self._tasks.scan(self._bridge.list_devices).success(self._show_devices).failure(
+            self._device_error
+        ).run()
+
+    def _show_devices(self, devices: list[DeviceInfo]) -> None:
+        self._devices = devices
+        combo = self.controls.device
+        combo.blockSignals(True)
+        combo.clear()
+        for device in devices:
+            combo.addItem(device.name, device.id)
+        select_data(combo, self._settings.value.device)
+        combo.blockSignals(False)
+        if devices:
+            self._device_chosen()
+        else:
+            self.state_changed.emit(self.tr("No scanner found"))
+
+    def _device_chosen(self) -> None:
+        device = self.controls.device.currentData()
+        if not device:
+            return
+        self._settings.update(device=device)
+        self._tasks.scan(self._bridge.capabilities, device).success(
+            lambda caps, device=device: self._apply_capabilities(device, caps)
+        ).failure(self._device_error).run()
+
+    def _apply_capabilities(self, device: str, caps: Capabilities) -> None:
+        self.controls.set_resolutions(caps.resolutions)
+        for combo, allowed in (
+            (self.controls.source, {s.value for s in caps.sources}),
+            (self.controls.mode, {m.value for m in caps.color_modes}),
+        ):
+            model = combo.model()
+            for row in range(combo.count()):
+                model.item(row).setEnabled(combo.itemData(row) in allowed)
+        name = self.controls.device.currentText()
+        self.state_changed.emit(self.tr("Ready: %1").replace("%1", name))
+
+    def _device_error(self, error: BaseException) -> None:
+        self.state_changed.emit(self.tr("Scanner unavailable"))
+        self.error.emit(error)
+
+    # scanning --------------------------------------------------------------------------------
+    def settings(self) -> ScanSettings:
+        c = self.controls
+        mode = ColorMode(c.mode.currentData())
+        options = [part for part in re.split(r"[\s,;]+", c.options.text()) if part]
+        return ScanSettings(
+            paper=parse_paper(c.paper_text()),
+            dpi=int(c.dpi.currentData() or 300),
+            mode=mode,
+            source=Source(c.source.currentData()),
+            depth=1 if mode is ColorMode.LINEART else 8,
+            options=parse_options(options),
+        )
+
+    def start(self, replaces: str | None = None) -> bool:
+        if self.scanning:
+            return False
+        code = self._dossier_code()
+        if code is None:
+            self.need_dossier.emit()
+            return False
+        device = self.controls.device.currentData()
+        try:
+            settings = self.settings()
+        except StationError as exc:
+            self.error.emit(exc)
+            return False
+        if not device:
+            self.state_changed.emit(self.tr("No scanner found"))
+            return False
+        if replaces is not None:
+            settings = replace(settings, count=1)
+        c = self.controls
+        self._settings.update(device=device, paper=c.paper_text(), dpi=settings.dpi,
+                              mode=settings.mode.value, source=settings.source.value,
+                              options=c.options.text().strip())  # fmt: skip
+        self._cancel = CancelToken()
+        self._received = 0
+        request = ScanRequest(device, settings, code, self._component, replaces)
+        self._set_scanning(True)
+        self._tasks.scan(run_scan, self._bridge, self._store, self._events, request,
+                         self._cancel).run()  # fmt: skip
+        return True
+
+    def rescan(self, page_id: str) -> None:
+        self.start(replaces=page_id)
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+            self.state_changed.emit(self.tr("Cancelling…"))
+
+    def _set_scanning(self, scanning: bool) -> None:
+        self.controls.set_scanning(scanning)
+        self.controls.progress.setValue(0)
+        if scanning:
+            self.controls.received.setText(self.tr("Pages received: %1").replace("%1", "0"))
+            self.state_changed.emit(self.tr("Scanning…"))
+        self.scanning_changed.emit(scanning)
+
+    def _progress(self, event: ScanProgress) -> None:
+        if event.fraction is None:
+            self.controls.progress.setRange(0, 0)  # busy: the page's height is not known yet
+        else:
+            self.controls.progress.setRange(0, 100)
+            self.controls.progress.setValue(round(100 * event.fraction))
+        if event.fraction == 0.0:  # a new page: the status bar changes once per page
+            text = self.tr("Scanning sheet %1 (%2)").replace("%1", str(event.sheet))
+            side = self.tr("front") if event.side == "front" else self.tr("back")
+            self.state_changed.emit(text.replace("%2", side))
+
+    def _stored(self, event: PageStored) -> None:
+        if self.scanning:
+            self._received += 1
+            self.controls.received.setText(
+                self.tr("Pages received: %1").replace("%1", str(self._received))
+            )
+
+    def _ended(self, event: ScanEnded) -> None:
+        self._cancel = None
+        self._set_scanning(False)
+        self.controls.progress.setRange(0, 100)
+        self.controls.progress.setValue(100 if event.pages else 0)
+        self.controls.received.setText(
+            self.tr("Pages received: %1").replace("%1", str(event.pages))
+        )
+        if event.error is not None:
+            self.state_changed.emit(self.tr("Scanner error"))
+            self.error.emit(event.error)
+        else:
+            name = self.controls.device.currentText()
+            self.state_changed.emit(self.tr("Ready: %1").replace("%1", name))

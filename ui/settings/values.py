@@ -1,0 +1,96 @@
+"""The window's settings, declared once with types and defaults.
+
+Station settings (scanner choices, language, the dossier left open…) live in the data
+directory next to the store, so they travel with it. Which data directory to use cannot live
+inside it: that one line is kept in the user's config directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from station.pipeline.profile import DEFAULT_PROFILE
+
+STATION_FILE = "gui-settings.json"
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    language: str = "vi"
+    station_name: str = ""
+    agency_code: str = ""
+    profile: str = DEFAULT_PROFILE
+    device: str = "virtual"
+    paper: str = "A4"
+    dpi: int = 300
+    mode: str = "color"
+    source: str = "adf"
+    options: str = ""  # backend options, `name=value` separated by spaces
+    last_dossier: str = ""  # reopened after a crash or a restart
+
+    def changed(self, **values: Any) -> StationSettings:
+        return replace(self, **values)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Atomic replace: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def load_station_settings(home: Path) -> StationSettings:
+    data = _read_json(home / STATION_FILE)
+    defaults = StationSettings()
+    values: dict[str, Any] = {}
+    for spec in fields(StationSettings):
+        value = data.get(spec.name)
+        if isinstance(value, type(getattr(defaults, spec.name))):
+            values[spec.name] = value
+    settings = StationSettings(**values)
+    if settings.language not in LANGUAGES:
+        settings = settings.changed(language=defaults.language)
+    return settings
+
+
+def save_station_settings(home: Path, settings: StationSettings) -> None:
+    _write_json(home / STATION_FILE, asdict(settings))
+
+
+def user_config_file() -> Path:
+    return Path(platformdirs.user_config_dir("SoHoaStation", appauthor=False)) / "gui.json"
+
+
+def configured_home(config: Path) -> Path | None:
+    value = _read_json(config).get("data_directory")
+    return Path(value) if isinstance(value, str) and value.strip() else None
+
+
+def save_configured_home(config: Path, home: Path) -> None:
+    data = _read_json(config)
+    data["data_directory"] = str(home)
+    _write_json(config, data)

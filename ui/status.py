@@ -1,0 +1,64 @@
+"""The status bar: the scanner's state, pages stored today, the upload queue (placeholder until
+sync exists)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from station.store import Store
+from station.workflow import pages_today
+from ui.tasks import TaskRunner
+from ui.text import describe_error, format_number
+
+REFRESH_MS = 60_000  # also rolls the count over at midnight
+
+
+class StatusController(QObject):
+    settled = Signal()  # pages stopped arriving or changing for a moment
+
+    def __init__(self, bar: QStatusBar, store: Store, tasks: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.bar = bar
+        self.store = store
+        self.tasks = tasks
+        self.device = QLabel(self.tr("Scanner: …"))
+        self.device.setObjectName("deviceState")
+        self.today = QLabel()
+        self.today.setObjectName("pagesToday")
+        self.sync = QLabel(self.tr("Upload: sync not configured"))
+        self.sync.setObjectName("syncState")
+        for label in (self.device, self.today, self.sync):
+            bar.addPermanentWidget(label)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(400)
+        self._soon.timeout.connect(self.refresh_today)
+        self._soon.timeout.connect(self.settled.emit)
+        self._clock = QTimer(self)
+        self._clock.setInterval(REFRESH_MS)
+        self._clock.timeout.connect(self.refresh_today)
+        self._clock.start()
+        self.refresh_today()
+
+    def set_device_state(self, text: str) -> None:
+        self.device.setText(self.tr("Scanner: %1").replace("%1", text))
+
+    def pages_changed(self) -> None:
+        """Many pages arrive in a burst; count them once it settles."""
+        self._soon.start()
+
+    def refresh_today(self) -> None:
+        self.tasks.db(pages_today, self.store).success(self._show_today).run()
+
+    def _show_today(self, count: int) -> None:
+        self.today.setText(self.tr("Pages today: %1").replace("%1", format_number(count)))
+
+    def set_sync_state(self, text: str) -> None:
+        self.sync.setText(text)
+
+    def show_message(self, text: str, msecs: int = 8000) -> None:
+        self.bar.showMessage(text, msecs)
+
+    def show_error(self, error: BaseException) -> None:
+        self.bar.showMessage(describe_error(error), 15000)

@@ -1,0 +1,126 @@
+"""The procedure's component checklist: required or optional, pages so far, missing ones in red,
+the sticky component marked. Pages dragged from the grid onto a row are tagged with it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from station.dossiers import ComponentStatus
+from station.model import ComponentKind
+from ui.pages.model import PAGE_MIME, pages_from_mime
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+MISSING = QColor("#c62828")
+STICKY = QColor("#fff3cd")
+
+
+class ChecklistWidget(QTreeWidget):
+    component_picked = Signal(object)  # component code, or None for "no component"
+    pages_dropped = Signal(list, object)  # page ids, component code (None: untag)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklist")
+        self.setColumnCount(4)
+        self.setHeaderLabels(["#", self.tr("Component"), self.tr("Required"), self.tr("Pages")])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setWordWrap(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
+        self.itemClicked.connect(
+            lambda item, _column: self.component_picked.emit(item.data(0, CODE_ROLE))
+        )
+        self._sticky: str | None = None
+
+    def show_statuses(self, statuses: list[ComponentStatus], untagged: int) -> None:
+        self.clear()
+        for rank, status in enumerate(statuses, 1):
+            component = status.component
+            if component.kind is ComponentKind.RESULT:
+                required = self.tr("result")  # issued later by the agency, not at the counter
+            else:
+                required = self.tr("required") if component.required else self.tr("optional")
+            key = str(rank) if rank <= 9 else ""
+            item = QTreeWidgetItem([key, component.name, required, str(status.pages)])
+            item.setData(0, CODE_ROLE, component.code)
+            item.setToolTip(1, f"{component.code} — {component.name}")
+            if status.missing and component.kind is ComponentKind.SUBMITTED:
+                item.setText(1, f"⚠ {component.name}")
+                for column in range(4):
+                    item.setForeground(column, QBrush(MISSING))
+                item.setToolTip(1, self.tr("Required component without pages"))
+            self.addTopLevelItem(item)
+        item = QTreeWidgetItem(["0", self.tr("Not tagged"), "", str(untagged)])
+        item.setData(0, CODE_ROLE, None)
+        self.addTopLevelItem(item)
+        self._paint_sticky()
+
+    def set_sticky(self, code: str | None) -> None:
+        self._sticky = code
+        self._paint_sticky()
+
+    def _paint_sticky(self) -> None:
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            sticky = item.data(0, CODE_ROLE) == self._sticky
+            font = QFont(item.font(1))
+            font.setBold(sticky)
+            for column in range(4):
+                item.setFont(column, font)
+                item.setBackground(column, QBrush(STICKY) if sticky else QBrush())
+
+    def missing_rows(self) -> list[str]:
+        return [
+            self.topLevelItem(row).data(0, CODE_ROLE)
+            for row in range(self.topLevelItemCount())
+            if self.topLevelItem(row).foreground(1).color() == MISSING
+        ]
+
+    # drops -------------------------------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [PAGE_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(PAGE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        item = self.itemAt(event.position().toPoint())
+        if item is not None and event.mimeData().hasFormat(PAGE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        item = self.itemAt(event.position().toPoint())
+        ids = pages_from_mime(event.mimeData())
+        if item is None or not ids:
+            event.ignore()
+            return
+        self.drop_on(item, ids)
+        event.setDropAction(Qt.DropAction.CopyAction)  # the grid must not remove anything
+        event.accept()
+
+    def drop_on(self, item: QTreeWidgetItem, page_ids: list[str]) -> None:
+        self.pages_dropped.emit(page_ids, item.data(0, CODE_ROLE))

@@ -1,0 +1,82 @@
+"""Tagging: the sticky component every new page goes to until another is picked, number keys
+1-9 (checklist order; 0 untags) for the selected pages, drops onto the checklist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from station.dossiers import component_statuses, untagged_pages
+from station.model import Page, Procedure
+from ui.pages.actions import PageActions
+from ui.tagging.checklist import ChecklistWidget
+
+
+class TaggingController(QObject):
+    sticky_changed = Signal(object)  # component code or None
+
+    def __init__(
+        self, checklist: ChecklistWidget, actions: PageActions, area: QWidget, window: QWidget
+    ) -> None:
+        super().__init__(actions)
+        self.checklist = checklist
+        self.actions = actions
+        self.procedure: Procedure | None = None
+        self._sticky: str | None = None
+        self._pages: list[Page] = []
+        checklist.component_picked.connect(self.set_sticky)
+        checklist.pages_dropped.connect(actions.tag)
+        actions.pages.pages_changed.connect(self.show_pages)
+        for key in range(10):
+            tag = QAction(self)
+            tag.setShortcut(QKeySequence(str(key)))
+            tag.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tag.triggered.connect(lambda _=False, key=key: self.key_pressed(key))
+            area.addAction(tag)
+            pick = QAction(self)
+            pick.setShortcut(QKeySequence(f"Alt+{key}"))
+            pick.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            pick.triggered.connect(lambda _=False, key=key: self.set_sticky(self.code_for(key)))
+            window.addAction(pick)
+
+    @property
+    def sticky(self) -> str | None:
+        """Read by the scanning thread for each page it stores (an attribute read is atomic)."""
+        return self._sticky
+
+    def set_procedure(self, procedure: Procedure | None) -> None:
+        self.procedure = procedure
+        if procedure is None or self._sticky not in {c.code for c in procedure.components}:
+            self.set_sticky(None)
+        self.show_pages([])
+
+    def set_sticky(self, code: str | None) -> None:
+        self._sticky = code
+        self.checklist.set_sticky(code)
+        self.sticky_changed.emit(code)
+
+    def code_for(self, key: int) -> str | None:
+        """Key 1 is the checklist's first component; 0 (or a key past the end) is none."""
+        if self.procedure is None or not 1 <= key <= len(self.procedure.components):
+            return None
+        return self.procedure.components[key - 1].code
+
+    def key_pressed(self, key: int) -> None:
+        if self.procedure is None or key > len(self.procedure.components):
+            return
+        code = self.code_for(key)
+        ids = self.actions.pages.selected_ids()
+        if ids:
+            self.actions.tag(ids, code)
+        else:
+            self.set_sticky(code)
+
+    def show_pages(self, pages: list[Page]) -> None:
+        self._pages = pages
+        if self.procedure is None:
+            self.checklist.clear()
+            return
+        self.checklist.show_statuses(
+            component_statuses(self.procedure, pages), untagged_pages(pages)
+        )

@@ -1,0 +1,151 @@
+"""Background work without hand-rolled threads (Anki-style):
+
+    tasks.db(tag_pages, store, ids, "1").success(refresh).run()
+
+`db` is one serial thread for the screens' store calls, so edits reach SQLite in the order the
+clerk made them; `work` runs images (thumbnails, analysis, PDFs); `scan` is the scanner's own
+thread. Callbacks always run on the GUI thread; a failure without its own handler goes to
+`failed`, which the window shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+
+
+_BACKGROUND_NICE = 5
+_lowered = threading.local()
+
+
+def _yield_to_the_gui_thread() -> None:
+    """Workers run a little below the GUI thread, so on a two-core counter PC a scan, its
+    driver process and the analysis never keep the window waiting for a core."""
+    if getattr(_lowered, "done", False):
+        return
+    _lowered.done = True
+    QThread.currentThread().setPriority(QThread.Priority.LowPriority)  # Windows, macOS
+    if sys.platform.startswith("linux"):  # Linux ignores that; a thread has its own nice value
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _BACKGROUND_NICE)
+
+
+class Task:
+    def __init__(
+        self, runner: TaskRunner, pool: QThreadPool, fn: Callable[..., Any], args, kwargs
+    ) -> None:
+        self._runner = runner
+        self._pool = pool
+        self._call = (fn, args, kwargs)
+        self.on_success: Callback | None = None
+        self.on_failure: Callback | None = None
+        self.priority = 0
+        self.cancelled = False
+
+    def success(self, callback: Callback) -> Task:
+        self.on_success = callback
+        return self
+
+    def failure(self, callback: Callback) -> Task:
+        self.on_failure = callback
+        return self
+
+    def urgent(self) -> Task:
+        self.priority = 1
+        return self
+
+    def run(self) -> Task:
+        self._runner._started(self)
+        self._pool.start(self._execute, self.priority)
+        return self
+
+    def cancel(self) -> None:
+        """Drop the callbacks; the function itself still finishes if it already began."""
+        self.cancelled = True
+
+    def _execute(self) -> None:
+        if self._pool.objectName() != "db":
+            _yield_to_the_gui_thread()
+        if self.cancelled:
+            self._runner._report(self, None, None)
+            return
+        fn, args, kwargs = self._call
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
+            self._runner._report(self, None, exc)
+            return
+        self._runner._report(self, result, None)
+
+
+class TaskRunner(QObject):
+    failed = Signal(object)  # an exception no task handled
+    _finished = Signal(object, object, object)  # task, result, error
+
+    def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
+        super().__init__(parent)
+        self._pools: dict[str, QThreadPool] = {}
+        for name, count in (("db", 1), ("scan", 1), ("work", workers)):
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(count)
+            pool.setObjectName(name)
+            self._pools[name] = pool
+        self._pending: set[Task] = set()
+        self._closed = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def db(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        return Task(self, self._pools["db"], fn, args, kwargs)
+
+    def work(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        return Task(self, self._pools["work"], fn, args, kwargs)
+
+    def scan(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        return Task(self, self._pools["scan"], fn, args, kwargs)
+
+    @property
+    def busy(self) -> int:
+        return len(self._pending)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until every pool is idle (shutdown and tests only, never from a screen)."""
+        return all(pool.waitForDone(msecs) for pool in self._pools.values())
+
+    def shutdown(self, msecs: int = 30000) -> None:
+        self._closed = True
+        for pool in self._pools.values():
+            pool.clear()
+        self.wait(msecs)
+
+    def _started(self, task: Task) -> None:
+        self._pending.add(task)
+
+    def _report(self, task: Task, result: Any, error: BaseException | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the runner is gone: the app is closing
+            self._finished.emit(task, result, error)
+
+    def _deliver(self, task: Task, result: Any, error: BaseException | None) -> None:
+        self._pending.discard(task)
+        if task.cancelled or self._closed:
+            return
+        if error is None:
+            if task.on_success is not None:
+                task.on_success(result)
+        elif task.on_failure is not None:
+            task.on_failure(error)
+        else:
+            if not isinstance(error, Exception):
+                raise error
+            log.error("background task failed", exc_info=error)
+            self.failed.emit(error)

@@ -1,0 +1,233 @@
+"""The counter window: lays out the screens and wires their controllers together. It holds no
+workflow logic of its own: each controller gets its services and owns its part."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station.model import Dossier, Procedure
+from ui.dossier.controller import DossierController
+from ui.dossier.panel import DossierPanel, OpenDossiers
+from ui.events import PageStored
+from ui.finish.controller import FinishController
+from ui.pages.actions import PageActions
+from ui.pages.controller import PagesController
+from ui.pages.preview import PagePreview
+from ui.pages.view import PageGrid
+from ui.scan.controller import ScanController
+from ui.scan.controls import ScanControls
+from ui.status import StatusController
+from ui.tagging.checklist import ChecklistWidget
+from ui.tagging.controller import TaggingController
+from ui.text import describe_error, format_number
+from ui.window.menus import build_menus
+from ui.window.services import Services
+from ui.window.settings import SettingsFlow
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.setObjectName("mainWindow")
+        self.resize(1440, 900)
+        self.last_error: BaseException | None = None
+        self._build_widgets()
+        self._build_controllers()
+        self.menus = build_menus(self)
+        self._fill_preview_bar()
+        self._wire()
+        self.update_title()
+
+    # layout ----------------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        s = self.services
+        self.dossier_panel = DossierPanel(s.catalog)
+        self.dossier_table = OpenDossiers()
+        self.checklist = ChecklistWidget()
+        self.sticky_label = QLabel()
+        self.sticky_label.setObjectName("stickyLabel")
+        self.sticky_label.setWordWrap(True)
+        self.finish_button = QPushButton(self.tr("Finish dossier (Ctrl+Shift+F)"))
+        self.finish_button.setObjectName("finishButton")
+        self.finish_button.setMinimumHeight(40)
+        font = QFont(self.finish_button.font())
+        font.setBold(True)
+        self.finish_button.setFont(font)
+        checklist_box = QGroupBox(self.tr("Components"))
+        box_layout = QVBoxLayout(checklist_box)
+        box_layout.addWidget(self.checklist)
+        box_layout.addWidget(self.sticky_label)
+        box_layout.addWidget(self.finish_button)
+        open_box = QGroupBox(self.tr("Open dossiers"))
+        QVBoxLayout(open_box).addWidget(self.dossier_table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        left_layout.addWidget(self.dossier_panel)
+        left_layout.addWidget(checklist_box, 3)
+        left_layout.addWidget(open_box, 1)
+        self.scan_controls = ScanControls()
+        self.grid = PageGrid()
+        self.preview = PagePreview()
+        self.preview_bar = QToolBar()
+        self.preview_bar.setObjectName("previewBar")
+        self.zoom_label = QLabel()
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview_bar)
+        preview_layout.addWidget(self.preview, 1)
+        self.pages_area = QSplitter(Qt.Orientation.Horizontal)
+        self.pages_area.setObjectName("pagesArea")
+        self.pages_area.addWidget(self.grid)
+        self.pages_area.addWidget(preview_box)
+        self.pages_area.setStretchFactor(0, 3)
+        self.pages_area.setStretchFactor(1, 2)
+        self.pages_area.setSizes([560, 440])
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 6, 6, 6)
+        right_layout.addWidget(self.scan_controls)
+        right_layout.addWidget(self.pages_area, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 1040])
+        self.setCentralWidget(splitter)
+
+    def _build_controllers(self) -> None:
+        s = self.services
+        self.dossier = DossierController(self.dossier_panel, self.dossier_table, s.store,
+                                         s.catalog, s.tasks, s.settings, self)  # fmt: skip
+        self.pages = PagesController(s.store, s.tasks, s.events, self.grid, self.preview,
+                                     lambda: self.scan.profile(), self)  # fmt: skip
+        self.page_actions = PageActions(self.pages, self.pages_area, self)
+        self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self)
+        self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
+                                   s.settings, lambda: self.dossier.code,
+                                   lambda: self.tagging.sticky, self)  # fmt: skip
+        self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
+                                       lambda: self.dossier.code, lambda: self.dossier.procedure,
+                                       lambda: self.scan.profile(),
+                                       self.pages.analyser.cancel_all, self)  # fmt: skip
+        self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
+        self.settings_flow = SettingsFlow(self, s)
+
+    def _fill_preview_bar(self) -> None:
+        bar, actions = self.preview_bar, self.page_actions
+        for action in (actions.rotate_left, actions.rotate_right, actions.recrop, actions.delete):
+            bar.addAction(action)
+        bar.addSeparator()
+        for text, tip, slot in (
+            ("−", self.tr("Zoom out (-, Ctrl+wheel)"), self.preview.zoom_out),
+            ("⤢", self.tr("Fit page (Ctrl+0)"), self.preview.fit),
+            ("+", self.tr("Zoom in (+, Ctrl+wheel)"), self.preview.zoom_in),
+        ):
+            bar.addAction(text, slot).setToolTip(tip)
+        bar.addWidget(self.zoom_label)
+        self.preview.zoom_changed.connect(
+            lambda zoom: self.zoom_label.setText(f" {format_number(round(zoom * 100))} %")
+        )
+
+    def _wire(self) -> None:
+        s = self.services
+        self.dossier.opened.connect(self._dossier_opened)
+        self.dossier.message.connect(self.status.show_message)
+        self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
+        s.events.page_stored.connect(self._page_stored)
+        self.status.settled.connect(self._pages_settled)
+        self.scan.state_changed.connect(self.status.set_device_state)
+        self.scan.need_dossier.connect(self._need_dossier)
+        self.page_actions.rescan_requested.connect(self.scan.rescan)
+        self.tagging.sticky_changed.connect(self._sticky_changed)
+        self.finish.finished.connect(self._finished)
+        self.finish_button.clicked.connect(self.finish.start)
+        for source in (self.dossier, self.pages, self.scan, self.finish):
+            source.error.connect(self.show_error)
+        s.tasks.failed.connect(self.show_error)
+        self._dossier_opened(None, None)
+
+    # start and stop --------------------------------------------------------------------------
+    def start(self) -> None:
+        """After show(): find the scanners and take up the dossier left open last time."""
+        self.scan.refresh_devices()
+        self.dossier.restore()
+        self.dossier_panel.code.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scan.cancel()
+        super().closeEvent(event)
+
+    # reactions -------------------------------------------------------------------------------
+    def _dossier_opened(self, dossier: Dossier | None, procedure: Procedure | None) -> None:
+        self.tagging.set_procedure(procedure)
+        self.pages.set_dossier(dossier, procedure)
+        has = dossier is not None
+        self.finish_button.setEnabled(has)
+        self.menus.finish.setEnabled(has)
+        self.update_title()
+
+    def _page_stored(self, event: PageStored) -> None:
+        self.status.pages_changed()
+
+    def _pages_settled(self) -> None:
+        self.dossier.refresh_table()
+
+    def _sticky_changed(self, code: str | None) -> None:
+        procedure = self.dossier.procedure
+        component = procedure.component(code) if procedure is not None and code else None
+        if component is None:
+            text = self.tr("New pages: not tagged")
+        else:
+            rank = procedure.components.index(component) + 1
+            text = self.tr("New pages go to: %1").replace("%1", f"{rank}. {component.name}")
+        self.sticky_label.setToolTip(text)
+        metrics = self.sticky_label.fontMetrics()
+        width = max(self.sticky_label.width(), 300)
+        self.sticky_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def _need_dossier(self) -> None:
+        self.status.show_message(self.tr("Open a dossier first: scan or type its code."))
+        self.dossier_panel.code.setFocus()
+
+    def _finished(self, receipt) -> None:
+        self.dossier.close_current()
+        self.status.show_message(
+            self.tr("Dossier %1 finished — queued for upload — sync not configured").replace(
+                "%1", receipt.dossier_code
+            )
+        )
+
+    def show_error(self, error: BaseException) -> None:
+        self.last_error = error
+        text = describe_error(error)
+        self.status.show_error(error)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("SoHoa Station"), text,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("errorBox")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        box.open()
+
+    def update_title(self) -> None:
+        title = self.tr("SoHoa Station — Digitization station")
+        name = self.services.settings.value.station_name
+        if name:
+            title += f" — {name}"
+        if self.dossier.code:
+            title += f" — {self.dossier.code}"
+        self.setWindowTitle(title)

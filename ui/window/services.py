@@ -1,0 +1,57 @@
+"""What the screens are given: the store, the catalog, the scanner bridge, the background task
+runner, the core-to-Qt adapter and the settings. Built once by the launcher (or a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drivers.bridge import Bridge, WorkerBridge
+from station.catalog import Catalog
+from station.store import Store
+from ui.events import CoreEvents
+from ui.qt_runtime import pin_singletons
+from ui.settings.keeper import SettingsKeeper
+from ui.settings.values import load_station_settings, user_config_file
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class Services:
+    store: Store
+    catalog: Catalog
+    bridge: Bridge
+    tasks: TaskRunner
+    events: CoreEvents
+    settings: SettingsKeeper
+    user_config: Path  # where the choice of data directory is kept
+
+    @property
+    def home(self) -> Path:
+        return Path(self.store.layout.home)
+
+    def close(self) -> None:
+        """Wait for background work (a scan is cancelled by its screen first), stop the driver
+        worker. The store is closed by whoever opened it."""
+        self.tasks.shutdown()
+        self.bridge.close()
+
+
+def create_services(
+    store: Store,
+    catalog: Catalog,
+    bridge: Bridge | None = None,
+    user_config: Path | None = None,
+) -> Services:
+    pin_singletons()
+    home = Path(store.layout.home)
+    tasks = TaskRunner()
+    return Services(
+        store=store,
+        catalog=catalog,
+        bridge=bridge if bridge is not None else WorkerBridge(spool_root=home / "spool"),
+        tasks=tasks,
+        events=CoreEvents(),
+        settings=SettingsKeeper(home, load_station_settings(home), tasks),
+        user_config=user_config if user_config is not None else user_config_file(),
+    )
