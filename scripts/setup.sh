@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${1:-app}"
+test_packages=()
 case "$target" in
   app) extras="" ;;
-  test) extras="[test]" ;;
+  # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster.
+  test) extras="[test]"; test_packages=(postgresql) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
 
@@ -23,6 +25,7 @@ packages=(
   libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 fonts-dejavu-core
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth
+  ${test_packages[@]+"${test_packages[@]}"}
 )
 missing=()
 for package in "${packages[@]}"; do

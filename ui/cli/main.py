@@ -13,6 +13,7 @@ from station.errors import StationError
 from ui.cli.check import check_command
 from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
+from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
@@ -61,6 +62,7 @@ cli.add_command(scan_command)
 cli.add_command(import_command)
 cli.add_command(watch_command)
 cli.add_command(process_command)
+cli.add_command(hub_group)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -1,0 +1,127 @@
+"""Station accounts, token issue and check, heartbeats and metrics."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sync.hub import clock
+from sync.hub.db import Database
+from sync.hub.secrets_hash import hash_secret, new_secret, new_token, token_digest, verify_secret
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class StationExists(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+
+
+def add_station(db: Database, client_id: str, name: str | None = None) -> str:
+    """Returns the new client secret; only its hash is kept."""
+    if not CLIENT_ID.match(client_id):
+        raise ValueError("client id must be 1-64 of A-Z a-z 0-9 . _ -")
+    secret = new_secret()
+    with db.transaction(write=True) as session:
+        if session.one("SELECT client_id FROM stations WHERE client_id = ?", (client_id,)):
+            raise StationExists(client_id)
+        session.execute(
+            "INSERT INTO stations (client_id, name, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+            (client_id, name or client_id, hash_secret(secret), clock.now_text()),
+        )
+    return secret
+
+
+def issue_token(db: Database, client_id: str, secret: str, ttl: int) -> IssuedToken | None:
+    with db.transaction() as session:
+        row = session.one("SELECT secret_hash FROM stations WHERE client_id = ?", (client_id,))
+    if row is None or not verify_secret(secret, row["secret_hash"]):
+        return None
+    token = new_token()
+    now = int(time.time())
+    with db.transaction(write=True) as session:
+        session.execute("DELETE FROM tokens WHERE expires_at <= ?", (now,))
+        session.execute(
+            "INSERT INTO tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
+            (token_digest(token), client_id, now + ttl),
+        )
+    return IssuedToken(token, ttl)
+
+
+def station_for_token(db: Database, token: str) -> str | None:
+    with db.transaction() as session:
+        row = session.one(
+            "SELECT client_id FROM tokens WHERE token_hash = ? AND expires_at > ?",
+            (token_digest(token), int(time.time())),
+        )
+    return None if row is None else row["client_id"]
+
+
+def record_heartbeat(
+    db: Database, station_id: str, version: str, queue: dict[str, Any], reported_at: str
+) -> None:
+    with db.transaction(write=True) as session:
+        session.execute(
+            "UPDATE stations SET last_seen_at = ?, reported_at = ?, version = ?, queue_json = ?"
+            " WHERE client_id = ?",
+            (clock.now_text(), reported_at, version, json.dumps(queue), station_id),
+        )
+
+
+def record_metrics(
+    db: Database, station_id: str, reported_at: str, snapshot: dict[str, Any]
+) -> None:
+    with db.transaction(write=True) as session:
+        session.execute(
+            "INSERT INTO metrics (metric_id, station_id, reported_at, received_at, snapshot_json)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, station_id, reported_at, clock.now_text(), json.dumps(snapshot)),
+        )
+
+
+def list_stations(db: Database, online_window: int) -> list[dict[str, Any]]:
+    with db.transaction() as session:
+        rows = session.query(
+            "SELECT client_id, name, created_at, last_seen_at, reported_at, version, queue_json"
+            " FROM stations ORDER BY client_id"
+        )
+    now = clock.now()
+    return [
+        {
+            "station_id": row["client_id"],
+            "name": row["name"],
+            "created_at": row["created_at"],
+            "last_heartbeat_at": row["last_seen_at"],
+            "reported_at": row["reported_at"],
+            "version": row["version"],
+            "queue": json.loads(row["queue_json"]) if row["queue_json"] else None,
+            "online": row["last_seen_at"] is not None
+            and (now - clock.parse(row["last_seen_at"])).total_seconds() <= online_window,
+        }
+        for row in rows
+    ]
+
+
+def latest_metrics(db: Database, station_id: str) -> dict[str, Any] | None:
+    with db.transaction() as session:
+        row = session.one(
+            "SELECT reported_at, received_at, snapshot_json FROM metrics WHERE station_id = ?"
+            " ORDER BY received_at DESC LIMIT 1",
+            (station_id,),
+        )
+    if row is None:
+        return None
+    return {
+        "at": row["reported_at"],
+        "received_at": row["received_at"],
+        "snapshot": json.loads(row["snapshot_json"]),
+    }

@@ -1,0 +1,87 @@
+"""Files on the data directory: fsync before rename, so a reader sees all of a file or none.
+
+The data directory may be an NFS or SMB mount; hard links and directory fsync are used
+when the mount allows them and skipped (copy, no dir fsync) when it does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+PLAIN_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]")
+_BLOCK = 1024 * 1024
+
+
+def is_safe_file_name(name: str) -> bool:
+    return bool(SAFE_NAME.match(name)) and name not in {".", "..", "manifest.json"}
+
+
+def is_acceptable_code(code: str) -> bool:
+    # Stations accept whatever code the provincial system prints, so the hub does too.
+    return 0 < len(code) <= 200 and not any(ord(c) < 0x20 for c in code)
+
+
+def dossier_dir_name(code: str) -> str:
+    """The code itself when it is a plain file name, else a readable, collision-free stand-in."""
+    if PLAIN_CODE.match(code) and ".." not in code:
+        return code
+    digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+    return f"{_NOT_PLAIN.sub('_', code)[:80]}-{digest}"
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # SMB and some NFS setups refuse fsync on directories
+    finally:
+        os.close(descriptor)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_bytes_durably(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    write_bytes_durably(temporary, data)
+    os.replace(temporary, path)
+    fsync_dir(path.parent)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Places `source` at `target`, sharing the blocks when the filesystem can."""
+    try:
+        os.link(source, target)
+        return
+    except OSError:
+        pass
+    with source.open("rb") as reader, target.open("wb") as writer:
+        shutil.copyfileobj(reader, writer, _BLOCK)
+        writer.flush()
+        os.fsync(writer.fileno())
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

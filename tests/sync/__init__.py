@@ -1,0 +1,1 @@
+"""Tests of the sync package (outbox client and reference hub)."""

@@ -1,0 +1,89 @@
+"""`sohoa hub ...`: run the reference provincial hub and manage station credentials."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sync.hub import stations
+from sync.hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
+from sync.hub.db import Database, open_database
+from ui.cli.output import print_json
+
+_DATA = click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Hub data directory (thư mục dữ liệu của máy chủ).",
+)
+_DSN = click.option("--dsn", default=None, help="postgresql://... (default: SQLite in --data).")
+
+
+def _database(data_dir: Path, dsn: str | None) -> Database:
+    config = HubConfig(data_dir=data_dir, dsn=dsn)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return open_database(config.dsn, config.sqlite_path)
+
+
+@click.group("hub")
+def hub_group() -> None:
+    """Reference provincial hub (máy chủ tiếp nhận hồ sơ của tỉnh)."""
+
+
+@hub_group.command("add-station")
+@_DATA
+@_DSN
+@click.option("--client-id", required=True, help="Station id, also its OAuth2 client id.")
+@click.option("--name", default=None, help="Display name (tên trạm).")
+def add_station_command(data_dir: Path, dsn: str | None, client_id: str, name: str | None) -> None:
+    """Register a station and print its client secret (shown only once)."""
+    try:
+        secret = stations.add_station(_database(data_dir, dsn), client_id, name)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--client-id") from exc
+    except stations.StationExists as exc:
+        raise click.ClickException(f"station {client_id} already exists") from exc
+    click.echo(secret)
+
+
+@hub_group.command("serve")
+@_DATA
+@_DSN
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8750, show_default=True, type=int)
+@click.option("--token-ttl", default=DEFAULT_TOKEN_TTL, show_default=True, type=int)
+@click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve_command(
+    data_dir: Path,
+    dsn: str | None,
+    host: str,
+    port: int,
+    token_ttl: int,
+    online_window: int,
+    workers: int,
+) -> None:
+    """Run the hub's HTTP server."""
+    from sync.hub.server import serve  # uvicorn is imported only when serving
+
+    config = HubConfig(data_dir=data_dir, dsn=dsn, token_ttl=token_ttl, online_window=online_window)
+    serve(config, host, port, workers)
+
+
+@hub_group.command("stations")
+@_DATA
+@_DSN
+@click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stations_command(data_dir: Path, dsn: str | None, online_window: int, as_json: bool) -> None:
+    """List stations with their last heartbeat (danh sách trạm)."""
+    rows = stations.list_stations(_database(data_dir, dsn), online_window)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        state = "online" if row["online"] else "offline"
+        seen = row["last_heartbeat_at"] or "-"
+        click.echo(f"{row['station_id']}\t{state}\t{seen}\t{row['name']}")
