@@ -75,23 +75,14 @@ class SqliteDatabase:
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[Session]:
         connection = self._connect()
-        try:
-            # IMMEDIATE takes the write lock up front, so a check-then-insert for an
-            # idempotency key cannot interleave with another worker's.
-            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield Session(connection, "?")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
+        # IMMEDIATE takes the write lock up front, so a check-then-insert for an
+        # idempotency key cannot interleave with another worker's.
+        begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+        with _transaction(connection, Session(connection, "?"), begin) as session:
+            yield session
 
     def create_schema(self) -> None:
-        with self.transaction(write=True) as session:
-            for statement in SCHEMA:
-                session.execute(statement)
+        _create_schema(self)
 
 
 class PostgresDatabase:
@@ -108,25 +99,35 @@ class PostgresDatabase:
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[Session]:
         connection = self._connect()
-        try:
-            connection.execute("BEGIN")
-            session = Session(connection, "%s")
-            try:
-                if write:
-                    # Same guarantee as SQLite's BEGIN IMMEDIATE: one writer at a time.
-                    session.execute("SELECT pg_advisory_xact_lock(?)", (_PG_WRITE_LOCK,))
-                yield session
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
+        with _transaction(connection, Session(connection, "%s"), "BEGIN") as session:
+            if write:
+                # Same guarantee as SQLite's BEGIN IMMEDIATE: one writer at a time.
+                session.execute("SELECT pg_advisory_xact_lock(?)", (_PG_WRITE_LOCK,))
+            yield session
 
     def create_schema(self) -> None:
-        with self.transaction(write=True) as session:
-            for statement in SCHEMA:
-                session.execute(statement)
+        _create_schema(self)
+
+
+@contextmanager
+def _transaction(connection: Any, session: Session, begin: str) -> Iterator[Session]:
+    """Commit when the block ends, roll back when it raises; the connection is closed either way."""
+    try:
+        connection.execute(begin)
+        try:
+            yield session
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _create_schema(database: Database) -> None:
+    with database.transaction(write=True) as session:
+        for statement in SCHEMA:
+            session.execute(statement)
 
 
 def open_database(dsn: str | None, sqlite_path: Path) -> Database:
