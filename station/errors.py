@@ -66,6 +66,25 @@ class ErrorCode(StrEnum):
     IMPORT_ENCRYPTED = "import_encrypted"
     IMPORT_TOO_LARGE = "import_too_large"
     IMPORT_UNSUPPORTED = "import_unsupported"
+    # sync: sending finished dossiers to the hub
+    SYNC_NOT_CONFIGURED = "sync_not_configured"
+    SYNC_NO_KEYRING = "sync_no_keyring"
+    SYNC_SECRET_MISSING = "sync_secret_missing"
+    SYNC_SECRET_FILE_INSECURE = "sync_secret_file_insecure"
+    SYNC_AUTH_REJECTED = "sync_auth_rejected"
+    SYNC_OFFLINE = "sync_offline"
+    SYNC_TLS_FAILED = "sync_tls_failed"
+    SYNC_SERVER_BUSY = "sync_server_busy"
+    SYNC_REJECTED = "sync_rejected"
+    SYNC_CHECKSUM_MISMATCH = "sync_checksum_mismatch"
+    SYNC_LOCAL_FILE_MISSING = "sync_local_file_missing"
+    SYNC_LOCAL_FILE_CHANGED = "sync_local_file_changed"
+    SYNC_MANIFEST_REJECTED = "sync_manifest_rejected"
+    SYNC_FILES_MISSING = "sync_files_missing"
+    SYNC_JOB_NOT_FOUND = "sync_job_not_found"
+    SYNC_WORKER_RUNNING = "sync_worker_running"
+    SYNC_DOSSIER_NOT_FINISHED = "sync_dossier_not_finished"
+    SYNC_FOLDER_FAILED = "sync_folder_failed"
 
 
 class StationError(Exception):

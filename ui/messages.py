@@ -224,6 +224,78 @@ ERRORS: dict[str, tuple[str, str]] = {
         'Trang {page} không thuộc hồ sơ "{code}".',
         'Page {page} does not belong to dossier "{code}".',
     ),
+    ErrorCode.SYNC_NOT_CONFIGURED: (
+        "Chưa cấu hình đồng bộ. Hãy chạy: sohoa sync login --url URL --client-id ID.",
+        "Sync is not configured. Run: sohoa sync login --url URL --client-id ID.",
+    ),
+    ErrorCode.SYNC_NO_KEYRING: (
+        "Máy này không có kho khóa bí mật (keyring). Hãy chỉ định tệp bí mật chỉ chủ sở hữu đọc được: --secret-file PATH.",
+        "This machine has no keyring. Point to a secret file only its owner can read: --secret-file PATH.",
+    ),
+    ErrorCode.SYNC_SECRET_MISSING: (
+        'Không tìm thấy mật khẩu ứng dụng của trạm "{client_id}". Hãy đăng nhập lại: sohoa sync login.',
+        'The client secret of station "{client_id}" was not found. Log in again: sohoa sync login.',
+    ),
+    ErrorCode.SYNC_SECRET_FILE_INSECURE: (
+        "Tệp bí mật {path} có quyền {mode}, người khác đọc được hoặc không thuộc bạn. Hãy đặt quyền 0600 (chmod 600).",
+        "The secret file {path} has mode {mode}: others can read it, or you do not own it. Set mode 0600 (chmod 600).",
+    ),
+    ErrorCode.SYNC_AUTH_REJECTED: (
+        "Máy chủ {url} từ chối mã trạm hoặc mật khẩu ứng dụng ({detail}). Hãy đăng nhập lại: sohoa sync login.",
+        "The server {url} rejected the client ID or secret ({detail}). Log in again: sohoa sync login.",
+    ),
+    ErrorCode.SYNC_OFFLINE: (
+        "Không kết nối được máy chủ {url} ({detail}). Hồ sơ vẫn nằm trong hàng đợi và sẽ tự gửi lại.",
+        "Cannot reach the server {url} ({detail}). Dossiers stay queued and are sent again automatically.",
+    ),
+    ErrorCode.SYNC_TLS_FAILED: (
+        "Không xác minh được chứng chỉ TLS của {url} ({detail}). Kiểm tra tệp CA (--ca-bundle) hoặc đồng hồ máy.",
+        "The TLS certificate of {url} could not be verified ({detail}). Check the CA bundle (--ca-bundle) or the clock.",
+    ),
+    ErrorCode.SYNC_SERVER_BUSY: (
+        "Máy chủ đang bận (HTTP {status}); sẽ gửi lại sau {delay} giây.",
+        "The server is busy (HTTP {status}); sending again in {delay} seconds.",
+    ),
+    ErrorCode.SYNC_REJECTED: (
+        "Máy chủ từ chối {what} (HTTP {status}: {detail}). Đã dừng gửi mục này; sửa nguyên nhân rồi chọn Gửi lại (sohoa sync retry).",
+        "The server refused {what} (HTTP {status}: {detail}). This item is on hold; fix the cause, then retry (sohoa sync retry).",
+    ),
+    ErrorCode.SYNC_CHECKSUM_MISMATCH: (
+        "Tệp {file} trên máy chủ có mã băm {actual}, khác với bản gốc {expected}. Đã dừng gửi; hãy kiểm tra rồi gửi lại.",
+        "File {file} on the server has hash {actual}, not the original's {expected}. On hold; check it, then retry.",
+    ),
+    ErrorCode.SYNC_LOCAL_FILE_MISSING: (
+        "Không còn tệp {path} để gửi. Hãy hoàn tất lại hồ sơ hoặc khôi phục tệp rồi gửi lại.",
+        "The file {path} to send is gone. Restore it or finish the dossier again, then retry.",
+    ),
+    ErrorCode.SYNC_LOCAL_FILE_CHANGED: (
+        "Tệp {path} đã bị thay đổi sau khi hoàn tất (mã băm khác). Không gửi bản bị thay đổi; hãy khôi phục tệp.",
+        "The file {path} changed after the dossier was finished (hash differs). The altered copy is not sent; restore the file.",
+    ),
+    ErrorCode.SYNC_MANIFEST_REJECTED: (
+        'Máy chủ từ chối danh mục hồ sơ "{code}" ({detail}). Đã dừng gửi; sửa nguyên nhân rồi gửi lại.',
+        'The server refused the manifest of dossier "{code}" ({detail}). On hold; fix the cause, then retry.',
+    ),
+    ErrorCode.SYNC_FILES_MISSING: (
+        'Máy chủ chưa có đủ tệp của hồ sơ "{code}" ({files}); sẽ thử lại.',
+        'The server does not have every file of dossier "{code}" yet ({files}); trying again.',
+    ),
+    ErrorCode.SYNC_JOB_NOT_FOUND: (
+        "Không có mục đồng bộ số {job}.",
+        "There is no sync job {job}.",
+    ),
+    ErrorCode.SYNC_WORKER_RUNNING: (
+        "Một tiến trình đồng bộ khác đang chạy trên trạm này ({path}).",
+        "Another sync process is already running on this station ({path}).",
+    ),
+    ErrorCode.SYNC_DOSSIER_NOT_FINISHED: (
+        'Hồ sơ "{code}" chưa hoàn tất nên chưa thể gửi.',
+        'Dossier "{code}" is not finished, so it cannot be sent yet.',
+    ),
+    ErrorCode.SYNC_FOLDER_FAILED: (
+        "Không ghi được vào thư mục chia sẻ {path} ({detail}); sẽ thử lại.",
+        "Cannot write to the shared folder {path} ({detail}); trying again.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {
@@ -234,6 +306,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "invalid_date": (
         "Phần ngày YYMMDD trong mã hồ sơ không phải ngày hợp lệ; vẫn được chấp nhận.",
         "The YYMMDD part of the dossier code is not a valid date; accepted anyway.",
+    ),
+    "secret_in_file": (
+        "Máy không có kho khóa bí mật; mật khẩu ứng dụng được đọc từ tệp chỉ chủ sở hữu đọc được.",
+        "No keyring on this machine; the client secret is read from an owner-only file.",
     ),
     "nonstandard_id_number": (
         "Số giấy tờ không giống CCCD (12 số), CMND (9 số) hay hộ chiếu; vẫn được lưu.",

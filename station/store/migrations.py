@@ -96,6 +96,37 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX page_created ON page(created_at);
         """,
     ),
+    Migration(
+        3,
+        """
+        CREATE TABLE sync_job (
+            id INTEGER PRIMARY KEY,
+            dossier_code TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            component_code TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT NOT NULL DEFAULT '',
+            idempotency_key TEXT NOT NULL UNIQUE,
+            payload TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            upload_url TEXT,
+            sent_bytes INTEGER NOT NULL DEFAULT 0,
+            error_code TEXT,
+            error_params TEXT,
+            last_error_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            done_at TEXT,
+            purged_at TEXT
+        );
+        CREATE INDEX sync_job_due ON sync_job(state, next_attempt_at);
+        CREATE INDEX sync_job_dossier ON sync_job(dossier_code, kind);
+        """,
+    ),
 )
 
 

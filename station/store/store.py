@@ -7,7 +7,7 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ from station.store.layout import Layout, default_home
 from station.store.page_changes import PageChange, apply_changes
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
+from station.store.settings import read_settings, write_settings
 
 _EXTENSIONS = {
     "image/png": ".png",
@@ -144,6 +145,20 @@ class Store:
             return getpass.getuser()
         except (OSError, KeyError):  # no login name (service account, container without passwd)
             return "clerk"
+
+    # settings --------------------------------------------------------------
+    def settings(self, prefix: str = "") -> dict[str, str]:
+        """Stored settings whose key starts with `prefix`."""
+        with self._lock:
+            try:
+                return read_settings(self._conn, prefix)
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.layout.database) from exc
+
+    def save_settings(self, values: Mapping[str, str | None]) -> None:
+        """Write all the values in one transaction; None removes a key."""
+        with self._transaction() as conn:
+            write_settings(conn, values)
 
     # dossiers --------------------------------------------------------------
     def create_dossier(self, dossier: Dossier) -> Dossier:

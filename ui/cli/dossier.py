@@ -13,6 +13,7 @@ from station.dossiers import DossierRequest, component_statuses, open_dossier, u
 from station.model import Dossier, DossierState, Page, Procedure
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
 from station.workflow import finish_dossier
+from sync.enqueue import enqueue_dossier
 from ui.cli.context import AppContext
 from ui.cli.output import print_json
 from ui.messages import warning_text
@@ -201,8 +202,9 @@ def finish_command(
         pdfa=pdfa,
         workers=workers or os.cpu_count(),
     )
+    jobs = enqueue_dossier(app.store, app.catalog, receipt.dossier_code)
     if as_json:
-        print_json({"ok": True, **asdict(receipt)})
+        print_json({"ok": True, **asdict(receipt), "sync_jobs": len(jobs)})
         return
     click.echo(f"Đã hoàn tất hồ sơ / Dossier finished: {receipt.dossier_code}")
     for f in receipt.files:
@@ -211,6 +213,7 @@ def finish_command(
     if receipt.override_reason:
         missing = ", ".join(receipt.missing_required)
         click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
+    click.echo(f"  {len(jobs)} mục chờ gửi / upload jobs queued")
 
 
 @click.group("catalog")

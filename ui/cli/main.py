@@ -18,6 +18,7 @@ from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
 from ui.cli.scan import devices_command, scan_command
+from ui.cli.sync import sync_group
 
 EXIT_ERROR = 3
 EXIT_USAGE = 2
@@ -63,6 +64,7 @@ cli.add_command(import_command)
 cli.add_command(watch_command)
 cli.add_command(process_command)
 cli.add_command(hub_group)
+cli.add_command(sync_group)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -1,0 +1,97 @@
+"""Turn a finished dossier into outbox jobs: one per component file, then its manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from station.catalog import Catalog
+from station.errors import ErrorCode, StationError
+from station.model import Dossier, DossierState
+from station.store import DossierFile, Store
+from sync.jobs import Job, JobKind, NewJob
+from sync.outbox import Outbox
+
+
+def file_key(dossier_code: str, component_code: str, sha256: str) -> str:
+    """Stable across restarts and retries, so the hub keeps one copy whatever happens."""
+    return _digest("file", dossier_code, component_code, sha256)
+
+
+def manifest_key(dossier_code: str, file_keys: list[str]) -> str:
+    return _digest("manifest", dossier_code, *file_keys)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[Job]:
+    """Queue the finished dossier's files and manifest; queueing it again adds nothing."""
+    dossier = store.dossier(dossier_code)
+    if dossier.state is DossierState.OPEN:
+        raise StationError(ErrorCode.SYNC_DOSSIER_NOT_FINISHED, code=dossier_code)
+    files = store.dossier_files(dossier_code)
+    file_jobs = [
+        NewJob(
+            dossier_code=dossier.code,
+            kind=JobKind.FILE,
+            idempotency_key=file_key(dossier.code, f.component_code, f.sha256),
+            component_code=f.component_code,
+            file_name=f.file_name,
+            path=f.path,
+            size=f.bytes,
+            sha256=f.sha256,
+        )
+        for f in files
+    ]
+    keys = [j.idempotency_key for j in file_jobs]
+    manifest = build_manifest(store, catalog, dossier, files, manifest_key(dossier.code, keys))
+    manifest_job = NewJob(
+        dossier_code=dossier.code,
+        kind=JobKind.MANIFEST,
+        idempotency_key=manifest["manifest_id"],
+        payload=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+    )
+    with Outbox.open(store.layout.home) as outbox:
+        return outbox.add([*file_jobs, manifest_job])
+
+
+def build_manifest(
+    store: Store, catalog: Catalog, dossier: Dossier, files: list[DossierFile], manifest_id: str
+) -> dict[str, Any]:
+    procedure = catalog.procedures.get(dossier.procedure_code)
+    names = {c.code: c.name for c in procedure.components} if procedure else {}
+    return {
+        "manifest_id": manifest_id,
+        "dossier_code": dossier.code,
+        "procedure_code": dossier.procedure_code,
+        "applicant_id_number": dossier.applicant_id_number,
+        "station_id": dossier.station_id or store.station().id,
+        "clerk_id": dossier.clerk_id,
+        "received_at": _iso(dossier.received_at),
+        "finished_at": _iso(dossier.finished_at),
+        "override_reason": dossier.override_reason,
+        "components": [
+            {
+                "component_code": f.component_code,
+                "component_name": names.get(f.component_code, ""),
+                "file_name": f.file_name,
+                "idempotency_key": file_key(dossier.code, f.component_code, f.sha256),
+                "sha256": f.sha256,
+                "size": f.bytes,
+                "pages": f.pages,
+                # Every file here was scanned at this counter (QĐ 766 indicator 4.2). Reuse of
+                # earlier digitized data (4.3) and the national store (4.4) are not tracked by
+                # the station yet, so they are reported as not used.
+                "kpi": {"digitized": True, "reused": False, "from_national_store": False},
+            }
+            for f in files
+        ],
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

@@ -1,0 +1,70 @@
+"""What the worker tells its owner. Callbacks run on the worker's thread; a GUI re-emits them
+as signals on its own thread (one small adapter in ui/), the CLI prints them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class EventKind(StrEnum):
+    STARTED = "started"
+    STOPPED = "stopped"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    JOB_STARTED = "job_started"
+    JOB_PROGRESS = "job_progress"  # sent/total bytes
+    JOB_DONE = "job_done"
+    JOB_RETRY = "job_retry"  # back in the queue for `delay` seconds, with the reason
+    JOB_FAILED = "job_failed"  # parked until someone retries it
+    OFFLINE = "offline"
+    ONLINE = "online"
+    PURGED = "purged"
+    PROBLEM = "problem"  # not about one job: not configured, no secret, database trouble
+
+
+@dataclass(frozen=True)
+class SyncEvent:
+    kind: EventKind
+    job_id: int | None = None
+    dossier_code: str | None = None
+    sent: int = 0
+    total: int = 0
+    delay: float = 0.0
+    error_code: str | None = None
+    error_params: dict[str, Any] = field(default_factory=dict)
+
+
+Listener = Callable[[SyncEvent], None]
+
+
+class Listeners:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._listeners: list[Listener] = []
+
+    def add(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def remove() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return remove
+
+    def emit(self, event: SyncEvent) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:  # a broken listener must not stop the uploads
+                log.exception("sync event listener failed")

@@ -1,0 +1,280 @@
+"""The persistent outbox: jobs in the station's SQLite, one writer at a time (BEGIN IMMEDIATE).
+
+A job moves queued → uploading → done, or to failed (parked) with a reason. Every change is
+committed before the network hears of it, so a killed process loses nothing: a job it left
+'uploading' goes back to the queue and resumes from the server's offset.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from station.errors import ErrorCode, StationError
+from station.model import DossierState, utc_now
+from station.store import Layout
+from station.store.database import open_database
+from station.store.errors import from_sqlite_error
+from station.store.settings import read_settings
+from sync.jobs import (
+    Job,
+    JobKind,
+    JobState,
+    NewJob,
+    QueueStatus,
+    from_text,
+    job_from_row,
+    to_text,
+)
+from sync.settings import PREFIX, SyncSettings, settings_from
+
+# A manifest can go only when every file job of its dossier is done.
+_READY = (
+    "j.state = 'queued' AND (j.kind = 'file' OR NOT EXISTS (SELECT 1 FROM sync_job f"
+    " WHERE f.dossier_code = j.dossier_code AND f.kind = 'file' AND f.state != 'done'))"
+)
+_DUE = (
+    f"SELECT * FROM sync_job j WHERE {_READY} AND j.next_attempt_at <= ?"
+    " ORDER BY j.next_attempt_at, j.id LIMIT 1"
+)
+
+
+class Outbox:
+    def __init__(self, conn: sqlite3.Connection, layout: Layout) -> None:
+        self._conn = conn
+        self.layout = layout
+
+    @classmethod
+    def open(cls, home: Path) -> Outbox:
+        layout = Layout(home)
+        return cls(open_database(layout.database), layout)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise from_sqlite_error(exc, self.layout.database) from exc
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise from_sqlite_error(exc, self.layout.database) from exc
+
+    # adding ----------------------------------------------------------------
+    def add(self, jobs: Sequence[NewJob], now: datetime | None = None) -> list[Job]:
+        """Insert the jobs; one already queued under the same idempotency key is kept as is."""
+        stamp = to_text(now or utc_now())
+        with self._transaction() as conn:
+            for job in jobs:
+                conn.execute(
+                    "INSERT OR IGNORE INTO sync_job (dossier_code, kind, component_code,"
+                    " file_name, path, size, sha256, idempotency_key, payload, next_attempt_at,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        job.dossier_code, job.kind.value, job.component_code, job.file_name,
+                        job.path, job.size, job.sha256, job.idempotency_key, job.payload,
+                        stamp, stamp, stamp,
+                    ),
+                )  # fmt: skip
+        keys = tuple(j.idempotency_key for j in jobs)
+        marks = ",".join("?" * len(keys))
+        found = self._rows(f"SELECT * FROM sync_job WHERE idempotency_key IN ({marks})", keys)
+        return sorted((job_from_row(r) for r in found), key=lambda j: j.id)
+
+    # the worker's side -----------------------------------------------------
+    def release_interrupted(self) -> int:
+        """Jobs a killed process left 'uploading' go back to the queue (their upload URL
+        stays, so they resume from the server's offset). Call only while holding the worker
+        lock, so no live worker is uploading them."""
+        with self._transaction() as conn:
+            return conn.execute(
+                "UPDATE sync_job SET state = 'queued', updated_at = ? WHERE state = 'uploading'",
+                (to_text(utc_now()),),
+            ).rowcount
+
+    def claim_next(self, now: datetime | None = None) -> Job | None:
+        stamp = to_text(now or utc_now())
+        with self._transaction() as conn:
+            row = conn.execute(_DUE, (stamp,)).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "UPDATE sync_job SET state = 'uploading', attempts = attempts + 1,"
+                " updated_at = ? WHERE id = ?",
+                (stamp, row["id"]),
+            )
+        return self.get(row["id"])
+
+    def waiting_count(self) -> int:
+        """Queued jobs that can still go out by themselves: a manifest held up by a parked
+        file waits for a person, not for time."""
+        found = self._rows(
+            "SELECT count(*) FROM sync_job j WHERE j.state IN ('queued', 'uploading')"
+            " AND NOT (j.kind = 'manifest' AND EXISTS (SELECT 1 FROM sync_job f"
+            " WHERE f.dossier_code = j.dossier_code AND f.kind = 'file' AND f.state = 'failed'))"
+        )
+        return found[0][0]
+
+    def next_due_at(self) -> datetime | None:
+        """When the next job that can go is due; None when none can (an idle worker polls)."""
+        found = self._rows(f"SELECT min(j.next_attempt_at) FROM sync_job j WHERE {_READY}")
+        return from_text(found[0][0])
+
+    def record_upload_url(self, job_id: int, url: str) -> None:
+        self._update(job_id, upload_url=url)
+
+    def record_progress(self, job_id: int, sent_bytes: int) -> None:
+        self._update(job_id, sent_bytes=sent_bytes)
+
+    def mark_done(self, job_id: int, now: datetime | None = None) -> Job:
+        stamp = to_text(now or utc_now())
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE sync_job SET state = 'done', done_at = ?, updated_at = ?,"
+                " sent_bytes = size, error_code = NULL, error_params = NULL WHERE id = ?",
+                (stamp, stamp, job_id),
+            )
+            row = conn.execute("SELECT * FROM sync_job WHERE id = ?", (job_id,)).fetchone()
+            job = job_from_row(row)
+            if job.kind is JobKind.MANIFEST:
+                # The hub holds the whole dossier now: it counts as synced.
+                conn.execute(
+                    "UPDATE dossier SET state = ?, updated_at = ? WHERE code = ? AND state = ?",
+                    (DossierState.SYNCED.value, stamp, job.dossier_code,
+                     DossierState.FINISHED.value),
+                )  # fmt: skip
+        return job
+
+    def reschedule(self, job_id: int, delay: float, error: StationError | None = None) -> Job:
+        """Back to the queue after `delay` seconds, keeping the reason for `sync status`."""
+        now = utc_now()
+        changes: dict[str, Any] = {
+            "state": JobState.QUEUED.value,
+            "next_attempt_at": to_text(now + timedelta(seconds=max(0.0, delay))),
+        }
+        if error is not None:
+            changes |= _error_columns(error, now)
+        return self._update(job_id, **changes)
+
+    def park(self, job_id: int, error: StationError) -> Job:
+        return self._update(job_id, state=JobState.FAILED.value, **_error_columns(error, utc_now()))
+
+    def _update(self, job_id: int, **columns: Any) -> Job:
+        columns["updated_at"] = to_text(utc_now())
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        with self._transaction() as conn:
+            changed = conn.execute(
+                f"UPDATE sync_job SET {assignments} WHERE id = ?", (*columns.values(), job_id)
+            ).rowcount
+        if not changed:
+            raise StationError(ErrorCode.SYNC_JOB_NOT_FOUND, job=job_id)
+        return self.get(job_id)
+
+    # a person's side -------------------------------------------------------
+    def retry(self, job_id: int) -> Job:
+        """Retry now: a parked or waiting job is due at once, with its backoff reset."""
+        job = self.get(job_id)
+        if job.state in (JobState.DONE, JobState.UPLOADING):
+            return job
+        return self._update(
+            job_id, state=JobState.QUEUED.value, attempts=0, next_attempt_at=to_text(utc_now())
+        )
+
+    def retry_all_failed(self) -> int:
+        stamp = to_text(utc_now())
+        with self._transaction() as conn:
+            return conn.execute(
+                "UPDATE sync_job SET state = 'queued', attempts = 0, next_attempt_at = ?,"
+                " updated_at = ? WHERE state = 'failed'",
+                (stamp, stamp),
+            ).rowcount
+
+    # reading ---------------------------------------------------------------
+    def settings(self) -> SyncSettings:
+        try:
+            return settings_from(read_settings(self._conn, PREFIX))
+        except sqlite3.Error as exc:
+            raise from_sqlite_error(exc, self.layout.database) from exc
+
+    def station_id(self) -> str:
+        found = self._rows("SELECT id FROM station LIMIT 1")
+        return found[0][0] if found else ""
+
+    def get(self, job_id: int) -> Job:
+        found = self._rows("SELECT * FROM sync_job WHERE id = ?", (job_id,))
+        if not found:
+            raise StationError(ErrorCode.SYNC_JOB_NOT_FOUND, job=job_id)
+        return job_from_row(found[0])
+
+    def jobs(self, state: JobState | None = None, dossier_code: str | None = None) -> list[Job]:
+        sql, params = "SELECT * FROM sync_job WHERE 1 = 1", ()
+        if state is not None:
+            sql, params = sql + " AND state = ?", (*params, state.value)
+        if dossier_code is not None:
+            sql, params = sql + " AND dossier_code = ?", (*params, dossier_code)
+        return [job_from_row(r) for r in self._rows(sql + " ORDER BY id", params)]
+
+    def status(self) -> QueueStatus:
+        counts = {s.value: 0 for s in JobState}
+        for row in self._rows("SELECT state, count(*) FROM sync_job GROUP BY state"):
+            counts[row[0]] = row[1]
+        oldest = self._rows("SELECT min(created_at) FROM sync_job WHERE state = 'queued'")[0][0]
+        last = self._rows(
+            "SELECT id, error_code, error_params, last_error_at FROM sync_job"
+            " WHERE error_code IS NOT NULL ORDER BY last_error_at DESC LIMIT 1"
+        )
+        last_error = None
+        if last:
+            row = last[0]
+            last_error = {
+                "job": row[0],
+                "code": row[1],
+                "params": json.loads(row[2]) if row[2] else {},
+                "at": from_text(row[3]),
+            }
+        return QueueStatus(counts, from_text(oldest), last_error)
+
+    def purgeable(self, confirmed_before: datetime) -> list[Job]:
+        """Confirmed file jobs whose local copy outlived the retention period."""
+        found = self._rows(
+            "SELECT * FROM sync_job WHERE kind = 'file' AND state = 'done'"
+            " AND purged_at IS NULL AND done_at IS NOT NULL AND done_at < ? ORDER BY id",
+            (to_text(confirmed_before),),
+        )
+        return [job_from_row(r) for r in found]
+
+    def mark_purged(self, job_id: int) -> None:
+        self._update(job_id, purged_at=to_text(utc_now()))
+
+
+def _error_columns(error: StationError, now: datetime) -> dict[str, Any]:
+    params = {k: str(v) for k, v in error.params.items()}
+    return {
+        "error_code": error.code.value,
+        "error_params": json.dumps(params, ensure_ascii=False),
+        "last_error_at": to_text(now),
+    }

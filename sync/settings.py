@@ -1,0 +1,67 @@
+"""Sync settings, stored in the station's `setting` table. The client secret is never one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from station.store import Store
+
+PREFIX = "sync."
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    url: str = ""
+    client_id: str = ""
+    ca_bundle: str = ""  # PEM file of the province's CA; empty means the system's trust store
+    proxy: str = ""  # explicit proxy URL; empty leaves HTTPS_PROXY/NO_PROXY to requests
+    bandwidth_kbps: int = 0  # upload cap in kilobytes per second; 0 means no cap
+    retention_days: int = 7  # keep confirmed local copies this long, then purge
+    secret_file: str = ""  # owner-only file with the secret, for machines without a keyring
+    target: str = "hub"  # "hub" or "folder"
+    folder: str = ""  # the shared folder of the folder target
+
+    @property
+    def configured(self) -> bool:
+        if self.target == "folder":
+            return bool(self.folder)
+        return bool(self.url and self.client_id)
+
+    @property
+    def token_url(self) -> str:
+        return self.url.rstrip("/") + "/oauth/token"
+
+    @property
+    def secret_path(self) -> Path | None:
+        return Path(self.secret_file).expanduser() if self.secret_file else None
+
+
+_INTS = {"bandwidth_kbps", "retention_days"}
+
+
+def load_settings(store: Store) -> SyncSettings:
+    return settings_from(store.settings(PREFIX))
+
+
+def settings_from(stored: Mapping[str, str]) -> SyncSettings:
+    values: dict[str, object] = {}
+    for f in fields(SyncSettings):
+        raw = stored.get(PREFIX + f.name)
+        if raw is None:
+            continue
+        values[f.name] = int(raw) if f.name in _INTS else raw
+    return SyncSettings(**values)  # type: ignore[arg-type]
+
+
+def save_settings(store: Store, **changes: object) -> SyncSettings:
+    """Store the given fields; unknown names fail, so a secret cannot slip in by mistake."""
+    known = {f.name for f in fields(SyncSettings)}
+    unknown = set(changes) - known
+    if unknown:
+        raise ValueError(f"not sync settings: {sorted(unknown)}")
+    store.save_settings(
+        {PREFIX + name: None if value is None else str(value) for name, value in changes.items()}
+    )
+    return load_settings(store)

@@ -1,0 +1,137 @@
+"""One HTTPS session to the hub: TLS always verified, proxies, timeouts, OAuth2 Bearer token."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from station.errors import ErrorCode, StationError
+from sync.failures import TransientError, from_network_error, raise_for_answer
+from sync.settings import SyncSettings
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = (10.0, 60.0)  # connect, read: a silent network must not hang the worker
+EXPIRY_MARGIN = 30.0  # refresh this long before the token runs out
+
+
+def new_session(settings: SyncSettings) -> requests.Session:
+    session = requests.Session()
+    # Never False: a custom CA bundle replaces the system trust store, it does not switch it off.
+    session.verify = settings.ca_bundle or True
+    session.headers["User-Agent"] = "SoHoaStation-sync"
+    return session
+
+
+class TokenSource:
+    """Client-credentials tokens, fetched when missing, near expiry, or refused (401)."""
+
+    def __init__(
+        self,
+        http: HubHttp,
+        settings: SyncSettings,
+        secret: Callable[[], str],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._http = http
+        self._settings = settings
+        self._secret = secret
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._expires = 0.0
+
+    def token(self) -> str:
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires:
+                self._token, lifetime = self._fetch()
+                self._expires = self._clock() + lifetime - min(EXPIRY_MARGIN, lifetime / 10)
+            return self._token
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._token = None
+
+    def _fetch(self) -> tuple[str, float]:
+        url = self._settings.token_url
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self._settings.client_id,
+            "client_secret": self._secret(),
+        }
+        response = self._http.send("POST", url, data=form)
+        if response.status_code in (400, 401):
+            raise TransientError(
+                StationError(ErrorCode.SYNC_AUTH_REJECTED, url=url, detail=_error_of(response))
+            )
+        raise_for_answer(response, "token")
+        body = response.json()
+        log.info("access token received, valid %ss", body.get("expires_in"))
+        return str(body["access_token"]), float(body.get("expires_in") or 300)
+
+
+def _error_of(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("error", response.status_code))
+    except ValueError:
+        return str(response.status_code)
+
+
+class HubHttp:
+    """Requests to the hub with a Bearer token; a 401 gets one fresh token and one more try."""
+
+    def __init__(
+        self,
+        settings: SyncSettings,
+        secret: Callable[[], str],
+        session: requests.Session | None = None,
+    ) -> None:
+        self.settings = settings
+        self.session = session or new_session(settings)
+        # Per request, so an explicit setting wins over HTTPS_PROXY (requests lets the
+        # environment override a session's proxies, but not a request's).
+        proxy = settings.proxy
+        self._proxies = {"http": proxy, "https": proxy} if proxy else None
+        self.tokens = TokenSource(self, settings, secret)
+
+    def url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.settings.url.rstrip("/") + "/" + path.lstrip("/")
+
+    def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One request without a token; network failures become transient errors."""
+        kwargs.setdefault("timeout", TIMEOUT)
+        if self._proxies:
+            kwargs["proxies"] = self._proxies
+        try:
+            return self.session.request(method, url, **kwargs)
+        except requests.RequestException as exc:
+            raise from_network_error(exc, url) from None
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        url = self.url(path)
+        headers = dict(kwargs.pop("headers", None) or {})
+        for attempt in (1, 2):
+            headers["Authorization"] = f"Bearer {self.tokens.token()}"
+            response = self.send(method, url, headers=headers, **kwargs)
+            if response.status_code != 401 or attempt == 2:
+                return response
+            log.info("token refused (401); fetching a new one")
+            self.tokens.invalidate()
+            _rewind(kwargs.get("data"))
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _rewind(data: object) -> None:
+    rewind = getattr(data, "rewind", None)
+    if callable(rewind):
+        rewind()

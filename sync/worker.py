@@ -1,0 +1,356 @@
+"""The background sender: one thread, one job at a time, everything it knows kept in SQLite.
+
+Owned by the GUI (start/pause/resume/stop) or run in the foreground by `sohoa sync run`.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from station import __version__
+from station.errors import ErrorCode, StationError
+from station.model import utc_now
+from station.store.files import sha256_file
+from sync.backoff import Backoff
+from sync.connect import make_target
+from sync.events import EventKind, Listener, Listeners, SyncEvent
+from sync.failures import Interrupted, PermanentError, TransientError
+from sync.hub_target import CHUNK
+from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
+from sync.outbox import Outbox
+from sync.purge import purge_confirmed
+from sync.target import RemoteFile, Target, UploadProgress
+from sync.throttle import Pace
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "sync.lock"
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    backoff: Backoff = field(default_factory=Backoff)
+    poll_seconds: float = 5.0  # how often an idle worker looks for new jobs
+    heartbeat_seconds: float = 60.0
+    purge_seconds: float = 3600.0
+    chunk_size: int = CHUNK
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    running: bool
+    paused: bool
+    online: bool | None  # None until the first answer or failure
+    current_job: int | None
+    queue: QueueStatus | None  # as of the last job the worker finished
+
+
+class SyncWorker:
+    def __init__(
+        self, home: Path, target: Target | None = None, options: WorkerOptions | None = None
+    ) -> None:
+        self.home = home
+        self.options = options or WorkerOptions()
+        self._given_target = target
+        self._target: Target | None = target
+        self._listeners = Listeners()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._resumed = threading.Event()
+        self._reload = threading.Event()
+        self._resumed.set()
+        self._thread: threading.Thread | None = None
+        self._running = False
+        self._online: bool | None = None
+        self._current: int | None = None
+        self._queue: QueueStatus | None = None
+        self._failures = 0  # in a row, across jobs: the network's state, not one job's
+        self._hold_until = 0.0
+        self._next_heartbeat = 0.0
+        self._next_purge = 0.0
+
+    # control (any thread) ---------------------------------------------------
+    def subscribe(self, listener: Listener) -> Any:
+        """Returns a function that unsubscribes."""
+        return self._listeners.add(listener)
+
+    def start(self) -> None:
+        """Call from the main thread (the GUI's), which alone may set signal handlers."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        _ignore_sigpipe()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run_logged, name="sohoa-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Finish the current chunk, leave the job queued, release the database."""
+        self._stop.set()
+        self._resumed.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def pause(self) -> None:
+        self._resumed.clear()
+        self._listeners.emit(SyncEvent(EventKind.PAUSED))
+
+    def resume(self) -> None:
+        self._resumed.set()
+        self._hold_until = 0.0
+        self._wake.set()
+        self._listeners.emit(SyncEvent(EventKind.RESUMED))
+
+    def reload_settings(self) -> None:
+        """After a login or a settings change: the next job builds its target afresh."""
+        self._reload.set()
+        self.wake()
+
+    def wake(self) -> None:
+        """New jobs or a retry-now: look at the queue without waiting for the next poll."""
+        self._hold_until = 0.0
+        self._wake.set()
+
+    def status(self) -> WorkerStatus:
+        return WorkerStatus(
+            self._running, not self._resumed.is_set(), self._online, self._current, self._queue
+        )
+
+    # the loop (the worker's thread, or the caller's for `sync run`) ---------
+    def _run_logged(self) -> None:
+        try:
+            self.run()
+        except StationError as exc:
+            self._problem(exc)
+        except Exception:
+            log.exception("sync worker stopped by an unexpected error")
+
+    def run(
+        self, once: bool = False, until_idle: bool = False, timeout: float | None = None
+    ) -> None:
+        """Send jobs until stopped. `once`: only what is due now. `until_idle`: until no job
+        is queued or uploading (parked ones stay parked), or `timeout` seconds pass."""
+        _ignore_sigpipe()
+        lock = FileLock(str(self.home / LOCK_NAME), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StationError(ErrorCode.SYNC_WORKER_RUNNING, path=str(self.home)) from None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self._running = True
+        self._listeners.emit(SyncEvent(EventKind.STARTED))
+        try:
+            with Outbox.open(self.home) as outbox:
+                released = outbox.release_interrupted()  # safe: we hold the only worker lock
+                if released:
+                    log.info("%s interrupted upload(s) back in the queue", released)
+                self._loop(outbox, once, until_idle, deadline)
+        finally:
+            if self._target is not None and self._target is not self._given_target:
+                self._target.close()
+                self._target = None
+            self._running = False
+            lock.release()
+            self._listeners.emit(SyncEvent(EventKind.STOPPED))
+
+    def _loop(self, outbox: Outbox, once: bool, until_idle: bool, deadline: float | None) -> None:
+        while not self._stop.is_set():
+            if deadline is not None and time.monotonic() > deadline:
+                return
+            if not self._resumed.is_set():
+                self._resumed.wait(self.options.poll_seconds)
+                continue
+            wait = self._hold_until - time.monotonic()
+            job = outbox.claim_next() if wait <= 0 else None
+            if job is None:
+                self._housekeeping(outbox, talk=wait <= 0)
+                self._queue = outbox.status()
+                if once:
+                    return
+                if until_idle and not outbox.waiting_count():
+                    return
+                self._sleep(outbox, wait)
+                continue
+            self._process(outbox, job)
+            self._queue = outbox.status()
+
+    def _sleep(self, outbox: Outbox, hold: float) -> None:
+        due = outbox.next_due_at()
+        until_due = self.options.poll_seconds
+        if due is not None:
+            until_due = (due - utc_now()).total_seconds()
+        delay = max(0.01, min(self.options.poll_seconds, max(hold, until_due)))
+        self._wake.wait(delay)
+        self._wake.clear()
+
+    # one job ---------------------------------------------------------------
+    def _process(self, outbox: Outbox, job: Job) -> None:
+        self._current = job.id
+        self._listeners.emit(
+            SyncEvent(EventKind.JOB_STARTED, job.id, job.dossier_code, job.sent_bytes, job.size)
+        )
+        try:
+            target = self._target_for(outbox)
+            if job.kind is JobKind.FILE:
+                self._send_file(outbox, target, job)
+            else:
+                target.commit_manifest(job)
+            outbox.mark_done(job.id)
+            self._went_online()
+            self._failures = 0
+            self._listeners.emit(SyncEvent(EventKind.JOB_DONE, job.id, job.dossier_code))
+        except Interrupted:
+            outbox.reschedule(job.id, 0)
+        except TransientError as exc:
+            self._retry_later(outbox, job, exc)
+        except PermanentError as exc:
+            outbox.park(job.id, exc.error)
+            self._went_online()
+            log.warning("job %s on hold: %s", job.id, exc.error.code.value)
+            self._listeners.emit(_failed(job, exc.error))
+        except StationError as exc:  # local: not configured, no secret, database trouble
+            self._retry_later(outbox, job, TransientError(exc))
+            self._problem(exc)
+        finally:
+            self._current = None
+
+    def _send_file(self, outbox: Outbox, target: Target, job: Job) -> None:
+        source = outbox.layout.absolute(job.path)
+        if not source.is_file():
+            raise PermanentError(StationError(ErrorCode.SYNC_LOCAL_FILE_MISSING, path=job.path))
+        if sha256_file(source) != job.sha256:
+            raise PermanentError(StationError(ErrorCode.SYNC_LOCAL_FILE_CHANGED, path=job.path))
+
+        def sent(offset: int) -> None:
+            outbox.record_progress(job.id, offset)
+            self._went_online()
+            self._listeners.emit(
+                SyncEvent(EventKind.JOB_PROGRESS, job.id, job.dossier_code, offset, job.size)
+            )
+
+        progress = UploadProgress(
+            record_url=lambda url: outbox.record_upload_url(job.id, url),
+            record_sent=sent,
+            stopping=lambda: self._stop.is_set() or not self._resumed.is_set(),
+        )
+        _confirm(job, target.upload_file(job, source, progress))
+
+    def _retry_later(self, outbox: Outbox, job: Job, exc: TransientError) -> None:
+        self._failures += 1
+        delay = self.options.backoff.delay(max(self._failures, job.attempts), exc.retry_after)
+        outbox.reschedule(job.id, delay, exc.error)
+        # The network or the server, not this job, is the trouble: everything waits.
+        self._hold_until = time.monotonic() + delay
+        log.info("job %s: %s; again in %.1fs", job.id, exc.error.code.value, delay)
+        if exc.offline and self._online is not False:
+            self._online = False
+            self._listeners.emit(SyncEvent(EventKind.OFFLINE, error_code=exc.error.code.value))
+        self._listeners.emit(
+            SyncEvent(
+                EventKind.JOB_RETRY,
+                job.id,
+                job.dossier_code,
+                delay=delay,
+                error_code=exc.error.code.value,
+                error_params={k: str(v) for k, v in exc.error.params.items()},
+            )
+        )
+
+    def _target_for(self, outbox: Outbox) -> Target:
+        if self._reload.is_set() and self._given_target is None:
+            self._reload.clear()
+            if self._target is not None:
+                self._target.close()
+                self._target = None
+        if self._target is None:
+            settings = outbox.settings()
+            pace = Pace(settings.bandwidth_kbps * 1024, stop=self._stop)
+            self._target = make_target(settings, pace, self.options.chunk_size)
+        return self._target
+
+    def _went_online(self) -> None:
+        if self._online is not True:
+            self._online = True
+            self._listeners.emit(SyncEvent(EventKind.ONLINE))
+
+    def _problem(self, error: StationError) -> None:
+        log.warning("sync: %s", error.code.value)
+        params = {k: str(v) for k, v in error.params.items()}
+        self._listeners.emit(
+            SyncEvent(EventKind.PROBLEM, error_code=error.code.value, error_params=params)
+        )
+
+    # housekeeping ------------------------------------------------------------
+    def _housekeeping(self, outbox: Outbox, talk: bool) -> None:
+        """Purge due copies; send a heartbeat unless the hub asked us to hold off (`talk`)."""
+        now = time.monotonic()
+        if now >= self._next_purge:
+            self._next_purge = now + self.options.purge_seconds
+            removed = purge_confirmed(outbox, outbox.settings().retention_days)
+            if removed:
+                self._listeners.emit(SyncEvent(EventKind.PURGED, total=len(removed)))
+        if talk and now >= self._next_heartbeat and outbox.settings().configured:
+            self._next_heartbeat = now + self.options.heartbeat_seconds
+            self._heartbeat(outbox)
+
+    def _heartbeat(self, outbox: Outbox) -> None:
+        status = outbox.status()
+        oldest = status.oldest_queued_at
+        body = {
+            "station_id": outbox.station_id(),
+            "version": __version__,
+            "queue": {
+                "queued": status.counts[JobState.QUEUED] + status.counts[JobState.UPLOADING],
+                "failed": status.counts[JobState.FAILED],
+                "oldest_queued_at": None if oldest is None else to_text(oldest),
+            },
+            "at": to_text(utc_now()),
+        }
+        try:
+            self._target_for(outbox).heartbeat(body)
+            self._went_online()
+        except (TransientError, PermanentError) as exc:
+            log.info("heartbeat not sent: %s", exc.error.code.value)
+        except StationError as exc:
+            self._problem(exc)
+
+
+def _ignore_sigpipe() -> None:
+    """Python ignores SIGPIPE, but a C library loaded in process (SANE backends do) may put the
+    default back; then writing to a connection the network dropped would kill the whole
+    station instead of raising EPIPE, which the upload turns into a resume."""
+    if hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+
+
+def _confirm(job: Job, remote: RemoteFile) -> None:
+    """Done means the receiver computed the same sha256, nothing less."""
+    if remote.state != "complete" or (remote.sha256 or "").lower() != job.sha256.lower():
+        raise PermanentError(
+            StationError(
+                ErrorCode.SYNC_CHECKSUM_MISMATCH,
+                file=job.file_name,
+                expected=job.sha256,
+                actual=remote.sha256 or remote.state,
+            )
+        )
+
+
+def _failed(job: Job, error: StationError) -> SyncEvent:
+    params = {k: str(v) for k, v in error.params.items()}
+    return SyncEvent(
+        EventKind.JOB_FAILED,
+        job.id,
+        job.dossier_code,
+        error_code=error.code.value,
+        error_params=params,
+    )

@@ -1,0 +1,246 @@
+"""`sohoa sync …`: log in to the hub, run the sender, look at and retry the outbox."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from station.errors import ErrorCode, StationError
+from station.model import DossierState, utc_now
+from sync.credentials import keyring_available, save_secret
+from sync.enqueue import enqueue_dossier
+from sync.events import EventKind, SyncEvent
+from sync.failures import PermanentError, TransientError
+from sync.jobs import Job, JobState
+from sync.outbox import Outbox
+from sync.settings import SyncSettings, load_settings, save_settings
+from sync.transport import HubHttp
+from sync.worker import SyncWorker
+from ui.cli.context import AppContext
+from ui.cli.output import print_json, print_json_line
+from ui.messages import error_text, warning_text
+
+
+@click.group("sync")
+def sync_group() -> None:
+    """Send finished dossiers to the hub (đồng bộ hồ sơ)."""
+
+
+@sync_group.command("login")
+@click.option("--url", required=True, help="The hub's base URL, https://…")
+@click.option("--client-id", required=True, help="This station's client id at the hub.")
+@click.option("--ca-bundle", default=None, help="PEM file of the province's CA.")
+@click.option("--proxy", default=None, help="Proxy URL (default: HTTPS_PROXY).")
+@click.option("--bandwidth-kbps", type=click.IntRange(0), default=None, help="Upload cap, KB/s.")
+@click.option("--retention-days", type=click.IntRange(0), default=None, help="Keep sent files.")
+@click.option(
+    "--secret-file", default=None, help="Owner-only file for the secret (no keyring here)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def login_command(app: AppContext, as_json: bool, **options: Any) -> None:
+    """Store the hub address and client id; the secret is read from standard input."""
+    secret = sys.stdin.readline().strip()
+    if not secret:
+        raise click.UsageError("the client secret is read from standard input")
+    changes = {k: v for k, v in options.items() if v is not None}
+    current = load_settings(app.store)
+    wanted = SyncSettings(**{**current.__dict__, **changes, "target": "hub"})
+    if wanted.secret_path is None and not keyring_available():
+        raise StationError(ErrorCode.SYNC_NO_KEYRING)
+    _verify(wanted, secret)
+    where = save_secret(wanted, secret)
+    save_settings(app.store, **changes, target="hub")
+    warnings = ["secret_in_file"] if where == "file" else []
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "url": wanted.url,
+                "client_id": wanted.client_id,
+                "secret_stored_in": where,
+                "warnings": [_warning(w) for w in warnings],
+            }
+        )
+    else:
+        click.echo(f"Đã đăng nhập / Logged in: {wanted.client_id} @ {wanted.url}")
+    for code in warnings:
+        vi, en = warning_text(code)
+        click.echo(f"Cảnh báo: {vi} | Warning: {en}", err=True)
+
+
+def _verify(settings: SyncSettings, secret: str) -> None:
+    http = HubHttp(settings, lambda: secret)
+    try:
+        http.tokens.token()
+    except (TransientError, PermanentError) as exc:
+        raise exc.error from None
+    finally:
+        http.close()
+
+
+def _warning(code: str) -> dict[str, str]:
+    vi, en = warning_text(code)
+    return {"code": code, "message_vi": vi, "message_en": en}
+
+
+@sync_group.command("configure")
+@click.option("--ca-bundle", default=None)
+@click.option("--proxy", default=None)
+@click.option("--bandwidth-kbps", type=click.IntRange(0), default=None)
+@click.option("--retention-days", type=click.IntRange(0), default=None)
+@click.option("--folder", default=None, help="Send to this shared folder instead of the hub.")
+@click.option("--target", type=click.Choice(["hub", "folder"]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def configure_command(app: AppContext, as_json: bool, **options: Any) -> None:
+    """Change sync settings (never the secret: use login for that)."""
+    changes = {k: v for k, v in options.items() if v is not None}
+    if changes.get("folder") and "target" not in changes:
+        changes["target"] = "folder"
+    settings = save_settings(app.store, **changes)
+    if as_json:
+        print_json({"ok": True, "settings": settings_dict(settings)})
+    else:
+        for key, value in settings_dict(settings).items():
+            click.echo(f"{key} = {value}")
+
+
+def settings_dict(settings: SyncSettings) -> dict[str, Any]:
+    return dict(settings.__dict__)  # holds no secret: SyncSettings has no field for one
+
+
+@sync_group.command("run")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON event per line.")
+@click.pass_obj
+def run_command(app: AppContext, once: bool, as_json: bool) -> None:
+    """Send queued jobs in the foreground until Ctrl-C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    worker = SyncWorker(app.home)
+    worker.subscribe(_print_event_json if as_json else _print_event)
+    try:
+        worker.run(once=once)
+    except KeyboardInterrupt:
+        click.echo("Đã dừng / Stopped.", err=True)
+
+
+def _print_event_json(event: SyncEvent) -> None:
+    print_json_line(event.__dict__)
+
+
+def _print_event(event: SyncEvent) -> None:
+    if event.kind is EventKind.JOB_PROGRESS:
+        return
+    line = f"{event.kind.value}"
+    if event.job_id is not None:
+        line += f" #{event.job_id} {event.dossier_code}"
+    if event.error_code:
+        vi, en = error_text(StationError(ErrorCode(event.error_code), **event.error_params))
+        line += f" — {vi} | {en}"
+    click.echo(line)
+
+
+@sync_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def status_command(app: AppContext, as_json: bool) -> None:
+    """Jobs per state, the oldest waiting one, the last error."""
+    with Outbox.open(app.home) as outbox:
+        status = outbox.status()
+        failed = outbox.jobs(JobState.FAILED)
+        settings = outbox.settings()
+    oldest = status.oldest_queued_at
+    age = None if oldest is None else round((utc_now() - oldest).total_seconds(), 1)
+    data = {
+        "ok": True,
+        "configured": settings.configured,
+        "target": settings.target,
+        "url": settings.url,
+        "client_id": settings.client_id,
+        "counts": status.counts,
+        "oldest_queued_at": oldest,
+        "oldest_queued_age_seconds": age,
+        "last_error": _error_dict(status.last_error),
+        "failed": [_job_dict(j) for j in failed],
+    }
+    if as_json:
+        print_json(data)
+        return
+    counts = "  ".join(f"{k}: {v}" for k, v in status.counts.items())
+    click.echo(f"{counts}  oldest: {age if age is not None else '-'} s")
+    for job in failed:
+        vi, en = _texts(job.error_code, job.error_params)
+        click.echo(f"  #{job.id} {job.dossier_code} {job.file_name or 'manifest'}: {vi} | {en}")
+
+
+def _texts(code: str | None, params: dict[str, Any]) -> tuple[str, str]:
+    try:
+        return error_text(StationError(ErrorCode(code or ""), **params))
+    except ValueError:
+        return str(code), str(code)
+
+
+def _error_dict(last: dict[str, Any] | None) -> dict[str, Any] | None:
+    if last is None:
+        return None
+    vi, en = _texts(last["code"], last["params"])
+    return {**last, "message_vi": vi, "message_en": en}
+
+
+def _job_dict(job: Job) -> dict[str, Any]:
+    vi, en = _texts(job.error_code, job.error_params)
+    return {
+        "id": job.id,
+        "dossier_code": job.dossier_code,
+        "kind": job.kind,
+        "file_name": job.file_name,
+        "state": job.state,
+        "attempts": job.attempts,
+        "error": {"code": job.error_code, "params": job.error_params, "message_vi": vi,
+                  "message_en": en},
+    }  # fmt: skip
+
+
+@sync_group.command("retry")
+@click.argument("job_id", type=int, required=False)
+@click.option("--all-failed", is_flag=True, help="Every job on hold.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def retry_command(app: AppContext, job_id: int | None, all_failed: bool, as_json: bool) -> None:
+    """Retry a job now (or every job on hold): back in the queue, backoff reset."""
+    if (job_id is None) == (not all_failed):
+        raise click.UsageError("give a JOB id or --all-failed")
+    with Outbox.open(app.home) as outbox:
+        if all_failed:
+            count = outbox.retry_all_failed()
+        else:
+            count = int(outbox.retry(job_id).state is JobState.QUEUED)
+    if as_json:
+        print_json({"ok": True, "requeued": count})
+    else:
+        click.echo(f"Đã xếp lại / Requeued: {count}")
+
+
+@sync_group.command("enqueue")
+@click.argument("codes", nargs=-1)
+@click.option("--all-finished", is_flag=True, help="Every finished dossier not yet queued.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def enqueue_command(
+    app: AppContext, codes: tuple[str, ...], all_finished: bool, as_json: bool
+) -> None:
+    """Queue finished dossiers (those finished before sync existed, for instance)."""
+    if all_finished:
+        codes = tuple(d.code for d in app.store.dossiers(DossierState.FINISHED))
+    if not codes:
+        raise click.UsageError("give dossier CODEs or --all-finished")
+    queued = {code: len(enqueue_dossier(app.store, app.catalog, code.strip())) for code in codes}
+    if as_json:
+        print_json({"ok": True, "jobs": queued})
+    else:
+        for code, count in queued.items():
+            click.echo(f"{code}: {count}")
