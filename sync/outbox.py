@@ -18,7 +18,7 @@ from typing import Any
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
 from station.store import Layout
-from station.store.database import open_database
+from station.store.database import open_database, write_transaction
 from station.store.errors import from_sqlite_error
 from station.store.settings import read_settings
 from sync.jobs import (
@@ -65,18 +65,8 @@ class Outbox:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise from_sqlite_error(exc, self.layout.database) from exc
+        with write_transaction(self._conn, self.layout.database) as conn:
+            yield conn
 
     def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from station.errors import ErrorCode, StationError
@@ -54,3 +56,21 @@ def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
         raise StationError(
             ErrorCode.DATABASE_TOO_NEW, path=str(path), version=version, supported=latest_version()
         )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE (the write lock up front), commit at the end, roll back on any error;
+    SQLite failures become typed store errors."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise from_sqlite_error(exc, path) from exc

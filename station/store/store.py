@@ -25,7 +25,7 @@ from station.model import (
     utc_now,
 )
 from station.store import rows
-from station.store.database import open_database
+from station.store.database import open_database, write_transaction
 from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error, from_sqlite_error
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
@@ -107,19 +107,8 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._conn
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise from_sqlite_error(exc, self.layout.database) from exc
+        with self._lock, write_transaction(self._conn, self.layout.database) as conn:
+            yield conn
 
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         with self._lock:
