@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from station.model import Page
+from sync.events import SyncEvent
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class CoreEvents(QObject):
     scan_progress = Signal(object)  # ScanProgress
     scan_ended = Signal(object)  # ScanEnded
     finish_progress = Signal(object)  # FinishProgress
+    sync_event = Signal(object)  # sync.events.SyncEvent, from the upload worker's thread
     _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -63,6 +65,7 @@ class CoreEvents(QObject):
             ScanProgress: self.scan_progress,
             ScanEnded: self.scan_ended,
             FinishProgress: self.finish_progress,
+            SyncEvent: self.sync_event,
         }
 
     def post(self, event: Any) -> None:

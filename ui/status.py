@@ -1,5 +1,5 @@
-"""The status bar: the scanner's state, pages stored today, the upload queue (placeholder until
-sync exists)."""
+"""The status bar: the scanner's state, pages stored today, the upload queue (its line is
+written by the upload controller)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class StatusController(QObject):
         self.device.setObjectName("deviceState")
         self.today = QLabel()
         self.today.setObjectName("pagesToday")
-        self.sync = QLabel(self.tr("Upload: sync not configured"))
+        self.sync = QLabel(self.tr("Upload: …"))
         self.sync.setObjectName("syncState")
         for label in (self.device, self.today, self.sync):
             bar.addPermanentWidget(label)

@@ -140,12 +140,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+80" />
+        <location filename="../../ui/finish/controller.py" line="+83" />
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Building the PDF files… page %1 of %2</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+63" />
+        <location filename="../../ui/window/main_window.py" line="+66" />
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+69" />
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+60" />
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -194,11 +194,11 @@
     </message>
     <message>
         <location line="+6" />
-        <source>Dossier %1 finished — queued for upload — sync not configured</source>
-        <translation>Dossier %1 finished — queued for upload — sync not configured</translation>
+        <source>Dossier %1 finished — %2</source>
+        <translation>Dossier %1 finished — %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+7" />
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-153" />
+        <location line="-157" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+40" />
+        <location filename="../../ui/window/menus.py" line="+41" />
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -244,6 +244,11 @@
         <location line="+3" />
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Retry failed uploads</source>
+        <translation>Retry failed uploads</translation>
     </message>
     <message>
         <location line="+3" />
@@ -307,7 +312,7 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+27" />
+        <location filename="../../ui/finish/dialog.py" line="+30" />
         <source>Required components missing</source>
         <translation>Required components missing</translation>
     </message>
@@ -483,12 +488,22 @@
         <translation>Finished without required components. Reason: %1</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Queued for upload — sync not configured</source>
-        <translation>Queued for upload — sync not configured</translation>
+        <location line="+19" />
+        <source>Not queued for upload: %1</source>
+        <translation>Not queued for upload: %1</translation>
     </message>
     <message>
         <location line="+4" />
+        <source>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</source>
+        <translation>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Queued for upload: %1 files</source>
+        <translation>Queued for upload: %1 files</translation>
+    </message>
+    <message>
+        <location line="-18" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -755,8 +770,8 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Upload: sync not configured</source>
-        <translation>Upload: sync not configured</translation>
+        <source>Upload: …</source>
+        <translation>Upload: …</translation>
     </message>
     <message>
         <location line="+16" />
@@ -767,6 +782,70 @@
         <location line="+10" />
         <source>Pages today: %1</source>
         <translation>Pages today: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UploadController</name>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="+50" />
+        <location line="+122" />
+        <source>Upload: …</source>
+        <translation>Upload: …</translation>
+    </message>
+    <message>
+        <location line="-69" />
+        <source>%1 failed uploads queued again.</source>
+        <translation>%1 failed uploads queued again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No failed uploads to retry.</source>
+        <translation>No failed uploads to retry.</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>%1 waiting, %2 failed</source>
+        <translation>%1 waiting, %2 failed</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Upload: sync not configured</source>
+        <translation>Upload: sync not configured</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Upload: %1</source>
+        <translation>Upload: %1</translation>
+    </message>
+    <message>
+        <location line="-2" />
+        <source>Upload: all sent</source>
+        <translation>Upload: all sent</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>sending %1 %</source>
+        <translation>sending %1 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>oldest %1 min</source>
+        <translation>oldest %1 min</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>oldest %1 h</source>
+        <translation>oldest %1 h</translation>
     </message>
 </context>
 </TS>

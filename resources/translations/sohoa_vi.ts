@@ -140,12 +140,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+80" />
+        <location filename="../../ui/finish/controller.py" line="+83" />
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Đang tạo tệp PDF… trang %1/%2</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+63" />
+        <location filename="../../ui/window/main_window.py" line="+66" />
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+69" />
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+60" />
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -194,11 +194,11 @@
     </message>
     <message>
         <location line="+6" />
-        <source>Dossier %1 finished — queued for upload — sync not configured</source>
-        <translation>Đã hoàn tất hồ sơ %1 — đã xếp hàng chờ gửi — chưa cấu hình đồng bộ</translation>
+        <source>Dossier %1 finished — %2</source>
+        <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+7" />
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-153" />
+        <location line="-157" />
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+40" />
+        <location filename="../../ui/window/menus.py" line="+41" />
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -244,6 +244,11 @@
         <location line="+3" />
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Retry failed uploads</source>
+        <translation>Gửi lại các hồ sơ lỗi</translation>
     </message>
     <message>
         <location line="+3" />
@@ -307,7 +312,7 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+27" />
+        <location filename="../../ui/finish/dialog.py" line="+30" />
         <source>Required components missing</source>
         <translation>Thiếu thành phần bắt buộc</translation>
     </message>
@@ -483,12 +488,22 @@
         <translation>Hoàn tất khi thiếu thành phần bắt buộc. Lý do: %1</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Queued for upload — sync not configured</source>
-        <translation>Đã xếp hàng chờ gửi — chưa cấu hình đồng bộ</translation>
+        <location line="+19" />
+        <source>Not queued for upload: %1</source>
+        <translation>Chưa xếp vào hàng chờ gửi: %1</translation>
     </message>
     <message>
         <location line="+4" />
+        <source>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</source>
+        <translation>Chưa gửi: chưa cấu hình đồng bộ (sohoa sync login). %1 tệp vẫn nằm trong hàng chờ.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Queued for upload: %1 files</source>
+        <translation>Đã xếp vào hàng chờ gửi: %1 tệp</translation>
+    </message>
+    <message>
+        <location line="-18" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -755,8 +770,8 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Upload: sync not configured</source>
-        <translation>Gửi hồ sơ: chưa cấu hình đồng bộ</translation>
+        <source>Upload: …</source>
+        <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
         <location line="+16" />
@@ -767,6 +782,70 @@
         <location line="+10" />
         <source>Pages today: %1</source>
         <translation>Hôm nay: %1 trang</translation>
+    </message>
+</context>
+<context>
+    <name>UploadController</name>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="+50" />
+        <location line="+122" />
+        <source>Upload: …</source>
+        <translation>Gửi hồ sơ: …</translation>
+    </message>
+    <message>
+        <location line="-69" />
+        <source>%1 failed uploads queued again.</source>
+        <translation>Đã xếp lại %1 mục gửi lỗi vào hàng chờ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No failed uploads to retry.</source>
+        <translation>Không có mục gửi lỗi nào để gửi lại.</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>%1 waiting, %2 failed</source>
+        <translation>%1 mục chờ, %2 mục lỗi</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Upload: sync not configured</source>
+        <translation>Gửi hồ sơ: chưa cấu hình đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Upload: %1</source>
+        <translation>Gửi hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location line="-2" />
+        <source>Upload: all sent</source>
+        <translation>Gửi hồ sơ: đã gửi hết</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>sending %1 %</source>
+        <translation>đang gửi %1 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>paused</source>
+        <translation>tạm dừng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>oldest %1 min</source>
+        <translation>cũ nhất %1 phút</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>oldest %1 h</source>
+        <translation>cũ nhất %1 giờ</translation>
     </message>
 </context>
 </TS>

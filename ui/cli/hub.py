@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sync.hub import stations
+from sync.hub import dossiers, stations
 from sync.hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
 from sync.hub.db import Database, open_database
 from ui.cli.output import print_json
@@ -35,17 +35,32 @@ def hub_group() -> None:
 @hub_group.command("add-station")
 @_DATA
 @_DSN
-@click.option("--client-id", required=True, help="Station id, also its OAuth2 client id.")
-@click.option("--name", default=None, help="Display name (tên trạm).")
-def add_station_command(data_dir: Path, dsn: str | None, client_id: str, name: str | None) -> None:
-    """Register a station and print its client secret (shown only once)."""
+@click.option("--name", default=None, help='Display name (tên trạm), e.g. "Xã Đông Anh".')
+@click.option(
+    "--client-id",
+    default=None,
+    help="Station id, also its OAuth2 client id (default: made from --name).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def add_station_command(
+    data_dir: Path, dsn: str | None, name: str | None, client_id: str | None, as_json: bool
+) -> None:
+    """Register a station and print its client id and secret (the secret is shown only once)."""
+    if not client_id and not name:
+        raise click.UsageError("give --name or --client-id (cần tên trạm hoặc mã trạm)")
+    client_id = client_id or stations.client_id_from_name(name or "")
     try:
         secret = stations.add_station(_database(data_dir, dsn), client_id, name)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--client-id") from exc
     except stations.StationExists as exc:
-        raise click.ClickException(f"station {client_id} already exists") from exc
-    click.echo(secret)
+        raise click.ClickException(f"station {client_id} already exists (trạm đã có)") from exc
+    if as_json:
+        print_json({"client_id": client_id, "client_secret": secret, "name": name or client_id})
+        return
+    click.echo(f"Mã trạm / client id: {client_id}")
+    click.echo(f"Mật khẩu / client secret: {secret}")
+    click.echo("Chỉ hiện một lần / shown only once: copy it to the station now.")
 
 
 @hub_group.command("serve")
@@ -87,3 +102,42 @@ def stations_command(data_dir: Path, dsn: str | None, online_window: int, as_jso
         state = "online" if row["online"] else "offline"
         seen = row["last_heartbeat_at"] or "-"
         click.echo(f"{row['station_id']}\t{state}\t{seen}\t{row['name']}")
+
+
+_LS_COLUMNS = (
+    ("station_id", "Trạm/station"),
+    ("dossier_code", "Hồ sơ/dossier"),
+    ("component_code", "Thành phần/component"),
+    ("file_name", "Tệp/file"),
+    ("bytes", "Bytes"),
+    ("sha256", "SHA-256"),
+    ("received_at", "Nhận lúc/received at"),
+)
+
+
+def _cell(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+@hub_group.command("ls")
+@_DATA
+@_DSN
+@click.option("--station", default=None, help="Only this station's files.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bool) -> None:
+    """List the files of committed dossiers (các tệp đã nhận)."""
+    config = HubConfig(data_dir=data_dir, dsn=dsn)
+    files = dossiers.received_files(_database(data_dir, dsn), config, station)
+    if as_json:
+        print_json(files)
+        return
+    if not files:
+        click.echo("Chưa nhận tệp nào / no files received yet.")
+        return
+    table = [[title for _, title in _LS_COLUMNS]]
+    table += [[_cell(entry[key]) for key, _ in _LS_COLUMNS] for entry in files]
+    widths = [max(len(row[i]) for row in table) for i in range(len(_LS_COLUMNS))]
+    for row in table:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from station.catalog import Catalog
 from station.model import Procedure
 from station.store import Store
-from station.workflow import FinishReceipt, finish_dossier, missing_required
+from station.workflow import FinishReceipt, missing_required
 from ui.events import CoreEvents, FinishProgress
 from ui.finish.dialog import OverrideDialog, ReceiptDialog
 from ui.tasks import TaskRunner
+from ui.upload.queue import QueuedUpload, finish_and_queue
 
 
 class FinishController(QObject):
-    finished = Signal(object)  # FinishReceipt
+    finished = Signal(object, object)  # FinishReceipt, QueuedUpload
     error = Signal(object)
     busy_changed = Signal(bool)
 
@@ -34,6 +35,7 @@ class FinishController(QObject):
         procedure: Callable[[], Procedure | None],
         profile: Callable[[], str],
         before_finish: Callable[[], None],
+        wake_uploads: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class FinishController(QObject):
         self._procedure = procedure
         self._profile = profile
         self._before_finish = before_finish
+        self._wake_uploads = wake_uploads
         self.override: OverrideDialog | None = None
         self.progress: QProgressDialog | None = None
         self.receipt: ReceiptDialog | None = None
@@ -86,10 +89,11 @@ class FinishController(QObject):
         self.progress.show()
         events = self.events
         self.tasks.work(
-            finish_dossier,
+            finish_and_queue,
             self.store,
             self.catalog,
             code,
+            self._wake_uploads,
             profile=self._profile(),
             override_reason=reason,
             workers=os.cpu_count(),
@@ -113,11 +117,12 @@ class FinishController(QObject):
             self.progress = None
         self._set_busy(False)
 
-    def _done(self, receipt: FinishReceipt) -> None:
+    def _done(self, result: tuple[FinishReceipt, QueuedUpload]) -> None:
+        receipt, upload = result
         self._close_progress()
-        self.receipt = ReceiptDialog(receipt, self.window)
+        self.receipt = ReceiptDialog(receipt, upload, self.window)
         self.receipt.open()
-        self.finished.emit(receipt)
+        self.finished.emit(receipt, upload)
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()

@@ -3,7 +3,7 @@ is stored with the dossier), and the short receipt shown once the PDFs are built
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from station.workflow import FinishReceipt
-from ui.text import format_number, format_size
+from ui.text import describe_error, format_number, format_size
+from ui.upload.queue import QueuedUpload
+
+translate = QCoreApplication.translate
 
 
 class OverrideDialog(QDialog):
@@ -58,7 +61,7 @@ class OverrideDialog(QDialog):
 
 
 class ReceiptDialog(QDialog):
-    def __init__(self, receipt: FinishReceipt, parent=None) -> None:
+    def __init__(self, receipt: FinishReceipt, upload: QueuedUpload, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Dossier finished"))
@@ -97,8 +100,9 @@ class ReceiptDialog(QDialog):
                 "%1", receipt.override_reason))  # fmt: skip
             note.setWordWrap(True)
             layout.addWidget(note)
-        self.sync_note = QLabel(self.tr("Queued for upload — sync not configured"))
+        self.sync_note = QLabel(upload_note(upload))
         self.sync_note.setObjectName("syncNote")
+        self.sync_note.setWordWrap(True)
         layout.addWidget(self.sync_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -106,3 +110,17 @@ class ReceiptDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(620, 320)
+
+
+def upload_note(upload: QueuedUpload) -> str:
+    """One line for the receipt and the status bar: where the dossier's files go next."""
+    if upload.error is not None:
+        text = translate("ReceiptDialog", "Not queued for upload: %1")
+        return text.replace("%1", describe_error(upload.error))
+    files = format_number(upload.files)
+    if not upload.configured:
+        return translate(
+            "ReceiptDialog",
+            "Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.",
+        ).replace("%1", files)
+    return translate("ReceiptDialog", "Queued for upload: %1 files").replace("%1", files)

@@ -22,6 +22,7 @@ from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.events import PageStored
 from ui.finish.controller import FinishController
+from ui.finish.dialog import upload_note
 from ui.pages.actions import PageActions
 from ui.pages.controller import PagesController
 from ui.pages.preview import PagePreview
@@ -32,6 +33,8 @@ from ui.status import StatusController
 from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
+from ui.upload.controller import UploadController
+from ui.upload.queue import QueuedUpload
 from ui.window.menus import build_menus
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
@@ -123,8 +126,10 @@ class MainWindow(QMainWindow):
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
                                        lambda: self.scan.profile(),
-                                       self.pages.analyser.cancel_all, self)  # fmt: skip
+                                       self.pages.analyser.cancel_all, s.sync.wake,
+                                       self)  # fmt: skip
         self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
+        self.upload = UploadController(s.sync, s.home, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(self, s)
 
     def _fill_preview_bar(self) -> None:
@@ -156,15 +161,19 @@ class MainWindow(QMainWindow):
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
-        for source in (self.dossier, self.pages, self.scan, self.finish):
+        self.upload.state_changed.connect(self.status.set_sync_state)
+        self.upload.message.connect(self.status.show_message)
+        for source in (self.dossier, self.pages, self.scan, self.finish, self.upload):
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)
 
     # start and stop --------------------------------------------------------------------------
     def start(self) -> None:
-        """After show(): find the scanners and take up the dossier left open last time."""
+        """After show(): find the scanners, take up the dossier left open last time, follow the
+        upload queue (its sender starts once sync is configured)."""
         self.scan.refresh_devices()
+        self.upload.start()
         self.dossier.restore()
         self.dossier_panel.code.setFocus()
 
@@ -204,13 +213,11 @@ class MainWindow(QMainWindow):
         self.status.show_message(self.tr("Open a dossier first: scan or type its code."))
         self.dossier_panel.code.setFocus()
 
-    def _finished(self, receipt) -> None:
+    def _finished(self, receipt, upload: QueuedUpload) -> None:
         self.dossier.close_current()
-        self.status.show_message(
-            self.tr("Dossier %1 finished — queued for upload — sync not configured").replace(
-                "%1", receipt.dossier_code
-            )
-        )
+        self.upload.queued(upload)
+        text = self.tr("Dossier %1 finished — %2").replace("%1", receipt.dossier_code)
+        self.status.show_message(text.replace("%2", upload_note(upload)), 15000)
 
     def show_error(self, error: BaseException) -> None:
         self.last_error = error

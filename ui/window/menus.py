@@ -23,6 +23,7 @@ class Menus:
     cancel: QAction
     finish: QAction
     settings: QAction
+    retry_uploads: QAction
 
 
 def _action(window: MainWindow, text: str, keys: list, slot: Callable[[], object]) -> QAction:
@@ -50,6 +51,9 @@ def build_menus(window: MainWindow) -> Menus:
     quit_action = _action(
         window, translate("Menus", "Quit"), [QKeySequence.StandardKey.Quit], window.close
     )
+    retry_uploads = _action(
+        window, translate("Menus", "Retry failed uploads"), [], window.upload.retry_failed
+    )
     new = _action(
         window, translate("Menus", "Next dossier"), ["Ctrl+N"], window.dossier_panel.code.setFocus
     )
@@ -62,7 +66,7 @@ def build_menus(window: MainWindow) -> Menus:
     window.finish.busy_changed.connect(lambda busy: finish.setEnabled(not busy))
 
     dossier_menu = bar.addMenu(translate("Menus", "&Dossier"))
-    for action in (new, finish, settings):
+    for action in (new, finish, retry_uploads, settings):
         dossier_menu.addAction(action)
     dossier_menu.addSeparator()
     dossier_menu.addAction(quit_action)
@@ -81,4 +85,4 @@ def build_menus(window: MainWindow) -> Menus:
         (translate("Menus", "Fit page"), "Ctrl+0", window.preview.fit),
     ):
         view_menu.addAction(_action(window, text, [keys], slot))
-    return Menus(scan, cancel, finish, settings)
+    return Menus(scan, cancel, finish, settings, retry_uploads)

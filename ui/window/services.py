@@ -1,5 +1,6 @@
 """What the screens are given: the store, the catalog, the scanner bridge, the background task
-runner, the core-to-Qt adapter and the settings. Built once by the launcher (or a test)."""
+runner, the core-to-Qt adapter, the settings and the upload worker. Built once by the launcher
+(or a test). The upload worker is started by its screen once sync is configured."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from drivers.bridge import Bridge, WorkerBridge
 from station.catalog import Catalog
 from station.store import Store
+from sync.worker import SyncWorker, WorkerOptions
 from ui.events import CoreEvents
 from ui.qt_runtime import pin_singletons
 from ui.settings.keeper import SettingsKeeper
@@ -25,15 +27,18 @@ class Services:
     events: CoreEvents
     settings: SettingsKeeper
     user_config: Path  # where the choice of data directory is kept
+    sync: SyncWorker  # its events reach `events`; not running until sync is configured
 
     @property
     def home(self) -> Path:
         return Path(self.store.layout.home)
 
     def close(self) -> None:
-        """Wait for background work (a scan is cancelled by its screen first), stop the driver
-        worker. The store is closed by whoever opened it."""
+        """Wait for background work (a scan is cancelled by its screen first), stop the upload
+        worker (its current job stays queued) and the driver worker. The store is closed by
+        whoever opened it."""
         self.tasks.shutdown()
+        self.sync.stop()
         self.bridge.close()
 
 
@@ -42,16 +47,21 @@ def create_services(
     catalog: Catalog,
     bridge: Bridge | None = None,
     user_config: Path | None = None,
+    sync_options: WorkerOptions | None = None,
 ) -> Services:
     pin_singletons()
     home = Path(store.layout.home)
     tasks = TaskRunner()
+    events = CoreEvents()
+    sync = SyncWorker(home, options=sync_options)
+    sync.subscribe(events.post)
     return Services(
         store=store,
         catalog=catalog,
         bridge=bridge if bridge is not None else WorkerBridge(spool_root=home / "spool"),
         tasks=tasks,
-        events=CoreEvents(),
+        events=events,
         settings=SettingsKeeper(home, load_station_settings(home), tasks),
         user_config=user_config if user_config is not None else user_config_file(),
+        sync=sync,
     )
