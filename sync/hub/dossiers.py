@@ -12,7 +12,13 @@ from sync.hub import clock
 from sync.hub.config import HubConfig
 from sync.hub.db import Database, Session
 from sync.hub.manifest import Manifest
-from sync.hub.storage import dossier_dir_name, fsync_dir, link_or_copy, write_bytes_durably
+from sync.hub.storage import (
+    dossier_dir_name,
+    fsync_dir,
+    link_or_copy,
+    remove_tree,
+    write_bytes_durably,
+)
 from sync.hub.uploads import Upload, UploadState, find_by_key
 
 
@@ -59,10 +65,15 @@ def _publish(
     station_dir.mkdir(parents=True, exist_ok=True)
     staging = station_dir / f".staging-{uuid.uuid4().hex}"
     staging.mkdir()
-    for component, upload in zip(manifest.components, files, strict=True):
-        link_or_copy(config.upload_file(station, upload.upload_id), staging / component.file_name)
-    write_bytes_durably(staging / "manifest.json", record)
-    fsync_dir(staging)
+    try:
+        for component, upload in zip(manifest.components, files, strict=True):
+            source = config.upload_file(station, upload.upload_id)
+            link_or_copy(source, staging / component.file_name)
+        write_bytes_durably(staging / "manifest.json", record)
+        fsync_dir(staging)
+    except BaseException:
+        remove_tree(staging)  # a half-built dossier is never left beside the real ones
+        raise
     final = station_dir / dossier_dir_name(manifest.dossier_code)
     if final.exists():
         # A later manifest for the same dossier wins; the earlier copy is kept aside.
@@ -150,3 +161,44 @@ def get_dossier(db: Database, code: str, station: str | None) -> dict[str, Any] 
     if row is None:
         return None
     return {**json.loads(row["body_json"]), "committed_at": row["committed_at"]}
+
+
+def received_files(db: Database, config: HubConfig, station: str | None) -> list[dict[str, Any]]:
+    """One entry per file of every dossier's current manifest, as published on disk."""
+    sql = (
+        "SELECT d.station_id, d.dossier_code, d.committed_at, m.body_json FROM dossiers d"
+        " JOIN manifests m ON m.station_id = d.station_id AND m.manifest_id = d.manifest_id"
+    )
+    params = [station] if station else []
+    if station:
+        sql += " WHERE d.station_id = ?"
+    with db.transaction() as session:
+        rows = session.query(sql + " ORDER BY d.committed_at, d.station_id, d.dossier_code", params)
+        received = {
+            (row["station_id"], row["idempotency_key"]): row
+            for row in session.query(
+                "SELECT station_id, idempotency_key, length, sha256, completed_at FROM uploads"
+                " WHERE state = ?",
+                (UploadState.COMPLETE.value,),
+            )
+        }
+    files = []
+    for row in rows:
+        folder = config.dossiers_dir / row["station_id"] / dossier_dir_name(row["dossier_code"])
+        for component in json.loads(row["body_json"])["components"]:
+            upload = received.get((row["station_id"], component["idempotency_key"]), {})
+            files.append(
+                {
+                    "station_id": row["station_id"],
+                    "dossier_code": row["dossier_code"],
+                    "component_code": component["component_code"],
+                    "component_name": component["component_name"],
+                    "file_name": component["file_name"],
+                    "bytes": upload.get("length", component["size"]),
+                    "sha256": upload.get("sha256", component["sha256"]),
+                    "received_at": upload.get("completed_at"),
+                    "committed_at": row["committed_at"],
+                    "path": str(folder / component["file_name"]),
+                }
+            )
+    return files

@@ -67,9 +67,9 @@ def problems(manifest: Manifest) -> list[str]:
         if not is_safe_file_name(component.file_name) or component.file_name in names:
             found.append(f"{where}.file_name")
         names.add(component.file_name)
-        if not component.idempotency_key:
+        if not is_acceptable_code(component.idempotency_key):
             found.append(f"{where}.idempotency_key")
-        if not SHA256_HEX.match(component.sha256):
+        if not SHA256_HEX.fullmatch(component.sha256):
             found.append(f"{where}.sha256")
         if component.size < 0:
             found.append(f"{where}.size")

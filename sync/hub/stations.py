@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import time
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -14,10 +16,19 @@ from sync.hub.db import Database
 from sync.hub.secrets_hash import hash_secret, new_secret, new_token, token_digest, verify_secret
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class StationExists(Exception):
     pass
+
+
+def client_id_from_name(name: str) -> str:
+    """A readable, unguessable-enough id: "Xã Đông Anh" gives e.g. "xa-dong-anh-3f9c1a"."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = plain.encode("ascii", "ignore").decode("ascii").lower()
+    slug = _NOT_SLUG.sub("-", ascii_name).strip("-")[:40].rstrip("-") or "station"
+    return f"{slug}-{secrets.token_hex(3)}"
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class IssuedToken:
 
 def add_station(db: Database, client_id: str, name: str | None = None) -> str:
     """Returns the new client secret; only its hash is kept."""
-    if not CLIENT_ID.match(client_id):
+    if not CLIENT_ID.fullmatch(client_id):
         raise ValueError("client id must be 1-64 of A-Z a-z 0-9 . _ -")
     secret = new_secret()
     with db.transaction(write=True) as session:
@@ -39,6 +50,18 @@ def add_station(db: Database, client_id: str, name: str | None = None) -> str:
             (client_id, name or client_id, hash_secret(secret), clock.now_text()),
         )
     return secret
+
+
+def add_named_station(db: Database, name: str, attempts: int = 3) -> tuple[str, str]:
+    """(client id made from the name, secret); a fresh suffix if the first is taken."""
+    for attempt in range(attempts):
+        client_id = client_id_from_name(name)
+        try:
+            return client_id, add_station(db, client_id, name)
+        except StationExists:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def issue_token(db: Database, client_id: str, secret: str, ttl: int) -> IssuedToken | None:

@@ -12,24 +12,31 @@ import re
 import shutil
 from pathlib import Path
 
-SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,200}$")
+# Most filesystems cap one name at 255 bytes; Vietnamese letters take 2-3 bytes in UTF-8.
+_MAX_NAME_BYTES = 240
 PLAIN_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]")
 _BLOCK = 1024 * 1024
 
 
 def is_safe_file_name(name: str) -> bool:
-    return bool(SAFE_NAME.match(name)) and name not in {".", "..", "manifest.json"}
+    """One plain name inside a dossier folder: no separator, control character or `..`."""
+    return (
+        bool(SAFE_NAME.fullmatch(name))
+        and name not in {".", "..", "manifest.json"}
+        and len(name.encode("utf-8")) <= _MAX_NAME_BYTES
+    )
 
 
 def is_acceptable_code(code: str) -> bool:
     # Stations accept whatever code the provincial system prints, so the hub does too.
-    return 0 < len(code) <= 200 and not any(ord(c) < 0x20 for c in code)
+    return 0 < len(code) <= 200 and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in code)
 
 
 def dossier_dir_name(code: str) -> str:
     """The code itself when it is a plain file name, else a readable, collision-free stand-in."""
-    if PLAIN_CODE.match(code) and ".." not in code:
+    if PLAIN_CODE.fullmatch(code) and ".." not in code:
         return code
     digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
     return f"{_NOT_PLAIN.sub('_', code)[:80]}-{digest}"

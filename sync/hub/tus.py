@@ -78,12 +78,13 @@ def _upload_request(request: Request, max_size: int) -> UploadRequest:
     missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
     if missing:
         raise ApiError(400, "metadata_missing", keys=missing)
-    if not SHA256_HEX.match(metadata["sha256"]):
+    if not SHA256_HEX.fullmatch(metadata["sha256"]):
         raise ApiError(400, "invalid_metadata", key="sha256")
     if not is_safe_file_name(metadata["filename"]):
         raise ApiError(400, "invalid_metadata", key="filename")
-    if not is_acceptable_code(metadata["dossier_code"]):
-        raise ApiError(400, "invalid_metadata", key="dossier_code")
+    for key in ("dossier_code", "idempotency_key"):
+        if not is_acceptable_code(metadata[key]):
+            raise ApiError(400, "invalid_metadata", key=key)
     return UploadRequest(
         idempotency_key=metadata["idempotency_key"],
         file_name=metadata["filename"],
@@ -106,9 +107,18 @@ def options(_: StationDep, hub: HubDep) -> Response:
     )
 
 
-def _empty_data_file(path: Path) -> None:
+def _open_data_file(path: Path) -> BinaryIO:
+    """Opens the data file for writing, creating it (never emptying it) when it is missing.
+
+    Never truncating matters: another hub process may already be writing into a file whose
+    row it saw committed before this process got round to creating the file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
+    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o640), "r+b")
+
+
+def _ensure_data_file(path: Path) -> None:
+    with _open_data_file(path) as handle:
         os.fsync(handle.fileno())
     fsync_dir(path.parent)
 
@@ -119,7 +129,9 @@ def create(request: Request, station: StationDep, hub: HubDep) -> Response:
     wanted = _upload_request(request, hub.config.max_upload_size)
     upload, restarted = uploads.create_or_reuse(hub.db, station, wanted)
     if restarted:
-        _empty_data_file(upload_path(hub, upload))
+        # A restarted upload's old bytes are dropped by its first PATCH, which truncates
+        # the file to the recorded offset (0) under the upload's lock.
+        _ensure_data_file(upload_path(hub, upload))
     headers = _tus_headers(
         Location=upload_url(request, upload.upload_id), **{"Upload-Offset": str(upload.offset)}
     )
@@ -195,6 +207,9 @@ async def patch(
         raise ApiError(400, "upload_offset_required", _tus_headers())
     upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     path = upload_path(hub, upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A lock file beside the data file, not an in-process lock: several hub processes
+    # (uvicorn workers, or hubs on other ports sharing the data directory) take turns.
     lock = FileLock(str(path) + ".lock")
     await _acquire(lock)
     try:
@@ -205,23 +220,35 @@ async def patch(
                 409, "offset_mismatch", _tus_headers(**{"Upload-Offset": str(upload.offset)})
             )
         if upload.state == UploadState.RECEIVING:
+            _refuse_overflow(request, upload)
             upload = await _receive(hub, upload, path, request)
     finally:
         lock.release()
     return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}))
 
 
+def _exceeds_length() -> ApiError:
+    return ApiError(413, "exceeds_upload_length", _tus_headers())
+
+
+def _refuse_overflow(request: Request, upload: Upload) -> None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and upload.offset + int(declared) > upload.length:
+        raise _exceeds_length()
+
+
 async def _receive(hub: Hub, upload: Upload, path: Path, request: Request) -> Upload:
-    offset = upload.offset
-    durable = offset
-    with path.open("r+b") as handle:
+    start = durable = offset = upload.offset
+    exceeded = False
+    with _open_data_file(path) as handle:
         # Bytes past the recorded offset were never acknowledged; drop them.
         handle.truncate(offset)
         handle.seek(offset)
         try:
             async for chunk in request.stream():
                 if offset + len(chunk) > upload.length:
-                    raise ApiError(413, "exceeds_upload_length", _tus_headers())
+                    exceeded = True  # a chunked body with no Content-Length to check first
+                    break
                 handle.write(chunk)
                 offset += len(chunk)
                 if offset - durable >= CHECKPOINT_BYTES:
@@ -229,13 +256,28 @@ async def _receive(hub: Hub, upload: Upload, path: Path, request: Request) -> Up
         except ClientDisconnect:
             pass  # keep what arrived; the station resumes from HEAD's offset
         finally:
+            if exceeded:  # the whole request is refused, so none of its bytes are kept
+                offset = start
+                handle.truncate(start)
             if offset != durable:
                 await run_in_threadpool(_checkpoint, hub, upload, handle, offset)
+    if exceeded:
+        raise _exceeds_length()
     if offset < upload.length:
         return _with_offset(upload, offset)
     computed = await run_in_threadpool(sha256_of, path)
     state = await run_in_threadpool(uploads.finish, hub.db, upload, computed)
+    if state == UploadState.CORRUPT:
+        # The station is told through the file status and the manifest commit; the hub
+        # keeps no bytes it could never publish.
+        await run_in_threadpool(_discard_bytes, path)
     return _with_offset(upload, offset, state)
+
+
+def _discard_bytes(path: Path) -> None:
+    with _open_data_file(path) as handle:
+        handle.truncate(0)
+        os.fsync(handle.fileno())
 
 
 def _checkpoint(hub: Hub, upload: Upload, handle: BinaryIO, offset: int) -> int:

@@ -69,7 +69,8 @@ def find_by_key(session: Session, station_id: str, key: str) -> Upload | None:
 
 
 def create_or_reuse(db: Database, station_id: str, request: UploadRequest) -> tuple[Upload, bool]:
-    """Returns (upload, restarted): restarted means the caller must empty its data file.
+    """Returns (upload, restarted): restarted means a new row, or one reset to offset 0,
+    whose data file the caller must make sure exists (its PATCHes drop any stale bytes).
 
     A corrupt upload is restarted under the same id, so a station can retry with the same
     idempotency key after a failed checksum.

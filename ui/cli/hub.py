@@ -48,19 +48,22 @@ def add_station_command(
     """Register a station and print its client id and secret (the secret is shown only once)."""
     if not client_id and not name:
         raise click.UsageError("give --name or --client-id (cần tên trạm hoặc mã trạm)")
-    client_id = client_id or stations.client_id_from_name(name or "")
+    db = _database(data_dir, dsn)
     try:
-        secret = stations.add_station(_database(data_dir, dsn), client_id, name)
+        if client_id:
+            secret = stations.add_station(db, client_id, name)
+        else:
+            client_id, secret = stations.add_named_station(db, name or "")
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--client-id") from exc
     except stations.StationExists as exc:
-        raise click.ClickException(f"station {client_id} already exists (trạm đã có)") from exc
+        raise click.ClickException(f"station {exc} already exists (trạm đã có)") from exc
     if as_json:
         print_json({"client_id": client_id, "client_secret": secret, "name": name or client_id})
         return
     click.echo(f"Mã trạm / client id: {client_id}")
     click.echo(f"Mật khẩu / client secret: {secret}")
-    click.echo("Chỉ hiện một lần / shown only once: copy it to the station now.")
+    click.echo("Chỉ hiện một lần, hãy chép sang trạm ngay / shown only once: copy it now.")
 
 
 @hub_group.command("serve")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import sqlite3
+import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import requests
 from tusclient import client as tus_client
 
 from sync.hub.testing import HubHandle, running_hub
+from tests.sync.hub.postgres import postgres_cluster
 
 STATION = "ST-01"
 
@@ -92,6 +96,13 @@ def hub(tmp_path: Path) -> Iterator[HubHandle]:
         yield handle
 
 
+@pytest.fixture(scope="session")
+def server_dsn() -> Iterator[str]:
+    """One throwaway PostgreSQL server for the session; tests take a fresh database in it."""
+    with tempfile.TemporaryDirectory() as base, postgres_cluster(Path(base)) as dsn:
+        yield dsn
+
+
 @pytest.fixture
 def station(hub: HubHandle) -> StationClient:
     return connect(hub, STATION)
@@ -125,3 +136,20 @@ def manifest_for(
             for index, (key, data) in enumerate(files.items(), start=1)
         ],
     }
+
+
+def stored(hub: HubHandle) -> dict[str, Any]:
+    """What a SQLite hub keeps: rows per table and every file under the data directory
+    (path and size), the database's own files aside."""
+    with closing(sqlite3.connect(hub.config.sqlite_path)) as db:
+        rows = {
+            table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("uploads", "manifests", "dossiers", "metrics")
+        }
+        (seen,) = db.execute("SELECT COUNT(last_seen_at) FROM stations").fetchone()
+    files = {
+        str(path.relative_to(hub.data_dir)): path.stat().st_size
+        for path in hub.data_dir.rglob("*")
+        if path.is_file() and not path.name.startswith(hub.config.sqlite_path.name)
+    }
+    return {"rows": rows, "heartbeats": seen, "files": files}

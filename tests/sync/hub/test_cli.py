@@ -1,28 +1,55 @@
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 from click.testing import CliRunner
 
 from sync.hub.testing import running_hub
 from tests.conftest import REPO
-from tests.sync.hub.conftest import encode_metadata, fetch_token, file_metadata
+from tests.sync.hub.conftest import (
+    STATION,
+    connect,
+    encode_metadata,
+    fetch_token,
+    file_metadata,
+    manifest_for,
+)
 from ui.cli.hub import hub_group
 
 
-def test_add_station_prints_a_secret_that_obtains_a_token(tmp_path) -> None:
+def test_add_station_json_makes_a_client_id_from_the_name_and_a_working_secret(tmp_path) -> None:
+    data = tmp_path / "hub"
+    args = ["add-station", "--data", str(data), "--name", "Xã Đông Anh", "--json"]
+    result = CliRunner().invoke(hub_group, args)
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.output)
+    assert re.fullmatch(r"xa-dong-anh-[0-9a-f]{6}", added["client_id"])
+    assert added["name"] == "Xã Đông Anh"
+    again = json.loads(CliRunner().invoke(hub_group, args).output)
+    assert again["client_id"] != added["client_id"]  # the same name twice: two stations
+    with running_hub(data) as hub:
+        assert fetch_token(hub, added["client_id"], added["client_secret"])
+
+
+def test_add_station_keeps_a_given_client_id_and_tells_people_both_values(tmp_path) -> None:
     data = tmp_path / "hub"
     result = CliRunner().invoke(
         hub_group, ["add-station", "--data", str(data), "--client-id", "ST-01", "--name", "Xã A"]
     )
     assert result.exit_code == 0, result.output
-    secret = result.output.strip()
+    lines = result.output.splitlines()
+    assert lines[0] == "Mã trạm / client id: ST-01"
+    secret = lines[1].removeprefix("Mật khẩu / client secret: ")
     with running_hub(data) as hub:
         assert fetch_token(hub, "ST-01", secret)
 
@@ -35,6 +62,38 @@ def test_add_station_refuses_a_duplicate_or_a_bad_client_id(tmp_path) -> None:
     assert again.exit_code != 0 and "already exists" in again.output
     bad = runner.invoke(hub_group, ["add-station", "--data", data, "--client-id", "a/b"])
     assert bad.exit_code != 0
+    nameless = runner.invoke(hub_group, ["add-station", "--data", data])
+    assert nameless.exit_code != 0 and "--name" in nameless.output
+
+
+def test_ls_lists_each_received_file_with_its_dossier_component_and_sha256(tmp_path) -> None:
+    data = tmp_path / "hub"
+    runner = CliRunner()
+    empty = runner.invoke(hub_group, ["ls", "--data", str(data), "--json"])
+    assert empty.exit_code == 0 and json.loads(empty.output) == []
+    files = {"K-1": os.urandom(3_000), "K-2": os.urandom(1_000)}
+    with running_hub(data) as hub:
+        station = connect(hub, STATION)
+        for key, content in files.items():
+            station.upload(content, key)
+        assert station.post("/api/v1/manifests", json=manifest_for(files)).status_code == 200
+    result = runner.invoke(hub_group, ["ls", "--data", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    code = manifest_for(files)["dossier_code"]
+    assert [
+        (f["station_id"], f["dossier_code"], f["component_code"], f["file_name"], f["bytes"])
+        for f in listed
+    ] == [(STATION, code, "TP1", "K-1.pdf", 3_000), (STATION, code, "TP2", "K-2.pdf", 1_000)]
+    for entry, content in zip(listed, files.values(), strict=True):
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+        assert Path(entry["path"]).read_bytes() == content
+        assert entry["received_at"] <= entry["committed_at"]
+    other = runner.invoke(hub_group, ["ls", "--data", str(data), "--station", "ST-02", "--json"])
+    assert json.loads(other.output) == []
+    table = runner.invoke(hub_group, ["ls", "--data", str(data)]).output.splitlines()
+    assert table[0].split()[:2] == ["Trạm/station", "Hồ"]
+    assert [line.split()[3] for line in table[1:]] == ["K-1.pdf", "K-2.pdf"]
 
 
 def test_stations_json_lists_registered_stations(tmp_path) -> None:
@@ -57,8 +116,10 @@ def _free_port() -> int:
 
 def test_serve_runs_the_hub_with_several_workers_sharing_one_store(tmp_path) -> None:
     data, port = str(tmp_path / "hub"), _free_port()
-    added = CliRunner().invoke(hub_group, ["add-station", "--data", data, "--client-id", "ST-01"])
-    secret = added.output.strip()
+    added = CliRunner().invoke(
+        hub_group, ["add-station", "--data", data, "--client-id", "ST-01", "--json"]
+    )
+    secret = json.loads(added.output)["client_secret"]
     command = (
         "import sys; from ui.cli.hub import hub_group;"
         " hub_group(sys.argv[1:], prog_name='sohoa hub')"

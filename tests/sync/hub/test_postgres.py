@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from sync.hub.testing import running_hub
 from tests.sync.hub.conftest import connect, manifest_for
-from tests.sync.hub.postgres import fresh_database, postgres_cluster
+from tests.sync.hub.postgres import fresh_database
 
 FILES = {"K-1": os.urandom(70_000), "K-2": os.urandom(5_000)}
-
-
-@pytest.fixture(scope="module")
-def server_dsn() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as base, postgres_cluster(Path(base)) as dsn:
-        yield dsn
 
 
 @pytest.fixture

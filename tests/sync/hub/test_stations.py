@@ -46,3 +46,18 @@ def test_metrics_snapshots_are_stored(station) -> None:
     with sqlite3.connect(station.hub.config.sqlite_path) as db:
         rows = db.execute("SELECT station_id, snapshot_json FROM metrics").fetchall()
     assert len(rows) == 1 and rows[0][0] == "ST-01" and "fi-7160" in rows[0][1]
+
+
+def test_a_client_id_made_from_a_name_takes_a_fresh_suffix_when_taken(
+    tmp_path, monkeypatch
+) -> None:
+    from sync.hub import stations
+    from sync.hub.db import open_database
+
+    db = open_database(None, tmp_path / "hub.sqlite3")
+    made = iter(["xa-a-000001", "xa-a-000001", "xa-a-000002"])
+    monkeypatch.setattr(stations, "client_id_from_name", lambda name: next(made))
+    assert stations.add_named_station(db, "Xã A")[0] == "xa-a-000001"
+    client_id, secret = stations.add_named_station(db, "Xã A")
+    assert client_id == "xa-a-000002"
+    assert stations.issue_token(db, client_id, secret, 60) is not None

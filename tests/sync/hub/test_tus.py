@@ -188,3 +188,27 @@ def test_a_patch_while_another_request_holds_the_upload_is_409_upload_locked(
     assert response.status_code == 409
     assert response.json() == {"error": "upload_locked"}
     assert _head(station, url).headers["Upload-Offset"] == "0"
+
+
+def test_a_patch_that_beats_the_data_file_lands_and_a_late_create_keeps_its_bytes(
+    station,
+) -> None:
+    """Another hub process may commit the row and answer a duplicate create, and the
+    station's PATCH may arrive, before the creating process has made the data file."""
+    from sync.hub import tus
+
+    url = station.create(DATA, "K-early").headers["Location"]
+    [data_file] = _data_files(station.hub)
+    data_file.unlink()
+    response = requests.patch(
+        url,
+        data=DATA[:1000],
+        headers=station.tus_headers(
+            **{"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
+        ),
+        timeout=10,
+    )
+    assert response.status_code == 204
+    tus._ensure_data_file(data_file)  # the creating process catching up
+    assert data_file.read_bytes() == DATA[:1000]
+    assert _head(station, url).headers["Upload-Offset"] == "1000"
