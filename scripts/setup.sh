@@ -9,8 +9,9 @@ target="${1:-app}"
 test_packages=()
 case "$target" in
   app) extras="" ;;
-  # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster.
-  test) extras="[test]"; test_packages=(postgresql) ;;
+  # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster;
+  # SoftHSM2: a PKCS#11 token the signing tests initialise themselves.
+  test) extras="[test]"; test_packages=(postgresql softhsm2) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
 

@@ -127,6 +127,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX sync_job_dossier ON sync_job(dossier_code, kind);
         """,
     ),
+    Migration(
+        4,
+        """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            station_id TEXT NOT NULL,
+            clerk_id TEXT NOT NULL,
+            dossier_code TEXT NOT NULL DEFAULT '',
+            page_id TEXT NOT NULL DEFAULT '',
+            paper_size TEXT NOT NULL DEFAULT '',
+            pages INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX event_at ON event(at);
+        CREATE INDEX event_kind_at ON event(kind, at);
+        CREATE INDEX event_dossier ON event(dossier_code, kind);
+        """,
+    ),
 )
 
 

@@ -7,13 +7,15 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from station.errors import ErrorCode, StationError
+from station.events import Event, EventKind, PageEvent
 from station.model import (
     Dossier,
     DossierState,
@@ -24,10 +26,11 @@ from station.model import (
     Transform,
     utc_now,
 )
-from station.store import rows
+from station.store import activity, rows
 from station.store.database import open_database, write_transaction
 from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error, from_sqlite_error
+from station.store.events import dossier_event, insert_events, page_events, read_events
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
 from station.store.layout import Layout, default_home
 from station.store.page_changes import PageChange, apply_changes
@@ -41,6 +44,8 @@ _EXTENSIONS = {
     "image/tiff": ".tif",
     "image/x-portable-anymap": ".pnm",
 }
+
+_T = TypeVar("_T")
 
 _PAGE_QUERY = (
     "SELECT page.*, dossier.code AS dossier_code"
@@ -171,6 +176,8 @@ class Store:
                     rows.to_text(dossier.updated_at),
                 ),
             )
+            opened = dossier_event(conn, EventKind.DOSSIER_OPENED, dossier.code, utc_now())
+            insert_events(conn, [opened])
         return dossier
 
     def dossier(self, code: str) -> Dossier:
@@ -248,6 +255,15 @@ class Store:
                     rows.to_text(now),
                 ),
             )
+            stored = dossier_event(
+                conn,
+                EventKind.PAGE_STORED,
+                dossier_code,
+                now,
+                page_id=page_id,
+                paper_size=new.paper_size,
+            )
+            insert_events(conn, [stored])
         return Page(
             id=page_id,
             dossier_code=dossier_code,
@@ -278,10 +294,13 @@ class Store:
         )
         return [rows.page_from_row(row) for row in found]
 
-    def change_pages(self, changes: Sequence[PageChange]) -> None:
-        """Apply the edits all together or not at all; live pages stay numbered 1..n."""
+    def change_pages(self, changes: Sequence[PageChange], events: Sequence[PageEvent] = ()) -> None:
+        """Apply the edits all together or not at all; live pages stay numbered 1..n. The
+        events (a delete, a rescan…) are recorded in the same transaction."""
+        now = utc_now()
         with self._transaction() as conn:
-            apply_changes(conn, changes, utc_now())
+            apply_changes(conn, changes, now)
+            insert_events(conn, page_events(conn, events, now))
 
     def count_pages(self, since: datetime, until: datetime, clerk_id: str | None = None) -> int:
         """Live pages stored in [since, until), of one clerk's dossiers when `clerk_id` is set."""
@@ -327,12 +346,58 @@ class Store:
         """Record the dossier's component files and close it, in one transaction."""
         with self._transaction() as conn:
             mark_finished(conn, dossier_code, files, finished_at, override_reason)
+            pages = conn.execute(
+                "SELECT count(*) FROM page JOIN dossier ON dossier.id = page.dossier_id"
+                " WHERE dossier.code = ? AND page.deleted_at IS NULL",
+                (dossier_code,),
+            ).fetchone()[0]
+            finished = dossier_event(
+                conn,
+                EventKind.DOSSIER_FINISHED,
+                dossier_code,
+                finished_at,
+                pages=pages,
+                reason=override_reason,
+            )
+            insert_events(conn, [finished])
         return self.dossier(dossier_code)
 
     def dossier_files(self, dossier_code: str) -> list[DossierFile]:
         with self._lock:
             try:
                 return files_of(self._conn, dossier_code)
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.layout.database) from exc
+
+    # events and figures ----------------------------------------------------
+    def record_events(self, events: Sequence[Event]) -> None:
+        """Record events that come with no change to the store itself (or replayed ones)."""
+        with self._transaction() as conn:
+            insert_events(conn, events)
+
+    def events(
+        self, since: datetime, until: datetime, kinds: Sequence[EventKind] = ()
+    ) -> list[Event]:
+        """Events in [since, until), oldest first."""
+        return self._read(read_events, since, until, kinds)
+
+    def received_dossiers(self, since: datetime, until: datetime) -> list[activity.ReceivedRow]:
+        """Dossiers received in [since, until) with the components their files are for."""
+        return self._read(activity.received_rows, since, until)
+
+    def confirmed_uploads(self, since: datetime, until: datetime) -> list[activity.ConfirmedUpload]:
+        return self._read(activity.confirmed_uploads, since, until)
+
+    def upload_failures(self, since: datetime, until: datetime) -> list[activity.UploadFailure]:
+        return self._read(activity.upload_failures, since, until)
+
+    def queue_backlog(self) -> activity.QueueBacklog:
+        return self._read(activity.queue_backlog)
+
+    def _read(self, query: Callable[..., _T], *args: Any) -> _T:
+        with self._lock:
+            try:
+                return query(self._conn, *args)
             except sqlite3.Error as exc:
                 raise from_sqlite_error(exc, self.layout.database) from exc
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from station.errors import ErrorCode, StationError
+from station.events import EventKind, PageEvent
 from station.model import Page, Transform
 from station.pipeline import transforms as tf
 from station.store import PageChange, Store
@@ -97,7 +98,10 @@ def delete_pages(store: Store, page_ids: Sequence[str]) -> list[str]:
     ids = _unique(page_ids)
     for page_id in ids:
         live_page(store, page_id)
-    store.change_pages([PageChange(page_id, deleted=True) for page_id in ids])
+    store.change_pages(
+        [PageChange(page_id, deleted=True) for page_id in ids],
+        [PageEvent(EventKind.PAGE_DELETED, page_id) for page_id in ids],
+    )
     return ids
 
 
@@ -127,7 +131,7 @@ def replace_page(store: Store, page_id: str, new_page_id: str) -> Page:
     changes.append(
         PageChange(new_page_id, component_code=old.component_code, annotated=old.annotated)
     )
-    store.change_pages(changes)
+    store.change_pages(changes, [PageEvent(EventKind.PAGE_RESCANNED, page_id)])
     return live_page(store, new_page_id)
 
 
@@ -157,7 +161,7 @@ def _put_back(store: Store, dossier_code: str, deleted: list[Page]) -> None:
         for i, p in enumerate(ordered, 1)
         if p.id in restored or p.order != i
     ]
-    store.change_pages(changes)
+    store.change_pages(changes, [PageEvent(EventKind.PAGE_RESTORED, p.id) for p in deleted])
 
 
 def _undo_rank(page: Page) -> tuple[float, int]:

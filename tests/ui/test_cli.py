@@ -50,8 +50,8 @@ def test_installed_command_prints_its_version(home) -> None:
 
 @pytest.mark.parametrize("path", _command_paths(cli), ids=lambda p: " ".join(p) or "sohoa")
 def test_every_command_has_help(capsys, home, path: tuple[str, ...]) -> None:
-    code, out, _ = _run(capsys, *path, "--help")
-    assert code == 0
+    code, out, err = _run(capsys, *path, "--help")
+    assert code == 0, err
     assert out.startswith("Usage: sohoa")
 
 

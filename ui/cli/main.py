@@ -10,6 +10,7 @@ import click
 
 from station import __version__
 from station.errors import StationError
+from ui.cli.accounts import accounts_group
 from ui.cli.check import check_command
 from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
@@ -18,6 +19,8 @@ from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
 from ui.cli.scan import devices_command, scan_command
+from ui.cli.signing import signing_group, verify_command
+from ui.cli.stats import stats_command
 from ui.cli.sync import sync_group
 
 EXIT_ERROR = 3
@@ -65,6 +68,10 @@ cli.add_command(watch_command)
 cli.add_command(process_command)
 cli.add_command(hub_group)
 cli.add_command(sync_group)
+cli.add_command(stats_command)
+cli.add_command(accounts_group)
+cli.add_command(signing_group)
+cli.add_command(verify_command)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -8,21 +8,10 @@ import logging
 import os
 import stat
 
-import pytest
-
 from sync.jobs import JobState
 from tests.sync.client.conftest import CLIENT_ID
 from tests.sync.client.support import jobs_of
-from ui.cli.main import cli, main
-from ui.cli.sync import sync_group
-
-
-@pytest.fixture(autouse=True)
-def sync_command():
-    """Registered here only: the lead wires the group into ui/cli/main.py."""
-    cli.add_command(sync_group)
-    yield
-    cli.commands.pop("sync", None)
+from ui.cli.main import main
 
 
 def _run(capsys, monkeypatch, *args: str, stdin: str = "") -> tuple[int, str, str]:

@@ -1,0 +1,45 @@
+"""What happened at the station, as it happened: the facts the figures are computed from.
+
+Events are rows in the store, written in the same transaction as the change they describe,
+so a figure never counts a page that was not kept (nor misses one that was).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class EventKind(StrEnum):
+    PAGE_STORED = "page_stored"
+    PAGE_DELETED = "page_deleted"
+    PAGE_RESTORED = "page_restored"  # a delete undone
+    PAGE_RESCANNED = "page_rescanned"  # the old page, replaced by a new scan
+    DOSSIER_OPENED = "dossier_opened"
+    DOSSIER_FINISHED = "dossier_finished"
+    # Not yet written by the sync worker: the figures derive uploads from the outbox's rows.
+    UPLOAD_CONFIRMED = "upload_confirmed"
+    UPLOAD_FAILED = "upload_failed"
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    at: datetime  # aware, UTC
+    station_id: str
+    clerk_id: str
+    dossier_code: str = ""
+    page_id: str = ""
+    paper_size: str = ""  # page_stored
+    pages: int = 0  # dossier_finished: its live pages
+    reason: str = ""  # dossier_finished: the override reason; upload_failed: the error code
+    id: int | None = None  # set once stored
+
+
+class PageEvent(NamedTuple):
+    """An event a page edit asks the store to record with it; the store fills in the rest."""
+
+    kind: EventKind
+    page_id: str

@@ -1,0 +1,269 @@
+"""The station's figures, computed from plain facts: pure functions, no store, no clock.
+
+The same functions serve one station (facts read from its store) and, later, the hub (facts
+from every station), so nothing here knows where the facts came from.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from station.events import Event, EventKind
+from station.stats.periods import Period, local_date
+from station.store.activity import ConfirmedUpload, QueueBacklog, UploadFailure
+
+
+class Grouping(StrEnum):
+    STATION = "station"
+    CLERK = "clerk"
+    DAY = "day"
+
+
+@dataclass(frozen=True)
+class ReceivedDossier:
+    """A dossier received in the period, as KPI 4.2 (Quyết định 766) looks at it."""
+
+    code: str
+    station_id: str
+    clerk_id: str
+    received_at: datetime  # NgayTiepNhan
+    digitized: bool  # a file is attached to one of its (submitted) components
+    result_required: bool  # its procedure returns a paper result
+    has_electronic_result: bool  # a file is attached to a result component
+
+    @property
+    def counts_as_digitized(self) -> bool:
+        return self.digitized and (self.has_electronic_result or not self.result_required)
+
+
+@dataclass(frozen=True)
+class Facts:
+    events: tuple[Event, ...] = ()
+    received: tuple[ReceivedDossier, ...] = ()
+    uploads: tuple[ConfirmedUpload, ...] = ()
+    failures: tuple[UploadFailure, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageFigures:
+    stored: int
+    deleted: int  # deletes not undone
+    rescanned: int
+    active_hours: int  # local clock hours in which at least one page was stored
+    per_hour: float | None  # pages stored per active hour
+    deletes_per_100: float | None
+    rescans_per_100: float | None
+    paper_sizes: dict[str, int]  # "" when the scanner did not say
+
+
+@dataclass(frozen=True)
+class DossierFigures:
+    opened: int
+    finished: int
+    finished_with_override: int
+    active_days: int  # local days with any recorded event
+    finished_per_day: float | None  # per active day
+    pages_per_dossier: float | None  # live pages of the dossiers finished
+
+
+@dataclass(frozen=True)
+class Durations:
+    count: int
+    median_seconds: float | None
+    p90_seconds: float | None  # nearest rank
+
+
+@dataclass(frozen=True)
+class UploadFigures:
+    confirmed: int  # dossiers the hub confirmed whole
+    failures: int  # outbox jobs whose latest failure was in the period
+    parked: int  # of those, jobs waiting for a person
+    first_page_to_upload: Durations
+
+
+@dataclass(frozen=True)
+class DigitizationRate:
+    """KPI 4.2: digitized ÷ received, counted by receipt date; None when nothing was received."""
+
+    received: int
+    digitized: int
+    rate: float | None  # percent, 2 decimals
+
+
+@dataclass(frozen=True)
+class Figures:
+    pages: PageFigures
+    dossiers: DossierFigures
+    uploads: UploadFigures
+    digitization: DigitizationRate
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    period: Period
+    by: Grouping | None
+    total: Figures
+    groups: dict[str, Figures] = field(default_factory=dict)  # ordered by key
+    queue: QueueBacklog | None = None  # as of now, whatever the period
+
+
+def stats_report(
+    facts: Facts,
+    period: Period,
+    by: Grouping | None = None,
+    queue: QueueBacklog | None = None,
+) -> StatsReport:
+    inside = within(facts, period)
+    groups = {} if by is None else group_facts(inside, by, period.tz)
+    return StatsReport(
+        period,
+        by,
+        figures(inside, period.tz),
+        {key: figures(part, period.tz) for key, part in sorted(groups.items())},
+        queue,
+    )
+
+
+def within(facts: Facts, period: Period) -> Facts:
+    return Facts(
+        tuple(e for e in facts.events if period.contains(e.at)),
+        tuple(d for d in facts.received if period.contains(d.received_at)),
+        tuple(u for u in facts.uploads if period.contains(u.confirmed_at)),
+        tuple(f for f in facts.failures if period.contains(f.failed_at)),
+    )
+
+
+def group_facts(facts: Facts, by: Grouping, tz: tzinfo) -> dict[str, Facts]:
+    def key(station_id: str, clerk_id: str, moment: datetime) -> str:
+        if by is Grouping.STATION:
+            return station_id
+        if by is Grouping.CLERK:
+            return clerk_id
+        return local_date(moment, tz).isoformat()
+
+    groups: dict[str, Facts] = defaultdict(Facts)
+
+    def add(name: str, item: object, station_id: str, clerk_id: str, moment: datetime) -> None:
+        k = key(station_id, clerk_id, moment)
+        groups[k] = replace(groups[k], **{name: (*getattr(groups[k], name), item)})
+
+    for e in facts.events:
+        add("events", e, e.station_id, e.clerk_id, e.at)
+    for d in facts.received:
+        add("received", d, d.station_id, d.clerk_id, d.received_at)
+    for u in facts.uploads:
+        add("uploads", u, u.station_id, u.clerk_id, u.confirmed_at)
+    for f in facts.failures:
+        add("failures", f, f.station_id, f.clerk_id, f.failed_at)
+    return dict(groups)
+
+
+def figures(facts: Facts, tz: tzinfo) -> Figures:
+    return Figures(
+        page_figures(facts.events, tz),
+        dossier_figures(facts.events, tz),
+        upload_figures(facts.uploads, facts.failures),
+        digitization_rate(facts.received),
+    )
+
+
+def page_figures(events: Iterable[Event], tz: tzinfo) -> PageFigures:
+    events = list(events)
+    stored = [e for e in events if e.kind is EventKind.PAGE_STORED]
+    removals = _removals_not_undone(events)
+    deleted = sum(1 for e in removals if e.kind is EventKind.PAGE_DELETED)
+    rescanned = sum(1 for e in removals if e.kind is EventKind.PAGE_RESCANNED)
+    hours = {e.at.astimezone(tz).strftime("%Y-%m-%d %H") for e in stored}
+    return PageFigures(
+        stored=len(stored),
+        deleted=deleted,
+        rescanned=rescanned,
+        active_hours=len(hours),
+        per_hour=ratio(len(stored), len(hours)),
+        deletes_per_100=ratio(100 * deleted, len(stored)),
+        rescans_per_100=ratio(100 * rescanned, len(stored)),
+        paper_sizes=dict(sorted(Counter(e.paper_size for e in stored).items())),
+    )
+
+
+def _removals_not_undone(events: Iterable[Event]) -> list[Event]:
+    """Deletes and rescans, less those a later restore of the same page undid."""
+    removed: dict[str, list[Event]] = defaultdict(list)
+    for e in sorted(events, key=_when):
+        if e.kind in (EventKind.PAGE_DELETED, EventKind.PAGE_RESCANNED):
+            removed[e.page_id].append(e)
+        elif e.kind is EventKind.PAGE_RESTORED and removed[e.page_id]:
+            removed[e.page_id].pop()
+    return [e for found in removed.values() for e in found]
+
+
+def dossier_figures(events: Iterable[Event], tz: tzinfo) -> DossierFigures:
+    events = list(events)
+    finished = [e for e in events if e.kind is EventKind.DOSSIER_FINISHED]
+    days = {local_date(e.at, tz) for e in events}
+    return DossierFigures(
+        opened=sum(1 for e in events if e.kind is EventKind.DOSSIER_OPENED),
+        finished=len(finished),
+        finished_with_override=sum(1 for e in finished if e.reason),
+        active_days=len(days),
+        finished_per_day=ratio(len(finished), len(days)),
+        pages_per_dossier=ratio(sum(e.pages for e in finished), len(finished)),
+    )
+
+
+def upload_figures(
+    uploads: Iterable[ConfirmedUpload], failures: Iterable[UploadFailure]
+) -> UploadFigures:
+    uploads, failures = list(uploads), list(failures)
+    waits = [
+        (u.confirmed_at - u.first_page_at).total_seconds()
+        for u in uploads
+        if u.first_page_at is not None
+    ]
+    return UploadFigures(
+        confirmed=len(uploads),
+        failures=len(failures),
+        parked=sum(1 for f in failures if f.parked),
+        first_page_to_upload=durations(waits),
+    )
+
+
+def durations(seconds: list[float]) -> Durations:
+    if not seconds:
+        return Durations(0, None, None)
+    ordered = sorted(seconds)
+    p90 = ordered[math.ceil(0.9 * len(ordered)) - 1]
+    return Durations(len(ordered), _round(statistics.median(ordered)), _round(p90))
+
+
+def digitization_rate(received: Iterable[ReceivedDossier]) -> DigitizationRate:
+    received = list(received)
+    digitized = sum(1 for d in received if d.counts_as_digitized)
+    return DigitizationRate(len(received), digitized, ratio(100 * digitized, len(received)))
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    """Rounded half up to 2 decimals, exactly; None (N/A) when the denominator is 0."""
+    if not denominator:
+        return None
+    return _round(Fraction(numerator) / Fraction(denominator))
+
+
+def _round(value: float | Fraction) -> float:
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(str(value))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _when(e: Event) -> tuple[datetime, int]:
+    return (e.at, e.id or 0)

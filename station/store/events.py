@@ -1,0 +1,94 @@
+"""The `event` table: written inside the transaction of the change each event describes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from station.events import Event, EventKind, PageEvent
+
+
+def stamp(moment: datetime) -> str:
+    """Fixed width and UTC, so SQLite compares the text (and uses the index on `at`)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def insert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    conn.executemany(
+        "INSERT INTO event (kind, at, station_id, clerk_id, dossier_code, page_id, paper_size,"
+        " pages, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.kind.value, stamp(e.at), e.station_id, e.clerk_id, e.dossier_code, e.page_id,
+                e.paper_size, e.pages, e.reason,
+            )
+            for e in events
+        ],
+    )  # fmt: skip
+
+
+def dossier_event(
+    conn: sqlite3.Connection,
+    kind: EventKind,
+    dossier_code: str,
+    at: datetime,
+    page_id: str = "",
+    paper_size: str = "",
+    pages: int = 0,
+    reason: str = "",
+) -> Event:
+    """An event about a dossier, by its station and clerk (the clerk who received it)."""
+    row = conn.execute(
+        "SELECT station_id, clerk_id FROM dossier WHERE code = ?", (dossier_code,)
+    ).fetchone()
+    station_id, clerk_id = (row["station_id"], row["clerk_id"]) if row else ("", "")
+    if not station_id:
+        found = conn.execute("SELECT id FROM station LIMIT 1").fetchone()
+        station_id = found["id"] if found else ""
+    return Event(kind, at, station_id, clerk_id, dossier_code, page_id, paper_size, pages, reason)
+
+
+def page_events(conn: sqlite3.Connection, marks: Sequence[PageEvent], at: datetime) -> list[Event]:
+    events = []
+    for mark in marks:
+        row = conn.execute(
+            "SELECT dossier.code, page.paper_size FROM page"
+            " JOIN dossier ON dossier.id = page.dossier_id WHERE page.id = ?",
+            (mark.page_id,),
+        ).fetchone()
+        code, paper = (row["code"], row["paper_size"]) if row else ("", "")
+        events.append(
+            dossier_event(conn, mark.kind, code, at, page_id=mark.page_id, paper_size=paper)
+        )
+    return events
+
+
+def read_events(
+    conn: sqlite3.Connection,
+    since: datetime,
+    until: datetime,
+    kinds: Sequence[EventKind] = (),
+) -> list[Event]:
+    """Events in [since, until), oldest first."""
+    sql = "SELECT * FROM event WHERE at >= ? AND at < ?"
+    params: tuple = (stamp(since), stamp(until))
+    if kinds:
+        sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+        params += tuple(k.value for k in kinds)
+    return [event_from_row(r) for r in conn.execute(sql + " ORDER BY at, id", params)]
+
+
+def event_from_row(row: sqlite3.Row) -> Event:
+    return Event(
+        kind=EventKind(row["kind"]),
+        at=datetime.fromisoformat(row["at"]),
+        station_id=row["station_id"],
+        clerk_id=row["clerk_id"],
+        dossier_code=row["dossier_code"],
+        page_id=row["page_id"],
+        paper_size=row["paper_size"],
+        pages=row["pages"],
+        reason=row["reason"],
+        id=row["id"],
+    )

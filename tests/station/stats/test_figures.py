@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from datetime import date
+
+from station.stats import (
+    DigitizationRate,
+    DossierFigures,
+    Durations,
+    Facts,
+    Figures,
+    Grouping,
+    PageFigures,
+    Period,
+    UploadFigures,
+    digitization_rate,
+    stats_report,
+)
+from station.stats.figures import durations, ratio
+from tests.station.stats.scenario import FACTS, RECEIVED, S1, S2, TZ
+
+NOVEMBER = Period.month(2026, 11, TZ)
+
+NOVEMBER_TOTAL = Figures(
+    PageFigures(
+        stored=11,
+        deleted=1,  # p2's delete was undone
+        rescanned=1,
+        active_hours=5,
+        per_hour=2.2,
+        deletes_per_100=9.09,
+        rescans_per_100=9.09,
+        paper_sizes={"": 2, "A3": 1, "A4": 8},
+    ),
+    DossierFigures(
+        opened=3,
+        finished=3,
+        finished_with_override=1,
+        active_days=3,
+        finished_per_day=1.0,
+        pages_per_dossier=2.67,
+    ),
+    UploadFigures(
+        confirmed=4, failures=2, parked=1, first_page_to_upload=Durations(3, 8700.0, 154500.0)
+    ),
+    DigitizationRate(received=6, digitized=3, rate=50.0),
+)
+
+
+def test_every_figure_of_a_known_month() -> None:
+    report = stats_report(FACTS, NOVEMBER)
+    assert report.total == NOVEMBER_TOTAL
+    assert report.groups == {}
+
+
+def test_figures_by_station() -> None:
+    groups = stats_report(FACTS, NOVEMBER, Grouping.STATION).groups
+    assert list(groups) == [S1, S2]
+    assert groups[S1] == Figures(
+        PageFigures(7, 1, 1, 3, 2.33, 14.29, 14.29, {"": 2, "A3": 1, "A4": 4}),
+        DossierFigures(2, 2, 1, 1, 2.0, 2.5),
+        UploadFigures(3, 1, 0, Durations(2, 81600.0, 154500.0)),
+        DigitizationRate(4, 2, 50.0),
+    )
+    assert groups[S2] == Figures(
+        PageFigures(4, 0, 0, 2, 2.0, 0.0, 0.0, {"A4": 4}),
+        DossierFigures(1, 1, 0, 2, 0.5, 3.0),
+        UploadFigures(1, 1, 1, Durations(1, 2400.0, 2400.0)),
+        DigitizationRate(2, 1, 50.0),
+    )
+
+
+def test_figures_by_clerk() -> None:
+    groups = stats_report(FACTS, NOVEMBER, Grouping.CLERK).groups
+    assert list(groups) == ["hoa", "lan", "minh"]
+    assert groups["lan"] == Figures(
+        PageFigures(5, 1, 1, 2, 2.5, 20.0, 20.0, {"A3": 1, "A4": 4}),
+        DossierFigures(1, 1, 0, 1, 1.0, 3.0),
+        UploadFigures(2, 0, 0, Durations(1, 8700.0, 8700.0)),
+        DigitizationRate(3, 2, 66.67),
+    )
+    assert groups["minh"] == Figures(
+        PageFigures(2, 0, 0, 1, 2.0, 0.0, 0.0, {"": 2}),
+        DossierFigures(1, 1, 1, 1, 1.0, 2.0),
+        UploadFigures(1, 1, 0, Durations(1, 154500.0, 154500.0)),
+        DigitizationRate(1, 0, 0.0),
+    )
+    assert groups["hoa"].digitization == DigitizationRate(2, 1, 50.0)
+
+
+def test_figures_by_local_day_and_not_applicable_where_nothing_was_counted() -> None:
+    groups = stats_report(FACTS, NOVEMBER, Grouping.DAY).groups
+    assert list(groups) == [
+        "2026-11-01",  # D6, received at 03:00 local (20:00 UTC on 31 Oct)
+        "2026-11-03",
+        "2026-11-04",
+        "2026-11-05",
+        "2026-11-10",
+        "2026-11-15",
+        "2026-11-20",
+        "2026-11-30",
+    ]
+    rates = {day: f.digitization.rate for day, f in groups.items()}
+    assert rates == {
+        "2026-11-01": 0.0,
+        "2026-11-03": 50.0,
+        "2026-11-04": 100.0,
+        "2026-11-05": None,
+        "2026-11-10": None,
+        "2026-11-15": 100.0,
+        "2026-11-20": None,
+        "2026-11-30": 0.0,
+    }
+    only_uploads = groups["2026-11-05"]  # D2 confirmed and one failure, nothing else
+    assert only_uploads == Figures(
+        PageFigures(0, 0, 0, 0, None, None, None, {}),
+        DossierFigures(0, 0, 0, 0, None, None),
+        UploadFigures(1, 1, 0, Durations(1, 154500.0, 154500.0)),
+        DigitizationRate(0, 0, None),
+    )
+    assert groups["2026-11-30"].pages.stored == 1  # 23:59:59 on the last day
+
+
+def test_the_neighbouring_months_get_what_fell_on_their_side_of_local_midnight() -> None:
+    october = stats_report(FACTS, Period.month(2026, 10, TZ)).total
+    assert october.pages.stored == 1
+    assert october.digitization == DigitizationRate(1, 1, 100.0)  # D11, 23:30 on 31 Oct
+    assert october.uploads.confirmed == 0
+    december = stats_report(FACTS, Period.month(2026, 12, TZ)).total
+    assert december.pages.stored == 1
+    assert december.digitization == DigitizationRate(1, 1, 100.0)  # D10, 00:30 on 1 Dec local
+    assert december.uploads == UploadFigures(1, 1, 1, Durations(1, 2592060.0, 2592060.0))
+
+
+def test_a_single_day_and_a_custom_range() -> None:
+    third = stats_report(FACTS, Period.day(date(2026, 11, 3), TZ)).total
+    assert (third.pages.stored, third.pages.per_hour, third.dossiers.finished) == (7, 2.33, 2)
+    assert third.digitization == DigitizationRate(2, 1, 50.0)
+    span = stats_report(FACTS, Period.between(date(2026, 11, 3), date(2026, 11, 4), TZ)).total
+    assert (span.pages.stored, span.dossiers.active_days, span.uploads.confirmed) == (10, 2, 2)
+
+
+def test_no_facts_gives_zeros_and_not_applicable_rates() -> None:
+    empty = stats_report(Facts(), NOVEMBER).total
+    assert empty.digitization == DigitizationRate(0, 0, None)
+    assert empty.pages.per_hour is None and empty.dossiers.pages_per_dossier is None
+    assert empty.uploads.first_page_to_upload == Durations(0, None, None)
+
+
+def test_the_digitization_rate_needs_an_e_result_only_for_paper_result_procedures() -> None:
+    d1, d2, d3 = RECEIVED[:3]
+    assert d1.counts_as_digitized  # files, and its paper result has an electronic one
+    assert not d2.counts_as_digitized  # files, but no electronic result
+    assert d3.counts_as_digitized  # files, and its procedure returns no paper result
+    assert digitization_rate([d1, d2, d3]) == DigitizationRate(3, 2, 66.67)
+
+
+def test_ratios_round_half_up_to_two_decimals() -> None:
+    assert ratio(1, 200) == 0.01  # 0.005 exactly
+    assert ratio(2, 3) == 0.67
+    assert ratio(1, 3) == 0.33
+    assert ratio(5, 0) is None
+    assert durations([1.0, 2.0, 3.0, 4.0]) == Durations(4, 2.5, 4.0)
+    assert durations([float(s) for s in range(1, 21)]).p90_seconds == 18.0
