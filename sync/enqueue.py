@@ -9,7 +9,7 @@ from typing import Any
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
-from station.model import Dossier, DossierState
+from station.model import Dossier, DossierState, Page
 from station.store import DossierFile, Store
 from sync.jobs import Job, JobKind, NewJob
 from sync.outbox import Outbox
@@ -64,6 +64,7 @@ def build_manifest(
 ) -> dict[str, Any]:
     procedure = catalog.procedures.get(dossier.procedure_code)
     names = {c.code: c.name for c in procedure.components} if procedure else {}
+    pairs = annotated_pairs(store.pages(dossier.code))
     return {
         "manifest_id": manifest_id,
         "dossier_code": dossier.code,
@@ -83,6 +84,7 @@ def build_manifest(
                 "sha256": f.sha256,
                 "size": f.bytes,
                 "pages": f.pages,
+                "annotated_pairs": pairs.get(f.component_code, []),
                 # Every file here was scanned at this counter (QĐ 766 indicator 4.2). Reuse of
                 # earlier digitized data (4.3) and the national store (4.4) are not tracked by
                 # the station yet, so they are reported as not used.
@@ -91,6 +93,19 @@ def build_manifest(
             for f in files
         ],
     }
+
+
+def annotated_pairs(pages: list[Page]) -> dict[str, list[list[int]]]:
+    """Per component, [annotated copy, its clean scan] as 1-based page numbers in the
+    component's PDF, which holds the component's pages in the dossier's order (TT 01/2023
+    Điều 8 asks an annotated page to be scanned twice; finishing checks the pairs)."""
+    numbers: dict[str, int] = {}
+    pairs: dict[str, list[list[int]]] = {}
+    for page in pages:
+        number = numbers[page.component_code] = numbers.get(page.component_code, 0) + 1
+        if page.annotated:
+            pairs.setdefault(page.component_code, []).append([number, number + 1])
+    return pairs
 
 
 def _iso(moment: datetime | None) -> str | None:
