@@ -1,8 +1,10 @@
 """Who, what and when for a component PDF: document info and a matching XMP packet.
 
 The same values go to both places (PDF/A wants them in sync). Dossier code, procedure,
-component, station and clerk are also stored as custom keys: /SoHoa... in the info dictionary and
-sohoa:... properties in XMP, declared by a PDF/A extension schema so PDF/A readers accept them.
+component, station and clerk are also stored as custom keys: /SoHoa... in the info dictionary and,
+outside PDF/A, sohoa:... properties in XMP. A PDF/A file carries them in predefined properties
+only (dc:identifier, dc:subject, dc:creator): an extension schema is valid PDF/A, but allowlist
+validators such as pikepdf.pdfa refuse any namespace PDF/A does not predefine.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class PdfMetadata:
         parts = (self.dossier_code, self.procedure, self.component, self.station)
         return "; ".join(part for part in parts if part)
 
+    def subject_terms(self) -> list[str]:
+        """dc:subject: what a search for the dossier, procedure or component should find."""
+        return [part for part in (self.dossier_code, self.procedure, self.component) if part]
+
     def custom(self) -> dict[str, str]:
         """Custom fields by their XMP local name; the info key is "SoHoa" + the same name."""
         return {
@@ -53,15 +59,6 @@ class PdfMetadata:
 
     def aware_scan_time(self) -> datetime:
         return self.scan_time if self.scan_time.tzinfo else self.scan_time.astimezone()
-
-
-_CUSTOM_DESCRIPTIONS = {
-    "DossierCode": "Mã hồ sơ (dossier code)",
-    "Procedure": "Mã thủ tục hành chính (procedure code)",
-    "Component": "Thành phần hồ sơ (dossier component)",
-    "Station": "Trạm số hóa (scanning station)",
-    "Clerk": "Người số hóa (clerk who scanned)",
-}
 
 
 def pdf_date(moment: datetime) -> str:
@@ -108,6 +105,8 @@ def xmp_packet(metadata: PdfMetadata, pdfa: bool) -> bytes:
         f"<dc:creator><rdf:Seq><rdf:li>{text(metadata.clerk)}</rdf:li></rdf:Seq></dc:creator>",
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text(metadata.subject())}'
         "</rdf:li></rdf:Alt></dc:description>",
+        f"<dc:identifier>{text(metadata.dossier_code)}</dc:identifier>",
+        f"<dc:subject><rdf:Bag>{_list_items(metadata.subject_terms())}</rdf:Bag></dc:subject>",
         f"<pdf:Keywords>{text(metadata.keywords())}</pdf:Keywords>",
         f"<pdf:Producer>{PRODUCER}</pdf:Producer>",
         f"<xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>",
@@ -115,27 +114,19 @@ def xmp_packet(metadata: PdfMetadata, pdfa: bool) -> bytes:
         f"<xmp:ModifyDate>{when}</xmp:ModifyDate>",
         f"<xmp:MetadataDate>{when}</xmp:MetadataDate>",
     ]
-    properties += [
-        f"<{XMP_PREFIX}:{name}>{text(value)}</{XMP_PREFIX}:{name}>"
-        for name, value in metadata.custom().items()
-    ]
     namespaces = [
         'xmlns:dc="http://purl.org/dc/elements/1.1/"',
         'xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-        f'xmlns:{XMP_PREFIX}="{XMP_NAMESPACE}"',
     ]
     if pdfa:
-        namespaces += [
-            'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
-            'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
-            'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',
-            'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"',
-        ]
+        namespaces.append('xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"')
+        properties += ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"]
+    else:
+        namespaces.append(f'xmlns:{XMP_PREFIX}="{XMP_NAMESPACE}"')
         properties += [
-            "<pdfaid:part>2</pdfaid:part>",
-            "<pdfaid:conformance>B</pdfaid:conformance>",
-            _extension_schema(),
+            f"<{XMP_PREFIX}:{name}>{text(value)}</{XMP_PREFIX}:{name}>"
+            for name, value in metadata.custom().items()
         ]
     body = "\n   ".join(properties)
     packet = (
@@ -152,25 +143,8 @@ def xmp_packet(metadata: PdfMetadata, pdfa: bool) -> bytes:
     return packet.encode("utf-8")
 
 
-def _extension_schema() -> str:
-    fields = "".join(
-        '<rdf:li rdf:parseType="Resource">'
-        f"<pdfaProperty:name>{name}</pdfaProperty:name>"
-        "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
-        "<pdfaProperty:category>external</pdfaProperty:category>"
-        f"<pdfaProperty:description>{_escape(description)}</pdfaProperty:description>"
-        "</rdf:li>"
-        for name, description in _CUSTOM_DESCRIPTIONS.items()
-    )
-    return (
-        "<pdfaExtension:schemas><rdf:Bag>"
-        '<rdf:li rdf:parseType="Resource">'
-        "<pdfaSchema:schema>SoHoa Station dossier metadata</pdfaSchema:schema>"
-        f"<pdfaSchema:namespaceURI>{XMP_NAMESPACE}</pdfaSchema:namespaceURI>"
-        f"<pdfaSchema:prefix>{XMP_PREFIX}</pdfaSchema:prefix>"
-        f"<pdfaSchema:property><rdf:Seq>{fields}</rdf:Seq></pdfaSchema:property>"
-        "</rdf:li></rdf:Bag></pdfaExtension:schemas>"
-    )
+def _list_items(values: list[str]) -> str:
+    return "".join(f"<rdf:li>{_escape(value)}</rdf:li>" for value in values)
 
 
 def _printable(value: str) -> str:

@@ -52,6 +52,17 @@ def test_xmp_carries_the_same_values(written) -> None:
         assert xmp["dc:description"] == str(written.docinfo["/Subject"])
         assert xmp["pdf:Keywords"] == str(written.docinfo["/Keywords"])
         assert xmp["xmp:CreateDate"] == "2025-07-01T09:30:15+07:00"
+        assert xmp["dc:identifier"] == "000.00.14.H05-250701-0042"
+        assert xmp["dc:subject"] == {
+            "000.00.14.H05-250701-0042",
+            "1.011442.000.00.00.H38",
+            "Tờ khai đăng ký khai sinh",
+        }
+        assert not any(key.startswith(SOHOA) for key in xmp)  # PDF/A: predefined only
+
+
+def test_outside_pdfa_xmp_also_carries_the_custom_properties() -> None:
+    with _written(METADATA).open_metadata() as xmp:
         assert xmp[SOHOA + "DossierCode"] == "000.00.14.H05-250701-0042"
         assert xmp[SOHOA + "Procedure"] == "1.011442.000.00.00.H38"
         assert xmp[SOHOA + "Component"] == "Tờ khai đăng ký khai sinh"
@@ -72,7 +83,7 @@ def test_control_characters_are_dropped_from_info_and_xmp_alike() -> None:
     pdf = _written(replace(METADATA, station="Trạm\x00 số\x07 1\ud800"), pdfa=True)
     assert str(pdf.docinfo["/SoHoaStation"]) == "Trạm số 1"
     with pdf.open_metadata() as xmp:
-        assert xmp[SOHOA + "Station"] == "Trạm số 1"
+        assert xmp["pdf:Keywords"].endswith("; Trạm số 1")
 
 
 def test_negative_utc_offsets_are_written_with_a_minus() -> None:

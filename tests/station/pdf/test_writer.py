@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pikepdf
+import pikepdf.pdfa
 import pytest
 
 from station.imaging.results import ColourClass
@@ -91,3 +92,34 @@ def test_mrc_page_survives_a_pdfa_round_trip(form_mrc: EncodedPage) -> None:
     pdf = pikepdf.open(io.BytesIO(data))
     assert len(pdf.pages) == 2
     assert media_box(pdf.pages[1]) == pytest.approx((form_mrc.width_pt, form_mrc.height_pt))
+
+
+def _pdfa_findings(data: bytes) -> list[str]:
+    """pikepdf's allowlist PDF/A validator: it approves only what it knows conforms."""
+    report = pikepdf.pdfa.validate_written(io.BytesIO(data), "2b")
+    return [] if report.passed else [str(f) for f in report.findings] or ["not passed"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "colour"),
+    [
+        (Encoding.JPEG, ColourClass.COLOR),
+        (Encoding.JPEG, ColourClass.GRAY),
+        (Encoding.JPEG, ColourClass.BW),
+        (Encoding.LOSSLESS, ColourClass.COLOR),
+        (Encoding.LOSSLESS, ColourClass.BW),
+    ],
+)
+def test_pdfa_output_passes_the_validator(
+    form_page: np.ndarray, encoding: Encoding, colour: ColourClass
+) -> None:
+    page = encode_page(form_page, 200, colour, EncodeOptions(encoding=encoding))
+    assert _pdfa_findings(pdf_of([page, page], pdfa=True)) == []
+
+
+def test_pdfa_mrc_output_passes_the_validator(form_mrc: EncodedPage) -> None:
+    assert _pdfa_findings(pdf_of([form_mrc, form_mrc], pdfa=True)) == []
+
+
+def test_the_validator_refuses_a_plain_pdf(three_pages: bytes) -> None:
+    assert _pdfa_findings(three_pages) != []  # no OutputIntent, no pdfaid: the check can fail
