@@ -19,7 +19,7 @@ class EventKind(StrEnum):
     PAGE_RESCANNED = "page_rescanned"  # the old page, replaced by a new scan
     DOSSIER_OPENED = "dossier_opened"
     DOSSIER_FINISHED = "dossier_finished"
-    # Not yet written by the sync worker: the figures derive uploads from the outbox's rows.
+    # Written by the sync worker; outbox rows from before events existed are counted as well.
     UPLOAD_CONFIRMED = "upload_confirmed"
     UPLOAD_FAILED = "upload_failed"
 
@@ -34,7 +34,9 @@ class Event:
     page_id: str = ""
     paper_size: str = ""  # page_stored
     pages: int = 0  # dossier_finished: its live pages
-    reason: str = ""  # dossier_finished: the override reason; upload_failed: the error code
+    # dossier_finished: the override reason; upload_failed: the error code, prefixed
+    # "parked:" when the job now waits for a person
+    reason: str = ""
     id: int | None = None  # set once stored
 
 

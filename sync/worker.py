@@ -16,8 +16,10 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from station import __version__
+from station.catalog import Catalog, bundled_catalog_dir, load_catalog
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
+from station.store import Layout
 from station.store.files import sha256_file
 from sync.backoff import Backoff
 from sync.connect import make_target
@@ -25,8 +27,10 @@ from sync.events import EventKind, Listener, Listeners, SyncEvent
 from sync.failures import Interrupted, PermanentError, TransientError
 from sync.hub_target import CHUNK
 from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
+from sync.metrics import send_metrics
 from sync.outbox import Outbox
 from sync.purge import purge_confirmed
+from sync.station_facts import StationFacts
 from sync.target import RemoteFile, Target, UploadProgress
 from sync.throttle import Pace
 
@@ -40,6 +44,7 @@ class WorkerOptions:
     backoff: Backoff = field(default_factory=Backoff)
     poll_seconds: float = 5.0  # how often an idle worker looks for new jobs
     heartbeat_seconds: float = 60.0
+    metrics_seconds: float = 300.0  # how often the station's facts go to the hub
     purge_seconds: float = 3600.0
     chunk_size: int = CHUNK
 
@@ -55,10 +60,16 @@ class WorkerStatus:
 
 class SyncWorker:
     def __init__(
-        self, home: Path, target: Target | None = None, options: WorkerOptions | None = None
+        self,
+        home: Path,
+        target: Target | None = None,
+        options: WorkerOptions | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.home = home
         self.options = options or WorkerOptions()
+        self._catalog = catalog  # judges received dossiers for the hub; loaded when first needed
+        self._facts: StationFacts | None = None
         self._given_target = target
         self._target: Target | None = target
         self._listeners = Listeners()
@@ -75,6 +86,7 @@ class SyncWorker:
         self._failures = 0  # in a row, across jobs: the network's state, not one job's
         self._hold_until = 0.0
         self._next_heartbeat = 0.0
+        self._next_metrics = 0.0
         self._next_purge = 0.0
 
     # control (any thread) ---------------------------------------------------
@@ -153,7 +165,13 @@ class SyncWorker:
                 released = outbox.release_interrupted()  # safe: we hold the only worker lock
                 if released:
                     log.info("%s interrupted upload(s) back in the queue", released)
-                self._loop(outbox, once, until_idle, deadline)
+                self._facts = StationFacts.open(self.home)
+                try:
+                    self._record_upload_events(None)  # what a crash or an older version left
+                    self._loop(outbox, once, until_idle, deadline)
+                finally:
+                    self._facts.close()
+                    self._facts = None
         finally:
             if self._target is not None and self._target is not self._given_target:
                 self._target.close()
@@ -205,6 +223,7 @@ class SyncWorker:
             else:
                 target.commit_manifest(job)
             outbox.mark_done(job.id)
+            self._record_upload_events([job.id])
             self._went_online()
             self._failures = 0
             self._listeners.emit(SyncEvent(EventKind.JOB_DONE, job.id, job.dossier_code))
@@ -214,6 +233,7 @@ class SyncWorker:
             self._retry_later(outbox, job, exc)
         except PermanentError as exc:
             outbox.park(job.id, exc.error)
+            self._record_upload_events([job.id])
             self._went_online()
             log.warning("job %s on hold: %s", job.id, exc.error.code.value)
             self._listeners.emit(_failed(job, exc.error))
@@ -248,6 +268,7 @@ class SyncWorker:
         self._failures += 1
         delay = self.options.backoff.delay(max(self._failures, job.attempts), exc.retry_after)
         outbox.reschedule(job.id, delay, exc.error)
+        self._record_upload_events([job.id])
         # The network or the server, not this job, is the trouble: everything waits.
         self._hold_until = time.monotonic() + delay
         log.info("job %s: %s; again in %.1fs", job.id, exc.error.code.value, delay)
@@ -277,6 +298,17 @@ class SyncWorker:
             self._target = make_target(settings, pace, self.options.chunk_size)
         return self._target
 
+    def _record_upload_events(self, job_ids: list[int] | None) -> None:
+        """upload_confirmed / upload_failed, in the store, right after the outbox's change.
+        Not in the outbox's transaction: one lost to a crash in between is added at the next
+        start, with the outbox row's own time, so it is never lost nor counted twice."""
+        if self._facts is None:
+            return
+        try:
+            self._facts.record_upload_events(job_ids)
+        except StationError as exc:
+            log.warning("upload events not recorded (added at the next start): %s", exc.code)
+
     def _went_online(self) -> None:
         if self._online is not True:
             self._online = True
@@ -291,16 +323,39 @@ class SyncWorker:
 
     # housekeeping ------------------------------------------------------------
     def _housekeeping(self, outbox: Outbox, talk: bool) -> None:
-        """Purge due copies; send a heartbeat unless the hub asked us to hold off (`talk`)."""
+        """Purge due copies; send a heartbeat and the station's facts unless the hub asked us to
+        hold off (`talk`)."""
         now = time.monotonic()
         if now >= self._next_purge:
             self._next_purge = now + self.options.purge_seconds
             removed = purge_confirmed(outbox, outbox.settings().retention_days)
             if removed:
                 self._listeners.emit(SyncEvent(EventKind.PURGED, total=len(removed)))
-        if talk and now >= self._next_heartbeat and outbox.settings().configured:
+        if not talk or not outbox.settings().configured:
+            return
+        if now >= self._next_heartbeat:
             self._next_heartbeat = now + self.options.heartbeat_seconds
             self._heartbeat(outbox)
+        if now >= self._next_metrics:
+            self._next_metrics = now + self.options.metrics_seconds
+            self._metrics(outbox)
+
+    def _metrics(self, outbox: Outbox) -> None:
+        if self._facts is None:
+            return
+        try:
+            self._record_upload_events(None)
+            send_metrics(self._facts, self._target_for(outbox), self._catalog_for())
+        except (TransientError, PermanentError) as exc:
+            log.info("metrics not sent: %s", exc.error.code.value)
+        except StationError as exc:
+            self._problem(exc)
+
+    def _catalog_for(self) -> Catalog:
+        if self._catalog is None:
+            # The same procedures the app judges dossiers with (ui/cli/context.py).
+            self._catalog = load_catalog([bundled_catalog_dir(), Layout(self.home).catalog])
+        return self._catalog
 
     def _heartbeat(self, outbox: Outbox) -> None:
         status = outbox.status()

@@ -7,6 +7,7 @@ from station.stats.figures import (
     Facts,
     Figures,
     Grouping,
+    GroupKeys,
     PageFigures,
     ReceivedDossier,
     StatsReport,
@@ -15,8 +16,20 @@ from station.stats.figures import (
     figures,
     group_facts,
     stats_report,
+    total_queue,
 )
-from station.stats.periods import LOCAL, VIETNAM, Period, zone, zone_name
+from station.stats.periods import (
+    LOCAL,
+    VIETNAM,
+    Period,
+    PeriodError,
+    PeriodProblem,
+    chosen_period,
+    parse_day,
+    zone,
+    zone_name,
+)
+from station.stats.serialize import report_from_json, report_to_json
 from station.stats.source import received_dossier, station_facts, station_report
 
 __all__ = [
@@ -27,19 +40,27 @@ __all__ = [
     "Durations",
     "Facts",
     "Figures",
+    "GroupKeys",
     "Grouping",
     "PageFigures",
     "Period",
+    "PeriodError",
+    "PeriodProblem",
     "ReceivedDossier",
     "StatsReport",
     "UploadFigures",
+    "chosen_period",
     "digitization_rate",
     "figures",
     "group_facts",
+    "parse_day",
     "received_dossier",
+    "report_from_json",
+    "report_to_json",
     "station_facts",
     "station_report",
     "stats_report",
+    "total_queue",
     "zone",
     "zone_name",
 ]

@@ -1,7 +1,8 @@
 """The station's figures, computed from plain facts: pure functions, no store, no clock.
 
-The same functions serve one station (facts read from its store) and, later, the hub (facts
-from every station), so nothing here knows where the facts came from.
+The same functions serve one station (facts read from its store) and the hub (facts from every
+station), so nothing here knows where the facts came from. Active hours and days are counted
+per station: across stations, "pages per hour" stays a counter's pace, not a province's sum.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +26,29 @@ class Grouping(StrEnum):
     STATION = "station"
     CLERK = "clerk"
     DAY = "day"
+    UNIT = "unit"  # the station's agency (đơn vị); needs GroupKeys.units
+
+
+# What happens at the counter; upload events are the worker's, in the background.
+COUNTER_KINDS = frozenset(
+    {
+        EventKind.PAGE_STORED,
+        EventKind.PAGE_DELETED,
+        EventKind.PAGE_RESTORED,
+        EventKind.PAGE_RESCANNED,
+        EventKind.DOSSIER_OPENED,
+        EventKind.DOSSIER_FINISHED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class GroupKeys:
+    """How group keys are made beyond one station's defaults (the hub sets these)."""
+
+    units: Mapping[str, str] = field(default_factory=dict)  # station id -> unit code
+    # "station/clerk": clerk ids are local accounts, and two stations may both have an "admin".
+    clerk_with_station: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,8 +81,8 @@ class PageFigures:
     stored: int
     deleted: int  # deletes not undone
     rescanned: int
-    active_hours: int  # local clock hours in which at least one page was stored
-    per_hour: float | None  # pages stored per active hour
+    active_hours: int  # station-hours (local clock) in which at least one page was stored
+    per_hour: float | None  # pages stored per active station-hour
     deletes_per_100: float | None
     rescans_per_100: float | None
     paper_sizes: dict[str, int]  # "" when the scanner did not say
@@ -69,8 +93,8 @@ class DossierFigures:
     opened: int
     finished: int
     finished_with_override: int
-    active_days: int  # local days with any recorded event
-    finished_per_day: float | None  # per active day
+    active_days: int  # station-days (local) with any counter event
+    finished_per_day: float | None  # per active station-day
     pages_per_dossier: float | None  # live pages of the dossiers finished
 
 
@@ -84,8 +108,8 @@ class Durations:
 @dataclass(frozen=True)
 class UploadFigures:
     confirmed: int  # dossiers the hub confirmed whole
-    failures: int  # outbox jobs whose latest failure was in the period
-    parked: int  # of those, jobs waiting for a person
+    failures: int  # failed upload attempts in the period
+    parked: int  # of those, failures that put a job on hold for a person
     first_page_to_upload: Durations
 
 
@@ -120,9 +144,10 @@ def stats_report(
     period: Period,
     by: Grouping | None = None,
     queue: QueueBacklog | None = None,
+    keys: GroupKeys | None = None,
 ) -> StatsReport:
     inside = within(facts, period)
-    groups = {} if by is None else group_facts(inside, by, period.tz)
+    groups = {} if by is None else group_facts(inside, by, period.tz, keys)
     return StatsReport(
         period,
         by,
@@ -141,12 +166,18 @@ def within(facts: Facts, period: Period) -> Facts:
     )
 
 
-def group_facts(facts: Facts, by: Grouping, tz: tzinfo) -> dict[str, Facts]:
+def group_facts(
+    facts: Facts, by: Grouping, tz: tzinfo, keys: GroupKeys | None = None
+) -> dict[str, Facts]:
+    keys = keys or GroupKeys()
+
     def key(station_id: str, clerk_id: str, moment: datetime) -> str:
         if by is Grouping.STATION:
             return station_id
         if by is Grouping.CLERK:
-            return clerk_id
+            return f"{station_id}/{clerk_id}" if keys.clerk_with_station else clerk_id
+        if by is Grouping.UNIT:
+            return keys.units.get(station_id, "")
         return local_date(moment, tz).isoformat()
 
     groups: dict[str, Facts] = defaultdict(Facts)
@@ -181,7 +212,7 @@ def page_figures(events: Iterable[Event], tz: tzinfo) -> PageFigures:
     removals = _removals_not_undone(events)
     deleted = sum(1 for e in removals if e.kind is EventKind.PAGE_DELETED)
     rescanned = sum(1 for e in removals if e.kind is EventKind.PAGE_RESCANNED)
-    hours = {e.at.astimezone(tz).strftime("%Y-%m-%d %H") for e in stored}
+    hours = {(e.station_id, e.at.astimezone(tz).strftime("%Y-%m-%d %H")) for e in stored}
     return PageFigures(
         stored=len(stored),
         deleted=deleted,
@@ -208,7 +239,7 @@ def _removals_not_undone(events: Iterable[Event]) -> list[Event]:
 def dossier_figures(events: Iterable[Event], tz: tzinfo) -> DossierFigures:
     events = list(events)
     finished = [e for e in events if e.kind is EventKind.DOSSIER_FINISHED]
-    days = {local_date(e.at, tz) for e in events}
+    days = {(e.station_id, local_date(e.at, tz)) for e in events if e.kind in COUNTER_KINDS}
     return DossierFigures(
         opened=sum(1 for e in events if e.kind is EventKind.DOSSIER_OPENED),
         finished=len(finished),
@@ -233,6 +264,25 @@ def upload_figures(
         failures=len(failures),
         parked=sum(1 for f in failures if f.parked),
         first_page_to_upload=durations(waits),
+    )
+
+
+def total_queue(queues: Sequence[QueueBacklog]) -> QueueBacklog | None:
+    """Several stations' backlogs as one: counts added, the oldest item of all."""
+    if not queues:
+        return None
+    dated = [(q.oldest_finished_at, q) for q in queues if q.oldest_finished_at is not None]
+    oldest = min(dated, key=lambda pair: pair[0])[1] if dated else None
+    jobs = [q.oldest_job_at for q in queues if q.oldest_job_at is not None]
+    return QueueBacklog(
+        dossiers_waiting=sum(q.dossiers_waiting for q in queues),
+        oldest_dossier_code=oldest.oldest_dossier_code if oldest else None,
+        oldest_finished_at=oldest.oldest_finished_at if oldest else None,
+        dossiers_not_queued=sum(q.dossiers_not_queued for q in queues),
+        jobs_queued=sum(q.jobs_queued for q in queues),
+        jobs_uploading=sum(q.jobs_uploading for q in queues),
+        jobs_failed=sum(q.jobs_failed for q in queues),
+        oldest_job_at=min(jobs) if jobs else None,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 VIETNAM = "Asia/Ho_Chi_Minh"
@@ -85,3 +86,40 @@ class Period:
 
 def local_date(moment: datetime, tz: tzinfo) -> date:
     return moment.astimezone(tz).date()
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def parse_day(text: str) -> date:
+    """YYYY-MM-DD or DD/MM/YYYY; ValueError for anything else."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a day: {text!r}")
+
+
+class PeriodProblem(StrEnum):
+    UNTIL_WITHOUT_SINCE = "until_without_since"
+    UNTIL_BEFORE_SINCE = "until_before_since"
+
+
+class PeriodError(ValueError):
+    def __init__(self, problem: PeriodProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def chosen_period(
+    since: date | None, until: date | None, tz: tzinfo, now: datetime | None = None
+) -> Period:
+    """The period a user asked for: from `since` (default today) to `until` (default today)."""
+    if until is not None and since is None:
+        raise PeriodError(PeriodProblem.UNTIL_WITHOUT_SINCE)
+    today = Period.today(tz, now).first_day
+    first, last = since or today, until or today
+    if last < first:
+        raise PeriodError(PeriodProblem.UNTIL_BEFORE_SINCE)
+    return Period.between(first, last, tz)

@@ -16,7 +16,7 @@ def station_facts(store: Store, catalog: Catalog, period: Period) -> Facts:
     return Facts(
         events=tuple(store.events(start, end)),
         received=tuple(received_dossier(row, catalog) for row in received),
-        # Uploads come from the outbox's rows until the sync worker records its own events.
+        # The sync worker's upload events, and the outbox's rows where it recorded none.
         uploads=tuple(store.confirmed_uploads(start, end)),
         failures=tuple(store.upload_failures(start, end)),
     )

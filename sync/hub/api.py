@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from sync.hub import clock, dossiers, stations, uploads
+from sync.hub import clock, dossiers, facts, stations, stats, uploads
 from sync.hub.auth import StationDep
 from sync.hub.context import HubDep
 from sync.hub.errors import ApiError
+from sync.hub.facts import StationFacts
 from sync.hub.manifest import Manifest, problems
 from sync.hub.tus import upload_url
 from sync.hub.uploads import UploadState
@@ -38,7 +39,8 @@ class Heartbeat:
 class Metrics:
     station_id: str
     at: str
-    snapshot: dict[str, Any] = field(default_factory=dict)
+    snapshot: dict[str, Any] = field(default_factory=dict)  # free-form, kept as it came
+    facts: StationFacts | None = None  # what the supervisor's figures are made of
 
 
 def _same_station(claimed: str, station: str) -> None:
@@ -97,11 +99,38 @@ def heartbeat(beat: Heartbeat, station: StationDep, hub: HubDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/metrics", status_code=204)
+@router.post("/metrics", status_code=204, response_model=None)
 def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
+    """A snapshot alone: 204 as ever. With facts: 200 and what the hub now holds of them."""
     _same_station(report.station_id, station)
-    stations.record_metrics(hub.db, station, _valid_time(report.at, "at"), report.snapshot)
-    return Response(status_code=204)
+    at = _valid_time(report.at, "at")
+    if report.facts is None:
+        stations.record_metrics(hub.db, station, at, report.snapshot)
+        return Response(status_code=204)
+    bad = facts.problems(report.facts)
+    if bad:
+        detail = [{"loc": ["body", "facts", *loc], "msg": msg} for loc, msg in bad]
+        raise ApiError(422, "invalid_request", detail=detail)
+    if report.snapshot:
+        stations.record_metrics(hub.db, station, at, report.snapshot)
+    return JSONResponse(facts.record_facts(hub.db, station, at, report.facts))
+
+
+@router.get("/stats")
+def station_stats(
+    _: StationDep,
+    hub: HubDep,
+    since: str | None = None,
+    until: str | None = None,
+    by: str | None = None,
+    tz: str | None = None,
+) -> dict[str, Any]:
+    try:
+        query = stats.parse_query(since, until, by, tz)
+    except stats.QueryError as exc:
+        detail = [{"loc": ["query", exc.param], "msg": exc.message}]
+        raise ApiError(422, "invalid_request", detail=detail) from None
+    return stats.hub_report(hub.db, query, hub.config.online_window)
 
 
 @router.get("/dossiers")

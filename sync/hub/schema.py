@@ -1,9 +1,14 @@
-"""Tables of the hub, in SQL that SQLite and PostgreSQL both accept."""
+"""Tables of the hub, in SQL that SQLite and PostgreSQL both accept.
+
+Every statement runs at each start and must stay idempotent, so a migration only adds tables
+and indexes (never an ALTER): hubs of either version can share one database during an upgrade.
+`hub_schema` lists the versions whose tables a database has.
+"""
 
 from __future__ import annotations
 
 # Times are UTC ISO-8601 text in one fixed format (see clock.py), so they sort as strings.
-SCHEMA = (
+_VERSION_1 = (
     """CREATE TABLE IF NOT EXISTS stations (
         client_id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -60,3 +65,69 @@ SCHEMA = (
         snapshot_json TEXT NOT NULL
     )""",
 )
+
+# Version 2 (issue 7): what stations report for the supervisor's figures, and their units.
+_VERSION_2 = (
+    """CREATE TABLE IF NOT EXISTS hub_schema (
+        version INTEGER PRIMARY KEY
+    )""",
+    # The unit (đơn vị, the agency a station works for): registered here, or else reported.
+    """CREATE TABLE IF NOT EXISTS station_profiles (
+        station_id TEXT PRIMARY KEY,
+        unit_code TEXT NOT NULL DEFAULT '',
+        unit_name TEXT NOT NULL DEFAULT '',
+        store_id TEXT,
+        reported_name TEXT,
+        agency_code TEXT,
+        queue_json TEXT,
+        facts_reported_at TEXT,
+        facts_received_at TEXT
+    )""",
+    # One row per station event; store_id is the station's own database, so a reinstalled PC
+    # (ids from 1 again) under the same credentials never collides with what it sent before.
+    """CREATE TABLE IF NOT EXISTS station_events (
+        station_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        event_id BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        clerk_id TEXT NOT NULL,
+        dossier_code TEXT NOT NULL,
+        page_id TEXT NOT NULL,
+        paper_size TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        first_page_at TEXT,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, store_id, event_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS station_events_by_time ON station_events (at)",
+    """CREATE TABLE IF NOT EXISTS received_dossiers (
+        station_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        dossier_code TEXT NOT NULL,
+        procedure_code TEXT NOT NULL,
+        clerk_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        digitized INTEGER NOT NULL,
+        result_required INTEGER NOT NULL,
+        has_electronic_result INTEGER NOT NULL,
+        PRIMARY KEY (station_id, store_id, dossier_code)
+    )""",
+    "CREATE INDEX IF NOT EXISTS received_dossiers_by_time ON received_dossiers (received_at)",
+    """CREATE TABLE IF NOT EXISTS received_months (
+        station_id TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, store_id, month)
+    )""",
+    "INSERT INTO hub_schema (version) VALUES (1), (2) ON CONFLICT (version) DO NOTHING",
+)
+
+# (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _VERSION_1), (2, _VERSION_2))
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

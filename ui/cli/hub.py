@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
+from station.stats import Grouping
 from sync.hub import dossiers, stations
 from sync.hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
 from sync.hub.db import Database, open_database
+from sync.hub.stats import StatsQuery, hub_report
 from ui.cli.output import print_json
+from ui.cli.stats import day_option, period_of, render_table, time_zone
 
 _DATA = click.option(
     "--data",
@@ -27,6 +32,23 @@ def _database(data_dir: Path, dsn: str | None) -> Database:
     return open_database(config.dsn, config.sqlite_path)
 
 
+_UNIT = click.option(
+    "--unit",
+    "unit_code",
+    default=None,
+    help='Unit (đơn vị) code, e.g. the agency code "000.00.14.H05"; default: the one the '
+    "station reports.",
+)
+_UNIT_NAME = click.option("--unit-name", default=None, help='e.g. "UBND xã Đông Anh".')
+
+
+def _unit(code: str | None, name: str | None) -> stations.Unit:
+    try:
+        return stations.Unit(code or "", name or "")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--unit") from exc
+
+
 @click.group("hub")
 def hub_group() -> None:
     """Reference provincial hub (máy chủ tiếp nhận hồ sơ của tỉnh)."""
@@ -41,29 +63,115 @@ def hub_group() -> None:
     default=None,
     help="Station id, also its OAuth2 client id (default: made from --name).",
 )
+@_UNIT
+@_UNIT_NAME
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def add_station_command(
-    data_dir: Path, dsn: str | None, name: str | None, client_id: str | None, as_json: bool
+    data_dir: Path,
+    dsn: str | None,
+    name: str | None,
+    client_id: str | None,
+    unit_code: str | None,
+    unit_name: str | None,
+    as_json: bool,
 ) -> None:
     """Register a station and print its client id and secret (the secret is shown only once)."""
     if not client_id and not name:
         raise click.UsageError("give --name or --client-id (cần tên trạm hoặc mã trạm)")
+    unit = _unit(unit_code, unit_name)
     db = _database(data_dir, dsn)
     try:
         if client_id:
-            secret = stations.add_station(db, client_id, name)
+            secret = stations.add_station(db, client_id, name, unit)
         else:
-            client_id, secret = stations.add_named_station(db, name or "")
+            client_id, secret = stations.add_named_station(db, name or "", unit=unit)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--client-id") from exc
     except stations.StationExists as exc:
         raise click.ClickException(f"station {exc} already exists (trạm đã có)") from exc
     if as_json:
-        print_json({"client_id": client_id, "client_secret": secret, "name": name or client_id})
+        print_json(
+            {
+                "client_id": client_id,
+                "client_secret": secret,
+                "name": name or client_id,
+                "unit_code": unit.code,
+                "unit_name": unit.name,
+            }
+        )
         return
     click.echo(f"Mã trạm / client id: {client_id}")
     click.echo(f"Mật khẩu / client secret: {secret}")
     click.echo("Chỉ hiện một lần, hãy chép sang trạm ngay / shown only once: copy it now.")
+
+
+@hub_group.command("set-unit")
+@_DATA
+@_DSN
+@click.option("--station", "client_id", required=True, help="Station (client) id.")
+@_UNIT
+@_UNIT_NAME
+def set_unit_command(
+    data_dir: Path, dsn: str | None, client_id: str, unit_code: str | None, unit_name: str | None
+) -> None:
+    """Set a station's unit (đơn vị); without --unit, forget it (the reported one applies)."""
+    unit = _unit(unit_code, unit_name)
+    try:
+        stations.set_unit(_database(data_dir, dsn), client_id, unit)
+    except stations.UnknownStation as exc:
+        raise click.BadParameter(
+            f"trạm {exc} chưa đăng ký / station {exc} is not registered", param_hint="--station"
+        ) from exc
+    click.echo(f"{client_id}: {unit.code or '-'} {unit.name}".rstrip())
+
+
+@hub_group.command("stats")
+@_DATA
+@_DSN
+@click.option("--since", callback=day_option, help="First day, YYYY-MM-DD (default: today).")
+@click.option("--until", callback=day_option, help="Last day, included (default: today).")
+@click.option(
+    "--by", type=click.Choice([g.value for g in Grouping]), default=None, help="Split the figures."
+)
+@click.option(
+    "--offline-after",
+    default=DEFAULT_ONLINE_WINDOW,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Seconds without a heartbeat or facts before a station counts as offline.",
+)
+@click.option("--tz", "tz_name", default=None, help="Time zone (default Asia/Ho_Chi_Minh).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats_command(
+    data_dir: Path,
+    dsn: str | None,
+    since: date | None,
+    until: date | None,
+    by: str | None,
+    offline_after: int,
+    tz_name: str | None,
+    as_json: bool,
+) -> None:
+    """Figures across stations (thống kê toàn tỉnh), per station, clerk, unit or day."""
+    period = period_of(since, until, time_zone(tz_name))
+    query = StatsQuery(period, Grouping(by) if by else None)
+    payload = hub_report(_database(data_dir, dsn), query, offline_after)
+    if as_json:
+        print_json(payload)
+        return
+    click.echo(render_table(payload, "Máy chủ tỉnh / Hub"))
+    click.echo("")
+    click.echo(_stations_table(payload["stations"]))
+
+
+def _stations_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["Trạm / Stations:"]
+    for row in rows:
+        state = "trực tuyến / online" if row["online"] else "mất kết nối / offline"
+        seen = row["last_seen_at"] or "chưa thấy / never seen"
+        unit = row["unit_code"] or "-"
+        lines.append(f"  {row['station_id']}\t{unit}\t{state}\t{seen}\t{row['name']}")
+    return "\n".join(lines)
 
 
 @hub_group.command("serve")

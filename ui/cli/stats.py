@@ -2,38 +2,72 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 import click
 
-from station.stats import Grouping, Period, StatsReport, station_report, zone, zone_name
+from station.stats import (
+    Grouping,
+    Period,
+    PeriodError,
+    PeriodProblem,
+    StatsReport,
+    chosen_period,
+    report_to_json,
+    station_report,
+    zone,
+)
+from station.stats.periods import parse_day as parse_date
 from ui.cli.context import AppContext
 from ui.cli.output import print_json
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 NOT_AVAILABLE = "N/A"
+# One station has no units: those are the hub's (sohoa hub stats --by unit).
+STATION_GROUPINGS = (Grouping.STATION, Grouping.CLERK, Grouping.DAY)
+_PERIOD_PROBLEMS = {
+    PeriodProblem.UNTIL_WITHOUT_SINCE: "--until cần --since / --until needs --since",
+    PeriodProblem.UNTIL_BEFORE_SINCE: "--until trước --since / --until is before --since",
+}
 
 
 def parse_day(value: str) -> date:
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"{value!r}: use YYYY-MM-DD or DD/MM/YYYY")
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY / use YYYY-MM-DD or DD/MM/YYYY"
+        ) from None
 
 
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+def day_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     return None if value is None else parse_day(value)
 
 
+def time_zone(tz_name: str | None) -> tzinfo:
+    try:
+        return zone(tz_name)
+    except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise click.BadParameter(
+            f"múi giờ không rõ / unknown time zone {tz_name!r}", param_hint="--tz"
+        ) from exc
+
+
+def period_of(since: date | None, until: date | None, tz: tzinfo) -> Period:
+    try:
+        return chosen_period(since, until, tz)
+    except PeriodError as exc:
+        raise click.UsageError(_PERIOD_PROBLEMS[exc.problem]) from None
+
+
 @click.command("stats")
-@click.option("--since", callback=_day, help="First day, YYYY-MM-DD (default: today).")
-@click.option("--until", callback=_day, help="Last day, included (default: today).")
+@click.option("--since", callback=day_option, help="First day, YYYY-MM-DD (default: today).")
+@click.option("--until", callback=day_option, help="Last day, included (default: today).")
 @click.option(
-    "--by", type=click.Choice([g.value for g in Grouping]), default=None, help="Split the figures."
+    "--by",
+    type=click.Choice([g.value for g in STATION_GROUPINGS]),
+    default=None,
+    help="Split the figures.",
 )
 @click.option(
     "--tz",
@@ -52,47 +86,18 @@ def stats_command(
     as_json: bool,
 ) -> None:
     """Figures of this station (thống kê): pages, dossiers, uploads, digitization rate."""
-    try:
-        tz = zone(tz_name)
-    except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
-        raise click.BadParameter(f"unknown time zone {tz_name!r}", param_hint="--tz") from exc
-    period = _period(since, until, tz)
+    period = period_of(since, until, time_zone(tz_name))
     report = station_report(app.store, app.catalog, period, Grouping(by) if by else None)
     station = app.store.station()
     payload = report_dict(report, {"id": station.id, "name": station.name})
     if as_json:
         print_json(payload)
     else:
-        click.echo(render_table(payload))
-
-
-def _period(since: date | None, until: date | None, tz: Any) -> Period:
-    today = Period.today(tz).first_day
-    if until is not None and since is None:
-        raise click.UsageError("--until needs --since")
-    first, last = since or today, until or today
-    if last < first:
-        raise click.UsageError("--until is before --since")
-    return Period.between(first, last, tz)
+        click.echo(render_table(payload, payload["station"]["name"]))
 
 
 def report_dict(report: StatsReport, station: dict[str, str]) -> dict[str, Any]:
-    period = report.period
-    return {
-        "ok": True,
-        "station": station,
-        "period": {
-            "since": period.first_day.isoformat(),
-            "until": period.last_day.isoformat(),
-            "timezone": zone_name(period.tz),
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "by": report.by.value if report.by else None,
-        "total": asdict(report.total),
-        "groups": [{"key": key, **asdict(f)} for key, f in report.groups.items()],
-        "queue": asdict(report.queue) if report.queue else None,
-    }
+    return {"ok": True, "station": station, **report_to_json(report)}
 
 
 # The table: one row per figure, one column for the total and one per group.
@@ -119,12 +124,13 @@ _ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 
-def render_table(payload: dict[str, Any]) -> str:
+def render_table(payload: dict[str, Any], title: str) -> str:
+    """`payload` as report_to_json gives it; `title` names the station or the hub."""
     period = payload["period"]
     columns = [("Tổng / Total", payload["total"])]
     columns += [(group["key"] or "?", group) for group in payload["groups"]]
     head = (
-        f"Thống kê / Statistics — {payload['station']['name']}: "
+        f"Thống kê / Statistics — {title}: "
         f"{period['since']} … {period['until']} ({period['timezone']})"
     )
     cells = [[label, *(_cell(figures, path) for _, figures in columns)] for label, path in _ROWS]
@@ -168,6 +174,6 @@ def _queue_line(queue: dict[str, Any], tz: tzinfo | None) -> str:
     )
     oldest = queue["oldest_finished_at"]
     if oldest is not None:
-        when = oldest.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromisoformat(oldest).astimezone(tz).strftime("%Y-%m-%d %H:%M")
         line += f"; cũ nhất / oldest: {queue['oldest_dossier_code']} ({when})"
     return line

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from station.events import Event, EventKind
 from station.stats import (
     DigitizationRate,
     DossierFigures,
@@ -9,14 +10,17 @@ from station.stats import (
     Facts,
     Figures,
     Grouping,
+    GroupKeys,
     PageFigures,
     Period,
     UploadFigures,
     digitization_rate,
     stats_report,
+    total_queue,
 )
 from station.stats.figures import durations, ratio
-from tests.station.stats.scenario import FACTS, RECEIVED, S1, S2, TZ
+from station.store.activity import QueueBacklog
+from tests.station.stats.scenario import FACTS, RECEIVED, S1, S2, TZ, local, page
 
 NOVEMBER = Period.month(2026, 11, TZ)
 
@@ -52,39 +56,89 @@ def test_every_figure_of_a_known_month() -> None:
     assert report.groups == {}
 
 
+# Per station and per clerk: the same numbers wherever they are computed (the hub's tests too).
+STATION_1 = Figures(
+    PageFigures(7, 1, 1, 3, 2.33, 14.29, 14.29, {"": 2, "A3": 1, "A4": 4}),
+    DossierFigures(2, 2, 1, 1, 2.0, 2.5),
+    UploadFigures(3, 1, 0, Durations(2, 81600.0, 154500.0)),
+    DigitizationRate(4, 2, 50.0),
+)
+STATION_2 = Figures(
+    PageFigures(4, 0, 0, 2, 2.0, 0.0, 0.0, {"A4": 4}),
+    DossierFigures(1, 1, 0, 2, 0.5, 3.0),
+    UploadFigures(1, 1, 1, Durations(1, 2400.0, 2400.0)),
+    DigitizationRate(2, 1, 50.0),
+)
+LAN = Figures(
+    PageFigures(5, 1, 1, 2, 2.5, 20.0, 20.0, {"A3": 1, "A4": 4}),
+    DossierFigures(1, 1, 0, 1, 1.0, 3.0),
+    UploadFigures(2, 0, 0, Durations(1, 8700.0, 8700.0)),
+    DigitizationRate(3, 2, 66.67),
+)
+MINH = Figures(
+    PageFigures(2, 0, 0, 1, 2.0, 0.0, 0.0, {"": 2}),
+    DossierFigures(1, 1, 1, 1, 1.0, 2.0),
+    UploadFigures(1, 1, 0, Durations(1, 154500.0, 154500.0)),
+    DigitizationRate(1, 0, 0.0),
+)
+
+
 def test_figures_by_station() -> None:
     groups = stats_report(FACTS, NOVEMBER, Grouping.STATION).groups
     assert list(groups) == [S1, S2]
-    assert groups[S1] == Figures(
-        PageFigures(7, 1, 1, 3, 2.33, 14.29, 14.29, {"": 2, "A3": 1, "A4": 4}),
-        DossierFigures(2, 2, 1, 1, 2.0, 2.5),
-        UploadFigures(3, 1, 0, Durations(2, 81600.0, 154500.0)),
-        DigitizationRate(4, 2, 50.0),
-    )
-    assert groups[S2] == Figures(
-        PageFigures(4, 0, 0, 2, 2.0, 0.0, 0.0, {"A4": 4}),
-        DossierFigures(1, 1, 0, 2, 0.5, 3.0),
-        UploadFigures(1, 1, 1, Durations(1, 2400.0, 2400.0)),
-        DigitizationRate(2, 1, 50.0),
-    )
+    assert groups[S1] == STATION_1
+    assert groups[S2] == STATION_2
+    assert groups[S2] == stats_report(FACTS, NOVEMBER, Grouping.CLERK).groups["hoa"]
 
 
 def test_figures_by_clerk() -> None:
     groups = stats_report(FACTS, NOVEMBER, Grouping.CLERK).groups
     assert list(groups) == ["hoa", "lan", "minh"]
-    assert groups["lan"] == Figures(
-        PageFigures(5, 1, 1, 2, 2.5, 20.0, 20.0, {"A3": 1, "A4": 4}),
-        DossierFigures(1, 1, 0, 1, 1.0, 3.0),
-        UploadFigures(2, 0, 0, Durations(1, 8700.0, 8700.0)),
-        DigitizationRate(3, 2, 66.67),
-    )
-    assert groups["minh"] == Figures(
-        PageFigures(2, 0, 0, 1, 2.0, 0.0, 0.0, {"": 2}),
-        DossierFigures(1, 1, 1, 1, 1.0, 2.0),
-        UploadFigures(1, 1, 0, Durations(1, 154500.0, 154500.0)),
-        DigitizationRate(1, 0, 0.0),
-    )
+    assert groups["lan"] == LAN
+    assert groups["minh"] == MINH
     assert groups["hoa"].digitization == DigitizationRate(2, 1, 50.0)
+
+
+def test_clerks_keyed_with_their_station_and_stations_grouped_by_unit() -> None:
+    keys = GroupKeys(units={S1: "UBND-A", S2: "UBND-A"}, clerk_with_station=True)
+    clerks = stats_report(FACTS, NOVEMBER, Grouping.CLERK, keys=keys).groups
+    assert list(clerks) == [f"{S1}/lan", f"{S1}/minh", f"{S2}/hoa"]
+    assert clerks[f"{S1}/lan"] == LAN
+    units = stats_report(FACTS, NOVEMBER, Grouping.UNIT, keys=keys).groups
+    assert units == {"UBND-A": NOVEMBER_TOTAL}
+    unassigned = stats_report(FACTS, NOVEMBER, Grouping.UNIT).groups
+    assert unassigned == {"": NOVEMBER_TOTAL}
+
+
+def test_active_hours_and_days_are_counted_per_station() -> None:
+    """Two stations scanning in the same hour worked two station-hours: pages per hour stays
+    a counter's pace when stations are added up."""
+    same_hour = Facts(
+        events=(
+            page("2026-11-03 08:05", "lan", "D1", "p1"),  # station-1
+            page("2026-11-03 08:10", "hoa", "D3", "r1"),  # station-2, the same hour
+            page("2026-11-03 08:20", "hoa", "D3", "r2"),
+        )
+    )
+    total = stats_report(same_hour, NOVEMBER).total
+    assert (total.pages.active_hours, total.pages.per_hour) == (2, 1.5)
+    assert total.dossiers.active_days == 2
+
+
+def test_upload_events_are_not_counter_activity() -> None:
+    upload = Event(EventKind.UPLOAD_CONFIRMED, local("2026-11-07 10:00"), S1, "lan", "D1")
+    days = stats_report(Facts(events=(upload,)), NOVEMBER).total.dossiers
+    assert (days.active_days, days.finished_per_day) == (0, None)
+
+
+def test_queues_of_several_stations_add_up_to_one() -> None:
+    first = QueueBacklog(2, "D1", local("2026-11-03 10:00"), 1, 3, 0, 1, local("2026-11-03 10:01"))
+    second = QueueBacklog(1, "D9", local("2026-11-02 09:00"), 0, 1, 1, 0, None)
+    empty = QueueBacklog(0, None, None, 0, 0, 0, 0, None)
+    assert total_queue([first, second, empty]) == QueueBacklog(
+        3, "D9", local("2026-11-02 09:00"), 1, 4, 1, 1, local("2026-11-03 10:01")
+    )
+    assert total_queue([]) is None
 
 
 def test_figures_by_local_day_and_not_applicable_where_nothing_was_counted() -> None:

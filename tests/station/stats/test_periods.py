@@ -4,7 +4,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from station.stats import Period, zone, zone_name
+from station.stats import (
+    Period,
+    PeriodError,
+    PeriodProblem,
+    chosen_period,
+    parse_day,
+    zone,
+    zone_name,
+)
 from tests.station.stats.scenario import TZ, local
 
 
@@ -55,3 +63,23 @@ def test_another_zone_moves_the_boundaries() -> None:
     plus9 = timezone(timedelta(hours=9))
     day = Period.day(date(2026, 11, 3), plus9)
     assert day.start == datetime(2026, 11, 2, 15, tzinfo=UTC)
+
+
+def test_days_are_read_in_either_form_and_nothing_else() -> None:
+    assert parse_day("2026-11-30") == parse_day(" 30/11/2026 ") == date(2026, 11, 30)
+    for bad in ("30.11.2026", "2026-02-30", "", "tomorrow"):
+        with pytest.raises(ValueError):
+            parse_day(bad)
+
+
+def test_a_chosen_period_defaults_to_today_and_refuses_an_upside_down_one() -> None:
+    now = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)  # 00:30 on 1 Dec in Viet Nam
+    assert chosen_period(None, None, TZ, now) == Period.day(date(2026, 12, 1), TZ)
+    since = date(2026, 11, 20)
+    assert chosen_period(since, None, TZ, now) == Period.between(since, date(2026, 12, 1), TZ)
+    with pytest.raises(PeriodError) as upside_down:
+        chosen_period(date(2026, 11, 30), date(2026, 11, 1), TZ, now)
+    assert upside_down.value.problem is PeriodProblem.UNTIL_BEFORE_SINCE
+    with pytest.raises(PeriodError) as alone:
+        chosen_period(None, date(2026, 11, 1), TZ, now)
+    assert alone.value.problem is PeriodProblem.UNTIL_WITHOUT_SINCE
