@@ -200,6 +200,8 @@ class SyncWorker:
                 continue
             self._process(outbox, job)
             self._queue = outbox.status()
+            if self._hold_until <= time.monotonic():
+                self._heartbeat_if_due(outbox)  # a station draining a long queue is online
 
     def _sleep(self, outbox: Outbox, hold: float) -> None:
         due = outbox.next_due_at()
@@ -333,12 +335,16 @@ class SyncWorker:
                 self._listeners.emit(SyncEvent(EventKind.PURGED, total=len(removed)))
         if not talk or not outbox.settings().configured:
             return
-        if now >= self._next_heartbeat:
-            self._next_heartbeat = now + self.options.heartbeat_seconds
-            self._heartbeat(outbox)
+        self._heartbeat_if_due(outbox)
         if now >= self._next_metrics:
             self._next_metrics = now + self.options.metrics_seconds
             self._metrics(outbox)
+
+    def _heartbeat_if_due(self, outbox: Outbox) -> None:
+        now = time.monotonic()
+        if now >= self._next_heartbeat and outbox.settings().configured:
+            self._next_heartbeat = now + self.options.heartbeat_seconds
+            self._heartbeat(outbox)
 
     def _metrics(self, outbox: Outbox) -> None:
         if self._facts is None:

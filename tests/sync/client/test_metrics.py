@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,15 @@ from station.model import utc_now
 from station.stats import Period, report_from_json, station_report, zone
 from station.store import Store
 from station.store.events import stamp
+from sync.folder_target import FolderTarget
 from sync.hub.db import open_database
 from sync.hub.stats import StatsQuery, hub_report
 from sync.hub.testing import HubHandle, running_hub
 from sync.jobs import JobKind, JobState
 from sync.settings import save_settings
+from sync.worker import SyncWorker
 from tests.station.workflow.support import CODE
-from tests.sync.client.conftest import CLIENT_ID, Station
+from tests.sync.client.conftest import CLIENT_ID, FAST, Station
 from tests.sync.client.support import jobs_of
 
 K = EventKind
@@ -220,3 +223,26 @@ def test_a_folder_target_sends_no_metrics(station: Station, tmp_path: Path) -> N
     station.worker().run(until_idle=True, timeout=20)
     assert len(_events(station.store, K.UPLOAD_CONFIRMED)) == 1
     assert station.store.settings("metrics.") == {}
+
+
+class _HeartbeatLog(FolderTarget):
+    """A real folder target that notes how many jobs were waiting at each heartbeat."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.waiting: list[int] = []
+
+    def heartbeat(self, body: dict[str, Any]) -> None:
+        self.waiting.append(body["queue"]["queued"])
+
+
+def test_heartbeats_keep_going_while_a_long_queue_drains(station: Station, tmp_path: Path) -> None:
+    """A station sending all afternoon must not look offline to its supervisor."""
+    save_settings(station.store, target="folder", folder=str(tmp_path / "share"))
+    for number in range(1, 4):
+        station.finish(code=f"{CODE[:-4]}{number:04d}")
+    target = _HeartbeatLog(tmp_path / "share")
+    options = replace(FAST, heartbeat_seconds=0.0)
+    SyncWorker(station.home, target=target, options=options).run(until_idle=True, timeout=30)
+    assert all(j.state is JobState.DONE for j in jobs_of(station.home))
+    assert max(target.waiting) > 0  # sent between jobs, not only once the queue was empty
