@@ -151,9 +151,67 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/login.py" line="+28" />
+        <source>Supervisor login</source>
+        <translation>Supervisor login</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</source>
+        <translation>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This account is disabled. Ask the station&apos;s administrator.</source>
+        <translation>This account is disabled. Ask the station&apos;s administrator.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
+        <translation>This is a clerk account: only a supervisor account can open the supervisor screen.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</source>
+        <translation>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused (%1).</source>
+        <translation>Login refused (%1).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+66" />
+        <location filename="../../ui/window/main_window.py" line="+67" />
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -163,7 +221,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+69" />
+        <location line="+70" />
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -213,7 +271,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-157" />
+        <location line="-158" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -221,7 +279,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+41" />
+        <location filename="../../ui/window/menus.py" line="+42" />
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -249,6 +307,11 @@
         <location line="+3" />
         <source>Retry failed uploads</source>
         <translation>Retry failed uploads</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Supervisor screen…</source>
+        <translation>Supervisor screen…</translation>
     </message>
     <message>
         <location line="+3" />
@@ -289,6 +352,11 @@
         <location line="+1" />
         <source>Fit page</source>
         <translation>Fit page</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Reports</source>
+        <translation>&amp;Reports</translation>
     </message>
 </context>
 <context>
@@ -782,6 +850,358 @@
         <location line="+10" />
         <source>Pages today: %1</source>
         <translation>Pages today: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../../ui/supervisor/wording.py" line="+21" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+76" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="-75" />
+        <source>Pages per hour</source>
+        <translation>Pages per hour</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+75" />
+        <source>Dossiers finished</source>
+        <translation>Dossiers finished</translation>
+    </message>
+    <message>
+        <location line="-74" />
+        <source>Pages per dossier</source>
+        <translation>Pages per dossier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>First page to upload, median (min)</source>
+        <translation>First page to upload, median (min)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>First page to upload, p90 (min)</source>
+        <translation>First page to upload, p90 (min)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+73" />
+        <source>Upload failures</source>
+        <translation>Upload failures</translation>
+    </message>
+    <message>
+        <location line="-72" />
+        <source>Rescans per 100 pages</source>
+        <translation>Rescans per 100 pages</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deletes per 100 pages</source>
+        <translation>Deletes per 100 pages</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers received</source>
+        <translation>Dossiers received</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers digitized</source>
+        <translation>Dossiers digitized</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitization rate (%)</source>
+        <translation>Digitization rate (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper size</source>
+        <translation>Paper size</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Share (%)</source>
+        <translation>Share (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers waiting to upload</source>
+        <translation>Dossiers waiting to upload</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Oldest waiting dossier</source>
+        <translation>Oldest waiting dossier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finished at</source>
+        <translation>Finished at</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not queued</source>
+        <translation>Not queued</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files queued</source>
+        <translation>Files queued</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files uploading</source>
+        <translation>Files uploading</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files failed</source>
+        <translation>Files failed</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>By station</source>
+        <translation>By station</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By clerk</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper sizes</source>
+        <translation>Paper sizes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Upload queue</source>
+        <translation>Upload queue</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>(unknown)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Day %1</source>
+        <translation>Day %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From %1 to %2</source>
+        <translation>From %1 to %2</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Digitization rate</source>
+        <translation>Digitization rate</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Waiting to upload</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Nothing waiting to upload.</source>
+        <translation>Nothing waiting to upload.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Oldest waiting: %1, finished %2</source>
+        <translation>Oldest waiting: %1, finished %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/report.py" line="+20" />
+        <source>Dossier digitization report</source>
+        <translation>Dossier digitization report</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Pages per day</source>
+        <translation>Pages per day</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitization rate per day (%)</source>
+        <translation>Digitization rate per day (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Target 80 %</source>
+        <translation>Target 80 %</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorController</name>
+    <message>
+        <location filename="../../ui/supervisor/controller.py" line="+174" />
+        <source>Target 80 %</source>
+        <translation>Target 80 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — updated %2 — logged in: %3</source>
+        <translation>%1 — updated %2 — logged in: %3</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Generated %1 by %2</source>
+        <translation>Generated %1 by %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="+47" />
+        <source>Supervisor — figures and digitization rate</source>
+        <translation>Supervisor — figures and digitization rate</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A day</source>
+        <translation>A day</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date range</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refresh the figures every 30 seconds</source>
+        <translation>Refresh the figures every 30 seconds</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PDF report…</source>
+        <translation>PDF report…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Pages per day</source>
+        <translation>Pages per day</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Digitization rate per day (%)</source>
+        <translation>Digitization rate per day (%)</translation>
     </message>
 </context>
 <context>

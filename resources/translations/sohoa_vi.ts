@@ -151,9 +151,67 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/login.py" line="+28" />
+        <source>Supervisor login</source>
+        <translation>Đăng nhập giám sát</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</source>
+        <translation>Màn hình giám sát hiển thị số liệu của mọi cán bộ. Hãy đăng nhập bằng tài khoản giám sát.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Wrong user name or password.</source>
+        <translation>Tên đăng nhập hoặc mật khẩu không đúng.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This account is disabled. Ask the station&apos;s administrator.</source>
+        <translation>Tài khoản này đã bị khóa. Hãy liên hệ người quản trị trạm.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
+        <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ tài khoản giám sát mới được mở màn hình giám sát.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</source>
+        <translation>Trạm chưa có tài khoản giám sát. Hãy tạo bằng lệnh: sohoa accounts add TÊN_ĐĂNG_NHẬP --name &quot;HỌ TÊN&quot; --role supervisor</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused (%1).</source>
+        <translation>Không đăng nhập được (%1).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+66" />
+        <location filename="../../ui/window/main_window.py" line="+67" />
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -163,7 +221,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+69" />
+        <location line="+70" />
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -213,7 +271,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-157" />
+        <location line="-158" />
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -221,7 +279,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+41" />
+        <location filename="../../ui/window/menus.py" line="+42" />
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -249,6 +307,11 @@
         <location line="+3" />
         <source>Retry failed uploads</source>
         <translation>Gửi lại các hồ sơ lỗi</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Supervisor screen…</source>
+        <translation>Màn hình giám sát…</translation>
     </message>
     <message>
         <location line="+3" />
@@ -289,6 +352,11 @@
         <location line="+1" />
         <source>Fit page</source>
         <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Reports</source>
+        <translation>&amp;Báo cáo</translation>
     </message>
 </context>
 <context>
@@ -782,6 +850,358 @@
         <location line="+10" />
         <source>Pages today: %1</source>
         <translation>Hôm nay: %1 trang</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../../ui/supervisor/wording.py" line="+21" />
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+76" />
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location line="-75" />
+        <source>Pages per hour</source>
+        <translation>Trang mỗi giờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+75" />
+        <source>Dossiers finished</source>
+        <translation>Hồ sơ hoàn tất</translation>
+    </message>
+    <message>
+        <location line="-74" />
+        <source>Pages per dossier</source>
+        <translation>Trang mỗi hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>First page to upload, median (min)</source>
+        <translation>Từ trang đầu đến khi gửi, trung vị (phút)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>First page to upload, p90 (min)</source>
+        <translation>Từ trang đầu đến khi gửi, P90 (phút)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+73" />
+        <source>Upload failures</source>
+        <translation>Lần gửi lỗi</translation>
+    </message>
+    <message>
+        <location line="-72" />
+        <source>Rescans per 100 pages</source>
+        <translation>Quét lại trên 100 trang</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deletes per 100 pages</source>
+        <translation>Xóa trên 100 trang</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers received</source>
+        <translation>Hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers digitized</source>
+        <translation>Hồ sơ đã số hóa</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitization rate (%)</source>
+        <translation>Tỷ lệ số hóa (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper size</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Share (%)</source>
+        <translation>Tỷ lệ (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers waiting to upload</source>
+        <translation>Hồ sơ chờ gửi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Oldest waiting dossier</source>
+        <translation>Hồ sơ chờ lâu nhất</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finished at</source>
+        <translation>Hoàn tất lúc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not queued</source>
+        <translation>Chưa đưa vào hàng đợi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files queued</source>
+        <translation>Tệp đang chờ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files uploading</source>
+        <translation>Tệp đang gửi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files failed</source>
+        <translation>Tệp gửi lỗi</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>By station</source>
+        <translation>Theo trạm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By clerk</source>
+        <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By day</source>
+        <translation>Theo ngày</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper sizes</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Upload queue</source>
+        <translation>Hàng đợi gửi</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Station</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clerk</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>(unknown)</source>
+        <translation>(không rõ)</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Day %1</source>
+        <translation>Ngày %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From %1 to %2</source>
+        <translation>Từ %1 đến %2</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Digitization rate</source>
+        <translation>Tỷ lệ số hóa</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Waiting to upload</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Nothing waiting to upload.</source>
+        <translation>Không có hồ sơ nào chờ gửi.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Oldest waiting: %1, finished %2</source>
+        <translation>Chờ lâu nhất: %1, hoàn tất lúc %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/report.py" line="+20" />
+        <source>Dossier digitization report</source>
+        <translation>Báo cáo số hóa hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Pages per day</source>
+        <translation>Số trang mỗi ngày</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digitization rate per day (%)</source>
+        <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Target 80 %</source>
+        <translation>Mục tiêu 80 %</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Page %1 of %2</source>
+        <translation>Trang %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorController</name>
+    <message>
+        <location filename="../../ui/supervisor/controller.py" line="+174" />
+        <source>Target 80 %</source>
+        <translation>Mục tiêu 80 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — updated %2 — logged in: %3</source>
+        <translation>%1 — cập nhật lúc %2 — người đăng nhập: %3</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Generated %1 by %2</source>
+        <translation>Lập lúc %1, người lập: %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Sổ tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Save as</source>
+        <translation>Lưu thành</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="+47" />
+        <source>Supervisor — figures and digitization rate</source>
+        <translation>Giám sát — số liệu và tỷ lệ số hóa</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A day</source>
+        <translation>Một ngày</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Week</source>
+        <translation>Tuần</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date range</source>
+        <translation>Khoảng ngày</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refresh</source>
+        <translation>Cập nhật</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Live</source>
+        <translation>Tự động cập nhật</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refresh the figures every 30 seconds</source>
+        <translation>Cập nhật số liệu mỗi 30 giây</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export CSV…</source>
+        <translation>Xuất CSV…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export Excel…</source>
+        <translation>Xuất Excel…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PDF report…</source>
+        <translation>Báo cáo PDF…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Pages per day</source>
+        <translation>Số trang mỗi ngày</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Digitization rate per day (%)</source>
+        <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
     </message>
 </context>
 <context>

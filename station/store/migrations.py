@@ -147,6 +147,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX event_dossier ON event(dossier_code, kind);
         """,
     ),
+    Migration(
+        5,
+        # Local accounts: the clerk table gains a password (scrypt, its parameters and salt
+        # inside the text), a disabled mark and its own times.
+        """
+        ALTER TABLE clerk ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE clerk ADD COLUMN disabled_at TEXT;
+        ALTER TABLE clerk ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE clerk ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 

@@ -30,6 +30,7 @@ from ui.pages.view import PageGrid
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls
 from ui.status import StatusController
+from ui.supervisor.flow import SupervisorFlow
 from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
         self.upload = UploadController(s.sync, s.home, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(self, s)
+        self.supervisor = SupervisorFlow(self, s)
 
     def _fill_preview_bar(self) -> None:
         bar, actions = self.preview_bar, self.page_actions

@@ -1,5 +1,5 @@
 """The menu bar and the window-wide shortcuts: F5 or Ctrl+Enter scans, Esc cancels,
-Ctrl+Shift+F finishes, Ctrl+Z undoes."""
+Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the supervisor screen."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class Menus:
     finish: QAction
     settings: QAction
     retry_uploads: QAction
+    supervisor: QAction
 
 
 def _action(window: MainWindow, text: str, keys: list, slot: Callable[[], object]) -> QAction:
@@ -53,6 +54,9 @@ def build_menus(window: MainWindow) -> Menus:
     )
     retry_uploads = _action(
         window, translate("Menus", "Retry failed uploads"), [], window.upload.retry_failed
+    )
+    supervisor = _action(
+        window, translate("Menus", "Supervisor screen…"), ["Ctrl+Shift+S"], window.supervisor.open
     )
     new = _action(
         window, translate("Menus", "Next dossier"), ["Ctrl+N"], window.dossier_panel.code.setFocus
@@ -85,4 +89,6 @@ def build_menus(window: MainWindow) -> Menus:
         (translate("Menus", "Fit page"), "Ctrl+0", window.preview.fit),
     ):
         view_menu.addAction(_action(window, text, [keys], slot))
-    return Menus(scan, cancel, finish, settings, retry_uploads)
+    reports_menu = bar.addMenu(translate("Menus", "&Reports"))
+    reports_menu.addAction(supervisor)
+    return Menus(scan, cancel, finish, settings, retry_uploads, supervisor)

@@ -1,0 +1,63 @@
+"""Where the supervisor screen reads its figures: a `ReportSource` (period, grouping → report).
+
+The local source reads this station's store; a hub-backed source can take its place, as long as
+it also names the stations and clerks its groups are keyed by. Nothing here touches Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from station.accounts import Accounts
+from station.catalog import Catalog
+from station.stats import Grouping, Period, StatsReport, station_report
+from station.stats.export import Overview, TableKind, overview
+from station.store import Store
+
+
+class ReportSource(Protocol):
+    def __call__(self, period: Period, by: Grouping | None) -> StatsReport: ...
+
+    def names(self, by: Grouping) -> Mapping[str, str]:
+        """Group keys (station ids, clerk ids) to the names people know them by."""
+        ...
+
+
+@dataclass
+class LocalReportSource:
+    """This station's own store. Call it on the store's thread (the task runner's `db`)."""
+
+    store: Store
+    catalog: Catalog
+    station_name: Callable[[], str] = field(default=lambda: "")
+
+    def __call__(self, period: Period, by: Grouping | None) -> StatsReport:
+        return station_report(self.store, self.catalog, period, by)
+
+    def names(self, by: Grouping) -> Mapping[str, str]:
+        if by is Grouping.STATION:
+            station = self.store.station()
+            return {station.id: self.station_name() or station.name}
+        if by is Grouping.CLERK:
+            with Accounts.open(self.store.layout.database) as accounts:
+                known = accounts.names()
+            return {user: f"{name} ({user})" for user, name in known.items()}
+        return {}
+
+
+def load_overview(
+    source: ReportSource, period: Period, unknown: Mapping[str, str] | None = None
+) -> Overview:
+    """The three reports the screen shows, with names; `unknown` names the empty key ("")."""
+    unknown = unknown or {}
+    stations = source(period, Grouping.STATION)
+    clerks = source(period, Grouping.CLERK)
+    days = source(period, Grouping.DAY)
+    names = {
+        TableKind.STATIONS: {**unknown, **source.names(Grouping.STATION)},
+        TableKind.CLERKS: {**unknown, **source.names(Grouping.CLERK)},
+        TableKind.PAPER: dict(unknown),
+    }
+    return overview(stations, clerks, days, names)
