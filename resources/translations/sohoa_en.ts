@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27" />
+        <location filename="../../ui/tagging/checklist.py" line="+27"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>result</source>
         <translation>result</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>required</source>
         <translation>required</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Required component without pages</source>
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>
@@ -46,32 +47,32 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+109" />
+        <location filename="../../ui/dossier/controller.py" line="+109"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Applicant: %1</source>
         <translation>Applicant: %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ID number: %1</source>
         <translation>ID number: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Received: %1</source>
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -79,52 +80,52 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33" />
+        <location filename="../../ui/dossier/panel.py" line="+33"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Type to search: khai sinh, ket hon…</source>
         <translation>Type to search: khai sinh, ket hon…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Citizen ID, old ID or passport</source>
         <translation>Citizen ID, old ID or passport</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Procedure</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -132,7 +133,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/text.py" line="+22" />
+        <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
@@ -140,12 +141,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+83" />
+        <location filename="../../ui/finish/controller.py" line="+83"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Building the PDF files… page %1 of %2</translation>
     </message>
@@ -153,57 +154,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/supervisor/login.py" line="+28" />
+        <location filename="../../ui/supervisor/login.py" line="+28"/>
         <source>Supervisor login</source>
         <translation>Supervisor login</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</source>
         <translation>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>Wrong user name or password.</source>
         <translation>Wrong user name or password.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>This account is disabled. Ask the station&apos;s administrator.</source>
         <translation>This account is disabled. Ask the station&apos;s administrator.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
         <translation>This is a clerk account: only a supervisor account can open the supervisor screen.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</source>
         <translation>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Login refused (%1).</source>
         <translation>Login refused (%1).</translation>
     </message>
@@ -211,67 +212,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+67" />
+        <location filename="../../ui/window/main_window.py" line="+67"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Components</source>
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+70"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fit page (Ctrl+0)</source>
         <translation>Fit page (Ctrl+0)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zoom in (+, Ctrl+wheel)</source>
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+60"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>New pages go to: %1</source>
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Dossier %1 finished — %2</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>SoHoa Station — Digitization station</source>
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-158" />
+        <location line="-158"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -279,82 +280,82 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+42" />
+        <location filename="../../ui/window/menus.py" line="+42"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel scan</source>
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Finish dossier</source>
         <translation>Finish dossier</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Retry failed uploads</source>
         <translation>Retry failed uploads</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Supervisor screen…</source>
         <translation>Supervisor screen…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Next dossier</source>
         <translation>Next dossier</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Scan</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Pages</source>
         <translation>&amp;Pages</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Zoom in</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zoom out</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Reports</source>
         <translation>&amp;Reports</translation>
     </message>
@@ -362,17 +363,17 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53" />
+        <location filename="../../ui/dossier/panel.py" line="+53"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
@@ -380,32 +381,32 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+30" />
+        <location filename="../../ui/finish/dialog.py" line="+30"/>
         <source>Required components missing</source>
         <translation>Required components missing</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>These required components have no pages:</source>
         <translation>These required components have no pages:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>To finish anyway, write the reason (it is kept with the dossier).</source>
         <translation>To finish anyway, write the reason (it is kept with the dossier).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>e.g. the applicant will bring the paper later</source>
         <translation>e.g. the applicant will bring the paper later</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Finish anyway</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -413,84 +414,84 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+33" />
+        <location filename="../../ui/pages/actions.py" line="+33"/>
         <source>Rotate right</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rotate left</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Move earlier</source>
         <translation>Move earlier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Move later</source>
         <translation>Move later</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Re-crop…</source>
         <translation>Re-crop…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Undo processing</source>
         <translation>Undo processing</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Annotated copy of the previous page</source>
         <translation>Annotated copy of the previous page</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Rescan and replace</source>
         <translation>Rescan and replace</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+22" />
+        <location line="+1"/>
+        <location line="+22"/>
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Undo %1</source>
         <translation>Undo %1</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>rotate</source>
         <translation>rotate</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>delete</source>
         <translation>delete</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>tag</source>
         <translation>tag</translation>
     </message>
     <message>
-        <location line="+20" />
-        <location line="+10" />
+        <location line="+20"/>
+        <location line="+10"/>
         <source>mark</source>
         <translation>mark</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Assign to component</source>
         <translation>Assign to component</translation>
     </message>
@@ -498,17 +499,17 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93" />
+        <location filename="../../ui/pages/model.py" line="+93"/>
         <source>not tagged</source>
         <translation>not tagged</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Page %1 — %2 — %3 dpi</source>
         <translation>Page %1 — %2 — %3 dpi</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Annotated copy of the next page</source>
         <translation>Annotated copy of the next page</translation>
     </message>
@@ -516,62 +517,62 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+18" />
+        <location filename="../../ui/finish/dialog.py" line="+18"/>
         <source>Dossier finished</source>
         <translation>Dossier finished</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossier %1 is finished.</source>
         <translation>Dossier %1 is finished.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>%1 files, %2 pages, %3</source>
         <translation>%1 files, %2 pages, %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Finished without required components. Reason: %1</source>
         <translation>Finished without required components. Reason: %1</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Not queued for upload: %1</source>
         <translation>Not queued for upload: %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</source>
         <translation>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Queued for upload: %1 files</source>
         <translation>Queued for upload: %1 files</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-18"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -579,61 +580,61 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+92" />
+        <location filename="../../ui/scan/controller.py" line="+92"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location line="+17" />
-        <location line="+55" />
+        <location line="+17"/>
+        <location line="+55"/>
         <source>No scanner found</source>
         <translation>No scanner found</translation>
     </message>
     <message>
-        <location line="-34" />
-        <location line="+97" />
+        <location line="-34"/>
+        <location line="+97"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-94"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+53"/>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+19" />
-        <location line="+9" />
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+9"/>
         <source>Pages received: %1</source>
         <translation>Pages received: %1</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-27"/>
         <source>Scanning…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Scanning sheet %1 (%2)</source>
         <translation>Scanning sheet %1 (%2)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>front</source>
         <translation>front</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>back</source>
         <translation>back</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Scanner error</source>
         <translation>Scanner error</translation>
     </message>
@@ -641,118 +642,118 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46" />
+        <location filename="../../ui/scan/controls.py" line="+46"/>
         <source>Auto (whole bed)</source>
         <translation>Auto (whole bed)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Custom size…</source>
         <translation>Custom size…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>width x height mm</source>
         <translation>width x height mm</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+49" />
+        <location line="+9"/>
+        <location line="+49"/>
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-48"/>
         <source>Grayscale</source>
         <translation>Grayscale</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Black and white</source>
         <translation>Black and white</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Flatbed</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Feeder (ADF)</source>
         <translation>Feeder (ADF)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Feeder, both sides</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>JPEG</source>
         <translation>JPEG</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Lossless (archive)</source>
         <translation>Lossless (archive)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID card</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>As scanned</source>
         <translation>As scanned</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>scanner options: name=value …</source>
         <translation>scanner options: name=value …</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Scan (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cancel (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Paper</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolution (dpi)</source>
         <translation>Resolution (dpi)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Profile</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
@@ -760,58 +761,58 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+40" />
+        <location filename="../../ui/settings/dialog.py" line="+40"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>e.g. 000.00.15.H29</source>
         <translation>e.g. 000.00.15.H29</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Station name</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agency code</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+19" />
+        <location line="+1"/>
+        <location line="+19"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-18"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>A new data directory or language takes effect at the next start.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -819,12 +820,12 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+49" />
+        <location filename="../../ui/window/settings.py" line="+49"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -832,22 +833,22 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25" />
+        <location filename="../../ui/status.py" line="+25"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Pages today: %1</source>
         <translation>Pages today: %1</translation>
     </message>
@@ -855,225 +856,225 @@
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../ui/supervisor/wording.py" line="+21" />
+        <location filename="../../ui/supervisor/wording.py" line="+21"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+76" />
+        <location line="+1"/>
+        <location line="+76"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="-75" />
+        <location line="-75"/>
         <source>Pages per hour</source>
         <translation>Pages per hour</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+75" />
+        <location line="+1"/>
+        <location line="+75"/>
         <source>Dossiers finished</source>
         <translation>Dossiers finished</translation>
     </message>
     <message>
-        <location line="-74" />
+        <location line="-74"/>
         <source>Pages per dossier</source>
         <translation>Pages per dossier</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>First page to upload, median (min)</source>
         <translation>First page to upload, median (min)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>First page to upload, p90 (min)</source>
         <translation>First page to upload, p90 (min)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+73" />
+        <location line="+1"/>
+        <location line="+73"/>
         <source>Upload failures</source>
         <translation>Upload failures</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-72"/>
         <source>Rescans per 100 pages</source>
         <translation>Rescans per 100 pages</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Deletes per 100 pages</source>
         <translation>Deletes per 100 pages</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers received</source>
         <translation>Dossiers received</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers digitized</source>
         <translation>Dossiers digitized</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Digitization rate (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paper size</source>
         <translation>Paper size</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Share (%)</source>
         <translation>Share (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers waiting to upload</source>
         <translation>Dossiers waiting to upload</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Oldest waiting dossier</source>
         <translation>Oldest waiting dossier</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished at</source>
         <translation>Finished at</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Not queued</source>
         <translation>Not queued</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files queued</source>
         <translation>Files queued</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files uploading</source>
         <translation>Files uploading</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files failed</source>
         <translation>Files failed</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>By station</source>
         <translation>By station</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By clerk</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By day</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paper sizes</source>
         <translation>Paper sizes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Upload queue</source>
         <translation>Upload queue</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clerk</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Day %1</source>
         <translation>Day %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>From %1 to %2</source>
         <translation>From %1 to %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Digitization rate</source>
         <translation>Digitization rate</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Waiting to upload</source>
         <translation>Waiting to upload</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Nothing waiting to upload.</source>
         <translation>Nothing waiting to upload.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Oldest waiting: %1, finished %2</source>
         <translation>Oldest waiting: %1, finished %2</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/report.py" line="+20" />
+        <location filename="../../ui/supervisor/report.py" line="+20"/>
         <source>Dossier digitization report</source>
         <translation>Dossier digitization report</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Pages per day</source>
         <translation>Pages per day</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Digitization rate per day (%)</source>
         <translation>Digitization rate per day (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Page %1 of %2</source>
         <translation>Page %1 of %2</translation>
     </message>
@@ -1081,42 +1082,42 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+174" />
+        <location filename="../../ui/supervisor/controller.py" line="+194"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 — updated %2 — logged in: %3</source>
         <translation>%1 — updated %2 — logged in: %3</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Generated %1 by %2</source>
         <translation>Generated %1 by %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save as</source>
         <translation>Save as</translation>
     </message>
@@ -1124,82 +1125,97 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="+47" />
+        <location filename="../../ui/supervisor/window.py" line="+47"/>
         <source>Supervisor — figures and digitization rate</source>
         <translation>Supervisor — figures and digitization rate</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+30"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A day</source>
         <translation>A day</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Month</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Date range</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3"/>
+        <source>This station</source>
+        <translation>This station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stations (hub)</source>
+        <translation>All stations (hub)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All stations: the province hub&apos;s figures (needs sync)</source>
+        <translation>All stations: the province hub&apos;s figures (needs sync)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refresh the figures every 30 seconds</source>
         <translation>Refresh the figures every 30 seconds</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>PDF report…</source>
         <translation>PDF report…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Pages per day</source>
         <translation>Pages per day</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Digitization rate per day (%)</translation>
     </message>
@@ -1207,63 +1223,63 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+50" />
-        <location line="+122" />
+        <location filename="../../ui/upload/controller.py" line="+50"/>
+        <location line="+122"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="-69" />
+        <location line="-69"/>
         <source>%1 failed uploads queued again.</source>
         <translation>%1 failed uploads queued again.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No failed uploads to retry.</source>
         <translation>No failed uploads to retry.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+71"/>
         <source>%1 waiting, %2 failed</source>
         <translation>%1 waiting, %2 failed</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Upload: sync not configured</source>
         <translation>Upload: sync not configured</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Upload: %1</source>
         <translation>Upload: %1</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>Upload: all sent</source>
         <translation>Upload: all sent</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>sending %1 %</source>
         <translation>sending %1 %</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>oldest %1 min</source>
         <translation>oldest %1 min</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>oldest %1 h</source>
         <translation>oldest %1 h</translation>
     </message>

@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27" />
+        <location filename="../../ui/tagging/checklist.py" line="+27"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>result</source>
         <translation>kết quả</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Required component without pages</source>
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>
@@ -46,32 +47,32 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+109" />
+        <location filename="../../ui/dossier/controller.py" line="+109"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Applicant: %1</source>
         <translation>Người nộp: %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ID number: %1</source>
         <translation>Số giấy tờ: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Received: %1</source>
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -79,52 +80,52 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33" />
+        <location filename="../../ui/dossier/panel.py" line="+33"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Type to search: khai sinh, ket hon…</source>
         <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Citizen ID, old ID or passport</source>
         <translation>CCCD, CMND hoặc hộ chiếu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open dossier</source>
         <translation>Mở hồ sơ</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID number</source>
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Dossier</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -132,7 +133,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/text.py" line="+22" />
+        <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Lỗi ngoài dự kiến: %1</translation>
     </message>
@@ -140,12 +141,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+83" />
+        <location filename="../../ui/finish/controller.py" line="+83"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Đang tạo tệp PDF… trang %1/%2</translation>
     </message>
@@ -153,57 +154,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/supervisor/login.py" line="+28" />
+        <location filename="../../ui/supervisor/login.py" line="+28"/>
         <source>Supervisor login</source>
         <translation>Đăng nhập giám sát</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The supervisor screen shows every clerk&apos;s figures. Log in with a supervisor account.</source>
         <translation>Màn hình giám sát hiển thị số liệu của mọi cán bộ. Hãy đăng nhập bằng tài khoản giám sát.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>Wrong user name or password.</source>
         <translation>Tên đăng nhập hoặc mật khẩu không đúng.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>This account is disabled. Ask the station&apos;s administrator.</source>
         <translation>Tài khoản này đã bị khóa. Hãy liên hệ người quản trị trạm.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
         <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ tài khoản giám sát mới được mở màn hình giám sát.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>This station has no supervisor account yet. Create one with: sohoa accounts add USER --name &quot;FULL NAME&quot; --role supervisor</source>
         <translation>Trạm chưa có tài khoản giám sát. Hãy tạo bằng lệnh: sohoa accounts add TÊN_ĐĂNG_NHẬP --name &quot;HỌ TÊN&quot; --role supervisor</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Login refused (%1).</source>
         <translation>Không đăng nhập được (%1).</translation>
     </message>
@@ -211,67 +212,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+67" />
+        <location filename="../../ui/window/main_window.py" line="+67"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Components</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+70"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fit page (Ctrl+0)</source>
         <translation>Vừa trang (Ctrl+0)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zoom in (+, Ctrl+wheel)</source>
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+60"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>New pages go to: %1</source>
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>SoHoa Station — Digitization station</source>
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-158" />
+        <location line="-158"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -279,82 +280,82 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+42" />
+        <location filename="../../ui/window/menus.py" line="+42"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel scan</source>
         <translation>Dừng quét</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Finish dossier</source>
         <translation>Hoàn tất hồ sơ</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Retry failed uploads</source>
         <translation>Gửi lại các hồ sơ lỗi</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Supervisor screen…</source>
         <translation>Màn hình giám sát…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Next dossier</source>
         <translation>Hồ sơ tiếp theo</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Scan</source>
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Pages</source>
         <translation>&amp;Trang</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Reports</source>
         <translation>&amp;Báo cáo</translation>
     </message>
@@ -362,17 +363,17 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53" />
+        <location filename="../../ui/dossier/panel.py" line="+53"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
@@ -380,32 +381,32 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+30" />
+        <location filename="../../ui/finish/dialog.py" line="+30"/>
         <source>Required components missing</source>
         <translation>Thiếu thành phần bắt buộc</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>These required components have no pages:</source>
         <translation>Các thành phần bắt buộc sau chưa có trang nào:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>To finish anyway, write the reason (it is kept with the dossier).</source>
         <translation>Để vẫn hoàn tất, hãy ghi lý do (lý do được lưu cùng hồ sơ).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>e.g. the applicant will bring the paper later</source>
         <translation>ví dụ: người nộp sẽ bổ sung giấy tờ sau</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Finish anyway</source>
         <translation>Vẫn hoàn tất</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -413,84 +414,84 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+33" />
+        <location filename="../../ui/pages/actions.py" line="+33"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rotate left</source>
         <translation>Xoay trái</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Move earlier</source>
         <translation>Chuyển lên trước</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Move later</source>
         <translation>Chuyển ra sau</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Re-crop…</source>
         <translation>Cắt lại…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Undo processing</source>
         <translation>Bỏ xử lý ảnh</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Annotated copy of the previous page</source>
         <translation>Bản có ghi chú của trang trước</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Rescan and replace</source>
         <translation>Quét lại và thay thế</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+22" />
+        <location line="+1"/>
+        <location line="+22"/>
         <source>Undo</source>
         <translation>Hoàn tác</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Undo %1</source>
         <translation>Hoàn tác %1</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>rotate</source>
         <translation>xoay</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>delete</source>
         <translation>xóa</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>tag</source>
         <translation>gắn thành phần</translation>
     </message>
     <message>
-        <location line="+20" />
-        <location line="+10" />
+        <location line="+20"/>
+        <location line="+10"/>
         <source>mark</source>
         <translation>đánh dấu</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Assign to component</source>
         <translation>Gắn vào thành phần</translation>
     </message>
@@ -498,17 +499,17 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93" />
+        <location filename="../../ui/pages/model.py" line="+93"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Page %1 — %2 — %3 dpi</source>
         <translation>Trang %1 — %2 — %3 dpi</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Annotated copy of the next page</source>
         <translation>Bản có ghi chú của trang kế tiếp</translation>
     </message>
@@ -516,62 +517,62 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+18" />
+        <location filename="../../ui/finish/dialog.py" line="+18"/>
         <source>Dossier finished</source>
         <translation>Đã hoàn tất hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossier %1 is finished.</source>
         <translation>Hồ sơ %1 đã hoàn tất.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Size</source>
         <translation>Dung lượng</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>%1 files, %2 pages, %3</source>
         <translation>%1 tệp, %2 trang, %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Finished without required components. Reason: %1</source>
         <translation>Hoàn tất khi thiếu thành phần bắt buộc. Lý do: %1</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Not queued for upload: %1</source>
         <translation>Chưa xếp vào hàng chờ gửi: %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Not sent: sync not configured (sohoa sync login). %1 file(s) stay queued.</source>
         <translation>Chưa gửi: chưa cấu hình đồng bộ (sohoa sync login). %1 tệp vẫn nằm trong hàng chờ.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Queued for upload: %1 files</source>
         <translation>Đã xếp vào hàng chờ gửi: %1 tệp</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-18"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -579,61 +580,61 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+92" />
+        <location filename="../../ui/scan/controller.py" line="+92"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
     <message>
-        <location line="+17" />
-        <location line="+55" />
+        <location line="+17"/>
+        <location line="+55"/>
         <source>No scanner found</source>
         <translation>Không tìm thấy máy quét</translation>
     </message>
     <message>
-        <location line="-34" />
-        <location line="+97" />
+        <location line="-34"/>
+        <location line="+97"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-94"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+53"/>
         <source>Cancelling…</source>
         <translation>Đang dừng…</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+19" />
-        <location line="+9" />
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+9"/>
         <source>Pages received: %1</source>
         <translation>Đã nhận: %1 trang</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-27"/>
         <source>Scanning…</source>
         <translation>Đang quét…</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Scanning sheet %1 (%2)</source>
         <translation>Đang quét tờ %1 (%2)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>front</source>
         <translation>mặt trước</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>back</source>
         <translation>mặt sau</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Scanner error</source>
         <translation>Lỗi máy quét</translation>
     </message>
@@ -641,118 +642,118 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46" />
+        <location filename="../../ui/scan/controls.py" line="+46"/>
         <source>Auto (whole bed)</source>
         <translation>Tự động (cả mặt kính)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Custom size…</source>
         <translation>Khổ tùy chọn…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>width x height mm</source>
         <translation>rộng x cao (mm)</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+49" />
+        <location line="+9"/>
+        <location line="+49"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-48"/>
         <source>Grayscale</source>
         <translation>Thang xám</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Black and white</source>
         <translation>Đen trắng</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Flatbed</source>
         <translation>Mặt kính</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Feeder (ADF)</source>
         <translation>Khay nạp giấy (ADF)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Feeder, both sides</source>
         <translation>Khay nạp, hai mặt</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Standard</source>
         <translation>Tiêu chuẩn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>JPEG</source>
         <translation>JPEG</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Lossless (archive)</source>
         <translation>Không nén mất dữ liệu (lưu trữ)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID card</source>
         <translation>Thẻ căn cước</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>As scanned</source>
         <translation>Giữ nguyên bản quét</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>scanner options: name=value …</source>
         <translation>tùy chọn máy quét: tên=giá trị …</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Scan (F5)</source>
         <translation>Quét (F5)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cancel (Esc)</source>
         <translation>Dừng (Esc)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Paper</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resolution (dpi)</source>
         <translation>Độ phân giải (dpi)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Source</source>
         <translation>Nguồn giấy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Profile</source>
         <translation>Hồ sơ xử lý</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Options</source>
         <translation>Tùy chọn</translation>
     </message>
@@ -760,58 +761,58 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+40" />
+        <location filename="../../ui/settings/dialog.py" line="+40"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>e.g. 000.00.15.H29</source>
         <translation>ví dụ: 000.00.15.H29</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Station name</source>
         <translation>Tên trạm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agency code</source>
         <translation>Mã cơ quan</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+19" />
+        <location line="+1"/>
+        <location line="+19"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-18"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>Thư mục dữ liệu hoặc ngôn ngữ mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -819,12 +820,12 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+49" />
+        <location filename="../../ui/window/settings.py" line="+49"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
     </message>
@@ -832,22 +833,22 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25" />
+        <location filename="../../ui/status.py" line="+25"/>
         <source>Scanner: …</source>
         <translation>Máy quét: …</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Upload: …</source>
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Pages today: %1</source>
         <translation>Hôm nay: %1 trang</translation>
     </message>
@@ -855,225 +856,225 @@
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../ui/supervisor/wording.py" line="+21" />
+        <location filename="../../ui/supervisor/wording.py" line="+21"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+76" />
+        <location line="+1"/>
+        <location line="+76"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="-75" />
+        <location line="-75"/>
         <source>Pages per hour</source>
         <translation>Trang mỗi giờ</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+75" />
+        <location line="+1"/>
+        <location line="+75"/>
         <source>Dossiers finished</source>
         <translation>Hồ sơ hoàn tất</translation>
     </message>
     <message>
-        <location line="-74" />
+        <location line="-74"/>
         <source>Pages per dossier</source>
         <translation>Trang mỗi hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>First page to upload, median (min)</source>
         <translation>Từ trang đầu đến khi gửi, trung vị (phút)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>First page to upload, p90 (min)</source>
         <translation>Từ trang đầu đến khi gửi, P90 (phút)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+73" />
+        <location line="+1"/>
+        <location line="+73"/>
         <source>Upload failures</source>
         <translation>Lần gửi lỗi</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-72"/>
         <source>Rescans per 100 pages</source>
         <translation>Quét lại trên 100 trang</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Deletes per 100 pages</source>
         <translation>Xóa trên 100 trang</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers digitized</source>
         <translation>Hồ sơ đã số hóa</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Tỷ lệ số hóa (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paper size</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Share (%)</source>
         <translation>Tỷ lệ (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers waiting to upload</source>
         <translation>Hồ sơ chờ gửi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Oldest waiting dossier</source>
         <translation>Hồ sơ chờ lâu nhất</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished at</source>
         <translation>Hoàn tất lúc</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Not queued</source>
         <translation>Chưa đưa vào hàng đợi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files queued</source>
         <translation>Tệp đang chờ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files uploading</source>
         <translation>Tệp đang gửi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Files failed</source>
         <translation>Tệp gửi lỗi</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>By station</source>
         <translation>Theo trạm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By clerk</source>
         <translation>Theo cán bộ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By day</source>
         <translation>Theo ngày</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paper sizes</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Upload queue</source>
         <translation>Hàng đợi gửi</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station</source>
         <translation>Trạm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clerk</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>(unknown)</source>
         <translation>(không rõ)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Day %1</source>
         <translation>Ngày %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>From %1 to %2</source>
         <translation>Từ %1 đến %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Digitization rate</source>
         <translation>Tỷ lệ số hóa</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Waiting to upload</source>
         <translation>Chờ gửi</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Nothing waiting to upload.</source>
         <translation>Không có hồ sơ nào chờ gửi.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Oldest waiting: %1, finished %2</source>
         <translation>Chờ lâu nhất: %1, hoàn tất lúc %2</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/report.py" line="+20" />
+        <location filename="../../ui/supervisor/report.py" line="+20"/>
         <source>Dossier digitization report</source>
         <translation>Báo cáo số hóa hồ sơ</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Pages per day</source>
         <translation>Số trang mỗi ngày</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Digitization rate per day (%)</source>
         <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Page %1 of %2</source>
         <translation>Trang %1/%2</translation>
     </message>
@@ -1081,42 +1082,42 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+174" />
+        <location filename="../../ui/supervisor/controller.py" line="+194"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 — updated %2 — logged in: %3</source>
         <translation>%1 — cập nhật lúc %2 — người đăng nhập: %3</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Generated %1 by %2</source>
         <translation>Lập lúc %1, người lập: %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>CSV files (*.csv)</source>
         <translation>Tệp CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save as</source>
         <translation>Lưu thành</translation>
     </message>
@@ -1124,82 +1125,97 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="+47" />
+        <location filename="../../ui/supervisor/window.py" line="+47"/>
         <source>Supervisor — figures and digitization rate</source>
         <translation>Giám sát — số liệu và tỷ lệ số hóa</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+30"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A day</source>
         <translation>Một ngày</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Week</source>
         <translation>Tuần</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Date range</source>
         <translation>Khoảng ngày</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3"/>
+        <source>This station</source>
+        <translation>Trạm này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All stations (hub)</source>
+        <translation>Toàn tỉnh (máy chủ)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All stations: the province hub&apos;s figures (needs sync)</source>
+        <translation>Toàn tỉnh: số liệu trên máy chủ của tỉnh (cần thiết lập đồng bộ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>Cập nhật</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Live</source>
         <translation>Tự động cập nhật</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refresh the figures every 30 seconds</source>
         <translation>Cập nhật số liệu mỗi 30 giây</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export CSV…</source>
         <translation>Xuất CSV…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export Excel…</source>
         <translation>Xuất Excel…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>PDF report…</source>
         <translation>Báo cáo PDF…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Pages per day</source>
         <translation>Số trang mỗi ngày</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
     </message>
@@ -1207,63 +1223,63 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+50" />
-        <location line="+122" />
+        <location filename="../../ui/upload/controller.py" line="+50"/>
+        <location line="+122"/>
         <source>Upload: …</source>
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="-69" />
+        <location line="-69"/>
         <source>%1 failed uploads queued again.</source>
         <translation>Đã xếp lại %1 mục gửi lỗi vào hàng chờ.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No failed uploads to retry.</source>
         <translation>Không có mục gửi lỗi nào để gửi lại.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+71"/>
         <source>%1 waiting, %2 failed</source>
         <translation>%1 mục chờ, %2 mục lỗi</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Upload: sync not configured</source>
         <translation>Gửi hồ sơ: chưa cấu hình đồng bộ</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Upload: %1</source>
         <translation>Gửi hồ sơ: %1</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>Upload: all sent</source>
         <translation>Gửi hồ sơ: đã gửi hết</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>sending %1 %</source>
         <translation>đang gửi %1 %</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>oldest %1 min</source>
         <translation>cũ nhất %1 phút</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>oldest %1 h</source>
         <translation>cũ nhất %1 giờ</translation>
     </message>

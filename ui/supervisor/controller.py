@@ -61,6 +61,8 @@ class SupervisorController(QObject):
         super().__init__(view)
         self.view = view
         self.source = source
+        self.local_source = source
+        self.hub_source: ReportSource | None = None
         self.tasks = tasks
         self.account = account
         self.wording = wording
@@ -82,6 +84,7 @@ class SupervisorController(QObject):
         for edit in (v.day, v.until):
             edit.setDate(QDate(today.year, today.month, today.day))
         v.period.currentIndexChanged.connect(self._period_changed)
+        v.scope.currentIndexChanged.connect(self._scope_changed)
         v.day.dateChanged.connect(lambda _d: self.refresh())
         v.until.dateChanged.connect(lambda _d: self.refresh())
         v.refresh.clicked.connect(self.refresh)
@@ -129,6 +132,21 @@ class SupervisorController(QObject):
         self.view.period_controls(self.choice())
         self.refresh()
 
+    # where the figures come from -------------------------------------------------------------
+    def offer_hub(self, source: ReportSource | None) -> None:
+        """The province view, when this station syncs to a hub (None: it does not)."""
+        self.hub_source = source
+        self.view.offer_hub(source is not None)
+
+    def use_hub(self, on: bool) -> None:
+        self.view.scope.setCurrentIndex(1 if on and self.hub_source is not None else 0)
+
+    def _scope_changed(self, index: int) -> None:
+        hub = index == 1 and self.hub_source is not None
+        self.source = self.hub_source if hub else self.local_source  # type: ignore[assignment]
+        self.overview = None
+        self.refresh()
+
     def _live_toggled(self, on: bool) -> None:
         if on:
             self._timer.start()
@@ -141,8 +159,10 @@ class SupervisorController(QObject):
         if self._loading is not None:
             self._again = True  # the period changed meanwhile: read again once this one is in
             return
+        # The hub is read over the network, never on the store's thread that scanning needs.
+        run = self.tasks.work if getattr(self.source, "remote", False) else self.tasks.db
         self._loading = (
-            self.tasks.db(load_overview, self.source, self.period(), unknown_names())
+            run(load_overview, self.source, self.period(), unknown_names())
             .success(self._loaded)
             .failure(self._load_failed)
             .run()

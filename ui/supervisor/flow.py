@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 from station.accounts import Account, log_in_supervisor
 from station.stats import zone
+from sync.settings import SyncSettings, load_settings
 from ui.supervisor.controller import AskPath, SupervisorController
 from ui.supervisor.login import LoginDialog
-from ui.supervisor.source import LocalReportSource
+from ui.supervisor.source import LocalReportSource, hub_source_for
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import wording
 
@@ -77,8 +78,13 @@ class SupervisorFlow(QObject):
         )
         self.screen.show()
         self.controller.start()
+        s.tasks.db(load_settings, s.store).success(self._offer_hub).run()
         self.opened.emit(self.controller)
         return self.controller
+
+    def _offer_hub(self, settings: SyncSettings) -> None:
+        if self.controller is not None:
+            self.controller.offer_hub(hub_source_for(settings))
 
     def _closed(self) -> None:
         self.screen = None

@@ -15,6 +15,8 @@ from station.catalog import Catalog
 from station.stats import Grouping, Period, StatsReport, station_report
 from station.stats.export import Overview, TableKind, overview
 from station.store import Store
+from sync.hub_reports import HubReport, HubReports
+from sync.settings import SyncSettings
 
 
 class ReportSource(Protocol):
@@ -45,6 +47,35 @@ class LocalReportSource:
                 known = accounts.names()
             return {user: f"{name} ({user})" for user, name in known.items()}
         return {}
+
+
+class HubReportSource:
+    """The province hub's figures across stations, read with this station's sync credentials.
+    `remote`: the controller reads it on a worker thread, not the store's."""
+
+    remote = True
+
+    def __init__(self, reports: HubReports) -> None:
+        self.reports = reports
+        self._last: dict[Grouping | None, HubReport] = {}
+
+    def __call__(self, period: Period, by: Grouping | None) -> StatsReport:
+        self._last[by] = self.reports.fetch(period, by)
+        return self._last[by].report
+
+    def names(self, by: Grouping) -> Mapping[str, str]:
+        found = self._last.get(by)
+        return found.names(by) if found is not None else {}
+
+    def close(self) -> None:
+        self.reports.close()
+
+
+def hub_source_for(settings: SyncSettings) -> HubReportSource | None:
+    """None when this station does not send to a hub (no sync, or a shared-folder target)."""
+    if settings.target != "hub" or not settings.configured:
+        return None
+    return HubReportSource(HubReports(settings))
 
 
 def load_overview(

@@ -66,6 +66,9 @@ class SupervisorWindow(QWidget):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
 
+    def offer_hub(self, available: bool) -> None:
+        self.scope.model().item(1).setEnabled(available)
+
     # building ---------------------------------------------------------------------------------
     def _controls(self) -> QHBoxLayout:
         self.period = QComboBox()
@@ -81,6 +84,12 @@ class SupervisorWindow(QWidget):
         self.day = _date_edit("periodDay")
         self.until = _date_edit("periodUntil")
         self.until_label = QLabel(self.tr("to"))
+        self.scope = QComboBox()
+        self.scope.setObjectName("scopeChoice")
+        self.scope.addItem(self.tr("This station"), "local")
+        self.scope.addItem(self.tr("All stations (hub)"), "hub")
+        self.scope.model().item(1).setEnabled(False)  # until the station's sync settings say so
+        self.scope.setToolTip(self.tr("All stations: the province hub's figures (needs sync)"))
         self.refresh = QPushButton(self.tr("Refresh"))
         self.refresh.setObjectName("refreshButton")
         self.live = QCheckBox(self.tr("Live"))
@@ -94,6 +103,7 @@ class SupervisorWindow(QWidget):
         self.export_pdf = QPushButton(self.tr("PDF report…"))
         self.export_pdf.setObjectName("exportPdf")
         row = QHBoxLayout()
+        row.addWidget(self.scope)
         row.addWidget(QLabel(self.tr("Period")))
         for widget in (self.period, self.day, self.until_label, self.until, self.refresh,
                        self.live):  # fmt: skip

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from station.accounts import Accounts, Role
 from station.dossiers import DossierRequest, open_dossier
+from station.errors import ErrorCode
 from station.stats.export import TableKind
 from station.store import DossierFile, Store
 from tests.station.stats.scenario import EVENTS, local
@@ -286,3 +287,41 @@ def test_the_pdf_report_prints_the_period_the_figures_and_vietnamese(
     stations = controller.view.models[TableKind.STATIONS]
     total = " ".join(_shown(stations, stations.rowCount() - 1))
     assert total in " ".join(text.split()), total  # the total line, as the screen shows it
+
+
+def test_the_hub_view_shows_the_figures_the_station_sent(
+    qtbot, main_window, november, tmp_path
+) -> None:
+    from sync.hub.testing import running_hub
+    from sync.settings import save_settings
+    from sync.worker import SyncWorker
+
+    with running_hub(tmp_path / "hub") as hub:
+        secret = tmp_path / "secret"
+        secret.write_text(hub.add_station("ST-GUI-01", name="Trạm xã Tân Phú") + "\n")
+        secret.chmod(0o600)
+        save_settings(november, url=hub.url, client_id="ST-GUI-01", secret_file=str(secret))
+        SyncWorker(november.layout.home).run(once=True)  # a heartbeat and the station's facts
+        controller = _open_screen(qtbot, main_window)
+        local_total = _raw(controller.view.models[TableKind.STATIONS])[-1]
+        scope = controller.view.scope
+        qtbot.waitUntil(lambda: scope.model().item(1).isEnabled(), timeout=20000)
+        with qtbot.waitSignal(controller.refreshed, timeout=20000):
+            controller.use_hub(True)
+        stations = _raw(controller.view.models[TableKind.STATIONS])
+        assert stations[-1] == local_total  # the hub computes what the station computes
+        assert "Trạm xã Tân Phú" in [row[0] for row in stations]
+        hub.stop()
+        with qtbot.waitSignal(controller.failed, timeout=30000) as failed:
+            controller.refresh()
+    assert getattr(failed.args[0], "code", None) == ErrorCode.SYNC_OFFLINE
+    assert controller.view.info.text()  # said on screen; the last figures stay
+    assert _raw(controller.view.models[TableKind.STATIONS]) == stations
+
+
+def test_without_sync_the_hub_view_is_not_offered(qtbot, main_window) -> None:
+    controller = _open_screen(qtbot, main_window)
+    qtbot.wait(200)
+    assert not controller.view.scope.model().item(1).isEnabled()
+    controller.use_hub(True)
+    assert controller.view.scope.currentIndex() == 0
