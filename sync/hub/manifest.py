@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sync.hub import clock
 from sync.hub.storage import is_acceptable_code, is_safe_file_name
@@ -28,6 +28,8 @@ class Component:
     size: int
     pages: int
     kpi: Kpi
+    # [annotated copy, its clean scan] as page numbers in the file (TT 01/2023 Điều 8)
+    annotated_pairs: list[list[int]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,11 +56,11 @@ def problems(manifest: Manifest) -> list[str]:
         found.append("manifest_id")
     if not is_acceptable_code(manifest.dossier_code):
         found.append("dossier_code")
-    for field in ("received_at", "finished_at"):
+    for name in ("received_at", "finished_at"):
         try:
-            clock.parse(getattr(manifest, field))
+            clock.parse(getattr(manifest, name))
         except ValueError:
-            found.append(field)
+            found.append(name)
     if not manifest.components:
         found.append("components")
     names: set[str] = set()
@@ -75,4 +77,18 @@ def problems(manifest: Manifest) -> list[str]:
             found.append(f"{where}.size")
         if component.pages < 0:
             found.append(f"{where}.pages")
+        if not _pairs_fit(component.annotated_pairs, component.pages):
+            found.append(f"{where}.annotated_pairs")
     return found
+
+
+def _pairs_fit(pairs: list[list[int]], pages: int) -> bool:
+    """Each pair is two consecutive pages of the file, and no page is in two pairs."""
+    seen: set[int] = set()
+    for pair in pairs:
+        if len(pair) != 2 or pair[1] != pair[0] + 1 or not 1 <= pair[0] < pages:
+            return False
+        if seen & set(pair):
+            return False
+        seen |= set(pair)
+    return True

@@ -152,3 +152,27 @@ def test_a_code_that_is_not_a_plain_file_name_is_published_under_a_safe_name(sta
     assert json.loads((folder / "manifest.json").read_text("utf-8"))["dossier_code"] == code
     shown = station.get("/api/v1/dossiers/" + quote(code, safe=""))
     assert shown.status_code == 200 and shown.json()["dossier_code"] == code
+
+
+def test_annotated_pairs_are_kept_in_the_published_manifest(station) -> None:
+    _upload_all(station)
+    body = manifest_for(FILES)
+    body["components"][0].update(pages=4, annotated_pairs=[[1, 2], [3, 4]])
+    assert station.post("/api/v1/manifests", json=body).status_code == 200
+    folder = station.hub.data_dir / "dossiers" / "ST-01" / CODE
+    stored = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    pairs = [c["annotated_pairs"] for c in stored["components"]]
+    assert pairs == [[[1, 2], [3, 4]], []]  # an older station's manifest has none
+
+
+def test_annotated_pairs_outside_the_file_or_not_consecutive_are_422(station) -> None:
+    _upload_all(station)
+    cases = ([[1, 2]], [[2, 4]], [[1, 2], [2, 3]], [[1, 2, 3]], [[0, 1]])
+    for number, pairs in enumerate(cases):
+        body = manifest_for(FILES, manifest_id=f"M-{number}")
+        body["components"][0].update(pages=3 if pairs != [[1, 2]] else 1, annotated_pairs=pairs)
+        response = station.post("/api/v1/manifests", json=body)
+        assert response.status_code == 422, pairs
+        (problem,) = response.json()["detail"]
+        assert problem["loc"] == ["body", "components", "0", "annotated_pairs"]
+    assert station.get("/api/v1/dossiers").json() == []
