@@ -85,6 +85,17 @@ class ErrorCode(StrEnum):
     SYNC_WORKER_RUNNING = "sync_worker_running"
     SYNC_DOSSIER_NOT_FINISHED = "sync_dossier_not_finished"
     SYNC_FOLDER_FAILED = "sync_folder_failed"
+    SIGN_PKCS12_UNREADABLE = "sign_pkcs12_unreadable"
+    SIGN_MODULE_MISSING = "sign_module_missing"
+    SIGN_TOKEN_MISSING = "sign_token_missing"
+    SIGN_WRONG_PIN = "sign_wrong_pin"
+    SIGN_KEY_MISSING = "sign_key_missing"
+    SIGN_CERT_EXPIRED = "sign_cert_expired"
+    SIGN_CERT_NOT_YET_VALID = "sign_cert_not_yet_valid"
+    SIGN_CERT_NO_SIGNING_USAGE = "sign_cert_no_signing_usage"
+    SIGN_ALREADY_SIGNED = "sign_already_signed"
+    SIGN_PDF_UNREADABLE = "sign_pdf_unreadable"
+    SIGN_FAILED = "sign_failed"
 
 
 class StationError(Exception):

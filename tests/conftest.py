@@ -35,3 +35,20 @@ def catalog():
     from station.catalog import bundled_catalog_dir, load_catalog
 
     return load_catalog([bundled_catalog_dir()])
+
+
+@pytest.fixture(scope="session")
+def signing_ca(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """One test CA for the session: a root and clerk certificates (tests/station/pades)."""
+    from tests.station.pades.support import make_ca
+
+    return make_ca(tmp_path_factory.mktemp("signing-ca"))
+
+
+@pytest.fixture(scope="session")
+def hsm_token(signing_ca, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201
+    """One SoftHSM2 token for the session: SoftHSM reads its configuration once per process,
+    so every test that signs with PKCS#11 shares this token."""
+    from tests.station.pades.support import softhsm_token
+
+    return softhsm_token(tmp_path_factory.mktemp("softhsm"), signing_ca.clerk)

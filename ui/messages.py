@@ -296,6 +296,50 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không ghi được vào thư mục chia sẻ {path} ({detail}); sẽ thử lại.",
         "Cannot write to the shared folder {path} ({detail}); trying again.",
     ),
+    ErrorCode.SIGN_PKCS12_UNREADABLE: (
+        "Không mở được tệp chứng thư số {path}: sai mật khẩu hoặc tệp hỏng.",
+        "Cannot open the certificate file {path}: wrong password or a damaged file.",
+    ),
+    ErrorCode.SIGN_MODULE_MISSING: (
+        "Không nạp được thư viện PKCS#11 {module}. Hãy cài phần mềm của token (nhà cung cấp chữ ký số).",
+        "Cannot load the PKCS#11 library {module}. Install the token's software from its CA.",
+    ),
+    ErrorCode.SIGN_TOKEN_MISSING: (
+        'Không thấy token "{token}". Hãy cắm token ký số vào máy rồi thử lại.',
+        'Token "{token}" was not found. Plug in the signing token and try again.',
+    ),
+    ErrorCode.SIGN_WRONG_PIN: (
+        'Mã PIN của token "{token}" không đúng (token có thể bị khóa nếu nhập sai nhiều lần).',
+        'Wrong PIN for token "{token}" (the token may lock after several wrong tries).',
+    ),
+    ErrorCode.SIGN_KEY_MISSING: (
+        'Token "{token}" không có khóa ký{label}.',
+        'Token "{token}" holds no signing key{label}.',
+    ),
+    ErrorCode.SIGN_CERT_EXPIRED: (
+        "Chứng thư số của {subject} đã hết hạn ngày {until}; không thể ký. Hãy gia hạn với nhà cung cấp.",
+        "The certificate of {subject} expired on {until}; signing is refused. Renew it with your CA.",
+    ),
+    ErrorCode.SIGN_CERT_NOT_YET_VALID: (
+        "Chứng thư số của {subject} chỉ có hiệu lực từ {since}; chưa thể ký.",
+        "The certificate of {subject} is valid only from {since}; signing is refused.",
+    ),
+    ErrorCode.SIGN_CERT_NO_SIGNING_USAGE: (
+        "Chứng thư số của {subject} không dùng để ký (thiếu digitalSignature / nonRepudiation).",
+        "The certificate of {subject} is not for signing (no digitalSignature / nonRepudiation).",
+    ),
+    ErrorCode.SIGN_ALREADY_SIGNED: (
+        "Tệp {path} đã có chữ ký số; không ký chồng lên.",
+        "{path} is already signed; it is not signed again.",
+    ),
+    ErrorCode.SIGN_PDF_UNREADABLE: (
+        "Không đọc được tệp PDF {path} để ký ({detail}).",
+        "Cannot read the PDF {path} to sign it ({detail}).",
+    ),
+    ErrorCode.SIGN_FAILED: (
+        "Ký số không thành công ({detail}); tệp không bị thay đổi.",
+        "Signing failed ({detail}); the file is unchanged.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

@@ -141,12 +141,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+83"/>
+        <location filename="../../ui/finish/controller.py" line="+114"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Building the PDF files… page %1 of %2</translation>
     </message>
@@ -512,6 +512,54 @@
         <location line="+4"/>
         <source>Annotated copy of the next page</source>
         <translation>Annotated copy of the next page</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/finish/signing.py" line="+76"/>
+        <source>Digital signature</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate file: %1</source>
+        <translation>Certificate file: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of the certificate file</source>
+        <translation>Password of the certificate file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token: %1</source>
+        <translation>Token: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN of the token</source>
+        <translation>PIN of the token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every file of this dossier will be signed with your digital signature.</source>
+        <translation>Every file of this dossier will be signed with your digital signature.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It is asked once per shift and kept in memory only.</source>
+        <translation>It is asked once per shift and kept in memory only.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign and finish</source>
+        <translation>Sign and finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

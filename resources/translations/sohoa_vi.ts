@@ -141,12 +141,12 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+83"/>
+        <location filename="../../ui/finish/controller.py" line="+114"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Đang tạo tệp PDF… trang %1/%2</translation>
     </message>
@@ -512,6 +512,54 @@
         <location line="+4"/>
         <source>Annotated copy of the next page</source>
         <translation>Bản có ghi chú của trang kế tiếp</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/finish/signing.py" line="+76"/>
+        <source>Digital signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate file: %1</source>
+        <translation>Tệp chứng thư số: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of the certificate file</source>
+        <translation>Mật khẩu của tệp chứng thư số</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token: %1</source>
+        <translation>Thiết bị ký (token): %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN of the token</source>
+        <translation>Mã PIN của token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every file of this dossier will be signed with your digital signature.</source>
+        <translation>Mọi tệp của hồ sơ này sẽ được ký bằng chữ ký số của bạn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It is asked once per shift and kept in memory only.</source>
+        <translation>Chỉ hỏi một lần mỗi ca và chỉ giữ trong bộ nhớ.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign and finish</source>
+        <translation>Ký và hoàn tất</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>

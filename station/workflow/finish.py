@@ -32,6 +32,7 @@ from station.workflow.pages import record_analysis
 from station.workflow.render import PageJob, PageResult, render_pages
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
+Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ def finish_dossier(
     pdfa: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
+    sign: Sign | None = None,
 ) -> FinishReceipt:
+    """`sign`: signs each component PDF before it is published (TT 01/2023 Điều 8); if it
+    fails, no file of the dossier is left in the outbox and the dossier stays open."""
     get_profile(profile)  # an unknown profile fails before any work
     store.dossier(dossier_code)  # an unknown dossier gets no outbox folder
-    options = _Options(profile, override_reason, pdfa, workers, progress)
+    options = _Options(profile, override_reason, pdfa, workers, progress, sign)
     batch = open_batch(store, dossier_code)
     try:
         return _finish(store, catalog, batch, dossier_code, options)
@@ -86,6 +90,7 @@ class _Options:
     pdfa: bool
     workers: int | None
     progress: Progress | None
+    sign: Sign | None = None
 
 
 def _finish(
@@ -106,7 +111,7 @@ def _finish(
     groups = pages_by_component(procedure, pages)
     try:
         with closing(_encoded_components(store, groups, options)) as encoded:
-            files = _stage_files(batch, origin, encoded, options.pdfa)
+            files = _stage_files(batch, origin, encoded, options)
         batch.publish_all()
         finished_at = utc_now()
         records = [_record(dossier.code, f, finished_at) for f in files]
@@ -163,14 +168,17 @@ def _stage_files(
     batch: OutboxBatch,
     origin: _Origin,
     components: Iterable[tuple[Component, list[EncodedPage]]],
-    pdfa: bool,
+    options: _Options,
 ) -> list[ComponentFile]:
     files: list[ComponentFile] = []
     for component, encoded in components:
         if not encoded:
             continue  # every page dropped as blank: no empty PDF, and no gap in the numbers
         file_name = component_file_name(origin.dossier.code, len(files) + 1)
-        staged = batch.stage(file_name, _pdf_bytes(encoded, origin.metadata(component), pdfa))
+        data = _pdf_bytes(encoded, origin.metadata(component), options.pdfa)
+        if options.sign is not None:
+            data = options.sign(data, origin.scan_time)
+        staged = batch.stage(file_name, data)
         files.append(
             ComponentFile(
                 component.code,

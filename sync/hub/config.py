@@ -17,6 +17,7 @@ class HubConfig:
     token_ttl: int = DEFAULT_TOKEN_TTL
     online_window: int = DEFAULT_ONLINE_WINDOW
     max_upload_size: int = DEFAULT_MAX_UPLOAD
+    require_signatures: bool = False  # refuse PDFs that carry no clerk's signature
 
     @property
     def sqlite_path(self) -> Path:

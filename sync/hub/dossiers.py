@@ -12,6 +12,7 @@ from sync.hub import clock
 from sync.hub.config import HubConfig
 from sync.hub.db import Database, Session
 from sync.hub.manifest import Manifest
+from sync.hub.signatures import signature_problems
 from sync.hub.storage import (
     dossier_dir_name,
     fsync_dir,
@@ -97,6 +98,9 @@ def commit(db: Database, config: HubConfig, station: str, manifest: Manifest) ->
             return CommitResult(409, {"error": "files_missing", "files": missing})
         if mismatched:
             return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
+        unsigned_or_broken = signature_problems(config, station, manifest, files)
+        if unsigned_or_broken:
+            return CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
         committed_at = clock.now_text()
         body = manifest.to_dict()
         record = json.dumps({**body, "committed_at": committed_at}, ensure_ascii=False, indent=2)

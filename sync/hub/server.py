@@ -17,6 +17,7 @@ _ENV_DATA = "SOHOA_HUB_DATA"
 _ENV_DSN = "SOHOA_HUB_DSN"
 _ENV_TTL = "SOHOA_HUB_TOKEN_TTL"
 _ENV_ONLINE = "SOHOA_HUB_ONLINE_WINDOW"
+_ENV_SIGNED = "SOHOA_HUB_REQUIRE_SIGNATURES"
 
 
 def app_from_environment() -> FastAPI:
@@ -26,6 +27,7 @@ def app_from_environment() -> FastAPI:
             dsn=os.environ.get(_ENV_DSN) or None,
             token_ttl=int(os.environ.get(_ENV_TTL, DEFAULT_TOKEN_TTL)),
             online_window=int(os.environ.get(_ENV_ONLINE, DEFAULT_ONLINE_WINDOW)),
+            require_signatures=os.environ.get(_ENV_SIGNED) == "1",
         )
     )
 
@@ -38,6 +40,7 @@ def serve(config: HubConfig, host: str, port: int, workers: int = 1) -> None:
     os.environ[_ENV_DSN] = config.dsn or ""
     os.environ[_ENV_TTL] = str(config.token_ttl)
     os.environ[_ENV_ONLINE] = str(config.online_window)
+    os.environ[_ENV_SIGNED] = "1" if config.require_signatures else "0"
     uvicorn.run(
         "sync.hub.server:app_from_environment",
         factory=True,

@@ -16,6 +16,7 @@ from station.workflow import finish_dossier
 from sync.enqueue import enqueue_dossier
 from ui.cli.context import AppContext
 from ui.cli.output import print_json
+from ui.cli.signing import open_signer
 from ui.messages import warning_text
 
 
@@ -192,21 +193,37 @@ def finish_command(
     workers: int | None,
     as_json: bool,
 ) -> None:
-    """Finish a dossier: one PDF per component in the outbox (hoàn tất hồ sơ)."""
-    receipt = finish_dossier(
-        app.store,
-        app.catalog,
-        code.strip(),
-        profile=profile,
-        override_reason=override_reason,
-        pdfa=pdfa,
-        workers=workers or os.cpu_count(),
-    )
+    """Finish a dossier: one PDF per component in the outbox (hoàn tất hồ sơ). When signing is
+    set up, every file is signed; the PIN or password is asked (or read from stdin)."""
+    code = code.strip()
+    signer, warnings = open_signer(app.store, app.store.dossier(code).clerk_id)
+    try:
+        receipt = finish_dossier(
+            app.store,
+            app.catalog,
+            code,
+            profile=profile,
+            override_reason=override_reason,
+            pdfa=pdfa,
+            workers=workers or os.cpu_count(),
+            sign=signer,
+        )
+    finally:
+        if signer is not None:
+            signer.session.close()
     jobs = enqueue_dossier(app.store, app.catalog, receipt.dossier_code)
+    signed = signer is not None
     if as_json:
-        print_json({"ok": True, **asdict(receipt), "sync_jobs": len(jobs)})
+        print_json(
+            {"ok": True, **asdict(receipt), "signed": signed, "signing_warnings": warnings,
+             "sync_jobs": len(jobs)}
+        )  # fmt: skip
         return
     click.echo(f"Đã hoàn tất hồ sơ / Dossier finished: {receipt.dossier_code}")
+    if signed:
+        click.echo("  Đã ký số mọi tệp / Every file is signed")
+    for warning in warnings:
+        click.echo(f"  Cảnh báo / Warning: {warning}")
     for f in receipt.files:
         path = app.store.layout.absolute(f.path)
         click.echo(f"  {f.component_code:<5} {f.pages:>3} trang / pages  {f.bytes:>9} B  {path}")

@@ -182,6 +182,11 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
 @click.option("--token-ttl", default=DEFAULT_TOKEN_TTL, show_default=True, type=int)
 @click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--require-signatures",
+    is_flag=True,
+    help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
+)
 def serve_command(
     data_dir: Path,
     dsn: str | None,
@@ -190,11 +195,18 @@ def serve_command(
     token_ttl: int,
     online_window: int,
     workers: int,
+    require_signatures: bool,
 ) -> None:
     """Run the hub's HTTP server."""
     from sync.hub.server import serve  # uvicorn is imported only when serving
 
-    config = HubConfig(data_dir=data_dir, dsn=dsn, token_ttl=token_ttl, online_window=online_window)
+    config = HubConfig(
+        data_dir=data_dir,
+        dsn=dsn,
+        token_ttl=token_ttl,
+        online_window=online_window,
+        require_signatures=require_signatures,
+    )
     serve(config, host, port, workers)
 
 

@@ -13,10 +13,18 @@ from station.catalog import Catalog
 from station.model import Procedure
 from station.store import Store
 from station.workflow import FinishReceipt, missing_required
+from station.workflow.signing import PinCache
 from ui.events import CoreEvents, FinishProgress
 from ui.finish.dialog import OverrideDialog, ReceiptDialog
+from ui.finish.signing import (
+    PinDialog,
+    SigningContext,
+    finish_signed,
+    is_signing_error,
+    signing_context,
+)
 from ui.tasks import TaskRunner
-from ui.upload.queue import QueuedUpload, finish_and_queue
+from ui.upload.queue import QueuedUpload
 
 
 class FinishController(QObject):
@@ -52,6 +60,8 @@ class FinishController(QObject):
         self.override: OverrideDialog | None = None
         self.progress: QProgressDialog | None = None
         self.receipt: ReceiptDialog | None = None
+        self.pin_dialog: PinDialog | None = None
+        self.pins = PinCache()  # this shift's PIN, in memory only
         self.busy = False
         events.finish_progress.connect(self._progress)
 
@@ -78,6 +88,27 @@ class FinishController(QObject):
         return f"{found.name} ({code})" if found is not None else code
 
     def _build(self, code: str, reason: str | None) -> None:
+        """Signing set up: the PIN first (unless this shift's is held), then the PDFs."""
+        self.tasks.db(signing_context, self.store, code).success(
+            lambda context: self._ask_pin(code, reason, context)
+        ).failure(self.error.emit).run()
+
+    def _ask_pin(self, code: str, reason: str | None, context: SigningContext) -> None:
+        held = self.pins.get() if context.setup.configured else None
+        if not context.setup.configured or held is not None:
+            self._build_signed(code, reason, context, held)
+            return
+        self.pin_dialog = PinDialog(context.setup, self.window)
+        self.pin_dialog.accepted.connect(
+            lambda: self._build_signed(code, reason, context, self.pin_dialog.text())
+        )
+        self.pin_dialog.open()
+
+    def _build_signed(
+        self, code: str, reason: str | None, context: SigningContext, secret: str | None
+    ) -> None:
+        if secret is not None:
+            self.pins.put(secret)
         self._before_finish()
         self._set_busy(True)
         self.progress = QProgressDialog(self.tr("Building the PDF files…"), "", 0, 0, self.window)
@@ -89,11 +120,13 @@ class FinishController(QObject):
         self.progress.show()
         events = self.events
         self.tasks.work(
-            finish_and_queue,
+            finish_signed,
             self.store,
             self.catalog,
             code,
             self._wake_uploads,
+            context,
+            secret,
             profile=self._profile(),
             override_reason=reason,
             workers=os.cpu_count(),
@@ -126,6 +159,8 @@ class FinishController(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
+        if is_signing_error(error):
+            self.pins.forget()  # a wrong PIN or a removed token: ask again next time
         self.error.emit(error)
 
     def _set_busy(self, busy: bool) -> None:
