@@ -96,6 +96,7 @@ class ErrorCode(StrEnum):
     SIGN_ALREADY_SIGNED = "sign_already_signed"
     SIGN_PDF_UNREADABLE = "sign_pdf_unreadable"
     SIGN_FAILED = "sign_failed"
+    SIGN_FONT_NOT_EMBEDDABLE = "sign_font_not_embeddable"
 
 
 class StationError(Exception):

@@ -336,6 +336,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không đọc được tệp PDF {path} để ký ({detail}).",
         "Cannot read the PDF {path} to sign it ({detail}).",
     ),
+    ErrorCode.SIGN_FONT_NOT_EMBEDDABLE: (
+        "Phông chữ {path} không cho phép nhúng vào PDF (giấy phép hạn chế); PDF/A cần nhúng phông. Hãy chọn phông khác.",
+        "The font {path} forbids embedding (restricted licence); PDF/A needs embedded fonts. Choose another font.",
+    ),
     ErrorCode.SIGN_FAILED: (
         "Ký số không thành công ({detail}); tệp không bị thay đổi.",
         "Signing failed ({detail}); the file is unchanged.",

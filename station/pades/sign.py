@@ -42,6 +42,7 @@ class Stamp:
     signer_name: str
     scan_time: datetime
     text: str = DEFAULT_STAMP_TEXT
+    font_path: str = ""  # a TrueType/OpenType font with Vietnamese; "" for the bundled one
 
     def lines(self) -> str:
         when = self.scan_time.astimezone(VIETNAM) if self.scan_time.tzinfo else self.scan_time
@@ -82,6 +83,7 @@ def _sign_stream(path, source, out, session, stamp, timestamp_url) -> None:  # n
         raise StationError(ErrorCode.SIGN_PDF_UNREADABLE, path=str(path), detail=str(exc)) from exc
     if writer.prev.embedded_signatures:
         raise StationError(ErrorCode.SIGN_ALREADY_SIGNED, path=str(path))
+    font = embeddable_font(stamp.font_path or _font_path())
     box = _stamp_box(writer)
     signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
@@ -93,7 +95,7 @@ def _sign_stream(path, source, out, session, stamp, timestamp_url) -> None:  # n
         ),
         signer=session.signer,
         timestamper=timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None,
-        stamp_style=_style(stamp),
+        stamp_style=_style(stamp, font),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=box),
     )
     try:
@@ -114,10 +116,12 @@ def _stamp_box(writer: IncrementalPdfFileWriter) -> tuple[int, int, int, int]:
     return (round(left), round(top - height), round(left + width), round(top))
 
 
-def _style(stamp: Stamp) -> TextStampStyle:
+def _style(stamp: Stamp, font_path: str) -> TextStampStyle:
+    # Subset and embedded by pyHanko: Vietnamese renders anywhere, and PDF/A stays valid.
+    font = GlyphAccumulatorFactory(font_path, font_size=FONT_SIZE)
     return TextStampStyle(
         stamp_text=stamp.lines().replace("%", "%%"),
-        text_box_style=TextBoxStyle(font=_font(), font_size=FONT_SIZE),
+        text_box_style=TextBoxStyle(font=font, font_size=FONT_SIZE),
         border_width=1,
         background=None,
     )
@@ -130,6 +134,43 @@ def _font_path() -> str:
     return str(resources.files("resources") / "fonts" / "DejaVuSans-Stamp.ttf")
 
 
-def _font() -> GlyphAccumulatorFactory:
-    # Subset and embedded by pyHanko: Vietnamese renders anywhere, and PDF/A stays valid.
-    return GlyphAccumulatorFactory(_font_path(), font_size=FONT_SIZE)
+_RESTRICTED = 0x0002  # OS/2 fsType: restricted licence, no embedding
+_BITMAP_ONLY = 0x0200  # only bitmaps may be embedded; a PDF stamp needs outlines
+
+
+def embeddable_font(path: str) -> str:
+    """The font, if its licence lets a PDF embed it (PDF/A requires embedded fonts)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+    except (OSError, TTLibError) as exc:
+        raise StationError(ErrorCode.SIGN_FAILED, detail=f"font {path}: {exc}") from exc
+    if fs_type & (_RESTRICTED | _BITMAP_ONLY):
+        raise StationError(ErrorCode.SIGN_FONT_NOT_EMBEDDABLE, path=path)
+    return _at_1000_units(path)
+
+
+@cache
+def _at_1000_units(path: str) -> str:
+    """pyHanko writes glyph widths in font units as if the em were 1000: a font with another
+    em (DejaVu's is 2048) gets a rescaled, unhinted copy, made once per process."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    with TTFont(path) as font:
+        if font["head"].unitsPerEm == 1000:
+            return path
+        for table in ("fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX"):
+            if table in font:
+                del font[table]  # hinting tuned for the old em breaks the outlines
+        if "glyf" in font:
+            glyphs = font["glyf"]
+            for name in font.getGlyphOrder():
+                glyphs[name].removeHinting()
+        scale_upem(font, 1000)
+        folder = Path(tempfile.mkdtemp(prefix="sohoa-stamp-font-"))
+        scaled = folder / Path(path).name
+        font.save(scaled)
+    return str(scaled)

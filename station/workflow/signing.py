@@ -33,6 +33,7 @@ class SigningSetup:
     token_label: str = ""
     key_label: str = ""
     stamp_text: str = DEFAULT_STAMP_TEXT
+    stamp_font: str = ""  # a font with Vietnamese; empty: the bundled DejaVu Sans
     timestamp_url: str = ""  # RFC 3161; empty: PAdES-B-B, else B-T
     trust_roots: str = ""  # PEM/DER files, separated by os.pathsep
 
@@ -74,9 +75,14 @@ class FileSigner:
     session: SigningSession
     stamp_text: str = DEFAULT_STAMP_TEXT
     timestamp_url: str = ""
+    stamp_font: str = ""
+
+    @classmethod
+    def for_setup(cls, session: SigningSession, setup: SigningSetup) -> FileSigner:
+        return cls(session, setup.stamp_text, setup.timestamp_url, setup.stamp_font)
 
     def __call__(self, data: bytes, scan_time: datetime) -> bytes:
-        stamp = Stamp(self.session.subject_name(), scan_time, self.stamp_text)
+        stamp = Stamp(self.session.subject_name(), scan_time, self.stamp_text, self.stamp_font)
         # pyHanko signs files; a private temporary one, gone whatever happens.
         with tempfile.TemporaryDirectory(prefix="sohoa-sign-") as folder:
             path = Path(folder) / "component.pdf"

@@ -17,6 +17,7 @@ import click
 
 from station.accounts import Accounts
 from station.pades.keys import check_certificate, open_session
+from station.pades.sign import embeddable_font
 from station.pades.verify import verify_pdf
 from station.store import Store
 from station.workflow.signing import (
@@ -57,7 +58,7 @@ def open_signer(store: Store, clerk: str) -> tuple[FileSigner | None, list[str]]
     except BaseException:
         session.close()
         raise
-    return FileSigner(session, setup.stamp_text, setup.timestamp_url), warnings
+    return FileSigner.for_setup(session, setup), warnings
 
 
 @click.group("signing")
@@ -77,6 +78,8 @@ def signing_group() -> None:
 @click.option("--token", "token_label", default="", help="Token label (with --pkcs11).")
 @click.option("--key-label", default="", help="Key label on the token (default: its only key).")
 @click.option("--stamp-text", default=None, help="Text of the visible stamp.")
+@click.option("--stamp-font", default=None, type=click.Path(dir_okay=False, exists=True),
+              help="Font of the stamp (default: the bundled DejaVu Sans).")  # fmt: skip
 @click.option("--tsa", "timestamp_url", default=None, help="RFC 3161 timestamp server (B-T).")
 @click.option("--trust", "trust_roots", multiple=True, type=click.Path(dir_okay=False),
               help="Trusted root certificate for verify (repeatable).")  # fmt: skip
@@ -92,6 +95,7 @@ def setup_command(
     token_label: str,
     key_label: str,
     stamp_text: str | None,
+    stamp_font: str | None,
     timestamp_url: str | None,
     trust_roots: tuple[str, ...],
     clerk_name: str,
@@ -108,6 +112,8 @@ def setup_command(
         setup = replace(setup, stamp_text=stamp_text.strip() or setup.stamp_text)
     if timestamp_url is not None:
         setup = replace(setup, timestamp_url=timestamp_url.strip())
+    if stamp_font is not None:
+        setup = replace(setup, stamp_font=embeddable_font(str(Path(stamp_font).resolve())))
     if trust_roots:
         setup = replace(
             setup, trust_roots=os.pathsep.join(str(Path(p).resolve()) for p in trust_roots)

@@ -57,7 +57,7 @@ def finish_signed(
     setup = context.setup
     with open_session(setup.key(secret or "")) as session:
         check_certificate(session, context.clerk_name, datetime.now(UTC))
-        signer = FileSigner(session, setup.stamp_text, setup.timestamp_url)
+        signer = FileSigner.for_setup(session, setup)
         return finish_and_queue(store, catalog, code, wake, sign=signer, **options)
 
 

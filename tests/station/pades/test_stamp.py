@@ -125,3 +125,63 @@ def test_a_pdfa_violation_besides_the_signature_form_is_reported(
     result = verify_pdf(path, [ca.root_pem])
     assert result.intact and result.pdfa_claimed and result.pdfa_valid is False
     assert result.pdfa_findings
+
+
+def test_a_font_whose_licence_forbids_embedding_is_refused(ca: CaBundle, tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from station.errors import ErrorCode, StationError
+    from station.pades.sign import _font_path
+
+    restricted = tmp_path / "restricted.ttf"
+    with TTFont(_font_path()) as font:
+        font["OS/2"].fsType = 0x0002  # "Restricted License embedding"
+        font.save(restricted)
+    path = tmp_path / "component.pdf"
+    original = component_pdf(pages=1, pdfa=True)
+    path.write_bytes(original)
+    key = Pkcs12Key(pkcs12_file(tmp_path, ca.clerk, ca), PASSWORD.encode())
+    with open_session(key) as session, pytest.raises(StationError) as caught:
+        sign_pdf(path, session, Stamp(CLERK, SCAN, font_path=str(restricted)))
+    assert caught.value.code is ErrorCode.SIGN_FONT_NOT_EMBEDDABLE
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["component.pdf"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".signing")]
+
+
+def test_another_embeddable_font_draws_the_stamp(ca: CaBundle, tmp_path: Path) -> None:
+    from importlib import resources
+
+    serif = str(resources.files("resources") / "fonts" / "DejaVuSerif.ttf")
+    path = tmp_path / "component.pdf"
+    path.write_bytes(component_pdf(pages=1))
+    key = Pkcs12Key(pkcs12_file(tmp_path, ca.clerk, ca), PASSWORD.encode())
+    with open_session(key) as session:
+        sign_pdf(path, session, Stamp(CLERK, SCAN, font_path=serif))
+    assert verify_pdf(path, [ca.root_pem]).intact
+    assert max(_stamp_glyph_widths(path)) < 1000  # in 1/1000 em, as PDF reads them
+
+
+def test_the_bundled_font_has_glyph_widths_in_thousandths(ca: CaBundle, tmp_path: Path) -> None:
+    path = _signed(ca, tmp_path, component_pdf(pages=1))
+    widths = _stamp_glyph_widths(path)
+    assert widths and max(widths) < 1000 and min(widths) > 200  # letters, not 2048ths
+
+
+def _stamp_glyph_widths(path: Path) -> list[float]:
+    with pikepdf.open(path) as pdf:
+        (widget,) = [a for a in pdf.pages[0].Annots if a.get("/Subtype") == "/Widget"]
+        fonts = _fonts_in(widget.AP.N)
+        widths: list[float] = []
+        for font in fonts:
+            for item in font.DescendantFonts[0].W:
+                if isinstance(item, pikepdf.Array):
+                    widths += [float(w) for w in item]
+        return widths
+
+
+def _fonts_in(xobject: pikepdf.Object) -> list[pikepdf.Object]:
+    found = list(xobject.get("/Resources", {}).get("/Font", {}).values())
+    for inner in xobject.get("/Resources", {}).get("/XObject", {}).values():
+        found += _fonts_in(inner)
+    return found
