@@ -517,7 +517,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+76"/>
+        <location filename="../../ui/finish/signing.py" line="+78"/>
         <source>Digital signature</source>
         <translation>Chữ ký số</translation>
     </message>
@@ -565,7 +565,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+18"/>
+        <location filename="../../ui/finish/dialog.py" line="+20"/>
         <source>Dossier finished</source>
         <translation>Đã hoàn tất hồ sơ</translation>
     </message>
@@ -603,6 +603,16 @@
         <location line="+7"/>
         <source>Finished without required components. Reason: %1</source>
         <translation>Hoàn tất khi thiếu thành phần bắt buộc. Lý do: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every file is signed by %1.</source>
+        <translation>Mọi tệp đã được ký số bởi %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files are not signed (digital signature not set up).</source>
+        <translation>Các tệp chưa được ký số (chưa thiết lập chữ ký số).</translation>
     </message>
     <message>
         <location line="+19"/>

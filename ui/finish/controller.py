@@ -150,10 +150,10 @@ class FinishController(QObject):
             self.progress = None
         self._set_busy(False)
 
-    def _done(self, result: tuple[FinishReceipt, QueuedUpload]) -> None:
-        receipt, upload = result
+    def _done(self, result: tuple[FinishReceipt, QueuedUpload, str | None]) -> None:
+        receipt, upload, signer = result
         self._close_progress()
-        self.receipt = ReceiptDialog(receipt, upload, self.window)
+        self.receipt = ReceiptDialog(receipt, upload, self.window, signer)
         self.receipt.open()
         self.finished.emit(receipt, upload)
 

@@ -61,7 +61,9 @@ class OverrideDialog(QDialog):
 
 
 class ReceiptDialog(QDialog):
-    def __init__(self, receipt: FinishReceipt, upload: QueuedUpload, parent=None) -> None:
+    def __init__(
+        self, receipt: FinishReceipt, upload: QueuedUpload, parent=None, signer: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Dossier finished"))
@@ -100,6 +102,13 @@ class ReceiptDialog(QDialog):
                 "%1", receipt.override_reason))  # fmt: skip
             note.setWordWrap(True)
             layout.addWidget(note)
+        if signer:
+            signed = self.tr("Every file is signed by %1.").replace("%1", signer)
+        else:
+            signed = self.tr("Files are not signed (digital signature not set up).")
+        self.signed_note = QLabel(signed)
+        self.signed_note.setObjectName("signedNote")
+        layout.addWidget(self.signed_note)
         self.sync_note = QLabel(upload_note(upload))
         self.sync_note.setObjectName("syncNote")
         self.sync_note.setWordWrap(True)

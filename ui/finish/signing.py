@@ -49,16 +49,18 @@ def finish_signed(
     context: SigningContext,
     secret: str | None,
     **options: Any,
-) -> tuple[FinishReceipt, QueuedUpload]:
-    """Finish (and queue) the dossier, every file signed when signing is set up. Runs off the
-    GUI thread: a token's login and each signature take a moment."""
+) -> tuple[FinishReceipt, QueuedUpload, str | None]:
+    """Finish (and queue) the dossier, every file signed when signing is set up; the last
+    item is the signer's name (None: not signed). Runs off the GUI thread: a token's login
+    and each signature take a moment."""
     if not context.setup.configured:
-        return finish_and_queue(store, catalog, code, wake, **options)
+        return (*finish_and_queue(store, catalog, code, wake, **options), None)
     setup = context.setup
     with open_session(setup.key(secret or "")) as session:
         check_certificate(session, context.clerk_name, datetime.now(UTC))
         signer = FileSigner.for_setup(session, setup)
-        return finish_and_queue(store, catalog, code, wake, sign=signer, **options)
+        done = finish_and_queue(store, catalog, code, wake, sign=signer, **options)
+        return (*done, session.subject_name())
 
 
 def is_signing_error(error: BaseException) -> bool:

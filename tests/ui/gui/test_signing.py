@@ -59,6 +59,7 @@ def test_the_password_is_asked_and_every_file_is_signed(qtbot, window, store, si
     for f in receipt.files:
         result = verify_pdf(store.layout.absolute(f.path), [ca.root_pem])
         assert result.intact and result.trusted and result.signer == CLERK
+    assert CLERK in window.finish.receipt.signed_note.text()  # the receipt says who signed
     assert window.finish.pins.get() == PASSWORD  # held for the shift, in memory only
     assert PASSWORD not in " ".join(store.settings("").values())
 
