@@ -96,6 +96,10 @@ class Accounts:
     def account(self, user: str) -> Account:
         return _account(self._row(user))
 
+    def display_name(self, user: str) -> str:
+        """The account's full name; the user id itself when there is no such account."""
+        return self.names().get(user, user)
+
     def names(self) -> dict[str, str]:
         """User → full name, for showing figures by clerk."""
         return {row["id"]: row["full_name"] for row in self._query("SELECT * FROM clerk")}

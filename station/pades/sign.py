@@ -8,6 +8,7 @@ renamed over it: the original is never half-written.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -74,6 +75,15 @@ def sign_pdf(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def sign_pdf_bytes(
+    data: bytes, session: SigningSession, stamp: Stamp, timestamp_url: str | None = None
+) -> bytes:
+    """The same signature on a PDF held in memory (finishing stages bytes, then publishes)."""
+    out = io.BytesIO()
+    _sign_stream(Path("<memory>"), io.BytesIO(data), out, session, stamp, timestamp_url)
+    return out.getvalue()
 
 
 def _sign_stream(path, source, out, session, stamp, timestamp_url) -> None:  # noqa: ANN001

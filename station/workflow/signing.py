@@ -8,7 +8,6 @@ the clerk gives them once per shift and the app holds them in memory only (`PinC
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from station.pades.keys import Pkcs11Key, Pkcs12Key, SigningSession
-from station.pades.sign import DEFAULT_STAMP_TEXT, Stamp, sign_pdf
+from station.pades.sign import DEFAULT_STAMP_TEXT, Stamp, sign_pdf_bytes
 from station.store import Store
 
 PREFIX = "signing."
@@ -83,12 +82,7 @@ class FileSigner:
 
     def __call__(self, data: bytes, scan_time: datetime) -> bytes:
         stamp = Stamp(self.session.subject_name(), scan_time, self.stamp_text, self.stamp_font)
-        # pyHanko signs files; a private temporary one, gone whatever happens.
-        with tempfile.TemporaryDirectory(prefix="sohoa-sign-") as folder:
-            path = Path(folder) / "component.pdf"
-            path.write_bytes(data)
-            sign_pdf(path, self.session, stamp, self.timestamp_url or None)
-            return path.read_bytes()
+        return sign_pdf_bytes(data, self.session, stamp, self.timestamp_url or None)
 
 
 class PinCache:

@@ -6,14 +6,13 @@ never echoed, printed or put in JSON.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, NoReturn
 
 import click
 
 from station.accounts import Account, AccountError, AccountProblem, Accounts, Role
 from ui.cli.context import AppContext
-from ui.cli.output import print_error_line, print_json
+from ui.cli.output import print_error_line, print_json, read_secret
 
 EXIT_REFUSED = 3
 
@@ -83,12 +82,7 @@ def account_dict(account: Account) -> dict[str, Any]:
 
 
 def _read_password(confirm: bool) -> str:
-    if sys.stdin.isatty():
-        return click.prompt(
-            "Mật khẩu / Password", hide_input=True, confirmation_prompt=confirm, err=True
-        )
-    line = sys.stdin.readline()
-    return line.rstrip("\r\n")
+    return read_secret("Mật khẩu / Password", confirm)
 
 
 def _accounts(app: AppContext) -> Accounts:

@@ -42,5 +42,14 @@ def error_payload(error: StationError) -> dict[str, Any]:
     }
 
 
+def read_secret(prompt: str, confirm: bool = False) -> str:
+    """A password or PIN: a hidden prompt on a terminal, otherwise the first line of stdin."""
+    if sys.stdin.isatty():
+        import click  # the prompt only; output helpers stay click-free otherwise
+
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def print_error_line(vi: str, en: str) -> None:
     sys.stderr.write(f"Lỗi: {vi} | Error: {en}\n")

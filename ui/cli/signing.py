@@ -30,19 +30,12 @@ from station.workflow.signing import (
     save_setup,
 )
 from ui.cli.context import AppContext
-from ui.cli.output import print_json
-
-
-def read_secret(prompt: str) -> str:
-    """A hidden prompt on a terminal; otherwise the first line of standard input."""
-    if sys.stdin.isatty():
-        return click.prompt(prompt, hide_input=True)
-    return sys.stdin.readline().rstrip("\r\n")
+from ui.cli.output import print_json, read_secret
 
 
 def clerk_name(store: Store, clerk_id: str) -> str:
     with Accounts.open(store.layout.database) as accounts:
-        return accounts.names().get(clerk_id, clerk_id)
+        return accounts.display_name(clerk_id)
 
 
 def open_signer(store: Store, clerk: str) -> tuple[FileSigner | None, list[str]]:

@@ -37,8 +37,7 @@ class SigningContext:
 def signing_context(store: Store, code: str) -> SigningContext:
     clerk = store.dossier(code).clerk_id
     with Accounts.open(store.layout.database) as accounts:
-        name = accounts.names().get(clerk, clerk)
-    return SigningContext(load_setup(store), name)
+        return SigningContext(load_setup(store), accounts.display_name(clerk))
 
 
 def finish_signed(
