@@ -27,8 +27,8 @@ from station.stats.figures import (
     UploadFigures,
 )
 from station.stats.periods import Period, zone, zone_name
-from station.store.activity import QueueBacklog
 from station.store.events import stamp
+from station.upload_facts import QueueBacklog
 
 _T = TypeVar("_T")
 

@@ -75,22 +75,6 @@ def events_after(conn: sqlite3.Connection, after_id: int, limit: int) -> list[Ev
     return [event_from_row(r) for r in found]
 
 
-# An upload_failed event's reason is the error code; a failure that parked the job (it now
-# waits for a person) says so with this prefix, as the event table has no column for it.
-PARKED = "parked:"
-
-
-def failure_reason(error_code: str, parked: bool) -> str:
-    return f"{PARKED}{error_code}" if parked else error_code
-
-
-def parse_failure_reason(reason: str) -> tuple[str, bool]:
-    """(error code, parked) of an upload_failed event."""
-    if reason.startswith(PARKED):
-        return reason[len(PARKED) :], True
-    return reason, False
-
-
 def read_events(
     conn: sqlite3.Connection,
     since: datetime,

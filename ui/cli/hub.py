@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
+from hub import dossiers, stations
+from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
+from hub.db import Database, open_database
+from hub.stats import StatsQuery, hub_report
 from station.stats import Grouping
-from sync.hub import dossiers, stations
-from sync.hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
-from sync.hub.db import Database, open_database
-from sync.hub.stats import StatsQuery, hub_report
 from ui.cli.output import print_json
 from ui.cli.stats import day_option, period_of, render_table, time_zone
 
@@ -198,7 +198,7 @@ def serve_command(
     require_signatures: bool,
 ) -> None:
     """Run the hub's HTTP server."""
-    from sync.hub.server import serve  # uvicorn is imported only when serving
+    from hub.server import serve  # uvicorn is imported only when serving
 
     config = HubConfig(
         data_dir=data_dir,
