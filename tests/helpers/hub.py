@@ -1,4 +1,5 @@
-"""Run a real hub on 127.0.0.1 in a background thread, for tests on either side of the wire.
+"""Run a real hub on 127.0.0.1 in a background thread, for tests on either side of the wire;
+or find the `sohoa-hub` command, to run one as a process.
 
 with running_hub(tmp_path / "hub", token_ttl=60) as hub:
     secret = hub.add_station("ST-01")
@@ -7,7 +8,9 @@ with running_hub(tmp_path / "hub", token_ttl=60) as hub:
 
 from __future__ import annotations
 
+import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -79,3 +82,9 @@ def running_hub(data_dir: Path, **config: Any) -> Iterator[HubHandle]:
         yield handle
     finally:
         handle.stop()
+
+
+def sohoa_hub() -> list[str]:
+    """The installed `sohoa-hub` command, or the same entry point run by module name."""
+    installed = shutil.which("sohoa-hub", path=str(Path(sys.executable).parent))
+    return [installed] if installed else [sys.executable, "-m", "hub.cli"]

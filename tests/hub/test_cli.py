@@ -6,7 +6,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,8 +13,9 @@ from pathlib import Path
 import requests
 from click.testing import CliRunner
 
+from hub.cli import hub_group
 from tests.conftest import REPO
-from tests.helpers.hub import running_hub
+from tests.helpers.hub import running_hub, sohoa_hub
 from tests.hub.conftest import (
     STATION,
     connect,
@@ -24,7 +24,6 @@ from tests.hub.conftest import (
     file_metadata,
     manifest_for,
 )
-from ui.cli.hub import hub_group
 
 
 def test_add_station_json_makes_a_client_id_from_the_name_and_a_working_secret(tmp_path) -> None:
@@ -114,19 +113,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_runs_the_hub_with_several_workers_sharing_one_store(tmp_path) -> None:
+def test_sohoa_hub_serve_runs_the_hub_with_several_workers_sharing_one_store(tmp_path) -> None:
     data, port = str(tmp_path / "hub"), _free_port()
     added = CliRunner().invoke(
         hub_group, ["add-station", "--data", data, "--client-id", "ST-01", "--json"]
     )
     secret = json.loads(added.output)["client_secret"]
-    command = (
-        "import sys; from ui.cli.hub import hub_group;"
-        " hub_group(sys.argv[1:], prog_name='sohoa hub')"
-    )
     args = ["serve", "--data", data, "--port", str(port), "--workers", "2", "--token-ttl", "60"]
     process = subprocess.Popen(
-        [sys.executable, "-c", command, *args],
+        [*sohoa_hub(), *args],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

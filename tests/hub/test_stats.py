@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from hub.cli import hub_group
 from station.events import Event, EventKind
 from station.stats import (
     DigitizationRate,
@@ -42,7 +43,6 @@ from tests.hub.postgres import fresh_database
 from tests.station.stats.scenario import EVENTS, RECEIVED, S1, S2, UPLOADS, local
 from tests.station.stats.scenario import FAILURES as SCENARIO_FAILURES
 from tests.station.stats.test_figures import LAN, MINH, NOVEMBER_TOTAL, STATION_1, STATION_2
-from ui.cli.hub import hub_group
 
 K = EventKind
 S3, S4 = "station-3", "station-4"

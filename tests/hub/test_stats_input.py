@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from hub.cli import hub_group
 from hub.db import open_database
 from hub.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.helpers.hub import running_hub
@@ -20,7 +21,6 @@ from tests.hub.conftest import connect, stored
 from tests.hub.postgres import fresh_database
 from tests.hub.test_stats import facts_body, received_of, scenario_events
 from tests.station.stats.scenario import S1
-from ui.cli.hub import hub_group
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Two `sohoa hub serve` processes on one store and one data directory, several stations
+"""Two `sohoa-hub serve` processes on one store and one data directory, several stations
 uploading through both at once: nothing lost, nothing twice.
 
 Each file is created on both hubs at the same moment, its first chunk is sent to both at
@@ -13,10 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -31,12 +29,13 @@ import pytest
 import requests
 from click.testing import CliRunner
 
+from hub.cli import hub_group
 from hub.config import HubConfig
 from hub.db import open_database
 from tests.conftest import REPO
+from tests.helpers.hub import sohoa_hub
 from tests.hub.conftest import encode_metadata, manifest_for
 from tests.hub.postgres import fresh_database
-from ui.cli.hub import hub_group
 
 STATIONS = 3
 DOSSIERS_PER_STATION = 2
@@ -73,11 +72,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _sohoa() -> list[str]:
-    installed = shutil.which("sohoa", path=str(Path(sys.executable).parent))
-    return [installed] if installed else [sys.executable, "-m", "ui.cli.main"]
-
-
 def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
     deadline = time.monotonic() + 30
     while True:
@@ -106,7 +100,7 @@ def two_hubs(request, tmp_path) -> Iterator[tuple[HubConfig, tuple[str, str], li
         with logs[-1].open("wb") as log:
             processes.append(
                 subprocess.Popen(
-                    [*_sohoa(), "hub", "serve", "--host", "127.0.0.1", "--port", str(port), *store],
+                    [*sohoa_hub(), "serve", "--host", "127.0.0.1", "--port", str(port), *store],
                     cwd=REPO,
                     stdout=log,
                     stderr=subprocess.STDOUT,
