@@ -5,6 +5,7 @@ Each test runs Python in a subprocess in which those packages cannot be imported
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -84,3 +85,21 @@ def test_sohoa_hub_says_in_one_line_to_install_the_hub_extra(tmp_path) -> None:
         assert line.startswith("Lỗi: Máy chủ tỉnh chưa được cài") and "| Error: " in line
         assert any(name in line for name in HUB_ONLY)
         assert "pip install 'sohoa-station[hub]'" in line
+
+
+def test_the_station_bundle_leaves_the_hub_and_its_web_stack_out() -> None:
+    tree = ast.parse((REPO / "build.spec").read_text(encoding="utf-8"))
+    assigned = {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    assert {"hub", *HUB_ONLY} <= set(ast.literal_eval(assigned["HUB"]))
+    excludes = next(
+        keyword.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Analysis"
+        for keyword in node.keywords
+        if keyword.arg == "excludes"
+    )
+    assert "HUB" in {n.id for n in ast.walk(excludes) if isinstance(n, ast.Name)}
