@@ -1,7 +1,7 @@
 """Figures across stations: the stations' facts, through the same pure functions a station uses
 (station/stats), grouped per station, clerk, unit or day; and every station's last-seen time.
 
-Served as `GET /api/v1/stats` and printed by `sohoa hub stats`; one JSON shape for both, the
+Served as `GET /api/v1/stats` and printed by `sohoa-hub stats`; one JSON shape for both, the
 station's report (station/stats/serialize.py) plus `stations` and `units`.
 """
 
