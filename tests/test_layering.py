@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,16 @@ def test_only_the_cli_alias_may_import_the_hub_lazily(copy_of_repo) -> None:
     other = copy_of_repo / "ui" / "cli" / "sync.py"
     other.write_text(other.read_text() + "\nimport hub.server\n", encoding="utf-8")
     assert [(v.path, v.imported) for v in scan(copy_of_repo)] == [("ui/cli/sync.py", "hub.server")]
+
+
+def test_a_running_hub_loads_neither_the_stations_store_nor_its_client_nor_qt() -> None:
+    code = (
+        "import sys, hub.app, hub.cli, hub.server\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('sync', 'ui', 'drivers', 'PySide6') or m.startswith('station.store')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from station.events import Event, EventKind, PageEvent
-
-
-def stamp(moment: datetime) -> str:
-    """Fixed width and UTC, so SQLite compares the text (and uses the index on `at`)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+from station.events import Event, EventKind, PageEvent, stamp
 
 
 def insert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:

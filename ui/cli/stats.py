@@ -15,10 +15,10 @@ from station.stats import (
     StatsReport,
     chosen_period,
     report_to_json,
-    station_report,
     zone,
 )
 from station.stats.periods import parse_day as parse_date
+from station.stats.source import station_report
 from station.stats.text_table import render_table
 from ui.cli.context import AppContext
 from ui.cli.output import print_json

@@ -16,7 +16,8 @@ from hub.db import open_database
 from hub.stats import StatsQuery, hub_report
 from station.events import Event, EventKind
 from station.model import utc_now
-from station.stats import Period, report_from_json, station_report, zone
+from station.stats import Period, report_from_json, zone
+from station.stats.source import station_report
 from station.store import Store
 from station.store.events import stamp
 from sync.folder_target import FolderTarget
