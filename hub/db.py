@@ -92,7 +92,7 @@ class PostgresDatabase:
         self.dsn = dsn
 
     def _connect(self) -> Any:
-        import psycopg  # optional dependency, only needed with --dsn
+        import psycopg  # only needed with --dsn (it comes with the hub extra)
 
         return psycopg.connect(self.dsn, autocommit=True)
 
