@@ -33,15 +33,15 @@ sys.path.insert(0, str(REPO))
 import requests  # noqa: E402
 import uvicorn  # noqa: E402
 
+from hub.app import create_app  # noqa: E402
+from hub.config import HubConfig  # noqa: E402
 from station.store import Store  # noqa: E402
 from station.store.files import sha256_file  # noqa: E402
-from sync.hub.app import create_app  # noqa: E402
-from sync.hub.config import HubConfig  # noqa: E402
-from sync.hub.testing import HubHandle  # noqa: E402
 from sync.jobs import JobKind, JobState, NewJob  # noqa: E402
 from sync.outbox import Outbox  # noqa: E402
 from sync.settings import save_settings  # noqa: E402
 from sync.worker import SyncWorker, WorkerOptions  # noqa: E402
+from tests.helpers.hub import HubHandle  # noqa: E402
 
 MB = 1024 * 1024
 CLIENT_ID = "ST-BENCH-01"
@@ -71,7 +71,7 @@ class _PutHandler(BaseHTTPRequestHandler):
 
 
 def start_hub(data_dir: Path) -> HubHandle:
-    """`sync.hub.testing.start_hub`, but its listener is made with IPPROTO_TCP: asyncio sets
+    """`tests.helpers.hub.start_hub`, but its listener is made with IPPROTO_TCP: asyncio sets
     TCP_NODELAY only on sockets whose proto says TCP, and without it every JSON answer on a
     kept-alive connection waits ~40 ms for a delayed ACK (Nagle), which the hub as deployed
     (`uvicorn.run(host=, port=)`) does not."""

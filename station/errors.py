@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
     DISPLAY_UNAVAILABLE = "display_unavailable"
+    HUB_NOT_INSTALLED = "hub_not_installed"  # `sohoa hub` without the [hub] extra
     # paper sizes
     INVALID_PAPER = "invalid_paper"
     PAPER_TOO_LARGE = "paper_too_large"

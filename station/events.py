@@ -7,7 +7,7 @@ so a figure never counts a page that was not kept (nor misses one that was).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -45,3 +45,9 @@ class PageEvent(NamedTuple):
 
     kind: EventKind
     page_id: str
+
+
+def stamp(moment: datetime) -> str:
+    """An event's time as text, in the store and on the wire to the hub: fixed width and UTC,
+    so text order is time order (SQLite compares the text, and uses the index on `at`)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

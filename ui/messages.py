@@ -76,6 +76,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không có màn hình để mở giao diện (DISPLAY trống). Hãy chạy trong phiên đồ họa hoặc dùng xvfb-run.",
         "No display to open the window on (DISPLAY is empty). Run it in a desktop session or under xvfb-run.",
     ),
+    ErrorCode.HUB_NOT_INSTALLED: (
+        "Máy chủ tỉnh chưa được cài trên máy này (thiếu {missing}). Cài bằng: pip install 'sohoa-station[hub]'.",
+        "The hub is not installed on this PC ({missing} is missing). Install it with: pip install 'sohoa-station[hub]'.",
+    ),
     ErrorCode.INVALID_PAPER: (
         'Khổ giấy "{value}" không hợp lệ. Dùng một trong {presets}, auto, hoặc RộngxCao theo mm (ví dụ 210x297).',
         'Paper size "{value}" is not valid. Use one of {presets}, auto, or WidthxHeight in mm (for example 210x297).',

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from station.accounts import Account, Role  # noqa: E402
 from station.events import Event, EventKind  # noqa: E402
 from station.stats import Facts, Grouping, Period, ReceivedDossier, stats_report, zone  # noqa: E402
-from station.store.activity import ConfirmedUpload, QueueBacklog, UploadFailure  # noqa: E402
+from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure  # noqa: E402
 
 TZ = zone()
 STATIONS = {

@@ -1,4 +1,7 @@
-"""Station figures: pages per hour, dossiers per day, uploads, and KPI 4.2 (digitization rate)."""
+"""Station figures: pages per hour, dossiers per day, uploads, and KPI 4.2 (digitization rate).
+
+Pure: the hub imports these too. Reading one station's facts from its store is
+station/stats/source.py, imported by name where it is needed."""
 
 from station.stats.figures import (
     DigitizationRate,
@@ -30,7 +33,6 @@ from station.stats.periods import (
     zone_name,
 )
 from station.stats.serialize import report_from_json, report_to_json
-from station.stats.source import received_dossier, station_facts, station_report
 
 __all__ = [
     "LOCAL",
@@ -54,11 +56,8 @@ __all__ = [
     "figures",
     "group_facts",
     "parse_day",
-    "received_dossier",
     "report_from_json",
     "report_to_json",
-    "station_facts",
-    "station_report",
     "stats_report",
     "total_queue",
     "zone",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from station.stats.figures import Figures, StatsReport
 from station.stats.periods import Period, zone_name
-from station.store.activity import QueueBacklog
+from station.upload_facts import QueueBacklog
 
 Cell = str | int | float | None
 

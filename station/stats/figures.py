@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from station.events import Event, EventKind
 from station.stats.periods import Period, local_date
-from station.store.activity import ConfirmedUpload, QueueBacklog, UploadFailure
+from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure
 
 
 class Grouping(StrEnum):

@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any, TypeVar
 
-from station.events import Event, EventKind
+from station.events import Event, EventKind, stamp
 from station.stats.figures import (
     DigitizationRate,
     DossierFigures,
@@ -27,8 +27,7 @@ from station.stats.figures import (
     UploadFigures,
 )
 from station.stats.periods import Period, zone, zone_name
-from station.store.activity import QueueBacklog
-from station.store.events import stamp
+from station.upload_facts import QueueBacklog
 
 _T = TypeVar("_T")
 

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from station.events import Event, EventKind
-from station.store.events import dossier_event, failure_reason, parse_failure_reason, stamp
+from station.store.events import dossier_event, stamp
+from station.upload_facts import (
+    ConfirmedUpload,
+    QueueBacklog,
+    UploadFailure,
+    failure_reason,
+    parse_failure_reason,
+)
 
 _SEPARATOR = "\x1f"
 
@@ -23,45 +30,6 @@ class ReceivedRow:
     station_id: str
     clerk_id: str
     file_components: tuple[str, ...]  # the component of every file attached to the dossier
-
-
-@dataclass(frozen=True)
-class ConfirmedUpload:
-    """A dossier the hub confirmed whole (its manifest job is done)."""
-
-    dossier_code: str
-    station_id: str
-    clerk_id: str
-    confirmed_at: datetime
-    first_page_at: datetime | None
-
-
-@dataclass(frozen=True)
-class UploadFailure:
-    """One failed upload attempt: an upload_failed event, or for a job without events, the
-    outbox's record of its last failure (the outbox keeps only the last)."""
-
-    job_id: int | None  # None for an event, which does not name its job
-    dossier_code: str
-    station_id: str
-    clerk_id: str
-    failed_at: datetime
-    error_code: str  # '' for a job's old failure once the job went through after all
-    parked: bool  # the failure put the job on hold for a person
-
-
-@dataclass(frozen=True)
-class QueueBacklog:
-    """Finished dossiers not yet confirmed by the hub, as of now."""
-
-    dossiers_waiting: int
-    oldest_dossier_code: str | None
-    oldest_finished_at: datetime | None
-    dossiers_not_queued: int  # finished, but never handed to the outbox (no sync set up)
-    jobs_queued: int
-    jobs_uploading: int
-    jobs_failed: int
-    oldest_job_at: datetime | None
 
 
 def received_rows(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[ReceivedRow]:

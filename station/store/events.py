@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from station.events import Event, EventKind, PageEvent
-
-
-def stamp(moment: datetime) -> str:
-    """Fixed width and UTC, so SQLite compares the text (and uses the index on `at`)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+from station.events import Event, EventKind, PageEvent, stamp
 
 
 def insert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
@@ -73,22 +68,6 @@ def events_after(conn: sqlite3.Connection, after_id: int, limit: int) -> list[Ev
         "SELECT * FROM event WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
     ).fetchall()
     return [event_from_row(r) for r in found]
-
-
-# An upload_failed event's reason is the error code; a failure that parked the job (it now
-# waits for a person) says so with this prefix, as the event table has no column for it.
-PARKED = "parked:"
-
-
-def failure_reason(error_code: str, parked: bool) -> str:
-    return f"{PARKED}{error_code}" if parked else error_code
-
-
-def parse_failure_reason(reason: str) -> tuple[str, bool]:
-    """(error code, parked) of an upload_failed event."""
-    if reason.startswith(PARKED):
-        return reason[len(PARKED) :], True
-    return reason, False
 
 
 def read_events(

@@ -1,1 +1,1 @@
-"""Tests of the sync package (outbox client and reference hub)."""
+"""Tests of the sync package (outbox and upload client)."""

@@ -1,266 +1,39 @@
-"""`sohoa hub ...`: run the reference provincial hub and manage station credentials."""
+"""`sohoa hub ...`: the hub's own command, `sohoa-hub ...`, offered under the station's too.
+
+The hub is a separate package whose dependencies (FastAPI, uvicorn) come with the
+`sohoa-station[hub]` extra, which a counter PC does not have. So it is imported only when a hub
+command runs, and without the extra the command says what to install. This module is the one
+place outside `hub/` that may import it (tests/helpers/layering.py).
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-from typing import Any
-
 import click
 
-from station.stats import Grouping
-from sync.hub import dossiers, stations
-from sync.hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
-from sync.hub.db import Database, open_database
-from sync.hub.stats import StatsQuery, hub_report
-from ui.cli.output import print_json
-from ui.cli.stats import day_option, period_of, render_table, time_zone
-
-_DATA = click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Hub data directory (thư mục dữ liệu của máy chủ).",
-)
-_DSN = click.option("--dsn", default=None, help="postgresql://... (default: SQLite in --data).")
+from station.errors import ErrorCode, StationError
 
 
-def _database(data_dir: Path, dsn: str | None) -> Database:
-    config = HubConfig(data_dir=data_dir, dsn=dsn)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return open_database(config.dsn, config.sqlite_path)
-
-
-_UNIT = click.option(
-    "--unit",
-    "unit_code",
-    default=None,
-    help='Unit (đơn vị) code, e.g. the agency code "000.00.14.H05"; default: the one the '
-    "station reports.",
-)
-_UNIT_NAME = click.option("--unit-name", default=None, help='e.g. "UBND xã Đông Anh".')
-
-
-def _unit(code: str | None, name: str | None) -> stations.Unit:
+def _hub_cli() -> click.Group:
     try:
-        return stations.Unit(code or "", name or "")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--unit") from exc
+        from hub.cli import hub_group
+        from hub.server import serve  # noqa: F401 - the web stack: is the extra installed?
+    except ImportError as exc:
+        raise StationError(ErrorCode.HUB_NOT_INSTALLED, missing=exc.name or "hub") from exc
+    return hub_group
 
 
-@click.group("hub")
-def hub_group() -> None:
-    """Reference provincial hub (máy chủ tiếp nhận hồ sơ của tỉnh)."""
+class HubAlias(click.Group):
+    """Every subcommand of `sohoa-hub`, looked up when asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return _hub_cli().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return _hub_cli().get_command(ctx, cmd_name)
 
 
-@hub_group.command("add-station")
-@_DATA
-@_DSN
-@click.option("--name", default=None, help='Display name (tên trạm), e.g. "Xã Đông Anh".')
-@click.option(
-    "--client-id",
-    default=None,
-    help="Station id, also its OAuth2 client id (default: made from --name).",
+hub_group = HubAlias(
+    "hub",
+    help="Reference provincial hub (máy chủ tiếp nhận hồ sơ của tỉnh); the same as `sohoa-hub`.",
+    short_help="The provincial hub, as `sohoa-hub` (máy chủ tỉnh).",
 )
-@_UNIT
-@_UNIT_NAME
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def add_station_command(
-    data_dir: Path,
-    dsn: str | None,
-    name: str | None,
-    client_id: str | None,
-    unit_code: str | None,
-    unit_name: str | None,
-    as_json: bool,
-) -> None:
-    """Register a station and print its client id and secret (the secret is shown only once)."""
-    if not client_id and not name:
-        raise click.UsageError("give --name or --client-id (cần tên trạm hoặc mã trạm)")
-    unit = _unit(unit_code, unit_name)
-    db = _database(data_dir, dsn)
-    try:
-        if client_id:
-            secret = stations.add_station(db, client_id, name, unit)
-        else:
-            client_id, secret = stations.add_named_station(db, name or "", unit=unit)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--client-id") from exc
-    except stations.StationExists as exc:
-        raise click.ClickException(f"station {exc} already exists (trạm đã có)") from exc
-    if as_json:
-        print_json(
-            {
-                "client_id": client_id,
-                "client_secret": secret,
-                "name": name or client_id,
-                "unit_code": unit.code,
-                "unit_name": unit.name,
-            }
-        )
-        return
-    click.echo(f"Mã trạm / client id: {client_id}")
-    click.echo(f"Mật khẩu / client secret: {secret}")
-    click.echo("Chỉ hiện một lần, hãy chép sang trạm ngay / shown only once: copy it now.")
-
-
-@hub_group.command("set-unit")
-@_DATA
-@_DSN
-@click.option("--station", "client_id", required=True, help="Station (client) id.")
-@_UNIT
-@_UNIT_NAME
-def set_unit_command(
-    data_dir: Path, dsn: str | None, client_id: str, unit_code: str | None, unit_name: str | None
-) -> None:
-    """Set a station's unit (đơn vị); without --unit, forget it (the reported one applies)."""
-    unit = _unit(unit_code, unit_name)
-    try:
-        stations.set_unit(_database(data_dir, dsn), client_id, unit)
-    except stations.UnknownStation as exc:
-        raise click.BadParameter(
-            f"trạm {exc} chưa đăng ký / station {exc} is not registered", param_hint="--station"
-        ) from exc
-    click.echo(f"{client_id}: {unit.code or '-'} {unit.name}".rstrip())
-
-
-@hub_group.command("stats")
-@_DATA
-@_DSN
-@click.option("--since", callback=day_option, help="First day, YYYY-MM-DD (default: today).")
-@click.option("--until", callback=day_option, help="Last day, included (default: today).")
-@click.option(
-    "--by", type=click.Choice([g.value for g in Grouping]), default=None, help="Split the figures."
-)
-@click.option(
-    "--offline-after",
-    default=DEFAULT_ONLINE_WINDOW,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Seconds without a heartbeat or facts before a station counts as offline.",
-)
-@click.option("--tz", "tz_name", default=None, help="Time zone (default Asia/Ho_Chi_Minh).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats_command(
-    data_dir: Path,
-    dsn: str | None,
-    since: date | None,
-    until: date | None,
-    by: str | None,
-    offline_after: int,
-    tz_name: str | None,
-    as_json: bool,
-) -> None:
-    """Figures across stations (thống kê toàn tỉnh), per station, clerk, unit or day."""
-    period = period_of(since, until, time_zone(tz_name))
-    query = StatsQuery(period, Grouping(by) if by else None)
-    payload = hub_report(_database(data_dir, dsn), query, offline_after)
-    if as_json:
-        print_json(payload)
-        return
-    click.echo(render_table(payload, "Máy chủ tỉnh / Hub"))
-    click.echo("")
-    click.echo(_stations_table(payload["stations"]))
-
-
-def _stations_table(rows: list[dict[str, Any]]) -> str:
-    lines = ["Trạm / Stations:"]
-    for row in rows:
-        state = "trực tuyến / online" if row["online"] else "mất kết nối / offline"
-        seen = row["last_seen_at"] or "chưa thấy / never seen"
-        unit = row["unit_code"] or "-"
-        lines.append(f"  {row['station_id']}\t{unit}\t{state}\t{seen}\t{row['name']}")
-    return "\n".join(lines)
-
-
-@hub_group.command("serve")
-@_DATA
-@_DSN
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8750, show_default=True, type=int)
-@click.option("--token-ttl", default=DEFAULT_TOKEN_TTL, show_default=True, type=int)
-@click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
-@click.option(
-    "--require-signatures",
-    is_flag=True,
-    help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
-)
-def serve_command(
-    data_dir: Path,
-    dsn: str | None,
-    host: str,
-    port: int,
-    token_ttl: int,
-    online_window: int,
-    workers: int,
-    require_signatures: bool,
-) -> None:
-    """Run the hub's HTTP server."""
-    from sync.hub.server import serve  # uvicorn is imported only when serving
-
-    config = HubConfig(
-        data_dir=data_dir,
-        dsn=dsn,
-        token_ttl=token_ttl,
-        online_window=online_window,
-        require_signatures=require_signatures,
-    )
-    serve(config, host, port, workers)
-
-
-@hub_group.command("stations")
-@_DATA
-@_DSN
-@click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stations_command(data_dir: Path, dsn: str | None, online_window: int, as_json: bool) -> None:
-    """List stations with their last heartbeat (danh sách trạm)."""
-    rows = stations.list_stations(_database(data_dir, dsn), online_window)
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        state = "online" if row["online"] else "offline"
-        seen = row["last_heartbeat_at"] or "-"
-        click.echo(f"{row['station_id']}\t{state}\t{seen}\t{row['name']}")
-
-
-_LS_COLUMNS = (
-    ("station_id", "Trạm/station"),
-    ("dossier_code", "Hồ sơ/dossier"),
-    ("component_code", "Thành phần/component"),
-    ("file_name", "Tệp/file"),
-    ("bytes", "Bytes"),
-    ("sha256", "SHA-256"),
-    ("received_at", "Nhận lúc/received at"),
-)
-
-
-def _cell(value: object) -> str:
-    return "-" if value is None else str(value)
-
-
-@hub_group.command("ls")
-@_DATA
-@_DSN
-@click.option("--station", default=None, help="Only this station's files.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bool) -> None:
-    """List the files of committed dossiers (các tệp đã nhận)."""
-    config = HubConfig(data_dir=data_dir, dsn=dsn)
-    files = dossiers.received_files(_database(data_dir, dsn), config, station)
-    if as_json:
-        print_json(files)
-        return
-    if not files:
-        click.echo("Chưa nhận tệp nào / no files received yet.")
-        return
-    table = [[title for _, title in _LS_COLUMNS]]
-    table += [[_cell(entry[key]) for key, _ in _LS_COLUMNS] for entry in files]
-    widths = [max(len(row[i]) for row in table) for i in range(len(_LS_COLUMNS))]
-    for row in table:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )

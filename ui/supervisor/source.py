@@ -12,8 +12,9 @@ from typing import Protocol
 
 from station.accounts import Accounts
 from station.catalog import Catalog
-from station.stats import Grouping, Period, StatsReport, station_report
+from station.stats import Grouping, Period, StatsReport
 from station.stats.export import Overview, TableKind, overview
+from station.stats.source import station_report
 from station.store import Store
 from sync.hub_reports import HubReport, HubReports
 from sync.settings import SyncSettings

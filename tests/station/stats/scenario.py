@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from station.events import Event, EventKind
 from station.stats import Facts, ReceivedDossier, zone
-from station.store.activity import ConfirmedUpload, UploadFailure
+from station.upload_facts import ConfirmedUpload, UploadFailure
 
 TZ = zone()  # Asia/Ho_Chi_Minh
 S1, S2 = "station-1", "station-2"

@@ -28,7 +28,7 @@ from station.stats.export import (
     write_xlsx,
 )
 from station.stats.report_pdf import ReportText, write_report_pdf
-from station.store.activity import QueueBacklog
+from station.upload_facts import QueueBacklog
 from tests.station.stats.scenario import FACTS, S1, S2, TZ, local
 from tests.station.stats.test_figures import NOVEMBER_TOTAL
 

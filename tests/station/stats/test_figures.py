@@ -19,7 +19,7 @@ from station.stats import (
     total_queue,
 )
 from station.stats.figures import durations, ratio
-from station.store.activity import QueueBacklog
+from station.upload_facts import QueueBacklog
 from tests.station.stats.scenario import FACTS, RECEIVED, S1, S2, TZ, local, page
 
 NOVEMBER = Period.month(2026, 11, TZ)

@@ -9,7 +9,7 @@ import pytest
 
 from station.stats import Grouping, Period, report_from_json, report_to_json, stats_report
 from station.stats.serialize import received_digest, received_month, received_to_json
-from station.store.activity import QueueBacklog
+from station.upload_facts import QueueBacklog
 from tests.station.stats.scenario import FACTS, RECEIVED, TZ, local
 
 NOVEMBER = Period.month(2026, 11, TZ)

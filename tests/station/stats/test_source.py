@@ -10,7 +10,8 @@ from station.dossiers import DossierRequest, open_dossier
 from station.errors import ErrorCode, StationError
 from station.events import Event, EventKind
 from station.model import utc_now
-from station.stats import DigitizationRate, Durations, Grouping, Period, station_report
+from station.stats import DigitizationRate, Durations, Grouping, Period
+from station.stats.source import station_report
 from station.store import DossierFile, Store
 from sync.jobs import JobKind, NewJob
 from sync.outbox import Outbox

@@ -14,10 +14,10 @@ from station.store import Store
 from station.workflow import finish_dossier
 from sync.backoff import Backoff
 from sync.enqueue import enqueue_dossier
-from sync.hub.testing import HubHandle, running_hub
 from sync.jobs import Job
 from sync.settings import save_settings
 from sync.worker import SyncWorker, WorkerOptions
+from tests.helpers.hub import HubHandle, running_hub
 from tests.station.workflow.support import CODE, new_dossier, scanned_page
 
 CLIENT_ID = "ST-CLIENT-01"

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from station.errors import ErrorCode, StationError
-from station.stats import Grouping, Period, station_report, zone
+from station.stats import Grouping, Period, zone
+from station.stats.source import station_report
 from sync.hub_reports import HubReports
 from sync.settings import save_settings
 from tests.sync.client.conftest import CLIENT_ID, Station

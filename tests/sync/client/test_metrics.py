@@ -12,18 +12,19 @@ from typing import Any
 
 import requests
 
+from hub.db import open_database
+from hub.stats import StatsQuery, hub_report
 from station.events import Event, EventKind
 from station.model import utc_now
-from station.stats import Period, report_from_json, station_report, zone
+from station.stats import Period, report_from_json, zone
+from station.stats.source import station_report
 from station.store import Store
 from station.store.events import stamp
 from sync.folder_target import FolderTarget
-from sync.hub.db import open_database
-from sync.hub.stats import StatsQuery, hub_report
-from sync.hub.testing import HubHandle, running_hub
 from sync.jobs import JobKind, JobState
 from sync.settings import save_settings
 from sync.worker import SyncWorker
+from tests.helpers.hub import HubHandle, running_hub
 from tests.station.workflow.support import CODE
 from tests.sync.client.conftest import CLIENT_ID, FAST, Station
 from tests.sync.client.support import jobs_of

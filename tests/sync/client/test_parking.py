@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sync.events import EventKind
-from sync.hub.testing import running_hub
 from sync.jobs import JobKind, JobState
 from sync.outbox import Outbox
 from sync.settings import save_settings
+from tests.helpers.hub import running_hub
 from tests.sync.client.conftest import CLIENT_ID
 from tests.sync.client.support import Recorder, file_hashes, hub_copies, hub_hashes, jobs_of
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from sync.hub.testing import running_hub
 from sync.jobs import Job, JobKind, JobState
 from sync.outbox import Outbox
+from tests.helpers.hub import running_hub
 from tests.sync.soak.http_faults import FaultPlan, HttpFaultProxy
 from tests.sync.soak.station_data import (
     MB,

@@ -292,9 +292,9 @@ def test_the_pdf_report_prints_the_period_the_figures_and_vietnamese(
 def test_the_hub_view_shows_the_figures_the_station_sent(
     qtbot, main_window, november, tmp_path
 ) -> None:
-    from sync.hub.testing import running_hub
     from sync.settings import save_settings
     from sync.worker import SyncWorker
+    from tests.helpers.hub import running_hub
 
     with running_hub(tmp_path / "hub") as hub:
         secret = tmp_path / "secret"

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 
 from station.errors import ErrorCode, StationError
 from sync.credentials import save_secret
-from sync.hub.testing import running_hub
 from sync.jobs import JobKind, JobState
 from sync.outbox import Outbox
 from sync.settings import SyncSettings, save_settings
+from tests.helpers.hub import running_hub
 from tests.sync.client.conftest import CLIENT_ID, FAST
 from tests.sync.client.support import jobs_of
 from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5, type_text

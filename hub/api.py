@@ -1,0 +1,163 @@
+"""The /api/v1 routes: upload status, manifest commit, heartbeat, metrics, read views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from hub import clock, dossiers, facts, stations, stats, uploads
+from hub.auth import StationDep
+from hub.context import HubDep
+from hub.errors import ApiError
+from hub.facts import StationFacts
+from hub.manifest import Manifest, problems
+from hub.tus import upload_url
+from hub.uploads import UploadState
+
+router = APIRouter(prefix="/api/v1")
+
+
+@dataclass
+class QueueState:
+    queued: int
+    failed: int
+    oldest_queued_at: str | None = None
+
+
+@dataclass
+class Heartbeat:
+    station_id: str
+    version: str
+    queue: QueueState
+    at: str
+
+
+@dataclass
+class Metrics:
+    station_id: str
+    at: str
+    snapshot: dict[str, Any] = field(default_factory=dict)  # free-form, kept as it came
+    facts: StationFacts | None = None  # what the supervisor's figures are made of
+
+
+def _same_station(claimed: str, station: str) -> None:
+    if claimed != station:
+        raise ApiError(403, "station_mismatch")
+
+
+def _valid_time(text: str, where: str) -> str:
+    try:
+        clock.parse(text)
+    except ValueError:
+        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", where]}]) from None
+    return text
+
+
+@router.get("/files/{idempotency_key}")
+def file_status(
+    idempotency_key: str,
+    request: Request,
+    station: StationDep,
+    hub: HubDep,
+) -> dict[str, Any]:
+    upload = uploads.get_by_key(hub.db, station, idempotency_key)
+    if upload is None:
+        raise ApiError(404, "not_found")
+    return {
+        "idempotency_key": upload.idempotency_key,
+        "state": upload.state.value,
+        "offset": upload.offset,
+        "length": upload.length,
+        "sha256": upload.sha256 if upload.state == UploadState.COMPLETE else None,
+        "upload_url": upload_url(request, upload.upload_id),
+    }
+
+
+@router.post("/manifests")
+def commit_manifest(manifest: Manifest, station: StationDep, hub: HubDep) -> JSONResponse:
+    _same_station(manifest.station_id, station)
+    bad = problems(manifest)
+    if bad:
+        detail = [{"loc": ["body", *path.split(".")]} for path in bad]
+        raise ApiError(422, "invalid_request", detail=detail)
+    result = dossiers.commit(hub.db, hub.config, station, manifest)
+    return JSONResponse(result.body, status_code=result.status)
+
+
+@router.post("/heartbeat", status_code=204)
+def heartbeat(beat: Heartbeat, station: StationDep, hub: HubDep) -> Response:
+    _same_station(beat.station_id, station)
+    queue = {
+        "queued": beat.queue.queued,
+        "failed": beat.queue.failed,
+        "oldest_queued_at": beat.queue.oldest_queued_at,
+    }
+    stations.record_heartbeat(hub.db, station, beat.version, queue, _valid_time(beat.at, "at"))
+    return Response(status_code=204)
+
+
+@router.post("/metrics", status_code=204, response_model=None)
+def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
+    """A snapshot alone: 204 as ever. With facts: 200 and what the hub now holds of them."""
+    _same_station(report.station_id, station)
+    at = _valid_time(report.at, "at")
+    if report.facts is None:
+        stations.record_metrics(hub.db, station, at, report.snapshot)
+        return Response(status_code=204)
+    bad = facts.problems(report.facts)
+    if bad:
+        detail = [{"loc": ["body", "facts", *loc], "msg": msg} for loc, msg in bad]
+        raise ApiError(422, "invalid_request", detail=detail)
+    if report.snapshot:
+        stations.record_metrics(hub.db, station, at, report.snapshot)
+    return JSONResponse(facts.record_facts(hub.db, station, at, report.facts))
+
+
+@router.get("/stats")
+def station_stats(
+    _: StationDep,
+    hub: HubDep,
+    since: str | None = None,
+    until: str | None = None,
+    by: str | None = None,
+    tz: str | None = None,
+) -> dict[str, Any]:
+    try:
+        query = stats.parse_query(since, until, by, tz)
+    except stats.QueryError as exc:
+        detail = [{"loc": ["query", exc.param], "msg": exc.message}]
+        raise ApiError(422, "invalid_request", detail=detail) from None
+    return stats.hub_report(hub.db, query, hub.config.online_window)
+
+
+@router.get("/dossiers")
+def list_dossiers(
+    _: StationDep,
+    hub: HubDep,
+    station: str | None = None,
+    since: str | None = None,
+) -> list[dict[str, Any]]:
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
+    return dossiers.list_dossiers(hub.db, station, since_text)
+
+
+# `:path` so that a code with "/" in it (sent as %2F) still reaches this route.
+@router.get("/dossiers/{code:path}")
+def get_dossier(
+    code: str,
+    _: StationDep,
+    hub: HubDep,
+    station: str | None = None,
+) -> dict[str, Any]:
+    found = dossiers.get_dossier(hub.db, code, station)
+    if found is None:
+        raise ApiError(404, "not_found")
+    return found
+
+
+@router.get("/stations")
+def list_stations(_: StationDep, hub: HubDep) -> list[dict[str, Any]]:
+    return stations.list_stations(hub.db, hub.config.online_window)

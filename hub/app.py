@@ -1,0 +1,44 @@
+"""`create_app(config)`: the hub as one FastAPI application."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import FastAPI
+
+from hub import api, auth, tus
+from hub.config import HubConfig
+from hub.context import Hub
+from hub.db import open_database
+from hub.errors import install_handlers
+
+
+def create_app(config: HubConfig) -> FastAPI:
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    config.uploads_dir.mkdir(exist_ok=True)
+    config.dossiers_dir.mkdir(exist_ok=True)
+    db = open_database(config.dsn, config.sqlite_path)
+    # The API is documented by hand in docs/hub-openapi.yaml; no generated docs are served.
+    app = FastAPI(title="SoHoa hub", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.hub = Hub(config=config, db=db)
+    install_handlers(app)
+    app.include_router(auth.router)
+    app.include_router(tus.router)
+    app.include_router(api.router)
+    return app
+
+
+_CONVERTOR = re.compile(r":\w+}")  # "{code:path}" is "{code}" in OpenAPI
+
+
+def served_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(METHOD, path) for every operation the app answers; compared with the OpenAPI file."""
+    found: set[tuple[str, str]] = set()
+    for route in app.routes:
+        # FastAPI >= 0.16x mounts included routers lazily; older ones flatten them.
+        contexts = getattr(route, "effective_route_contexts", None)
+        entries = list(contexts()) if contexts else [route]
+        for entry in entries:
+            for method in getattr(entry, "methods", None) or ():
+                found.add((method, _CONVERTOR.sub("}", entry.path)))
+    return found

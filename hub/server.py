@@ -1,0 +1,51 @@
+"""Running the hub under uvicorn, in one process or several workers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from hub.app import create_app
+from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
+
+# Workers are separate processes that import the app by name, so the settings
+# travel to them through the environment.
+_ENV_DATA = "SOHOA_HUB_DATA"
+_ENV_DSN = "SOHOA_HUB_DSN"
+_ENV_TTL = "SOHOA_HUB_TOKEN_TTL"
+_ENV_ONLINE = "SOHOA_HUB_ONLINE_WINDOW"
+_ENV_SIGNED = "SOHOA_HUB_REQUIRE_SIGNATURES"
+
+
+def app_from_environment() -> FastAPI:
+    return create_app(
+        HubConfig(
+            data_dir=Path(os.environ[_ENV_DATA]),
+            dsn=os.environ.get(_ENV_DSN) or None,
+            token_ttl=int(os.environ.get(_ENV_TTL, DEFAULT_TOKEN_TTL)),
+            online_window=int(os.environ.get(_ENV_ONLINE, DEFAULT_ONLINE_WINDOW)),
+            require_signatures=os.environ.get(_ENV_SIGNED) == "1",
+        )
+    )
+
+
+def serve(config: HubConfig, host: str, port: int, workers: int = 1) -> None:
+    if workers <= 1:
+        uvicorn.run(create_app(config), host=host, port=port, proxy_headers=True)
+        return
+    os.environ[_ENV_DATA] = str(config.data_dir)
+    os.environ[_ENV_DSN] = config.dsn or ""
+    os.environ[_ENV_TTL] = str(config.token_ttl)
+    os.environ[_ENV_ONLINE] = str(config.online_window)
+    os.environ[_ENV_SIGNED] = "1" if config.require_signatures else "0"
+    uvicorn.run(
+        "hub.server:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+    )

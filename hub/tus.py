@@ -1,0 +1,291 @@
+"""tus 1.0.0 core + creation at /files/, keyed by the station's idempotency key.
+
+Written here rather than with tuspyserver's router: that router refuses HEAD without a
+`filetype` metadata key, cannot answer a create with an existing upload, and keeps its
+offsets in sidecar files outside the store's transactions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from filelock import FileLock, Timeout
+from starlette.requests import ClientDisconnect
+
+from hub import uploads
+from hub.auth import StationDep
+from hub.context import Hub, HubDep
+from hub.errors import ApiError
+from hub.storage import fsync_dir, is_acceptable_code, is_safe_file_name, sha256_of
+from hub.uploads import Upload, UploadRequest, UploadState
+
+TUS_VERSION = "1.0.0"
+REQUIRED_METADATA = ("filename", "sha256", "idempotency_key", "dossier_code")
+SHA256_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
+CHECKPOINT_BYTES = 4 * 1024 * 1024
+LOCK_WAIT_SECONDS = 10.0
+
+router = APIRouter(prefix="/files")
+
+
+def upload_path(hub: Hub, upload: Upload) -> Path:
+    return hub.config.upload_file(upload.station_id, upload.upload_id)
+
+
+def upload_url(request: Request, upload_id: str) -> str:
+    return f"{str(request.base_url).rstrip('/')}/files/{upload_id}"
+
+
+def _tus_headers(**extra: str) -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", **extra}
+
+
+def _require_version(request: Request) -> None:
+    if request.headers.get("tus-resumable") != TUS_VERSION:
+        raise ApiError(412, "unsupported_tus_version", {"Tus-Version": TUS_VERSION})
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for pair in header.split(","):
+        key, _, value = pair.strip().partition(" ")
+        if not key:
+            continue
+        try:
+            metadata[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise ApiError(400, "invalid_metadata", key=key) from exc
+    return metadata
+
+
+def _upload_request(request: Request, max_size: int) -> UploadRequest:
+    length_header = request.headers.get("upload-length")
+    if length_header is None or not length_header.isdigit():
+        raise ApiError(400, "upload_length_required")
+    length = int(length_header)
+    if length > max_size:
+        raise ApiError(413, "too_large", {"Tus-Max-Size": str(max_size)})
+    metadata = parse_metadata(request.headers.get("upload-metadata", ""))
+    missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
+    if missing:
+        raise ApiError(400, "metadata_missing", keys=missing)
+    if not SHA256_HEX.fullmatch(metadata["sha256"]):
+        raise ApiError(400, "invalid_metadata", key="sha256")
+    if not is_safe_file_name(metadata["filename"]):
+        raise ApiError(400, "invalid_metadata", key="filename")
+    for key in ("dossier_code", "idempotency_key"):
+        if not is_acceptable_code(metadata[key]):
+            raise ApiError(400, "invalid_metadata", key=key)
+    return UploadRequest(
+        idempotency_key=metadata["idempotency_key"],
+        file_name=metadata["filename"],
+        dossier_code=metadata["dossier_code"],
+        sha256=metadata["sha256"].lower(),
+        length=length,
+    )
+
+
+@router.options("/")
+def options(_: StationDep, hub: HubDep) -> Response:
+    return Response(
+        status_code=204,
+        headers={
+            "Tus-Resumable": TUS_VERSION,
+            "Tus-Version": TUS_VERSION,
+            "Tus-Extension": "creation",
+            "Tus-Max-Size": str(hub.config.max_upload_size),
+        },
+    )
+
+
+def _open_data_file(path: Path) -> BinaryIO:
+    """Opens the data file for writing, creating it (never emptying it) when it is missing.
+
+    Never truncating matters: another hub process may already be writing into a file whose
+    row it saw committed before this process got round to creating the file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o640), "r+b")
+
+
+def _ensure_data_file(path: Path) -> None:
+    with _open_data_file(path) as handle:
+        os.fsync(handle.fileno())
+    fsync_dir(path.parent)
+
+
+@router.post("/", status_code=201)
+def create(request: Request, station: StationDep, hub: HubDep) -> Response:
+    _require_version(request)
+    wanted = _upload_request(request, hub.config.max_upload_size)
+    upload, restarted = uploads.create_or_reuse(hub.db, station, wanted)
+    if restarted:
+        # A restarted upload's old bytes are dropped by its first PATCH, which truncates
+        # the file to the recorded offset (0) under the upload's lock.
+        _ensure_data_file(upload_path(hub, upload))
+    headers = _tus_headers(
+        Location=upload_url(request, upload.upload_id), **{"Upload-Offset": str(upload.offset)}
+    )
+    return Response(status_code=201, headers=headers)
+
+
+def _owned_upload(hub: Hub, station: str, upload_id: str) -> Upload:
+    upload = uploads.get(hub.db, station, upload_id)
+    if upload is None:
+        raise ApiError(404, "not_found", _tus_headers())
+    return upload
+
+
+@router.head("/{upload_id}")
+def head(
+    upload_id: str,
+    request: Request,
+    station: StationDep,
+    hub: HubDep,
+) -> Response:
+    _require_version(request)
+    upload = _owned_upload(hub, station, upload_id)
+    return Response(
+        status_code=200,
+        headers=_tus_headers(
+            **{
+                "Upload-Offset": str(upload.offset),
+                "Upload-Length": str(upload.length),
+                "Upload-Metadata": _encode_metadata(upload),
+            }
+        ),
+    )
+
+
+def _encode_metadata(upload: Upload) -> str:
+    pairs = {
+        "filename": upload.file_name,
+        "sha256": upload.declared_sha256,
+        "idempotency_key": upload.idempotency_key,
+        "dossier_code": upload.dossier_code,
+    }
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
+
+
+async def _acquire(lock: FileLock) -> None:
+    # A PATCH cut off mid-body may still hold the lock until its handler notices the
+    # disconnect, so a quick resume waits a little instead of failing outright.
+    waited = 0.0
+    while True:
+        try:
+            lock.acquire(timeout=0)
+            return
+        except Timeout:
+            if waited >= LOCK_WAIT_SECONDS:
+                # 409 rather than 423: stations retry a 409 after a fresh HEAD.
+                raise ApiError(409, "upload_locked", _tus_headers(**{"Retry-After": "1"})) from None
+            await asyncio.sleep(0.05)
+            waited += 0.05
+
+
+@router.patch("/{upload_id}")
+async def patch(
+    upload_id: str,
+    request: Request,
+    station: StationDep,
+    hub: HubDep,
+) -> Response:
+    _require_version(request)
+    if request.headers.get("content-type") != "application/offset+octet-stream":
+        raise ApiError(415, "unsupported_media_type", _tus_headers())
+    offset_header = request.headers.get("upload-offset", "")
+    if not offset_header.isdigit():
+        raise ApiError(400, "upload_offset_required", _tus_headers())
+    upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
+    path = upload_path(hub, upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A lock file beside the data file, not an in-process lock: several hub processes
+    # (uvicorn workers, or hubs on other ports sharing the data directory) take turns.
+    lock = FileLock(str(path) + ".lock")
+    await _acquire(lock)
+    try:
+        # Re-read under the lock: the interrupted request may have advanced the offset.
+        upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
+        if int(offset_header) != upload.offset:
+            raise ApiError(
+                409, "offset_mismatch", _tus_headers(**{"Upload-Offset": str(upload.offset)})
+            )
+        if upload.state == UploadState.RECEIVING:
+            _refuse_overflow(request, upload)
+            upload = await _receive(hub, upload, path, request)
+    finally:
+        lock.release()
+    return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}))
+
+
+def _exceeds_length() -> ApiError:
+    return ApiError(413, "exceeds_upload_length", _tus_headers())
+
+
+def _refuse_overflow(request: Request, upload: Upload) -> None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and upload.offset + int(declared) > upload.length:
+        raise _exceeds_length()
+
+
+async def _receive(hub: Hub, upload: Upload, path: Path, request: Request) -> Upload:
+    start = durable = offset = upload.offset
+    exceeded = False
+    with _open_data_file(path) as handle:
+        # Bytes past the recorded offset were never acknowledged; drop them.
+        handle.truncate(offset)
+        handle.seek(offset)
+        try:
+            async for chunk in request.stream():
+                if offset + len(chunk) > upload.length:
+                    exceeded = True  # a chunked body with no Content-Length to check first
+                    break
+                handle.write(chunk)
+                offset += len(chunk)
+                if offset - durable >= CHECKPOINT_BYTES:
+                    durable = await run_in_threadpool(_checkpoint, hub, upload, handle, offset)
+        except ClientDisconnect:
+            pass  # keep what arrived; the station resumes from HEAD's offset
+        finally:
+            if exceeded:  # the whole request is refused, so none of its bytes are kept
+                offset = start
+                handle.truncate(start)
+            if offset != durable:
+                await run_in_threadpool(_checkpoint, hub, upload, handle, offset)
+    if exceeded:
+        raise _exceeds_length()
+    if offset < upload.length:
+        return _with_offset(upload, offset)
+    computed = await run_in_threadpool(sha256_of, path)
+    state = await run_in_threadpool(uploads.finish, hub.db, upload, computed)
+    if state == UploadState.CORRUPT:
+        # The station is told through the file status and the manifest commit; the hub
+        # keeps no bytes it could never publish.
+        await run_in_threadpool(_discard_bytes, path)
+    return _with_offset(upload, offset, state)
+
+
+def _discard_bytes(path: Path) -> None:
+    with _open_data_file(path) as handle:
+        handle.truncate(0)
+        os.fsync(handle.fileno())
+
+
+def _checkpoint(hub: Hub, upload: Upload, handle: BinaryIO, offset: int) -> int:
+    handle.flush()
+    os.fsync(handle.fileno())
+    uploads.set_offset(hub.db, upload.upload_id, offset)
+    return offset
+
+
+def _with_offset(upload: Upload, offset: int, state: UploadState | None = None) -> Upload:
+    return replace(upload, offset=offset, state=state or upload.state)

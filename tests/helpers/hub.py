@@ -1,0 +1,90 @@
+"""Run a real hub on 127.0.0.1 in a background thread, for tests on either side of the wire;
+or find the `sohoa-hub` command, to run one as a process.
+
+with running_hub(tmp_path / "hub", token_ttl=60) as hub:
+    secret = hub.add_station("ST-01")
+    requests.post(f"{hub.url}/oauth/token", data={...})
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from hub import stations
+from hub.app import create_app
+from hub.config import HubConfig
+from hub.context import Hub
+
+
+@dataclass
+class HubHandle:
+    url: str
+    config: HubConfig
+    _hub: Hub
+    _server: uvicorn.Server
+    _thread: threading.Thread
+    _stopped: bool = field(default=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.data_dir
+
+    def add_station(self, client_id: str, name: str | None = None) -> str:
+        """Registers a station and returns its client secret."""
+        return stations.add_station(self._hub.db, client_id, name)
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def start_hub(data_dir: Path, **config: Any) -> HubHandle:
+    hub_config = HubConfig(data_dir=Path(data_dir), **config)
+    app = create_app(hub_config)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2)
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listener]}, name="hub-server", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("hub did not start")
+        time.sleep(0.01)
+    return HubHandle(f"http://127.0.0.1:{port}", hub_config, app.state.hub, server, thread)
+
+
+@contextmanager
+def running_hub(data_dir: Path, **config: Any) -> Iterator[HubHandle]:
+    """Keyword arguments are HubConfig fields: token_ttl, online_window, max_upload_size, dsn."""
+    handle = start_hub(data_dir, **config)
+    try:
+        yield handle
+    finally:
+        handle.stop()
+
+
+def sohoa_hub() -> list[str]:
+    """The installed `sohoa-hub` command, or the same entry point run by module name."""
+    installed = shutil.which("sohoa-hub", path=str(Path(sys.executable).parent))
+    return [installed] if installed else [sys.executable, "-m", "hub.cli"]

@@ -1,0 +1,155 @@
+"""A running hub per test, one registered station, and small HTTP helpers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from tusclient import client as tus_client
+
+from tests.helpers.hub import HubHandle, running_hub
+from tests.hub.postgres import postgres_cluster
+
+STATION = "ST-01"
+
+
+@dataclass
+class StationClient:
+    hub: HubHandle
+    station_id: str
+    secret: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.get(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.post(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
+
+    def tus_headers(self, **extra: str) -> dict[str, str]:
+        return {**self.auth, "Tus-Resumable": "1.0.0", **extra}
+
+    def create(self, data: bytes, key: str, **overrides: str) -> requests.Response:
+        metadata = {**file_metadata(data, key), **overrides}
+        headers = self.tus_headers(
+            **{"Upload-Length": str(len(data)), "Upload-Metadata": encode_metadata(metadata)}
+        )
+        return requests.post(self.hub.url + "/files/", headers=headers, timeout=10)
+
+    def upload(self, data: bytes, key: str, chunk_size: int = 64 * 1024, **overrides: str) -> str:
+        """Uploads with tuspy's own client; returns the upload URL."""
+        client = tus_client.TusClient(self.hub.url + "/files/", headers=self.auth)
+        uploader = client.uploader(
+            file_stream=io.BytesIO(data),
+            chunk_size=chunk_size,
+            metadata={**file_metadata(data, key), **overrides},
+        )
+        uploader.upload()
+        return uploader.url
+
+
+def file_metadata(data: bytes, key: str) -> dict[str, str]:
+    return {
+        "filename": f"{key}.pdf",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "idempotency_key": key,
+        "dossier_code": "000.00.14.H05-250101-0001",
+    }
+
+
+def encode_metadata(metadata: dict[str, str]) -> str:
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in metadata.items())
+
+
+def fetch_token(hub: HubHandle, client_id: str, secret: str) -> str:
+    response = requests.post(
+        hub.url + "/oauth/token",
+        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()["access_token"]
+
+
+def connect(hub: HubHandle, station_id: str) -> StationClient:
+    secret = hub.add_station(station_id)
+    return StationClient(hub, station_id, secret, fetch_token(hub, station_id, secret))
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as handle:
+        yield handle
+
+
+@pytest.fixture(scope="session")
+def server_dsn() -> Iterator[str]:
+    """One throwaway PostgreSQL server for the session; tests take a fresh database in it."""
+    with tempfile.TemporaryDirectory() as base, postgres_cluster(Path(base)) as dsn:
+        yield dsn
+
+
+@pytest.fixture
+def station(hub: HubHandle) -> StationClient:
+    return connect(hub, STATION)
+
+
+def manifest_for(
+    files: dict[str, bytes], manifest_id: str = "M-1", code: str = "000.00.14.H05-250101-0001"
+) -> dict[str, Any]:
+    """`files` maps idempotency key to content; each becomes one component."""
+    return {
+        "manifest_id": manifest_id,
+        "dossier_code": code,
+        "procedure_code": "1.011442.000.00.00.H38",
+        "applicant_id_number": "001090000000",
+        "station_id": STATION,
+        "clerk_id": "clerk-7",
+        "received_at": "2026-11-20T08:00:00+07:00",
+        "finished_at": "2026-11-20T08:30:00+07:00",
+        "override_reason": None,
+        "components": [
+            {
+                "component_code": f"TP{index}",
+                "component_name": f"Thành phần {index}",
+                "file_name": f"{key}.pdf",
+                "idempotency_key": key,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+                "pages": 1,
+                "kpi": {"digitized": True, "reused": False, "from_national_store": False},
+            }
+            for index, (key, data) in enumerate(files.items(), start=1)
+        ],
+    }
+
+
+def stored(hub: HubHandle) -> dict[str, Any]:
+    """What a SQLite hub keeps: rows per table and every file under the data directory
+    (path and size), the database's own files aside."""
+    with closing(sqlite3.connect(hub.config.sqlite_path)) as db:
+        rows = {
+            table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("uploads", "manifests", "dossiers", "metrics")
+        }
+        (seen,) = db.execute("SELECT COUNT(last_seen_at) FROM stations").fetchone()
+    files = {
+        str(path.relative_to(hub.data_dir)): path.stat().st_size
+        for path in hub.data_dir.rglob("*")
+        if path.is_file() and not path.name.startswith(hub.config.sqlite_path.name)
+    }
+    return {"rows": rows, "heartbeats": seen, "files": files}

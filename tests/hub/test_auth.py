@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import requests
+
+from tests.helpers.hub import running_hub
+from tests.hub.conftest import connect, fetch_token
+
+TOKEN_URL = "/oauth/token"
+
+
+def test_client_credentials_in_the_form_give_a_bearer_token(hub) -> None:
+    secret = hub.add_station("ST-01")
+    response = requests.post(
+        hub.url + TOKEN_URL,
+        data={"grant_type": "client_credentials", "client_id": "ST-01", "client_secret": secret},
+        timeout=10,
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["token_type"] == "Bearer"
+    assert body["expires_in"] == 3600
+    assert len(body["access_token"]) >= 32
+
+
+def test_client_credentials_in_basic_auth_give_a_token(hub) -> None:
+    secret = hub.add_station("ST-01")
+    response = requests.post(
+        hub.url + TOKEN_URL,
+        data={"grant_type": "client_credentials"},
+        auth=("ST-01", secret),
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert response.json()["token_type"] == "Bearer"
+
+
+def test_wrong_secret_or_unknown_client_is_invalid_client_without_echo(hub) -> None:
+    hub.add_station("ST-01")
+    for client_id, secret in (("ST-01", "wrong-secret-value"), ("ST-99", "x")):
+        form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+        response = requests.post(hub.url + TOKEN_URL, data=form, timeout=10)
+        assert response.status_code == 401
+        assert response.json() == {"error": "invalid_client"}
+        assert secret not in response.text
+
+
+def test_other_grant_types_are_refused(hub) -> None:
+    response = requests.post(hub.url + TOKEN_URL, data={"grant_type": "password"}, timeout=10)
+    assert response.status_code == 400
+    assert response.json() == {"error": "unsupported_grant_type"}
+
+
+def test_api_without_or_with_an_unknown_token_is_401_with_a_bearer_challenge(hub) -> None:
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic eDp5"}):
+        response = requests.get(hub.url + "/api/v1/stations", headers=headers, timeout=10)
+        assert response.status_code == 401
+        assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+        assert response.json() == {"error": "invalid_token"}
+    tus = requests.post(hub.url + "/files/", headers={"Tus-Resumable": "1.0.0"}, timeout=10)
+    assert tus.status_code == 401
+
+
+def test_an_expired_token_is_refused(tmp_path) -> None:
+    with running_hub(tmp_path / "hub", token_ttl=1) as hub:
+        station = connect(hub, "ST-01")
+        assert station.get("/api/v1/stations").status_code == 200
+        time.sleep(1.2)
+        response = station.get("/api/v1/stations")
+        assert response.status_code == 401
+        assert "invalid_token" in response.headers["WWW-Authenticate"]
+
+
+def test_secrets_and_tokens_are_stored_only_as_hashes(hub) -> None:
+    secret = hub.add_station("ST-01")
+    token = fetch_token(hub, "ST-01", secret)
+    with sqlite3.connect(hub.config.sqlite_path) as db:
+        (stored_secret,) = db.execute("SELECT secret_hash FROM stations").fetchone()
+        (stored_token,) = db.execute("SELECT token_hash FROM tokens").fetchone()
+    assert stored_secret.startswith("scrypt$") and secret not in stored_secret
+    assert token not in stored_token
+    files = hub.config.sqlite_path.parent.glob(hub.config.sqlite_path.name + "*")
+    dump = b"".join(path.read_bytes() for path in files)  # the WAL too
+    assert secret.encode() not in dump and token.encode() not in dump

@@ -1,0 +1,105 @@
+"""A counter PC installs the station without the hub's extra (FastAPI, uvicorn, psycopg): every
+station module imports, the `sohoa` command runs, and `sohoa hub` says what to install.
+
+Each test runs Python in a subprocess in which those packages cannot be imported."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+HUB_ONLY = ("fastapi", "uvicorn", "psycopg")
+WITHOUT_HUB_EXTRA = f"""
+import sys
+
+class WithoutHubExtra:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {HUB_ONLY!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+
+sys.meta_path.insert(0, WithoutHubExtra())
+"""
+
+
+def _python(code: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOHOA_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_HUB_EXTRA + code, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _sohoa(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _python("from ui.cli.main import main\nsys.exit(main(sys.argv[1:]))", home, *args)
+
+
+def test_the_blocker_really_blocks_the_hub_extra(tmp_path) -> None:
+    result = _python("import uvicorn", tmp_path)
+    assert result.returncode == 1 and "ModuleNotFoundError" in result.stderr
+
+
+def test_every_station_drivers_sync_and_ui_module_imports_without_the_hub_extra(tmp_path) -> None:
+    code = """
+import importlib, pkgutil
+failed = []
+for package in ("station", "drivers", "sync", "ui"):
+    for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + "."):
+        try:
+            importlib.import_module(info.name)
+        except Exception as exc:
+            failed.append(f"{info.name}: {exc!r}")
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("hub", "fastapi", "uvicorn"))
+print("failed", failed)
+print("loaded", loaded)
+"""
+    result = _python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "failed []\n" in result.stdout
+    assert "loaded []\n" in result.stdout
+
+
+def test_sohoa_version_and_help_work_without_the_hub_extra(tmp_path) -> None:
+    version = _sohoa(tmp_path, "--version")
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.startswith("sohoa ")
+    usage = _sohoa(tmp_path, "--help")
+    assert usage.returncode == 0, usage.stderr
+    assert "scan" in usage.stdout and "hub" in usage.stdout
+
+
+def test_sohoa_hub_says_in_one_line_to_install_the_hub_extra(tmp_path) -> None:
+    for args in (["hub", "serve", "--help"], ["hub", "ls", "--data", str(tmp_path / "hub")]):
+        result = _sohoa(tmp_path, *args)
+        assert result.returncode == 3, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("Lỗi: Máy chủ tỉnh chưa được cài") and "| Error: " in line
+        assert any(name in line for name in HUB_ONLY)
+        assert "pip install 'sohoa-station[hub]'" in line
+
+
+def test_the_station_bundle_leaves_the_hub_and_its_web_stack_out() -> None:
+    tree = ast.parse((REPO / "build.spec").read_text(encoding="utf-8"))
+    assigned = {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    assert {"hub", *HUB_ONLY} <= set(ast.literal_eval(assigned["HUB"]))
+    excludes = next(
+        keyword.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Analysis"
+        for keyword in node.keywords
+        if keyword.arg == "excludes"
+    )
+    assert "HUB" in {n.id for n in ast.walk(excludes) if isinstance(n, ast.Name)}
