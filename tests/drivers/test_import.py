@@ -7,14 +7,12 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image
 
 from drivers.contract import ColorMode
 from drivers.importer import DEFAULT_DPI, ImportedPage, import_file
 from tests.drivers.import_samples import encode, multipage_tiff, noise, pattern
-
-CORPUS = Path("/work/shared/corpus/real")
+from tests.station.imaging.corpus_pages import CORPUS
 
 
 def pages_of(path: Path, **options) -> list[ImportedPage]:
@@ -232,7 +230,6 @@ def test_format_is_told_by_content_not_by_name(tmp_path: Path) -> None:
 
 
 # real scans -------------------------------------------------------------------------------
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not mounted")
 def test_real_scans_from_the_corpus_import_with_their_metadata() -> None:
     linn = CORPUS / "ocrmypdf__LinnSequencer.jpg"
     [page] = pages_of(linn)
