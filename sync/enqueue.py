@@ -55,8 +55,7 @@ def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[J
         idempotency_key=manifest["manifest_id"],
         payload=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
     )
-    with Outbox.open(store.layout.home) as outbox:
-        return outbox.add([*file_jobs, manifest_job])
+    return Outbox.of(store).add([*file_jobs, manifest_job])
 
 
 def build_manifest(
