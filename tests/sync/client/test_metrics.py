@@ -103,17 +103,17 @@ def test_a_failure_that_parks_a_job_is_recorded_as_parked(station: Station, tmp_
     assert (uploads.confirmed, uploads.failures, uploads.parked) == (0, 1, 1)
 
 
-def test_outbox_changes_without_their_events_are_recorded_at_the_next_start(
+def test_queue_rows_from_before_events_were_in_their_transaction_get_them_once(
     connected: Station,
 ) -> None:
     connected.finish()
     connected.worker().run(until_idle=True, timeout=20)
     before = station_report(connected.store, connected.catalog, _today()).total
     with closing(sqlite3.connect(connected.store.layout.database)) as db, db:
-        # As a crash between the outbox's commit and the event's, or an older worker, leaves it.
+        # As an older worker, which wrote events after the queue's commit, could leave it.
         db.execute("DELETE FROM event WHERE kind LIKE 'upload%'")
-    assert station_report(connected.store, connected.catalog, _today()).total == before
-    connected.worker().run(once=True)
+        db.execute("UPDATE schema_version SET version = 1 WHERE name = 'sync'")
+    connected.worker().run(once=True)  # opens the queue: sync's schema is migrated
     connected.worker().run(once=True)
     (confirmed,) = _events(connected.store, K.UPLOAD_CONFIRMED)
     manifest = next(j for j in jobs_of(connected.home) if j.kind is JobKind.MANIFEST)
