@@ -16,7 +16,7 @@ from itertools import islice
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
-from station.model import Component, Dossier, Page, Procedure, utc_now
+from station.model import Component, Dossier, Page, Procedure, Station, utc_now
 from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
 from station.pipeline.profile import DEFAULT_PROFILE, get_profile
 from station.store import DossierFile, Store
@@ -107,7 +107,8 @@ def _finish(
         raise StationError(
             ErrorCode.REQUIRED_COMPONENTS_MISSING, code=dossier.code, components=", ".join(missing)
         )
-    origin = _Origin(dossier, procedure, store.station().name, min(p.created_at for p in pages))
+    station = _station_label(store.station())
+    origin = _Origin(dossier, procedure, station, min(p.created_at for p in pages))
     groups = pages_by_component(procedure, pages)
     try:
         with closing(_encoded_components(store, groups, options)) as encoded:
@@ -120,6 +121,11 @@ def _finish(
         batch.discard()
         raise
     return FinishReceipt(dossier.code, tuple(files), reason or None, tuple(missing))
+
+
+def _station_label(station: Station) -> str:
+    """The station as its files name it: its name and, once it has one, its agency code."""
+    return f"{station.name} ({station.agency_code})" if station.agency_code else station.name
 
 
 @dataclass(frozen=True)
