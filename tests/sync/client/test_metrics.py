@@ -17,6 +17,7 @@ from station.model import utc_now
 from station.stats import Period, report_from_json, station_report, zone
 from station.store import Store
 from station.store.events import stamp
+from station.store.identity import StationIdentity
 from sync.folder_target import FolderTarget
 from sync.hub.db import open_database
 from sync.hub.stats import StatsQuery, hub_report
@@ -246,3 +247,14 @@ def test_heartbeats_keep_going_while_a_long_queue_drains(station: Station, tmp_p
     SyncWorker(station.home, target=target, options=options).run(until_idle=True, timeout=30)
     assert all(j.state is JobState.DONE for j in jobs_of(station.home))
     assert max(target.waiting) > 0  # sent between jobs, not only once the queue was empty
+
+
+def test_the_hub_learns_the_stations_name_and_agency_code_from_its_identity(
+    connected: Station, hub: HubHandle
+) -> None:
+    connected.store.set_identity(StationIdentity("UBND xã Thạch Hà", "000.01.31.H05"))
+    connected.finish()
+    connected.worker().run(until_idle=True, timeout=20)
+    with closing(sqlite3.connect(hub.config.sqlite_path)) as db:
+        profiles = db.execute("SELECT reported_name, agency_code FROM station_profiles").fetchall()
+    assert profiles == [("UBND xã Thạch Hà", "000.01.31.H05")]
