@@ -24,6 +24,10 @@ class ErrorCode(StrEnum):
     PAGE_NOT_FOUND = "page_not_found"
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
+    # the station's identity
+    STATION_NAME_EMPTY = "station_name_empty"
+    AGENCY_CODE_INVALID = "agency_code_invalid"
+    STATION_LEVEL_INVALID = "station_level_invalid"
     DISPLAY_UNAVAILABLE = "display_unavailable"
     HUB_NOT_INSTALLED = "hub_not_installed"  # `sohoa hub` without the [hub] extra
     # paper sizes

@@ -19,7 +19,7 @@ class EventKind(StrEnum):
     PAGE_RESCANNED = "page_rescanned"  # the old page, replaced by a new scan
     DOSSIER_OPENED = "dossier_opened"
     DOSSIER_FINISHED = "dossier_finished"
-    # Written by the sync worker; outbox rows from before events existed are counted as well.
+    # Written by the upload queue in the transaction of the job's change.
     UPLOAD_CONFIRMED = "upload_confirmed"
     UPLOAD_FAILED = "upload_failed"
 

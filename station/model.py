@@ -31,11 +31,6 @@ class DossierState(StrEnum):
     SYNCED = "synced"
 
 
-class Role(StrEnum):
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-
-
 class PageIntegrity(StrEnum):
     OK = "ok"
     MISSING = "missing"
@@ -51,13 +46,6 @@ class Station:
     province_code: str = ""
     commune_code: str = ""
     legacy_district_code: str = ""
-
-
-@dataclass(frozen=True)
-class Clerk:
-    id: str
-    full_name: str
-    role: Role = Role.CLERK
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,7 @@ def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[J
         idempotency_key=manifest["manifest_id"],
         payload=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
     )
-    with Outbox.open(store.layout.home) as outbox:
-        return outbox.add([*file_jobs, manifest_job])
+    return Outbox.of(store).add([*file_jobs, manifest_job])
 
 
 def build_manifest(
@@ -65,12 +64,17 @@ def build_manifest(
     procedure = catalog.procedures.get(dossier.procedure_code)
     names = {c.code: c.name for c in procedure.components} if procedure else {}
     pairs = annotated_pairs(store.pages(dossier.code))
+    station = store.station()
     return {
         "manifest_id": manifest_id,
         "dossier_code": dossier.code,
         "procedure_code": dossier.procedure_code,
         "applicant_id_number": dossier.applicant_id_number,
-        "station_id": dossier.station_id or store.station().id,
+        "station_id": dossier.station_id or station.id,
+        # The receiving unit, as the station's identity says when the dossier is queued.
+        "station_name": station.name,
+        "agency_code": station.agency_code,
+        "station_level": station.level.value,
         "clerk_id": dossier.clerk_id,
         "received_at": _iso(dossier.received_at),
         "finished_at": _iso(dossier.finished_at),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from station.errors import ErrorCode, StationError
-from station.workflow.outbox import dossier_folder
+from station.workflow.finished_files import dossier_folder
 from sync.failures import Interrupted, TransientError
 from sync.jobs import Job
 from sync.target import RemoteFile, UploadProgress

@@ -15,10 +15,10 @@ from typing import Any
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
+from sync.facts_reporter import FactsReporter
 from sync.failures import TransientError, raise_for_answer
 from sync.hub_target import HubTarget
 from sync.jobs import to_text
-from sync.station_facts import StationFacts
 from sync.target import Target
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class MetricsSent:
 
 
 def send_metrics(
-    facts: StationFacts, target: Target, catalog: Catalog, batch_events: int = BATCH_EVENTS
+    facts: FactsReporter, target: Target, catalog: Catalog, batch_events: int = BATCH_EVENTS
 ) -> MetricsSent | None:
     """None when the target is not a hub (a shared folder has nobody to tell).
     Raises TransientError or PermanentError like any other request."""

@@ -3,24 +3,30 @@
 A job moves queued → uploading → done, or to failed (parked) with a reason. Every change is
 committed before the network hears of it, so a killed process loses nothing: a job it left
 'uploading' goes back to the queue and resumes from the server's offset.
+
+The queue lives in the station's database (its own schema, sync/tables.py) and writes the
+store's upload events (upload_confirmed, upload_failed) in the transaction of the change they
+record: a crash keeps both or neither.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from station.errors import ErrorCode, StationError
+from station.events import Event, EventKind
 from station.model import DossierState, utc_now
-from station.store import Layout
-from station.store.database import open_database, write_transaction
-from station.store.errors import from_sqlite_error
+from station.store import Layout, Store
+from station.store.database import Database
+from station.store.events import dossier_event, insert_events
 from station.store.settings import read_settings
+from station.upload_facts import failure_reason
 from sync.jobs import (
     Job,
     JobKind,
@@ -32,6 +38,13 @@ from sync.jobs import (
     to_text,
 )
 from sync.settings import PREFIX, SyncSettings, settings_from
+from sync.tables import SYNC_SCHEMA
+
+# Called with the name of each point a job's change passes, inside or after its transaction;
+# tests use it to kill the process there.
+Checkpoint = Callable[[str], None]
+STATE_WRITTEN = "state_written"  # the job's new state, before its event (same transaction)
+COMMITTED = "committed"  # both committed
 
 # A manifest can go only when every file job of its dossier is done.
 _READY = (
@@ -44,18 +57,39 @@ _DUE = (
 )
 
 
+def _no_checkpoint(_name: str) -> None:
+    pass
+
+
 class Outbox:
-    def __init__(self, conn: sqlite3.Connection, layout: Layout) -> None:
-        self._conn = conn
+    def __init__(
+        self,
+        database: Database,
+        layout: Layout,
+        owned: bool = False,
+        checkpoint: Checkpoint = _no_checkpoint,
+    ) -> None:
+        database.require(SYNC_SCHEMA)
+        self.database = database
         self.layout = layout
+        self._owned = owned  # closed with the outbox only when it opened the database
+        self._checkpoint = checkpoint
 
     @classmethod
-    def open(cls, home: Path) -> Outbox:
+    def open(cls, home: Path, checkpoint: Checkpoint = _no_checkpoint) -> Outbox:
+        """The queue on a database of its own (a process that has no store open)."""
         layout = Layout(home)
-        return cls(open_database(layout.database), layout)
+        database = Database.open(layout.database, [SYNC_SCHEMA])
+        return cls(database, layout, owned=True, checkpoint=checkpoint)
+
+    @classmethod
+    def of(cls, store: Store) -> Outbox:
+        """The queue on the store's own database."""
+        return cls(store.database, store.layout)
 
     def close(self) -> None:
-        self._conn.close()
+        if self._owned:
+            self.database.close()
 
     def __enter__(self) -> Outbox:
         return self
@@ -65,14 +99,11 @@ class Outbox:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with write_transaction(self._conn, self.layout.database) as conn:
+        with self.database.transaction() as conn:
             yield conn
 
     def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise from_sqlite_error(exc, self.layout.database) from exc
+        return self.database.query(sql, params)
 
     # adding ----------------------------------------------------------------
     def add(self, jobs: Sequence[NewJob], now: datetime | None = None) -> list[Job]:
@@ -141,22 +172,33 @@ class Outbox:
         self._update(job_id, sent_bytes=sent_bytes)
 
     def mark_done(self, job_id: int, now: datetime | None = None) -> Job:
-        stamp = to_text(now or utc_now())
+        """Done; a manifest also marks its dossier synced and records upload_confirmed."""
+        moment = now or utc_now()
+        stamp = to_text(moment)
         with self._transaction() as conn:
-            conn.execute(
+            changed = conn.execute(
                 "UPDATE sync_job SET state = 'done', done_at = ?, updated_at = ?,"
-                " sent_bytes = size, error_code = NULL, error_params = NULL WHERE id = ?",
+                " sent_bytes = size, error_code = NULL, error_params = NULL"
+                " WHERE id = ? AND state != 'done'",
                 (stamp, stamp, job_id),
-            )
+            ).rowcount
             row = conn.execute("SELECT * FROM sync_job WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise StationError(ErrorCode.SYNC_JOB_NOT_FOUND, job=job_id)
             job = job_from_row(row)
-            if job.kind is JobKind.MANIFEST:
+            if changed and job.kind is JobKind.MANIFEST:
                 # The hub holds the whole dossier now: it counts as synced.
                 conn.execute(
                     "UPDATE dossier SET state = ?, updated_at = ? WHERE code = ? AND state = ?",
                     (DossierState.SYNCED.value, stamp, job.dossier_code,
                      DossierState.FINISHED.value),
                 )  # fmt: skip
+                self._checkpoint(STATE_WRITTEN)
+                confirmed = dossier_event(
+                    conn, EventKind.UPLOAD_CONFIRMED, job.dossier_code, moment
+                )
+                insert_events(conn, [confirmed])
+        self._checkpoint(COMMITTED)
         return job
 
     def reschedule(self, job_id: int, delay: float, error: StationError | None = None) -> Job:
@@ -174,14 +216,21 @@ class Outbox:
         return self._update(job_id, state=JobState.FAILED.value, **_error_columns(error, utc_now()))
 
     def _update(self, job_id: int, **columns: Any) -> Job:
+        """A change to the job; one that records a failure records its upload_failed event
+        in the same transaction."""
         columns["updated_at"] = to_text(utc_now())
         assignments = ", ".join(f"{name} = ?" for name in columns)
         with self._transaction() as conn:
             changed = conn.execute(
                 f"UPDATE sync_job SET {assignments} WHERE id = ?", (*columns.values(), job_id)
             ).rowcount
+            if changed and "last_error_at" in columns:
+                self._checkpoint(STATE_WRITTEN)
+                insert_events(conn, [_failure_event(conn, job_id)])
         if not changed:
             raise StationError(ErrorCode.SYNC_JOB_NOT_FOUND, job=job_id)
+        if "last_error_at" in columns:
+            self._checkpoint(COMMITTED)
         return self.get(job_id)
 
     # a person's side -------------------------------------------------------
@@ -205,10 +254,7 @@ class Outbox:
 
     # reading ---------------------------------------------------------------
     def settings(self) -> SyncSettings:
-        try:
-            return settings_from(read_settings(self._conn, PREFIX))
-        except sqlite3.Error as exc:
-            raise from_sqlite_error(exc, self.layout.database) from exc
+        return settings_from(self.database.read(read_settings, PREFIX))
 
     def station_id(self) -> str:
         found = self._rows("SELECT id FROM station LIMIT 1")
@@ -259,6 +305,16 @@ class Outbox:
 
     def mark_purged(self, job_id: int) -> None:
         self._update(job_id, purged_at=to_text(utc_now()))
+
+
+def _failure_event(conn: sqlite3.Connection, job_id: int) -> Event:
+    row = conn.execute(
+        "SELECT dossier_code, state, error_code, last_error_at FROM sync_job WHERE id = ?",
+        (job_id,),
+    ).fetchone()
+    reason = failure_reason(row["error_code"] or "", row["state"] == JobState.FAILED.value)
+    at = from_text(row["last_error_at"])
+    return dossier_event(conn, EventKind.UPLOAD_FAILED, row["dossier_code"], at, reason=reason)
 
 
 def _error_columns(error: StationError, now: datetime) -> dict[str, Any]:

@@ -20,23 +20,25 @@ from station.catalog import Catalog, bundled_catalog_dir, load_catalog
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
 from station.store import Layout
+from station.store.database import Database
 from station.store.files import sha256_file
 from sync.backoff import Backoff
-from sync.connect import make_target
-from sync.events import EventKind, Listener, Listeners, SyncEvent
+from sync.facts_reporter import FactsReporter
 from sync.failures import Interrupted, PermanentError, TransientError
+from sync.hub_connection import build_target
 from sync.hub_target import CHUNK
 from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
 from sync.metrics import send_metrics
-from sync.outbox import Outbox
+from sync.outbox import Checkpoint, Outbox
 from sync.purge import purge_confirmed
-from sync.station_facts import StationFacts
 from sync.target import RemoteFile, Target, UploadProgress
 from sync.throttle import Pace
+from sync.worker_events import Listener, Listeners, SyncEvent, WorkerEventKind
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "sync.lock"
+TARGET_CONFIRMED = "target_confirmed"  # checkpoint: the receiver has the job, not yet recorded
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,19 @@ class SyncWorker:
         target: Target | None = None,
         options: WorkerOptions | None = None,
         catalog: Catalog | None = None,
+        database: Database | None = None,
+        checkpoint: Checkpoint | None = None,
     ) -> None:
+        """`database`: the store's, when the worker runs beside a store in this process;
+        otherwise the worker opens the station's database itself while it runs.
+        `checkpoint`: called at each point a job's change passes (tests kill the process
+        there)."""
         self.home = home
         self.options = options or WorkerOptions()
         self._catalog = catalog  # judges received dossiers for the hub; loaded when first needed
-        self._facts: StationFacts | None = None
+        self._database = database
+        self._checkpoint = checkpoint or (lambda _name: None)
+        self._facts: FactsReporter | None = None
         self._given_target = target
         self._target: Target | None = target
         self._listeners = Listeners()
@@ -114,13 +124,13 @@ class SyncWorker:
 
     def pause(self) -> None:
         self._resumed.clear()
-        self._listeners.emit(SyncEvent(EventKind.PAUSED))
+        self._listeners.emit(SyncEvent(WorkerEventKind.PAUSED))
 
     def resume(self) -> None:
         self._resumed.set()
         self._hold_until = 0.0
         self._wake.set()
-        self._listeners.emit(SyncEvent(EventKind.RESUMED))
+        self._listeners.emit(SyncEvent(WorkerEventKind.RESUMED))
 
     def reload_settings(self) -> None:
         """After a login or a settings change: the next job builds its target afresh."""
@@ -159,18 +169,16 @@ class SyncWorker:
             raise StationError(ErrorCode.SYNC_WORKER_RUNNING, path=str(self.home)) from None
         deadline = None if timeout is None else time.monotonic() + timeout
         self._running = True
-        self._listeners.emit(SyncEvent(EventKind.STARTED))
+        self._listeners.emit(SyncEvent(WorkerEventKind.STARTED))
         try:
-            with Outbox.open(self.home) as outbox:
+            with self._open_outbox() as outbox:
                 released = outbox.release_interrupted()  # safe: we hold the only worker lock
                 if released:
                     log.info("%s interrupted upload(s) back in the queue", released)
-                self._facts = StationFacts.open(self.home)
+                self._facts = FactsReporter(outbox.database)
                 try:
-                    self._record_upload_events(None)  # what a crash or an older version left
                     self._loop(outbox, once, until_idle, deadline)
                 finally:
-                    self._facts.close()
                     self._facts = None
         finally:
             if self._target is not None and self._target is not self._given_target:
@@ -178,7 +186,12 @@ class SyncWorker:
                 self._target = None
             self._running = False
             lock.release()
-            self._listeners.emit(SyncEvent(EventKind.STOPPED))
+            self._listeners.emit(SyncEvent(WorkerEventKind.STOPPED))
+
+    def _open_outbox(self) -> Outbox:
+        if self._database is None:
+            return Outbox.open(self.home, checkpoint=self._checkpoint)
+        return Outbox(self._database, Layout(self.home), checkpoint=self._checkpoint)
 
     def _loop(self, outbox: Outbox, once: bool, until_idle: bool, deadline: float | None) -> None:
         while not self._stop.is_set():
@@ -215,27 +228,25 @@ class SyncWorker:
     # one job ---------------------------------------------------------------
     def _process(self, outbox: Outbox, job: Job) -> None:
         self._current = job.id
-        self._listeners.emit(
-            SyncEvent(EventKind.JOB_STARTED, job.id, job.dossier_code, job.sent_bytes, job.size)
-        )
+        started = WorkerEventKind.JOB_STARTED
+        self._listeners.emit(SyncEvent(started, job.id, job.dossier_code, job.sent_bytes, job.size))
         try:
             target = self._target_for(outbox)
             if job.kind is JobKind.FILE:
                 self._send_file(outbox, target, job)
             else:
                 target.commit_manifest(job)
-            outbox.mark_done(job.id)
-            self._record_upload_events([job.id])
+            self._checkpoint(TARGET_CONFIRMED)
+            outbox.mark_done(job.id)  # with its upload_confirmed event, in one transaction
             self._went_online()
             self._failures = 0
-            self._listeners.emit(SyncEvent(EventKind.JOB_DONE, job.id, job.dossier_code))
+            self._listeners.emit(SyncEvent(WorkerEventKind.JOB_DONE, job.id, job.dossier_code))
         except Interrupted:
             outbox.reschedule(job.id, 0)
         except TransientError as exc:
             self._retry_later(outbox, job, exc)
         except PermanentError as exc:
             outbox.park(job.id, exc.error)
-            self._record_upload_events([job.id])
             self._went_online()
             log.warning("job %s on hold: %s", job.id, exc.error.code.value)
             self._listeners.emit(_failed(job, exc.error))
@@ -256,7 +267,7 @@ class SyncWorker:
             outbox.record_progress(job.id, offset)
             self._went_online()
             self._listeners.emit(
-                SyncEvent(EventKind.JOB_PROGRESS, job.id, job.dossier_code, offset, job.size)
+                SyncEvent(WorkerEventKind.JOB_PROGRESS, job.id, job.dossier_code, offset, job.size)
             )
 
         progress = UploadProgress(
@@ -270,16 +281,16 @@ class SyncWorker:
         self._failures += 1
         delay = self.options.backoff.delay(max(self._failures, job.attempts), exc.retry_after)
         outbox.reschedule(job.id, delay, exc.error)
-        self._record_upload_events([job.id])
         # The network or the server, not this job, is the trouble: everything waits.
         self._hold_until = time.monotonic() + delay
         log.info("job %s: %s; again in %.1fs", job.id, exc.error.code.value, delay)
         if exc.offline and self._online is not False:
             self._online = False
-            self._listeners.emit(SyncEvent(EventKind.OFFLINE, error_code=exc.error.code.value))
+            offline = SyncEvent(WorkerEventKind.OFFLINE, error_code=exc.error.code.value)
+            self._listeners.emit(offline)
         self._listeners.emit(
             SyncEvent(
-                EventKind.JOB_RETRY,
+                WorkerEventKind.JOB_RETRY,
                 job.id,
                 job.dossier_code,
                 delay=delay,
@@ -297,30 +308,19 @@ class SyncWorker:
         if self._target is None:
             settings = outbox.settings()
             pace = Pace(settings.bandwidth_kbps * 1024, stop=self._stop)
-            self._target = make_target(settings, pace, self.options.chunk_size)
+            self._target = build_target(settings, pace, self.options.chunk_size)
         return self._target
-
-    def _record_upload_events(self, job_ids: list[int] | None) -> None:
-        """upload_confirmed / upload_failed, in the store, right after the outbox's change.
-        Not in the outbox's transaction: one lost to a crash in between is added at the next
-        start, with the outbox row's own time, so it is never lost nor counted twice."""
-        if self._facts is None:
-            return
-        try:
-            self._facts.record_upload_events(job_ids)
-        except StationError as exc:
-            log.warning("upload events not recorded (added at the next start): %s", exc.code)
 
     def _went_online(self) -> None:
         if self._online is not True:
             self._online = True
-            self._listeners.emit(SyncEvent(EventKind.ONLINE))
+            self._listeners.emit(SyncEvent(WorkerEventKind.ONLINE))
 
     def _problem(self, error: StationError) -> None:
         log.warning("sync: %s", error.code.value)
         params = {k: str(v) for k, v in error.params.items()}
         self._listeners.emit(
-            SyncEvent(EventKind.PROBLEM, error_code=error.code.value, error_params=params)
+            SyncEvent(WorkerEventKind.PROBLEM, error_code=error.code.value, error_params=params)
         )
 
     # housekeeping ------------------------------------------------------------
@@ -332,7 +332,7 @@ class SyncWorker:
             self._next_purge = now + self.options.purge_seconds
             removed = purge_confirmed(outbox, outbox.settings().retention_days)
             if removed:
-                self._listeners.emit(SyncEvent(EventKind.PURGED, total=len(removed)))
+                self._listeners.emit(SyncEvent(WorkerEventKind.PURGED, total=len(removed)))
         if not talk or not outbox.settings().configured:
             return
         self._heartbeat_if_due(outbox)
@@ -350,7 +350,6 @@ class SyncWorker:
         if self._facts is None:
             return
         try:
-            self._record_upload_events(None)
             send_metrics(self._facts, self._target_for(outbox), self._catalog_for())
         except (TransientError, PermanentError) as exc:
             log.info("metrics not sent: %s", exc.error.code.value)
@@ -409,7 +408,7 @@ def _confirm(job: Job, remote: RemoteFile) -> None:
 def _failed(job: Job, error: StationError) -> SyncEvent:
     params = {k: str(v) for k, v in error.params.items()}
     return SyncEvent(
-        EventKind.JOB_FAILED,
+        WorkerEventKind.JOB_FAILED,
         job.id,
         job.dossier_code,
         error_code=error.code.value,

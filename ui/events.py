@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from station.model import Page
-from sync.events import SyncEvent
+from sync.worker_events import SyncEvent
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class CoreEvents(QObject):
     scan_progress = Signal(object)  # ScanProgress
     scan_ended = Signal(object)  # ScanEnded
     finish_progress = Signal(object)  # FinishProgress
-    sync_event = Signal(object)  # sync.events.SyncEvent, from the upload worker's thread
+    sync_event = Signal(object)  # sync.worker_events.SyncEvent, from the upload worker's thread
     _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -52,6 +52,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Mã hồ sơ đang trống. Hãy nhập hoặc quét mã hồ sơ do hệ thống một cửa cấp.",
         "The dossier code is empty. Type or scan the code the one-stop system issued.",
     ),
+    ErrorCode.STATION_NAME_EMPTY: (
+        "Tên trạm đang trống. Hãy nhập tên trạm (ví dụ: Bộ phận một cửa UBND xã).",
+        "The station name is empty. Type the station's name (e.g. the commune's one-stop counter).",
+    ),
+    ErrorCode.AGENCY_CODE_INVALID: (
+        'Mã đơn vị "{code}" không đúng dạng (chữ số, A–Z và dấu chấm, tối đa 35 ký tự, nhóm cuối như H05; ví dụ 000.01.31.H05).',
+        'Agency code "{code}" is not well formed (digits, A–Z and dots, at most 35 characters, ending in a group like H05; e.g. 000.01.31.H05).',
+    ),
+    ErrorCode.STATION_LEVEL_INVALID: (
+        'Cấp "{level}" không hợp lệ: chọn tỉnh (province) hoặc xã (commune).',
+        'Level "{level}" is not valid: choose province or commune.',
+    ),
     ErrorCode.DOSSIER_EXISTS: (
         'Hồ sơ "{code}" đã có trên trạm này.',
         'Dossier "{code}" already exists on this station.',

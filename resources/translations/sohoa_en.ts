@@ -517,7 +517,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+78"/>
+        <location filename="../../ui/finish/signing.py" line="+77"/>
         <source>Digital signature</source>
         <translation>Digital signature</translation>
     </message>
@@ -819,7 +819,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+40"/>
+        <location filename="../../ui/settings/dialog.py" line="+46"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -830,6 +830,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
@@ -845,12 +855,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-36"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
@@ -878,7 +893,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+49"/>
+        <location filename="../../ui/window/settings.py" line="+50"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -1281,7 +1296,7 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+50"/>
+        <location filename="../../ui/upload/controller.py" line="+51"/>
         <location line="+122"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>

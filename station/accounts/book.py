@@ -1,14 +1,13 @@
 """Local accounts and their roles, kept in the station's database (the `clerk` table).
 
-The book opens its own connection to the station database (WAL lets it sit beside the store's),
-so the CLI and the supervisor's login need nothing but the database path.
+The book works on the store's database (`Accounts(store.database)`); `Accounts.open(path)` opens
+one of its own for a caller that has no store open.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from typing import Any
 
 from station.accounts.passwords import DEFAULT_COST, hash_password, needs_rehash, verify_password
 from station.model import utc_now
-from station.store.database import open_database, write_transaction
-from station.store.errors import from_sqlite_error
+from station.store.database import Database
 
 MIN_PASSWORD_LENGTH = 8
 _USER_NAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
@@ -70,18 +68,17 @@ class Account:
 
 
 class Accounts:
-    def __init__(self, conn: sqlite3.Connection, database: Path) -> None:
-        self._conn = conn
+    def __init__(self, database: Database, owned: bool = False) -> None:
         self._database = database
-        self._lock = threading.Lock()
+        self._owned = owned  # closed with the book only when it opened the database
 
     @classmethod
     def open(cls, database: Path) -> Accounts:
-        return cls(open_database(database), database)
+        return cls(Database.open(database), owned=True)
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        if self._owned:
+            self._database.close()
 
     def __enter__(self) -> Accounts:
         return self
@@ -184,21 +181,19 @@ class Accounts:
             )
 
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self._database) from exc
+        return self._database.query(sql, params)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, write_transaction(self._conn, self._database) as conn:
+        with self._database.transaction() as conn:
             yield conn
 
 
-def log_in_supervisor(database: Path, user: str, password: str) -> Account:
-    """The supervisor's account, or why not; says so when the station has no supervisor yet."""
-    with Accounts.open(database) as accounts:
+def log_in_supervisor(database: Path | Database, user: str, password: str) -> Account:
+    """The supervisor's account, or why not; says so when the station has no supervisor yet.
+    `database`: the store's database, or the path of one to open for this login only."""
+    book = Accounts(database) if isinstance(database, Database) else Accounts.open(database)
+    with book as accounts:
         try:
             return accounts.authenticate(user, password, Role.SUPERVISOR)
         except AccountError as error:

@@ -1,21 +1,18 @@
 """Queries the station's figures need beyond page and dossier events: dossiers by receipt date
-with their files, uploads (the worker's events, and the outbox's rows where those are missing),
-and the queue."""
+with their files, uploads (the events the upload queue writes with each change), and the
+queue."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from station.events import Event, EventKind
-from station.store.events import dossier_event, stamp
+from station.store.events import stamp
 from station.upload_facts import (
     ConfirmedUpload,
     QueueBacklog,
     UploadFailure,
-    failure_reason,
     parse_failure_reason,
 )
 
@@ -30,6 +27,9 @@ class ReceivedRow:
     station_id: str
     clerk_id: str
     file_components: tuple[str, ...]  # the component of every file attached to the dossier
+
+
+
 
 
 def received_rows(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[ReceivedRow]:
@@ -81,34 +81,16 @@ def _first_page(code: str) -> str:
     )
 
 
-# An outbox row whose change the worker recorded as an event is counted once, by its event;
-# a row without one (written before the worker recorded events, or lost to a crash between
-# the two commits) is counted from the row. The event carries the row's exact time.
-_CONFIRMED_RECORDED = (
-    "EXISTS (SELECT 1 FROM event r WHERE r.kind = 'upload_confirmed'"
-    " AND r.dossier_code = j.dossier_code AND r.at = j.done_at)"
-)
-_FAILURE_RECORDED = (
-    "EXISTS (SELECT 1 FROM event r WHERE r.kind = 'upload_failed'"
-    " AND r.dossier_code = j.dossier_code AND r.at = j.last_error_at)"
-)
-
-
 def confirmed_uploads(
     conn: sqlite3.Connection, since: datetime, until: datetime
 ) -> list[ConfirmedUpload]:
-    """upload_confirmed events, and done manifest jobs that have none, confirmed in the range."""
+    """upload_confirmed events in the range."""
     found = conn.execute(
         "SELECT e.dossier_code, e.at AS confirmed_at, e.station_id, e.clerk_id,"
         + _first_page("e.dossier_code")
         + " FROM event e WHERE e.kind = 'upload_confirmed' AND e.at >= ? AND e.at < ?"
-        " UNION ALL"
-        " SELECT j.dossier_code, j.done_at, coalesce(d.station_id, ''), coalesce(d.clerk_id, ''),"
-        + _first_page("j.dossier_code")
-        + " FROM sync_job j LEFT JOIN dossier d ON d.code = j.dossier_code"
-        " WHERE j.kind = 'manifest' AND j.state = 'done' AND j.done_at >= ? AND j.done_at < ?"
-        f" AND NOT {_CONFIRMED_RECORDED} ORDER BY confirmed_at",
-        (stamp(since), stamp(until)) * 2,
+        " ORDER BY confirmed_at, e.id",
+        (stamp(since), stamp(until)),
     ).fetchall()
     return [
         ConfirmedUpload(
@@ -130,91 +112,48 @@ def first_page_at(conn: sqlite3.Connection, dossier_code: str) -> datetime | Non
 def upload_failures(
     conn: sqlite3.Connection, since: datetime, until: datetime
 ) -> list[UploadFailure]:
-    """Every upload_failed event in the range, and the last failure of outbox jobs that have
-    no event for it."""
+    """Every upload_failed event in the range."""
     found = conn.execute(
-        "SELECT NULL AS job_id, e.dossier_code, e.reason, e.at AS failed_at, e.station_id,"
-        " e.clerk_id, NULL AS state FROM event e"
-        " WHERE e.kind = 'upload_failed' AND e.at >= ? AND e.at < ?"
-        " UNION ALL"
-        " SELECT j.id, j.dossier_code, coalesce(j.error_code, ''), j.last_error_at,"
-        " coalesce(d.station_id, ''), coalesce(d.clerk_id, ''), j.state"
-        " FROM sync_job j LEFT JOIN dossier d ON d.code = j.dossier_code"
-        " WHERE j.last_error_at >= ? AND j.last_error_at < ?"
-        f" AND NOT {_FAILURE_RECORDED} ORDER BY failed_at, job_id",
-        (stamp(since), stamp(until)) * 2,
+        "SELECT e.dossier_code, e.reason, e.at AS failed_at, e.station_id, e.clerk_id"
+        " FROM event e WHERE e.kind = 'upload_failed' AND e.at >= ? AND e.at < ?"
+        " ORDER BY failed_at, e.id",
+        (stamp(since), stamp(until)),
     ).fetchall()
     failures = []
     for row in found:
-        if row["job_id"] is None:
-            code, parked = parse_failure_reason(row["reason"])
-        else:
-            code, parked = row["reason"], row["state"] == "failed"
+        code, parked = parse_failure_reason(row["reason"])
         failures.append(
             UploadFailure(
-                row["job_id"], row["dossier_code"], row["station_id"], row["clerk_id"],
+                None, row["dossier_code"], row["station_id"], row["clerk_id"],
                 datetime.fromisoformat(row["failed_at"]), code, parked,
             )
         )  # fmt: skip
     return failures
 
 
-def unrecorded_upload_events(
-    conn: sqlite3.Connection, job_ids: Sequence[int] | None = None
-) -> list[Event]:
-    """The upload events the outbox's rows call for and the event table lacks: a confirmation
-    for a done manifest, a failure for a job's last error. Call inside the write transaction
-    that inserts them, so two writers cannot both add one."""
-    only, params = "", ()
-    if job_ids is not None:
-        if not job_ids:
-            return []
-        only = f" AND j.id IN ({','.join('?' * len(job_ids))})"
-        params = tuple(job_ids)
-    confirmed = conn.execute(
-        "SELECT j.dossier_code, j.done_at FROM sync_job j WHERE j.kind = 'manifest'"
-        f" AND j.state = 'done' AND j.done_at IS NOT NULL AND NOT {_CONFIRMED_RECORDED}{only}",
-        params,
-    ).fetchall()
-    failed = conn.execute(
-        "SELECT j.dossier_code, j.last_error_at, coalesce(j.error_code, '') AS code, j.state"
-        f" FROM sync_job j WHERE j.last_error_at IS NOT NULL AND NOT {_FAILURE_RECORDED}{only}",
-        params,
-    ).fetchall()
-    events = [
-        dossier_event(
-            conn, EventKind.UPLOAD_CONFIRMED, row["dossier_code"],
-            datetime.fromisoformat(row["done_at"]),
-        )
-        for row in confirmed
-    ]  # fmt: skip
-    events += [
-        dossier_event(
-            conn, EventKind.UPLOAD_FAILED, row["dossier_code"],
-            datetime.fromisoformat(row["last_error_at"]),
-            reason=failure_reason(row["code"], row["state"] == "failed"),
-        )
-        for row in failed
-    ]  # fmt: skip
-    return sorted(events, key=lambda e: e.at)
-
-
 def queue_backlog(conn: sqlite3.Connection) -> QueueBacklog:
+    """The upload queue's table is sync's (its own schema): a store opened without it, on a
+    station where sync never ran, has no queue, and every finished dossier is not queued."""
     waiting = conn.execute("SELECT count(*) FROM dossier WHERE state = 'finished'").fetchone()[0]
     oldest = conn.execute(
         "SELECT code, finished_at FROM dossier WHERE state = 'finished'"
         " ORDER BY finished_at, id LIMIT 1"
     ).fetchone()
-    not_queued = conn.execute(
-        "SELECT count(*) FROM dossier d WHERE d.state = 'finished'"
-        " AND NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.dossier_code = d.code)"
-    ).fetchone()[0]
-    jobs = dict(
-        conn.execute(
-            "SELECT state, count(*) FROM sync_job WHERE state != 'done' GROUP BY state"
-        ).fetchall()
-    )
-    oldest_job = conn.execute("SELECT min(created_at) FROM sync_job WHERE state != 'done'")
+    jobs: dict[str, int] = {}
+    not_queued, oldest_job = waiting, None
+    if _has_queue(conn):
+        not_queued = conn.execute(
+            "SELECT count(*) FROM dossier d WHERE d.state = 'finished'"
+            " AND NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.dossier_code = d.code)"
+        ).fetchone()[0]
+        jobs = dict(
+            conn.execute(
+                "SELECT state, count(*) FROM sync_job WHERE state != 'done' GROUP BY state"
+            ).fetchall()
+        )
+        oldest_job = conn.execute(
+            "SELECT min(created_at) FROM sync_job WHERE state != 'done'"
+        ).fetchone()[0]
     return QueueBacklog(
         dossiers_waiting=waiting,
         oldest_dossier_code=oldest["code"] if oldest else None,
@@ -223,8 +162,13 @@ def queue_backlog(conn: sqlite3.Connection) -> QueueBacklog:
         jobs_queued=jobs.get("queued", 0),
         jobs_uploading=jobs.get("uploading", 0),
         jobs_failed=jobs.get("failed", 0),
-        oldest_job_at=_optional_time(oldest_job.fetchone()[0]),
+        oldest_job_at=_optional_time(oldest_job),
     )
+
+
+def _has_queue(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_job'")
+    return found.fetchone() is not None
 
 
 def _optional_time(text: str | None) -> datetime | None:

@@ -1,20 +1,94 @@
-"""Open the station's SQLite file: WAL, full sync, identified as ours, migrated forward."""
+"""The station's SQLite file, opened once: one connection, one lock, every schema migrated.
+
+The store, the accounts, the upload queue and the facts sent to the hub all share one
+`Database`, so a change and the event that records it commit together. Each package owns its
+tables through a `Schema` it hands to `Database.open` (or `require`): the station core knows
+nothing of the packages built on it.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from station.errors import ErrorCode, StationError
 from station.store.errors import from_sqlite_error
-from station.store.migrations import latest_version, migrate
+from station.store.migrations import CORE, Schema, migrate, schema_version
 
 APPLICATION_ID = 0x53484F41  # "SHOA": tells our database from any other SQLite file
 
+_T = TypeVar("_T")
 
-def open_database(path: Path) -> sqlite3.Connection:
+
+class Database:
+    """One connection, used from the GUI thread and worker threads under one lock."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, schemas: Sequence[Schema] = ()) -> Database:
+        """Open (or create) the file and bring the core tables and `schemas` up to date."""
+        database = cls(open_connection(path), path)
+        try:
+            database.require(*schemas)
+        except BaseException:
+            database.close()
+            raise
+        return database
+
+    def require(self, *schemas: Schema) -> None:
+        """Apply what these schemas add that the file lacks (a package opening its tables on
+        a database someone else opened)."""
+        with self._lock:
+            for schema in schemas:
+                try:
+                    _refuse_too_new(self._conn, schema, self.path)
+                    migrate(self._conn, schema)
+                except sqlite3.Error as exc:
+                    raise from_sqlite_error(exc, self.path) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE (the write lock up front), commit at the end, roll back on any
+        error; SQLite failures become typed store errors."""
+        with self._lock, write_transaction(self._conn, self.path) as conn:
+            yield conn
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.path) from exc
+
+    def read(self, query: Callable[..., _T], *args: Any) -> _T:
+        """Run a function of the connection (several statements) under the lock."""
+        with self._lock:
+            try:
+                return query(self._conn, *args)
+            except sqlite3.Error as exc:
+                raise from_sqlite_error(exc, self.path) from exc
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    """WAL, full sync, identified as ours, the core tables migrated forward."""
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=15)
@@ -25,7 +99,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         _refuse_damaged(conn, path)
-        migrate(conn)
+        migrate(conn, CORE)
         return conn
     except sqlite3.Error as exc:
         if conn is not None:
@@ -52,16 +126,19 @@ def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
         return
     if app_id != APPLICATION_ID:
         raise StationError(ErrorCode.DATABASE_FOREIGN, path=str(path))
-    if version > latest_version():
+    _refuse_too_new(conn, CORE, path)
+
+
+def _refuse_too_new(conn: sqlite3.Connection, schema: Schema, path: Path) -> None:
+    version = schema_version(conn, schema)
+    if version > schema.latest:
         raise StationError(
-            ErrorCode.DATABASE_TOO_NEW, path=str(path), version=version, supported=latest_version()
+            ErrorCode.DATABASE_TOO_NEW, path=str(path), version=version, supported=schema.latest
         )
 
 
 @contextmanager
 def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE (the write lock up front), commit at the end, roll back on any error;
-    SQLite failures become typed store errors."""
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:

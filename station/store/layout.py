@@ -39,8 +39,14 @@ class Layout:
         return self.home / "lost+found"
 
     @property
-    def outbox(self) -> Path:
-        """Finished dossiers' component PDFs, one folder per dossier, waiting to be sent."""
+    def finished_files(self) -> Path:
+        """Finished dossiers' component PDFs, one folder per dossier, kept until the upload
+        queue has sent them (and the retention is over)."""
+        return self.home / "finished"
+
+    @property
+    def legacy_finished_files(self) -> Path:
+        """Where earlier versions put them; their rows still point there."""
         return self.home / "outbox"
 
     @property

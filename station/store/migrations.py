@@ -1,4 +1,10 @@
-"""Versioned, forward-only schema migrations keyed on SQLite's user_version."""
+"""Versioned, forward-only schema migrations, in named sets.
+
+The core set ("station": stations, dossiers, pages, events, accounts, settings) is versioned by
+SQLite's user_version, as it always was. A package that keeps its own tables in the station's
+database (the upload queue) hands its own `Schema` to the database; its version is a row of the
+`schema_version` table.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,16 @@ from dataclasses import dataclass
 class Migration:
     version: int
     script: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    migrations: tuple[Migration, ...]
+
+    @property
+    def latest(self) -> int:
+        return latest_version(self.migrations)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -96,37 +112,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX page_created ON page(created_at);
         """,
     ),
-    Migration(
-        3,
-        """
-        CREATE TABLE sync_job (
-            id INTEGER PRIMARY KEY,
-            dossier_code TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            component_code TEXT NOT NULL DEFAULT '',
-            file_name TEXT NOT NULL DEFAULT '',
-            path TEXT NOT NULL DEFAULT '',
-            size INTEGER NOT NULL DEFAULT 0,
-            sha256 TEXT NOT NULL DEFAULT '',
-            idempotency_key TEXT NOT NULL UNIQUE,
-            payload TEXT NOT NULL DEFAULT '',
-            state TEXT NOT NULL DEFAULT 'queued',
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at TEXT NOT NULL,
-            upload_url TEXT,
-            sent_bytes INTEGER NOT NULL DEFAULT 0,
-            error_code TEXT,
-            error_params TEXT,
-            last_error_at TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            done_at TEXT,
-            purged_at TEXT
-        );
-        CREATE INDEX sync_job_due ON sync_job(state, next_attempt_at);
-        CREATE INDEX sync_job_dossier ON sync_job(dossier_code, kind);
-        """,
-    ),
+    # The upload queue's table was created here; it is now sync's own schema (sync/tables.py),
+    # which creates it where it is missing and leaves an existing one as it is.
+    Migration(3, ""),
     Migration(
         4,
         """
@@ -158,18 +146,42 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE clerk ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        6,
+        # The station's identity is set by a person (settings dialog, `sohoa station set`);
+        # until then the row holds the host name. NULL: never set, so an identity the window
+        # kept in its own settings file may still be taken over.
+        """
+        ALTER TABLE station ADD COLUMN identity_updated_at TEXT;
+        """,
+    ),
 )
+
+CORE = Schema("station", MIGRATIONS)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
     return migrations[-1].version if migrations else 0
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
-    """Apply every migration newer than the database, each in its own transaction."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+def schema_version(conn: sqlite3.Connection, schema: Schema) -> int:
+    if schema.name == CORE.name:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    if not _has_versions(conn):
+        return 0
+    found = conn.execute(
+        "SELECT version FROM schema_version WHERE name = ?", (schema.name,)
+    ).fetchone()
+    return found[0] if found else 0
+
+
+def migrate(conn: sqlite3.Connection, migrations: Schema | Sequence[Migration] = CORE) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction (a bare
+    list of migrations is the core set's)."""
+    schema = migrations if isinstance(migrations, Schema) else Schema(CORE.name, tuple(migrations))
+    current = schema_version(conn, schema)
     applied: list[int] = []
-    for migration in migrations:
+    for migration in schema.migrations:
         if migration.version <= current:
             continue
         # executescript would commit on its own; run statements inside one explicit transaction.
@@ -177,13 +189,35 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
         try:
             for statement in _statements(migration.script):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            _set_version(conn, schema.name, migration.version)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         applied.append(migration.version)
     return applied
+
+
+def _has_versions(conn: sqlite3.Connection) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    return found is not None
+
+
+def _set_version(conn: sqlite3.Connection, name: str, version: int) -> None:
+    if name == CORE.name:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+        return
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version"
+        " (name TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    conn.execute(
+        "INSERT INTO schema_version (name, version) VALUES (?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+        (name, version),
+    )
 
 
 def _statements(script: str) -> list[str]:

@@ -46,7 +46,8 @@ def recover(layout: Layout, conn: sqlite3.Connection, session: Session) -> Recov
         elif alone and layout.relative(path) not in known:
             # A file renamed into place whose row never committed: never acknowledged, keep aside.
             report.quarantined_files.append(_quarantine(layout, path))
-    report.removed_temp_files += _sweep_temp_files(layout, layout.outbox, sessions.live)
+    for finished in (layout.finished_files, layout.legacy_finished_files):
+        report.removed_temp_files += _sweep_temp_files(layout, finished, sessions.live)
     flagged, cleared = verify_pages(layout, conn, records, full_hash_all=False)
     report.flagged_pages, report.cleared_pages = flagged, cleared
     return report

@@ -26,10 +26,6 @@ def to_datetime(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def to_optional_text(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
 def to_optional_datetime(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import socket
 import sqlite3
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,12 +26,14 @@ from station.model import (
     utc_now,
 )
 from station.store import activity, rows
-from station.store.database import open_database, write_transaction
+from station.store.database import Database
 from station.store.dossier_files import DossierFile, files_of, mark_finished
-from station.store.errors import from_os_error, from_sqlite_error
+from station.store.errors import from_os_error
 from station.store.events import dossier_event, insert_events, page_events, read_events
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
+from station.store.identity import StationIdentity, read_identity, write_identity
 from station.store.layout import Layout, default_home
+from station.store.migrations import Schema
 from station.store.page_changes import PageChange, apply_changes
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
@@ -67,28 +68,29 @@ class NewPage:
 
 
 class Store:
-    def __init__(self, layout: Layout, conn: sqlite3.Connection, session: Session) -> None:
+    def __init__(self, layout: Layout, database: Database, session: Session) -> None:
         self.layout = layout
-        self._conn = conn
+        self.database = database  # shared with the accounts, the upload queue and its facts
         self._session = session
-        self._lock = threading.RLock()  # one connection, used from the GUI and worker threads
         self.recovery = RecoveryReport()
 
     @classmethod
-    def open(cls, home: Path | None = None) -> Store:
+    def open(cls, home: Path | None = None, schemas: Sequence[Schema] = ()) -> Store:
+        """`schemas`: the tables other packages keep in the station's database, brought up to
+        date with the store's own (sync's upload queue)."""
         layout = Layout(home or default_home())
         ensure_dir(layout.home)
         _probe_writable(layout.home)
-        conn = open_database(layout.database)
+        database = Database.open(layout.database, schemas)
         try:
             session = start_session(layout.sessions)
         except BaseException:
-            conn.close()
+            database.close()
             raise
-        store = cls(layout, conn, session)
+        store = cls(layout, database, session)
         try:
             store._ensure_station()
-            store.recovery = recover(layout, conn, session)
+            store.recovery = database.read(lambda conn: recover(layout, conn, session))
         except BaseException:
             store.close()
             raise
@@ -100,9 +102,8 @@ class Store:
         return self._session.id
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-            self._session.close()
+        self.database.close()
+        self._session.close()
 
     def __enter__(self) -> Store:
         return self
@@ -112,15 +113,11 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, write_transaction(self._conn, self.layout.database) as conn:
+        with self.database.transaction() as conn:
             yield conn
 
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self.layout.database) from exc
+        return self.database.query(sql, params)
 
     # station ---------------------------------------------------------------
     def _ensure_station(self) -> None:
@@ -134,6 +131,18 @@ class Store:
     def station(self) -> Station:
         return rows.station_from_row(self._query("SELECT * FROM station LIMIT 1")[0])
 
+    def identity(self) -> StationIdentity:
+        """The station's name, agency code and level, and whether a person ever set them."""
+        return self._read(read_identity)
+
+    def set_identity(self, identity: StationIdentity) -> Station:
+        """Validate and keep the station's identity (StationError STATION_NAME_EMPTY,
+        AGENCY_CODE_INVALID or STATION_LEVEL_INVALID otherwise)."""
+        checked = identity.checked()
+        with self._transaction() as conn:
+            write_identity(conn, checked, utc_now())
+        return self.station()
+
     def default_clerk_id(self) -> str:
         try:
             return getpass.getuser()
@@ -143,11 +152,7 @@ class Store:
     # settings --------------------------------------------------------------
     def settings(self, prefix: str = "") -> dict[str, str]:
         """Stored settings whose key starts with `prefix`."""
-        with self._lock:
-            try:
-                return read_settings(self._conn, prefix)
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self.layout.database) from exc
+        return self._read(read_settings, prefix)
 
     def save_settings(self, values: Mapping[str, str | None]) -> None:
         """Write all the values in one transaction; None removes a key."""
@@ -363,11 +368,7 @@ class Store:
         return self.dossier(dossier_code)
 
     def dossier_files(self, dossier_code: str) -> list[DossierFile]:
-        with self._lock:
-            try:
-                return files_of(self._conn, dossier_code)
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self.layout.database) from exc
+        return self._read(files_of, dossier_code)
 
     # events and figures ----------------------------------------------------
     def record_events(self, events: Sequence[Event]) -> None:
@@ -395,11 +396,7 @@ class Store:
         return self._read(activity.queue_backlog)
 
     def _read(self, query: Callable[..., _T], *args: Any) -> _T:
-        with self._lock:
-            try:
-                return query(self._conn, *args)
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self.layout.database) from exc
+        return self.database.read(query, *args)
 
     def read_image(self, image: ImageFile) -> bytes:
         path = self.layout.absolute(image.path)
@@ -410,13 +407,12 @@ class Store:
 
     def verify_all_pages(self) -> dict[str, PageIntegrity]:
         """Hash every page file against its row; flag bad pages, clear repaired ones."""
-        with self._lock:
-            try:
-                records = page_file_records(self._conn)
-                flagged, _cleared = verify_pages(self.layout, self._conn, records, True)
-            except sqlite3.Error as exc:
-                raise from_sqlite_error(exc, self.layout.database) from exc
+
+        def verify(conn: sqlite3.Connection) -> dict[str, PageIntegrity]:
+            flagged, _cleared = verify_pages(self.layout, conn, page_file_records(conn), True)
             return flagged
+
+        return self._read(verify)
 
     def database_problems(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; an empty list means clean."""

@@ -2,7 +2,7 @@
 
 Files are numbered in the procedure's component order and hold their pages in the dossier's
 order (TT 01/2023 Điều 8, TT 02/2019/TT-BNV). Either every file is written, recorded and the
-dossier closed, or nothing is: the dossier stays open and no file is left in the outbox.
+dossier closed, or nothing is: the dossier stays open and no file is left behind.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from itertools import islice
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
-from station.model import Component, Dossier, Page, Procedure, utc_now
+from station.model import Component, Dossier, Page, Procedure, Station, utc_now
 from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
 from station.pipeline.profile import DEFAULT_PROFILE, get_profile
 from station.store import DossierFile, Store
@@ -27,7 +27,7 @@ from station.workflow.checks import (
     pages_by_component,
     procedure_of,
 )
-from station.workflow.outbox import OutboxBatch, open_batch
+from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
 from station.workflow.render import PageJob, PageResult, render_pages
 
@@ -72,9 +72,9 @@ def finish_dossier(
     sign: Sign | None = None,
 ) -> FinishReceipt:
     """`sign`: signs each component PDF before it is published (TT 01/2023 Điều 8); if it
-    fails, no file of the dossier is left in the outbox and the dossier stays open."""
+    fails, no file of the dossier is left behind and the dossier stays open."""
     get_profile(profile)  # an unknown profile fails before any work
-    store.dossier(dossier_code)  # an unknown dossier gets no outbox folder
+    store.dossier(dossier_code)  # an unknown dossier gets no folder
     options = _Options(profile, override_reason, pdfa, workers, progress, sign)
     batch = open_batch(store, dossier_code)
     try:
@@ -94,7 +94,7 @@ class _Options:
 
 
 def _finish(
-    store: Store, catalog: Catalog, batch: OutboxBatch, dossier_code: str, options: _Options
+    store: Store, catalog: Catalog, batch: FinishedBatch, dossier_code: str, options: _Options
 ) -> FinishReceipt:
     dossier = store.dossier(dossier_code)  # read under the lock: another finish may be done
     check_open(dossier)
@@ -107,7 +107,8 @@ def _finish(
         raise StationError(
             ErrorCode.REQUIRED_COMPONENTS_MISSING, code=dossier.code, components=", ".join(missing)
         )
-    origin = _Origin(dossier, procedure, store.station().name, min(p.created_at for p in pages))
+    station = _station_label(store.station())
+    origin = _Origin(dossier, procedure, station, min(p.created_at for p in pages))
     groups = pages_by_component(procedure, pages)
     try:
         with closing(_encoded_components(store, groups, options)) as encoded:
@@ -120,6 +121,11 @@ def _finish(
         batch.discard()
         raise
     return FinishReceipt(dossier.code, tuple(files), reason or None, tuple(missing))
+
+
+def _station_label(station: Station) -> str:
+    """The station as its files name it: its name and, once it has one, its agency code."""
+    return f"{station.name} ({station.agency_code})" if station.agency_code else station.name
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,7 @@ def _encoded_components(
 
 
 def _stage_files(
-    batch: OutboxBatch,
+    batch: FinishedBatch,
     origin: _Origin,
     components: Iterable[tuple[Component, list[EncodedPage]]],
     options: _Options,

@@ -46,7 +46,7 @@ def _finish(capsys, monkeypatch, stdin: str) -> tuple[int, str, str]:
 
 
 def _outbox_files(home: Path) -> list[Path]:
-    return sorted(p for p in (home / "outbox").rglob("*") if p.is_file())
+    return sorted(p for p in (home / "finished").rglob("*") if p.is_file())
 
 
 def test_pkcs12_setup_then_finish_signs_every_file_and_verify_says_so(

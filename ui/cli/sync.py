@@ -12,13 +12,14 @@ from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
 from sync.credentials import keyring_available, save_secret
 from sync.enqueue import enqueue_dossier
-from sync.events import EventKind, SyncEvent
 from sync.failures import PermanentError, TransientError
 from sync.jobs import Job, JobState
 from sync.outbox import Outbox
 from sync.settings import SyncSettings, load_settings, save_settings
 from sync.transport import HubHttp
 from sync.worker import SyncWorker
+from sync.worker_events import SyncEvent
+from sync.worker_events import WorkerEventKind as EventKind
 from ui.cli.context import AppContext
 from ui.cli.output import print_json, print_json_line
 from ui.messages import error_text, warning_text

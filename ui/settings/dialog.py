@@ -1,4 +1,5 @@
-"""Settings: station name and agency code, data directory, default profile, language."""
+"""Settings: the station's identity (name, agency code, level), data directory, default profile,
+language. The identity is checked before the dialog closes."""
 
 from __future__ import annotations
 
@@ -19,15 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.errors import ErrorCode, StationError
+from station.model import AdminLevel
 from station.pipeline.profile import PROFILES
+from station.store.identity import StationIdentity
 from ui.scan.controls import select_data
 from ui.settings.values import StationSettings
+from ui.text import describe_error
 
 
 @dataclass(frozen=True)
 class SettingsChoice:
     station_name: str
     agency_code: str
+    level: str
     data_directory: Path
     profile: str
     language: str
@@ -41,6 +47,15 @@ class SettingsDialog(QDialog):
         self.station_name = QLineEdit(settings.station_name)
         self.agency_code = QLineEdit(settings.agency_code)
         self.agency_code.setPlaceholderText(self.tr("e.g. 000.00.15.H29"))
+        self.level = QComboBox()
+        self.level.addItem(self.tr("Commune"), AdminLevel.COMMUNE.value)
+        self.level.addItem(self.tr("Province"), AdminLevel.PROVINCE.value)
+        select_data(self.level, settings.station_level)
+        self.problem = QLabel()
+        self.problem.setObjectName("identityProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
         self.data_directory = QLineEdit(str(home))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
@@ -60,6 +75,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Agency code"), self.agency_code)
+        form.addRow(self.tr("Level"), self.level)
         form.addRow(self.tr("Data directory"), directory)
         form.addRow(self.tr("Default profile"), self.profile)
         form.addRow(self.tr("Language"), self.language)
@@ -74,9 +90,27 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(520, 260)
+        self.resize(520, 300)
+
+    def accept(self) -> None:
+        """Closes only with an identity the store will take (checking it does no I/O)."""
+        try:
+            self._identity()
+        except StationError as error:
+            self.problem.setText(describe_error(error))
+            self.problem.show()
+            named = error.code is ErrorCode.STATION_NAME_EMPTY
+            (self.station_name if named else self.agency_code).setFocus()
+            return
+        self.problem.hide()
+        super().accept()
+
+    def _identity(self) -> StationIdentity:
+        level = AdminLevel(self.level.currentData())
+        return StationIdentity(self.station_name.text(), self.agency_code.text(), level).checked()
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data directory"),
@@ -85,9 +119,11 @@ class SettingsDialog(QDialog):
             self.data_directory.setText(chosen)
 
     def choice(self) -> SettingsChoice:
+        identity = self._identity()
         return SettingsChoice(
-            station_name=" ".join(self.station_name.text().split()),
-            agency_code=self.agency_code.text().strip(),
+            station_name=identity.name,
+            agency_code=identity.agency_code,
+            level=identity.level.value,
             data_directory=Path(self.data_directory.text().strip()).expanduser(),
             profile=self.profile.currentData(),
             language=self.language.currentData(),

@@ -1,4 +1,5 @@
-"""The station settings in memory for the screens; every change is written in the background."""
+"""The station settings in memory for the screens; every change is written in the background:
+the station's identity to the store, the rest to the settings file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.settings.values import StationSettings, save_station_settings
+from station.store import Store
+from ui.settings.identity import identity_of, take_over_identity, with_identity
+from ui.settings.values import IDENTITY_FIELDS, StationSettings, save_station_settings
 from ui.tasks import TaskRunner
 
 
@@ -15,10 +18,19 @@ class SettingsKeeper(QObject):
     changed = Signal(object)  # StationSettings
 
     def __init__(
-        self, home: Path, settings: StationSettings, tasks: TaskRunner, parent=None
+        self,
+        home: Path,
+        settings: StationSettings,
+        tasks: TaskRunner,
+        store: Store | None = None,
+        parent=None,
     ) -> None:
+        """Without a store (a screen tested alone) the identity is kept in memory only."""
         super().__init__(parent)
         self.home = home
+        self._store = store
+        if store is not None:
+            settings = with_identity(settings, take_over_identity(store, home))
         self._value = settings
         self._tasks = tasks
 
@@ -30,7 +42,10 @@ class SettingsKeeper(QObject):
         updated = self._value.changed(**values)
         if updated == self._value:
             return
+        renamed = any(getattr(updated, f) != getattr(self._value, f) for f in IDENTITY_FIELDS)
         self._value = updated
         # The serial store thread keeps the writes in order: the last one wins on disk too.
         self._tasks.db(save_station_settings, self.home, updated).run()
+        if renamed and self._store is not None:
+            self._tasks.db(self._store.set_identity, identity_of(updated)).run()
         self.changed.emit(updated)

@@ -3,6 +3,9 @@
 Station settings (scanner choices, language, the dossier left open…) live in the data
 directory next to the store, so they travel with it. Which data directory to use cannot live
 inside it: that one line is kept in the user's config directory.
+
+The station's identity (name, agency code, level) is the store's `station` row; the fields here
+only mirror it for the screens and are never written to the settings file.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from station.pipeline.profile import DEFAULT_PROFILE
 
 STATION_FILE = "gui-settings.json"
 LANGUAGES = ("vi", "en")
+IDENTITY_FIELDS = ("station_name", "agency_code", "station_level")
 
 
 @dataclass(frozen=True)
 class StationSettings:
     language: str = "vi"
-    station_name: str = ""
+    station_name: str = ""  # the identity: mirrors the store's station row
     agency_code: str = ""
+    station_level: str = "commune"
     profile: str = DEFAULT_PROFILE
     device: str = "virtual"
     paper: str = "A4"
@@ -68,6 +73,8 @@ def load_station_settings(home: Path) -> StationSettings:
     defaults = StationSettings()
     values: dict[str, Any] = {}
     for spec in fields(StationSettings):
+        if spec.name in IDENTITY_FIELDS:
+            continue  # the store's, not the file's
         value = data.get(spec.name)
         if isinstance(value, type(getattr(defaults, spec.name))):
             values[spec.name] = value
@@ -78,7 +85,15 @@ def load_station_settings(home: Path) -> StationSettings:
 
 
 def save_station_settings(home: Path, settings: StationSettings) -> None:
-    _write_json(home / STATION_FILE, asdict(settings))
+    data = {k: v for k, v in asdict(settings).items() if k not in IDENTITY_FIELDS}
+    _write_json(home / STATION_FILE, data)
+
+
+def legacy_identity(home: Path) -> tuple[str, str]:
+    """The station name and agency code earlier versions kept in the settings file."""
+    data = _read_json(home / STATION_FILE)
+    name, code = data.get("station_name"), data.get("agency_code")
+    return (name if isinstance(name, str) else "", code if isinstance(code, str) else "")
 
 
 def user_config_file() -> Path:

@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
-from sync.events import EventKind, SyncEvent
 from sync.jobs import JobState
 from sync.worker import SyncWorker
+from sync.worker_events import SyncEvent
+from sync.worker_events import WorkerEventKind as EventKind
 from ui.events import CoreEvents
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number

@@ -53,7 +53,7 @@ def create_services(
     home = Path(store.layout.home)
     tasks = TaskRunner()
     events = CoreEvents()
-    sync = SyncWorker(home, options=sync_options)
+    sync = SyncWorker(home, options=sync_options, database=store.database)
     sync.subscribe(events.post)
     return Services(
         store=store,
@@ -61,7 +61,7 @@ def create_services(
         bridge=bridge if bridge is not None else WorkerBridge(spool_root=home / "spool"),
         tasks=tasks,
         events=events,
-        settings=SettingsKeeper(home, load_station_settings(home), tasks),
+        settings=SettingsKeeper(home, load_station_settings(home), tasks, store),
         user_config=user_config if user_config is not None else user_config_file(),
         sync=sync,
     )

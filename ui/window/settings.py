@@ -34,6 +34,7 @@ class SettingsFlow(QObject):
         s.settings.update(
             station_name=choice.station_name,
             agency_code=choice.agency_code,
+            station_level=choice.level,
             profile=choice.profile,
             language=choice.language,
         )

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from station.accounts import Accounts, Role
 from station.errors import ErrorCode, StationError
 from station.store import Store
 from station.store.database import APPLICATION_ID
-from station.store.migrations import MIGRATIONS, Migration, latest_version, migrate
+from station.store.migrations import MIGRATIONS, Migration, Schema, latest_version, migrate
 
 
 def _sha(path: Path) -> str:
@@ -102,3 +103,40 @@ def test_database_from_a_newer_version_is_refused(home: Path) -> None:
     with pytest.raises(StationError) as caught:
         Store.open(home)
     assert caught.value.code is ErrorCode.DATABASE_TOO_NEW
+
+
+EXTRA = Schema(
+    "extra",
+    (
+        Migration(1, "CREATE TABLE extra_item (id INTEGER PRIMARY KEY, name TEXT);"),
+        Migration(2, "ALTER TABLE extra_item ADD COLUMN size INTEGER NOT NULL DEFAULT 0;"),
+    ),
+)
+
+
+def test_a_package_schema_is_versioned_apart_from_the_core(home: Path) -> None:
+    with Store.open(home, schemas=[Schema("extra", EXTRA.migrations[:1])]) as store:
+        with store.database.transaction() as conn:
+            conn.execute("INSERT INTO extra_item (name) VALUES ('a')")
+        store.database.require(EXTRA)  # a second package version adds its step only
+        assert [tuple(r) for r in store.database.query("SELECT name, size FROM extra_item")] == [
+            ("a", 0)
+        ]
+        assert store.database.query("PRAGMA user_version")[0][0] == latest_version()
+        versions = store.database.query("SELECT name, version FROM schema_version")
+        assert [tuple(r) for r in versions] == [("extra", 2)]
+
+
+def test_a_package_schema_newer_than_this_version_is_refused(home: Path) -> None:
+    with Store.open(home, schemas=[EXTRA]) as store, store.database.transaction() as conn:
+        conn.execute("UPDATE schema_version SET version = 9 WHERE name = 'extra'")
+    with pytest.raises(StationError) as caught:
+        Store.open(home, schemas=[EXTRA])
+    assert caught.value.code is ErrorCode.DATABASE_TOO_NEW
+
+
+def test_the_store_and_the_accounts_share_one_database(store: Store) -> None:
+    accounts = Accounts(store.database)
+    accounts.add("lan", "Nguyễn Thị Lan", Role.CLERK, "mật khẩu dài")
+    accounts.close()  # not its database: the store's stays open
+    assert store.database.query("SELECT full_name FROM clerk")[0][0] == "Nguyễn Thị Lan"

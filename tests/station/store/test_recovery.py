@@ -79,8 +79,8 @@ def test_same_size_corruption_is_caught_by_sha256(home: Path) -> None:
 
 def test_check_hashes_pages_of_finished_dossiers_too(home: Path) -> None:
     (page,) = _store_with_pages(home, 1)
-    with Store.open(home) as store:
-        store._conn.execute("UPDATE dossier SET state = ?", (DossierState.FINISHED.value,))
+    with Store.open(home) as store, store.database.transaction() as conn:
+        conn.execute("UPDATE dossier SET state = ?", (DossierState.FINISHED.value,))
     path = home / page.original.path
     data = bytearray(path.read_bytes())
     data[100] ^= 0x01

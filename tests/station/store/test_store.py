@@ -18,7 +18,7 @@ def _dossier(code: str = "000.00.14.H05-251122-0001") -> Dossier:
 def test_store_uses_wal_and_full_sync(store: Store) -> None:
     conn = sqlite3.connect(store.layout.database)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.database.query("PRAGMA synchronous")[0][0] == 2  # FULL
 
 
 def test_home_comes_from_sohoa_home(home, monkeypatch) -> None:

@@ -22,7 +22,7 @@ from station.workflow import (
     rotate_page,
     tag_pages,
 )
-from station.workflow.outbox import LOCK_NAME
+from station.workflow.finished_files import LOCK_NAME
 from tests.station.workflow.support import CODE, new_dossier, scanned_page, tiny_page
 
 PROFILE = "jpeg"  # the quickest profile; what is tested here does not depend on the encoding
@@ -50,7 +50,7 @@ def _error(call) -> StationError:
 
 
 def _outbox_files(store: Store) -> list[Path]:
-    root = store.layout.outbox
+    root = store.layout.finished_files
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
@@ -73,7 +73,7 @@ def test_one_pdf_per_component_in_procedure_order_with_pages_in_order(store, cat
         ("KQ1", f"{CODE}.2.pdf", 1),
     ]
     first, second = (store.layout.absolute(f.path) for f in receipt.files)
-    assert first.parent == store.layout.outbox / CODE
+    assert first.parent == store.layout.finished_files / CODE
     assert _papers(first) == ["A5", "A4", "A6"]
     assert _papers(second) == ["A6"]
     for f in receipt.files:
@@ -121,7 +121,8 @@ def test_missing_required_components_are_refused_and_nothing_is_written(store, c
         assert error.params["components"] == "TP1"
     assert store.dossier(CODE).state is DossierState.OPEN
     assert store.dossier_files(CODE) == []
-    assert not store.layout.outbox.exists() or not any(store.layout.outbox.iterdir())
+    folder = store.layout.finished_files
+    assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_an_override_reason_finishes_anyway_and_is_stored(store, catalog, dossier) -> None:
@@ -233,7 +234,7 @@ def test_a_failure_midway_leaves_no_file_and_the_dossier_open(store, catalog, do
 def test_stray_pdfs_of_an_interrupted_finish_are_replaced(store, catalog, dossier) -> None:
     scanned_page(store, CODE, "A6", "TP1")
     scanned_page(store, CODE, "A6", "KQ1")
-    folder = store.layout.outbox / CODE
+    folder = store.layout.finished_files / CODE
     folder.mkdir(parents=True)
     (folder / f"{CODE}.3.pdf").write_bytes(b"%PDF-1.7 left from a crash")
     receipt = finish_dossier(store, catalog, CODE, PROFILE)
@@ -243,7 +244,7 @@ def test_stray_pdfs_of_an_interrupted_finish_are_replaced(store, catalog, dossie
 def test_a_dossier_being_finished_elsewhere_is_not_finished_twice(store, catalog, dossier):
     scanned_page(store, CODE, "A6", "TP1")
     scanned_page(store, CODE, "A6", "KQ1")
-    folder = store.layout.outbox / CODE
+    folder = store.layout.finished_files / CODE
     folder.mkdir(parents=True)
     with FileLock(str(folder / LOCK_NAME)):
         error = _error(lambda: finish_dossier(store, catalog, CODE, PROFILE))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sync.events import EventKind, SyncEvent
 from sync.jobs import Job, JobKind
 from sync.outbox import Outbox
+from sync.worker_events import SyncEvent, WorkerEventKind
 
 
 def hub_copies(hub) -> list[Path]:  # noqa: ANN001
@@ -35,8 +35,8 @@ class Recorder:
     def __call__(self, event: SyncEvent) -> None:
         self.events.append(event)
 
-    def kinds(self) -> list[EventKind]:
+    def kinds(self) -> list[WorkerEventKind]:
         return [e.kind for e in self.events]
 
-    def of(self, kind: EventKind) -> list[SyncEvent]:
+    def of(self, kind: WorkerEventKind) -> list[SyncEvent]:
         return [e for e in self.events if e.kind is kind]

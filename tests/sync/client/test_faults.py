@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from sync.connect import make_target
-from sync.events import EventKind
+from sync.hub_connection import build_target
 from sync.jobs import JobState
 from sync.outbox import Outbox
+from sync.worker_events import WorkerEventKind
 from tests.sync.client.conftest import CHUNK, CLIENT_ID
 from tests.sync.client.faults import FaultProxy
 from tests.sync.client.support import Recorder, file_hashes, hub_copies, hub_hashes, jobs_of
@@ -40,11 +40,11 @@ def test_a_connection_cut_mid_upload_resumes_from_the_servers_offset(
     worker.run(until_idle=True, timeout=30)
     assert proxy.faults.cuts == 1
     assert {j.state for j in jobs_of(behind_proxy.home)} == {JobState.DONE}
-    retried = recorder.of(EventKind.JOB_RETRY)[0]
+    retried = recorder.of(WorkerEventKind.JOB_RETRY)[0]
     assert retried.error_code == "sync_offline"
     after = recorder.events[recorder.events.index(retried) :]
     first_progress = next(
-        e for e in after if e.kind is EventKind.JOB_PROGRESS and e.job_id == retried.job_id
+        e for e in after if e.kind is WorkerEventKind.JOB_PROGRESS and e.job_id == retried.job_id
     )
     assert first_progress.sent > CHUNK  # resumed, not started over
     assert hub_hashes(hub) == file_hashes(jobs)  # one copy of each, intact
@@ -64,7 +64,7 @@ def test_a_503_with_retry_after_is_honoured(behind_proxy, hub, proxy) -> None:
     first, second = proxy.faults.error_times
     assert second - first >= 0.95  # backoff alone (cap 0.4 s) would have come back sooner
     assert time.monotonic() - started >= 1.9
-    retries = recorder.of(EventKind.JOB_RETRY)
+    retries = recorder.of(WorkerEventKind.JOB_RETRY)
     assert [r.error_code for r in retries] == ["sync_server_busy"] * 2
     assert all(r.delay >= 1 for r in retries)
     assert {j.state for j in jobs_of(behind_proxy.home)} == {JobState.DONE}
@@ -74,7 +74,7 @@ def test_a_503_with_retry_after_is_honoured(behind_proxy, hub, proxy) -> None:
 def test_a_refused_token_is_replaced_and_the_request_repeated(connected, hub) -> None:
     jobs = connected.finish()
     with Outbox.open(connected.home) as outbox:
-        target = make_target(outbox.settings(), chunk_size=CHUNK)
+        target = build_target(outbox.settings(), chunk_size=CHUNK)
     tokens = target.http.tokens
     tokens.token()
     tokens._token = "revoked-or-from-a-restarted-hub"  # the hub answers 401 for it
@@ -97,22 +97,22 @@ def test_while_offline_jobs_wait_and_go_out_when_the_network_returns(
     worker.subscribe(recorder)
     worker.start()
     deadline = time.monotonic() + 10
-    while len(recorder.of(EventKind.JOB_RETRY)) < 3 and time.monotonic() < deadline:
+    while len(recorder.of(WorkerEventKind.JOB_RETRY)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert EventKind.OFFLINE in recorder.kinds()
+    assert WorkerEventKind.OFFLINE in recorder.kinds()
     states = {j.state for j in jobs_of(behind_proxy.home)}
     assert states <= {JobState.QUEUED, JobState.UPLOADING}
     assert hub_copies(hub) == []
     proxy.faults.down = False
     done = threading.Event()
-    worker.subscribe(lambda e: done.set() if e.kind is EventKind.JOB_DONE else None)
+    worker.subscribe(lambda e: done.set() if e.kind is WorkerEventKind.JOB_DONE else None)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if {j.state for j in jobs_of(behind_proxy.home)} == {JobState.DONE}:
             break
         time.sleep(0.1)
     worker.stop()
-    assert EventKind.ONLINE in recorder.kinds()
+    assert WorkerEventKind.ONLINE in recorder.kinds()
     assert {j.state for j in jobs_of(behind_proxy.home)} == {JobState.DONE}
     assert hub_hashes(hub) == file_hashes(jobs)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sync.events import EventKind
 from sync.jobs import JobKind, JobState
 from sync.outbox import Outbox
 from sync.settings import save_settings
+from sync.worker_events import WorkerEventKind
 from tests.helpers.hub import running_hub
 from tests.sync.client.conftest import CLIENT_ID
 from tests.sync.client.support import Recorder, file_hashes, hub_copies, hub_hashes, jobs_of
@@ -43,7 +43,7 @@ def test_a_file_the_hub_hashes_differently_is_never_done(connected, hub) -> None
     recorder = Recorder()
 
     def change_the_tail_mid_upload(event) -> None:  # noqa: ANN001
-        if event.kind is EventKind.JOB_PROGRESS and event.job_id == victim.id:
+        if event.kind is WorkerEventKind.JOB_PROGRESS and event.job_id == victim.id:
             data = bytearray(path.read_bytes())
             data[-10:] = b"X" * 10
             path.write_bytes(bytes(data))
@@ -56,7 +56,7 @@ def test_a_file_the_hub_hashes_differently_is_never_done(connected, hub) -> None
     assert job.state is JobState.FAILED
     assert job.error_code == "sync_checksum_mismatch"
     assert job.error_params["expected"] == victim.sha256
-    assert EventKind.JOB_FAILED in recorder.kinds()
+    assert WorkerEventKind.JOB_FAILED in recorder.kinds()
     assert len(hub_copies(hub)) == 2  # the hub keeps what it got, flagged corrupt
 
     path.write_bytes(original)  # the clerk restores the file, then retries: the hub restarts

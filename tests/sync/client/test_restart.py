@@ -9,9 +9,9 @@ import subprocess
 import sys
 import time
 
-from sync.events import EventKind
 from sync.jobs import JobState
 from sync.settings import save_settings
+from sync.worker_events import WorkerEventKind
 from tests.conftest import REPO
 from tests.sync.client.conftest import CHUNK
 from tests.sync.client.support import Recorder, file_hashes, hub_hashes, jobs_of
@@ -59,7 +59,7 @@ def test_a_process_killed_mid_upload_resumes_from_the_hub_in_the_next(connected,
     worker = connected.worker()
     worker.subscribe(recorder)
     worker.run(until_idle=True, timeout=30)
-    resumed = next(e for e in recorder.of(EventKind.JOB_PROGRESS) if e.job_id == job_id)
+    resumed = next(e for e in recorder.of(WorkerEventKind.JOB_PROGRESS) if e.job_id == job_id)
     assert resumed.sent > 2 * CHUNK  # from the hub's offset, not from zero
     assert {j.state for j in jobs_of(connected.home)} == {JobState.DONE}
     assert hub_hashes(hub) == file_hashes(jobs)

@@ -36,7 +36,7 @@ def test_a_second_run_after_success_sends_nothing_more(connected, hub) -> None:
 def test_a_paused_worker_sends_nothing_until_resumed(connected, hub) -> None:
     import time
 
-    from sync.events import EventKind
+    from sync.worker_events import WorkerEventKind
     from tests.sync.client.support import Recorder
 
     connected.finish()
@@ -50,9 +50,12 @@ def test_a_paused_worker_sends_nothing_until_resumed(connected, hub) -> None:
     assert hub_copies(hub) == []
     worker.resume()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and len(recorder.of(EventKind.JOB_DONE)) < 3:
+    while time.monotonic() < deadline and len(recorder.of(WorkerEventKind.JOB_DONE)) < 3:
         time.sleep(0.05)
     worker.stop()
     assert {j.state for j in jobs_of(connected.home)} == {JobState.DONE}
     assert not worker.status().running
-    assert recorder.kinds()[0] is EventKind.PAUSED and EventKind.STOPPED in recorder.kinds()
+    assert (
+        recorder.kinds()[0] is WorkerEventKind.PAUSED
+        and WorkerEventKind.STOPPED in recorder.kinds()
+    )

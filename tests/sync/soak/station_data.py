@@ -19,7 +19,7 @@ from station.model import utc_now
 from station.pdf.names import component_file_name
 from station.store import DossierFile, Store
 from station.workflow import finish_dossier
-from station.workflow.outbox import dossier_folder
+from station.workflow.finished_files import dossier_folder
 from sync.enqueue import enqueue_dossier
 from sync.jobs import Job
 from tests.station.workflow.support import new_dossier, scanned_page
@@ -66,7 +66,7 @@ def finish_random(
     """A dossier whose component files are `sizes` random bytes each, finished and queued."""
     code = dossier_code(number)
     new_dossier(store, catalog, code)
-    folder = store.layout.outbox / dossier_folder(code)
+    folder = store.layout.finished_files / dossier_folder(code)
     folder.mkdir(parents=True, exist_ok=True)
     now = utc_now()
     records = []

@@ -5,38 +5,62 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pikepdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from station.errors import ErrorCode, StationError
+from station.model import AdminLevel
 from station.store import HOME_ENV, default_home
+from station.workflow import finish_dossier
+from sync.enqueue import enqueue_dossier
+from sync.facts_reporter import FactsReporter
+from sync.jobs import JobKind
+from tests.station.workflow.support import CODE, new_dossier, scanned_page
 from tests.ui.gui.flow import type_text
 from ui.cli.context import AppContext
 from ui.gui_launcher import chosen_home
 from ui.scan.controls import select_data
 from ui.settings.values import STATION_FILE, configured_home, load_station_settings
+from ui.text import describe_error
+
+
+def _open_settings(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.settings_flow.dialog is not None)
+    return window.settings_flow.dialog
+
+
+def _replace_text(qtbot, field, text: str) -> None:
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(field, text)
+
+
+def _ok(qtbot, dialog) -> None:
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
 
 
 def test_settings_are_saved_with_the_station_and_the_data_directory_per_user(
     qtbot, window, home, tmp_path
 ) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.settings_flow.dialog is not None)
-    dialog = window.settings_flow.dialog
+    dialog = _open_settings(qtbot, window)
     assert dialog.data_directory.text() == str(home)
-    type_text(dialog.station_name, "Bộ phận một cửa xã Tân Phú")
+    _replace_text(qtbot, dialog.station_name, "Bộ phận một cửa xã Tân Phú")
     type_text(dialog.agency_code, "000.00.15.H29")
     select_data(dialog.profile, "lossless")
     select_data(dialog.language, "en")
     dialog.data_directory.setText(str(tmp_path / "elsewhere"))
-    qtbot.mouseClick(
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-        Qt.MouseButton.LeftButton,
-    )
+    _ok(qtbot, dialog)
     window.services.tasks.wait()
+    identity = window.services.store.identity()
+    assert (identity.name, identity.agency_code) == ("Bộ phận một cửa xã Tân Phú", "000.00.15.H29")
     saved = load_station_settings(home)
-    assert saved.station_name == "Bộ phận một cửa xã Tân Phú"
-    assert (saved.agency_code, saved.profile, saved.language) == ("000.00.15.H29", "lossless", "en")
-    assert json.loads((home / STATION_FILE).read_text(encoding="utf-8"))["language"] == "en"
+    assert (saved.profile, saved.language) == ("lossless", "en")
+    file = json.loads((home / STATION_FILE).read_text(encoding="utf-8"))
+    assert file["language"] == "en" and "station_name" not in file  # the store's, not the file's
     assert configured_home(window.services.user_config) == tmp_path / "elsewhere"
     assert window.scan.profile() == "lossless"
     assert "Tân Phú" in window.windowTitle()
@@ -54,3 +78,57 @@ def test_the_launcher_uses_the_configured_directory_unless_told_otherwise(
     assert chosen_home(given, config) is given
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "env"))
     assert chosen_home(AppContext(home=default_home()), config).home == Path(tmp_path / "env")
+
+
+def test_the_identity_set_in_the_dialog_is_what_the_pdfs_and_the_hub_are_told(
+    qtbot, window, catalog
+) -> None:
+    dialog = _open_settings(qtbot, window)
+    _replace_text(qtbot, dialog.station_name, "  UBND xã Thạch Hà ")
+    type_text(dialog.agency_code, "000.01.31.H05")
+    qtbot.keyClick(dialog.level, Qt.Key.Key_Down)  # commune → province
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    store = window.services.store
+    station = store.station()
+    assert (station.name, station.agency_code, station.level) == (
+        "UBND xã Thạch Hà", "000.01.31.H05", AdminLevel.PROVINCE,
+    )  # fmt: skip
+    assert "UBND xã Thạch Hà" in window.windowTitle()
+
+    new_dossier(store, catalog, CODE)
+    for component in ("TP1", "KQ1"):
+        scanned_page(store, CODE, "A5", component)
+    receipt = finish_dossier(store, catalog, CODE, profile="jpeg", workers=1)
+    with pikepdf.open(store.layout.absolute(receipt.files[0].path)) as pdf:
+        assert str(pdf.docinfo["/SoHoaStation"]) == "UBND xã Thạch Hà (000.01.31.H05)"
+        with pdf.open_metadata() as xmp:
+            assert "000.01.31.H05" in str(xmp.get("pdf:Keywords", ""))
+
+    jobs = enqueue_dossier(store, catalog, CODE)
+    manifest = next(j for j in jobs if j.kind is JobKind.MANIFEST).manifest
+    assert (manifest["station_name"], manifest["agency_code"], manifest["station_level"]) == (
+        "UBND xã Thạch Hà", "000.01.31.H05", "province",
+    )  # fmt: skip
+    facts = FactsReporter(store.database).batch(catalog, limit=10).body
+    assert (facts["name"], facts["agency_code"], facts["level"]) == (
+        "UBND xã Thạch Hà", "000.01.31.H05", "province",
+    )  # fmt: skip
+
+
+def test_a_malformed_agency_code_keeps_the_dialog_open_and_says_why(qtbot, window) -> None:
+    before = window.services.store.identity()
+    dialog = _open_settings(qtbot, window)
+    type_text(dialog.agency_code, "H.5")
+    _ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert "H.5" in dialog.problem.text()
+    _replace_text(qtbot, dialog.station_name, " ")
+    qtbot.keyClick(dialog.agency_code, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.agency_code, Qt.Key.Key_Delete)
+    _ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == describe_error(StationError(ErrorCode.STATION_NAME_EMPTY))
+    dialog.reject()
+    window.services.tasks.wait()
+    assert window.services.store.identity() == before

@@ -70,5 +70,5 @@ def test_a_wrong_password_is_refused_and_asked_again(qtbot, window, store, signi
         _answer_pin(qtbot, window, "not the password")
     assert failed.args[0].code.value == "sign_pkcs12_unreadable"
     assert store.dossier(FIRST).state.value == "open"
-    assert not list((store.layout.outbox).rglob("*.pdf"))
+    assert not list(store.layout.finished_files.rglob("*.pdf"))
     assert window.finish.pins.get() is None  # forgotten: the next finish asks again

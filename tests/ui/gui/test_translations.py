@@ -78,7 +78,7 @@ def test_the_window_speaks_vietnamese_with_vietnamese_numbers(qapp, qtbot, servi
         assert translators, "sohoa_vi.qm must load"
         window = MainWindow(services)
         qtbot.addWidget(window)
-        assert window.windowTitle() == "SoHoa Station — Trạm số hóa"
+        assert window.windowTitle().startswith("SoHoa Station — Trạm số hóa — ")  # + station
         assert window.scan_controls.scan_button.text() == "Quét (F5)"
         assert window.dossier_table.horizontalHeaderItem(0).text() == "Mã hồ sơ"
         assert window.menuBar().actions()[0].text() == "&Hồ sơ"
@@ -95,4 +95,4 @@ def test_without_translators_the_window_shows_the_english_source(qtbot, services
 
     window = MainWindow(services)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "SoHoa Station — Digitization station"
+    assert window.windowTitle().startswith("SoHoa Station — Digitization station — ")

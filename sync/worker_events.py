@@ -13,7 +13,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-class EventKind(StrEnum):
+class WorkerEventKind(StrEnum):
     STARTED = "started"
     STOPPED = "stopped"
     PAUSED = "paused"
@@ -31,7 +31,7 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class SyncEvent:
-    kind: EventKind
+    kind: WorkerEventKind
     job_id: int | None = None
     dossier_code: str | None = None
     sent: int = 0

@@ -1,4 +1,5 @@
-"""A finished dossier's PDFs in the outbox: staged one by one, then published all together.
+"""A finished dossier's PDFs in the finished-files folder: staged one by one, then published
+all together (the upload queue, sync's outbox, sends them from there).
 
 Until every file is staged nothing is visible under its real name; if publishing or recording
 fails, the published files are removed again, so a dossier is never left half written.
@@ -30,7 +31,7 @@ LOCK_NAME = ".finishing.lock"
 
 
 @dataclass
-class OutboxBatch:
+class FinishedBatch:
     store: Store
     folder: Path
     lock: FileLock = field(repr=False)
@@ -73,21 +74,21 @@ class OutboxBatch:
                 remove_quietly(path)
 
 
-def open_batch(store: Store, dossier_code: str) -> OutboxBatch:
-    """The dossier's outbox folder, held so that no other finish (a second click, another
-    process) writes into it at the same time."""
-    folder = store.layout.outbox / dossier_folder(dossier_code)
-    ensure_dir(store.layout.outbox)
+def open_batch(store: Store, dossier_code: str) -> FinishedBatch:
+    """The dossier's folder of finished files, held so that no other finish (a second click,
+    another process) writes into it at the same time."""
+    folder = store.layout.finished_files / dossier_folder(dossier_code)
+    ensure_dir(store.layout.finished_files)
     ensure_dir(folder)
     lock = FileLock(str(folder / LOCK_NAME), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise StationError(ErrorCode.DOSSIER_BUSY, code=dossier_code) from None
-    return OutboxBatch(store, folder, lock)
+    return FinishedBatch(store, folder, lock)
 
 
 def dossier_folder(dossier_code: str) -> str:
     """The dossier code made safe for a folder name, by the same rule as its file names."""
     name = component_file_name(dossier_code, 1).removesuffix(".1.pdf")
-    return name if name.strip(".") else f"_{name}"  # "." or ".." would leave the outbox
+    return name if name.strip(".") else f"_{name}"  # "." or ".." would leave the folder

@@ -1,4 +1,5 @@
-"""Build the configured target from the stored settings and the kept secret."""
+"""Build the configured upload target (hub or shared folder) from the stored settings and the
+kept secret."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sync.throttle import Pace
 from sync.transport import HubHttp
 
 
-def make_target(
+def build_target(
     settings: SyncSettings, pace: Pace | None = None, chunk_size: int = CHUNK
 ) -> Target:
     if not settings.configured:
