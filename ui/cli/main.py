@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from app.context import AppContext
 from station import __version__
 from station.errors import StationError
 from ui.cli.accounts import accounts_group
 from ui.cli.check import check_command
-from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
 from station.stats import (
     Grouping,
     Period,
@@ -19,7 +20,6 @@ from station.stats import (
     zone,
 )
 from station.stats.periods import parse_day as parse_date
-from ui.cli.context import AppContext
 from ui.cli.output import print_json
 
 NOT_AVAILABLE = "N/A"
