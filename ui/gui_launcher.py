@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.store import HOME_ENV, default_home
-from ui.cli.context import AppContext
 from ui.settings.values import configured_home, user_config_file
 
 

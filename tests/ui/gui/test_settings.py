@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from station.store import HOME_ENV, default_home
 from tests.ui.gui.flow import type_text
-from ui.cli.context import AppContext
+from app.context import AppContext
 from ui.gui_launcher import chosen_home
 from ui.scan.controls import select_data
 from ui.settings.values import STATION_FILE, configured_home, load_station_settings
