@@ -47,12 +47,12 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+109"/>
+        <location filename="../../ui/dossier/controller.py" line="+100"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
@@ -72,7 +72,7 @@
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+114"/>
+        <location filename="../../ui/finish/controller.py" line="+108"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
@@ -212,7 +212,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+67"/>
+        <location filename="../../ui/window/main_window.py" line="+69"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -222,7 +222,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+94"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -247,7 +247,7 @@
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-196"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -280,7 +280,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+42"/>
+        <location filename="../../ui/window/menus.py" line="+64"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -290,17 +290,17 @@
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Finish dossier</source>
         <translation>Finish dossier</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -315,12 +315,12 @@
         <translation>Supervisor screen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Next dossier</source>
         <translation>Next dossier</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
@@ -517,7 +517,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+78"/>
+        <location filename="../../ui/finish/signing.py" line="+24"/>
         <source>Digital signature</source>
         <translation>Digital signature</translation>
     </message>
@@ -638,7 +638,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+92"/>
+        <location filename="../../ui/scan/controller.py" line="+90"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
@@ -878,7 +878,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+49"/>
+        <location filename="../../ui/window/settings.py" line="+59"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -901,7 +901,7 @@
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -909,6 +909,11 @@
         <location line="+10"/>
         <source>Pages today: %1</source>
         <translation>Pages today: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
+        <translation>Recovered %1 pages stored before the station stopped; analysing them.</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1286,7 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+50"/>
+        <location filename="../../ui/upload/controller.py" line="+51"/>
         <location line="+122"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>

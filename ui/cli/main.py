@@ -53,7 +53,7 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
 @click.pass_obj
 def gui_command(app: AppContext) -> None:
     """Open the main window (cửa sổ chính)."""
-    from ui.gui_launcher import launch  # Qt is imported only when a window is wanted
+    from ui.start import launch  # Qt is imported only when a window is wanted
 
     raise SystemExit(launch(app))
 

@@ -15,9 +15,9 @@ from station.catalog import Catalog
 from station.store import Store
 from sync.worker import SyncWorker, WorkerOptions
 from ui.events import CoreEvents
-from ui.qt_runtime import pin_singletons
 from ui.settings.keeper import SettingsKeeper
 from ui.settings.values import load_station_settings, user_config_file
+from ui.start import pin_singletons
 from ui.tasks import TaskRunner
 
 

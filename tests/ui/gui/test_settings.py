@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.context import AppContext
 from station.store import HOME_ENV, default_home
 from tests.ui.gui.flow import type_text
-from app.context import AppContext
-from ui.gui_launcher import chosen_home
 from ui.scan.controls import select_data
 from ui.settings.values import STATION_FILE, configured_home, load_station_settings
+from ui.start import chosen_home
 
 
 def test_settings_are_saved_with_the_station_and_the_data_directory_per_user(
