@@ -100,7 +100,7 @@ class CaptureSession:
         self.bridge = bridge
         self.store = store
         self.request = request
-        self.listener = listener or (lambda _event: None)
+        self.listener = listener if listener is not None else (lambda _event: None)
         self.token = cancel or CancelToken()
         self.pages: list[Page] = []
         self.dossier_code: str | None = None

@@ -53,7 +53,7 @@ class ImportSession:
         self.store = store
         self.dossier_code = dossier_code
         self.component_code = component_code
-        self.listener = listener or (lambda _event: None)
+        self.listener = listener if listener is not None else (lambda _event: None)
         self.options = options
         self.pages: list[Page] = []
         self.failed: list[ImportFailed] = []
