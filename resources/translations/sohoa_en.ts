@@ -152,6 +152,24 @@
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../ui/scan/importing.py" line="+47"/>
+        <source>Import files</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Scans and documents (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported %1 pages</source>
+        <translation>Imported %1 pages</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/supervisor/login.py" line="+28"/>
@@ -212,7 +230,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+70"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -222,7 +240,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -237,7 +255,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -272,7 +290,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-201"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -280,7 +298,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+64"/>
+        <location filename="../../ui/window/menus.py" line="+65"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -321,6 +339,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Import files…</source>
+        <translation>Import files…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
@@ -330,7 +353,7 @@
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Pages</source>
         <translation>&amp;Pages</translation>
     </message>

@@ -152,6 +152,24 @@
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../ui/scan/importing.py" line="+47"/>
+        <source>Import files</source>
+        <translation>Nhập tệp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Bản quét và tài liệu (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported %1 pages</source>
+        <translation>Đã nhập %1 trang</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/supervisor/login.py" line="+28"/>
@@ -212,7 +230,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+70"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -222,7 +240,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -237,7 +255,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -272,7 +290,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-201"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -280,7 +298,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+64"/>
+        <location filename="../../ui/window/menus.py" line="+65"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -321,6 +339,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Import files…</source>
+        <translation>Nhập tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
     </message>
@@ -330,7 +353,7 @@
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Pages</source>
         <translation>&amp;Trang</translation>
     </message>

@@ -88,7 +88,7 @@ class ScanController(QObject):
     # devices ---------------------------------------------------------------------------------
     def refresh_devices(self) -> None:
         self.state_changed.emit(self.tr("Looking for scanners…"))
-        self._tasks.scan(self._bridge.list_devices).success(self._show_devices).failure(
+        self._tasks.device(self._bridge.list_devices).success(self._show_devices).failure(
             self._device_error
         ).run()
 
@@ -111,7 +111,7 @@ class ScanController(QObject):
         if not device:
             return
         self._settings.update(device=device)
-        self._tasks.scan(self._bridge.capabilities, device).success(
+        self._tasks.device(self._bridge.capabilities, device).success(
             lambda caps, device=device: self._apply_capabilities(device, caps)
         ).failure(self._device_error).run()
 
@@ -172,7 +172,7 @@ class ScanController(QObject):
         request = CaptureRequest(device, settings, target, replaces, keep_small=True)
         self._session = CaptureSession(self._bridge, self._store, request, self._events.post)
         self._set_scanning(True)
-        self._tasks.scan(self._session.run).run()
+        self._tasks.device(self._session.run).run()
         return True
 
     def rescan(self, page_id: str) -> None:

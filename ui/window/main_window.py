@@ -32,6 +32,7 @@ from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls, select_data
+from ui.scan.importing import ImportController
 from ui.status import StatusController
 from ui.supervisor.flow import SupervisorFlow
 from ui.tagging.checklist import ChecklistWidget
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
                                          s.counter)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
+        self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
                                        lambda: self.scan.profile(),
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
             cancel_scan=self.scan.cancel,
             finish=self.finish.start,
             next_dossier=self.next_dossier,
+            import_files=self.importer.choose,
             settings=self.settings_flow.open,
             quit=self.close,
             retry_uploads=self.upload.retry_failed,
@@ -187,13 +190,16 @@ class MainWindow(QMainWindow):
         self.scan.scanning_changed.connect(self.menus.set_scanning)
         self.finish.busy_changed.connect(lambda busy: self.menus.finish.setEnabled(not busy))
         self.scan.need_dossier.connect(self._need_dossier)
+        self.importer.need_dossier.connect(self._need_dossier)
+        self.importer.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
-        for source in (self.dossier, self.pages, self.scan, self.finish, self.upload):
+        for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
+                       self.upload):  # fmt: skip
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)

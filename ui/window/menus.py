@@ -23,6 +23,7 @@ class MenuCommands:
     cancel_scan: Command
     finish: Command
     next_dossier: Command
+    import_files: Command
     settings: Command
     quit: Command
     retry_uploads: Command
@@ -77,6 +78,9 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
         window, translate("Menus", "Supervisor screen…"), ["Ctrl+Shift+S"], run.supervisor
     )
     new = _action(window, translate("Menus", "Next dossier"), ["Ctrl+N"], run.next_dossier)
+    import_files = _action(
+        window, translate("Menus", "Import files…"), ["Ctrl+I"], run.import_files
+    )
 
     dossier_menu = bar.addMenu(translate("Menus", "&Dossier"))
     for action in (new, finish, retry_uploads, settings):
@@ -86,6 +90,7 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     scan_menu = bar.addMenu(translate("Menus", "&Scan"))
     scan_menu.addAction(scan)
     scan_menu.addAction(cancel)
+    scan_menu.addAction(import_files)
     pages_menu = bar.addMenu(translate("Menus", "&Pages"))
     pages_menu.addAction(run.undo)
     pages_menu.addSeparator()
