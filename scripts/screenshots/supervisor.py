@@ -159,7 +159,7 @@ class MonthSource:
 def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui.start import create_application
+    from ui.application import create_application
     from ui.supervisor.controller import SupervisorController
     from ui.supervisor.periods import PeriodChoice
     from ui.supervisor.window import SupervisorWindow

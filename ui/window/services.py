@@ -14,10 +14,10 @@ from drivers.bridge import Bridge
 from station.catalog import Catalog
 from station.store import Store
 from sync.worker import SyncWorker, WorkerOptions
+from ui.application import pin_singletons
 from ui.events import CoreEvents
 from ui.settings.keeper import SettingsKeeper
 from ui.settings.values import load_station_settings, user_config_file
-from ui.start import pin_singletons
 from ui.tasks import TaskRunner
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ui.start import pin_singletons
+from ui.application import pin_singletons
 
-pin_singletons()  # before pytest-qt's QApplication: see ui/start.py
+pin_singletons()  # before pytest-qt's QApplication: see ui/application.py
 
 
 @pytest.fixture

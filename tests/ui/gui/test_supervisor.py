@@ -22,7 +22,7 @@ from station.stats.export import TableKind
 from station.store import DossierFile, Store
 from tests.station.stats.scenario import EVENTS, local
 from tests.ui.gui.flow import type_text
-from ui.start import install_translators
+from ui.application import install_translators
 from ui.supervisor.controller import ExportKind, SupervisorController
 from ui.supervisor.model import RAW_ROLE, FiguresModel
 from ui.supervisor.periods import PeriodChoice

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from tests.conftest import REPO
-from ui.start import install_translators
+from ui.application import install_translators
 from ui.text import format_number, format_size
 
 TRANSLATIONS = REPO / "resources" / "translations"
