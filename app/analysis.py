@@ -12,6 +12,8 @@ original, and the page is never queued again at start.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -145,3 +147,64 @@ def analyse_pending(store: Store, profile: str) -> list[Analysis]:
         if result is not None:
             done.append(result)
     return done
+
+
+Job = Callable[[], "Analysis | None"]
+Submit = Callable[[str, Job], None]
+
+
+class AnalysisQueue:
+    """Schedules analyses: each page is queued once, whoever asks (a fresh page, the pages left
+    over at start), until its job reports back with `finished`. `submit(page_id, job)` puts the
+    job on a worker (the GUI's task runner); without it, jobs run at once in the caller.
+    Thread-safe; `profile` is read when a page is queued."""
+
+    def __init__(self, store: Store, profile: Callable[[], str], submit: Submit | None = None):
+        self.store = store
+        self._profile = profile
+        self._submit = submit
+        self._lock = threading.Lock()
+        self._queued: set[str] = set()
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._queued)
+
+    def queue(self, page_id: str, image_size: tuple[int, int] = (150, 200)) -> bool:
+        """False when the page is queued already."""
+        with self._lock:
+            if page_id in self._queued:
+                return False
+            self._queued.add(page_id)
+        profile = self._profile()
+
+        def job() -> Analysis | None:
+            return analyse_page(self.store, page_id, profile, image_size)
+
+        if self._submit is None:
+            try:
+                job()
+            finally:
+                self.finished(page_id)
+        else:
+            self._submit(page_id, job)
+        return True
+
+    def queue_all(self, page_ids: list[str], image_size: tuple[int, int] = (150, 200)) -> int:
+        return sum(self.queue(page_id, image_size) for page_id in page_ids)
+
+    def finished(self, page_id: str) -> None:
+        with self._lock:
+            self._queued.discard(page_id)
+
+    def clear(self) -> list[str]:
+        """Forget every queued page (their jobs are being cancelled); returns their ids."""
+        with self._lock:
+            dropped, self._queued = sorted(self._queued), set()
+        return dropped
+
+
+def left_over(store: Store) -> list[str]:
+    """The ids of `unanalysed_pages`, to queue at start."""
+    return [page.id for page in unanalysed_pages(store)]

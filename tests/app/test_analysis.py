@@ -7,10 +7,12 @@ import pytest
 
 import app.analysis as analysis
 from app.analysis import (
+    AnalysisQueue,
     AnalysisState,
     analyse_page,
     analyse_pending,
     analysis_state,
+    left_over,
     unanalysed_pages,
 )
 from station.workflow import rotate_page
@@ -92,3 +94,26 @@ def test_a_page_marked_failed_is_analysed_again_when_its_dossier_is_finished(
     analysis.mark_failed(store, pages[0].id, profile)
     receipt = finish_dossier(store, catalog, CODE, profile=profile, workers=1)
     assert sum(f.pages for f in receipt.files) == 2
+
+
+def test_the_queue_takes_each_page_once_until_its_job_reports_back(store, catalog) -> None:
+    new_dossier(store, catalog)
+    page = scanned_page(store, CODE, "A6")
+    jobs = []
+    queue = AnalysisQueue(store, lambda: PROFILE, lambda page_id, job: jobs.append((page_id, job)))
+    assert queue.queue(page.id) and not queue.queue(page.id)
+    assert queue.queue_all(left_over(store)) == 0  # the recovery at start asks again: no twice
+    assert queue.pending == 1 and len(jobs) == 1
+    page_id, job = jobs[0]
+    assert job().page.analysed_profile == PROFILE
+    queue.finished(page_id)
+    assert queue.pending == 0 and left_over(store) == []
+
+
+def test_without_a_worker_the_queue_runs_the_pages_left_over_at_once(store, catalog) -> None:
+    new_dossier(store, catalog)
+    pages = [scanned_page(store, CODE, "A6") for _ in range(2)]
+    queue = AnalysisQueue(store, lambda: PROFILE)
+    assert queue.queue_all(left_over(store)) == 2
+    assert queue.pending == 0
+    assert {analysis_state(store.page(p.id)) for p in pages} == {AnalysisState.DONE}

@@ -97,8 +97,7 @@ class PagesController(QObject):
     # new pages -----------------------------------------------------------------------------
     def analyse_left_over(self, page_ids: list[str]) -> None:
         """At start: the pages a crash or a close left unanalysed, in the order scanned."""
-        for page_id in page_ids:
-            self.analyser.queue(page_id)
+        self.analyser.queue_all(page_ids)
 
     def _stored(self, event: PageStored) -> None:
         page = event.page

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis import unanalysed_pages
+from app.analysis import left_over
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
-from station.store import Store
 from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.events import PageStored
@@ -212,7 +211,7 @@ class MainWindow(QMainWindow):
         self.scan.refresh_devices()
         self.upload.start()
         self.dossier.restore()
-        self.services.tasks.db(_left_over, self.services.store).success(self._recovered).run()
+        self.services.tasks.db(left_over, self.services.store).success(self._recovered).run()
         self.dossier_panel.code.setFocus()
 
     def _recovered(self, page_ids: list[str]) -> None:
@@ -286,7 +285,3 @@ class MainWindow(QMainWindow):
         if self.dossier.code:
             title += f" — {self.dossier.code}"
         self.setWindowTitle(title)
-
-
-def _left_over(store: Store) -> list[str]:
-    return [page.id for page in unanalysed_pages(store)]
