@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from app.analysis import shrink
 from drivers.bridge import Bridge
 from drivers.contract import (
     CancelToken,
@@ -81,7 +82,9 @@ class CaptureRequest:
     keep_small: bool = False  # put a shrunk copy of the pixels in each page event
 
 
-def fixed_target(dossier_code: str | None, component_code: str | None = None) -> Callable:
+def fixed_target(
+    dossier_code: str | None, component_code: str | None = None
+) -> Callable[[], Target]:
     """A target that never changes (the CLI); None: a draft dossier made on the first page."""
     return lambda: Target(dossier_code, component_code)
 
@@ -137,14 +140,15 @@ class CaptureSession:
         if target is None:  # the dossier was closed mid-batch: nothing more goes to it
             self.token.cancel()
             return None
-        code = target.dossier_code or self.dossier_code
-        if code is None:
-            code = draft_dossier(self.store).code  # a draft only once a page arrives
+        if target.dossier_code is not None:
+            self.dossier_code = target.dossier_code
+        elif self.dossier_code is None:  # a draft only once a page arrives, and only one
+            self.dossier_code = draft_dossier(self.store).code
+        code = self.dossier_code
         paper = self.request.settings.paper.name
         origin = PageOrigin(self.request.device, paper, target.component_code)
-        small = _shrunk(scanned.pixels) if self.request.keep_small else None
+        small = shrink(scanned.pixels, *PREVIEW_SIZE).copy() if self.request.keep_small else None
         page = store_pixels(self.store, code, scanned.pixels, scanned.dpi, origin)
-        self.dossier_code = code
         self.pages.append(page)
         height, width = scanned.pixels.shape[:2]
         self.listener(
@@ -173,14 +177,3 @@ def capture(
     cancel: CancelToken | None = None,
 ) -> ScanEnded:
     return CaptureSession(bridge, store, request, listener, cancel).run()
-
-
-def _shrunk(pixels: np.ndarray) -> np.ndarray:
-    import cv2
-
-    width, height = PREVIEW_SIZE
-    scale = min(width / pixels.shape[1], height / pixels.shape[0], 1.0)
-    if scale >= 1.0:
-        return pixels.copy()
-    size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
-    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
