@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from app.context import AppContext
-from station.pades.keys import check_certificate, open_session
+from app.finishing import open_signer
 from station.pades.sign import embeddable_font
 from station.pades.verify import verify_pdf
 from station.store import Store
@@ -88,9 +87,8 @@ def setup_command(
         setup = replace(
             setup, trust_roots=os.pathsep.join(str(Path(p).resolve()) for p in trust_roots)
         )
-    with open_session(setup.key(read_secret("PIN / mật khẩu (password)"))) as session:
-        warnings = check_certificate(session, clerk_name, datetime.now(UTC))
-        signer = session.subject_name()
+    with open_signer(setup, read_secret("PIN / mật khẩu (password)"), clerk_name) as opened:
+        warnings, signer = opened.warnings, opened.subject
     save_setup(app.store, setup)
     _report(app, {"ok": True, **_status(setup), "signer": signer, "warnings": warnings}, as_json)
 
