@@ -26,10 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from app.capture import CaptureRequest, PageCaptured, capture, fixed_target  # noqa: E402
 from drivers.bridge import InProcessBridge, WorkerBridge  # noqa: E402
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source  # noqa: E402
 from drivers.registry import load_driver  # noqa: E402
-from station.capture import PageOrigin, draft_dossier, store_pixels  # noqa: E402
 from station.paper import parse_paper  # noqa: E402
 from station.store import Store  # noqa: E402
 
@@ -59,15 +59,12 @@ def into_store(bridge, sheets: int) -> tuple[int, float]:
         tempfile.TemporaryDirectory(prefix="sohoa-bench-") as home,
         Store.open(Path(home)) as store,
     ):
-        dossier = draft_dossier(store)
-        origin = PageOrigin("virtual", "A4")
+        request = CaptureRequest("virtual", a4_duplex(sheets), fixed_target(None))
         started = time.perf_counter()
-        pages = 0
-        for scanned in bridge.scan("virtual", a4_duplex(sheets), CancelToken()):
-            store_pixels(store, dossier.code, scanned.pixels, scanned.dpi, origin)
-            scanned.close()
-            pages += 1
-        return pages, time.perf_counter() - started
+        ended = capture(bridge, store, request)
+        if ended.error is not None:
+            raise ended.error
+        return ended.pages, time.perf_counter() - started
 
 
 def throughput(runs: int, sheets: int) -> None:
@@ -101,19 +98,14 @@ def a0_child(kind: str) -> None:
             tempfile.TemporaryDirectory(prefix="sohoa-bench-") as home,
             Store.open(Path(home)) as store,
         ):
-            dossier = draft_dossier(store)
             settings = ScanSettings(paper=parse_paper("A0"), dpi=300, mode=ColorMode.COLOR)
+            request = CaptureRequest("virtual:a0", settings, fixed_target(None))
+            shapes = []
             with WorkerBridge({"virtual": VIRTUAL}) as bridge:
-                for scanned in bridge.scan("virtual:a0", settings, CancelToken()):
-                    shape = scanned.pixels.shape
-                    store_pixels(
-                        store,
-                        dossier.code,
-                        scanned.pixels,
-                        scanned.dpi,
-                        PageOrigin("virtual", "A0"),
-                    )
-                    scanned.close()
+                ended = capture(bridge, store, request, lambda e: shapes.append(_shape(e)))
+            if ended.error is not None:
+                raise ended.error
+            shape = next(s for s in shapes if s is not None)
     else:  # the same process shape, idle: a store and a worker that only lists devices
         with (
             tempfile.TemporaryDirectory(prefix="sohoa-bench-") as home,
@@ -125,6 +117,12 @@ def a0_child(kind: str) -> None:
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"self_mb": self_mb, "children_mb": children_mb, "shape": list(shape)}))
+
+
+def _shape(event: object) -> tuple[int, int, int] | None:
+    if isinstance(event, PageCaptured):
+        return (event.height, event.width, 3 if event.mode == "color" else 1)
+    return None
 
 
 def a0_memory() -> None:

@@ -30,7 +30,7 @@ from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
 from station.dossiers import DossierRequest, open_dossier  # noqa: E402
 from station.store import Store  # noqa: E402
 from ui.scan.controls import select_data  # noqa: E402
-from ui.window.app import open_main_window  # noqa: E402
+from ui.start import open_main_window  # noqa: E402
 
 TICK_MS = 10
 CODE = "000.00.15.H29-250101-0050"

@@ -17,7 +17,7 @@ def test_core_drivers_sync_ui_and_hub_respect_the_layers() -> None:
 
 @pytest.fixture
 def copy_of_repo(tmp_path: Path) -> Path:
-    for package in ("station", "drivers", "sync", "ui", "hub"):
+    for package in ("station", "drivers", "sync", "app", "ui", "hub"):
         shutil.copytree(REPO / package, tmp_path / package)
     return tmp_path
 
@@ -32,6 +32,13 @@ def copy_of_repo(tmp_path: Path) -> Path:
         ("station/dossiers.py", "import sync.outbox", "sync.outbox"),
         ("drivers/__init__.py", "import shiboken6", "shiboken6"),
         ("sync/__init__.py", "from ui import application", "ui"),
+        # the use cases: no Qt, no frontend, and nothing below them imports them
+        ("app/capture.py", "from PySide6.QtCore import Signal", "PySide6.QtCore"),
+        ("app/finishing.py", "    from ui.messages import error_text", "ui.messages"),
+        ("app/context.py", "import hub.app", "hub.app"),
+        ("station/workflow/finish.py", "from app.finishing import finish", "app.finishing"),
+        ("sync/outbox.py", "    import app.context", "app.context"),
+        ("drivers/bridge.py", "from app.capture import CaptureSession", "app.capture"),
         # the hub: a server of its own, never the station's store or client
         (
             "hub/facts.py",

@@ -1,17 +1,31 @@
-"""The one adapter from core events to Qt: workers call `post` from any thread; the signals are
-emitted on the GUI thread, so every receiver (lambdas included) runs there."""
+"""The one adapter from core events to Qt: the use-case layer (app/) and the upload worker call
+`post` from any thread; the signals are emitted on the GUI thread, so every receiver (lambdas
+included) runs there. A captured page's small copy becomes its QImage thumbnail here, on the
+posting thread, so the GUI thread never converts pixels."""
 
 from __future__ import annotations
 
 import contextlib
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
+from app.capture import PageCaptured, ScanEnded, ScanProgress
+from app.imports import ImportFailed, PageImported
 from station.model import Page
 from sync.worker_events import SyncEvent
+
+__all__ = [
+    "CoreEvents",
+    "FinishProgress",
+    "PageAnalysed",
+    "PageStored",
+    "ScanEnded",
+    "ScanProgress",
+]
 
 
 @dataclass(frozen=True)
@@ -29,29 +43,28 @@ class PageAnalysed:
 
 
 @dataclass(frozen=True)
-class ScanEnded:
-    pages: int
-    error: BaseException | None  # None: the feeder ran empty or the clerk cancelled
-
-
-@dataclass(frozen=True)
-class ScanProgress:
-    sheet: int
-    side: str
-    fraction: float | None  # of the current page; None while its height is unknown
-
-
-@dataclass(frozen=True)
 class FinishProgress:
     done: int
     total: int
 
 
+def _page_stored(event: PageCaptured | PageImported) -> PageStored:
+    if isinstance(event, PageImported):
+        return PageStored(event.page, None, time.monotonic())
+    thumbnail = None
+    if event.small is not None:
+        from ui.pages.thumbnails import thumbnail_from_scan
+
+        thumbnail = thumbnail_from_scan(event.small)
+    return PageStored(event.page, thumbnail, event.stored_at, event.replaces)
+
+
 class CoreEvents(QObject):
-    page_stored = Signal(object)  # PageStored
+    page_stored = Signal(object)  # PageStored: scanned or imported
     page_analysed = Signal(object)  # PageAnalysed
-    scan_progress = Signal(object)  # ScanProgress
-    scan_ended = Signal(object)  # ScanEnded
+    scan_progress = Signal(object)  # app.capture.ScanProgress
+    scan_ended = Signal(object)  # app.capture.ScanEnded
+    import_failed = Signal(object)  # app.imports.ImportFailed
     finish_progress = Signal(object)  # FinishProgress
     sync_event = Signal(object)  # sync.worker_events.SyncEvent, from the upload worker's thread
     _posted = Signal(object)
@@ -64,12 +77,15 @@ class CoreEvents(QObject):
             PageAnalysed: self.page_analysed,
             ScanProgress: self.scan_progress,
             ScanEnded: self.scan_ended,
+            ImportFailed: self.import_failed,
             FinishProgress: self.finish_progress,
             SyncEvent: self.sync_event,
         }
 
     def post(self, event: Any) -> None:
         """Thread-safe: queue the event for the GUI thread."""
+        if isinstance(event, PageCaptured | PageImported):
+            event = _page_stored(event)
         with contextlib.suppress(RuntimeError):  # the window is gone, a worker still reports
             self._posted.emit(event)
 

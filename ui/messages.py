@@ -197,8 +197,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The format of {path} cannot be imported. PDF, TIFF, JPEG and PNG are supported.",
     ),
     ErrorCode.UNKNOWN_PROFILE: (
-        "Không có hồ sơ xử lý \"{name}\". Có: {known}.",
-        "There is no processing profile \"{name}\". Available: {known}.",
+        'Không có hồ sơ xử lý "{name}". Có: {known}.',
+        'There is no processing profile "{name}". Available: {known}.',
     ),
     ErrorCode.IMAGE_UNREADABLE: (
         "Không đọc được ảnh {path} ({detail}).",

@@ -28,7 +28,10 @@ class StatusController(QObject):
         self.today.setObjectName("pagesToday")
         self.sync = QLabel(self.tr("Upload: …"))
         self.sync.setObjectName("syncState")
-        for label in (self.device, self.today, self.sync):
+        self.recovered = QLabel()
+        self.recovered.setObjectName("recoveryNotice")
+        self.recovered.setVisible(False)
+        for label in (self.recovered, self.device, self.today, self.sync):
             bar.addPermanentWidget(label)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -56,6 +59,15 @@ class StatusController(QObject):
 
     def set_sync_state(self, text: str) -> None:
         self.sync.setText(text)
+
+    def show_recovered(self, pages: int) -> None:
+        """Pages left unanalysed by a crash or a close, found at start and queued again: the
+        note stays until the clerk has seen the pages settle (the next restart clears it)."""
+        text = self.tr("Recovered %1 pages stored before the station stopped; analysing them.")
+        text = text.replace("%1", format_number(pages))
+        self.recovered.setText(text)
+        self.recovered.setVisible(pages > 0)
+        self.show_message(text, 15000)
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.bar.showMessage(text, msecs)

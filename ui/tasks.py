@@ -3,7 +3,7 @@
     tasks.db(tag_pages, store, ids, "1").success(refresh).run()
 
 `db` is one serial thread for the screens' store calls, so edits reach SQLite in the order the
-clerk made them; `work` runs images (thumbnails, analysis, PDFs); `scan` is the scanner's own
+clerk made them; `work` runs images (thumbnails, analysis, PDFs); `device` is the scanner's own
 thread. Callbacks always run on the GUI thread; a failure without its own handler goes to
 `failed`, which the window shows.
 """
@@ -111,7 +111,8 @@ class TaskRunner(QObject):
     def work(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
         return Task(self, self._pools["work"], fn, args, kwargs)
 
-    def scan(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+    def device(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        """The scanner's own thread: device lists, capabilities, a capture session."""
         return Task(self, self._pools["scan"], fn, args, kwargs)
 
     @property

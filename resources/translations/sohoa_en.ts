@@ -47,12 +47,12 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+109"/>
+        <location filename="../../ui/dossier/controller.py" line="+100"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
@@ -72,7 +72,7 @@
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+114"/>
+        <location filename="../../ui/finish/controller.py" line="+108"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
@@ -149,6 +149,24 @@
         <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Building the PDF files… page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../ui/scan/importing.py" line="+47"/>
+        <source>Import files</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Scans and documents (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported %1 pages</source>
+        <translation>Imported %1 pages</translation>
     </message>
 </context>
 <context>
@@ -212,7 +230,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+67"/>
+        <location filename="../../ui/window/main_window.py" line="+69"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -222,7 +240,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+96"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -237,7 +255,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+72"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -247,7 +265,7 @@
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
@@ -272,7 +290,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-201"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -280,7 +298,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+42"/>
+        <location filename="../../ui/window/menus.py" line="+65"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -290,17 +308,17 @@
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Finish dossier</source>
         <translation>Finish dossier</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -315,12 +333,17 @@
         <translation>Supervisor screen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Next dossier</source>
         <translation>Next dossier</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Import files…</source>
+        <translation>Import files…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
@@ -330,7 +353,7 @@
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Pages</source>
         <translation>&amp;Pages</translation>
     </message>
@@ -517,7 +540,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+77"/>
+        <location filename="../../ui/finish/signing.py" line="+24"/>
         <source>Digital signature</source>
         <translation>Digital signature</translation>
     </message>
@@ -638,7 +661,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+92"/>
+        <location filename="../../ui/scan/controller.py" line="+90"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
@@ -893,7 +916,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+50"/>
+        <location filename="../../ui/window/settings.py" line="+60"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -916,7 +939,7 @@
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -924,6 +947,11 @@
         <location line="+10"/>
         <source>Pages today: %1</source>
         <translation>Pages today: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
+        <translation>Recovered %1 pages stored before the station stopped; analysing them.</translation>
     </message>
 </context>
 <context>
@@ -1296,7 +1324,7 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+51"/>
+        <location filename="../../ui/upload/controller.py" line="+52"/>
         <location line="+122"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>

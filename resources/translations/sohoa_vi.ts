@@ -47,12 +47,12 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+109"/>
+        <location filename="../../ui/dossier/controller.py" line="+100"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
@@ -72,7 +72,7 @@
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+114"/>
+        <location filename="../../ui/finish/controller.py" line="+108"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
@@ -149,6 +149,24 @@
         <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Đang tạo tệp PDF… trang %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../ui/scan/importing.py" line="+47"/>
+        <source>Import files</source>
+        <translation>Nhập tệp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Bản quét và tài liệu (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported %1 pages</source>
+        <translation>Đã nhập %1 trang</translation>
     </message>
 </context>
 <context>
@@ -212,7 +230,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+67"/>
+        <location filename="../../ui/window/main_window.py" line="+69"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -222,7 +240,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+96"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -237,7 +255,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+72"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -247,7 +265,7 @@
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
@@ -272,7 +290,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-201"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -280,7 +298,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+42"/>
+        <location filename="../../ui/window/menus.py" line="+65"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -290,17 +308,17 @@
         <translation>Dừng quét</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Finish dossier</source>
         <translation>Hoàn tất hồ sơ</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
@@ -315,12 +333,17 @@
         <translation>Màn hình giám sát…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Next dossier</source>
         <translation>Hồ sơ tiếp theo</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Import files…</source>
+        <translation>Nhập tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
     </message>
@@ -330,7 +353,7 @@
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Pages</source>
         <translation>&amp;Trang</translation>
     </message>
@@ -517,7 +540,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+77"/>
+        <location filename="../../ui/finish/signing.py" line="+24"/>
         <source>Digital signature</source>
         <translation>Chữ ký số</translation>
     </message>
@@ -638,7 +661,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+92"/>
+        <location filename="../../ui/scan/controller.py" line="+90"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
@@ -893,7 +916,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+50"/>
+        <location filename="../../ui/window/settings.py" line="+60"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -916,7 +939,7 @@
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -924,6 +947,11 @@
         <location line="+10"/>
         <source>Pages today: %1</source>
         <translation>Hôm nay: %1 trang</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
+        <translation>Đã khôi phục %1 trang lưu trước khi trạm dừng; đang phân tích các trang này.</translation>
     </message>
 </context>
 <context>
@@ -1296,7 +1324,7 @@
 <context>
     <name>UploadController</name>
     <message>
-        <location filename="../../ui/upload/controller.py" line="+51"/>
+        <location filename="../../ui/upload/controller.py" line="+52"/>
         <location line="+122"/>
         <source>Upload: …</source>
         <translation>Gửi hồ sơ: …</translation>

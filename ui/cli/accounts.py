@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 
 import click
 
+from app.context import AppContext
 from station.accounts import Account, AccountError, AccountProblem, Accounts, Role
-from ui.cli.context import AppContext
 from ui.cli.output import print_error_line, print_json, read_secret
 
 EXIT_REFUSED = 3

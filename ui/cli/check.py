@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from app.context import AppContext
 from station.integrity import check_store
-from ui.cli.context import AppContext
 from ui.cli.output import print_json
 
 EXIT_PROBLEMS = 1

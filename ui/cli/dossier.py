@@ -9,14 +9,12 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
+from app.finishing import finish
 from station.dossiers import DossierRequest, component_statuses, open_dossier, untagged_pages
 from station.model import Dossier, DossierState, Page, Procedure
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
-from station.workflow import finish_dossier
-from sync.enqueue import enqueue_dossier
-from ui.cli.context import AppContext
-from ui.cli.output import print_json
-from ui.cli.signing import open_signer
+from ui.cli.output import print_json, read_secret
 from ui.messages import warning_text
 
 
@@ -196,27 +194,24 @@ def finish_command(
     """Finish a dossier: one PDF per component in the outbox (hoàn tất hồ sơ). When signing is
     set up, every file is signed; the PIN or password is asked (or read from stdin)."""
     code = code.strip()
-    signer, warnings = open_signer(app.store, app.store.dossier(code).clerk_id)
-    try:
-        receipt = finish_dossier(
-            app.store,
-            app.catalog,
-            code,
-            profile=profile,
-            override_reason=override_reason,
-            pdfa=pdfa,
-            workers=workers or os.cpu_count(),
-            sign=signer,
-        )
-    finally:
-        if signer is not None:
-            signer.session.close()
-    jobs = enqueue_dossier(app.store, app.catalog, receipt.dossier_code)
-    signed = signer is not None
+    outcome = finish(
+        app.store,
+        app.catalog,
+        code,
+        secret=lambda: read_secret("PIN / mật khẩu khóa ký (signing PIN or password)"),
+        profile=profile,
+        override_reason=override_reason,
+        pdfa=pdfa,
+        workers=workers or os.cpu_count(),
+    )
+    if outcome.upload.error is not None:
+        raise outcome.upload.error
+    receipt, warnings, jobs = outcome.receipt, outcome.warnings, outcome.upload.jobs
+    signed = outcome.signer is not None
     if as_json:
         print_json(
             {"ok": True, **asdict(receipt), "signed": signed, "signing_warnings": warnings,
-             "sync_jobs": len(jobs)}
+             "sync_jobs": jobs}
         )  # fmt: skip
         return
     click.echo(f"Đã hoàn tất hồ sơ / Dossier finished: {receipt.dossier_code}")
@@ -230,7 +225,7 @@ def finish_command(
     if receipt.override_reason:
         missing = ", ".join(receipt.missing_required)
         click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
-    click.echo(f"  {len(jobs)} mục chờ gửi / upload jobs queued")
+    click.echo(f"  {jobs} mục chờ gửi / upload jobs queued")
 
 
 @click.group("catalog")

@@ -2,64 +2,36 @@
 
 from __future__ import annotations
 
-import time
+import contextlib
 from pathlib import Path
 from typing import Any
 
 import click
 
-from drivers.importer import PDF_IMAGE_MODES, HotFolder, ImportedPage, import_files
-from drivers.importer.hot_folder import is_ignored
-from station.capture import PageOrigin, draft_dossier, store_encoded, store_pixels
+from app.context import AppContext
+from app.counter import scan_target
+from app.imports import ImportFailed, ImportOptions, ImportSession, PageImported
+from drivers.importer import PDF_IMAGE_MODES, HotFolder
 from station.errors import StationError
-from station.model import Dossier, Page
-from station.store import Store
-from ui.cli.context import AppContext
+from station.model import Page
 from ui.cli.output import error_payload, print_error_line, print_json_line
-from ui.cli.targets import resolve_target
 
 EXIT_ERROR = 3
 
 
-class _Importer:
-    """Stores imported pages into one dossier, creating a draft one on the first page if needed."""
+class _Report:
+    """Prints each imported page or failed file as it happens, then a summary."""
 
-    def __init__(self, store: Store, target: Dossier | None, component: str | None, as_json: bool):
-        self.store, self.target, self.component, self.as_json = store, target, component, as_json
-        self.pages = 0
-        self.failures = 0
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
 
-    def import_paths(
-        self, paths: list[Path], pdf_dpi: int, pdf_images: str
-    ) -> list[tuple[Path, StationError]]:
-        """Returns the files that failed with why (pages before a file's damage are kept)."""
-        failed: list[tuple[Path, StationError]] = []
-        for result in import_files(paths, pdf_dpi=pdf_dpi, pdf_images=pdf_images):
-            if result.error is not None:
-                self.report_error(result.path, result.error)
-                failed.append((result.path, result.error))
-            elif result.page is not None:
-                self.report_page(result.path, self.store_page(result.page, result.path))
-        return failed
+    def __call__(self, event: object) -> None:
+        if isinstance(event, PageImported):
+            self.page(event.path, event.page)
+        elif isinstance(event, ImportFailed):
+            self.error(event.path, event.error)
 
-    def store_page(self, imported: ImportedPage, path: Path) -> Page:
-        self.target = self.target or draft_dossier(self.store)
-        origin = PageOrigin(f"import:{path.name}", "", self.component)
-        if imported.original is not None and imported.media_type is not None:
-            page = store_encoded(
-                self.store,
-                self.target.code,
-                imported.original,
-                imported.media_type,
-                imported.dpi,
-                origin,
-            )
-        else:
-            page = store_pixels(self.store, self.target.code, imported.pixels, imported.dpi, origin)
-        self.pages += 1
-        return page
-
-    def report_page(self, path: Path, page: Page) -> None:
+    def page(self, path: Path, page: Page) -> None:
         if self.as_json:
             print_json_line(
                 {
@@ -77,32 +49,43 @@ class _Importer:
         else:
             click.echo(f"#{page.order} {path.name} {page.sha256[:12]}")
 
-    def report_error(self, path: Path, error: StationError) -> None:
-        self.failures += 1
+    def error(self, path: Path, error: StationError) -> None:
         payload = error_payload(error)["error"]
         if self.as_json:
             print_json_line({"event": "error", "file": str(path), "error": payload})
         print_error_line(payload["message_vi"], payload["message_en"])
 
-    def summary(self) -> None:
+    def summary(self, session: ImportSession) -> None:
+        pages, failures = len(session.pages), len(session.failed)
         line: dict[str, Any] = {
             "event": "summary",
-            "ok": self.failures == 0,
-            "dossier": self.target.code if self.target else None,
-            "pages": self.pages,
-            "failed_files": self.failures,
+            "ok": failures == 0,
+            "dossier": session.dossier_code,
+            "pages": pages,
+            "failed_files": failures,
         }
         if self.as_json:
             print_json_line(line)
         else:
-            click.echo(f"{self.pages} trang / pages, {self.failures} tệp lỗi / failed files")
+            click.echo(f"{pages} trang / pages, {failures} tệp lỗi / failed files")
 
 
-def _importer(
-    app: AppContext, dossier: str | None, component: str | None, as_json: bool
-) -> _Importer:
-    target = resolve_target(app, dossier, component) if dossier else None
-    return _Importer(app.store, target, component, as_json)
+def _session(
+    app: AppContext,
+    dossier: str | None,
+    component: str | None,
+    report: _Report,
+    pdf_dpi: int,
+    pdf_images: str,
+) -> ImportSession:
+    target = scan_target(app.store, app.catalog, dossier, component) if dossier else None
+    options = ImportOptions(pdf_dpi, pdf_images)
+    return ImportSession(app.store, target and target.code, component, report, options)
+
+
+def _describe(error: StationError) -> str:
+    payload = error_payload(error)["error"]
+    return f"{payload['message_vi']}\n{payload['message_en']}"
 
 
 _pdf_options = [
@@ -142,10 +125,11 @@ def import_command(
     as_json: bool,
 ) -> None:
     """Import PDF, TIFF, JPEG or PNG files; a bad file is reported and the others still import."""
-    importer = _importer(app, dossier, component, as_json)
-    importer.import_paths(list(files), pdf_dpi, pdf_images)
-    importer.summary()
-    if importer.failures:
+    report = _Report(as_json)
+    session = _session(app, dossier, component, report, pdf_dpi, pdf_images)
+    session.import_paths(list(files))
+    report.summary(session)
+    if session.failed:
         raise SystemExit(EXIT_ERROR)
 
 
@@ -174,25 +158,8 @@ def watch_command(
 ) -> None:
     """Watch a hot folder that a large-format scanner saves into; imported files move to done/,
     files that fail move to failed/ with the reason beside them."""
-    importer = _importer(app, dossier, component, as_json)
-    hot = HotFolder(folder, settle_seconds=settle)
-    try:
-        while True:
-            for path in hot.poll():
-                failures = importer.import_paths([path], pdf_dpi, pdf_images)
-                if failures:
-                    payload = error_payload(failures[0][1])["error"]
-                    hot.mark_failed(path, f"{payload['message_vi']}\n{payload['message_en']}")
-                else:
-                    hot.mark_done(path)
-            if once and not _pending(hot):
-                break
-            time.sleep(min(0.5, settle / 4))
-    except KeyboardInterrupt:
-        pass
-    importer.summary()
-
-
-def _pending(hot: HotFolder) -> bool:
-    """Files still waiting in the folder (not yet settled, or not yet handed over)."""
-    return any(entry.is_file() and not is_ignored(entry.name) for entry in hot.directory.iterdir())
+    report = _Report(as_json)
+    session = _session(app, dossier, component, report, pdf_dpi, pdf_images)
+    with contextlib.suppress(KeyboardInterrupt):
+        session.watch(HotFolder(folder, settle_seconds=settle), _describe, once=once)
+    report.summary(session)

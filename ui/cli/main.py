@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from app.context import AppContext
 from station import __version__
 from station.errors import StationError
 from ui.cli.accounts import accounts_group
 from ui.cli.check import check_command
-from ui.cli.context import AppContext
 from ui.cli.dossier import catalog_group, dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
@@ -54,7 +54,7 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
 @click.pass_obj
 def gui_command(app: AppContext) -> None:
     """Open the main window (cửa sổ chính)."""
-    from ui.gui_launcher import launch  # Qt is imported only when a window is wanted
+    from ui.start import launch  # Qt is imported only when a window is wanted
 
     raise SystemExit(launch(app))
 

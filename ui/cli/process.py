@@ -10,12 +10,12 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
 from station.pdf import EncodedPage, PdfMetadata, write_pdf
 from station.pipeline.jobs import page_pool
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES, get_profile
-from ui.cli.context import AppContext
 from ui.cli.output import error_payload, print_error_line, print_json_line
 from ui.cli.process_jobs import process_file
 

@@ -5,27 +5,20 @@ from __future__ import annotations
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
-from drivers.bridge import Bridge, InProcessBridge, WorkerBridge
+from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, fixed_target
+from app.context import AppContext
+from app.counter import scan_target
+from drivers.bridge import Bridge
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
-from station.capture import PageOrigin, draft_dossier, store_pixels
 from station.errors import StationError
 from station.paper import parse_paper
-from ui.cli.context import AppContext
 from ui.cli.output import error_payload, print_error_line, print_json_line
-from ui.cli.targets import resolve_target
 
 EXIT_ERROR = 3
-
-
-def make_bridge(app: AppContext, in_process: bool) -> Bridge:
-    if in_process:
-        return InProcessBridge()
-    return WorkerBridge(spool_root=Path(app.home) / "spool")
 
 
 @contextmanager
@@ -52,7 +45,7 @@ def cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
 @click.pass_obj
 def devices_command(app: AppContext, as_json: bool, in_process: bool) -> None:
     """List scanners (máy quét): the virtual scanner, SANE and TWAIN devices."""
-    bridge = make_bridge(app, in_process)
+    bridge = app.bridge(in_process)
     try:
         rows = [_device_row(bridge, device) for device in bridge.list_devices()]
     finally:
@@ -133,11 +126,8 @@ def scan_command(
     in_process: bool,
 ) -> None:
     """Scan pages into the store; each page is printed once it is durable."""
-    store = app.store
-    target = None
-    stored = 0
-    cancel = CancelToken()
     bridge: Bridge | None = None
+    target = None
     try:
         settings = ScanSettings(
             paper=parse_paper(paper),
@@ -148,49 +138,53 @@ def scan_command(
             count=count,
             options=parse_options(options),
         )
-        target = resolve_target(app, dossier, component) if dossier else None
-        origin = PageOrigin(device, settings.paper.name, component)
-        bridge = make_bridge(app, in_process)
-        with cancel_on_interrupt(cancel):
-            for scanned in bridge.scan(device, settings, cancel):
-                target = target or draft_dossier(store)  # a draft only once a page arrives
-                try:
-                    page = store_pixels(store, target.code, scanned.pixels, scanned.dpi, origin)
-                    height, width = scanned.pixels.shape[:2]
-                finally:
-                    scanned.close()
-                stored += 1
-                _report_page(as_json, page, scanned, width, height)
+        target = scan_target(app.store, app.catalog, dossier, component) if dossier else None
+        request = CaptureRequest(device, settings, fixed_target(target and target.code, component))
+        bridge = app.bridge(in_process)
+        session = CaptureSession(bridge, app.store, request, lambda e: _report(as_json, e))
+        with cancel_on_interrupt(session.token):
+            ended = session.run()
     except StationError as exc:
-        _report_summary(as_json, target.code if target else None, stored, exc)
-        payload = error_payload(exc)["error"]
-        print_error_line(payload["message_vi"], payload["message_en"])
-        raise SystemExit(EXIT_ERROR) from exc
+        ended = ScanEnded(0, exc, target.code if target else None)
     finally:
         if bridge is not None:
             bridge.close()
-    _report_summary(as_json, target.code if target else None, stored, None)
+    if ended.error is not None and not isinstance(ended.error, StationError):
+        raise ended.error
+    _report_summary(as_json, ended.dossier_code, ended.pages, ended.error)
+    if ended.error is not None:
+        payload = error_payload(ended.error)["error"]
+        print_error_line(payload["message_vi"], payload["message_en"])
+        raise SystemExit(EXIT_ERROR) from ended.error
 
 
-def _report_page(as_json: bool, page, scanned, width: int, height: int) -> None:
+def _report(as_json: bool, event: object) -> None:
+    if isinstance(event, PageCaptured):
+        _report_page(as_json, event)
+
+
+def _report_page(as_json: bool, event: PageCaptured) -> None:
+    page = event.page
     line = {
         "event": "page",
         "page_id": page.id,
         "dossier": page.dossier_code,
         "order": page.order,
-        "sheet": scanned.sheet,
-        "side": scanned.side.value,
-        "width": width,
-        "height": height,
-        "dpi": scanned.dpi,
-        "mode": scanned.mode.value,
+        "sheet": event.sheet,
+        "side": event.side,
+        "width": event.width,
+        "height": event.height,
+        "dpi": event.dpi,
+        "mode": event.mode,
         "sha256": page.sha256,
         "bytes": page.original.size,
     }
     if as_json:
         print_json_line(line)
     else:
-        click.echo(f"#{page.order} {width}x{height} px {scanned.dpi} dpi {page.sha256[:12]}")
+        click.echo(
+            f"#{page.order} {event.width}x{event.height} px {event.dpi} dpi {page.sha256[:12]}"
+        )
 
 
 def _report_summary(

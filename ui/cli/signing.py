@@ -9,49 +9,25 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from station.accounts import Accounts
-from station.pades.keys import check_certificate, open_session
+from app.context import AppContext
+from app.finishing import open_signer
 from station.pades.sign import embeddable_font
 from station.pades.verify import verify_pdf
 from station.store import Store
 from station.workflow.signing import (
     PKCS11,
     PKCS12,
-    FileSigner,
     SigningSetup,
     clear_setup,
     load_setup,
     save_setup,
 )
-from ui.cli.context import AppContext
 from ui.cli.output import print_json, read_secret
-
-
-def clerk_name(store: Store, clerk_id: str) -> str:
-    with Accounts.open(store.layout.database) as accounts:
-        return accounts.display_name(clerk_id)
-
-
-def open_signer(store: Store, clerk: str) -> tuple[FileSigner | None, list[str]]:
-    """The signer `dossier finish` uses when signing is set up (None when it is not), and the
-    certificate's warnings. The PIN or password is asked here."""
-    setup = load_setup(store)
-    if not setup.configured:
-        return None, []
-    secret = read_secret("PIN / mật khẩu khóa ký (signing PIN or password)")
-    session = open_session(setup.key(secret))
-    try:
-        warnings = check_certificate(session, clerk_name(store, clerk), datetime.now(UTC))
-    except BaseException:
-        session.close()
-        raise
-    return FileSigner.for_setup(session, setup), warnings
 
 
 @click.group("signing")
@@ -111,9 +87,8 @@ def setup_command(
         setup = replace(
             setup, trust_roots=os.pathsep.join(str(Path(p).resolve()) for p in trust_roots)
         )
-    with open_session(setup.key(read_secret("PIN / mật khẩu (password)"))) as session:
-        warnings = check_certificate(session, clerk_name, datetime.now(UTC))
-        signer = session.subject_name()
+    with open_signer(setup, read_secret("PIN / mật khẩu (password)"), clerk_name) as opened:
+        warnings, signer = opened.warnings, opened.subject
     save_setup(app.store, setup)
     _report(app, {"ok": True, **_status(setup), "signer": signer, "warnings": warnings}, as_json)
 

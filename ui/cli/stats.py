@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
 from station.stats import (
     Grouping,
     Period,
@@ -20,7 +21,6 @@ from station.stats import (
 from station.stats.periods import parse_day as parse_date
 from station.stats.source import station_report
 from station.stats.text_table import render_table
-from ui.cli.context import AppContext
 from ui.cli.output import print_json
 
 # One station has no units: those are the hub's (sohoa-hub stats --by unit).

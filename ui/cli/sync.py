@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
 from sync.credentials import keyring_available, save_secret
@@ -20,7 +21,6 @@ from sync.transport import HubHttp
 from sync.worker import SyncWorker
 from sync.worker_events import SyncEvent
 from sync.worker_events import WorkerEventKind as EventKind
-from ui.cli.context import AppContext
 from ui.cli.output import print_json, print_json_line
 from ui.messages import error_text, warning_text
 

@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QObject, Signal
 
+from app.counter import CounterSession, dossier_to_resume, find_dossier
 from station.catalog import Catalog
 from station.dossier_code import normalize_dossier_code
 from station.dossiers import DossierRequest, DossierWarning, open_dossier
@@ -17,24 +18,6 @@ from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
 from ui.text import describe_warning, format_datetime
-
-
-def find_dossier(store: Store, code: str) -> Dossier | None:
-    try:
-        return store.dossier(code)
-    except StationError as exc:
-        if exc.code is ErrorCode.DOSSIER_NOT_FOUND:
-            return None
-        raise
-
-
-def dossier_to_resume(store: Store, remembered: str) -> Dossier | None:
-    """The dossier left open last time, else the most recent open one."""
-    dossier = find_dossier(store, remembered) if remembered else None
-    if dossier is not None and dossier.state is DossierState.OPEN:
-        return dossier
-    still_open = store.dossiers(DossierState.OPEN)
-    return still_open[0] if still_open else None
 
 
 def open_rows(store: Store, catalog: Catalog) -> list[tuple[str, str, str, int]]:
@@ -59,6 +42,7 @@ class DossierController(QObject):
         catalog: Catalog,
         tasks: TaskRunner,
         settings: SettingsKeeper,
+        counter: CounterSession,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,8 +52,7 @@ class DossierController(QObject):
         self.catalog = catalog
         self.tasks = tasks
         self.settings = settings
-        self.current: Dossier | None = None
-        self.procedure: Procedure | None = None
+        self.counter = counter
         panel.code.returnPressed.connect(self.code_entered)
         panel.search.returnPressed.connect(self._procedure_entered)
         panel.procedures.activated.connect(self._procedure_entered)
@@ -80,8 +63,16 @@ class DossierController(QObject):
         table.cellDoubleClicked.connect(lambda row, _column: self._resume_row(row))
 
     @property
+    def current(self) -> Dossier | None:
+        return self.counter.dossier
+
+    @property
+    def procedure(self) -> Procedure | None:
+        return self.counter.procedure
+
+    @property
     def code(self) -> str | None:
-        return self.current.code if self.current is not None else None
+        return self.counter.code
 
     def restore(self) -> None:
         """At start-up: show the dossier that was open when the station last stopped."""
@@ -155,9 +146,7 @@ class DossierController(QObject):
 
     # the open dossier ------------------------------------------------------------------------
     def show(self, dossier: Dossier) -> None:
-        self.current = dossier
-        self.procedure = self.catalog.procedures.get(dossier.procedure_code)
-        self.settings.update(last_dossier=dossier.code)
+        self.counter.open(dossier)
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
         self.opened.emit(dossier, self.procedure)
@@ -178,10 +167,9 @@ class DossierController(QObject):
         return "<br>".join(lines)
 
     def close_current(self) -> None:
-        """After finishing: ready for the next applicant in the queue."""
-        self.current = None
-        self.procedure = None
-        self.settings.update(last_dossier="")
+        """After finishing, or "next citizen": no more pages go to the dossier, and the screen
+        is ready for the next applicant in the queue."""
+        self.counter.close()
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.opened.emit(None, None)

@@ -9,22 +9,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.finishing import FinishOutcome, SigningContext, finish, is_signing_error, signing_context
 from station.catalog import Catalog
 from station.model import Procedure
 from station.store import Store
-from station.workflow import FinishReceipt, missing_required
+from station.workflow import missing_required
 from station.workflow.signing import PinCache
 from ui.events import CoreEvents, FinishProgress
 from ui.finish.dialog import OverrideDialog, ReceiptDialog
-from ui.finish.signing import (
-    PinDialog,
-    SigningContext,
-    finish_signed,
-    is_signing_error,
-    signing_context,
-)
+from ui.finish.signing import PinDialog
 from ui.tasks import TaskRunner
-from ui.upload.queue import QueuedUpload
 
 
 class FinishController(QObject):
@@ -120,13 +114,13 @@ class FinishController(QObject):
         self.progress.show()
         events = self.events
         self.tasks.work(
-            finish_signed,
+            finish,
             self.store,
             self.catalog,
             code,
-            self._wake_uploads,
-            context,
-            secret,
+            secret=lambda: secret or "",
+            wake=self._wake_uploads,
+            context=context,
             profile=self._profile(),
             override_reason=reason,
             workers=os.cpu_count(),
@@ -150,12 +144,11 @@ class FinishController(QObject):
             self.progress = None
         self._set_busy(False)
 
-    def _done(self, result: tuple[FinishReceipt, QueuedUpload, str | None]) -> None:
-        receipt, upload, signer = result
+    def _done(self, outcome: FinishOutcome) -> None:
         self._close_progress()
-        self.receipt = ReceiptDialog(receipt, upload, self.window, signer)
+        self.receipt = ReceiptDialog(outcome.receipt, outcome.upload, self.window, outcome.signer)
         self.receipt.open()
-        self.finished.emit(receipt, upload)
+        self.finished.emit(outcome.receipt, outcome.upload)
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.finishing import QueuedUpload
 from station.workflow import FinishReceipt
 from ui.text import describe_error, format_number, format_size
-from ui.upload.queue import QueuedUpload
 
 translate = QCoreApplication.translate
 

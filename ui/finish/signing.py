@@ -1,12 +1,7 @@
 """Signing in the finish step: the PIN (or PKCS#12 password) dialog, asked once per shift and
-held in memory only, and the worker-side finish that signs every file with it."""
+held in memory only; app.finishing signs every file with it."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,55 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.accounts import Accounts
-from station.catalog import Catalog
-from station.pades.keys import check_certificate, open_session
-from station.store import Store
-from station.workflow import FinishReceipt
-from station.workflow.signing import PKCS12, FileSigner, SigningSetup, load_setup
-from ui.upload.queue import QueuedUpload, finish_and_queue
-
-
-@dataclass(frozen=True)
-class SigningContext:
-    """What the finish step needs to know before it asks anything: read on the store's thread."""
-
-    setup: SigningSetup
-    clerk_name: str
-
-
-def signing_context(store: Store, code: str) -> SigningContext:
-    clerk = store.dossier(code).clerk_id
-    with Accounts.open(store.layout.database) as accounts:
-        return SigningContext(load_setup(store), accounts.display_name(clerk))
-
-
-def finish_signed(
-    store: Store,
-    catalog: Catalog,
-    code: str,
-    wake: Callable[[], None],
-    context: SigningContext,
-    secret: str | None,
-    **options: Any,
-) -> tuple[FinishReceipt, QueuedUpload, str | None]:
-    """Finish (and queue) the dossier, every file signed when signing is set up; the last
-    item is the signer's name (None: not signed). Runs off the GUI thread: a token's login
-    and each signature take a moment."""
-    if not context.setup.configured:
-        return (*finish_and_queue(store, catalog, code, wake, **options), None)
-    setup = context.setup
-    with open_session(setup.key(secret or "")) as session:
-        check_certificate(session, context.clerk_name, datetime.now(UTC))
-        signer = FileSigner.for_setup(session, setup)
-        done = finish_and_queue(store, catalog, code, wake, sign=signer, **options)
-        return (*done, session.subject_name())
-
-
-def is_signing_error(error: BaseException) -> bool:
-    """A refusal of the key itself (wrong PIN, token removed...): the held PIN is forgotten."""
-    code = getattr(error, "code", None)
-    return str(getattr(code, "value", "")).startswith("sign")
+from station.workflow.signing import PKCS12, SigningSetup
 
 
 class PinDialog(QDialog):

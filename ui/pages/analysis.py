@@ -1,82 +1,68 @@
-"""Background analysis of freshly stored pages (crop, deskew, orientation under the chosen
-profile), recorded through the workflow so the thumbnail and the PDFs show the result."""
+"""Background analysis of stored pages on the task runner's image threads: fresh pages as they
+are stored, and at start the pages left unanalysed by a crash or a close. Which pages wait and
+what is recorded (the clerk's edit wins; a failure is marked for good) is app.analysis's; this
+adapter only runs its jobs on the task runner and hands the results to the grid."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from station.errors import ErrorCode, StationError
-from station.model import Page
-from station.pipeline import transforms as tf
-from station.pipeline.process import process_page
-from station.pipeline.profile import get_profile, with_steps
+from app.analysis import Analysis, AnalysisQueue, Job
 from station.store import Store
-from station.workflow import record_analysis
-from ui.pages.thumbnails import THUMB_SIZE, processed_pixels, shrink, to_qimage
+from ui.pages.thumbnails import THUMB_SIZE, to_qimage
 from ui.tasks import Task, TaskRunner
 
-# The page went away or its dossier closed while it was analysed: nothing left to show.
-_GONE = (ErrorCode.PAGE_NOT_FOUND, ErrorCode.DOSSIER_FINISHED, ErrorCode.DOSSIER_CLOSED)
 
-
-def analyse_page(store: Store, page_id: str, profile: str) -> tuple[Page, QImage] | None:
-    """Runs on a worker thread. A clerk's edit made meanwhile wins over the analysis."""
-    page = store.page(page_id)
-    if page is None or page.deleted_at is not None or page.analysed_profile == profile:
+def _for_grid(job: Job) -> tuple[Analysis, QImage | None] | None:
+    """Runs on a worker thread: the analysis, and its thumbnail ready for the grid."""
+    result = job()
+    if result is None:
         return None
-    original = page.transforms
-    try:
-        pixels = processed_pixels(store, replace(page, transforms=()))
-        chosen = get_profile(profile)
-        if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
-            chosen = with_steps(chosen, orient=False)
-        processed = process_page(pixels, page.dpi, chosen, original)
-        del pixels
-        current = store.page(page_id)
-        if current is None or current.transforms != original:
-            return None
-        page = record_analysis(store, page_id, processed.transforms, profile)
-    except StationError as exc:
-        if exc.code in _GONE:
-            return None
-        raise
-    return page, to_qimage(shrink(processed.image, *THUMB_SIZE))
+    return result, to_qimage(result.image) if result.image is not None else None
 
 
 class Analyser(QObject):
-    analysed = Signal(object, object)  # Page, thumbnail QImage
+    analysed = Signal(object, object)  # Page, thumbnail QImage (None: the analysis failed)
 
     def __init__(
         self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
     ) -> None:
         super().__init__(parent)
-        self._store = store
         self._tasks = tasks
-        self._profile = profile
-        self._queued: dict[str, Task] = {}
+        self._running: dict[str, Task] = {}
+        self.scheduler = AnalysisQueue(store, profile, self._submit)
 
     @property
     def pending(self) -> int:
-        return len(self._queued)
+        return self.scheduler.pending
 
     def queue(self, page_id: str) -> None:
-        if page_id in self._queued:
-            return
-        task = self._tasks.work(analyse_page, self._store, page_id, self._profile())
-        task.success(lambda result, page_id=page_id: self._done(page_id, result))
-        task.failure(lambda _error, page_id=page_id: self._queued.pop(page_id, None))
-        self._queued[page_id] = task.run()
+        self.scheduler.queue(page_id, THUMB_SIZE)
+
+    def queue_all(self, page_ids: list[str]) -> int:
+        return self.scheduler.queue_all(page_ids, THUMB_SIZE)
 
     def cancel_all(self) -> None:
-        for task in self._queued.values():
-            task.cancel()
-        self._queued.clear()
+        for page_id in self.scheduler.clear():
+            task = self._running.pop(page_id, None)
+            if task is not None:
+                task.cancel()
 
-    def _done(self, page_id: str, result: tuple[Page, QImage] | None) -> None:
-        self._queued.pop(page_id, None)
+    def _submit(self, page_id: str, job: Job) -> None:
+        task = self._tasks.work(_for_grid, job)
+        task.success(lambda result, page_id=page_id: self._done(page_id, result))
+        task.failure(lambda _error, page_id=page_id: self._forget(page_id))
+        self._running[page_id] = task.run()
+
+    def _forget(self, page_id: str) -> None:
+        self._running.pop(page_id, None)
+        self.scheduler.finished(page_id)
+
+    def _done(self, page_id: str, result: tuple[Analysis, QImage | None] | None) -> None:
+        self._forget(page_id)
         if result is not None:
-            self.analysed.emit(*result)
+            analysis, thumbnail = result
+            self.analysed.emit(analysis.page, thumbnail)

@@ -95,8 +95,13 @@ class PagesController(QObject):
         return self.model.pages()
 
     # new pages -----------------------------------------------------------------------------
+    def analyse_left_over(self, page_ids: list[str]) -> None:
+        """At start: the pages a crash or a close left unanalysed, in the order scanned."""
+        self.analyser.queue_all(page_ids)
+
     def _stored(self, event: PageStored) -> None:
         page = event.page
+        self.analyser.queue(page.id)  # every stored page, whichever dossier is on screen
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return
         if event.thumbnail is not None:
@@ -105,12 +110,12 @@ class PagesController(QObject):
         if self._follow_new:
             self.grid.scrollTo(self.model.index(self.model.row_of(page.id)))
         self.pages_changed.emit(self.model.pages())
-        self.analyser.queue(page.id)
         if event.replaces is not None:
             self.edit(replace_page, self.store, event.replaces, page.id)
 
     def _analysed(self, page: Page, thumbnail) -> None:
-        self.thumbnails.put(page, thumbnail)
+        if thumbnail is not None:  # None: the analysis failed, the page looks as it did
+            self.thumbnails.put(page, thumbnail)
         if self.model.row_of(page.id) >= 0:
             self.model.upsert(page)
             self._update_preview()

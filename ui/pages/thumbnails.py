@@ -11,15 +11,13 @@ import uuid
 from collections import OrderedDict
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from station.errors import ErrorCode, StationError
+from app.analysis import processed_pixels, shrink
 from station.model import Page
 from station.pipeline.process import working_image
-from station.pipeline.transforms import apply_transforms
 from station.store import Store
 from ui.tasks import TaskRunner
 
@@ -32,14 +30,6 @@ def thumb_key(page: Page) -> str:
     transforms = json.dumps([[t.kind, t.params] for t in page.transforms], sort_keys=True)
     digest = hashlib.sha1(transforms.encode(), usedforsecurity=False).hexdigest()[:12]
     return f"{page.original.sha256[:24]}-{digest}"
-
-
-def shrink(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
-    scale = min(width / pixels.shape[1], height / pixels.shape[0], 1.0)
-    if scale >= 1.0:
-        return pixels
-    size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
-    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
 
 
 def to_qimage(pixels: np.ndarray) -> QImage:
@@ -55,18 +45,9 @@ def to_qimage(pixels: np.ndarray) -> QImage:
     return image.copy()
 
 
-def thumbnail_from_scan(pixels: np.ndarray) -> QImage:
-    """A fresh scan's thumbnail from the pixels still in memory: no decode, no transforms yet."""
-    small = shrink(pixels, *THUMB_SIZE)
-    return to_qimage(working_image(small, rgb=pixels.ndim == 3))
-
-
-def processed_pixels(store: Store, page: Page) -> np.ndarray:
-    data = store.read_image(page.original)
-    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
-    if pixels is None:
-        raise StationError(ErrorCode.IMAGE_UNREADABLE, path=page.original.path, detail="decode")
-    return apply_transforms(working_image(pixels), page.dpi, page.transforms)
+def thumbnail_from_scan(small: np.ndarray) -> QImage:
+    """A fresh scan's thumbnail from the small copy its page event carries: no decode."""
+    return to_qimage(working_image(shrink(small, *THUMB_SIZE), rgb=small.ndim == 3))
 
 
 def render_preview(store: Store, page: Page) -> tuple[QImage, tuple[int, int]]:

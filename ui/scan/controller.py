@@ -1,17 +1,18 @@
-"""The scan screen: devices and their capabilities, one batch at a time on the scan thread,
-progress per batch, Cancel, and the remembered choices."""
+"""The scan screen: devices and their capabilities, one batch at a time on the scan thread
+(app.capture's session, into the counter's active dossier), progress per batch, Cancel, and
+the remembered choices."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.capture import CaptureRequest, CaptureSession, ScanEnded, ScanProgress
+from app.counter import CounterSession
 from drivers.bridge import Bridge
 from drivers.contract import (
-    CancelToken,
     Capabilities,
     ColorMode,
     DeviceInfo,
@@ -22,9 +23,8 @@ from drivers.contract import (
 from station.errors import StationError
 from station.paper import parse_paper
 from station.store import Store
-from ui.events import CoreEvents, PageStored, ScanEnded, ScanProgress
+from ui.events import CoreEvents, PageStored
 from ui.scan.controls import ScanControls, select_data
-from ui.scan.job import ScanRequest, run_scan
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
 
@@ -43,8 +43,7 @@ class ScanController(QObject):
         tasks: TaskRunner,
         events: CoreEvents,
         settings: SettingsKeeper,
-        dossier_code: Callable[[], str | None],
-        component: Callable[[], str | None],
+        counter: CounterSession,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -54,9 +53,8 @@ class ScanController(QObject):
         self._tasks = tasks
         self._events = events
         self._settings = settings
-        self._dossier_code = dossier_code
-        self._component = component
-        self._cancel: CancelToken | None = None
+        self._counter = counter
+        self._session: CaptureSession | None = None
         self._devices: list[DeviceInfo] = []
         self._received = 0
         self._restore(settings)
@@ -72,7 +70,7 @@ class ScanController(QObject):
 
     @property
     def scanning(self) -> bool:
-        return self._cancel is not None
+        return self._session is not None
 
     def profile(self) -> str:
         return self.controls.profile.currentData() or "standard"
@@ -90,7 +88,7 @@ class ScanController(QObject):
     # devices ---------------------------------------------------------------------------------
     def refresh_devices(self) -> None:
         self.state_changed.emit(self.tr("Looking for scanners…"))
-        self._tasks.scan(self._bridge.list_devices).success(self._show_devices).failure(
+        self._tasks.device(self._bridge.list_devices).success(self._show_devices).failure(
             self._device_error
         ).run()
 
@@ -113,7 +111,7 @@ class ScanController(QObject):
         if not device:
             return
         self._settings.update(device=device)
-        self._tasks.scan(self._bridge.capabilities, device).success(
+        self._tasks.device(self._bridge.capabilities, device).success(
             lambda caps, device=device: self._apply_capabilities(device, caps)
         ).failure(self._device_error).run()
 
@@ -150,7 +148,7 @@ class ScanController(QObject):
     def start(self, replaces: str | None = None) -> bool:
         if self.scanning:
             return False
-        code = self._dossier_code()
+        code = self._counter.code
         if code is None:
             self.need_dossier.emit()
             return False
@@ -169,20 +167,20 @@ class ScanController(QObject):
         self._settings.update(device=device, paper=c.paper_text(), dpi=settings.dpi,
                               mode=settings.mode.value, source=settings.source.value,
                               options=c.options.text().strip())  # fmt: skip
-        self._cancel = CancelToken()
         self._received = 0
-        request = ScanRequest(device, settings, code, self._component, replaces)
+        target = self._counter.target_for(code)
+        request = CaptureRequest(device, settings, target, replaces, keep_small=True)
+        self._session = CaptureSession(self._bridge, self._store, request, self._events.post)
         self._set_scanning(True)
-        self._tasks.scan(run_scan, self._bridge, self._store, self._events, request,
-                         self._cancel).run()  # fmt: skip
+        self._tasks.device(self._session.run).run()
         return True
 
     def rescan(self, page_id: str) -> None:
         self.start(replaces=page_id)
 
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.cancel()
+        if self._session is not None:
+            self._session.cancel()
             self.state_changed.emit(self.tr("Cancelling…"))
 
     def _set_scanning(self, scanning: bool) -> None:
@@ -212,7 +210,7 @@ class ScanController(QObject):
             )
 
     def _ended(self, event: ScanEnded) -> None:
-        self._cancel = None
+        self._session = None
         self._set_scanning(False)
         self.controls.progress.setRange(0, 100)
         self.controls.progress.setValue(100 if event.pages else 0)

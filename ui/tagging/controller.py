@@ -1,5 +1,6 @@
-"""Tagging: the sticky component every new page goes to until another is picked, number keys
-1-9 (checklist order; 0 untags) for the selected pages, drops onto the checklist."""
+"""Tagging: the sticky component every new page goes to until another is picked (kept by the
+counter session), number keys 1-9 (checklist order; 0 untags) for the selected pages, drops
+onto the checklist."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from app.counter import CounterSession
 from station.dossiers import component_statuses, untagged_pages
 from station.model import Page, Procedure
 from ui.pages.actions import PageActions
@@ -17,13 +19,18 @@ class TaggingController(QObject):
     sticky_changed = Signal(object)  # component code or None
 
     def __init__(
-        self, checklist: ChecklistWidget, actions: PageActions, area: QWidget, window: QWidget
+        self,
+        checklist: ChecklistWidget,
+        actions: PageActions,
+        area: QWidget,
+        window: QWidget,
+        counter: CounterSession,
     ) -> None:
         super().__init__(actions)
         self.checklist = checklist
         self.actions = actions
+        self.counter = counter
         self.procedure: Procedure | None = None
-        self._sticky: str | None = None
         self._pages: list[Page] = []
         checklist.component_picked.connect(self.set_sticky)
         checklist.pages_dropped.connect(actions.tag)
@@ -42,17 +49,17 @@ class TaggingController(QObject):
 
     @property
     def sticky(self) -> str | None:
-        """Read by the scanning thread for each page it stores (an attribute read is atomic)."""
-        return self._sticky
+        return self.counter.component
 
     def set_procedure(self, procedure: Procedure | None) -> None:
+        """The counter session has already kept or reset the component for the new dossier."""
         self.procedure = procedure
-        if procedure is None or self._sticky not in {c.code for c in procedure.components}:
-            self.set_sticky(None)
+        self.set_sticky(self.counter.component)
         self.show_pages([])
 
     def set_sticky(self, code: str | None) -> None:
-        self._sticky = code
+        if self.counter.dossier is not None:
+            self.counter.set_component(code)
         self.checklist.set_sticky(code)
         self.sticky_changed.emit(code)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.finishing import QueuedUpload
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
 from sync.jobs import JobState
@@ -18,7 +19,7 @@ from sync.worker_events import WorkerEventKind as EventKind
 from ui.events import CoreEvents
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
-from ui.upload.queue import QueuedUpload, QueueSnapshot, read_queue, retry_failed
+from ui.upload.queue import QueueSnapshot, read_queue, retry_failed
 
 POLL_MS = 3000
 SOON_MS = 250  # after a job ends: the counts change, read them again once the burst settles

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis import left_over
+from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
 from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
@@ -28,15 +30,15 @@ from ui.pages.controller import PagesController
 from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
 from ui.scan.controller import ScanController
-from ui.scan.controls import ScanControls
+from ui.scan.controls import ScanControls, select_data
+from ui.scan.importing import ImportController
 from ui.status import StatusController
 from ui.supervisor.flow import SupervisorFlow
 from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
 from ui.upload.controller import UploadController
-from ui.upload.queue import QueuedUpload
-from ui.window.menus import build_menus
+from ui.window.menus import MenuCommands, build_menus
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 
@@ -50,7 +52,7 @@ class MainWindow(QMainWindow):
         self.last_error: BaseException | None = None
         self._build_widgets()
         self._build_controllers()
-        self.menus = build_menus(self)
+        self.menus = build_menus(self, self._menu_commands())
         self._fill_preview_bar()
         self._wire()
         self.update_title()
@@ -116,14 +118,16 @@ class MainWindow(QMainWindow):
     def _build_controllers(self) -> None:
         s = self.services
         self.dossier = DossierController(self.dossier_panel, self.dossier_table, s.store,
-                                         s.catalog, s.tasks, s.settings, self)  # fmt: skip
+                                         s.catalog, s.tasks, s.settings, s.counter,
+                                         self)  # fmt: skip
         self.pages = PagesController(s.store, s.tasks, s.events, self.grid, self.preview,
                                      lambda: self.scan.profile(), self)  # fmt: skip
         self.page_actions = PageActions(self.pages, self.pages_area, self)
-        self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self)
+        self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
+                                         s.counter)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
-                                   s.settings, lambda: self.dossier.code,
-                                   lambda: self.tagging.sticky, self)  # fmt: skip
+                                   s.settings, s.counter, self)  # fmt: skip
+        self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
                                        lambda: self.scan.profile(),
@@ -131,8 +135,32 @@ class MainWindow(QMainWindow):
                                        self)  # fmt: skip
         self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
         self.upload = UploadController(s.sync, s.home, s.tasks, s.events, self)
-        self.settings_flow = SettingsFlow(self, s)
+        self.settings_flow = SettingsFlow(
+            self,
+            s,
+            lambda profile: select_data(self.scan_controls.profile, profile),
+            self.update_title,
+            self.status.show_message,
+        )
         self.supervisor = SupervisorFlow(self, s)
+
+    def _menu_commands(self) -> MenuCommands:
+        return MenuCommands(
+            scan=self.scan.start,
+            cancel_scan=self.scan.cancel,
+            finish=self.finish.start,
+            next_dossier=self.next_dossier,
+            import_files=self.importer.choose,
+            settings=self.settings_flow.open,
+            quit=self.close,
+            retry_uploads=self.upload.retry_failed,
+            supervisor=self.supervisor.open,
+            zoom_in=self.preview.zoom_in,
+            zoom_out=self.preview.zoom_out,
+            fit=self.preview.fit,
+            undo=self.page_actions.undo,
+            page_actions=self.page_actions.page_actions(),
+        )
 
     def _fill_preview_bar(self) -> None:
         bar, actions = self.preview_bar, self.page_actions
@@ -158,26 +186,38 @@ class MainWindow(QMainWindow):
         s.events.page_stored.connect(self._page_stored)
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
+        self.scan.scanning_changed.connect(self.menus.set_scanning)
+        self.finish.busy_changed.connect(lambda busy: self.menus.finish.setEnabled(not busy))
         self.scan.need_dossier.connect(self._need_dossier)
+        self.importer.need_dossier.connect(self._need_dossier)
+        self.importer.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
-        for source in (self.dossier, self.pages, self.scan, self.finish, self.upload):
+        for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
+                       self.upload):  # fmt: skip
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)
 
     # start and stop --------------------------------------------------------------------------
     def start(self) -> None:
-        """After show(): find the scanners, take up the dossier left open last time, follow the
-        upload queue (its sender starts once sync is configured)."""
+        """After show(): find the scanners, take up the dossier left open last time, analyse the
+        pages a crash or a close left unanalysed (and say how many), follow the upload queue
+        (its sender starts once sync is configured)."""
         self.scan.refresh_devices()
         self.upload.start()
         self.dossier.restore()
+        self.services.tasks.db(left_over, self.services.store).success(self._recovered).run()
         self.dossier_panel.code.setFocus()
+
+    def _recovered(self, page_ids: list[str]) -> None:
+        if page_ids:
+            self.pages.analyse_left_over(page_ids)
+            self.status.show_recovered(len(page_ids))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scan.cancel()
@@ -210,6 +250,11 @@ class MainWindow(QMainWindow):
         metrics = self.sticky_label.fontMetrics()
         width = max(self.sticky_label.width(), 300)
         self.sticky_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def next_dossier(self) -> None:
+        """Ctrl+N, the next citizen: the dossier is closed at the counter (a scan running into
+        it stops), the component target starts again from none, the code field waits."""
+        self.dossier.close_current()
 
     def _need_dossier(self) -> None:
         self.status.show_message(self.tr("Open a dossier first: scan or type its code."))

@@ -1,18 +1,21 @@
-"""What the screens are given: the store, the catalog, the scanner bridge, the background task
-runner, the core-to-Qt adapter, the settings and the upload worker. Built once by the launcher
-(or a test). The upload worker is started by its screen once sync is configured."""
+"""What the screens are given: the store, the catalog, the scanner bridge, the counter session,
+the background task runner, the core-to-Qt adapter, the settings and the upload worker. Built
+once at start (or by a test). The upload worker is started by its screen once sync is
+configured."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from drivers.bridge import Bridge, WorkerBridge
+from app.context import make_bridge
+from app.counter import CounterSession
+from drivers.bridge import Bridge
 from station.catalog import Catalog
 from station.store import Store
 from sync.worker import SyncWorker, WorkerOptions
+from ui.application import pin_singletons
 from ui.events import CoreEvents
-from ui.qt_runtime import pin_singletons
 from ui.settings.keeper import SettingsKeeper
 from ui.settings.values import load_station_settings, user_config_file
 from ui.tasks import TaskRunner
@@ -23,6 +26,7 @@ class Services:
     store: Store
     catalog: Catalog
     bridge: Bridge
+    counter: CounterSession  # the active dossier and component: one at a time
     tasks: TaskRunner
     events: CoreEvents
     settings: SettingsKeeper
@@ -55,13 +59,15 @@ def create_services(
     events = CoreEvents()
     sync = SyncWorker(home, options=sync_options, database=store.database)
     sync.subscribe(events.post)
+    settings = SettingsKeeper(home, load_station_settings(home), tasks, store)
     return Services(
         store=store,
         catalog=catalog,
-        bridge=bridge if bridge is not None else WorkerBridge(spool_root=home / "spool"),
+        bridge=bridge if bridge is not None else make_bridge(home),
+        counter=CounterSession(catalog, lambda code: settings.update(last_dossier=code)),
         tasks=tasks,
         events=events,
-        settings=SettingsKeeper(home, load_station_settings(home), tasks, store),
+        settings=settings,
         user_config=user_config if user_config is not None else user_config_file(),
         sync=sync,
     )

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
-from ui.scan.controls import select_data
 from ui.settings.dialog import SettingsChoice, SettingsDialog
 from ui.settings.values import configured_home, save_configured_home
 from ui.window.services import Services
 
-if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
-
 
 class SettingsFlow(QObject):
-    def __init__(self, window: MainWindow, services: Services) -> None:
+    """`profile_chosen` shows the chosen profile on the scan screen; `applied` (the window
+    title, say) runs after every save; `message` goes to the status bar."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        services: Services,
+        profile_chosen: Callable[[str], object],
+        applied: Callable[[], object],
+        message: Callable[[str], object],
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
+        self._profile_chosen = profile_chosen
+        self._applied = applied
+        self._message = message
         self.dialog: SettingsDialog | None = None
 
     def open(self) -> None:
@@ -38,16 +48,16 @@ class SettingsFlow(QObject):
             profile=choice.profile,
             language=choice.language,
         )
-        select_data(self.window.scan_controls.profile, choice.profile)
+        self._profile_chosen(choice.profile)
         restart = choice.language != before.language
         known = configured_home(s.user_config) or s.home
         if choice.data_directory != known:
             s.tasks.db(save_configured_home, s.user_config, choice.data_directory).run()
             restart = True
-        self.window.update_title()
+        self._applied()
         if restart:
-            self.window.status.show_message(
+            self._message(
                 self.tr("Saved. The new language or data directory applies at the next start.")
             )
         else:
-            self.window.status.show_message(self.tr("Settings saved."))
+            self._message(self.tr("Settings saved."))

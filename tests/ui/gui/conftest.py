@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ui.qt_runtime import pin_singletons
+from ui.application import pin_singletons
 
-pin_singletons()  # before pytest-qt's QApplication: see ui/qt_runtime.py
+pin_singletons()  # before pytest-qt's QApplication: see ui/application.py
 
 
 @pytest.fixture

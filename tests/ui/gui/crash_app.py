@@ -12,7 +12,7 @@ from ui.scan.controls import select_data
 
 
 def main(home: Path) -> int:
-    from ui.window.app import open_main_window
+    from ui.start import open_main_window
 
     store = Store.open(home)
     app, window, services = open_main_window(store, load_catalog([bundled_catalog_dir()]), [])

@@ -1,5 +1,5 @@
 """The window survives thousands of signals on an interpreter where PySide6 miscounts
-references to True/False/None (see ui/qt_runtime.py)."""
+references to True/False/None (see ui/application.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.conftest import REPO
 
 SCRIPT = """
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from ui.qt_runtime import pin_singletons
+from ui.application import pin_singletons
 
 pin_singletons()
 app = QCoreApplication([])

@@ -9,6 +9,7 @@ import pikepdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import AdminLevel
 from station.store import HOME_ENV, default_home
@@ -18,10 +19,9 @@ from sync.facts_reporter import FactsReporter
 from sync.jobs import JobKind
 from tests.station.workflow.support import CODE, new_dossier, scanned_page
 from tests.ui.gui.flow import type_text
-from ui.cli.context import AppContext
-from ui.gui_launcher import chosen_home
 from ui.scan.controls import select_data
 from ui.settings.values import STATION_FILE, configured_home, load_station_settings
+from ui.start import chosen_home
 from ui.text import describe_error
 
 

@@ -1,0 +1,210 @@
+"""Analysis of stored pages (crop, deskew, orientation under the chosen profile) and its policy.
+
+Every stored page is analysed once, or marked "analysis failed" for good; a clerk's edit made
+while the page was analysed wins over the automatic result. Pages stored before a crash or a
+close are found again at start (`unanalysed_pages`) and queued like fresh ones.
+
+The mark "analysis failed" is kept in the page's `analysed_profile` as "failed:<profile>", so
+finishing (which replays only the profile it finishes with) analyses such a page again from its
+original, and the page is never queued again at start.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+import cv2
+import numpy as np
+
+from station.errors import ErrorCode, StationError
+from station.model import DossierState, Page
+from station.pipeline import transforms as tf
+from station.pipeline.process import process_page, working_image
+from station.pipeline.profile import get_profile, with_steps
+from station.pipeline.transforms import apply_transforms
+from station.store import PageChange, Store
+from station.workflow import record_analysis
+
+log = logging.getLogger(__name__)
+
+FAILED_PREFIX = "failed:"
+# The page went away or its dossier closed while it was analysed: nothing is left to record.
+_GONE = (ErrorCode.PAGE_NOT_FOUND, ErrorCode.DOSSIER_FINISHED, ErrorCode.DOSSIER_CLOSED)
+
+
+class AnalysisState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+def analysis_state(page: Page) -> AnalysisState:
+    if page.analysed_profile is None:
+        return AnalysisState.PENDING
+    if page.analysed_profile.startswith(FAILED_PREFIX):
+        return AnalysisState.FAILED
+    return AnalysisState.DONE
+
+
+@dataclass(frozen=True)
+class Analysis:
+    page: Page  # as recorded; its analysis state is DONE or FAILED
+    image: np.ndarray | None = field(default=None, repr=False)  # the processed page, shrunk
+
+    @property
+    def failed(self) -> bool:
+        return analysis_state(self.page) is AnalysisState.FAILED
+
+
+def processed_pixels(store: Store, page: Page) -> np.ndarray:
+    """The page as it now looks: its original with its transforms replayed."""
+    data = store.read_image(page.original)
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if pixels is None:
+        raise StationError(ErrorCode.IMAGE_UNREADABLE, path=page.original.path, detail="decode")
+    return apply_transforms(working_image(pixels), page.dpi, page.transforms)
+
+
+def shrink(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
+    scale = min(width / pixels.shape[1], height / pixels.shape[0], 1.0)
+    if scale >= 1.0:
+        return pixels
+    size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+
+
+def analyse_page(
+    store: Store, page_id: str, profile: str, image_size: tuple[int, int] = (150, 200)
+) -> Analysis | None:
+    """Analyse a page that still needs it; None when there is nothing to record (the page is
+    gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
+    of the analysis itself is recorded as the persistent mark "analysis failed"."""
+    page = store.page(page_id)
+    if page is None or page.deleted_at is not None or page.analysed_profile == profile:
+        return None
+    if analysis_state(page) is AnalysisState.FAILED:
+        return None
+    try:
+        return _analyse(store, page, profile, image_size)
+    except StationError as exc:
+        if exc.code in _GONE:
+            return None
+        failure: BaseException = exc
+    except Exception as exc:  # noqa: BLE001 - any failure becomes the page's mark
+        failure = exc
+    log.warning("analysis of page %s failed", page_id, exc_info=failure)
+    marked = mark_failed(store, page_id, profile)
+    return Analysis(marked) if marked is not None else None
+
+
+def _analyse(store: Store, page: Page, profile: str, size: tuple[int, int]) -> Analysis | None:
+    original = page.transforms
+    pixels = processed_pixels(store, replace(page, transforms=()))
+    chosen = get_profile(profile)
+    if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
+        chosen = with_steps(chosen, orient=False)
+    processed = process_page(pixels, page.dpi, chosen, original)
+    del pixels
+    current = store.page(page.id)
+    if current is None or current.transforms != original:
+        return None  # edited meanwhile: the clerk's edit wins
+    recorded = record_analysis(store, page.id, processed.transforms, profile)
+    return Analysis(recorded, shrink(processed.image, *size))
+
+
+def mark_failed(store: Store, page_id: str, profile: str) -> Page | None:
+    """The persistent mark: the page keeps what it has, and is not queued again."""
+    try:
+        store.change_pages([PageChange(page_id, analysed_profile=FAILED_PREFIX + profile)])
+    except StationError as exc:
+        if exc.code in _GONE:
+            return None
+        raise
+    return store.page(page_id)
+
+
+def unanalysed_pages(store: Store) -> list[Page]:
+    """Live pages of open dossiers never analysed nor marked failed: those stored while the
+    station crashed or closed. Oldest first, so they are analysed in the order scanned."""
+    pages = [
+        page
+        for dossier in store.dossiers(DossierState.OPEN)
+        for page in store.pages(dossier.code)
+        if analysis_state(page) is AnalysisState.PENDING
+    ]
+    return sorted(pages, key=lambda p: (p.created_at, p.order))
+
+
+def analyse_pending(store: Store, profile: str) -> list[Analysis]:
+    """Analyse every page left unanalysed, one after the other (the CLI, or a test)."""
+    done = []
+    for page in unanalysed_pages(store):
+        result = analyse_page(store, page.id, profile)
+        if result is not None:
+            done.append(result)
+    return done
+
+
+Job = Callable[[], "Analysis | None"]
+Submit = Callable[[str, Job], None]
+
+
+class AnalysisQueue:
+    """Schedules analyses: each page is queued once, whoever asks (a fresh page, the pages left
+    over at start), until its job reports back with `finished`. `submit(page_id, job)` puts the
+    job on a worker (the GUI's task runner); without it, jobs run at once in the caller.
+    Thread-safe; `profile` is read when a page is queued."""
+
+    def __init__(self, store: Store, profile: Callable[[], str], submit: Submit | None = None):
+        self.store = store
+        self._profile = profile
+        self._submit = submit
+        self._lock = threading.Lock()
+        self._queued: set[str] = set()
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._queued)
+
+    def queue(self, page_id: str, image_size: tuple[int, int] = (150, 200)) -> bool:
+        """False when the page is queued already."""
+        with self._lock:
+            if page_id in self._queued:
+                return False
+            self._queued.add(page_id)
+        profile = self._profile()
+
+        def job() -> Analysis | None:
+            return analyse_page(self.store, page_id, profile, image_size)
+
+        if self._submit is None:
+            try:
+                job()
+            finally:
+                self.finished(page_id)
+        else:
+            self._submit(page_id, job)
+        return True
+
+    def queue_all(self, page_ids: list[str], image_size: tuple[int, int] = (150, 200)) -> int:
+        return sum(self.queue(page_id, image_size) for page_id in page_ids)
+
+    def finished(self, page_id: str) -> None:
+        with self._lock:
+            self._queued.discard(page_id)
+
+    def clear(self) -> list[str]:
+        """Forget every queued page (their jobs are being cancelled); returns their ids."""
+        with self._lock:
+            dropped, self._queued = sorted(self._queued), set()
+        return dropped
+
+
+def left_over(store: Store) -> list[str]:
+    """The ids of `unanalysed_pages`, to queue at start."""
+    return [page.id for page in unanalysed_pages(store)]

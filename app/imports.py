@@ -1,0 +1,115 @@
+"""Import and the hot folder: files (PDF, TIFF, JPEG, PNG…) into one dossier's pages.
+
+The one import loop of the station, used by `sohoa import`, `sohoa watch` and the GUI. A bad
+file is reported and the others still import; pages before a file's damage are kept.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from drivers.importer import HotFolder, ImportedPage, import_files
+from drivers.importer.hot_folder import is_ignored
+from station.capture import PageOrigin, draft_dossier, store_encoded, store_pixels
+from station.errors import StationError
+from station.model import Page
+from station.store import Store
+
+Listener = Callable[[object], None]
+
+
+@dataclass(frozen=True)
+class PageImported:
+    path: Path
+    page: Page
+
+
+@dataclass(frozen=True)
+class ImportFailed:
+    path: Path
+    error: StationError
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    pdf_dpi: int = 300
+    pdf_images: str = "render"  # render PDF pages, or take their embedded images as they are
+
+
+class ImportSession:
+    """Stores imported pages into one dossier (a draft one, made on the first page, if none)."""
+
+    def __init__(
+        self,
+        store: Store,
+        dossier_code: str | None = None,
+        component_code: str | None = None,
+        listener: Listener | None = None,
+        options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen
+    ) -> None:
+        self.store = store
+        self.dossier_code = dossier_code
+        self.component_code = component_code
+        self.listener = listener if listener is not None else (lambda _event: None)
+        self.options = options
+        self.pages: list[Page] = []
+        self.failed: list[ImportFailed] = []
+
+    def import_paths(self, paths: Sequence[Path]) -> list[ImportFailed]:
+        """The files of this call that failed, with why."""
+        failed: list[ImportFailed] = []
+        options = self.options
+        for result in import_files(
+            list(paths), pdf_dpi=options.pdf_dpi, pdf_images=options.pdf_images
+        ):
+            if result.error is not None:
+                failure = ImportFailed(result.path, result.error)
+                failed.append(failure)
+                self.failed.append(failure)
+                self.listener(failure)
+            elif result.page is not None:
+                page = self._store(result.page, result.path)
+                self.listener(PageImported(result.path, page))
+        return failed
+
+    def _store(self, imported: ImportedPage, path: Path) -> Page:
+        if self.dossier_code is None:
+            self.dossier_code = draft_dossier(self.store).code
+        origin = PageOrigin(f"import:{path.name}", "", self.component_code)
+        if imported.original is not None and imported.media_type is not None:
+            page = store_encoded(self.store, self.dossier_code, imported.original,
+                                 imported.media_type, imported.dpi, origin)  # fmt: skip
+        else:
+            page = store_pixels(self.store, self.dossier_code, imported.pixels, imported.dpi,
+                                origin)  # fmt: skip
+        self.pages.append(page)
+        return page
+
+    def watch(
+        self,
+        hot: HotFolder,
+        describe: Callable[[StationError], str],
+        once: bool = False,
+        stop: Callable[[], bool] = lambda: False,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        """Import each file once it settles: imported files move to done/, failed ones to
+        failed/ with `describe(error)` beside them. `once`: stop when the folder is empty."""
+        while not stop():
+            for path in hot.poll():
+                failures = self.import_paths([path])
+                if failures:
+                    hot.mark_failed(path, describe(failures[0].error))
+                else:
+                    hot.mark_done(path)
+            if once and not pending_files(hot):
+                return
+            sleep(min(0.5, hot.settle_seconds / 4))
+
+
+def pending_files(hot: HotFolder) -> bool:
+    """Files still waiting in the folder (not yet settled, or not yet handed over)."""
+    return any(entry.is_file() and not is_ignored(entry.name) for entry in hot.directory.iterdir())
