@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
-from station.model import Component, ComponentKind, Dossier, DossierState, Page, Procedure
+from station.model import Component, Dossier, DossierState, Page, Procedure
 
 
 def procedure_of(catalog: Catalog, dossier: Dossier) -> Procedure:
@@ -54,14 +57,74 @@ def check_annotated_pairs(dossier_code: str, pages: list[Page]) -> None:
             )
 
 
-def missing_components(procedure: Procedure, pages: list[Page]) -> list[str]:
-    """Required papers the citizen submits; the result (kết quả) is issued later, so a dossier
-    finished at reception does not need it."""
+@dataclass(frozen=True)
+class Missing:
+    """A requirement with no page: one of `any_of`, required because of `case` ("" = always)."""
+
+    any_of: tuple[str, ...]
+    case: str = ""
+
+    @property
+    def label(self) -> str:
+        return "|".join(self.any_of)  # "TP2|TP3": either paper would do
+
+
+@dataclass(frozen=True)
+class RequirementReport:
+    """What Finish knows about a dossier's papers against its procedure and chosen cases."""
+
+    missing: tuple[Missing, ...] = ()
+    unknown_cases: tuple[str, ...] = ()  # chosen but not defined by the procedure
+    conflicting_groups: tuple[str, ...] = ()  # groups with more than one chosen case
+    undecided_groups: tuple[str, ...] = ()  # groups with no case chosen: their rules are unchecked
+    not_requested_tagged: tuple[str, ...] = ()  # pages on papers the registry must not ask for
+
+    @property
+    def complete(self) -> bool:
+        return not (self.missing or self.unknown_cases or self.conflicting_groups)
+
+
+def check_requirements(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> RequirementReport:
+    """Requirements of the submitted papers in the chosen cases. The result (kết quả) is issued
+    later, so a dossier finished at reception never needs it; a component the registry must not
+    request is never missing."""
+    chosen = tuple(dict.fromkeys(cases))
     tagged = {page.component_code for page in pages}
+    never = {c.code for c in procedure.components if c.not_requested}
+    missing = []
+    for requirement in procedure.requirements:
+        applies = not requirement.cases or any(c in chosen for c in requirement.cases)
+        wanted = tuple(code for code in requirement.any_of if code not in never)
+        if applies and wanted and not tagged & set(wanted):
+            because = next((c for c in requirement.cases if c in chosen), "")
+            missing.append(Missing(wanted, because))
+    groups: dict[str, list[str]] = {}
+    for case in procedure.cases:
+        if case.group:
+            groups.setdefault(case.group, []).extend([case.code] if case.code in chosen else [])
+    return RequirementReport(
+        missing=tuple(missing),
+        unknown_cases=tuple(c for c in chosen if procedure.case(c) is None),
+        conflicting_groups=tuple(g for g, picked in groups.items() if len(picked) > 1),
+        undecided_groups=tuple(g for g, picked in groups.items() if not picked),
+        not_requested_tagged=tuple(
+            c.code for c in procedure.components if c.not_requested and c.code in tagged
+        ),
+    )
+
+
+def missing_components(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> list[str]:
+    """Labels of the unmet requirements ("TP1", "TP2|TP3"); a case the procedure does not know
+    is reported as "case:<code>" so that a mistyped case never passes silently."""
+    report = check_requirements(procedure, pages, cases)
     return [
-        c.code
-        for c in procedure.required_components
-        if c.kind is ComponentKind.SUBMITTED and c.code not in tagged
+        *(m.label for m in report.missing),
+        *(f"case:{code}" for code in report.unknown_cases),
+        *(f"cases:{group}" for group in report.conflicting_groups),
     ]
 
 
