@@ -159,6 +159,10 @@ class Procedure:
     def case(self, code: str) -> Case | None:
         return next((c for c in self.cases if c.code == code), None)
 
+    def alternatives_with(self, code: str) -> tuple[Alternative, ...]:
+        """The alternatives a component belongs to, for a checklist that shows "one of"."""
+        return tuple(a for a in self.alternatives if code in a.any_of)
+
     @property
     def required_components(self) -> tuple[Component, ...]:
         """Components required in every case on their own (alternatives and cases aside)."""

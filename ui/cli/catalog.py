@@ -9,7 +9,7 @@ import click
 
 from station.catalog import bundled_catalog_dir, load_catalog, procedure_to_dict
 from station.catalog_audit import Severity, check_catalog, diff_catalogs
-from station.model import Procedure
+from station.model import Component, Procedure
 from station.store import Layout
 from ui.cli.context import AppContext
 from ui.cli.output import print_json
@@ -99,12 +99,7 @@ def _describe(p: Procedure) -> list[str]:
         lines += [f"  {c.code}\t[{c.group or '-'}]\t{c.name}" for c in p.cases]
     lines.append("Thành phần / components:")
     for c in p.components:
-        need = "bắt buộc" if c.required else "tùy trường hợp"
-        if c.required_in:
-            need = "bắt buộc khi " + ", ".join(c.required_in)
-        if c.not_requested:
-            need = "KHÔNG được yêu cầu"
-        lines.append(f"  {c.code}\t{c.kind.value}\t{need}\t{c.name}")
+        lines.append(f"  {c.code}\t{c.kind.value}\t{_need(p, c)}\t{c.name}")
     for a in p.alternatives:
         when = f" (khi {', '.join(a.cases)})" if a.cases else ""
         lines.append(f"Một trong / one of: {' | '.join(a.any_of)}{when}")
@@ -113,6 +108,17 @@ def _describe(p: Procedure) -> list[str]:
         read = f"đọc {d.read_on}" if d.read_on else "chưa đọc"
         lines.append(f"  [{d.kind.value}] {d.title} ({read}) {d.ref}")
     return lines
+
+
+def _need(p: Procedure, c: Component) -> str:
+    if c.not_requested:
+        return "KHÔNG được yêu cầu"
+    if c.required:
+        return "bắt buộc"
+    needs = ["một trong " + "|".join(a.any_of) for a in p.alternatives_with(c.code)]
+    if c.required_in:
+        needs.append("bắt buộc khi " + ", ".join(c.required_in))
+    return "; ".join(needs) or "tùy trường hợp"
 
 
 @catalog_group.command("check")
