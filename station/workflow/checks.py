@@ -100,15 +100,13 @@ def check_requirements(
         if applies and wanted and not tagged & set(wanted):
             because = next((c for c in requirement.cases if c in chosen), "")
             missing.append(Missing(wanted, because))
-    groups: dict[str, list[str]] = {}
-    for case in procedure.cases:
-        if case.group:
-            groups.setdefault(case.group, []).extend([case.code] if case.code in chosen else [])
+    groups = dict.fromkeys(c.group for c in procedure.cases if c.group)
+    picked = {g: [c for c in procedure.cases if c.group == g and c.code in chosen] for g in groups}
     return RequirementReport(
         missing=tuple(missing),
         unknown_cases=tuple(c for c in chosen if procedure.case(c) is None),
-        conflicting_groups=tuple(g for g, picked in groups.items() if len(picked) > 1),
-        undecided_groups=tuple(g for g, picked in groups.items() if not picked),
+        conflicting_groups=tuple(g for g in groups if len(picked[g]) > 1),
+        undecided_groups=tuple(g for g in groups if not picked[g]),
         not_requested_tagged=tuple(
             c.code for c in procedure.components if c.not_requested and c.code in tagged
         ),
