@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
-from station.model import Component, Dossier, DossierState, Page, Procedure
+from station.model import Component, ComponentKind, Dossier, DossierState, Page, Procedure
 
 
 def procedure_of(catalog: Catalog, dossier: Dossier) -> Procedure:
@@ -124,6 +125,55 @@ def missing_components(
         *(f"case:{code}" for code in report.unknown_cases),
         *(f"cases:{group}" for group in report.conflicting_groups),
     ]
+
+
+class Need(StrEnum):
+    """How the checklist shows a component for the chosen cases."""
+
+    REQUIRED = "required"  # on its own, always or in a chosen case
+    ONE_OF = "one_of"  # one of an alternative that applies
+    OPTIONAL = "optional"  # tùy trường hợp: never missing
+    NOT_REQUESTED = "not_requested"  # the registry must not ask for it
+    RESULT = "result"  # issued later; never missing at reception
+
+
+@dataclass(frozen=True)
+class ComponentNeed:
+    code: str
+    need: Need
+    missing: bool  # required now and unmet (for ONE_OF: no paper of the alternative has pages)
+    one_of: tuple[str, ...] = ()  # the alternative's components, for ONE_OF
+    case: str = ""  # the chosen case that makes it required, if any
+
+
+def component_needs(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> list[ComponentNeed]:
+    """One row per component, in checklist order: what the dossier-open screen and the
+    checklist show for the chosen cases. Agrees with `check_requirements`."""
+    tagged = {page.component_code for page in pages}
+    chosen = set(cases)
+    never = {c.code for c in procedure.components if c.not_requested}
+    rows = []
+    for c in procedure.components:
+        in_case = next((k for k in c.required_in if k in chosen), "")
+        applying = [
+            a for a in procedure.alternatives_with(c.code) if not a.cases or chosen & set(a.cases)
+        ]
+        if c.kind is ComponentKind.RESULT:
+            rows.append(ComponentNeed(c.code, Need.RESULT, False))
+        elif c.not_requested:
+            rows.append(ComponentNeed(c.code, Need.NOT_REQUESTED, False))
+        elif c.required or in_case:
+            rows.append(ComponentNeed(c.code, Need.REQUIRED, c.code not in tagged, case=in_case))
+        elif applying:
+            one_of = tuple(code for code in applying[0].any_of if code not in never)
+            unmet = any(not tagged & (set(a.any_of) - never) for a in applying)
+            case = next((k for k in applying[0].cases if k in chosen), "")
+            rows.append(ComponentNeed(c.code, Need.ONE_OF, unmet, one_of, case))
+        else:
+            rows.append(ComponentNeed(c.code, Need.OPTIONAL, False))
+    return rows
 
 
 def pages_by_component(

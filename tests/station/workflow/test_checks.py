@@ -13,7 +13,12 @@ from station.model import (
     Procedure,
 )
 from station.workflow import finish_dossier
-from station.workflow.checks import check_requirements, missing_components
+from station.workflow.checks import (
+    Need,
+    check_requirements,
+    component_needs,
+    missing_components,
+)
 from tests.station.workflow.support import scanned_page, tiny_page
 
 KHAI_TU = "1.000656"
@@ -157,3 +162,41 @@ def test_pages_on_a_must_not_request_component_are_flagged(store, catalog) -> No
     pages = _tagged(store, dossier.code, "TP1", "TP2", "TP6", "TP7")
     report = check_requirements(catalog.get(KHAI_SINH), pages)
     assert (report.missing, report.not_requested_tagged) == ((), ("TP7",))
+
+
+def test_the_checklist_rows_follow_the_chosen_cases(store, catalog) -> None:
+    procedure = catalog.get(KHAI_TU)
+    dossier = _open(store, catalog, KHAI_TU)
+    rows = {r.code: r for r in component_needs(procedure, _tagged(store, dossier.code, "TP2"))}
+    assert (rows["TP1"].need, rows["TP1"].missing) == (Need.REQUIRED, True)
+    assert (rows["TP2"].need, rows["TP2"].one_of, rows["TP2"].missing) == (
+        Need.ONE_OF,
+        ("TP2", "TP3"),
+        False,
+    )
+    assert (rows["TP4"].need, rows["KQ1"].need) == (Need.OPTIONAL, Need.RESULT)
+
+    long_ago = {r.code: r for r in component_needs(procedure, [], ["nguoi_chet_da_lau"])}
+    assert (long_ago["TP3"].need, long_ago["TP3"].missing, long_ago["TP3"].case) == (
+        Need.REQUIRED,
+        True,
+        "nguoi_chet_da_lau",
+    )
+
+
+def test_the_checklist_marks_what_must_not_be_requested(catalog) -> None:
+    rows = {r.code: r for r in component_needs(catalog.get(KHAI_SINH), [])}
+    assert (rows["TP7"].need, rows["TP7"].missing) == (Need.NOT_REQUESTED, False)
+    assert {code for code, r in rows.items() if r.missing} == {"TP1", "TP2", "TP3", "TP6"}
+
+
+def test_checklist_and_finish_agree_on_what_is_missing(catalog) -> None:
+    for procedure in catalog:
+        for case in [None, *procedure.cases]:
+            cases = [case.code] if case else []
+            rows = component_needs(procedure, [], cases)
+            flagged = {r.code for r in rows if r.missing}
+            required = {
+                code for m in check_requirements(procedure, [], cases).missing for code in m.any_of
+            }
+            assert flagged == required, (procedure.code, cases)
