@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -48,14 +48,82 @@ class Station:
     legacy_district_code: str = ""
 
 
+class SourceKind(StrEnum):
+    """How close a source is to the law: only PRIMARY and ANNOUNCING can verify an entry."""
+
+    PRIMARY = "primary"  # the regulation's own text
+    ANNOUNCING = "announcing"  # the quyết định công bố TTHC, or the national TTHC database page
+    SECONDARY = "secondary"  # a reliable summary (press, legal portals, ministry answers)
+    CODE = "code"  # seen in public code, not an official source
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    title: str
+    kind: SourceKind = SourceKind.CODE
+    ref: str = ""  # address, or where the copy that was read lives
+    issued: date | None = None
+    effective: date | None = None
+    read_on: date | None = None  # None: cited by another source, not read for this entry
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an entry comes from and whether its content was checked against the law."""
+
+    documents: tuple[SourceDocument, ...] = ()
+    verified: bool = False
+    verified_on: date | None = None
+    verified_by: str = ""
+    reason: str = ""  # why it is not verified, or what the verification covered
+    valid_from: date | None = None
+    valid_until: date | None = None  # the entry stops applying after this day
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named situation (trường hợp) the clerk picks when opening the dossier. Cases sharing a
+    `group` exclude each other (one kind of dwelling); a case without a group is a flag."""
+
+    code: str
+    name: str
+    name_en: str = ""
+    group: str = ""
+    basis: str = ""  # the article that defines the case
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """At least one of `any_of` must be submitted: the law accepts either paper."""
+
+    any_of: tuple[str, ...]
+    cases: tuple[str, ...] = ()  # applies only in these cases; empty = in every case
+    basis: str = ""
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Component:
     code: str
     name: str
-    required: bool
+    required: bool  # required in every case, on its own
     kind: ComponentKind = ComponentKind.SUBMITTED
     name_en: str = ""
     note: str = ""
+    required_in: tuple[str, ...] = ()  # case codes in which it is required
+    not_requested: bool = False  # the registry must not ask for it (it looks the data up)
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing Finish checks: a page tagged to one of `any_of`, when one of `cases` is chosen
+    (or always, when `cases` is empty)."""
+
+    any_of: tuple[str, ...]
+    cases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,15 +136,46 @@ class Procedure:
     levels: tuple[AdminLevel, ...] = ()
     agency: str = ""
     result_on_paper: bool = True
-    code_verified: bool = False
-    sources: tuple[str, ...] = ()
+    cases: tuple[Case, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    provenance: Provenance = Provenance()
+    notes: str = ""
 
     def component(self, code: str) -> Component | None:
         return next((c for c in self.components if c.code == code), None)
 
+    def case(self, code: str) -> Case | None:
+        return next((c for c in self.cases if c.code == code), None)
+
+    def alternatives_with(self, code: str) -> tuple[Alternative, ...]:
+        """The alternatives a component belongs to, for a checklist that shows "one of"."""
+        return tuple(a for a in self.alternatives if code in a.any_of)
+
     @property
     def required_components(self) -> tuple[Component, ...]:
+        """Components required in every case on their own (alternatives and cases aside)."""
         return tuple(c for c in self.components if c.required)
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        """Every requirement on submitted papers, in checklist order; results come later."""
+        submitted = [c for c in self.components if c.kind is ComponentKind.SUBMITTED]
+        found: list[Requirement] = []
+        for component in submitted:
+            if component.required:
+                found.append(Requirement((component.code,)))
+            elif component.required_in:
+                found.append(Requirement((component.code,), component.required_in))
+        found.extend(Requirement(a.any_of, a.cases) for a in self.alternatives)
+        return tuple(found)
+
+    @property
+    def code_verified(self) -> bool:
+        return self.provenance.verified
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(d.ref or d.title for d in self.provenance.documents)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Component, ComponentKind, Dossier, DossierState, Page, Procedure
@@ -54,15 +58,122 @@ def check_annotated_pairs(dossier_code: str, pages: list[Page]) -> None:
             )
 
 
-def missing_components(procedure: Procedure, pages: list[Page]) -> list[str]:
-    """Required papers the citizen submits; the result (kết quả) is issued later, so a dossier
-    finished at reception does not need it."""
+@dataclass(frozen=True)
+class Missing:
+    """A requirement with no page: one of `any_of`, required because of `case` ("" = always)."""
+
+    any_of: tuple[str, ...]
+    case: str = ""
+
+    @property
+    def label(self) -> str:
+        return "|".join(self.any_of)  # "TP2|TP3": either paper would do
+
+
+@dataclass(frozen=True)
+class RequirementReport:
+    """What Finish knows about a dossier's papers against its procedure and chosen cases."""
+
+    missing: tuple[Missing, ...] = ()
+    unknown_cases: tuple[str, ...] = ()  # chosen but not defined by the procedure
+    conflicting_groups: tuple[str, ...] = ()  # groups with more than one chosen case
+    undecided_groups: tuple[str, ...] = ()  # groups with no case chosen: their rules are unchecked
+    not_requested_tagged: tuple[str, ...] = ()  # pages on papers the registry must not ask for
+
+    @property
+    def complete(self) -> bool:
+        return not (self.missing or self.unknown_cases or self.conflicting_groups)
+
+
+def check_requirements(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> RequirementReport:
+    """Requirements of the submitted papers in the chosen cases. The result (kết quả) is issued
+    later, so a dossier finished at reception never needs it; a component the registry must not
+    request is never missing."""
+    chosen = tuple(dict.fromkeys(cases))
     tagged = {page.component_code for page in pages}
+    never = {c.code for c in procedure.components if c.not_requested}
+    missing = []
+    for requirement in procedure.requirements:
+        applies = not requirement.cases or any(c in chosen for c in requirement.cases)
+        wanted = tuple(code for code in requirement.any_of if code not in never)
+        if applies and wanted and not tagged & set(wanted):
+            because = next((c for c in requirement.cases if c in chosen), "")
+            missing.append(Missing(wanted, because))
+    groups = dict.fromkeys(c.group for c in procedure.cases if c.group)
+    picked = {g: [c for c in procedure.cases if c.group == g and c.code in chosen] for g in groups}
+    return RequirementReport(
+        missing=tuple(missing),
+        unknown_cases=tuple(c for c in chosen if procedure.case(c) is None),
+        conflicting_groups=tuple(g for g in groups if len(picked[g]) > 1),
+        undecided_groups=tuple(g for g in groups if not picked[g]),
+        not_requested_tagged=tuple(
+            c.code for c in procedure.components if c.not_requested and c.code in tagged
+        ),
+    )
+
+
+def missing_components(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> list[str]:
+    """Labels of the unmet requirements ("TP1", "TP2|TP3"); a case the procedure does not know
+    is reported as "case:<code>" so that a mistyped case never passes silently."""
+    report = check_requirements(procedure, pages, cases)
     return [
-        c.code
-        for c in procedure.required_components
-        if c.kind is ComponentKind.SUBMITTED and c.code not in tagged
+        *(m.label for m in report.missing),
+        *(f"case:{code}" for code in report.unknown_cases),
+        *(f"cases:{group}" for group in report.conflicting_groups),
     ]
+
+
+class Need(StrEnum):
+    """How the checklist shows a component for the chosen cases."""
+
+    REQUIRED = "required"  # on its own, always or in a chosen case
+    ONE_OF = "one_of"  # one of an alternative that applies
+    OPTIONAL = "optional"  # tùy trường hợp: never missing
+    NOT_REQUESTED = "not_requested"  # the registry must not ask for it
+    RESULT = "result"  # issued later; never missing at reception
+
+
+@dataclass(frozen=True)
+class ComponentNeed:
+    code: str
+    need: Need
+    missing: bool  # required now and unmet (for ONE_OF: no paper of the alternative has pages)
+    one_of: tuple[str, ...] = ()  # the alternative's components, for ONE_OF
+    case: str = ""  # the chosen case that makes it required, if any
+
+
+def component_needs(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> list[ComponentNeed]:
+    """One row per component, in checklist order: what the dossier-open screen and the
+    checklist show for the chosen cases. Agrees with `check_requirements`."""
+    tagged = {page.component_code for page in pages}
+    chosen = set(cases)
+    never = {c.code for c in procedure.components if c.not_requested}
+    rows = []
+    for c in procedure.components:
+        in_case = next((k for k in c.required_in if k in chosen), "")
+        applying = [
+            a for a in procedure.alternatives_with(c.code) if not a.cases or chosen & set(a.cases)
+        ]
+        if c.kind is ComponentKind.RESULT:
+            rows.append(ComponentNeed(c.code, Need.RESULT, False))
+        elif c.not_requested:
+            rows.append(ComponentNeed(c.code, Need.NOT_REQUESTED, False))
+        elif c.required or in_case:
+            rows.append(ComponentNeed(c.code, Need.REQUIRED, c.code not in tagged, case=in_case))
+        elif applying:
+            one_of = tuple(code for code in applying[0].any_of if code not in never)
+            unmet = any(not tagged & (set(a.any_of) - never) for a in applying)
+            case = next((k for k in applying[0].cases if k in chosen), "")
+            rows.append(ComponentNeed(c.code, Need.ONE_OF, unmet, one_of, case))
+        else:
+            rows.append(ComponentNeed(c.code, Need.OPTIONAL, False))
+    return rows
 
 
 def pages_by_component(

@@ -1,0 +1,172 @@
+"""`sohoa catalog …`: list, show, check and diff the procedure catalog."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from station.catalog import bundled_catalog_dir, load_catalog, procedure_to_dict
+from station.catalog_audit import Severity, check_catalog, diff_catalogs
+from station.model import Component, Procedure
+from station.store import Layout
+from ui.cli.context import AppContext
+from ui.cli.output import print_json
+
+EXIT_PROBLEMS = 1
+
+# problem code -> (Vietnamese, English)
+PROBLEM_TEXT: dict[str, tuple[str, str]] = {
+    "invalid": ("tệp không đọc được hoặc sai cấu trúc", "unreadable file or wrong schema"),
+    "unknown_field": ("trường không có trong định dạng", "field not in the format"),
+    "duplicate_code": ("trùng mã thủ tục với tệp", "procedure code repeated from file"),
+    "file_name": ("tên tệp khác mã thủ tục", "file name differs from the code"),
+    "alternative_unknown_component": (
+        "phương án thay thế nêu thành phần không có",
+        "alternative names a missing component",
+    ),
+    "alternative_result_component": (
+        "phương án thay thế nêu thành phần kết quả",
+        "alternative names a result component",
+    ),
+    "unknown_case": ("nêu trường hợp không định nghĩa", "names an undefined case"),
+    "not_requested_required": (
+        "thành phần không được yêu cầu lại bị bắt buộc",
+        "a must-not-request component is required",
+    ),
+    "no_requirement": ("không có thành phần bắt buộc nào", "nothing submitted is required"),
+    "no_result": ("không có thành phần kết quả", "no result component"),
+    "expired": ("đã hết hiệu lực (valid_until)", "past valid_until"),
+    "not_yet_valid": ("chưa có hiệu lực (valid_from)", "not yet valid (valid_from)"),
+    "verified_without_primary": (
+        "ghi đã kiểm chứng nhưng không có văn bản gốc/công bố đã đọc",
+        "verified without a primary or announcing text read",
+    ),
+    "unverified_without_reason": (
+        "chưa kiểm chứng mà không nêu lý do",
+        "unverified without a reason",
+    ),
+    "legacy_format": ("định dạng cũ, coi như chưa kiểm chứng", "old format, treated as unverified"),
+}
+
+
+@click.group("catalog")
+def catalog_group() -> None:
+    """The procedure catalog (danh mục thủ tục)."""
+
+
+@catalog_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def catalog_list_command(app: AppContext, as_json: bool) -> None:
+    """List the procedures this station knows."""
+    procedures = list(app.catalog)
+    if as_json:
+        print_json({"ok": True, "procedures": [procedure_to_dict(p) for p in procedures]})
+        return
+    for p in procedures:
+        mark = "✓" if p.provenance.verified else "?"
+        click.echo(f"{p.code}\t{mark}\t{p.name}")
+
+
+@catalog_group.command("show")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def catalog_show_command(app: AppContext, code: str, as_json: bool) -> None:
+    """One procedure: its cases, components, alternatives and sources."""
+    procedure = app.catalog.get(code.strip())
+    if as_json:
+        print_json({"ok": True, "procedure": procedure_to_dict(procedure)})
+        return
+    for line in _describe(procedure):
+        click.echo(line)
+
+
+def _describe(p: Procedure) -> list[str]:
+    v = p.provenance
+    state = (
+        f"đã kiểm chứng / verified {v.verified_on} ({v.verified_by})"
+        if v.verified
+        else f"chưa kiểm chứng / unverified: {v.reason}"
+    )
+    lines = [f"{p.code} — {p.name}", f"  {p.agency}", f"  {state}"]
+    if v.valid_from or v.valid_until:
+        lines.append(f"  hiệu lực / valid: {v.valid_from or '…'} → {v.valid_until or '…'}")
+    if p.cases:
+        lines.append("Trường hợp / cases:")
+        lines += [f"  {c.code}\t[{c.group or '-'}]\t{c.name}" for c in p.cases]
+    lines.append("Thành phần / components:")
+    for c in p.components:
+        lines.append(f"  {c.code}\t{c.kind.value}\t{_need(p, c)}\t{c.name}")
+    for a in p.alternatives:
+        when = f" (khi {', '.join(a.cases)})" if a.cases else ""
+        lines.append(f"Một trong / one of: {' | '.join(a.any_of)}{when}")
+    lines.append("Nguồn / sources:")
+    for d in v.documents:
+        read = f"đọc {d.read_on}" if d.read_on else "chưa đọc"
+        lines.append(f"  [{d.kind.value}] {d.title} ({read}) {d.ref}")
+    return lines
+
+
+def _need(p: Procedure, c: Component) -> str:
+    if c.not_requested:
+        return "KHÔNG được yêu cầu"
+    if c.required:
+        return "bắt buộc"
+    needs = ["một trong " + "|".join(a.any_of) for a in p.alternatives_with(c.code)]
+    if c.required_in:
+        needs.append("bắt buộc khi " + ", ".join(c.required_in))
+    return "; ".join(needs) or "tùy trường hợp"
+
+
+@catalog_group.command("check")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check validity on this day.")
+@click.pass_obj
+def catalog_check_command(
+    app: AppContext, sources: tuple[Path, ...], as_json: bool, today: object
+) -> None:
+    """Check catalog files (default: the bundled ones and this station's overrides); exit 1 on
+    an error."""
+    paths = list(sources) or [bundled_catalog_dir(), Layout(app.home).catalog]
+    day = today.date() if today else date.today()  # type: ignore[attr-defined]
+    problems = check_catalog(paths, day)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if as_json:
+        print_json(
+            {
+                "ok": not errors,
+                "sources": [str(p) for p in paths],
+                "problems": [
+                    {**vars(p), "kind": p.kind.value, "severity": p.severity.value}
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for p in problems:
+            vi, en = PROBLEM_TEXT[p.kind.value]
+            where = f"{p.severity.value}\t{p.procedure or '-'}\t{p.kind.value}"
+            click.echo(f"{where}\t{vi} / {en}: {p.detail}\t{p.path}")
+        click.echo(f"{len(errors)} lỗi / errors, {len(problems) - len(errors)} cảnh báo / warnings")
+    if errors:
+        raise SystemExit(EXIT_PROBLEMS)
+
+
+@catalog_group.command("diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def catalog_diff_command(old: Path, new: Path, as_json: bool) -> None:
+    """What changed between two catalogs (directories or single files)."""
+    changes = diff_catalogs(load_catalog([old]), load_catalog([new]))
+    if as_json:
+        print_json({"ok": True, "changes": [{**vars(c), "kind": c.kind.value} for c in changes]})
+        return
+    for c in changes:
+        detail = f": {c.old!r} → {c.new!r}" if c.old is not None or c.new is not None else ""
+        click.echo(f"{c.kind.value}\t{c.procedure}\t{c.item or '(thủ tục / procedure)'}{detail}")
+    click.echo(f"{len(changes)} thay đổi / changes")
