@@ -358,7 +358,7 @@ class SyncWorker:
 
     def _catalog_for(self) -> Catalog:
         if self._catalog is None:
-            # The same procedures the app judges dossiers with (ui/cli/context.py).
+            # The same procedures the app judges dossiers with (app/context.py).
             self._catalog = load_catalog([bundled_catalog_dir(), Layout(self.home).catalog])
         return self._catalog
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from app.context import AppContext
 from station.catalog import bundled_catalog_dir
 from station.catalog_audit import ProblemKind
 from ui.cli.catalog import PROBLEM_TEXT, catalog_group
-from ui.cli.context import AppContext
 
 
 def _run(home: Path, *args: str):

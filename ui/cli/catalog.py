@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from app.context import AppContext
 from station.catalog import bundled_catalog_dir, load_catalog, procedure_to_dict
 from station.catalog_audit import Severity, check_catalog, diff_catalogs
 from station.model import Component, Procedure
 from station.store import Layout
-from ui.cli.context import AppContext
 from ui.cli.output import print_json
 
 EXIT_PROBLEMS = 1

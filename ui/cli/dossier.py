@@ -1,4 +1,4 @@
-"""`sohoa dossier …` and `sohoa catalog …`."""
+"""`sohoa dossier …`."""
 
 from __future__ import annotations
 
@@ -227,20 +227,3 @@ def finish_command(
         click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
     click.echo(f"  {jobs} mục chờ gửi / upload jobs queued")
 
-
-@click.group("catalog")
-def catalog_group() -> None:
-    """The procedure catalog (danh mục thủ tục)."""
-
-
-@catalog_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
-def catalog_list_command(app: AppContext, as_json: bool) -> None:
-    """List the procedures this station knows."""
-    procedures = list(app.catalog)
-    if as_json:
-        print_json({"ok": True, "procedures": procedures})
-        return
-    for p in procedures:
-        click.echo(f"{p.code}\t{p.name}")

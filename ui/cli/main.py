@@ -12,8 +12,9 @@ from app.context import AppContext
 from station import __version__
 from station.errors import StationError
 from ui.cli.accounts import accounts_group
+from ui.cli.catalog import catalog_group
 from ui.cli.check import check_command
-from ui.cli.dossier import catalog_group, dossier_group
+from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
+from app.context import AppContext
 from station.model import AdminLevel
 from station.store.identity import LEVELS, StationIdentity
-from ui.cli.context import AppContext
 from ui.cli.output import print_json
 from ui.settings.identity import take_over_identity
 
