@@ -3,13 +3,14 @@
 The rules ask for the page at its paper size, so a guessed dpi is never silent: the answer says
 where the dpi came from (`file`, `inferred` from the picture, `assumed` when nothing fits).
 
-Inference, in order:
-1. the pixel aspect ratio matches a paper (A-series, Letter, Legal, ID card) within 2.5%: the dpi
-   that makes it that paper, preferring scanner resolutions (100..1200) on a tie;
-2. a long narrow strip: a till receipt (80 or 58 mm wide);
-3. otherwise the text: body text is about 2.2 mm from the top of an "h" to the foot of a "p"...
-   too uncertain across documents, so the height of the commonest letter blob is taken as
-   an x-height of 1.6 mm only to choose among scanner resolutions.
+The file's dpi is used unless missing, a software placeholder (72, 96) on a picture shaped like
+a paper, or one that makes the page larger than A0 or smaller than A8 (a small piece scanned at
+150 dpi or more is a cut-out and keeps its dpi). Otherwise, in order:
+1. the pixel aspect ratio matches a paper (A-series, Letter, Legal, ID card) within 2.5%, or a long
+   strip matches a till receipt (80 or 58 mm wide), and the letters agree (within 1.5x);
+2. the letters alone: the commonest letter-blob height taken as a 1.6 mm x-height, rounded to the
+   nearest scanner resolution;
+3. 200 dpi, or the nearest scanner resolution that keeps the page between A8 and A0 (`assumed`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ ASPECT_TOLERANCE = 0.025
 SNAP_TOLERANCE = 0.03  # an inferred dpi this close to a scanner resolution is taken as it
 PLACEHOLDER_DPIS = (72, 96)  # what software writes when it does not know
 ASSUMED_DPI = 200
+MIN_SCANNER_DPI = 150  # below A8 at this or more: a small piece of paper, taken as scanned
+AGREEMENT = 1.5  # a paper's dpi and the letters' dpi within this factor: the paper is believed
 X_HEIGHT_MM = 1.6
 
 
@@ -52,13 +55,36 @@ class Resolution:
 def page_resolution(pixels: np.ndarray, file_dpi: int | None) -> Resolution:
     """The dpi to take a page at; the file's own unless missing or impossible."""
     height, width = pixels.shape[:2]
-    if file_dpi is not None and _plausible(width, height, file_dpi):
-        if file_dpi not in PLACEHOLDER_DPIS or _matched_paper(width, height) is None:
-            return Resolution(file_dpi, "file")
-    found = _matched_paper(width, height) or _receipt(width, height) or _by_text(pixels)
-    if found is not None and _plausible(width, height, found[0]):
-        return Resolution(found[0], "inferred", file_dpi, found[1])
+    if _trusted(width, height, file_dpi):
+        return Resolution(file_dpi, "file")  # type: ignore[arg-type]
+    text = _by_text(pixels)
+    paper = _matched_paper(width, height) or _receipt(width, height)
+    if paper is not None and text is not None and not _agree(paper[0], text[0]):
+        paper = None  # the shape fits a paper, the letters do not: an A4's aspect is common
+    placeholder = file_dpi is not None and _plausible(width, height, file_dpi)
+    if placeholder and paper is None:
+        return Resolution(file_dpi, "file")  # type: ignore[arg-type]
+    for found in (paper, text):
+        if found is not None and _plausible(width, height, found[0]):
+            return Resolution(found[0], "inferred", file_dpi, found[1])
     return Resolution(_assumed(width, height), "assumed", file_dpi)
+
+
+def _trusted(width: int, height: int, file_dpi: int | None) -> bool:
+    if file_dpi is None or file_dpi in PLACEHOLDER_DPIS:
+        return False
+    # a cut-out (a receipt, a stub) scanned at a real scanner resolution is smaller than A8
+    cut_out = file_dpi >= MIN_SCANNER_DPI and _small(width, height, file_dpi)
+    return _plausible(width, height, file_dpi) or cut_out
+
+
+def _agree(one: float, other: float) -> bool:
+    return 1 / AGREEMENT <= one / other <= AGREEMENT
+
+
+def _small(width: int, height: int, dpi: float) -> bool:
+    short, long = sorted((width / dpi * MM_PER_INCH, height / dpi * MM_PER_INCH))
+    return short <= A0_MM[0] and long <= A0_MM[1]
 
 
 def _plausible(width: int, height: int, dpi: float) -> bool:
@@ -101,7 +127,7 @@ def _receipt(width: int, height: int) -> tuple[int, str] | None:
     return _snap(short / RECEIPT_WIDTHS_MM[0] * MM_PER_INCH), "receipt 80 mm"
 
 
-def _by_text(pixels: np.ndarray) -> tuple[int, str] | None:
+def _by_text(pixels: np.ndarray) -> tuple[int, str | None] | None:
     """The scanner resolution at which the commonest blob height is a 1.6 mm x-height."""
     gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     if gray.dtype != np.uint8:
@@ -116,7 +142,7 @@ def _by_text(pixels: np.ndarray) -> tuple[int, str] | None:
     histogram = np.bincount(letters)
     x_height = int(np.argmax(cv2.blur(histogram.astype(np.float32)[None, :], (3, 1))[0]))
     dpi = x_height / X_HEIGHT_MM * MM_PER_INCH
-    return min(SCANNER_DPIS, key=lambda d: abs(np.log(d / dpi))), "text size"
+    return min(SCANNER_DPIS, key=lambda d: abs(np.log(d / dpi))), None
 
 
 def _assumed(width: int, height: int) -> int:

@@ -31,9 +31,7 @@ class Patch:
     right: int
 
 
-def compare(
-    original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int
-) -> np.ndarray:
+def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
     """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi)."""
     cut = cv2.convertScaleAbs(paper, alpha=CUT_RATIO)
     dark_scan = cv2.compare(original, cut, cv2.CMP_LT)
@@ -49,9 +47,9 @@ def compare(
     padded = cv2.copyMakeBorder(
         differ, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
     )
-    return cv2.resize(
-        (padded > 0).astype(np.float32), cells, interpolation=cv2.INTER_AREA
-    ) * float(size * size)
+    return cv2.resize((padded > 0).astype(np.float32), cells, interpolation=cv2.INTER_AREA) * float(
+        size * size
+    )
 
 
 def cell_px(dpi: int) -> int:

@@ -61,7 +61,9 @@ def encode_mrc(
     for patch in regions:  # the patch shows the original there; its mask bits are never seen
         mask[patch.top : patch.bottom, patch.left : patch.right] = 0
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
-    layers = [Layer(jpeg(background, options.background_quality, options.chroma_subsampling), page_box)]
+    layers = [
+        Layer(jpeg(background, options.background_quality, options.chroma_subsampling), page_box)
+    ]
     del background
     fill = (round(float(ink[0]) / 255.0, 4),) if ink.size == 1 else _rgb(ink)
     layers.append(Layer(g4(np.packbits(mask > 0, axis=1), width), page_box, fill=fill))
@@ -112,7 +114,11 @@ def _coloured(image: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def _background(
-    image: np.ndarray, light: np.ndarray, paper: np.ndarray, mask: np.ndarray, dpi: int,
+    image: np.ndarray,
+    light: np.ndarray,
+    paper: np.ndarray,
+    mask: np.ndarray,
+    dpi: int,
     size: tuple[int, int],
 ) -> np.ndarray:
     """The page at `size` with the masked ink and the plain paper replaced by a smooth paper

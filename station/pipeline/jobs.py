@@ -42,12 +42,14 @@ def run_page(
     if not chosen.reduce_colour and processed.image.ndim == 3:
         colour = ColourClass.COLOR
     encoded = encode_page(processed.image, dpi, colour, chosen.encode)
-    return PageOutcome(encoded, summarise(processed, encoded.bytes), processed.transforms)
+    summary = summarise(processed, encoded.bytes)
+    summary["upsampled_from"] = encoded.upsampled_from
+    summary["regions_replaced"] = encoded.regions_replaced
+    summary["min_image_ppi"] = round(encoded.min_image_ppi, 1)
+    return PageOutcome(encoded, summary, processed.transforms)
 
 
-def run_loaded(
-    load: Callable[[], np.ndarray], dpi: int, profile: Profile | str
-) -> PageOutcome:
+def run_loaded(load: Callable[[], np.ndarray], dpi: int, profile: Profile | str) -> PageOutcome:
     """run_page on pixels that only this call holds, so the original is freed as soon as the
     processed page exists: on an A0 sheet that is 400 MB less at the encoder's peak."""
     return run_page(load(), dpi, profile)

@@ -245,7 +245,7 @@ def test_real_scans_from_the_corpus_import_with_their_metadata() -> None:
 
     [page] = pages_of(CORPUS / "ocrmypdf__typewriter.png")  # black/white palette, no dpi
     assert page.mode is ColorMode.LINEART and page.pixels.shape == (2864, 4000)
-    assert page.dpi == DEFAULT_DPI
+    assert page.dpi_source == "inferred" and page.file_dpi is None
 
     [page] = pages_of(CORPUS / "lept__lucasta.047.jpg")
     assert page.mode is ColorMode.GRAY and page.pixels.shape == (1879, 1065)

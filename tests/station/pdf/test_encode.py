@@ -103,7 +103,9 @@ def test_colour_pages_keep_an_rgb_image(
     assert min(drawn.dpi) == pytest.approx(DPI, abs=0.5)
 
 
-def test_colour_mrc_page_has_rgb_background_and_a_stencil(first_page, form_mrc: EncodedPage) -> None:
+def test_colour_mrc_page_has_rgb_background_and_a_stencil(
+    first_page, form_mrc: EncodedPage
+) -> None:
     drawn = drawn_images(first_page(pdf_of([form_mrc])))
     assert [d.colour_space for d in drawn[:2]] == ["/DeviceRGB", "stencil"]
     assert all(d.colour_space == "/DeviceRGB" for d in drawn[2:])  # full-resolution patches
