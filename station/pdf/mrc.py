@@ -1,16 +1,20 @@
-"""Mixed raster content: a sharp 1-bit mask for solid neutral ink over a >= 200 ppi background.
+"""Mixed raster content: a sharp 1-bit mask for solid ink over a >= 200 ppi background.
 
 Layers, bottom to top (all drawn over the whole page unless said otherwise):
 1. background: the page at `background_dpi` (200 ppi by default, never above the scan), JPEG,
-   with only the pixels the mask paints (and their one-pixel rim) filled from the paper around
-   them. Everything the mask does not hold stays here as it was scanned: faint and thin strokes,
-   coloured ink (red seals, blue signatures, handwriting in colour), photos, paper tone;
-2. ink: the full-resolution 1-bit mask (CCITT G4) of solid neutral ink, one stencil colour;
+   with the pixels the mask paints and the plain paper (away from any mark) drawn as a smooth
+   paper colour. Everything the mask does not hold stays here as it was scanned: faint and thin
+   strokes, the soft edges of every stroke,
+   ink of another colour (red seals, blue signatures, handwriting in colour), photos, paper;
+2. ink: the full-resolution 1-bit mask (CCITT G4) of solid ink in the page's main colour (black
+   print, or sepia on an old page), one stencil colour;
 3. patches: full-resolution JPEG copies of the original over every region where the rendered
    page would not show the same shapes as the scan (see station.pdf.fidelity), so no glyph can
    change.
-The mask is grown from solid stroke cores into their faint continuations (hysteresis bounded by
-the stroke width), so thin serifs and hairlines stay joined to their letters.
+The mask takes only stroke cores (darker than 62% of the local paper), painted in the cores'
+colour; the stroke's soft edge and faint continuations stay in the background as scanned, so the
+stencil can neither thin a hairline away nor join two letters (it did both when it had to hold
+whole strokes at one threshold: "1860" read "1S60").
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ from station.pdf.rows import downsample
 from station.pdf.segment import INK_RATIO, lightness, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
-WEAK_RATIO = 0.80  # a faint stroke pixel: darker than 80% of the paper
-GROW_PX_AT_300 = 0  # how far a solid core may grow into faint pixels (a hairline's width)
-NEUTRAL_CHROMA = 40  # max - min channel (smoothed) of ink the neutral stencil may paint
+OTHER_INK_HUE = 40  # opponent-colour distance from the main ink of ink the stencil leaves out
 FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
-FLAT_RATIO = 0.92  # lighter than 92% of the local paper level: plain paper, drawn smooth
+FLAT_RATIO = 0.92  # never plain paper when darker than 92% of the local paper level
+MIN_GRAIN_MARGIN = 4  # ... nor darker than 4 levels below it
+EDGE_PX_AT_300 = 2  # ... unless this close to something darker
+TEXT_IN_BACKGROUND = 0.1  # less of the page's marks than this in the mask: background at JPEG
+# page quality, as it carries the text
 PATCH_QUALITY = 85
+CORE_PERCENTILE = 20
+CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 
 
@@ -52,19 +60,24 @@ def encode_mrc(
     paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = ink_mask(image, light, paper, model.photo, dpi)
     back_size = layer_size(width, height, dpi, options.background_dpi)
-    background = _background(image, light, paper, mask, dpi, back_size)
+    background, marks = _background(image, light, paper, mask, dpi, back_size)
+    quality = options.background_quality
+    if np.count_nonzero(mask) < TEXT_IN_BACKGROUND * marks:
+        quality = max(quality, options.jpeg_quality)
+    back = jpeg(background, quality, options.chroma_subsampling)
+    del background
     ink = _ink_colour(image, mask)
-    render = _rendered_lightness(background, mask, ink, (width, height))
+    # The check looks at what a viewer will decode, JPEG losses included.
+    shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    render = _rendered_lightness(shown, mask, ink, (width, height))
+    del shown
     failed = compare(light, render, paper, dpi)
     del render
     regions = patches(failed, height, width, dpi)
     for patch in regions:  # the patch shows the original there; its mask bits are never seen
         mask[patch.top : patch.bottom, patch.left : patch.right] = 0
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
-    layers = [
-        Layer(jpeg(background, options.background_quality, options.chroma_subsampling), page_box)
-    ]
-    del background
+    layers = [Layer(back, page_box)]
     fill = (round(float(ink[0]) / 255.0, 4),) if ink.size == 1 else _rgb(ink)
     layers.append(Layer(g4(np.packbits(mask > 0, axis=1), width), page_box, fill=fill))
     del mask
@@ -85,32 +98,43 @@ def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, 
 def ink_mask(
     image: np.ndarray, light: np.ndarray, paper: np.ndarray, photo: np.ndarray, dpi: int
 ) -> np.ndarray:
-    """uint8 0/255: solid neutral ink, grown into the faint pixels that continue its strokes."""
+    """uint8 0/255: stroke cores in the page's main ink colour, outside photos.
+
+    A core is darker than 62% of the paper and within the darkest third between the page's
+    typical core and the paper: a mid-gray line or a faded stamp stays whole in the background
+    instead of being cut into black dashes wherever it dips under one threshold."""
     strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
-    weak = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=WEAK_RATIO), cv2.CMP_LT)
-    steps = round(GROW_PX_AT_300 * dpi / 300)
-    cross = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
+    sample = light[::4, ::4][strong[::4, ::4] > 0]
+    if sample.size:
+        core = float(np.percentile(sample, CORE_PERCENTILE))
+        band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
+        strong = cv2.bitwise_and(strong, cv2.compare(light, band, cv2.CMP_LT))
     mask = strong
-    for _ in range(steps):  # hysteresis, bounded: a faint pixel joins only near a solid core
-        mask = cv2.bitwise_and(cv2.dilate(mask, cross), weak)
     if image.ndim == 3:
-        mask = cv2.bitwise_and(mask, cv2.bitwise_not(_coloured(image, dpi)))
+        mask = cv2.bitwise_and(mask, cv2.bitwise_not(_other_ink(image, strong, dpi)))
     if photo.any():
         photo_full = cv2.resize(photo, (light.shape[1], light.shape[0]), cv2.INTER_NEAREST)
         mask = cv2.bitwise_and(mask, cv2.bitwise_not(photo_full))
     return mask
 
 
-def _coloured(image: np.ndarray, dpi: int) -> np.ndarray:
-    """Pixels whose neighbourhood is clearly coloured (seals, blue pens), judged smoothed so a
-    scanner's colour fringe on black text does not count."""
-    blue, green, red = cv2.split(image)
-    high = cv2.max(cv2.max(blue, green), red)
-    low = cv2.min(cv2.min(blue, green), red)
+def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
+    """Pixels whose neighbourhood has a hue clearly off the page's main ink (a red seal or a blue
+    pen on black print; black print on a page written in sepia), judged on opponent colour
+    (red-green, yellow-blue) smoothed so a scanner's colour fringe does not count."""
+    blue, green, red = (channel.astype(np.int16) for channel in cv2.split(image))
     size = max(3, round(dpi / 100)) | 1
-    chroma = cv2.blur(cv2.subtract(high, low), (size, size))
-    coloured = cv2.compare(chroma, NEUTRAL_CHROMA, cv2.CMP_GT)
-    return cv2.dilate(coloured, np.ones((size, size), np.uint8))
+    red_green = cv2.blur(red - green, (size, size))
+    yellow_blue = cv2.blur((red + green) // 2 - blue, (size, size))
+    del blue, green, red
+    sample = strong[::4, ::4] > 0
+    if not sample.any():
+        return np.zeros(strong.shape, np.uint8)
+    main_rg = float(np.median(red_green[::4, ::4][sample]))
+    main_yb = float(np.median(yellow_blue[::4, ::4][sample]))
+    off = cv2.absdiff(red_green, main_rg) + cv2.absdiff(yellow_blue, main_yb)
+    other = (off > OTHER_INK_HUE).astype(np.uint8) * 255
+    return cv2.dilate(other, np.ones((size, size), np.uint8))
 
 
 def _background(
@@ -120,11 +144,16 @@ def _background(
     mask: np.ndarray,
     dpi: int,
     size: tuple[int, int],
-) -> np.ndarray:
-    """The page at `size` with the masked ink and the plain paper replaced by a smooth paper
+) -> tuple[np.ndarray, int]:
+    """(The page at `size` with the masked ink and the plain paper replaced by a smooth paper
     colour: what stays is what the mask does not paint (rims, faint or coloured ink, photos),
-    and JPEG spends nothing on the paper's grain."""
-    plain = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_GE)
+    and JPEG spends nothing on the paper's grain; how many pixels are marks, not paper)."""
+    plain = cv2.compare(light, _plain_level(light, paper), cv2.CMP_GE)
+    marks = plain.size - np.count_nonzero(plain)
+    # Paper next to anything else is the faint edge of a stroke: it stays as scanned.
+    edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
+    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
+    plain = cv2.bitwise_not(cv2.dilate(cv2.bitwise_not(plain), near))
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
     share = downsample(plain, cell).astype(np.float32) / 255.0
@@ -141,9 +170,20 @@ def _background(
         composite, smooth, where=(replace > 0) if image.ndim == 2 else (replace > 0)[:, :, None]
     )
     del smooth, replace
-    if size == (width, height):
-        return composite
-    return cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
+    if size != (width, height):
+        composite = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
+    return composite, marks
+
+
+def _plain_level(light: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """The lightness above which a pixel is plain paper: the paper level less three times its
+    grain (median absolute deviation), at most 8% below it. Clean paper keeps even a faint line
+    that a grainy page's threshold would take for paper."""
+    below = cv2.subtract(paper[::4, ::4], light[::4, ::4])
+    near = below[below < (1 - FLAT_RATIO) * 255]
+    grain = float(np.median(near)) * 1.48 if near.size else 0.0
+    margin = min(max(MIN_GRAIN_MARGIN, 3 * grain), (1 - FLAT_RATIO) * 255)
+    return cv2.subtract(paper, int(round(margin)))
 
 
 def _size(image: np.ndarray) -> tuple[int, int]:
@@ -155,7 +195,8 @@ def _as3d(array: np.ndarray) -> np.ndarray:
 
 
 def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The stencil's colour: the median of the masked pixels (every 4th row and column)."""
+    """The stencil's colour: the stroke cores' (the darkest fifth of the masked pixels, every 4th
+    row and column); a median would take the stroke edges' lighter tone and grey the text."""
     step = 4
     sample = mask[::step, ::step] > 0
     if not sample.any():
@@ -164,7 +205,9 @@ def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if not sample.any():
         return np.zeros(1 if image.ndim == 2 else 3, np.float32)
     pixels = image[::step, ::step][sample]
-    return np.median(pixels.reshape(len(pixels), -1), axis=0).astype(np.float32)
+    return np.percentile(pixels.reshape(len(pixels), -1), CORE_PERCENTILE, axis=0).astype(
+        np.float32
+    )
 
 
 def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:
@@ -175,8 +218,7 @@ def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:
 def _rendered_lightness(
     background: np.ndarray, mask: np.ndarray, ink: np.ndarray, size: tuple[int, int]
 ) -> np.ndarray:
-    """What a viewer shows, as lightness at full resolution (before JPEG, whose error at these
-    qualities moves tones, not shapes)."""
+    """What a viewer shows, as lightness at full resolution."""
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
