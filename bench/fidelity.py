@@ -148,7 +148,12 @@ def ocrmypdf_pdf(source: Path, out: Path) -> float:
     imported = next(iter(import_file(source)))
     if imported.dpi_source != "file":  # it refuses images without a resolution
         command += ["--image-dpi", str(imported.dpi)]
-    subprocess.run([*command, str(source), str(out)], check=True, capture_output=True)
+    done = subprocess.run([*command, str(source), str(out)], capture_output=True)
+    if done.returncode != 0 and b"DpiError" in done.stderr:  # below what it calls credible
+        command += ["--image-dpi", str(max(imported.dpi, 200))]
+        done = subprocess.run([*command, str(source), str(out)], capture_output=True)
+    if done.returncode != 0:
+        out.unlink(missing_ok=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -183,6 +188,12 @@ def run(sources: list[Path], with_ocrmypdf: bool, folder: Path) -> list[Method]:
             replaced = None
             if method.name == "ocrmypdf":
                 method.cpu += ocrmypdf_pdf(source, pdf)
+                if not pdf.exists():
+                    print(f"  ocrmypdf failed on {source.name}", file=sys.stderr)
+                    method.results.append(
+                        Result(source.name, *[float("nan")] * 3, None, *[float("nan")])
+                    )
+                    continue
             else:
                 replaced, seconds = station_pdf(source, method.name, pdf)
                 method.cpu += seconds
@@ -216,7 +227,7 @@ def report(methods: list[Method], label: str) -> None:
         f" {'order':>6} {'replaced':>9} {'min ppi':>8} {'<200ppi':>8}"
     )
     for method in methods:
-        results = method.results
+        results = [r for r in method.results if not np.isnan(r.kb)]
         kb = [r.kb for r in results]
         f1 = [r.f1 for r in results]
         order = [r.order for r in results]
@@ -230,7 +241,7 @@ def report(methods: list[Method], label: str) -> None:
             f" {sum(p < 199.5 for p in ppis) if ppis else '-':>8}"
         )
     for method in methods[1:]:
-        worst = sorted(method.results, key=lambda r: r.f1)[:5]
+        worst = sorted((r for r in method.results if not np.isnan(r.f1)), key=lambda r: r.f1)[:5]
         listed = ", ".join(f"{r.page.split('__')[-1]} {r.f1:.2f}/{r.order:.2f}" for r in worst)
         print(f"  worst five {method.name} (F1/order): {listed}")
 

@@ -1,11 +1,11 @@
 """The page check every MRC page passes: does the rendered page show the same shapes as the scan?
 
-Both are cut at the same level (halfway between paper and solid ink, relative to the local paper),
-then compared with one pixel of slack for edge placement:
-- lost: dark in the scan, with nothing dark within one pixel in the rendering (a stroke broken,
-  a dot gone: "8" read as "S", "u" read as "n");
-- added: dark in the rendering with nothing dark within one pixel in the scan (strokes joined,
-  a blotch).
+Marks are pixels darker than 85% of the local paper.
+- lost: a mark in the scan where the rendering shows less than half its contrast, and 48 levels
+  less, at the same pixel (a stroke broken or faded away, a dot gone: "8" read as "S", "u" read
+  as "n");
+- added: a mark in the rendering where the scan shows less than half its contrast (and 48 levels
+  less) within one pixel (strokes joined, a blotch).
 Cells of about 1 mm that hold more than a speck of either fail, and each group of failed cells
 becomes a rectangle that the encoder fills with the original at full resolution.
 """
@@ -17,7 +17,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-CUT_RATIO = 0.72  # "dark" for both images: darker than 72% of the paper's lightness
+MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
+KEPT = 0.5  # a mark is kept when the other image shows at least half its contrast
+MIN_LOSS = 48  # ... or loses less than this many levels (JPEG noise on a faint mark)
 CELL_MM = 1.0
 SPECK_PX_AT_300 = 3  # differing pixels per cell that are still edge noise, at 300 dpi
 MARGIN_MM = 0.8  # a patch reaches this far past its failed cells
@@ -33,13 +35,28 @@ class Patch:
 
 def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
     """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi)."""
-    cut = cv2.convertScaleAbs(paper, alpha=CUT_RATIO)
-    dark_scan = cv2.compare(original, cut, cv2.CMP_LT)
-    dark_shown = cv2.compare(rendered, cut, cv2.CMP_LT)
-    del cut
     near = np.ones((3, 3), np.uint8)
-    lost = cv2.bitwise_and(dark_scan, cv2.bitwise_not(cv2.dilate(dark_shown, near)))
-    added = cv2.bitwise_and(dark_shown, cv2.bitwise_not(cv2.dilate(dark_scan, near)))
+    cut = cv2.convertScaleAbs(paper, alpha=MARK_RATIO)
+    # Contrast against the paper: what a mark shows, and the most the other image shows
+    # within one pixel of it (edges may move by a pixel, strokes may not fade or vanish).
+    scan = cv2.subtract(paper, original)
+    shown = cv2.subtract(paper, rendered)
+    lost = cv2.bitwise_and(
+        cv2.compare(original, cut, cv2.CMP_LT),
+        cv2.bitwise_and(
+            cv2.compare(shown, cv2.convertScaleAbs(scan, alpha=KEPT), cv2.CMP_LT),
+            cv2.compare(cv2.subtract(scan, shown), MIN_LOSS, cv2.CMP_GE),
+        ),
+    )
+    scan_near = cv2.dilate(scan, near)
+    added = cv2.bitwise_and(
+        cv2.compare(rendered, cut, cv2.CMP_LT),
+        cv2.bitwise_and(
+            cv2.compare(scan_near, cv2.convertScaleAbs(shown, alpha=KEPT), cv2.CMP_LT),
+            cv2.compare(cv2.subtract(shown, scan_near), MIN_LOSS, cv2.CMP_GE),
+        ),
+    )
+    del scan, shown, cut, scan_near
     differ = cv2.bitwise_or(lost, added)
     size = cell_px(dpi)
     height, width = differ.shape
@@ -47,9 +64,8 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
     padded = cv2.copyMakeBorder(
         differ, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
     )
-    return cv2.resize((padded > 0).astype(np.float32), cells, interpolation=cv2.INTER_AREA) * float(
-        size * size
-    )
+    share = cv2.resize((padded > 0).astype(np.float32), cells, interpolation=cv2.INTER_AREA)
+    return share * float(size * size)
 
 
 def cell_px(dpi: int) -> int:

@@ -1,7 +1,7 @@
 """Mixed raster content: a sharp 1-bit mask for solid ink over a >= 200 ppi background.
 
 Layers, bottom to top (all drawn over the whole page unless said otherwise):
-1. background: the page at `background_dpi` (200 ppi by default, never above the scan), JPEG,
+1. background: the page at the scan's resolution up to `background_dpi` (300), JPEG,
    with the pixels the mask paints and the plain paper (away from any mark) drawn as a smooth
    paper colour. Everything the mask does not hold stays here as it was scanned: faint and thin
    strokes, the soft edges of every stroke,
@@ -38,7 +38,7 @@ MIN_GRAIN_MARGIN = 4  # ... nor darker than 4 levels below it
 EDGE_PX_AT_300 = 2  # ... unless this close to something darker
 TEXT_IN_BACKGROUND = 0.1  # less of the page's marks than this in the mask: background at JPEG
 # page quality, as it carries the text
-PATCH_QUALITY = 85
+PATCH_QUALITY = 75
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)

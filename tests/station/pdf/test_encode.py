@@ -46,11 +46,19 @@ def test_a4_at_300_dpi_prints_at_a4_size(first_page, encoding: Encoding) -> None
     assert _sharpest_dpi(page) == pytest.approx(300, abs=0.5)
 
 
-def test_every_layer_covers_the_whole_page(first_page, form_mrc: EncodedPage) -> None:
+def test_background_and_stencil_cover_the_whole_page_and_patches_lie_inside(
+    first_page, form_mrc: EncodedPage
+) -> None:
     page = first_page(pdf_of([form_mrc]))
     width, height = media_box(page)
-    for drawn in drawn_images(page):
+    background, stencil, *patches = drawn_images(page)
+    for drawn in (background, stencil):
         assert drawn.width_pt == pytest.approx(width) and drawn.height_pt == pytest.approx(height)
+    for drawn in patches:
+        assert drawn.width_pt <= width and drawn.height_pt <= height
+    for layer in form_mrc.layers[2:]:
+        assert layer.box.x >= 0 and layer.box.x + layer.box.width <= width + 1e-6
+        assert layer.box.y >= 0 and layer.box.y + layer.box.height <= height + 1e-6
 
 
 def test_mrc_text_mask_keeps_the_scan_resolution(first_page, form_mrc: EncodedPage) -> None:
