@@ -64,8 +64,8 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
     padded = cv2.copyMakeBorder(
         differ, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
     )
-    share = cv2.resize((padded > 0).astype(np.float32), cells, interpolation=cv2.INTER_AREA)
-    return share * float(size * size)
+    share = cv2.resize(padded, cells, interpolation=cv2.INTER_AREA)  # 0..255 per cell
+    return share.astype(np.float32) * (size * size / 255.0)
 
 
 def cell_px(dpi: int) -> int:

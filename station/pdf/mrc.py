@@ -31,6 +31,7 @@ from station.pdf.rows import downsample
 from station.pdf.segment import INK_RATIO, lightness, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
+HUE_DPI = 100
 OTHER_INK_HUE = 40  # opponent-colour distance from the main ink of ink the stencil leaves out
 FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
 FLAT_RATIO = 0.92  # never plain paper when darker than 92% of the local paper level
@@ -51,12 +52,12 @@ def encode_mrc(
     height, width = image.shape[:2]
     if min(height, width) < TINY_PX:
         return None
-    model = paper_model(image, dpi)
-    if model.photo_share > PHOTO_PAGE_SHARE:
-        return None
     if grayscale and image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    light = lightness(image)
+    light = lightness(image)  # every map below is read off this one gray copy
+    model = paper_model(light, dpi)
+    if model.photo_share > PHOTO_PAGE_SHARE:
+        return None
     paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = ink_mask(image, light, paper, model.photo, dpi)
     back_size = layer_size(width, height, dpi, options.background_dpi)
@@ -121,20 +122,23 @@ def ink_mask(
 def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     """Pixels whose neighbourhood has a hue clearly off the page's main ink (a red seal or a blue
     pen on black print; black print on a page written in sepia), judged on opponent colour
-    (red-green, yellow-blue) smoothed so a scanner's colour fringe does not count."""
-    blue, green, red = (channel.astype(np.int16) for channel in cv2.split(image))
-    size = max(3, round(dpi / 100)) | 1
-    red_green = cv2.blur(red - green, (size, size))
-    yellow_blue = cv2.blur((red + green) // 2 - blue, (size, size))
-    del blue, green, red
-    sample = strong[::4, ::4] > 0
+    (red-green, yellow-blue) at ~100 dpi, so a scanner's colour fringe does not count."""
+    height, width = strong.shape
+    factor = max(1, round(dpi / HUE_DPI))
+    small = cv2.resize(image, (-(-width // factor), -(-height // factor)), cv2.INTER_AREA)
+    cores = cv2.resize(strong, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
+    red_green = cv2.blur(red - green, (3, 3))
+    yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
+    sample = cores > 127
     if not sample.any():
         return np.zeros(strong.shape, np.uint8)
-    main_rg = float(np.median(red_green[::4, ::4][sample]))
-    main_yb = float(np.median(yellow_blue[::4, ::4][sample]))
+    main_rg = float(np.median(red_green[sample]))
+    main_yb = float(np.median(yellow_blue[sample]))
     off = cv2.absdiff(red_green, main_rg) + cv2.absdiff(yellow_blue, main_yb)
-    other = (off > OTHER_INK_HUE).astype(np.uint8) * 255
-    return cv2.dilate(other, np.ones((size, size), np.uint8))
+    other = cv2.dilate((off > OTHER_INK_HUE).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
+    other = cv2.resize(other, (other.shape[1] * factor, other.shape[0] * factor), cv2.INTER_NEAREST)
+    return np.ascontiguousarray(other[:height, :width])
 
 
 def _background(
@@ -165,10 +169,7 @@ def _background(
     smooth = smooth.reshape(image.shape)  # OpenCV drops a lone channel axis
     replace = cv2.bitwise_or(plain, mask)
     del plain
-    composite = image.copy()
-    np.copyto(
-        composite, smooth, where=(replace > 0) if image.ndim == 2 else (replace > 0)[:, :, None]
-    )
+    composite = cv2.copyTo(smooth, replace, image.copy())
     del smooth, replace
     if size != (width, height):
         composite = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
