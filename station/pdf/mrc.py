@@ -37,8 +37,10 @@ FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
 FLAT_RATIO = 0.92  # never plain paper when darker than 92% of the local paper level
 MIN_GRAIN_MARGIN = 4  # ... nor darker than 4 levels below it
 EDGE_PX_AT_300 = 2  # ... unless this close to something darker
-TEXT_IN_BACKGROUND = 0.1  # less of the page's marks than this in the mask: background at JPEG
-# page quality, as it carries the text
+# Less of the page's marks than this in the mask: the background carries the text and gets the
+# JPEG page quality.
+TEXT_IN_BACKGROUND = 0.1
+PATCHED_PAGE_SHARE = 0.4
 PATCH_QUALITY = 75
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
@@ -48,7 +50,8 @@ TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a
 def encode_mrc(
     image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
 ) -> EncodedPage | None:
-    """The MRC page, or None when the page is mostly photo (the caller then uses JPEG)."""
+    """The MRC page, or None when the page is mostly photo or the layers would need patching
+    over most of it (the caller then uses one JPEG)."""
     height, width = image.shape[:2]
     if min(height, width) < TINY_PX:
         return None
@@ -75,6 +78,9 @@ def encode_mrc(
     failed = compare(light, render, paper, dpi)
     del render
     regions = patches(failed, height, width, dpi)
+    patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
+    if patched > PATCHED_PAGE_SHARE * height * width:
+        return None  # layers that fail over most of the page: one faithful JPEG instead
     for patch in regions:  # the patch shows the original there; its mask bits are never seen
         mask[patch.top : patch.bottom, patch.left : patch.right] = 0
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
