@@ -34,9 +34,8 @@ PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
 HUE_DPI = 100
 OTHER_INK_HUE = 40  # opponent-colour distance from the main ink of ink the stencil leaves out
 FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
-FLAT_RATIO = 0.92  # never plain paper when darker than 92% of the local paper level
-MIN_GRAIN_MARGIN = 4  # ... nor darker than 4 levels below it
-EDGE_PX_AT_300 = 2  # ... unless this close to something darker
+FLAT_RATIO = 0.92  # a mark: darker than 92% of the local paper level; the rest is paper...
+EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # Less of the page's marks than this in the mask: the background carries the text and gets the
 # JPEG page quality.
 TEXT_IN_BACKGROUND = 0.1
@@ -158,12 +157,16 @@ def _background(
     """(The page at `size` with the masked ink and the plain paper replaced by a smooth paper
     colour: what stays is what the mask does not paint (rims, faint or coloured ink, photos),
     and JPEG spends nothing on the paper's grain; how many pixels are marks, not paper)."""
-    plain = cv2.compare(light, _plain_level(light, paper), cv2.CMP_GE)
-    marks = plain.size - np.count_nonzero(plain)
-    # Paper next to anything else is the faint edge of a stroke: it stays as scanned.
+    marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
+    count = np.count_nonzero(marks)
+    # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
+    # the paper's grain does not.
     edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
     near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
-    plain = cv2.bitwise_not(cv2.dilate(cv2.bitwise_not(plain), near))
+    kept = cv2.dilate(marks, near)
+    del marks
+    plain = cv2.bitwise_not(kept)
+    del kept
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
     share = downsample(plain, cell).astype(np.float32) / 255.0
@@ -179,18 +182,7 @@ def _background(
     del smooth, replace
     if size != (width, height):
         composite = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
-    return composite, marks
-
-
-def _plain_level(light: np.ndarray, paper: np.ndarray) -> np.ndarray:
-    """The lightness above which a pixel is plain paper: the paper level less three times its
-    grain (median absolute deviation), at most 8% below it. Clean paper keeps even a faint line
-    that a grainy page's threshold would take for paper."""
-    below = cv2.subtract(paper[::4, ::4], light[::4, ::4])
-    near = below[below < (1 - FLAT_RATIO) * 255]
-    grain = float(np.median(near)) * 1.48 if near.size else 0.0
-    margin = min(max(MIN_GRAIN_MARGIN, 3 * grain), (1 - FLAT_RATIO) * 255)
-    return cv2.subtract(paper, int(round(margin)))
+    return composite, count
 
 
 def _size(image: np.ndarray) -> tuple[int, int]:
