@@ -40,7 +40,7 @@ EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # JPEG page quality.
 TEXT_IN_BACKGROUND = 0.1
 PATCHED_PAGE_SHARE = 0.4
-PATCH_QUALITY = 75
+PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)

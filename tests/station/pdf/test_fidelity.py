@@ -21,7 +21,7 @@ import pytest
 
 from station.imaging.results import ColourClass
 from station.pdf import EncodedPage, EncodeOptions, encode_page
-from station.pdf.fidelity import compare, failed_cells
+from station.pdf.fidelity import cell_px, compare, failed_cells
 from station.pdf.segment import lightness, paper_model
 from tests.station.pdf.support import corpus, pdf_of, render
 
@@ -126,8 +126,17 @@ def test_the_rendered_page_passes_the_shape_check_everywhere(pages, name) -> Non
     height, width = image.shape[:2]
     paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     counts = compare(lightness(image), lightness(shown), paper, dpi)
-    # pdfium's own resampling of the patches may differ by a speck at their borders
-    assert np.count_nonzero(failed_cells(counts, dpi)) <= max(2, page.regions_replaced)
+    failed = failed_cells(counts, dpi)
+    # pdfium resamples a patch (a small JPEG of the original) and its edge: a speck may differ
+    # there, within a cell of it.
+    size = cell_px(dpi)
+    for layer in page.layers[2:]:
+        left = round(layer.box.x / 72 * dpi) // size
+        top = (height - round((layer.box.y + layer.box.height) / 72 * dpi)) // size
+        right = -(-round((layer.box.x + layer.box.width) / 72 * dpi) // size)
+        bottom = -(-(height - round(layer.box.y / 72 * dpi)) // size)
+        failed[max(0, top - 1) : bottom + 1, max(0, left - 1) : right + 1] = False
+    assert np.count_nonzero(failed) <= 1
 
 
 def test_the_check_finds_a_broken_stroke() -> None:
