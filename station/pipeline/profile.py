@@ -36,11 +36,6 @@ PROFILES: dict[str, Profile] = {
     "lossless": Profile("lossless", encode=EncodeOptions(encoding=Encoding.LOSSLESS)),
     # ID cards and licences on the bed: crop the card, keep its photo and colours as JPEG.
     "card": Profile("card", orient=False, encode=EncodeOptions(encoding=Encoding.JPEG)),
-    # Internal working copies only, never filed: the MRC background at 100 ppi, below the
-    # rules' 200 dpi for every image.
-    "compact-internal": Profile(
-        "compact-internal", encode=EncodeOptions(background_dpi=100, background_quality=40)
-    ),
     # Pages exactly as scanned: no geometry changes.
     "raw": Profile("raw", crop=False, deskew=False, orient=False, detect_blank=False),
 }
