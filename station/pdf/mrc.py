@@ -43,6 +43,8 @@ PATCHED_PAGE_SHARE = 0.4
 PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
+STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dpi is 35 M)
+STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 
 
@@ -54,6 +56,8 @@ def encode_mrc(
     height, width = image.shape[:2]
     if min(height, width) < TINY_PX:
         return None
+    if height * width > STRIP_PIXELS and height >= 2 * STRIP_MIN_ROWS:
+        return _in_strips(image, dpi, grayscale, options)
     if grayscale and image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     light = lightness(image)  # every map below is read off this one gray copy
@@ -90,6 +94,49 @@ def encode_mrc(
     layers.extend(_patch_layer(image, patch, dpi, height) for patch in regions)
     page = EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
     return page.with_checks(regions_replaced=len(regions))
+
+
+def _in_strips(
+    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
+) -> EncodedPage | None:
+    """A large sheet (an A0 plan) as horizontal strips, each its own layers: the working copies
+    of one strip, not of the sheet, bound the memory."""
+    height, width = image.shape[:2]
+    count = max(2, -(-height * width // STRIP_PIXELS))
+    rows = -(-height // count)
+    layers, replaced = [], 0
+    for top in range(0, height, rows):
+        strip = image[top : top + rows]
+        page = encode_mrc(strip, dpi, grayscale, options)
+        if page is None:  # a photo strip: one JPEG
+            pixels = (
+                cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if grayscale and strip.ndim == 3 else strip
+            )
+            box = Box(0.0, 0.0, width / dpi * 72.0, strip.shape[0] / dpi * 72.0)
+            page = EncodedPage.of(
+                width,
+                strip.shape[0],
+                dpi,
+                Encoding.JPEG,
+                [
+                    Layer(
+                        jpeg(
+                            np.ascontiguousarray(pixels),
+                            options.jpeg_quality,
+                            options.chroma_subsampling,
+                        ),
+                        box,
+                    )
+                ],
+            )
+        lift = (height - top - strip.shape[0]) / dpi * 72.0  # PDF y runs up from the bottom
+        for layer in page.layers:
+            box = Box(layer.box.x, layer.box.y + lift, layer.box.width, layer.box.height)
+            layers.append(Layer(layer.image, box, layer.fill, layer.mask))
+        replaced += page.regions_replaced
+    return EncodedPage.of(width, height, dpi, Encoding.MRC, layers).with_checks(
+        regions_replaced=replaced
+    )
 
 
 def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, int]:

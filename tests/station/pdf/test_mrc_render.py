@@ -85,3 +85,16 @@ def test_an_inverted_mask_would_be_caught(form_page, form_mrc: EncodedPage) -> N
     regions = _regions(original)
     assert np.abs(broken - original).mean() > 20
     assert np.mean(broken.min(axis=2)[regions["paper"]] > 190) < 0.5
+
+
+def test_a_large_sheet_in_strips_renders_like_one_piece(monkeypatch, form_page, rendered) -> None:
+    from station.imaging.results import ColourClass
+    from station.pdf import EncodeOptions, encode_page, mrc
+
+    monkeypatch.setattr(mrc, "STRIP_PIXELS", form_page.shape[0] * form_page.shape[1] // 3)
+    page = encode_page(form_page, DPI, ColourClass.COLOR, EncodeOptions())
+    assert len(page.layers) >= 6  # three strips, each a background and a stencil at least
+    strips = render(pdf_of([page]), DPI).astype(np.int16)
+    assert strips.shape == rendered.shape
+    assert np.abs(strips - _rgb(form_page)).mean() < 8  # as for the page in one piece
+    assert page.min_image_ppi >= DPI - 0.5
