@@ -6,7 +6,9 @@ Prints:
   1. ms per page (median), A4 300 dpi colour, whole pipeline (analyse, transforms, encode) on one
      core, against the baseline on the same images: PyPI `deskew` (determine_skew + rotation) plus
      Pillow JPEG quality 75;
-  2. pages per minute with every core (process pool, files in and compressed pages out);
+  2. pages per minute with one and with two workers (process pool, files in and compressed pages
+     out), CPU seconds per page and peak RSS per worker (/proc VmHWM), and why two workers give
+     less than 1.7x when they do;
   3. seconds and peak RSS for one A0 page at 300 dpi colour (fresh process);
   4. bytes per A4 page at 200 dpi for each encoding, with the OCR legibility figure
      (bench/encodings.py).
@@ -76,9 +78,33 @@ def median_ms(function, images: list[np.ndarray]) -> float:
     return statistics.median(times)
 
 
-def file_job(path: str) -> int:
+def file_job(path: str) -> tuple[int, float, float]:
+    """(PDF image bytes, CPU seconds of this page, the worker's peak RSS in MB so far)."""
+    started = time.process_time()
     image = cv2.imread(path, cv2.IMREAD_COLOR)
-    return run_page(image, 300, "standard").encoded.bytes
+    size = run_page(image, 300, "standard").encoded.bytes
+    return size, time.process_time() - started, peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: Linux carries that
+    across exec, so a spawned worker would report the parent's peak from before the fork."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pool_rate(paths: list[str], workers: int) -> tuple[float, float, float]:
+    """(pages per minute, CPU seconds per page, peak RSS per worker in MB) with `workers`."""
+    with page_pool(workers) as pool:
+        list(pool.map(file_job, paths[:workers]))  # start the workers
+        started = time.perf_counter()
+        results = list(pool.map(file_job, paths))
+        elapsed = time.perf_counter() - started
+    cpu = statistics.median(r[1] for r in results)
+    return len(paths) / elapsed * 60, cpu, max(r[2] for r in results)
 
 
 def one_core_and_pool(count: int) -> None:
@@ -95,25 +121,46 @@ def one_core_and_pool(count: int) -> None:
             path = Path(folder) / f"page-{index}.png"
             cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
             paths.append(str(path))
-        workers = os.cpu_count() or 1
-        with page_pool(workers) as pool:
-            list(pool.map(file_job, paths[:workers]))  # start the workers
-            started = time.perf_counter()
-            list(pool.map(file_job, paths))
-            elapsed = time.perf_counter() - started
+        load_before = os.getloadavg()[0]
+        one = pool_rate(paths, 1)
+        two = pool_rate(paths, 2)
+        load_after = os.getloadavg()[0]
     print(f"A4 300 dpi colour, {count} virtual-scanner pages (median)")
     print(f"{'path':<44} {'ms/page':>9} {'vs baseline':>12}")
     print(f"{'baseline: PyPI deskew + Pillow JPEG q75':<44} {baseline:>9.0f} {1.0:>11.2f}x")
     print(f"{'SoHoa pipeline, one core':<44} {ours:>9.0f} {ours / baseline:>11.2f}x")
-    rate = count / elapsed * 60
-    print(f"pool of {workers} processes (PNG file in, PDF page out): {rate:.0f} pages/min")
+    print("process pool, PNG file in, PDF page out:")
+    print(f"{'workers':>8} {'pages/min':>10} {'CPU s/page':>11} {'peak RSS/worker':>16}")
+    for workers, (rate, cpu, peak) in ((1, one), (2, two)):
+        print(f"{workers:>8} {rate:>10.0f} {cpu:>11.3f} {peak:>13.0f} MB")
+    cores = os.cpu_count() or 1
+    print(
+        f"two workers / one: {two[0] / one[0]:.2f}x on {cores} cores;"
+        f" load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    if two[0] / one[0] < 1.7:
+        print("  " + _why_not(one, two, max(load_before, load_after), cores))
+
+
+def _why_not(one: tuple, two: tuple, load: float, cores: int) -> str:
+    """Why a second worker did not give 1.7x, from what this run measured."""
+    others = max(0.0, load - 1)
+    slower = two[1] > one[1] * 1.1
+    work = (
+        f"CPU s/page rose {one[1]:.3f} -> {two[1]:.3f} (the workers slow each other down:"
+        " memory bandwidth, shared cache)"
+        if slower
+        else f"CPU s/page stayed at {one[1]:.3f} -> {two[1]:.3f}, so each page costs the same"
+        " and the second worker waited for a core"
+    )
+    return f"below 1.7x: ~{others:.1f} other busy processes on {cores} cores; {work}"
 
 
 def a0_child(path: str) -> None:
     started = time.perf_counter()
     outcome = run_loaded(lambda: cv2.imread(path, cv2.IMREAD_COLOR), 300, "standard")
     seconds = time.perf_counter() - started
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "rss_mb": rss, "bytes": outcome.encoded.bytes}))
 
 

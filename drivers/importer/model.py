@@ -13,8 +13,9 @@ from station.errors import ErrorCode, StationError
 
 # A0 at 600 dpi is 19866 x 28087 = 558 M px; leave room for a scanner's over-scan margin.
 MAX_PIXELS = 600_000_000
-# What a page without resolution metadata is taken to be (a typical office scan).
+# What a page is taken to be when neither its file nor its picture tells (a typical office scan).
 DEFAULT_DPI = 200
+DPI_SOURCES = ("file", "inferred", "assumed")
 
 
 @dataclass
@@ -29,6 +30,11 @@ class ImportedPage:
     media_type: str | None = None  # of `original`: "image/jpeg" or "image/png"
     # EXIF orientation (1 = upright); pixels are as stored, never rotated silently.
     orientation: int = 1
+    # Where `dpi` came from: the file, inferred from the picture (paper shape, letter size) or
+    # assumed; a guessed dpi is never silent (see drivers.importer.paper_size).
+    dpi_source: str = "file"
+    file_dpi: int | None = None  # what the file claimed, when that was not used
+    paper: str | None = None  # the paper an inferred dpi matched
 
 
 @dataclass

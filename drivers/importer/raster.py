@@ -20,6 +20,7 @@ from drivers.importer.model import (
     Unsupported,
     check_pixels,
 )
+from drivers.importer.paper_size import Resolution, page_resolution
 from drivers.importer.pixels import over_white, resolution, square_pixels, to_array
 from drivers.importer.sniff import FileKind, declared_size
 from drivers.importer.tiff_structure import read_layout
@@ -62,17 +63,31 @@ def read_single(path: Path, kind: FileKind, data: bytes, max_pixels: int) -> Ite
         dpi = resolution(im.info)
         orientation = _orientation(im) if kind is FileKind.JPEG else 1
         keep = _keepable(kind, im, data)
-    pixels, page_dpi = square_pixels(pixels, mode, dpi, max_pixels)
+    pixels, found = resolved(pixels, mode, dpi, max_pixels)
     yield ImportedPage(
         pixels=pixels,
-        dpi=page_dpi,
+        dpi=found.dpi,
         mode=mode,
         source_name=path.name,
         index=1,
         original=data if keep else None,
         media_type=_MEDIA_TYPES[kind] if keep else None,
         orientation=orientation,
+        dpi_source=found.source,
+        file_dpi=found.file_dpi,
+        paper=found.paper,
     )
+
+
+def resolved(
+    pixels: np.ndarray, mode: ColorMode, dpi: tuple[float, float] | None, max_pixels: int
+) -> tuple[np.ndarray, Resolution]:
+    """Square pixels and the page's resolution, inferred when the file's is missing or
+    impossible (never silently: the answer says where the dpi came from)."""
+    if dpi is None:
+        return pixels, page_resolution(pixels, None)
+    pixels, file_dpi = square_pixels(pixels, mode, dpi, max_pixels)
+    return pixels, page_resolution(pixels, file_dpi)
 
 
 def _orientation(im: Image.Image) -> int:
@@ -142,5 +157,14 @@ def _tiff_page(im: Image.Image, frame: int, page: int, name: str, max_pixels: in
         raise TooLarge(str(error), page) from error
     except Exception as error:  # Pillow's TIFF plugin raises almost anything on bad data
         raise Damaged(f"{type(error).__name__}: {error}", page) from error
-    pixels, dpi = square_pixels(pixels, mode, resolution(im.info), max_pixels)
-    return ImportedPage(pixels=pixels, dpi=dpi, mode=mode, source_name=name, index=page)
+    pixels, found = resolved(pixels, mode, resolution(im.info), max_pixels)
+    return ImportedPage(
+        pixels=pixels,
+        dpi=found.dpi,
+        mode=mode,
+        source_name=name,
+        index=page,
+        dpi_source=found.source,
+        file_dpi=found.file_dpi,
+        paper=found.paper,
+    )

@@ -24,7 +24,17 @@ def encode_page(
     image = _checked(image)
     if dpi <= 0:
         raise ValueError(f"dpi must be positive, not {dpi}")
+    scanned_dpi = dpi
     image, dpi = _at_least(image, dpi, options.min_dpi)
+    page = _encoded(image, dpi, colour, options)
+    if dpi != scanned_dpi:  # bigger, not sharper: the caller reports it
+        page = page.with_checks(upsampled_from=scanned_dpi)
+    return page
+
+
+def _encoded(
+    image: np.ndarray, dpi: int, colour: ColourClass, options: EncodeOptions
+) -> EncodedPage:
     if colour is ColourClass.BW:
         return _bilevel(image, dpi)
     grayscale = colour is ColourClass.GRAY or image.ndim == 2
@@ -59,6 +69,12 @@ def _at_least(image: np.ndarray, dpi: int, min_dpi: int) -> tuple[np.ndarray, in
     return cv2.resize(image, size, interpolation=cv2.INTER_CUBIC), min_dpi
 
 
+def is_bilevel(image: np.ndarray) -> bool:
+    """Only black (0) and white (255) samples: a 1-bit scan."""
+    histogram = cv2.calcHist([image], [0], None, [256], [0, 256])
+    return not histogram[1:255].any()
+
+
 def _box(image: np.ndarray, dpi: int) -> Box:
     height, width = image.shape[:2]
     return Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
@@ -80,8 +96,12 @@ def _single(
 
 
 def _bilevel(image: np.ndarray, dpi: int) -> EncodedPage:
-    """Black and white: the ink mask (background-normalised threshold) as CCITT G4."""
+    """Black and white: the ink mask (background-normalised threshold) as CCITT G4; a page that
+    is already 0/255 keeps exactly its bits."""
     height, width = image.shape[:2]
+    if image.ndim == 2 and is_bilevel(image):
+        layer = Layer(g4(np.packbits(image < 128, axis=1), width), _box(image, dpi), fill=(0.0,))
+        return EncodedPage.of(width, height, dpi, Encoding.LOSSLESS, [layer])
     model = paper_model(image, dpi, find_photos=False)
     packed = np.vstack([np.packbits(ink > 0, axis=1) for *_, ink in ink_bands(image, model, 1)])
     layer = Layer(g4(packed, width), _box(image, dpi), fill=(0.0,))

@@ -1,164 +1,283 @@
-"""Mixed raster content: a sharp 1-bit ink mask over a low-resolution colour background.
+"""Mixed raster content: a sharp 1-bit mask for solid ink over a >= 200 ppi background.
 
-Layers, bottom to top (all drawn over the whole page):
-1. background: the page with the ink taken out (each cell is the mean colour of the pixels clear
-   of ink, holes filled from around them), at `background_dpi`, JPEG;
-2. ink: the full-resolution 1-bit mask (CCITT G4) painted either in one colour (a stencil, when
-   all ink is neutral) or through a low-resolution foreground JPEG that carries the ink's colours
-   (the image's /Mask is the stencil), so a red seal and a blue signature keep their colour.
-The page's >= 200 dpi layer is the mask; the background only carries paper tone and photos.
+Layers, bottom to top (all drawn over the whole page unless said otherwise):
+1. background: the page at the scan's resolution up to `background_dpi` (300), JPEG,
+   with the pixels the mask paints and the plain paper (away from any mark) drawn as a smooth
+   paper colour. Everything the mask does not hold stays here as it was scanned: faint and thin
+   strokes, the soft edges of every stroke,
+   ink of another colour (red seals, blue signatures, handwriting in colour), photos, paper;
+2. ink: the full-resolution 1-bit mask (CCITT G4) of solid ink in the page's main colour (black
+   print, or sepia on an old page), one stencil colour;
+3. patches: full-resolution JPEG copies of the original over every region where the rendered
+   page would not show the same shapes as the scan (see station.pdf.fidelity), so no glyph can
+   change.
+The mask takes only stroke cores (darker than 62% of the local paper), painted in the cores'
+colour; the stroke's soft edge and faint continuations stay in the background as scanned, so the
+stencil can neither thin a hairline away nor join two letters (it did both when it had to hold
+whole strokes at one threshold: "1860" read "1S60").
 """
 
 from __future__ import annotations
-
-import math
 
 import cv2
 import numpy as np
 
 from station.pdf.codecs import g4, jpeg
+from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
-from station.pdf.page import Box, EncodedPage, Layer, RasterImage
-from station.pdf.rows import downsample, lcm
-from station.pdf.segment import ink_bands, paper_model
+from station.pdf.page import Box, EncodedPage, Layer
+from station.pdf.rows import downsample
+from station.pdf.segment import INK_RATIO, lightness, paper_model
 
-FOREGROUND_DPI = 100  # colour of the ink; the shape comes from the mask
-# A colour layer never holds more cells than this (an A2 page at 100 dpi): on an A0 land map
-# the background and ink colours drop to ~50 dpi, which keeps memory and time in bounds, while
-# the text mask stays at full resolution.
-MAX_LAYER_CELLS = 4_000_000
-FOREGROUND_QUALITY = 50
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
-NEUTRAL_CHROMA = 48  # max - min channel of an ink colour still read as black/gray ink
-NEUTRAL_SNAP = 40  # neutral inks this close in lightness to the main ink take its colour
-FOREGROUND_MIN_WEIGHT = 8.0  # mean darkness below threshold per cell, over 3 x 3 cells
-COLOURED_INK_SHARE = 0.002  # less coloured ink than this (by weight) and one colour will do
-BACKGROUND_MIN_WEIGHT = 0.2  # cells with less clear paper than this are filled from around
+HUE_DPI = 100
+OTHER_INK_HUE = 40  # opponent-colour distance from the main ink of ink the stencil leaves out
+FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
+FLAT_RATIO = 0.92  # a mark: darker than 92% of the local paper level; the rest is paper...
+EDGE_PX_AT_300 = 2  # ... unless this close to a mark
+# Less of the page's marks than this in the mask: the background carries the text and gets the
+# JPEG page quality.
+TEXT_IN_BACKGROUND = 0.1
+PATCHED_PAGE_SHARE = 0.4
+PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
+CORE_PERCENTILE = 20
+CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
+STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dpi is 35 M)
+STRIP_MIN_ROWS = 64
+TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 
 
 def encode_mrc(
     image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
 ) -> EncodedPage | None:
-    """The MRC page, or None when the page is mostly photo (the caller then uses JPEG)."""
+    """The MRC page, or None when the page is mostly photo or the layers would need patching
+    over most of it (the caller then uses one JPEG)."""
     height, width = image.shape[:2]
-    model = paper_model(image, dpi)
+    if min(height, width) < TINY_PX:
+        return None
+    if height * width > STRIP_PIXELS and height >= 2 * STRIP_MIN_ROWS:
+        return _in_strips(image, dpi, grayscale, options)
+    if grayscale and image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    light = lightness(image)  # every map below is read off this one gray copy
+    model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
-    back_factor = _layer_factor(height, width, dpi, options.background_dpi)
-    fore_factor = _layer_factor(height, width, dpi, FOREGROUND_DPI)
-    halo_size = 2 * max(1, round(dpi / 200)) + 1
-    halo = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (halo_size, halo_size))
-    packed, back_sums, back_weights, fore_sums, fore_weights = [], [], [], [], []
-    for start, stop, light, threshold, ink in ink_bands(
-        image, model, lcm(model.factor, back_factor, fore_factor)
-    ):
-        pixels = image[start:stop]
-        if grayscale and pixels.ndim == 3:
-            pixels = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
-        packed.append(np.packbits(ink > 0, axis=1))
-        # Background: mean colour of the pixels clear of the ink and of its anti-aliased rim,
-        # as (cell mean of the masked pixels, cell share of clear pixels); all in 8 bits.
-        clear = cv2.bitwise_not(cv2.dilate(ink, halo))
-        back_sums.append(downsample(cv2.bitwise_and(pixels, pixels, mask=clear), back_factor))
-        back_weights.append(downsample(clear, back_factor))
-        del clear
-        # Foreground: ink colour, weighted towards the stroke cores (darkest below threshold).
-        weight = cv2.bitwise_and(cv2.subtract(threshold, light), ink)
-        spread = weight if pixels.ndim == 2 else cv2.merge([weight, weight, weight])
-        fore_sums.append(downsample(cv2.multiply(pixels, spread, dtype=cv2.CV_16U), fore_factor))
-        fore_weights.append(downsample(weight, fore_factor))
-        del pixels, weight, spread, light, threshold, ink
-    mask = g4(np.vstack(packed), width)
-    del packed
+    paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    mask = ink_mask(image, light, paper, model.photo, dpi)
+    back_size = layer_size(width, height, dpi, options.background_dpi)
+    background, marks = _background(image, light, paper, mask, dpi, back_size)
+    quality = options.background_quality
+    if np.count_nonzero(mask) < TEXT_IN_BACKGROUND * marks:
+        quality = max(quality, options.jpeg_quality)
+    back = jpeg(background, quality, options.chroma_subsampling)
+    del background
+    ink = _ink_colour(image, mask)
+    # The check looks at what a viewer will decode, JPEG losses included.
+    shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    render = _rendered_lightness(shown, mask, ink, (width, height))
+    del shown
+    failed = compare(light, render, paper, dpi)
+    del render
+    regions = patches(failed, height, width, dpi)
+    patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
+    if patched > PATCHED_PAGE_SHARE * height * width:
+        return None  # layers that fail over most of the page: one faithful JPEG instead
+    for patch in regions:  # the patch shows the original there; its mask bits are never seen
+        mask[patch.top : patch.bottom, patch.left : patch.right] = 0
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
-    background = weighted_mean(
-        np.vstack(back_sums).astype(np.float32),
-        np.vstack(back_weights).astype(np.float32) / 255.0,
-        BACKGROUND_MIN_WEIGHT,
+    layers = [Layer(back, page_box)]
+    fill = (round(float(ink[0]) / 255.0, 4),) if ink.size == 1 else _rgb(ink)
+    layers.append(Layer(g4(np.packbits(mask > 0, axis=1), width), page_box, fill=fill))
+    del mask
+    layers.extend(_patch_layer(image, patch, dpi, height) for patch in regions)
+    page = EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
+    return page.with_checks(regions_replaced=len(regions))
+
+
+def _in_strips(
+    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
+) -> EncodedPage | None:
+    """A large sheet (an A0 plan) as horizontal strips, each its own layers: the working copies
+    of one strip, not of the sheet, bound the memory."""
+    height, width = image.shape[:2]
+    count = max(2, -(-height * width // STRIP_PIXELS))
+    rows = -(-height // count)
+    layers, replaced = [], 0
+    for top in range(0, height, rows):
+        strip = image[top : top + rows]
+        page = encode_mrc(strip, dpi, grayscale, options)
+        if page is None:  # a photo strip: one JPEG
+            pixels = (
+                cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if grayscale and strip.ndim == 3 else strip
+            )
+            box = Box(0.0, 0.0, width / dpi * 72.0, strip.shape[0] / dpi * 72.0)
+            page = EncodedPage.of(
+                width,
+                strip.shape[0],
+                dpi,
+                Encoding.JPEG,
+                [
+                    Layer(
+                        jpeg(
+                            np.ascontiguousarray(pixels),
+                            options.jpeg_quality,
+                            options.chroma_subsampling,
+                        ),
+                        box,
+                    )
+                ],
+            )
+        lift = (height - top - strip.shape[0]) / dpi * 72.0  # PDF y runs up from the bottom
+        for layer in page.layers:
+            box = Box(layer.box.x, layer.box.y + lift, layer.box.width, layer.box.height)
+            layers.append(Layer(layer.image, box, layer.fill, layer.mask))
+        replaced += page.regions_replaced
+    return EncodedPage.of(width, height, dpi, Encoding.MRC, layers).with_checks(
+        regions_replaced=replaced
     )
-    if background is None:  # ink everywhere: the background is never seen
-        background = np.full((1, 1) if grayscale else (1, 1, 3), 255, np.uint8)
-    layers = [Layer(jpeg(background, options.jpeg_quality, options.chroma_subsampling), page_box)]
-    sums = np.vstack(fore_sums).astype(np.float32)
-    weights = np.vstack(fore_weights).astype(np.float32)
-    layers.append(_ink_layer(mask, sums, weights, page_box, grayscale))
-    return EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
 
 
-def _layer_factor(height: int, width: int, dpi: int, layer_dpi: int) -> int:
-    factor = max(1, round(dpi / layer_dpi))
-    return max(factor, math.ceil(math.sqrt(height * width / MAX_LAYER_CELLS)))
+def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, int]:
+    """A layer's pixel size at `layer_dpi` (at most the scan's own), rounded up so its
+    resolution is never below what was asked. Only internal profiles ask for less than 200."""
+    target = min(dpi, layer_dpi)
+    if target >= dpi:
+        return width, height
+    return -(-width * target // dpi), -(-height * target // dpi)
 
 
-def _ink_layer(
-    mask: RasterImage, sums: np.ndarray, weights: np.ndarray, box: Box, grayscale: bool
-) -> Layer:
-    colours, known = _ink_colours(sums, weights)
-    if colours is None:  # no ink on the page: an empty stencil keeps the full-resolution layer
-        return Layer(mask, box, fill=(0.0,) if grayscale else (0.0, 0.0, 0.0))
-    single = _single_colour(colours, known, weights, grayscale)
-    if single is not None:
-        return Layer(mask, box, fill=single)
-    filled = weighted_mean(colours * known[:, :, None], known.astype(np.float32), 0.0)
-    assert filled is not None
-    return Layer(jpeg(filled, FOREGROUND_QUALITY, "4:4:4"), box, mask=mask)
+def ink_mask(
+    image: np.ndarray, light: np.ndarray, paper: np.ndarray, photo: np.ndarray, dpi: int
+) -> np.ndarray:
+    """uint8 0/255: stroke cores in the page's main ink colour, outside photos.
+
+    A core is darker than 62% of the paper and within the darkest third between the page's
+    typical core and the paper: a mid-gray line or a faded stamp stays whole in the background
+    instead of being cut into black dashes wherever it dips under one threshold."""
+    strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
+    sample = light[::4, ::4][strong[::4, ::4] > 0]
+    if sample.size:
+        core = float(np.percentile(sample, CORE_PERCENTILE))
+        band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
+        strong = cv2.bitwise_and(strong, cv2.compare(light, band, cv2.CMP_LT))
+    mask = strong
+    if image.ndim == 3:
+        mask = cv2.bitwise_and(mask, cv2.bitwise_not(_other_ink(image, strong, dpi)))
+    if photo.any():
+        photo_full = cv2.resize(photo, (light.shape[1], light.shape[0]), cv2.INTER_NEAREST)
+        mask = cv2.bitwise_and(mask, cv2.bitwise_not(photo_full))
+    return mask
 
 
-def _ink_colours(sums: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
-    """Per-cell ink colour (float32, H x W x C), smoothed over 3 x 3 cells, and where it is known.
-
-    Cells holding only the faint rim of a stroke say little about the ink's colour: the
-    neighbourhood average, weighted towards stroke cores, does. Near-neutral inks close to the
-    page's main ink are snapped to it, so black text costs the JPEG nothing.
-    """
-    if sums.ndim == 2:
-        sums = sums[:, :, None]
-    total = cv2.blur(weights, (3, 3))
-    known = total > FOREGROUND_MIN_WEIGHT
-    if not known.any():
-        return None, known
-    colours = _as3d(cv2.blur(sums, (3, 3))) / np.maximum(total, 1e-6)[:, :, None]
-    chroma = _channel_max(colours) - _channel_min(colours)
-    neutral = known & (chroma <= NEUTRAL_CHROMA)
-    if neutral.any():
-        share = weights[neutral] / max(float(weights[neutral].sum()), 1e-6)
-        main = (colours[neutral] * share[:, None]).sum(axis=0)
-        level = _channel_mean(colours)
-        close = neutral & (np.abs(level - float(main.mean())) <= NEUTRAL_SNAP)
-        colours[close] = main
-    return colours, known
+def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
+    """Pixels whose neighbourhood has a hue clearly off the page's main ink (a red seal or a blue
+    pen on black print; black print on a page written in sepia), judged on opponent colour
+    (red-green, yellow-blue) at ~100 dpi, so a scanner's colour fringe does not count."""
+    height, width = strong.shape
+    factor = max(1, round(dpi / HUE_DPI))
+    small = cv2.resize(image, (-(-width // factor), -(-height // factor)), cv2.INTER_AREA)
+    cores = cv2.resize(strong, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
+    red_green = cv2.blur(red - green, (3, 3))
+    yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
+    sample = cores > 127
+    if not sample.any():
+        return np.zeros(strong.shape, np.uint8)
+    main_rg = float(np.median(red_green[sample]))
+    main_yb = float(np.median(yellow_blue[sample]))
+    off = cv2.absdiff(red_green, main_rg) + cv2.absdiff(yellow_blue, main_yb)
+    other = cv2.dilate((off > OTHER_INK_HUE).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
+    other = cv2.resize(other, (other.shape[1] * factor, other.shape[0] * factor), cv2.INTER_NEAREST)
+    return np.ascontiguousarray(other[:height, :width])
 
 
-# numpy reduces a short last axis slowly; channel by channel is many times faster.
-def _channel_max(array: np.ndarray) -> np.ndarray:
-    return np.maximum.reduce([array[..., k] for k in range(array.shape[-1])])
+def _background(
+    image: np.ndarray,
+    light: np.ndarray,
+    paper: np.ndarray,
+    mask: np.ndarray,
+    dpi: int,
+    size: tuple[int, int],
+) -> tuple[np.ndarray, int]:
+    """(The page at `size` with the masked ink and the plain paper replaced by a smooth paper
+    colour: what stays is what the mask does not paint (rims, faint or coloured ink, photos),
+    and JPEG spends nothing on the paper's grain; how many pixels are marks, not paper)."""
+    marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
+    count = np.count_nonzero(marks)
+    # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
+    # the paper's grain does not.
+    edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
+    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
+    kept = cv2.dilate(marks, near)
+    del marks
+    plain = cv2.bitwise_not(kept)
+    del kept
+    cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
+    sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
+    share = downsample(plain, cell).astype(np.float32) / 255.0
+    colour = weighted_mean(sums, share, 0.05)
+    if colour is None:  # no plain paper anywhere: take the page's lightest tone
+        colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
+    height, width = image.shape[:2]
+    smooth = cv2.resize(colour, (width, height), interpolation=cv2.INTER_LINEAR)
+    smooth = smooth.reshape(image.shape)  # OpenCV drops a lone channel axis
+    replace = cv2.bitwise_or(plain, mask)
+    del plain
+    composite = cv2.copyTo(smooth, replace, image.copy())
+    del smooth, replace
+    if size != (width, height):
+        composite = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
+    return composite, count
 
 
-def _channel_min(array: np.ndarray) -> np.ndarray:
-    return np.minimum.reduce([array[..., k] for k in range(array.shape[-1])])
-
-
-def _channel_mean(array: np.ndarray) -> np.ndarray:
-    return np.add.reduce([array[..., k] for k in range(array.shape[-1])]) / array.shape[-1]
+def _size(image: np.ndarray) -> tuple[int, int]:
+    return image.shape[1], image.shape[0]
 
 
 def _as3d(array: np.ndarray) -> np.ndarray:
     return array if array.ndim == 3 else array[:, :, None]
 
 
-def _single_colour(
-    colours: np.ndarray, known: np.ndarray, weights: np.ndarray, grayscale: bool
-) -> tuple[float, ...] | None:
-    """One fill colour (0..1, RGB or gray) when nearly all ink has one colour, else None."""
-    ink = colours[known]
-    share = weights[known] / max(float(weights[known].sum()), 1e-6)
-    main = (ink * share[:, None]).sum(axis=0)
-    off = _channel_max(np.abs(ink - main)) > NEUTRAL_CHROMA / 2
-    if share[off].sum() > COLOURED_INK_SHARE:
-        return None
-    values = [round(float(v) / 255.0, 4) for v in main]
-    if grayscale:
-        return (values[0],)
-    blue, green, red = values
+def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The stencil's colour: the stroke cores' (the darkest fifth of the masked pixels, every 4th
+    row and column); a median would take the stroke edges' lighter tone and grey the text."""
+    step = 4
+    sample = mask[::step, ::step] > 0
+    if not sample.any():
+        sample = mask > 0
+        step = 1
+    if not sample.any():
+        return np.zeros(1 if image.ndim == 2 else 3, np.float32)
+    pixels = image[::step, ::step][sample]
+    return np.percentile(pixels.reshape(len(pixels), -1), CORE_PERCENTILE, axis=0).astype(
+        np.float32
+    )
+
+
+def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:
+    blue, green, red = (round(float(v) / 255.0, 4) for v in bgr)
     return (red, green, blue)
+
+
+def _rendered_lightness(
+    background: np.ndarray, mask: np.ndarray, ink: np.ndarray, size: tuple[int, int]
+) -> np.ndarray:
+    """What a viewer shows, as lightness at full resolution."""
+    shown = lightness(background)
+    if shown.shape[::-1] != size:
+        shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
+    shown[mask > 0] = int(round(float(ink.min())))
+    return shown
+
+
+def _patch_layer(image: np.ndarray, patch: Patch, dpi: int, height: int) -> Layer:
+    pixels = image[patch.top : patch.bottom, patch.left : patch.right]
+    box = Box(
+        patch.left / dpi * 72.0,
+        (height - patch.bottom) / dpi * 72.0,
+        (patch.right - patch.left) / dpi * 72.0,
+        (patch.bottom - patch.top) / dpi * 72.0,
+    )
+    return Layer(jpeg(np.ascontiguousarray(pixels), PATCH_QUALITY, "4:4:4"), box)

@@ -6,7 +6,7 @@ pickles cheaply across a process pool.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from station.pdf.options import Encoding
@@ -79,6 +79,26 @@ class EncodedPage:
     dpi: int  # resolution of the sharpest layer (>= EncodeOptions.min_dpi)
     encoding: Encoding  # what was actually used (MRC falls back to JPEG for photo pages)
     bytes: int  # total encoded bytes of this page's images
+    # Regions the fidelity check found the layered page would have changed, now drawn from the
+    # original at full resolution (MRC only; see station.pdf.fidelity).
+    regions_replaced: int = 0
+    upsampled_from: int | None = None  # the scan's dpi when it was below min_dpi
+
+    @property
+    def min_image_ppi(self) -> float:
+        """The lowest resolution of any image drawn on the page, in pixels per inch."""
+        lowest = float("inf")
+        for layer in self.layers:
+            for image in (layer.image, layer.mask):
+                if image is None or layer.box.width <= 0 or layer.box.height <= 0:
+                    continue
+                across = image.width / (layer.box.width / POINTS_PER_INCH)
+                down = image.height / (layer.box.height / POINTS_PER_INCH)
+                lowest = min(lowest, across, down)
+        return lowest
+
+    def with_checks(self, **fields: object) -> EncodedPage:
+        return replace(self, **fields)  # type: ignore[arg-type]
 
     @classmethod
     def of(

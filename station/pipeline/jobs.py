@@ -16,6 +16,7 @@ from station.imaging.colour import classify_colour
 from station.imaging.results import ColourClass
 from station.model import Transform
 from station.pdf import EncodedPage, encode_page
+from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
 from station.pipeline.process import ProcessedPage, process_page
 from station.pipeline.profile import Profile, get_profile
@@ -41,12 +42,14 @@ def run_page(
     if not chosen.reduce_colour and processed.image.ndim == 3:
         colour = ColourClass.COLOR
     encoded = encode_page(processed.image, dpi, colour, chosen.encode)
-    return PageOutcome(encoded, summarise(processed, encoded.bytes), processed.transforms)
+    summary = summarise(processed, encoded.bytes)
+    summary["upsampled_from"] = encoded.upsampled_from
+    summary["regions_replaced"] = encoded.regions_replaced
+    summary["min_image_ppi"] = round(encoded.min_image_ppi, 1)
+    return PageOutcome(encoded, summary, processed.transforms)
 
 
-def run_loaded(
-    load: Callable[[], np.ndarray], dpi: int, profile: Profile | str
-) -> PageOutcome:
+def run_loaded(load: Callable[[], np.ndarray], dpi: int, profile: Profile | str) -> PageOutcome:
     """run_page on pixels that only this call holds, so the original is freed as soon as the
     processed page exists: on an A0 sheet that is 400 MB less at the encoder's peak."""
     return run_page(load(), dpi, profile)
@@ -58,9 +61,12 @@ def replay_page(
     """Encode a page whose transforms are already known (analysed before, or edited by a clerk):
     the original is replayed, not analysed again."""
     chosen = get_profile(profile) if isinstance(profile, str) else profile
+    bilevel = image.ndim == 2 and is_bilevel(image)
     page = tf.apply_transforms(image, dpi, transforms)
     del image
-    colour = classify_colour(page, dpi)
+    if bilevel and not is_bilevel(page):
+        page = cv2.threshold(page, 127, 255, cv2.THRESH_BINARY)[1]
+    colour = ColourClass.BW if bilevel else classify_colour(page, dpi)
     if not chosen.reduce_colour and page.ndim == 3:
         colour = ColourClass.COLOR
     return encode_page(page, dpi, colour, chosen.encode)

@@ -23,6 +23,7 @@ from station.imaging.results import (
 )
 from station.imaging.skew import detect_skew
 from station.model import Transform
+from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
 from station.pipeline.profile import Profile
 
@@ -71,6 +72,7 @@ def process_page(
     `initial` holds transforms known before analysis (e.g. a JPEG's EXIF orientation).
     """
     original = image
+    bilevel = image.ndim == 2 and is_bilevel(image)
     image = tf.apply_transforms(image, dpi, initial)
     small, scale = _analysis_copy(image, dpi)
     small_dpi = dpi / scale
@@ -100,10 +102,15 @@ def process_page(
         steps.append(Transform(tf.DESPECKLE, {"max_speck_mm": 0.3}))
     if profile.detect_blank:
         blank = detect_blank(small, small_dpi)
-    analysis = PageAnalysis(classify_colour(small, small_dpi), skew, crop, orientation, blank)
+    colour = ColourClass.BW if bilevel else classify_colour(small, small_dpi)
+    analysis = PageAnalysis(colour, skew, crop, orientation, blank)
     del small  # on an A0 sheet the analysis copy is 100 MB: gone before the full-size warp
     if len(steps) > len(initial):
         image = tf.apply_transforms(original, dpi, steps)
+    if bilevel and not is_bilevel(image):
+        # A 1-bit scan stays 1-bit: the interpolated rotation is cut back at mid-gray, which
+        # keeps each stroke's position to a fraction of a pixel.
+        image = cv2.threshold(image, 127, 255, cv2.THRESH_BINARY)[1]
     return ProcessedPage(image, dpi, analysis, tuple(steps))
 
 

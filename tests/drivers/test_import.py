@@ -42,7 +42,7 @@ def test_gray_jpeg_is_gray_and_a_jpeg_without_dpi_gets_the_default(tmp_path: Pat
     data = encode(pattern(64, 48, channels=1), "JPEG")
     [page] = pages_of(write(tmp_path, "gray.jpg", data))
     assert page.mode is ColorMode.GRAY and page.pixels.shape == (64, 48)
-    assert page.dpi == DEFAULT_DPI
+    assert page.dpi == DEFAULT_DPI and page.dpi_source == "assumed"
 
 
 def test_jpeg_exif_orientation_is_reported_not_applied(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_real_scans_from_the_corpus_import_with_their_metadata() -> None:
 
     [page] = pages_of(CORPUS / "ocrmypdf__typewriter.png")  # black/white palette, no dpi
     assert page.mode is ColorMode.LINEART and page.pixels.shape == (2864, 4000)
-    assert page.dpi == DEFAULT_DPI
+    assert page.dpi_source == "inferred" and page.file_dpi is None
 
     [page] = pages_of(CORPUS / "lept__lucasta.047.jpg")
     assert page.mode is ColorMode.GRAY and page.pixels.shape == (1879, 1065)

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from tests.station.pdf.support import drawn_images
 from tests.station.pipeline.pages import virtual_page
 from ui.cli.main import main
 
@@ -181,3 +182,72 @@ def test_other_profiles_write_pdfs_too(capsys, home, tmp_path, profile: str) -> 
         "--json",
     )
     assert code == 0 and lines[-1]["pages"] == 1
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _process(capsys, tmp_path: Path, name: str, profile: str = "standard"):
+    out = tmp_path / f"{Path(name).stem}.{profile}.pdf"
+    code, lines, err = _run(
+        capsys,
+        "process",
+        str(CORPUS / name),
+        "--out",
+        str(out),
+        "--profile",
+        profile,
+        "--workers",
+        "1",
+        "--json",
+    )
+    assert code == 0
+    return lines[0], err, pikepdf.open(out)
+
+
+def test_a_letter_page_without_dpi_is_letter_sized_and_the_guess_is_said(
+    capsys, home, tmp_path
+) -> None:
+    page, err, pdf = _process(capsys, tmp_path, "lept__rabi.png")
+    assert (page["dpi"], page["dpi_source"], page["paper"]) == (300, "inferred", "Letter")
+    box = [float(v) for v in pdf.pages[0].MediaBox]
+    assert box[2] - box[0] == pytest.approx(612, abs=8) and box[3] - box[1] == pytest.approx(
+        792, abs=8
+    )
+    assert "Cảnh báo: lept__rabi.png#1: độ phân giải suy ra 300 dpi" in err
+    assert "Warning: lept__rabi.png#1: resolution inferred as 300 dpi" in err
+
+
+def test_a_sheet_claiming_72_dpi_is_warned_about_and_gets_a_plausible_size(
+    capsys, home, tmp_path
+) -> None:
+    page, err, pdf = _process(capsys, tmp_path, "lept__tickets.tif")
+    assert page["dpi_source"] == "inferred" and page["file_dpi"] == 72
+    box = [float(v) for v in pdf.pages[0].MediaBox]
+    assert max(box[2] - box[0], box[3] - box[1]) < 500 / 25.4 * 72  # not a 57 x 77 inch page
+    assert "(tệp ghi 72 dpi)" in err and "(the file says 72 dpi)" in err
+
+
+def test_a_45_dpi_page_is_reported_as_upsampled(capsys, home, tmp_path) -> None:
+    page, err, _ = _process(capsys, tmp_path, "lept__binding-example.45.jpg")
+    assert page["upsampled_from"] == 45 and page["dpi"] == 45 and page["min_image_ppi"] >= 200
+    assert "quét ở 45 dpi, dưới 200 dpi" in err and "scanned at 45 dpi, below 200 dpi" in err
+
+
+@pytest.mark.parametrize("profile", ["standard", "jpeg", "lossless", "card", "raw"])
+def test_a_1_bit_scan_stays_1_bit_in_every_profile(capsys, home, tmp_path, profile) -> None:
+    page, _, pdf = _process(capsys, tmp_path, "lept__feyn.tif", profile)  # skewed 1 degree
+    assert profile == "raw" or "deskew" in page["transforms"]
+    images = [drawn.image for drawn in drawn_images(pdf.pages[0])]
+    assert images and all(int(image.get("/BitsPerComponent", 1)) == 1 for image in images)
+    assert all(image.Filter == pikepdf.Name.CCITTFaxDecode for image in images)
+
+
+@pytest.mark.parametrize(
+    "name", ["ocrmypdf__c02-22.jpg", "lept__colorpage.030.jpg", "ocrmypdf__congress.jpg"]
+)
+def test_every_image_on_a_standard_page_is_at_least_200_ppi(capsys, home, tmp_path, name) -> None:
+    page, _, pdf = _process(capsys, tmp_path, name)
+    drawn = drawn_images(pdf.pages[0])
+    assert drawn and all(min(d.dpi) >= 199.5 for d in drawn)
+    assert page["min_image_ppi"] >= 199.5

@@ -51,5 +51,9 @@ def read_secret(prompt: str, confirm: bool = False) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def print_warning_line(vi: str, en: str) -> None:
+    sys.stderr.write(f"Cảnh báo: {vi} | Warning: {en}\n")
+
+
 def print_error_line(vi: str, en: str) -> None:
     sys.stderr.write(f"Lỗi: {vi} | Error: {en}\n")

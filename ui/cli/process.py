@@ -16,7 +16,7 @@ from station.model import utc_now
 from station.pdf import EncodedPage, PdfMetadata, write_pdf
 from station.pipeline.jobs import page_pool
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES, get_profile
-from ui.cli.output import error_payload, print_error_line, print_json_line
+from ui.cli.output import error_payload, print_error_line, print_json_line, print_warning_line
 from ui.cli.process_jobs import process_file
 
 EXIT_ERROR = 3
@@ -126,6 +126,8 @@ def _write(out: Path, pages: list[EncodedPage], metadata: PdfMetadata, pdfa: boo
 
 def _report_page(as_json: bool, path: Path, index: int, summary: dict[str, Any]) -> None:
     line = {"event": "page", "file": str(path), "index": index, **summary}
+    for vi, en in page_warnings(f"{path.name}#{index}", summary):
+        print_warning_line(vi, en)
     if as_json:
         print_json_line(line)
     else:
@@ -133,6 +135,55 @@ def _report_page(as_json: bool, path: Path, index: int, summary: dict[str, Any])
             f"{path.name}#{index}: skew {summary['skew_deg']:+.2f}°, {summary['colour']}, "
             f"{summary['bytes']} bytes{' (blank)' if summary['blank'] else ''}"
         )
+
+
+def page_warnings(page: str, summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """(Vietnamese, English) lines for what a clerk must check: a resolution the file did not
+    give, a page scanned below 200 dpi."""
+    lines = []
+    dpi = summary.get("dpi")
+    size = _size_mm(summary)
+    source = summary.get("dpi_source", "file")
+    claimed = summary.get("file_dpi")
+    said_vi = f" (tệp ghi {claimed} dpi)" if claimed else " (tệp không ghi dpi)"
+    said_en = f" (the file says {claimed} dpi)" if claimed else " (the file gives no dpi)"
+    if source == "inferred":
+        paper = summary.get("paper") or ""
+        lines.append(
+            (
+                f"{page}: độ phân giải suy ra {dpi} dpi{said_vi}, khổ {size} {paper}; "
+                "hãy kiểm tra khổ giấy",
+                f"{page}: resolution inferred as {dpi} dpi{said_en}, page {size} {paper}; "
+                "check the paper size",
+            )
+        )
+    elif source == "assumed":
+        lines.append(
+            (
+                f"{page}: không xác định được độ phân giải{said_vi}, lấy {dpi} dpi, khổ {size}; "
+                "hãy kiểm tra khổ giấy",
+                f"{page}: resolution unknown{said_en}, taken as {dpi} dpi, page {size}; "
+                "check the paper size",
+            )
+        )
+    upsampled = summary.get("upsampled_from")
+    if upsampled:
+        lines.append(
+            (
+                f"{page}: quét ở {upsampled} dpi, dưới 200 dpi; đã nội suy lên 200 dpi "
+                "(lớn hơn, không nét hơn), nên quét lại",
+                f"{page}: scanned at {upsampled} dpi, below 200 dpi; resampled up to 200 dpi "
+                "(bigger, not sharper), scan again if possible",
+            )
+        )
+    return lines
+
+
+def _size_mm(summary: dict[str, Any]) -> str:
+    dpi = summary.get("scan_dpi") or summary.get("dpi") or 1
+    width = summary.get("width_px", 0) / dpi * 25.4
+    height = summary.get("height_px", 0) / dpi * 25.4
+    return f"{width:.0f} x {height:.0f} mm"
 
 
 def _report_error(as_json: bool, path: Path, error: StationError) -> None:

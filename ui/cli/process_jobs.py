@@ -23,7 +23,11 @@ def process_file(path: str, profile: str) -> list[tuple[int, PageOutcome | None,
             image = working_image(imported.pixels, rgb=imported.pixels.ndim == 3)
             rotation = _EXIF_ROTATION.get(imported.orientation, 0)
             initial = (tf.orient_transform(rotation),) if rotation else ()
-            results.append((imported.index, run_page(image, imported.dpi, profile, initial), None))
+            outcome = run_page(image, imported.dpi, profile, initial)
+            outcome.summary.update(
+                dpi_source=imported.dpi_source, file_dpi=imported.file_dpi, paper=imported.paper
+            )
+            results.append((imported.index, outcome, None))
     except StationError as exc:
         results.append((0, None, (exc.code.value, {k: str(v) for k, v in exc.params.items()})))
     return results

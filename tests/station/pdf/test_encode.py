@@ -46,20 +46,35 @@ def test_a4_at_300_dpi_prints_at_a4_size(first_page, encoding: Encoding) -> None
     assert _sharpest_dpi(page) == pytest.approx(300, abs=0.5)
 
 
-def test_every_layer_covers_the_whole_page(first_page, form_mrc: EncodedPage) -> None:
+def test_background_and_stencil_cover_the_whole_page_and_patches_lie_inside(
+    first_page, form_mrc: EncodedPage
+) -> None:
     page = first_page(pdf_of([form_mrc]))
     width, height = media_box(page)
-    for drawn in drawn_images(page):
+    background, stencil, *patches = drawn_images(page)
+    for drawn in (background, stencil):
         assert drawn.width_pt == pytest.approx(width) and drawn.height_pt == pytest.approx(height)
+    for drawn in patches:
+        assert drawn.width_pt <= width and drawn.height_pt <= height
+    for layer in form_mrc.layers[2:]:
+        assert layer.box.x >= 0 and layer.box.x + layer.box.width <= width + 1e-6
+        assert layer.box.y >= 0 and layer.box.y + layer.box.height <= height + 1e-6
 
 
 def test_mrc_text_mask_keeps_the_scan_resolution(first_page, form_mrc: EncodedPage) -> None:
     page = first_page(pdf_of([form_mrc]))
-    masks = [drawn.image.Mask for drawn in drawn_images(page) if "/Mask" in drawn.image]
+    masks = [drawn.image for drawn in drawn_images(page) if drawn.image.get("/ImageMask")]
     assert masks and str(masks[0].Filter) == "/CCITTFaxDecode"
     width, _ = media_box(page)
     assert int(masks[0].Width) * 72 / width == pytest.approx(DPI, abs=0.5)
     assert form_mrc.dpi == DPI
+
+
+def test_every_mrc_image_is_at_least_200_ppi(first_page, form_mrc: EncodedPage) -> None:
+    drawn = drawn_images(first_page(pdf_of([form_mrc])))
+    assert len(drawn) >= 2
+    assert all(min(d.dpi) >= MIN_DPI - 0.5 for d in drawn)
+    assert form_mrc.min_image_ppi >= MIN_DPI - 0.5
 
 
 def test_a_150_dpi_book_page_is_resampled_to_200_dpi_at_the_same_size(first_page) -> None:
@@ -96,10 +111,12 @@ def test_colour_pages_keep_an_rgb_image(
     assert min(drawn.dpi) == pytest.approx(DPI, abs=0.5)
 
 
-def test_colour_mrc_page_has_rgb_background_and_rgb_ink(first_page, form_mrc: EncodedPage) -> None:
+def test_colour_mrc_page_has_rgb_background_and_a_stencil(
+    first_page, form_mrc: EncodedPage
+) -> None:
     drawn = drawn_images(first_page(pdf_of([form_mrc])))
-    assert [d.colour_space for d in drawn] == ["/DeviceRGB", "/DeviceRGB"]
-    assert drawn[1].image.Mask.ImageMask
+    assert [d.colour_space for d in drawn[:2]] == ["/DeviceRGB", "stencil"]
+    assert all(d.colour_space == "/DeviceRGB" for d in drawn[2:])  # full-resolution patches
 
 
 def test_lossless_colour_page_decodes_to_the_exact_pixels(

@@ -1,0 +1,75 @@
+"""A page's resolution is never guessed silently: a file without a dpi, or with one that makes the
+page larger than A0 or smaller than A8, gets the dpi of the paper it looks like, and says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from drivers.importer import import_file
+from drivers.importer.paper_size import page_resolution
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+MM = 25.4
+
+
+def _size_mm(pixels: np.ndarray, dpi: int) -> tuple[float, float]:
+    height, width = pixels.shape[:2]
+    return width / dpi * MM, height / dpi * MM
+
+
+def test_a_letter_page_at_300_dpi_without_a_dpi_comes_out_letter_sized() -> None:
+    [page] = import_file(CORPUS / "lept__rabi.png")  # 2528 x 3300, no resolution in the file
+    assert (page.dpi, page.dpi_source, page.file_dpi, page.paper) == (
+        300,
+        "inferred",
+        None,
+        "Letter",
+    )
+    width, height = _size_mm(page.pixels, page.dpi)
+    assert width == pytest.approx(215.9, abs=3) and height == pytest.approx(279.4, abs=1)
+
+
+def test_a_sheet_claiming_72_dpi_gets_a_plausible_size_and_says_so() -> None:
+    [page] = import_file(CORPUS / "lept__tickets.tif")  # 4123 x 5556 "at 72 dpi": 57 x 77 in
+    assert page.dpi_source == "inferred" and page.file_dpi == 72
+    width, height = _size_mm(page.pixels, page.dpi)
+    assert min(width, height) >= 52 and max(width, height) <= 1189  # between A8 and A0
+    assert max(width, height) < 500  # an office sheet, not a poster
+
+
+def test_a_plausible_file_dpi_is_kept() -> None:
+    [page] = import_file(CORPUS / "lept__feyn.tif")
+    assert (page.dpi, page.dpi_source, page.file_dpi) == (300, "file", None)
+    [page] = import_file(CORPUS / "lept__binding-example.45.jpg")  # low, but a real page size
+    assert (page.dpi, page.dpi_source) == (45, "file")
+
+
+def test_a_small_cut_out_scanned_at_300_dpi_keeps_its_dpi() -> None:
+    [page] = import_file(CORPUS / "deskew__deskew-7.png")  # a receipt stub, 28 x 49 mm
+    assert (page.dpi, page.dpi_source) == (300, "file")
+
+
+@pytest.mark.parametrize(("paper_mm", "dpi"), [((210, 297), 200), ((215.9, 279.4), 300)])
+def test_a_blank_page_without_dpi_is_taken_by_its_shape(paper_mm, dpi) -> None:
+    width, height = (round(side / MM * dpi) for side in paper_mm)
+    found = page_resolution(np.full((height, width), 255, np.uint8), None)
+    assert (found.dpi, found.source) == (dpi, "inferred")
+
+
+def test_a_page_nothing_tells_about_is_assumed_and_says_so() -> None:
+    found = page_resolution(np.full((1000, 1500), 255, np.uint8), None)  # no paper is 2:3
+    assert found.source == "assumed" and found.dpi == 200
+
+
+def test_a_png_without_dpi_from_a_scanner_app_is_inferred(tmp_path: Path) -> None:
+    a4 = np.full((3508, 2480), 255, np.uint8)
+    cv2.putText(a4, "SoHoa 2026", (300, 600), cv2.FONT_HERSHEY_SIMPLEX, 4, 0, 8)
+    path = tmp_path / "a4.png"
+    Image.fromarray(a4).save(path)
+    [page] = import_file(path)
+    assert (page.dpi, page.dpi_source, page.paper) == (300, "inferred", "A4")
