@@ -78,7 +78,10 @@ class ImportSession:
     def _store(self, imported: ImportedPage, path: Path) -> Page:
         if self.dossier_code is None:
             self.dossier_code = draft_dossier(self.store).code
-        origin = PageOrigin(f"import:{path.name}", "", self.component_code)
+        origin = PageOrigin(
+            f"import:{path.name}", imported.paper or "", self.component_code,
+            imported.dpi_source, imported.file_dpi,
+        )  # fmt: skip
         if imported.original is not None and imported.media_type is not None:
             page = store_encoded(self.store, self.dossier_code, imported.original,
                                  imported.media_type, imported.dpi, origin)  # fmt: skip

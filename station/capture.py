@@ -20,6 +20,8 @@ class PageOrigin:
     source_device: str
     paper_size: str = ""
     component_code: str | None = None
+    dpi_source: str = "device"  # how the dpi was known (see Page.dpi_source)
+    file_dpi: int | None = None
 
 
 def store_pixels(
@@ -33,6 +35,8 @@ def store_pixels(
         source_device=origin.source_device,
         paper_size=origin.paper_size,
         component_code=origin.component_code,
+        dpi_source=origin.dpi_source,
+        file_dpi=origin.file_dpi,
     )
     return store.add_page(dossier_code, new)
 
@@ -42,8 +46,9 @@ def store_encoded(
 ) -> Page:
     """An imported JPEG or PNG is kept byte for byte as the page's original."""
     new = NewPage(
-        data, media_type, dpi, origin.source_device, origin.paper_size, origin.component_code
-    )
+        data, media_type, dpi, origin.source_device, origin.paper_size, origin.component_code,
+        origin.dpi_source, origin.file_dpi,
+    )  # fmt: skip
     return store.add_page(dossier_code, new)
 
 

@@ -231,6 +231,12 @@ class Page:
     annotated: bool = False
     analysed_profile: str | None = None  # the profile whose analysis `transforms` hold
     deleted_at: datetime | None = None  # soft delete: the files stay, so it can be undone
+    dpi_source: str = "device"  # 'device', 'file', or a guess: 'inferred', 'assumed'
+    file_dpi: int | None = None  # what an imported file claimed, when that was not believed
+
+    @property
+    def dpi_guessed(self) -> bool:
+        return self.dpi_source not in ("device", "file")
 
     @property
     def sha256(self) -> str:

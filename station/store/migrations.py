@@ -155,6 +155,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE station ADD COLUMN identity_updated_at TEXT;
         """,
     ),
+    Migration(
+        7,
+        # Where a page's dpi came from: a scanner ('device'), the file ('file'), or a guess from
+        # the picture ('inferred', 'assumed'); file_dpi keeps a claim that was not believed.
+        """
+        ALTER TABLE page ADD COLUMN dpi_source TEXT NOT NULL DEFAULT 'device';
+        ALTER TABLE page ADD COLUMN file_dpi INTEGER;
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -98,4 +98,6 @@ def page_from_row(row: sqlite3.Row) -> Page:
         annotated=bool(row["annotated"]),
         analysed_profile=row["analysed_profile"],
         deleted_at=to_optional_datetime(row["deleted_at"]),
+        dpi_source=row["dpi_source"],
+        file_dpi=row["file_dpi"],
     )

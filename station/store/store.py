@@ -65,6 +65,8 @@ class NewPage:
     source_device: str = ""
     paper_size: str = ""
     component_code: str | None = None
+    dpi_source: str = "device"
+    file_dpi: int | None = None
 
 
 class Store:
@@ -243,7 +245,8 @@ class Store:
             conn.execute(
                 "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
                 " paper_size, original_path, original_sha256, original_size, original_media_type,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, dpi_source, file_dpi)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     page_id,
                     dossier_id,
@@ -258,6 +261,8 @@ class Store:
                     original.media_type,
                     rows.to_text(now),
                     rows.to_text(now),
+                    new.dpi_source,
+                    new.file_dpi,
                 ),
             )
             stored = dossier_event(
@@ -280,6 +285,8 @@ class Store:
             paper_size=new.paper_size,
             created_at=now,
             updated_at=now,
+            dpi_source=new.dpi_source,
+            file_dpi=new.file_dpi,
         )
 
     def pages(self, dossier_code: str) -> list[Page]:

@@ -55,3 +55,16 @@ def test_the_hot_folder_imports_settled_files_and_moves_them(store, tmp_path) ->
     assert len(session.pages) == 1 and len(session.failed) == 1
     assert (hot / "done" / "scan-1.png").exists()
     assert (hot / "failed" / "scan-2.jpg").exists()
+
+
+def test_a_guessed_dpi_is_kept_with_the_page(store, tmp_path) -> None:
+    a4 = np.full((3508, 2480), 255, np.uint8)  # A4 at 300 dpi, the file says nothing
+    a4[600:700, 300:2000] = 0
+    path = tmp_path / "no-dpi.png"
+    Image.fromarray(a4).save(path)
+    session = ImportSession(store)
+    session.import_paths([_png(tmp_path / "with-dpi.png"), path])
+    told, guessed = store.pages(session.dossier_code)
+    assert (told.dpi_source, told.dpi_guessed) == ("file", False)
+    assert (guessed.dpi, guessed.dpi_source, guessed.paper_size) == (300, "inferred", "A4")
+    assert guessed.dpi_guessed
