@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from station.catalog import Catalog
 from station.dossier_code import check_dossier_code, normalize_dossier_code
+from station.errors import ErrorCode, StationError
 from station.model import Component, Dossier, Page, Procedure, utc_now
 from station.store import Store
 
@@ -31,6 +33,7 @@ class DossierRequest:
     applicant_id_number: str = ""
     received_at: datetime | None = None
     clerk_id: str = ""
+    cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,36 @@ def open_dossier(
         applicant_id_number=id_number,
         station_id=store.station().id,
         clerk_id=request.clerk_id or store.default_clerk_id(),
+        cases=chosen_cases(procedure, request.cases),
     )
     return store.create_dossier(dossier), warnings
+
+
+def chosen_cases(procedure: Procedure, cases: Iterable[str]) -> tuple[str, ...]:
+    """The cases as given, once each, in the procedure's order; an unknown case, or two cases
+    of one group, is refused."""
+    wanted = list(dict.fromkeys(c.strip() for c in cases if c.strip()))
+    known = {case.code: case for case in procedure.cases}
+    for code in wanted:
+        if code not in known:
+            raise StationError(ErrorCode.UNKNOWN_CASE, procedure=procedure.code, case=code)
+    groups: dict[str, list[str]] = {}
+    for code in wanted:
+        if known[code].group:
+            groups.setdefault(known[code].group, []).append(code)
+    for group, codes in groups.items():
+        if len(codes) > 1:
+            raise StationError(
+                ErrorCode.CASES_CONFLICT,
+                procedure=procedure.code, group=group, cases=", ".join(codes),
+            )  # fmt: skip
+    return tuple(case.code for case in procedure.cases if case.code in wanted)
+
+
+def set_cases(store: Store, catalog: Catalog, code: str, cases: Iterable[str]) -> Dossier:
+    """Change the chosen cases of an open dossier."""
+    procedure = catalog.get(store.dossier(code).procedure_code)
+    return store.set_cases(code, chosen_cases(procedure, cases))
 
 
 def component_statuses(procedure: Procedure, pages: list[Page]) -> list[ComponentStatus]:

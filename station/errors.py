@@ -17,6 +17,8 @@ class ErrorCode(StrEnum):
     CATALOG_INVALID = "catalog_invalid"
     UNKNOWN_PROCEDURE = "unknown_procedure"
     UNKNOWN_COMPONENT = "unknown_component"
+    UNKNOWN_CASE = "unknown_case"
+    CASES_CONFLICT = "cases_conflict"
     EMPTY_DOSSIER_CODE = "empty_dossier_code"
     DOSSIER_EXISTS = "dossier_exists"
     DOSSIER_NOT_FOUND = "dossier_not_found"

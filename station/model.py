@@ -192,6 +192,7 @@ class Dossier:
     updated_at: datetime = field(default_factory=utc_now)
     finished_at: datetime | None = None
     override_reason: str = ""  # why it was finished with required components missing
+    cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply, as chosen
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         'Không có thủ tục mã "{code}" trong danh mục. Xem danh sách: sohoa catalog list.',
         'No procedure with code "{code}" in the catalog. See the list: sohoa catalog list.',
     ),
+    ErrorCode.UNKNOWN_CASE: (
+        'Thủ tục {procedure} không có trường hợp "{case}". Xem: sohoa catalog show {procedure}.',
+        'Procedure {procedure} has no case "{case}". See: sohoa catalog show {procedure}.',
+    ),
+    ErrorCode.CASES_CONFLICT: (
+        "Thủ tục {procedure}: chỉ chọn một trường hợp trong nhóm {group} ({cases}).",
+        "Procedure {procedure}: choose one case only in group {group} ({cases}).",
+    ),
     ErrorCode.UNKNOWN_COMPONENT: (
         'Thủ tục {procedure} không có thành phần hồ sơ "{code}".',
         'Procedure {procedure} has no dossier component "{code}".',

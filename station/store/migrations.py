@@ -164,6 +164,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE page ADD COLUMN file_dpi INTEGER;
         """,
     ),
+    Migration(
+        8,
+        # The cases (trường hợp) the clerk chose for the dossier: a JSON list of case codes.
+        """
+        ALTER TABLE dossier ADD COLUMN cases TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -56,6 +56,7 @@ def dossier_from_row(row: sqlite3.Row) -> Dossier:
         updated_at=to_datetime(row["updated_at"]),
         finished_at=to_optional_datetime(row["finished_at"]),
         override_reason=row["override_reason"],
+        cases=tuple(json.loads(row["cases"])),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import socket
 import sqlite3
 import uuid
@@ -168,8 +169,8 @@ class Store:
                 raise StationError(ErrorCode.DOSSIER_EXISTS, code=dossier.code)
             conn.execute(
                 "INSERT INTO dossier (code, procedure_code, applicant_name, applicant_id_number,"
-                " received_at, state, station_id, clerk_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " received_at, state, station_id, clerk_id, created_at, updated_at, cases)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     dossier.code,
                     dossier.procedure_code,
@@ -181,11 +182,23 @@ class Store:
                     dossier.clerk_id,
                     rows.to_text(dossier.created_at),
                     rows.to_text(dossier.updated_at),
+                    json.dumps(list(dossier.cases)),
                 ),
             )
             opened = dossier_event(conn, EventKind.DOSSIER_OPENED, dossier.code, utc_now())
             insert_events(conn, [opened])
         return dossier
+
+    def set_cases(self, code: str, cases: tuple[str, ...]) -> Dossier:
+        """Change the chosen cases of an open dossier (validated by the caller)."""
+        with self._transaction() as conn:
+            changed = conn.execute(
+                "UPDATE dossier SET cases = ?, updated_at = ? WHERE code = ? AND state = ?",
+                (json.dumps(list(cases)), rows.to_text(utc_now()), code, DossierState.OPEN.value),
+            )
+        if changed.rowcount == 0:
+            self._open_dossier_id(code)  # raises: not found, or closed
+        return self.dossier(code)
 
     def dossier(self, code: str) -> Dossier:
         found = self._query("SELECT * FROM dossier WHERE code = ?", (code,))

@@ -57,7 +57,8 @@ class FinishReceipt:
 def missing_required(store: Store, catalog: Catalog, dossier_code: str) -> list[str]:
     """Codes of the procedure's required components that have no page yet."""
     dossier = store.dossier(dossier_code)
-    return missing_components(procedure_of(catalog, dossier), store.pages(dossier_code))
+    procedure = procedure_of(catalog, dossier)
+    return missing_components(procedure, store.pages(dossier_code), dossier.cases)
 
 
 def finish_dossier(
@@ -101,7 +102,7 @@ def _finish(
     procedure = procedure_of(catalog, dossier)
     pages = store.pages(dossier.code)
     check_finishable(dossier, procedure, pages)
-    missing = missing_components(procedure, pages)
+    missing = missing_components(procedure, pages, dossier.cases)
     reason = (options.override_reason or "").strip() if missing else ""
     if missing and not reason:
         raise StationError(

@@ -7,10 +7,12 @@ from station.dossiers import (
     DossierWarning,
     component_statuses,
     open_dossier,
+    set_cases,
     untagged_pages,
 )
 from station.errors import ErrorCode, StationError
 from station.store import NewPage
+from station.workflow.finish import missing_required
 
 
 def test_open_dossier_normalises_input_and_records_station_and_clerk(store, catalog) -> None:
@@ -59,3 +61,28 @@ def test_component_statuses_count_pages_and_flag_missing_required(store, catalog
     missing = {code for code, s in statuses.items() if s.missing}
     assert missing == {c.code for c in procedure.required_components} - {first.code}
     assert untagged_pages(pages) == 1
+
+
+def test_the_chosen_cases_are_kept_and_decide_what_is_missing(store, catalog) -> None:
+    request = DossierRequest("X-CASE-1", "1.004222", cases=("so_huu", "so_huu"))
+    dossier, _ = open_dossier(store, catalog, request)
+    assert store.dossier(dossier.code).cases == ("so_huu",)
+    assert "TP3" in missing_required(store, catalog, dossier.code)  # proof of ownership
+    changed = set_cases(store, catalog, dossier.code, ["thue_muon_o_nho"])
+    assert changed.cases == ("thue_muon_o_nho",)
+    missing = missing_required(store, catalog, dossier.code)
+    assert "TP3" not in missing and "TP13" in missing
+
+
+@pytest.mark.parametrize(
+    ("cases", "error"),
+    [
+        (("khong_co",), ErrorCode.UNKNOWN_CASE),
+        (("so_huu", "phuong_tien"), ErrorCode.CASES_CONFLICT),  # one kind of dwelling only
+    ],
+)
+def test_an_unknown_or_conflicting_case_creates_nothing(store, catalog, cases, error) -> None:
+    with pytest.raises(StationError) as caught:
+        open_dossier(store, catalog, DossierRequest("X-CASE-2", "1.004222", cases=cases))
+    assert caught.value.code is error
+    assert store.dossiers() == []

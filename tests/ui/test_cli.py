@@ -115,6 +115,11 @@ def test_nonstandard_code_is_accepted_with_a_bilingual_warning(capsys, home) -> 
             "dossier code is empty",
         ),
         (["--code", "X-1", "--procedure", "9.999999"], "unknown_procedure", "9.999999"),
+        (
+            ["--code", "X-1", "--procedure", "1.004222", "--case", "khong_co"],
+            "unknown_case",
+            "khong_co",
+        ),
     ],
 )
 def test_bad_dossier_input_gets_one_bilingual_line(capsys, home, args, error_code, words) -> None:
@@ -183,3 +188,11 @@ def test_gui_without_a_display_says_so(home) -> None:
     result = _sohoa("gui", env=env)
     assert result.returncode == 3
     assert "DISPLAY" in result.stderr and "xvfb-run" in result.stderr
+
+
+def test_a_dossier_opened_with_a_case_shows_it(capsys, home) -> None:
+    code, out, _ = _run(
+        capsys, "dossier", "new", "--code", "D-CASE", "--procedure", "1.004222",
+        "--case", "thue_muon_o_nho", "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["dossier"]["cases"] == ["thue_muon_o_nho"]

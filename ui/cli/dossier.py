@@ -33,6 +33,7 @@ def dossier_dict(dossier: Dossier, procedure: Procedure | None) -> dict[str, Any
         "updated_at": dossier.updated_at,
         "finished_at": dossier.finished_at,
         "override_reason": dossier.override_reason,
+        "cases": list(dossier.cases),
     }
 
 
@@ -43,6 +44,8 @@ def page_dict(page: Page) -> dict[str, Any]:
         "component_code": page.component_code,
         "dpi": page.dpi,
         "paper_size": page.paper_size,
+        "dpi_source": page.dpi_source,
+        "file_dpi": page.file_dpi,
         "source_device": page.source_device,
         "sha256": page.sha256,
         "size": page.original.size,
@@ -71,6 +74,9 @@ def dossier_group() -> None:
     "--received-at", type=click.DateTime(), default=None, help="Receipt time (default: now)."
 )
 @click.option("--clerk", default="", help="Clerk account (default: the OS user).")
+@click.option(
+    "--case", "cases", multiple=True, help="A case (trường hợp) of the procedure; repeatable."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def new_command(
@@ -81,12 +87,15 @@ def new_command(
     id_number: str,
     received_at: datetime | None,
     clerk: str,
+    cases: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Open a new dossier (tạo hồ sơ mới)."""
     if received_at is not None and received_at.tzinfo is None:
         received_at = received_at.astimezone()  # naive input means the station's local time
-    request = DossierRequest(code, procedure_code, applicant, id_number, received_at, clerk)
+    request = DossierRequest(
+        code, procedure_code, applicant, id_number, received_at, clerk, tuple(cases)
+    )
     catalog = app.catalog
     dossier, warnings = open_dossier(app.store, catalog, request)
     texts = [warning_text(w.value) for w in warnings]
@@ -226,4 +235,3 @@ def finish_command(
         missing = ", ".join(receipt.missing_required)
         click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
     click.echo(f"  {jobs} mục chờ gửi / upload jobs queued")
-
