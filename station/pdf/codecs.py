@@ -103,10 +103,5 @@ def g4(packed: np.ndarray, width: int) -> RasterImage:
     return RasterImage(data, Filter.CCITT, width, height, components=0, bits=1)
 
 
-def pack_rows(ink: np.ndarray) -> np.ndarray:
-    """Boolean or 0/255 rows to packed bits, 1 = ink."""
-    return np.packbits(ink.astype(bool, copy=False), axis=1)
-
-
 def _components(image: np.ndarray) -> int:
     return 3 if image.ndim == 3 else 1

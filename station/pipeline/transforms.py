@@ -87,8 +87,3 @@ def _geometric_step(transform: Transform, size: geometry.Size) -> geometry.Step 
         x, y, w, h = (int(v) for v in params["box"])
         return geometry.box_step((x, y, w, h), size)
     return None
-
-
-def without(transforms: Iterable[Transform], kind: str) -> tuple[Transform, ...]:
-    """The list minus one kind of step (e.g. undo the deskew)."""
-    return tuple(t for t in transforms if t.kind != kind)
