@@ -86,7 +86,7 @@ def _read_password(confirm: bool) -> str:
 
 
 def _accounts(app: AppContext) -> Accounts:
-    return Accounts.open(app.store.layout.database)
+    return Accounts(app.store.database)  # the store's own database, not a second connection
 
 
 def _refused(error: AccountError, as_json: bool) -> NoReturn:

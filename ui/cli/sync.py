@@ -150,7 +150,7 @@ def _print_event(event: SyncEvent) -> None:
 @click.pass_obj
 def status_command(app: AppContext, as_json: bool) -> None:
     """Jobs per state, the oldest waiting one, the last error."""
-    with Outbox.open(app.home) as outbox:
+    with Outbox.of(app.store) as outbox:
         status = outbox.status()
         failed = outbox.jobs(JobState.FAILED)
         settings = outbox.settings()
@@ -215,7 +215,7 @@ def retry_command(app: AppContext, job_id: int | None, all_failed: bool, as_json
     """Retry a job now (or every job on hold): back in the queue, backoff reset."""
     if (job_id is None) == (not all_failed):
         raise click.UsageError("give a JOB id or --all-failed")
-    with Outbox.open(app.home) as outbox:
+    with Outbox.of(app.store) as outbox:
         if all_failed:
             count = outbox.retry_all_failed()
         else:
