@@ -14,7 +14,7 @@ from station.stitch.model import Detector, Part, StitchOptions
 class PartFeatures:
     points: np.ndarray  # N x 2 float64, full-size pixel coordinates
     descriptors: np.ndarray | None
-    binary: bool  # Hamming descriptors (ORB, AKAZE) rather than float ones (SIFT)
+    binary: bool  # Hamming descriptors (ORB) rather than float ones (SIFT)
     scale: float  # reduced / full size
     small: np.ndarray  # the reduced gray copy, kept for exposure measurement
 
@@ -48,6 +48,4 @@ def detect(part: Part, options: StitchOptions) -> PartFeatures:
 def _detector(options: StitchOptions) -> cv2.Feature2D:
     if options.detector is Detector.SIFT:
         return cv2.SIFT_create(nfeatures=options.max_features)
-    if options.detector is Detector.ORB:
-        return cv2.ORB_create(nfeatures=options.max_features)
-    return cv2.AKAZE_create()
+    return cv2.ORB_create(nfeatures=options.max_features)
