@@ -40,7 +40,8 @@ class Part:
 @dataclass(frozen=True)
 class Placement:
     """Where a part lies on the page: page = R(rotation) * part + (x, y), in mm from the page's
-    top-left corner, rotation counter-clockwise as seen on the page (degrees)."""
+    top-left corner with y pointing down, so a positive rotation turns the part clockwise as
+    seen on the page (degrees)."""
 
     index: int
     x_mm: float
