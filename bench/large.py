@@ -1,0 +1,132 @@
+"""Stitching a large sheet: time and peak memory, beside merely decoding the same parts.
+
+    .venv/bin/python bench/large.py [--dpi 300] [--paper A2] [--grid 3x3] [--detectors]
+
+A drawn land map of the paper's size is cut into A4 parts at `--dpi` (askew, shuffled, one part
+upside down, uneven exposure, noise) and saved as PNG. Each case then runs in a fresh process so
+its peak RSS (VmHWM) is its own: `decode` opens the parts with Pillow; `stitch` reads them the
+same way and assembles the page. `--detectors` adds a table of SIFT / AKAZE / ORB: time and the
+worst part-corner error against the truth (mm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from station.paper import parse_paper  # noqa: E402
+from station.stitch import Detector, Part, StitchOptions, stitch_parts  # noqa: E402
+from tests.station.stitch.sheet import Scanned, cut_parts, draw_map  # noqa: E402
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _decode(paths: list[Path]) -> list[np.ndarray]:
+    return [np.asarray(Image.open(path).convert("RGB")) for path in paths]
+
+
+def _child(case: str, paper: str, dpi: int, paths: list[Path]) -> None:
+    """Runs in its own process: one case, then prints its figures as JSON."""
+    start = time.perf_counter()
+    pixels = _decode(paths)
+    if case == "stitch":
+        parts = [Part(cv2.cvtColor(p, cv2.COLOR_RGB2BGR), dpi) for p in pixels]
+        del pixels
+        stitch_parts(parts, parse_paper(paper))
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_rss_mb()}))
+
+
+def _run_case(case: str, paper: str, dpi: int, paths: list[Path]) -> dict:
+    command = [sys.executable, __file__, "--child", case, "--paper", paper, "--dpi", str(dpi)]
+    done = subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _sheet_parts(paper: str, dpi: int, grid: tuple[int, int]) -> list[Scanned]:
+    size = parse_paper(paper)
+    sheet = draw_map(size.width_mm, size.height_mm, dpi, ruler_mm=size.height_mm - 60, seed=1)
+    return cut_parts(sheet, grid, seed=2, turned=grid[0] * grid[1] // 2)
+
+
+def _worst_corner_mm(scanned: list[Scanned], result, dpi: int) -> float:
+    mm = 25.4 / dpi
+    gaps = []
+    for placement, part in zip(result.placements, scanned, strict=True):
+        height, width = part.pixels.shape[:2]
+        edges = np.array([[-0.5, -0.5], [width - 0.5, -0.5], [width - 0.5, height - 0.5]])
+        truth = (part.truth.apply(edges) + 0.5) * mm
+        angle = math.radians(placement.rotation_deg)
+        turn = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+        placed = (edges + 0.5) * mm @ turn.T + [placement.x_mm, placement.y_mm]
+        gaps.append(placed - truth)
+    gap = np.vstack(gaps)
+    return float(np.linalg.norm(gap - gap.mean(axis=0), axis=1).max())
+
+
+def _detectors(scanned: list[Scanned], paper: str, dpi: int) -> None:
+    print(f"\n{'detector':<10}{'seconds':>10}{'worst corner mm':>18}")
+    parts = [Part(s.pixels, dpi) for s in scanned]
+    for detector in Detector:
+        start = time.perf_counter()
+        try:
+            result = stitch_parts(parts, parse_paper(paper), StitchOptions(detector=detector))
+            worst = f"{_worst_corner_mm(scanned, result, dpi):.3f}"
+        except Exception as error:  # noqa: BLE001 - a detector that fails is a row, not a crash
+            worst = f"failed: {type(error).__name__}"
+        print(f"{detector.value:<10}{time.perf_counter() - start:>10.2f}{worst:>18}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--paper", default="A2")
+    parser.add_argument("--grid", default="3x3")
+    parser.add_argument("--detectors", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child, args.paper, args.dpi, args.paths)
+        return 0
+    cols, rows = (int(v) for v in args.grid.lower().split("x"))
+    scanned = _sheet_parts(args.paper, args.dpi, (cols, rows))
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number, part in enumerate(scanned, 1):
+            path = Path(folder) / f"part{number}.png"
+            rgb = cv2.cvtColor(part.pixels, cv2.COLOR_BGR2RGB)
+            Image.fromarray(rgb).save(path, dpi=(args.dpi, args.dpi), compress_level=1)
+            paths.append(path)
+        print(f"{cols}x{rows} A4 parts at {args.dpi} dpi into {args.paper}")
+        print(f"{'case':<10}{'seconds':>10}{'peak RSS MB':>14}")
+        for case in ("decode", "stitch"):
+            figures = _run_case(case, args.paper, args.dpi, paths)
+            print(f"{case:<10}{figures['seconds']:>10.2f}{figures['peak_mb']:>14.0f}")
+    if args.detectors:
+        _detectors(scanned, args.paper, args.dpi)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

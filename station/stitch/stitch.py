@@ -1,0 +1,107 @@
+"""stitch_parts: overlapping flatbed scans of one large sheet assembled into one page at true
+scale. Register pairs on reduced copies, adjust all poses together, level the sheet, centre it on
+the paper, match exposures and blend the seams."""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+import numpy as np
+
+from station.paper import MM_PER_INCH, PaperSize, mm_to_px
+from station.stitch.adjust import adjust, chained_poses, check_connected, residuals_px
+from station.stitch.compose import compose, footprint
+from station.stitch.errors import StitchCode, StitchError
+from station.stitch.exposure import part_gains
+from station.stitch.features import detect
+from station.stitch.level import levelling
+from station.stitch.model import Part, Placement, StitchOptions, StitchResult
+from station.stitch.pairs import PairMatch, match_pair
+from station.stitch.rigid import Rigid
+
+
+def stitch_parts(
+    parts: list[Part], paper: PaperSize, options: StitchOptions | None = None
+) -> StitchResult:
+    options = options or StitchOptions()
+    dpi = _common_dpi(parts)
+    if paper.width_mm is None or paper.height_mm is None:
+        raise ValueError("stitching needs a paper of fixed size, not auto")
+    features = [detect(part, options) for part in parts]
+    matches = _matches(features, options)
+    check_connected(len(parts), matches)
+    poses = adjust(chained_poses(len(parts), matches), matches)
+    if options.level:
+        turn = levelling(parts, poses)
+        poses = [pose.then(turn) for pose in poses]
+    page_mm, content_mm, poses = _on_page(parts, poses, paper, dpi)
+    gains = part_gains(features, poses, matches)
+    size = (mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi))
+    image = compose(parts, poses, gains, size, options.compose_band_rows)
+    return StitchResult(
+        image=image,
+        dpi=dpi,
+        page_mm=page_mm,
+        paper=paper.name,
+        placements=_placements(poses, matches, dpi),
+        content_mm=content_mm,
+        gains=tuple(gains),
+    )
+
+
+def _common_dpi(parts: list[Part]) -> int:
+    if len(parts) < 2:
+        raise StitchError(StitchCode.TOO_FEW_PARTS, count=len(parts))
+    for index, part in enumerate(parts):
+        if part.dpi != parts[0].dpi:
+            raise StitchError(StitchCode.DPI_MISMATCH, part=index, dpi=part.dpi, first=parts[0].dpi)
+    return parts[0].dpi
+
+
+def _matches(features: list, options: StitchOptions) -> list[PairMatch]:
+    found = []
+    for i, j in combinations(range(len(features)), 2):
+        match = match_pair(i, j, features[i], features[j], options)
+        if match is not None:
+            found.append(match)
+    return found
+
+
+def _on_page(
+    parts: list[Part], poses: list[Rigid], paper: PaperSize, dpi: int
+) -> tuple[tuple[float, float], tuple[float, float], list[Rigid]]:
+    """The page (paper turned to the sheet's orientation) and the poses moved so the assembled
+    parts sit centred on it."""
+    corners = np.vstack([footprint(part, pose) for part, pose in zip(parts, poses, strict=True)])
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    content_mm = tuple(float(v) for v in (high - low) * MM_PER_INCH / dpi)
+    short, long = sorted((paper.width_mm, paper.height_mm))
+    landscape = content_mm[0] > content_mm[1]
+    page_mm = (long, short) if landscape else (short, long)
+    page_px = np.array([mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi)])
+    # Pixel edges run from -0.5 to size - 0.5, so the centre of the page is (size - 1) / 2.
+    shift = (page_px - 1) / 2 - (low + high) / 2
+    moved = [Rigid(p.angle, p.tx + float(shift[0]), p.ty + float(shift[1])) for p in poses]
+    return page_mm, (content_mm[0], content_mm[1]), moved
+
+
+def _placements(poses: list[Rigid], matches: list[PairMatch], dpi: int) -> tuple[Placement, ...]:
+    residuals = residuals_px(poses, matches)
+    mm = MM_PER_INCH / dpi
+    placements = []
+    for index, (pose, residual) in enumerate(zip(poses, residuals, strict=True)):
+        neighbours = sorted({m.j if m.i == index else m.i for m in matches if index in (m.i, m.j)})
+        placements.append(
+            Placement(
+                index=index,
+                # The part's top-left pixel edge, as a ruler on the page would find it.
+                x_mm=float(pose.apply(np.array([[-0.5, -0.5]]))[0, 0] + 0.5) * mm,
+                y_mm=float(pose.apply(np.array([[-0.5, -0.5]]))[0, 1] + 0.5) * mm,
+                rotation_deg=math.degrees(pose.angle),
+                residual_px=residual,
+                residual_mm=residual * mm,
+                neighbours=tuple(neighbours),
+            )
+        )
+    return tuple(placements)
