@@ -22,6 +22,7 @@ from ui.cli.process import process_command
 from ui.cli.scan import devices_command, scan_command
 from ui.cli.signing import signing_group, verify_command
 from ui.cli.station import station_group
+from ui.cli.stitch import stitch_command
 from ui.cli.stats import stats_command
 from ui.cli.sync import sync_group
 
@@ -75,6 +76,7 @@ cli.add_command(accounts_group)
 cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
+cli.add_command(stitch_command)
 
 
 def _wants_json(argv: list[str]) -> bool:
