@@ -76,7 +76,7 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
     paper = cv2.blur(paper, (size, size)).astype(np.float32)
     smooth = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
     levels = np.maximum(paper - smooth, 0.0)
-    darkness = levels / np.maximum(paper, 1.0)
+    darkness: np.ndarray = levels / np.maximum(paper, 1.0)
     darkness[levels < MIN_MARK_LEVELS] = 0.0
     return darkness
 
@@ -132,7 +132,8 @@ def _clusters(
 def _outline(marks: np.ndarray) -> np.ndarray:
     """Mark pixels with a 4-neighbour outside the marks."""
     eroded = cv2.erode(marks, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT)
-    return (marks > 0) & (eroded == 0)
+    outline: np.ndarray = (marks > 0) & (eroded == 0)
+    return outline
 
 
 def _is_content(ink_mm2: float, stroke_mm: float) -> bool:
