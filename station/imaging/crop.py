@@ -356,7 +356,9 @@ def _corner_patches(image: np.ndarray, size: int) -> list[np.ndarray]:
     return patches
 
 
-def _fill_colour(image: np.ndarray, crop: CropResult, fill: int | tuple[int, ...] | None) -> int | tuple[int, ...]:
+def _fill_colour(
+    image: np.ndarray, crop: CropResult, fill: int | tuple[int, ...] | None
+) -> int | tuple[int, ...]:
     channels = 1 if image.ndim == 2 else image.shape[2]
     if fill is None:
         return paper_colour(image, crop.corners)
