@@ -129,7 +129,7 @@ def _receipt(width: int, height: int) -> tuple[int, str] | None:
 
 def _by_text(pixels: np.ndarray) -> tuple[int, str | None] | None:
     """The scanner resolution at which the commonest blob height is a 1.6 mm x-height."""
-    gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    gray: np.ndarray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     if gray.dtype != np.uint8:
         gray = (gray >> 8).astype(np.uint8)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
