@@ -96,7 +96,8 @@ class _Worker:
         ready = wait([self.conn, self.process.sentinel], timeout)
         if self.conn in ready:
             try:
-                return self.conn.recv()
+                message: tuple[str, Any] = self.conn.recv()  # the worker sends (kind, payload)
+                return message
             except (EOFError, OSError):
                 pass
         elif not ready:
@@ -169,12 +170,15 @@ class WorkerBridge:
 
     # calls ----------------------------------------------------------------------------------
     def list_devices(self) -> list[DeviceInfo]:
-        return self._call(("list",))
+        devices: list[DeviceInfo] = self._call(("list",))
+        return devices
 
     def capabilities(self, device_id: str) -> Capabilities:
-        return self._call(("caps", device_id))
+        caps: Capabilities = self._call(("caps", device_id))
+        return caps
 
-    def _call(self, request: tuple) -> Any:
+    def _call(self, request: tuple[str, ...]) -> Any:
+        """Send `request` (a name and its arguments) and return the worker's unpickled answer."""
         worker = self._ensure()
         worker.conn.send(request)
         try:

@@ -123,11 +123,11 @@ def import_files(
     """Pages of several files in order; a file that fails yields one error result (after the
     pages it did give) and the next file goes on."""
     _check_options(pdf_dpi, pdf_images, max_pixels)
-    options = {"pdf_dpi": pdf_dpi, "pdf_images": pdf_images, "max_pixels": max_pixels}
     for raw in paths:
         path = Path(raw)
         try:
-            for page in import_file(path, **options):
+            pages = import_file(path, pdf_dpi=pdf_dpi, pdf_images=pdf_images, max_pixels=max_pixels)
+            for page in pages:
                 yield ImportResult(path=path, page=page)
         except StationError as error:
             yield ImportResult(path=path, error=error)

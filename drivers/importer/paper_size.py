@@ -55,15 +55,15 @@ class Resolution:
 def page_resolution(pixels: np.ndarray, file_dpi: int | None) -> Resolution:
     """The dpi to take a page at; the file's own unless missing or impossible."""
     height, width = pixels.shape[:2]
-    if _trusted(width, height, file_dpi):
-        return Resolution(file_dpi, "file")  # type: ignore[arg-type]
+    if file_dpi is not None and _trusted(width, height, file_dpi):
+        return Resolution(file_dpi, "file")
     text = _by_text(pixels)
     paper = _matched_paper(width, height) or _receipt(width, height)
     if paper is not None and text is not None and not _agree(paper[0], text[0]):
         paper = None  # the shape fits a paper, the letters do not: an A4's aspect is common
     placeholder = file_dpi is not None and _plausible(width, height, file_dpi)
-    if placeholder and paper is None:
-        return Resolution(file_dpi, "file")  # type: ignore[arg-type]
+    if file_dpi is not None and placeholder and paper is None:
+        return Resolution(file_dpi, "file")
     for found in (paper, text):
         if found is not None and _plausible(width, height, found[0]):
             return Resolution(found[0], "inferred", file_dpi, found[1])
@@ -129,7 +129,7 @@ def _receipt(width: int, height: int) -> tuple[int, str] | None:
 
 def _by_text(pixels: np.ndarray) -> tuple[int, str | None] | None:
     """The scanner resolution at which the commonest blob height is a 1.6 mm x-height."""
-    gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    gray: np.ndarray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     if gray.dtype != np.uint8:
         gray = (gray >> 8).astype(np.uint8)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)

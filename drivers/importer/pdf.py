@@ -152,12 +152,14 @@ def _render_locked(
         check_pixels(width, height, max_pixels, number)
         arrays: list[np.ndarray] = []
 
-        def into_array(width: int, height: int, format: int, rev_byteorder: bool):
+        def into_array(
+            width: int, height: int, format: int, rev_byteorder: bool
+        ) -> pdfium.PdfBitmap:
             if format != pdfium_c.FPDFBitmap_BGR:
                 raise ValueError(f"unexpected PDFium bitmap format {format}")
             array = np.empty((height, width, 3), np.uint8)
             arrays.append(array)
-            buffer = (ctypes.c_ubyte * array.nbytes).from_buffer(array)
+            buffer = (ctypes.c_ubyte * array.nbytes).from_buffer(array.data)
             return pdfium.PdfBitmap.new_native(
                 width, height, format, rev_byteorder, buffer=buffer, stride=width * 3
             )

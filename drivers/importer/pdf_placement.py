@@ -7,7 +7,9 @@ page, a form XObject, a soft mask - is rendered instead, so nothing visible is l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import pikepdf
 
@@ -46,7 +48,9 @@ def sole_full_page_image(page: pikepdf.Page) -> Placement | None:
     name, ctm = draws[0]
     resources = inherited(page.obj, "/Resources")
     xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
-    image = xobjects.get(name) if isinstance(xobjects, pikepdf.Dictionary) else None
+    # Dictionary.get takes any Object key (a non-name raises); the stubs list str and Name only.
+    key = cast(pikepdf.Name, name)
+    image = xobjects.get(key) if isinstance(xobjects, pikepdf.Dictionary) else None
     if not isinstance(image, pikepdf.Stream) or image.get("/Subtype") != "/Image":
         return None
     if image.get("/ImageMask", False) or "/SMask" in image or "/Mask" in image:
@@ -60,22 +64,24 @@ def sole_full_page_image(page: pikepdf.Page) -> Placement | None:
     return Placement(image, a, d)
 
 
-def _image_draws(page: pikepdf.Page) -> list[tuple[pikepdf.Name, Matrix]] | None:
-    """Every `Do` with the matrix in force; None when the content cannot be followed."""
+def _image_draws(page: pikepdf.Page) -> list[tuple[pikepdf.Object, Matrix]] | None:
+    """Every `Do` with the matrix in force (its operand, a name in a sound file); None when the
+    content cannot be followed."""
     try:
         instructions = pikepdf.parse_content_stream(page, "q Q cm Do")
     except (pikepdf.PdfError, ValueError, TypeError):
         return None
     ctm, saved = IDENTITY, []
     draws = []
-    for operands, operator in instructions:
-        op = str(operator)
+    for instruction in instructions:
+        operands, op = instruction.operands, str(instruction.operator)
         if op == "q":
             saved.append(ctm)
         elif op == "Q" and saved:
             ctm = saved.pop()
         elif op == "cm" and len(operands) == 6:
-            ctm = multiply(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
+            a, b, c, d, e, f = (float(x) for x in operands)
+            ctm = multiply((a, b, c, d, e, f), ctm)
         elif op == "Do" and operands:
             draws.append((operands[0], ctm))
     return draws
@@ -83,8 +89,10 @@ def _image_draws(page: pikepdf.Page) -> list[tuple[pikepdf.Name, Matrix]] | None
 
 def _visible_box(page: pikepdf.Page) -> tuple[float, float, float, float] | None:
     box = inherited(page.obj, "/CropBox") or inherited(page.obj, "/MediaBox")
+    if not isinstance(box, Iterable):
+        return None
     try:
-        x0, y0, x1, y1 = (float(v) for v in box)  # type: ignore[union-attr]
+        x0, y0, x1, y1 = (float(v) for v in box)
     except (TypeError, ValueError):
         return None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 from PIL import Image
@@ -63,12 +65,14 @@ def _palette(im: Image.Image) -> tuple[np.ndarray, ColorMode]:
 def over_white(colour: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """Composite onto white paper, rounding; works for 8- and 16-bit samples."""
     top = np.iinfo(colour.dtype).max
-    wide = np.uint16 if top == 255 else np.uint32  # colour*alpha + top*(top-alpha) <= top*top
+    # colour*alpha + top*(top-alpha) <= top*top
+    wide: type[np.unsignedinteger[Any]] = np.uint16 if top == 255 else np.uint32
     a = alpha.astype(wide)
     if colour.ndim == 3:
         a = a[..., None]
     blended = colour.astype(wide) * a + (top - a) * wide(top) + wide(top // 2)
-    return (blended // top).astype(colour.dtype)
+    composite: np.ndarray = (blended // top).astype(colour.dtype)
+    return composite
 
 
 def usable_dpi(value: object) -> float | None:
@@ -79,15 +83,15 @@ def usable_dpi(value: object) -> float | None:
     return dpi if _DPI_RANGE[0] <= dpi <= _DPI_RANGE[1] else None
 
 
-def resolution(info: dict) -> tuple[float, float] | None:
+def resolution(info: dict[str | tuple[int, int], Any]) -> tuple[float, float] | None:
     """(x, y) dpi from Pillow's `info`, or None when the file has no usable resolution."""
     dpi = info.get("dpi")
     if not isinstance(dpi, tuple) or len(dpi) != 2:
         return None
     x, y = usable_dpi(dpi[0]), usable_dpi(dpi[1])
-    if x is None and y is None:
-        return None
-    return (x or y, y or x)  # type: ignore[return-value]
+    if x is None:
+        return None if y is None else (y, y)
+    return (x, y or x)
 
 
 def square_pixels(

@@ -52,8 +52,9 @@ def read_single(path: Path, kind: FileKind, data: bytes, max_pixels: int) -> Ite
     check_pixels(*size, max_pixels)
     allow_pillow(max_pixels)
     with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS[kind]) as im:
-        if kind in (FileKind.GIF, FileKind.PNG) and getattr(im, "n_frames", 1) > 1:
-            raise Unsupported(f"animated {kind} ({im.n_frames} frames)")
+        frames = getattr(im, "n_frames", 1)  # only multi-frame formats have the attribute
+        if kind in (FileKind.GIF, FileKind.PNG) and frames > 1:
+            raise Unsupported(f"animated {kind} ({frames} frames)")
         check_pixels(*im.size, max_pixels)
         im.load()
         if kind is FileKind.PNG and _png_colour_16bit(data):

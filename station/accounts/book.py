@@ -108,7 +108,7 @@ class Accounts:
             " AND password_hash != ''",
             (Role.SUPERVISOR.value,),
         )
-        return found[0][0]
+        return int(found[0][0])
 
     # changing --------------------------------------------------------------------------------
     def add(self, user: str, full_name: str, role: Role, password: str) -> Account:
@@ -180,7 +180,7 @@ class Accounts:
                 (value, utc_now().isoformat(), user),
             )
 
-    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         return self._database.query(sql, params)
 
     @contextmanager

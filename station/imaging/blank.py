@@ -76,7 +76,7 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
     paper = cv2.blur(paper, (size, size)).astype(np.float32)
     smooth = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
     levels = np.maximum(paper - smooth, 0.0)
-    darkness = levels / np.maximum(paper, 1.0)
+    darkness: np.ndarray = levels / np.maximum(paper, 1.0)
     darkness[levels < MIN_MARK_LEVELS] = 0.0
     return darkness
 
@@ -106,9 +106,7 @@ def _is_bed(pixels: np.ndarray) -> bool:
     return float(high - low) <= BED_SPREAD
 
 
-def _clusters(
-    marks: np.ndarray, darkness: np.ndarray, px_mm: float
-) -> list[tuple[float, float]]:
+def _clusters(marks: np.ndarray, darkness: np.ndarray, px_mm: float) -> list[tuple[float, float]]:
     """(ink in mm² of solid black, mean stroke width in mm) for each group of nearby marks."""
     if not marks.any():
         return []
@@ -132,7 +130,8 @@ def _clusters(
 def _outline(marks: np.ndarray) -> np.ndarray:
     """Mark pixels with a 4-neighbour outside the marks."""
     eroded = cv2.erode(marks, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT)
-    return (marks > 0) & (eroded == 0)
+    outline: np.ndarray = (marks > 0) & (eroded == 0)
+    return outline
 
 
 def _is_content(ink_mm2: float, stroke_mm: float) -> bool:

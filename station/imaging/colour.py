@@ -69,4 +69,4 @@ def _has_midtones(gray: np.ndarray) -> bool:
     if nonpaper == 0:
         return False
     # Anti-aliased text edges are mid-tones too, but they are a minority of the marks.
-    return (nonpaper - ink) / nonpaper > MIDTONE_SHARE_MAX
+    return bool((nonpaper - ink) / nonpaper > MIDTONE_SHARE_MAX)

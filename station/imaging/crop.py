@@ -36,7 +36,7 @@ CLUTTER_MAX_DARK = 0.5  # share of the bed that may hold other things (a clip, t
 CLUTTER_MAX_LIGHT = 0.004  # a light bed must be nearly empty: else it is paper with a picture
 
 
-def detect_document(image: np.ndarray, dpi: int) -> CropResult:
+def detect_document(image: np.ndarray, dpi: float) -> CropResult:
     if image.dtype not in (np.uint8, np.uint16):
         image = as_uint8(image)  # OpenCV cannot shrink these; 16-bit and BGRA shrink first
     height, width = image.shape[:2]
@@ -227,7 +227,7 @@ def _edge_angle(corners: tuple[Point, Point, Point, Point]) -> float:
 
 
 def crop_document(
-    image: np.ndarray, crop: CropResult, fill: int | tuple | None = None
+    image: np.ndarray, crop: CropResult, fill: int | tuple[int, ...] | None = None
 ) -> np.ndarray:
     """The quadrilateral warped upright at its own size; a card's rounded corners get `fill`."""
     height, width = image.shape[:2]
@@ -283,11 +283,12 @@ def _colour_around(image: np.ndarray, corners: np.ndarray, distance: float) -> n
     if np.count_nonzero(inside) < 20:
         return None
     values = image[xy[inside, 1], xy[inside, 0]].reshape(np.count_nonzero(inside), -1)
-    return np.median(values.astype(np.float32), axis=0)
+    median: np.ndarray = np.median(values.astype(np.float32), axis=0)
+    return median
 
 
 def clean_outline(
-    image: np.ndarray, depth: int, radius: float, bed: np.ndarray, colour: int | tuple
+    image: np.ndarray, depth: int, radius: float, bed: np.ndarray, colour: int | tuple[int, ...]
 ) -> None:
     """Take the bed out of the pixels within `depth` of the card's rounded outline.
 
@@ -355,7 +356,9 @@ def _corner_patches(image: np.ndarray, size: int) -> list[np.ndarray]:
     return patches
 
 
-def _fill_colour(image: np.ndarray, crop: CropResult, fill: int | tuple | None) -> int | tuple:
+def _fill_colour(
+    image: np.ndarray, crop: CropResult, fill: int | tuple[int, ...] | None
+) -> int | tuple[int, ...]:
     channels = 1 if image.ndim == 2 else image.shape[2]
     if fill is None:
         return paper_colour(image, crop.corners)
@@ -368,7 +371,7 @@ def _fill_colour(image: np.ndarray, crop: CropResult, fill: int | tuple | None) 
     return (values + values[-1:] * channels)[:channels] if values else tuple([255] * channels)
 
 
-def paper_colour(image: np.ndarray, corners: tuple[Point, ...]) -> int | tuple:
+def paper_colour(image: np.ndarray, corners: tuple[Point, ...]) -> int | tuple[int, ...]:
     """The typical light colour inside the quadrilateral: the document's paper or card stock."""
     height, width = image.shape[:2]
     xs = [min(max(x, 0), width - 1) for x, _ in corners]
@@ -388,7 +391,7 @@ def paper_colour(image: np.ndarray, corners: tuple[Point, ...]) -> int | tuple:
     return int(colour[0]) if image.ndim == 2 else tuple(int(c) for c in colour)
 
 
-def round_corners(image: np.ndarray, radius: float, colour: int | tuple) -> None:
+def round_corners(image: np.ndarray, radius: float, colour: int | tuple[int, ...]) -> None:
     """Paint `colour` outside a rounded-rectangle outline of `radius` pixels, anti-aliased."""
     height, width = image.shape[:2]
     size = min(math.ceil(radius), width // 2, height // 2)

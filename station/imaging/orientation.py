@@ -27,7 +27,7 @@ MIN_INK_PIXELS = 400
 T_FLOOR, T_SURE = 2.0, 6.0  # the vote's t statistic that starts to count, that is sure
 
 
-def detect_orientation(image: np.ndarray, dpi: int) -> OrientationResult:
+def detect_orientation(image: np.ndarray, dpi: float) -> OrientationResult:
     """Clockwise quarter turns (0, 90, 180, 270) that turn the page upright, with confidence."""
     if image.size == 0 or min(image.shape[:2]) < 16:
         return OrientationResult(0, 0.0)

@@ -39,7 +39,7 @@ class _Peak:
     score: float
 
 
-def detect_skew(image: np.ndarray, dpi: int, max_angle: float = 15.0) -> SkewResult:
+def detect_skew(image: np.ndarray, dpi: float, max_angle: float = 15.0) -> SkewResult:
     """The content's rotation on the glass, counter-clockwise positive, within +-max_angle."""
     if image.size == 0 or min(image.shape[:2]) < 8:
         return SkewResult(0.0, 0.0)
@@ -136,7 +136,7 @@ def _maximise(score: Callable[[float], float], half_range: float) -> float:
             low, a, fa = a, b, fb
             b = low + ratio * (high - low)
             fb = score(b)
-    return (low + high) / 2
+    return float((low + high) / 2)
 
 
 def _confidence(sweep: np.ndarray, best: _Peak, peaks: list[_Peak], ink_share: float) -> float:

@@ -4,15 +4,20 @@ Vietnamese CA, or SoftHSM2), opened as a pyHanko signer; and the certificate's c
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509
 from pyhanko.sign import signers
 
 from station.errors import ErrorCode, StationError
+
+if TYPE_CHECKING:
+    import pkcs11
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Pkcs11Key:
 class SigningSession:
     """A pyHanko signer and its certificate; `close` logs out of a token."""
 
-    def __init__(self, signer: signers.Signer, close: object = None) -> None:
+    def __init__(self, signer: signers.Signer, close: Callable[[], object] | None = None) -> None:
         self.signer = signer
         self.certificate: x509.Certificate = signer.signing_cert
         self._close = close
@@ -43,7 +48,7 @@ class SigningSession:
 
     def close(self) -> None:
         if self._close is not None:
-            self._close()  # type: ignore[operator]
+            self._close()
             self._close = None
 
     def __enter__(self) -> SigningSession:
@@ -63,7 +68,8 @@ def open_session(key: Pkcs12Key | Pkcs11Key) -> SigningSession:
 
 def _open_pkcs12(key: Pkcs12Key) -> SigningSession:
     try:
-        signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.password)
+        # pyHanko leaves load_pkcs12 unannotated: it returns a SimpleSigner or None.
+        signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.password)  # type: ignore[no-untyped-call]
     except (OSError, ValueError) as exc:
         raise StationError(ErrorCode.SIGN_PKCS12_UNREADABLE, path=str(key.path)) from exc
     if signer is None:  # pyHanko logs and returns None for a wrong password or a bad file
@@ -105,11 +111,14 @@ def _open_pkcs11(key: Pkcs11Key) -> SigningSession:
     return SigningSession(signer, session.close)
 
 
-def _only_key_label(session: object) -> str:
+def _only_key_label(session: pkcs11.Session) -> str:
     import pkcs11
 
-    keys = list(session.get_objects({pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY}))  # type: ignore[attr-defined]
-    labels = [k.label for k in keys if k.label]
+    keys = session.get_objects({pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY})
+    # A private key's `label` property is this attribute; the stubs type the objects found
+    # as plain Objects, which have no such property.
+    labels: list[str] = [k[pkcs11.Attribute.LABEL] for k in keys]
+    labels = [label for label in labels if label]
     if not labels:
         raise StationError(ErrorCode.SIGN_KEY_MISSING, token="", label="")
     return labels[0]

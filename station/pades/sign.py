@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -86,7 +87,14 @@ def sign_pdf_bytes(
     return out.getvalue()
 
 
-def _sign_stream(path, source, out, session, stamp, timestamp_url) -> None:  # noqa: ANN001
+def _sign_stream(
+    path: Path,
+    source: BinaryIO,
+    out: BinaryIO,
+    session: SigningSession,
+    stamp: Stamp,
+    timestamp_url: str | None,
+) -> None:
     try:
         writer = IncrementalPdfFileWriter(source, strict=False)
     except (PdfError, ValueError, OSError) as exc:

@@ -14,7 +14,7 @@ from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import EmbeddedPdfSignature, validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -54,8 +54,14 @@ def verify_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> Verification:
         raise StationError(ErrorCode.SIGN_PDF_UNREADABLE, path=str(path), detail=str(exc)) from exc
 
 
-def _check(signature, trust_roots, claimed, valid) -> Verification:  # noqa: ANN001
-    roots = [load_cert_from_pemder(str(p)) for p in trust_roots]
+def _check(
+    signature: EmbeddedPdfSignature,
+    trust_roots: Sequence[Path],
+    claimed: bool,
+    valid: bool | None,
+) -> Verification:
+    # pyHanko leaves load_cert_from_pemder unannotated: it returns an asn1crypto Certificate.
+    roots = [load_cert_from_pemder(str(p)) for p in trust_roots]  # type: ignore[no-untyped-call]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     status = validate_pdf_signature(signature, context)
     changed = status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (

@@ -56,7 +56,7 @@ def flate(image: np.ndarray) -> RasterImage:
     ok, buffer = cv2.imencode(".png", image, params)
     if not ok:
         raise RuntimeError("PNG encoder failed")
-    data = _png_idat(memoryview(buffer))
+    data = _png_idat(buffer.data)
     return RasterImage(data, Filter.FLATE, image.shape[1], image.shape[0], _components(image))
 
 

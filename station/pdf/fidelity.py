@@ -13,6 +13,7 @@ becomes a rectangle that the encoder fills with the original at full resolution.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import cv2
 import numpy as np
@@ -45,7 +46,7 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
         cv2.compare(original, cut, cv2.CMP_LT),
         cv2.bitwise_and(
             cv2.compare(shown, cv2.convertScaleAbs(scan, alpha=KEPT), cv2.CMP_LT),
-            cv2.compare(cv2.subtract(scan, shown), MIN_LOSS, cv2.CMP_GE),
+            _at_least(cv2.subtract(scan, shown), MIN_LOSS),
         ),
     )
     scan_near = cv2.dilate(scan, near)
@@ -53,7 +54,7 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
         cv2.compare(rendered, cut, cv2.CMP_LT),
         cv2.bitwise_and(
             cv2.compare(scan_near, cv2.convertScaleAbs(shown, alpha=KEPT), cv2.CMP_LT),
-            cv2.compare(cv2.subtract(shown, scan_near), MIN_LOSS, cv2.CMP_GE),
+            _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
         ),
     )
     del scan, shown, cut, scan_near
@@ -66,6 +67,12 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
     )
     share = cv2.resize(padded, cells, interpolation=cv2.INTER_AREA)  # 0..255 per cell
     return share.astype(np.float32) * (size * size / 255.0)
+
+
+def _at_least(image: np.ndarray, level: int) -> np.ndarray:
+    """255 where `image` is at least `level`, else 0."""
+    # OpenCV takes a scalar operand here; its stubs list only arrays.
+    return cv2.compare(image, cast("cv2.typing.MatLike", level), cv2.CMP_GE)
 
 
 def cell_px(dpi: int) -> int:

@@ -19,6 +19,8 @@ whole strokes at one threshold: "1860" read "1S60").
 
 from __future__ import annotations
 
+from typing import cast
+
 import cv2
 import numpy as np
 
@@ -76,6 +78,8 @@ def encode_mrc(
     ink = _ink_colour(image, mask)
     # The check looks at what a viewer will decode, JPEG losses included.
     shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if shown is None:
+        raise RuntimeError("JPEG decoder failed")
     render = _rendered_lightness(shown, mask, ink, (width, height))
     del shown
     failed = compare(light, render, paper, dpi)
@@ -166,7 +170,10 @@ def ink_mask(
     if image.ndim == 3:
         mask = cv2.bitwise_and(mask, cv2.bitwise_not(_other_ink(image, strong, dpi)))
     if photo.any():
-        photo_full = cv2.resize(photo, (light.shape[1], light.shape[0]), cv2.INTER_NEAREST)
+        # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
+        photo_full = cv2.resize(
+            photo, (light.shape[1], light.shape[0]), interpolation=cv2.INTER_LINEAR
+        )
         mask = cv2.bitwise_and(mask, cv2.bitwise_not(photo_full))
     return mask
 
@@ -177,7 +184,10 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     (red-green, yellow-blue) at ~100 dpi, so a scanner's colour fringe does not count."""
     height, width = strong.shape
     factor = max(1, round(dpi / HUE_DPI))
-    small = cv2.resize(image, (-(-width // factor), -(-height // factor)), cv2.INTER_AREA)
+    # Bilinear, as this has always run: INTER_AREA used to sit in the `dst` slot.
+    small = cv2.resize(
+        image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
+    )
     cores = cv2.resize(strong, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
     blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
     red_green = cv2.blur(red - green, (3, 3))
@@ -187,10 +197,19 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
         return np.zeros(strong.shape, np.uint8)
     main_rg = float(np.median(red_green[sample]))
     main_yb = float(np.median(yellow_blue[sample]))
-    off = cv2.absdiff(red_green, main_rg) + cv2.absdiff(yellow_blue, main_yb)
+    off = _distance(red_green, main_rg) + _distance(yellow_blue, main_yb)
     other = cv2.dilate((off > OTHER_INK_HUE).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
-    other = cv2.resize(other, (other.shape[1] * factor, other.shape[0] * factor), cv2.INTER_NEAREST)
+    # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
+    other = cv2.resize(
+        other, (other.shape[1] * factor, other.shape[0] * factor), interpolation=cv2.INTER_LINEAR
+    )
     return np.ascontiguousarray(other[:height, :width])
+
+
+def _distance(values: np.ndarray, centre: float) -> np.ndarray:
+    """|values - centre|, saturated to the dtype of `values`."""
+    # OpenCV takes a scalar operand here; its stubs list only arrays.
+    return cv2.absdiff(values, cast("cv2.typing.MatLike", centre))
 
 
 def _background(
@@ -205,7 +224,7 @@ def _background(
     colour: what stays is what the mask does not paint (rims, faint or coloured ink, photos),
     and JPEG spends nothing on the paper's grain; how many pixels are marks, not paper)."""
     marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
-    count = np.count_nonzero(marks)
+    count = int(np.count_nonzero(marks))
     # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
     # the paper's grain does not.
     edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
@@ -251,9 +270,8 @@ def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if not sample.any():
         return np.zeros(1 if image.ndim == 2 else 3, np.float32)
     pixels = image[::step, ::step][sample]
-    return np.percentile(pixels.reshape(len(pixels), -1), CORE_PERCENTILE, axis=0).astype(
-        np.float32
-    )
+    cores: np.ndarray = np.percentile(pixels.reshape(len(pixels), -1), CORE_PERCENTILE, axis=0)
+    return cores.astype(np.float32)
 
 
 def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:

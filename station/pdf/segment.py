@@ -117,8 +117,8 @@ def _photo_zones(image: np.ndarray, factor: int, paper: np.ndarray, cell_dpi: fl
     window = _mm_to_cells(PHOTO_WINDOW_MM, cell_dpi) | 1
     nonpaper = cv2.blur(np.vstack(nonpaper_parts), (window, window))
     midtone = cv2.blur(np.vstack(midtone_parts), (window, window))
-    candidate = (nonpaper > PHOTO_NONPAPER * 255) & (midtone > PHOTO_MIDTONE * 255)
-    candidate = candidate.astype(np.uint8) * 255
+    likely = (nonpaper > PHOTO_NONPAPER * 255) & (midtone > PHOTO_MIDTONE * 255)
+    candidate = likely.astype(np.uint8) * 255
     size = _mm_to_cells(PHOTO_MIN_MM, cell_dpi) | 1
     opened = cv2.morphologyEx(
         candidate, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))

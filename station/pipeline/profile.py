@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TypedDict, Unpack
 
 from station.errors import ErrorCode, StationError
 from station.pdf import EncodeOptions, Encoding
@@ -51,5 +52,17 @@ def get_profile(name: str) -> Profile:
         ) from None
 
 
-def with_steps(profile: Profile, **switches: bool) -> Profile:
+class StepSwitches(TypedDict, total=False):
+    """The on/off steps of a profile that `with_steps` may turn."""
+
+    crop: bool
+    deskew: bool
+    orient: bool
+    despeckle: bool
+    detect_blank: bool
+    drop_blank: bool
+    reduce_colour: bool
+
+
+def with_steps(profile: Profile, **switches: Unpack[StepSwitches]) -> Profile:
     return replace(profile, **switches)

@@ -38,12 +38,15 @@ def orient_transform(rotation: int) -> Transform:
     return Transform(ORIENT, {"rotation": rotation % 360})
 
 
-def apply_transform(image: np.ndarray, dpi: int, transform: Transform) -> np.ndarray:
+def apply_transform(image: np.ndarray, dpi: float, transform: Transform) -> np.ndarray:
     params = transform.params
     if transform.kind == CROP:
-        corners = tuple((float(x), float(y)) for x, y in params["corners"])
+        tl, tr, br, bl = ((float(x), float(y)) for x, y in params["corners"])
         crop = CropResult(
-            DocumentKind(params["kind"]), corners, float(params.get("angle_deg", 0)), 1.0
+            DocumentKind(params["kind"]),
+            (tl, tr, br, bl),
+            float(params.get("angle_deg", 0)),
+            1.0,
         )
         return crop_document(image, crop)
     if transform.kind in (DESKEW, ORIENT, CROP_BOX):
@@ -56,7 +59,7 @@ def apply_transform(image: np.ndarray, dpi: int, transform: Transform) -> np.nda
     raise ValueError(f"unknown transform {transform.kind!r}")
 
 
-def apply_transforms(image: np.ndarray, dpi: int, transforms: Iterable[Transform]) -> np.ndarray:
+def apply_transforms(image: np.ndarray, dpi: float, transforms: Iterable[Transform]) -> np.ndarray:
     """Replay the steps; each run of geometric ones is resampled once (see geometry)."""
     pending: list[geometry.Step] = []
     for transform in transforms:
