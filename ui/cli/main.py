@@ -22,8 +22,8 @@ from ui.cli.process import process_command
 from ui.cli.scan import devices_command, scan_command
 from ui.cli.signing import signing_group, verify_command
 from ui.cli.station import station_group
-from ui.cli.stitch import stitch_command
 from ui.cli.stats import stats_command
+from ui.cli.stitch import stitch_command
 from ui.cli.sync import sync_group
 
 EXIT_ERROR = 3
