@@ -69,7 +69,7 @@ def open_session(key: Pkcs12Key | Pkcs11Key) -> SigningSession:
 def _open_pkcs12(key: Pkcs12Key) -> SigningSession:
     try:
         # pyHanko leaves load_pkcs12 unannotated: it returns a SimpleSigner or None.
-        signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.password)  # type: ignore[no-untyped-call]
+        signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.password)
     except (OSError, ValueError) as exc:
         raise StationError(ErrorCode.SIGN_PKCS12_UNREADABLE, path=str(key.path)) from exc
     if signer is None:  # pyHanko logs and returns None for a wrong password or a bad file

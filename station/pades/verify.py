@@ -61,7 +61,7 @@ def _check(
     valid: bool | None,
 ) -> Verification:
     # pyHanko leaves load_cert_from_pemder unannotated: it returns an asn1crypto Certificate.
-    roots = [load_cert_from_pemder(str(p)) for p in trust_roots]  # type: ignore[no-untyped-call]
+    roots = [load_cert_from_pemder(str(p)) for p in trust_roots]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     status = validate_pdf_signature(signature, context)
     changed = status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (

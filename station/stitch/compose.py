@@ -68,7 +68,8 @@ def _band(
     covered = weights > 0
     out = np.full(total.shape, PAPER_WHITE, np.float32)
     out[covered] = total[covered] / weights[covered][:, None]
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    page: np.ndarray = np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    return page
 
 
 def _edge_distance(
@@ -83,7 +84,8 @@ def _edge_distance(
     v = inverse[1, 0] * x + inverse[1, 1] * y + inverse[1, 2]
     inside_u = np.minimum(u, (width - 1) - u)
     inside_v = np.minimum(v, (height - 1) - v)
-    return np.clip(np.minimum(inside_u, inside_v), 0, None)
+    inside: np.ndarray = np.clip(np.minimum(inside_u, inside_v), 0, None)
+    return inside
 
 
 def _channels(pixels: np.ndarray, channels: int) -> np.ndarray:

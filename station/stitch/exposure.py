@@ -65,4 +65,5 @@ def _reduced(motion: Rigid, scale: float) -> np.ndarray:
     """The full-size motion as it acts on reduced copies (pixel centres scale, not corners)."""
     to_small = np.array([[scale, 0, 0.5 * scale - 0.5], [0, scale, 0.5 * scale - 0.5], [0, 0, 1]])
     full = np.vstack([motion.matrix(), [0, 0, 1]])
-    return (to_small @ full @ np.linalg.inv(to_small))[:2]
+    reduced: np.ndarray = (to_small @ full @ np.linalg.inv(to_small))[:2]
+    return reduced

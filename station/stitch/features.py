@@ -47,5 +47,5 @@ def detect(part: Part, options: StitchOptions) -> PartFeatures:
 
 def _detector(options: StitchOptions) -> cv2.Feature2D:
     if options.detector is Detector.SIFT:
-        return cv2.SIFT_create(nfeatures=options.max_features)
-    return cv2.ORB_create(nfeatures=options.max_features)
+        return cv2.SIFT.create(nfeatures=options.max_features)
+    return cv2.ORB.create(nfeatures=options.max_features)

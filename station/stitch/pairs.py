@@ -65,6 +65,7 @@ def _good_matches(a: PartFeatures, b: PartFeatures) -> list[cv2.DMatch]:
         return []
     if len(a.descriptors) < 2 or len(b.descriptors) < 2:
         return []
+    matcher: cv2.DescriptorMatcher
     if a.binary:
         matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
     else:
@@ -76,4 +77,5 @@ def _good_matches(a: PartFeatures, b: PartFeatures) -> list[cv2.DMatch]:
 def _spread(indices: np.ndarray, limit: int) -> np.ndarray:
     if len(indices) <= limit:
         return indices
-    return indices[np.linspace(0, len(indices) - 1, limit).round().astype(int)]
+    spread: np.ndarray = indices[np.linspace(0, len(indices) - 1, limit).round().astype(int)]
+    return spread

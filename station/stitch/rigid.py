@@ -23,7 +23,8 @@ class Rigid:
 
     def apply(self, points: np.ndarray) -> np.ndarray:
         m = self.matrix()
-        return points @ m[:, :2].T + m[:, 2]
+        moved: np.ndarray = points @ m[:, :2].T + m[:, 2]
+        return moved
 
     def then(self, outer: Rigid) -> Rigid:
         """This motion followed by `outer`."""

@@ -14,7 +14,7 @@ from station.stitch.adjust import adjust, chained_poses, check_connected, residu
 from station.stitch.compose import compose, footprint
 from station.stitch.errors import StitchCode, StitchError
 from station.stitch.exposure import part_gains
-from station.stitch.features import detect
+from station.stitch.features import PartFeatures, detect
 from station.stitch.level import levelling
 from station.stitch.model import Part, Placement, StitchOptions, StitchResult
 from station.stitch.pairs import PairMatch, match_pair
@@ -59,7 +59,7 @@ def _common_dpi(parts: list[Part]) -> int:
     return parts[0].dpi
 
 
-def _matches(features: list, options: StitchOptions) -> list[PairMatch]:
+def _matches(features: list[PartFeatures], options: StitchOptions) -> list[PairMatch]:
     found = []
     for i, j in combinations(range(len(features)), 2):
         match = match_pair(i, j, features[i], features[j], options)
@@ -76,6 +76,8 @@ def _on_page(
     corners = np.vstack([footprint(part, pose) for part, pose in zip(parts, poses, strict=True)])
     low, high = corners.min(axis=0), corners.max(axis=0)
     content_mm = tuple(float(v) for v in (high - low) * MM_PER_INCH / dpi)
+    if paper.width_mm is None or paper.height_mm is None:
+        raise ValueError("stitching needs a paper with a size")  # the CLI never passes `auto`
     short, long = sorted((paper.width_mm, paper.height_mm))
     landscape = content_mm[0] > content_mm[1]
     page_mm = (long, short) if landscape else (short, long)
