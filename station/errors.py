@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     DATABASE_LOCKED = "database_locked"
     STORAGE_IO = "storage_io"
     CATALOG_INVALID = "catalog_invalid"
+    CATALOG_SIGNATURE_INVALID = "catalog_signature_invalid"
     UNKNOWN_PROCEDURE = "unknown_procedure"
     UNKNOWN_COMPONENT = "unknown_component"
     UNKNOWN_CASE = "unknown_case"

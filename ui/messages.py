@@ -40,6 +40,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Danh mục thủ tục {path} không hợp lệ: {detail}.",
         "The procedure catalog file {path} is invalid: {detail}.",
     ),
+    ErrorCode.CATALOG_SIGNATURE_INVALID: (
+        "Danh mục thủ tục phiên bản {version} từ máy chủ tỉnh có chữ ký không hợp lệ; trạm giữ"
+        " danh mục đang dùng. Báo quản trị viên.",
+        "The province's catalog version {version} has an invalid signature; the station keeps"
+        " the catalog it uses. Tell the administrator.",
+    ),
     ErrorCode.UNKNOWN_PROCEDURE: (
         'Không có thủ tục mã "{code}" trong danh mục. Xem danh sách: sohoa catalog list.',
         'No procedure with code "{code}" in the catalog. See the list: sohoa catalog list.',

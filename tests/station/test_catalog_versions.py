@@ -1,0 +1,115 @@
+"""Signed catalog versions: only what the hub's key signed is applied, a station keeps its
+version when an update is refused, and old versions stay readable for old dossiers."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from station.catalog import bundled_catalog_dir
+from station.catalog_bundle import sign_bundle, verify_bundle
+from station.catalog_versions import CatalogVersions
+from station.errors import ErrorCode, StationError
+
+HUB_KEY = Ed25519PrivateKey.generate()
+
+
+def _procedures() -> list[dict]:
+    return [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(bundled_catalog_dir().glob("*.json"))
+    ]
+
+
+def _signed(version: str, rename: str = "", key: Ed25519PrivateKey = HUB_KEY) -> dict:
+    procedures = _procedures()
+    if rename:
+        procedures[0]["name"] = rename
+    return sign_bundle(version, "2026-12-01T08:00:00+07:00", procedures, key)
+
+
+def test_a_signed_version_verifies_and_becomes_a_catalog() -> None:
+    bundle = verify_bundle(_signed("2026.12.1"), HUB_KEY.public_key())
+    catalog = bundle.catalog()
+    assert bundle.version == "2026.12.1" and len(catalog) == len(_procedures())
+    assert catalog.get("1.001193").components
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda d: d["procedures"][0].update(name="Thủ tục giả"),
+        lambda d: d["procedures"][1]["components"].pop(),
+        lambda d: d.update(version="2026.12.2"),
+        lambda d: d["signature"].update(value="AAAA"),
+        lambda d: d.pop("signature"),
+    ],
+)
+def test_any_change_breaks_the_signature(tamper) -> None:
+    document = copy.deepcopy(_signed("2026.12.1"))
+    tamper(document)
+    with pytest.raises(StationError) as caught:
+        verify_bundle(document, HUB_KEY.public_key())
+    assert caught.value.code is ErrorCode.CATALOG_SIGNATURE_INVALID
+
+
+def test_another_key_is_not_the_hub() -> None:
+    with pytest.raises(StationError) as caught:
+        verify_bundle(_signed("2026.12.1", key=Ed25519PrivateKey.generate()), HUB_KEY.public_key())
+    assert caught.value.code is ErrorCode.CATALOG_SIGNATURE_INVALID
+
+
+def test_a_tampered_update_is_refused_and_the_station_keeps_its_version(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    assert versions.current() is None
+    versions.apply(_signed("2026.11.1"))
+    forged = _signed("2026.12.1", rename="Đăng ký khai sinh (sửa)")
+    forged["procedures"][0]["name"] = "Sửa sau khi ký"
+    with pytest.raises(StationError):
+        versions.apply(forged)
+    assert versions.current().version == "2026.11.1"
+    assert versions.versions() == ["2026.11.1"]
+
+
+def test_a_new_version_becomes_current_and_the_old_one_stays(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    old = versions.apply(_signed("2026.11.1"))
+    new = versions.apply(_signed("2026.12.1", rename="Tên mới"))
+    assert versions.current().digest == new.digest
+    assert versions.get("2026.11.1").digest == old.digest
+    assert versions.versions() == ["2026.11.1", "2026.12.1"]
+    again = versions.apply(_signed("2026.12.1", rename="Tên mới"))  # fetched twice: no change
+    assert again.digest == new.digest
+
+
+def test_a_published_version_is_never_rewritten(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    versions.apply(_signed("2026.12.1"))
+    with pytest.raises(StationError) as caught:
+        versions.apply(_signed("2026.12.1", rename="Khác"))
+    assert caught.value.code is ErrorCode.CATALOG_INVALID
+    assert (
+        versions.current().catalog().get(_procedures()[0]["code"]).name == _procedures()[0]["name"]
+    )
+
+
+def test_a_file_changed_on_disk_is_not_trusted(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    versions.apply(_signed("2026.12.1"))
+    path = tmp_path / "catalogs" / "2026.12.1.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tờ khai", "Tờ khaj"), "utf-8")
+    with pytest.raises(StationError) as caught:
+        versions.current()
+    assert caught.value.code is ErrorCode.CATALOG_SIGNATURE_INVALID
+
+
+@pytest.mark.parametrize("version", ["../evil", "", "a" * 65, ".hidden", "v 1"])
+def test_a_bad_version_name_is_refused(tmp_path, version) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    with pytest.raises(StationError) as caught:
+        versions.apply(_signed(version))
+    assert caught.value.code is ErrorCode.CATALOG_INVALID
+    assert not (tmp_path / "evil.json").exists()
