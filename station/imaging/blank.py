@@ -106,9 +106,7 @@ def _is_bed(pixels: np.ndarray) -> bool:
     return float(high - low) <= BED_SPREAD
 
 
-def _clusters(
-    marks: np.ndarray, darkness: np.ndarray, px_mm: float
-) -> list[tuple[float, float]]:
+def _clusters(marks: np.ndarray, darkness: np.ndarray, px_mm: float) -> list[tuple[float, float]]:
     """(ink in mm² of solid black, mean stroke width in mm) for each group of nearby marks."""
     if not marks.any():
         return []
