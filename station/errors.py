@@ -105,6 +105,13 @@ class ErrorCode(StrEnum):
     SIGN_PDF_UNREADABLE = "sign_pdf_unreadable"
     SIGN_FAILED = "sign_failed"
     SIGN_FONT_NOT_EMBEDDABLE = "sign_font_not_embeddable"
+    # the result (kết quả), digitized into a finished dossier
+    RESULT_DOSSIER_OPEN = "result_dossier_open"
+    RESULT_NOT_EXPECTED = "result_not_expected"
+    RESULT_COMPONENT_ONLY = "result_component_only"
+    RESULT_ALREADY_FINISHED = "result_already_finished"
+    RESULT_PAGES_MISSING = "result_pages_missing"
+    RESULT_PDF_INVALID = "result_pdf_invalid"
 
 
 class StationError(Exception):

@@ -25,6 +25,13 @@ class ComponentKind(StrEnum):
     RESULT = "result"  # kết quả giải quyết
 
 
+class FileOrigin(StrEnum):
+    """Where a dossier file's content came from."""
+
+    SCANNED = "scanned"  # built by the station from pages scanned or imported at the counter
+    ELECTRONIC = "electronic"  # an agency-issued PDF result, kept byte for byte
+
+
 class DossierState(StrEnum):
     OPEN = "open"
     FINISHED = "finished"
@@ -193,6 +200,8 @@ class Dossier:
     finished_at: datetime | None = None
     override_reason: str = ""  # why it was finished with required components missing
     cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply, as chosen
+    result_finished_at: datetime | None = None  # the latest result finish (kết quả số hóa)
+    result_intake: tuple[str, ...] = ()  # result components it takes pages for after finishing
 
 
 @dataclass(frozen=True)
@@ -234,6 +243,8 @@ class Page:
     deleted_at: datetime | None = None  # soft delete: the files stay, so it can be undone
     dpi_source: str = "device"  # 'device', 'file', or a guess: 'inferred', 'assumed'
     file_dpi: int | None = None  # what an imported file claimed, when that was not believed
+    result: bool = False  # added to the finished dossier as its result (trả kết quả)
+    addendum_id: str | None = None  # the result finish that filed it; None: not filed yet
 
     @property
     def dpi_guessed(self) -> bool:

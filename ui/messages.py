@@ -374,6 +374,30 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Ký số không thành công ({detail}); tệp không bị thay đổi.",
         "Signing failed ({detail}); the file is unchanged.",
     ),
+    ErrorCode.RESULT_DOSSIER_OPEN: (
+        "Hồ sơ {code} chưa hoàn tất tiếp nhận; hãy hoàn tất hồ sơ trước khi số hóa kết quả.",
+        "Dossier {code} is not finished at reception yet; finish it before digitizing its result.",
+    ),
+    ErrorCode.RESULT_NOT_EXPECTED: (
+        "Thủ tục {procedure} của hồ sơ {code} không có thành phần kết quả để số hóa.",
+        "The procedure {procedure} of dossier {code} has no result component to digitize.",
+    ),
+    ErrorCode.RESULT_COMPONENT_ONLY: (
+        "Hồ sơ {code} đã hoàn tất: chỉ nhận trang kết quả ({accepted}), không nhận {component}.",
+        "Dossier {code} is finished: it takes result pages only ({accepted}), not {component}.",
+    ),
+    ErrorCode.RESULT_ALREADY_FINISHED: (
+        "Kết quả {component} của hồ sơ {code} đã được số hóa ({file}); không số hóa lại lần hai.",
+        "The result {component} of dossier {code} is already digitized ({file}); it is not digitized twice.",
+    ),
+    ErrorCode.RESULT_PAGES_MISSING: (
+        "Hồ sơ {code} chưa có trang kết quả nào đang chờ; hãy quét hoặc nhập kết quả trước.",
+        "Dossier {code} has no result pages waiting; scan or import the result first.",
+    ),
+    ErrorCode.RESULT_PDF_INVALID: (
+        "Tệp kết quả {path} không dùng được: {detail}.",
+        "The result file {path} cannot be used: {detail}.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

@@ -1,4 +1,5 @@
-"""Station figures: pages per hour, dossiers per day, uploads, and KPI 4.2 (digitization rate).
+"""Station figures: pages per hour, dossiers per day, uploads, KPI 4.2 (digitization rate) and
+KPI 4.1 (results with a file).
 
 Pure: the hub imports these too. Reading one station's facts from its store is
 station/stats/source.py, imported by name where it is needed."""
@@ -7,6 +8,7 @@ from station.stats.figures import (
     DigitizationRate,
     DossierFigures,
     Durations,
+    ElectronicResultRate,
     Facts,
     Figures,
     Grouping,
@@ -16,6 +18,7 @@ from station.stats.figures import (
     StatsReport,
     UploadFigures,
     digitization_rate,
+    electronic_result_rate,
     figures,
     group_facts,
     stats_report,
@@ -40,6 +43,7 @@ __all__ = [
     "DigitizationRate",
     "DossierFigures",
     "Durations",
+    "ElectronicResultRate",
     "Facts",
     "Figures",
     "GroupKeys",
@@ -53,6 +57,7 @@ __all__ = [
     "UploadFigures",
     "chosen_period",
     "digitization_rate",
+    "electronic_result_rate",
     "figures",
     "group_facts",
     "parse_day",

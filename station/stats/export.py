@@ -37,6 +37,7 @@ class Column(StrEnum):
     RECEIVED = "received"
     DIGITIZED = "digitized"
     DIGITIZATION_RATE = "digitization_rate"
+    ELECTRONIC_RESULT_RATE = "electronic_result_rate"  # KPI 4.1
     PAPER_SIZE = "paper_size"
     SHARE = "share"
     WAITING = "waiting"
@@ -46,6 +47,7 @@ class Column(StrEnum):
     JOBS_QUEUED = "jobs_queued"
     JOBS_UPLOADING = "jobs_uploading"
     JOBS_FAILED = "jobs_failed"
+    RESULTS_AWAITING = "results_awaiting"
 
 
 class Kind(StrEnum):
@@ -70,6 +72,7 @@ KINDS: dict[Column, Kind] = {
     Column.RECEIVED: Kind.COUNT,
     Column.DIGITIZED: Kind.COUNT,
     Column.DIGITIZATION_RATE: Kind.PERCENT,
+    Column.ELECTRONIC_RESULT_RATE: Kind.PERCENT,
     Column.PAPER_SIZE: Kind.TEXT,
     Column.SHARE: Kind.PERCENT,
     Column.WAITING: Kind.COUNT,
@@ -79,6 +82,7 @@ KINDS: dict[Column, Kind] = {
     Column.JOBS_QUEUED: Kind.COUNT,
     Column.JOBS_UPLOADING: Kind.COUNT,
     Column.JOBS_FAILED: Kind.COUNT,
+    Column.RESULTS_AWAITING: Kind.COUNT,
 }
 
 
@@ -104,6 +108,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column.RECEIVED,
     Column.DIGITIZED,
     Column.DIGITIZATION_RATE,
+    Column.ELECTRONIC_RESULT_RATE,
 )
 PAPER_COLUMNS = (Column.PAPER_SIZE, Column.PAGES, Column.SHARE)
 QUEUE_COLUMNS = (
@@ -114,6 +119,7 @@ QUEUE_COLUMNS = (
     Column.JOBS_QUEUED,
     Column.JOBS_UPLOADING,
     Column.JOBS_FAILED,
+    Column.RESULTS_AWAITING,
 )
 TARGET_RATE = 80.0  # KPI 4.2 earns full points from 80 % (DOMAIN.md §7)
 DAILY_POINTS_MAX = 92  # up to a quarter, every day gets a point; longer, only active days
@@ -174,7 +180,7 @@ def overview(
         figures_table(TableKind.CLERKS, clerks, names.get(TableKind.CLERKS, {})),
         figures_table(TableKind.DAYS, days, names.get(TableKind.DAYS, {})),
         paper_table(stations.total, names.get(TableKind.PAPER, {})),
-        queue_table(stations.queue, stations.period),
+        queue_table(stations.queue, stations.period, stations.results_awaiting),
     )
     return Overview(stations.period, stations.total, stations.queue, tables, daily_points(days))
 
@@ -200,6 +206,7 @@ def figure_row(name: str | None, f: Figures) -> tuple[Cell, ...]:
         f.digitization.received,
         f.digitization.digitized,
         f.digitization.rate,
+        f.electronic_results.rate,
     )
 
 
@@ -211,7 +218,10 @@ def paper_table(total: Figures, names: Mapping[str, str]) -> Table:
     return Table(TableKind.PAPER, PAPER_COLUMNS, rows, (None, count, 100.0 if count else None))
 
 
-def queue_table(queue: QueueBacklog | None, period: Period) -> Table:
+def queue_table(
+    queue: QueueBacklog | None, period: Period, results_awaiting: int | None = None
+) -> Table:
+    """The upload queue as of now, and beside it the paper results not digitized yet."""
     if queue is None:
         return Table(TableKind.QUEUE, QUEUE_COLUMNS, ())
     oldest = queue.oldest_finished_at
@@ -223,6 +233,7 @@ def queue_table(queue: QueueBacklog | None, period: Period) -> Table:
         queue.jobs_queued,
         queue.jobs_uploading,
         queue.jobs_failed,
+        results_awaiting,
     )
     return Table(TableKind.QUEUE, QUEUE_COLUMNS, (row,))
 

@@ -53,7 +53,8 @@ class GroupKeys:
 
 @dataclass(frozen=True)
 class ReceivedDossier:
-    """A dossier received in the period, as KPI 4.2 (Quyết định 766) looks at it."""
+    """A dossier received in the period, as KPIs 4.1 and 4.2 (Quyết định 766) look at it. Its
+    result may be digitized weeks later: it still counts in the period of `received_at`."""
 
     code: str
     station_id: str
@@ -123,11 +124,27 @@ class DigitizationRate:
 
 
 @dataclass(frozen=True)
+class ElectronicResultRate:
+    """KPI 4.1 (tỷ lệ cấp kết quả điện tử), counted by receipt date like 4.2: of the dossiers
+    received whose procedure returns a paper result, those whose result has a file (scanned at
+    the counter when it was handed over, or the agency's electronic PDF). The national formula
+    counts results synced with a file link; the station counts the file it holds for it."""
+
+    paper_result: int
+    with_result: int
+    rate: float | None  # percent, 2 decimals; None when no paper-result dossier was received
+
+
+NO_RESULTS = ElectronicResultRate(0, 0, None)
+
+
+@dataclass(frozen=True)
 class Figures:
     pages: PageFigures
     dossiers: DossierFigures
     uploads: UploadFigures
     digitization: DigitizationRate
+    electronic_results: ElectronicResultRate = NO_RESULTS
 
 
 @dataclass(frozen=True)
@@ -137,6 +154,7 @@ class StatsReport:
     total: Figures
     groups: dict[str, Figures] = field(default_factory=dict)  # ordered by key
     queue: QueueBacklog | None = None  # as of now, whatever the period
+    results_awaiting: int | None = None  # as of now: paper results not digitized yet
 
 
 def stats_report(
@@ -145,6 +163,7 @@ def stats_report(
     by: Grouping | None = None,
     queue: QueueBacklog | None = None,
     keys: GroupKeys | None = None,
+    results_awaiting: int | None = None,
 ) -> StatsReport:
     inside = within(facts, period)
     groups = {} if by is None else group_facts(inside, by, period.tz, keys)
@@ -154,6 +173,7 @@ def stats_report(
         figures(inside, period.tz),
         {key: figures(part, period.tz) for key, part in sorted(groups.items())},
         queue,
+        results_awaiting,
     )
 
 
@@ -203,6 +223,7 @@ def figures(facts: Facts, tz: tzinfo) -> Figures:
         dossier_figures(facts.events, tz),
         upload_figures(facts.uploads, facts.failures),
         digitization_rate(facts.received),
+        electronic_result_rate(facts.received),
     )
 
 
@@ -298,6 +319,12 @@ def digitization_rate(received: Iterable[ReceivedDossier]) -> DigitizationRate:
     received = list(received)
     digitized = sum(1 for d in received if d.counts_as_digitized)
     return DigitizationRate(len(received), digitized, ratio(100 * digitized, len(received)))
+
+
+def electronic_result_rate(received: Iterable[ReceivedDossier]) -> ElectronicResultRate:
+    paper = [d for d in received if d.result_required]
+    with_result = sum(1 for d in paper if d.has_electronic_result)
+    return ElectronicResultRate(len(paper), with_result, ratio(100 * with_result, len(paper)))
 
 
 def ratio(numerator: float, denominator: float) -> float | None:

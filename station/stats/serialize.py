@@ -16,9 +16,11 @@ from typing import Any, TypeVar
 
 from station.events import Event, EventKind, stamp
 from station.stats.figures import (
+    NO_RESULTS,
     DigitizationRate,
     DossierFigures,
     Durations,
+    ElectronicResultRate,
     Figures,
     Grouping,
     PageFigures,
@@ -39,6 +41,7 @@ def report_to_json(report: StatsReport) -> dict[str, Any]:
         "total": asdict(report.total),
         "groups": [{"key": key, **asdict(f)} for key, f in report.groups.items()],
         "queue": queue_to_json(report.queue),
+        "results_awaiting": report.results_awaiting,
     }
 
 
@@ -51,6 +54,7 @@ def report_from_json(payload: Mapping[str, Any]) -> StatsReport:
         total=figures_from_json(payload["total"]),
         groups={group["key"]: figures_from_json(group) for group in payload.get("groups", [])},
         queue=queue_from_json(payload.get("queue")),
+        results_awaiting=payload.get("results_awaiting"),
     )
 
 
@@ -87,6 +91,10 @@ def figures_from_json(data: Mapping[str, Any]) -> Figures:
         dossiers=_known(DossierFigures, data["dossiers"]),
         uploads=_known(UploadFigures, uploads),
         digitization=_known(DigitizationRate, data["digitization"]),
+        # An older writer's report has no 4.1: it reads as nothing received.
+        electronic_results=_known(ElectronicResultRate, data["electronic_results"])
+        if "electronic_results" in data
+        else NO_RESULTS,
     )
 
 

@@ -8,6 +8,7 @@ from station.stats.figures import Facts, Grouping, ReceivedDossier, StatsReport,
 from station.stats.periods import Period
 from station.store import Store
 from station.store.activity import ReceivedRow
+from station.workflow.awaiting import count_awaiting
 
 
 def station_facts(store: Store, catalog: Catalog, period: Period) -> Facts:
@@ -26,7 +27,8 @@ def station_report(
     store: Store, catalog: Catalog, period: Period, by: Grouping | None = None
 ) -> StatsReport:
     facts = station_facts(store, catalog, period)
-    return stats_report(facts, period, by, store.queue_backlog())
+    awaiting = count_awaiting(store, catalog)
+    return stats_report(facts, period, by, store.queue_backlog(), results_awaiting=awaiting)
 
 
 def received_dossier(row: ReceivedRow, catalog: Catalog) -> ReceivedDossier:

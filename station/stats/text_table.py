@@ -33,6 +33,9 @@ _ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Hồ sơ tiếp nhận / Dossiers received", ("digitization", "received")),
     ("Hồ sơ đã số hóa / Dossiers digitized", ("digitization", "digitized")),
     ("Tỷ lệ số hóa (%) / Digitization rate (%)", ("digitization", "rate")),
+    ("Hồ sơ trả kết quả giấy / Paper-result dossiers", ("electronic_results", "paper_result")),
+    ("  có kết quả điện tử / with a result file", ("electronic_results", "with_result")),
+    ("Tỷ lệ kết quả điện tử (%) / Electronic results (%)", ("electronic_results", "rate")),
 )  # fmt: skip
 
 
@@ -56,13 +59,18 @@ def render_table(payload: dict[str, Any], title: str) -> str:
     if payload["queue"] is not None:
         shown_in = datetime.fromisoformat(period["start"]).tzinfo
         lines += ["", _queue_line(payload["queue"], shown_in)]
+    if payload.get("results_awaiting") is not None:
+        lines.append(
+            f"Kết quả chờ số hóa / Results awaiting scan: {payload['results_awaiting']}"
+            " hồ sơ / dossiers"
+        )
     return "\n".join(lines)
 
 
 def _cell(figures: dict[str, Any], path: tuple[str, ...]) -> str:
     value: Any = figures
     for key in path:
-        value = value[key]
+        value = value.get(key) if isinstance(value, dict) else None  # older reports lack some
     if value is None:
         return NOT_AVAILABLE
     if isinstance(value, dict):

@@ -29,9 +29,6 @@ class ReceivedRow:
     file_components: tuple[str, ...]  # the component of every file attached to the dossier
 
 
-
-
-
 def received_rows(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[ReceivedRow]:
     """Dossiers (drafts without a procedure left out) received in [since, until)."""
     # received_at may carry any UTC offset: narrow by date text a day wide, then compare exactly.

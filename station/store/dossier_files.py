@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from station.errors import ErrorCode, StationError
-from station.model import DossierState
+from station.model import ComponentKind, DossierState, FileOrigin
 from station.store import rows
 
 
@@ -22,6 +22,9 @@ class DossierFile:
     bytes: int
     sha256: str
     created_at: datetime
+    kind: ComponentKind = ComponentKind.SUBMITTED  # which finish made it: reception or result
+    addendum_id: str = ""  # the result finish it belongs to; "" for reception files
+    origin: FileOrigin = FileOrigin.SCANNED
 
 
 def mark_finished(
@@ -36,23 +39,7 @@ def mark_finished(
         raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code=dossier_code)
     if row["state"] != DossierState.OPEN.value:
         raise StationError(ErrorCode.DOSSIER_FINISHED, code=dossier_code)
-    conn.executemany(
-        "INSERT INTO dossier_file (dossier_id, component_code, file_name, path, pages, bytes,"
-        " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                row["id"],
-                f.component_code,
-                f.file_name,
-                f.path,
-                f.pages,
-                f.bytes,
-                f.sha256,
-                rows.to_text(f.created_at),
-            )
-            for f in files
-        ],
-    )
+    insert_files(conn, row["id"], files)
     conn.execute(
         "UPDATE dossier SET state = ?, finished_at = ?, override_reason = ?, updated_at = ?"
         " WHERE id = ?",
@@ -63,6 +50,29 @@ def mark_finished(
             rows.to_text(finished_at),
             row["id"],
         ),
+    )
+
+
+def insert_files(conn: sqlite3.Connection, dossier_id: int, files: Sequence[DossierFile]) -> None:
+    conn.executemany(
+        "INSERT INTO dossier_file (dossier_id, component_code, file_name, path, pages, bytes,"
+        " sha256, created_at, kind, addendum_id, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                dossier_id,
+                f.component_code,
+                f.file_name,
+                f.path,
+                f.pages,
+                f.bytes,
+                f.sha256,
+                rows.to_text(f.created_at),
+                f.kind.value,
+                f.addendum_id,
+                f.origin.value,
+            )
+            for f in files
+        ],
     )
 
 
@@ -83,6 +93,9 @@ def files_of(conn: sqlite3.Connection, dossier_code: str) -> list[DossierFile]:
             bytes=row["bytes"],
             sha256=row["sha256"],
             created_at=rows.to_datetime(row["created_at"]),
+            kind=ComponentKind(row["kind"]),
+            addendum_id=row["addendum_id"],
+            origin=FileOrigin(row["origin"]),
         )
         for row in found
     ]

@@ -171,6 +171,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dossier ADD COLUMN cases TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    Migration(
+        9,
+        # The result (kết quả), digitized days after reception into the finished dossier.
+        # result_intake: the result components the dossier takes pages for now (JSON list),
+        # opened by the clerk handing the result over; a page.result is one added after
+        # finishing, and its addendum_id names the result finish that filed it. A file's kind
+        # says which finish made it; origin 'electronic' is an agency-issued PDF kept as it came.
+        """
+        ALTER TABLE dossier ADD COLUMN result_finished_at TEXT;
+        ALTER TABLE dossier ADD COLUMN result_intake TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE page ADD COLUMN result INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE page ADD COLUMN addendum_id TEXT;
+        ALTER TABLE dossier_file ADD COLUMN kind TEXT NOT NULL DEFAULT 'submitted';
+        ALTER TABLE dossier_file ADD COLUMN addendum_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE dossier_file ADD COLUMN origin TEXT NOT NULL DEFAULT 'scanned';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

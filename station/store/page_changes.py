@@ -16,6 +16,7 @@ from typing import Any, Final
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, Transform
 from station.store import rows
+from station.store.results import editable_result_page
 
 
 class Keep(Enum):
@@ -42,7 +43,7 @@ def apply_changes(conn: sqlite3.Connection, changes: Sequence[PageChange], now: 
     """Write the changes, then renumber each touched dossier's live pages 1..n."""
     touched: set[int] = set()
     for change in changes:
-        touched.add(_editable_dossier(conn, change.page_id))
+        touched.add(_editable_dossier(conn, change.page_id, change.component_code))
         columns, values = _assignments(change, now)
         conn.execute(
             f"UPDATE page SET {', '.join(columns)} WHERE id = ?",
@@ -64,7 +65,9 @@ def compact_orders(conn: sqlite3.Connection, dossier_id: int) -> None:
             conn.execute("UPDATE page SET ord = ? WHERE id = ?", (order, row["id"]))
 
 
-def _editable_dossier(conn: sqlite3.Connection, page_id: str) -> int:
+def _editable_dossier(
+    conn: sqlite3.Connection, page_id: str, component: str | None | Keep = KEEP
+) -> int:
     row = conn.execute(
         "SELECT dossier.id, dossier.code, dossier.state FROM page"
         " JOIN dossier ON dossier.id = page.dossier_id WHERE page.id = ?",
@@ -72,7 +75,9 @@ def _editable_dossier(conn: sqlite3.Connection, page_id: str) -> int:
     ).fetchone()
     if row is None:
         raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
-    if row["state"] != DossierState.OPEN.value:
+    if row["state"] != DossierState.OPEN.value and not editable_result_page(
+        conn, page_id, component
+    ):
         raise StationError(ErrorCode.DOSSIER_FINISHED, code=row["code"])
     return row["id"]
 

@@ -57,6 +57,8 @@ def dossier_from_row(row: sqlite3.Row) -> Dossier:
         finished_at=to_optional_datetime(row["finished_at"]),
         override_reason=row["override_reason"],
         cases=tuple(json.loads(row["cases"])),
+        result_finished_at=to_optional_datetime(row["result_finished_at"]),
+        result_intake=tuple(json.loads(row["result_intake"])),
     )
 
 
@@ -101,4 +103,6 @@ def page_from_row(row: sqlite3.Row) -> Page:
         deleted_at=to_optional_datetime(row["deleted_at"]),
         dpi_source=row["dpi_source"],
         file_dpi=row["file_dpi"],
+        result=bool(row["result"]),
+        addendum_id=row["addendum_id"],
     )

@@ -26,7 +26,7 @@ from station.model import (
     Transform,
     utc_now,
 )
-from station.store import activity, rows
+from station.store import activity, results, rows
 from station.store.database import Database
 from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error
@@ -221,9 +221,9 @@ class Store:
         """Store a page durably; the returned Page exists on disk and in the database."""
         if isinstance(new.data, bytes | bytearray) and not new.data:
             raise StationError(ErrorCode.EMPTY_PAGE)
-        dossier_id = self._open_dossier_id(dossier_code)
+        place = self._read(results.page_target, dossier_code, new.component_code)
         page_id = uuid.uuid4().hex
-        directory = self.layout.pages / str(dossier_id)
+        directory = self.layout.pages / str(place.dossier_id)
         ensure_dir(directory)
         target = directory / f"{page_id}.orig{_EXTENSIONS.get(new.media_type, '.bin')}"
         sha256, size = write_atomic(target, new.data, self._session.id)
@@ -232,7 +232,7 @@ class Store:
             raise StationError(ErrorCode.EMPTY_PAGE)
         original = ImageFile(self.layout.relative(target), sha256, size, new.media_type)
         try:
-            return self._insert_page(dossier_id, dossier_code, page_id, original, new)
+            return self._insert_page(place, dossier_code, page_id, original, new)
         except BaseException:
             remove_quietly(target)  # the row never committed, so the file must not linger
             raise
@@ -246,10 +246,17 @@ class Store:
         return found[0]["id"]
 
     def _insert_page(
-        self, dossier_id: int, dossier_code: str, page_id: str, original: ImageFile, new: NewPage
+        self,
+        place: results.PageTarget,
+        dossier_code: str,
+        page_id: str,
+        original: ImageFile,
+        new: NewPage,
     ) -> Page:
-        now = utc_now()
+        now, dossier_id = utc_now(), place.dossier_id
         with self._transaction() as conn:
+            if place.result:  # the intake may have closed since it was read
+                results.page_target(conn, dossier_code, new.component_code)
             order = conn.execute(
                 "SELECT coalesce(max(ord), 0) + 1 FROM page"
                 " WHERE dossier_id = ? AND deleted_at IS NULL",
@@ -258,8 +265,8 @@ class Store:
             conn.execute(
                 "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
                 " paper_size, original_path, original_sha256, original_size, original_media_type,"
-                " created_at, updated_at, dpi_source, file_dpi)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, dpi_source, file_dpi, result)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     page_id,
                     dossier_id,
@@ -276,6 +283,7 @@ class Store:
                     rows.to_text(now),
                     new.dpi_source,
                     new.file_dpi,
+                    int(place.result),
                 ),
             )
             stored = dossier_event(
@@ -300,6 +308,7 @@ class Store:
             updated_at=now,
             dpi_source=new.dpi_source,
             file_dpi=new.file_dpi,
+            result=place.result,
         )
 
     def pages(self, dossier_code: str) -> list[Page]:
@@ -389,6 +398,30 @@ class Store:
 
     def dossier_files(self, dossier_code: str) -> list[DossierFile]:
         return self._read(files_of, dossier_code)
+
+    # results ---------------------------------------------------------------
+    def open_result_intake(self, dossier_code: str, components: Sequence[str]) -> Dossier:
+        """Let a finished dossier take pages for these result components (validated by the
+        caller against the catalog); an empty list closes it again."""
+        with self._transaction() as conn:
+            results.open_intake(conn, dossier_code, components)
+        return self.dossier(dossier_code)
+
+    def record_result(
+        self,
+        dossier_code: str,
+        files: Sequence[DossierFile],
+        page_ids: Sequence[str],
+        finished_at: datetime,
+    ) -> Dossier:
+        """Record result files and file their pages, in one transaction."""
+        with self._transaction() as conn:
+            results.record_result(conn, dossier_code, files, page_ids, finished_at)
+        return self.dossier(dossier_code)
+
+    def result_candidates(self) -> list[results.ResultCandidate]:
+        """Dossiers past reception with their files' components, oldest receipt first."""
+        return self._read(results.result_candidates)
 
     # events and figures ----------------------------------------------------
     def record_events(self, events: Sequence[Event]) -> None:

@@ -76,7 +76,7 @@ def finish_dossier(
     fails, no file of the dossier is left behind and the dossier stays open."""
     get_profile(profile)  # an unknown profile fails before any work
     store.dossier(dossier_code)  # an unknown dossier gets no folder
-    options = _Options(profile, override_reason, pdfa, workers, progress, sign)
+    options = FinishOptions(profile, override_reason, pdfa, workers, progress, sign)
     batch = open_batch(store, dossier_code)
     try:
         return _finish(store, catalog, batch, dossier_code, options)
@@ -85,7 +85,7 @@ def finish_dossier(
 
 
 @dataclass(frozen=True)
-class _Options:
+class FinishOptions:
     profile: str
     override_reason: str | None
     pdfa: bool
@@ -95,7 +95,7 @@ class _Options:
 
 
 def _finish(
-    store: Store, catalog: Catalog, batch: FinishedBatch, dossier_code: str, options: _Options
+    store: Store, catalog: Catalog, batch: FinishedBatch, dossier_code: str, options: FinishOptions
 ) -> FinishReceipt:
     dossier = store.dossier(dossier_code)  # read under the lock: another finish may be done
     check_open(dossier)
@@ -108,12 +108,12 @@ def _finish(
         raise StationError(
             ErrorCode.REQUIRED_COMPONENTS_MISSING, code=dossier.code, components=", ".join(missing)
         )
-    station = _station_label(store.station())
-    origin = _Origin(dossier, procedure, station, min(p.created_at for p in pages))
+    station = station_label(store.station())
+    origin = Origin(dossier, procedure, station, min(p.created_at for p in pages))
     groups = pages_by_component(procedure, pages)
     try:
-        with closing(_encoded_components(store, groups, options)) as encoded:
-            files = _stage_files(batch, origin, encoded, options)
+        with closing(encoded_components(store, groups, options)) as encoded:
+            files = stage_files(batch, origin, encoded, options)
         batch.publish_all()
         finished_at = utc_now()
         records = [_record(dossier.code, f, finished_at) for f in files]
@@ -124,13 +124,13 @@ def _finish(
     return FinishReceipt(dossier.code, tuple(files), reason or None, tuple(missing))
 
 
-def _station_label(station: Station) -> str:
+def station_label(station: Station) -> str:
     """The station as its files name it: its name and, once it has one, its agency code."""
     return f"{station.name} ({station.agency_code})" if station.agency_code else station.name
 
 
 @dataclass(frozen=True)
-class _Origin:
+class Origin:
     """Who, what and when, for every file's metadata."""
 
     dossier: Dossier
@@ -149,8 +149,8 @@ class _Origin:
         )
 
 
-def _encoded_components(
-    store: Store, groups: list[tuple[Component, list[Page]]], options: _Options
+def encoded_components(
+    store: Store, groups: list[tuple[Component, list[Page]]], options: FinishOptions
 ) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
     """Each component with its pages encoded, in order; fresh analyses are recorded."""
     profile, progress = options.profile, options.progress
@@ -171,17 +171,19 @@ def _encoded_components(
             yield component, encoded
 
 
-def _stage_files(
+def stage_files(
     batch: FinishedBatch,
-    origin: _Origin,
+    origin: Origin,
     components: Iterable[tuple[Component, list[EncodedPage]]],
-    options: _Options,
+    options: FinishOptions,
+    first_number: int = 1,
 ) -> list[ComponentFile]:
+    """`first_number`: a result's files are numbered on from the dossier's files."""
     files: list[ComponentFile] = []
     for component, encoded in components:
         if not encoded:
             continue  # every page dropped as blank: no empty PDF, and no gap in the numbers
-        file_name = component_file_name(origin.dossier.code, len(files) + 1)
+        file_name = component_file_name(origin.dossier.code, first_number + len(files))
         data = _pdf_bytes(encoded, origin.metadata(component), options.pdfa)
         if options.sign is not None:
             data = options.sign(data, origin.scan_time)

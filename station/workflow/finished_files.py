@@ -8,6 +8,7 @@ fails, the published files are removed again, so a dossier is never left half wr
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,11 +46,13 @@ class FinishedBatch:
         self.staged.append(staged)
         return staged
 
-    def publish_all(self) -> None:
+    def publish_all(self, keep: Iterable[str] = ()) -> None:
+        """`keep`: names of files published earlier for the dossier (its reception files, when
+        its result is published), which are not strays."""
         for staged in self.staged:
             publish(staged.temp, staged.target)
             self.published.append(staged.target)
-        self._remove_strays()
+        self._remove_strays(set(keep))
 
     def discard(self) -> None:
         for staged in self.staged:
@@ -66,9 +69,9 @@ class FinishedBatch:
     def relative(self, staged: StagedFile) -> str:
         return self.store.layout.relative(staged.target)
 
-    def _remove_strays(self) -> None:
+    def _remove_strays(self, keep: set[str]) -> None:
         """PDFs an interrupted earlier finish left here would be mistaken for this dossier's."""
-        keep = {s.target.name for s in self.staged}
+        keep = keep | {s.target.name for s in self.staged}
         for path in self.folder.glob("*.pdf"):
             if path.name not in keep:
                 remove_quietly(path)

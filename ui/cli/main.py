@@ -19,6 +19,7 @@ from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
+from ui.cli.results import finish_result_command, results_group
 from ui.cli.scan import devices_command, scan_command
 from ui.cli.signing import signing_group, verify_command
 from ui.cli.station import station_group
@@ -77,6 +78,8 @@ cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
 cli.add_command(stitch_command)
+cli.add_command(results_group)
+dossier_group.add_command(finish_result_command)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -12,9 +12,11 @@ import click
 from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, fixed_target
 from app.context import AppContext
 from app.counter import scan_target
+from app.results import result_target
 from drivers.bridge import Bridge
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
 from station.errors import StationError
+from station.model import Dossier, DossierState
 from station.paper import parse_paper
 from ui.cli.output import error_payload, print_error_line, print_json_line
 
@@ -104,7 +106,11 @@ def _device_row(bridge: Bridge, device) -> dict[str, Any]:
     help="Backend option, passed through.",
 )
 @click.option("--dossier", default=None, help="Dossier code (default: a new draft dossier).")
-@click.option("--component", default=None, help="Component code to tag the pages with.")
+@click.option(
+    "--component",
+    default=None,
+    help="Component code to tag the pages with (a finished dossier: its result, KQ1…).",
+)
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON line per stored page, then a summary."
 )
@@ -138,7 +144,7 @@ def scan_command(
             count=count,
             options=parse_options(options),
         )
-        target = scan_target(app.store, app.catalog, dossier, component) if dossier else None
+        target = _target(app, dossier, component) if dossier else None
         request = CaptureRequest(device, settings, fixed_target(target and target.code, component))
         bridge = app.bridge(in_process)
         session = CaptureSession(bridge, app.store, request, lambda e: _report(as_json, e))
@@ -156,6 +162,14 @@ def scan_command(
         payload = error_payload(ended.error)["error"]
         print_error_line(payload["message_vi"], payload["message_en"])
         raise SystemExit(EXIT_ERROR) from ended.error
+
+
+def _target(app: AppContext, dossier: str, component: str | None) -> Dossier:
+    """An open dossier takes any of its components; a finished one, its result only."""
+    found = app.store.dossier(dossier.strip())
+    if found.state is DossierState.OPEN:
+        return scan_target(app.store, app.catalog, found.code, component)
+    return result_target(app.store, app.catalog, found.code, component)
 
 
 def _report(as_json: bool, event: object) -> None:

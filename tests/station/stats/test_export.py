@@ -64,16 +64,18 @@ def test_rows_per_station_hold_every_figure_with_waits_in_minutes() -> None:
     table = _overview().table(TableKind.STATIONS)
     assert table.columns == FIGURE_COLUMNS
     assert table.rows == (
-        ("Một cửa xã Tân Phú", 7, 2.33, 2, 2.5, 1360.0, 2575.0, 1, 14.29, 14.29, 4, 2, 50.0),
-        ("Một cửa phường 3", 4, 2.0, 1, 3.0, 40.0, 40.0, 1, 0.0, 0.0, 2, 1, 50.0),
+        ("Một cửa xã Tân Phú", 7, 2.33, 2, 2.5, 1360.0, 2575.0, 1, 14.29, 14.29, 4, 2, 50.0, 50.0),
+        ("Một cửa phường 3", 4, 2.0, 1, 3.0, 40.0, 40.0, 1, 0.0, 0.0, 2, 1, 50.0, 0.0),
     )
-    assert table.total == (None, 11, 2.2, 3, 2.67, 145.0, 2575.0, 2, 9.09, 9.09, 6, 3, 50.0)
+    assert table.total == (
+        None, 11, 2.2, 3, 2.67, 145.0, 2575.0, 2, 9.09, 9.09, 6, 3, 50.0, 33.33
+    )  # fmt: skip
 
 
 def test_rows_per_clerk_keep_unnamed_clerks_by_their_id() -> None:
     table = _overview().table(TableKind.CLERKS)
     assert [row[0] for row in table.rows] == ["hoa", "Nguyễn Thị Lan (lan)", "minh"]
-    assert table.rows[1][-3:] == (3, 2, 66.67)
+    assert table.rows[1][-4:] == (3, 2, 66.67, 100.0)
     assert table.rows[2][5:8] == (2575.0, 2575.0, 1)  # minh: 154,500 s, one failure
 
 
@@ -92,7 +94,8 @@ def test_paper_mix_most_used_first_with_shares() -> None:
 
 
 def test_queue_backlog_in_local_time_and_nothing_without_a_queue() -> None:
-    assert queue_table(QUEUE, NOVEMBER).rows == ((3, "D2", "2026-11-03 14:30", 1, 4, 1, 2),)
+    assert queue_table(QUEUE, NOVEMBER).rows == ((3, "D2", "2026-11-03 14:30", 1, 4, 1, 2, None),)
+    assert queue_table(QUEUE, NOVEMBER, 5).rows[0][-1] == 5  # results awaiting scan
     assert queue_table(None, NOVEMBER).rows == ()
 
 
@@ -135,8 +138,8 @@ def test_csv_reads_back_as_the_tables_under_their_titles(tmp_path: Path) -> None
     days = rows[rows.index(["Theo ngày"]) + 1 :]
     assert days[0][0] == "h:name"  # no name heading given for days: the column's own
     assert days[4] == ["2026-11-05", "0", "", "0", "", "2575.0", "2575.0", "1", "", "", "0",
-                       "0", ""]  # fmt: skip
-    assert rows[-1] == ["3", "D2", "2026-11-03 14:30", "1", "4", "1", "2"]
+                       "0", "", ""]  # fmt: skip
+    assert rows[-1] == ["3", "D2", "2026-11-03 14:30", "1", "4", "1", "2", ""]
 
 
 def test_xlsx_has_a_sheet_per_table_with_numbers_as_numbers(tmp_path: Path) -> None:

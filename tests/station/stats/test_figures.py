@@ -7,6 +7,7 @@ from station.stats import (
     DigitizationRate,
     DossierFigures,
     Durations,
+    ElectronicResultRate,
     Facts,
     Figures,
     Grouping,
@@ -47,6 +48,7 @@ NOVEMBER_TOTAL = Figures(
         confirmed=4, failures=2, parked=1, first_page_to_upload=Durations(3, 8700.0, 154500.0)
     ),
     DigitizationRate(received=6, digitized=3, rate=50.0),
+    ElectronicResultRate(paper_result=3, with_result=1, rate=33.33),  # D1 of D1, D2, D7
 )
 
 
@@ -62,24 +64,28 @@ STATION_1 = Figures(
     DossierFigures(2, 2, 1, 1, 2.0, 2.5),
     UploadFigures(3, 1, 0, Durations(2, 81600.0, 154500.0)),
     DigitizationRate(4, 2, 50.0),
+    ElectronicResultRate(2, 1, 50.0),
 )
 STATION_2 = Figures(
     PageFigures(4, 0, 0, 2, 2.0, 0.0, 0.0, {"A4": 4}),
     DossierFigures(1, 1, 0, 2, 0.5, 3.0),
     UploadFigures(1, 1, 1, Durations(1, 2400.0, 2400.0)),
     DigitizationRate(2, 1, 50.0),
+    ElectronicResultRate(1, 0, 0.0),
 )
 LAN = Figures(
     PageFigures(5, 1, 1, 2, 2.5, 20.0, 20.0, {"A3": 1, "A4": 4}),
     DossierFigures(1, 1, 0, 1, 1.0, 3.0),
     UploadFigures(2, 0, 0, Durations(1, 8700.0, 8700.0)),
     DigitizationRate(3, 2, 66.67),
+    ElectronicResultRate(1, 1, 100.0),
 )
 MINH = Figures(
     PageFigures(2, 0, 0, 1, 2.0, 0.0, 0.0, {"": 2}),
     DossierFigures(1, 1, 1, 1, 1.0, 2.0),
     UploadFigures(1, 1, 0, Durations(1, 154500.0, 154500.0)),
     DigitizationRate(1, 0, 0.0),
+    ElectronicResultRate(1, 0, 0.0),
 )
 
 

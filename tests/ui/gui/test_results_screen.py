@@ -1,0 +1,92 @@
+"""The result screen with real keys: type a finished dossier's code, scan its result with the
+virtual feeder, tag with a number key, finish, and see it leave the awaiting list."""
+
+from __future__ import annotations
+
+import pikepdf
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from app.finishing import finish
+from station.dossiers import DossierRequest, open_dossier
+from station.model import DossierState
+from tests.station.workflow.support import CODE, new_dossier, scanned_page
+from tests.ui.gui.flow import WAIT_MS
+
+OTHER = "000.00.14.H05-251122-0002"
+
+
+def _finished(store, catalog, code: str) -> None:
+    """A birth registration (1.001193): its result is KQ1, the certificate, and KQ2, copies."""
+    open_dossier(store, catalog, DossierRequest(code, "1.001193", clerk_id="lan"))
+    scanned_page(store, code, "A6", "TP1")
+    finish(store, catalog, code, profile="jpeg", workers=1, override_reason="kiểm tra riêng")
+
+
+def _awaiting_codes(screen) -> list[str]:
+    tree = screen.awaiting
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_a_result_is_scanned_finished_and_leaves_the_awaiting_list(
+    qtbot, services, store, catalog
+) -> None:
+    from ui.window.results_flow import show_results_screen
+
+    _finished(store, catalog, CODE)
+    _finished(store, catalog, OTHER)
+    services.settings.update(
+        device="virtual", paper="A6", dpi=75, mode="gray", source="adf", options="sheets=2"
+    )
+    services.settings.update(profile="jpeg")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    screen = show_results_screen(parent, services)
+    qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE, OTHER], timeout=WAIT_MS)
+
+    qtbot.keyClicks(screen.code, CODE)
+    qtbot.keyClick(screen.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.components.count() == 2, timeout=WAIT_MS)  # KQ1, KQ2
+    assert "KQ1" in screen.components.item(0).text()
+    assert screen.controller.component == "KQ1"
+
+    qtbot.keyClick(screen.pages, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: screen.pages.count() == 2, timeout=WAIT_MS)
+    assert screen.last_error is None, screen.last_error
+    assert [p.component_code for p in store.pages(CODE) if p.result] == ["KQ1", "KQ1"]
+
+    # Number key 2 on the selected second page: tagged KQ2 (the copy), then back with 1.
+    screen.pages.setFocus()
+    screen.pages.setCurrentRow(1)
+    qtbot.keyClick(screen.pages, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: "KQ2" in screen.pages.item(1).text(), timeout=WAIT_MS)
+    screen.pages.setCurrentRow(1)
+    qtbot.keyClick(screen.pages, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: "KQ1" in screen.pages.item(1).text(), timeout=WAIT_MS)
+
+    qtbot.keyClick(screen.pages, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.last_outcome is not None, timeout=WAIT_MS)
+    assert screen.last_error is None, screen.last_error
+    files = screen.last_outcome.receipt.files
+    assert [(f.component_code, f.pages) for f in files] == [("KQ1", 2)]
+    with pikepdf.open(store.layout.absolute(files[0].path)) as pdf:
+        assert len(pdf.pages) == 2
+    qtbot.waitUntil(lambda: _awaiting_codes(screen) == [OTHER], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.pages.count() == 0, timeout=WAIT_MS)
+    assert store.dossier(CODE).state is DossierState.FINISHED
+    services.tasks.wait()
+
+
+def test_an_open_dossier_is_refused_with_a_message(qtbot, services, store, catalog) -> None:
+    from ui.results.screen import ResultsScreen
+
+    new_dossier(store, catalog, CODE)
+    screen = ResultsScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.keyClicks(screen.code, CODE)
+    qtbot.keyClick(screen.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.last_error is not None, timeout=WAIT_MS)
+    assert screen.status.text()  # the bilingual message of result_dossier_open
+    assert screen.components.count() == 0
+    services.tasks.wait()

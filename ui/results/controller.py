@@ -1,0 +1,226 @@
+"""The result screen's controller: one finished dossier opened for its result, the component
+new pages are tagged with, scanning, import and finishing, all through app/results.py on the
+task runner. Qt only to carry results back to the GUI thread as signals."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.capture import CaptureRequest, CaptureSession, ScanEnded, Target
+from app.finishing import SigningContext, signing_context
+from app.results import (
+    ResultOutcome,
+    awaiting_results,
+    finish_result_flow,
+    import_result,
+    result_target,
+)
+from drivers.contract import ColorMode, ScanSettings, Source, parse_options
+from station.errors import ErrorCode, StationError
+from station.model import Component, ComponentKind, Dossier, DossierState, Page
+from station.paper import parse_paper
+from station.store import DossierFile
+from station.workflow import tag_pages
+from station.workflow.awaiting import AwaitingResult
+from station.workflow.checks import procedure_of
+from station.workflow.results import open_for_result, pending_result_pages
+from ui.window.services import Services
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the screen shows of the dossier opened for its result."""
+
+    dossier: Dossier
+    components: tuple[Component, ...]  # the procedure's result components, in order
+    files: tuple[DossierFile, ...]  # what the dossier already holds (reception and results)
+    pages: tuple[Page, ...]  # result pages scanned, not finished yet
+
+
+def open_dossier(services: Services, code: str) -> Opened:
+    store, catalog = services.store, services.catalog
+    dossier = store.dossier(code.strip())
+    if dossier.state is DossierState.OPEN:
+        raise StationError(ErrorCode.RESULT_DOSSIER_OPEN, code=dossier.code)
+    procedure = procedure_of(catalog, dossier)
+    dossier = open_for_result(store, catalog, dossier.code)
+    results = tuple(c for c in procedure.components if c.kind is ComponentKind.RESULT)
+    return read_opened(services, dossier, results)
+
+
+def read_opened(services: Services, dossier: Dossier, components: tuple[Component, ...]) -> Opened:
+    store = services.store
+    fresh = store.dossier(dossier.code)
+    files = tuple(store.dossier_files(dossier.code))
+    return Opened(fresh, components, files, tuple(pending_result_pages(store, dossier.code)))
+
+
+class ResultsController(QObject):
+    opened = Signal(object)  # Opened
+    awaiting = Signal(object)  # list[AwaitingResult]
+    finished = Signal(object)  # ResultOutcome
+    scanning_changed = Signal(bool)
+    failed = Signal(object)  # BaseException
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.current: Opened | None = None
+        self.component: str | None = None
+        self.scanning = False
+        self._lock = threading.Lock()
+        self._session: CaptureSession | None = None
+
+    # opening -----------------------------------------------------------------------------
+    def open(self, code: str) -> None:
+        self.services.tasks.db(open_dossier, self.services, code).success(self._opened).failure(
+            self.failed.emit
+        ).run()
+
+    def _opened(self, opened: Opened) -> None:
+        switching = self.current is None or self.current.dossier.code != opened.dossier.code
+        self.current = opened
+        waiting = opened.dossier.result_intake
+        if switching or self.component not in waiting:
+            self.component = waiting[0] if waiting else None
+        self.opened.emit(opened)
+
+    def refresh(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        self.services.tasks.db(
+            read_opened, self.services, current.dossier, current.components
+        ).success(self._opened).failure(self.failed.emit).run()
+
+    def refresh_awaiting(self) -> None:
+        store, catalog = self.services.store, self.services.catalog
+        self.services.tasks.db(awaiting_results, store, catalog).success(self.awaiting.emit).run()
+
+    # tagging -----------------------------------------------------------------------------
+    def choose(self, number: int, page_ids: list[str]) -> None:
+        """Number key `number` (1-based): the result component new pages get, and the selected
+        pages retagged to it."""
+        current = self.current
+        if current is None or not 1 <= number <= len(current.components):
+            return
+        code = current.components[number - 1].code
+        if code not in current.dossier.result_intake:
+            return  # digitized already: it takes no more pages
+        with self._lock:
+            self.component = code
+        if page_ids:
+            self.services.tasks.db(tag_pages, self.services.store, page_ids, code).success(
+                lambda _pages: self.refresh()
+            ).failure(self.failed.emit).run()
+        else:
+            self.opened.emit(current)
+
+    # scanning ----------------------------------------------------------------------------
+    def scan(self) -> None:
+        current = self.current
+        if current is None or self.scanning or self.component is None:
+            return
+        code, component = current.dossier.code, self.component
+        self.scanning = True
+        self.scanning_changed.emit(True)
+        self.services.tasks.device(self._scan, code, component).success(self._scanned).failure(
+            self._scan_failed
+        ).run()
+
+    def _scan(self, code: str, component: str) -> ScanEnded:
+        store, catalog = self.services.store, self.services.catalog
+        result_target(store, catalog, code, component)
+        device, settings = scan_settings(self.services)
+        request = CaptureRequest(device, settings, self._target_for(code))
+        session = CaptureSession(self.services.bridge, store, request)
+        self._session = session
+        return session.run()
+
+    def _target_for(self, code: str):  # noqa: ANN202 - the capture target callable
+        def target() -> Target | None:
+            with self._lock:
+                current, component = self.current, self.component
+            if current is None or current.dossier.code != code:
+                return None
+            return Target(code, component)
+
+        return target
+
+    def _scanned(self, ended: ScanEnded) -> None:
+        self._scan_done()
+        if ended.error is not None:
+            self.failed.emit(ended.error)
+        self.refresh()
+
+    def _scan_failed(self, error: BaseException) -> None:
+        self._scan_done()
+        self.failed.emit(error)
+
+    def _scan_done(self) -> None:
+        self.scanning = False
+        self._session = None
+        self.scanning_changed.emit(False)
+
+    def cancel(self) -> None:
+        session = self._session
+        if session is not None:
+            session.cancel()
+
+    # import and finish -------------------------------------------------------------------
+    def import_pdf(self, path: Path, secret: str = "") -> None:
+        current, component = self.current, self.component
+        if current is None or component is None:
+            return
+        store, catalog = self.services.store, self.services.catalog
+        self.services.tasks.work(
+            import_result, store, catalog, current.dossier.code, path, component,
+            lambda: secret,
+        ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
+
+    def signing(self, then) -> None:  # noqa: ANN001 - called with the SigningContext
+        """Whether signing is set up (read off the GUI thread), for the screen to ask a PIN."""
+        current = self.current
+        if current is None:
+            return
+        self.services.tasks.db(signing_context, self.services.store, current.dossier.code).success(
+            then
+        ).failure(self.failed.emit).run()
+
+    def finish(self, context: SigningContext | None = None, secret: str = "") -> None:
+        current = self.current
+        if current is None:
+            return
+        store, catalog = self.services.store, self.services.catalog
+        profile = self.services.settings.value.profile
+        self.services.tasks.work(
+            finish_result_flow, store, catalog, current.dossier.code, lambda: secret, context,
+            profile=profile, workers=1,
+        ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
+
+    def _finished(self, outcome: ResultOutcome) -> None:
+        self.finished.emit(outcome)
+        self.refresh()
+        self.refresh_awaiting()
+
+
+def scan_settings(services: Services) -> tuple[str, ScanSettings]:
+    """The station's scanner as the counter window last set it up."""
+    value = services.settings.value
+    mode = ColorMode(value.mode)
+    settings = ScanSettings(
+        paper=parse_paper(value.paper),
+        dpi=value.dpi,
+        mode=mode,
+        source=Source(value.source),
+        depth=1 if mode is ColorMode.LINEART else 8,
+        options=parse_options(tuple(value.options.split())),
+    )
+    return value.device, settings
+
+
+__all__ = ["AwaitingResult", "Opened", "ResultsController", "scan_settings"]
