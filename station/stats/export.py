@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from station.stats.figures import Figures, StatsReport
 from station.stats.periods import Period, zone_name
@@ -333,7 +334,7 @@ def write_xlsx(path: Path, view: Overview, wording: Wording) -> None:
     book.save(path)
 
 
-def _fill_sheet(sheet, table: Table, wording: Wording) -> None:  # noqa: ANN001 - openpyxl's
+def _fill_sheet(sheet: Any, table: Table, wording: Wording) -> None:  # openpyxl's worksheet
     from openpyxl.styles import Font
 
     sheet.append(heading_row(table, wording))

@@ -218,13 +218,13 @@ def _bars(
     top_value = ceiling or _nice_ceiling(max((v or 0.0) for v in values))
     pdf.set_font(FONT, "", 6.5)
     for step in range(5):  # grid lines and the axis at quarters of the top value
-        value = top_value * step / 4
+        tick = top_value * step / 4
         line_y = bottom - plot_h * step / 4
         pdf.set_draw_color(*_GRID)
         pdf.line(left, line_y, left + plot_w, line_y)
         pdf.set_text_color(*_MUTED)
         pdf.set_xy(x, line_y - 2)
-        pdf.cell(13, 4, axis_text(value), align="R")
+        pdf.cell(13, 4, axis_text(tick), align="R")
     slot = plot_w / max(len(values), 1)
     label_every = max(1, math.ceil(len(values) / 16))
     pdf.set_fill_color(*_BAR)
@@ -252,7 +252,7 @@ def _bars(
 def _nice_ceiling(value: float) -> float:
     """Four grid steps of 1, 2 or 5 × 10ⁿ reaching at least `value` (whole steps for counts)."""
     step = max(value, 4.0) / 4
-    power = 10 ** math.floor(math.log10(step))
+    power = 10.0 ** math.floor(math.log10(step))
     for factor in (1, 2, 5, 10):
         if factor * power >= step:
             return 4.0 * max(1, round(factor * power))

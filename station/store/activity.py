@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from station.store.events import stamp
+from station.events import stamp
 from station.upload_facts import (
     ConfirmedUpload,
     QueueBacklog,

@@ -78,7 +78,7 @@ def read_events(
 ) -> list[Event]:
     """Events in [since, until), oldest first."""
     sql = "SELECT * FROM event WHERE at >= ? AND at < ?"
-    params: tuple = (stamp(since), stamp(until))
+    params: tuple[str, ...] = (stamp(since), stamp(until))
     if kinds:
         sql += f" AND kind IN ({','.join('?' * len(kinds))})"
         params += tuple(k.value for k in kinds)

@@ -199,7 +199,7 @@ def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
 
 def schema_version(conn: sqlite3.Connection, schema: Schema) -> int:
     if schema.name == CORE.name:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
     if not _has_versions(conn):
         return 0
     found = conn.execute(

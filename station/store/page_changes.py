@@ -79,7 +79,7 @@ def _editable_dossier(
         conn, page_id, component
     ):
         raise StationError(ErrorCode.DOSSIER_FINISHED, code=row["code"])
-    return row["id"]
+    return int(row["id"])
 
 
 def _assignments(change: PageChange, now: datetime) -> tuple[list[str], list[Any]]:

@@ -127,7 +127,9 @@ def verify_pages(
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("UPDATE page SET integrity = ? WHERE id = ?", changed)
         conn.execute("COMMIT")
-    flagged = {pid: s for pid, s in worst.items() if s is not PageIntegrity.OK}
+    flagged: dict[str, PageIntegrity] = {
+        pid: s for pid, s in worst.items() if s is not PageIntegrity.OK
+    }
     cleared = [pid for value, pid in changed if value == PageIntegrity.OK.value]
     return flagged, cleared
 

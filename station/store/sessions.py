@@ -40,7 +40,7 @@ class SessionScan:
 
 def scan_sessions(directory: Path, own: Session) -> SessionScan:
     """Try each other session's lock: if we can take it, its process is gone."""
-    live, dead = {own.id}, set()
+    live, dead = {own.id}, set[str]()
     if not directory.is_dir():
         return SessionScan(frozenset(live), frozenset(dead))
     for path in directory.glob(f"*{LOCK_SUFFIX}"):

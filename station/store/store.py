@@ -39,6 +39,7 @@ from station.store.page_changes import PageChange, apply_changes
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
 from station.store.settings import read_settings, write_settings
+from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure
 
 _EXTENSIONS = {
     "image/png": ".png",
@@ -119,7 +120,7 @@ class Store:
         with self.database.transaction() as conn:
             yield conn
 
-    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         return self.database.query(sql, params)
 
     # station ---------------------------------------------------------------
@@ -243,7 +244,7 @@ class Store:
             raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code=dossier_code)
         if found[0]["state"] != DossierState.OPEN.value:
             raise StationError(ErrorCode.DOSSIER_CLOSED, code=dossier_code)
-        return found[0]["id"]
+        return int(found[0]["id"])
 
     def _insert_page(
         self,
@@ -343,11 +344,14 @@ class Store:
             "SELECT count(*) FROM page JOIN dossier ON dossier.id = page.dossier_id"
             " WHERE page.created_at >= ? AND page.created_at < ? AND page.deleted_at IS NULL"
         )
-        params: tuple = (rows.to_text(since.astimezone(UTC)), rows.to_text(until.astimezone(UTC)))
+        params: tuple[str, ...] = (
+            rows.to_text(since.astimezone(UTC)),
+            rows.to_text(until.astimezone(UTC)),
+        )
         if clerk_id is not None:
             sql += " AND dossier.clerk_id = ?"
             params += (clerk_id,)
-        return self._query(sql, params)[0][0]
+        return int(self._query(sql, params)[0][0])
 
     def page(self, page_id: str) -> Page | None:
         found = self._query(f"{_PAGE_QUERY} WHERE page.id = ?", (page_id,))
@@ -439,13 +443,13 @@ class Store:
         """Dossiers received in [since, until) with the components their files are for."""
         return self._read(activity.received_rows, since, until)
 
-    def confirmed_uploads(self, since: datetime, until: datetime) -> list[activity.ConfirmedUpload]:
+    def confirmed_uploads(self, since: datetime, until: datetime) -> list[ConfirmedUpload]:
         return self._read(activity.confirmed_uploads, since, until)
 
-    def upload_failures(self, since: datetime, until: datetime) -> list[activity.UploadFailure]:
+    def upload_failures(self, since: datetime, until: datetime) -> list[UploadFailure]:
         return self._read(activity.upload_failures, since, until)
 
-    def queue_backlog(self) -> activity.QueueBacklog:
+    def queue_backlog(self) -> QueueBacklog:
         return self._read(activity.queue_backlog)
 
     def _read(self, query: Callable[..., _T], *args: Any) -> _T:

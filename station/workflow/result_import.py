@@ -67,7 +67,8 @@ def import_result_pdf(
         existing = store.dossier_files(dossier.code)
         file_name = component_file_name(dossier.code, len(existing) + 1)
         staged = batch.stage(file_name, data)
-        name = procedure.component(component).name  # type: ignore[union-attr] - checked above
+        found = procedure.component(component)
+        name = found.name if found is not None else component  # checked above: never None
         file = ComponentFile(
             component, name, file_name, batch.relative(staged), pages, staged.size, staged.sha256
         )
