@@ -306,17 +306,47 @@ def table_rows(table: Table, wording: Wording) -> list[Sequence[Cell]]:
     return rows
 
 
-def write_csv(path: Path, view: Overview, wording: Wording) -> None:
+class CsvDialect(StrEnum):
+    """PLAIN: comma-separated, dot decimals. EXCEL_VI: what Excel set to Vietnamese splits and
+    reads as numbers: semicolon-separated, comma decimals."""
+
+    PLAIN = "plain"
+    EXCEL_VI = "excel-vi"
+
+
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP CSV injection):
+# names and codes come from stations and people, so they are written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: Cell) -> Cell:
+    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    path: Path, view: Overview, wording: Wording, dialect: CsvDialect = CsvDialect.PLAIN
+) -> None:
     """One UTF-8 CSV (with a BOM, so spreadsheet programs read Vietnamese right): the period,
     then each table under its title, a blank line between them; N/A is an empty cell."""
+    delimiter = ";" if dialect is CsvDialect.EXCEL_VI else ","
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(period_line(view.period, wording))
+        writer = csv.writer(out, delimiter=delimiter)
+        writer.writerow(_csv_row(period_line(view.period, wording), dialect))
         for table in view.tables:
             writer.writerow([])
-            writer.writerow([wording.titles.get(table.kind, table.kind.value)])
-            writer.writerow(heading_row(table, wording))
-            writer.writerows(table_rows(table, wording))
+            writer.writerow(_csv_row([wording.titles.get(table.kind, table.kind.value)], dialect))
+            writer.writerow(_csv_row(heading_row(table, wording), dialect))
+            writer.writerows(_csv_row(row, dialect) for row in table_rows(table, wording))
+
+
+def _csv_row(row: Sequence[Cell], dialect: CsvDialect) -> list[Cell]:
+    cells = [as_text_cell(cell) for cell in row]
+    if dialect is CsvDialect.EXCEL_VI:
+        return [str(c).replace(".", ",") if isinstance(c, float) else c for c in cells]
+    return cells
 
 
 def write_xlsx(path: Path, view: Overview, wording: Wording) -> None:
@@ -326,7 +356,7 @@ def write_xlsx(path: Path, view: Overview, wording: Wording) -> None:
     book = Workbook()
     about = book.active
     about.title = _sheet_title(wording.period)
-    about.append(period_line(view.period, wording))
+    about.append([as_text_cell(cell) for cell in period_line(view.period, wording)])
     for table in view.tables:
         sheet = book.create_sheet(_sheet_title(wording.titles.get(table.kind, table.kind.value)))
         _fill_sheet(sheet, table, wording)
@@ -337,11 +367,11 @@ def write_xlsx(path: Path, view: Overview, wording: Wording) -> None:
 def _fill_sheet(sheet: Any, table: Table, wording: Wording) -> None:  # openpyxl's worksheet
     from openpyxl.styles import Font
 
-    sheet.append(heading_row(table, wording))
+    sheet.append([as_text_cell(cell) for cell in heading_row(table, wording)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table_rows(table, wording):
-        sheet.append(list(row))
+        sheet.append([as_text_cell(cell) for cell in row])
     if table.total is not None:
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
