@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from station.errors import ErrorCode, StationError
+from sync.answers import json_object, unexpected_answer
 from sync.failures import Interrupted, PermanentError, TransientError, raise_for_answer
 from sync.jobs import Job
+from sync.origins import same_origin
 from sync.target import RemoteFile, UploadProgress
 from sync.throttle import FileSlice, Pace
 from sync.transport import HubHttp
@@ -17,6 +19,7 @@ from sync.tus import TusClient
 log = logging.getLogger(__name__)
 
 CHUNK = 4 * 1024 * 1024  # one PATCH; a cut connection costs at most this much again
+PROBE_TIMEOUT = (5.0, 5.0)
 
 
 class HubTarget:
@@ -35,15 +38,18 @@ class HubTarget:
         if response.status_code == 404:
             return None
         raise_for_answer(response, "file state")
-        body = response.json()
-        return RemoteFile(
-            idempotency_key=body["idempotency_key"],
-            state=body["state"],
-            offset=int(body.get("offset") or 0),
-            length=int(body.get("length") or 0),
-            sha256=body.get("sha256"),
-            upload_url=body.get("upload_url"),
-        )
+        body = json_object(response, "file state")
+        try:
+            return RemoteFile(
+                idempotency_key=str(body["idempotency_key"]),
+                state=str(body["state"]),
+                offset=int(body.get("offset") or 0),
+                length=int(body.get("length") or 0),
+                sha256=_text_or_none(body.get("sha256")),
+                upload_url=_text_or_none(body.get("upload_url")),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise unexpected_answer(response, "file state") from None
 
     def upload_file(self, job: Job, source: Path, progress: UploadProgress) -> RemoteFile:
         remote = self.file_state(job.idempotency_key)
@@ -62,21 +68,41 @@ class HubTarget:
                 )
         log.info("job %s: sending %s from byte %s of %s", job.id, job.file_name, offset, job.size)
         with source.open("rb") as file:
+            resumed_at = offset
             while offset < job.size:
                 if progress.stopping():
                     raise Interrupted
                 length = min(self.chunk_size, job.size - offset)
-                offset = self.tus.patch(url, offset, FileSlice(file, offset, length, self.pace))
+                try:
+                    offset = self.tus.patch(url, offset, FileSlice(file, offset, length, self.pace))
+                except TransientError:
+                    # The hub keeps what arrived before a cut: while each cut still moved the
+                    # offset, carry on from there at once (a flaky link, not a dead one).
+                    confirmed = self.tus.offset(url)
+                    if confirmed is None or confirmed <= resumed_at:
+                        raise
+                    offset = resumed_at = confirmed
                 progress.record_sent(offset)
         final = self.file_state(job.idempotency_key)
         if final is None or final.state == "receiving":
             raise TransientError(StationError(ErrorCode.SYNC_SERVER_BUSY, status=202, delay="?"))
         return final
 
+    def reachable(self) -> bool:
+        """A cheap look without a token: any answer at all means the link to the hub works."""
+        try:
+            self.http.send("HEAD", self.http.settings.url, timeout=PROBE_TIMEOUT)
+        except (TransientError, StationError):
+            return False
+        return True
+
     def _resume_point(self, job: Job, remote: RemoteFile | None) -> tuple[str | None, int | None]:
         for url in (job.upload_url, remote.upload_url if remote else None):
             if url:
                 url = self.http.url(url)
+                if not same_origin(url, self.http.settings.url):
+                    log.warning("job %s: upload URL on another host ignored: %s", job.id, url)
+                    continue
                 offset = self.tus.offset(url)
                 if offset is not None:
                     return url, offset
@@ -119,6 +145,10 @@ class HubTarget:
 
     def close(self) -> None:
         self.http.close()
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _body(response: Any) -> dict[str, Any]:

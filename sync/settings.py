@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from station.store import Store
+from sync.origins import require_secure_hub_url
 
 PREFIX = "sync."
 
@@ -56,11 +57,14 @@ def settings_from(stored: Mapping[str, str]) -> SyncSettings:
 
 
 def save_settings(store: Store, **changes: object) -> SyncSettings:
-    """Store the given fields; unknown names fail, so a secret cannot slip in by mistake."""
+    """Store the given fields; unknown names fail, so a secret cannot slip in by mistake, and
+    so does a hub URL that would carry it in clear text."""
     known = {f.name for f in fields(SyncSettings)}
     unknown = set(changes) - known
     if unknown:
         raise ValueError(f"not sync settings: {sorted(unknown)}")
+    if changes.get("url"):
+        require_secure_hub_url(str(changes["url"]))
     store.save_settings(
         {PREFIX + name: None if value is None else str(value) for name, value in changes.items()}
     )

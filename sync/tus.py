@@ -12,7 +12,9 @@ from base64 import b64encode
 from urllib.parse import urljoin
 
 from station.errors import ErrorCode, StationError
-from sync.failures import TransientError, raise_for_answer
+from sync.answers import upload_offset
+from sync.failures import PermanentError, TransientError, raise_for_answer
+from sync.origins import foreign_url, same_origin
 from sync.throttle import FileSlice
 from sync.transport import HubHttp
 
@@ -46,7 +48,10 @@ class TusClient:
             raise TransientError(
                 StationError(ErrorCode.SYNC_SERVER_BUSY, status=response.status_code, delay="?")
             )
-        return urljoin(self.files_url, location)
+        url = urljoin(self.files_url, location)
+        if not same_origin(url, self.files_url):
+            raise PermanentError(foreign_url(url, self.files_url))
+        return url
 
     def offset(self, url: str) -> int | None:
         """The server's confirmed byte count, or None when it does not know the upload."""
@@ -54,7 +59,7 @@ class TusClient:
         if response.status_code in (404, 410):
             return None
         raise_for_answer(response, "tus offset")
-        return int(response.headers["Upload-Offset"])
+        return upload_offset(response, "tus offset")
 
     def patch(self, url: str, offset: int, body: FileSlice) -> int:
         headers = {
@@ -64,4 +69,4 @@ class TusClient:
         }
         response = self._http.request("PATCH", url, headers=headers, data=body)
         raise_for_answer(response, "tus patch")
-        return int(response.headers["Upload-Offset"])
+        return upload_offset(response, "tus patch")
