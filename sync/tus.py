@@ -68,5 +68,16 @@ class TusClient:
             "Content-Type": "application/offset+octet-stream",
         }
         response = self._http.request("PATCH", url, headers=headers, data=body)
+        if response.status_code == 409 and "Upload-Offset" in response.headers:
+            raise OffsetConflict(upload_offset(response, "tus patch"))
         raise_for_answer(response, "tus patch")
         return upload_offset(response, "tus patch")
+
+
+class OffsetConflict(TransientError):
+    """The hub holds a different offset than the PATCH said (a cut request it finished after
+    we asked); it tells which, so the upload goes on from there."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(StationError(ErrorCode.SYNC_SERVER_BUSY, status=409, delay="0"))
+        self.offset = offset
