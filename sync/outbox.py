@@ -37,6 +37,7 @@ from sync.jobs import (
     job_from_row,
     to_text,
 )
+from sync.proxy_credentials import move_plain_proxy_password
 from sync.settings import PREFIX, SyncSettings, settings_from
 from sync.tables import SYNC_SCHEMA
 
@@ -71,6 +72,7 @@ class Outbox:
         checkpoint: Checkpoint = _no_checkpoint,
     ) -> None:
         database.require(SYNC_SCHEMA)
+        move_plain_proxy_password(database)
         self.database = database
         self.layout = layout
         self._owned = owned  # closed with the outbox only when it opened the database

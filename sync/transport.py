@@ -15,6 +15,7 @@ from station.errors import ErrorCode, StationError
 from sync.answers import json_object, unexpected_answer
 from sync.failures import PermanentError, TransientError, from_network_error, raise_for_answer
 from sync.origins import foreign_url, require_secure_hub_url, same_origin
+from sync.proxy_credentials import proxy_url_with_credentials
 from sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class HubHttp:
         self.session = session or new_session(settings)
         # Per request, so an explicit setting wins over HTTPS_PROXY (requests lets the
         # environment override a session's proxies, but not a request's).
-        proxy = settings.proxy
+        proxy = proxy_url_with_credentials(settings.proxy, settings.secret_path)
         self._proxies = {"http": proxy, "https": proxy} if proxy else None
         self.tokens = TokenSource(self, settings, secret)
 
