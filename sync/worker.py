@@ -169,7 +169,7 @@ class SyncWorker:
         """Send jobs until stopped. `once`: only what is due now. `until_idle`: until no job
         is queued or uploading (parked ones stay parked), or `timeout` seconds pass."""
         _ignore_sigpipe()
-        lock = FileLock(str(self.home / LOCK_NAME), timeout=0)
+        lock = FileLock(str(self.home / LOCK_NAME), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except Timeout:
