@@ -7,7 +7,10 @@ Prints:
      PATCHes through HubTarget to a real hub on 127.0.0.1 — against a plain `requests` PUT of
      the same files to a minimal http.server handler that writes them to disk, and the ratio;
   2. how long a queue of small jobs (20 KB files) takes to drain through the worker to the
-     hub, in jobs per second.
+     hub, in jobs per second;
+  3. goodput on a flaky link: six dossiers of 18–104 MB sent through a loopback proxy that
+     cuts every connection after a random 0–8 MB, beside the same proxy without faults
+     (target: at least 60 % of it).
 
 Both servers live in this process, as the hub does in the tests. The hub's side includes
 what a hub must do and the plain server does not: a bearer-token check per request, an
@@ -42,9 +45,12 @@ from sync.outbox import Outbox  # noqa: E402
 from sync.settings import save_settings  # noqa: E402
 from sync.worker import SyncWorker, WorkerOptions  # noqa: E402
 from tests.helpers.hub import HubHandle  # noqa: E402
+from tests.sync.client.faults import FaultProxy  # noqa: E402
 
 MB = 1024 * 1024
 CLIENT_ID = "ST-BENCH-01"
+FLAKY_SIZES_MB = (18, 35, 52, 69, 86, 104)  # six dossiers, 364 MB in all
+FLAKY_CUT = (0, 8 * MB)
 OPTIONS = WorkerOptions(poll_seconds=0.05, heartbeat_seconds=3600, purge_seconds=3600)
 
 
@@ -120,11 +126,12 @@ def write_files(folder: Path, count: int, size: int) -> list[Path]:
     return paths
 
 
-def queue_files(home: Path, batch: str, paths: list[Path]) -> None:
-    """File jobs in the station's outbox, as `enqueue_dossier` makes them (no manifest)."""
+def queue_files(home: Path, batch: str, paths: list[Path], per_file: bool = False) -> None:
+    """File jobs in the station's outbox, as `enqueue_dossier` makes them (no manifest);
+    `per_file`: each file a dossier of its own."""
     jobs = [
         NewJob(
-            dossier_code=f"BENCH-{batch}",
+            dossier_code=f"BENCH-{batch}-{path.stem}" if per_file else f"BENCH-{batch}",
             kind=JobKind.FILE,
             idempotency_key=f"{batch}-{path.name}",
             component_code="TP1",
@@ -154,6 +161,42 @@ def drain(home: Path) -> float:
 def sync_upload_seconds(home: Path, run: int, paths: list[Path]) -> float:
     queue_files(home, f"tput{run}", paths)
     return drain(home)
+
+
+def write_sized_files(folder: Path, sizes_mb: tuple[int, ...]) -> list[Path]:
+    paths = []
+    for index, size in enumerate(sizes_mb):
+        (written,) = write_files(folder, 1, size * MB)
+        paths.append(written.rename(folder / f"dossier-{index}.bin"))
+    return paths
+
+
+def proxied_goodput(home: Path, proxy: FaultProxy, batch: str, paths: list[Path]) -> float:
+    """MB/s of the worker draining `paths` (one dossier each) through `proxy`."""
+    with Store.open(home) as store:
+        save_settings(store, url=proxy.url)
+    queue_files(home, batch, paths, per_file=True)
+    return sum(p.stat().st_size for p in paths) / MB / drain(home)
+
+
+def flaky_rows(hub: HubHandle, home: Path, quick: bool, runs: int) -> tuple[float, float, int]:
+    """(goodput without faults, goodput with a cut every 0–8 MB, cuts per run), medians of
+    `runs` runs through one proxy, the two kinds taking turns (this machine's speed drifts)."""
+    sizes = tuple(max(1, size // 4) for size in FLAKY_SIZES_MB) if quick else FLAKY_SIZES_MB
+    paths = write_sized_files(home / "finished" / "flaky", sizes)
+    proxy = FaultProxy(int(hub.url.rsplit(":", 1)[1]), seed=7)
+    clean, flaky = [], []
+    try:
+        for run in range(runs):
+            proxy.faults.cut_each_between = None
+            clean.append(proxied_goodput(home, proxy, f"clean{run}", paths))
+            proxy.faults.cut_each_between = FLAKY_CUT
+            flaky.append(proxied_goodput(home, proxy, f"flaky{run}", paths))
+        return statistics.median(clean), statistics.median(flaky), proxy.faults.cuts // runs
+    finally:
+        proxy.close()
+        with Store.open(home) as store:
+            save_settings(store, url=hub.url)
 
 
 def plain_put_seconds(url: str, paths: list[Path]) -> float:
@@ -198,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             small = write_files(home / "outbox" / "small", small_jobs, 20 * 1024)
             queue_files(home, "drain", small)
             drain_seconds = drain(home)
+            clean, flaky, cuts = flaky_rows(hub, home, args.quick, runs)
         finally:
             plain.shutdown()
             hub.stop()
@@ -215,6 +259,12 @@ def main(argv: list[str] | None = None) -> int:
         f"queue drain: {small_jobs} jobs x 20 KB in {drain_seconds:.1f} s"
         f" = {small_jobs / drain_seconds:.1f} jobs/s"
     )
+    sizes = "/".join(str(max(1, m // 4) if args.quick else m) for m in FLAKY_SIZES_MB)
+    print(f"through a loopback proxy, six dossiers of {sizes} MB, {runs} runs (median)")
+    print(f"{'link':<36} {'MB/s':>8} {'vs no faults':>13}")
+    print(f"{'proxy, no faults':<36} {clean:>8.1f} {1:>12.0%}")
+    flaky_name = f"proxy, cut every 0–8 MB (~{cuts} cuts)"
+    print(f"{flaky_name:<36} {flaky:>8.1f} {flaky / clean:>12.0%}")
     return 0
 
 

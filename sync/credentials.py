@@ -9,13 +9,16 @@ import logging
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.errors
 from keyring.backends import fail, null
 
 from station.errors import ErrorCode, StationError
-from sync.settings import SyncSettings
+
+if TYPE_CHECKING:  # sync.settings keeps the proxy's password through this module
+    from sync.settings import SyncSettings
 
 SERVICE = "sohoa-station-sync"
 log = logging.getLogger(__name__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 
 import requests
@@ -12,6 +13,8 @@ from station.model import utc_now
 # 4xx answers that a later attempt may not get: expired token, timeout, conflict, rate limit,
 # and 423, which the hub sends while a cut-off PATCH still holds the upload's lock.
 RETRYABLE_4XX = {401, 408, 409, 423, 429}
+# A server asking for more than this is wrong or hostile; an hour later we ask again.
+MAX_RETRY_AFTER = 3600.0
 
 
 class TransientError(Exception):
@@ -31,17 +34,24 @@ class PermanentError(Exception):
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3)."""
+    """Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3), at most an hour; None
+    when it is missing or not one of those."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # isdigit alone accepts "²" and other digits
+        return min(MAX_RETRY_AFTER, float(value)) if len(value) < 10 else MAX_RETRY_AFTER
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(0.0, (when - utc_now()).total_seconds())
+    if when.tzinfo is None:  # "-0000": UTC with no claim about the local zone
+        when = when.replace(tzinfo=UTC)
+    try:
+        seconds = (when - utc_now()).total_seconds()
+    except OverflowError:
+        return MAX_RETRY_AFTER
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))
 
 
 def _detail(response: requests.Response) -> str:
@@ -60,6 +70,8 @@ def raise_for_answer(response: requests.Response, what: str) -> None:
     if 200 <= status < 300:
         return
     retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+    if 300 <= status < 400:
+        raise redirect_refused(response, what)
     if status == 401:
         raise TransientError(
             StationError(ErrorCode.SYNC_AUTH_REJECTED, url=response.url, detail=_detail(response))
@@ -72,6 +84,14 @@ def raise_for_answer(response: requests.Response, what: str) -> None:
     raise PermanentError(
         StationError(ErrorCode.SYNC_REJECTED, what=what, status=status, detail=_detail(response))
     )
+
+
+def redirect_refused(response: requests.Response, what: str) -> TransientError:
+    """Redirects are never followed: a token request would post the secret, a PATCH the
+    file, to wherever the answer points. Often a captive portal; transient, so it heals."""
+    where = response.headers.get("Location", "?")[:200]
+    detail = f"{what}: HTTP {response.status_code} redirect to {where}, not followed"
+    return TransientError(StationError(ErrorCode.SYNC_OFFLINE, url=response.url, detail=detail))
 
 
 def from_network_error(exc: requests.RequestException, url: str) -> TransientError:

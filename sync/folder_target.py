@@ -72,6 +72,9 @@ class FolderTarget:
     def heartbeat(self, body: dict[str, Any]) -> None:
         return None  # a folder has no one to tell
 
+    def reachable(self) -> bool:
+        return self.folder.is_dir()
+
     def close(self) -> None:
         return None
 

@@ -10,6 +10,7 @@ from typing import Any
 from station.errors import ErrorCode, StationError
 from station.stats import Grouping, Period, StatsReport, report_from_json, zone_name
 from station.store import Store
+from sync.answers import json_object
 from sync.credentials import load_secret
 from sync.failures import PermanentError, TransientError, raise_for_answer
 from sync.settings import SyncSettings, load_settings
@@ -69,9 +70,10 @@ class HubReports:
         try:
             response = self.http.request("GET", "/api/v1/stats", params=params)
             raise_for_answer(response, "stats")
+            payload = json_object(response, "stats")
         except (TransientError, PermanentError) as exc:
             raise exc.error from None
-        return parse_hub_report(response.json())
+        return parse_hub_report(payload)
 
     def close(self) -> None:
         self.http.close()

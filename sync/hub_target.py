@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from station.errors import ErrorCode, StationError
+from sync.answers import json_object, unexpected_answer
 from sync.failures import Interrupted, PermanentError, TransientError, raise_for_answer
 from sync.jobs import Job
+from sync.origins import same_origin
 from sync.target import RemoteFile, UploadProgress
 from sync.throttle import FileSlice, Pace
 from sync.transport import HubHttp
-from sync.tus import TusClient
+from sync.tus import OffsetConflict, TusClient
 
 log = logging.getLogger(__name__)
 
 CHUNK = 4 * 1024 * 1024  # one PATCH; a cut connection costs at most this much again
+PROBE_TIMEOUT = (5.0, 5.0)
+SETTLE_PAUSES = (0.005, 0.01, 0.02, 0.04, 0.08)  # seconds; 0.155 in all
 
 
 class HubTarget:
@@ -35,15 +40,18 @@ class HubTarget:
         if response.status_code == 404:
             return None
         raise_for_answer(response, "file state")
-        body = response.json()
-        return RemoteFile(
-            idempotency_key=body["idempotency_key"],
-            state=body["state"],
-            offset=int(body.get("offset") or 0),
-            length=int(body.get("length") or 0),
-            sha256=body.get("sha256"),
-            upload_url=body.get("upload_url"),
-        )
+        body = json_object(response, "file state")
+        try:
+            return RemoteFile(
+                idempotency_key=str(body["idempotency_key"]),
+                state=str(body["state"]),
+                offset=int(body.get("offset") or 0),
+                length=int(body.get("length") or 0),
+                sha256=_text_or_none(body.get("sha256")),
+                upload_url=_text_or_none(body.get("upload_url")),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise unexpected_answer(response, "file state") from None
 
     def upload_file(self, job: Job, source: Path, progress: UploadProgress) -> RemoteFile:
         remote = self.file_state(job.idempotency_key)
@@ -61,22 +69,77 @@ class HubTarget:
                     StationError(ErrorCode.SYNC_SERVER_BUSY, status=404, delay="?")
                 )
         log.info("job %s: sending %s from byte %s of %s", job.id, job.file_name, offset, job.size)
+        if offset:
+            progress.record_sent(offset)  # what earlier attempts got there
         with source.open("rb") as file:
-            while offset < job.size:
-                if progress.stopping():
-                    raise Interrupted
-                length = min(self.chunk_size, job.size - offset)
-                offset = self.tus.patch(url, offset, FileSlice(file, offset, length, self.pace))
-                progress.record_sent(offset)
+            self._send_from(url, offset, job.size, file, progress)
         final = self.file_state(job.idempotency_key)
         if final is None or final.state == "receiving":
             raise TransientError(StationError(ErrorCode.SYNC_SERVER_BUSY, status=202, delay="?"))
         return final
 
+    def _send_from(
+        self, url: str, offset: int, size: int, file: BinaryIO, progress: UploadProgress
+    ) -> None:
+        """PATCH after PATCH. The hub keeps what arrived before a cut, so while cuts still
+        move its offset the upload carries on from there at once (a flaky link, not a dead
+        one). A cut that seems to have moved nothing gets one more try at once: the hub may
+        not have finished the cut request when we asked. Two such in a row end the attempt."""
+        stalled = 0
+        while offset < size:
+            if progress.stopping():
+                raise Interrupted
+            length = min(self.chunk_size, size - offset)
+            try:
+                offset = self.tus.patch(url, offset, FileSlice(file, offset, length, self.pace))
+                stalled = 0
+            except OffsetConflict as conflict:
+                offset, stalled = self._after_cut(offset, conflict.offset, stalled, conflict)
+            except TransientError as failure:
+                confirmed = self._settled_offset(url, offset)
+                offset, stalled = self._after_cut(offset, confirmed, stalled, failure)
+            progress.record_sent(offset)
+
+    def _settled_offset(self, url: str, offset: int) -> int | None:
+        """The hub's offset after a cut. It answers HEAD at once but records what the cut
+        request brought only when it notices the cut, so an unchanged offset is asked again a
+        few times (a PATCH sent meanwhile would only be refused, its bytes wasted)."""
+        confirmed = self.tus.offset(url)
+        for pause in SETTLE_PAUSES:
+            if confirmed != offset:
+                break
+            time.sleep(pause)
+            confirmed = self.tus.offset(url)
+        return confirmed
+
+    @staticmethod
+    def _after_cut(
+        offset: int, confirmed: int | None, stalled: int, failure: TransientError
+    ) -> tuple[int, int]:
+        log.debug("cut at %s: hub has %s (%s)", offset, confirmed, type(failure).__name__)
+        if confirmed is None:  # the hub no longer knows the upload: start over next attempt
+            raise failure
+        if confirmed > offset:
+            return confirmed, 0
+        if stalled >= 1:
+            raise failure
+        return confirmed, stalled + 1
+
+    def reachable(self) -> bool:
+        """A cheap look without a token: any answer at all means the link to the hub works."""
+        try:
+            self.http.send("HEAD", self.http.settings.url, timeout=PROBE_TIMEOUT)
+        except (TransientError, StationError):
+            return False
+        return True
+
     def _resume_point(self, job: Job, remote: RemoteFile | None) -> tuple[str | None, int | None]:
         for url in (job.upload_url, remote.upload_url if remote else None):
             if url:
                 url = self.http.url(url)
+                if not same_origin(url, self.http.settings.url):
+                    log.warning("job %s: upload URL on another host ignored: %s", job.id, url)
+                    continue
                 offset = self.tus.offset(url)
                 if offset is not None:
                     return url, offset
@@ -119,6 +182,10 @@ class HubTarget:
 
     def close(self) -> None:
         self.http.close()
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _body(response: Any) -> dict[str, Any]:

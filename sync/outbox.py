@@ -37,6 +37,7 @@ from sync.jobs import (
     job_from_row,
     to_text,
 )
+from sync.proxy_credentials import move_plain_proxy_password
 from sync.settings import PREFIX, SyncSettings, settings_from
 from sync.tables import SYNC_SCHEMA
 
@@ -51,10 +52,11 @@ _READY = (
     "j.state = 'queued' AND (j.kind = 'file' OR NOT EXISTS (SELECT 1 FROM sync_job f"
     " WHERE f.dossier_code = j.dossier_code AND f.kind = 'file' AND f.state != 'done'))"
 )
-_DUE = (
-    f"SELECT * FROM sync_job j WHERE {_READY} AND j.next_attempt_at <= ?"
-    " ORDER BY j.next_attempt_at, j.id LIMIT 1"
-)
+# Oldest first, not soonest due: a job retried at once after a cut comes before the jobs
+# queued behind it, so one dossier arrives whole before the next one starts.
+_DUE = f"SELECT * FROM sync_job j WHERE {_READY} AND j.next_attempt_at <= ? ORDER BY j.id LIMIT 1"
+# A delay beyond this is a bug or a hostile answer; a day later the job is simply tried again.
+MAX_DELAY = 86400.0
 
 
 def _no_checkpoint(_name: str) -> None:
@@ -70,6 +72,7 @@ class Outbox:
         checkpoint: Checkpoint = _no_checkpoint,
     ) -> None:
         database.require(SYNC_SCHEMA)
+        move_plain_proxy_password(database)
         self.database = database
         self.layout = layout
         self._owned = owned  # closed with the outbox only when it opened the database
@@ -201,13 +204,23 @@ class Outbox:
         self._checkpoint(COMMITTED)
         return job
 
-    def reschedule(self, job_id: int, delay: float, error: StationError | None = None) -> Job:
-        """Back to the queue after `delay` seconds, keeping the reason for `sync status`."""
+    def reschedule(
+        self,
+        job_id: int,
+        delay: float,
+        error: StationError | None = None,
+        attempts: int | None = None,
+    ) -> Job:
+        """Back to the queue after `delay` seconds, keeping the reason for `sync status`.
+        `attempts`: a new count (0 after an attempt that made progress)."""
         now = utc_now()
+        seconds = min(MAX_DELAY, max(0.0, delay)) if delay == delay else MAX_DELAY  # NaN
         changes: dict[str, Any] = {
             "state": JobState.QUEUED.value,
-            "next_attempt_at": to_text(now + timedelta(seconds=max(0.0, delay))),
+            "next_attempt_at": to_text(now + timedelta(seconds=seconds)),
         }
+        if attempts is not None:
+            changes["attempts"] = attempts
         if error is not None:
             changes |= _error_columns(error, now)
         return self._update(job_id, **changes)

@@ -7,6 +7,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from station.store import Store
+from sync.origins import require_secure_hub_url
+from sync.proxy_credentials import (
+    move_plain_proxy_password,
+    save_proxy_userinfo,
+    split_proxy_url,
+)
 
 PREFIX = "sync."
 
@@ -42,6 +48,7 @@ _INTS = {"bandwidth_kbps", "retention_days"}
 
 
 def load_settings(store: Store) -> SyncSettings:
+    move_plain_proxy_password(store.database)
     return settings_from(store.settings(PREFIX))
 
 
@@ -55,12 +62,27 @@ def settings_from(stored: Mapping[str, str]) -> SyncSettings:
     return SyncSettings(**values)  # type: ignore[arg-type]
 
 
+def _keep_proxy_password(store: Store, changes: dict[str, object]) -> str:
+    """The proxy URL to store: its user and password go where the client secret goes."""
+    proxy, userinfo = split_proxy_url(str(changes["proxy"]))
+    if userinfo is not None:
+        secret_file = changes.get("secret_file") or load_settings(store).secret_file
+        secret_path = Path(str(secret_file)).expanduser() if secret_file else None
+        save_proxy_userinfo(proxy, userinfo, secret_path)
+    return proxy
+
+
 def save_settings(store: Store, **changes: object) -> SyncSettings:
-    """Store the given fields; unknown names fail, so a secret cannot slip in by mistake."""
+    """Store the given fields; unknown names fail, so a secret cannot slip in by mistake, and
+    so does a hub URL that would carry it in clear text."""
     known = {f.name for f in fields(SyncSettings)}
     unknown = set(changes) - known
     if unknown:
         raise ValueError(f"not sync settings: {sorted(unknown)}")
+    if changes.get("url"):
+        require_secure_hub_url(str(changes["url"]))
+    if changes.get("proxy"):
+        changes["proxy"] = _keep_proxy_password(store, changes)
     store.save_settings(
         {PREFIX + name: None if value is None else str(value) for name, value in changes.items()}
     )

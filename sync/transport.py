@@ -7,11 +7,15 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
 from station.errors import ErrorCode, StationError
-from sync.failures import TransientError, from_network_error, raise_for_answer
+from sync.answers import json_object, unexpected_answer
+from sync.failures import PermanentError, TransientError, from_network_error, raise_for_answer
+from sync.origins import foreign_url, require_secure_hub_url, same_origin
+from sync.proxy_credentials import proxy_url_with_credentials
 from sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
@@ -59,27 +63,46 @@ class TokenSource:
 
     def _fetch(self) -> tuple[str, float]:
         url = self._settings.token_url
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": self._settings.client_id,
-            "client_secret": self._secret(),
-        }
-        response = self._http.send("POST", url, data=form)
+        # RFC 6749 §2.3.1: the credentials in HTTP Basic, each form-urlencoded first; never
+        # in the body as well (one method per request). The hub has accepted Basic since its
+        # first version.
+        client_id = quote(self._settings.client_id, safe="")
+        auth = (client_id, quote(self._secret(), safe=""))
+        form = {"grant_type": "client_credentials"}
+        response = self._http.send("POST", url, data=form, auth=auth)
         if response.status_code in (400, 401):
             raise TransientError(
                 StationError(ErrorCode.SYNC_AUTH_REJECTED, url=url, detail=_error_of(response))
             )
         raise_for_answer(response, "token")
-        body = response.json()
-        log.info("access token received, valid %ss", body.get("expires_in"))
-        return str(body["access_token"]), float(body.get("expires_in") or 300)
+        body = json_object(response, "token")
+        token = body.get("access_token")
+        lifetime = _seconds(body.get("expires_in"))
+        if not isinstance(token, str) or not token or lifetime is None:
+            raise unexpected_answer(response, "token")
+        log.info("access token received, valid %ss", lifetime)
+        return token, lifetime
+
+
+def _seconds(value: object) -> float | None:
+    """A token lifetime: missing means the RFC's "ask again when refused" (300 s here)."""
+    if value is None:
+        return 300.0
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return min(seconds, 86400.0) if seconds > 0 else None
 
 
 def _error_of(response: requests.Response) -> str:
     try:
-        return str(response.json().get("error", response.status_code))
+        body = response.json()
     except ValueError:
         return str(response.status_code)
+    return str(body.get("error", response.status_code) if isinstance(body, dict) else body)[:200]
 
 
 class HubHttp:
@@ -95,7 +118,7 @@ class HubHttp:
         self.session = session or new_session(settings)
         # Per request, so an explicit setting wins over HTTPS_PROXY (requests lets the
         # environment override a session's proxies, but not a request's).
-        proxy = settings.proxy
+        proxy = proxy_url_with_credentials(settings.proxy, settings.secret_path)
         self._proxies = {"http": proxy, "https": proxy} if proxy else None
         self.tokens = TokenSource(self, settings, secret)
 
@@ -105,8 +128,11 @@ class HubHttp:
         return self.settings.url.rstrip("/") + "/" + path.lstrip("/")
 
     def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One request without a token; network failures become transient errors."""
+        """One request without a token; network failures become transient errors. Redirects
+        are answers (raise_for_answer refuses them), never followed."""
+        require_secure_hub_url(self.settings.url)
         kwargs.setdefault("timeout", TIMEOUT)
+        kwargs["allow_redirects"] = False
         if self._proxies:
             kwargs["proxies"] = self._proxies
         try:
@@ -116,6 +142,8 @@ class HubHttp:
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         url = self.url(path)
+        if not same_origin(url, self.settings.url):  # the token and the body stay with the hub
+            raise PermanentError(foreign_url(url, self.settings.url))
         headers = dict(kwargs.pop("headers", None) or {})
         for attempt in (1, 2):
             headers["Authorization"] = f"Bearer {self.tokens.token()}"

@@ -12,7 +12,9 @@ from base64 import b64encode
 from urllib.parse import urljoin
 
 from station.errors import ErrorCode, StationError
-from sync.failures import TransientError, raise_for_answer
+from sync.answers import upload_offset
+from sync.failures import PermanentError, TransientError, raise_for_answer
+from sync.origins import foreign_url, same_origin
 from sync.throttle import FileSlice
 from sync.transport import HubHttp
 
@@ -46,7 +48,10 @@ class TusClient:
             raise TransientError(
                 StationError(ErrorCode.SYNC_SERVER_BUSY, status=response.status_code, delay="?")
             )
-        return urljoin(self.files_url, location)
+        url = urljoin(self.files_url, location)
+        if not same_origin(url, self.files_url):
+            raise PermanentError(foreign_url(url, self.files_url))
+        return url
 
     def offset(self, url: str) -> int | None:
         """The server's confirmed byte count, or None when it does not know the upload."""
@@ -54,7 +59,7 @@ class TusClient:
         if response.status_code in (404, 410):
             return None
         raise_for_answer(response, "tus offset")
-        return int(response.headers["Upload-Offset"])
+        return upload_offset(response, "tus offset")
 
     def patch(self, url: str, offset: int, body: FileSlice) -> int:
         headers = {
@@ -63,5 +68,16 @@ class TusClient:
             "Content-Type": "application/offset+octet-stream",
         }
         response = self._http.request("PATCH", url, headers=headers, data=body)
+        if response.status_code == 409 and "Upload-Offset" in response.headers:
+            raise OffsetConflict(upload_offset(response, "tus patch"))
         raise_for_answer(response, "tus patch")
-        return int(response.headers["Upload-Offset"])
+        return upload_offset(response, "tus patch")
+
+
+class OffsetConflict(TransientError):
+    """The hub holds a different offset than the PATCH said (a cut request it finished after
+    we asked); it tells which, so the upload goes on from there."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(StationError(ErrorCode.SYNC_SERVER_BUSY, status=409, delay="0"))
+        self.offset = offset

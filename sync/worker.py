@@ -5,6 +5,7 @@ Owned by the GUI (start/pause/resume/stop) or run in the foreground by `sohoa sy
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -31,6 +32,7 @@ from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
 from sync.metrics import send_metrics
 from sync.outbox import Checkpoint, Outbox
 from sync.purge import purge_confirmed
+from sync.supervisor import Restarts, supervise
 from sync.target import RemoteFile, Target, UploadProgress
 from sync.throttle import Pace
 from sync.worker_events import Listener, Listeners, SyncEvent, WorkerEventKind
@@ -49,6 +51,7 @@ class WorkerOptions:
     metrics_seconds: float = 300.0  # how often the station's facts go to the hub
     purge_seconds: float = 3600.0
     chunk_size: int = CHUNK
+    restarts: Restarts = field(default_factory=Restarts)  # of a sender that crashed
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class SyncWorker:
         self._current: int | None = None
         self._queue: QueueStatus | None = None
         self._failures = 0  # in a row, across jobs: the network's state, not one job's
+        self._sent = 0  # the furthest offset the current job reached in this attempt
         self._hold_until = 0.0
         self._next_heartbeat = 0.0
         self._next_metrics = 0.0
@@ -110,7 +114,7 @@ class SyncWorker:
             return
         _ignore_sigpipe()
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run_logged, name="sohoa-sync", daemon=True)
+        self._thread = threading.Thread(target=self._supervised, name="sohoa-sync", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 15.0) -> None:
@@ -148,13 +152,16 @@ class SyncWorker:
         )
 
     # the loop (the worker's thread, or the caller's for `sync run`) ---------
-    def _run_logged(self) -> None:
-        try:
-            self.run()
-        except StationError as exc:
-            self._problem(exc)
-        except Exception:
-            log.exception("sync worker stopped by an unexpected error")
+    def _supervised(self) -> None:
+        supervise(self.run, self._stop, self._crashed, self.options.restarts)
+
+    def _crashed(self, error: BaseException, delay: float) -> None:
+        if isinstance(error, StationError):  # another sender holds the lock, a broken database
+            self._problem(error)
+            return
+        detail = f"{type(error).__name__}: {error}"[:300]
+        crashed = SyncEvent(WorkerEventKind.CRASHED, delay=delay, error_params={"detail": detail})
+        self._listeners.emit(crashed)
 
     def run(
         self, once: bool = False, until_idle: bool = False, timeout: float | None = None
@@ -162,7 +169,7 @@ class SyncWorker:
         """Send jobs until stopped. `once`: only what is due now. `until_idle`: until no job
         is queued or uploading (parked ones stay parked), or `timeout` seconds pass."""
         _ignore_sigpipe()
-        lock = FileLock(str(self.home / LOCK_NAME), timeout=0)
+        lock = FileLock(str(self.home / LOCK_NAME), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except Timeout:
@@ -228,6 +235,7 @@ class SyncWorker:
     # one job ---------------------------------------------------------------
     def _process(self, outbox: Outbox, job: Job) -> None:
         self._current = job.id
+        self._sent = job.sent_bytes
         started = WorkerEventKind.JOB_STARTED
         self._listeners.emit(SyncEvent(started, job.id, job.dossier_code, job.sent_bytes, job.size))
         try:
@@ -244,7 +252,7 @@ class SyncWorker:
         except Interrupted:
             outbox.reschedule(job.id, 0)
         except TransientError as exc:
-            self._retry_later(outbox, job, exc)
+            self._retry_later(outbox, job, exc, progressed=self._sent > job.sent_bytes)
         except PermanentError as exc:
             outbox.park(job.id, exc.error)
             self._went_online()
@@ -253,6 +261,12 @@ class SyncWorker:
         except StationError as exc:  # local: not configured, no secret, database trouble
             self._retry_later(outbox, job, TransientError(exc))
             self._problem(exc)
+        except Exception:
+            # Nothing above expected this. The job waits its turn, so it cannot hold up the
+            # queue, and the supervisor starts the sender again.
+            with contextlib.suppress(StationError):
+                outbox.reschedule(job.id, self.options.backoff.delay(job.attempts))
+            raise
         finally:
             self._current = None
 
@@ -264,6 +278,7 @@ class SyncWorker:
             raise PermanentError(StationError(ErrorCode.SYNC_LOCAL_FILE_CHANGED, path=job.path))
 
         def sent(offset: int) -> None:
+            self._sent = max(self._sent, offset)
             outbox.record_progress(job.id, offset)
             self._went_online()
             self._listeners.emit(
@@ -277,14 +292,26 @@ class SyncWorker:
         )
         _confirm(job, target.upload_file(job, source, progress))
 
-    def _retry_later(self, outbox: Outbox, job: Job, exc: TransientError) -> None:
-        self._failures += 1
-        delay = self.options.backoff.delay(max(self._failures, job.attempts), exc.retry_after)
-        outbox.reschedule(job.id, delay, exc.error)
+    def _retry_later(
+        self, outbox: Outbox, job: Job, exc: TransientError, progressed: bool = False
+    ) -> None:
+        attempts = None
+        if progressed:
+            # As tus-js-client does: the attempt moved the offset, so the link works; the
+            # backoff starts over and the next attempt starts at once.
+            self._failures = 0
+            attempts = 0
+            delay = exc.retry_after or 0.0
+        else:
+            self._failures += 1
+            failures = max(self._failures, job.attempts)
+            delay = self.options.backoff.delay(failures, exc.retry_after)
+        outbox.reschedule(job.id, delay, exc.error, attempts=attempts)
         # The network or the server, not this job, is the trouble: everything waits.
         self._hold_until = time.monotonic() + delay
         log.info("job %s: %s; again in %.1fs", job.id, exc.error.code.value, delay)
-        if exc.offline and self._online is not False:
+        # A cut connection is not "offline" while the hub still answers a cheap probe.
+        if exc.offline and self._online is not False and not self._reachable():
             self._online = False
             offline = SyncEvent(WorkerEventKind.OFFLINE, error_code=exc.error.code.value)
             self._listeners.emit(offline)
@@ -298,6 +325,10 @@ class SyncWorker:
                 error_params={k: str(v) for k, v in exc.error.params.items()},
             )
         )
+
+    def _reachable(self) -> bool:
+        probe = getattr(self._target, "reachable", None)
+        return bool(probe()) if callable(probe) else False
 
     def _target_for(self, outbox: Outbox) -> Target:
         if self._reload.is_set() and self._given_target is None:

@@ -27,6 +27,9 @@ class WorkerEventKind(StrEnum):
     ONLINE = "online"
     PURGED = "purged"
     PROBLEM = "problem"  # not about one job: not configured, no secret, database trouble
+    # The sender stopped on an unexpected error and starts again in `delay` seconds;
+    # error_params["detail"] names the error. Its job (if any) stays queued.
+    CRASHED = "crashed"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ nothing of the packages built on it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,8 +19,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from station.errors import ErrorCode, StationError
-from station.store.errors import from_sqlite_error
+from station.store.errors import from_os_error, from_sqlite_error
 from station.store.migrations import CORE, Schema, migrate, schema_version
+from station.store.permissions import PRIVATE_FILE
 
 APPLICATION_ID = 0x53484F41  # "SHOA": tells our database from any other SQLite file
 
@@ -91,6 +95,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
     """WAL, full sync, identified as ours, the core tables migrated forward."""
     conn: sqlite3.Connection | None = None
     try:
+        _create_private(path)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=15)
         conn.row_factory = sqlite3.Row
         _claim_or_verify(conn, path)
@@ -100,6 +105,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _refuse_damaged(conn, path)
         migrate(conn, CORE)
+        _narrow(path)
         return conn
     except sqlite3.Error as exc:
         if conn is not None:
@@ -109,6 +115,28 @@ def open_connection(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is made 0600 before SQLite opens it: its -wal and -shm files take
+    the database file's mode, so they are private too."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise from_os_error(exc, path) from exc
+
+
+def _narrow(path: Path) -> None:
+    """A database an older version made 0644 (and its -wal, -shm) becomes 0600."""
+    if os.name != "posix":
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):  # not ours to change, or gone: the scan reports it
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & ~PRIVATE_FILE:
+                file.chmod(mode & PRIVATE_FILE)
 
 
 def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from station.store.errors import from_os_error
+from station.store.permissions import PRIVATE_DIR, PRIVATE_FILE
 
 TEMP_SUFFIX = ".tmp"
 
@@ -33,10 +34,18 @@ def sha256_file(path: Path) -> str:
 
 
 def ensure_dir(path: Path) -> None:
+    """The folder and any missing parents, each made private to this account (0700)."""
     try:
-        if not path.is_dir():
-            path.mkdir(parents=True, exist_ok=True)
-            fsync_dir(path.parent)
+        missing = []
+        folder = path
+        while not folder.is_dir():
+            missing.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            fsync_dir(folder.parent)
     except OSError as exc:
         raise from_os_error(exc, path) from exc
 
@@ -79,7 +88,8 @@ def write_temp(
     Several files can be staged this way and published together, all or none."""
     tmp = temp_name(target, session_id)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(tmp, flags, PRIVATE_FILE)  # citizens' papers: the owner's alone
         try:
             sink = _HashingFile(fd)
             if callable(content):

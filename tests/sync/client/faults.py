@@ -5,6 +5,7 @@ connections outright (the network is down)."""
 from __future__ import annotations
 
 import contextlib
+import random
 import socket
 import threading
 import time
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Faults:
     cut_after: int | None = None  # cut the first connection that sends this many bytes
+    # A flaky link: cut every connection after a random number of bytes in this range.
+    cut_each_between: tuple[int, int] | None = None
     error_status: int = 503
     error_headers: dict[str, str] = field(default_factory=dict)
     errors_left: int = 0  # answer this many next requests with error_status
@@ -24,9 +27,10 @@ class Faults:
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int) -> None:
+    def __init__(self, upstream_port: int, seed: int = 0) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
         self.faults = Faults()
+        self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._listener = socket.socket()
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -62,6 +66,9 @@ class FaultProxy:
                 faults.errors_sent += 1
                 faults.error_times.append(time.monotonic())
             cut_after = faults.cut_after
+            limit = None
+            if faults.cut_each_between is not None:
+                limit = self._random.randint(*faults.cut_each_between)
         if answer_error:
             self._answer_error(client, faults)
             return
@@ -70,10 +77,15 @@ class FaultProxy:
         threading.Thread(
             target=self._pipe, args=(upstream, client, None, done), daemon=True
         ).start()
-        self._pipe(client, upstream, cut_after, done)
+        self._pipe(client, upstream, cut_after, done, limit)
 
     def _pipe(
-        self, src: socket.socket, dst: socket.socket, cut_after: int | None, done: threading.Event
+        self,
+        src: socket.socket,
+        dst: socket.socket,
+        cut_after: int | None,
+        done: threading.Event,
+        limit: int | None = None,
     ) -> None:
         passed = 0
         try:
@@ -83,6 +95,11 @@ class FaultProxy:
                     break
                 if cut_after is not None and passed + len(data) >= cut_after and self._arm_off():
                     dst.sendall(data[: max(0, cut_after - passed)])
+                    break
+                if limit is not None and passed + len(data) >= limit:
+                    dst.sendall(data[: max(0, limit - passed)])
+                    with self._lock:
+                        self.faults.cuts += 1
                     break
                 passed += len(data)
                 dst.sendall(data)
