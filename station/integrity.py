@@ -7,12 +7,14 @@ from enum import StrEnum
 
 from station.model import PageIntegrity
 from station.store import RecoveryReport, Store
+from station.store.permissions import find_wide_permissions
 
 
 class ProblemKind(StrEnum):
     DATABASE = "database"
     PAGE_MISSING = "page_missing"
     PAGE_CORRUPT = "page_corrupt"
+    PERMISSIONS = "permissions"  # other users of the machine could read citizens' data
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ def check_store(store: Store) -> CheckReport:
         )
         subject = f"{page.dossier_code} #{page.order}"
         report.problems.append(Problem(kind, subject, page.original.path))
+    report.problems.extend(
+        Problem(ProblemKind.PERMISSIONS, str(f.path), f"{f.mode:o} (> {f.allowed:o})")
+        for f in find_wide_permissions(store.layout.home)
+    )
     report.dossiers = len(store.dossiers())
     report.pages = len(pages)
     return report

@@ -13,10 +13,9 @@ from sync.failures import TransientError
 
 def unexpected_answer(response: requests.Response, what: str) -> TransientError:
     kind = response.headers.get("Content-Type", "no content type").split(";")[0].strip()
-    # Until sync has a code of its own for this, "cannot reach the server" is what it means
-    # to the clerk: something else answered in the hub's place.
     detail = f"unexpected answer to {what}: HTTP {response.status_code}, {kind}"
-    return TransientError(StationError(ErrorCode.SYNC_OFFLINE, url=response.url, detail=detail))
+    error = StationError(ErrorCode.SYNC_UNEXPECTED_ANSWER, url=response.url, detail=detail)
+    return TransientError(error)
 
 
 def json_object(response: requests.Response, what: str) -> dict[str, Any]:

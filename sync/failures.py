@@ -91,7 +91,8 @@ def redirect_refused(response: requests.Response, what: str) -> TransientError:
     file, to wherever the answer points. Often a captive portal; transient, so it heals."""
     where = response.headers.get("Location", "?")[:200]
     detail = f"{what}: HTTP {response.status_code} redirect to {where}, not followed"
-    return TransientError(StationError(ErrorCode.SYNC_OFFLINE, url=response.url, detail=detail))
+    error = StationError(ErrorCode.SYNC_REDIRECT_REFUSED, url=response.url, detail=detail)
+    return TransientError(error)
 
 
 def from_network_error(exc: requests.RequestException, url: str) -> TransientError:

@@ -31,12 +31,7 @@ def require_secure_hub_url(url: str) -> None:
 
 
 def insecure_url(url: str) -> StationError:
-    # Until sync has a code of its own, the TLS message carries the reason in its detail.
-    return StationError(
-        ErrorCode.SYNC_TLS_FAILED,
-        url=url,
-        detail="https:// required; plain http:// only for 127.0.0.1, ::1 or localhost",
-    )
+    return StationError(ErrorCode.SYNC_INSECURE_URL, url=url[:200])
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
@@ -55,9 +50,4 @@ def same_origin(url: str, base: str) -> bool:
 
 
 def foreign_url(url: str, hub: str) -> StationError:
-    return StationError(
-        ErrorCode.SYNC_REJECTED,
-        what="upload URL",
-        status="-",
-        detail=f"{url[:200]} is not on the hub's origin {hub}; refused",
-    )
+    return StationError(ErrorCode.SYNC_FOREIGN_UPLOAD_URL, url=url[:200], hub=hub[:200])

@@ -282,6 +282,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không xác minh được chứng chỉ TLS của {url} ({detail}). Kiểm tra tệp CA (--ca-bundle) hoặc đồng hồ máy.",
         "The TLS certificate of {url} could not be verified ({detail}). Check the CA bundle (--ca-bundle) or the clock.",
     ),
+    ErrorCode.SYNC_INSECURE_URL: (
+        "Địa chỉ máy chủ {url} không dùng https://: mã bí mật và hồ sơ sẽ đi qua mạng không mã hóa. Dùng https:// (http:// chỉ cho 127.0.0.1, ::1, localhost).",
+        "The hub address {url} is not https://: the secret and the dossiers would cross the network unencrypted. Use https:// (http:// only for 127.0.0.1, ::1, localhost).",
+    ),
+    ErrorCode.SYNC_UNEXPECTED_ANSWER: (
+        "Máy chủ {url} trả lời không đúng dạng ({detail}); có thể là trang đăng nhập Wi-Fi hoặc proxy. Trạm sẽ thử lại.",
+        "The hub {url} gave an answer it never gives ({detail}); perhaps a Wi-Fi login page or a proxy. The station will try again.",
+    ),
+    ErrorCode.SYNC_REDIRECT_REFUSED: (
+        "Máy chủ {url} chuyển hướng sang nơi khác ({detail}); trạm không gửi mã bí mật hay hồ sơ theo. Trạm sẽ thử lại.",
+        "The hub {url} redirected elsewhere ({detail}); the station sends neither its secret nor files there. It will try again.",
+    ),
+    ErrorCode.SYNC_FOREIGN_UPLOAD_URL: (
+        "Máy chủ chỉ định nơi tải lên {url} không thuộc máy chủ {hub}; đã từ chối, hồ sơ không được gửi đi.",
+        "The hub named an upload address {url} that is not on the hub {hub}; refused, nothing was sent there.",
+    ),
     ErrorCode.SYNC_SERVER_BUSY: (
         "Máy chủ đang bận (HTTP {status}); sẽ gửi lại sau {delay} giây.",
         "The server is busy (HTTP {status}); sending again in {delay} seconds.",

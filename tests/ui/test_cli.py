@@ -196,3 +196,17 @@ def test_a_dossier_opened_with_a_case_shows_it(capsys, home) -> None:
         "--case", "thue_muon_o_nho", "--json",
     )  # fmt: skip
     assert code == 0 and json.loads(out)["dossier"]["cases"] == ["thue_muon_o_nho"]
+
+
+def test_check_reports_data_other_users_could_read(capsys, home) -> None:
+    _run(capsys, "dossier", "new", "--code", "D-3", "--procedure", "1.001193")
+    with Store.open(home) as store:
+        page = store.add_page("D-3", NewPage(b"P5 1 1 255 \x01", "image/x-portable-anymap", 300))
+    code, out, _ = _run(capsys, "check", "--json")
+    assert code == 0, out
+    (home / page.original.path).chmod(0o644)  # as older versions wrote pages
+    code, out, _ = _run(capsys, "check", "--json")
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        {"kind": "permissions", "subject": str(home / page.original.path), "detail": "644 (> 600)"}
+    ]

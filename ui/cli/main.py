@@ -11,6 +11,7 @@ import click
 from app.context import AppContext
 from station import __version__
 from station.errors import StationError
+from station.store.permissions import set_private_umask
 from ui.cli.accounts import accounts_group
 from ui.cli.catalog import catalog_group
 from ui.cli.check import check_command
@@ -89,6 +90,7 @@ def _wants_json(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    set_private_umask()  # pages, PDFs and the database: the account's own, never other users'
     try:
         cli.main(args=args, prog_name="sohoa", standalone_mode=False)
         return 0

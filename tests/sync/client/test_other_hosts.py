@@ -41,7 +41,7 @@ def test_a_redirect_from_the_token_endpoint_is_not_followed() -> None:
             http.close()
     assert elsewhere.received == []
     assert len(hub.received) == 1
-    assert caught.value.error.code is ErrorCode.SYNC_OFFLINE
+    assert caught.value.error.code is ErrorCode.SYNC_REDIRECT_REFUSED
     assert "307 redirect to" in caught.value.error.params["detail"]
 
 
@@ -76,7 +76,7 @@ def test_the_current_hub_accepts_the_basic_credentials(connected, hub) -> None:
 def test_a_hub_url_in_clear_text_is_refused(url: str, store) -> None:
     with pytest.raises(StationError) as caught:
         require_secure_hub_url(url)
-    assert caught.value.params["url"] == url
+    assert (caught.value.code, caught.value.params["url"]) == (ErrorCode.SYNC_INSECURE_URL, url)
     with pytest.raises(StationError):
         save_settings(store, url=url)
     http = HubHttp(SyncSettings(url=url, client_id="ST-1"), lambda: SECRET)
@@ -136,7 +136,8 @@ def test_an_upload_url_on_another_host_never_gets_the_token_or_the_file(station)
             worker.run(once=True)
     assert elsewhere.received == []
     failed = recorder.of(WorkerEventKind.JOB_FAILED)
-    assert failed and "not on the hub's origin" in failed[0].error_params["detail"]
+    assert failed and failed[0].error_code == "sync_foreign_upload_url"
+    assert failed[0].error_params["url"].startswith(elsewhere.url)
     assert JobState.FAILED in {j.state for j in jobs_of(station.home)}
 
 

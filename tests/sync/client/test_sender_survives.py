@@ -60,7 +60,7 @@ def test_a_captive_portal_leaves_the_sender_alive_and_the_job_queued(station) ->
     assert len(portal.received) < 100  # backed off, not hammering the portal
     assert WorkerEventKind.CRASHED not in recorder.kinds()
     retry = recorder.of(WorkerEventKind.JOB_RETRY)[0]
-    assert retry.error_code == "sync_offline"
+    assert retry.error_code == "sync_unexpected_answer"
     assert "HTTP 200, text/html" in retry.error_params["detail"]
     assert {j.state for j in jobs_of(station.home)} == {JobState.QUEUED}
 
