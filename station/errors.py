@@ -96,6 +96,8 @@ class ErrorCode(StrEnum):
     SYNC_JOB_NOT_FOUND = "sync_job_not_found"
     SYNC_WORKER_RUNNING = "sync_worker_running"
     SYNC_DOSSIER_NOT_FINISHED = "sync_dossier_not_finished"
+    RESULT_NOTHING_TO_SEND = "result_nothing_to_send"
+    SYNC_RESULT_REFUSED = "sync_result_refused"
     SYNC_FOLDER_FAILED = "sync_folder_failed"
     SIGN_PKCS12_UNREADABLE = "sign_pkcs12_unreadable"
     SIGN_MODULE_MISSING = "sign_module_missing"

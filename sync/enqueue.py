@@ -11,6 +11,7 @@ from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState, Page
 from station.store import DossierFile, Store
+from station.workflow.result_manifest import manifest_file_name
 from sync.jobs import Job, JobKind, NewJob
 from sync.outbox import Outbox
 
@@ -33,20 +34,9 @@ def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[J
     dossier = store.dossier(dossier_code)
     if dossier.state is DossierState.OPEN:
         raise StationError(ErrorCode.SYNC_DOSSIER_NOT_FINISHED, code=dossier_code)
-    files = store.dossier_files(dossier_code)
-    file_jobs = [
-        NewJob(
-            dossier_code=dossier.code,
-            kind=JobKind.FILE,
-            idempotency_key=file_key(dossier.code, f.component_code, f.sha256),
-            component_code=f.component_code,
-            file_name=f.file_name,
-            path=f.path,
-            size=f.bytes,
-            sha256=f.sha256,
-        )
-        for f in files
-    ]
+    # A result finished later is its own addendum (enqueue_result), never part of this one.
+    files = [f for f in store.dossier_files(dossier_code) if not f.addendum_id]
+    file_jobs = [_file_job(dossier.code, f) for f in files]
     keys = [j.idempotency_key for j in file_jobs]
     manifest = build_manifest(store, catalog, dossier, files, manifest_key(dossier.code, keys))
     manifest_job = NewJob(
@@ -56,6 +46,51 @@ def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[J
         payload=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
     )
     return Outbox.of(store).add([*file_jobs, manifest_job])
+
+
+def enqueue_result(
+    store: Store, catalog: Catalog, dossier_code: str, addendum_id: str
+) -> list[Job]:
+    """Queue a result addendum: its files, then its manifest, which goes after the dossier's
+    own manifest (queued here too if it never was). Queueing it again adds nothing."""
+    dossier_jobs = enqueue_dossier(store, catalog, dossier_code)
+    files = [f for f in store.dossier_files(dossier_code) if f.addendum_id == addendum_id]
+    if not files:
+        raise StationError(ErrorCode.RESULT_NOTHING_TO_SEND, code=dossier_code, id=addendum_id)
+    manifest = result_payload(store, files, addendum_id)
+    result_job = NewJob(
+        dossier_code=dossier_code,
+        kind=JobKind.RESULT,
+        idempotency_key=addendum_id,
+        payload=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+    )
+    added = Outbox.of(store).add([*(_file_job(dossier_code, f) for f in files), result_job])
+    return [*dossier_jobs, *added]
+
+
+def result_payload(store: Store, files: list[DossierFile], addendum_id: str) -> dict[str, Any]:
+    """The result manifest written beside the files, with the upload key of each file."""
+    path = store.layout.home / files[0].path
+    written = path.parent / manifest_file_name(addendum_id)
+    manifest: dict[str, Any] = json.loads(written.read_text(encoding="utf-8"))
+    keys = {(f.component_code, f.sha256): file_key(f.dossier_code, f.component_code, f.sha256)
+            for f in files}  # fmt: skip
+    for entry in manifest["files"]:
+        entry["idempotency_key"] = keys[(entry["component_code"], entry["sha256"])]
+    return manifest
+
+
+def _file_job(dossier_code: str, f: DossierFile) -> NewJob:
+    return NewJob(
+        dossier_code=dossier_code,
+        kind=JobKind.FILE,
+        idempotency_key=file_key(dossier_code, f.component_code, f.sha256),
+        component_code=f.component_code,
+        file_name=f.file_name,
+        path=f.path,
+        size=f.bytes,
+        sha256=f.sha256,
+    )
 
 
 def build_manifest(

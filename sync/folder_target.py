@@ -17,6 +17,7 @@ from typing import Any
 
 from station.errors import ErrorCode, StationError
 from station.workflow.finished_files import dossier_folder
+from station.workflow.result_manifest import manifest_file_name
 from sync.failures import Interrupted, TransientError
 from sync.jobs import Job
 from sync.target import RemoteFile, UploadProgress
@@ -63,6 +64,16 @@ class FolderTarget:
 
     def commit_manifest(self, job: Job) -> None:
         target = self.folder / dossier_folder(job.dossier_code) / "manifest.json"
+        data = json.dumps(job.manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
+        try:
+            _write_atomic(target, data)
+        except OSError as exc:
+            raise self._failure(exc) from None
+
+    def commit_result(self, job: Job) -> None:
+        """Beside the dossier's manifest, under the name the station gave it."""
+        name = manifest_file_name(job.idempotency_key)
+        target = self.folder / dossier_folder(job.dossier_code) / name
         data = json.dumps(job.manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
         try:
             _write_atomic(target, data)

@@ -176,6 +176,28 @@ class HubTarget:
             )
         raise_for_answer(response, "manifest")
 
+    def commit_result(self, job: Job) -> None:
+        body = {**job.manifest, "station_id": self.http.settings.client_id}
+        response = self.http.request("POST", "/api/v1/results", json=body)
+        if response.status_code == 409 and _body(response).get("error") == "files_missing":
+            raise TransientError(
+                StationError(
+                    ErrorCode.SYNC_FILES_MISSING,
+                    code=job.dossier_code,
+                    files=", ".join(map(str, _body(response).get("files", []))),
+                )
+            )
+        if response.status_code in (403, 404, 409, 422):
+            raise PermanentError(
+                StationError(
+                    ErrorCode.SYNC_RESULT_REFUSED,
+                    code=job.dossier_code,
+                    status=response.status_code,
+                    detail=str(_body(response).get("error", response.status_code)),
+                )
+            )
+        raise_for_answer(response, "result")
+
     def heartbeat(self, body: dict[str, Any]) -> None:
         body = {**body, "station_id": self.http.settings.client_id}
         raise_for_answer(self.http.request("POST", "/api/v1/heartbeat", json=body), "heartbeat")

@@ -20,6 +20,7 @@ class JobState(StrEnum):
 class JobKind(StrEnum):
     FILE = "file"
     MANIFEST = "manifest"
+    RESULT = "result"  # a result addendum's manifest: after its files and the dossier's own
 
 
 def to_text(moment: datetime) -> str:
@@ -48,7 +49,7 @@ class Job:
     path: str = ""  # relative to the data directory
     size: int = 0
     sha256: str = ""
-    payload: str = ""  # the manifest's JSON
+    payload: str = ""  # the manifest's (or result manifest's) JSON
     upload_url: str | None = None
     sent_bytes: int = 0
     error_code: str | None = None

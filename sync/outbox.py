@@ -48,9 +48,13 @@ STATE_WRITTEN = "state_written"  # the job's new state, before its event (same t
 COMMITTED = "committed"  # both committed
 
 # A manifest can go only when every file job of its dossier is done.
+# A manifest goes after the files queued before it; a result addendum also after every
+# manifest of its dossier, so the hub never hears of a result before the dossier itself.
 _READY = (
     "j.state = 'queued' AND (j.kind = 'file' OR NOT EXISTS (SELECT 1 FROM sync_job f"
-    " WHERE f.dossier_code = j.dossier_code AND f.kind = 'file' AND f.state != 'done'))"
+    " WHERE f.dossier_code = j.dossier_code AND f.kind = 'file' AND f.state != 'done'"
+    " AND f.id < j.id)) AND (j.kind != 'result' OR NOT EXISTS (SELECT 1 FROM sync_job m"
+    " WHERE m.dossier_code = j.dossier_code AND m.kind = 'manifest' AND m.state != 'done'))"
 )
 # Oldest first, not soonest due: a job retried at once after a cut comes before the jobs
 # queued behind it, so one dossier arrives whole before the next one starts.

@@ -242,6 +242,8 @@ class SyncWorker:
             target = self._target_for(outbox)
             if job.kind is JobKind.FILE:
                 self._send_file(outbox, target, job)
+            elif job.kind is JobKind.RESULT:
+                target.commit_result(job)
             else:
                 target.commit_manifest(job)
             self._checkpoint(TARGET_CONFIRMED)

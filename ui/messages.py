@@ -298,6 +298,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Máy chủ chỉ định nơi tải lên {url} không thuộc máy chủ {hub}; đã từ chối, hồ sơ không được gửi đi.",
         "The hub named an upload address {url} that is not on the hub {hub}; refused, nothing was sent there.",
     ),
+    ErrorCode.RESULT_NOTHING_TO_SEND: (
+        "Hồ sơ {code} không có tệp kết quả nào thuộc lần trả kết quả {id}.",
+        "Dossier {code} has no result file of the hand-over {id}.",
+    ),
+    ErrorCode.SYNC_RESULT_REFUSED: (
+        "Máy chủ tỉnh từ chối kết quả của hồ sơ {code} ({status}: {detail}). Kiểm tra hồ sơ rồi gửi lại.",
+        "The hub refused the result of dossier {code} ({status}: {detail}). Check the dossier, then retry.",
+    ),
     ErrorCode.SYNC_SERVER_BUSY: (
         "Máy chủ đang bận (HTTP {status}); sẽ gửi lại sau {delay} giây.",
         "The server is busy (HTTP {status}); sending again in {delay} seconds.",
