@@ -8,12 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from hub import clock, dossiers, facts, stations, stats, uploads
-from hub.auth import StationDep
+from hub import access, access_log, clock, dossiers, facts, stations, stats, uploads
+from hub.auth import PrincipalDep, StationDep
+from hub.codes import normalised_code
 from hub.context import HubDep
 from hub.errors import ApiError
 from hub.facts import StationFacts
-from hub.manifest import Manifest, problems
+from hub.manifest import Manifest, normalised, problems
+from hub.principal import Role
 from hub.tus import upload_url
 from hub.uploads import UploadState
 
@@ -79,12 +81,13 @@ def file_status(
 @router.post("/manifests")
 def commit_manifest(manifest: Manifest, station: StationDep, hub: HubDep) -> JSONResponse:
     _same_station(manifest.station_id, station)
+    manifest = normalised(manifest)
     bad = problems(manifest)
     if bad:
         detail = [{"loc": ["body", *path.split(".")]} for path in bad]
         raise ApiError(422, "invalid_request", detail=detail)
-    result = dossiers.commit(hub.db, hub.config, station, manifest)
-    return JSONResponse(result.body, status_code=result.status)
+    result = dossiers.commit(hub, station, manifest)
+    return JSONResponse(result.body, status_code=result.status, headers=result.headers)
 
 
 @router.post("/heartbeat", status_code=204)
@@ -116,48 +119,82 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
     return JSONResponse(facts.record_facts(hub.db, station, at, report.facts))
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
 @router.get("/stats")
 def station_stats(
-    _: StationDep,
+    principal: PrincipalDep,
     hub: HubDep,
     since: str | None = None,
     until: str | None = None,
     by: str | None = None,
     tz: str | None = None,
+    station: str | None = None,
 ) -> dict[str, Any]:
+    """A station's own figures; a supervisor's, those of their unit or of the province."""
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
     try:
         query = stats.parse_query(since, until, by, tz)
     except stats.QueryError as exc:
         detail = [{"loc": ["query", exc.param], "msg": exc.message}]
         raise ApiError(422, "invalid_request", detail=detail) from None
-    return stats.hub_report(hub.db, query, hub.config.online_window)
+    return stats.hub_report(hub.db, query, hub.config.online_window, scope=scope)
 
 
 @router.get("/dossiers")
 def list_dossiers(
-    _: StationDep,
+    principal: PrincipalDep,
     hub: HubDep,
     station: str | None = None,
     since: str | None = None,
 ) -> list[dict[str, Any]]:
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
     since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
-    return dossiers.list_dossiers(hub.db, station, since_text)
+    return dossiers.list_dossiers(hub.db, scope, since_text)
 
 
 # `:path` so that a code with "/" in it (sent as %2F) still reaches this route.
 @router.get("/dossiers/{code:path}")
 def get_dossier(
     code: str,
-    _: StationDep,
+    request: Request,
+    principal: PrincipalDep,
     hub: HubDep,
     station: str | None = None,
 ) -> dict[str, Any]:
-    found = dossiers.get_dossier(hub.db, code, station)
+    """A dossier's manifest (personal data: every read is logged)."""
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
+    found = dossiers.get_dossier(hub.db, normalised_code(code), scope)
     if found is None:
         raise ApiError(404, "not_found")
-    return found
+    owner, manifest = found
+    access_log.record(hub.db, principal, "read_dossier", owner, code, _address(request))
+    return manifest
 
 
 @router.get("/stations")
-def list_stations(_: StationDep, hub: HubDep) -> list[dict[str, Any]]:
-    return stations.list_stations(hub.db, hub.config.online_window)
+def list_stations(principal: PrincipalDep, hub: HubDep) -> list[dict[str, Any]]:
+    """A station sees itself; a supervisor their stations; an administrator all."""
+    scope = access.station_scope(hub.db, principal)
+    return stations.list_stations(hub.db, hub.config.online_window, scope)
+
+
+@router.get("/access-log")
+def read_access_log(
+    principal: PrincipalDep,
+    hub: HubDep,
+    since: str | None = None,
+    actor: str | None = None,
+    station: str | None = None,
+    limit: int = access_log.MAX_ENTRIES,
+) -> list[dict[str, str]]:
+    """Who read which personal data; administrators only."""
+    access.require(principal, Role.ADMIN)
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
+    found = access_log.entries(hub.db, since_text, actor, station, limit)
+    return [entry.to_dict() for entry in found]

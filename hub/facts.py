@@ -281,8 +281,10 @@ def held(session: Session, station_id: str, store_id: str, after: int) -> dict[s
 
 
 # reading --------------------------------------------------------------------------------------
-def hub_facts(db: Database, start: datetime, end: datetime) -> Facts:
-    """Every station's facts in [start, end), keyed by the hub's station ids."""
+def hub_facts(
+    db: Database, start: datetime, end: datetime, scope: frozenset[str] | None = None
+) -> Facts:
+    """The facts in [start, end) of the stations in `scope` (None: all), by hub station id."""
     span = (clock.to_text(start), clock.to_text(end))
     with db.transaction() as session:
         events = session.query(
@@ -295,6 +297,9 @@ def hub_facts(db: Database, start: datetime, end: datetime) -> Facts:
             " ORDER BY received_at, station_id, dossier_code",
             span,
         )
+    if scope is not None:
+        events = [row for row in events if row["station_id"] in scope]
+        received = [row for row in received if row["station_id"] in scope]
     kinds = [(row, EventKind(row["kind"])) for row in events]
     return Facts(
         events=tuple(_event(row, kind) for row, kind in kinds),

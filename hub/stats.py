@@ -83,15 +83,24 @@ def _day(param: str, text: str | None) -> date | None:
 
 
 def hub_report(
-    db: Database, query: StatsQuery, offline_after: int, now: datetime | None = None
+    db: Database,
+    query: StatsQuery,
+    offline_after: int,
+    now: datetime | None = None,
+    scope: frozenset[str] | None = None,
 ) -> dict[str, Any]:
+    """Figures of the stations in `scope` (None: every station)."""
     now = now or clock.now()
     period = query.period
-    stations = station_statuses(db, offline_after, now)
+    stations = [
+        s
+        for s in station_statuses(db, offline_after, now)
+        if scope is None or s["station_id"] in scope
+    ]
     queues = [q for q in (queue_from_json(s["queue"]) for s in stations) if q is not None]
     keys = GroupKeys({s["station_id"]: s["unit_code"] for s in stations}, clerk_with_station=True)
     report = stats_report(
-        hub_facts(db, period.start, period.end), period, query.by, total_queue(queues), keys
+        hub_facts(db, period.start, period.end, scope), period, query.by, total_queue(queues), keys
     )
     return {
         "ok": True,

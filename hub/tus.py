@@ -23,9 +23,10 @@ from starlette.requests import ClientDisconnect
 
 from hub import uploads
 from hub.auth import StationDep
+from hub.codes import is_acceptable_code, normalised_code
 from hub.context import Hub, HubDep
 from hub.errors import ApiError
-from hub.storage import fsync_dir, is_acceptable_code, is_safe_file_name, sha256_of
+from hub.storage import fsync_dir, is_safe_file_name, sha256_of
 from hub.uploads import Upload, UploadRequest, UploadState
 
 TUS_VERSION = "1.0.0"
@@ -67,14 +68,23 @@ def parse_metadata(header: str) -> dict[str, str]:
     return metadata
 
 
+# ASCII digits only ("²".isdigit() is True), and few enough that int() never balks.
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+
+
+def _number(header: str | None) -> int | None:
+    return int(header) if header is not None and _DIGITS.fullmatch(header) else None
+
+
 def _upload_request(request: Request, max_size: int) -> UploadRequest:
-    length_header = request.headers.get("upload-length")
-    if length_header is None or not length_header.isdigit():
+    length = _number(request.headers.get("upload-length"))
+    if length is None:
         raise ApiError(400, "upload_length_required")
-    length = int(length_header)
     if length > max_size:
         raise ApiError(413, "too_large", {"Tus-Max-Size": str(max_size)})
     metadata = parse_metadata(request.headers.get("upload-metadata", ""))
+    if "dossier_code" in metadata:
+        metadata["dossier_code"] = normalised_code(metadata["dossier_code"])
     missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
     if missing:
         raise ApiError(400, "metadata_missing", keys=missing)
@@ -202,8 +212,8 @@ async def patch(
     _require_version(request)
     if request.headers.get("content-type") != "application/offset+octet-stream":
         raise ApiError(415, "unsupported_media_type", _tus_headers())
-    offset_header = request.headers.get("upload-offset", "")
-    if not offset_header.isdigit():
+    claimed_offset = _number(request.headers.get("upload-offset"))
+    if claimed_offset is None:
         raise ApiError(400, "upload_offset_required", _tus_headers())
     upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     path = upload_path(hub, upload)
@@ -215,7 +225,7 @@ async def patch(
     try:
         # Re-read under the lock: the interrupted request may have advanced the offset.
         upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
-        if int(offset_header) != upload.offset:
+        if claimed_offset != upload.offset:
             raise ApiError(
                 409, "offset_mismatch", _tus_headers(**{"Upload-Offset": str(upload.offset)})
             )
@@ -232,8 +242,8 @@ def _exceeds_length() -> ApiError:
 
 
 def _refuse_overflow(request: Request, upload: Upload) -> None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and upload.offset + int(declared) > upload.length:
+    declared = _number(request.headers.get("content-length"))
+    if declared is not None and upload.offset + declared > upload.length:
         raise _exceeds_length()
 
 

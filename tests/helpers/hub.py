@@ -21,10 +21,11 @@ from typing import Any
 
 import uvicorn
 
-from hub import stations
+from hub import accounts, stations
 from hub.app import create_app
 from hub.config import HubConfig
 from hub.context import Hub
+from hub.principal import Role
 
 
 @dataclass
@@ -43,6 +44,10 @@ class HubHandle:
     def add_station(self, client_id: str, name: str | None = None) -> str:
         """Registers a station and returns its client secret."""
         return stations.add_station(self._hub.db, client_id, name)
+
+    def add_account(self, username: str, role: str, unit_code: str = "") -> str:
+        """Registers a person's account and returns its password."""
+        return accounts.add_account(self._hub.db, username, Role(role), unit_code)
 
     def stop(self) -> None:
         if self._stopped:

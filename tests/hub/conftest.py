@@ -62,6 +62,34 @@ class StationClient:
         return uploader.url
 
 
+@dataclass
+class AccountClient:
+    """A person logged in to the hub: a supervisor or an administrator."""
+
+    hub: HubHandle
+    username: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.get(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
+
+
+def log_in(hub: HubHandle, username: str, role: str, unit_code: str = "") -> AccountClient:
+    """Registers an account and logs it in with the password grant."""
+    password = hub.add_account(username, role, unit_code)
+    response = requests.post(
+        hub.url + "/oauth/token",
+        data={"grant_type": "password", "username": username, "password": password},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return AccountClient(hub, username, response.json()["access_token"])
+
+
 def file_metadata(data: bytes, key: str) -> dict[str, str]:
     return {
         "filename": f"{key}.pdf",
