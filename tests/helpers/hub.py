@@ -41,9 +41,10 @@ class HubHandle:
     def data_dir(self) -> Path:
         return self.config.data_dir
 
-    def add_station(self, client_id: str, name: str | None = None) -> str:
-        """Registers a station and returns its client secret."""
-        return stations.add_station(self._hub.db, client_id, name)
+    def add_station(self, client_id: str, name: str | None = None, unit_code: str = "") -> str:
+        """Registers a station (in a unit, given its code) and returns its client secret."""
+        unit = stations.Unit(unit_code) if unit_code else None
+        return stations.add_station(self._hub.db, client_id, name, unit)
 
     def add_account(self, username: str, role: str, unit_code: str = "") -> str:
         """Registers a person's account and returns its password."""

@@ -78,6 +78,13 @@ class AccountClient:
         return requests.get(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
 
 
+def commit_dossier(client: StationClient, code: str, key: str, data: bytes) -> requests.Response:
+    """Uploads one file under `key` and commits it as the dossier `code`."""
+    client.upload(data, key, dossier_code=code)
+    manifest = {**manifest_for({key: data}, manifest_id=f"M-{key}", code=code)}
+    return client.post("/api/v1/manifests", json={**manifest, "station_id": client.station_id})
+
+
 def log_in(hub: HubHandle, username: str, role: str, unit_code: str = "") -> AccountClient:
     """Registers an account and logs it in with the password grant."""
     password = hub.add_account(username, role, unit_code)
@@ -113,8 +120,8 @@ def fetch_token(hub: HubHandle, client_id: str, secret: str) -> str:
     return response.json()["access_token"]
 
 
-def connect(hub: HubHandle, station_id: str) -> StationClient:
-    secret = hub.add_station(station_id)
+def connect(hub: HubHandle, station_id: str, unit_code: str = "") -> StationClient:
+    secret = hub.add_station(station_id, unit_code=unit_code)
     return StationClient(hub, station_id, secret, fetch_token(hub, station_id, secret))
 
 
