@@ -132,16 +132,17 @@ def log_in(
             "INSERT INTO account_tokens (token_hash, username, expires_at) VALUES (?, ?, ?)",
             (token_digest(token), username, now + ttl),
         )
-        _keep_newest(session, username, max_tokens)
+        _keep_newest(session, username, token_digest(token), max_tokens)
     return token, ttl
 
 
-def _keep_newest(session: Session, username: str, keep: int) -> None:
+def _keep_newest(session: Session, username: str, new_hash: str, keep: int) -> None:
     rows = session.query(
-        "SELECT token_hash FROM account_tokens WHERE username = ? ORDER BY expires_at DESC",
-        (username,),
+        "SELECT token_hash FROM account_tokens WHERE username = ? AND token_hash <> ?"
+        " ORDER BY expires_at DESC",
+        (username, new_hash),
     )
-    for row in rows[keep:]:
+    for row in rows[max(0, keep - 1) :]:
         session.execute("DELETE FROM account_tokens WHERE token_hash = ?", (row["token_hash"],))
 
 

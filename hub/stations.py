@@ -147,7 +147,7 @@ def issue_token(
             "INSERT INTO tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
             (token_digest(token), client_id, now + ttl),
         )
-        _keep_newest_tokens(session, client_id, max_tokens)
+        _keep_newest_tokens(session, client_id, token_digest(token), max_tokens)
     return IssuedToken(token, ttl)
 
 
@@ -160,11 +160,14 @@ def check_secret(db: Database, client_id: str, secret: str) -> bool:
     return verify_secret(secret, row["secret_hash"])
 
 
-def _keep_newest_tokens(session: Session, client_id: str, keep: int) -> None:
+def _keep_newest_tokens(session: Session, client_id: str, new_hash: str, keep: int) -> None:
+    """The new token and the keep - 1 newest others stay (same-second ties: any of them)."""
     rows = session.query(
-        "SELECT token_hash FROM tokens WHERE client_id = ? ORDER BY expires_at DESC", (client_id,)
+        "SELECT token_hash FROM tokens WHERE client_id = ? AND token_hash <> ?"
+        " ORDER BY expires_at DESC",
+        (client_id, new_hash),
     )
-    for row in rows[keep:]:
+    for row in rows[max(0, keep - 1) :]:
         session.execute("DELETE FROM tokens WHERE token_hash = ?", (row["token_hash"],))
 
 

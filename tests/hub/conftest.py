@@ -78,9 +78,12 @@ class AccountClient:
         return requests.get(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
 
 
-def commit_dossier(client: StationClient, code: str, key: str, data: bytes) -> requests.Response:
-    """Uploads one file under `key` and commits it as the dossier `code`."""
-    client.upload(data, key, dossier_code=code)
+def commit_dossier(
+    client: StationClient, code: str, key: str, data: bytes, upload: bool = True
+) -> requests.Response:
+    """Uploads one file under `key` (unless done already) and commits it as dossier `code`."""
+    if upload:
+        client.upload(data, key, dossier_code=code)
     manifest = {**manifest_for({key: data}, manifest_id=f"M-{key}", code=code)}
     return client.post("/api/v1/manifests", json={**manifest, "station_id": client.station_id})
 
