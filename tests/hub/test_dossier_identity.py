@@ -1,0 +1,35 @@
+"""A dossier is (unit or station, code): no station records under another unit's code, nor
+under a code a station of its unit already holds; lookups never cross stations."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import quote
+
+from tests.hub.conftest import commit_dossier, connect
+
+UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
+CODE_A = f"{UNIT_A}-261201-0007"
+DATA = os.urandom(5_000)
+
+
+def test_a_code_of_another_unit_or_held_in_the_unit_is_409_and_lookups_stay_apart(hub) -> None:
+    a, a2 = connect(hub, "ST-A", UNIT_A), connect(hub, "ST-A2", UNIT_A)
+    b = connect(hub, "ST-B", UNIT_B)
+    assert commit_dossier(a, CODE_A, "KA", DATA).status_code == 200
+    forged = commit_dossier(b, CODE_A, "KB", DATA)
+    assert (forged.status_code, forged.json()) == (409, {"error": "dossier_code_of_other_unit"})
+    taken = commit_dossier(a2, CODE_A, "KA2", DATA)
+    assert (taken.status_code, taken.json()) == (409, {"error": "dossier_code_taken"})
+    assert b.get("/api/v1/dossiers/" + quote(CODE_A, safe="")).status_code == 404
+    assert a2.get("/api/v1/dossiers/" + quote(CODE_A, safe="")).status_code == 404
+    assert a.get("/api/v1/dossiers/" + quote(CODE_A, safe="")).json()["station_id"] == "ST-A"
+
+
+def test_a_code_without_a_unit_is_each_units_own(hub) -> None:
+    a, b = connect(hub, "ST-A", UNIT_A), connect(hub, "ST-B", UNIT_B)
+    assert commit_dossier(a, "HS-1", "KA", DATA).status_code == 200
+    assert commit_dossier(b, "HS-1", "KB", DATA).status_code == 200
+    mine = b.get("/api/v1/dossiers/HS-1").json()
+    assert mine["components"][0]["idempotency_key"] == "KB"
+    assert [d["station_id"] for d in b.get("/api/v1/dossiers").json()] == ["ST-B"]
