@@ -11,6 +11,7 @@ from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import open_database
 from hub.errors import install_handlers
+from hub.guard import Guard
 
 
 def create_app(config: HubConfig) -> FastAPI:
@@ -20,8 +21,9 @@ def create_app(config: HubConfig) -> FastAPI:
     db = open_database(config.dsn, config.sqlite_path)
     # The API is documented by hand in docs/hub-openapi.yaml; no generated docs are served.
     app = FastAPI(title="SoHoa hub", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.hub = Hub(config=config, db=db)
+    app.state.hub = hub = Hub(config=config, db=db)
     install_handlers(app)
+    app.add_middleware(Guard, hub=hub)
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(api.router)

@@ -30,6 +30,9 @@ class HubConfig:
     max_open_uploads: int = 50
     max_bytes_in_flight: int = 8 * GIB
     upload_ttl: int = 7 * 24 * 3600  # an unfinished upload expires this long after creation
+    # request bodies: the largest manifest commit and metrics report (facts) accepted
+    max_manifest_body: int = 2 * MIB
+    max_metrics_body: int = 32 * MIB
     # request bodies: idle gap between two pieces, and the whole body of a non-upload request
     body_idle_timeout: float = 30.0
     body_total_timeout: float = 120.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -88,6 +89,49 @@ def running_hub(data_dir: Path, **config: Any) -> Iterator[HubHandle]:
         yield handle
     finally:
         handle.stop()
+
+
+@dataclass
+class ServedHub:
+    url: str
+    process: subprocess.Popen[bytes]
+    secret: str = ""  # of a station the test registered, when it did
+
+    def rss_kib(self) -> int:
+        """The server process's resident memory, as /proc says."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(
+            next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served_hub(data_dir: Path, *args: str) -> Iterator[ServedHub]:
+    """`sohoa-hub serve` as a real process on 127.0.0.1, one worker unless `args` say more."""
+    port = _free_port()
+    command = [*sohoa_hub(), "serve", "--data", str(data_dir), "--port", str(port), *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    served = ServedHub(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("sohoa-hub serve did not start") from None
+                time.sleep(0.1)
+        yield served
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 def sohoa_hub() -> list[str]:
