@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -13,36 +12,13 @@ from hub.auth import PrincipalDep, StationDep
 from hub.codes import normalised_code
 from hub.context import HubDep
 from hub.errors import ApiError
-from hub.facts import StationFacts
 from hub.manifest import Manifest, normalised, problems
 from hub.principal import Role
+from hub.station_reports import Heartbeat, Metrics, heartbeat_problems, snapshot_fits
 from hub.tus import upload_url
 from hub.uploads import UploadState
 
 router = APIRouter(prefix="/api/v1")
-
-
-@dataclass
-class QueueState:
-    queued: int
-    failed: int
-    oldest_queued_at: str | None = None
-
-
-@dataclass
-class Heartbeat:
-    station_id: str
-    version: str
-    queue: QueueState
-    at: str
-
-
-@dataclass
-class Metrics:
-    station_id: str
-    at: str
-    snapshot: dict[str, Any] = field(default_factory=dict)  # free-form, kept as it came
-    facts: StationFacts | None = None  # what the supervisor's figures are made of
 
 
 def _same_station(claimed: str, station: str) -> None:
@@ -50,11 +26,11 @@ def _same_station(claimed: str, station: str) -> None:
         raise ApiError(403, "station_mismatch")
 
 
-def _valid_time(text: str, where: str) -> str:
+def _valid_time(text: str, where: str, part: str = "body") -> str:
     try:
         clock.parse(text)
     except ValueError:
-        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", where]}]) from None
+        raise ApiError(422, "invalid_request", detail=[{"loc": [part, where]}]) from None
     return text
 
 
@@ -93,6 +69,9 @@ def commit_manifest(manifest: Manifest, station: StationDep, hub: HubDep) -> JSO
 @router.post("/heartbeat", status_code=204)
 def heartbeat(beat: Heartbeat, station: StationDep, hub: HubDep) -> Response:
     _same_station(beat.station_id, station)
+    bad = heartbeat_problems(beat)
+    if bad:
+        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", *loc]} for loc in bad])
     queue = {
         "queued": beat.queue.queued,
         "failed": beat.queue.failed,
@@ -107,6 +86,8 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
     """A snapshot alone: 204 as ever. With facts: 200 and what the hub now holds of them."""
     _same_station(report.station_id, station)
     at = _valid_time(report.at, "at")
+    if not snapshot_fits(report.snapshot):
+        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", "snapshot"]}])
     if report.facts is None:
         stations.record_metrics(hub.db, station, at, report.snapshot)
         return Response(status_code=204)
@@ -153,7 +134,7 @@ def list_dossiers(
 ) -> list[dict[str, Any]]:
     access.require_reader(principal)
     scope = access.narrowed(access.station_scope(hub.db, principal), station)
-    since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since", "query"))) if since else None
     return dossiers.list_dossiers(hub.db, scope, since_text)
 
 
@@ -195,6 +176,6 @@ def read_access_log(
 ) -> list[dict[str, str]]:
     """Who read which personal data; administrators only."""
     access.require(principal, Role.ADMIN)
-    since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since", "query"))) if since else None
     found = access_log.entries(hub.db, since_text, actor, station, limit)
     return [entry.to_dict() for entry in found]
