@@ -24,6 +24,7 @@ def create_app(config: HubConfig) -> FastAPI:
     app.state.hub = hub = Hub(config=config, db=db)
     install_handlers(app)
     app.add_middleware(Guard, hub=hub)
+    tus.drop_expired(hub)  # what expired while the hub was down
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(api.router)

@@ -13,6 +13,7 @@ import binascii
 import os
 import re
 from dataclasses import replace
+from email.utils import format_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,10 +25,11 @@ from starlette.requests import ClientDisconnect
 from hub import uploads
 from hub.auth import StationDep
 from hub.codes import is_acceptable_code, normalised_code
+from hub.config import HubConfig
 from hub.context import Hub, HubDep
 from hub.errors import ApiError
 from hub.storage import fsync_dir, is_safe_file_name, sha256_of
-from hub.uploads import Upload, UploadRequest, UploadState
+from hub.uploads import Quota, Upload, UploadRequest, UploadState
 
 TUS_VERSION = "1.0.0"
 REQUIRED_METADATA = ("filename", "sha256", "idempotency_key", "dossier_code")
@@ -111,7 +113,7 @@ def options(_: StationDep, hub: HubDep) -> Response:
         headers={
             "Tus-Resumable": TUS_VERSION,
             "Tus-Version": TUS_VERSION,
-            "Tus-Extension": "creation",
+            "Tus-Extension": "creation,expiration",
             "Tus-Max-Size": str(hub.config.max_upload_size),
         },
     )
@@ -133,17 +135,53 @@ def _ensure_data_file(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+def _quota(config: HubConfig) -> Quota:
+    return Quota(config.max_open_uploads, config.max_bytes_in_flight, config.upload_ttl)
+
+
+def _expires_header(upload: Upload, ttl: int) -> dict[str, str]:
+    if upload.state != UploadState.RECEIVING:
+        return {}
+    return {"Upload-Expires": format_datetime(upload.expires_at(ttl), usegmt=True)}
+
+
+def drop_expired(hub: Hub) -> int:
+    """Deletes incomplete uploads past their expiry, bytes and rows; skips one being written."""
+    dropped = 0
+    for upload in uploads.expired(hub.db, hub.config.upload_ttl):
+        path = upload_path(hub, upload)
+        lock = FileLock(str(path) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue
+        try:
+            uploads.forget(hub.db, upload)
+            path.unlink(missing_ok=True)
+        finally:
+            lock.release()
+        Path(str(path) + ".lock").unlink(missing_ok=True)
+        dropped += 1
+    return dropped
+
+
 @router.post("/", status_code=201)
 def create(request: Request, station: StationDep, hub: HubDep) -> Response:
     _require_version(request)
     wanted = _upload_request(request, hub.config.max_upload_size)
-    upload, restarted = uploads.create_or_reuse(hub.db, station, wanted)
+    drop_expired(hub)
+    try:
+        upload, restarted = uploads.create_or_reuse(hub.db, station, wanted, _quota(hub.config))
+    except uploads.QuotaExceeded:
+        raise ApiError(429, "quota_exceeded", _tus_headers(**{"Retry-After": "60"})) from None
     if restarted:
         # A restarted upload's old bytes are dropped by its first PATCH, which truncates
         # the file to the recorded offset (0) under the upload's lock.
         _ensure_data_file(upload_path(hub, upload))
     headers = _tus_headers(
-        Location=upload_url(request, upload.upload_id), **{"Upload-Offset": str(upload.offset)}
+        Location=upload_url(request, upload.upload_id),
+        **{"Upload-Offset": str(upload.offset)},
+        **_expires_header(upload, hub.config.upload_ttl),
     )
     return Response(status_code=201, headers=headers)
 
@@ -152,6 +190,8 @@ def _owned_upload(hub: Hub, station: str, upload_id: str) -> Upload:
     upload = uploads.get(hub.db, station, upload_id)
     if upload is None:
         raise ApiError(404, "not_found", _tus_headers())
+    if upload.expired(hub.config.upload_ttl):
+        raise ApiError(410, "upload_expired", _tus_headers())
     return upload
 
 
@@ -171,6 +211,7 @@ def head(
                 "Upload-Offset": str(upload.offset),
                 "Upload-Length": str(upload.length),
                 "Upload-Metadata": _encode_metadata(upload),
+                **_expires_header(upload, hub.config.upload_ttl),
             }
         ),
     )
@@ -234,7 +275,10 @@ async def patch(
             upload = await _receive(hub, upload, path, request)
     finally:
         lock.release()
-    return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}))
+    expires = _expires_header(upload, hub.config.upload_ttl)
+    return Response(
+        status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}, **expires)
+    )
 
 
 def _exceeds_length() -> ApiError:
