@@ -207,6 +207,13 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     is_flag=True,
     help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
 )
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a request's headers.",
+)
 def serve_command(
     data_dir: Path,
     dsn: str | None,
@@ -216,6 +223,7 @@ def serve_command(
     online_window: int,
     workers: int,
     require_signatures: bool,
+    header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
     from hub.server import serve  # uvicorn is imported only when serving
@@ -227,7 +235,7 @@ def serve_command(
         online_window=online_window,
         require_signatures=require_signatures,
     )
-    serve(config, host, port, workers)
+    serve(config, host, port, workers, header_timeout)
 
 
 @hub_group.command("stations")

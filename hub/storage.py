@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,200}$")
 # Most filesystems cap one name at 255 bytes; Vietnamese letters take 2-3 bytes in UTF-8.
@@ -58,6 +59,25 @@ def dossier_dir_name(code: str) -> str:
     return name
 
 
+FILE_MODE, DIR_MODE = 0o600, 0o700  # dossiers are personal data: the hub's account only
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, DIR_MODE)  # also when it was made earlier, more open
+
+
+def keep_private(path: Path) -> None:
+    """Owner-only modes for a file and SQLite's -wal and -shm beside it, where they exist."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            os.chmod(candidate, FILE_MODE)
+
+
+def create_private(path: Path) -> BinaryIO:
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb")
+
+
 def fsync_dir(path: Path) -> None:
     try:
         descriptor = os.open(path, os.O_RDONLY)
@@ -80,7 +100,7 @@ def sha256_of(path: Path) -> str:
 
 
 def write_bytes_durably(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
+    with create_private(path) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -100,7 +120,7 @@ def link_or_copy(source: Path, target: Path) -> None:
         return
     except OSError:
         pass
-    with source.open("rb") as reader, target.open("wb") as writer:
+    with source.open("rb") as reader, create_private(target) as writer:
         shutil.copyfileobj(reader, writer, _BLOCK)
         writer.flush()
         os.fsync(writer.fileno())

@@ -28,7 +28,7 @@ from hub.codes import is_acceptable_code, normalised_code
 from hub.config import HubConfig
 from hub.context import Hub, HubDep
 from hub.errors import ApiError
-from hub.storage import fsync_dir, is_safe_file_name, sha256_of
+from hub.storage import DIR_MODE, FILE_MODE, fsync_dir, is_safe_file_name, sha256_of
 from hub.uploads import Quota, Upload, UploadRequest, UploadState
 
 TUS_VERSION = "1.0.0"
@@ -125,8 +125,8 @@ def _open_data_file(path: Path) -> BinaryIO:
     Never truncating matters: another hub process may already be writing into a file whose
     row it saw committed before this process got round to creating the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o640), "r+b")
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE), "r+b")
 
 
 def _ensure_data_file(path: Path) -> None:
@@ -150,7 +150,7 @@ def drop_expired(hub: Hub) -> int:
     dropped = 0
     for upload in uploads.expired(hub.db, hub.config.upload_ttl):
         path = upload_path(hub, upload)
-        lock = FileLock(str(path) + ".lock")
+        lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
         try:
             lock.acquire(timeout=0)
         except Timeout:
@@ -258,10 +258,10 @@ async def patch(
         raise ApiError(400, "upload_offset_required", _tus_headers())
     upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     path = upload_path(hub, upload)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     # A lock file beside the data file, not an in-process lock: several hub processes
     # (uvicorn workers, or hubs on other ports sharing the data directory) take turns.
-    lock = FileLock(str(path) + ".lock")
+    lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
     await _acquire(lock)
     try:
         # Re-read under the lock: the interrupted request may have advanced the offset.
