@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from hub import access, access_log, clock, dossiers, facts, stations, stats, uploads
-from hub.auth import PrincipalDep, StationDep
+from hub.auth import PrincipalDep, StationDep, client_address
 from hub.codes import normalised_code
 from hub.context import HubDep
 from hub.errors import ApiError
@@ -100,10 +100,6 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
     return JSONResponse(facts.record_facts(hub.db, station, at, report.facts))
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "-"
-
-
 @router.get("/stats")
 def station_stats(
     principal: PrincipalDep,
@@ -150,11 +146,12 @@ def get_dossier(
     """A dossier's manifest (personal data: every read is logged)."""
     access.require_reader(principal)
     scope = access.narrowed(access.station_scope(hub.db, principal), station)
-    found = dossiers.get_dossier(hub.db, normalised_code(code), scope)
+    wanted = normalised_code(code)
+    found = dossiers.get_dossier(hub.db, wanted, scope)
     if found is None:
         raise ApiError(404, "not_found")
     owner, manifest = found
-    access_log.record(hub.db, principal, "read_dossier", owner, code, _address(request))
+    access_log.record(hub.db, principal, "read_dossier", owner, wanted, client_address(request))
     return manifest
 
 

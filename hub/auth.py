@@ -51,12 +51,12 @@ def _client_credentials(request: Request, form: dict[str, str]) -> tuple[str, st
     return None
 
 
-def _address(request: Request) -> str:
+def client_address(request: Request) -> str:
     return request.client.host if request.client else "-"
 
 
 def _throttle(hub: Hub, request: Request, who: str) -> None:
-    wait = max(hub.token_by_address.take(_address(request)), hub.token_by_client.take(who))
+    wait = max(hub.token_by_address.take(client_address(request)), hub.token_by_client.take(who))
     if wait:
         headers = {"Retry-After": str(int(wait)), **NO_STORE}
         raise ApiError(429, "slow_down", headers)
