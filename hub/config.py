@@ -38,7 +38,7 @@ class HubConfig:
     body_total_timeout: float = 120.0
     # the signature check of received PDFs, in a worker process
     signature_max_bytes: int = 256 * MIB
-    signature_timeout: float = 60.0
+    signature_timeout: float = 60.0  # per file
     signature_memory: int = 1 * GIB
     signature_workers: int = 2
     # refused commits (422) per station in `rejection_window` seconds before 429

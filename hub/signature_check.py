@@ -80,14 +80,15 @@ def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:
     }
     # The worker sets its own rlimits first thing (hub.signatures.main): no preexec_fn, which
     # is unsafe in a process with threads.
-    command = [sys.executable, "-m", "hub.signatures", str(limits.memory), str(limits.timeout)]
+    seconds = limits.timeout * len(paths)  # the time cap is per file
+    command = [sys.executable, "-m", "hub.signatures", str(limits.memory), str(seconds)]
     try:
         done = subprocess.run(
             command,
             input=request,
             capture_output=True,
             text=True,
-            timeout=limits.timeout,
+            timeout=seconds,
             env=env,
             check=False,
         )
