@@ -29,7 +29,7 @@ def station_scope(db: Database, principal: Principal) -> Scope:
     if principal.is_station:
         return frozenset({principal.name})
     if principal.role is Role.UNIT_SUPERVISOR:
-        units = stations.units_by_station(db)
+        units = stations.registered_units(db)
         return frozenset(s for s, unit in units.items() if unit == principal.unit_code)
     return None
 

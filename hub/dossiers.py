@@ -108,28 +108,33 @@ def _prior_answer(session: Session, station: str, manifest: Manifest) -> CommitR
 
 
 def _code_conflict(units: dict[str, str], session: Session, station: str, code: str) -> str:
-    """Why this station may not commit this code ("" when it may).
+    """Why this station may not commit this code ("" when it may); `units` are the units
+    registered on the hub.
 
-    A code that starts with a unit's agency code belongs to that unit; and within a unit
-    (or, for a code that names its unit, anywhere) one code is one dossier, of one station.
+    A code that starts with an agency code belongs to that unit: a station registered in
+    another unit may not commit it, and within the unit one code is one station's dossier. A
+    station without a registered unit takes only codes no other station holds, and never
+    blocks the unit's own stations. A code without a unit is one per station within a unit.
     """
-    own_unit = units.get(station, "")
+    own = units.get(station, "")
     code_unit = unit_of_code(code)
-    if code_unit and own_unit and code_unit != own_unit:
+    if code_unit and own and code_unit != own:
         return "dossier_code_of_other_unit"
     holders = session.query(
         "SELECT station_id FROM dossiers WHERE dossier_code = ? AND station_id <> ?",
         (code, station),
     )
-    for holder in holders:
-        if code_unit or (own_unit and units.get(holder["station_id"], "") == own_unit):
+    for holder in (row["station_id"] for row in holders):
+        if code_unit and (not own or units.get(holder) == own):
+            return "dossier_code_taken"
+        if not code_unit and own and units.get(holder) == own:
             return "dossier_code_taken"
     return ""
 
 
 def _precheck(db: Database, station: str, manifest: Manifest) -> CommitResult | list[Upload]:
     """Everything short of the signatures, in one read transaction."""
-    units = stations.units_by_station(db)
+    units = stations.registered_units(db)
     with db.transaction() as session:
         prior = _prior_answer(session, station, manifest)
         if prior is not None:
@@ -180,7 +185,7 @@ def _record(
     db: Database, station: str, manifest: Manifest, files: list[Upload], staging: Path
 ) -> CommitResult:
     """Under the write lock: check again what may have changed meanwhile, publish, record."""
-    units = stations.units_by_station(db)
+    units = stations.registered_units(db)
     with db.transaction(write=True) as session:
         prior = _prior_answer(session, station, manifest)
         if prior is not None:

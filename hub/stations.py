@@ -228,15 +228,17 @@ def remove_station(db: Database, client_id: str) -> None:
         session.execute("DELETE FROM station_states WHERE station_id = ?", (client_id,))
 
 
-def units_by_station(db: Database) -> dict[str, str]:
-    """Each known station's unit: the one registered on the hub, or else the one it reports."""
+def registered_units(db: Database) -> dict[str, str]:
+    """Stations with a unit registered on the hub (`add-station --unit`, `set-unit`).
+
+    Only these count where access depends on a unit: a unit a station merely reports about
+    itself decides its figures' grouping, never who may read its data or own a code.
+    """
     with db.transaction() as session:
         rows = session.query(
-            "SELECT s.client_id AS station_id, p.unit_code, p.agency_code FROM stations s"
-            " LEFT JOIN station_profiles p ON p.station_id = s.client_id"
-            " UNION SELECT p.station_id, p.unit_code, p.agency_code FROM station_profiles p"
+            "SELECT station_id, unit_code FROM station_profiles WHERE unit_code <> ''"
         )
-    return {row["station_id"]: row["unit_code"] or row["agency_code"] or "" for row in rows}
+    return {row["station_id"]: row["unit_code"] for row in rows}
 
 
 def record_heartbeat(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote
 
-from tests.hub.conftest import commit_dossier, connect
+from tests.hub.conftest import commit_dossier, connect, log_in
 
 UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
 CODE_A = f"{UNIT_A}-261201-0007"
@@ -33,3 +33,18 @@ def test_a_code_without_a_unit_is_each_units_own(hub) -> None:
     mine = b.get("/api/v1/dossiers/HS-1").json()
     assert mine["components"][0]["idempotency_key"] == "KB"
     assert [d["station_id"] for d in b.get("/api/v1/dossiers").json()] == ["ST-B"]
+
+
+def test_a_station_without_a_registered_unit_cannot_squat_a_units_codes(hub) -> None:
+    squatter, a = connect(hub, "ST-X"), connect(hub, "ST-A", UNIT_A)
+    facts = {"store_id": "s1", "agency_code": UNIT_A}  # claims the unit for itself
+    claimed = {"station_id": "ST-X", "at": "2026-12-01T08:00:00Z", "facts": facts}
+    assert squatter.post("/api/v1/metrics", json=claimed).status_code == 200
+    assert commit_dossier(squatter, CODE_A, "KX", DATA).status_code == 200
+    assert commit_dossier(a, CODE_A, "KA", DATA).status_code == 200  # the unit's own station
+    late = commit_dossier(connect(hub, "ST-Y"), CODE_A, "KY", DATA)
+    assert (late.status_code, late.json()) == (409, {"error": "dossier_code_taken"})
+    supervisor = log_in(hub, "xa-a", "unit_supervisor", UNIT_A)
+    shown = supervisor.get("/api/v1/dossiers/" + quote(CODE_A, safe="")).json()
+    assert shown["components"][0]["idempotency_key"] == "KA"
+    assert [d["station_id"] for d in supervisor.get("/api/v1/dossiers").json()] == ["ST-A"]
