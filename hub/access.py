@@ -45,3 +45,13 @@ def narrowed(scope: Scope, asked: str | None) -> Scope:
 
 def in_scope(scope: Scope, station_id: str) -> bool:
     return scope is None or station_id in scope
+
+
+def scope_condition(column: str, scope: Scope) -> tuple[str, list[str]]:
+    """An SQL condition for `column IN scope` (always true for None, false for empty)."""
+    if scope is None:
+        return "1 = 1", []
+    if not scope:
+        return "1 = 0", []
+    ordered = sorted(scope)
+    return f"{column} IN ({', '.join('?' for _ in ordered)})", ordered

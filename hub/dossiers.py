@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hub import clock, rejections, stations
+from hub.access import scope_condition
 from hub.codes import unit_of_code
 from hub.config import HubConfig
 from hub.context import Hub
@@ -227,21 +228,11 @@ def _record(
     return CommitResult(200, answer)
 
 
-def _scope_clause(column: str, scope: frozenset[str] | None) -> tuple[str, list[str]]:
-    """An SQL condition for `column IN scope` (always true for None, false for empty)."""
-    if scope is None:
-        return "1 = 1", []
-    if not scope:
-        return "1 = 0", []
-    ordered = sorted(scope)
-    return f"{column} IN ({', '.join('?' for _ in ordered)})", ordered
-
-
 def list_dossiers(
     db: Database, scope: frozenset[str] | None, since: str | None
 ) -> list[dict[str, Any]]:
     """Dossiers of the stations in `scope` (None: all), committed at or after `since`."""
-    where, params = _scope_clause("station_id", scope)
+    where, params = scope_condition("station_id", scope)
     sql = "SELECT station_id, dossier_code, manifest_id, files_count, committed_at FROM dossiers"
     sql += f" WHERE {where}"
     if since:
@@ -255,7 +246,7 @@ def get_dossier(
     db: Database, code: str, scope: frozenset[str] | None
 ) -> tuple[str, dict[str, Any]] | None:
     """(station id, manifest) of the latest commit of `code` among the stations in `scope`."""
-    where, params = _scope_clause("d.station_id", scope)
+    where, params = scope_condition("d.station_id", scope)
     sql = (
         "SELECT d.station_id, d.committed_at, m.body_json FROM dossiers d JOIN manifests m"
         " ON m.station_id = d.station_id AND m.manifest_id = d.manifest_id"

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from hub import clock
+from hub.access import scope_condition
 from hub.codes import FORMULA_STARTS, is_acceptable_code, is_visible_text
 from hub.db import Database, Session
 from station.events import Event, EventKind
@@ -303,21 +304,19 @@ def hub_facts(
     db: Database, start: datetime, end: datetime, scope: frozenset[str] | None = None
 ) -> Facts:
     """The facts in [start, end) of the stations in `scope` (None: all), by hub station id."""
-    span = (clock.to_text(start), clock.to_text(end))
+    span = [clock.to_text(start), clock.to_text(end)]
+    within, stations = scope_condition("station_id", scope)
     with db.transaction() as session:
         events = session.query(
-            "SELECT * FROM station_events WHERE at >= ? AND at < ?"
+            f"SELECT * FROM station_events WHERE at >= ? AND at < ? AND {within}"
             " ORDER BY at, station_id, store_id, event_id",
-            span,
+            span + stations,
         )
         received = session.query(
             "SELECT * FROM received_dossiers WHERE received_at >= ? AND received_at < ?"
-            " ORDER BY received_at, station_id, dossier_code",
-            span,
+            f" AND {within} ORDER BY received_at, station_id, dossier_code",
+            span + stations,
         )
-    if scope is not None:
-        events = [row for row in events if row["station_id"] in scope]
-        received = [row for row in received if row["station_id"] in scope]
     kinds = [(row, EventKind(row["kind"])) for row in events]
     return Facts(
         events=tuple(_event(row, kind) for row, kind in kinds),
