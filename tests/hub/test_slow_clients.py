@@ -64,4 +64,8 @@ def test_a_request_head_that_never_completes_is_cut_off(tmp_path: Path) -> None:
             assert _read_all(slow) == b""  # closed by the hub, long before the socket's 20 s
         with _raw(hub.url) as silent:
             assert _read_all(silent) == b""
+        with _raw(hub.url) as bloated:
+            bloated.sendall(b"GET /api/v1/stations HTTP/1.1\r\nHost: hub\r\nX-Big: ")
+            bloated.sendall(b"a" * 64 * 1024 + b"\r\n\r\n")
+            assert _read_all(bloated).startswith(b"HTTP/1.1 431")  # a head over 16 KiB
         assert requests.get(hub.url + "/api/v1/stations", timeout=10).status_code == 401
