@@ -7,6 +7,7 @@ import hashlib
 import io
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import requests
 from tusclient import client as tus_client
 
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.postgres import postgres_cluster
+from tests.hub.postgres import fresh_database, postgres_cluster
 
 STATION = "ST-01"
 
@@ -139,6 +140,15 @@ def server_dsn() -> Iterator[str]:
     """One throwaway PostgreSQL server for the session; tests take a fresh database in it."""
     with tempfile.TemporaryDirectory() as base, postgres_cluster(Path(base)) as dsn:
         yield dsn
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Hub settings for each store the hub supports: {} or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return {}
+    server = request.getfixturevalue("server_dsn")
+    return {"dsn": fresh_database(server, f"hub_{time.monotonic_ns()}")}
 
 
 @pytest.fixture

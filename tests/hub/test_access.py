@@ -4,6 +4,9 @@ province supervisor every station; every read of a manifest lands in the access 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -11,12 +14,19 @@ import requests
 from click.testing import CliRunner
 
 from hub.cli import hub_group
-from tests.helpers.hub import HubHandle
+from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import StationClient, commit_dossier, connect, log_in
 
 UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
 CODE_A, CODE_B = f"{UNIT_A}-261201-0001", f"{UNIT_B}-261201-0001"
 DATA = os.urandom(20_000)
+
+
+@pytest.fixture
+def hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
+    """Every case on both stores the hub supports."""
+    with running_hub(tmp_path / "hub", **store) as handle:
+        yield handle
 
 
 @pytest.fixture
@@ -83,7 +93,8 @@ def test_a_province_supervisor_reads_all_and_the_admin_sees_who_read_what(two, h
 
 
 def _cli(hub: HubHandle, *args: str, stdin: str | None = None) -> str:
-    result = CliRunner().invoke(hub_group, [*args, "--data", str(hub.data_dir)], input=stdin)
+    store = ["--data", str(hub.data_dir)] + (["--dsn", hub.config.dsn] if hub.config.dsn else [])
+    result = CliRunner().invoke(hub_group, [*args, *store], input=stdin)
     assert result.exit_code == 0, result.output
     return result.output
 

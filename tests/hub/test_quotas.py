@@ -14,8 +14,11 @@ from tests.helpers.hub import running_hub
 from tests.hub.conftest import connect, fetch_token
 
 
-def test_open_uploads_bytes_in_flight_and_upload_size_are_capped_per_station(tmp_path) -> None:
+def test_open_uploads_bytes_in_flight_and_upload_size_are_capped_per_station(
+    tmp_path, store
+) -> None:
     limits = {"max_open_uploads": 3, "max_bytes_in_flight": 10_000, "max_upload_size": 6_000}
+    limits.update(store)
     with running_hub(tmp_path / "hub", **limits) as hub:
         a, b = connect(hub, "ST-A"), connect(hub, "ST-B")
         assert a.create(b"x" * 6_001, "big").status_code == 413
@@ -30,8 +33,8 @@ def test_open_uploads_bytes_in_flight_and_upload_size_are_capped_per_station(tmp
         assert a.create(b"x" * 10, "k3").status_code == 201
 
 
-def test_an_incomplete_upload_expires_and_is_cleaned(tmp_path) -> None:
-    with running_hub(tmp_path / "hub", upload_ttl=1) as hub:
+def test_an_incomplete_upload_expires_and_is_cleaned(tmp_path, store) -> None:
+    with running_hub(tmp_path / "hub", upload_ttl=1, **store) as hub:
         station = connect(hub, "ST-A")
         created = station.create(b"abc", "k1")
         expires = parsedate_to_datetime(created.headers["Upload-Expires"])
