@@ -4,13 +4,26 @@ under a code a station of its unit already holds; lookups never cross stations."
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+import pytest
+
+from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import commit_dossier, connect, log_in
 
 UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
 CODE_A = f"{UNIT_A}-261201-0007"
 DATA = os.urandom(5_000)
+
+
+@pytest.fixture
+def hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
+    """Every case on both stores the hub supports."""
+    with running_hub(tmp_path / "hub", **store) as handle:
+        yield handle
 
 
 def test_a_code_of_another_unit_or_held_in_the_unit_is_409_and_lookups_stay_apart(hub) -> None:
