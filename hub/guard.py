@@ -73,6 +73,9 @@ class Guard:
         refusal = _refused_length(headers.get("content-length"), rule)
         if refusal is None and rule.needs_token:
             refusal = await self._authenticate(scope, headers)
+        if refusal is not None and _has_body(headers):
+            # Its body stays unread: the connection cannot carry another request.
+            refusal.headers["Connection"] = "close"
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -90,8 +93,11 @@ class Guard:
 
 
 def _error(status: int, code: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    # The body was not read: the connection cannot carry another request.
-    return JSONResponse({"error": code}, status, headers={**(headers or {}), "Connection": "close"})
+    return JSONResponse({"error": code}, status, headers=headers)
+
+
+def _has_body(headers: Headers) -> bool:
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
 
 
 def _refused_length(declared: str | None, rule: RouteRule) -> JSONResponse | None:
