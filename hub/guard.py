@@ -73,10 +73,10 @@ class Guard:
         refusal = _refused_length(headers.get("content-length"), rule)
         if refusal is None and rule.needs_token:
             refusal = await self._authenticate(scope, headers)
-        if refusal is not None and _has_body(headers):
-            # Its body stays unread: the connection cannot carry another request.
-            refusal.headers["Connection"] = "close"
         if refusal is not None:
+            if _has_body(headers):
+                # Its body stays unread: the connection cannot carry another request.
+                refusal.headers["Connection"] = "close"
             await refusal(scope, receive, send)
             return
         await self.app(scope, _counted(receive, rule, config), send)
