@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from hub import clock, dossiers, facts, stations, stats, uploads
-from hub.auth import StationDep
+from hub import access, access_log, clock, dossiers, facts, stations, stats, uploads
+from hub.auth import PrincipalDep, StationDep, client_address
+from hub.codes import normalised_code
 from hub.context import HubDep
 from hub.errors import ApiError
-from hub.facts import StationFacts
-from hub.manifest import Manifest, problems
+from hub.manifest import Manifest, normalised, problems
+from hub.principal import Role
+from hub.station_reports import Heartbeat, Metrics, heartbeat_problems, snapshot_fits
 from hub.tus import upload_url
 from hub.uploads import UploadState
 
 router = APIRouter(prefix="/api/v1")
-
-
-@dataclass
-class QueueState:
-    queued: int
-    failed: int
-    oldest_queued_at: str | None = None
-
-
-@dataclass
-class Heartbeat:
-    station_id: str
-    version: str
-    queue: QueueState
-    at: str
-
-
-@dataclass
-class Metrics:
-    station_id: str
-    at: str
-    snapshot: dict[str, Any] = field(default_factory=dict)  # free-form, kept as it came
-    facts: StationFacts | None = None  # what the supervisor's figures are made of
 
 
 def _same_station(claimed: str, station: str) -> None:
@@ -48,11 +26,11 @@ def _same_station(claimed: str, station: str) -> None:
         raise ApiError(403, "station_mismatch")
 
 
-def _valid_time(text: str, where: str) -> str:
+def _valid_time(text: str, where: str, part: str = "body") -> str:
     try:
         clock.parse(text)
     except ValueError:
-        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", where]}]) from None
+        raise ApiError(422, "invalid_request", detail=[{"loc": [part, where]}]) from None
     return text
 
 
@@ -79,17 +57,21 @@ def file_status(
 @router.post("/manifests")
 def commit_manifest(manifest: Manifest, station: StationDep, hub: HubDep) -> JSONResponse:
     _same_station(manifest.station_id, station)
+    manifest = normalised(manifest)
     bad = problems(manifest)
     if bad:
         detail = [{"loc": ["body", *path.split(".")]} for path in bad]
         raise ApiError(422, "invalid_request", detail=detail)
-    result = dossiers.commit(hub.db, hub.config, station, manifest)
-    return JSONResponse(result.body, status_code=result.status)
+    result = dossiers.commit(hub, station, manifest)
+    return JSONResponse(result.body, status_code=result.status, headers=result.headers)
 
 
 @router.post("/heartbeat", status_code=204)
 def heartbeat(beat: Heartbeat, station: StationDep, hub: HubDep) -> Response:
     _same_station(beat.station_id, station)
+    bad = heartbeat_problems(beat)
+    if bad:
+        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", *loc]} for loc in bad])
     queue = {
         "queued": beat.queue.queued,
         "failed": beat.queue.failed,
@@ -104,6 +86,8 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
     """A snapshot alone: 204 as ever. With facts: 200 and what the hub now holds of them."""
     _same_station(report.station_id, station)
     at = _valid_time(report.at, "at")
+    if not snapshot_fits(report.snapshot):
+        raise ApiError(422, "invalid_request", detail=[{"loc": ["body", "snapshot"]}])
     if report.facts is None:
         stations.record_metrics(hub.db, station, at, report.snapshot)
         return Response(status_code=204)
@@ -118,46 +102,77 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
 
 @router.get("/stats")
 def station_stats(
-    _: StationDep,
+    principal: PrincipalDep,
     hub: HubDep,
     since: str | None = None,
     until: str | None = None,
     by: str | None = None,
     tz: str | None = None,
+    station: str | None = None,
 ) -> dict[str, Any]:
+    """A station's own figures; a supervisor's, those of their unit or of the province."""
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
     try:
         query = stats.parse_query(since, until, by, tz)
     except stats.QueryError as exc:
         detail = [{"loc": ["query", exc.param], "msg": exc.message}]
         raise ApiError(422, "invalid_request", detail=detail) from None
-    return stats.hub_report(hub.db, query, hub.config.online_window)
+    return stats.hub_report(hub.db, query, hub.config.online_window, scope=scope)
 
 
 @router.get("/dossiers")
 def list_dossiers(
-    _: StationDep,
+    principal: PrincipalDep,
     hub: HubDep,
     station: str | None = None,
     since: str | None = None,
 ) -> list[dict[str, Any]]:
-    since_text = clock.to_text(clock.parse(_valid_time(since, "since"))) if since else None
-    return dossiers.list_dossiers(hub.db, station, since_text)
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since", "query"))) if since else None
+    return dossiers.list_dossiers(hub.db, scope, since_text)
 
 
 # `:path` so that a code with "/" in it (sent as %2F) still reaches this route.
 @router.get("/dossiers/{code:path}")
 def get_dossier(
     code: str,
-    _: StationDep,
+    request: Request,
+    principal: PrincipalDep,
     hub: HubDep,
     station: str | None = None,
 ) -> dict[str, Any]:
-    found = dossiers.get_dossier(hub.db, code, station)
+    """A dossier's manifest (personal data: every read is logged)."""
+    access.require_reader(principal)
+    scope = access.narrowed(access.station_scope(hub.db, principal), station)
+    wanted = normalised_code(code)
+    found = dossiers.get_dossier(hub.db, wanted, scope)
     if found is None:
         raise ApiError(404, "not_found")
-    return found
+    owner, manifest = found
+    access_log.record(hub.db, principal, "read_dossier", owner, wanted, client_address(request))
+    return manifest
 
 
 @router.get("/stations")
-def list_stations(_: StationDep, hub: HubDep) -> list[dict[str, Any]]:
-    return stations.list_stations(hub.db, hub.config.online_window)
+def list_stations(principal: PrincipalDep, hub: HubDep) -> list[dict[str, Any]]:
+    """A station sees itself; a supervisor their stations; an administrator all."""
+    scope = access.station_scope(hub.db, principal)
+    return stations.list_stations(hub.db, hub.config.online_window, scope)
+
+
+@router.get("/access-log")
+def read_access_log(
+    principal: PrincipalDep,
+    hub: HubDep,
+    since: str | None = None,
+    actor: str | None = None,
+    station: str | None = None,
+    limit: int = access_log.MAX_ENTRIES,
+) -> list[dict[str, str]]:
+    """Who read which personal data; administrators only."""
+    access.require(principal, Role.ADMIN)
+    since_text = clock.to_text(clock.parse(_valid_time(since, "since", "query"))) if since else None
+    found = access_log.entries(hub.db, since_text, actor, station, limit)
+    return [entry.to_dict() for entry in found]

@@ -11,17 +11,22 @@ from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import open_database
 from hub.errors import install_handlers
+from hub.guard import Guard
+from hub.storage import keep_private, make_private_dir
 
 
 def create_app(config: HubConfig) -> FastAPI:
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    config.uploads_dir.mkdir(exist_ok=True)
-    config.dossiers_dir.mkdir(exist_ok=True)
+    for folder in (config.data_dir, config.uploads_dir, config.dossiers_dir):
+        make_private_dir(folder)
     db = open_database(config.dsn, config.sqlite_path)
+    if config.dsn is None:
+        keep_private(config.sqlite_path)
     # The API is documented by hand in docs/hub-openapi.yaml; no generated docs are served.
     app = FastAPI(title="SoHoa hub", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.hub = Hub(config=config, db=db)
+    app.state.hub = hub = Hub(config=config, db=db)
     install_handlers(app)
+    app.add_middleware(Guard, hub=hub)
+    tus.drop_expired(hub)  # what expired while the hub was down
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(api.router)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,17 +9,14 @@ from typing import Any
 import click
 
 from hub import dossiers, stations
+from hub.cli_accounts import access_log_command, station_group, users_group
+from hub.cli_common import DATA, DSN, database, print_json
 from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
-from hub.db import Database, open_database
 from hub.stats import StatsQuery, hub_report
 from station import __version__
 from station.stats.figures import Grouping
 from station.stats.periods import Period, PeriodError, PeriodProblem, chosen_period, parse_day, zone
 from station.stats.text_table import render_table
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _day_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -53,22 +49,6 @@ def _period_of(since: date | None, until: date | None, tz_name: str | None) -> P
         raise click.UsageError(_PERIOD_PROBLEMS[exc.problem]) from None
 
 
-_DATA = click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Hub data directory (thư mục dữ liệu của máy chủ).",
-)
-_DSN = click.option("--dsn", default=None, help="postgresql://... (default: SQLite in --data).")
-
-
-def _database(data_dir: Path, dsn: str | None) -> Database:
-    config = HubConfig(data_dir=data_dir, dsn=dsn)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return open_database(config.dsn, config.sqlite_path)
-
-
 _UNIT = click.option(
     "--unit",
     "unit_code",
@@ -95,8 +75,8 @@ def hub_group() -> None:
 
 
 @hub_group.command("add-station")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--name", default=None, help='Display name (tên trạm), e.g. "Xã Đông Anh".')
 @click.option(
     "--client-id",
@@ -119,7 +99,7 @@ def add_station_command(
     if not client_id and not name:
         raise click.UsageError("give --name or --client-id (cần tên trạm hoặc mã trạm)")
     unit = _unit(unit_code, unit_name)
-    db = _database(data_dir, dsn)
+    db = database(data_dir, dsn)
     try:
         if client_id:
             secret = stations.add_station(db, client_id, name, unit)
@@ -130,7 +110,7 @@ def add_station_command(
     except stations.StationExists as exc:
         raise click.ClickException(f"station {exc} already exists (trạm đã có)") from exc
     if as_json:
-        _print_json(
+        print_json(
             {
                 "client_id": client_id,
                 "client_secret": secret,
@@ -146,8 +126,8 @@ def add_station_command(
 
 
 @hub_group.command("set-unit")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--station", "client_id", required=True, help="Station (client) id.")
 @_UNIT
 @_UNIT_NAME
@@ -157,7 +137,7 @@ def set_unit_command(
     """Set a station's unit (đơn vị); without --unit, forget it (the reported one applies)."""
     unit = _unit(unit_code, unit_name)
     try:
-        stations.set_unit(_database(data_dir, dsn), client_id, unit)
+        stations.set_unit(database(data_dir, dsn), client_id, unit)
     except stations.UnknownStation as exc:
         raise click.BadParameter(
             f"trạm {exc} chưa đăng ký / station {exc} is not registered", param_hint="--station"
@@ -166,8 +146,8 @@ def set_unit_command(
 
 
 @hub_group.command("stats")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--since", callback=_day_option, help="First day, YYYY-MM-DD (default: today).")
 @click.option("--until", callback=_day_option, help="Last day, included (default: today).")
 @click.option(
@@ -195,9 +175,9 @@ def stats_command(
     """Figures across stations (thống kê toàn tỉnh), per station, clerk, unit or day."""
     period = _period_of(since, until, tz_name)
     query = StatsQuery(period, Grouping(by) if by else None)
-    payload = hub_report(_database(data_dir, dsn), query, offline_after)
+    payload = hub_report(database(data_dir, dsn), query, offline_after)
     if as_json:
-        _print_json(payload)
+        print_json(payload)
         return
     click.echo(render_table(payload, "Máy chủ tỉnh / Hub"))
     click.echo("")
@@ -215,8 +195,8 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
 
 
 @hub_group.command("serve")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8750, show_default=True, type=int)
 @click.option("--token-ttl", default=DEFAULT_TOKEN_TTL, show_default=True, type=int)
@@ -227,6 +207,13 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     is_flag=True,
     help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
 )
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a request's headers.",
+)
 def serve_command(
     data_dir: Path,
     dsn: str | None,
@@ -236,6 +223,7 @@ def serve_command(
     online_window: int,
     workers: int,
     require_signatures: bool,
+    header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
     from hub.server import serve  # uvicorn is imported only when serving
@@ -247,19 +235,19 @@ def serve_command(
         online_window=online_window,
         require_signatures=require_signatures,
     )
-    serve(config, host, port, workers)
+    serve(config, host, port, workers, header_timeout)
 
 
 @hub_group.command("stations")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--online-window", default=DEFAULT_ONLINE_WINDOW, show_default=True, type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stations_command(data_dir: Path, dsn: str | None, online_window: int, as_json: bool) -> None:
     """List stations with their last heartbeat (danh sách trạm)."""
-    rows = stations.list_stations(_database(data_dir, dsn), online_window)
+    rows = stations.list_stations(database(data_dir, dsn), online_window)
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     for row in rows:
         state = "online" if row["online"] else "offline"
@@ -283,16 +271,16 @@ def _cell(value: object) -> str:
 
 
 @hub_group.command("ls")
-@_DATA
-@_DSN
+@DATA
+@DSN
 @click.option("--station", default=None, help="Only this station's files.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bool) -> None:
     """List the files of committed dossiers (các tệp đã nhận)."""
     config = HubConfig(data_dir=data_dir, dsn=dsn)
-    files = dossiers.received_files(_database(data_dir, dsn), config, station)
+    files = dossiers.received_files(database(data_dir, dsn), config, station)
     if as_json:
-        _print_json(files)
+        print_json(files)
         return
     if not files:
         click.echo("Chưa nhận tệp nào / no files received yet.")
@@ -304,6 +292,11 @@ def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bo
         click.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+
+
+hub_group.add_command(users_group)
+hub_group.add_command(station_group)
+hub_group.add_command(access_log_command)
 
 
 def run() -> None:

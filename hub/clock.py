@@ -19,7 +19,19 @@ def now_text() -> str:
     return to_text(now())
 
 
+# Times outside these years are refused: year 9999 (or 1) overflows as soon as a time zone or
+# a duration is applied to it, and no station has a real reason to send one.
+FIRST_YEAR, LAST_YEAR = 1970, 3000
+MAX_TEXT = 64
+
+
 def parse(text: str) -> datetime:
-    """Raises ValueError for anything that is not ISO-8601."""
+    """Raises ValueError for anything that is not ISO-8601 within FIRST_YEAR..LAST_YEAR."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise ValueError("not a time")
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError("year out of range")
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment.astimezone(UTC)  # an offset that moves it past a limit raises here, not later
+    return moment

@@ -1,4 +1,4 @@
-"""Settings of one hub process, declared once with their defaults."""
+"""Settings of one hub process, declared once with their defaults (docs/SECURITY.md lists them)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 DEFAULT_TOKEN_TTL = 3600
 DEFAULT_ONLINE_WINDOW = 300
 DEFAULT_MAX_UPLOAD = 2 * 1024**3
+KIB, MIB, GIB = 1024, 1024**2, 1024**3
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,31 @@ class HubConfig:
     online_window: int = DEFAULT_ONLINE_WINDOW
     max_upload_size: int = DEFAULT_MAX_UPLOAD
     require_signatures: bool = False  # refuse PDFs that carry no clerk's signature
+    # people's logins (supervisors, administrators)
+    login_ttl: int = 8 * 3600
+    # live tokens per station or account; the oldest lapse beyond this
+    max_tokens: int = 10
+    # token requests per minute, from one address and for one client id or username
+    token_requests_per_address: int = 60
+    token_requests_per_client: int = 20
+    # per station: uploads not yet complete, and the bytes they declared
+    max_open_uploads: int = 50
+    max_bytes_in_flight: int = 8 * GIB
+    upload_ttl: int = 7 * 24 * 3600  # an unfinished upload expires this long after creation
+    # request bodies: the largest manifest commit and metrics report (facts) accepted
+    max_manifest_body: int = 2 * MIB
+    max_metrics_body: int = 32 * MIB
+    # request bodies: idle gap between two pieces, and the whole body of a non-upload request
+    body_idle_timeout: float = 30.0
+    body_total_timeout: float = 120.0
+    # the signature check of received PDFs, in a worker process
+    signature_max_bytes: int = 256 * MIB
+    signature_timeout: float = 60.0  # per file
+    signature_memory: int = 1 * GIB
+    signature_workers: int = 2
+    # refused commits (422) per station in `rejection_window` seconds before 429
+    max_rejections: int = 10
+    rejection_window: int = 600
 
     @property
     def sqlite_path(self) -> Path:

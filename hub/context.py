@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from hub.config import HubConfig
 from hub.db import Database
+from hub.throttle import Throttle
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hub:
     config: HubConfig
     db: Database
+    token_by_address: Throttle = field(init=False)
+    token_by_client: Throttle = field(init=False)
+    # signature checks running at once in this process; each is a worker process
+    signature_slots: threading.BoundedSemaphore = field(init=False)
+
+    def __post_init__(self) -> None:
+        config = self.config
+        self.token_by_address = Throttle(config.token_requests_per_address, 60)
+        self.token_by_client = Throttle(config.token_requests_per_client, 60)
+        self.signature_slots = threading.BoundedSemaphore(config.signature_workers)
 
 
 def hub_of(request: Request) -> Hub:

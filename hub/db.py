@@ -6,6 +6,7 @@ A connection is opened per transaction, so threads and uvicorn workers never sha
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -62,7 +63,9 @@ class Database(Protocol):
 class SqliteDatabase:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():  # SQLite gives its -wal and -shm files the database's mode
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
 

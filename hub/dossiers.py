@@ -6,13 +6,17 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from hub import clock
+from hub import clock, rejections, stations
+from hub.access import scope_condition
+from hub.codes import unit_of_code
 from hub.config import HubConfig
+from hub.context import Hub
 from hub.db import Database, Session
 from hub.manifest import Manifest
-from hub.signatures import signature_problems
+from hub.signature_check import Busy, signature_problems
 from hub.storage import (
     dossier_dir_name,
     fsync_dir,
@@ -27,6 +31,7 @@ from hub.uploads import Upload, UploadState, find_by_key
 class CommitResult:
     status: int
     body: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _check_files(
@@ -58,53 +63,141 @@ def _check_files(
     return missing, mismatched, found
 
 
-def _publish(
-    config: HubConfig, station: str, manifest: Manifest, files: list[Upload], record: bytes
-) -> None:
-    """Builds the dossier beside its final place, then renames it in whole."""
+def _stage(config: HubConfig, station: str, manifest: Manifest, files: list[Upload]) -> Path:
+    """Builds the dossier's folder beside its final place (no lock held: links or copies)."""
     station_dir = config.dossiers_dir / station
-    station_dir.mkdir(parents=True, exist_ok=True)
+    station_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     staging = station_dir / f".staging-{uuid.uuid4().hex}"
-    staging.mkdir()
+    staging.mkdir(mode=0o700)
     try:
         for component, upload in zip(manifest.components, files, strict=True):
             source = config.upload_file(station, upload.upload_id)
             link_or_copy(source, staging / component.file_name)
-        write_bytes_durably(staging / "manifest.json", record)
-        fsync_dir(staging)
     except BaseException:
         remove_tree(staging)  # a half-built dossier is never left beside the real ones
         raise
-    final = station_dir / dossier_dir_name(manifest.dossier_code)
+    return staging
+
+
+def _publish(code: str, staging: Path, record: bytes) -> None:
+    """Adds the manifest and renames the staged folder into place in whole."""
+    write_bytes_durably(staging / "manifest.json", record)
+    fsync_dir(staging)
+    station_dir = staging.parent
+    final = station_dir / dossier_dir_name(code)
     if final.exists():
         # A later manifest for the same dossier wins; the earlier copy is kept aside.
         replaced = station_dir / ".replaced"
-        replaced.mkdir(exist_ok=True)
+        replaced.mkdir(mode=0o700, exist_ok=True)
         os.rename(final, replaced / f"{final.name}.{uuid.uuid4().hex}")
     os.rename(staging, final)
     fsync_dir(station_dir)
 
 
-def commit(db: Database, config: HubConfig, station: str, manifest: Manifest) -> CommitResult:
-    with db.transaction(write=True) as session:
-        prior = session.one(
-            "SELECT answer_json FROM manifests WHERE station_id = ? AND manifest_id = ?",
-            (station, manifest.manifest_id),
-        )
+def _prior_answer(session: Session, station: str, manifest: Manifest) -> CommitResult | None:
+    """The answer already given for this manifest id; 422 when the id now comes with another
+    body (a manifest id names one manifest, for good)."""
+    prior = session.one(
+        "SELECT body_json, answer_json FROM manifests WHERE station_id = ? AND manifest_id = ?",
+        (station, manifest.manifest_id),
+    )
+    if prior is None:
+        return None
+    if json.loads(prior["body_json"]) != manifest.to_dict():
+        return CommitResult(422, {"error": "manifest_id_reused"})
+    return CommitResult(200, json.loads(prior["answer_json"]))
+
+
+def _code_conflict(units: dict[str, str], session: Session, station: str, code: str) -> str:
+    """Why this station may not commit this code ("" when it may); `units` are the units
+    registered on the hub.
+
+    A code that starts with an agency code belongs to that unit: a station registered in
+    another unit may not commit it, and within the unit one code is one station's dossier. A
+    station without a registered unit takes only codes no other station holds, and never
+    blocks the unit's own stations. A code without a unit is one per station within a unit.
+    """
+    own = units.get(station, "")
+    code_unit = unit_of_code(code)
+    if code_unit and own and code_unit != own:
+        return "dossier_code_of_other_unit"
+    holders = session.query(
+        "SELECT station_id FROM dossiers WHERE dossier_code = ? AND station_id <> ?",
+        (code, station),
+    )
+    for holder in (row["station_id"] for row in holders):
+        if code_unit and (not own or units.get(holder) == own):
+            return "dossier_code_taken"
+        if not code_unit and own and units.get(holder) == own:
+            return "dossier_code_taken"
+    return ""
+
+
+def _precheck(db: Database, station: str, manifest: Manifest) -> CommitResult | list[Upload]:
+    """Everything short of the signatures, in one read transaction."""
+    units = stations.registered_units(db)
+    with db.transaction() as session:
+        prior = _prior_answer(session, station, manifest)
         if prior is not None:
-            return CommitResult(200, json.loads(prior["answer_json"]))
+            return prior
+        conflict = _code_conflict(units, session, station, manifest.dossier_code)
+        if conflict:
+            return CommitResult(409, {"error": conflict})
         missing, mismatched, files = _check_files(session, station, manifest)
-        if missing:
-            return CommitResult(409, {"error": "files_missing", "files": missing})
-        if mismatched:
-            return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
-        unsigned_or_broken = signature_problems(config, station, manifest, files)
-        if unsigned_or_broken:
-            return CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
+    if missing:
+        return CommitResult(409, {"error": "files_missing", "files": missing})
+    if mismatched:
+        return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
+    return files
+
+
+def commit(hub: Hub, station: str, manifest: Manifest) -> CommitResult:
+    """Checks, then the signatures with no lock held, then publishes and records at once."""
+    db = hub.db
+    wait = rejections.wait_seconds(db, hub.config, station)
+    if wait:
+        body = {"error": "too_many_rejected_commits"}
+        return CommitResult(429, body, {"Retry-After": str(wait)})
+    checked = _precheck(db, station, manifest)
+    if isinstance(checked, CommitResult):
+        return _noted(db, station, manifest, checked)
+    try:
+        unsigned_or_broken = signature_problems(hub, station, manifest, checked)
+    except Busy:
+        return CommitResult(503, {"error": "busy"}, {"Retry-After": "5"})
+    if unsigned_or_broken:
+        refused = CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
+        return _noted(db, station, manifest, refused)
+    staging = _stage(hub.config, station, manifest, checked)
+    try:
+        return _record(db, station, manifest, checked, staging)
+    finally:
+        remove_tree(staging)  # already gone once published
+
+
+def _noted(db: Database, station: str, manifest: Manifest, result: CommitResult) -> CommitResult:
+    if result.status == 422:
+        error = str(result.body.get("error", ""))
+        rejections.record(db, station, manifest.manifest_id, manifest.dossier_code, error)
+    return result
+
+
+def _record(
+    db: Database, station: str, manifest: Manifest, files: list[Upload], staging: Path
+) -> CommitResult:
+    """Under the write lock: check again what may have changed meanwhile, publish, record."""
+    units = stations.registered_units(db)
+    with db.transaction(write=True) as session:
+        prior = _prior_answer(session, station, manifest)
+        if prior is not None:
+            return prior
+        conflict = _code_conflict(units, session, station, manifest.dossier_code)
+        if conflict:
+            return CommitResult(409, {"error": conflict})
         committed_at = clock.now_text()
         body = manifest.to_dict()
         record = json.dumps({**body, "committed_at": committed_at}, ensure_ascii=False, indent=2)
-        _publish(config, station, manifest, files, record.encode("utf-8"))
+        _publish(manifest.dossier_code, staging, record.encode("utf-8"))
         answer = {
             "status": "committed",
             "dossier_code": manifest.dossier_code,
@@ -135,36 +228,35 @@ def commit(db: Database, config: HubConfig, station: str, manifest: Manifest) ->
     return CommitResult(200, answer)
 
 
-def list_dossiers(db: Database, station: str | None, since: str | None) -> list[dict[str, Any]]:
+def list_dossiers(
+    db: Database, scope: frozenset[str] | None, since: str | None
+) -> list[dict[str, Any]]:
+    """Dossiers of the stations in `scope` (None: all), committed at or after `since`."""
+    where, params = scope_condition("station_id", scope)
     sql = "SELECT station_id, dossier_code, manifest_id, files_count, committed_at FROM dossiers"
-    clauses, params = [], []
-    if station:
-        clauses.append("station_id = ?")
-        params.append(station)
+    sql += f" WHERE {where}"
     if since:
-        clauses.append("committed_at >= ?")
+        sql += " AND committed_at >= ?"
         params.append(since)
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
     with db.transaction() as session:
         return session.query(sql + " ORDER BY committed_at, station_id, dossier_code", params)
 
 
-def get_dossier(db: Database, code: str, station: str | None) -> dict[str, Any] | None:
+def get_dossier(
+    db: Database, code: str, scope: frozenset[str] | None
+) -> tuple[str, dict[str, Any]] | None:
+    """(station id, manifest) of the latest commit of `code` among the stations in `scope`."""
+    where, params = scope_condition("d.station_id", scope)
     sql = (
         "SELECT d.station_id, d.committed_at, m.body_json FROM dossiers d JOIN manifests m"
         " ON m.station_id = d.station_id AND m.manifest_id = d.manifest_id"
-        " WHERE d.dossier_code = ?"
+        f" WHERE d.dossier_code = ? AND {where}"
     )
-    params = [code]
-    if station:
-        sql += " AND d.station_id = ?"
-        params.append(station)
     with db.transaction() as session:
-        row = session.one(sql + " ORDER BY d.committed_at DESC LIMIT 1", params)
+        row = session.one(sql + " ORDER BY d.committed_at DESC LIMIT 1", [code, *params])
     if row is None:
         return None
-    return {**json.loads(row["body_json"]), "committed_at": row["committed_at"]}
+    return row["station_id"], {**json.loads(row["body_json"]), "committed_at": row["committed_at"]}
 
 
 def received_files(db: Database, config: HubConfig, station: str | None) -> list[dict[str, Any]]:

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from hub import clock
+from hub.access import scope_condition
+from hub.codes import FORMULA_STARTS, is_acceptable_code, is_visible_text
 from hub.db import Database, Session
 from station.events import Event, EventKind
 from station.stats.figures import Facts, ReceivedDossier
@@ -24,6 +26,9 @@ from station.upload_facts import ConfirmedUpload, UploadFailure, parse_failure_r
 MAX_EVENTS = 5000  # per request; the station sends 500
 MAX_ROWS = 100_000  # received dossiers per request
 MAX_TEXT = 1000
+MAX_ID = 2**53  # event ids; a larger one would not fit the store's BIGINT in every driver
+MAX_PAGES = 1_000_000
+MAX_COUNT = 10**9
 STORE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -81,30 +86,30 @@ def problems(facts: StationFacts) -> list[Problem]:
     found: list[Problem] = []
     if not STORE_ID.fullmatch(facts.store_id):
         found.append((["store_id"], "mã cơ sở dữ liệu không hợp lệ / invalid store id"))
-    if facts.after < 0:
-        found.append((["after"], "phải ≥ 0 / must be ≥ 0"))
+    if not 0 <= facts.after <= MAX_ID:
+        found.append((["after"], f"phải ≥ 0, ≤ {MAX_ID} / must be ≥ 0, ≤ {MAX_ID}"))
     if len(facts.events) > MAX_EVENTS:
         found.append((["events"], f"tối đa {MAX_EVENTS} sự kiện / at most {MAX_EVENTS} events"))
     for index, event in enumerate(facts.events):
         found += [(["events", index, *where], why) for where, why in _event_problems(event)]
     found += _received_problems(facts.received)
-    if facts.queue is not None and not _valid_queue(facts.queue):
+    if not valid_queue(facts.queue):
         found.append((["queue"], "hàng đợi không hợp lệ / invalid queue"))
     return found + _text_problems({"name": facts.name, "agency_code": facts.agency_code})
 
 
 def _event_problems(event: FactEvent) -> list[Problem]:
     found: list[Problem] = []
-    if event.id < 1:
-        found.append((["id"], "phải ≥ 1 / must be ≥ 1"))
+    if not 1 <= event.id <= MAX_ID:
+        found.append((["id"], f"phải ≥ 1, ≤ {MAX_ID} / must be ≥ 1, ≤ {MAX_ID}"))
     if event.kind not in _KINDS:
         found.append((["kind"], "loại sự kiện không rõ / unknown event kind"))
     if not _is_time(event.at):
         found.append((["at"], "thời điểm không hợp lệ (ISO-8601) / invalid time (ISO-8601)"))
     if event.first_page_at is not None and not _is_time(event.first_page_at):
         found.append((["first_page_at"], "thời điểm không hợp lệ / invalid time"))
-    if event.pages < 0:
-        found.append((["pages"], "phải ≥ 0 / must be ≥ 0"))
+    if not 0 <= event.pages <= MAX_PAGES:
+        found.append((["pages"], f"phải ≥ 0, ≤ {MAX_PAGES} / must be ≥ 0, ≤ {MAX_PAGES}"))
     texts = {
         "clerk_id": event.clerk_id, "dossier_code": event.dossier_code,
         "page_id": event.page_id, "paper_size": event.paper_size, "reason": event.reason,
@@ -148,26 +153,40 @@ def _text_problems(texts: dict[str, str]) -> list[Problem]:
         ([name], f"tối đa {MAX_TEXT} ký tự, không ký tự điều khiển /"
                          f" at most {MAX_TEXT} characters, no control characters")
         for name, text in texts.items()
-        if len(text) > MAX_TEXT or any(ord(c) < 32 or ord(c) == 127 for c in text)
+        if len(text) > MAX_TEXT or not is_visible_text(text) or text.startswith(FORMULA_STARTS)
     ]  # fmt: skip
 
 
-def _is_time(text: str) -> bool:
+def _is_time(text: Any) -> bool:
     try:
         clock.parse(text)
-    except ValueError:
+    except (ValueError, TypeError):
         return False
     return True
 
 
-def _valid_queue(queue: dict[str, Any]) -> bool:
+def valid_queue(queue: dict[str, Any] | None) -> bool:
+    """A backlog the figures can use: counts in range, times the hub can compute with, and a
+    dossier code that is a code (it lands in exported sheets)."""
+    if queue is None:
+        return True
+    if not isinstance(queue, dict) or len(queue) > 20:
+        return False
     try:
         backlog = queue_from_json(queue)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):
         return False
+    if backlog is None:
+        return True
     counts = (backlog.dossiers_waiting, backlog.dossiers_not_queued, backlog.jobs_queued,
-              backlog.jobs_uploading, backlog.jobs_failed) if backlog else ()  # fmt: skip
-    return all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts)
+              backlog.jobs_uploading, backlog.jobs_failed)  # fmt: skip
+    if not all(type(n) is int and 0 <= n <= MAX_COUNT for n in counts):
+        return False
+    times = [queue.get("oldest_finished_at"), queue.get("oldest_job_at")]
+    if not all(t is None or _is_time(t) for t in times):
+        return False
+    code = backlog.oldest_dossier_code
+    return code is None or (isinstance(code, str) and is_acceptable_code(code))
 
 
 # storing --------------------------------------------------------------------------------------
@@ -281,19 +300,22 @@ def held(session: Session, station_id: str, store_id: str, after: int) -> dict[s
 
 
 # reading --------------------------------------------------------------------------------------
-def hub_facts(db: Database, start: datetime, end: datetime) -> Facts:
-    """Every station's facts in [start, end), keyed by the hub's station ids."""
-    span = (clock.to_text(start), clock.to_text(end))
+def hub_facts(
+    db: Database, start: datetime, end: datetime, scope: frozenset[str] | None = None
+) -> Facts:
+    """The facts in [start, end) of the stations in `scope` (None: all), by hub station id."""
+    span = [clock.to_text(start), clock.to_text(end)]
+    within, stations = scope_condition("station_id", scope)
     with db.transaction() as session:
         events = session.query(
-            "SELECT * FROM station_events WHERE at >= ? AND at < ?"
+            f"SELECT * FROM station_events WHERE at >= ? AND at < ? AND {within}"
             " ORDER BY at, station_id, store_id, event_id",
-            span,
+            span + stations,
         )
         received = session.query(
             "SELECT * FROM received_dossiers WHERE received_at >= ? AND received_at < ?"
-            " ORDER BY received_at, station_id, dossier_code",
-            span,
+            f" AND {within} ORDER BY received_at, station_id, dossier_code",
+            span + stations,
         )
     kinds = [(row, EventKind(row["kind"])) for row in events]
     return Facts(

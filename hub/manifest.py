@@ -6,7 +6,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from hub import clock
-from hub.storage import is_acceptable_code, is_safe_file_name
+from hub.codes import is_acceptable_code, is_visible_text, normalised_code
+from hub.storage import is_safe_file_name
 
 SHA256_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -49,19 +50,38 @@ class Manifest:
         return asdict(self)
 
 
+MAX_TEXT = 1000
+MAX_COMPONENTS = 500
+MAX_PAGES = 100_000
+MAX_SIZE = 2**53
+
+
+def normalised(manifest: Manifest) -> Manifest:
+    """The manifest with its dossier code in the one spelling the hub keeps (codes.py)."""
+    manifest.dossier_code = normalised_code(manifest.dossier_code)
+    return manifest
+
+
+def _text_fits(text: str | None) -> bool:
+    return text is None or (len(text) <= MAX_TEXT and is_visible_text(text))
+
+
 def problems(manifest: Manifest) -> list[str]:
     """Field paths that are well-typed but still unusable; empty when the manifest is fine."""
     found = []
-    if not manifest.manifest_id:
+    if not is_acceptable_code(manifest.manifest_id):
         found.append("manifest_id")
     if not is_acceptable_code(manifest.dossier_code):
         found.append("dossier_code")
+    for name in ("procedure_code", "applicant_id_number", "clerk_id", "override_reason"):
+        if not _text_fits(getattr(manifest, name)):
+            found.append(name)
     for name in ("received_at", "finished_at"):
         try:
             clock.parse(getattr(manifest, name))
         except ValueError:
             found.append(name)
-    if not manifest.components:
+    if not 0 < len(manifest.components) <= MAX_COMPONENTS:
         found.append("components")
     names: set[str] = set()
     for index, component in enumerate(manifest.components):
@@ -73,10 +93,13 @@ def problems(manifest: Manifest) -> list[str]:
             found.append(f"{where}.idempotency_key")
         if not SHA256_HEX.fullmatch(component.sha256):
             found.append(f"{where}.sha256")
-        if component.size < 0:
+        if not 0 <= component.size <= MAX_SIZE:
             found.append(f"{where}.size")
-        if component.pages < 0:
+        if not 0 <= component.pages <= MAX_PAGES:
             found.append(f"{where}.pages")
+        for name in ("component_code", "component_name"):
+            if not _text_fits(getattr(component, name)):
+                found.append(f"{where}.{name}")
         if not _pairs_fit(component.annotated_pairs, component.pages):
             found.append(f"{where}.annotated_pairs")
     return found
@@ -86,7 +109,7 @@ def _pairs_fit(pairs: list[list[int]], pages: int) -> bool:
     """Each pair is two consecutive pages of the file, and no page is in two pairs."""
     seen: set[int] = set()
     for pair in pairs:
-        if len(pair) != 2 or pair[1] != pair[0] + 1 or not 1 <= pair[0] < pages:
+        if len(pair) != 2 or not 1 <= pair[0] < pages or pair[1] != pair[0] + 1:
             return False
         if seen & set(pair):
             return False

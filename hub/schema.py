@@ -127,7 +127,56 @@ _VERSION_2 = (
     "INSERT INTO hub_schema (version) VALUES (1), (2) ON CONFLICT (version) DO NOTHING",
 )
 
+# Version 3: people's accounts and their tokens, who read what, stations switched off, and
+# refused commits (to slow down a station that keeps sending the same bad dossier).
+_VERSION_3 = (
+    """CREATE TABLE IF NOT EXISTS hub_accounts (
+        username TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        unit_code TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS account_tokens (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS access_log (
+        entry_id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        address TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS access_log_by_time ON access_log (at)",
+    """CREATE TABLE IF NOT EXISTS station_states (
+        station_id TEXT PRIMARY KEY,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS commit_rejections (
+        rejection_id TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        manifest_id TEXT NOT NULL,
+        dossier_code TEXT NOT NULL,
+        error TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS commit_rejections_by_station ON commit_rejections (station_id, at)",
+    "CREATE INDEX IF NOT EXISTS tokens_by_client ON tokens (client_id)",
+    "INSERT INTO hub_schema (version) VALUES (3) ON CONFLICT (version) DO NOTHING",
+)
+
 # (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _VERSION_1), (2, _VERSION_2))
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, _VERSION_1),
+    (2, _VERSION_2),
+    (3, _VERSION_3),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

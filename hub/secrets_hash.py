@@ -39,6 +39,14 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(computed, base64.b64decode(digest))
 
 
+# Checked against when the name is unknown, so that a wrong name takes as long as a wrong secret.
+_DUMMY_HASH = hash_secret(secrets.token_urlsafe(32))
+
+
+def burn_verification(secret: str) -> None:
+    verify_secret(secret, _DUMMY_HASH)
+
+
 def token_digest(token: str) -> str:
     # Tokens carry 256 random bits, so a plain hash is enough (no salt, fast lookup).
     return hashlib.sha256(token.encode()).hexdigest()

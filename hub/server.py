@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from hub.app import create_app
 from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
+from hub.slow_clients import DEFAULT_HEADER_TIMEOUT, ENV_HEADER_TIMEOUT, HeaderTimeoutProtocol
 
 # Workers are separate processes that import the app by name, so the settings
 # travel to them through the environment.
@@ -32,9 +33,28 @@ def app_from_environment() -> FastAPI:
     )
 
 
-def serve(config: HubConfig, host: str, port: int, workers: int = 1) -> None:
+# Slow clients: idle keep-alive connections close after 5 s, request heads must arrive within
+# the header timeout (slow_clients.py), and a head over 16 KiB is refused by h11.
+_CONNECTIONS = {
+    "http": HeaderTimeoutProtocol,
+    "timeout_keep_alive": 5,
+    "h11_max_incomplete_event_size": 16 * 1024,
+    "proxy_headers": True,
+    "server_header": False,
+}
+
+
+def serve(
+    config: HubConfig,
+    host: str,
+    port: int,
+    workers: int = 1,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+) -> None:
+    os.umask(0o077)  # every file and folder the hub makes is its owner's alone
+    os.environ[ENV_HEADER_TIMEOUT] = str(header_timeout)
     if workers <= 1:
-        uvicorn.run(create_app(config), host=host, port=port, proxy_headers=True)
+        uvicorn.run(create_app(config), host=host, port=port, **_CONNECTIONS)
         return
     os.environ[_ENV_DATA] = str(config.data_dir)
     os.environ[_ENV_DSN] = config.dsn or ""
@@ -47,5 +67,5 @@ def serve(config: HubConfig, host: str, port: int, workers: int = 1) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        **_CONNECTIONS,
     )

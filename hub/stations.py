@@ -13,7 +13,14 @@ from typing import Any
 
 from hub import clock
 from hub.db import Database, Session
-from hub.secrets_hash import hash_secret, new_secret, new_token, token_digest, verify_secret
+from hub.secrets_hash import (
+    burn_verification,
+    hash_secret,
+    new_secret,
+    new_token,
+    token_digest,
+    verify_secret,
+)
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # Agency codes as the provincial system gives them, e.g. "000.00.14.H05".
@@ -117,10 +124,20 @@ def add_named_station(
     raise AssertionError("unreachable")
 
 
-def issue_token(db: Database, client_id: str, secret: str, ttl: int) -> IssuedToken | None:
+def issue_token(
+    db: Database, client_id: str, secret: str, ttl: int, max_tokens: int = 10
+) -> IssuedToken | None:
+    """A token for an enabled station and its secret; the oldest beyond `max_tokens` lapse."""
     with db.transaction() as session:
-        row = session.one("SELECT secret_hash FROM stations WHERE client_id = ?", (client_id,))
-    if row is None or not verify_secret(secret, row["secret_hash"]):
+        row = session.one(
+            "SELECT s.secret_hash, coalesce(t.disabled, 0) AS disabled FROM stations s"
+            " LEFT JOIN station_states t ON t.station_id = s.client_id WHERE s.client_id = ?",
+            (client_id,),
+        )
+    if row is None:
+        burn_verification(secret)  # an unknown id costs as much as a known one
+        return None
+    if not verify_secret(secret, row["secret_hash"]) or row["disabled"]:
         return None
     token = new_token()
     now = int(time.time())
@@ -130,16 +147,98 @@ def issue_token(db: Database, client_id: str, secret: str, ttl: int) -> IssuedTo
             "INSERT INTO tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
             (token_digest(token), client_id, now + ttl),
         )
+        _keep_newest_tokens(session, client_id, token_digest(token), max_tokens)
     return IssuedToken(token, ttl)
+
+
+def check_secret(db: Database, client_id: str, secret: str) -> bool:
+    with db.transaction() as session:
+        row = session.one("SELECT secret_hash FROM stations WHERE client_id = ?", (client_id,))
+    if row is None:
+        burn_verification(secret)
+        return False
+    return verify_secret(secret, row["secret_hash"])
+
+
+def _keep_newest_tokens(session: Session, client_id: str, new_hash: str, keep: int) -> None:
+    """The new token and the keep - 1 newest others stay (same-second ties: any of them)."""
+    rows = session.query(
+        "SELECT token_hash FROM tokens WHERE client_id = ? AND token_hash <> ?"
+        " ORDER BY expires_at DESC",
+        (client_id, new_hash),
+    )
+    for row in rows[max(0, keep - 1) :]:
+        session.execute("DELETE FROM tokens WHERE token_hash = ?", (row["token_hash"],))
 
 
 def station_for_token(db: Database, token: str) -> str | None:
     with db.transaction() as session:
         row = session.one(
-            "SELECT client_id FROM tokens WHERE token_hash = ? AND expires_at > ?",
+            "SELECT t.client_id FROM tokens t"
+            " LEFT JOIN station_states s ON s.station_id = t.client_id"
+            " WHERE t.token_hash = ? AND t.expires_at > ? AND coalesce(s.disabled, 0) = 0",
             (token_digest(token), int(time.time())),
         )
     return None if row is None else row["client_id"]
+
+
+def revoke_token(db: Database, token: str, client_id: str | None = None) -> None:
+    """RFC 7009: with a client id, only that client's token goes."""
+    sql, params = "DELETE FROM tokens WHERE token_hash = ?", [token_digest(token)]
+    if client_id is not None:
+        sql += " AND client_id = ?"
+        params.append(client_id)
+    with db.transaction(write=True) as session:
+        session.execute(sql, params)
+
+
+def rotate_secret(db: Database, client_id: str) -> str:
+    """A new secret; the old one and every token issued with it stop working."""
+    secret = new_secret()
+    with db.transaction(write=True) as session:
+        changed = session.execute(
+            "UPDATE stations SET secret_hash = ? WHERE client_id = ?",
+            (hash_secret(secret), client_id),
+        )
+        if not changed:
+            raise UnknownStation(client_id)
+        session.execute("DELETE FROM tokens WHERE client_id = ?", (client_id,))
+    return secret
+
+
+def set_disabled(db: Database, client_id: str, disabled: bool = True) -> None:
+    with db.transaction(write=True) as session:
+        if not session.one("SELECT client_id FROM stations WHERE client_id = ?", (client_id,)):
+            raise UnknownStation(client_id)
+        session.execute(
+            "INSERT INTO station_states (station_id, disabled, changed_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (station_id) DO UPDATE SET disabled = excluded.disabled,"
+            " changed_at = excluded.changed_at",
+            (client_id, int(disabled), clock.now_text()),
+        )
+        session.execute("DELETE FROM tokens WHERE client_id = ?", (client_id,))
+
+
+def remove_station(db: Database, client_id: str) -> None:
+    """Forgets the station's credentials and tokens; its dossiers and figures stay."""
+    with db.transaction(write=True) as session:
+        if not session.execute("DELETE FROM stations WHERE client_id = ?", (client_id,)):
+            raise UnknownStation(client_id)
+        session.execute("DELETE FROM tokens WHERE client_id = ?", (client_id,))
+        session.execute("DELETE FROM station_states WHERE station_id = ?", (client_id,))
+
+
+def registered_units(db: Database) -> dict[str, str]:
+    """Stations with a unit registered on the hub (`add-station --unit`, `set-unit`).
+
+    Only these count where access depends on a unit: a unit a station merely reports about
+    itself decides its figures' grouping, never who may read its data or own a code.
+    """
+    with db.transaction() as session:
+        rows = session.query(
+            "SELECT station_id, unit_code FROM station_profiles WHERE unit_code <> ''"
+        )
+    return {row["station_id"]: row["unit_code"] for row in rows}
 
 
 def record_heartbeat(
@@ -164,7 +263,10 @@ def record_metrics(
         )
 
 
-def list_stations(db: Database, online_window: int) -> list[dict[str, Any]]:
+def list_stations(
+    db: Database, online_window: int, scope: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
+    """Registered stations, all of them or those in `scope`."""
     with db.transaction() as session:
         rows = session.query(
             "SELECT s.client_id, s.name, s.created_at, s.last_seen_at, s.reported_at, s.version,"
@@ -190,6 +292,7 @@ def list_stations(db: Database, online_window: int) -> list[dict[str, Any]]:
             "unit_name": row["unit_name"],
         }
         for row in rows
+        if scope is None or row["client_id"] in scope
     ]
 
 

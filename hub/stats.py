@@ -14,10 +14,11 @@ from typing import Any
 
 from hub import clock
 from hub.db import Database
-from hub.facts import hub_facts
+from hub.facts import hub_facts, valid_queue
 from station.stats.figures import Grouping, GroupKeys, stats_report, total_queue
 from station.stats.periods import Period, PeriodError, PeriodProblem, chosen_period, parse_day, zone
 from station.stats.serialize import queue_from_json, report_to_json
+from station.upload_facts import QueueBacklog
 
 
 class QueryError(ValueError):
@@ -68,14 +69,17 @@ def _zone(name: str | None) -> tzinfo:
     try:
         return zone(name)
     except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        raise QueryError("tz", f"múi giờ không rõ / unknown time zone {name!r}") from None
+        raise QueryError("tz", f"múi giờ không rõ / unknown time zone {name[:40]!r}") from None
 
 
 def _day(param: str, text: str | None) -> date | None:
     if text is None or text == "":
         return None
     try:
-        return parse_day(text)
+        day = parse_day(text)
+        if not clock.FIRST_YEAR <= day.year <= clock.LAST_YEAR:
+            raise ValueError("year out of range")
+        return day
     except ValueError:
         raise QueryError(
             param, f"{text!r}: ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY / use YYYY-MM-DD or DD/MM/YYYY"
@@ -83,15 +87,24 @@ def _day(param: str, text: str | None) -> date | None:
 
 
 def hub_report(
-    db: Database, query: StatsQuery, offline_after: int, now: datetime | None = None
+    db: Database,
+    query: StatsQuery,
+    offline_after: int,
+    now: datetime | None = None,
+    scope: frozenset[str] | None = None,
 ) -> dict[str, Any]:
+    """Figures of the stations in `scope` (None: every station)."""
     now = now or clock.now()
     period = query.period
-    stations = station_statuses(db, offline_after, now)
-    queues = [q for q in (queue_from_json(s["queue"]) for s in stations) if q is not None]
+    stations = [
+        s
+        for s in station_statuses(db, offline_after, now)
+        if scope is None or s["station_id"] in scope
+    ]
+    queues = [q for q in (_usable_queue(s["queue"]) for s in stations) if q is not None]
     keys = GroupKeys({s["station_id"]: s["unit_code"] for s in stations}, clerk_with_station=True)
     report = stats_report(
-        hub_facts(db, period.start, period.end), period, query.by, total_queue(queues), keys
+        hub_facts(db, period.start, period.end, scope), period, query.by, total_queue(queues), keys
     )
     return {
         "ok": True,
@@ -101,6 +114,12 @@ def hub_report(
         "stations": stations,
         "units": units(stations),
     }
+
+
+def _usable_queue(queue: dict[str, Any] | None) -> QueueBacklog | None:
+    """A stored backlog, or None when it is one the figures cannot use (stored before the
+    hub checked them: a year-9999 time would break every province view)."""
+    return queue_from_json(queue) if queue is not None and valid_queue(queue) else None
 
 
 def station_statuses(db: Database, offline_after: int, now: datetime) -> list[dict[str, Any]]:

@@ -11,12 +11,12 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f\x7f]{1,200}$")
 # Most filesystems cap one name at 255 bytes; Vietnamese letters take 2-3 bytes in UTF-8.
 _MAX_NAME_BYTES = 240
-PLAIN_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-_NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]")
+_PLAIN_CHAR = re.compile(r"[A-Za-z0-9.-]")
 _BLOCK = 1024 * 1024
 
 
@@ -29,17 +29,53 @@ def is_safe_file_name(name: str) -> bool:
     )
 
 
-def is_acceptable_code(code: str) -> bool:
-    # Stations accept whatever code the provincial system prints, so the hub does too.
-    return 0 < len(code) <= 200 and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in code)
+# Device names Windows reserves in any folder, with or without an extension.
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
+)
+_MAX_FOLDER = 200
 
 
 def dossier_dir_name(code: str) -> str:
-    """The code itself when it is a plain file name, else a readable, collision-free stand-in."""
-    if PLAIN_CODE.fullmatch(code) and ".." not in code:
-        return code
-    digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
-    return f"{_NOT_PLAIN.sub('_', code)[:80]}-{digest}"
+    """A folder name for a code, the same as the code for plain ones (A-Z a-z 0-9 . -).
+
+    Injective: any other character, "_" included, becomes "_XX" per UTF-8 byte, so "x_y" and
+    "x/y" never share a folder. "__" starts only a reserved Windows name and marks a long
+    code's digest, which no other encoding produces.
+    """
+    name = "".join(
+        char if _PLAIN_CHAR.fullmatch(char) else "".join(f"_{b:02X}" for b in char.encode())
+        for char in code
+    )
+    if name.startswith("."):
+        name = "_2E" + name[1:]
+    if name.endswith("."):  # Windows drops trailing dots
+        name = name[:-1] + "_2E"
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = "__" + name
+    if len(name) > _MAX_FOLDER:
+        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
+        name = f"{name[:150]}__{digest}"
+    return name
+
+
+FILE_MODE, DIR_MODE = 0o600, 0o700  # dossiers are personal data: the hub's account only
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, DIR_MODE)  # also when it was made earlier, more open
+
+
+def keep_private(path: Path) -> None:
+    """Owner-only modes for a file and SQLite's -wal and -shm beside it, where they exist."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            os.chmod(candidate, FILE_MODE)
+
+
+def create_private(path: Path) -> BinaryIO:
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb")
 
 
 def fsync_dir(path: Path) -> None:
@@ -64,7 +100,7 @@ def sha256_of(path: Path) -> str:
 
 
 def write_bytes_durably(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
+    with create_private(path) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -84,7 +120,7 @@ def link_or_copy(source: Path, target: Path) -> None:
         return
     except OSError:
         pass
-    with source.open("rb") as reader, target.open("wb") as writer:
+    with source.open("rb") as reader, create_private(target) as writer:
         shutil.copyfileobj(reader, writer, _BLOCK)
         writer.flush()
         os.fsync(writer.fileno())

@@ -13,6 +13,7 @@ import binascii
 import os
 import re
 from dataclasses import replace
+from email.utils import format_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,10 +24,12 @@ from starlette.requests import ClientDisconnect
 
 from hub import uploads
 from hub.auth import StationDep
+from hub.codes import is_acceptable_code, normalised_code
+from hub.config import HubConfig
 from hub.context import Hub, HubDep
 from hub.errors import ApiError
-from hub.storage import fsync_dir, is_acceptable_code, is_safe_file_name, sha256_of
-from hub.uploads import Upload, UploadRequest, UploadState
+from hub.storage import DIR_MODE, FILE_MODE, fsync_dir, is_safe_file_name, sha256_of
+from hub.uploads import Quota, Upload, UploadRequest, UploadState
 
 TUS_VERSION = "1.0.0"
 REQUIRED_METADATA = ("filename", "sha256", "idempotency_key", "dossier_code")
@@ -67,14 +70,23 @@ def parse_metadata(header: str) -> dict[str, str]:
     return metadata
 
 
+# ASCII digits only ("²".isdigit() is True), and few enough that int() never balks.
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+
+
+def _number(header: str | None) -> int | None:
+    return int(header) if header is not None and _DIGITS.fullmatch(header) else None
+
+
 def _upload_request(request: Request, max_size: int) -> UploadRequest:
-    length_header = request.headers.get("upload-length")
-    if length_header is None or not length_header.isdigit():
+    length = _number(request.headers.get("upload-length"))
+    if length is None:
         raise ApiError(400, "upload_length_required")
-    length = int(length_header)
     if length > max_size:
         raise ApiError(413, "too_large", {"Tus-Max-Size": str(max_size)})
     metadata = parse_metadata(request.headers.get("upload-metadata", ""))
+    if "dossier_code" in metadata:
+        metadata["dossier_code"] = normalised_code(metadata["dossier_code"])
     missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
     if missing:
         raise ApiError(400, "metadata_missing", keys=missing)
@@ -101,7 +113,7 @@ def options(_: StationDep, hub: HubDep) -> Response:
         headers={
             "Tus-Resumable": TUS_VERSION,
             "Tus-Version": TUS_VERSION,
-            "Tus-Extension": "creation",
+            "Tus-Extension": "creation,expiration",
             "Tus-Max-Size": str(hub.config.max_upload_size),
         },
     )
@@ -113,8 +125,8 @@ def _open_data_file(path: Path) -> BinaryIO:
     Never truncating matters: another hub process may already be writing into a file whose
     row it saw committed before this process got round to creating the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o640), "r+b")
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE), "r+b")
 
 
 def _ensure_data_file(path: Path) -> None:
@@ -123,17 +135,53 @@ def _ensure_data_file(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+def _quota(config: HubConfig) -> Quota:
+    return Quota(config.max_open_uploads, config.max_bytes_in_flight, config.upload_ttl)
+
+
+def _expires_header(upload: Upload, ttl: int) -> dict[str, str]:
+    if upload.state != UploadState.RECEIVING:
+        return {}
+    return {"Upload-Expires": format_datetime(upload.expires_at(ttl), usegmt=True)}
+
+
+def drop_expired(hub: Hub) -> int:
+    """Deletes incomplete uploads past their expiry, bytes and rows; skips one being written."""
+    dropped = 0
+    for upload in uploads.expired(hub.db, hub.config.upload_ttl):
+        path = upload_path(hub, upload)
+        lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue
+        try:
+            uploads.forget(hub.db, upload)
+            path.unlink(missing_ok=True)
+        finally:
+            lock.release()
+        Path(str(path) + ".lock").unlink(missing_ok=True)
+        dropped += 1
+    return dropped
+
+
 @router.post("/", status_code=201)
 def create(request: Request, station: StationDep, hub: HubDep) -> Response:
     _require_version(request)
     wanted = _upload_request(request, hub.config.max_upload_size)
-    upload, restarted = uploads.create_or_reuse(hub.db, station, wanted)
+    drop_expired(hub)
+    try:
+        upload, restarted = uploads.create_or_reuse(hub.db, station, wanted, _quota(hub.config))
+    except uploads.QuotaExceeded:
+        raise ApiError(429, "quota_exceeded", _tus_headers(**{"Retry-After": "60"})) from None
     if restarted:
         # A restarted upload's old bytes are dropped by its first PATCH, which truncates
         # the file to the recorded offset (0) under the upload's lock.
         _ensure_data_file(upload_path(hub, upload))
     headers = _tus_headers(
-        Location=upload_url(request, upload.upload_id), **{"Upload-Offset": str(upload.offset)}
+        Location=upload_url(request, upload.upload_id),
+        **{"Upload-Offset": str(upload.offset)},
+        **_expires_header(upload, hub.config.upload_ttl),
     )
     return Response(status_code=201, headers=headers)
 
@@ -142,6 +190,8 @@ def _owned_upload(hub: Hub, station: str, upload_id: str) -> Upload:
     upload = uploads.get(hub.db, station, upload_id)
     if upload is None:
         raise ApiError(404, "not_found", _tus_headers())
+    if upload.expired(hub.config.upload_ttl):
+        raise ApiError(410, "upload_expired", _tus_headers())
     return upload
 
 
@@ -161,6 +211,7 @@ def head(
                 "Upload-Offset": str(upload.offset),
                 "Upload-Length": str(upload.length),
                 "Upload-Metadata": _encode_metadata(upload),
+                **_expires_header(upload, hub.config.upload_ttl),
             }
         ),
     )
@@ -202,20 +253,20 @@ async def patch(
     _require_version(request)
     if request.headers.get("content-type") != "application/offset+octet-stream":
         raise ApiError(415, "unsupported_media_type", _tus_headers())
-    offset_header = request.headers.get("upload-offset", "")
-    if not offset_header.isdigit():
+    claimed_offset = _number(request.headers.get("upload-offset"))
+    if claimed_offset is None:
         raise ApiError(400, "upload_offset_required", _tus_headers())
     upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     path = upload_path(hub, upload)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     # A lock file beside the data file, not an in-process lock: several hub processes
     # (uvicorn workers, or hubs on other ports sharing the data directory) take turns.
-    lock = FileLock(str(path) + ".lock")
+    lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
     await _acquire(lock)
     try:
         # Re-read under the lock: the interrupted request may have advanced the offset.
         upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
-        if int(offset_header) != upload.offset:
+        if claimed_offset != upload.offset:
             raise ApiError(
                 409, "offset_mismatch", _tus_headers(**{"Upload-Offset": str(upload.offset)})
             )
@@ -224,7 +275,10 @@ async def patch(
             upload = await _receive(hub, upload, path, request)
     finally:
         lock.release()
-    return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}))
+    expires = _expires_header(upload, hub.config.upload_ttl)
+    return Response(
+        status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}, **expires)
+    )
 
 
 def _exceeds_length() -> ApiError:
@@ -232,8 +286,8 @@ def _exceeds_length() -> ApiError:
 
 
 def _refuse_overflow(request: Request, upload: Upload) -> None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and upload.offset + int(declared) > upload.length:
+    declared = _number(request.headers.get("content-length"))
+    if declared is not None and upload.offset + declared > upload.length:
         raise _exceeds_length()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from hub import clock
@@ -37,6 +38,14 @@ class Upload:
     offset: int
     state: UploadState
     sha256: str | None
+    created_at: str = ""
+
+    def expires_at(self, ttl: int) -> datetime:
+        """tus Expiration: an upload not complete by then is dropped."""
+        return clock.parse(self.created_at) + timedelta(seconds=ttl)
+
+    def expired(self, ttl: int, now: datetime | None = None) -> bool:
+        return self.state == UploadState.RECEIVING and (now or clock.now()) >= self.expires_at(ttl)
 
     @classmethod
     def from_row(cls, row: Row) -> Upload:
@@ -51,13 +60,25 @@ class Upload:
             offset=int(row["upload_offset"]),
             state=UploadState(row["state"]),
             sha256=row["sha256"],
+            created_at=row["created_at"],
         )
 
 
 _COLUMNS = (
     "upload_id, station_id, idempotency_key, file_name, dossier_code, declared_sha256,"
-    " length, upload_offset, state, sha256"
+    " length, upload_offset, state, sha256, created_at"
 )
+
+
+class QuotaExceeded(Exception):
+    """The station has too many uploads open, or too many bytes declared in them."""
+
+
+@dataclass(frozen=True)
+class Quota:
+    max_open: int
+    max_bytes: int
+    ttl: int  # seconds an upload may stay incomplete
 
 
 def find_by_key(session: Session, station_id: str, key: str) -> Upload | None:
@@ -68,22 +89,39 @@ def find_by_key(session: Session, station_id: str, key: str) -> Upload | None:
     return None if row is None else Upload.from_row(row)
 
 
-def create_or_reuse(db: Database, station_id: str, request: UploadRequest) -> tuple[Upload, bool]:
+def _check_quota(session: Session, station_id: str, length: int, quota: Quota) -> None:
+    since = clock.to_text(clock.now() - timedelta(seconds=quota.ttl))
+    row = session.one(
+        "SELECT count(*) AS n, coalesce(sum(length), 0) AS total FROM uploads"
+        " WHERE station_id = ? AND state = ? AND created_at > ?",
+        (station_id, UploadState.RECEIVING.value, since),
+    )
+    assert row is not None
+    if int(row["n"]) >= quota.max_open or int(row["total"]) + length > quota.max_bytes:
+        raise QuotaExceeded()
+
+
+def create_or_reuse(
+    db: Database, station_id: str, request: UploadRequest, quota: Quota
+) -> tuple[Upload, bool]:
     """Returns (upload, restarted): restarted means a new row, or one reset to offset 0,
     whose data file the caller must make sure exists (its PATCHes drop any stale bytes).
 
-    A corrupt upload is restarted under the same id, so a station can retry with the same
-    idempotency key after a failed checksum.
+    A corrupt or expired upload is restarted under the same id, so a station can retry with
+    the same idempotency key after a failed checksum. Raises QuotaExceeded.
     """
     with db.transaction(write=True) as session:
         existing = find_by_key(session, station_id, request.idempotency_key)
-        if existing is not None and existing.state != UploadState.CORRUPT:
+        restartable = existing is not None and (
+            existing.state == UploadState.CORRUPT or existing.expired(quota.ttl)
+        )
+        if existing is not None and not restartable:
             return existing, False
+        _check_quota(session, station_id, request.length, quota)
         if existing is None:
             upload_id = uuid.uuid4().hex
             session.execute(
-                f"INSERT INTO uploads ({_COLUMNS}, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
+                f"INSERT INTO uploads ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
                 (
                     upload_id,
                     station_id,
@@ -100,14 +138,15 @@ def create_or_reuse(db: Database, station_id: str, request: UploadRequest) -> tu
             upload_id = existing.upload_id
             session.execute(
                 "UPDATE uploads SET file_name = ?, dossier_code = ?, declared_sha256 = ?,"
-                " length = ?, upload_offset = 0, state = ?, sha256 = NULL, completed_at = NULL"
-                " WHERE upload_id = ?",
+                " length = ?, upload_offset = 0, state = ?, sha256 = NULL, completed_at = NULL,"
+                " created_at = ? WHERE upload_id = ?",
                 (
                     request.file_name,
                     request.dossier_code,
                     request.sha256,
                     request.length,
                     UploadState.RECEIVING.value,
+                    clock.now_text(),
                     upload_id,
                 ),
             )
@@ -135,6 +174,27 @@ def set_offset(db: Database, upload_id: str, offset: int) -> None:
         session.execute(
             "UPDATE uploads SET upload_offset = ? WHERE upload_id = ? AND state = ?",
             (offset, upload_id, UploadState.RECEIVING.value),
+        )
+
+
+def expired(db: Database, ttl: int, limit: int = 200) -> list[Upload]:
+    """Incomplete uploads past their expiry, oldest first."""
+    since = clock.to_text(clock.now() - timedelta(seconds=ttl))
+    with db.transaction() as session:
+        rows = session.query(
+            f"SELECT {_COLUMNS} FROM uploads WHERE state = ? AND created_at <= ?"
+            " ORDER BY created_at LIMIT ?",
+            (UploadState.RECEIVING.value, since, limit),
+        )
+    return [Upload.from_row(row) for row in rows]
+
+
+def forget(db: Database, upload: Upload) -> None:
+    """Drops an expired upload's row, unless it was restarted meanwhile."""
+    with db.transaction(write=True) as session:
+        session.execute(
+            "DELETE FROM uploads WHERE upload_id = ? AND state = ? AND created_at = ?",
+            (upload.upload_id, UploadState.RECEIVING.value, upload.created_at),
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -21,10 +22,11 @@ from typing import Any
 
 import uvicorn
 
-from hub import stations
+from hub import accounts, stations
 from hub.app import create_app
 from hub.config import HubConfig
 from hub.context import Hub
+from hub.principal import Role
 
 
 @dataclass
@@ -40,9 +42,14 @@ class HubHandle:
     def data_dir(self) -> Path:
         return self.config.data_dir
 
-    def add_station(self, client_id: str, name: str | None = None) -> str:
-        """Registers a station and returns its client secret."""
-        return stations.add_station(self._hub.db, client_id, name)
+    def add_station(self, client_id: str, name: str | None = None, unit_code: str = "") -> str:
+        """Registers a station (in a unit, given its code) and returns its client secret."""
+        unit = stations.Unit(unit_code) if unit_code else None
+        return stations.add_station(self._hub.db, client_id, name, unit)
+
+    def add_account(self, username: str, role: str, unit_code: str = "") -> str:
+        """Registers a person's account and returns its password."""
+        return accounts.add_account(self._hub.db, username, Role(role), unit_code)
 
     def stop(self) -> None:
         if self._stopped:
@@ -82,6 +89,49 @@ def running_hub(data_dir: Path, **config: Any) -> Iterator[HubHandle]:
         yield handle
     finally:
         handle.stop()
+
+
+@dataclass
+class ServedHub:
+    url: str
+    process: subprocess.Popen[bytes]
+    secret: str = ""  # of a station the test registered, when it did
+
+    def rss_kib(self) -> int:
+        """The server process's resident memory, as /proc says."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(
+            next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served_hub(data_dir: Path, *args: str) -> Iterator[ServedHub]:
+    """`sohoa-hub serve` as a real process on 127.0.0.1, one worker unless `args` say more."""
+    port = _free_port()
+    command = [*sohoa_hub(), "serve", "--data", str(data_dir), "--port", str(port), *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    served = ServedHub(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("sohoa-hub serve did not start") from None
+                time.sleep(0.1)
+        yield served
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 def sohoa_hub() -> list[str]:

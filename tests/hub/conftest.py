@@ -7,6 +7,7 @@ import hashlib
 import io
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import requests
 from tusclient import client as tus_client
 
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.postgres import postgres_cluster
+from tests.hub.postgres import fresh_database, postgres_cluster
 
 STATION = "ST-01"
 
@@ -62,6 +63,44 @@ class StationClient:
         return uploader.url
 
 
+@dataclass
+class AccountClient:
+    """A person logged in to the hub: a supervisor or an administrator."""
+
+    hub: HubHandle
+    username: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.get(self.hub.url + path, headers=self.auth, timeout=10, **kwargs)
+
+
+def commit_dossier(
+    client: StationClient, code: str, key: str, data: bytes, upload: bool = True
+) -> requests.Response:
+    """Uploads one file under `key` (unless done already) and commits it as dossier `code`."""
+    if upload:
+        client.upload(data, key, dossier_code=code)
+    manifest = {**manifest_for({key: data}, manifest_id=f"M-{key}", code=code)}
+    return client.post("/api/v1/manifests", json={**manifest, "station_id": client.station_id})
+
+
+def log_in(hub: HubHandle, username: str, role: str, unit_code: str = "") -> AccountClient:
+    """Registers an account and logs it in with the password grant."""
+    password = hub.add_account(username, role, unit_code)
+    response = requests.post(
+        hub.url + "/oauth/token",
+        data={"grant_type": "password", "username": username, "password": password},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return AccountClient(hub, username, response.json()["access_token"])
+
+
 def file_metadata(data: bytes, key: str) -> dict[str, str]:
     return {
         "filename": f"{key}.pdf",
@@ -85,8 +124,8 @@ def fetch_token(hub: HubHandle, client_id: str, secret: str) -> str:
     return response.json()["access_token"]
 
 
-def connect(hub: HubHandle, station_id: str) -> StationClient:
-    secret = hub.add_station(station_id)
+def connect(hub: HubHandle, station_id: str, unit_code: str = "") -> StationClient:
+    secret = hub.add_station(station_id, unit_code=unit_code)
     return StationClient(hub, station_id, secret, fetch_token(hub, station_id, secret))
 
 
@@ -101,6 +140,15 @@ def server_dsn() -> Iterator[str]:
     """One throwaway PostgreSQL server for the session; tests take a fresh database in it."""
     with tempfile.TemporaryDirectory() as base, postgres_cluster(Path(base)) as dsn:
         yield dsn
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Hub settings for each store the hub supports: {} or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return {}
+    server = request.getfixturevalue("server_dsn")
+    return {"dsn": fresh_database(server, f"hub_{time.monotonic_ns()}")}
 
 
 @pytest.fixture

@@ -48,7 +48,9 @@ def test_wrong_secret_or_unknown_client_is_invalid_client_without_echo(hub) -> N
 
 
 def test_other_grant_types_are_refused(hub) -> None:
-    response = requests.post(hub.url + TOKEN_URL, data={"grant_type": "password"}, timeout=10)
+    response = requests.post(
+        hub.url + TOKEN_URL, data={"grant_type": "authorization_code"}, timeout=10
+    )
     assert response.status_code == 400
     assert response.json() == {"error": "unsupported_grant_type"}
 

@@ -106,7 +106,7 @@ def test_read_endpoints_list_and_show_committed_dossiers(station) -> None:
     assert [(d["dossier_code"], d["station_id"], d["files_count"]) for d in listed] == [
         (CODE, "ST-01", 2)
     ]
-    assert station.get("/api/v1/dossiers", params={"station": "ST-02"}).json() == []
+    assert station.get("/api/v1/dossiers", params={"station": "ST-02"}).status_code == 404
     later = station.get("/api/v1/dossiers", params={"since": "2999-01-01T00:00:00+07:00"})
     assert later.json() == []
     earlier = station.get("/api/v1/dossiers", params={"since": "2000-01-01T00:00:00Z"})
@@ -148,7 +148,7 @@ def test_a_code_that_is_not_a_plain_file_name_is_published_under_a_safe_name(sta
     response = station.post("/api/v1/manifests", json=manifest_for(data, code=code))
     assert response.status_code == 200
     [folder] = (station.hub.data_dir / "dossiers" / "ST-01").iterdir()
-    assert folder.name.startswith("HS_01_2025_.._X_-") and "/" not in folder.name
+    assert folder.name == "HS_2001_2F2025_20.._2FX_C3_A3" and "/" not in folder.name
     assert json.loads((folder / "manifest.json").read_text("utf-8"))["dossier_code"] == code
     shown = station.get("/api/v1/dossiers/" + quote(code, safe=""))
     assert shown.status_code == 200 and shown.json()["dossier_code"] == code

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.helpers.hub import running_hub
-from tests.hub.conftest import connect
+from tests.hub.conftest import connect, log_in
 
 BEAT = {
     "station_id": "ST-01",
@@ -17,7 +17,8 @@ def test_a_heartbeat_is_204_and_makes_the_station_online(station) -> None:
     connect(station.hub, "ST-02")
     response = station.post("/api/v1/heartbeat", json=BEAT)
     assert response.status_code == 204
-    listed = {s["station_id"]: s for s in station.get("/api/v1/stations").json()}
+    admin = log_in(station.hub, "admin", "admin")
+    listed = {s["station_id"]: s for s in admin.get("/api/v1/stations").json()}
     assert listed["ST-01"]["online"] is True
     assert listed["ST-01"]["queue"] == BEAT["queue"]
     assert listed["ST-01"]["version"] == "0.9.0"

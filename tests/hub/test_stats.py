@@ -38,7 +38,7 @@ from station.stats.serialize import (
 )
 from station.upload_facts import failure_reason
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.conftest import StationClient, connect
+from tests.hub.conftest import AccountClient, StationClient, connect, log_in
 from tests.hub.postgres import fresh_database
 from tests.station.stats.scenario import EVENTS, RECEIVED, S1, S2, UPLOADS, local
 from tests.station.stats.scenario import FAILURES as SCENARIO_FAILURES
@@ -193,18 +193,18 @@ def any_hub(request, tmp_path: Path) -> Iterator[HubHandle]:
 
 
 @pytest.fixture
-def province(any_hub: HubHandle) -> dict[str, StationClient]:
-    """Four stations; three sent their facts, station 4 nothing."""
+def province(any_hub: HubHandle) -> dict[str, StationClient | AccountClient]:
+    """Four stations; three sent their facts, station 4 nothing; and a province supervisor."""
     clients = {name: connect(any_hub, name) for name in (S1, S2, S3, S4)}
     hub_cli(any_hub, "set-unit", "--station", S1, "--unit", UNIT, "--unit-name", "UBND xã A")
     hub_cli(any_hub, "set-unit", "--station", S2, "--unit", UNIT)
     events = scenario_events()
     for name in (S3, S1, S2):
         send(clients[name], facts_body(name, events[name], received_of(name)))
-    return clients
+    return {**clients, "supervisor": log_in(any_hub, "tinh", "province_supervisor")}
 
 
-def stats(client: StationClient, **params: str) -> dict[str, Any]:
+def stats(client: StationClient | AccountClient, **params: str) -> dict[str, Any]:
     response = client.get("/api/v1/stats", params=params)
     assert response.status_code == 200, response.text
     return response.json()
@@ -214,7 +214,7 @@ NOVEMBER = {"since": "2026-11-01", "until": "2026-11-30"}
 
 
 def test_every_figure_of_a_month_across_stations(province) -> None:
-    payload = stats(province[S1], **NOVEMBER)
+    payload = stats(province["supervisor"], **NOVEMBER)
     report = report_from_json(payload)
     assert report.total == ALL_NOVEMBER
     assert report.groups == {}
@@ -222,13 +222,13 @@ def test_every_figure_of_a_month_across_stations(province) -> None:
 
 
 def test_per_station_per_clerk_and_per_unit(province) -> None:
-    by_station = report_from_json(stats(province[S1], **NOVEMBER, by="station")).groups
+    by_station = report_from_json(stats(province["supervisor"], **NOVEMBER, by="station")).groups
     assert by_station == {S1: STATION_1, S2: STATION_2, S3: STATION_3}
-    by_clerk = report_from_json(stats(province[S1], **NOVEMBER, by="clerk")).groups
+    by_clerk = report_from_json(stats(province["supervisor"], **NOVEMBER, by="clerk")).groups
     assert by_clerk == {
         f"{S1}/lan": LAN, f"{S1}/minh": MINH, f"{S2}/hoa": STATION_2, f"{S3}/tuan": STATION_3,
     }  # fmt: skip
-    by_unit = stats(province[S1], **NOVEMBER, by="unit")
+    by_unit = stats(province["supervisor"], **NOVEMBER, by="unit")
     assert report_from_json(by_unit).groups == {UNIT: NOVEMBER_TOTAL, AGENCY_3: STATION_3}
     assert by_unit["units"] == [
         {"code": UNIT, "name": "UBND xã A", "stations": [S1, S2]},
@@ -238,7 +238,7 @@ def test_per_station_per_clerk_and_per_unit(province) -> None:
 
 
 def test_the_last_day_of_the_month_late_in_the_evening(province) -> None:
-    days = report_from_json(stats(province[S1], **NOVEMBER, by="day")).groups
+    days = report_from_json(stats(province["supervisor"], **NOVEMBER, by="day")).groups
     assert days["2026-11-30"] == Figures(
         PageFigures(3, 0, 0, 2, 1.5, 0.0, 0.0, {"A4": 3}),  # r4 at 23:59:59, t1 and t2
         DossierFigures(1, 1, 0, 2, 0.5, 2.0),
@@ -249,7 +249,9 @@ def test_the_last_day_of_the_month_late_in_the_evening(province) -> None:
 
 
 def test_december_gets_what_fell_after_local_midnight(province) -> None:
-    december = report_from_json(stats(province[S2], since="2026-12-01", until="2026-12-31"))
+    december = report_from_json(
+        stats(province["supervisor"], since="2026-12-01", until="2026-12-31")
+    )
     total = december.total
     assert total.pages.stored == 1  # x1, 00:00 on 1 Dec
     assert total.uploads == UploadFigures(
@@ -265,7 +267,7 @@ def test_stations_with_last_seen_online_or_offline_and_their_queues(province) ->
     time.sleep(QUIET + 0.5)  # station 3 goes quiet; 1 and 2 keep sending heartbeats
     heartbeat(province[S1])
     heartbeat(province[S2])
-    payload = stats(province[S1], **NOVEMBER)
+    payload = stats(province["supervisor"], **NOVEMBER)
     listed = {s["station_id"]: s for s in payload["stations"]}
     assert [s["station_id"] for s in payload["stations"]] == [S1, S2, S3, S4]
     assert (listed[S1]["online"], listed[S2]["online"]) == (True, True)
@@ -282,7 +284,7 @@ def test_stations_with_last_seen_online_or_offline_and_their_queues(province) ->
 
 
 def test_resending_the_same_facts_changes_nothing(province) -> None:
-    before = stats(province[S1], **NOVEMBER, by="clerk")
+    before = stats(province["supervisor"], **NOVEMBER, by="clerk")
     events = scenario_events()[S1]
     body = facts_body(S1, events, received_of(S1))
     first = send(province[S1], body)
@@ -290,7 +292,7 @@ def test_resending_the_same_facts_changes_nothing(province) -> None:
     assert send(province[S1], body) == first  # the answer was lost: the same again
     overlapping = facts_body(S1, events, received_of(S1), after=3)
     assert send(province[S1], overlapping) == first
-    after = stats(province[S1], **NOVEMBER, by="clerk")
+    after = stats(province["supervisor"], **NOVEMBER, by="clerk")
     assert (after["total"], after["groups"]) == (before["total"], before["groups"])
 
 
@@ -298,7 +300,7 @@ def test_a_month_resent_replaces_the_old_one(province) -> None:
     events = scenario_events()[S1]
     fewer = [d for d in received_of(S1) if d.code != "D9"]  # say D9 was received in error
     answer = send(province[S1], facts_body(S1, events, fewer))
-    digitization = report_from_json(stats(province[S1], **NOVEMBER)).total.digitization
+    digitization = report_from_json(stats(province["supervisor"], **NOVEMBER)).total.digitization
     assert digitization == DigitizationRate(6, 3, 50.0)
     november = [m for m in facts_body(S1, events, fewer)["received"] if m["month"] == "2026-11"]
     assert answer["received_months"]["2026-11"] == november[0]["digest"]
@@ -308,7 +310,7 @@ def test_the_cli_prints_the_same_report_as_the_endpoint(province, any_hub) -> No
     args = ("--since", "2026-11-01", "--until", "30/11/2026", "--by", "unit",
             "--offline-after", str(QUIET))  # fmt: skip
     printed = json.loads(hub_cli(any_hub, "stats", *args, "--json"))
-    served = stats(province[S1], **NOVEMBER, by="unit")
+    served = stats(province["supervisor"], **NOVEMBER, by="unit")
     printed.pop("generated_at"), served.pop("generated_at")
     assert printed == served
     table = hub_cli(any_hub, "stats", *args)

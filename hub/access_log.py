@@ -1,0 +1,69 @@
+"""Who read which personal data, and when: kept in the store, read by administrators."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+
+from hub import clock
+from hub.db import Database
+from hub.principal import Principal
+
+MAX_ENTRIES = 1000  # per query
+
+
+@dataclass(frozen=True)
+class Access:
+    at: str
+    actor_kind: str  # "station" or the account's role
+    actor: str
+    action: str  # e.g. "read_dossier"
+    station_id: str
+    target: str  # e.g. the dossier code
+    address: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def record(
+    db: Database, principal: Principal, action: str, station_id: str, target: str, address: str
+) -> None:
+    with db.transaction(write=True) as session:
+        session.execute(
+            "INSERT INTO access_log (entry_id, at, actor_kind, actor, action, station_id, target,"
+            " address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                uuid.uuid4().hex,
+                clock.now_text(),
+                principal.role.value,
+                principal.name,
+                action,
+                station_id,
+                target,
+                address,
+            ),
+        )
+
+
+def entries(
+    db: Database,
+    since: str | None = None,
+    actor: str | None = None,
+    station_id: str | None = None,
+    limit: int = MAX_ENTRIES,
+) -> list[Access]:
+    """Newest first; `since` is a time in the store's text format."""
+    clauses, params = [], []
+    for column, value in (("at >= ?", since), ("actor = ?", actor), ("station_id = ?", station_id)):
+        if value:
+            clauses.append(column)
+            params.append(value)
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    with db.transaction() as session:
+        rows = session.query(
+            "SELECT at, actor_kind, actor, action, station_id, target, address FROM access_log"
+            f"{where} ORDER BY at DESC LIMIT ?",
+            [*params, max(1, min(limit, MAX_ENTRIES))],
+        )
+    return [Access(**row) for row in rows]

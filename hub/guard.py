@@ -1,0 +1,136 @@
+"""Limits before work: an ASGI layer in front of every route.
+
+Before the application sees a request, its declared body size is checked against the
+route's cap and, on routes that need one, its bearer token; only then is the body read,
+counted as it streams (a chunked body has no length to check first) and timed, both the gap
+between two pieces and, except for tus uploads, the whole body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.auth import bearer_token, principal_for_token
+from hub.config import KIB, HubConfig
+from hub.context import Hub
+from hub.errors import BEARER_CHALLENGE
+
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    max_body: int
+    needs_token: bool = True
+    streamed: bool = False  # a tus PATCH: long bodies, only the idle gap is timed
+
+
+def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
+    if path in ("/oauth/token", "/oauth/revoke"):
+        return RouteRule(8 * KIB, needs_token=False)
+    if path.startswith("/files/") and method == "PATCH":
+        return RouteRule(config.max_upload_size, streamed=True)
+    if path == "/api/v1/manifests":
+        return RouteRule(config.max_manifest_body)
+    if path == "/api/v1/metrics":
+        return RouteRule(config.max_metrics_body)
+    if path.startswith(("/api/", "/files")):
+        return RouteRule(16 * KIB)
+    return RouteRule(16 * KIB, needs_token=False)  # no route there: 404 without reading
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(413)
+
+
+class BodyTimeout(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(408, headers={"Connection": "close"})
+
+
+class Guard:
+    def __init__(self, app: ASGIApp, hub: Hub) -> None:
+        self.app = app
+        self.hub = hub
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        config = self.hub.config
+        rule = rule_for(scope["method"], scope["path"], config)
+        headers = Headers(scope=scope)
+        refusal = _refused_length(headers.get("content-length"), rule)
+        if refusal is None and rule.needs_token:
+            refusal = await self._authenticate(scope, headers)
+        if refusal is not None:
+            if _has_body(headers):
+                # Its body stays unread: the connection cannot carry another request.
+                refusal.headers["Connection"] = "close"
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, _counted(receive, rule, config), send)
+
+    async def _authenticate(self, scope: Scope, headers: Headers) -> JSONResponse | None:
+        token = bearer_token(headers.get("authorization"))
+        principal = None
+        if token is not None:
+            principal = await run_in_threadpool(principal_for_token, self.hub, token)
+        if principal is None:
+            return _error(401, "invalid_token", BEARER_CHALLENGE)
+        scope.setdefault("state", {})["principal"] = principal
+        return None
+
+
+def _error(status: int, code: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code}, status, headers=headers)
+
+
+def _has_body(headers: Headers) -> bool:
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+
+
+def _refused_length(declared: str | None, rule: RouteRule) -> JSONResponse | None:
+    if declared is None:
+        return None
+    if not _DIGITS.fullmatch(declared):
+        return _error(400, "bad_request")
+    if int(declared) > rule.max_body:
+        return _error(413, "too_large")
+    return None
+
+
+def _counted(receive: Receive, rule: RouteRule, config: HubConfig) -> Receive:
+    received = 0
+    finished = False
+    deadline = None if rule.streamed else time.monotonic() + config.body_total_timeout
+
+    async def guarded() -> Message:
+        nonlocal received, finished
+        if finished:  # after the body, receive only ever says the client left
+            return await receive()
+        wait = config.body_idle_timeout
+        if deadline is not None:
+            wait = min(wait, deadline - time.monotonic())
+        try:
+            message = await asyncio.wait_for(receive(), timeout=max(wait, 0.001))
+        except TimeoutError:
+            raise BodyTimeout() from None
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > rule.max_body:
+                raise BodyTooLarge()
+            finished = not message.get("more_body", False)
+        return message
+
+    return guarded

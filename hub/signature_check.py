@@ -1,0 +1,100 @@
+"""Signature checks of a commit's PDFs, in a worker process with a size, time and memory cap.
+
+Parsing a PDF is the costliest thing a station can make the hub do, so it never runs inside
+a database transaction nor in the hub's own process: a few workers at a time, each under
+setrlimit, killed at its deadline. The commit waits for the verdicts holding no lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import hub
+from hub.context import Hub
+from hub.manifest import Manifest
+from hub.signatures import has_signature_dictionary
+from hub.uploads import Upload
+
+_HUB_ROOT = str(Path(hub.__file__).resolve().parents[1])
+
+
+class Busy(Exception):
+    """Every worker slot stayed taken for the whole wait."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    timeout: float
+    memory: int
+
+
+def signature_problems(
+    hub_state: Hub, station: str, manifest: Manifest, files: list[Upload]
+) -> list[dict[str, Any]]:
+    """One {file_name, problem} per refused file; raises Busy."""
+    config = hub_state.config
+    limits = Limits(config.signature_max_bytes, config.signature_timeout, config.signature_memory)
+    problems: dict[str, str] = {}
+    to_check: list[tuple[str, Path]] = []
+    for component, upload in zip(manifest.components, files, strict=True):
+        path = config.upload_file(station, upload.upload_id)
+        if not has_signature_dictionary(path):
+            if config.require_signatures:
+                problems[component.file_name] = "unsigned"
+        elif path.stat().st_size > limits.max_bytes:
+            problems[component.file_name] = "too_large_to_verify"
+        else:
+            to_check.append((component.file_name, path))
+    if to_check:
+        if not hub_state.signature_slots.acquire(timeout=limits.timeout):
+            raise Busy()
+        try:
+            verdicts = _run_worker([p for _, p in to_check], config.require_signatures, limits)
+        finally:
+            hub_state.signature_slots.release()
+        for (name, _), found in zip(to_check, verdicts, strict=True):
+            if found:
+                problems[name] = found
+    return [
+        {"file_name": c.file_name, "problem": problems[c.file_name]}
+        for c in manifest.components
+        if c.file_name in problems
+    ]
+
+
+def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:
+    """Verdicts in order; "unverifiable" for every file when the worker fails or overruns."""
+    request = json.dumps([[str(path), required] for path in paths])
+    search_path = [_HUB_ROOT, os.environ.get("PYTHONPATH", "")]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, search_path)),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    # The worker sets its own rlimits first thing (hub.signatures.main): no preexec_fn, which
+    # is unsafe in a process with threads.
+    seconds = limits.timeout * len(paths)  # the time cap is per file
+    command = [sys.executable, "-m", "hub.signatures", str(limits.memory), str(seconds)]
+    try:
+        done = subprocess.run(
+            command,
+            input=request,
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            env=env,
+            check=False,
+        )
+        verdicts = json.loads(done.stdout) if done.returncode == 0 else None
+    except (subprocess.TimeoutExpired, json.JSONDecodeError):
+        verdicts = None
+    if not isinstance(verdicts, list) or len(verdicts) != len(paths):
+        return ["unverifiable"] * len(paths)
+    return [str(v) for v in verdicts]

@@ -1,0 +1,98 @@
+"""The signature check runs in a bounded worker, never inside the hub's write lock: one
+station's costly PDF cannot hold up another station, and refused commits are slowed."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import requests
+
+from station.pades.keys import Pkcs12Key, open_session
+from station.pades.sign import Stamp, sign_pdf
+from tests.helpers.hub import running_hub
+from tests.hub.conftest import StationClient, commit_dossier, connect, fetch_token
+from tests.station.pades.conftest import component_pdf
+from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
+
+CAP = 4 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def signed(signing_ca: CaBundle, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("signed")
+    path = folder / "c.pdf"
+    path.write_bytes(component_pdf(1))
+    key = Pkcs12Key(pkcs12_file(folder, signing_ca.clerk, signing_ca), PASSWORD.encode())
+    with open_session(key) as session:
+        sign_pdf(path, session, Stamp(CLERK, datetime.now(UTC)))
+    return path.read_bytes()
+
+
+def fake_signed(size: int) -> bytes:
+    """A PDF header, a /ByteRange that covers nothing real, and `size` bytes in all."""
+    head = b"%PDF-1.7\n1 0 obj <</Type /Sig /ByteRange [0 10 20 30] /Contents <00>>> endobj\n"
+    filler = b"%" + os.urandom(1024).hex().encode() + b"\n"
+    body = head + filler * ((size - len(head)) // len(filler) + 1)
+    return body[:size]
+
+
+def _token_seconds(client: StationClient) -> float:
+    form = {"grant_type": "client_credentials"}
+    started = time.monotonic()
+    answer = requests.post(client.hub.url + "/oauth/token", data=form,
+                           auth=(client.station_id, client.secret), timeout=10)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    return time.monotonic() - started
+
+
+def test_a_big_fake_signed_pdf_is_refused_quickly_and_never_holds_up_another_station(
+    tmp_path: Path,
+) -> None:
+    limits = {"signature_max_bytes": CAP, "max_rejections": 3, "token_requests_per_client": 500}
+    with running_hub(tmp_path / "hub", **limits) as hub:
+        a, b = connect(hub, "ST-A"), connect(hub, "ST-B")
+        over = commit_dossier(a, "D-over", "K-over", fake_signed(CAP + 1))
+        assert over.status_code == 422
+        assert over.json()["files"] == [
+            {"file_name": "K-over.pdf", "problem": "too_large_to_verify"}
+        ]
+
+        near = fake_signed(CAP - 1024)
+        a.upload(near, "K-near", dossier_code="D-near")
+        answers: list[requests.Response] = []
+        committing = threading.Thread(
+            target=lambda: answers.append(commit_dossier(a, "D-near", "K-near", near, upload=False))
+        )
+        committing.start()
+        waits = []
+        while (committing.is_alive() or not waits) and len(waits) < 200:
+            waits.append(_token_seconds(b))
+        committing.join()
+        b.token = fetch_token(hub, "ST-B", b.secret)  # the many new ones retired the first
+        assert answers[0].status_code == 422, answers[0].text
+        assert answers[0].json()["files"][0]["problem"] in {"unreadable", "unverifiable"}
+        assert len(waits) > 1 and max(waits) < 1.0, waits
+
+        too_big = fake_signed(CAP + 1)
+        third = commit_dossier(a, "D-over", "K-over", too_big, upload=False)
+        assert third.status_code == 422
+        throttled = commit_dossier(a, "D-over", "K-over", too_big, upload=False)
+        assert throttled.status_code == 429
+        assert throttled.json() == {"error": "too_many_rejected_commits"}
+        assert int(throttled.headers["Retry-After"]) > 0
+        assert commit_dossier(b, "D-b", "K-b", b"%PDF-1.4 plain\n").status_code == 200
+
+
+def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(tmp_path: Path, signed: bytes) -> None:
+    with running_hub(tmp_path / "hub", signature_memory=32 * 1024 * 1024) as hub:
+        a = connect(hub, "ST-A")
+        answer = commit_dossier(a, "D-1", "K-1", signed)
+        assert answer.status_code == 422
+        assert answer.json()["files"] == [{"file_name": "K-1.pdf", "problem": "unverifiable"}]
+    with running_hub(tmp_path / "roomy") as hub:
+        assert commit_dossier(connect(hub, "ST-A"), "D-1", "K-1", signed).status_code == 200
