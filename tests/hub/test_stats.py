@@ -24,6 +24,7 @@ from station.stats import (
     DigitizationRate,
     DossierFigures,
     Durations,
+    ElectronicResultRate,
     Figures,
     PageFigures,
     ReceivedDossier,
@@ -94,6 +95,7 @@ ALL_NOVEMBER = Figures(
         confirmed=4, failures=4, parked=1, first_page_to_upload=Durations(3, 8700.0, 154500.0)
     ),
     DigitizationRate(received=7, digitized=4, rate=57.14),
+    ElectronicResultRate(paper_result=3, with_result=1, rate=33.33),  # D20 returns none
 )
 
 
@@ -244,6 +246,7 @@ def test_the_last_day_of_the_month_late_in_the_evening(province) -> None:
         DossierFigures(1, 1, 0, 2, 0.5, 2.0),
         UploadFigures(0, 2, 0, Durations(0, None, None)),
         DigitizationRate(2, 1, 50.0),  # D7 (no files) and D20, received 23:30 and 23:40
+        ElectronicResultRate(1, 0, 0.0),  # D7 returns a paper result, not handed over yet
     )
     assert "2026-12-01" not in days
 
