@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from hub import access, access_log, clock, dossiers, facts, stations, stats, uploads
+from hub import access, access_log, clock, dossiers, facts, results, stations, stats, uploads
 from hub.auth import PrincipalDep, StationDep, client_address
 from hub.codes import normalised_code
 from hub.context import HubDep
 from hub.errors import ApiError
 from hub.manifest import Manifest, normalised, problems
 from hub.principal import Role
+from hub.results import ResultManifest
 from hub.station_reports import Heartbeat, Metrics, heartbeat_problems, snapshot_fits
 from hub.tus import upload_url
 from hub.uploads import UploadState
@@ -63,6 +64,19 @@ def commit_manifest(manifest: Manifest, station: StationDep, hub: HubDep) -> JSO
         detail = [{"loc": ["body", *path.split(".")]} for path in bad]
         raise ApiError(422, "invalid_request", detail=detail)
     result = dossiers.commit(hub, station, manifest)
+    return JSONResponse(result.body, status_code=result.status, headers=result.headers)
+
+
+@router.post("/results")
+def commit_result(manifest: ResultManifest, station: StationDep, hub: HubDep) -> JSONResponse:
+    """A result addendum to a dossier this station committed (hub/results.py)."""
+    _same_station(manifest.station_id, station)
+    manifest = results.normalised(manifest)
+    bad = results.problems(manifest)
+    if bad:
+        detail = [{"loc": ["body", *path.split(".")]} for path in bad]
+        raise ApiError(422, "invalid_request", detail=detail)
+    result = results.commit_result(hub, station, manifest)
     return JSONResponse(result.body, status_code=result.status, headers=result.headers)
 
 

@@ -162,7 +162,8 @@ def commit(hub: Hub, station: str, manifest: Manifest) -> CommitResult:
     if isinstance(checked, CommitResult):
         return _noted(db, station, manifest, checked)
     try:
-        unsigned_or_broken = signature_problems(hub, station, manifest, checked)
+        names = [c.file_name for c in manifest.components]
+        unsigned_or_broken = signature_problems(hub, station, names, checked)
     except Busy:
         return CommitResult(503, {"error": "busy"}, {"Retry-After": "5"})
     if unsigned_or_broken:

@@ -39,7 +39,7 @@ def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
         return RouteRule(8 * KIB, needs_token=False)
     if path.startswith("/files/") and method == "PATCH":
         return RouteRule(config.max_upload_size, streamed=True)
-    if path == "/api/v1/manifests":
+    if path in ("/api/v1/manifests", "/api/v1/results"):
         return RouteRule(config.max_manifest_body)
     if path == "/api/v1/metrics":
         return RouteRule(config.max_metrics_body)

@@ -171,12 +171,28 @@ _VERSION_3 = (
     "CREATE INDEX IF NOT EXISTS tokens_by_client ON tokens (client_id)",
     "INSERT INTO hub_schema (version) VALUES (3) ON CONFLICT (version) DO NOTHING",
 )
+# Result addenda: what a station scanned when it handed the result back, kept beside the
+# dossier's own manifest.
+_VERSION_4 = (
+    """CREATE TABLE IF NOT EXISTS results (
+        station_id TEXT NOT NULL,
+        addendum_id TEXT NOT NULL,
+        dossier_code TEXT NOT NULL,
+        body_json TEXT NOT NULL,
+        answer_json TEXT NOT NULL,
+        committed_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, addendum_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS results_by_dossier ON results (station_id, dossier_code)",
+    "INSERT INTO hub_schema (version) VALUES (4) ON CONFLICT (version) DO NOTHING",
+)
 
 # (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _VERSION_1),
     (2, _VERSION_2),
     (3, _VERSION_3),
+    (4, _VERSION_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

@@ -17,7 +17,6 @@ from typing import Any
 
 import hub
 from hub.context import Hub
-from hub.manifest import Manifest
 from hub.signatures import has_signature_dictionary
 from hub.uploads import Upload
 
@@ -36,22 +35,22 @@ class Limits:
 
 
 def signature_problems(
-    hub_state: Hub, station: str, manifest: Manifest, files: list[Upload]
+    hub_state: Hub, station: str, names: list[str], files: list[Upload]
 ) -> list[dict[str, Any]]:
     """One {file_name, problem} per refused file; raises Busy."""
     config = hub_state.config
     limits = Limits(config.signature_max_bytes, config.signature_timeout, config.signature_memory)
     problems: dict[str, str] = {}
     to_check: list[tuple[str, Path]] = []
-    for component, upload in zip(manifest.components, files, strict=True):
+    for name, upload in zip(names, files, strict=True):
         path = config.upload_file(station, upload.upload_id)
         if not has_signature_dictionary(path):
             if config.require_signatures:
-                problems[component.file_name] = "unsigned"
+                problems[name] = "unsigned"
         elif path.stat().st_size > limits.max_bytes:
-            problems[component.file_name] = "too_large_to_verify"
+            problems[name] = "too_large_to_verify"
         else:
-            to_check.append((component.file_name, path))
+            to_check.append((name, path))
     if to_check:
         if not hub_state.signature_slots.acquire(timeout=limits.timeout):
             raise Busy()
@@ -62,11 +61,7 @@ def signature_problems(
         for (name, _), found in zip(to_check, verdicts, strict=True):
             if found:
                 problems[name] = found
-    return [
-        {"file_name": c.file_name, "problem": problems[c.file_name]}
-        for c in manifest.components
-        if c.file_name in problems
-    ]
+    return [{"file_name": name, "problem": problems[name]} for name in names if name in problems]
 
 
 def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:

@@ -1,0 +1,221 @@
+"""A result addendum: the result files a station scanned when it handed the result back, added
+to a dossier it committed before. Both manifests are kept; the addendum's files go into the
+dossier's folder beside its own, with the addendum's manifest as `result-<id>.json`.
+
+An addendum is accepted only for a dossier the same station committed (404 for a code the hub
+does not know, 403 for another station's), once per addendum id (the same body again gets the
+same answer, another body under the same id gets 422).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from hub import clock
+from hub.codes import is_acceptable_code, is_visible_text, normalised_code
+from hub.context import Hub
+from hub.db import Session
+from hub.dossiers import CommitResult
+from hub.signature_check import Busy, signature_problems
+from hub.storage import (
+    dossier_dir_name,
+    fsync_dir,
+    is_safe_file_name,
+    link_or_copy,
+    write_bytes_durably,
+)
+from hub.uploads import Upload, UploadState, find_by_key
+
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+MAX_FILES = 100
+MAX_TEXT = 1000
+
+
+@dataclass
+class ResultFile:
+    component_code: str
+    component_name: str
+    file_name: str
+    idempotency_key: str
+    sha256: str
+    size: int
+    pages: int
+    origin: str  # "scanned" at the counter, or the agency's "electronic" PDF as it came
+    signed_by_station: bool
+
+
+@dataclass
+class ResultManifest:
+    schema: str
+    addendum_id: str
+    dossier_code: str
+    procedure_code: str
+    station_id: str
+    clerk_id: str
+    received_at: str
+    finished_at: str | None
+    result_finished_at: str
+    components: list[str]
+    files: list[ResultFile] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def problems(manifest: ResultManifest) -> list[str]:
+    """Field paths the addendum cannot be accepted with (422)."""
+    found = []
+    if manifest.schema != "sohoa.result/1":
+        found.append("schema")
+    if not SHA256_HEX.match(manifest.addendum_id):
+        found.append("addendum_id")
+    if not is_acceptable_code(manifest.dossier_code):
+        found.append("dossier_code")
+    for name in ("procedure_code", "clerk_id"):
+        text = getattr(manifest, name)
+        if len(text) > MAX_TEXT or not is_visible_text(text):
+            found.append(name)
+    for name in ("received_at", "result_finished_at"):
+        if not _is_time(getattr(manifest, name)):
+            found.append(name)
+    if not manifest.files or len(manifest.files) > MAX_FILES:
+        found.append("files")
+    for index, f in enumerate(manifest.files):
+        if not is_safe_file_name(f.file_name) or f.file_name == "manifest.json":
+            found.append(f"files.{index}.file_name")
+        if not SHA256_HEX.match(f.sha256.lower()) or not 0 < f.size < 2**53:
+            found.append(f"files.{index}")
+        if f.component_code not in manifest.components or f.origin not in _ORIGINS:
+            found.append(f"files.{index}.component_code")
+    return found
+
+
+_ORIGINS = ("scanned", "electronic")
+
+
+def _is_time(text: str) -> bool:
+    try:
+        clock.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+def normalised(manifest: ResultManifest) -> ResultManifest:
+    manifest.dossier_code = normalised_code(manifest.dossier_code)
+    return manifest
+
+
+def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitResult:
+    """Checks, the signatures with no lock held, then the files placed and recorded at once."""
+    with hub.db.transaction() as session:
+        refused = _refusal(session, station, manifest)
+        if refused is not None:
+            return refused
+        missing, mismatched, files = _check_files(session, station, manifest)
+    if missing:
+        return CommitResult(409, {"error": "files_missing", "files": missing})
+    if mismatched:
+        return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
+    try:
+        names = [f.file_name for f in manifest.files]
+        broken = signature_problems(hub, station, names, files)
+    except Busy:
+        return CommitResult(503, {"error": "busy"}, {"Retry-After": "5"})
+    if broken:
+        return CommitResult(422, {"error": "signature_invalid", "files": broken})
+    return _record(hub, station, manifest, files)
+
+
+def _refusal(session: Session, station: str, manifest: ResultManifest) -> CommitResult | None:
+    prior = session.one(
+        "SELECT body_json, answer_json FROM results WHERE station_id = ? AND addendum_id = ?",
+        (station, manifest.addendum_id),
+    )
+    if prior is not None:
+        if json.loads(prior["body_json"]) != manifest.to_dict():
+            return CommitResult(422, {"error": "addendum_id_reused"})
+        return CommitResult(200, json.loads(prior["answer_json"]))
+    own = session.one(
+        "SELECT 1 FROM dossiers WHERE station_id = ? AND dossier_code = ?",
+        (station, manifest.dossier_code),
+    )
+    if own is not None:
+        return None
+    other = session.one("SELECT 1 FROM dossiers WHERE dossier_code = ?", (manifest.dossier_code,))
+    if other is not None:
+        return CommitResult(403, {"error": "dossier_of_other_station"})
+    return CommitResult(404, {"error": "dossier_unknown"})
+
+
+def _check_files(
+    session: Session, station: str, manifest: ResultManifest
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Upload]]:
+    missing, mismatched, found = [], [], []
+    for f in manifest.files:
+        upload = find_by_key(session, station, f.idempotency_key)
+        entry = {"file_name": f.file_name, "idempotency_key": f.idempotency_key}
+        if upload is None or upload.state == UploadState.RECEIVING:
+            missing.append({**entry, "state": "unknown" if upload is None else upload.state})
+        elif (
+            upload.state == UploadState.CORRUPT
+            or upload.sha256 != f.sha256.lower()
+            or upload.length != f.size
+        ):
+            mismatched.append({**entry, "sha256": upload.sha256, "size": upload.length})
+        else:
+            found.append(upload)
+    return missing, mismatched, found
+
+
+def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload]) -> CommitResult:
+    config = hub.config
+    folder = config.dossiers_dir / station / dossier_dir_name(manifest.dossier_code)
+    with hub.db.transaction(write=True) as session:
+        refused = _refusal(session, station, manifest)  # another request may have won
+        if refused is not None:
+            return refused
+        committed_at = clock.now_text()
+        for f, upload in zip(manifest.files, files, strict=True):
+            target = folder / f.file_name
+            if not target.exists():
+                link_or_copy(config.upload_file(station, upload.upload_id), target)
+        body = manifest.to_dict()
+        record = json.dumps({**body, "committed_at": committed_at}, ensure_ascii=False, indent=2)
+        manifest_path = folder / f"result-{manifest.addendum_id[:16]}.json"
+        write_bytes_durably(manifest_path, record.encode("utf-8"))
+        fsync_dir(folder)
+        answer = {
+            "status": "committed",
+            "dossier_code": manifest.dossier_code,
+            "addendum_id": manifest.addendum_id,
+            "files": [
+                {"file_name": f.file_name, "sha256": f.sha256.lower()} for f in manifest.files
+            ],
+        }
+        session.execute(
+            "INSERT INTO results (station_id, addendum_id, dossier_code, body_json, answer_json,"
+            " committed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                station,
+                manifest.addendum_id,
+                manifest.dossier_code,
+                json.dumps(body, ensure_ascii=False),
+                json.dumps(answer, ensure_ascii=False),
+                committed_at,
+            ),
+        )
+    return CommitResult(200, answer)
+
+
+def results_of(session: Session, station: str, code: str) -> list[dict[str, Any]]:
+    """The addenda of one station's dossier, oldest first."""
+    rows = session.query(
+        "SELECT body_json, committed_at FROM results WHERE station_id = ? AND dossier_code = ?"
+        " ORDER BY committed_at",
+        (station, code),
+    )
+    return [{**json.loads(r["body_json"]), "committed_at": r["committed_at"]} for r in rows]
