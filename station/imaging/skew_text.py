@@ -18,4 +18,5 @@ def text_marks(ink: np.ndarray, dpi: float) -> np.ndarray:
     keep = (longest <= TEXT_MAX_MM * dpi / 25.4) & (longest >= TEXT_MIN_PX)
     keep[0] = False  # the background
     lookup = np.where(keep, 255, 0).astype(np.uint8)
-    return lookup[labels]
+    marks: np.ndarray = lookup[labels]
+    return marks
