@@ -1,19 +1,28 @@
-"""Stitching a large sheet: time and peak memory, beside merely decoding the same parts.
+"""Large sheets: time and peak memory, beside merely decoding the same files.
 
     .venv/bin/python bench/large.py [--dpi 300] [--paper A2] [--grid 3x3] [--detectors]
+    .venv/bin/python bench/large.py --no-stitch --sheet 300 --sheet 600
 
 A drawn land map of the paper's size is cut into A4 parts at `--dpi` (askew, shuffled, one part
 upside down, uneven exposure, noise) and saved as PNG. Each case then runs in a fresh process so
 its peak RSS (VmHWM) is its own: `decode` opens the parts with Pillow; `stitch` reads them the
 same way and assembles the page. `--detectors` adds a table of SIFT / AKAZE / ORB: time and the
 worst part-corner error against the truth (mm).
+
+`--sheet DPI` draws one A0 plan at that resolution (text blocks, a red seal, a map grid slanted
+1.2 deg against the text, the content turned 1.5 deg; tests/station/pipeline/large_sheet.py),
+saves it as JPEG and PNG, and runs `sohoa process` on each in a fresh process: seconds, peak RSS
+of the process tree, and the skew it reported; beside it, Pillow decoding the same file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import math
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +38,7 @@ from PIL import Image  # noqa: E402
 
 from station.paper import parse_paper  # noqa: E402
 from station.stitch import Detector, Part, StitchOptions, stitch_parts  # noqa: E402
+from tests.station.pipeline.large_sheet import draw_sheet, save_sheet  # noqa: E402
 from tests.station.stitch.sheet import Scanned, cut_parts, draw_map  # noqa: E402
 
 
@@ -37,6 +47,12 @@ def _peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _tree_peak_rss_mb() -> float:
+    """This process's peak, or its largest finished child's (the CLI's pool workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(_peak_rss_mb(), children)
 
 
 def _decode(paths: list[Path]) -> list[np.ndarray]:
@@ -53,6 +69,55 @@ def _child(case: str, paper: str, dpi: int, paths: list[Path]) -> None:
         stitch_parts(parts, parse_paper(paper))
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "peak_mb": _peak_rss_mb()}))
+
+
+def _sheet_child(case: str, path: Path) -> None:
+    """One sheet case in its own process: Pillow decoding the file, or `sohoa process` on it."""
+    start = time.perf_counter()
+    skew = None
+    if case == "decode":
+        Image.MAX_IMAGE_PIXELS = None
+        with Image.open(path) as image:
+            image.load()
+    else:
+        from ui.cli.main import main as sohoa
+
+        with tempfile.TemporaryDirectory() as home:
+            out = Path(home) / "sheet.pdf"
+            argv = ["--home", home, "process", str(path), "--out", str(out), "--json"]
+            with contextlib.redirect_stdout(io.StringIO()) as printed:
+                if sohoa(argv) != 0:
+                    raise SystemExit(f"sohoa process failed: {printed.getvalue()}")
+            pages = [json.loads(line) for line in printed.getvalue().splitlines() if line]
+            skew = next(p["skew_deg"] for p in pages if p.get("event") == "page")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mb": _tree_peak_rss_mb(), "skew": skew}))
+
+
+def _sheet_rows(dpi: int) -> None:
+    pixels = draw_sheet(dpi)
+    height, width = pixels.shape[:2]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "sheet.jpg", Path(folder) / "sheet.png"]
+        for path in paths:
+            save_sheet(pixels, path, dpi)
+        del pixels
+        print(f"\nA0 {dpi} dpi colour, {width} x {height} px ({width * height / 1e6:.0f} Mpx)")
+        print(f"{'case':<22}{'MB file':>9}{'seconds':>10}{'peak RSS MB':>14}{'skew':>8}")
+        for path in paths:
+            size = path.stat().st_size / 1e6
+            for case in ("decode", "process"):
+                command = [sys.executable, __file__, "--child-sheet", case, str(path)]
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                figures = json.loads(done.stdout.splitlines()[-1])
+                skew = "" if figures["skew"] is None else f"{figures['skew']:.2f}"
+                label = (
+                    f"{path.suffix[1:]} {'Pillow decode' if case == 'decode' else 'sohoa process'}"
+                )
+                print(
+                    f"{label:<22}{size:>9.0f}{figures['seconds']:>10.2f}"
+                    f"{figures['peak_mb']:>14.0f}{skew:>8}"
+                )
 
 
 def _run_case(case: str, paper: str, dpi: int, paths: list[Path]) -> dict:
@@ -103,12 +168,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paper", default="A2")
     parser.add_argument("--grid", default="3x3")
     parser.add_argument("--detectors", action="store_true")
+    parser.add_argument("--no-stitch", action="store_true")
+    parser.add_argument("--sheet", type=int, action="append", default=[], metavar="DPI")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child-sheet", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args.child, args.paper, args.dpi, args.paths)
         return 0
+    if args.child_sheet:
+        _sheet_child(args.child_sheet, args.paths[0])
+        return 0
+    if not args.no_stitch:
+        _stitch_rows(args)
+    for dpi in args.sheet:
+        _sheet_rows(dpi)
+    return 0
+
+
+def _stitch_rows(args: argparse.Namespace) -> None:
     cols, rows = (int(v) for v in args.grid.lower().split("x"))
     scanned = _sheet_parts(args.paper, args.dpi, (cols, rows))
     with tempfile.TemporaryDirectory() as folder:
@@ -125,7 +204,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{case:<10}{figures['seconds']:>10.2f}{figures['peak_mb']:>14.0f}")
     if args.detectors:
         _detectors(scanned, args.paper, args.dpi)
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Small working copies of a page for analysis: the steps look at 50-150 dpi, never at full size.
 
-An A0 sheet at 300 dpi is 418 MB; averaging all of it costs more than every analysis step
-together, so very large images are thinned by sampling first and only then averaged.
+An A0 sheet at 300 dpi is 418 MB: it is averaged band by band, so no working copy of it is
+made on the way down.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ import cv2
 import numpy as np
 
 DEFAULT_DPI = 300  # assumed when a file carries no (or a nonsense) resolution
-# Above this many pixels, take every n-th pixel before averaging (memory bandwidth, not maths).
+# Above this many pixels, take every n-th pixel before averaging (memory bandwidth, not maths),
+# in bands of this many output rows.
 _AVERAGE_ALL_BELOW = 40_000_000
+_BAND_ROWS = 64
 
 
 def sane_dpi(dpi: int | float | None) -> float:
@@ -32,11 +34,27 @@ def reduce(image: np.ndarray, factor: int) -> np.ndarray:
     if factor == 1 or height < 2 or width < 2:
         return image
     out_w, out_h = max(1, width // factor), max(1, height // factor)
-    source = image
-    if height * width > _AVERAGE_ALL_BELOW and factor >= 4:
-        # keep every `step`-th row and column, then average the rest of the way
-        step = factor // 2
-        source = image[::step, ::step]
+    if height * width > _AVERAGE_ALL_BELOW and height // factor > _BAND_ROWS:
+        return _reduce_in_bands(image, factor, out_w, out_h)
+    return _area(image, out_w, out_h)
+
+
+def _reduce_in_bands(image: np.ndarray, factor: int, out_w: int, out_h: int) -> np.ndarray:
+    """Band by band, so no intermediate is more than a band: OpenCV copies a strided view
+    before reading it, which for a whole A0 sheet is a 100 MB copy."""
+    out = np.empty((out_h, out_w, *image.shape[2:]), image.dtype)
+    # keep every `step`-th row and column, then average the rest of the way
+    step = factor // 2 if factor >= 4 else 1
+    ratio = image.shape[0] / out_h / step  # the whole image maps onto the whole result
+    for top in range(0, out_h, _BAND_ROWS):
+        rows = min(_BAND_ROWS, out_h - top)
+        start, stop = round(top * ratio) * step, round((top + rows) * ratio) * step
+        band = image[start:stop:step, ::step]
+        out[top : top + rows] = _area(band, out_w, rows).reshape(rows, out_w, *image.shape[2:])
+    return out
+
+
+def _area(source: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
     # halving by area has a fast path in OpenCV; use it while the factor stays even
     while source.shape[0] // 2 >= out_h * 2 and source.shape[1] // 2 >= out_w * 2:
         half = (source.shape[1] // 2, source.shape[0] // 2)

@@ -17,6 +17,7 @@ import numpy as np
 from station.imaging.results import SkewResult
 from station.imaging.skew_ink import halve, ink_map, working_gray
 from station.imaging.skew_profile import FineProfile, strip_sums, sweep_scores
+from station.imaging.skew_text import text_marks
 
 SWEEP_STEP_DEG = 0.5
 SWEEP_LONG_SIDE = 450  # the sweep runs on the ink reduced to about this many pixels
@@ -31,6 +32,9 @@ SURE_INK_PIXELS = 1500  # ... and a few lines
 PROMINENCE_FLOOR, PROMINENCE_SURE = 0.4, 0.8
 SIDEWAYS_MARGIN = 1.15  # lines down the page must be this much sharper to win
 SIDEWAYS_STEP_DEG = 1.5
+LINES_SHARE = 0.3  # long marks (rules, grids, frames) over this share of the ink: ask the text
+AGREE_DEG = 0.3  # ... and keep the lines' skew when the text's is this close to it
+TEXT_STROKE_MM = 6.0  # the text's map: marks up to a line of text high
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,34 @@ class _Peak:
 
 
 def detect_skew(image: np.ndarray, dpi: float, max_angle: float = 15.0) -> SkewResult:
-    """The content's rotation on the glass, counter-clockwise positive, within +-max_angle."""
+    """The content's rotation on the glass, counter-clockwise positive, within +-max_angle.
+
+    Text lines decide when the page has both text and many long lines (a map grid, a drawing
+    drawn askew to its labels): the skew of the long lines is taken only when the text agrees."""
     if image.size == 0 or min(image.shape[:2]) < 8:
         return SkewResult(0.0, 0.0)
     page = working_gray(image, dpi)
     ink = ink_map(page.gray, page.dpi)
-    if cv2.countNonZero(ink) < MIN_INK_PIXELS * (page.dpi / 150.0) ** 2:
-        return SkewResult(0.0, 0.0)
     max_angle = min(abs(float(max_angle)), 45.0)
+    found = _skew_of(ink, page.dpi, max_angle)
+    total = cv2.countNonZero(ink)
+    if total - cv2.countNonZero(text_marks(ink, page.dpi)) < LINES_SHARE * total:
+        return found
+    # Letters of a large sheet analysed at ~40 dpi are solid blobs, as wide as the lines of text
+    # are high: the text's own map takes marks that thick.
+    text = text_marks(ink_map(page.gray, page.dpi, TEXT_STROKE_MM), page.dpi)
+    if cv2.countNonZero(text) < SURE_INK_PIXELS * (page.dpi / 150.0) ** 2:
+        return found
+    by_text = _skew_of(text, page.dpi, max_angle)
+    if abs(by_text.angle_deg - found.angle_deg) <= AGREE_DEG:
+        return found
+    # No surer than the whole page reads: blobs in a halftone photo line up by chance.
+    return SkewResult(by_text.angle_deg, min(by_text.confidence, found.confidence))
+
+
+def _skew_of(ink: np.ndarray, dpi: float, max_angle: float) -> SkewResult:
+    if cv2.countNonZero(ink) < MIN_INK_PIXELS * (dpi / 150.0) ** 2:
+        return SkewResult(0.0, 0.0)
     angles = np.arange(-max_angle, max_angle + 1e-9, SWEEP_STEP_DEG)
     sideways, sweep = _sweep_both_ways(ink, angles)
     lines = cv2.transpose(ink) if sideways else ink
@@ -55,7 +79,7 @@ def detect_skew(image: np.ndarray, dpi: float, max_angle: float = 15.0) -> SkewR
     best = max(peaks, key=lambda peak: peak.score)
     angle = -best.angle_deg if sideways else best.angle_deg
     angle = float(np.clip(angle, -max_angle, max_angle))
-    amount = cv2.countNonZero(ink) / (SURE_INK_PIXELS * (page.dpi / 150.0) ** 2)
+    amount = cv2.countNonZero(ink) / (SURE_INK_PIXELS * (dpi / 150.0) ** 2)
     return SkewResult(angle, _confidence(sweep, best, peaks, amount))
 
 

@@ -73,13 +73,13 @@ def _to_gray_u8(pixels: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
-def ink_map(gray: np.ndarray, dpi: float) -> np.ndarray:
+def ink_map(gray: np.ndarray, dpi: float, stroke_mm: float = STROKE_MM) -> np.ndarray:
     """0/255 map of thin dark marks.
 
-    A black-hat (closing minus image) keeps marks narrower than STROKE_MM and drops dark areas
-    wider than that and every step edge between flat areas: scanner borders, the edge between
-    a gray sheet and a white background, the inside of photos."""
-    size = max(3, int(round(STROKE_MM * dpi / 25.4)) | 1)
+    A black-hat (closing minus image) keeps marks narrower than `stroke_mm` and drops dark
+    areas wider than that and every step edge between flat areas: scanner borders, the edge
+    between a gray sheet and a white background, the inside of photos."""
+    size = max(3, int(round(stroke_mm * dpi / 25.4)) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     level, _ = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)

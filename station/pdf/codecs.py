@@ -16,7 +16,7 @@ from PIL import Image, TiffImagePlugin
 
 from station.pdf.page import Filter, RasterImage
 
-_SAMPLING = {
+SAMPLING = {
     "4:2:0": cv2.IMWRITE_JPEG_SAMPLING_FACTOR_420,
     "4:2:2": cv2.IMWRITE_JPEG_SAMPLING_FACTOR_422,
     "4:4:4": cv2.IMWRITE_JPEG_SAMPLING_FACTOR_444,
@@ -35,7 +35,7 @@ def jpeg(image: np.ndarray, quality: int, subsampling: str = "4:2:0") -> RasterI
     _ensure_uint8(image)
     params = [cv2.IMWRITE_JPEG_QUALITY, int(quality), cv2.IMWRITE_JPEG_OPTIMIZE, 1]
     if image.ndim == 3:
-        params += [cv2.IMWRITE_JPEG_SAMPLING_FACTOR, _SAMPLING[subsampling]]
+        params += [cv2.IMWRITE_JPEG_SAMPLING_FACTOR, SAMPLING[subsampling]]
     ok, buffer = cv2.imencode(".jpg", image, params)
     if not ok:
         raise RuntimeError("JPEG encoder failed")

@@ -6,21 +6,31 @@ import cv2
 import numpy as np
 
 from station.imaging.results import ColourClass
+from station.pdf.bands import PageBands
 from station.pdf.codecs import flate, g4, jpeg
-from station.pdf.mrc import encode_mrc
+from station.pdf.jpeg_bands import jpeg_in_bands
+from station.pdf.mrc import STRIP_PIXELS, encode_mrc, encode_mrc_in_strips
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer
 from station.pdf.segment import ink_bands, paper_model
 
 
 def encode_page(
-    image: np.ndarray, dpi: int, colour: ColourClass, options: EncodeOptions
+    image: np.ndarray | PageBands, dpi: int, colour: ColourClass, options: EncodeOptions
 ) -> EncodedPage:
     """Encode a BGR or gray uint8 page scanned at `dpi`, keeping its physical size.
 
     BW pages always become CCITT G4 (lossless for a bilevel page). COLOR pages keep a colour
     image whatever the encoding; a 2-D (gray) array cannot carry colour and is encoded as gray.
+    A page given in bands is encoded band by band when its encoding allows (JPEG, MRC at or
+    above min_dpi), else taken whole.
     """
+    if isinstance(image, PageBands):
+        if dpi > 0:
+            streamed = _in_bands(image, dpi, colour, options)
+            if streamed is not None:
+                return streamed
+        image = image.whole()
     image = _checked(image)
     if dpi <= 0:
         raise ValueError(f"dpi must be positive, not {dpi}")
@@ -44,6 +54,24 @@ def _encoded(
             return page
         return _single(image, dpi, grayscale, options, Encoding.JPEG)
     return _single(image, dpi, grayscale, options, options.encoding)
+
+
+def _in_bands(
+    page: PageBands, dpi: int, colour: ColourClass, options: EncodeOptions
+) -> EncodedPage | None:
+    if colour is ColourClass.BW or dpi < options.min_dpi or page.width < 8 or page.height < 8:
+        return None
+    grayscale = colour is ColourClass.GRAY or page.channels == 1
+    if options.encoding is Encoding.MRC:
+        if page.width * page.height <= STRIP_PIXELS:
+            return None  # one piece, as from an array
+        return encode_mrc_in_strips(page, dpi, grayscale, options)
+    if options.encoding is Encoding.JPEG:
+        quality, subsampling = options.jpeg_quality, options.chroma_subsampling
+        raster = jpeg_in_bands(page, quality, subsampling, grayscale)
+        box = Box(0.0, 0.0, page.width / dpi * 72.0, page.height / dpi * 72.0)
+        return EncodedPage.of(page.width, page.height, dpi, Encoding.JPEG, [Layer(raster, box)])
+    return None
 
 
 def _checked(image: np.ndarray) -> np.ndarray:

@@ -24,6 +24,7 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
@@ -46,6 +47,7 @@ PATCH_QUALITY = 90  # patches are small; they must pass the check they were made
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
 STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dpi is 35 M)
+STRIP_SIZE = 8_000_000  # ... of about this many pixels: ~150 MB of working copies each
 STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 
@@ -59,7 +61,7 @@ def encode_mrc(
     if min(height, width) < TINY_PX:
         return None
     if height * width > STRIP_PIXELS and height >= 2 * STRIP_MIN_ROWS:
-        return _in_strips(image, dpi, grayscale, options)
+        return encode_mrc_in_strips(PageBands.of(image), dpi, grayscale, options)
     if grayscale and image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     light = lightness(image)  # every map below is read off this one gray copy
@@ -100,47 +102,37 @@ def encode_mrc(
     return page.with_checks(regions_replaced=len(regions))
 
 
-def _in_strips(
-    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
-) -> EncodedPage | None:
+def encode_mrc_in_strips(
+    page: PageBands, dpi: int, grayscale: bool, options: EncodeOptions
+) -> EncodedPage:
     """A large sheet (an A0 plan) as horizontal strips, each its own layers: the working copies
-    of one strip, not of the sheet, bound the memory."""
-    height, width = image.shape[:2]
-    count = max(2, -(-height * width // STRIP_PIXELS))
-    rows = -(-height // count)
+    of one strip, not of the sheet, bound the memory. Strips come from `page` one at a time, so
+    the sheet itself need not be in memory either."""
+    width, height = page.width, page.height
+    count = max(2, -(-height * width // min(STRIP_PIXELS, STRIP_SIZE)))
+    rows = max(STRIP_MIN_ROWS, -(-height // count))
     layers, replaced = [], 0
-    for top in range(0, height, rows):
-        strip = image[top : top + rows]
-        page = encode_mrc(strip, dpi, grayscale, options)
-        if page is None:  # a photo strip: one JPEG
-            pixels = (
-                cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if grayscale and strip.ndim == 3 else strip
-            )
-            box = Box(0.0, 0.0, width / dpi * 72.0, strip.shape[0] / dpi * 72.0)
-            page = EncodedPage.of(
-                width,
-                strip.shape[0],
-                dpi,
-                Encoding.JPEG,
-                [
-                    Layer(
-                        jpeg(
-                            np.ascontiguousarray(pixels),
-                            options.jpeg_quality,
-                            options.chroma_subsampling,
-                        ),
-                        box,
-                    )
-                ],
-            )
+    for top, strip in page.bands(rows):
+        if grayscale and strip.ndim == 3:
+            strip = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)
+        encoded = encode_mrc(strip, dpi, grayscale, options)
+        if encoded is None:  # a photo strip: one JPEG
+            encoded = _photo_strip(strip, dpi, options)
         lift = (height - top - strip.shape[0]) / dpi * 72.0  # PDF y runs up from the bottom
-        for layer in page.layers:
+        for layer in encoded.layers:
             box = Box(layer.box.x, layer.box.y + lift, layer.box.width, layer.box.height)
             layers.append(Layer(layer.image, box, layer.fill, layer.mask))
-        replaced += page.regions_replaced
+        replaced += encoded.regions_replaced
     return EncodedPage.of(width, height, dpi, Encoding.MRC, layers).with_checks(
         regions_replaced=replaced
     )
+
+
+def _photo_strip(strip: np.ndarray, dpi: int, options: EncodeOptions) -> EncodedPage:
+    height, width = strip.shape[:2]
+    box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
+    raster = jpeg(np.ascontiguousarray(strip), options.jpeg_quality, options.chroma_subsampling)
+    return EncodedPage.of(width, height, dpi, Encoding.JPEG, [Layer(raster, box)])
 
 
 def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, int]:

@@ -76,17 +76,20 @@ def compose(steps: list[Step]) -> Step:
 
 def warp(image: np.ndarray, step: Step) -> np.ndarray:
     """Resample once; what falls outside the source gets the paper's colour."""
-    width, height = step.size
     matrix = step.matrix
-    shift = _integer_shift(matrix, step.size)
-    fits = shift is not None and shift[0] + width <= image.shape[1]
-    if shift is not None and fits and shift[1] + height <= image.shape[0]:
-        x, y = shift  # a crop box, or a crop and deskew that cancel out: no resampling
-        return np.ascontiguousarray(image[y : y + height, x : x + width])
-    turns = _quarter_turns(matrix, image.shape, step.size)
+    view = shifted_view(image, step)
+    if view is not None:  # a crop box, or a crop and deskew that cancel out: no resampling
+        return np.ascontiguousarray(view)
+    turns = quarter_turns(matrix, image.shape, step.size)
     if turns is not None:
         return np.ascontiguousarray(np.rot90(image, k=-turns))
-    colour = _fill(image, matrix, step.size)
+    return resample(image, step, fill_colour(image, matrix, step.size))
+
+
+def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.ndarray:
+    """Bilinear, with `colour` wherever the output falls outside the source."""
+    width, height = step.size
+    matrix = step.matrix
     if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
         return cv2.warpAffine(
             image, matrix[:2], (width, height), flags=cv2.INTER_LINEAR,
@@ -98,7 +101,17 @@ def warp(image: np.ndarray, step: Step) -> np.ndarray:
     )  # fmt: skip
 
 
-def _integer_shift(matrix: np.ndarray, size: Size) -> tuple[int, int] | None:
+def shifted_view(image: np.ndarray, step: Step) -> np.ndarray | None:
+    """The output as a view of the input, when the step only moves it by whole pixels."""
+    width, height = step.size
+    shift = integer_shift(step.matrix, step.size)
+    if shift is None or shift[0] + width > image.shape[1] or shift[1] + height > image.shape[0]:
+        return None
+    x, y = shift
+    return image[y : y + height, x : x + width]
+
+
+def integer_shift(matrix: np.ndarray, size: Size) -> tuple[int, int] | None:
     """The whole-pixel offset this map amounts to, when no output pixel would move by half a
     pixel or more against it (a straight page: resampling would only blur it)."""
     width, height = size
@@ -112,7 +125,7 @@ def _integer_shift(matrix: np.ndarray, size: Size) -> tuple[int, int] | None:
     return int(shift[0]), int(shift[1])
 
 
-def _quarter_turns(matrix: np.ndarray, shape: tuple[int, ...], size: Size) -> int | None:
+def quarter_turns(matrix: np.ndarray, shape: tuple[int, ...], size: Size) -> int | None:
     height, width = shape[:2]
     for turns in (1, 2, 3):
         expected = quarter_turn_step(turns * 90, (width, height))
@@ -121,7 +134,7 @@ def _quarter_turns(matrix: np.ndarray, shape: tuple[int, ...], size: Size) -> in
     return None
 
 
-def _fill(image: np.ndarray, matrix: np.ndarray, size: Size) -> tuple[float, ...]:
+def fill_colour(image: np.ndarray, matrix: np.ndarray, size: Size) -> tuple[float, ...]:
     """The paper colour inside the output's footprint on the source image."""
     width, height = size
     corners = np.array(

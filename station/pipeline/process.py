@@ -27,7 +27,8 @@ from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
 from station.pipeline.profile import Profile
 
-ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less
+ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less...
+ANALYSIS_PIXELS = 12_000_000  # ... and at no more pixels than an A3 at 150 dpi (an A0: 75 dpi)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,13 @@ class ProcessedPage:
     transforms: tuple[Transform, ...] = field(default_factory=tuple)
 
 
-def working_image(pixels: np.ndarray, rgb: bool = False) -> np.ndarray:
-    """8-bit gray or BGR, the form every step takes (16-bit scans keep their top byte)."""
+def working_image(pixels: np.ndarray, rgb: bool = False, reuse: bool = False) -> np.ndarray:
+    """8-bit gray or BGR, the form every step takes (16-bit scans keep their top byte).
+
+    `reuse`: the caller gives up `pixels`, so 8-bit RGB is turned to BGR in place (on an A0
+    sheet a second 418 MB copy is what pushed the peak over a gigabyte)."""
+    if reuse and rgb and _swappable(pixels):
+        return cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR, dst=pixels)
     if pixels.dtype == np.uint16:
         pixels = (pixels >> 8).astype(np.uint8)
     elif pixels.dtype == bool:
@@ -64,6 +70,25 @@ def working_image(pixels: np.ndarray, rgb: bool = False) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """What analysis decided for a page, before any full-size pixel is touched."""
+
+    analysis: PageAnalysis
+    transforms: tuple[Transform, ...]
+    bilevel: bool  # a 1-bit scan, which stays 1-bit
+
+
+def _swappable(pixels: np.ndarray) -> bool:
+    return (
+        pixels.dtype == np.uint8
+        and pixels.ndim == 3
+        and pixels.shape[2] == 3
+        and pixels.flags.c_contiguous
+        and pixels.flags.writeable
+    )
+
+
 def process_page(
     image: np.ndarray, dpi: int, profile: Profile, initial: tuple[Transform, ...] = ()
 ) -> ProcessedPage:
@@ -71,18 +96,33 @@ def process_page(
 
     `initial` holds transforms known before analysis (e.g. a JPEG's EXIF orientation).
     """
-    original = image
+    plan = plan_page(image, dpi, profile, initial)
+    if plan.transforms:
+        image = tf.apply_transforms(image, dpi, plan.transforms)
+    if plan.bilevel and not is_bilevel(image):
+        # A 1-bit scan stays 1-bit: the interpolated rotation is cut back at mid-gray, which
+        # keeps each stroke's position to a fraction of a pixel.
+        image = cv2.threshold(image, 127, 255, cv2.THRESH_BINARY)[1]
+    return ProcessedPage(image, dpi, plan.analysis, plan.transforms)
+
+
+def plan_page(
+    image: np.ndarray, dpi: int, profile: Profile, initial: tuple[Transform, ...] = ()
+) -> PagePlan:
+    """The analysis and the transforms for the page, found on a small copy only: `initial` is
+    applied to that copy, never to the full page."""
     bilevel = image.ndim == 2 and is_bilevel(image)
-    image = tf.apply_transforms(image, dpi, initial)
     small, scale = _analysis_copy(image, dpi)
     small_dpi = dpi / scale
+    full_shape = _shape_after(image.shape, initial)
+    small = tf.apply_transforms(small, small_dpi, initial)
     steps = list(initial)
     crop = skew = orientation = blank = None
-    usable = min(image.shape[:2]) > 1 and min(small.shape[:2]) > 1
+    usable = min(full_shape[:2]) > 1 and min(small.shape[:2]) > 1
     if profile.crop and usable:
         found = detect_document(small, small_dpi)
         if found.kind is not DocumentKind.NONE:
-            crop = _scaled(found, image.shape, small.shape)
+            crop = _scaled(found, full_shape, small.shape)
             steps.append(tf.crop_transform(crop))
             small = tf.apply_transform(small, small_dpi, tf.crop_transform(found))
     if profile.deskew and usable:
@@ -104,19 +144,23 @@ def process_page(
         blank = detect_blank(small, small_dpi)
     colour = ColourClass.BW if bilevel else classify_colour(small, small_dpi)
     analysis = PageAnalysis(colour, skew, crop, orientation, blank)
-    del small  # on an A0 sheet the analysis copy is 100 MB: gone before the full-size warp
-    if len(steps) > len(initial):
-        image = tf.apply_transforms(original, dpi, steps)
-    if bilevel and not is_bilevel(image):
-        # A 1-bit scan stays 1-bit: the interpolated rotation is cut back at mid-gray, which
-        # keeps each stroke's position to a fraction of a pixel.
-        image = cv2.threshold(image, 127, 255, cv2.THRESH_BINARY)[1]
-    return ProcessedPage(image, dpi, analysis, tuple(steps))
+    return PagePlan(analysis, tuple(steps), bilevel)
+
+
+def _shape_after(shape: tuple[int, ...], initial: tuple[Transform, ...]) -> tuple[int, ...]:
+    """The page's shape once the initial quarter turns are applied."""
+    turns = sum(int(t.params.get("rotation", 0)) for t in initial if t.kind == tf.ORIENT)
+    if turns % 180:
+        return (shape[1], shape[0], *shape[2:])
+    return shape
 
 
 def _analysis_copy(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     """The page at about ANALYSIS_DPI (never upsampled) and the linear factor it was shrunk by."""
-    factor = max(1, round(dpi / ANALYSIS_DPI))
+    pixels = image.shape[0] * image.shape[1]
+    by_pixels = math.ceil(math.sqrt(pixels / ANALYSIS_PIXELS))
+    by_pixels += by_pixels % 2 if by_pixels > 1 else 0  # even factors reduce by fast halvings
+    factor = max(1, round(dpi / ANALYSIS_DPI), by_pixels)
     if factor == 1 or min(image.shape[:2]) < 2 * factor:
         return image, 1.0
     small = reduce(image, factor)

@@ -77,6 +77,25 @@ def apply_transforms(image: np.ndarray, dpi: float, transforms: Iterable[Transfo
     return image
 
 
+def is_geometric(transform: Transform) -> bool:
+    """A step that is a matrix (so runs of them compose into one resampling)."""
+    return _geometric_step(transform, (2, 2)) is not None
+
+
+def composed(image: np.ndarray, transforms: Iterable[Transform]) -> geometry.Step:
+    """Geometric transforms only, as one step from the original's pixels."""
+    steps: list[geometry.Step] = []
+    for transform in transforms:
+        size = steps[-1].size if steps else (image.shape[1], image.shape[0])
+        step = _geometric_step(transform, size)
+        if step is None:
+            raise ValueError(f"{transform.kind!r} is not a geometric transform")
+        steps.append(step)
+    if not steps:
+        return geometry.Step(np.eye(3), (image.shape[1], image.shape[0]))
+    return geometry.compose(steps)
+
+
 def _geometric_step(transform: Transform, size: geometry.Size) -> geometry.Step | None:
     """The step as a matrix, or None for those that need their own pass (a card's corners)."""
     params = transform.params

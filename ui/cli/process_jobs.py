@@ -20,7 +20,8 @@ def process_file(path: str, profile: str) -> list[tuple[int, PageOutcome | None,
     results: list[tuple[int, PageOutcome | None, Any]] = []
     try:
         for imported in import_file(Path(path)):
-            image = working_image(imported.pixels, rgb=imported.pixels.ndim == 3)
+            rgb = imported.pixels.ndim == 3
+            image = working_image(imported.pixels, rgb=rgb, reuse=True)  # the page is ours
             rotation = _EXIF_ROTATION.get(imported.orientation, 0)
             initial = (tf.orient_transform(rotation),) if rotation else ()
             outcome = run_page(image, imported.dpi, profile, initial)

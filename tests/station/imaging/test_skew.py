@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from station.imaging.skew import border_colour, deskew, detect_skew
+from tests.station.pipeline.large_sheet import Sheet, draw_sheet
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 # the angle set (0 left out: it is the reference itself)
@@ -187,3 +188,11 @@ def test_border_colour_is_the_paper_around_the_content() -> None:
     page = np.full((500, 400), 230, np.uint8)
     page[100:400, 80:320] = 20
     assert border_colour(page) == (230,)
+
+
+@pytest.mark.parametrize(("content", "grid"), [(1.5, 1.2), (-2.0, -3.0), (0.7, 6.0)])
+def test_a_map_grid_askew_to_its_text_does_not_decide_the_skew(content: float, grid: float) -> None:
+    sheet = draw_sheet(75, Sheet(content_deg=content, grid_deg=grid))
+    found = detect_skew(sheet, 75)
+    assert abs(found.angle_deg - content) < 0.2
+    assert found.confidence > 0.5

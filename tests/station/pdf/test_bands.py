@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from station.imaging.results import ColourClass
+from station.pdf import EncodeOptions, Encoding, encode_page
+from station.pdf import jpeg_bands as jb
+from station.pdf.bands import PageBands
+from station.pdf.codecs import SAMPLING
+
+
+def _page(shape: tuple[int, ...]) -> np.ndarray:
+    noise = np.random.default_rng(1).integers(0, 255, shape, dtype=np.uint8)
+    return cv2.GaussianBlur(noise, (5, 5), 0)
+
+
+@pytest.mark.parametrize(
+    ("shape", "subsampling"),
+    [((1000, 777, 3), "4:2:0"), ((999, 501, 3), "4:2:2"), ((333, 100, 3), "4:4:4"),
+     ((700, 333), "4:2:0")],
+)  # fmt: skip
+def test_a_jpeg_joined_from_bands_is_the_jpeg_of_the_whole_page(
+    monkeypatch: pytest.MonkeyPatch, shape: tuple[int, ...], subsampling: str
+) -> None:
+    monkeypatch.setattr(jb, "MCU_ROWS_PER_BAND", 8)  # several bands even on a small page
+    image = _page(shape)
+    joined = jb.jpeg_in_bands(PageBands.of(image), 75, subsampling)
+    mcu = 8 if image.ndim == 2 or subsampling == "4:4:4" else 16
+    params = [
+        cv2.IMWRITE_JPEG_QUALITY, 75, cv2.IMWRITE_JPEG_OPTIMIZE, 0,
+        cv2.IMWRITE_JPEG_RST_INTERVAL, -(-shape[1] // mcu),
+    ]  # fmt: skip
+    if image.ndim == 3:
+        params += [cv2.IMWRITE_JPEG_SAMPLING_FACTOR, SAMPLING[subsampling]]
+    whole = cv2.imencode(".jpg", image, params)[1]
+    decoded = cv2.imdecode(np.frombuffer(joined.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert np.array_equal(decoded, cv2.imdecode(whole, cv2.IMREAD_UNCHANGED))
+    assert (joined.width, joined.height) == (shape[1], shape[0])
+
+
+def test_a_page_in_bands_encodes_as_jpeg_without_being_whole() -> None:
+    image = cv2.GaussianBlur(_page((600, 400, 3)), (0, 0), 3)
+    asked: list[tuple[int, int]] = []
+
+    def read(top: int, end: int) -> np.ndarray:
+        asked.append((top, end))
+        return image[top:end]
+
+    page = PageBands(400, 600, 3, read)
+    options = EncodeOptions(encoding=Encoding.JPEG)
+    encoded = encode_page(page, 300, ColourClass.COLOR, options)
+    assert len(encoded.layers) == 1 and (0, 600) not in asked
+    shown = cv2.imdecode(np.frombuffer(encoded.layers[0].image.data, np.uint8), cv2.IMREAD_COLOR)
+    assert np.abs(shown.astype(int) - image).mean() < 8
