@@ -2,9 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CasePicker</name>
+    <message>
+        <location filename="../../ui/dossier/cases.py" line="+48"/>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One of</source>
+        <translation>One of</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>— not chosen —</source>
+        <translation>— not chosen —</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27"/>
+        <location filename="../../ui/tagging/checklist.py" line="+29"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
@@ -19,27 +37,52 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+52"/>
+        <source>one of %1</source>
+        <translation>one of %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not requested</source>
+        <translation>not requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>result</source>
         <translation>result</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>required</source>
         <translation>required</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Either of %1 will do</source>
+        <translation>Either of %1 will do</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The registry must not ask for this paper</source>
+        <translation>The registry must not ask for this paper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued later by the agency, not needed at reception</source>
+        <translation>Issued later by the agency, not needed at reception</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Required component without pages</source>
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>
@@ -47,12 +90,12 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+100"/>
+        <location filename="../../ui/dossier/controller.py" line="+104"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+84"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
@@ -80,7 +123,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33"/>
+        <location filename="../../ui/dossier/panel.py" line="+35"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -90,7 +133,7 @@
         <translation>Type to search: khai sinh, ket hon…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
@@ -115,7 +158,7 @@
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
@@ -255,7 +298,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -290,7 +333,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-202"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>

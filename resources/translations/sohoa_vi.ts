@@ -2,9 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CasePicker</name>
+    <message>
+        <location filename="../../ui/dossier/cases.py" line="+48"/>
+        <source>Cases</source>
+        <translation>Trường hợp</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One of</source>
+        <translation>Chọn một</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>— not chosen —</source>
+        <translation>— chưa chọn —</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27"/>
+        <location filename="../../ui/tagging/checklist.py" line="+29"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
@@ -19,27 +37,52 @@
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+52"/>
+        <source>one of %1</source>
+        <translation>một trong %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not requested</source>
+        <translation>không được yêu cầu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>result</source>
         <translation>kết quả</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Either of %1 will do</source>
+        <translation>Chỉ cần một trong %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The registry must not ask for this paper</source>
+        <translation>Cơ quan không được yêu cầu nộp giấy tờ này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued later by the agency, not needed at reception</source>
+        <translation>Cơ quan cấp sau, không cần khi tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Required component without pages</source>
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>
@@ -47,12 +90,12 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+100"/>
+        <location filename="../../ui/dossier/controller.py" line="+104"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+84"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
@@ -80,7 +123,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33"/>
+        <location filename="../../ui/dossier/panel.py" line="+35"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
@@ -90,7 +133,7 @@
         <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -115,7 +158,7 @@
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
@@ -255,7 +298,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -290,7 +333,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-202"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>

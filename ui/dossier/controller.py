@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from app.counter import CounterSession, dossier_to_resume, find_dossier
 from station.catalog import Catalog
 from station.dossier_code import normalize_dossier_code
-from station.dossiers import DossierRequest, DossierWarning, open_dossier
+from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_cases
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState, Procedure
 from station.store import Store
@@ -31,6 +31,7 @@ def open_rows(store: Store, catalog: Catalog) -> list[tuple[str, str, str, int]]
 
 class DossierController(QObject):
     opened = Signal(object, object)  # Dossier | None, Procedure | None
+    cases_changed = Signal(object)  # the open Dossier with its new cases
     error = Signal(object)
     message = Signal(str)
 
@@ -59,6 +60,9 @@ class DossierController(QObject):
         panel.applicant.returnPressed.connect(panel.id_number.setFocus)
         panel.id_number.returnPressed.connect(self.create)
         panel.open_button.clicked.connect(self.create)
+        panel.cases.changed.connect(self._cases_picked)
+        panel.procedures.selectionModel().currentChanged.connect(self._form_procedure_changed)
+        self._picker_on_open = False  # the case picker shows the open dossier, not the form
         table.cellActivated.connect(lambda row, _column: self._resume_row(row))
         table.cellDoubleClicked.connect(lambda row, _column: self._resume_row(row))
 
@@ -121,6 +125,7 @@ class DossierController(QObject):
             procedure,
             self.panel.applicant.text(),
             self.panel.id_number.text(),
+            cases=() if self._picker_on_open else self.panel.cases.chosen(),
         )
         self.tasks.db(open_dossier, self.store, self.catalog, request).success(
             self._created
@@ -138,6 +143,31 @@ class DossierController(QObject):
             return
         self.error.emit(error)
 
+    def _form_procedure_changed(self) -> None:
+        if self.panel.chosen_procedure() is not None:
+            self._picker_on_open = False
+
+    def _cases_picked(self) -> None:
+        dossier = self.counter.dossier
+        if not self._picker_on_open or dossier is None:
+            return
+        chosen = self.panel.cases.chosen()
+        self.tasks.db(set_cases, self.store, self.catalog, dossier.code, chosen).success(
+            self._cases_saved
+        ).failure(self._cases_refused).run()
+
+    def _cases_saved(self, dossier: Dossier) -> None:
+        if self.counter.code != dossier.code:
+            return
+        self.counter.open(dossier)
+        self.cases_changed.emit(dossier)
+
+    def _cases_refused(self, error: BaseException) -> None:
+        dossier = self.counter.dossier
+        if dossier is not None and self._picker_on_open:
+            self.panel.cases.set_chosen(dossier.cases)
+        self.error.emit(error)
+
     def _resume_row(self, row: int) -> None:
         code = self.table.code_at(row)
         if code:
@@ -149,6 +179,8 @@ class DossierController(QObject):
         self.counter.open(dossier)
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
+        self.panel.cases.show_cases(self.procedure, dossier.cases)
+        self._picker_on_open = True
         self.opened.emit(dossier, self.procedure)
         self.refresh_table()
 
@@ -172,6 +204,8 @@ class DossierController(QObject):
         self.counter.close()
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
+        self.panel.cases.show_cases(None)
+        self._picker_on_open = False
         self.opened.emit(None, None)
         self.refresh_table()
         self.panel.code.setFocus()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.catalog import Catalog
+from ui.dossier.cases import CasePicker
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
 
 
@@ -28,6 +29,7 @@ class DossierPanel(QWidget):
     def __init__(self, catalog: Catalog, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("dossierPanel")
+        self._catalog = catalog
         self.code = QLineEdit()
         self.code.setObjectName("dossierCode")
         self.code.setPlaceholderText(self.tr("Scan or type the dossier code, then Enter"))
@@ -48,6 +50,10 @@ class DossierPanel(QWidget):
         self.procedures.setUniformItemSizes(True)
         self.procedures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.search.textChanged.connect(self._filter)
+        self.cases = CasePicker()
+        self.procedures.selectionModel().currentChanged.connect(
+            lambda *_: self.cases.show_cases(self._catalog.procedures.get(self.chosen_procedure()))
+        )
         self.search.installEventFilter(self)
         self.applicant = QLineEdit()
         self.applicant.setPlaceholderText(self.tr("Full name"))
@@ -67,6 +73,7 @@ class DossierPanel(QWidget):
         form.addRow(self.tr("Dossier code"), self.code)
         form.addRow(self.tr("Procedure"), self.search)
         form.addRow("", self.procedures)
+        form.addRow(self.cases)
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
         form.addRow("", self.open_button)

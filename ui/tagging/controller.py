@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from app.counter import CounterSession
-from station.dossiers import component_statuses, untagged_pages
+from station.dossiers import checklist_rows, untagged_pages
 from station.model import Page, Procedure
 from ui.pages.actions import PageActions
 from ui.tagging.checklist import ChecklistWidget
@@ -84,6 +84,11 @@ class TaggingController(QObject):
         if self.procedure is None:
             self.checklist.clear()
             return
-        self.checklist.show_statuses(
-            component_statuses(self.procedure, pages), untagged_pages(pages)
+        dossier = self.counter.dossier
+        cases = dossier.cases if dossier is not None else ()
+        self.checklist.show_rows(
+            checklist_rows(self.procedure, pages, cases), untagged_pages(pages)
         )
+
+    def cases_changed(self) -> None:
+        self.show_pages(self._pages)

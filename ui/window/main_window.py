@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         s = self.services
         self.dossier.opened.connect(self._dossier_opened)
         self.dossier.message.connect(self.status.show_message)
+        self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
         self.status.settled.connect(self._pages_settled)
