@@ -95,7 +95,12 @@
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
+        <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
+        <translation>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
@@ -115,7 +120,7 @@
         <translation>Received: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -298,7 +303,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -308,7 +313,7 @@
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
@@ -333,7 +338,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-209"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -716,12 +721,12 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
@@ -733,12 +738,12 @@
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pages received: %1</source>
         <translation>Pages received: %1</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Scanning…</source>
         <translation>Scanning…</translation>
     </message>
@@ -758,7 +763,7 @@
         <translation>back</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Scanner error</source>
         <translation>Scanner error</translation>
     </message>

@@ -95,7 +95,12 @@
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
+        <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
+        <translation>Đang quét trang vào hồ sơ %1: hãy đợi quét xong hoặc hủy (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
@@ -115,7 +120,7 @@
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -298,7 +303,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -308,7 +313,7 @@
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
@@ -333,7 +338,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-209"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -716,12 +721,12 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
@@ -733,12 +738,12 @@
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pages received: %1</source>
         <translation>Đã nhận: %1 trang</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Scanning…</source>
         <translation>Đang quét…</translation>
     </message>
@@ -758,7 +763,7 @@
         <translation>mặt sau</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Scanner error</source>
         <translation>Lỗi máy quét</translation>
     </message>

@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QObject, Signal
 
-from app.counter import CounterSession, dossier_to_resume, find_dossier
+from app.counter import CounterSession, ScanRunning, dossier_to_resume, find_dossier
 from station.catalog import Catalog
 from station.dossier_code import normalize_dossier_code
 from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_cases
@@ -176,13 +176,21 @@ class DossierController(QObject):
 
     # the open dossier ------------------------------------------------------------------------
     def show(self, dossier: Dossier) -> None:
-        self.counter.open(dossier)
+        try:
+            self.counter.open(dossier)
+        except ScanRunning as running:
+            self._refuse_while_scanning(running)
+            return
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
         self.panel.cases.show_cases(self.procedure, dossier.cases)
         self._picker_on_open = True
         self.opened.emit(dossier, self.procedure)
         self.refresh_table()
+
+    def _refuse_while_scanning(self, running: ScanRunning) -> None:
+        text = self.tr("Pages are being scanned into %1: wait for the scan or cancel it (Esc)")
+        self.message.emit(text.replace("%1", running.code))
 
     def _summary(self, dossier: Dossier) -> str:
         procedure = self.procedure.name if self.procedure else self.tr("(no procedure)")
@@ -201,7 +209,11 @@ class DossierController(QObject):
     def close_current(self) -> None:
         """After finishing, or "next citizen": no more pages go to the dossier, and the screen
         is ready for the next applicant in the queue."""
-        self.counter.close()
+        try:
+            self.counter.close()
+        except ScanRunning as running:
+            self._refuse_while_scanning(running)
+            return
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.panel.cases.show_cases(None)

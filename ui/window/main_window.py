@@ -188,7 +188,8 @@ class MainWindow(QMainWindow):
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
         self.scan.scanning_changed.connect(self.menus.set_scanning)
-        self.finish.busy_changed.connect(lambda busy: self.menus.finish.setEnabled(not busy))
+        self.finish.busy_changed.connect(lambda _busy: self._enable_finish())
+        self.scan.scanning_changed.connect(lambda _on: self._enable_finish())
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
@@ -228,10 +229,14 @@ class MainWindow(QMainWindow):
     def _dossier_opened(self, dossier: Dossier | None, procedure: Procedure | None) -> None:
         self.tagging.set_procedure(procedure)
         self.pages.set_dossier(dossier, procedure)
-        has = dossier is not None
-        self.finish_button.setEnabled(has)
-        self.menus.finish.setEnabled(has)
+        self._enable_finish()
         self.update_title()
+
+    def _enable_finish(self) -> None:
+        """Finishing needs a dossier, no scan still adding pages and no finish under way."""
+        can = self.dossier.code is not None and not self.scan.scanning and not self.finish.busy
+        self.finish_button.setEnabled(can)
+        self.menus.finish.setEnabled(can)
 
     def _page_stored(self, event: PageStored) -> None:
         self.status.pages_changed()
@@ -246,7 +251,9 @@ class MainWindow(QMainWindow):
             text = self.tr("New pages: not tagged")
         else:
             rank = procedure.components.index(component) + 1
-            text = self.tr("New pages go to: %1").replace("%1", f"{rank}. {component.name}")
+            text = self.tr("New pages go to: %1").replace(
+                "%1", f"{rank}. {component.code} · {component.name}"
+            )
         self.sticky_label.setToolTip(text)
         metrics = self.sticky_label.fontMetrics()
         width = max(self.sticky_label.width(), 300)
