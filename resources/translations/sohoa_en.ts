@@ -278,7 +278,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+71"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -288,7 +288,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -303,7 +303,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -338,7 +338,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-214"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -346,7 +346,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+65"/>
+        <location filename="../../ui/window/menus.py" line="+72"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -406,6 +406,16 @@
         <translation>&amp;Pages</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Tag selected pages</source>
+        <translation>Tag selected pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Component for new pages</source>
+        <translation>Component for new pages</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
@@ -426,9 +436,24 @@
         <translation>Fit page</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Group pages by component</source>
+        <translation>Group pages by component</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Reports</source>
         <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>
@@ -570,7 +595,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93"/>
+        <location filename="../../ui/pages/model.py" line="+95"/>
         <source>not tagged</source>
         <translation>not tagged</translation>
     </message>
@@ -975,6 +1000,29 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsOverlay</name>
+    <message>
+        <location filename="../../ui/window/shortcuts.py" line="+46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>StatusController</name>
     <message>
         <location filename="../../ui/status.py" line="+25"/>
@@ -1367,6 +1415,29 @@
         <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Digitization rate per day (%)</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingController</name>
+    <message>
+        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <source>Untag the selected pages</source>
+        <translation>Untag the selected pages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages: not tagged</source>
+        <translation>New pages: not tagged</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag as %1, then the next untagged page</source>
+        <translation>Tag as %1, then the next untagged page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages go to %1</source>
+        <translation>New pages go to %1</translation>
     </message>
 </context>
 <context>

@@ -278,7 +278,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+71"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -288,7 +288,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -303,7 +303,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -338,7 +338,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-214"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -346,7 +346,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+65"/>
+        <location filename="../../ui/window/menus.py" line="+72"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -406,6 +406,16 @@
         <translation>&amp;Trang</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Tag selected pages</source>
+        <translation>Gắn thành phần cho trang đã chọn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Component for new pages</source>
+        <translation>Thành phần cho trang mới</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
@@ -426,9 +436,24 @@
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Group pages by component</source>
+        <translation>Nhóm trang theo thành phần</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Reports</source>
         <translation>&amp;Báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
     </message>
 </context>
 <context>
@@ -570,7 +595,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93"/>
+        <location filename="../../ui/pages/model.py" line="+95"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>
@@ -975,6 +1000,29 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsOverlay</name>
+    <message>
+        <location filename="../../ui/window/shortcuts.py" line="+46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>Lệnh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Phím</translation>
+    </message>
+</context>
+<context>
     <name>StatusController</name>
     <message>
         <location filename="../../ui/status.py" line="+25"/>
@@ -1367,6 +1415,29 @@
         <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingController</name>
+    <message>
+        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <source>Untag the selected pages</source>
+        <translation>Bỏ gắn thành phần cho các trang đã chọn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages: not tagged</source>
+        <translation>Trang mới: chưa gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag as %1, then the next untagged page</source>
+        <translation>Gắn vào %1, rồi sang trang chưa gắn tiếp theo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages go to %1</source>
+        <translation>Trang mới vào %1</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,7 @@ class PagesController(QObject):
         self._undo: list[UndoStep] = []
         self._preview_task: Task | None = None
         self._follow_new = True
+        self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
         grid.setModel(self.model)
         grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
         self.model.move_requested.connect(self.move)
@@ -70,6 +71,7 @@ class PagesController(QObject):
         self.dossier, self.procedure = dossier, procedure
         self.model.set_procedure(procedure)
         if not same:
+            self._focus_on_load = dossier is not None
             self.thumbnails.forget_pages()
             self._undo.clear()
             self.undo_changed.emit("")
@@ -90,6 +92,9 @@ class PagesController(QObject):
         self.model.set_pages(pages)
         self.pages_changed.emit(pages)
         self._update_preview()
+        if self._focus_on_load:
+            self._focus_on_load = False
+            self.focus_first_untagged()
 
     def pages(self) -> list[Page]:
         return self.model.pages()
@@ -141,7 +146,34 @@ class PagesController(QObject):
             flags = QItemSelectionModel.SelectionFlag.Select
             if position == 0:
                 flags |= QItemSelectionModel.SelectionFlag.Current
+                self.grid.scrollTo(self.model.index(row))
             selection.setCurrentIndex(self.model.index(row), flags)
+
+    def focus_first_untagged(self) -> None:
+        """The grid takes the keyboard with the first untagged page (else the last) selected,
+        ready for a number key."""
+        pages = self.model.pages()
+        untagged = [p for p in pages if p.component_code is None]
+        if untagged or pages:
+            self.select([(untagged or pages[-1:])[0].id])
+        self.grid.setFocus()
+
+    def select_next_untagged(self, after: list[str]) -> None:
+        """Tag and advance: the next untagged page after `after` (just tagged), wrapping round;
+        when every page is tagged, the page after them."""
+        pages = self.model.pages()
+        done = set(after)
+        rows = [row for row, page in enumerate(pages) if page.id in done]
+        if not rows:
+            return
+        start = rows[-1] + 1
+        ring = pages[start:] + pages[:start]
+        following = next(
+            (p for p in ring if p.component_code is None and p.id not in done),
+            pages[start] if start < len(pages) else None,
+        )
+        if following is not None:
+            self.select([following.id])
 
     def _update_preview(self) -> None:
         page = self.current_page()

@@ -1,5 +1,6 @@
-"""The dossier's pages as a list model, grouped by component (checklist order, untagged last)
-and in dossier order within a component. The model never writes: drops become requests."""
+"""The dossier's pages as a list model, in scan (dossier) order: tagging a page paints it but
+does not move it. Grouped on request: by component (checklist order, untagged last), dossier
+order within a component. The model never writes: drops become requests."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class PageListModel(QAbstractListModel):
         self._pages: list[Page] = []
         self._procedure: Procedure | None = None
         self._ranks: dict[str, int] = {}
+        self._grouped = False
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # reading -------------------------------------------------------------------------------
@@ -138,7 +140,17 @@ class PageListModel(QAbstractListModel):
             {c.code: i for i, c in enumerate(procedure.components, 1)} if procedure else {}
         )
 
+    @property
+    def grouped(self) -> bool:
+        return self._grouped
+
+    def set_grouped(self, grouped: bool) -> None:
+        self._grouped = grouped
+        self.set_pages(list(self._pages))
+
     def _sort_key(self, page: Page) -> tuple[int, int]:
+        if not self._grouped:
+            return 0, page.order
         rank = self._ranks.get(page.component_code or "", len(self._ranks) + 1)
         return rank, page.order
 

@@ -41,6 +41,7 @@ from ui.upload.controller import UploadController
 from ui.window.menus import MenuCommands, build_menus
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
+from ui.window.shortcuts import ShortcutsOverlay
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self.menus = build_menus(self, self._menu_commands())
+        self.shortcuts = ShortcutsOverlay(self.menuBar(), self)
         self._fill_preview_bar()
         self._wire()
         self.update_title()
@@ -158,8 +160,12 @@ class MainWindow(QMainWindow):
             zoom_in=self.preview.zoom_in,
             zoom_out=self.preview.zoom_out,
             fit=self.preview.fit,
+            group_pages=self.pages.model.set_grouped,
+            shortcuts=lambda: self.shortcuts.toggle(),
             undo=self.page_actions.undo,
             page_actions=self.page_actions.page_actions(),
+            tag_actions=self.tagging.tag_actions,
+            pick_actions=self.tagging.pick_actions,
         )
 
     def _fill_preview_bar(self) -> None:
@@ -185,6 +191,7 @@ class MainWindow(QMainWindow):
         self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
+        s.events.scan_ended.connect(lambda _ended: self.pages.focus_first_untagged())
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
         self.scan.scanning_changed.connect(self.menus.set_scanning)
