@@ -95,32 +95,22 @@
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
         <translation>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Applicant: %1</source>
-        <translation>Applicant: %1</translation>
+        <source>received %1</source>
+        <translation>received %1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>ID number: %1</source>
-        <translation>ID number: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Received: %1</source>
-        <translation>Received: %1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -138,7 +128,7 @@
         <translation>Type to search: khai sinh, ket hon…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
@@ -278,7 +268,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+71"/>
+        <location filename="../../ui/window/main_window.py" line="+78"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -288,7 +278,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+111"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -303,7 +293,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -338,7 +328,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-228"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -459,7 +449,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53"/>
+        <location filename="../../ui/dossier/panel.py" line="+61"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -796,7 +786,7 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46"/>
+        <location filename="../../ui/scan/controls.py" line="+45"/>
         <source>Auto (whole bed)</source>
         <translation>Auto (whole bed)</translation>
     </message>
@@ -812,12 +802,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-56"/>
         <source>Grayscale</source>
         <translation>Grayscale</translation>
     </message>
@@ -882,7 +872,7 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>

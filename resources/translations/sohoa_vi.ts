@@ -44,7 +44,7 @@
     <message>
         <location line="+4"/>
         <source>not requested</source>
-        <translation>không được yêu cầu</translation>
+        <translation>không yêu cầu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -95,32 +95,22 @@
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
         <translation>Đang quét trang vào hồ sơ %1: hãy đợi quét xong hoặc hủy (Esc)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Applicant: %1</source>
-        <translation>Người nộp: %1</translation>
+        <source>received %1</source>
+        <translation>tiếp nhận %1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>ID number: %1</source>
-        <translation>Số giấy tờ: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Received: %1</source>
-        <translation>Tiếp nhận: %1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -138,7 +128,7 @@
         <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -278,7 +268,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+71"/>
+        <location filename="../../ui/window/main_window.py" line="+78"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -288,7 +278,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+111"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -303,7 +293,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -338,7 +328,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-228"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -459,7 +449,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53"/>
+        <location filename="../../ui/dossier/panel.py" line="+61"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -796,7 +786,7 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46"/>
+        <location filename="../../ui/scan/controls.py" line="+45"/>
         <source>Auto (whole bed)</source>
         <translation>Tự động (cả mặt kính)</translation>
     </message>
@@ -812,12 +802,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-56"/>
         <source>Grayscale</source>
         <translation>Thang xám</translation>
     </message>
@@ -882,7 +872,7 @@
         <translation>Dừng (Esc)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>

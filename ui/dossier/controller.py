@@ -102,6 +102,7 @@ class DossierController(QObject):
     def _code_looked_up(self, code: str, dossier: Dossier | None) -> None:
         if dossier is None:
             self.message.emit(self.tr("New dossier %1: choose its procedure").replace("%1", code))
+            self.panel.set_compact(False)
             self.panel.search.setFocus()
         elif dossier.state is not DossierState.OPEN:
             self.error.emit(StationError(ErrorCode.DOSSIER_FINISHED, code=dossier.code))
@@ -185,6 +186,7 @@ class DossierController(QObject):
         self.panel.summary.setText(self._summary(dossier))
         self.panel.cases.show_cases(self.procedure, dossier.cases)
         self._picker_on_open = True
+        self.panel.set_compact(True)
         self.opened.emit(dossier, self.procedure)
         self.refresh_table()
 
@@ -193,18 +195,19 @@ class DossierController(QObject):
         self.message.emit(text.replace("%1", running.code))
 
     def _summary(self, dossier: Dossier) -> str:
+        """Three short lines: the code, the procedure, the applicant and when it came in."""
         procedure = self.procedure.name if self.procedure else self.tr("(no procedure)")
-        lines = [
-            f"<b style='font-size:large'>{escape(dossier.code)}</b>",
-            escape(procedure),
-            escape(self.tr("Applicant: %1").replace("%1", dossier.applicant_name or "—")),
-        ]
+        applicant = dossier.applicant_name or "—"
         if dossier.applicant_id_number:
-            number = dossier.applicant_id_number
-            lines.append(escape(self.tr("ID number: %1").replace("%1", number)))
-        received = format_datetime(dossier.received_at)
-        lines.append(escape(self.tr("Received: %1").replace("%1", received)))
-        return "<br>".join(lines)
+            applicant += f" · {dossier.applicant_id_number}"
+        received = self.tr("received %1").replace("%1", format_datetime(dossier.received_at))
+        return "<br>".join(
+            [
+                f"<b style='font-size:large'>{escape(dossier.code)}</b>",
+                escape(procedure),
+                escape(f"{applicant} · {received}"),
+            ]
+        )
 
     def close_current(self) -> None:
         """After finishing, or "next citizen": no more pages go to the dossier, and the screen
@@ -218,6 +221,7 @@ class DossierController(QObject):
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.panel.cases.show_cases(None)
         self._picker_on_open = False
+        self.panel.set_compact(False)
         self.opened.emit(None, None)
         self.refresh_table()
         self.panel.code.setFocus()

@@ -50,6 +50,8 @@ class DossierPanel(QWidget):
         self.procedures.setUniformItemSizes(True)
         self.procedures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.search.textChanged.connect(self._filter)
+        self.procedures.setVisible(False)  # only while a procedure is being looked for
+        self.code.textEdited.connect(lambda _text: self.set_compact(False))
         self.cases = CasePicker()
         self.procedures.selectionModel().currentChanged.connect(
             lambda *_: self.cases.show_cases(self._catalog.procedures.get(self.chosen_procedure()))
@@ -68,7 +70,7 @@ class DossierPanel(QWidget):
         self._layout()
 
     def _layout(self) -> None:
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Dossier code"), self.code)
         form.addRow(self.tr("Procedure"), self.search)
@@ -85,7 +87,15 @@ class DossierPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
 
+    def set_compact(self, compact: bool) -> None:
+        """With a dossier open only the code field (for the next code), its cases and its
+        summary are shown; a new code brings the rest of the form back."""
+        for widget in (self.search, self.applicant, self.id_number, self.open_button):
+            self.form.setRowVisible(widget, not compact)
+        self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
+
     def _filter(self, text: str) -> None:
+        self.procedures.setVisible(bool(text.strip()))
         self.procedure_filter.set_query(text)
         if self.procedure_filter.rowCount():
             self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))

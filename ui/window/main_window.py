@@ -6,11 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -38,10 +41,14 @@ from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
 from ui.upload.controller import UploadController
+from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 from ui.window.shortcuts import ShortcutsOverlay
+
+LEFT_WIDTH = 450  # the checklist shows a component's code and the start of its name
+LEFT_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +88,21 @@ class MainWindow(QMainWindow):
         box_layout.addWidget(self.finish_button)
         open_box = QGroupBox(self.tr("Open dossiers"))
         QVBoxLayout(open_box).addWidget(self.dossier_table)
+        # On a 720-line screen the form scrolls rather than squeezing the checklist and Finish.
+        form_area = QScrollArea()
+        form_area.setObjectName("dossierFormArea")
+        form_area.setWidget(self.dossier_panel)
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.form_area = form_area
+        self.dossier_table.setMinimumHeight(60)
         left = QWidget()
+        left.setMinimumWidth(LEFT_MIN_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(self.dossier_panel)
+        left_layout.addWidget(form_area, 2)
         left_layout.addWidget(checklist_box, 3)
         left_layout.addWidget(open_box, 1)
         self.scan_controls = ScanControls()
@@ -114,7 +132,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 1040])
+        splitter.setSizes([LEFT_WIDTH, 1440 - LEFT_WIDTH])
         self.setCentralWidget(splitter)
 
     def _build_controllers(self) -> None:
@@ -230,6 +248,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scan.cancel()
+        geometry = saved_geometry(self)
+        if geometry is not None:
+            self.services.settings.update(window_geometry=geometry)
         super().closeEvent(event)
 
     # reactions -------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def test_cases_are_picked_at_opening_and_changed_while_the_dossier_is_open(
         lambda: store.dossier("D-21").cases == ("thue_muon_o_nho", "nhap_quoc_tich"),
         timeout=WAIT_MS,
     )
-    qtbot.waitUntil(lambda: "TP13" in window.checklist.missing_rows(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "TP18" in window.checklist.missing_rows(), timeout=WAIT_MS)
     missing = set(window.checklist.missing_rows())
     assert {"TP13", "TP14", "TP18"} <= missing and "TP3" not in missing
     assert window.dossier.current.cases == ("thue_muon_o_nho", "nhap_quoc_tich")
