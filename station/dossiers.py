@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,12 +11,10 @@ from enum import StrEnum
 from station.catalog import Catalog
 from station.dossier_code import check_dossier_code, normalize_dossier_code
 from station.errors import ErrorCode, StationError
+from station.id_number import check_id_number, normalize_id_number
 from station.model import Component, Dossier, Page, Procedure, utc_now
 from station.store import Store
 from station.workflow.checks import ComponentNeed, component_needs
-
-# CCCD / căn cước: 12 digits; old CMND: 9 digits; passports: a letter and 7-8 digits.
-_ID_NUMBER = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
 
 
 class DossierWarning(StrEnum):
@@ -52,9 +49,9 @@ def open_dossier(
 ) -> tuple[Dossier, list[DossierWarning]]:
     code = normalize_dossier_code(request.code)
     procedure = catalog.get(request.procedure_code.strip())
-    id_number = "".join(request.applicant_id_number.split()).upper()
+    id_number = normalize_id_number(request.applicant_id_number)
     warnings = [DossierWarning(w.value) for w in check_dossier_code(code)]
-    if id_number and not _ID_NUMBER.match(id_number):
+    if id_number and not check_id_number(id_number).ok:
         warnings.append(DossierWarning.NONSTANDARD_ID_NUMBER)
     dossier = Dossier(
         code=code,

@@ -90,7 +90,7 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+104"/>
+        <location filename="../../ui/dossier/controller.py" line="+105"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
@@ -110,7 +110,7 @@
         <translation>received %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+35"/>
+        <location filename="../../ui/dossier/panel.py" line="+36"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>Citizen ID, old ID or passport</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
@@ -148,7 +148,7 @@
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Procedure</source>
         <translation>Procedure</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -174,6 +174,54 @@
         <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChecks</name>
+    <message>
+        <location filename="../../ui/dossier/field_checks.py" line="+25"/>
+        <source>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</source>
+        <translation>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</source>
+        <translation>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</source>
+        <translation>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: %1 is not a province code; check the first three digits</source>
+        <translation>⚠ Citizen ID: %1 is not a province code; check the first three digits</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizen ID · %1 · born %2 · %3</source>
+        <translation>Citizen ID · %1 · born %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Old ID (CMND)</source>
+        <translation>Old ID (CMND)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport</source>
+        <translation>Passport</translation>
     </message>
 </context>
 <context>
@@ -449,7 +497,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+61"/>
+        <location filename="../../ui/dossier/panel.py" line="+70"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>

@@ -90,7 +90,7 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+104"/>
+        <location filename="../../ui/dossier/controller.py" line="+105"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
@@ -110,7 +110,7 @@
         <translation>tiếp nhận %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+35"/>
+        <location filename="../../ui/dossier/panel.py" line="+36"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>CCCD, CMND hoặc hộ chiếu</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Open dossier</source>
         <translation>Mở hồ sơ</translation>
     </message>
@@ -148,7 +148,7 @@
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Dossier</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -174,6 +174,54 @@
         <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Lỗi ngoài dự kiến: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChecks</name>
+    <message>
+        <location filename="../../ui/dossier/field_checks.py" line="+25"/>
+        <source>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</source>
+        <translation>⚠ Không theo dạng chuẩn …-YYMMDD-XXXX; hãy kiểm tra lại, vẫn được chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</source>
+        <translation>⚠ Phần YYMMDD không phải ngày hợp lệ; hãy kiểm tra lại, vẫn được chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</source>
+        <translation>⚠ Không giống CCCD (12 số), CMND (9 số) hay hộ chiếu (1 chữ cái và 7-8 số)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: %1 is not a province code; check the first three digits</source>
+        <translation>⚠ CCCD: %1 không phải mã tỉnh; hãy kiểm tra ba số đầu</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>male</source>
+        <translation>nam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>female</source>
+        <translation>nữ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizen ID · %1 · born %2 · %3</source>
+        <translation>CCCD · %1 · sinh năm %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Old ID (CMND)</source>
+        <translation>CMND cũ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport</source>
+        <translation>Hộ chiếu</translation>
     </message>
 </context>
 <context>
@@ -449,7 +497,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+61"/>
+        <location filename="../../ui/dossier/panel.py" line="+70"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>

@@ -14,6 +14,7 @@ from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_c
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState, Procedure
 from station.store import Store
+from ui.dossier.field_checks import WARNING_STYLE, code_warning, id_warning
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
@@ -201,13 +202,16 @@ class DossierController(QObject):
         if dossier.applicant_id_number:
             applicant += f" · {dossier.applicant_id_number}"
         received = self.tr("received %1").replace("%1", format_datetime(dossier.received_at))
-        return "<br>".join(
-            [
-                f"<b style='font-size:large'>{escape(dossier.code)}</b>",
-                escape(procedure),
-                escape(f"{applicant} · {received}"),
-            ]
-        )
+        lines = [
+            f"<b style='font-size:large'>{escape(dossier.code)}</b>",
+            escape(procedure),
+            escape(f"{applicant} · {received}"),
+        ]
+        # Opened with a doubtful code or ID number: the warning stays with the dossier.
+        for warning in (code_warning(dossier.code), id_warning(dossier.applicant_id_number)):
+            if warning:
+                lines.append(f"<span style='{WARNING_STYLE}'>{escape(warning)}</span>")
+        return "<br>".join(lines)
 
     def close_current(self) -> None:
         """After finishing, or "next citizen": no more pages go to the dossier, and the screen

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from station.catalog import Catalog
 from ui.dossier.cases import CasePicker
+from ui.dossier.field_checks import code_warning, id_info, id_warning, show_check
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
 
 
@@ -61,6 +62,12 @@ class DossierPanel(QWidget):
         self.applicant.setPlaceholderText(self.tr("Full name"))
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("Citizen ID, old ID or passport"))
+        self.code_check = self._check_label("codeWarning")
+        self.id_check = self._check_label("idWarning")
+        self.code.textChanged.connect(lambda text: show_check(self.code_check, code_warning(text)))
+        self.id_number.textChanged.connect(
+            lambda text: show_check(self.id_check, id_warning(text), id_info(text))
+        )
         self.open_button = QPushButton(self.tr("Open dossier"))
         self.open_button.setObjectName("openDossier")
         self.summary = QLabel()
@@ -73,11 +80,13 @@ class DossierPanel(QWidget):
         self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Dossier code"), self.code)
+        form.addRow("", self.code_check)
         form.addRow(self.tr("Procedure"), self.search)
         form.addRow("", self.procedures)
         form.addRow(self.cases)
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
+        form.addRow("", self.id_check)
         form.addRow("", self.open_button)
         box = QGroupBox(self.tr("Dossier"))
         inner = QVBoxLayout(box)
@@ -92,7 +101,16 @@ class DossierPanel(QWidget):
         summary are shown; a new code brings the rest of the form back."""
         for widget in (self.search, self.applicant, self.id_number, self.open_button):
             self.form.setRowVisible(widget, not compact)
+        self.form.setRowVisible(self.id_check, not compact and bool(self.id_check.text()))
         self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
+
+    @staticmethod
+    def _check_label(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
 
     def _filter(self, text: str) -> None:
         self.procedures.setVisible(bool(text.strip()))
