@@ -194,15 +194,20 @@ class PagesController(QObject):
 
     # edits ---------------------------------------------------------------------------------
     def edit(self, fn: Callable[..., Any], *args: Any, undo: UndoStep | None = None) -> None:
-        """Run a workflow edit on the store thread, then show the dossier as it now is."""
+        """Run a workflow edit on the store thread, then show the dossier as it now is. Its undo
+        step is listed at once: the store thread is serial, so a Ctrl+Z pressed before the edit
+        is done still runs after it (and undoes this edit, not the one before)."""
+        if undo is not None:
+            self._undo.append(undo)
+            self.undo_changed.emit(undo.label)
 
         def done(_result: Any) -> None:
-            if undo is not None:
-                self._undo.append(undo)
-                self.undo_changed.emit(undo.label)
             self.reload()
 
         def failed(error: BaseException) -> None:
+            if undo is not None and undo in self._undo:
+                self._undo.remove(undo)
+                self.undo_changed.emit(self._undo[-1].label if self._undo else "")
             self.error.emit(error)
             self.reload()
 

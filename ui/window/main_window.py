@@ -292,12 +292,19 @@ class MainWindow(QMainWindow):
         it stops), the component target starts again from none, the code field waits."""
         self.dossier.close_current()
 
+    def _ready_for_next(self) -> None:
+        """The receipt read and closed: the code field waits for the next citizen's code."""
+        self.activateWindow()
+        self.dossier_panel.code.setFocus()
+
     def _need_dossier(self) -> None:
         self.status.show_message(self.tr("Open a dossier first: scan or type its code."))
         self.dossier_panel.code.setFocus()
 
     def _finished(self, receipt, upload: QueuedUpload) -> None:
         self.dossier.close_current()
+        if self.finish.receipt is not None:
+            self.finish.receipt.finished.connect(lambda _result: self._ready_for_next())
         self.upload.queued(upload)
         text = self.tr("Dossier %1 finished — %2").replace("%1", receipt.dossier_code)
         self.status.show_message(text.replace("%2", upload_note(upload)), 15000)
