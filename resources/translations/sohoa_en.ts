@@ -326,7 +326,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+117"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -341,7 +341,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -351,12 +351,17 @@
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</source>
+        <translation>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Dossier %1 finished — %2</translation>
     </message>
@@ -376,7 +381,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-248"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -384,7 +389,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+72"/>
+        <location filename="../../ui/window/menus.py" line="+73"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -439,7 +444,12 @@
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Restore skipped blank back sides</source>
+        <translation>Restore skipped blank back sides</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Pages</source>
         <translation>&amp;Pages</translation>
     </message>

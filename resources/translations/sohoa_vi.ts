@@ -326,7 +326,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+117"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -341,7 +341,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -351,12 +351,17 @@
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</source>
+        <translation>bỏ qua %1 mặt sau trắng — khôi phục (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
@@ -376,7 +381,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-248"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -384,7 +389,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+72"/>
+        <location filename="../../ui/window/menus.py" line="+73"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -439,7 +444,12 @@
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Restore skipped blank back sides</source>
+        <translation>Khôi phục các mặt sau trắng đã bỏ qua</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Pages</source>
         <translation>&amp;Trang</translation>
     </message>

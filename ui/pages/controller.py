@@ -9,9 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
+from app.analysis import Analysis, BlankBacks
 from station.model import Dossier, Page, Procedure
 from station.store import Store
-from station.workflow import move_pages, recrop_page, replace_page, tag_pages
+from station.workflow import (
+    delete_pages,
+    move_pages,
+    recrop_page,
+    replace_page,
+    restore_pages,
+    tag_pages,
+)
 from ui.events import CoreEvents, PageStored
 from ui.pages.analysis import Analyser
 from ui.pages.model import PAGE_ROLE, PageListModel
@@ -30,6 +38,7 @@ class UndoStep:
 class PagesController(QObject):
     pages_changed = Signal(list)  # the dossier's live pages, after every change
     undo_changed = Signal(str)  # label of the next undo, "" when there is none
+    blank_backs_changed = Signal(int)  # blank back sides skipped in the dossier on screen
     error = Signal(object)
 
     def __init__(
@@ -56,10 +65,12 @@ class PagesController(QObject):
         self._preview_task: Task | None = None
         self._follow_new = True
         self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
+        self.blank_backs = BlankBacks()
         grid.setModel(self.model)
         grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
         self.model.move_requested.connect(self.move)
         self.analyser.analysed.connect(self._analysed)
+        self.analyser.found_blank.connect(self._found_blank)
         events.page_stored.connect(self._stored)
         preview.recrop_requested.connect(self.recrop_current)
 
@@ -72,6 +83,8 @@ class PagesController(QObject):
         self.model.set_procedure(procedure)
         if not same:
             self._focus_on_load = dossier is not None
+            self.blank_backs.forget()
+            self.blank_backs_changed.emit(0)
             self.thumbnails.forget_pages()
             self._undo.clear()
             self.undo_changed.emit("")
@@ -91,6 +104,8 @@ class PagesController(QObject):
             return
         self.model.set_pages(pages)
         self.pages_changed.emit(pages)
+        if not self.grid.currentIndex().isValid() and self.grid.hasFocus():
+            self.focus_first_untagged()  # the selected page was skipped or deleted
         self._update_preview()
         if self._focus_on_load:
             self._focus_on_load = False
@@ -107,6 +122,7 @@ class PagesController(QObject):
     def _stored(self, event: PageStored) -> None:
         page = event.page
         self.analyser.queue(page.id)  # every stored page, whichever dossier is on screen
+        self.blank_backs.scanned(page.id, event.side)
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return
         if event.thumbnail is not None:
@@ -124,6 +140,22 @@ class PagesController(QObject):
         if self.model.row_of(page.id) >= 0:
             self.model.upsert(page)
             self._update_preview()
+
+    def _found_blank(self, analysis: Analysis) -> None:
+        page = analysis.page
+        if self.dossier is None or page.dossier_code != self.dossier.code:
+            return
+        if not self.blank_backs.to_skip(analysis):
+            return
+        self.blank_backs.mark_skipped(page.id)
+        self.blank_backs_changed.emit(len(self.blank_backs.skipped))
+        self.edit(delete_pages, self.store, [page.id])
+
+    def restore_blank_backs(self) -> None:
+        skipped = self.blank_backs.take_skipped()
+        self.blank_backs_changed.emit(0)
+        if skipped:
+            self.edit(restore_pages, self.store, skipped)
 
     # selection -----------------------------------------------------------------------------
     def selected_pages(self) -> list[Page]:

@@ -127,6 +127,11 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
         right_layout.addWidget(self.scan_controls)
+        self.blank_backs_button = QPushButton()
+        self.blank_backs_button.setObjectName("blankBacks")
+        self.blank_backs_button.setFlat(True)
+        self.blank_backs_button.setVisible(False)
+        right_layout.addWidget(self.blank_backs_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.pages_area, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
             fit=self.preview.fit,
             group_pages=self.pages.model.set_grouped,
             shortcuts=lambda: self.shortcuts.toggle(),
+            restore_blank_backs=self.pages.restore_blank_backs,
             undo=self.page_actions.undo,
             page_actions=self.page_actions.page_actions(),
             tag_actions=self.tagging.tag_actions,
@@ -220,6 +226,8 @@ class MainWindow(QMainWindow):
         self.importer.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
+        self.pages.blank_backs_changed.connect(self._blank_backs_changed)
+        self.blank_backs_button.clicked.connect(self.pages.restore_blank_backs)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
@@ -286,6 +294,11 @@ class MainWindow(QMainWindow):
         metrics = self.sticky_label.fontMetrics()
         width = max(self.sticky_label.width(), 300)
         self.sticky_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def _blank_backs_changed(self, count: int) -> None:
+        text = self.tr("%1 blank back sides skipped — restore them (Ctrl+Shift+B)")
+        self.blank_backs_button.setText("⤺ " + text.replace("%1", format_number(count)))
+        self.blank_backs_button.setVisible(count > 0)
 
     def next_dossier(self) -> None:
         """Ctrl+N, the next citizen: the dossier is closed at the counter (a scan running into

@@ -34,6 +34,7 @@ class MenuCommands:
     fit: Command
     group_pages: Callable[[bool], object]  # group the grid by component (True) or not
     shortcuts: Command
+    restore_blank_backs: Command
     undo: QAction
     page_actions: list[QAction]
     tag_actions: list[QAction]  # 0-9 on the selected pages
@@ -98,6 +99,14 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     scan_menu.addAction(scan)
     scan_menu.addAction(cancel)
     scan_menu.addAction(import_files)
+    scan_menu.addAction(
+        _action(
+            window,
+            translate("Menus", "Restore skipped blank back sides"),
+            ["Ctrl+Shift+B"],
+            run.restore_blank_backs,
+        )
+    )
     pages_menu = bar.addMenu(translate("Menus", "&Pages"))
     pages_menu.addAction(run.undo)
     pages_menu.addSeparator()
