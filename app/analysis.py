@@ -213,6 +213,22 @@ def left_over(store: Store) -> list[str]:
     return [page.id for page in unanalysed_pages(store)]
 
 
+@dataclass(frozen=True)
+class LeftOver:
+    """What start-up found unanalysed: the pages, and how many each dossier has."""
+
+    page_ids: list[str]
+    per_dossier: dict[str, int]
+
+
+def left_over_pages(store: Store) -> LeftOver:
+    pages = unanalysed_pages(store)
+    per_dossier: dict[str, int] = {}
+    for page in pages:
+        per_dossier[page.dossier_code] = per_dossier.get(page.dossier_code, 0) + 1
+    return LeftOver([page.id for page in pages], per_dossier)
+
+
 class BlankBacks:
     """Duplex back sides found blank once stored are skipped: soft-deleted, so their files stay
     and the clerk can bring them back. A front side is never skipped, nor a page whose side is

@@ -88,6 +88,39 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../ui/window/closing.py" line="+36"/>
+        <source>A scan is running. Stop it and close? The pages stored so far stay.</source>
+        <translation>A scan is running. Stop it and close? The pages stored so far stay.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and keep the pages</source>
+        <translation>Stop and keep the pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dossier&apos;s PDF files are being built. Close once they are done?</source>
+        <translation>The dossier&apos;s PDF files are being built. Close once they are done?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close when done</source>
+        <translation>Close when done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep working</source>
+        <translation>Keep working</translation>
+    </message>
+</context>
+<context>
     <name>DossierController</name>
     <message>
         <location filename="../../ui/dossier/controller.py" line="+105"/>
@@ -316,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+78"/>
+        <location filename="../../ui/window/main_window.py" line="+79"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -326,7 +359,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -341,7 +374,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -381,7 +414,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-254"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -414,7 +447,7 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Retry failed uploads</source>
         <translation>Retry failed uploads</translation>
     </message>
@@ -1093,9 +1126,14 @@
         <translation>Pages today: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
-        <translation>Recovered %1 pages stored before the station stopped; analysing them.</translation>
+        <location line="+9"/>
+        <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
+        <translation>Recovered %1 pages of dossier %2 stored before the station stopped</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
+        <translation>Recovered %1 pages of dossiers %2 stored before the station stopped</translation>
     </message>
 </context>
 <context>

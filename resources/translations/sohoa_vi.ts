@@ -88,6 +88,39 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../ui/window/closing.py" line="+36"/>
+        <source>A scan is running. Stop it and close? The pages stored so far stay.</source>
+        <translation>Đang quét. Dừng quét và đóng? Các trang đã lưu vẫn được giữ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and keep the pages</source>
+        <translation>Dừng và giữ các trang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dossier&apos;s PDF files are being built. Close once they are done?</source>
+        <translation>Đang tạo các tệp PDF của hồ sơ. Đóng khi tạo xong?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close when done</source>
+        <translation>Đóng khi xong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep working</source>
+        <translation>Tiếp tục làm việc</translation>
+    </message>
+</context>
+<context>
     <name>DossierController</name>
     <message>
         <location filename="../../ui/dossier/controller.py" line="+105"/>
@@ -316,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+78"/>
+        <location filename="../../ui/window/main_window.py" line="+79"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -326,7 +359,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -341,7 +374,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -381,7 +414,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-254"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -414,7 +447,7 @@
         <translation>Thoát</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Retry failed uploads</source>
         <translation>Gửi lại các hồ sơ lỗi</translation>
     </message>
@@ -1093,9 +1126,14 @@
         <translation>Hôm nay: %1 trang</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
-        <translation>Đã khôi phục %1 trang lưu trước khi trạm dừng; đang phân tích các trang này.</translation>
+        <location line="+9"/>
+        <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
+        <translation>Đã khôi phục %1 trang của hồ sơ %2 lưu trước khi trạm dừng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
+        <translation>Đã khôi phục %1 trang của các hồ sơ %2 lưu trước khi trạm dừng</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis import left_over
+from app.analysis import LeftOver, left_over_pages
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
 from ui.dossier.controller import DossierController
@@ -41,6 +41,7 @@ from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
 from ui.upload.controller import UploadController
+from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
 from ui.window.services import Services
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             self.status.show_message,
         )
         self.supervisor = SupervisorFlow(self, s)
+        self.close_guard = CloseGuard(self, self.scan, self.finish)
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
@@ -246,15 +248,20 @@ class MainWindow(QMainWindow):
         self.scan.refresh_devices()
         self.upload.start()
         self.dossier.restore()
-        self.services.tasks.db(left_over, self.services.store).success(self._recovered).run()
+        self.services.tasks.db(left_over_pages, self.services.store).success(self._recovered).run()
         self.dossier_panel.code.setFocus()
 
-    def _recovered(self, page_ids: list[str]) -> None:
-        if page_ids:
-            self.pages.analyse_left_over(page_ids)
-            self.status.show_recovered(len(page_ids))
+    def _recovered(self, found: LeftOver) -> None:
+        if found.page_ids:
+            self.pages.analyse_left_over(found.page_ids)
+            self.status.show_recovered(len(found.page_ids), found.per_dossier)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """A scan or a finish under way: ask first. Stopping cancels the scan (every page
+        already stored stays) or lets the finish complete, then the window closes."""
+        if self.close_guard.holds():
+            event.ignore()
+            return
         self.scan.cancel()
         geometry = saved_geometry(self)
         if geometry is not None:

@@ -76,9 +76,8 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     cancel.setEnabled(False)
     finish = _action(window, translate("Menus", "Finish dossier"), ["Ctrl+Shift+F"], run.finish)
     settings = _action(window, translate("Menus", "Settings…"), ["Ctrl+,"], run.settings)
-    quit_action = _action(
-        window, translate("Menus", "Quit"), [QKeySequence.StandardKey.Quit], run.quit
-    )
+    # Qt's StandardKey.Quit is empty on several platforms (Windows, minimal Linux desktops).
+    quit_action = _action(window, translate("Menus", "Quit"), ["Ctrl+Q"], run.quit)
     retry_uploads = _action(
         window, translate("Menus", "Retry failed uploads"), [], run.retry_uploads
     )
