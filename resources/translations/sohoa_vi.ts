@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/pages/model.py" line="+39"/>
+        <source>PageListModel</source>
+        <comment>Rescan: %1 dpi is below the %2 dpi the rules ask for</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PageListModel</source>
+        <comment>Resolution guessed (%1 dpi); the file claimed %2 dpi</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PageListModel</source>
+        <comment>Resolution guessed (%1 dpi): the file did not say</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CasePicker</name>
     <message>
         <location filename="../../ui/dossier/cases.py" line="+48"/>
@@ -349,7 +370,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+79"/>
+        <location filename="../../ui/window/main_window.py" line="+80"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -359,7 +380,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -374,7 +395,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -384,7 +405,7 @@
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</source>
         <translation>bỏ qua %1 mặt sau trắng — khôi phục (Ctrl+Shift+B)</translation>
     </message>
@@ -414,7 +435,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-269"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -674,9 +695,22 @@
     </message>
 </context>
 <context>
+    <name>PageDelegate</name>
+    <message>
+        <location filename="../../ui/pages/view.py" line="+79"/>
+        <source>rescan %1 dpi</source>
+        <translation>quét lại %1 dpi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dpi?</source>
+        <translation>dpi?</translation>
+    </message>
+</context>
+<context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+95"/>
+        <location filename="../../ui/pages/model.py" line="+72"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from station.model import Page, Procedure
+from station.pdf.options import EncodeOptions
 from ui.pages.thumbnails import ThumbnailCache
 
 PAGE_MIME = "application/x-sohoa-pages"
@@ -23,6 +24,28 @@ PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 2  # (1-based rank, code, name) or None
 
 Index = QModelIndex | QPersistentModelIndex
+MIN_DPI = EncodeOptions().min_dpi  # below it a page is upsampled: a rescan is better
+
+
+def needs_rescan(page: Page) -> bool:
+    return page.dpi < MIN_DPI
+
+
+def page_warnings(page: Page) -> list[str]:
+    """What the grid's tooltip and the preview say about a page's resolution."""
+    tr = QCoreApplication.translate
+    notes = []
+    if needs_rescan(page):
+        text = tr("PageListModel", "Rescan: %1 dpi is below the %2 dpi the rules ask for")
+        notes.append(text.replace("%1", str(page.dpi)).replace("%2", str(MIN_DPI)))
+    if page.dpi_guessed:
+        if page.file_dpi:
+            text = tr("PageListModel", "Resolution guessed (%1 dpi); the file claimed %2 dpi")
+            text = text.replace("%2", str(page.file_dpi))
+        else:
+            text = tr("PageListModel", "Resolution guessed (%1 dpi): the file did not say")
+        notes.append(text.replace("%1", str(page.dpi)))
+    return notes
 
 
 def pages_to_mime(page_ids: list[str]) -> QMimeData:
@@ -101,7 +124,7 @@ class PageListModel(QAbstractListModel):
             text += "\n" + QCoreApplication.translate(
                 "PageListModel", "Annotated copy of the next page"
             )
-        return text
+        return "\n".join([text, *(f"⚠ {note}" for note in page_warnings(page))])
 
     # drag and drop ------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -30,6 +30,7 @@ from ui.finish.controller import FinishController
 from ui.finish.dialog import upload_note
 from ui.pages.actions import PageActions
 from ui.pages.controller import PagesController
+from ui.pages.model import page_warnings
 from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
 from ui.scan.controller import ScanController
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_bar)
         preview_layout.addWidget(self.preview, 1)
+        self.preview_layout = preview_layout
         self.pages_area = QSplitter(Qt.Orientation.Horizontal)
         self.pages_area.setObjectName("pagesArea")
         self.pages_area.addWidget(self.grid)
@@ -206,6 +208,11 @@ class MainWindow(QMainWindow):
         ):
             bar.addAction(text, slot).setToolTip(tip)
         bar.addWidget(self.zoom_label)
+        self.page_note = QLabel()
+        self.page_note.setObjectName("pageNote")
+        self.page_note.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.page_note.setVisible(False)
+        self.preview_layout.insertWidget(1, self.page_note)
         self.preview.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f" {format_number(round(zoom * 100))} %")
         )
@@ -229,6 +236,8 @@ class MainWindow(QMainWindow):
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_page_note())
+        self.pages.pages_changed.connect(lambda _pages: self._show_page_note())
         self.blank_backs_button.clicked.connect(self.pages.restore_blank_backs)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
@@ -301,6 +310,13 @@ class MainWindow(QMainWindow):
         metrics = self.sticky_label.fontMetrics()
         width = max(self.sticky_label.width(), 300)
         self.sticky_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def _show_page_note(self) -> None:
+        """Under the preview bar: why the page on show may need rescanning."""
+        page = self.pages.current_page()
+        notes = page_warnings(page) if page is not None else []
+        self.page_note.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.page_note.setVisible(bool(notes))
 
     def _blank_backs_changed(self, count: int) -> None:
         text = self.tr("%1 blank back sides skipped — restore them (Ctrl+Shift+B)")
