@@ -2,27 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/pages/model.py" line="+39"/>
-        <source>PageListModel</source>
-        <comment>Rescan: %1 dpi is below the %2 dpi the rules ask for</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>PageListModel</source>
-        <comment>Resolution guessed (%1 dpi); the file claimed %2 dpi</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PageListModel</source>
-        <comment>Resolution guessed (%1 dpi): the file did not say</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CasePicker</name>
     <message>
         <location filename="../../ui/dossier/cases.py" line="+48"/>
@@ -710,7 +689,22 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+72"/>
+        <location filename="../../ui/pages/model.py" line="+38"/>
+        <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
+        <translation>Cần quét lại: %1 dpi thấp hơn mức %2 dpi theo quy định</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resolution guessed (%1 dpi); the file claimed %2 dpi</source>
+        <translation>Độ phân giải là ước đoán (%1 dpi); tệp ghi %2 dpi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolution guessed (%1 dpi): the file did not say</source>
+        <translation>Độ phân giải là ước đoán (%1 dpi): tệp không ghi</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>

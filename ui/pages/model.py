@@ -33,17 +33,22 @@ def needs_rescan(page: Page) -> bool:
 
 def page_warnings(page: Page) -> list[str]:
     """What the grid's tooltip and the preview say about a page's resolution."""
-    tr = QCoreApplication.translate
     notes = []
     if needs_rescan(page):
-        text = tr("PageListModel", "Rescan: %1 dpi is below the %2 dpi the rules ask for")
+        text = QCoreApplication.translate(
+            "PageListModel", "Rescan: %1 dpi is below the %2 dpi the rules ask for"
+        )
         notes.append(text.replace("%1", str(page.dpi)).replace("%2", str(MIN_DPI)))
     if page.dpi_guessed:
         if page.file_dpi:
-            text = tr("PageListModel", "Resolution guessed (%1 dpi); the file claimed %2 dpi")
+            text = QCoreApplication.translate(
+                "PageListModel", "Resolution guessed (%1 dpi); the file claimed %2 dpi"
+            )
             text = text.replace("%2", str(page.file_dpi))
         else:
-            text = tr("PageListModel", "Resolution guessed (%1 dpi): the file did not say")
+            text = QCoreApplication.translate(
+                "PageListModel", "Resolution guessed (%1 dpi): the file did not say"
+            )
         notes.append(text.replace("%1", str(page.dpi)))
     return notes
 
