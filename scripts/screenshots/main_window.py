@@ -68,7 +68,7 @@ def main(out: Path, size: tuple[int, int]) -> None:
     QTest.keyClick(panel.id_number, Qt.Key.Key_Return)
     wait_until(lambda: window.dossier.code == CODE)
     controls = window.scan_controls
-    controls.dpi.setCurrentIndex(max(0, controls.dpi.findData(150)))
+    controls.dpi.setCurrentIndex(max(0, controls.dpi.findData(200)))
     controls.source.setCurrentIndex(controls.source.findData("duplex"))
     controls.options.setText("sheets=3 seed=11")
     QTest.keyClick(window.grid, Qt.Key.Key_F5)

@@ -28,6 +28,7 @@ class ChecklistWidget(QTreeWidget):
         self.setColumnCount(4)
         self.setHeaderLabels(["#", self.tr("Component"), self.tr("Required"), self.tr("Pages")])
         self.setRootIsDecorated(False)
+        self.setMinimumHeight(140)
         self.setUniformRowHeights(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)

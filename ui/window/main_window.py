@@ -3,7 +3,7 @@ workflow logic of its own: each controller gets its services and owns its part."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,6 +49,15 @@ from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 from ui.window.shortcuts import ShortcutsOverlay
 
+
+class FittingScrollArea(QScrollArea):
+    """Asks for its whole content's height; the layout gives less only when the screen is short."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint() if self.widget() is not None else QSize()
+        return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
+
+
 LEFT_WIDTH = 450  # the checklist shows a component's code and the start of its name
 LEFT_MIN_WIDTH = 380
 
@@ -91,7 +100,7 @@ class MainWindow(QMainWindow):
         open_box = QGroupBox(self.tr("Open dossiers"))
         QVBoxLayout(open_box).addWidget(self.dossier_table)
         # On a 720-line screen the form scrolls rather than squeezing the checklist and Finish.
-        form_area = QScrollArea()
+        form_area = FittingScrollArea()
         form_area.setObjectName("dossierFormArea")
         form_area.setWidget(self.dossier_panel)
         form_area.setWidgetResizable(True)
@@ -104,7 +113,7 @@ class MainWindow(QMainWindow):
         left.setMinimumWidth(LEFT_MIN_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(form_area, 2)
+        left_layout.addWidget(form_area)
         left_layout.addWidget(checklist_box, 3)
         left_layout.addWidget(open_box, 1)
         self.scan_controls = ScanControls()
@@ -212,6 +221,7 @@ class MainWindow(QMainWindow):
         self.page_note.setObjectName("pageNote")
         self.page_note.setStyleSheet("color: #c62828; font-weight: bold;")
         self.page_note.setVisible(False)
+        self.page_note.setWordWrap(True)
         self.preview_layout.insertWidget(1, self.page_note)
         self.preview.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f" {format_number(round(zoom * 100))} %")
@@ -283,6 +293,7 @@ class MainWindow(QMainWindow):
         self.pages.set_dossier(dossier, procedure)
         self._enable_finish()
         self.update_title()
+        QTimer.singleShot(0, self.form_area.updateGeometry)  # the form's height changed
 
     def _enable_finish(self) -> None:
         """Finishing needs a dossier, no scan still adding pages and no finish under way."""
