@@ -37,7 +37,7 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>one of %1</source>
         <translation>one of %1</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+80"/>
+        <location filename="../../ui/window/main_window.py" line="+89"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -414,7 +414,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-272"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1024,7 +1024,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+46"/>
+        <location filename="../../ui/settings/dialog.py" line="+48"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1065,17 +1065,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Skip blank back sides of duplex scans</source>
+        <translation>Skip blank back sides of duplex scans</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1098,7 +1103,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+60"/>
+        <location filename="../../ui/window/settings.py" line="+61"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>

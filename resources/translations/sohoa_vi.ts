@@ -37,7 +37,7 @@
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>one of %1</source>
         <translation>một trong %1</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+80"/>
+        <location filename="../../ui/window/main_window.py" line="+89"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -414,7 +414,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-272"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1024,7 +1024,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+46"/>
+        <location filename="../../ui/settings/dialog.py" line="+48"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -1065,17 +1065,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Skip blank back sides of duplex scans</source>
+        <translation>Bỏ qua mặt sau trắng khi quét hai mặt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1098,7 +1103,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+60"/>
+        <location filename="../../ui/window/settings.py" line="+61"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>

@@ -49,6 +49,7 @@ class PagesController(QObject):
         grid: PageGrid,
         preview: PagePreview,
         profile: Callable[[], str],
+        skip_blank_backs: Callable[[], bool] = lambda: True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,6 +67,7 @@ class PagesController(QObject):
         self._follow_new = True
         self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
         self.blank_backs = BlankBacks()
+        self._skip_blank_backs = skip_blank_backs
         grid.setModel(self.model)
         grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
         self.model.move_requested.connect(self.move)
@@ -145,7 +147,7 @@ class PagesController(QObject):
         page = analysis.page
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return
-        if not self.blank_backs.to_skip(analysis):
+        if not self._skip_blank_backs() or not self.blank_backs.to_skip(analysis):
             return
         self.blank_backs.mark_skipped(page.id)
         self.blank_backs_changed.emit(len(self.blank_backs.skipped))

@@ -40,3 +40,13 @@ def test_blank_fronts_are_never_skipped(qtbot, window, store) -> None:
     [kept] = store.pages(CODE)
     [skipped] = store.deleted_pages(CODE)
     assert kept.order < skipped.order  # the front stays, the back goes
+
+
+def test_with_the_setting_off_blank_backs_stay(qtbot, window, store) -> None:
+    window.services.settings.update(skip_blank_backs=False)
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Hồ Thị M", "001190000005")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=1 seed=8")
+    scan_with_f5(qtbot, window, 2)
+    settle(qtbot, window)
+    assert len(store.pages(CODE)) == 2 and store.deleted_pages(CODE) == []
+    assert not window.blank_backs_button.isVisible()
