@@ -54,6 +54,7 @@ def analysis_state(page: Page) -> AnalysisState:
 class Analysis:
     page: Page  # as recorded; its analysis state is DONE or FAILED
     image: np.ndarray | None = field(default=None, repr=False)  # the processed page, shrunk
+    blank: bool = False  # the blank detector found nothing on it
 
     @property
     def failed(self) -> bool:
@@ -113,7 +114,9 @@ def _analyse(store: Store, page: Page, profile: str, size: tuple[int, int]) -> A
     if current is None or current.transforms != original:
         return None  # edited meanwhile: the clerk's edit wins
     recorded = record_analysis(store, page.id, processed.transforms, profile)
-    return Analysis(recorded, shrink(processed.image, *size))
+    found = processed.analysis.blank
+    blank = bool(found is not None and found.blank)
+    return Analysis(recorded, shrink(processed.image, *size), blank)
 
 
 def mark_failed(store: Store, page_id: str, profile: str) -> Page | None:
@@ -208,3 +211,50 @@ class AnalysisQueue:
 def left_over(store: Store) -> list[str]:
     """The ids of `unanalysed_pages`, to queue at start."""
     return [page.id for page in unanalysed_pages(store)]
+
+
+@dataclass(frozen=True)
+class LeftOver:
+    """What start-up found unanalysed: the pages, and how many each dossier has."""
+
+    page_ids: list[str]
+    per_dossier: dict[str, int]
+
+
+def left_over_pages(store: Store) -> LeftOver:
+    pages = unanalysed_pages(store)
+    per_dossier: dict[str, int] = {}
+    for page in pages:
+        per_dossier[page.dossier_code] = per_dossier.get(page.dossier_code, 0) + 1
+    return LeftOver([page.id for page in pages], per_dossier)
+
+
+class BlankBacks:
+    """Duplex back sides found blank once stored are skipped: soft-deleted, so their files stay
+    and the clerk can bring them back. A front side is never skipped, nor a page whose side is
+    not known (an import, a page analysed after a restart). GUI thread only."""
+
+    def __init__(self) -> None:
+        self._backs: set[str] = set()
+        self.skipped: list[str] = []  # of the dossier on screen, in scan order
+
+    def scanned(self, page_id: str, side: str) -> None:
+        if side == "back":
+            self._backs.add(page_id)
+
+    def to_skip(self, analysis: Analysis) -> bool:
+        page = analysis.page
+        return analysis.blank and page.id in self._backs and page.deleted_at is None
+
+    def mark_skipped(self, page_id: str) -> None:
+        self._backs.discard(page_id)
+        self.skipped.append(page_id)
+
+    def take_skipped(self) -> list[str]:
+        """The pages to bring back; the count starts again."""
+        skipped, self.skipped = self.skipped, []
+        return skipped
+
+    def forget(self) -> None:
+        """Another dossier on screen: its skipped pages are counted afresh."""
+        self.skipped = []

@@ -1,6 +1,8 @@
 """The counter session: the one dossier the clerk is working on and the component new pages
-are tagged with. One dossier is active at a time; "next citizen" closes it, so no more pages
-go to it, and the component target starts again from none.
+are tagged with. One dossier is active at a time; "next citizen" parks it (it stays open in the
+store, to be taken up again), so no more pages go to it, and the component target starts again
+from none. While a scan batch runs into the active dossier, no other dossier can be taken up
+and the active one cannot be parked: its pages would have nowhere to go.
 
 State only: the frontend reads the store on its own thread (`find_dossier`, `dossier_to_resume`)
 and tells the session what it found.
@@ -19,6 +21,14 @@ from station.model import Dossier, DossierState, Procedure
 from station.store import Store
 
 
+class ScanRunning(Exception):
+    """Another dossier was asked for while a batch runs into the active one."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 @dataclass(frozen=True)
 class Active:
     dossier: Dossier
@@ -34,6 +44,7 @@ class CounterSession:
         self._lock = threading.Lock()
         self._active: Active | None = None
         self._component: str | None = None
+        self._batch: str | None = None  # the dossier a running scan batch goes into
 
     @property
     def dossier(self) -> Dossier | None:
@@ -54,13 +65,19 @@ class CounterSession:
     def component(self) -> str | None:
         return self._component
 
+    @property
+    def scanning(self) -> bool:
+        return self._batch is not None
+
     def open(self, dossier: Dossier) -> Active:
-        """Make the dossier the active one (switching from another closes that one here)."""
+        """Make the dossier the active one (switching from another parks that one)."""
         if dossier.state is not DossierState.OPEN:
             raise StationError(ErrorCode.DOSSIER_FINISHED, code=dossier.code)
         procedure = self.catalog.procedures.get(dossier.procedure_code)
         with self._lock:
             switching = self._active is None or self._active.dossier.code != dossier.code
+            if switching and self._batch is not None:
+                raise ScanRunning(self._batch)
             self._active = Active(dossier, procedure)
             known = {c.code for c in procedure.components} if procedure is not None else set()
             if switching or self._component not in known:
@@ -82,11 +99,26 @@ class CounterSession:
     def close(self) -> None:
         """Next citizen (or the dossier was finished): nothing is active any more."""
         with self._lock:
+            if self._batch is not None:
+                raise ScanRunning(self._batch)
             self._active = None
             self._component = None
         self._remember("")
 
     next_citizen = close
+
+    def start_batch(self) -> Callable[[], Target | None]:
+        """A scan batch into the active dossier begins: the target its pages ask for."""
+        code = self.code
+        if code is None:
+            raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code="")
+        with self._lock:
+            self._batch = code
+        return self.target_for(code)
+
+    def end_batch(self) -> None:
+        with self._lock:
+            self._batch = None
 
     def target_for(self, dossier_code: str) -> Callable[[], Target | None]:
         """For a scan batch started on `dossier_code`: where each page goes, or None once that

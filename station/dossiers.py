@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,11 +11,10 @@ from enum import StrEnum
 from station.catalog import Catalog
 from station.dossier_code import check_dossier_code, normalize_dossier_code
 from station.errors import ErrorCode, StationError
+from station.id_number import check_id_number, normalize_id_number
 from station.model import Component, Dossier, Page, Procedure, utc_now
 from station.store import Store
-
-# CCCD / căn cước: 12 digits; old CMND: 9 digits; passports: a letter and 7-8 digits.
-_ID_NUMBER = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
+from station.workflow.checks import ComponentNeed, component_needs
 
 
 class DossierWarning(StrEnum):
@@ -51,9 +49,9 @@ def open_dossier(
 ) -> tuple[Dossier, list[DossierWarning]]:
     code = normalize_dossier_code(request.code)
     procedure = catalog.get(request.procedure_code.strip())
-    id_number = "".join(request.applicant_id_number.split()).upper()
+    id_number = normalize_id_number(request.applicant_id_number)
     warnings = [DossierWarning(w.value) for w in check_dossier_code(code)]
-    if id_number and not _ID_NUMBER.match(id_number):
+    if id_number and not check_id_number(id_number).ok:
         warnings.append(DossierWarning.NONSTANDARD_ID_NUMBER)
     dossier = Dossier(
         code=code,
@@ -100,6 +98,29 @@ def component_statuses(procedure: Procedure, pages: list[Page]) -> list[Componen
     for page in pages:
         counts[page.component_code] = counts.get(page.component_code, 0) + 1
     return [ComponentStatus(c, counts.get(c.code, 0)) for c in procedure.components]
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """A component as the checklist shows it for the dossier's chosen cases."""
+
+    component: Component
+    pages: int
+    need: ComponentNeed
+
+    @property
+    def missing(self) -> bool:
+        return self.need.missing
+
+
+def checklist_rows(
+    procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
+) -> list[ChecklistRow]:
+    counts: dict[str | None, int] = {}
+    for page in pages:
+        counts[page.component_code] = counts.get(page.component_code, 0) + 1
+    needs = {need.code: need for need in component_needs(procedure, pages, cases)}
+    return [ChecklistRow(c, counts.get(c.code, 0), needs[c.code]) for c in procedure.components]
 
 
 def untagged_pages(pages: list[Page]) -> int:

@@ -34,6 +34,7 @@ class PageStored:
     thumbnail: QImage | None
     stored_at: float  # time.monotonic() when the page became durable
     replaces: str | None = None  # rescan and replace: the page this one takes the place of
+    side: str = ""  # "front" or "back" for a scanned page, "" for an imported one
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _page_stored(event: PageCaptured | PageImported) -> PageStored:
         from ui.pages.thumbnails import thumbnail_from_scan
 
         thumbnail = thumbnail_from_scan(event.small)
-    return PageStored(event.page, thumbnail, event.stored_at, event.replaces)
+    return PageStored(event.page, thumbnail, event.stored_at, event.replaces, event.side)
 
 
 class CoreEvents(QObject):

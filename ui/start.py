@@ -30,6 +30,7 @@ def open_main_window(
 ) -> tuple[QApplication, MainWindow, Services]:
     """The QApplication in the station's language, the services, the window shown and started."""
     from ui.application import create_application
+    from ui.window.geometry import show_window
     from ui.window.main_window import MainWindow
     from ui.window.services import create_services
 
@@ -37,7 +38,7 @@ def open_main_window(
     qt_app = create_application(argv, language)
     services = create_services(store, catalog, bridge=bridge)
     window = MainWindow(services)
-    window.show()
+    show_window(window, services.settings.value.window_geometry)
     window.start()
     return qt_app, window, services
 

@@ -60,12 +60,19 @@ class StatusController(QObject):
     def set_sync_state(self, text: str) -> None:
         self.sync.setText(text)
 
-    def show_recovered(self, pages: int) -> None:
+    def show_recovered(self, pages: int, per_dossier: dict[str, int]) -> None:
         """Pages left unanalysed by a crash or a close, found at start and queued again: the
         note stays until the clerk has seen the pages settle (the next restart clears it)."""
-        text = self.tr("Recovered %1 pages stored before the station stopped; analysing them.")
+        if len(per_dossier) == 1:
+            text = self.tr("Recovered %1 pages of dossier %2 stored before the station stopped")
+            text = text.replace("%2", next(iter(per_dossier)))
+        else:
+            text = self.tr("Recovered %1 pages of dossiers %2 stored before the station stopped")
+            listed = ", ".join(f"{code} ({count})" for code, count in per_dossier.items())
+            text = text.replace("%2", listed)
         text = text.replace("%1", format_number(pages))
-        self.recovered.setText(text)
+        self.recovered.setText("⟲ " + text)
+        self.recovered.setToolTip(text)
         self.recovered.setVisible(pages > 0)
         self.show_message(text, 15000)
 

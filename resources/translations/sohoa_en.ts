@@ -2,9 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CasePicker</name>
+    <message>
+        <location filename="../../ui/dossier/cases.py" line="+48"/>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One of</source>
+        <translation>One of</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>— not chosen —</source>
+        <translation>— not chosen —</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27"/>
+        <location filename="../../ui/tagging/checklist.py" line="+29"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
@@ -19,60 +37,113 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+53"/>
+        <source>one of %1</source>
+        <translation>one of %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not requested</source>
+        <translation>not requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>result</source>
         <translation>result</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>required</source>
         <translation>required</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Either of %1 will do</source>
+        <translation>Either of %1 will do</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The registry must not ask for this paper</source>
+        <translation>The registry must not ask for this paper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued later by the agency, not needed at reception</source>
+        <translation>Issued later by the agency, not needed at reception</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Required component without pages</source>
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../ui/window/closing.py" line="+36"/>
+        <source>A scan is running. Stop it and close? The pages stored so far stay.</source>
+        <translation>A scan is running. Stop it and close? The pages stored so far stay.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and keep the pages</source>
+        <translation>Stop and keep the pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dossier&apos;s PDF files are being built. Close once they are done?</source>
+        <translation>The dossier&apos;s PDF files are being built. Close once they are done?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close when done</source>
+        <translation>Close when done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep working</source>
+        <translation>Keep working</translation>
+    </message>
+</context>
+<context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+100"/>
+        <location filename="../../ui/dossier/controller.py" line="+105"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+90"/>
+        <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
+        <translation>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(no procedure)</source>
         <translation>(no procedure)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Applicant: %1</source>
-        <translation>Applicant: %1</translation>
+        <source>received %1</source>
+        <translation>received %1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>ID number: %1</source>
-        <translation>ID number: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Received: %1</source>
-        <translation>Received: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -80,7 +151,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33"/>
+        <location filename="../../ui/dossier/panel.py" line="+36"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -90,7 +161,7 @@
         <translation>Type to search: khai sinh, ket hon…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
@@ -100,7 +171,7 @@
         <translation>Citizen ID, old ID or passport</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
@@ -110,12 +181,12 @@
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Procedure</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
@@ -125,7 +196,7 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -136,6 +207,54 @@
         <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChecks</name>
+    <message>
+        <location filename="../../ui/dossier/field_checks.py" line="+25"/>
+        <source>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</source>
+        <translation>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</source>
+        <translation>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</source>
+        <translation>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: %1 is not a province code; check the first three digits</source>
+        <translation>⚠ Citizen ID: %1 is not a province code; check the first three digits</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizen ID · %1 · born %2 · %3</source>
+        <translation>Citizen ID · %1 · born %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Old ID (CMND)</source>
+        <translation>Old ID (CMND)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport</source>
+        <translation>Passport</translation>
     </message>
 </context>
 <context>
@@ -230,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+89"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -240,7 +359,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -255,7 +374,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+98"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -265,12 +384,17 @@
         <translation>New pages go to: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</source>
+        <translation>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Dossier %1 finished — %2</translation>
     </message>
@@ -290,7 +414,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-272"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -298,7 +422,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+65"/>
+        <location filename="../../ui/window/menus.py" line="+73"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -323,7 +447,7 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Retry failed uploads</source>
         <translation>Retry failed uploads</translation>
     </message>
@@ -353,9 +477,24 @@
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Restore skipped blank back sides</source>
+        <translation>Restore skipped blank back sides</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Pages</source>
         <translation>&amp;Pages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag selected pages</source>
+        <translation>Tag selected pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Component for new pages</source>
+        <translation>Component for new pages</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -378,15 +517,30 @@
         <translation>Fit page</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Group pages by component</source>
+        <translation>Group pages by component</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Reports</source>
         <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53"/>
+        <location filename="../../ui/dossier/panel.py" line="+70"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -520,9 +674,37 @@
     </message>
 </context>
 <context>
+    <name>PageDelegate</name>
+    <message>
+        <location filename="../../ui/pages/view.py" line="+79"/>
+        <source>rescan %1 dpi</source>
+        <translation>rescan %1 dpi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dpi?</source>
+        <translation>dpi?</translation>
+    </message>
+</context>
+<context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93"/>
+        <location filename="../../ui/pages/model.py" line="+38"/>
+        <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
+        <translation>Rescan: %1 dpi is below the %2 dpi the rules ask for</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resolution guessed (%1 dpi); the file claimed %2 dpi</source>
+        <translation>Resolution guessed (%1 dpi); the file claimed %2 dpi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolution guessed (%1 dpi): the file did not say</source>
+        <translation>Resolution guessed (%1 dpi): the file did not say</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>not tagged</source>
         <translation>not tagged</translation>
     </message>
@@ -673,12 +855,12 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
@@ -690,12 +872,12 @@
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pages received: %1</source>
         <translation>Pages received: %1</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Scanning…</source>
         <translation>Scanning…</translation>
     </message>
@@ -715,7 +897,7 @@
         <translation>back</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Scanner error</source>
         <translation>Scanner error</translation>
     </message>
@@ -723,7 +905,7 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46"/>
+        <location filename="../../ui/scan/controls.py" line="+45"/>
         <source>Auto (whole bed)</source>
         <translation>Auto (whole bed)</translation>
     </message>
@@ -739,12 +921,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-56"/>
         <source>Grayscale</source>
         <translation>Grayscale</translation>
     </message>
@@ -809,7 +991,7 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
@@ -842,7 +1024,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+46"/>
+        <location filename="../../ui/settings/dialog.py" line="+48"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -883,17 +1065,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Skip blank back sides of duplex scans</source>
+        <translation>Skip blank back sides of duplex scans</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -916,7 +1103,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+60"/>
+        <location filename="../../ui/window/settings.py" line="+61"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -924,6 +1111,29 @@
         <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsOverlay</name>
+    <message>
+        <location filename="../../ui/window/shortcuts.py" line="+46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
     </message>
 </context>
 <context>
@@ -949,9 +1159,14 @@
         <translation>Pages today: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
-        <translation>Recovered %1 pages stored before the station stopped; analysing them.</translation>
+        <location line="+9"/>
+        <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
+        <translation>Recovered %1 pages of dossier %2 stored before the station stopped</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
+        <translation>Recovered %1 pages of dossiers %2 stored before the station stopped</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1534,29 @@
         <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Digitization rate per day (%)</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingController</name>
+    <message>
+        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <source>Untag the selected pages</source>
+        <translation>Untag the selected pages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages: not tagged</source>
+        <translation>New pages: not tagged</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag as %1, then the next untagged page</source>
+        <translation>Tag as %1, then the next untagged page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages go to %1</source>
+        <translation>New pages go to %1</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CasePicker</name>
+    <message>
+        <location filename="../../ui/dossier/cases.py" line="+48"/>
+        <source>Cases</source>
+        <translation>Trường hợp</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One of</source>
+        <translation>Chọn một</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>— not chosen —</source>
+        <translation>— chưa chọn —</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+27"/>
+        <location filename="../../ui/tagging/checklist.py" line="+29"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
@@ -19,60 +37,113 @@
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+53"/>
+        <source>one of %1</source>
+        <translation>một trong %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not requested</source>
+        <translation>không yêu cầu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>result</source>
         <translation>kết quả</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>required</source>
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Either of %1 will do</source>
+        <translation>Chỉ cần một trong %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The registry must not ask for this paper</source>
+        <translation>Cơ quan không được yêu cầu nộp giấy tờ này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued later by the agency, not needed at reception</source>
+        <translation>Cơ quan cấp sau, không cần khi tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Required component without pages</source>
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <location filename="../../ui/window/closing.py" line="+36"/>
+        <source>A scan is running. Stop it and close? The pages stored so far stay.</source>
+        <translation>Đang quét. Dừng quét và đóng? Các trang đã lưu vẫn được giữ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and keep the pages</source>
+        <translation>Dừng và giữ các trang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dossier&apos;s PDF files are being built. Close once they are done?</source>
+        <translation>Đang tạo các tệp PDF của hồ sơ. Đóng khi tạo xong?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close when done</source>
+        <translation>Đóng khi xong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SoHoa Station</source>
+        <translation>SoHoa Station</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep working</source>
+        <translation>Tiếp tục làm việc</translation>
+    </message>
+</context>
+<context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+100"/>
+        <location filename="../../ui/dossier/controller.py" line="+105"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+90"/>
+        <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
+        <translation>Đang quét trang vào hồ sơ %1: hãy đợi quét xong hoặc hủy (Esc)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(no procedure)</source>
         <translation>(chưa có thủ tục)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Applicant: %1</source>
-        <translation>Người nộp: %1</translation>
+        <source>received %1</source>
+        <translation>tiếp nhận %1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>ID number: %1</source>
-        <translation>Số giấy tờ: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Received: %1</source>
-        <translation>Tiếp nhận: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -80,7 +151,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+33"/>
+        <location filename="../../ui/dossier/panel.py" line="+36"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
@@ -90,7 +161,7 @@
         <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -100,7 +171,7 @@
         <translation>CCCD, CMND hoặc hộ chiếu</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Open dossier</source>
         <translation>Mở hồ sơ</translation>
     </message>
@@ -110,12 +181,12 @@
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
@@ -125,7 +196,7 @@
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Dossier</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -136,6 +207,54 @@
         <location filename="../../ui/text.py" line="+22"/>
         <source>Unexpected error: %1</source>
         <translation>Lỗi ngoài dự kiến: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChecks</name>
+    <message>
+        <location filename="../../ui/dossier/field_checks.py" line="+25"/>
+        <source>⚠ Not the standard shape …-YYMMDD-XXXX; check it, it is accepted anyway</source>
+        <translation>⚠ Không theo dạng chuẩn …-YYMMDD-XXXX; hãy kiểm tra lại, vẫn được chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ The YYMMDD part is not a date; check it, it is accepted anyway</source>
+        <translation>⚠ Phần YYMMDD không phải ngày hợp lệ; hãy kiểm tra lại, vẫn được chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>⚠ Not a citizen ID (12 digits), old ID (9 digits) or passport (letter and 7-8 digits)</source>
+        <translation>⚠ Không giống CCCD (12 số), CMND (9 số) hay hộ chiếu (1 chữ cái và 7-8 số)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: %1 is not a province code; check the first three digits</source>
+        <translation>⚠ CCCD: %1 không phải mã tỉnh; hãy kiểm tra ba số đầu</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>male</source>
+        <translation>nam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>female</source>
+        <translation>nữ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizen ID · %1 · born %2 · %3</source>
+        <translation>CCCD · %1 · sinh năm %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Old ID (CMND)</source>
+        <translation>CMND cũ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport</source>
+        <translation>Hộ chiếu</translation>
     </message>
 </context>
 <context>
@@ -230,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+69"/>
+        <location filename="../../ui/window/main_window.py" line="+89"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -240,7 +359,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -255,7 +374,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+98"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -265,12 +384,17 @@
         <translation>Trang mới vào: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</source>
+        <translation>bỏ qua %1 mặt sau trắng — khôi phục (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
@@ -290,7 +414,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-272"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -298,7 +422,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+65"/>
+        <location filename="../../ui/window/menus.py" line="+73"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -323,7 +447,7 @@
         <translation>Thoát</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Retry failed uploads</source>
         <translation>Gửi lại các hồ sơ lỗi</translation>
     </message>
@@ -353,9 +477,24 @@
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Restore skipped blank back sides</source>
+        <translation>Khôi phục các mặt sau trắng đã bỏ qua</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Pages</source>
         <translation>&amp;Trang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag selected pages</source>
+        <translation>Gắn thành phần cho trang đã chọn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Component for new pages</source>
+        <translation>Thành phần cho trang mới</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -378,15 +517,30 @@
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Group pages by component</source>
+        <translation>Nhóm trang theo thành phần</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Reports</source>
         <translation>&amp;Báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
     </message>
 </context>
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+53"/>
+        <location filename="../../ui/dossier/panel.py" line="+70"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -520,9 +674,37 @@
     </message>
 </context>
 <context>
+    <name>PageDelegate</name>
+    <message>
+        <location filename="../../ui/pages/view.py" line="+79"/>
+        <source>rescan %1 dpi</source>
+        <translation>quét lại %1 dpi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dpi?</source>
+        <translation>dpi?</translation>
+    </message>
+</context>
+<context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+93"/>
+        <location filename="../../ui/pages/model.py" line="+38"/>
+        <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
+        <translation>Cần quét lại: %1 dpi thấp hơn mức %2 dpi theo quy định</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resolution guessed (%1 dpi); the file claimed %2 dpi</source>
+        <translation>Độ phân giải là ước đoán (%1 dpi); tệp ghi %2 dpi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolution guessed (%1 dpi): the file did not say</source>
+        <translation>Độ phân giải là ước đoán (%1 dpi): tệp không ghi</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>
@@ -673,12 +855,12 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
@@ -690,12 +872,12 @@
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pages received: %1</source>
         <translation>Đã nhận: %1 trang</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Scanning…</source>
         <translation>Đang quét…</translation>
     </message>
@@ -715,7 +897,7 @@
         <translation>mặt sau</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Scanner error</source>
         <translation>Lỗi máy quét</translation>
     </message>
@@ -723,7 +905,7 @@
 <context>
     <name>ScanControls</name>
     <message>
-        <location filename="../../ui/scan/controls.py" line="+46"/>
+        <location filename="../../ui/scan/controls.py" line="+45"/>
         <source>Auto (whole bed)</source>
         <translation>Tự động (cả mặt kính)</translation>
     </message>
@@ -739,12 +921,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-56"/>
         <source>Grayscale</source>
         <translation>Thang xám</translation>
     </message>
@@ -809,7 +991,7 @@
         <translation>Dừng (Esc)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
@@ -842,7 +1024,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+46"/>
+        <location filename="../../ui/settings/dialog.py" line="+48"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -883,17 +1065,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Skip blank back sides of duplex scans</source>
+        <translation>Bỏ qua mặt sau trắng khi quét hai mặt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -916,7 +1103,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+60"/>
+        <location filename="../../ui/window/settings.py" line="+61"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -924,6 +1111,29 @@
         <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsOverlay</name>
+    <message>
+        <location filename="../../ui/window/shortcuts.py" line="+46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>Lệnh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Phím</translation>
     </message>
 </context>
 <context>
@@ -949,9 +1159,14 @@
         <translation>Hôm nay: %1 trang</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Recovered %1 pages stored before the station stopped; analysing them.</source>
-        <translation>Đã khôi phục %1 trang lưu trước khi trạm dừng; đang phân tích các trang này.</translation>
+        <location line="+9"/>
+        <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
+        <translation>Đã khôi phục %1 trang của hồ sơ %2 lưu trước khi trạm dừng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
+        <translation>Đã khôi phục %1 trang của các hồ sơ %2 lưu trước khi trạm dừng</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1534,29 @@
         <location line="+2"/>
         <source>Digitization rate per day (%)</source>
         <translation>Tỷ lệ số hóa mỗi ngày (%)</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingController</name>
+    <message>
+        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <source>Untag the selected pages</source>
+        <translation>Bỏ gắn thành phần cho các trang đã chọn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages: not tagged</source>
+        <translation>Trang mới: chưa gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag as %1, then the next untagged page</source>
+        <translation>Gắn vào %1, rồi sang trang chưa gắn tiếp theo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New pages go to %1</source>
+        <translation>Trang mới vào %1</translation>
     </message>
 </context>
 <context>

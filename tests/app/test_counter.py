@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from app.capture import Target
-from app.counter import CounterSession, dossier_to_resume, find_dossier, scan_target
+from app.counter import (
+    CounterSession,
+    ScanRunning,
+    dossier_to_resume,
+    find_dossier,
+    scan_target,
+)
 from station.errors import ErrorCode, StationError
 from station.model import DossierState
 from tests.station.workflow.support import CODE, new_dossier
@@ -84,3 +90,28 @@ def test_scan_target_checks_the_component(store, catalog) -> None:
     with pytest.raises(StationError) as error:
         scan_target(store, catalog, CODE, "ZZ9")
     assert error.value.code is ErrorCode.UNKNOWN_COMPONENT
+
+
+def test_no_other_dossier_and_no_next_citizen_while_a_batch_runs_into_the_active_one(
+    store, catalog
+) -> None:
+    counter = CounterSession(catalog)
+    dossier = new_dossier(store, catalog)
+    other = new_dossier(store, catalog, OTHER)
+    counter.open(dossier)
+    target = counter.start_batch()
+    assert counter.scanning and target() == Target(CODE, None)
+    with pytest.raises(ScanRunning):
+        counter.open(other)
+    with pytest.raises(ScanRunning):
+        counter.next_citizen()
+    counter.open(dossier)  # the same dossier again is no switch
+    assert counter.code == CODE and target() == Target(CODE, None)
+    counter.end_batch()
+    counter.open(other)
+    assert counter.code == OTHER and target() is None
+
+
+def test_a_batch_needs_an_active_dossier(catalog) -> None:
+    with pytest.raises(StationError):
+        CounterSession(catalog).start_batch()

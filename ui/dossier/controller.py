@@ -7,13 +7,14 @@ from html import escape
 
 from PySide6.QtCore import QObject, Signal
 
-from app.counter import CounterSession, dossier_to_resume, find_dossier
+from app.counter import CounterSession, ScanRunning, dossier_to_resume, find_dossier
 from station.catalog import Catalog
 from station.dossier_code import normalize_dossier_code
-from station.dossiers import DossierRequest, DossierWarning, open_dossier
+from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_cases
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState, Procedure
 from station.store import Store
+from ui.dossier.field_checks import WARNING_STYLE, code_warning, id_warning
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
@@ -31,6 +32,7 @@ def open_rows(store: Store, catalog: Catalog) -> list[tuple[str, str, str, int]]
 
 class DossierController(QObject):
     opened = Signal(object, object)  # Dossier | None, Procedure | None
+    cases_changed = Signal(object)  # the open Dossier with its new cases
     error = Signal(object)
     message = Signal(str)
 
@@ -59,6 +61,9 @@ class DossierController(QObject):
         panel.applicant.returnPressed.connect(panel.id_number.setFocus)
         panel.id_number.returnPressed.connect(self.create)
         panel.open_button.clicked.connect(self.create)
+        panel.cases.changed.connect(self._cases_picked)
+        panel.procedures.selectionModel().currentChanged.connect(self._form_procedure_changed)
+        self._picker_on_open = False  # the case picker shows the open dossier, not the form
         table.cellActivated.connect(lambda row, _column: self._resume_row(row))
         table.cellDoubleClicked.connect(lambda row, _column: self._resume_row(row))
 
@@ -98,6 +103,7 @@ class DossierController(QObject):
     def _code_looked_up(self, code: str, dossier: Dossier | None) -> None:
         if dossier is None:
             self.message.emit(self.tr("New dossier %1: choose its procedure").replace("%1", code))
+            self.panel.set_compact(False)
             self.panel.search.setFocus()
         elif dossier.state is not DossierState.OPEN:
             self.error.emit(StationError(ErrorCode.DOSSIER_FINISHED, code=dossier.code))
@@ -121,6 +127,7 @@ class DossierController(QObject):
             procedure,
             self.panel.applicant.text(),
             self.panel.id_number.text(),
+            cases=() if self._picker_on_open else self.panel.cases.chosen(),
         )
         self.tasks.db(open_dossier, self.store, self.catalog, request).success(
             self._created
@@ -138,6 +145,31 @@ class DossierController(QObject):
             return
         self.error.emit(error)
 
+    def _form_procedure_changed(self) -> None:
+        if self.panel.chosen_procedure() is not None:
+            self._picker_on_open = False
+
+    def _cases_picked(self) -> None:
+        dossier = self.counter.dossier
+        if not self._picker_on_open or dossier is None:
+            return
+        chosen = self.panel.cases.chosen()
+        self.tasks.db(set_cases, self.store, self.catalog, dossier.code, chosen).success(
+            self._cases_saved
+        ).failure(self._cases_refused).run()
+
+    def _cases_saved(self, dossier: Dossier) -> None:
+        if self.counter.code != dossier.code:
+            return
+        self.counter.open(dossier)
+        self.cases_changed.emit(dossier)
+
+    def _cases_refused(self, error: BaseException) -> None:
+        dossier = self.counter.dossier
+        if dossier is not None and self._picker_on_open:
+            self.panel.cases.set_chosen(dossier.cases)
+        self.error.emit(error)
+
     def _resume_row(self, row: int) -> None:
         code = self.table.code_at(row)
         if code:
@@ -146,32 +178,54 @@ class DossierController(QObject):
 
     # the open dossier ------------------------------------------------------------------------
     def show(self, dossier: Dossier) -> None:
-        self.counter.open(dossier)
+        try:
+            self.counter.open(dossier)
+        except ScanRunning as running:
+            self._refuse_while_scanning(running)
+            return
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
+        self.panel.cases.show_cases(self.procedure, dossier.cases)
+        self._picker_on_open = True
+        self.panel.set_compact(True)
         self.opened.emit(dossier, self.procedure)
         self.refresh_table()
 
+    def _refuse_while_scanning(self, running: ScanRunning) -> None:
+        text = self.tr("Pages are being scanned into %1: wait for the scan or cancel it (Esc)")
+        self.message.emit(text.replace("%1", running.code))
+
     def _summary(self, dossier: Dossier) -> str:
+        """Three short lines: the code, the procedure, the applicant and when it came in."""
         procedure = self.procedure.name if self.procedure else self.tr("(no procedure)")
+        applicant = dossier.applicant_name or "—"
+        if dossier.applicant_id_number:
+            applicant += f" · {dossier.applicant_id_number}"
+        received = self.tr("received %1").replace("%1", format_datetime(dossier.received_at))
         lines = [
             f"<b style='font-size:large'>{escape(dossier.code)}</b>",
             escape(procedure),
-            escape(self.tr("Applicant: %1").replace("%1", dossier.applicant_name or "—")),
+            escape(f"{applicant} · {received}"),
         ]
-        if dossier.applicant_id_number:
-            number = dossier.applicant_id_number
-            lines.append(escape(self.tr("ID number: %1").replace("%1", number)))
-        received = format_datetime(dossier.received_at)
-        lines.append(escape(self.tr("Received: %1").replace("%1", received)))
+        # Opened with a doubtful code or ID number: the warning stays with the dossier.
+        for warning in (code_warning(dossier.code), id_warning(dossier.applicant_id_number)):
+            if warning:
+                lines.append(f"<span style='{WARNING_STYLE}'>{escape(warning)}</span>")
         return "<br>".join(lines)
 
     def close_current(self) -> None:
         """After finishing, or "next citizen": no more pages go to the dossier, and the screen
         is ready for the next applicant in the queue."""
-        self.counter.close()
+        try:
+            self.counter.close()
+        except ScanRunning as running:
+            self._refuse_while_scanning(running)
+            return
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
+        self.panel.cases.show_cases(None)
+        self._picker_on_open = False
+        self.panel.set_compact(False)
         self.opened.emit(None, None)
         self.refresh_table()
         self.panel.code.setFocus()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from station.catalog import Catalog
+from ui.dossier.cases import CasePicker
+from ui.dossier.field_checks import code_warning, id_info, id_warning, show_check
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
 
 
@@ -28,6 +30,7 @@ class DossierPanel(QWidget):
     def __init__(self, catalog: Catalog, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("dossierPanel")
+        self._catalog = catalog
         self.code = QLineEdit()
         self.code.setObjectName("dossierCode")
         self.code.setPlaceholderText(self.tr("Scan or type the dossier code, then Enter"))
@@ -48,11 +51,23 @@ class DossierPanel(QWidget):
         self.procedures.setUniformItemSizes(True)
         self.procedures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.search.textChanged.connect(self._filter)
+        self.procedures.setVisible(False)  # only while a procedure is being looked for
+        self.code.textEdited.connect(lambda _text: self.set_compact(False))
+        self.cases = CasePicker()
+        self.procedures.selectionModel().currentChanged.connect(
+            lambda *_: self.cases.show_cases(self._catalog.procedures.get(self.chosen_procedure()))
+        )
         self.search.installEventFilter(self)
         self.applicant = QLineEdit()
         self.applicant.setPlaceholderText(self.tr("Full name"))
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("Citizen ID, old ID or passport"))
+        self.code_check = self._check_label("codeWarning")
+        self.id_check = self._check_label("idWarning")
+        self.code.textChanged.connect(lambda text: show_check(self.code_check, code_warning(text)))
+        self.id_number.textChanged.connect(
+            lambda text: show_check(self.id_check, id_warning(text), id_info(text))
+        )
         self.open_button = QPushButton(self.tr("Open dossier"))
         self.open_button.setObjectName("openDossier")
         self.summary = QLabel()
@@ -62,13 +77,16 @@ class DossierPanel(QWidget):
         self._layout()
 
     def _layout(self) -> None:
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Dossier code"), self.code)
+        form.addRow("", self.code_check)
         form.addRow(self.tr("Procedure"), self.search)
         form.addRow("", self.procedures)
+        form.addRow(self.cases)
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
+        form.addRow("", self.id_check)
         form.addRow("", self.open_button)
         box = QGroupBox(self.tr("Dossier"))
         inner = QVBoxLayout(box)
@@ -78,7 +96,24 @@ class DossierPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
 
+    def set_compact(self, compact: bool) -> None:
+        """With a dossier open only the code field (for the next code), its cases and its
+        summary are shown; a new code brings the rest of the form back."""
+        for widget in (self.search, self.applicant, self.id_number, self.open_button):
+            self.form.setRowVisible(widget, not compact)
+        self.form.setRowVisible(self.id_check, not compact and bool(self.id_check.text()))
+        self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
+
+    @staticmethod
+    def _check_label(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
+
     def _filter(self, text: str) -> None:
+        self.procedures.setVisible(bool(text.strip()))
         self.procedure_filter.set_query(text)
         if self.procedure_filter.rowCount():
             self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))

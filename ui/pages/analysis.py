@@ -26,6 +26,7 @@ def _for_grid(job: Job) -> tuple[Analysis, QImage | None] | None:
 
 class Analyser(QObject):
     analysed = Signal(object, object)  # Page, thumbnail QImage (None: the analysis failed)
+    found_blank = Signal(object)  # app.analysis.Analysis of a page the detector found blank
 
     def __init__(
         self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
@@ -66,3 +67,5 @@ class Analyser(QObject):
         if result is not None:
             analysis, thumbnail = result
             self.analysed.emit(analysis.page, thumbnail)
+            if analysis.blank:
+                self.found_blank.emit(analysis)

@@ -9,9 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
+from app.analysis import Analysis, BlankBacks
 from station.model import Dossier, Page, Procedure
 from station.store import Store
-from station.workflow import move_pages, recrop_page, replace_page, tag_pages
+from station.workflow import (
+    delete_pages,
+    move_pages,
+    recrop_page,
+    replace_page,
+    restore_pages,
+    tag_pages,
+)
 from ui.events import CoreEvents, PageStored
 from ui.pages.analysis import Analyser
 from ui.pages.model import PAGE_ROLE, PageListModel
@@ -30,6 +38,7 @@ class UndoStep:
 class PagesController(QObject):
     pages_changed = Signal(list)  # the dossier's live pages, after every change
     undo_changed = Signal(str)  # label of the next undo, "" when there is none
+    blank_backs_changed = Signal(int)  # blank back sides skipped in the dossier on screen
     error = Signal(object)
 
     def __init__(
@@ -40,6 +49,7 @@ class PagesController(QObject):
         grid: PageGrid,
         preview: PagePreview,
         profile: Callable[[], str],
+        skip_blank_backs: Callable[[], bool] = lambda: True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,10 +65,14 @@ class PagesController(QObject):
         self._undo: list[UndoStep] = []
         self._preview_task: Task | None = None
         self._follow_new = True
+        self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
+        self.blank_backs = BlankBacks()
+        self._skip_blank_backs = skip_blank_backs
         grid.setModel(self.model)
         grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
         self.model.move_requested.connect(self.move)
         self.analyser.analysed.connect(self._analysed)
+        self.analyser.found_blank.connect(self._found_blank)
         events.page_stored.connect(self._stored)
         preview.recrop_requested.connect(self.recrop_current)
 
@@ -70,6 +84,9 @@ class PagesController(QObject):
         self.dossier, self.procedure = dossier, procedure
         self.model.set_procedure(procedure)
         if not same:
+            self._focus_on_load = dossier is not None
+            self.blank_backs.forget()
+            self.blank_backs_changed.emit(0)
             self.thumbnails.forget_pages()
             self._undo.clear()
             self.undo_changed.emit("")
@@ -89,7 +106,12 @@ class PagesController(QObject):
             return
         self.model.set_pages(pages)
         self.pages_changed.emit(pages)
+        if not self.grid.currentIndex().isValid() and self.grid.hasFocus():
+            self.focus_first_untagged()  # the selected page was skipped or deleted
         self._update_preview()
+        if self._focus_on_load:
+            self._focus_on_load = False
+            self.focus_first_untagged()
 
     def pages(self) -> list[Page]:
         return self.model.pages()
@@ -102,6 +124,7 @@ class PagesController(QObject):
     def _stored(self, event: PageStored) -> None:
         page = event.page
         self.analyser.queue(page.id)  # every stored page, whichever dossier is on screen
+        self.blank_backs.scanned(page.id, event.side)
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return
         if event.thumbnail is not None:
@@ -119,6 +142,22 @@ class PagesController(QObject):
         if self.model.row_of(page.id) >= 0:
             self.model.upsert(page)
             self._update_preview()
+
+    def _found_blank(self, analysis: Analysis) -> None:
+        page = analysis.page
+        if self.dossier is None or page.dossier_code != self.dossier.code:
+            return
+        if not self._skip_blank_backs() or not self.blank_backs.to_skip(analysis):
+            return
+        self.blank_backs.mark_skipped(page.id)
+        self.blank_backs_changed.emit(len(self.blank_backs.skipped))
+        self.edit(delete_pages, self.store, [page.id])
+
+    def restore_blank_backs(self) -> None:
+        skipped = self.blank_backs.take_skipped()
+        self.blank_backs_changed.emit(0)
+        if skipped:
+            self.edit(restore_pages, self.store, skipped)
 
     # selection -----------------------------------------------------------------------------
     def selected_pages(self) -> list[Page]:
@@ -141,7 +180,34 @@ class PagesController(QObject):
             flags = QItemSelectionModel.SelectionFlag.Select
             if position == 0:
                 flags |= QItemSelectionModel.SelectionFlag.Current
+                self.grid.scrollTo(self.model.index(row))
             selection.setCurrentIndex(self.model.index(row), flags)
+
+    def focus_first_untagged(self) -> None:
+        """The grid takes the keyboard with the first untagged page (else the last) selected,
+        ready for a number key."""
+        pages = self.model.pages()
+        untagged = [p for p in pages if p.component_code is None]
+        if untagged or pages:
+            self.select([(untagged or pages[-1:])[0].id])
+        self.grid.setFocus()
+
+    def select_next_untagged(self, after: list[str]) -> None:
+        """Tag and advance: the next untagged page after `after` (just tagged), wrapping round;
+        when every page is tagged, the page after them."""
+        pages = self.model.pages()
+        done = set(after)
+        rows = [row for row, page in enumerate(pages) if page.id in done]
+        if not rows:
+            return
+        start = rows[-1] + 1
+        ring = pages[start:] + pages[:start]
+        following = next(
+            (p for p in ring if p.component_code is None and p.id not in done),
+            pages[start] if start < len(pages) else None,
+        )
+        if following is not None:
+            self.select([following.id])
 
     def _update_preview(self) -> None:
         page = self.current_page()
@@ -162,15 +228,20 @@ class PagesController(QObject):
 
     # edits ---------------------------------------------------------------------------------
     def edit(self, fn: Callable[..., Any], *args: Any, undo: UndoStep | None = None) -> None:
-        """Run a workflow edit on the store thread, then show the dossier as it now is."""
+        """Run a workflow edit on the store thread, then show the dossier as it now is. Its undo
+        step is listed at once: the store thread is serial, so a Ctrl+Z pressed before the edit
+        is done still runs after it (and undoes this edit, not the one before)."""
+        if undo is not None:
+            self._undo.append(undo)
+            self.undo_changed.emit(undo.label)
 
         def done(_result: Any) -> None:
-            if undo is not None:
-                self._undo.append(undo)
-                self.undo_changed.emit(undo.label)
             self.reload()
 
         def failed(error: BaseException) -> None:
+            if undo is not None and undo in self._undo:
+                self._undo.remove(undo)
+                self.undo_changed.emit(self._undo[-1].label if self._undo else "")
             self.error.emit(error)
             self.reload()
 

@@ -1,5 +1,6 @@
-"""The dossier's pages as a list model, grouped by component (checklist order, untagged last)
-and in dossier order within a component. The model never writes: drops become requests."""
+"""The dossier's pages as a list model, in scan (dossier) order: tagging a page paints it but
+does not move it. Grouped on request: by component (checklist order, untagged last), dossier
+order within a component. The model never writes: drops become requests."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from station.model import Page, Procedure
+from station.pdf.options import EncodeOptions
 from ui.pages.thumbnails import ThumbnailCache
 
 PAGE_MIME = "application/x-sohoa-pages"
@@ -22,6 +24,33 @@ PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 2  # (1-based rank, code, name) or None
 
 Index = QModelIndex | QPersistentModelIndex
+MIN_DPI = EncodeOptions().min_dpi  # below it a page is upsampled: a rescan is better
+
+
+def needs_rescan(page: Page) -> bool:
+    return page.dpi < MIN_DPI
+
+
+def page_warnings(page: Page) -> list[str]:
+    """What the grid's tooltip and the preview say about a page's resolution."""
+    notes = []
+    if needs_rescan(page):
+        text = QCoreApplication.translate(
+            "PageListModel", "Rescan: %1 dpi is below the %2 dpi the rules ask for"
+        )
+        notes.append(text.replace("%1", str(page.dpi)).replace("%2", str(MIN_DPI)))
+    if page.dpi_guessed:
+        if page.file_dpi:
+            text = QCoreApplication.translate(
+                "PageListModel", "Resolution guessed (%1 dpi); the file claimed %2 dpi"
+            )
+            text = text.replace("%2", str(page.file_dpi))
+        else:
+            text = QCoreApplication.translate(
+                "PageListModel", "Resolution guessed (%1 dpi): the file did not say"
+            )
+        notes.append(text.replace("%1", str(page.dpi)))
+    return notes
 
 
 def pages_to_mime(page_ids: list[str]) -> QMimeData:
@@ -45,6 +74,7 @@ class PageListModel(QAbstractListModel):
         self._pages: list[Page] = []
         self._procedure: Procedure | None = None
         self._ranks: dict[str, int] = {}
+        self._grouped = False
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # reading -------------------------------------------------------------------------------
@@ -99,7 +129,7 @@ class PageListModel(QAbstractListModel):
             text += "\n" + QCoreApplication.translate(
                 "PageListModel", "Annotated copy of the next page"
             )
-        return text
+        return "\n".join([text, *(f"⚠ {note}" for note in page_warnings(page))])
 
     # drag and drop ------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -138,7 +168,17 @@ class PageListModel(QAbstractListModel):
             {c.code: i for i, c in enumerate(procedure.components, 1)} if procedure else {}
         )
 
+    @property
+    def grouped(self) -> bool:
+        return self._grouped
+
+    def set_grouped(self, grouped: bool) -> None:
+        self._grouped = grouped
+        self.set_pages(list(self._pages))
+
     def _sort_key(self, page: Page) -> tuple[int, int]:
+        if not self._grouped:
+            return 0, page.order
         rank = self._ranks.get(page.component_code or "", len(self._ranks) + 1)
         return rank, page.order
 

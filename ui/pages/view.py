@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE
+from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE, needs_rescan
 from ui.pages.thumbnails import THUMB_SIZE
 
 CELL = QSize(THUMB_SIZE[0] + 16, THUMB_SIZE[1] + 44)
@@ -70,7 +70,22 @@ class PageDelegate(QStyledItemDelegate):
                 self._painted.add(page.id)
                 self.thumbnail_painted.emit(page.id)
         self._paint_labels(painter, rect, thumb_area, index, selected, palette)
+        self._paint_dpi_flag(painter, thumb_area, page)
         painter.restore()
+
+    def _paint_dpi_flag(self, painter: QPainter, thumb_area: QRect, page) -> None:
+        """Top of the thumbnail: red "rescan" under 200 dpi, amber "dpi?" when it was guessed."""
+        if needs_rescan(page):
+            text, colour = self.tr("rescan %1 dpi").replace("%1", str(page.dpi)), "#c62828"
+        elif page.dpi_guessed:
+            text, colour = self.tr("dpi?"), "#b26a00"
+        else:
+            return
+        width = painter.fontMetrics().horizontalAdvance(text) + 8
+        flag = QRect(thumb_area.right() - width, thumb_area.top(), width, 16)
+        painter.fillRect(flag, QColor(colour))
+        painter.setPen(QColor("white"))
+        painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_labels(self, painter, rect, thumb_area, index, selected, palette) -> None:
         page = index.data(PAGE_ROLE)

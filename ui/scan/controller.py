@@ -168,7 +168,7 @@ class ScanController(QObject):
                               mode=settings.mode.value, source=settings.source.value,
                               options=c.options.text().strip())  # fmt: skip
         self._received = 0
-        target = self._counter.target_for(code)
+        target = self._counter.start_batch()
         request = CaptureRequest(device, settings, target, replaces, keep_small=True)
         self._session = CaptureSession(self._bridge, self._store, request, self._events.post)
         self._set_scanning(True)
@@ -211,6 +211,7 @@ class ScanController(QObject):
 
     def _ended(self, event: ScanEnded) -> None:
         self._session = None
+        self._counter.end_batch()
         self._set_scanning(False)
         self.controls.progress.setRange(0, 100)
         self.controls.progress.setValue(100 if event.pages else 0)

@@ -41,7 +41,6 @@ class ScanControls(QWidget):
         self.device.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.device.setMinimumContentsLength(18)
         self.paper = QComboBox()
         self.paper.addItem(self.tr("Auto (whole bed)"), AUTO)
         for name in PAPERS[1:]:
@@ -99,6 +98,14 @@ class ScanControls(QWidget):
         self.progress.setTextVisible(False)
         self.received = QLabel()
         self.received.setObjectName("pagesReceived")
+        for combo in (self.device, self.paper, self.dpi, self.mode, self.source, self.profile):
+            # narrow enough for a 1280-pixel screen; the open list shows whole names
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+        self.device.setMinimumContentsLength(10)
+        self.options.setMinimumWidth(80)
         self._layout()
 
     def _layout(self) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,6 +38,7 @@ class SettingsChoice:
     data_directory: Path
     profile: str
     language: str
+    skip_blank_backs: bool = True
 
 
 class SettingsDialog(QDialog):
@@ -78,6 +80,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Level"), self.level)
         form.addRow(self.tr("Data directory"), directory)
         form.addRow(self.tr("Default profile"), self.profile)
+        self.skip_blank_backs = QCheckBox(self.tr("Skip blank back sides of duplex scans"))
+        self.skip_blank_backs.setObjectName("skipBlankBacks")
+        self.skip_blank_backs.setChecked(settings.skip_blank_backs)
+        form.addRow("", self.skip_blank_backs)
         form.addRow(self.tr("Language"), self.language)
         note = QLabel(self.tr("A new data directory or language takes effect at the next start."))
         note.setWordWrap(True)
@@ -127,4 +133,5 @@ class SettingsDialog(QDialog):
             data_directory=Path(self.data_directory.text().strip()).expanduser(),
             profile=self.profile.currentData(),
             language=self.language.currentData(),
+            skip_blank_backs=self.skip_blank_backs.isChecked(),
         )

@@ -40,6 +40,8 @@ class StationSettings:
     source: str = "adf"
     options: str = ""  # backend options, `name=value` separated by spaces
     last_dossier: str = ""  # reopened after a crash or a restart
+    skip_blank_backs: bool = True  # duplex backs found blank are hidden (and can be restored)
+    window_geometry: str = ""  # Qt's saveGeometry in base64, on screens of 1600×900 and more
 
     def changed(self, **values: Any) -> StationSettings:
         return replace(self, **values)

@@ -1,5 +1,6 @@
-"""The procedure's component checklist: required or optional, pages so far, missing ones in red,
-the sticky component marked. Pages dragged from the grid onto a row are tagged with it."""
+"""The procedure's component checklist for the chosen cases: required, one of an alternative,
+optional, not to be asked for, or a result; pages so far, missing ones in red, the sticky
+component marked. Pages dragged from the grid onto a row are tagged with it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from station.dossiers import ComponentStatus
-from station.model import ComponentKind
+from station.dossiers import ChecklistRow
+from station.workflow.checks import Need
 from ui.pages.model import PAGE_MIME, pages_from_mime
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING = QColor("#c62828")
+MUTED = QColor("#9e9e9e")
 STICKY = QColor("#fff3cd")
 
 
@@ -26,8 +28,10 @@ class ChecklistWidget(QTreeWidget):
         self.setColumnCount(4)
         self.setHeaderLabels(["#", self.tr("Component"), self.tr("Required"), self.tr("Pages")])
         self.setRootIsDecorated(False)
+        self.setMinimumHeight(140)
         self.setUniformRowHeights(True)
-        self.setWordWrap(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -48,28 +52,52 @@ class ChecklistWidget(QTreeWidget):
         )
         self._sticky: str | None = None
 
-    def show_statuses(self, statuses: list[ComponentStatus], untagged: int) -> None:
+    def show_rows(self, rows: list[ChecklistRow], untagged: int) -> None:
         self.clear()
-        for rank, status in enumerate(statuses, 1):
-            component = status.component
-            if component.kind is ComponentKind.RESULT:
-                required = self.tr("result")  # issued later by the agency, not at the counter
-            else:
-                required = self.tr("required") if component.required else self.tr("optional")
+        for rank, row in enumerate(rows, 1):
+            component = row.component
             key = str(rank) if rank <= 9 else ""
-            item = QTreeWidgetItem([key, component.name, required, str(status.pages)])
+            name = f"{component.code} · {component.name}"
+            item = QTreeWidgetItem([key, name, self._need_text(row), str(row.pages)])
             item.setData(0, CODE_ROLE, component.code)
             item.setToolTip(1, f"{component.code} — {component.name}")
-            if status.missing and component.kind is ComponentKind.SUBMITTED:
-                item.setText(1, f"⚠ {component.name}")
+            item.setToolTip(2, self._need_tip(row))
+            if row.missing:
+                item.setText(1, f"⚠ {name}")
                 for column in range(4):
                     item.setForeground(column, QBrush(MISSING))
-                item.setToolTip(1, self.tr("Required component without pages"))
+                item.setToolTip(1, f"{component.code} — {component.name}\n{self._need_tip(row)}")
+            elif row.need.need in (Need.NOT_REQUESTED, Need.RESULT):
+                for column in range(4):
+                    item.setForeground(column, QBrush(MUTED))
             self.addTopLevelItem(item)
         item = QTreeWidgetItem(["0", self.tr("Not tagged"), "", str(untagged)])
         item.setData(0, CODE_ROLE, None)
         self.addTopLevelItem(item)
         self._paint_sticky()
+
+    def _need_text(self, row: ChecklistRow) -> str:
+        need = row.need.need
+        if need is Need.ONE_OF:
+            return self.tr("one of %1").replace("%1", "/".join(row.need.one_of))
+        return {
+            Need.REQUIRED: self.tr("required"),
+            Need.OPTIONAL: self.tr("optional"),
+            Need.NOT_REQUESTED: self.tr("not requested"),
+            Need.RESULT: self.tr("result"),  # issued later by the agency, not at the counter
+        }[need]
+
+    def _need_tip(self, row: ChecklistRow) -> str:
+        need = row.need.need
+        if need is Need.ONE_OF:
+            return self.tr("Either of %1 will do").replace("%1", ", ".join(row.need.one_of))
+        if need is Need.NOT_REQUESTED:
+            return self.tr("The registry must not ask for this paper")
+        if need is Need.RESULT:
+            return self.tr("Issued later by the agency, not needed at reception")
+        if row.missing:
+            return self.tr("Required component without pages")
+        return ""
 
     def set_sticky(self, code: str | None) -> None:
         self._sticky = code

@@ -1,6 +1,6 @@
 """Tagging: the sticky component every new page goes to until another is picked (kept by the
-counter session), number keys 1-9 (checklist order; 0 untags) for the selected pages, drops
-onto the checklist."""
+counter session), number keys 1-9 (checklist order; 0 untags) for the selected pages, then on
+to the next untagged page; drops onto the checklist."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from app.counter import CounterSession
-from station.dossiers import component_statuses, untagged_pages
+from station.dossiers import checklist_rows, untagged_pages
 from station.model import Page, Procedure
 from ui.pages.actions import PageActions
 from ui.tagging.checklist import ChecklistWidget
@@ -35,17 +35,22 @@ class TaggingController(QObject):
         checklist.component_picked.connect(self.set_sticky)
         checklist.pages_dropped.connect(actions.tag)
         actions.pages.pages_changed.connect(self.show_pages)
+        self.tag_actions: list[QAction] = []  # listed in the Pages menu, renamed per procedure
+        self.pick_actions: list[QAction] = []
         for key in range(10):
             tag = QAction(self)
             tag.setShortcut(QKeySequence(str(key)))
             tag.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             tag.triggered.connect(lambda _=False, key=key: self.key_pressed(key))
             area.addAction(tag)
+            self.tag_actions.append(tag)
             pick = QAction(self)
             pick.setShortcut(QKeySequence(f"Alt+{key}"))
             pick.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             pick.triggered.connect(lambda _=False, key=key: self.set_sticky(self.code_for(key)))
             window.addAction(pick)
+            self.pick_actions.append(pick)
+        self._name_actions()
 
     @property
     def sticky(self) -> str | None:
@@ -54,8 +59,24 @@ class TaggingController(QObject):
     def set_procedure(self, procedure: Procedure | None) -> None:
         """The counter session has already kept or reset the component for the new dossier."""
         self.procedure = procedure
+        self._name_actions()
         self.set_sticky(self.counter.component)
         self.show_pages([])
+
+    def _name_actions(self) -> None:
+        """Menu texts name the components of the open dossier's procedure; keys past its last
+        component do nothing (they stay visible: a hidden action would let the key through to
+        the grid's type-ahead)."""
+        components = self.procedure.components if self.procedure is not None else ()
+        for key, (tag, pick) in enumerate(zip(self.tag_actions, self.pick_actions, strict=True)):
+            if key == 0:
+                tag.setText(self.tr("Untag the selected pages"))
+                pick.setText(self.tr("New pages: not tagged"))
+                continue
+            component = components[key - 1] if key <= len(components) else None
+            name = f"{component.code} · {component.name[:40]}" if component else "—"
+            tag.setText(self.tr("Tag as %1, then the next untagged page").replace("%1", name))
+            pick.setText(self.tr("New pages go to %1").replace("%1", name))
 
     def set_sticky(self, code: str | None) -> None:
         if self.counter.dossier is not None:
@@ -76,6 +97,7 @@ class TaggingController(QObject):
         ids = self.actions.pages.selected_ids()
         if ids:
             self.actions.tag(ids, code)
+            self.actions.pages.select_next_untagged(ids)
         else:
             self.set_sticky(code)
 
@@ -84,6 +106,11 @@ class TaggingController(QObject):
         if self.procedure is None:
             self.checklist.clear()
             return
-        self.checklist.show_statuses(
-            component_statuses(self.procedure, pages), untagged_pages(pages)
+        dossier = self.counter.dossier
+        cases = dossier.cases if dossier is not None else ()
+        self.checklist.show_rows(
+            checklist_rows(self.procedure, pages, cases), untagged_pages(pages)
         )
+
+    def cases_changed(self) -> None:
+        self.show_pages(self._pages)

@@ -3,21 +3,24 @@ workflow logic of its own: each controller gets its services and owns its part."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app.analysis import left_over
+from app.analysis import LeftOver, left_over_pages
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
 from ui.dossier.controller import DossierController
@@ -27,6 +30,7 @@ from ui.finish.controller import FinishController
 from ui.finish.dialog import upload_note
 from ui.pages.actions import PageActions
 from ui.pages.controller import PagesController
+from ui.pages.model import page_warnings
 from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
 from ui.scan.controller import ScanController
@@ -38,9 +42,24 @@ from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
 from ui.upload.controller import UploadController
+from ui.window.closing import CloseGuard
+from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
+from ui.window.shortcuts import ShortcutsOverlay
+
+
+class FittingScrollArea(QScrollArea):
+    """Asks for its whole content's height; the layout gives less only when the screen is short."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint() if self.widget() is not None else QSize()
+        return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
+
+
+LEFT_WIDTH = 450  # the checklist shows a component's code and the start of its name
+LEFT_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self.menus = build_menus(self, self._menu_commands())
+        self.shortcuts = ShortcutsOverlay(self.menuBar(), self)
         self._fill_preview_bar()
         self._wire()
         self.update_title()
@@ -79,10 +99,21 @@ class MainWindow(QMainWindow):
         box_layout.addWidget(self.finish_button)
         open_box = QGroupBox(self.tr("Open dossiers"))
         QVBoxLayout(open_box).addWidget(self.dossier_table)
+        # On a 720-line screen the form scrolls rather than squeezing the checklist and Finish.
+        form_area = FittingScrollArea()
+        form_area.setObjectName("dossierFormArea")
+        form_area.setWidget(self.dossier_panel)
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.form_area = form_area
+        self.dossier_table.setMinimumHeight(60)
         left = QWidget()
+        left.setMinimumWidth(LEFT_MIN_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(self.dossier_panel)
+        left_layout.addWidget(form_area)
         left_layout.addWidget(checklist_box, 3)
         left_layout.addWidget(open_box, 1)
         self.scan_controls = ScanControls()
@@ -96,6 +127,7 @@ class MainWindow(QMainWindow):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_bar)
         preview_layout.addWidget(self.preview, 1)
+        self.preview_layout = preview_layout
         self.pages_area = QSplitter(Qt.Orientation.Horizontal)
         self.pages_area.setObjectName("pagesArea")
         self.pages_area.addWidget(self.grid)
@@ -107,12 +139,17 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
         right_layout.addWidget(self.scan_controls)
+        self.blank_backs_button = QPushButton()
+        self.blank_backs_button.setObjectName("blankBacks")
+        self.blank_backs_button.setFlat(True)
+        self.blank_backs_button.setVisible(False)
+        right_layout.addWidget(self.blank_backs_button, 0, Qt.AlignmentFlag.AlignLeft)
         right_layout.addWidget(self.pages_area, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 1040])
+        splitter.setSizes([LEFT_WIDTH, 1440 - LEFT_WIDTH])
         self.setCentralWidget(splitter)
 
     def _build_controllers(self) -> None:
@@ -121,7 +158,8 @@ class MainWindow(QMainWindow):
                                          s.catalog, s.tasks, s.settings, s.counter,
                                          self)  # fmt: skip
         self.pages = PagesController(s.store, s.tasks, s.events, self.grid, self.preview,
-                                     lambda: self.scan.profile(), self)  # fmt: skip
+                                     lambda: self.scan.profile(),
+                                     lambda: s.settings.value.skip_blank_backs, self)  # fmt: skip
         self.page_actions = PageActions(self.pages, self.pages_area, self)
         self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
                                          s.counter)  # fmt: skip
@@ -143,6 +181,7 @@ class MainWindow(QMainWindow):
             self.status.show_message,
         )
         self.supervisor = SupervisorFlow(self, s)
+        self.close_guard = CloseGuard(self, self.scan, self.finish)
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
@@ -158,8 +197,13 @@ class MainWindow(QMainWindow):
             zoom_in=self.preview.zoom_in,
             zoom_out=self.preview.zoom_out,
             fit=self.preview.fit,
+            group_pages=self.pages.model.set_grouped,
+            shortcuts=lambda: self.shortcuts.toggle(),
+            restore_blank_backs=self.pages.restore_blank_backs,
             undo=self.page_actions.undo,
             page_actions=self.page_actions.page_actions(),
+            tag_actions=self.tagging.tag_actions,
+            pick_actions=self.tagging.pick_actions,
         )
 
     def _fill_preview_bar(self) -> None:
@@ -174,6 +218,12 @@ class MainWindow(QMainWindow):
         ):
             bar.addAction(text, slot).setToolTip(tip)
         bar.addWidget(self.zoom_label)
+        self.page_note = QLabel()
+        self.page_note.setObjectName("pageNote")
+        self.page_note.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.page_note.setVisible(False)
+        self.page_note.setWordWrap(True)
+        self.preview_layout.insertWidget(1, self.page_note)
         self.preview.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f" {format_number(round(zoom * 100))} %")
         )
@@ -182,17 +232,24 @@ class MainWindow(QMainWindow):
         s = self.services
         self.dossier.opened.connect(self._dossier_opened)
         self.dossier.message.connect(self.status.show_message)
+        self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
+        s.events.scan_ended.connect(lambda _ended: self.pages.focus_first_untagged())
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
         self.scan.scanning_changed.connect(self.menus.set_scanning)
-        self.finish.busy_changed.connect(lambda busy: self.menus.finish.setEnabled(not busy))
+        self.finish.busy_changed.connect(lambda _busy: self._enable_finish())
+        self.scan.scanning_changed.connect(lambda _on: self._enable_finish())
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
+        self.pages.blank_backs_changed.connect(self._blank_backs_changed)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_page_note())
+        self.pages.pages_changed.connect(lambda _pages: self._show_page_note())
+        self.blank_backs_button.clicked.connect(self.pages.restore_blank_backs)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
@@ -211,26 +268,39 @@ class MainWindow(QMainWindow):
         self.scan.refresh_devices()
         self.upload.start()
         self.dossier.restore()
-        self.services.tasks.db(left_over, self.services.store).success(self._recovered).run()
+        self.services.tasks.db(left_over_pages, self.services.store).success(self._recovered).run()
         self.dossier_panel.code.setFocus()
 
-    def _recovered(self, page_ids: list[str]) -> None:
-        if page_ids:
-            self.pages.analyse_left_over(page_ids)
-            self.status.show_recovered(len(page_ids))
+    def _recovered(self, found: LeftOver) -> None:
+        if found.page_ids:
+            self.pages.analyse_left_over(found.page_ids)
+            self.status.show_recovered(len(found.page_ids), found.per_dossier)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """A scan or a finish under way: ask first. Stopping cancels the scan (every page
+        already stored stays) or lets the finish complete, then the window closes."""
+        if self.close_guard.holds():
+            event.ignore()
+            return
         self.scan.cancel()
+        geometry = saved_geometry(self)
+        if geometry is not None:
+            self.services.settings.update(window_geometry=geometry)
         super().closeEvent(event)
 
     # reactions -------------------------------------------------------------------------------
     def _dossier_opened(self, dossier: Dossier | None, procedure: Procedure | None) -> None:
         self.tagging.set_procedure(procedure)
         self.pages.set_dossier(dossier, procedure)
-        has = dossier is not None
-        self.finish_button.setEnabled(has)
-        self.menus.finish.setEnabled(has)
+        self._enable_finish()
         self.update_title()
+        QTimer.singleShot(0, self.form_area.updateGeometry)  # the form's height changed
+
+    def _enable_finish(self) -> None:
+        """Finishing needs a dossier, no scan still adding pages and no finish under way."""
+        can = self.dossier.code is not None and not self.scan.scanning and not self.finish.busy
+        self.finish_button.setEnabled(can)
+        self.menus.finish.setEnabled(can)
 
     def _page_stored(self, event: PageStored) -> None:
         self.status.pages_changed()
@@ -245,16 +315,35 @@ class MainWindow(QMainWindow):
             text = self.tr("New pages: not tagged")
         else:
             rank = procedure.components.index(component) + 1
-            text = self.tr("New pages go to: %1").replace("%1", f"{rank}. {component.name}")
+            text = self.tr("New pages go to: %1").replace(
+                "%1", f"{rank}. {component.code} · {component.name}"
+            )
         self.sticky_label.setToolTip(text)
         metrics = self.sticky_label.fontMetrics()
         width = max(self.sticky_label.width(), 300)
         self.sticky_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
 
+    def _show_page_note(self) -> None:
+        """Under the preview bar: why the page on show may need rescanning."""
+        page = self.pages.current_page()
+        notes = page_warnings(page) if page is not None else []
+        self.page_note.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.page_note.setVisible(bool(notes))
+
+    def _blank_backs_changed(self, count: int) -> None:
+        text = self.tr("%1 blank back sides skipped — restore them (Ctrl+Shift+B)")
+        self.blank_backs_button.setText("⤺ " + text.replace("%1", format_number(count)))
+        self.blank_backs_button.setVisible(count > 0)
+
     def next_dossier(self) -> None:
         """Ctrl+N, the next citizen: the dossier is closed at the counter (a scan running into
         it stops), the component target starts again from none, the code field waits."""
         self.dossier.close_current()
+
+    def _ready_for_next(self) -> None:
+        """The receipt read and closed: the code field waits for the next citizen's code."""
+        self.activateWindow()
+        self.dossier_panel.code.setFocus()
 
     def _need_dossier(self) -> None:
         self.status.show_message(self.tr("Open a dossier first: scan or type its code."))
@@ -262,6 +351,8 @@ class MainWindow(QMainWindow):
 
     def _finished(self, receipt, upload: QueuedUpload) -> None:
         self.dossier.close_current()
+        if self.finish.receipt is not None:
+            self.finish.receipt.finished.connect(lambda _result: self._ready_for_next())
         self.upload.queued(upload)
         text = self.tr("Dossier %1 finished — %2").replace("%1", receipt.dossier_code)
         self.status.show_message(text.replace("%2", upload_note(upload)), 15000)

@@ -1,5 +1,6 @@
 """The menu bar and the window-wide shortcuts: F5 or Ctrl+Enter scans, Esc cancels,
-Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the supervisor screen."""
+Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the supervisor screen, F1 lists every
+shortcut. Every key the counter uses is in a menu, so the F1 list is read from the menus."""
 
 from __future__ import annotations
 
@@ -31,8 +32,13 @@ class MenuCommands:
     zoom_in: Command
     zoom_out: Command
     fit: Command
+    group_pages: Callable[[bool], object]  # group the grid by component (True) or not
+    shortcuts: Command
+    restore_blank_backs: Command
     undo: QAction
     page_actions: list[QAction]
+    tag_actions: list[QAction]  # 0-9 on the selected pages
+    pick_actions: list[QAction]  # Alt+0-9: the component new pages go to
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class Menus:
     retry_uploads: QAction
     supervisor: QAction
     next_dossier: QAction
+    group_pages: QAction
+    shortcuts: QAction
 
     def set_scanning(self, on: bool) -> None:
         self.scan.setEnabled(not on)
@@ -68,9 +76,8 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     cancel.setEnabled(False)
     finish = _action(window, translate("Menus", "Finish dossier"), ["Ctrl+Shift+F"], run.finish)
     settings = _action(window, translate("Menus", "Settings…"), ["Ctrl+,"], run.settings)
-    quit_action = _action(
-        window, translate("Menus", "Quit"), [QKeySequence.StandardKey.Quit], run.quit
-    )
+    # Qt's StandardKey.Quit is empty on several platforms (Windows, minimal Linux desktops).
+    quit_action = _action(window, translate("Menus", "Quit"), ["Ctrl+Q"], run.quit)
     retry_uploads = _action(
         window, translate("Menus", "Retry failed uploads"), [], run.retry_uploads
     )
@@ -91,8 +98,21 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     scan_menu.addAction(scan)
     scan_menu.addAction(cancel)
     scan_menu.addAction(import_files)
+    scan_menu.addAction(
+        _action(
+            window,
+            translate("Menus", "Restore skipped blank back sides"),
+            ["Ctrl+Shift+B"],
+            run.restore_blank_backs,
+        )
+    )
     pages_menu = bar.addMenu(translate("Menus", "&Pages"))
     pages_menu.addAction(run.undo)
+    pages_menu.addSeparator()
+    tag_menu = pages_menu.addMenu(translate("Menus", "Tag selected pages"))
+    tag_menu.addActions(run.tag_actions[1:] + run.tag_actions[:1])
+    pick_menu = pages_menu.addMenu(translate("Menus", "Component for new pages"))
+    pick_menu.addActions(run.pick_actions[1:] + run.pick_actions[:1])
     pages_menu.addSeparator()
     for action in run.page_actions:
         pages_menu.addAction(action)
@@ -103,6 +123,17 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
         (translate("Menus", "Fit page"), "Ctrl+0", run.fit),
     ):
         view_menu.addAction(_action(window, text, [keys], slot))
+    view_menu.addSeparator()
+    group_pages = QAction(translate("Menus", "Group pages by component"), window)
+    group_pages.setCheckable(True)
+    group_pages.setShortcut(QKeySequence("Ctrl+G"))
+    group_pages.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    group_pages.toggled.connect(run.group_pages)
+    window.addAction(group_pages)
+    view_menu.addAction(group_pages)
     reports_menu = bar.addMenu(translate("Menus", "&Reports"))
     reports_menu.addAction(supervisor)
-    return Menus(scan, cancel, finish, settings, retry_uploads, supervisor, new)
+    shortcuts = _action(window, translate("Menus", "Keyboard shortcuts"), ["F1"], run.shortcuts)
+    bar.addMenu(translate("Menus", "&Help")).addAction(shortcuts)
+    return Menus(scan, cancel, finish, settings, retry_uploads, supervisor, new, group_pages,
+                 shortcuts)  # fmt: skip

@@ -47,6 +47,7 @@ class SettingsFlow(QObject):
             station_level=choice.level,
             profile=choice.profile,
             language=choice.language,
+            skip_blank_backs=choice.skip_blank_backs,
         )
         self._profile_chosen(choice.profile)
         restart = choice.language != before.language

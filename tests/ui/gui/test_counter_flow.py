@@ -58,7 +58,7 @@ def test_a_dossier_goes_from_code_to_component_pdfs_by_keyboard(qtbot, window, s
     assert procedure.code == "1.001193"
     codes = [c.code for c in procedure.components]
     first, second, third = codes[0], codes[1], codes[2]
-    choose_scan(window, dpi=150, source="duplex", options="sheets=2 seed=3")
+    choose_scan(window, dpi=150, source="duplex", options="sheets=2 seed=3 blank-backs=no")
 
     # Sticky component from the keyboard, then from the checklist: each batch lands in it.
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)

@@ -3,12 +3,13 @@ an existing dossier up, the checklist shows what is still missing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from station.dossiers import DossierRequest, open_dossier
 from station.model import DossierState
 from tests.ui.gui.flow import WAIT_MS, type_text
 from ui.dossier.search import CODE_ROLE, fold
+from ui.tagging.checklist import CODE_ROLE as CHECKLIST_CODE
 
 
 def _matches(panel) -> list[str]:
@@ -59,7 +60,62 @@ def test_the_checklist_marks_missing_required_papers_but_not_results(qtbot, wind
     procedure = window.dossier.procedure
     assert window.checklist.topLevelItemCount() == len(procedure.components) + 1
     missing = set(window.checklist.missing_rows())
-    assert missing == {"TP1", "TP2", "TP6"}  # KQ1, the birth certificate, is issued later
+    assert missing == {"TP1", "TP2", "TP3", "TP6"}  # KQ1, the birth certificate, is issued later
+    rows = {_row_code(window, row): window.checklist.topLevelItem(row) for row in range(10)}
+    assert rows["TP2"].text(2) == rows["TP3"].text(2) == "one of TP2/TP3"
+    assert rows["TP1"].text(1).startswith("⚠ TP1 · Tờ khai đăng ký khai sinh")
+
+
+def _row_code(window, row: int) -> str | None:
+    return window.checklist.topLevelItem(row).data(0, CHECKLIST_CODE)
+
+
+def _need(window, code: str) -> str:
+    rows = range(window.checklist.topLevelItemCount())
+    row = next(r for r in rows if _row_code(window, r) == code)
+    return window.checklist.topLevelItem(row).text(2)
+
+
+def test_cases_are_picked_at_opening_and_changed_while_the_dossier_is_open(
+    qtbot, window, store
+) -> None:
+    panel = window.dossier_panel
+    qtbot.keyClicks(panel.code, "D-21")
+    qtbot.keyClick(panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.search.hasFocus, timeout=WAIT_MS)
+    type_text(panel.search, "đăng ký thường trú")
+    assert panel.chosen_procedure() == "1.004222"
+    lodging = panel.cases.groups["cho_o"]
+    qtbot.waitUntil(lodging.isVisible, timeout=WAIT_MS)
+    assert "viet_kieu" in panel.cases.flags
+    lodging.setFocus()
+    qtbot.keyClick(lodging, Qt.Key.Key_Down)  # the first lodging case: the applicant owns it
+    assert lodging.currentData() == "so_huu"
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dossier.code == "D-21", timeout=WAIT_MS)
+    assert store.dossier("D-21").cases == ("so_huu",)
+    qtbot.waitUntil(lambda: "TP3" in window.checklist.missing_rows(), timeout=WAIT_MS)
+    assert _need(window, "TP3") == "required"
+
+    # Still open: another lodging case replaces the first, a flag adds its own papers.
+    lodging = panel.cases.groups["cho_o"]
+    qtbot.waitUntil(lodging.isVisible, timeout=WAIT_MS)
+    assert lodging.currentData() == "so_huu"
+    lodging.setFocus()
+    qtbot.keyClick(lodging, Qt.Key.Key_Down)
+    qtbot.keyClick(lodging, Qt.Key.Key_Down)
+    assert lodging.currentData() == "thue_muon_o_nho"
+    flag = panel.cases.flags["nhap_quoc_tich"]
+    qtbot.waitUntil(lambda: store.dossier("D-21").cases == ("thue_muon_o_nho",), timeout=WAIT_MS)
+    qtbot.mouseClick(flag, Qt.MouseButton.LeftButton, pos=QPoint(8, flag.height() // 2))
+    qtbot.waitUntil(
+        lambda: store.dossier("D-21").cases == ("thue_muon_o_nho", "nhap_quoc_tich"),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: "TP18" in window.checklist.missing_rows(), timeout=WAIT_MS)
+    missing = set(window.checklist.missing_rows())
+    assert {"TP13", "TP14", "TP18"} <= missing and "TP3" not in missing
+    assert window.dossier.current.cases == ("thue_muon_o_nho", "nhap_quoc_tich")
 
 
 def test_the_dossier_left_open_is_taken_up_again_at_start(qtbot, services, store, catalog) -> None:

@@ -83,6 +83,7 @@ def test_pages_of_a_killed_scan_are_analysed_at_the_next_start_with_a_notice(
         notice = window.status.recovered
         assert notice.isVisible()
         assert f" {len(kept)} " in f" {notice.text()} "
+        assert f"dossier {CODE} " in notice.text()
     finally:
         window.scan.cancel()
         services.tasks.wait()

@@ -1,0 +1,52 @@
+"""Blank back sides of a duplex batch are skipped (kept on disk, soft-deleted) and counted; the
+clerk brings them back with one key. Front sides are never skipped, blank or not."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5, settle
+
+CODE = "000.00.15.H29-250101-0051"
+
+
+def test_blank_backs_are_skipped_counted_and_restored(qtbot, window, store) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Hồ Thị M", "001190000005")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=8")
+    scan_with_f5(qtbot, window, 4)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.model.rowCount() == 2, timeout=WAIT_MS)
+    button = window.blank_backs_button
+    assert button.isVisible() and "2 blank back sides skipped" in button.text()
+    assert len(store.pages(CODE)) == 2 and len(store.deleted_pages(CODE)) == 2
+    assert [p.order for p in store.pages(CODE)] == [1, 2]  # the fronts, in feed order
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: len(store.pages(CODE)) == 4, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.pages.model.rowCount() == 4, timeout=WAIT_MS)
+    assert not button.isVisible()
+
+
+def test_blank_fronts_are_never_skipped(qtbot, window, store) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Hồ Thị M", "001190000005")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=1 content=blank")
+    scan_with_f5(qtbot, window, 2)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.model.rowCount() == 1, timeout=WAIT_MS)
+    [kept] = store.pages(CODE)
+    [skipped] = store.deleted_pages(CODE)
+    assert kept.order < skipped.order  # the front stays, the back goes
+
+
+def test_with_the_setting_off_blank_backs_stay(qtbot, window, store) -> None:
+    window.services.settings.update(skip_blank_backs=False)
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Hồ Thị M", "001190000005")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=1 seed=8")
+    scan_with_f5(qtbot, window, 2)
+    settle(qtbot, window)
+    assert len(store.pages(CODE)) == 2 and store.deleted_pages(CODE) == []
+    assert not window.blank_backs_button.isVisible()

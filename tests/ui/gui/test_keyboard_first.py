@@ -1,0 +1,60 @@
+"""Keyboard first: the grid takes the keys after opening and after each scan, a number key tags
+and moves on to the next untagged page, pages keep scan order until grouped, F1 lists keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5
+
+CODE = "000.00.15.H29-250101-0031"
+
+
+def _orders(window) -> list[int]:
+    model = window.pages.model
+    return [model.page_at(row).order for row in range(model.rowCount())]
+
+
+def _components(store) -> list[str | None]:
+    return [page.component_code for page in store.pages(CODE)]
+
+
+def test_number_keys_tag_and_advance_in_scan_order(qtbot, window, store) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
+    scan_with_f5(qtbot, window, 4)
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    assert window.pages.current_page().order == 1
+
+    for key in (Qt.Key.Key_6, Qt.Key.Key_1, Qt.Key.Key_1):
+        qtbot.keyClick(window.grid, key)
+    qtbot.waitUntil(lambda: _components(store) == ["TP6", "TP1", "TP1", None], timeout=WAIT_MS)
+    assert window.pages.current_page().order == 4  # the one left untagged
+    assert _orders(window) == [1, 2, 3, 4]  # tagging paints pages, it does not move them
+    qtbot.waitUntil(window.preview.has_image, timeout=WAIT_MS)
+
+    qtbot.keyClick(window.grid, Qt.Key.Key_Left)  # arrows move the selection, the preview too
+    assert window.pages.selected_ids() == [store.pages(CODE)[2].id]
+    qtbot.keyClick(window.grid, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: _components(store) == ["TP6", "TP1", "TP2", None], timeout=WAIT_MS)
+    assert window.pages.current_page().order == 4
+
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _orders(window) == [2, 3, 1, 4], timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _orders(window) == [1, 2, 3, 4], timeout=WAIT_MS)
+
+
+def test_f1_lists_the_shortcuts_of_every_menu(qtbot, window) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    overlay = window.shortcuts
+    qtbot.waitUntil(overlay.isVisible, timeout=WAIT_MS)
+    table = overlay.table
+    rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+    keys = {k for _command, k in rows}
+    assert {"F5, Ctrl+Return, Ctrl+Enter", "Ctrl+N", "Ctrl+Shift+F", "1", "0", "Alt+1"} <= keys
+    assert any(command.startswith("Tag as TP1 · Tờ khai") for command, _k in rows)
+    qtbot.keyClick(overlay.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=WAIT_MS)

@@ -1,0 +1,67 @@
+"""One citizen at a time: Ctrl+N parks the dossier and clears the screen, F5 without a dossier
+is refused, and no other dossier is taken up while a scan runs into the active one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from station.model import DossierState
+from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5
+
+FIRST = "000.00.15.H29-250101-0021"
+SECOND = "000.00.15.H29-250101-0022"
+
+
+def test_next_dossier_parks_the_dossier_and_clears_the_screen(qtbot, window, store) -> None:
+    open_new_dossier(qtbot, window, FIRST, "dang ky khai sinh", "Lê Văn A", "001090000001")
+    choose_scan(window, dpi=100, source="adf", options="sheets=1 seed=2")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert window.tagging.sticky == "TP1" and "TP1" in window.sticky_label.toolTip()
+    scan_with_f5(qtbot, window, 1)
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dossier.code is None and window.tagging.sticky is None
+    assert window.pages.model.rowCount() == 0 and not window.preview.has_image()
+    assert window.dossier_panel.code.text() == "" and window.dossier_panel.code.hasFocus()
+    assert window.sticky_label.toolTip() == "New pages: not tagged"
+    assert store.dossier(FIRST).state is DossierState.OPEN  # parked, not finished
+    qtbot.waitUntil(lambda: window.dossier_table.code_at(0) == FIRST, timeout=WAIT_MS)
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.scan.scanning
+    assert "Open a dossier first" in window.statusBar().currentMessage()
+
+    # Taken up again from the list of open dossiers: its pages, no component target.
+    window.dossier_table.setFocus()
+    window.dossier_table.setCurrentCell(0, 0)
+    qtbot.keyClick(window.dossier_table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.code == FIRST, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.pages.model.rowCount() == 1, timeout=WAIT_MS)
+    assert window.tagging.sticky is None
+
+
+def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -> None:
+    open_new_dossier(qtbot, window, SECOND, "dang ky khai sinh", "Lê Văn B", "001090000002")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    open_new_dossier(qtbot, window, FIRST, "dang ky khai sinh", "Lê Văn A", "001090000001")
+    choose_scan(window, dpi=100, source="adf", options="sheets=3 delay=0.5")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.scan.scanning, timeout=WAIT_MS)
+    assert not window.finish_button.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dossier.code == FIRST
+    assert "Esc" in window.statusBar().currentMessage()
+    panel = window.dossier_panel
+    panel.code.setFocus()
+    qtbot.keyClicks(panel.code, SECOND)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert window.dossier.code == FIRST
+
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
+    assert window.finish_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dossier.code is None
+    assert store.pages(SECOND) == []
