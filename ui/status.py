@@ -76,6 +76,15 @@ class StatusController(QObject):
         self.recovered.setVisible(pages > 0)
         self.show_message(text, 15000)
 
+    def show_wide_permissions(self, paths: list[str]) -> None:
+        """Citizens' data other users of this computer could read (files from before the
+        station kept them private, or copied in): said at start, as `sohoa check` says it."""
+        text = self.tr(
+            "%1 files or folders of the data directory can be read by other users of this"
+            " computer; run 'sohoa check' for the list"
+        ).replace("%1", format_number(len(paths)))
+        self.show_message("⚠ " + text, 30000)
+
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.bar.showMessage(text, msecs)
 

@@ -349,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+89"/>
+        <location filename="../../ui/window/main_window.py" line="+91"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -414,7 +414,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-279"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -422,7 +422,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+73"/>
+        <location filename="../../ui/window/menus.py" line="+74"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -463,6 +463,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Hand over result…</source>
+        <translation>Hand over result…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
@@ -841,6 +846,119 @@
     </message>
 </context>
 <context>
+    <name>ResultsScreen</name>
+    <message>
+        <location filename="../../ui/results/screen.py" line="+41"/>
+        <source>Hand over result</source>
+        <translation>Hand over result</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dossier code, then Enter</source>
+        <translation>Dossier code, then Enter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scan (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import PDF…</source>
+        <translation>Import PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish result (Ctrl+Enter)</source>
+        <translation>Finish result (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age (days)</source>
+        <translation>Age (days)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dossier code</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Result components (number keys choose)</source>
+        <translation>Result components (number keys choose)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result pages</source>
+        <translation>Result pages</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Results awaiting scan (oldest first)</source>
+        <translation>Results awaiting scan (oldest first)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 — procedure %2, received %3</source>
+        <translation>%1 — procedure %2, received %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>digitized: %1</source>
+        <translation>digitized: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new pages go here</source>
+        <translation>new pages go here</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>awaiting</source>
+        <translation>awaiting</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Already sent at reception: %1 file(s)</source>
+        <translation>Already sent at reception: %1 file(s)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Result digitized: %1</source>
+        <translation>Result digitized: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Electronic result</source>
+        <translation>Electronic result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signing</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN or password of the signing key</source>
+        <translation>PIN or password of the signing key</translation>
+    </message>
+</context>
+<context>
     <name>ScanController</name>
     <message>
         <location filename="../../ui/scan/controller.py" line="+90"/>
@@ -1167,6 +1285,11 @@
         <location line="+3"/>
         <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
         <translation>Recovered %1 pages of dossiers %2 stored before the station stopped</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
+        <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
     </message>
 </context>
 <context>
@@ -1563,12 +1686,12 @@
     <name>UploadController</name>
     <message>
         <location filename="../../ui/upload/controller.py" line="+52"/>
-        <location line="+122"/>
+        <location line="+128"/>
         <source>Upload: …</source>
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-75"/>
         <source>%1 failed uploads queued again.</source>
         <translation>%1 failed uploads queued again.</translation>
     </message>
@@ -1578,7 +1701,12 @@
         <translation>No failed uploads to retry.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+52"/>
+        <source>sender stopped ({0}); restarting in {1} s</source>
+        <translation>sender stopped ({0}); restarting in {1} s</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 waiting, %2 failed</source>
         <translation>%1 waiting, %2 failed</translation>
     </message>

@@ -349,7 +349,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+89"/>
+        <location filename="../../ui/window/main_window.py" line="+91"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -414,7 +414,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-279"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -422,7 +422,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+73"/>
+        <location filename="../../ui/window/menus.py" line="+74"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -463,6 +463,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Hand over result…</source>
+        <translation>Trả kết quả…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Import files…</source>
         <translation>Nhập tệp…</translation>
     </message>
@@ -841,6 +846,119 @@
     </message>
 </context>
 <context>
+    <name>ResultsScreen</name>
+    <message>
+        <location filename="../../ui/results/screen.py" line="+41"/>
+        <source>Hand over result</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dossier code, then Enter</source>
+        <translation>Mã hồ sơ, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scan (F5)</source>
+        <translation>Quét (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import PDF…</source>
+        <translation>Nhập tệp PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish result (Ctrl+Enter)</source>
+        <translation>Hoàn tất kết quả (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age (days)</source>
+        <translation>Số ngày chờ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Result components (number keys choose)</source>
+        <translation>Thành phần kết quả (chọn bằng phím số)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result pages</source>
+        <translation>Trang kết quả</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Results awaiting scan (oldest first)</source>
+        <translation>Kết quả chờ số hóa (cũ nhất trước)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 — procedure %2, received %3</source>
+        <translation>%1 — thủ tục %2, tiếp nhận %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>digitized: %1</source>
+        <translation>đã số hóa: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new pages go here</source>
+        <translation>trang mới vào đây</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>awaiting</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Already sent at reception: %1 file(s)</source>
+        <translation>Đã gửi khi tiếp nhận: %1 tệp</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Result digitized: %1</source>
+        <translation>Đã số hóa kết quả: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Electronic result</source>
+        <translation>Kết quả điện tử</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signing</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN or password of the signing key</source>
+        <translation>Mã PIN hoặc mật khẩu của khóa ký</translation>
+    </message>
+</context>
+<context>
     <name>ScanController</name>
     <message>
         <location filename="../../ui/scan/controller.py" line="+90"/>
@@ -1167,6 +1285,11 @@
         <location line="+3"/>
         <source>Recovered %1 pages of dossiers %2 stored before the station stopped</source>
         <translation>Đã khôi phục %1 trang của các hồ sơ %2 lưu trước khi trạm dừng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
+        <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
     </message>
 </context>
 <context>
@@ -1563,12 +1686,12 @@
     <name>UploadController</name>
     <message>
         <location filename="../../ui/upload/controller.py" line="+52"/>
-        <location line="+122"/>
+        <location line="+128"/>
         <source>Upload: …</source>
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-75"/>
         <source>%1 failed uploads queued again.</source>
         <translation>Đã xếp lại %1 mục gửi lỗi vào hàng chờ.</translation>
     </message>
@@ -1578,7 +1701,12 @@
         <translation>Không có mục gửi lỗi nào để gửi lại.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+52"/>
+        <source>sender stopped ({0}); restarting in {1} s</source>
+        <translation>bộ gửi dừng ({0}); khởi động lại sau {1} giây</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 waiting, %2 failed</source>
         <translation>%1 mục chờ, %2 mục lỗi</translation>
     </message>

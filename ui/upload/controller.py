@@ -154,6 +154,12 @@ class UploadController(QObject):
             self._paused = False
         elif kind is EventKind.PROBLEM:
             self._problem = _problem_text(event)
+        elif kind is EventKind.CRASHED:
+            self._sending = None
+            detail = str(event.error_params.get("detail", ""))
+            self._problem = self.tr("sender stopped ({0}); restarting in {1} s").format(
+                detail[:80], format_number(round(event.delay))
+            )
         elif kind in (EventKind.STOPPED, EventKind.PURGED):
             self._sending = None
             self._soon.start()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.analysis import LeftOver, left_over_pages
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
+from station.store.permissions import WidePermission, find_wide_permissions
 from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.events import PageStored
@@ -45,6 +46,7 @@ from ui.upload.controller import UploadController
 from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
+from ui.window.results_flow import show_results_screen
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 from ui.window.shortcuts import ShortcutsOverlay
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
             quit=self.close,
             retry_uploads=self.upload.retry_failed,
             supervisor=self.supervisor.open,
+            hand_over_result=lambda: show_results_screen(self, self.services),
             zoom_in=self.preview.zoom_in,
             zoom_out=self.preview.zoom_out,
             fit=self.preview.fit,
@@ -269,7 +272,13 @@ class MainWindow(QMainWindow):
         self.upload.start()
         self.dossier.restore()
         self.services.tasks.db(left_over_pages, self.services.store).success(self._recovered).run()
+        home = self.services.store.layout.home
+        self.services.tasks.db(find_wide_permissions, home).success(self._wide_open).run()
         self.dossier_panel.code.setFocus()
+
+    def _wide_open(self, found: list[WidePermission]) -> None:
+        if found:
+            self.status.show_wide_permissions([str(f.path) for f in found])
 
     def _recovered(self, found: LeftOver) -> None:
         if found.page_ids:

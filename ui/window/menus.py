@@ -29,6 +29,7 @@ class MenuCommands:
     quit: Command
     retry_uploads: Command
     supervisor: Command
+    hand_over_result: Command
     zoom_in: Command
     zoom_out: Command
     fit: Command
@@ -85,12 +86,15 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
         window, translate("Menus", "Supervisor screen…"), ["Ctrl+Shift+S"], run.supervisor
     )
     new = _action(window, translate("Menus", "Next dossier"), ["Ctrl+N"], run.next_dossier)
+    hand_over = _action(
+        window, translate("Menus", "Hand over result…"), ["Ctrl+Shift+K"], run.hand_over_result
+    )
     import_files = _action(
         window, translate("Menus", "Import files…"), ["Ctrl+I"], run.import_files
     )
 
     dossier_menu = bar.addMenu(translate("Menus", "&Dossier"))
-    for action in (new, finish, retry_uploads, settings):
+    for action in (new, finish, hand_over, retry_uploads, settings):
         dossier_menu.addAction(action)
     dossier_menu.addSeparator()
     dossier_menu.addAction(quit_action)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from ui.results.screen import ResultsScreen
 from ui.window.services import Services
-
-SHORTCUT = "Ctrl+Shift+K"  # K: kết quả
 
 
 def show_results_screen(parent: QWidget, services: Services) -> ResultsScreen:
@@ -24,11 +21,3 @@ def show_results_screen(parent: QWidget, services: Services) -> ResultsScreen:
     screen.activateWindow()
     screen.code.setFocus()
     return screen
-
-
-def results_action(parent: QWidget, services: Services) -> QAction:
-    """The menu entry "Trả kết quả / Hand over result"."""
-    action = QAction(parent.tr("Hand over result…"), parent)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.triggered.connect(lambda: show_results_screen(parent, services))
-    return action

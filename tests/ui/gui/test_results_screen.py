@@ -23,6 +23,9 @@ def _finished(store, catalog, code: str) -> None:
     finish(store, catalog, code, profile="jpeg", workers=1, override_reason="kiểm tra riêng")
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def _awaiting_codes(screen) -> list[str]:
     tree = screen.awaiting
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -90,3 +93,15 @@ def test_an_open_dossier_is_refused_with_a_message(qtbot, services, store, catal
     assert screen.status.text()  # the bilingual message of result_dossier_open
     assert screen.components.count() == 0
     services.tasks.wait()
+
+
+def test_the_counter_window_opens_the_result_screen_by_keyboard(qtbot, window) -> None:
+    from ui.results.screen import ResultsScreen
+
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.findChild(ResultsScreen) is not None, timeout=WAIT_MS)
+    screen = window.findChild(ResultsScreen)
+    qtbot.waitUntil(screen.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)  # again: the same screen, not a second
+    assert len(window.findChildren(ResultsScreen)) == 1
+    screen.close()

@@ -132,3 +132,22 @@ def test_a_malformed_agency_code_keeps_the_dialog_open_and_says_why(qtbot, windo
     dialog.reject()
     window.services.tasks.wait()
     assert window.services.store.identity() == before
+
+
+def test_data_other_users_could_read_is_reported_at_start(qtbot, services, store) -> None:
+    from ui.window.main_window import MainWindow
+
+    (store.layout.home / "pages").mkdir(exist_ok=True)
+    (store.layout.home / "pages").chmod(0o755)  # as older versions left it
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "sohoa check" in bar.currentMessage(), timeout=20000)
+    from station.store.permissions import find_wide_permissions
+
+    wide = find_wide_permissions(store.layout.home)
+    assert store.layout.home / "pages" in [f.path for f in wide]
+    assert bar.currentMessage().startswith(f"⚠ {len(wide)} ")
+    services.tasks.wait()

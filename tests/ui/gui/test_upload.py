@@ -171,3 +171,13 @@ def test_an_unreachable_hub_shows_offline_and_closing_stops_the_sender(
     lock.acquire()  # the station's one-sender lock was let go
     lock.release()
     assert {j.state for j in jobs_of(home)} <= {JobState.QUEUED, JobState.UPLOADING}
+
+
+def test_a_sender_that_crashed_says_so_in_the_status_bar(qtbot, window) -> None:
+    from sync.worker_events import SyncEvent, WorkerEventKind
+
+    crashed = SyncEvent(WorkerEventKind.CRASHED, delay=4.0, error_params={"detail": "KeyError"})
+    window.services.events.post(crashed)  # what the supervisor tells its listeners
+    label = window.status.sync
+    qtbot.waitUntil(lambda: "KeyError" in label.text(), timeout=WAIT_MS)
+    assert "restarting in 4 s" in label.text()
