@@ -158,6 +158,14 @@ class HubTarget:
         # The hub knows a station by its client id, whatever id the station gave itself.
         body = {**job.manifest, "station_id": self.http.settings.client_id}
         response = self.http.request("POST", "/api/v1/manifests", json=body)
+        if response.status_code == 409 and _body(response).get("error") != "files_missing":
+            raise PermanentError(  # the code is another unit's or another station's
+                StationError(
+                    ErrorCode.SYNC_MANIFEST_REJECTED,
+                    code=job.dossier_code,
+                    detail=str(_body(response).get("error", "409")),
+                )
+            )
         if response.status_code == 409:
             raise TransientError(
                 StationError(

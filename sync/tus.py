@@ -70,6 +70,9 @@ class TusClient:
         response = self._http.request("PATCH", url, headers=headers, data=body)
         if response.status_code == 409 and "Upload-Offset" in response.headers:
             raise OffsetConflict(upload_offset(response, "tus patch"))
+        if response.status_code in (404, 410):  # expired or removed: the next attempt recreates
+            gone = StationError(ErrorCode.SYNC_SERVER_BUSY, status=response.status_code, delay="0")
+            raise TransientError(gone)
         raise_for_answer(response, "tus patch")
         return upload_offset(response, "tus patch")
 
