@@ -1,5 +1,6 @@
-"""The province's figures as the hub computes them (`GET /api/v1/stats`), read with this
-station's own credentials, for the supervisor screen's "all stations" view."""
+"""The province's figures as the hub computes them (`GET /api/v1/stats`), for the supervisor
+screen's "all stations" view: read with a supervisor's hub login (the hub shows a station's
+own credentials its own figures only)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sync.answers import json_object
 from sync.credentials import load_secret
 from sync.failures import PermanentError, TransientError, raise_for_answer
 from sync.settings import SyncSettings, load_settings
-from sync.transport import HubHttp
+from sync.transport import HubHttp, PersonLogin
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,25 @@ def _clerk_name(key: str, stations: dict[str, str]) -> str:
 class HubReports:
     """Reads the hub's figures; one HTTP session, closed with the object."""
 
-    def __init__(self, settings: SyncSettings, secret: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self,
+        settings: SyncSettings,
+        secret: Callable[[], str] | None = None,
+        login: PersonLogin | None = None,
+    ) -> None:
         if settings.target != "hub" or not settings.configured:
             raise StationError(ErrorCode.SYNC_NOT_CONFIGURED)
-        self.http = HubHttp(settings, secret or (lambda: load_secret(settings)))
+        self.http = HubHttp(settings, secret or (lambda: load_secret(settings)), login=login)
 
     @classmethod
     def for_station(cls, store: Store) -> HubReports:
+        """This station's own figures as the hub holds them."""
         return cls(load_settings(store))
+
+    @classmethod
+    def for_supervisor(cls, store: Store, login: PersonLogin) -> HubReports:
+        """What the supervisor's account may see: their unit, or the whole province."""
+        return cls(load_settings(store), lambda: "", login)
 
     def fetch(self, period: Period, by: Grouping | None) -> HubReport:
         """Raises StationError: offline, refused, or an answer that is not a report."""

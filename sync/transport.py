@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -32,8 +33,18 @@ def new_session(settings: SyncSettings) -> requests.Session:
     return session
 
 
+@dataclass(frozen=True)
+class PersonLogin:
+    """A supervisor's hub account (OAuth2 password grant): the province's figures are read
+    with it, never with the station's own credentials."""
+
+    username: str
+    password: str = field(repr=False)
+
+
 class TokenSource:
-    """Client-credentials tokens, fetched when missing, near expiry, or refused (401)."""
+    """Tokens, fetched when missing, near expiry, or refused (401): the station's client
+    credentials, or a person's login."""
 
     def __init__(
         self,
@@ -41,10 +52,12 @@ class TokenSource:
         settings: SyncSettings,
         secret: Callable[[], str],
         clock: Callable[[], float] = time.monotonic,
+        login: PersonLogin | None = None,
     ) -> None:
         self._http = http
         self._settings = settings
         self._secret = secret
+        self._login = login
         self._clock = clock
         self._lock = threading.Lock()
         self._token: str | None = None
@@ -66,10 +79,15 @@ class TokenSource:
         # RFC 6749 §2.3.1: the credentials in HTTP Basic, each form-urlencoded first; never
         # in the body as well (one method per request). The hub has accepted Basic since its
         # first version.
-        client_id = quote(self._settings.client_id, safe="")
-        auth = (client_id, quote(self._secret(), safe=""))
-        form = {"grant_type": "client_credentials"}
-        response = self._http.send("POST", url, data=form, auth=auth)
+        if self._login is not None:
+            form = {"grant_type": "password", "username": self._login.username,
+                    "password": self._login.password}  # fmt: skip
+            response = self._http.send("POST", url, data=form)
+        else:
+            client_id = quote(self._settings.client_id, safe="")
+            auth = (client_id, quote(self._secret(), safe=""))
+            form = {"grant_type": "client_credentials"}
+            response = self._http.send("POST", url, data=form, auth=auth)
         if response.status_code in (400, 401):
             raise TransientError(
                 StationError(ErrorCode.SYNC_AUTH_REJECTED, url=url, detail=_error_of(response))
@@ -113,6 +131,7 @@ class HubHttp:
         settings: SyncSettings,
         secret: Callable[[], str],
         session: requests.Session | None = None,
+        login: PersonLogin | None = None,
     ) -> None:
         self.settings = settings
         self.session = session or new_session(settings)
@@ -120,7 +139,7 @@ class HubHttp:
         # environment override a session's proxies, but not a request's).
         proxy = proxy_url_with_credentials(settings.proxy, settings.secret_path)
         self._proxies = {"http": proxy, "https": proxy} if proxy else None
-        self.tokens = TokenSource(self, settings, secret)
+        self.tokens = TokenSource(self, settings, secret, login=login)
 
     def url(self, path: str) -> str:
         if path.startswith(("http://", "https://")):

@@ -271,6 +271,29 @@
     </message>
 </context>
 <context>
+    <name>HubLoginDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/hub_login.py" line="+15"/>
+        <source>Province hub login</source>
+        <translation>Province hub login</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your supervisor account on the province hub</source>
+        <translation>Your supervisor account on the province hub</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <location filename="../../ui/scan/importing.py" line="+47"/>
@@ -1521,7 +1544,7 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+194"/>
+        <location filename="../../ui/supervisor/controller.py" line="+215"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>

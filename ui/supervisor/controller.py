@@ -16,8 +16,9 @@ from station.accounts import Account
 from station.stats import Period
 from station.stats.export import Overview, TableKind, Wording, write_csv, write_xlsx
 from ui.supervisor.charts import show_pages, show_rates
+from ui.supervisor.hub_login import HubLoginDialog
 from ui.supervisor.periods import PeriodChoice, period_for
-from ui.supervisor.source import ReportSource, load_overview
+from ui.supervisor.source import HubReportSource, ReportSource, load_overview
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import (
     format_moment,
@@ -62,7 +63,8 @@ class SupervisorController(QObject):
         self.view = view
         self.source = source
         self.local_source = source
-        self.hub_source: ReportSource | None = None
+        self.hub_source: HubReportSource | None = None
+        self.hub_login: HubLoginDialog | None = None
         self.tasks = tasks
         self.account = account
         self.wording = wording
@@ -133,7 +135,7 @@ class SupervisorController(QObject):
         self.refresh()
 
     # where the figures come from -------------------------------------------------------------
-    def offer_hub(self, source: ReportSource | None) -> None:
+    def offer_hub(self, source: HubReportSource | None) -> None:
         """The province view, when this station syncs to a hub (None: it does not)."""
         self.hub_source = source
         self.view.offer_hub(source is not None)
@@ -143,9 +145,28 @@ class SupervisorController(QObject):
 
     def _scope_changed(self, index: int) -> None:
         hub = index == 1 and self.hub_source is not None
+        if hub and self.hub_source is not None and self.hub_source.needs_login:
+            self._ask_hub_login()
+            return
         self.source = self.hub_source if hub else self.local_source  # type: ignore[assignment]
         self.overview = None
         self.refresh()
+
+    def _ask_hub_login(self) -> None:
+        """Not modal to the app: the dialog answers through its signals."""
+        dialog = HubLoginDialog(self.view)
+        self.hub_login = dialog
+        dialog.accepted.connect(lambda: self._hub_login_given(dialog))
+        dialog.rejected.connect(lambda: self.view.scope.setCurrentIndex(0))
+        dialog.open()
+
+    def _hub_login_given(self, dialog: HubLoginDialog) -> None:
+        login = dialog.login()
+        if login is None or self.hub_source is None:
+            self.view.scope.setCurrentIndex(0)
+            return
+        self.hub_source.log_in(login)
+        self._scope_changed(1)
 
     def _live_toggled(self, on: bool) -> None:
         if on:

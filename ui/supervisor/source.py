@@ -12,12 +12,14 @@ from typing import Protocol
 
 from station.accounts import Accounts
 from station.catalog import Catalog
+from station.errors import ErrorCode, StationError
 from station.stats import Grouping, Period, StatsReport
 from station.stats.export import Overview, TableKind, overview
 from station.stats.source import station_report
 from station.store import Store
 from sync.hub_reports import HubReport, HubReports
 from sync.settings import SyncSettings
+from sync.transport import PersonLogin
 
 
 class ReportSource(Protocol):
@@ -51,16 +53,27 @@ class LocalReportSource:
 
 
 class HubReportSource:
-    """The province hub's figures across stations, read with this station's sync credentials.
-    `remote`: the controller reads it on a worker thread, not the store's."""
+    """The province hub's figures across the stations a supervisor's hub account may see
+    (`log_in` first). `remote`: the controller reads it on a worker thread, not the store's."""
 
     remote = True
 
-    def __init__(self, reports: HubReports) -> None:
-        self.reports = reports
+    def __init__(self, settings: SyncSettings) -> None:
+        self.settings = settings
+        self.reports: HubReports | None = None
         self._last: dict[Grouping | None, HubReport] = {}
 
+    @property
+    def needs_login(self) -> bool:
+        return self.reports is None
+
+    def log_in(self, login: PersonLogin) -> None:
+        self.close()
+        self.reports = HubReports(self.settings, lambda: "", login)
+
     def __call__(self, period: Period, by: Grouping | None) -> StatsReport:
+        if self.reports is None:
+            raise StationError(ErrorCode.SYNC_AUTH_REJECTED, url=self.settings.url, detail="-")
         self._last[by] = self.reports.fetch(period, by)
         return self._last[by].report
 
@@ -69,14 +82,16 @@ class HubReportSource:
         return found.names(by) if found is not None else {}
 
     def close(self) -> None:
-        self.reports.close()
+        if self.reports is not None:
+            self.reports.close()
+            self.reports = None
 
 
 def hub_source_for(settings: SyncSettings) -> HubReportSource | None:
     """None when this station does not send to a hub (no sync, or a shared-folder target)."""
     if settings.target != "hub" or not settings.configured:
         return None
-    return HubReportSource(HubReports(settings))
+    return HubReportSource(settings)
 
 
 def load_overview(

@@ -1,4 +1,4 @@
-"""The supervisor's province view: the hub's figures read with the station's credentials."""
+"""The supervisor's province view: the hub's figures, read with a supervisor's login."""
 
 from __future__ import annotations
 
@@ -61,3 +61,32 @@ def test_a_folder_target_has_no_province_view(station: Station, tmp_path) -> Non
     with pytest.raises(StationError) as caught:
         HubReports.for_station(station.store)
     assert caught.value.code is ErrorCode.SYNC_NOT_CONFIGURED
+
+
+def test_the_province_view_needs_a_supervisor_and_shows_other_stations(
+    connected: Station, hub
+) -> None:
+    from sync.transport import PersonLogin
+
+    connected.finish()
+    connected.worker().run(until_idle=True, timeout=30)
+    hub.add_station("ST-ELSEWHERE")  # another commune's station, registered, silent
+    period = _around_today()
+    own = HubReports.for_station(connected.store)
+    try:
+        seen_by_station = {s.station_id for s in own.fetch(period, Grouping.STATION).stations}
+    finally:
+        own.close()
+    assert seen_by_station == {CLIENT_ID}  # a station's credentials read its own figures only
+    password = hub.add_account("tinh", "province_supervisor")
+    province = HubReports.for_supervisor(connected.store, PersonLogin("tinh", password))
+    try:
+        seen = {s.station_id for s in province.fetch(period, Grouping.STATION).stations}
+    finally:
+        province.close()
+    assert {CLIENT_ID, "ST-ELSEWHERE"} <= seen
+    wrong = HubReports.for_supervisor(connected.store, PersonLogin("tinh", "sai-mat-khau"))
+    with pytest.raises(StationError) as caught:
+        wrong.fetch(period, Grouping.STATION)
+    wrong.close()
+    assert caught.value.code is ErrorCode.SYNC_AUTH_REJECTED

@@ -108,17 +108,17 @@ def test_a_supervisor_sees_the_months_figures_per_station_and_clerk(
     models = controller.view.models
     here = november.station().name
     # name, pages, /hour, finished, pages/dossier, upload median, p90 (min), failures,
-    # rescans /100, deletes /100, received, digitized, rate %
+    # rescans /100, deletes /100, received, digitized, rate % (4.2), electronic results % (4.1)
     assert _raw(models[TableKind.STATIONS]) == [
-        [here, 0, None, 0, None, None, None, 0, None, None, 2, 1, 50.0],
-        ["station-1", 7, 2.33, 2, 2.5, None, None, 0, 14.29, 14.29, 0, 0, None],
-        ["station-2", 4, 2.0, 1, 3.0, None, None, 0, 0.0, 0.0, 0, 0, None],
-        ["Total", 11, 2.2, 3, 2.67, None, None, 0, 9.09, 9.09, 2, 1, 50.0],
+        [here, 0, None, 0, None, None, None, 0, None, None, 2, 1, 50.0, 50.0],
+        ["station-1", 7, 2.33, 2, 2.5, None, None, 0, 14.29, 14.29, 0, 0, None, None],
+        ["station-2", 4, 2.0, 1, 3.0, None, None, 0, 0.0, 0.0, 0, 0, None, None],
+        ["Total", 11, 2.2, 3, 2.67, None, None, 0, 9.09, 9.09, 2, 1, 50.0, 50.0],
     ]
     clerks = _raw(models[TableKind.CLERKS])
     assert [row[0] for row in clerks] == ["hoa", "Nguyễn Thị Lan (lan)", "minh", "Total"]
     assert clerks[1][:4] == ["Nguyễn Thị Lan (lan)", 7 - 2, 2.5, 1]
-    assert clerks[1][-3:] == [2, 1, 50.0]
+    assert clerks[1][-4:] == [2, 1, 50.0, 50.0]
     assert _raw(models[TableKind.PAPER]) == [
         ["A4", 8, 72.73],
         ["(unknown)", 2, 18.18],
@@ -126,7 +126,7 @@ def test_a_supervisor_sees_the_months_figures_per_station_and_clerk(
         ["Total", 11, 100.0],
     ]
     queue = _raw(models[TableKind.QUEUE])
-    assert queue == [[2, "H-0001", "2026-11-12 09:30", 2, 0, 0, 0]]
+    assert queue == [[2, "H-0001", "2026-11-12 09:30", 2, 0, 0, 0, 1]]  # H-0002 awaits its result
     days = controller.overview.days
     assert len(days) == 30 and days[2].pages == 7 and days[11].rate == 50.0
     assert _shown(models[TableKind.STATIONS], 3)[2] == QLocale().toString(2.2, "f", 2)
@@ -306,8 +306,14 @@ def test_the_hub_view_shows_the_figures_the_station_sent(
         local_total = _raw(controller.view.models[TableKind.STATIONS])[-1]
         scope = controller.view.scope
         qtbot.waitUntil(lambda: scope.model().item(1).isEnabled(), timeout=20000)
+        password = hub.add_account("giamsat", "province_supervisor")
+        controller.use_hub(True)  # the station's own credentials would show it alone
+        qtbot.waitUntil(lambda: controller.hub_login is not None, timeout=20000)
+        dialog = controller.hub_login
+        qtbot.keyClicks(dialog.username, "giamsat")
+        qtbot.keyClicks(dialog.password, password)
         with qtbot.waitSignal(controller.refreshed, timeout=20000):
-            controller.use_hub(True)
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
         stations = _raw(controller.view.models[TableKind.STATIONS])
         assert stations[-1] == local_total  # the hub computes what the station computes
         assert "Trạm xã Tân Phú" in [row[0] for row in stations]
