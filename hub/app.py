@@ -7,6 +7,7 @@ import re
 from fastapi import FastAPI
 
 from hub import api, auth, tus
+from hub.catalog_api import router as catalog_router
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import open_database
@@ -30,6 +31,7 @@ def create_app(config: HubConfig) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(api.router)
+    app.include_router(catalog_router)
     return app
 
 

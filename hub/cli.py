@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from hub import dossiers, stations
+from hub.catalog_cli import catalog_group
 from hub.cli_accounts import access_log_command, station_group, users_group
 from hub.cli_common import DATA, DSN, database, print_json
 from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
@@ -297,6 +298,7 @@ def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bo
 hub_group.add_command(users_group)
 hub_group.add_command(station_group)
 hub_group.add_command(access_log_command)
+hub_group.add_command(catalog_group)
 
 
 def run() -> None:

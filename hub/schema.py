@@ -187,12 +187,28 @@ _VERSION_4 = (
     "INSERT INTO hub_schema (version) VALUES (4) ON CONFLICT (version) DO NOTHING",
 )
 
+# The province's procedure catalog: each version signed by the hub's key when it is imported
+# and never changed after (the stations keep the old ones for the dossiers opened under them).
+_VERSION_5 = (
+    """CREATE TABLE IF NOT EXISTS catalog_versions (
+        version TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        digest TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        procedures INTEGER NOT NULL,
+        document_json TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    )""",
+    "INSERT INTO hub_schema (version) VALUES (5) ON CONFLICT (version) DO NOTHING",
+)
+
 # (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _VERSION_1),
     (2, _VERSION_2),
     (3, _VERSION_3),
     (4, _VERSION_4),
+    (5, _VERSION_5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,15 @@ LEGACY_UNVERIFIED = "legacy_format"  # the reason given to first-format entries
 @dataclass(frozen=True)
 class Catalog:
     procedures: dict[str, Procedure]
+    version: str = ""  # the province's version it holds (catalog_versions.py); "" = built-in
+    # Finds the catalog of another version, for a dossier opened under it; the frontend's
+    # context supplies it, so every caller of procedure_of follows the dossier's version.
+    others: Callable[[str], Catalog] | None = field(default=None, compare=False, repr=False)
+
+    def for_version(self, version: str) -> Catalog:
+        if version == self.version or self.others is None:
+            return self
+        return self.others(version)
 
     def get(self, code: str) -> Procedure:
         try:

@@ -62,6 +62,7 @@ def open_dossier(
         station_id=store.station().id,
         clerk_id=request.clerk_id or store.default_clerk_id(),
         cases=chosen_cases(procedure, request.cases),
+        catalog_version=catalog.version,
     )
     return store.create_dossier(dossier), warnings
 
@@ -89,7 +90,8 @@ def chosen_cases(procedure: Procedure, cases: Iterable[str]) -> tuple[str, ...]:
 
 def set_cases(store: Store, catalog: Catalog, code: str, cases: Iterable[str]) -> Dossier:
     """Change the chosen cases of an open dossier."""
-    procedure = catalog.get(store.dossier(code).procedure_code)
+    dossier = store.dossier(code)
+    procedure = catalog.for_version(dossier.catalog_version).get(dossier.procedure_code)
     return store.set_cases(code, chosen_cases(procedure, cases))
 
 

@@ -202,6 +202,7 @@ class Dossier:
     cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply, as chosen
     result_finished_at: datetime | None = None  # the latest result finish (kết quả số hóa)
     result_intake: tuple[str, ...] = ()  # result components it takes pages for after finishing
+    catalog_version: str = ""  # the province's catalog version it follows; "" = built-in
 
 
 @dataclass(frozen=True)

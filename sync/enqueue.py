@@ -96,7 +96,7 @@ def _file_job(dossier_code: str, f: DossierFile) -> NewJob:
 def build_manifest(
     store: Store, catalog: Catalog, dossier: Dossier, files: list[DossierFile], manifest_id: str
 ) -> dict[str, Any]:
-    procedure = catalog.procedures.get(dossier.procedure_code)
+    procedure = catalog.for_version(dossier.catalog_version).procedures.get(dossier.procedure_code)
     names = {c.code: c.name for c in procedure.components} if procedure else {}
     pairs = annotated_pairs(store.pages(dossier.code))
     station = store.station()
@@ -104,6 +104,8 @@ def build_manifest(
         "manifest_id": manifest_id,
         "dossier_code": dossier.code,
         "procedure_code": dossier.procedure_code,
+        # The province's catalog version the dossier was checked against ("" = built-in).
+        "catalog_version": dossier.catalog_version,
         "applicant_id_number": dossier.applicant_id_number,
         "station_id": dossier.station_id or station.id,
         # The receiving unit, as the station's identity says when the dossier is queued.

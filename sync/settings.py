@@ -28,6 +28,9 @@ class SyncSettings:
     secret_file: str = ""  # owner-only file with the secret, for machines without a keyring
     target: str = "hub"  # "hub" or "folder"
     folder: str = ""  # the shared folder of the folder target
+    # The hub's catalog signing key (station/catalog_keys.py), pinned at login or at the first
+    # catalog update; a catalog signed by any other key is refused.
+    catalog_key: str = ""
 
     @property
     def configured(self) -> bool:

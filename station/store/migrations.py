@@ -188,6 +188,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dossier_file ADD COLUMN origin TEXT NOT NULL DEFAULT 'scanned';
         """,
     ),
+    Migration(
+        10,
+        # The province's catalog version the dossier was opened under (its checklist and
+        # checks follow it); '' is the station's built-in catalog.
+        """
+        ALTER TABLE dossier ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

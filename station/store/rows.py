@@ -59,6 +59,7 @@ def dossier_from_row(row: sqlite3.Row) -> Dossier:
         cases=tuple(json.loads(row["cases"])),
         result_finished_at=to_optional_datetime(row["result_finished_at"]),
         result_intake=tuple(json.loads(row["result_intake"])),
+        catalog_version=row["catalog_version"],
     )
 
 

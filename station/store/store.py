@@ -170,8 +170,8 @@ class Store:
                 raise StationError(ErrorCode.DOSSIER_EXISTS, code=dossier.code)
             conn.execute(
                 "INSERT INTO dossier (code, procedure_code, applicant_name, applicant_id_number,"
-                " received_at, state, station_id, clerk_id, created_at, updated_at, cases)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " received_at, state, station_id, clerk_id, created_at, updated_at, cases,"
+                " catalog_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     dossier.code,
                     dossier.procedure_code,
@@ -184,6 +184,7 @@ class Store:
                     rows.to_text(dossier.created_at),
                     rows.to_text(dossier.updated_at),
                     json.dumps(list(dossier.cases)),
+                    dossier.catalog_version,
                 ),
             )
             opened = dossier_event(conn, EventKind.DOSSIER_OPENED, dossier.code, utc_now())

@@ -15,7 +15,7 @@ def procedure_of(catalog: Catalog, dossier: Dossier) -> Procedure:
     """A draft dossier (scanned before its code was known) has no procedure yet."""
     if not dossier.procedure_code:
         raise StationError(ErrorCode.DOSSIER_WITHOUT_PROCEDURE, code=dossier.code)
-    return catalog.get(dossier.procedure_code)
+    return catalog.for_version(dossier.catalog_version).get(dossier.procedure_code)
 
 
 def check_open(dossier: Dossier) -> None:

@@ -14,6 +14,7 @@ from station.errors import StationError
 from station.store.permissions import set_private_umask
 from ui.cli.accounts import accounts_group
 from ui.cli.catalog import catalog_group
+from ui.cli.catalog_sync import catalog_update_command, catalog_version_command
 from ui.cli.check import check_command
 from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
@@ -81,6 +82,8 @@ cli.add_command(station_group)
 cli.add_command(stitch_command)
 cli.add_command(results_group)
 dossier_group.add_command(finish_result_command)
+catalog_group.add_command(catalog_update_command)
+catalog_group.add_command(catalog_version_command)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -11,6 +11,7 @@ import click
 from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
+from sync.catalog_fetch import pin_hub_key
 from sync.credentials import keyring_available, save_secret
 from sync.enqueue import enqueue_dossier
 from sync.failures import PermanentError, TransientError
@@ -55,6 +56,7 @@ def login_command(app: AppContext, as_json: bool, **options: Any) -> None:
     _verify(wanted, secret)
     where = save_secret(wanted, secret)
     save_settings(app.store, **changes, target="hub")
+    catalog_key = _pin_catalog_key(app, wanted, secret)
     warnings = ["secret_in_file"] if where == "file" else []
     if as_json:
         print_json(
@@ -63,11 +65,14 @@ def login_command(app: AppContext, as_json: bool, **options: Any) -> None:
                 "url": wanted.url,
                 "client_id": wanted.client_id,
                 "secret_stored_in": where,
+                "catalog_key": catalog_key,
                 "warnings": [_warning(w) for w in warnings],
             }
         )
     else:
         click.echo(f"Đã đăng nhập / Logged in: {wanted.client_id} @ {wanted.url}")
+        if catalog_key:
+            click.echo(f"Khóa ký danh mục / Catalog signing key: {catalog_key}")
     for code in warnings:
         vi, en = warning_text(code)
         click.echo(f"Cảnh báo: {vi} | Warning: {en}", err=True)
@@ -79,6 +84,18 @@ def _verify(settings: SyncSettings, secret: str) -> None:
         http.tokens.token()
     except (TransientError, PermanentError) as exc:
         raise exc.error from None
+    finally:
+        http.close()
+
+
+def _pin_catalog_key(app: AppContext, settings: SyncSettings, secret: str) -> str:
+    """The hub's catalog key, pinned now (sync/catalog_fetch.py); "" if it has none or cannot
+    say right now (the first `sohoa catalog update` pins it then)."""
+    http = HubHttp(settings, lambda: secret)
+    try:
+        return pin_hub_key(app.store, http)
+    except (TransientError, PermanentError, StationError):
+        return ""
     finally:
         http.close()
 
