@@ -34,6 +34,7 @@ def dossier_dict(dossier: Dossier, procedure: Procedure | None) -> dict[str, Any
         "finished_at": dossier.finished_at,
         "override_reason": dossier.override_reason,
         "cases": list(dossier.cases),
+        "catalog_version": dossier.catalog_version,
     }
 
 

@@ -1,0 +1,172 @@
+"""The province's catalog end to end: an administrator publishes versions on a real hub, the
+station fetches them with its sync credentials, each dossier follows the version it was opened
+under (checks and manifest), and a tampered or foreign-signed version is refused."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from hub.catalog_key import key_path
+from hub.cli import hub_group
+from station.catalog import bundled_catalog_dir
+from sync.jobs import JobKind
+from tests.station.workflow.support import PROCEDURE, scanned_page
+from tests.sync.client.support import jobs_of
+from ui.cli.main import main
+
+NEW_PAPER = {"code": "TP9", "name": "Giấy tờ mới của tỉnh", "kind": "submitted", "required": True}
+
+
+def _province_files(folder: Path, extra_paper: bool) -> Path:
+    """The bundled procedures; with `extra_paper`, procedure PROCEDURE requires one more."""
+    shutil.copytree(bundled_catalog_dir(), folder)
+    if extra_paper:
+        path = folder / f"{PROCEDURE}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["components"].insert(1, NEW_PAPER)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _publish(hub, folder: Path, version: str) -> None:  # noqa: ANN001
+    args = ["catalog", "import", "--data", str(hub.data_dir), "--version", version, str(folder)]
+    result = CliRunner().invoke(hub_group, args)
+    assert result.exit_code == 0, result.output
+
+
+def _sohoa(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _update(capsys, monkeypatch) -> tuple[int, str, str]:  # noqa: ANN001
+    return _sohoa(capsys, monkeypatch, "catalog", "update", "--json")
+
+
+def _version(capsys, monkeypatch) -> str:  # noqa: ANN001
+    code, out, err = _sohoa(capsys, monkeypatch, "catalog", "version", "--json")
+    assert code == 0, err
+    return json.loads(out)["version"]
+
+
+def _open(capsys, monkeypatch, code: str) -> dict:  # noqa: ANN001
+    status, out, err = _sohoa(
+        capsys, monkeypatch, "dossier", "new", "--code", code, "--procedure", PROCEDURE, "--json"
+    )
+    assert status == 0, err
+    return json.loads(out)["dossier"]
+
+
+def _finish(capsys, monkeypatch, code: str) -> tuple[int, str]:  # noqa: ANN001
+    status, _, err = _sohoa(capsys, monkeypatch, "dossier", "finish", code, "--profile", "jpeg")
+    return status, err
+
+
+def _manifest(home: Path, code: str) -> dict:
+    job = next(j for j in jobs_of(home) if j.kind is JobKind.MANIFEST and j.dossier_code == code)
+    return json.loads(job.payload or "{}")
+
+
+def test_each_dossier_follows_the_catalog_version_it_was_opened_under(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    code, out, err = _update(capsys, monkeypatch)
+    assert code == 0, err
+    assert json.loads(out)["version"] == "2026.11.1" and json.loads(out)["pinned_key"]
+    before = _open(capsys, monkeypatch, "HS-TRUOC-0001")
+
+    _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+    code, out, err = _update(capsys, monkeypatch)
+    assert code == 0, err
+    assert json.loads(out) | {"pinned_key": ""} == {
+        "ok": True, "version": "2026.12.1", "previous": "2026.11.1", "published": True,
+        "pinned_key": "",
+    }  # fmt: skip
+    after = _open(capsys, monkeypatch, "HS-SAU-0001")
+    assert (before["catalog_version"], after["catalog_version"]) == ("2026.11.1", "2026.12.1")
+
+    for dossier in ("HS-TRUOC-0001", "HS-SAU-0001"):
+        for component in ("TP1", "KQ1"):
+            scanned_page(connected.store, dossier, "A5", component)
+    # The old dossier is checked against the old version: TP9 did not exist then.
+    assert _finish(capsys, monkeypatch, "HS-TRUOC-0001")[0] == 0
+    status, err = _finish(capsys, monkeypatch, "HS-SAU-0001")
+    assert status != 0 and "TP9" in err
+
+    code, _, err = _sohoa(
+        capsys, monkeypatch, "dossier", "finish", "HS-SAU-0001", "--profile", "jpeg",
+        "--override-reason", "Công dân bổ sung sau",
+    )  # fmt: skip
+    assert code == 0, err
+    assert _manifest(connected.home, "HS-TRUOC-0001")["catalog_version"] == "2026.11.1"
+    assert _manifest(connected.home, "HS-SAU-0001")["catalog_version"] == "2026.12.1"
+    code, _, err = _sohoa(capsys, monkeypatch, "sync", "run", "--once")
+    assert code == 0, err
+    assert {j.state.value for j in jobs_of(connected.home)} == {"done"}
+
+
+def test_a_version_changed_on_the_hubs_disk_is_refused_and_the_station_keeps_its_own(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    assert _update(capsys, monkeypatch)[0] == 0
+    _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+    with sqlite3.connect(hub.config.sqlite_path) as db:
+        db.execute(
+            "UPDATE catalog_versions SET document_json = replace(document_json, ?, ?)"
+            " WHERE version = '2026.12.1'",
+            (NEW_PAPER["name"], "Giấy tờ do người khác sửa"),
+        )
+    code, _, err = _update(capsys, monkeypatch)
+    assert code == 3
+    assert "chữ ký không hợp lệ" in err and "invalid signature" in err and "2026.12.1" in err
+    assert _version(capsys, monkeypatch) == "2026.11.1"
+    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == "2026.11.1"
+
+
+def test_a_version_signed_by_another_key_is_refused(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    assert _update(capsys, monkeypatch)[0] == 0
+    key_path(hub.data_dir).unlink()  # the next import makes a new key the station never saw
+    _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+    code, _, err = _update(capsys, monkeypatch)
+    assert code == 3 and "invalid signature" in err
+    assert _version(capsys, monkeypatch) == "2026.11.1"
+
+
+def test_a_hub_without_a_catalog_leaves_the_built_in_one(
+    connected, capsys, monkeypatch
+) -> None:
+    code, out, err = _update(capsys, monkeypatch)
+    assert code == 0, err
+    assert json.loads(out) == {
+        "ok": True, "version": "", "previous": "", "published": False, "pinned_key": ""
+    }  # fmt: skip
+    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == ""
+
+
+def test_login_pins_the_hubs_catalog_key(station, hub, capsys, monkeypatch, tmp_path) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    secret = hub.add_station("ST-LOGIN")
+    monkeypatch.setattr("sys.stdin", io.StringIO(secret + "\n"))
+    code = main(
+        ["sync", "login", "--url", hub.url, "--client-id", "ST-LOGIN",
+         "--secret-file", str(tmp_path / "secret"), "--json"]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    fingerprint = CliRunner().invoke(hub_group, ["catalog", "key", "--data", str(hub.data_dir)])
+    assert json.loads(out)["catalog_key"] == fingerprint.output.strip()
+    code, out, err = _update(capsys, monkeypatch)
+    assert code == 0 and json.loads(out)["pinned_key"] == "", err
