@@ -145,9 +145,7 @@ def test_a_version_signed_by_another_key_is_refused(
     assert _version(capsys, monkeypatch) == "2026.11.1"
 
 
-def test_a_hub_without_a_catalog_leaves_the_built_in_one(
-    connected, capsys, monkeypatch
-) -> None:
+def test_a_hub_without_a_catalog_leaves_the_built_in_one(connected, capsys, monkeypatch) -> None:
     code, out, err = _update(capsys, monkeypatch)
     assert code == 0, err
     assert json.loads(out) == {
