@@ -1,0 +1,99 @@
+"""The station's catalog: built-in, the province's current version on top, the station's own
+folder on top of both; a dossier is checked against the version it was opened under."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.context import AppContext, province_catalog_dir
+from station.catalog import bundled_catalog_dir
+from station.catalog_bundle import sign_bundle
+from station.catalog_keys import public_key_text
+from station.dossiers import DossierRequest, open_dossier
+from station.errors import ErrorCode, StationError
+from station.workflow.finish import missing_required
+from sync.settings import save_settings
+
+PROCEDURE = "1.010041"
+HUB_KEY = Ed25519PrivateKey.generate()
+EXTRA = {"code": "TP9", "name": "Giấy tờ mới", "kind": "submitted", "required": True}
+
+
+def _signed(version: str, extra_paper: bool) -> dict:
+    procedures = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(bundled_catalog_dir().glob("*.json"))
+    ]
+    if extra_paper:
+        wanted = next(p for p in procedures if p["code"] == PROCEDURE)
+        wanted["components"].insert(1, EXTRA)
+    return sign_bundle(version, "2026-12-01T08:00:00+07:00", procedures, HUB_KEY)
+
+
+@pytest.fixture
+def app(home):  # noqa: ANN001, ANN201
+    context = AppContext(home=home)
+    save_settings(context.store, catalog_key=public_key_text(HUB_KEY.public_key()))
+    yield context
+    context.close()
+
+
+def _open(app: AppContext, code: str):  # noqa: ANN202
+    return open_dossier(app.store, app.catalog, DossierRequest(code, PROCEDURE))[0]
+
+
+def test_without_a_province_version_the_built_in_catalog_is_used(home) -> None:
+    app = AppContext(home=home)
+    try:
+        assert app.catalog.version == "" and app.catalog_versions() is None
+        dossier = _open(app, "HS-1")
+        assert dossier.catalog_version == "" and app.catalog_for(dossier) is app.catalog
+    finally:
+        app.close()
+
+
+def test_an_old_dossier_keeps_the_checks_of_its_version(app) -> None:
+    versions = app.catalog_versions()
+    versions.apply(_signed("v1", extra_paper=False))
+    before = _open(app, "HS-1")
+    versions.apply(_signed("v2", extra_paper=True))
+    app.reload_catalog()
+    after = _open(app, "HS-2")
+    assert (before.catalog_version, after.catalog_version) == ("v1", "v2")
+    assert missing_required(app.store, app.catalog, "HS-1") == ["TP1"]
+    assert missing_required(app.store, app.catalog, "HS-2") == ["TP1", "TP9"]
+    assert [c.code for c in app.catalog_for(before).get(PROCEDURE).components] == ["TP1", "KQ1"]
+    assert app.store.dossier("HS-1").catalog_version == "v1"
+
+
+def test_a_dossier_opened_before_any_update_is_checked_against_the_built_in_one(app) -> None:
+    before = _open(app, "HS-1")
+    app.catalog_versions().apply(_signed("v2", extra_paper=True))
+    app.reload_catalog()
+    assert before.catalog_version == ""
+    assert missing_required(app.store, app.catalog, "HS-1") == ["TP1"]
+
+
+def test_the_stations_own_folder_overrides_the_province(app, home) -> None:
+    app.catalog_versions().apply(_signed("v2", extra_paper=True))
+    own = json.loads((bundled_catalog_dir() / f"{PROCEDURE}.json").read_text(encoding="utf-8"))
+    own["name"] = "Tên riêng của trạm"
+    (home / "catalog").mkdir(parents=True)
+    (home / "catalog" / f"{PROCEDURE}.json").write_text(json.dumps(own), encoding="utf-8")
+    catalog = app.reload_catalog()
+    assert catalog.version == "v2" and catalog.get(PROCEDURE).name == "Tên riêng của trạm"
+
+
+def test_a_damaged_kept_version_is_refused_not_silently_replaced(app) -> None:
+    versions = app.catalog_versions()
+    versions.apply(_signed("v1", extra_paper=False))
+    _open(app, "HS-1")
+    versions.apply(_signed("v2", extra_paper=True))
+    path = province_catalog_dir(app.home) / "v1.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("TP1", "TP7"), encoding="utf-8")
+    with pytest.raises(StationError) as caught:
+        missing_required(app.store, app.reload_catalog(), "HS-1")
+    assert caught.value.code is ErrorCode.CATALOG_SIGNATURE_INVALID
