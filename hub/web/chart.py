@@ -7,7 +7,8 @@ from html import escape
 
 from station.stats.export import DayPoint
 
-WIDTH, HEIGHT = 640, 200
+WIDE, NARROW = 1200, 360  # viewBox widths: a laptop's card, a phone's
+HEIGHT = 200
 _TOP, _BOTTOM, _LEFT = 12, 28, 36
 
 
@@ -21,12 +22,12 @@ class Bar:
     title: str  # the tooltip: day and pages
 
 
-def bars(points: tuple[DayPoint, ...]) -> tuple[list[Bar], int]:
+def bars(points: tuple[DayPoint, ...], width: int) -> tuple[list[Bar], int]:
     """The bars and the scale's top (a round number of pages)."""
     top = _nice_top(max((p.pages for p in points), default=0))
     if not points:
         return [], top
-    plot_w, plot_h = WIDTH - _LEFT - 4, HEIGHT - _TOP - _BOTTOM
+    plot_w, plot_h = width - _LEFT - 4, HEIGHT - _TOP - _BOTTOM
     step = plot_w / len(points)
     found = []
     for index, point in enumerate(points):
@@ -51,16 +52,17 @@ def _nice_top(largest: int) -> int:
     return largest
 
 
-def svg(points: tuple[DayPoint, ...], title: str) -> str:
-    """The chart's markup; every text in it is escaped here."""
-    found, top = bars(points)
+def svg(points: tuple[DayPoint, ...], title: str, width: int = WIDE) -> str:
+    """The chart's markup, `width` units wide; every text in it is escaped here."""
+    found, top = bars(points, width)
     plot_h = HEIGHT - _TOP - _BOTTOM
-    every = max(1, len(found) // 8)  # at most about eight day labels
+    every = max(1, len(found) // (16 if width >= WIDE else 6))  # day labels that fit
+    size = "wide" if width >= WIDE else "narrow"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
+        f'<svg class="chart {size}" viewBox="0 0 {width} {HEIGHT}" role="img"'
         f' aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
-        f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{WIDTH - 4}"'
+        f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{width - 4}"'
         f' y2="{_TOP + plot_h}"/>',
         f'<text class="tick" x="{_LEFT - 4}" y="{_TOP + 4}" text-anchor="end">{top}</text>',
         f'<text class="tick" x="{_LEFT - 4}" y="{_TOP + plot_h}" text-anchor="end">0</text>',

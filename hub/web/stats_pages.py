@@ -112,11 +112,17 @@ def figures_page(
         columns=Column,
         crumbs=crumbs(found, lang),
         target=TARGET_RATE,
-        chart_svg=chart.svg(daily_points(found.view.days), word("chart", lang)),
+        chart_svg=charts(found, word("chart", lang)),
         row_url=lambda key: row_url(found, key),
         sort_url=lambda column: links.sort_url(found.view.drill, found.period, found.order, column),
         export_url=lambda fmt: links.export_url(found.view.drill, found.period, found.order, fmt),
     )
+
+
+def charts(found: Shown, title: str) -> str:
+    """A wide and a narrow drawing; the stylesheet shows the one that fits the screen."""
+    points = daily_points(found.view.days)
+    return chart.svg(points, title, chart.WIDE) + chart.svg(points, title, chart.NARROW)
 
 
 def row_url(found: Shown, key: str) -> str | None:
