@@ -14,6 +14,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -49,7 +51,10 @@ def log_in(driver: WebDriver, url: str, username: str, password: str) -> None:
     driver.get(url + "/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
+    form = driver.find_element(By.ID, "login-form")
     driver.find_element(By.ID, "submit").click()
+    # The click does not wait for the next page: wait until the form has gone.
+    WebDriverWait(driver, 10).until(staleness_of(form))
 
 
 def viewport(driver: WebDriver, width: int, height: int) -> None:
