@@ -12,6 +12,9 @@ REPO = TESTS.parent
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SANE_CONFIG_DIR", str(TESTS / "sane"))
+# As `sohoa` does first thing (station.store.permissions.set_private_umask): what the tests
+# write in a data directory is as private as what the station writes there.
+os.umask(0o077)
 
 
 @pytest.fixture
