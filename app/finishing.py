@@ -54,8 +54,7 @@ class FinishOutcome:
 
 
 def clerk_name(store: Store, clerk_id: str) -> str:
-    with Accounts.open(store.layout.database) as accounts:
-        return accounts.display_name(clerk_id)
+    return Accounts(store.database).display_name(clerk_id)
 
 
 def signing_context(store: Store, code: str) -> SigningContext:
