@@ -10,7 +10,7 @@ import numpy as np
 import zxingcpp
 
 from station.codes.classify import classify
-from station.codes.locate import BarRegion, find_bar_regions
+from station.codes.locate import BarRegion, find_bar_regions, shrink
 from station.codes.model import FoundCode, Point
 
 # Formats read by default. ITF, Codabar and DataBar are left out: they carry no check a
@@ -36,6 +36,9 @@ BAR_FORMATS = frozenset({"PDF417", "Code128", "Code39", "Code93", "EAN13", "EAN8
 STRAIGHT_TOLERANCE = 3.0
 SAME_TURN = 2.0  # regions this close in angle share one turned pass
 MAX_TURNS = 4  # bounds the time on a page full of ruled lines
+QUIET_MARGIN = 0.5  # around a window, as a fraction of its largest region's half-diagonal
+WORK_LONG_SIDE = 3600  # larger pages (over 300 dpi for A4) are read averaged down
+MIN_LONG_SIDE = 2300  # smaller ones (under 200 dpi for A4) are read doubled
 
 Corners = tuple[Point, Point, Point, Point]
 
@@ -44,28 +47,52 @@ def read_codes(image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS) ->
     """Every code found on the page (RGB, gray or lineart; any rotation), each once.
 
     Top-level with picklable arguments, so it can be handed to a process pool as it is."""
-    gray = to_gray(image)
-    found = _decode(gray, _formats(formats), _identity())
+    gray, scale = _working(to_gray(image))
+    to_page = np.diag([1 / scale, 1 / scale, 1.0])
+    found = _decode(gray, _formats(formats), to_page)
     bar_formats = tuple(f for f in formats if f in BAR_FORMATS)
     if bar_formats:
         wanted = _formats(bar_formats)
-        for angle in turns_to_try(find_bar_regions(gray)):
-            turned, back = _turned(gray, angle)
-            found += _decode(turned, wanted, back)
+        for (top, left, bottom, right), angle in bar_windows(find_bar_regions(gray), gray.shape):
+            turned, back = _turned(gray[top:bottom, left:right], angle)
+            found += _decode(turned, wanted, to_page @ _shift(left, top) @ back)
     return [_with_meaning(code) for code in _unique(found)]
 
 
-def turns_to_try(regions: list[BarRegion]) -> list[float]:
-    """The distinct angles that bring bar regions upright, largest region first; angles the
-    plain pass already reads (near a multiple of 90 degrees) are skipped."""
-    angles: list[float] = []
+def bar_windows(
+    regions: list[BarRegion], shape: tuple[int, ...]
+) -> list[tuple[tuple[int, int, int, int], float]]:
+    """(top, left, bottom, right) boxes to turn upright, one per distinct angle, largest region
+    first. A box covers every region of its angle: the two ends of a PDF417 are found apart
+    (its middle is less regular), and together they span the symbol. Angles the plain pass
+    reads (near a quarter turn) are skipped."""
+    groups: list[tuple[float, list[BarRegion]]] = []
     for region in regions:
         angle = (region.angle + 45) % 90 - 45  # zxing-cpp tries the quarter turns itself
         if abs(angle) < STRAIGHT_TOLERANCE:
             continue
-        if all(abs(angle - a) > SAME_TURN for a in angles):
-            angles.append(angle)
-    return angles[:MAX_TURNS]
+        group = next((g for a, g in groups if abs(angle - a) <= SAME_TURN), None)
+        if group is None:
+            groups.append((angle, [region]))
+        else:
+            group.append(region)
+    return [(_window(members, shape), angle) for angle, members in groups[:MAX_TURNS]]
+
+
+def _window(regions: list[BarRegion], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    reach = [math.hypot(*r.size) / 2 for r in regions]
+    pad = QUIET_MARGIN * max(reach) + 20
+    top = min(r.center[1] - d for r, d in zip(regions, reach, strict=True)) - pad
+    left = min(r.center[0] - d for r, d in zip(regions, reach, strict=True)) - pad
+    bottom = max(r.center[1] + d for r, d in zip(regions, reach, strict=True)) + pad
+    right = max(r.center[0] + d for r, d in zip(regions, reach, strict=True)) + pad
+    height, width = shape[:2]
+    return (
+        max(0, int(top)),
+        max(0, int(left)),
+        min(height, math.ceil(bottom)),
+        min(width, math.ceil(right)),
+    )
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -86,18 +113,31 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
+def _working(page: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page at about 300 dpi for A4, and the scale from the page to it. Below 200 dpi a
+    module of 0.33 mm is under 2.6 px, and zxing-cpp misses turned ones; doubling helps."""
+    long_side = max(page.shape)
+    if long_side > WORK_LONG_SIDE:
+        factor = math.ceil(long_side / WORK_LONG_SIDE)
+        small = shrink(page, factor)
+        return small, small.shape[1] / page.shape[1]
+    if long_side < MIN_LONG_SIDE:
+        return cv2.resize(page, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0
+    return page, 1.0
+
+
 def _formats(names: tuple[str, ...]) -> zxingcpp.BarcodeFormats:
     return zxingcpp.barcode_formats_from_str("|".join(names))
 
 
-def _identity() -> np.ndarray:
-    return np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+def _shift(x: float, y: float) -> np.ndarray:
+    return np.array([[1.0, 0.0, x], [0.0, 1.0, y], [0.0, 0.0, 1.0]])
 
 
 def _decode(
     gray: np.ndarray, formats: zxingcpp.BarcodeFormats, back: np.ndarray
 ) -> list[FoundCode]:
-    """Decode, then carry each symbol's corners to page pixels through the affine `back`."""
+    """Decode, then carry each symbol's corners to page pixels through `back` (3 x 3)."""
     found = []
     for barcode in zxingcpp.read_barcodes(gray, formats=formats):
         if not barcode.valid or not barcode.text:
@@ -105,14 +145,14 @@ def _decode(
         p = barcode.position
         corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
         points = np.array([[c.x, c.y, 1.0] for c in corners]) @ back.T
-        position = tuple(Point(round(float(x), 1), round(float(y), 1)) for x, y in points)
+        position = tuple(Point(round(float(x), 1), round(float(y), 1)) for x, y, _ in points)
         found.append(FoundCode(barcode.format.name, barcode.text, position))  # type: ignore[arg-type]
     return found
 
 
 def _turned(gray: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
-    """The whole page turned by `angle` on a canvas that holds all of it, and the affine from
-    the turned page back to the original."""
+    """The image turned by `angle` on a canvas that holds all of it, and the affine (3 x 3)
+    from the turned image back to the original."""
     h, w = gray.shape
     forward = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     cos, sin = abs(forward[0, 0]), abs(forward[0, 1])
@@ -120,7 +160,7 @@ def _turned(gray: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
     forward[0, 2] += out_w / 2 - w / 2
     forward[1, 2] += out_h / 2 - h / 2
     turned = cv2.warpAffine(gray, forward, (out_w, out_h), flags=cv2.INTER_LINEAR, borderValue=255)
-    return turned, cv2.invertAffineTransform(forward)
+    return turned, np.vstack([cv2.invertAffineTransform(forward), [0.0, 0.0, 1.0]])
 
 
 def _unique(found: list[FoundCode]) -> list[FoundCode]:
