@@ -32,9 +32,11 @@ DEFAULT_FORMATS = (
 )
 # What zxing-cpp reads along rows only; these get the turned-upright pass.
 BAR_FORMATS = frozenset({"PDF417", "Code128", "Code39", "Code93", "EAN13", "EAN8", "UPCA", "UPCE"})
-# zxing-cpp reads a Code 128 of usual proportions up to about 7 degrees off the row direction.
-STRAIGHT_TOLERANCE = 3.0
-SAME_TURN = 2.0  # regions this close in angle share one turned pass
+# zxing-cpp reads a Code 128 of usual proportions up to about 7 degrees off the row direction,
+# a PDF417 up to about 2.
+STRAIGHT_TOLERANCE = 1.0
+SAME_TURN = 8.0  # pieces of one symbol; the angle of a small piece is less certain
+NEAR = 1.5  # pieces closer than this many half-diagonals are one symbol
 MAX_TURNS = 4  # bounds the time on a page full of ruled lines
 QUIET_MARGIN = 0.5  # around a window, as a fraction of its largest region's half-diagonal
 WORK_LONG_SIDE = 3600  # larger pages (over 300 dpi for A4) are read averaged down
@@ -62,21 +64,46 @@ def read_codes(image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS) ->
 def bar_windows(
     regions: list[BarRegion], shape: tuple[int, ...]
 ) -> list[tuple[tuple[int, int, int, int], float]]:
-    """(top, left, bottom, right) boxes to turn upright, one per distinct angle, largest region
-    first. A box covers every region of its angle: the two ends of a PDF417 are found apart
-    (its middle is less regular), and together they span the symbol. Angles the plain pass
-    reads (near a quarter turn) are skipped."""
-    groups: list[tuple[float, list[BarRegion]]] = []
-    for region in regions:
-        angle = (region.angle + 45) % 90 - 45  # zxing-cpp tries the quarter turns itself
-        if abs(angle) < STRAIGHT_TOLERANCE:
-            continue
-        group = next((g for a, g in groups if abs(angle - a) <= SAME_TURN), None)
-        if group is None:
-            groups.append((angle, [region]))
-        else:
-            group.append(region)
-    return [(_window(members, shape), angle) for angle, members in groups[:MAX_TURNS]]
+    """(top, left, bottom, right) boxes to turn upright and the turn, one per cluster of nearby
+    regions: a PDF417 or a blurred code is often found in pieces, and together they span the
+    symbol. A cluster the plain pass reads (within a degree of a quarter turn) is skipped."""
+    windows = []
+    for members in _clusters(regions):
+        angle = _mean_turn(members)
+        if abs(angle) >= STRAIGHT_TOLERANCE:
+            windows.append((_window(members, shape), angle))
+    return windows[:MAX_TURNS]
+
+
+def _clusters(regions: list[BarRegion]) -> list[list[BarRegion]]:
+    clusters: list[list[BarRegion]] = []
+    for region in regions:  # largest first
+        near = [c for c in clusters if any(_near(region, other) for other in c)]
+        merged = [region] + [r for c in near for r in c]
+        clusters = [c for c in clusters if c not in near] + [merged]
+    return clusters
+
+
+def _near(a: BarRegion, b: BarRegion) -> bool:
+    reach = (math.hypot(*a.size) + math.hypot(*b.size)) / 2
+    close = math.dist(a.center, b.center) < NEAR * reach
+    return close and _turn_apart(a.angle, b.angle) <= SAME_TURN
+
+
+def _mean_turn(regions: list[BarRegion]) -> float:
+    """Area-weighted mean angle, quarter turns folded together, in [-45, 45)."""
+    total = sum(
+        r.size[0]
+        * r.size[1]
+        * complex(math.cos(math.radians(4 * r.angle)), math.sin(math.radians(4 * r.angle)))
+        for r in regions
+    )
+    return (math.degrees(math.atan2(total.imag, total.real)) / 4 + 45) % 90 - 45
+
+
+def _turn_apart(a: float, b: float) -> float:
+    """Degrees between two turns, counting quarter turns as the same (-44.9 is 45.1)."""
+    return abs((a - b + 45) % 90 - 45)
 
 
 def _window(regions: list[BarRegion], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
