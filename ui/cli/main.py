@@ -15,6 +15,7 @@ from station.store.permissions import set_private_umask
 from ui.cli.accounts import accounts_group
 from ui.cli.catalog import catalog_group
 from ui.cli.check import check_command
+from ui.cli.codes import codes_command
 from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
@@ -22,6 +23,7 @@ from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
 from ui.cli.results import finish_result_command, results_group
 from ui.cli.scan import devices_command, scan_command
+from ui.cli.separators import separators_command
 from ui.cli.signing import signing_group, verify_command
 from ui.cli.station import station_group
 from ui.cli.stats import stats_command
@@ -79,6 +81,8 @@ cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
 cli.add_command(stitch_command)
+cli.add_command(codes_command)
+cli.add_command(separators_command)
 cli.add_command(results_group)
 dossier_group.add_command(finish_result_command)
 
