@@ -61,7 +61,7 @@ def export(
     station: str = "",
     clerk: str = "",
     sort: str | None = None,
-    dir: str | None = None,  # noqa: A002 (the query parameter's name)
+    dir: str | None = None,  # (the query parameter's name)
 ) -> Response:
     if fmt not in _TYPES:
         return Response(status_code=404)

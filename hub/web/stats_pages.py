@@ -85,7 +85,7 @@ def figures_page(
     station: str = "",
     clerk: str = "",
     sort: str | None = None,
-    dir: str | None = None,  # noqa: A002 (the query parameter's name)
+    dir: str | None = None,  # (the query parameter's name)
 ) -> Response:
     lang = lang_of(request)
     session = sessions.current(request, hub)

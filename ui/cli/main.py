@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             print_json(payload)
         print_error_line(payload["error"]["message_vi"], payload["error"]["message_en"])
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the user gets one line, --debug gets the traceback
+    except Exception as exc:  # the user gets one line, --debug gets the traceback
         if debug:
             raise
         print_error_line(

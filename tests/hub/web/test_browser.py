@@ -38,7 +38,7 @@ def row_keys(driver: WebDriver, table: str) -> list[str]:
     return [row.get_attribute(attribute) for row in rows]
 
 
-def follow(driver: WebDriver, element) -> None:  # noqa: ANN001 (a WebElement)
+def follow(driver: WebDriver, element) -> None:  # (a WebElement)
     """Clicks a link or button and waits for the page it leads to."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()

@@ -30,7 +30,7 @@ def _code(number: int) -> str:
     return f"000.00.14.H05-261104-{number:04d}"
 
 
-def _queue(store, catalog) -> list[str]:  # noqa: ANN001
+def _queue(store, catalog) -> list[str]:
     """Each dossier queued at reception, then its result queued after it, as at the counter."""
     addenda = []
     for number in range(1, DOSSIERS + 1):
@@ -93,7 +93,7 @@ def test_result_addenda_arrive_once_and_after_their_dossier(
     assert kinds[JobKind.RESULT] == DOSSIERS
 
 
-def _jobs(home: Path):  # noqa: ANN202
+def _jobs(home: Path):
     from sync.outbox import Outbox
 
     with Outbox.open(home) as outbox:
