@@ -95,7 +95,7 @@ def analyse_page(
         if exc.code in _GONE:
             return None
         failure: BaseException = exc
-    except Exception as exc:  # noqa: BLE001 - any failure becomes the page's mark
+    except Exception as exc:  # any failure becomes the page's mark
         failure = exc
     log.warning("analysis of page %s failed", page_id, exc_info=failure)
     marked = mark_failed(store, page_id, profile)

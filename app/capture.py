@@ -129,7 +129,7 @@ class CaptureSession:
         except StationError as exc:
             if exc.code is not ErrorCode.SCAN_CANCELLED:
                 error = exc
-        except Exception as exc:  # noqa: BLE001 - reported to the listener and the caller
+        except Exception as exc:  # reported to the listener and the caller
             error = exc
         ended = ScanEnded(len(self.pages), error, self.dossier_code, self.token.cancelled)
         self.listener(ended)

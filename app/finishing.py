@@ -54,8 +54,7 @@ class FinishOutcome:
 
 
 def clerk_name(store: Store, clerk_id: str) -> str:
-    with Accounts.open(store.layout.database) as accounts:
-        return accounts.display_name(clerk_id)
+    return Accounts(store.database).display_name(clerk_id)
 
 
 def signing_context(store: Store, code: str) -> SigningContext:
@@ -85,7 +84,7 @@ def queue_finished(
     try:
         jobs = enqueue_dossier(store, catalog, code)
         configured = load_settings(store).configured
-    except Exception as exc:  # noqa: BLE001 - the PDFs exist; the receipt says what went wrong
+    except Exception as exc:  # the PDFs exist; the receipt says what went wrong
         log.warning("dossier %s finished but not queued for upload", code, exc_info=exc)
         return QueuedUpload(0, False, exc)
     wake()

@@ -48,7 +48,7 @@ class ImportSession:
         dossier_code: str | None = None,
         component_code: str | None = None,
         listener: Listener | None = None,
-        options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen
+        options: ImportOptions = ImportOptions(),  # frozen
     ) -> None:
         self.store = store
         self.dossier_code = dossier_code

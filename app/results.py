@@ -51,7 +51,7 @@ def queue_result(
     try:
         jobs = enqueue_result(store, catalog, receipt.dossier_code, receipt.addendum_id)
         configured = load_settings(store).configured
-    except Exception as exc:  # noqa: BLE001 - the result is kept; the outcome says what failed
+    except Exception as exc:  # the result is kept; the outcome says what failed
         log.warning("result of %s kept but not queued for upload", receipt.dossier_code,
                     exc_info=exc)  # fmt: skip
         return QueuedUpload(0, False, exc)

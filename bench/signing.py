@@ -36,7 +36,7 @@ METADATA = PdfMetadata("000.00.14.H05-251122-0001", "1.001193", "TP1", "Trạm 1
                        datetime(2026, 11, 22, 9, 30, tzinfo=UTC))  # fmt: skip
 
 
-def median_ms(action, runs: int) -> float:  # noqa: ANN001
+def median_ms(action, runs: int) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -45,7 +45,7 @@ def median_ms(action, runs: int) -> float:  # noqa: ANN001
     return statistics.median(times)
 
 
-def measure(folder: Path, page, pages: int, sessions, runs: int) -> list:  # noqa: ANN001
+def measure(folder: Path, page, pages: int, sessions, runs: int) -> list:
     """[name, unsigned write ms, then the ms each session's signing adds]."""
     path = folder / f"component-{pages}.pdf"
     write = median_ms(lambda: write_pdf([page] * pages, METADATA, path), runs)
@@ -55,7 +55,7 @@ def measure(folder: Path, page, pages: int, sessions, runs: int) -> list:  # noq
     for session in sessions:
         stamp = Stamp(session.subject_name(), METADATA.scan_time)
 
-        def sign_fresh(session=session, stamp=stamp) -> None:  # noqa: ANN001
+        def sign_fresh(session=session, stamp=stamp) -> None:
             path.write_bytes(unsigned)
             sign_pdf(path, session, stamp)
 

@@ -59,7 +59,7 @@ class _PutHandler(BaseHTTPRequestHandler):
 
     target: Path
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:  # (http.server's naming)
         left = int(self.headers["Content-Length"])
         with (self.target / Path(self.path).name).open("wb") as handle:
             while left:

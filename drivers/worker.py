@@ -46,7 +46,7 @@ def worker_main(conn: Connection, cancel_event: Any, specs: dict[str, str], spoo
                 conn.send(("done", None))
         except StationError as exc:
             conn.send(("error", (exc.code.value, _plain(exc.params))))
-        except Exception as exc:  # noqa: BLE001 - a driver bug must reach the caller as a typed error
+        except Exception as exc:  # a driver bug must reach the caller as a typed error
             detail = f"{type(exc).__name__}: {exc}"
             conn.send(
                 (

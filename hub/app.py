@@ -6,7 +6,7 @@ import re
 
 from fastapi import FastAPI
 
-from hub import api, auth, tus
+from hub import api, auth, tus, web
 from hub.catalog_api import router as catalog_router
 from hub.config import HubConfig
 from hub.context import Hub
@@ -31,6 +31,7 @@ def create_app(config: HubConfig) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(api.router)
+    app.include_router(web.router)
     app.include_router(catalog_router)
     return app
 
@@ -46,6 +47,8 @@ def served_routes(app: FastAPI) -> set[tuple[str, str]]:
         contexts = getattr(route, "effective_route_contexts", None)
         entries = list(contexts()) if contexts else [route]
         for entry in entries:
+            if not getattr(entry, "include_in_schema", True):
+                continue  # the dashboard's HTML pages (hub/web) are not part of the API
             for method in getattr(entry, "methods", None) or ():
                 found.add((method, _CONVERTOR.sub("}", entry.path)))
     return found

@@ -12,8 +12,10 @@ case "$target" in
   # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster;
   # SoftHSM2: a PKCS#11 token the signing tests initialise themselves;
   # Tesseract (English data): the page-fidelity tests read known digits off encoded scans;
-  # nginx: the hub's security cases also run behind the reverse proxy docs/deploy/ ships.
-  test) extras="[test]"; test_packages=(postgresql softhsm2 tesseract-ocr tesseract-ocr-eng nginx) ;;
+  # nginx: the hub's security cases also run behind the reverse proxy docs/deploy/ ships;
+  # Chromium and its driver: the hub's dashboard is tested in a real browser.
+  test) extras="[test]"
+        test_packages=(postgresql softhsm2 tesseract-ocr tesseract-ocr-eng nginx chromium chromium-driver) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
 

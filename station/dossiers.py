@@ -34,16 +34,6 @@ class DossierRequest:
     cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply
 
 
-@dataclass(frozen=True)
-class ComponentStatus:
-    component: Component
-    pages: int
-
-    @property
-    def missing(self) -> bool:
-        return self.component.required and self.pages == 0
-
-
 def open_dossier(
     store: Store, catalog: Catalog, request: DossierRequest
 ) -> tuple[Dossier, list[DossierWarning]]:
@@ -93,13 +83,6 @@ def set_cases(store: Store, catalog: Catalog, code: str, cases: Iterable[str]) -
     dossier = store.dossier(code)
     procedure = catalog.for_version(dossier.catalog_version).get(dossier.procedure_code)
     return store.set_cases(code, chosen_cases(procedure, cases))
-
-
-def component_statuses(procedure: Procedure, pages: list[Page]) -> list[ComponentStatus]:
-    counts: dict[str | None, int] = {}
-    for page in pages:
-        counts[page.component_code] = counts.get(page.component_code, 0) + 1
-    return [ComponentStatus(c, counts.get(c.code, 0)) for c in procedure.components]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ REPO = TESTS.parent
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SANE_CONFIG_DIR", str(TESTS / "sane"))
+# As `sohoa` does first thing (station.store.permissions.set_private_umask): what the tests
+# write in a data directory is as private as what the station writes there.
+os.umask(0o077)
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def catalog():
 
 
 @pytest.fixture(scope="session")
-def signing_ca(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def signing_ca(tmp_path_factory: pytest.TempPathFactory):
     """One test CA for the session: a root and clerk certificates (tests/station/pades)."""
     from tests.station.pades.support import make_ca
 
@@ -46,7 +49,7 @@ def signing_ca(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def hsm_token(signing_ca, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201
+def hsm_token(signing_ca, tmp_path_factory: pytest.TempPathFactory):
     """One SoftHSM2 token for the session: SoftHSM reads its configuration once per process,
     so every test that signs with PKCS#11 shares this token."""
     from tests.station.pades.support import softhsm_token

@@ -83,7 +83,7 @@ class Task:
         fn, args, kwargs = self._call
         try:
             result = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
+        except BaseException as exc:  # handed to the GUI thread, never lost
             self._runner._report(self, None, exc)
             return
         self._runner._report(self, result, None)

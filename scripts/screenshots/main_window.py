@@ -16,14 +16,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
 
-from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
-from station.store import Store  # noqa: E402
-from ui.application import create_application  # noqa: E402
-from ui.window.main_window import MainWindow  # noqa: E402
-from ui.window.services import create_services  # noqa: E402
+from station.catalog import bundled_catalog_dir, load_catalog
+from station.store import Store
+from ui.application import create_application
+from ui.window.main_window import MainWindow
+from ui.window.services import create_services
 
 CODE = "000.00.15.H29-261120-0042"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from station.accounts import Account, Role  # noqa: E402
-from station.events import Event, EventKind  # noqa: E402
-from station.stats import Facts, Grouping, Period, ReceivedDossier, stats_report, zone  # noqa: E402
-from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure  # noqa: E402
+from station.accounts import Account, Role
+from station.events import Event, EventKind
+from station.stats import Facts, Grouping, Period, ReceivedDossier, stats_report, zone
+from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure
 
 TZ = zone()
 STATIONS = {

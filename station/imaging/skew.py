@@ -43,11 +43,15 @@ class _Peak:
     score: float
 
 
-def detect_skew(image: np.ndarray, dpi: float, max_angle: float = 15.0) -> SkewResult:
+def detect_skew(
+    image: np.ndarray, dpi: float, max_angle: float = 15.0, text_decides: bool = True
+) -> SkewResult:
     """The content's rotation on the glass, counter-clockwise positive, within +-max_angle.
 
     Text lines decide when the page has both text and many long lines (a map grid, a drawing
-    drawn askew to its labels): the skew of the long lines is taken only when the text agrees."""
+    drawn askew to its labels): the skew of the long lines is taken only when the text agrees.
+    `text_decides=False` keeps the whole page's reading: a part of a sheet scanned in pieces
+    is levelled by the sheet's own lines, which a few labels on one part read less surely."""
     if image.size == 0 or min(image.shape[:2]) < 8:
         return SkewResult(0.0, 0.0)
     page = working_gray(image, dpi)
@@ -55,7 +59,10 @@ def detect_skew(image: np.ndarray, dpi: float, max_angle: float = 15.0) -> SkewR
     max_angle = min(abs(float(max_angle)), 45.0)
     found = _skew_of(ink, page.dpi, max_angle)
     total = cv2.countNonZero(ink)
-    if total - cv2.countNonZero(text_marks(ink, page.dpi)) < LINES_SHARE * total:
+    if (
+        not text_decides
+        or total - cv2.countNonZero(text_marks(ink, page.dpi)) < LINES_SHARE * total
+    ):
         return found
     # Letters of a large sheet analysed at ~40 dpi are solid blobs, as wide as the lines of text
     # are high: the text's own map takes marks that thick.

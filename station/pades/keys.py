@@ -104,7 +104,7 @@ def _open_pkcs11(key: Pkcs11Key) -> SigningSession:
     except StationError:
         session.close()
         raise
-    except Exception as exc:  # noqa: BLE001 - pyHanko raises plain errors for a missing object
+    except Exception as exc:  # pyHanko raises plain errors for a missing object
         session.close()
         suffix = f' "{key.key_label}"' if key.key_label else ""
         raise StationError(ErrorCode.SIGN_KEY_MISSING, token=key.token_label, label=suffix) from exc

@@ -120,7 +120,7 @@ def _sign_stream(
         signer.sign_pdf(writer, output=out)
     except StationError:
         raise
-    except Exception as exc:  # noqa: BLE001 - token pulled out, TSA down, a signer refusal...
+    except Exception as exc:  # token pulled out, TSA down, a signer refusal...
         raise StationError(ErrorCode.SIGN_FAILED, detail=f"{type(exc).__name__}: {exc}") from exc
 
 

@@ -22,7 +22,7 @@ def levelling(parts: list[Part], poses: list[Rigid]) -> Rigid:
     """The rotation (about the assembly's origin) to apply after every part's pose."""
     estimates, weights = [], []
     for part, pose in zip(parts, poses, strict=True):
-        skew = detect_skew(part.pixels, part.dpi, max_angle=MAX_SKEW_DEG)
+        skew = detect_skew(part.pixels, part.dpi, max_angle=MAX_SKEW_DEG, text_decides=False)
         if skew.confidence < MIN_CONFIDENCE:
             continue
         # skew is counter-clockwise as seen; pose angles turn clockwise as seen (y points down).

@@ -34,14 +34,14 @@ def _signed(version: str, extra_paper: bool) -> dict:
 
 
 @pytest.fixture
-def app(home):  # noqa: ANN001, ANN201
+def app(home):
     context = AppContext(home=home)
     save_settings(context.store, catalog_key=public_key_text(HUB_KEY.public_key()))
     yield context
     context.close()
 
 
-def _open(app: AppContext, code: str):  # noqa: ANN202
+def _open(app: AppContext, code: str):
     return open_dossier(app.store, app.catalog, DossierRequest(code, PROCEDURE))[0]
 
 

@@ -31,7 +31,7 @@ def _files(folder: Path, rename: str = "") -> Path:
     return folder
 
 
-def _hub(data: Path, *args: str):  # noqa: ANN202
+def _hub(data: Path, *args: str):
     command, *rest = args
     return CliRunner().invoke(hub_group, ["catalog", command, "--data", str(data), *rest])
 

@@ -39,7 +39,7 @@ def _tampered(data: bytes) -> bytes:
     return bytes(changed)
 
 
-def _commit(station, files: dict[str, bytes]):  # noqa: ANN001, ANN202
+def _commit(station, files: dict[str, bytes]):
     for key, data in files.items():
         station.upload(data, key)
     return station.post("/api/v1/manifests", json=manifest_for(files))

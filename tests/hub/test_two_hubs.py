@@ -54,7 +54,7 @@ class Sender:
     def headers(self, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}", "Tus-Resumable": "1.0.0", **extra}
 
-    def both(self, call) -> list[requests.Response]:  # noqa: ANN001
+    def both(self, call) -> list[requests.Response]:
         """`call(url)` on both hubs, released at the same moment."""
         start = threading.Barrier(2)
 

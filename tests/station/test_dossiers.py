@@ -5,7 +5,7 @@ import pytest
 from station.dossiers import (
     DossierRequest,
     DossierWarning,
-    component_statuses,
+    checklist_rows,
     open_dossier,
     set_cases,
     untagged_pages,
@@ -46,7 +46,7 @@ def test_unknown_procedure_creates_nothing(store, catalog) -> None:
     assert store.dossiers() == []
 
 
-def test_component_statuses_count_pages_and_flag_missing_required(store, catalog) -> None:
+def test_checklist_rows_count_pages_and_flag_missing_papers(store, catalog) -> None:
     dossier, _ = open_dossier(store, catalog, DossierRequest("X-2", "1.001193"))
     procedure = catalog.get("1.001193")
     first = procedure.components[0]
@@ -56,10 +56,11 @@ def test_component_statuses_count_pages_and_flag_missing_required(store, catalog
             NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300, component_code=component),
         )
     pages = store.pages(dossier.code)
-    statuses = {s.component.code: s for s in component_statuses(procedure, pages)}
-    assert statuses[first.code].pages == 2 and not statuses[first.code].missing
-    missing = {code for code, s in statuses.items() if s.missing}
-    assert missing == {c.code for c in procedure.required_components} - {first.code}
+    rows = {s.component.code: s for s in checklist_rows(procedure, pages)}
+    assert rows[first.code].pages == 2 and not rows[first.code].missing
+    missing = {code for code, s in rows.items() if s.missing}
+    assert missing == {"TP2", "TP3", "TP6"}  # the birth notice or its replacement; the ID
+    assert not rows["KQ1"].missing  # the result is issued later
     assert untagged_pages(pages) == 1
 
 

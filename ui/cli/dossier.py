@@ -11,9 +11,10 @@ import click
 
 from app.context import AppContext
 from app.finishing import finish
-from station.dossiers import DossierRequest, component_statuses, open_dossier, untagged_pages
+from station.dossiers import DossierRequest, checklist_rows, open_dossier, untagged_pages
 from station.model import Dossier, DossierState, Page, Procedure
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
+from station.workflow.checks import Need
 from ui.cli.output import print_json, read_secret
 from ui.messages import warning_text
 
@@ -126,7 +127,7 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
     dossier = app.store.dossier(code.strip())
     procedure = _procedure_or_none(app, dossier.procedure_code)
     pages = app.store.pages(dossier.code)
-    statuses = component_statuses(procedure, pages) if procedure else []
+    rows = checklist_rows(procedure, pages, dossier.cases) if procedure else []
     data = {
         "ok": True,
         "dossier": dossier_dict(dossier, procedure),
@@ -135,11 +136,13 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
                 "code": s.component.code,
                 "name": s.component.name,
                 "required": s.component.required,
+                "need": s.need.need,
+                "one_of": list(s.need.one_of),
                 "kind": s.component.kind,
                 "pages": s.pages,
                 "missing": s.missing,
             }
-            for s in statuses
+            for s in rows
         ],
         "untagged_pages": untagged_pages(pages),
         "pages": [page_dict(p) for p in pages],
@@ -149,8 +152,8 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
         return
     click.echo(f"{dossier.code}  {dossier.procedure_code}  {procedure.name if procedure else '?'}")
     click.echo(f"  {dossier.applicant_name}  {dossier.applicant_id_number}  [{dossier.state}]")
-    for s in statuses:
-        mark = "!" if s.missing else ("*" if s.component.required else " ")
+    for s in rows:
+        mark = "!" if s.missing else ("*" if s.need.need is Need.REQUIRED else " ")
         click.echo(f"  {mark} {s.component.code:<5} {s.pages:>3}  {s.component.name}")
     click.echo(f"  {len(pages)} trang / pages, {data['untagged_pages']} chưa gắn / untagged")
 

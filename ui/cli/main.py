@@ -16,6 +16,7 @@ from ui.cli.accounts import accounts_group
 from ui.cli.catalog import catalog_group
 from ui.cli.catalog_sync import catalog_update_command, catalog_version_command
 from ui.cli.check import check_command
+from ui.cli.codes import codes_command
 from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
@@ -23,6 +24,7 @@ from ui.cli.output import error_payload, print_error_line, print_json
 from ui.cli.process import process_command
 from ui.cli.results import finish_result_command, results_group
 from ui.cli.scan import devices_command, scan_command
+from ui.cli.separators import separators_command
 from ui.cli.signing import signing_group, verify_command
 from ui.cli.station import station_group
 from ui.cli.stats import stats_command
@@ -80,6 +82,8 @@ cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
 cli.add_command(stitch_command)
+cli.add_command(codes_command)
+cli.add_command(separators_command)
 cli.add_command(results_group)
 dossier_group.add_command(finish_result_command)
 catalog_group.add_command(catalog_update_command)
@@ -116,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             print_json(payload)
         print_error_line(payload["error"]["message_vi"], payload["error"]["message_en"])
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the user gets one line, --debug gets the traceback
+    except Exception as exc:  # the user gets one line, --debug gets the traceback
         if debug:
             raise
         print_error_line(

@@ -141,7 +141,7 @@ class ResultsController(QObject):
         self._session = session
         return session.run()
 
-    def _target_for(self, code: str):  # noqa: ANN202 - the capture target callable
+    def _target_for(self, code: str):  # the capture target callable
         def target() -> Target | None:
             with self._lock:
                 current, component = self.current, self.component
@@ -182,7 +182,7 @@ class ResultsController(QObject):
             lambda: secret,
         ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
 
-    def signing(self, then) -> None:  # noqa: ANN001 - called with the SigningContext
+    def signing(self, then) -> None:  # called with the SigningContext
         """Whether signing is set up (read off the GUI thread), for the screen to ask a PIN."""
         current = self.current
         if current is None:

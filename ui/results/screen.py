@@ -103,13 +103,13 @@ class ResultsScreen(QWidget):
         c.scanning_changed.connect(lambda on: self.scan_button.setEnabled(not on))
 
     # keys --------------------------------------------------------------------------------
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's signature
+    def eventFilter(self, watched, event) -> bool:  # Qt's signature
         pressed = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
         if watched is self.pages and pressed and self._number_key(event):
             return True
         return super().eventFilter(watched, event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
         if not self._number_key(event):
             super().keyPressEvent(event)
 

@@ -111,7 +111,7 @@ class SupervisorController(QObject):
     def choice(self) -> PeriodChoice:
         return PeriodChoice(self.view.period.currentData())
 
-    def set_period(self, choice: PeriodChoice, day=None, until=None) -> None:  # noqa: ANN001
+    def set_period(self, choice: PeriodChoice, day=None, until=None) -> None:
         """Pick a period as the supervisor would (tests and the screenshot use it too)."""
         v = self.view
         for edit, value in ((v.day, day), (v.until, until)):
@@ -240,7 +240,7 @@ class SupervisorController(QObject):
             task = self.tasks.work(writer, path, view, self.wording)
         task.success(lambda _r: self._exported(path)).failure(self._export_failed).run()
 
-    def report_text(self, view: Overview):  # noqa: ANN201 - ReportText, imported lazily
+    def report_text(self, view: Overview):  # ReportText, imported lazily
         from ui.supervisor.report import report_text
 
         generated = (

@@ -46,8 +46,7 @@ class LocalReportSource:
             station = self.store.station()
             return {station.id: self.station_name() or station.name}
         if by is Grouping.CLERK:
-            with Accounts.open(self.store.layout.database) as accounts:
-                known = accounts.names()
+            known = Accounts(self.store.database).names()
             return {user: f"{name} ({user})" for user, name in known.items()}
         return {}
 

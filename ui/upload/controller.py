@@ -5,13 +5,13 @@ database thread, and says it in one line for the status bar. Also: retry the par
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.finishing import QueuedUpload
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
+from station.store import Store
 from sync.jobs import JobState
 from sync.worker import SyncWorker
 from sync.worker_events import SyncEvent
@@ -39,14 +39,14 @@ class UploadController(QObject):
     def __init__(
         self,
         worker: SyncWorker,
-        home: Path,
+        store: Store,
         tasks: TaskRunner,
         events: CoreEvents,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.home = home
+        self.store = store
         self.tasks = tasks
         self.snapshot: QueueSnapshot | None = None
         self.text = self.tr("Upload: …")
@@ -80,7 +80,7 @@ class UploadController(QObject):
             return
         self._reading = True
         generation = self._generation
-        self.tasks.db(read_queue, self.home, self.worker).success(
+        self.tasks.db(read_queue, self.store, self.worker).success(
             lambda snapshot: self._read(snapshot, generation)
         ).failure(self._read_failed).run()
 
@@ -93,7 +93,7 @@ class UploadController(QObject):
         self.refresh()
 
     def retry_failed(self) -> None:
-        self.tasks.db(retry_failed, self.home, self.worker.wake).success(self._retried).failure(
+        self.tasks.db(retry_failed, self.store, self.worker.wake).success(self._retried).failure(
             self.error.emit
         ).run()
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from station.model import utc_now
+from station.store import Store
 from sync.jobs import QueueStatus
 from sync.outbox import Outbox
 from sync.worker import SyncWorker, WorkerStatus
@@ -23,16 +23,15 @@ class QueueSnapshot:
     read_at: datetime
 
 
-def read_queue(home: Path, worker: SyncWorker) -> QueueSnapshot:
-    with Outbox.open(home) as outbox:
-        configured = outbox.settings().configured
-        queue = outbox.status()
+def read_queue(store: Store, worker: SyncWorker) -> QueueSnapshot:
+    outbox = Outbox.of(store)  # on the store's own database, not a second connection
+    configured = outbox.settings().configured
+    queue = outbox.status()
     return QueueSnapshot(configured, queue, worker.status(), utc_now())
 
 
-def retry_failed(home: Path, wake: Callable[[], None]) -> int:
-    with Outbox.open(home) as outbox:
-        count = outbox.retry_all_failed()
+def retry_failed(store: Store, wake: Callable[[], None]) -> int:
+    count = Outbox.of(store).retry_all_failed()
     if count:
         wake()
     return count

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
                                        self.pages.analyser.cancel_all, s.sync.wake,
                                        self)  # fmt: skip
         self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
-        self.upload = UploadController(s.sync, s.home, s.tasks, s.events, self)
+        self.upload = UploadController(s.sync, s.store, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(
             self,
             s,

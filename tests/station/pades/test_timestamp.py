@@ -52,7 +52,7 @@ def tsa_url(ca: CaBundle) -> Iterator[str]:
     stamper = _tsa(ca)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
             answer = stamper.request_tsa_response(request).dump()
             self.send_response(200)

@@ -52,7 +52,7 @@ class ScriptedServer:
                 if self.command != "HEAD":
                     self.wfile.write(answer.body)
 
-            do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_OPTIONS = _answer  # noqa: N815
+            do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_OPTIONS = _answer
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -10,12 +10,12 @@ from sync.outbox import Outbox
 from sync.worker_events import SyncEvent, WorkerEventKind
 
 
-def hub_copies(hub) -> list[Path]:  # noqa: ANN001
+def hub_copies(hub) -> list[Path]:
     """Every upload data file the hub keeps; one per file sent exactly once."""
     return sorted((hub.data_dir / "uploads").rglob("*.bin"))
 
 
-def hub_hashes(hub) -> list[str]:  # noqa: ANN001
+def hub_hashes(hub) -> list[str]:
     return sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in hub_copies(hub))
 
 

@@ -34,30 +34,30 @@ def _province_files(folder: Path, extra_paper: bool) -> Path:
     return folder
 
 
-def _publish(hub, folder: Path, version: str) -> None:  # noqa: ANN001
+def _publish(hub, folder: Path, version: str) -> None:
     args = ["catalog", "import", "--data", str(hub.data_dir), "--version", version, str(folder)]
     result = CliRunner().invoke(hub_group, args)
     assert result.exit_code == 0, result.output
 
 
-def _sohoa(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+def _sohoa(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def _update(capsys, monkeypatch) -> tuple[int, str, str]:  # noqa: ANN001
+def _update(capsys, monkeypatch) -> tuple[int, str, str]:
     return _sohoa(capsys, monkeypatch, "catalog", "update", "--json")
 
 
-def _version(capsys, monkeypatch) -> str:  # noqa: ANN001
+def _version(capsys, monkeypatch) -> str:
     code, out, err = _sohoa(capsys, monkeypatch, "catalog", "version", "--json")
     assert code == 0, err
     return json.loads(out)["version"]
 
 
-def _open(capsys, monkeypatch, code: str) -> dict:  # noqa: ANN001
+def _open(capsys, monkeypatch, code: str) -> dict:
     status, out, err = _sohoa(
         capsys, monkeypatch, "dossier", "new", "--code", code, "--procedure", PROCEDURE, "--json"
     )
@@ -65,7 +65,7 @@ def _open(capsys, monkeypatch, code: str) -> dict:  # noqa: ANN001
     return json.loads(out)["dossier"]
 
 
-def _finish(capsys, monkeypatch, code: str) -> tuple[int, str]:  # noqa: ANN001
+def _finish(capsys, monkeypatch, code: str) -> tuple[int, str]:
     status, _, err = _sohoa(capsys, monkeypatch, "dossier", "finish", code, "--profile", "jpeg")
     return status, err
 

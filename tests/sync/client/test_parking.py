@@ -42,7 +42,7 @@ def test_a_file_the_hub_hashes_differently_is_never_done(connected, hub) -> None
     original = path.read_bytes()
     recorder = Recorder()
 
-    def change_the_tail_mid_upload(event) -> None:  # noqa: ANN001
+    def change_the_tail_mid_upload(event) -> None:
         if event.kind is WorkerEventKind.JOB_PROGRESS and event.job_id == victim.id:
             data = bytearray(path.read_bytes())
             data[-10:] = b"X" * 10

@@ -28,7 +28,7 @@ QUICK_RESTARTS = WorkerOptions(
 )
 
 
-def _wait_for(condition, seconds: float = 20.0) -> bool:  # noqa: ANN001
+def _wait_for(condition, seconds: float = 20.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():

@@ -51,7 +51,7 @@ def test_settings_have_no_place_for_a_secret(store) -> None:
 
 class _MemoryKeyring(KeyringBackend):
     @classproperty
-    def priority(cls) -> float:  # noqa: N805
+    def priority(cls) -> float:
         # Not viable for keyring's own discovery: only this test installs it, explicitly.
         raise RuntimeError("set explicitly only")
 

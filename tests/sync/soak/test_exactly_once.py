@@ -120,7 +120,7 @@ def test_every_file_reaches_the_hub_exactly_once_through_faults_and_power_cuts(
     _assert_local_copies_purged_after_confirmation(home)
 
 
-def _queue_dossiers(store, catalog, rng: random.Random) -> list[Job]:  # noqa: ANN001
+def _queue_dossiers(store, catalog, rng: random.Random) -> list[Job]:
     jobs: list[Job] = []
     for number in range(1, SCANNED_DOSSIERS + 1):
         jobs += finish_scanned(store, catalog, number)

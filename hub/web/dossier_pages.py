@@ -1,0 +1,63 @@
+"""The dossier lookup (every read written to the access log) and the access log itself."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from hub import access_log
+from hub.auth import client_address
+from hub.context import HubDep
+from hub.errors import ApiError
+from hub.principal import Role
+from hub.web import render, sessions
+from hub.web.dossier_view import look_up
+from hub.web.forms import genuine, read_form
+from hub.web.login_routes import to_login
+
+router = APIRouter()
+LOG_SHOWN = 200  # newest entries on the page
+
+
+@router.get("/dossier")
+def lookup_form(request: Request, hub: HubDep) -> Response:
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is Role.ADMIN:
+        return render.page(request, "message.html", 403, session=session, message="not_yours")
+    return render.page(request, "dossier.html", session=session, code="", found=None)
+
+
+@router.post("/dossier")
+async def lookup(request: Request, hub: HubDep) -> Response:
+    """A POST: the code stays out of URLs and history, and the read needs the page's token."""
+    form = await read_form(request)
+    session = await run_in_threadpool(sessions.current, request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if not genuine(request, form, session.csrf):
+        return render.page(request, "message.html", 403, session=session, message="refused")
+    code = form.get("code", "")
+    try:
+        found = await run_in_threadpool(
+            look_up, hub, session.principal, code, client_address(request)
+        )
+    except ApiError:
+        return render.page(request, "message.html", 403, session=session, message="not_yours")
+    status = 200 if found is not None else 404
+    return render.page(
+        request, "dossier.html", status, session=session, code=code, found=found, asked=True
+    )
+
+
+@router.get("/access-log")
+def access_log_page(request: Request, hub: HubDep) -> Response:
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is not Role.ADMIN:
+        return RedirectResponse("/", status_code=303)
+    entries = access_log.entries(hub.db, limit=LOG_SHOWN)
+    return render.page(request, "access_log.html", session=session, entries=entries)

@@ -1,0 +1,191 @@
+"""What the figure pages show: province → unit → station → clerk → day, each level one table of
+the same figures `sohoa-hub stats` prints (hub/stats.py and station/stats), within what the
+reader may see (hub/access.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from hub import access, clock
+from hub.context import Hub
+from hub.errors import ApiError
+from hub.facts import hub_facts
+from hub.principal import Principal
+from hub.stats import StatsQuery, hub_report, station_statuses, units
+from station.stats.export import Cell, Column, Table, TableKind, figures_table
+from station.stats.figures import Facts, Grouping, StatsReport, stats_report
+from station.stats.periods import Period
+from station.stats.serialize import report_from_json
+
+NO_UNIT = "-"  # the row of the stations without a unit
+
+
+class NotVisible(Exception):
+    """Nothing there, or nothing the reader may see: both read as "not found"."""
+
+
+class Level(StrEnum):
+    PROVINCE = "province"  # a row per unit
+    UNIT = "unit"  # a row per station
+    STATION = "station"  # a row per clerk
+    CLERK = "clerk"  # a row per day
+
+
+_GROUPING = {
+    Level.PROVINCE: Grouping.UNIT,
+    Level.UNIT: Grouping.STATION,
+    Level.STATION: Grouping.CLERK,
+    Level.CLERK: Grouping.DAY,
+}
+# The export's kind of table; a unit row is written like a station row.
+TABLE_KINDS = {
+    Level.PROVINCE: TableKind.STATIONS,
+    Level.UNIT: TableKind.STATIONS,
+    Level.STATION: TableKind.CLERKS,
+    Level.CLERK: TableKind.DAYS,
+}
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Where the reader is: no unit (None) is the province; "" is the stations without one."""
+
+    unit: str | None = None
+    station: str = ""
+    clerk: str = ""
+
+    @property
+    def level(self) -> Level:
+        if self.station and self.clerk:
+            return Level.CLERK
+        if self.station:
+            return Level.STATION
+        return Level.PROVINCE if self.unit is None else Level.UNIT
+
+
+@dataclass(frozen=True)
+class DrillView:
+    drill: Drill
+    report: StatsReport  # grouped by the level's rows
+    days: StatsReport  # the same facts by day, for the chart
+    table: Table
+    row_keys: tuple[str, ...]  # the group key of each table row, in order
+    stations: tuple[dict[str, Any], ...]  # the visible stations of this level, with last-seen
+    unit_names: dict[str, str]
+
+
+def build_view(hub: Hub, principal: Principal, drill: Drill, period: Period) -> DrillView:
+    """Raises NotVisible."""
+    statuses = station_statuses(hub.db, hub.config.online_window, clock.now())
+    scope = _scope(hub, principal, drill, statuses)
+    level = drill.level
+    clerk = drill.clerk if level is Level.CLERK else None
+    report = _report(hub, period, _GROUPING[level], scope, clerk)
+    days = _report(hub, period, Grouping.DAY, scope, clerk)
+    names = _row_names(level, report)
+    table = in_screen_order(figures_table(TABLE_KINDS[level], report, names))
+    visible = tuple(s for s in statuses if scope is None or s["station_id"] in scope)
+    unit_names = {u["code"]: u["name"] for u in units(statuses)}
+    return DrillView(drill, report, days, table, tuple(report.groups), visible, unit_names)
+
+
+def _scope(
+    hub: Hub, principal: Principal, drill: Drill, statuses: list[dict[str, Any]]
+) -> access.Scope:
+    try:
+        access.require_reader(principal)
+    except ApiError:
+        raise NotVisible() from None
+    allowed = access.station_scope(hub.db, principal)
+    if drill.station:
+        try:
+            scope = access.narrowed(allowed, drill.station)
+        except ApiError:
+            raise NotVisible() from None
+        if not any(s["station_id"] == drill.station for s in statuses):
+            raise NotVisible()
+        return scope
+    if drill.unit is None:
+        return allowed
+    in_unit = frozenset(
+        s["station_id"]
+        for s in statuses
+        if s["unit_code"] == drill.unit and access.in_scope(allowed, s["station_id"])
+    )
+    if not in_unit:
+        raise NotVisible()
+    return in_unit
+
+
+def _report(
+    hub: Hub, period: Period, by: Grouping, scope: access.Scope, clerk: str | None
+) -> StatsReport:
+    if clerk is None:
+        payload = hub_report(hub.db, StatsQuery(period, by), hub.config.online_window, scope=scope)
+        return report_from_json(payload)
+    facts = hub_facts(hub.db, period.start, period.end, scope)
+    return stats_report(_of_clerk(facts, clerk), period, by)
+
+
+def _of_clerk(facts: Facts, clerk: str) -> Facts:
+    return Facts(
+        tuple(e for e in facts.events if e.clerk_id == clerk),
+        tuple(d for d in facts.received if d.clerk_id == clerk),
+        tuple(u for u in facts.uploads if u.clerk_id == clerk),
+        tuple(f for f in facts.failures if f.clerk_id == clerk),
+    )
+
+
+def _row_names(level: Level, report: StatsReport) -> dict[str, str]:
+    if level is Level.STATION:  # keys are "station/clerk" across stations; here one station
+        return {key: key.split("/", 1)[-1] for key in report.groups}
+    if level is Level.PROVINCE:
+        return {"": NO_UNIT}
+    return {}
+
+
+# The KPIs first: on a laptop they show without scrolling the table sideways.
+SCREEN_ORDER = (
+    Column.NAME,
+    Column.DIGITIZATION_RATE,
+    Column.ELECTRONIC_RESULT_RATE,
+    Column.RECEIVED,
+    Column.DIGITIZED,
+    Column.PAGES,
+    Column.DOSSIERS_FINISHED,
+    Column.PAGES_PER_DOSSIER,
+    Column.PAGES_PER_HOUR,
+    Column.UPLOAD_FAILURES,
+    Column.UPLOAD_MEDIAN_MINUTES,
+    Column.UPLOAD_P90_MINUTES,
+    Column.RESCANS_PER_100,
+    Column.DELETES_PER_100,
+)
+
+
+def in_screen_order(table: Table) -> Table:
+    """The same cells, columns in SCREEN_ORDER (the export writes them so too)."""
+    at = [table.columns.index(column) for column in SCREEN_ORDER]
+
+    def pick(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        return tuple(row[i] for i in at)
+
+    total = None if table.total is None else pick(table.total)
+    return replace(
+        table, columns=SCREEN_ORDER, rows=tuple(pick(r) for r in table.rows), total=total
+    )
+
+
+def child(drill: Drill, row_key: str) -> Drill | None:
+    """The level below for one row of this level's table; None below the day."""
+    level = drill.level
+    if level is Level.PROVINCE:
+        return Drill(unit=row_key)
+    if level is Level.UNIT:
+        return Drill(unit=drill.unit, station=row_key)
+    if level is Level.STATION:
+        return Drill(unit=drill.unit, station=drill.station, clerk=row_key.split("/", 1)[-1])
+    return None

@@ -1,0 +1,144 @@
+"""The figure pages: the overview at `/`, and the same page one level down per query parameter
+(`?unit=…`, `&station=…`, `&clerk=…`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hub.context import Hub, HubDep
+from hub.principal import Role
+from hub.web import chart, links, render, sessions, words
+from hub.web.drill import Drill, DrillView, Level, NotVisible, build_view, child
+from hub.web.login_routes import to_login
+from hub.web.period_params import QueryError, period_of
+from hub.web.sessions import WebSession
+from hub.web.sorting import SortOrder, sort_order, sorted_table
+from hub.web.words import Lang, lang_of, word
+from station.stats.export import TARGET_RATE, Column, Table, daily_points
+from station.stats.periods import Period
+
+router = APIRouter()
+NAME_KEYS = {
+    Level.PROVINCE: "unit",
+    Level.UNIT: "station",
+    Level.STATION: "clerk",
+    Level.CLERK: "day",
+}
+
+
+@dataclass(frozen=True)
+class FigureQuery:
+    since: str | None
+    until: str | None
+    drill: Drill
+    order: SortOrder
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figures page: the level's table in the asked order, and the view it came from."""
+
+    view: DrillView
+    period: Period
+    order: SortOrder
+    table: Table
+    keys: tuple[str, ...]
+
+
+def shown(hub: Hub, session: WebSession, query: FigureQuery) -> Shown:
+    """Raises QueryError and NotVisible."""
+    period = period_of(query.since, query.until)
+    view = build_view(hub, session.principal, query.drill, period)
+    table, keys = sorted_table(view.table, view.row_keys, query.order)
+    return Shown(view, period, query.order, table, keys)
+
+
+def refusal(request: Request, problem: Exception) -> Response:
+    if isinstance(problem, QueryError):
+        detail = f"{problem.param}: {problem.message}"
+        return render.page(request, "message.html", 422, message="bad_query", detail=detail)
+    return render.page(request, "message.html", 404, message="not_yours")
+
+
+def figure_query(
+    since: str | None,
+    until: str | None,
+    unit: str | None,
+    station: str,
+    clerk: str,
+    sort: str | None,
+    direction: str | None,
+) -> FigureQuery:
+    return FigureQuery(since, until, Drill(unit, station, clerk), sort_order(sort, direction))
+
+
+@router.get("/")
+def figures_page(
+    request: Request,
+    hub: HubDep,
+    since: str | None = None,
+    until: str | None = None,
+    unit: str | None = None,
+    station: str = "",
+    clerk: str = "",
+    sort: str | None = None,
+    dir: str | None = None,  # (the query parameter's name)
+) -> Response:
+    lang = lang_of(request)
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is Role.ADMIN:
+        return RedirectResponse("/access-log", status_code=303)
+    query = figure_query(since, until, unit, station, clerk, sort, dir)
+    try:
+        found = shown(hub, session, query)
+    except (QueryError, NotVisible) as problem:
+        return refusal(request, problem)
+    name_key = NAME_KEYS[found.view.drill.level]
+    return render.page(
+        request,
+        "figures.html",
+        session=session,
+        name_key=name_key,
+        heading=lambda column: words.heading(column, lang, word(name_key, lang)),
+        shown=found,
+        view=found.view,
+        level=found.view.drill.level.value,
+        levels=Level,
+        columns=Column,
+        crumbs=crumbs(found, lang),
+        target=TARGET_RATE,
+        chart_svg=charts(found, word("chart", lang)),
+        row_url=lambda key: row_url(found, key),
+        sort_url=lambda column: links.sort_url(found.view.drill, found.period, found.order, column),
+        export_url=lambda fmt: links.export_url(found.view.drill, found.period, found.order, fmt),
+    )
+
+
+def charts(found: Shown, title: str) -> str:
+    """A wide and a narrow drawing; the stylesheet shows the one that fits the screen."""
+    points = daily_points(found.view.days)
+    return chart.svg(points, title, chart.WIDE) + chart.svg(points, title, chart.NARROW)
+
+
+def row_url(found: Shown, key: str) -> str | None:
+    below = child(found.view.drill, key)
+    return None if below is None else links.figures_url(below, found.period)
+
+
+def crumbs(found: Shown, lang: Lang) -> list[tuple[str, str]]:
+    """(label, url) from the province down to this level."""
+    drill, period = found.view.drill, found.period
+    trail = [(word("overview", lang), links.figures_url(Drill(), period))]
+    if drill.unit is not None:
+        label = drill.unit or word("no_unit", lang)
+        trail.append((label, links.figures_url(Drill(unit=drill.unit), period)))
+    if drill.station:
+        trail.append((drill.station, links.figures_url(Drill(drill.unit, drill.station), period)))
+    if drill.clerk:
+        trail.append((drill.clerk, links.figures_url(drill, period)))
+    return trail

@@ -1,0 +1,212 @@
+"""Read the codes on a page image: matrix codes at any angle on the whole page, then linear
+codes and PDF417 on each bar-like region turned upright (see station.codes.locate)."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from station.codes.classify import classify
+from station.codes.locate import BarRegion, find_bar_regions, shrink
+from station.codes.model import FoundCode, Point
+
+# Formats read by default. ITF, Codabar and DataBar are left out: they carry no check a
+# scanner can rely on, and on a page of text they are where misreads come from.
+DEFAULT_FORMATS = (
+    "QRCode",
+    "MicroQRCode",
+    "RMQRCode",
+    "DataMatrix",
+    "Aztec",
+    "PDF417",
+    "Code128",
+    "Code39",
+    "Code93",
+    "EAN13",
+    "EAN8",
+    "UPCA",
+    "UPCE",
+)
+# What zxing-cpp reads along rows only; these get the turned-upright pass.
+BAR_FORMATS = frozenset({"PDF417", "Code128", "Code39", "Code93", "EAN13", "EAN8", "UPCA", "UPCE"})
+# zxing-cpp reads a Code 128 of usual proportions up to about 7 degrees off the row direction,
+# a PDF417 up to about 2.
+STRAIGHT_TOLERANCE = 1.0
+SAME_TURN = 8.0  # pieces of one symbol; the angle of a small piece is less certain
+NEAR = 1.5  # pieces closer than this many half-diagonals are one symbol
+MAX_TURNS = 4  # bounds the time on a page full of ruled lines
+QUIET_MARGIN = 0.5  # around a window, as a fraction of its largest region's half-diagonal
+WORK_LONG_SIDE = 3600  # larger pages (over 300 dpi for A4) are read averaged down
+MIN_LONG_SIDE = 2300  # smaller ones (under 200 dpi for A4) are read doubled
+
+Corners = tuple[Point, Point, Point, Point]
+
+
+def read_codes(image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[FoundCode]:
+    """Every code found on the page (RGB, gray or lineart; any rotation), each once.
+
+    Top-level with picklable arguments, so it can be handed to a process pool as it is."""
+    gray, scale = _working(to_gray(image))
+    to_page = np.diag([1 / scale, 1 / scale, 1.0])
+    found = _decode(gray, _formats(formats), to_page)
+    bar_formats = tuple(f for f in formats if f in BAR_FORMATS)
+    if bar_formats:
+        wanted = _formats(bar_formats)
+        for (top, left, bottom, right), angle in bar_windows(find_bar_regions(gray), gray.shape):
+            turned, back = _turned(gray[top:bottom, left:right], angle)
+            found += _decode(turned, wanted, to_page @ _shift(left, top) @ back)
+    return [_with_meaning(code) for code in _unique(found)]
+
+
+def bar_windows(
+    regions: list[BarRegion], shape: tuple[int, ...]
+) -> list[tuple[tuple[int, int, int, int], float]]:
+    """(top, left, bottom, right) boxes to turn upright and the turn, one per cluster of nearby
+    regions: a PDF417 or a blurred code is often found in pieces, and together they span the
+    symbol. A cluster the plain pass reads (within a degree of a quarter turn) is skipped."""
+    windows = []
+    for members in _clusters(regions):
+        angle = _mean_turn(members)
+        if abs(angle) >= STRAIGHT_TOLERANCE:
+            windows.append((_window(members, shape), angle))
+    return windows[:MAX_TURNS]
+
+
+def _clusters(regions: list[BarRegion]) -> list[list[BarRegion]]:
+    clusters: list[list[BarRegion]] = []
+    for region in regions:  # largest first
+        near = [c for c in clusters if any(_near(region, other) for other in c)]
+        merged = [region] + [r for c in near for r in c]
+        clusters = [c for c in clusters if c not in near] + [merged]
+    return clusters
+
+
+def _near(a: BarRegion, b: BarRegion) -> bool:
+    reach = (math.hypot(*a.size) + math.hypot(*b.size)) / 2
+    close = math.dist(a.center, b.center) < NEAR * reach
+    return close and _turn_apart(a.angle, b.angle) <= SAME_TURN
+
+
+def _mean_turn(regions: list[BarRegion]) -> float:
+    """Area-weighted mean angle, quarter turns folded together, in [-45, 45)."""
+    total = sum(
+        r.size[0]
+        * r.size[1]
+        * complex(math.cos(math.radians(4 * r.angle)), math.sin(math.radians(4 * r.angle)))
+        for r in regions
+    )
+    return (math.degrees(math.atan2(total.imag, total.real)) / 4 + 45) % 90 - 45
+
+
+def _turn_apart(a: float, b: float) -> float:
+    """Degrees between two turns, counting quarter turns as the same (-44.9 is 45.1)."""
+    return abs((a - b + 45) % 90 - 45)
+
+
+def _window(regions: list[BarRegion], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    reach = [math.hypot(*r.size) / 2 for r in regions]
+    pad = QUIET_MARGIN * max(reach) + 20
+    top = min(r.center[1] - d for r, d in zip(regions, reach, strict=True)) - pad
+    left = min(r.center[0] - d for r, d in zip(regions, reach, strict=True)) - pad
+    bottom = max(r.center[1] + d for r, d in zip(regions, reach, strict=True)) + pad
+    right = max(r.center[0] + d for r, d in zip(regions, reach, strict=True)) + pad
+    height, width = shape[:2]
+    return (
+        max(0, int(top)),
+        max(0, int(left)),
+        min(height, math.ceil(bottom)),
+        min(width, math.ceil(right)),
+    )
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """8-bit gray from what the importer and scanners give: RGB(A), gray, bool or 0/1 lineart,
+    16-bit."""
+    pixels = np.asarray(image)
+    if pixels.dtype == np.bool_:
+        return np.where(pixels, 255, 0).astype(np.uint8)
+    if pixels.dtype == np.uint16:
+        pixels = (pixels >> 8).astype(np.uint8)
+    elif pixels.dtype != np.uint8:
+        pixels = np.clip(pixels, 0, 255).astype(np.uint8)
+    if pixels.ndim == 3:
+        code = cv2.COLOR_RGBA2GRAY if pixels.shape[2] == 4 else cv2.COLOR_RGB2GRAY
+        pixels = cv2.cvtColor(pixels, code)
+    if pixels.size and int(pixels.max()) == 1:  # 0/1 lineart
+        pixels = pixels * np.uint8(255)
+    return np.ascontiguousarray(pixels)
+
+
+def _working(page: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page at about 300 dpi for A4, and the scale from the page to it. Below 200 dpi a
+    module of 0.33 mm is under 2.6 px, and zxing-cpp misses turned ones; doubling helps."""
+    long_side = max(page.shape)
+    if long_side > WORK_LONG_SIDE:
+        factor = math.ceil(long_side / WORK_LONG_SIDE)
+        small = shrink(page, factor)
+        return small, small.shape[1] / page.shape[1]
+    if long_side < MIN_LONG_SIDE:
+        return cv2.resize(page, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0
+    return page, 1.0
+
+
+def _formats(names: tuple[str, ...]) -> zxingcpp.BarcodeFormats:
+    return zxingcpp.barcode_formats_from_str("|".join(names))
+
+
+def _shift(x: float, y: float) -> np.ndarray:
+    return np.array([[1.0, 0.0, x], [0.0, 1.0, y], [0.0, 0.0, 1.0]])
+
+
+def _decode(
+    gray: np.ndarray, formats: zxingcpp.BarcodeFormats, back: np.ndarray
+) -> list[FoundCode]:
+    """Decode, then carry each symbol's corners to page pixels through `back` (3 x 3)."""
+    found = []
+    for barcode in zxingcpp.read_barcodes(gray, formats=formats):
+        if not barcode.valid or not barcode.text:
+            continue
+        p = barcode.position
+        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        points = np.array([[c.x, c.y, 1.0] for c in corners]) @ back.T
+        position = tuple(Point(round(float(x), 1), round(float(y), 1)) for x, y, _ in points)
+        found.append(FoundCode(barcode.format.name, barcode.text, position))  # type: ignore[arg-type]
+    return found
+
+
+def _turned(gray: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """The image turned by `angle` on a canvas that holds all of it, and the affine (3 x 3)
+    from the turned image back to the original."""
+    h, w = gray.shape
+    forward = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(forward[0, 0]), abs(forward[0, 1])
+    out_w, out_h = int(h * sin + w * cos) + 1, int(h * cos + w * sin) + 1
+    forward[0, 2] += out_w / 2 - w / 2
+    forward[1, 2] += out_h / 2 - h / 2
+    turned = cv2.warpAffine(gray, forward, (out_w, out_h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return turned, np.vstack([cv2.invertAffineTransform(forward), [0.0, 0.0, 1.0]])
+
+
+def _unique(found: list[FoundCode]) -> list[FoundCode]:
+    """One entry per symbol: the same text read twice at the same place is one code, while
+    two copies of a code at different places stay two."""
+    kept: list[FoundCode] = []
+    for code in found:
+        if not any(_same_symbol(code, other) for other in kept):
+            kept.append(code)
+    return kept
+
+
+def _same_symbol(a: FoundCode, b: FoundCode) -> bool:
+    if a.format != b.format or a.text != b.text:
+        return False
+    reach = max(math.dist((p.x, p.y), (q.x, q.y)) for p in b.position for q in b.position)
+    return math.dist((a.center.x, a.center.y), (b.center.x, b.center.y)) < max(reach / 2, 10)
+
+
+def _with_meaning(code: FoundCode) -> FoundCode:
+    kind, fields = classify(code.text)
+    return FoundCode(code.format, code.text, code.position, kind, fields)

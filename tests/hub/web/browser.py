@@ -1,0 +1,65 @@
+"""Real Chromium (the distribution's chromium and chromium-driver) driven by Selenium."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+selenium = pytest.importorskip("selenium")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def available() -> bool:
+    return bool(shutil.which("chromedriver") and shutil.which("chromium"))
+
+
+@contextmanager
+def chromium(width: int = 1366, height: int = 768) -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",  # tests may run as root in a container
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={width},{height}",
+        "--lang=vi",
+        "--hide-scrollbars",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def log_in(driver: WebDriver, url: str, username: str, password: str) -> None:
+    driver.get(url + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    form = driver.find_element(By.ID, "login-form")
+    driver.find_element(By.ID, "submit").click()
+    # The click does not wait for the next page: wait until the form has gone.
+    WebDriverWait(driver, 10).until(staleness_of(form))
+
+
+def viewport(driver: WebDriver, width: int, height: int) -> None:
+    """Makes the page's viewport exactly width × height CSS pixels."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
