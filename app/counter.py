@@ -73,7 +73,8 @@ class CounterSession:
         """Make the dossier the active one (switching from another parks that one)."""
         if dossier.state is not DossierState.OPEN:
             raise StationError(ErrorCode.DOSSIER_FINISHED, code=dossier.code)
-        procedure = self.catalog.procedures.get(dossier.procedure_code)
+        catalog = self.catalog.for_version(dossier.catalog_version)
+        procedure = catalog.procedures.get(dossier.procedure_code)
         with self._lock:
             switching = self._active is None or self._active.dossier.code != dossier.code
             if switching and self._batch is not None:
@@ -160,7 +161,8 @@ def scan_target(
     if dossier.state is not DossierState.OPEN:
         raise StationError(ErrorCode.DOSSIER_CLOSED, code=dossier.code)
     if component is not None:
-        procedure = catalog.procedures.get(dossier.procedure_code)
+        own = catalog.for_version(dossier.catalog_version)  # the version it was opened under
+        procedure = own.procedures.get(dossier.procedure_code)
         if procedure is None or procedure.component(component) is None:
             raise StationError(
                 ErrorCode.UNKNOWN_COMPONENT, procedure=dossier.procedure_code, code=component
