@@ -103,7 +103,9 @@ def _prior_answer(session: Session, station: str, manifest: Manifest) -> CommitR
     )
     if prior is None:
         return None
-    if json.loads(prior["body_json"]) != manifest.to_dict():
+    # A manifest stored before catalog versions existed has no such field: the same as "".
+    stored = {"catalog_version": "", **json.loads(prior["body_json"])}
+    if stored != manifest.to_dict():
         return CommitResult(422, {"error": "manifest_id_reused"})
     return CommitResult(200, json.loads(prior["answer_json"]))
 

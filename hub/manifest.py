@@ -45,6 +45,7 @@ class Manifest:
     finished_at: str
     override_reason: str | None
     components: list[Component]
+    catalog_version: str = ""  # the province catalog the station checked it against; "": built-in
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -73,7 +74,13 @@ def problems(manifest: Manifest) -> list[str]:
         found.append("manifest_id")
     if not is_acceptable_code(manifest.dossier_code):
         found.append("dossier_code")
-    for name in ("procedure_code", "applicant_id_number", "clerk_id", "override_reason"):
+    for name in (
+        "procedure_code",
+        "applicant_id_number",
+        "clerk_id",
+        "override_reason",
+        "catalog_version",
+    ):
         if not _text_fits(getattr(manifest, name)):
             found.append(name)
     for name in ("received_at", "finished_at"):

@@ -31,7 +31,9 @@ class StatusController(QObject):
         self.recovered = QLabel()
         self.recovered.setObjectName("recoveryNotice")
         self.recovered.setVisible(False)
-        for label in (self.recovered, self.device, self.today, self.sync):
+        self.catalog = QLabel()
+        self.catalog.setObjectName("catalogVersion")
+        for label in (self.recovered, self.device, self.today, self.sync, self.catalog):
             bar.addPermanentWidget(label)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -75,6 +77,12 @@ class StatusController(QObject):
         self.recovered.setToolTip(text)
         self.recovered.setVisible(pages > 0)
         self.show_message(text, 15000)
+
+    def show_catalog(self, version: str) -> None:
+        """Which procedure catalog new dossiers are checked against: the province's version
+        (`sohoa catalog update`) or the one built into the station."""
+        shown = version or self.tr("built-in")
+        self.catalog.setText(self.tr("Catalog: %1").replace("%1", shown))
 
     def show_wide_permissions(self, paths: list[str]) -> None:
         """Citizens' data other users of this computer could read (files from before the

@@ -382,7 +382,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-280"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1290,7 +1290,7 @@
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -1310,7 +1310,17 @@
         <translation>Recovered %1 pages of dossiers %2 stored before the station stopped</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>built-in</source>
+        <translation>built-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalog: %1</source>
+        <translation>Catalog: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
     </message>

@@ -382,7 +382,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-280"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1290,7 +1290,7 @@
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -1310,7 +1310,17 @@
         <translation>Đã khôi phục %1 trang của các hồ sơ %2 lưu trước khi trạm dừng</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>built-in</source>
+        <translation>có sẵn trong trạm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalog: %1</source>
+        <translation>Danh mục: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
     </message>

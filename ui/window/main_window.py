@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
                                        self.pages.analyser.cancel_all, s.sync.wake,
                                        self)  # fmt: skip
         self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
+        self.status.show_catalog(s.catalog.version)
         self.upload = UploadController(s.sync, s.store, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(
             self,

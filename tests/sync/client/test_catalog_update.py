@@ -112,6 +112,9 @@ def test_each_dossier_follows_the_catalog_version_it_was_opened_under(
     code, _, err = _sohoa(capsys, monkeypatch, "sync", "run", "--once")
     assert code == 0, err
     assert {j.state.value for j in jobs_of(connected.home)} == {"done"}
+    on_hub = [json.loads(p.read_text("utf-8")) for p in hub.data_dir.rglob("manifest.json")]
+    kept = {m["dossier_code"]: m["catalog_version"] for m in on_hub}
+    assert kept == {"HS-TRUOC-0001": "2026.11.1", "HS-SAU-0001": "2026.12.1"}
 
 
 def test_a_version_changed_on_the_hubs_disk_is_refused_and_the_station_keeps_its_own(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from app.context import AppContext
 from station.errors import ErrorCode, StationError
@@ -151,3 +151,8 @@ def test_data_other_users_could_read_is_reported_at_start(qtbot, services, store
     assert store.layout.home / "pages" in [f.path for f in wide]
     assert bar.currentMessage().startswith(f"⚠ {len(wide)} ")
     services.tasks.wait()
+
+
+def test_the_status_bar_says_which_catalog_is_used(window) -> None:
+    label = window.findChild(QLabel, "catalogVersion")
+    assert label.text() == "Catalog: built-in"  # no province version fetched yet
