@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from hub import clock
-from hub.db import Database, Session
+from hub.db import Database
 from hub.principal import ACCOUNT_ROLES, Role
 from hub.secrets_hash import (
     burn_verification,
@@ -18,6 +18,7 @@ from hub.secrets_hash import (
     verify_secret,
 )
 from hub.stations import UNIT_CODE
+from hub.token_limit import keep_newest
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 PASSWORD_MIN = 12
@@ -132,18 +133,8 @@ def log_in(
             "INSERT INTO account_tokens (token_hash, username, expires_at) VALUES (?, ?, ?)",
             (token_digest(token), username, now + ttl),
         )
-        _keep_newest(session, username, token_digest(token), max_tokens)
+        keep_newest(session, "account_tokens", username, token_digest(token), max_tokens)
     return token, ttl
-
-
-def _keep_newest(session: Session, username: str, new_hash: str, keep: int) -> None:
-    rows = session.query(
-        "SELECT token_hash FROM account_tokens WHERE username = ? AND token_hash <> ?"
-        " ORDER BY expires_at DESC",
-        (username, new_hash),
-    )
-    for row in rows[max(0, keep - 1) :]:
-        session.execute("DELETE FROM account_tokens WHERE token_hash = ?", (row["token_hash"],))
 
 
 def account_for_token(db: Database, token: str) -> Account | None:

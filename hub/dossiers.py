@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from hub import clock, rejections, stations
 from hub.access import scope_condition
@@ -34,11 +35,21 @@ class CommitResult:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _check_files(
-    session: Session, station: str, manifest: Manifest
+class DeclaredFile(Protocol):
+    """What a manifest says of one file: a dossier's component or a result's file."""
+
+    file_name: str
+    idempotency_key: str
+    sha256: str
+    size: int
+
+
+def check_files(
+    session: Session, station: str, declared: Sequence[DeclaredFile]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Upload]]:
+    """(missing, mismatched, found uploads in order) for the files a manifest names."""
     missing, mismatched, found = [], [], []
-    for component in manifest.components:
+    for component in declared:
         upload = find_by_key(session, station, component.idempotency_key)
         entry = {"file_name": component.file_name, "idempotency_key": component.idempotency_key}
         if upload is None or upload.state == UploadState.RECEIVING:
@@ -145,7 +156,7 @@ def _precheck(db: Database, station: str, manifest: Manifest) -> CommitResult | 
         conflict = _code_conflict(units, session, station, manifest.dossier_code)
         if conflict:
             return CommitResult(409, {"error": conflict})
-        missing, mismatched, files = _check_files(session, station, manifest)
+        missing, mismatched, files = check_files(session, station, manifest.components)
     if missing:
         return CommitResult(409, {"error": "files_missing", "files": missing})
     if mismatched:

@@ -18,7 +18,7 @@ from hub import clock
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
-from hub.dossiers import CommitResult
+from hub.dossiers import CommitResult, check_files
 from hub.signature_check import Busy, signature_problems
 from hub.storage import (
     dossier_dir_name,
@@ -27,7 +27,7 @@ from hub.storage import (
     link_or_copy,
     write_bytes_durably,
 )
-from hub.uploads import Upload, UploadState, find_by_key
+from hub.uploads import Upload
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 MAX_FILES = 100
@@ -115,7 +115,7 @@ def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitRes
         refused = _refusal(session, station, manifest)
         if refused is not None:
             return refused
-        missing, mismatched, files = _check_files(session, station, manifest)
+        missing, mismatched, files = check_files(session, station, manifest.files)
     if missing:
         return CommitResult(409, {"error": "files_missing", "files": missing})
     if mismatched:
@@ -149,26 +149,6 @@ def _refusal(session: Session, station: str, manifest: ResultManifest) -> Commit
     if other is not None:
         return CommitResult(403, {"error": "dossier_of_other_station"})
     return CommitResult(404, {"error": "dossier_unknown"})
-
-
-def _check_files(
-    session: Session, station: str, manifest: ResultManifest
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Upload]]:
-    missing, mismatched, found = [], [], []
-    for f in manifest.files:
-        upload = find_by_key(session, station, f.idempotency_key)
-        entry = {"file_name": f.file_name, "idempotency_key": f.idempotency_key}
-        if upload is None or upload.state == UploadState.RECEIVING:
-            missing.append({**entry, "state": "unknown" if upload is None else upload.state})
-        elif (
-            upload.state == UploadState.CORRUPT
-            or upload.sha256 != f.sha256.lower()
-            or upload.length != f.size
-        ):
-            mismatched.append({**entry, "sha256": upload.sha256, "size": upload.length})
-        else:
-            found.append(upload)
-    return missing, mismatched, found
 
 
 def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload]) -> CommitResult:

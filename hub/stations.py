@@ -21,6 +21,7 @@ from hub.secrets_hash import (
     token_digest,
     verify_secret,
 )
+from hub.token_limit import keep_newest
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # Agency codes as the provincial system gives them, e.g. "000.00.14.H05".
@@ -147,7 +148,7 @@ def issue_token(
             "INSERT INTO tokens (token_hash, client_id, expires_at) VALUES (?, ?, ?)",
             (token_digest(token), client_id, now + ttl),
         )
-        _keep_newest_tokens(session, client_id, token_digest(token), max_tokens)
+        keep_newest(session, "tokens", client_id, token_digest(token), max_tokens)
     return IssuedToken(token, ttl)
 
 
@@ -158,17 +159,6 @@ def check_secret(db: Database, client_id: str, secret: str) -> bool:
         burn_verification(secret)
         return False
     return verify_secret(secret, row["secret_hash"])
-
-
-def _keep_newest_tokens(session: Session, client_id: str, new_hash: str, keep: int) -> None:
-    """The new token and the keep - 1 newest others stay (same-second ties: any of them)."""
-    rows = session.query(
-        "SELECT token_hash FROM tokens WHERE client_id = ? AND token_hash <> ?"
-        " ORDER BY expires_at DESC",
-        (client_id, new_hash),
-    )
-    for row in rows[max(0, keep - 1) :]:
-        session.execute("DELETE FROM tokens WHERE token_hash = ?", (row["token_hash"],))
 
 
 def station_for_token(db: Database, token: str) -> str | None:
