@@ -186,6 +186,13 @@ def manifest_for(
     }
 
 
+def let_tokens_expire(hub: HubHandle) -> None:
+    """Moves every token's expiry to now, as if its lifetime had passed; sleeping through a
+    real lifetime would race the clock's whole-second steps on a loaded machine."""
+    with closing(sqlite3.connect(hub.config.sqlite_path)) as db, db:
+        db.execute("UPDATE tokens SET expires_at = ?", (int(time.time()),))
+
+
 def stored(hub: HubHandle) -> dict[str, Any]:
     """What a SQLite hub keeps: rows per table and every file under the data directory
     (path and size), the database's own files aside."""

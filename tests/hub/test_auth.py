@@ -6,7 +6,7 @@ import time
 import requests
 
 from tests.helpers.hub import running_hub
-from tests.hub.conftest import connect, fetch_token
+from tests.hub.conftest import connect, fetch_token, let_tokens_expire
 
 TOKEN_URL = "/oauth/token"
 
@@ -66,13 +66,22 @@ def test_api_without_or_with_an_unknown_token_is_401_with_a_bearer_challenge(hub
 
 
 def test_an_expired_token_is_refused(tmp_path) -> None:
-    with running_hub(tmp_path / "hub", token_ttl=1) as hub:
+    with running_hub(tmp_path / "hub") as hub:
         station = connect(hub, "ST-01")
         assert station.get("/api/v1/stations").status_code == 200
-        time.sleep(1.2)
+        let_tokens_expire(hub)
         response = station.get("/api/v1/stations")
         assert response.status_code == 401
         assert "invalid_token" in response.headers["WWW-Authenticate"]
+
+
+def test_a_token_lives_as_long_as_the_hub_is_configured(tmp_path) -> None:
+    with running_hub(tmp_path / "hub", token_ttl=123) as hub:
+        before = int(time.time())
+        connect(hub, "ST-01")
+        with sqlite3.connect(hub.config.sqlite_path) as db:
+            (expires_at,) = db.execute("SELECT expires_at FROM tokens").fetchone()
+        assert before + 123 <= expires_at <= int(time.time()) + 123
 
 
 def test_secrets_and_tokens_are_stored_only_as_hashes(hub) -> None:

@@ -16,6 +16,7 @@ from tests.hub.conftest import (
     connect,
     encode_metadata,
     file_metadata,
+    let_tokens_expire,
     manifest_for,
     stored,
 )
@@ -72,11 +73,11 @@ def test_a_wrong_token_is_401_and_creates_patches_and_commits_nothing(station) -
 
 
 def test_an_expired_token_is_401_and_stores_nothing(tmp_path) -> None:
-    with running_hub(tmp_path / "hub", token_ttl=1) as hub:
+    with running_hub(tmp_path / "hub", token_ttl=600) as hub:
         station = connect(hub, STATION)
         url = station.create(DATA, "K-1").headers["Location"]
         before = stored(hub)
-        time.sleep(1.2)
+        let_tokens_expire(hub)
         assert _error(station.create(DATA, "K-2"), 401) == "invalid_token"
         patch = _patch(station, url, 0, DATA, **station.auth)
         assert _error(patch, 401) == "invalid_token"
