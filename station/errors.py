@@ -59,6 +59,7 @@ class ErrorCode(StrEnum):
     # pipeline
     UNKNOWN_PROFILE = "unknown_profile"
     IMAGE_UNREADABLE = "image_unreadable"
+    OCR_UNAVAILABLE = "ocr_unavailable"
     # counter workflow: editing and finishing a dossier
     DOSSIER_FINISHED = "dossier_finished"
     DOSSIER_BUSY = "dossier_busy"

@@ -218,6 +218,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không đọc được ảnh {path} ({detail}).",
         "Cannot read the image {path} ({detail}).",
     ),
+    ErrorCode.OCR_UNAVAILABLE: (
+        "Không nhận dạng chữ được: thiếu {detail} (cài gói tesseract-ocr-vie).",
+        "Text recognition is unavailable: {detail} is missing (install tesseract-ocr-vie).",
+    ),
     ErrorCode.PAGE_NOT_FOUND: (
         "Không tìm thấy trang {page}.",
         "Page {page} was not found.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from station.ocr.model import PageText
 from station.pdf.options import Encoding
 
 POINTS_PER_INCH = 72.0
@@ -83,6 +84,7 @@ class EncodedPage:
     # original at full resolution (MRC only; see station.pdf.fidelity).
     regions_replaced: int = 0
     upsampled_from: int | None = None  # the scan's dpi when it was below min_dpi
+    text: PageText | None = None  # OCR'd words, drawn as an invisible text layer
 
     @property
     def min_image_ppi(self) -> float:

@@ -18,6 +18,7 @@ from pikepdf import Array, Dictionary, Name
 
 from station.pdf.metadata import PdfMetadata, info_entries, xmp_packet
 from station.pdf.page import EncodedPage, Layer, RasterImage
+from station.pdf.text_layer import TextLayer
 
 PDF_VERSION = "1.7"
 _COLOUR_SPACES = {3: Name.DeviceRGB, 1: Name.DeviceGray}
@@ -30,8 +31,9 @@ def write_pdf(
     pdfa: bool = False,
 ) -> None:
     pdf = pikepdf.new()
+    text_layer = TextLayer(pdf)
     for page in pages:
-        _add_page(pdf, page)
+        _add_page(pdf, page, text_layer)
     if len(pdf.pages) == 0:
         raise ValueError("a PDF needs at least one page")
     for key, value in info_entries(metadata).items():
@@ -52,18 +54,21 @@ def write_pdf(
     )
 
 
-def _add_page(pdf: pikepdf.Pdf, page: EncodedPage) -> None:
+def _add_page(pdf: pikepdf.Pdf, page: EncodedPage, text_layer: TextLayer) -> None:
     xobjects = Dictionary()
     operators = []
     for index, layer in enumerate(page.layers):
         name = f"/Im{index}"
         xobjects[name] = _image(pdf, layer.image, layer.mask)
         operators.append(_draw(layer, name))
+    resources = Dictionary(XObject=xobjects)
+    if page.text is not None:
+        operators.append(text_layer.draw(page.text, page.width_pt, page.height_pt, resources))
     content = pdf.make_stream("\n".join(operators).encode("ascii"))
     page_dict = Dictionary(
         Type=Name.Page,
         MediaBox=Array([0, 0, _num(page.width_pt), _num(page.height_pt)]),
-        Resources=Dictionary(XObject=xobjects),
+        Resources=resources,
         Contents=content,
     )
     pdf.pages.append(pikepdf.Page(page_dict))

@@ -196,6 +196,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dossier ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        11,
+        # What reading a page found (station/ocr): its words and boxes, and the original and
+        # transforms they were read on, so a page turned or cropped afterwards is read again.
+        """
+        CREATE TABLE page_text (
+            page_id TEXT PRIMARY KEY REFERENCES page(id),
+            basis TEXT NOT NULL,
+            words TEXT NOT NULL,
+            read_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -1,0 +1,97 @@
+"""Reading a page with Tesseract's Vietnamese model, in this process (tesserocr).
+
+tesserocr was chosen over pytesseract by measurement (an A4 page of 12 pt Vietnamese text at
+300 dpi, one core, `vie`): 1.3 s per page through tesserocr against 1.6-2.2 s through
+pytesseract, which starts a `tesseract` process per page, encodes the page to a file and
+parses TSV back. tesserocr keeps one engine per thread (loading `vie` costs 0.13 s once), takes
+the pixels from memory, releases the GIL while it recognises, and gives each word's box and
+confidence from its result iterator at no extra cost. Its wheel carries libtesseract; the
+language data come from the system's `tesseract-ocr-vie`.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import threading
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from station.errors import ErrorCode, StationError
+from station.ocr.detect import detect_text
+from station.ocr.model import PageText, Word, nfc
+
+LANGUAGE = "vie"
+_SEARCHED = (
+    "/usr/share/tesseract-ocr/*/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+_local = threading.local()
+
+
+def tessdata_dir() -> str:
+    """Where `vie.traineddata` lies: $TESSDATA_PREFIX, or where the distribution puts it."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", "")]
+    for pattern in _SEARCHED:
+        candidates.extend(sorted(glob.glob(pattern), reverse=True))
+    for candidate in candidates:
+        if candidate and (Path(candidate) / f"{LANGUAGE}.traineddata").is_file():
+            return str(Path(candidate)) + os.sep
+    raise StationError(ErrorCode.OCR_UNAVAILABLE, detail=f"{LANGUAGE}.traineddata")
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    api = getattr(_local, "api", None)
+    if api is None:
+        try:
+            import tesserocr
+        except ImportError as exc:
+            raise StationError(ErrorCode.OCR_UNAVAILABLE, detail="tesserocr") from exc
+        api = tesserocr.PyTessBaseAPI(
+            path=tessdata_dir(), lang=LANGUAGE, psm=tesserocr.PSM.AUTO
+        )
+        _local.api = api
+    return api
+
+
+def read_page(image: np.ndarray, dpi: int, rotation: int = 0) -> PageText:
+    """Detection first; only a page with lines of text is read. `image` is the page upright
+    (8-bit gray or BGR) at `dpi`, as its analysis left it."""
+    height, width = image.shape[:2]
+    if not detect_text(image, dpi).found:
+        return PageText(width, height, dpi, rotation, (), detected=False, engine=LANGUAGE)
+    return PageText(width, height, dpi, rotation, recognise(image, dpi), engine=LANGUAGE)
+
+
+def recognise(image: np.ndarray, dpi: int) -> tuple[Word, ...]:
+    import tesserocr
+
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    gray = np.ascontiguousarray(gray)
+    api = _engine()
+    api.SetImageBytes(gray.tobytes(), gray.shape[1], gray.shape[0], 1, gray.shape[1])
+    api.SetSourceResolution(int(dpi))
+    api.Recognize()
+    words: list[Word] = []
+    level = tesserocr.RIL.WORD
+    iterator = api.GetIterator()
+    line = -1
+    if iterator is None:
+        return ()
+    for item in tesserocr.iterate_level(iterator, level):
+        if item.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+            line += 1
+        text = item.GetUTF8Text(level)
+        box = item.BoundingBox(level)
+        if not text or not text.strip() or box is None:
+            continue
+        x0, y0, x1, y1 = box
+        words.append(
+            Word(nfc(text.strip()), x0, y0, x1 - x0, y1 - y0, round(item.Confidence(level), 1), max(line, 0))
+        )
+    api.Clear()
+    return tuple(words)
