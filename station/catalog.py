@@ -153,6 +153,7 @@ def _component(c: dict[str, Any]) -> Component:
         required_in=_texts(c.get("required_in", [])),
         not_requested=_bool(c.get("not_requested", False), "not_requested"),
         basis=_text(c.get("basis", "")),
+        title_phrases=_texts(c.get("title_phrases", [])),
     )
 
 
@@ -251,8 +252,11 @@ def _component_dict(c: Component) -> dict[str, Any]:
         "not_requested": c.not_requested,
         "basis": c.basis,
         "note": c.note,
+        "title_phrases": list(c.title_phrases),
     }
-    optional = {"required_in": [], "not_requested": False, "basis": "", "name_en": ""}
+    optional = {
+        "required_in": [], "not_requested": False, "basis": "", "name_en": "", "title_phrases": []
+    }  # fmt: skip
     return {k: v for k, v in data.items() if k not in optional or v != optional[k]}
 
 

@@ -74,6 +74,7 @@ _PROCEDURE_KEYS = {
 }  # fmt: skip
 _COMPONENT_KEYS = {
     "code", "name", "name_en", "kind", "required", "required_in", "not_requested", "basis", "note",
+    "title_phrases",
 }  # fmt: skip
 _CASE_KEYS = {"code", "name", "name_en", "group", "basis", "note"}
 _ALTERNATIVE_KEYS = {"any_of", "cases", "basis", "note"}

@@ -122,6 +122,9 @@ class Component:
     required_in: tuple[str, ...] = ()  # case codes in which it is required
     not_requested: bool = False  # the registry must not ask for it (it looks the data up)
     basis: str = ""
+    # Title lines of its usual forms ("TỜ KHAI ĐĂNG KÝ KHAI SINH"): a page whose text shows
+    # one is suggested for this component (station/suggest.py)
+    title_phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

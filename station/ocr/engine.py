@@ -21,6 +21,7 @@ import numpy as np
 
 from station.errors import ErrorCode, StationError
 from station.ocr.detect import detect_text
+from station.ocr.leaders import without_leaders
 from station.ocr.model import PageText, Word, nfc
 
 LANGUAGE = "vie"
@@ -71,7 +72,7 @@ def recognise(image: np.ndarray, dpi: int) -> tuple[Word, ...]:
     import tesserocr
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    gray = np.ascontiguousarray(gray)
+    gray = np.ascontiguousarray(without_leaders(gray, dpi))
     api = _engine()
     api.SetImageBytes(gray.tobytes(), gray.shape[1], gray.shape[0], 1, gray.shape[1])
     api.SetSourceResolution(int(dpi))

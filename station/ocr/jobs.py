@@ -11,7 +11,6 @@ from station.model import Transform
 from station.ocr.engine import read_page
 from station.ocr.model import PageText
 from station.pipeline import transforms as tf
-from station.workflow.render import decode_original
 
 
 @dataclass(frozen=True)
@@ -36,5 +35,8 @@ def read_processed(image: np.ndarray, dpi: int, transforms: tuple[Transform, ...
 
 def read_job(job: ReadJob) -> PageText:
     """Runs in a worker process or thread."""
+    # Imported here: station.workflow's finishing imports this package for its text layer.
+    from station.workflow.render import decode_original
+
     image = decode_original(Path(job.path), job.sha256)
     return read_processed(image, job.dpi, job.transforms)

@@ -25,6 +25,9 @@ class Profile:
     # The rules ask for colour: a colour scan stays a colour image in the PDF even when its
     # content is neutral. Only profiles for internal copies may encode by the content's class.
     reduce_colour: bool = False
+    # Read every page's text (Vietnamese OCR) after its analysis, for the PDFs' text layer and
+    # the component suggestions; off, pages are never read.
+    ocr: bool = True
     encode: EncodeOptions = field(default_factory=EncodeOptions)
 
 

@@ -17,6 +17,7 @@ from itertools import islice
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Component, Dossier, Page, Procedure, Station, utc_now
+from station.ocr.layer import with_text
 from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
 from station.pipeline.profile import DEFAULT_PROFILE, get_profile
 from station.store import DossierFile, Store
@@ -161,10 +162,11 @@ def encoded_components(
     with closing(render_pages(jobs, options.workers)) as results:  # stops the pool early
         for component, found in groups:
             encoded: list[EncodedPage] = []
-            for result in islice(results, len(found)):
+            for page, result in zip(found, islice(results, len(found)), strict=True):
                 _keep_analysis(store, result, profile)
                 if result.encoded is not None:
-                    encoded.append(result.encoded)
+                    rendered_with = result.analysis or _job(store, page, profile).transforms
+                    encoded.append(with_text(store, page, result.encoded, rendered_with, profile))
                 done += 1
                 if progress:
                     progress(done, len(jobs))
