@@ -14,16 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.analysis import AnalysisState, analysis_state
-from station.catalog import Catalog
 from station.errors import StationError
-from station.model import DossierState, Page
+from station.model import DossierState, Page, Procedure
 from station.ocr.jobs import ReadJob, read_job
 from station.ocr.model import PageText
-from station.ocr.records import page_basis, save_text, stored_text
+from station.ocr.records import page_basis, save_text, stored_text, texts_of
 from station.pipeline.profile import get_profile
 from station.store import Store
 from station.suggest import Suggestion, suggest
-from station.workflow.checks import procedure_of
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +30,6 @@ log = logging.getLogger(__name__)
 class Reading:
     page: Page
     text: PageText
-    suggestion: Suggestion | None = None
 
 
 def read_stored_page(store: Store, page_id: str, profile: str) -> PageText | None:
@@ -58,20 +55,28 @@ def read_stored_page(store: Store, page_id: str, profile: str) -> PageText | Non
     return text
 
 
-def suggestion_for(store: Store, catalog: Catalog, page: Page, text: PageText) -> Suggestion | None:
-    """Only an untagged page of a dossier whose procedure is known gets one."""
-    if page.component_code is not None:
-        return None
-    try:
-        procedure = procedure_of(catalog, store.dossier(page.dossier_code))
-    except StationError:
-        return None
-    return suggest(procedure, text)
+def suggestions(
+    procedure: Procedure, pages: list[Page], texts: dict[str, PageText]
+) -> dict[str, Suggestion]:
+    """What each untagged page's text suggests (pages without text or match get none)."""
+    found: dict[str, Suggestion] = {}
+    for page in pages:
+        text = texts.get(page.id)
+        if page.component_code is None and text is not None:
+            hit = suggest(procedure, text)
+            if hit is not None:
+                found[page.id] = hit
+    return found
 
 
-def read_and_suggest(
-    store: Store, catalog: Catalog, page_id: str, profile: str
-) -> Reading | None:
+def dossier_suggestions(store: Store, procedure: Procedure, code: str) -> dict[str, Suggestion]:
+    """For a dossier opened on screen: its pages' kept text, matched (the store thread)."""
+    pages = store.pages(code)
+    return suggestions(procedure, pages, texts_of(store, pages))
+
+
+def read_in_background(store: Store, page_id: str, profile: str) -> Reading | None:
+    """A page that cannot be read keeps no text and is not retried; finishing reads it again."""
     try:
         text = read_stored_page(store, page_id, profile)
     except StationError:
@@ -80,7 +85,7 @@ def read_and_suggest(
     page = store.page(page_id)
     if text is None or page is None:
         return None
-    return Reading(page, text, suggestion_for(store, catalog, page, text))
+    return Reading(page, text)
 
 
 def unread_pages(store: Store, profile: str) -> list[str]:
@@ -107,14 +112,9 @@ class ReadingQueue:
     Without `submit`, jobs run at once in the caller."""
 
     def __init__(
-        self,
-        store: Store,
-        catalog: Callable[[], Catalog],
-        profile: Callable[[], str],
-        submit: Submit | None = None,
+        self, store: Store, profile: Callable[[], str], submit: Submit | None = None
     ) -> None:
         self.store = store
-        self._catalog = catalog
         self._profile = profile
         self._submit = submit
         self._lock = threading.Lock()
@@ -133,10 +133,9 @@ class ReadingQueue:
             if page_id in self._queued:
                 return False
             self._queued.add(page_id)
-        catalog = self._catalog()
 
         def job() -> Reading | None:
-            return read_and_suggest(self.store, catalog, page_id, profile)
+            return read_in_background(self.store, page_id, profile)
 
         if self._submit is None:
             try:
@@ -164,4 +163,3 @@ def read_dossier(store: Store, code: str, profile: str) -> int:
         if read_stored_page(store, page.id, profile) is not None:
             done += 1
     return done
-

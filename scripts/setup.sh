@@ -11,22 +11,25 @@ case "$target" in
   app) extras="" ;;
   # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster;
   # SoftHSM2: a PKCS#11 token the signing tests initialise themselves;
-  # Tesseract (English data): the page-fidelity tests read known digits off encoded scans;
+  # Tesseract's English data: the page-fidelity tests read known digits off encoded scans;
+  # poppler-utils: pdftotext reads the text layer of finished PDFs back;
   # nginx: the hub's security cases also run behind the reverse proxy docs/deploy/ ships;
   # Chromium and its driver: the hub's dashboard is tested in a real browser.
   test) extras="[test]"
-        test_packages=(postgresql softhsm2 tesseract-ocr tesseract-ocr-eng nginx chromium chromium-driver) ;;
+        test_packages=(postgresql softhsm2 tesseract-ocr-eng poppler-utils nginx chromium chromium-driver) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 
-# libsane + sane-utils: scanners (libsane's `test` device and scanimage serve the tests); the
-# rest is what Qt's xcb and offscreen platforms load, plus a compiler for wheels built from source.
+# libsane + sane-utils: scanners (libsane's `test` device and scanimage serve the tests);
+# tesseract-ocr + tesseract-ocr-vie: the Vietnamese model pages are read with (OCR, text
+# layer); the rest is what Qt's xcb and offscreen platforms load, plus a compiler for wheels
+# built from source.
 packages=(
   python3 python3-venv python3-dev gcc
-  libsane1 libsane-dev sane-utils
+  libsane1 libsane-dev sane-utils tesseract-ocr tesseract-ocr-vie
   libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 fonts-dejavu-core
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth

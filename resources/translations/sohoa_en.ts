@@ -664,8 +664,13 @@
         <translation>Rescan and replace</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>Accept the suggested component</source>
+        <translation>Accept the suggested component</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -686,11 +691,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+21"/>
         <source>tag</source>
         <translation>tag</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+10"/>
         <source>mark</source>
         <translation>mark</translation>
@@ -717,7 +723,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+38"/>
+        <location filename="../../ui/pages/model.py" line="+41"/>
         <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
         <translation>Rescan: %1 dpi is below the %2 dpi the rules ask for</translation>
     </message>
@@ -732,7 +738,7 @@
         <translation>Resolution guessed (%1 dpi): the file did not say</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>not tagged</source>
         <translation>not tagged</translation>
     </message>
@@ -742,7 +748,12 @@
         <translation>Page %1 — %2 — %3 dpi</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Suggested from its title: %1 (Enter accepts)</source>
+        <translation>Suggested from its title: %1 (Enter accepts)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Annotated copy of the next page</source>
         <translation>Annotated copy of the next page</translation>
     </message>

@@ -664,8 +664,13 @@
         <translation>Quét lại và thay thế</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>Accept the suggested component</source>
+        <translation>Nhận thành phần được gợi ý</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
         <source>Undo</source>
         <translation>Hoàn tác</translation>
     </message>
@@ -686,11 +691,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+21"/>
         <source>tag</source>
         <translation>gắn thành phần</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+10"/>
         <source>mark</source>
         <translation>đánh dấu</translation>
@@ -717,7 +723,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+38"/>
+        <location filename="../../ui/pages/model.py" line="+41"/>
         <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
         <translation>Cần quét lại: %1 dpi thấp hơn mức %2 dpi theo quy định</translation>
     </message>
@@ -732,7 +738,7 @@
         <translation>Độ phân giải là ước đoán (%1 dpi): tệp không ghi</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>
@@ -742,7 +748,12 @@
         <translation>Trang %1 — %2 — %3 dpi</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Suggested from its title: %1 (Enter accepts)</source>
+        <translation>Gợi ý theo tiêu đề: %1 (Enter để nhận)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Annotated copy of the next page</source>
         <translation>Bản có ghi chú của trang kế tiếp</translation>
     </message>

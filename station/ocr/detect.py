@@ -37,9 +37,15 @@ def _letter_marks(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
     """Only the marks of a letter's size and shape; blobs, rules and specks are dropped."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     low, high = (h * px_per_mm for h in _LETTER_MM)
-    w, h, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    w, h, area = (
+        stats[:, cv2.CC_STAT_WIDTH],
+        stats[:, cv2.CC_STAT_HEIGHT],
+        stats[:, cv2.CC_STAT_AREA],
+    )
     fill = area / np.maximum(w * h, 1)
-    keep = (h >= max(2.0, low * 0.5)) & (h <= high) & (w <= 2.5 * high) & (fill > 0.12) & (fill < 0.95)
+    keep = (
+        (h >= max(2.0, low * 0.5)) & (h <= high) & (w <= 2.5 * high) & (fill > 0.12) & (fill < 0.95)
+    )
     keep[0] = False
     return np.where(keep[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
 

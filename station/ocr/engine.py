@@ -52,9 +52,7 @@ def _engine():  # type: ignore[no-untyped-def]
             import tesserocr
         except ImportError as exc:
             raise StationError(ErrorCode.OCR_UNAVAILABLE, detail="tesserocr") from exc
-        api = tesserocr.PyTessBaseAPI(
-            path=tessdata_dir(), lang=LANGUAGE, psm=tesserocr.PSM.AUTO
-        )
+        api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE, psm=tesserocr.PSM.AUTO)
         _local.api = api
     return api
 
@@ -92,7 +90,15 @@ def recognise(image: np.ndarray, dpi: int) -> tuple[Word, ...]:
             continue
         x0, y0, x1, y1 = box
         words.append(
-            Word(nfc(text.strip()), x0, y0, x1 - x0, y1 - y0, round(item.Confidence(level), 1), max(line, 0))
+            Word(
+                nfc(text.strip()),
+                x0,
+                y0,
+                x1 - x0,
+                y1 - y0,
+                round(item.Confidence(level), 1),
+                max(line, 0),
+            )
         )
     api.Clear()
     return tuple(words)

@@ -35,9 +35,7 @@ def save_text(store: Store, page_id: str, basis: str, text: PageText) -> None:
 
 def stored_text(store: Store, page_id: str, basis: str | None = None) -> PageText | None:
     """The page's text; with `basis`, only when it was read on exactly that."""
-    rows = store.database.query(
-        "SELECT basis, words FROM page_text WHERE page_id = ?", (page_id,)
-    )
+    rows = store.database.query("SELECT basis, words FROM page_text WHERE page_id = ?", (page_id,))
     if not rows or (basis is not None and rows[0]["basis"] != basis):
         return None
     return PageText.from_json(rows[0]["words"])

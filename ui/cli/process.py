@@ -32,6 +32,9 @@ EXIT_ERROR = 3
     "--workers", type=click.IntRange(1, 64), default=None, help="Processes (default: all cores)."
 )
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b.")
+@click.option(
+    "--ocr", is_flag=True, help="Read the pages (Vietnamese OCR) into an invisible text layer."
+)
 @click.option("--dossier", default="", help="Dossier code for the PDF metadata.")
 @click.option("--procedure", default="", help="Procedure code for the PDF metadata.")
 @click.option("--component", default="", help="Component code for the PDF metadata.")
@@ -44,6 +47,7 @@ def process_command(
     profile: str,
     workers: int | None,
     pdfa: bool,
+    ocr: bool,
     dossier: str,
     procedure: str,
     component: str,
@@ -54,7 +58,7 @@ def process_command(
     pages: list[EncodedPage] = []
     failures = 0
     with page_pool(workers) as pool:
-        futures = [pool.submit(process_file, str(path), profile) for path in inputs]
+        futures = [pool.submit(process_file, str(path), profile, ocr) for path in inputs]
         for path, future in zip(inputs, futures, strict=True):
             try:
                 results = future.result()

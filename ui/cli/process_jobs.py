@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from drivers.importer import import_file
 from station.errors import StationError
+from station.ocr.jobs import read_processed
 from station.pipeline import transforms as tf
 from station.pipeline.jobs import PageOutcome, run_page
 from station.pipeline.process import working_image
@@ -15,8 +17,11 @@ from station.pipeline.process import working_image
 _EXIF_ROTATION = {3: 180, 6: 90, 8: 270}
 
 
-def process_file(path: str, profile: str) -> list[tuple[int, PageOutcome | None, Any]]:
-    """[(page index, outcome, None)] and, when the file breaks, a final (0, None, error)."""
+def process_file(
+    path: str, profile: str, ocr: bool = False
+) -> list[tuple[int, PageOutcome | None, Any]]:
+    """[(page index, outcome, None)] and, when the file breaks, a final (0, None, error).
+    `ocr`: each page is also read, and its words go with it to the PDF's text layer."""
     results: list[tuple[int, PageOutcome | None, Any]] = []
     try:
         for imported in import_file(Path(path)):
@@ -25,6 +30,10 @@ def process_file(path: str, profile: str) -> list[tuple[int, PageOutcome | None,
             rotation = _EXIF_ROTATION.get(imported.orientation, 0)
             initial = (tf.orient_transform(rotation),) if rotation else ()
             outcome = run_page(image, imported.dpi, profile, initial)
+            if ocr and outcome.encoded is not None:
+                text = read_processed(image, imported.dpi, outcome.transforms)
+                outcome.encoded = replace(outcome.encoded, text=text)
+                outcome.summary.update(words=len(text.words), text_found=text.detected)
             outcome.summary.update(
                 dpi_source=imported.dpi_source, file_dpi=imported.file_dpi, paper=imported.paper
             )

@@ -42,6 +42,10 @@ class PageActions(QObject):
         self.annotated = make(self.tr("Annotated copy of the previous page"), "A",
                               self.toggle_annotated, area)  # fmt: skip
         self.rescan = make(self.tr("Rescan and replace"), "Ctrl+R", self.rescan_current, area)
+        # On the grid only: Enter in a text field elsewhere in the area keeps its own meaning.
+        self.accept_suggestion = make(self.tr("Accept the suggested component"), "Return",
+                                      self.accept_suggestions, pages.grid)  # fmt: skip
+        self.accept_suggestion.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.undo = make(self.tr("Undo"), QKeySequence.StandardKey.Undo, pages.undo, window)
         self.undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.undo.setEnabled(False)
@@ -58,7 +62,8 @@ class PageActions(QObject):
 
     def page_actions(self) -> list[QAction]:
         return [
-            self.rotate_right, self.rotate_left, self.recrop, self.reset, self.annotated,
+            self.accept_suggestion, self.rotate_right, self.rotate_left, self.recrop, self.reset,
+            self.annotated,
             self.move_earlier, self.move_later, self.rescan, self.delete,
         ]  # fmt: skip
 
@@ -98,6 +103,28 @@ class PageActions(QObject):
 
         step = UndoStep(self.tr("tag"), untag)
         self.pages.edit(tag_pages, store, [p.id for p in chosen], component_code, undo=step)
+
+    def accept_suggestions(self) -> None:
+        """The selected untagged pages take the components their titles suggest (one undo
+        step); then on to the next untagged page, as a number key does."""
+        chosen = self.pages.selected_pages()
+        by_code: dict[str, list[str]] = {}
+        for page in chosen:
+            suggested = self.pages.model.suggestion_for(page)
+            if suggested is not None:
+                by_code.setdefault(suggested[1], []).append(page.id)
+        if not by_code:
+            return
+        store = self.store
+        tagged = [page_id for ids in by_code.values() for page_id in ids]
+
+        def accept() -> None:
+            for code, ids in by_code.items():
+                tag_pages(store, ids, code)
+
+        step = UndoStep(self.tr("tag"), lambda: tag_pages(store, tagged, None))
+        self.pages.edit(accept, undo=step)
+        self.pages.select_next_untagged(tagged)
 
     def reset_selected(self) -> None:
         for page in self.pages.selected_pages():

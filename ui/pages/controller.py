@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
 from app.analysis import Analysis, BlankBacks
+from app.reading import Reading, dossier_suggestions, suggestions, unread_pages
 from station.model import Dossier, Page, Procedure
 from station.store import Store
 from station.workflow import (
@@ -24,6 +25,7 @@ from ui.events import CoreEvents, PageStored
 from ui.pages.analysis import Analyser
 from ui.pages.model import PAGE_ROLE, PageListModel
 from ui.pages.preview import PagePreview
+from ui.pages.reading import Reader
 from ui.pages.thumbnails import ThumbnailCache, render_preview
 from ui.pages.view import PageGrid
 from ui.tasks import Task, TaskRunner
@@ -60,6 +62,8 @@ class PagesController(QObject):
         self.thumbnails = ThumbnailCache(store, tasks, self)
         self.model = PageListModel(self.thumbnails, self)
         self.analyser = Analyser(store, tasks, profile, self)
+        self.reader = Reader(store, tasks, profile, self)
+        self._profile = profile
         self.dossier: Dossier | None = None
         self.procedure: Procedure | None = None
         self._undo: list[UndoStep] = []
@@ -73,6 +77,7 @@ class PagesController(QObject):
         self.model.move_requested.connect(self.move)
         self.analyser.analysed.connect(self._analysed)
         self.analyser.found_blank.connect(self._found_blank)
+        self.reader.read.connect(self._read)
         events.page_stored.connect(self._stored)
         preview.recrop_requested.connect(self.recrop_current)
 
@@ -91,7 +96,9 @@ class PagesController(QObject):
             self._undo.clear()
             self.undo_changed.emit("")
             self.model.set_pages([])
+            self.model.set_suggestions({}, replace=True)
             self.preview.show_image(None)
+            self._load_suggestions()
         self.reload()
 
     def reload(self) -> None:
@@ -104,6 +111,10 @@ class PagesController(QObject):
     def _show(self, code: str, pages: list[Page]) -> None:
         if self.dossier is None or self.dossier.code != code:
             return
+        shown = {p.id: p.transforms for p in self.model.pages()}
+        for page in pages:  # turned or cropped by the clerk: its text is read again
+            if page.id in shown and shown[page.id] != page.transforms:
+                self.reader.queue(page.id)
         self.model.set_pages(pages)
         self.pages_changed.emit(pages)
         if not self.grid.currentIndex().isValid() and self.grid.hasFocus():
@@ -118,8 +129,12 @@ class PagesController(QObject):
 
     # new pages -----------------------------------------------------------------------------
     def analyse_left_over(self, page_ids: list[str]) -> None:
-        """At start: the pages a crash or a close left unanalysed, in the order scanned."""
+        """At start: the pages a crash or a close left unanalysed, in the order scanned, then
+        those analysed but never read."""
         self.analyser.queue_all(page_ids)
+        self.tasks.db(unread_pages, self.store, self._profile()).success(
+            self.reader.queue_all
+        ).run()
 
     def _stored(self, event: PageStored) -> None:
         page = event.page
@@ -139,9 +154,28 @@ class PagesController(QObject):
     def _analysed(self, page: Page, thumbnail) -> None:
         if thumbnail is not None:  # None: the analysis failed, the page looks as it did
             self.thumbnails.put(page, thumbnail)
+            self.reader.queue(page.id)
         if self.model.row_of(page.id) >= 0:
             self.model.upsert(page)
             self._update_preview()
+
+    # text and suggestions -------------------------------------------------------------------
+    def _read(self, reading: Reading) -> None:
+        page = reading.page
+        if self.procedure is None or self.dossier is None or page.dossier_code != self.dossier.code:
+            return
+        self.model.set_suggestions(suggestions(self.procedure, [page], {page.id: reading.text}))
+
+    def _load_suggestions(self) -> None:
+        if self.dossier is None or self.procedure is None:
+            return
+        code, procedure = self.dossier.code, self.procedure
+
+        def loaded(found: dict) -> None:
+            if self.dossier is not None and self.dossier.code == code:
+                self.model.set_suggestions(found)
+
+        self.tasks.db(dossier_suggestions, self.store, procedure, code).success(loaded).run()
 
     def _found_blank(self, analysis: Analysis) -> None:
         page = analysis.page

@@ -17,11 +17,14 @@ from PySide6.QtCore import (
 
 from station.model import Page, Procedure
 from station.pdf.options import EncodeOptions
+from station.suggest import Suggestion
 from ui.pages.thumbnails import ThumbnailCache
 
 PAGE_MIME = "application/x-sohoa-pages"
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 2  # (1-based rank, code, name) or None
+# What an untagged page's text suggests: (1-based rank, code, name, high confidence) or None
+SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 MIN_DPI = EncodeOptions().min_dpi  # below it a page is upsampled: a rescan is better
@@ -75,6 +78,7 @@ class PageListModel(QAbstractListModel):
         self._procedure: Procedure | None = None
         self._ranks: dict[str, int] = {}
         self._grouped = False
+        self._suggestions: dict[str, Suggestion] = {}
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # reading -------------------------------------------------------------------------------
@@ -103,6 +107,8 @@ class PageListModel(QAbstractListModel):
             return self._thumbnails.get(page)
         if role == COMPONENT_ROLE:
             return self._component_of(page)
+        if role == SUGGESTION_ROLE:
+            return self.suggestion_for(page)
         if role == Qt.ItemDataRole.DisplayRole:
             return str(page.order)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -117,6 +123,16 @@ class PageListModel(QAbstractListModel):
             return None
         return self._ranks[component.code], component.code, component.name
 
+    def suggestion_for(self, page: Page) -> tuple[int, str, str, bool] | None:
+        """Shown only while the page is untagged; the clerk's tag always wins."""
+        hit = self._suggestions.get(page.id)
+        if hit is None or page.component_code or self._procedure is None:
+            return None
+        component = self._procedure.component(hit.component_code)
+        if component is None:
+            return None
+        return self._ranks[component.code], component.code, component.name, hit.high
+
     def _tooltip(self, page: Page) -> str:
         component = self._component_of(page)
         name = (
@@ -125,6 +141,12 @@ class PageListModel(QAbstractListModel):
         text = QCoreApplication.translate("PageListModel", "Page %1 — %2 — %3 dpi")
         text = text.replace("%1", str(page.order)).replace("%2", name)
         text = text.replace("%3", str(page.dpi))
+        suggested = self.suggestion_for(page)
+        if suggested is not None:
+            hint = QCoreApplication.translate(
+                "PageListModel", "Suggested from its title: %1 (Enter accepts)"
+            )
+            text += "\n" + hint.replace("%1", f"{suggested[0]}. {suggested[2]}")
         if page.annotated:
             text += "\n" + QCoreApplication.translate(
                 "PageListModel", "Annotated copy of the next page"
@@ -211,6 +233,17 @@ class PageListModel(QAbstractListModel):
                 self.beginInsertRows(QModelIndex(), row, row)
                 self._pages.insert(row, page)
                 self.endInsertRows()
+
+    def set_suggestions(self, found: dict[str, Suggestion], replace: bool = False) -> None:
+        """`replace`: these are all the dossier's suggestions (it was just opened)."""
+        if replace:
+            self._suggestions = {}
+        self._suggestions.update(found)
+        for page_id in found:
+            row = self.row_of(page_id)
+            if row >= 0:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [SUGGESTION_ROLE])
 
     def upsert(self, page: Page) -> None:
         others = [p for p in self._pages if p.id != page.id]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE, needs_rescan
+from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE, SUGGESTION_ROLE, needs_rescan
 from ui.pages.thumbnails import THUMB_SIZE
 
 CELL = QSize(THUMB_SIZE[0] + 16, THUMB_SIZE[1] + 44)
@@ -105,6 +105,10 @@ class PageDelegate(QStyledItemDelegate):
         font.setBold(False)
         painter.setFont(font)
         if component is None:
+            suggested = index.data(SUGGESTION_ROLE)
+            if suggested is not None:
+                self._paint_suggestion(painter, badge, suggested)
+                return
             painter.setPen(QColor("#9e9e9e") if not selected else palette.color(text_role))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "—")
             return
@@ -113,6 +117,21 @@ class PageDelegate(QStyledItemDelegate):
         painter.setPen(QColor("white"))
         label = painter.fontMetrics().elidedText(
             f"{rank}. {name}", Qt.TextElideMode.ElideRight, badge.width() - 6
+        )
+        painter.drawText(badge.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _paint_suggestion(self, painter: QPainter, badge: QRect, suggested) -> None:
+        """An outline in the component's colour, "?" in front: not a tag until accepted."""
+        rank, _code, name, high = suggested
+        colour = component_colour(rank)
+        painter.fillRect(badge, QColor("white"))
+        pen = QPen(
+            colour, 2 if high else 1, Qt.PenStyle.SolidLine if high else Qt.PenStyle.DashLine
+        )
+        painter.setPen(pen)
+        painter.drawRect(badge.adjusted(0, 0, -1, -1))
+        label = painter.fontMetrics().elidedText(
+            f"? {rank}. {name}", Qt.TextElideMode.ElideRight, badge.width() - 6
         )
         painter.drawText(badge.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, label)
 

@@ -1,0 +1,56 @@
+"""Background reading (OCR) of analysed pages on the task runner's image threads; what to read
+and when is app.reading's, this adapter runs its jobs and hands the text to the grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.reading import Job, Reading, ReadingQueue
+from station.store import Store
+from ui.tasks import Task, TaskRunner
+
+
+class Reader(QObject):
+    read = Signal(object)  # app.reading.Reading
+
+    def __init__(
+        self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._running: dict[str, Task] = {}
+        self.scheduler = ReadingQueue(store, profile, self._submit)
+
+    @property
+    def pending(self) -> int:
+        return self.scheduler.pending
+
+    def queue(self, page_id: str) -> None:
+        self.scheduler.queue(page_id)
+
+    def queue_all(self, page_ids: list[str]) -> None:
+        for page_id in page_ids:
+            self.scheduler.queue(page_id)
+
+    def cancel_all(self) -> None:
+        for page_id in self.scheduler.clear():
+            task = self._running.pop(page_id, None)
+            if task is not None:
+                task.cancel()
+
+    def _submit(self, page_id: str, job: Job) -> None:
+        task = self._tasks.work(job)
+        task.success(lambda result, page_id=page_id: self._done(page_id, result))
+        task.failure(lambda _error, page_id=page_id: self._forget(page_id))
+        self._running[page_id] = task.run()
+
+    def _forget(self, page_id: str) -> None:
+        self._running.pop(page_id, None)
+        self.scheduler.finished(page_id)
+
+    def _done(self, page_id: str, result: Reading | None) -> None:
+        self._forget(page_id)
+        if result is not None:
+            self.read.emit(result)
