@@ -13,10 +13,11 @@ import numpy as np
 from station.ocr.model import Detection
 
 DETECT_DPI = 100
-MIN_LINES = 2  # a title and one more line; a lone caption on a photo is not worth reading
+MIN_LINES = 3  # a title and two more lines; a caption on a photo is not worth reading
 _LETTER_MM = (1.0, 9.0)  # heights of a letter mark, 7 pt to ~36 pt type
 _LINE_ASPECT = 3.0  # a row of letters is at least this many times wider than tall
-_MIN_MARKS = 4  # letters in a row
+_MIN_MARKS = 6  # letters in a row
+_MIN_LINE_MM = 15.0  # a row of text is at least a few words long
 
 
 def detect_text(image: np.ndarray, dpi: int) -> Detection:
@@ -59,7 +60,7 @@ def _rows(letters: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, in
     found = []
     for index in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[index])
-        if h > high or w < _LINE_ASPECT * h or w < _MIN_MARKS * h * 0.8:
+        if h > high or w < _LINE_ASPECT * h or w < _MIN_LINE_MM * px_per_mm:
             continue
         if area < 0.25 * w * h:  # a ragged diagonal or a frame, not a row of letters
             continue
