@@ -1,0 +1,127 @@
+"""Vietnamese OCR: word accuracy with diacritics, ms per A4 page, text-layer bytes, suggestions.
+
+    .venv/bin/python bench/ocr.py [--forms 6] [--printed 4] [--dpis 300,200]
+
+Two page sets with known text, per dpi:
+- virtual-scanner forms (application forms and decisions; the scanner's scene gives the lines),
+  scanned level, analysed with the standard profile, then read;
+- printed-then-scanned pages (tests/station/ocr/forms.py): rendered Vietnamese lines, turned
+  0.3-2°, blurred, with noise, saved as JPEG 50-85.
+Word accuracy is the share of true words (with diacritics, NFC) found among the words read.
+ms is the median time of station.ocr.read_page (detection included) on one core; bytes is the
+median growth of a one-page PDF when the page's text layer is added. Suggestions: on each
+virtual form with a known title, whether the page gets its component, and how many pages get a
+wrong one with high confidence (must be 0). A photo-like page shows the detection step's cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import numpy as np  # noqa: E402
+
+from drivers.virtual.content import FORM_TITLES  # noqa: E402
+from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
+from station.imaging.results import ColourClass  # noqa: E402
+from station.ocr import read_page  # noqa: E402
+from station.pdf import EncodeOptions, PdfMetadata, encode_page, write_pdf  # noqa: E402
+from station.pipeline.process import process_page  # noqa: E402
+from station.pipeline.profile import get_profile  # noqa: E402
+from station.suggest import fold, suggest  # noqa: E402
+from tests.station.ocr.forms import printed_page, virtual_form, word_accuracy  # noqa: E402
+from tests.station.ocr.test_read import _photo  # noqa: E402
+
+# Which procedure and component each of the virtual scanner's form titles belongs to.
+TITLE_COMPONENT = {
+    "TỜ KHAI ĐĂNG KÝ KHAI SINH": ("1.001193", "TP1"),
+    "TỜ KHAI ĐĂNG KÝ KẾT HÔN": ("1.000894", "TP1"),
+    "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ": ("1.004222", "TP1"),
+    "ĐƠN ĐĂNG KÝ BIẾN ĐỘNG ĐẤT ĐAI, TÀI SẢN GẮN LIỀN VỚI ĐẤT": ("1.013831", "TP1"),
+    "TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH": ("2.000635", "TP1"),
+}
+METADATA = PdfMetadata("bench", "", "", "bench", "", __import__("datetime").datetime(2026, 1, 1))
+
+
+def _title_of(lines: list[str]) -> str | None:
+    words = " ".join(fold(" ".join(lines)))
+    return next((t for t in FORM_TITLES if " ".join(fold(t)) in words), None)
+
+
+def _layer_bytes(image: np.ndarray, dpi: int, text) -> int:
+    colour = ColourClass.COLOR if image.ndim == 3 else ColourClass.GRAY
+    page = encode_page(image, dpi, colour, EncodeOptions())
+    sizes = []
+    for candidate in (page, replace(page, text=text)):
+        out = io.BytesIO()
+        write_pdf([candidate], METADATA, out)
+        sizes.append(len(out.getvalue()))
+    return sizes[1] - sizes[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--forms", type=int, default=6)
+    parser.add_argument("--printed", type=int, default=4)
+    parser.add_argument("--dpis", default="300,200")
+    args = parser.parse_args()
+    catalog = load_catalog([bundled_catalog_dir()])
+    rows = []
+    suggested = right = wrong_high = 0
+    for dpi in (int(d) for d in args.dpis.split(",")):
+        for kind in ("virtual form", "printed+scanned"):
+            accuracy, millis, extra = [], [], []
+            for n in range(args.forms if kind == "virtual form" else args.printed):
+                if kind == "virtual form":
+                    pixels, lines = virtual_form(100 + n, dpi)
+                    pixels = process_page(pixels, dpi, get_profile("standard")).image
+                else:
+                    rng = np.random.default_rng(n)
+                    pixels, lines = printed_page(
+                        rng, dpi, angle=float(rng.uniform(0.3, 2.0)) * rng.choice([-1, 1]),
+                        blur=float(rng.uniform(0.5, 1.2)), noise=float(rng.uniform(4, 10)),
+                        jpeg=int(rng.integers(50, 86)),
+                    )  # fmt: skip
+                started = time.perf_counter()
+                text = read_page(pixels, dpi)
+                millis.append((time.perf_counter() - started) * 1000)
+                accuracy.append(word_accuracy(lines, text.text))
+                extra.append(_layer_bytes(pixels, dpi, text))
+                title = _title_of(lines)
+                if kind == "virtual form" and title is not None:
+                    code, component = TITLE_COMPONENT[title]
+                    hit = suggest(catalog.get(code), text)
+                    suggested += 1
+                    right += hit is not None and hit.component_code == component
+                    wrong_high += hit is not None and hit.component_code != component and hit.high
+            rows.append((kind, dpi, len(accuracy), statistics.median(accuracy),
+                         min(accuracy), statistics.median(millis), statistics.median(extra)))  # fmt: skip
+    print(
+        f"{'pages':<18}{'dpi':>5}{'n':>4}{'word acc':>10}{'worst':>8}{'ms/page':>9}{'layer B':>9}"
+    )
+    for kind, dpi, n, acc, worst, ms, extra in rows:
+        print(f"{kind:<18}{dpi:>5}{n:>4}{acc:>10.1%}{worst:>8.1%}{ms:>9.0f}{extra:>9.0f}")
+    photo = _photo(np.random.default_rng(2))
+    started = time.perf_counter()
+    found = read_page(photo, 150)
+    print(
+        f"photo, 150 dpi: read {bool(found.words)}, {1000 * (time.perf_counter() - started):.0f} ms"
+    )
+    rate = right / max(suggested, 1)
+    print(
+        f"suggestions: {right}/{suggested} right ({rate:.0%}), wrong with high confidence: {wrong_high}"
+    )
+
+
+if __name__ == "__main__":
+    main()
