@@ -103,9 +103,10 @@ def main() -> None:
                     hit = suggest(catalog.get(code), text)
                     suggested += 1
                     right += hit is not None and hit.component_code == component
-                    wrong_high += hit is not None and hit.component_code != component and hit.high
-            rows.append((kind, dpi, len(accuracy), statistics.median(accuracy),
-                         min(accuracy), statistics.median(millis), statistics.median(extra)))  # fmt: skip
+                    wrong = hit is not None and hit.component_code != component
+                    wrong_high += wrong and hit is not None and hit.high
+            medians = [statistics.median(v) for v in (accuracy, millis, extra)]
+            rows.append((kind, dpi, len(accuracy), medians[0], min(accuracy), *medians[1:]))
     print(
         f"{'pages':<18}{'dpi':>5}{'n':>4}{'word acc':>10}{'worst':>8}{'ms/page':>9}{'layer B':>9}"
     )
@@ -114,13 +115,10 @@ def main() -> None:
     photo = _photo(np.random.default_rng(2))
     started = time.perf_counter()
     found = read_page(photo, 150)
-    print(
-        f"photo, 150 dpi: read {bool(found.words)}, {1000 * (time.perf_counter() - started):.0f} ms"
-    )
+    spent = 1000 * (time.perf_counter() - started)
+    print(f"photo, 150 dpi: read {bool(found.words)}, {spent:.0f} ms (detection only)")
     rate = right / max(suggested, 1)
-    print(
-        f"suggestions: {right}/{suggested} right ({rate:.0%}), wrong with high confidence: {wrong_high}"
-    )
+    print(f"suggestions: {right}/{suggested} right ({rate:.0%}), wrong and high: {wrong_high}")
 
 
 if __name__ == "__main__":

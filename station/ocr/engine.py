@@ -15,6 +15,7 @@ import glob
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -45,7 +46,7 @@ def tessdata_dir() -> str:
     raise StationError(ErrorCode.OCR_UNAVAILABLE, detail=f"{LANGUAGE}.traineddata")
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Any:  # tesserocr.PyTessBaseAPI; tesserocr has no type hints
     api = getattr(_local, "api", None)
     if api is None:
         try:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-
-from dataclasses import replace
 
 import cv2
 import pikepdf

@@ -46,8 +46,8 @@ def test_words_come_with_boxes_on_the_page_and_confidences(printed) -> None:
     height, width = pixels.shape
     assert (text.width, text.height, text.dpi) == (width, height, 300)
     for word in text.words:
-        assert 0 <= word.left and word.left + word.width <= width
-        assert 0 <= word.top and word.top + word.height <= height
+        assert word.left >= 0 and word.left + word.width <= width
+        assert word.top >= 0 and word.top + word.height <= height
         assert 0 <= word.confidence <= 100
     first = text.lines[0]  # the title, 14 pt bold, one inch from the top-left corner
     assert abs(first[0].left - 300) < 40 and abs(first[0].top - 300) < 40  # turned 0.8°
