@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,6 +29,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
 from station.dossiers import DossierRequest, open_dossier  # noqa: E402
+from station.pipeline.profile import PROFILES  # noqa: E402
 from station.store import Store  # noqa: E402
 from ui.scan.controls import select_data  # noqa: E402
 from ui.start import open_main_window  # noqa: E402
@@ -142,7 +144,11 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--home", type=Path, default=None, help="Data directory (default: temp).")
+    parser.add_argument("--no-ocr", action="store_true", help="Profiles without OCR (baseline).")
     args = parser.parse_args()
+    if args.no_ocr:
+        for name, profile in list(PROFILES.items()):
+            PROFILES[name] = replace(profile, ocr=False)
     if args.home is not None:
         return run(args.pages, args.dpi, args.home)
     with tempfile.TemporaryDirectory(prefix="sohoa-ui-latency-") as temp:
