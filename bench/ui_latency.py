@@ -7,7 +7,9 @@ window and controllers into a temporary data directory, with background analysis
 does at the counter. A 10 ms QTimer measures how long the event loop is kept from it: the worst
 and 99th-percentile gap between ticks (target: worst < 100 ms). The delegate reports when each
 page's thumbnail is first painted: the latency from the page becoming durable to that paint
-(target: < 300 ms) is printed as median and max.
+(target: < 300 ms) is printed as median and max, and so is the time until the page's text is
+read and its component suggestion can show (target: < 5 s). `--no-ocr` runs the same without
+reading, as the baseline.
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def run(pages: int, dpi: int, home: Path) -> int:
     spin_until(lambda: len(painted_at) >= len(stored_at), 30)
     spin_until(lambda: window.pages.analyser.pending == 0, 600)
     analysed = time.monotonic()
-    spin_until(lambda: window.pages.reader.pending == 0 and len(read_at) >= len(stored_at), 600)
+    # Each analysed page was queued for reading as its analysis came back (none without OCR).
+    spin_until(lambda: window.pages.reader.pending == 0, 600)
     timer.stop()
     error = window.last_error
 
