@@ -76,7 +76,7 @@ def _type0_font(pdf: pikepdf.Pdf) -> Dictionary:
         FontBBox=Array([0, 0, _CHAR_WIDTH, 1000]),
         ItalicAngle=0,
         Ascent=1000,
-        Descent=0,
+        Descent=-1,  # not 0: readers take 0 as "unknown" and guess a deep descent
         CapHeight=1000,
         StemV=80,
         FontFile2=pdf.make_stream(_font_program()),
