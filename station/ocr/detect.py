@@ -48,7 +48,17 @@ def _letter_marks(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
         (h >= max(2.0, low * 0.5)) & (h <= high) & (w <= 2.5 * high) & (fill > 0.12) & (fill < 0.95)
     )
     keep[0] = False
-    return np.where(keep[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
+    return chosen_labels(keep, labels)
+
+
+def chosen_labels(keep: np.ndarray, labels: np.ndarray, band: int = 128) -> np.ndarray:
+    """255 where a pixel's label is kept. Done a band of rows at a time: numpy holds the GIL
+    through a fancy-indexing call, and a whole page's worth would stall the window's thread."""
+    flags = np.where(keep, np.uint8(255), np.uint8(0)).astype(np.uint8)
+    mask = np.empty(labels.shape, np.uint8)
+    for top in range(0, labels.shape[0], band):
+        mask[top : top + band] = flags[labels[top : top + band]]
+    return mask
 
 
 def _rows(letters: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from station.ocr.detect import chosen_labels
+
 _DOT_MM = 0.7  # a printed full stop at 10-14 pt is 0.3-0.5 mm across
 _PITCH_MM = 2.0  # gap between the dots of a leader
 _MIN_DOTS = 8
@@ -24,7 +26,7 @@ def without_leaders(gray: np.ndarray, dpi: int) -> np.ndarray:
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     small = (w <= size) & (h <= size)
     small[0] = False
-    dots = np.where(small[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
+    dots = chosen_labels(small, labels)
     pitch = max(3, round(_PITCH_MM * px_per_mm))
     rows = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, np.ones((1, pitch), np.uint8))
     n, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
@@ -32,11 +34,11 @@ def without_leaders(gray: np.ndarray, dpi: int) -> np.ndarray:
         row_stats[:, cv2.CC_STAT_HEIGHT] <= 2 * size
     )
     long_rows[0] = False
-    leader = long_rows[row_labels] & (dots > 0)
-    if not leader.any():
+    if not long_rows.any():
         return gray
+    leader = cv2.bitwise_and(chosen_labels(long_rows, row_labels), dots)
+    grown = cv2.dilate(leader, np.ones((3, 3), np.uint8))
+    paper = np.full_like(gray, int(np.median(gray[::8, ::8])))
     cleaned = gray.copy()
-    paper = int(np.median(gray[::8, ::8]))
-    grown = cv2.dilate(leader.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    cleaned[grown] = paper
+    cv2.copyTo(paper, grown, cleaned)
     return cleaned
