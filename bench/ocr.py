@@ -10,8 +10,9 @@ Two page sets with known text, per dpi:
 Word accuracy is the share of true words (with diacritics, NFC) found among the words read.
 ms is the median time of station.ocr.read_page (detection included) on one core; bytes is the
 median growth of a one-page PDF when the page's text layer is added. Suggestions: on each
-virtual form with a known title, whether the page gets its component, and how many pages get a
-wrong one with high confidence (must be 0). A photo-like page shows the detection step's cost.
+virtual form with a known title, whether the page gets its component; wrong suggestions with
+high confidence (must be 0) are counted on those forms and on every decision page matched
+against every procedure. A photo-like page shows the detection step's cost.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     catalog = load_catalog([bundled_catalog_dir()])
     rows = []
-    suggested = right = wrong_high = 0
+    suggested = right = wrong_high = others = 0
     for dpi in (int(d) for d in args.dpis.split(",")):
         for kind in ("virtual form", "printed+scanned"):
             accuracy, millis, extra = [], [], []
@@ -98,6 +99,11 @@ def main() -> None:
                 accuracy.append(word_accuracy(lines, text.text))
                 extra.append(_layer_bytes(pixels, dpi, text))
                 title = _title_of(lines)
+                if kind == "virtual form" and title is None:  # a decision: no form's title
+                    for procedure in catalog:
+                        hit = suggest(procedure, text)
+                        wrong_high += hit is not None and hit.high
+                        others += 1
                 if kind == "virtual form" and title is not None:
                     code, component = TITLE_COMPONENT[title]
                     hit = suggest(catalog.get(code), text)
@@ -118,7 +124,10 @@ def main() -> None:
     spent = 1000 * (time.perf_counter() - started)
     print(f"photo, 150 dpi: read {bool(found.words)}, {spent:.0f} ms (detection only)")
     rate = right / max(suggested, 1)
-    print(f"suggestions: {right}/{suggested} right ({rate:.0%}), wrong and high: {wrong_high}")
+    print(
+        f"suggestions: {right}/{suggested} forms right ({rate:.0%}); wrong with high confidence: "
+        f"{wrong_high} (forms, and decisions against all {len(catalog)} procedures: {others})"
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from station.model import Procedure
 from station.ocr.model import PageText
 
 HIGH_TOP = 0.4  # a title in the top 40% of the page, read exactly, is a confident match
+TITLE_TAIL = 3  # words a title line may carry after the phrase ("CĂN CƯỚC CÔNG DÂN")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -28,7 +29,9 @@ class Suggestion:
     component_code: str
     phrase: str  # the catalog's phrase that matched
     confidence: float  # 0..1
-    high: bool  # exact words in the top of the page, and no other component's phrase above
+    # exact words heading their own line in the top of the page, with no other component's
+    # phrase above: a title, not the same words inside a sentence ("Về việc cấp Giấy ...")
+    high: bool
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,12 @@ def fold(text: str) -> list[str]:
 def suggest(procedure: Procedure, text: PageText) -> Suggestion | None:
     words: list[str] = []
     tops: list[float] = []
+    lines: list[int] = []
     for word in text.words:
         for part in fold(word.text):
             words.append(part)
             tops.append(word.top / max(text.height, 1))
+            lines.append(word.line)
     hits = [
         hit
         for component in procedure.components
@@ -69,7 +74,11 @@ def suggest(procedure: Procedure, text: PageText) -> Suggestion | None:
         h.component_code != best.component_code and h.top <= best.top for h in hits if h != best
     )
     exact = best.errors == 0
-    high = exact and best.top <= HIGH_TOP and not others_above
+    end = best.start + best.length
+    heads_line = best.start == 0 or lines[best.start - 1] != lines[best.start]
+    tail = sum(1 for line in lines[end:] if line == lines[end - 1])
+    titled = heads_line and tail <= TITLE_TAIL
+    high = exact and titled and best.top <= HIGH_TOP and not others_above
     confidence = (1.0 if exact else 1.0 - best.errors / (best.length + 1)) * (
         1.0 if best.top <= HIGH_TOP else 0.7
     )

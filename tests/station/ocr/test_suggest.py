@@ -46,3 +46,16 @@ def test_one_misread_letter_is_a_match_but_not_a_confident_one(catalog) -> None:
 def test_a_page_without_a_known_title_gets_nothing(catalog) -> None:
     procedure = catalog.get("1.001193")
     assert suggest(procedure, _page("QUYẾT ĐỊNH", "Về việc hỗ trợ kinh phí")) is None
+
+
+def test_the_same_words_inside_a_sentence_are_not_a_confident_title(catalog) -> None:
+    procedure = catalog.get("1.013978")
+    page = _page("QUYẾT ĐỊNH", "Về việc cấp Giấy chứng nhận quyền sử dụng đất cho hộ ông A")
+    hit = suggest(procedure, page)
+    assert hit is not None and hit.component_code == "KQ1" and not hit.high
+
+
+def test_a_card_title_with_a_few_more_words_is_still_a_title(catalog) -> None:
+    procedure = catalog.get("1.001193")
+    hit = suggest(procedure, _page("CĂN CƯỚC CÔNG DÂN", "Số: 001090000000"))
+    assert hit is not None and hit.component_code == "TP6" and hit.high
