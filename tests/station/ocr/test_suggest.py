@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from station.ocr import read_page
 from station.ocr.model import PageText, Word
+from station.pipeline.process import process_page
+from station.pipeline.profile import get_profile
 from station.suggest import fold, suggest
+from tests.station.ocr.forms import virtual_form
 
 
 def _page(*lines: str, height: int = 3508) -> PageText:
@@ -59,3 +63,24 @@ def test_a_card_title_with_a_few_more_words_is_still_a_title(catalog) -> None:
     procedure = catalog.get("1.001193")
     hit = suggest(procedure, _page("CĂN CƯỚC CÔNG DÂN", "Số: 001090000000"))
     assert hit is not None and hit.component_code == "TP6" and hit.high
+
+
+# One virtual-scanner form of each title, with the procedure and component it belongs to.
+FORMS = (
+    (1, "1.004222", "TP1"),  # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+    (3, "1.001193", "TP1"),  # TỜ KHAI ĐĂNG KÝ KHAI SINH
+    (8, "2.000635", "TP1"),  # TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH
+    (11, "1.000894", "TP1"),  # TỜ KHAI ĐĂNG KÝ KẾT HÔN
+    (13, "1.013831", "TP1"),  # ĐƠN ĐĂNG KÝ BIẾN ĐỘNG ĐẤT ĐAI, TÀI SẢN GẮN LIỀN VỚI ĐẤT
+)
+
+
+def test_scanned_virtual_forms_are_suggested_their_component(catalog) -> None:
+    right = 0
+    for seed, code, component in FORMS:
+        pixels, _ = virtual_form(seed, 200, skew=1.5)
+        upright = process_page(pixels, 200, get_profile("standard")).image
+        hit = suggest(catalog.get(code), read_page(upright, 200))
+        assert hit is None or hit.component_code == component or not hit.high
+        right += hit is not None and hit.component_code == component
+    assert right >= 0.9 * len(FORMS)
