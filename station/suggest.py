@@ -3,9 +3,10 @@
 The match ignores diacritics, case, punctuation and line breaks: both sides become bare
 lowercase ASCII words, and a phrase matches where its words follow one another in the page's
 reading order, one letter of difference allowed in a word of four letters or more (what OCR
-gets wrong on a smudged word). Of several matches the topmost wins, since a form's title heads
-it while the same words further down (an attachment list) only name other papers; a longer
-phrase beats one it contains ("BẢN SAO GIẤY KHAI SINH" over "GIẤY KHAI SINH").
+gets wrong on a smudged word). Only the top half of a page is looked at, and of several
+matches the topmost wins: a form's title heads it, while the same words further down (an
+attachment list) only name other papers. A longer phrase beats one it contains ("BẢN SAO GIẤY
+KHAI SINH" over "GIẤY KHAI SINH").
 
 A suggestion is only that: the clerk accepts it, nothing here tags a page.
 """
@@ -20,6 +21,7 @@ from station.model import Procedure
 from station.ocr.model import PageText
 
 HIGH_TOP = 0.4  # a title in the top 40% of the page, read exactly, is a confident match
+SUGGEST_TOP = 0.5  # below the top half, the words name other papers (attachment lists)
 TITLE_TAIL = 3  # words a title line may carry after the phrase ("CĂN CƯỚC CÔNG DÂN")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -65,6 +67,7 @@ def suggest(procedure: Procedure, text: PageText) -> Suggestion | None:
         for component in procedure.components
         for phrase in component.title_phrases
         for hit in _find(component.code, phrase, words, tops)
+        if hit.top <= SUGGEST_TOP
     ]
     if not hits:
         return None
@@ -80,7 +83,7 @@ def suggest(procedure: Procedure, text: PageText) -> Suggestion | None:
     titled = heads_line and tail <= TITLE_TAIL
     high = exact and titled and best.top <= HIGH_TOP and not others_above
     confidence = (1.0 if exact else 1.0 - best.errors / (best.length + 1)) * (
-        1.0 if best.top <= HIGH_TOP else 0.7
+        1.0 if titled else 0.7
     )
     return Suggestion(best.component_code, best.phrase, round(confidence, 2), high)
 

@@ -47,6 +47,16 @@ def test_one_misread_letter_is_a_match_but_not_a_confident_one(catalog) -> None:
     assert hit is not None and hit.component_code == "TP1" and not hit.high
 
 
+def test_papers_named_in_the_lower_half_are_not_suggested(catalog) -> None:
+    procedure = catalog.get("1.001193")
+    page = _page("QUYẾT ĐỊNH", "Về việc hỗ trợ", height=500)  # 2 lines in the top half
+    below = tuple(
+        Word(w, 100 + 80 * i, 400, 70, 30, 90.0, 9) for i, w in enumerate(("Giấy", "chứng", "sinh"))
+    )
+    lower = PageText(page.width, page.height, page.dpi, words=page.words + below)
+    assert suggest(procedure, lower) is None
+
+
 def test_a_page_without_a_known_title_gets_nothing(catalog) -> None:
     procedure = catalog.get("1.001193")
     assert suggest(procedure, _page("QUYẾT ĐỊNH", "Về việc hỗ trợ kinh phí")) is None
