@@ -154,12 +154,3 @@ class ReadingQueue:
         with self._lock:
             dropped, self._queued = sorted(self._queued), set()
         return dropped
-
-
-def read_dossier(store: Store, code: str, profile: str) -> int:
-    """Read every page of a dossier still without current text (the CLI, before finishing)."""
-    done = 0
-    for page in store.pages(code):
-        if read_stored_page(store, page.id, profile) is not None:
-            done += 1
-    return done
