@@ -1,12 +1,13 @@
 """Reading a page with Tesseract's Vietnamese model, in this process (tesserocr).
 
-tesserocr was chosen over pytesseract by measurement (an A4 page of 12 pt Vietnamese text at
-300 dpi, one core, `vie`): 1.3 s per page through tesserocr against 1.6-2.2 s through
-pytesseract, which starts a `tesseract` process per page, encodes the page to a file and
-parses TSV back. tesserocr keeps one engine per thread (loading `vie` costs 0.13 s once), takes
-the pixels from memory, releases the GIL while it recognises, and gives each word's box and
-confidence from its result iterator at no extra cost. Its wheel carries libtesseract; the
-language data come from the system's `tesseract-ocr-vie`.
+tesserocr was chosen over pytesseract by measurement, on A4 virtual-scanner forms at 300 dpi
+with `vie`, one core (median of 3, CPU time, the machine busy): 0.96 s per page through
+tesserocr against 1.50 s through pytesseract, which starts a `tesseract` process per page
+(loading `vie` each time), writes the page to a file and parses TSV back; on a lightly loaded
+machine the wall times were 1.3 s against 1.6-2.2 s. tesserocr loads `vie` once per thread
+(65 ms), takes the pixels from memory, releases the GIL while it recognises, and gives each
+word's box and confidence from its result iterator at no extra cost. Its wheel carries
+libtesseract 5.5; the language data come from the system's `tesseract-ocr-vie`.
 """
 
 from __future__ import annotations
