@@ -164,7 +164,8 @@ class PagesController(QObject):
         page = reading.page
         if self.procedure is None or self.dossier is None or page.dossier_code != self.dossier.code:
             return
-        self.model.set_suggestions(suggestions(self.procedure, [page], {page.id: reading.text}))
+        found = suggestions(self.procedure, [page], {page.id: reading.text})
+        self.model.set_suggestions({page.id: found.get(page.id)})  # None: a stale one goes
 
     def _load_suggestions(self) -> None:
         if self.dossier is None or self.procedure is None:

@@ -234,11 +234,16 @@ class PageListModel(QAbstractListModel):
                 self._pages.insert(row, page)
                 self.endInsertRows()
 
-    def set_suggestions(self, found: dict[str, Suggestion], replace: bool = False) -> None:
-        """`replace`: these are all the dossier's suggestions (it was just opened)."""
+    def set_suggestions(self, found: dict[str, Suggestion | None], replace: bool = False) -> None:
+        """None takes a page's suggestion away (its new text matches nothing); `replace`:
+        these are all the dossier's suggestions (it was just opened)."""
         if replace:
             self._suggestions = {}
-        self._suggestions.update(found)
+        for page_id, hit in found.items():
+            if hit is None:
+                self._suggestions.pop(page_id, None)
+            else:
+                self._suggestions[page_id] = hit
         for page_id in found:
             row = self.row_of(page_id)
             if row >= 0:

@@ -1,8 +1,12 @@
 """Background reading (OCR) of analysed pages on the task runner's image threads; what to read
-and when is app.reading's, this adapter runs its jobs and hands the text to the grid."""
+and when is app.reading's, this adapter runs its jobs and hands the text to the grid.
+
+One page is read at a time, in the order queued: reading takes a core for a second or more,
+and the other core stays free for the window, the scanner and the analysis of fresh pages."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +25,7 @@ class Reader(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._running: dict[str, Task] = {}
+        self._waiting: deque[tuple[str, Job]] = deque()
         self.scheduler = ReadingQueue(store, profile, self._submit)
 
     @property
@@ -35,12 +40,20 @@ class Reader(QObject):
             self.scheduler.queue(page_id)
 
     def cancel_all(self) -> None:
-        for page_id in self.scheduler.clear():
-            task = self._running.pop(page_id, None)
-            if task is not None:
-                task.cancel()
+        self.scheduler.clear()
+        self._waiting.clear()
+        for task in self._running.values():
+            task.cancel()
+        self._running.clear()
 
     def _submit(self, page_id: str, job: Job) -> None:
+        self._waiting.append((page_id, job))
+        self._next()
+
+    def _next(self) -> None:
+        if self._running or not self._waiting:
+            return
+        page_id, job = self._waiting.popleft()
         task = self._tasks.work(job)
         task.success(lambda result, page_id=page_id: self._done(page_id, result))
         task.failure(lambda _error, page_id=page_id: self._forget(page_id))
@@ -49,6 +62,7 @@ class Reader(QObject):
     def _forget(self, page_id: str) -> None:
         self._running.pop(page_id, None)
         self.scheduler.finished(page_id)
+        self._next()
 
     def _done(self, page_id: str, result: Reading | None) -> None:
         self._forget(page_id)
