@@ -196,6 +196,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dossier ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(11, ""),  # reserved for the page text (OCR) change, which fills it in
+    Migration(
+        12,
+        # The clerk signed in at the station when the page was stored ('' before sign-in
+        # existed, or from the command line, where the dossier's clerk stands for it).
+        """
+        ALTER TABLE page ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

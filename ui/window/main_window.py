@@ -34,6 +34,7 @@ from ui.pages.controller import PagesController
 from ui.pages.model import page_warnings
 from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
+from ui.people.controller import PeopleController
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls, select_data
 from ui.scan.importing import ImportController
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self.menus = build_menus(self, self._menu_commands())
+        self.people.add_menu()
         self.shortcuts = ShortcutsOverlay(self.menuBar(), self)
         self._fill_preview_bar()
         self._wire()
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         )
         self.supervisor = SupervisorFlow(self, s)
         self.close_guard = CloseGuard(self, self.scan, self.finish)
+        self.people = PeopleController(self, s, self.close_guard.busy, self.dossier.close_current,
+                                       self.supervisor.close)  # fmt: skip
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
+        self.people.refused.connect(self.status.show_message)
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
                        self.upload):  # fmt: skip
             source.error.connect(self.show_error)
