@@ -213,4 +213,3 @@ class PeopleController(QObject):
         self.sheet.cover(text)
         self.lock_action.setEnabled(False)
         self.log_out_action.setEnabled(False)
-

@@ -35,8 +35,12 @@ class FirstRunDialog(QDialog):
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(self.tr("Set up this station"))
         self.units = units
-        intro = QLabel(self.tr("Before the first dossier: name this station and choose its unit. "
-                               "The PDFs, the upload manifests and the figures carry them."))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "Before the first dossier: name this station and choose its unit. "
+                "The PDFs, the upload manifests and the figures carry them."
+            )
+        )
         intro.setWordWrap(True)
         self.station_name = QLineEdit("" if identity.updated_at is None else identity.name)
         self.station_name.setObjectName("firstRunName")

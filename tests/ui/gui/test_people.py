@@ -137,7 +137,7 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     qtbot.keyClick(summary, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.dossier(CODE).state is DossierState.FINISHED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.finish.receipt is not None, timeout=WAIT_MS)
-    finished = _rows(store, f"SELECT clerk_id FROM event WHERE kind = 'dossier_finished'")
+    finished = _rows(store, "SELECT clerk_id FROM event WHERE kind = 'dossier_finished'")
     assert finished == [("lan",)]
 
 
@@ -164,8 +164,11 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
     qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=WAIT_MS)
     assert store.clerk_id == "an"
 
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip  log out
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip  log out
     qtbot.waitUntil(lambda: people.sheet.isVisible(), timeout=WAIT_MS)
     assert store.clerk_id == "" and people.account is None
     services.tasks.wait()
