@@ -33,6 +33,7 @@ from station.workflow.render import PageJob, PageResult, render_pages
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
+Rendered = Callable[[PageJob], EncodedPage | None]  # a page encoded ahead of time, if any
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,14 @@ def finish_dossier(
     workers: int | None = None,
     progress: Progress | None = None,
     sign: Sign | None = None,
+    rendered: Rendered | None = None,
 ) -> FinishReceipt:
     """`sign`: signs each component PDF before it is published (TT 01/2023 Điều 8); if it
-    fails, no file of the dossier is left behind and the dossier stays open."""
+    fails, no file of the dossier is left behind and the dossier stays open. `rendered`: the
+    pages encoded in the background since they were analysed; the others are encoded now."""
     get_profile(profile)  # an unknown profile fails before any work
     store.dossier(dossier_code)  # an unknown dossier gets no folder
-    options = FinishOptions(profile, override_reason, pdfa, workers, progress, sign)
+    options = FinishOptions(profile, override_reason, pdfa, workers, progress, sign, rendered)
     batch = open_batch(store, dossier_code)
     try:
         return _finish(store, catalog, batch, dossier_code, options)
@@ -92,6 +95,7 @@ class FinishOptions:
     workers: int | None
     progress: Progress | None
     sign: Sign | None = None
+    rendered: Rendered | None = None
 
 
 def _finish(
@@ -154,11 +158,11 @@ def encoded_components(
 ) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
     """Each component with its pages encoded, in order; fresh analyses are recorded."""
     profile, progress = options.profile, options.progress
-    jobs = [_job(store, page, profile) for _, found in groups for page in found]
+    jobs = [page_job(store, page, profile) for _, found in groups for page in found]
     done = 0
     if progress:
         progress(done, len(jobs))
-    with closing(render_pages(jobs, options.workers)) as results:  # stops the pool early
+    with closing(_results(jobs, options)) as results:  # stops the pool early
         for component, found in groups:
             encoded: list[EncodedPage] = []
             for result in islice(results, len(found)):
@@ -169,6 +173,15 @@ def encoded_components(
                 if progress:
                     progress(done, len(jobs))
             yield component, encoded
+
+
+def _results(jobs: list[PageJob], options: FinishOptions) -> Generator[PageResult, None, None]:
+    """In the jobs' order: a page rendered ahead of time as it is, the rest encoded now."""
+    ready = [options.rendered(job) if options.rendered else None for job in jobs]
+    missing = [job for job, found in zip(jobs, ready, strict=True) if found is None]
+    with closing(render_pages(missing, options.workers)) as fresh:
+        for job, found in zip(jobs, ready, strict=True):
+            yield PageResult(job.page_id, found, None) if found is not None else next(fresh)
 
 
 def stage_files(
@@ -202,7 +215,7 @@ def stage_files(
     return files
 
 
-def _job(store: Store, page: Page, profile: str) -> PageJob:
+def page_job(store: Store, page: Page, profile: str) -> PageJob:
     """Replay what this profile's analysis found, and a clerk's edits to a page never analysed
     (automatic orientation must not undo a clerk's rotation). Otherwise analyse from the
     original: another profile's analysis is not reused."""

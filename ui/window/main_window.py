@@ -263,6 +263,10 @@ class MainWindow(QMainWindow):
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
         self.people.refused.connect(self.status.show_message)
+        self.pages.analyser.scheduler.analysed.append(s.prerender.page_analysed)
+        self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
+        self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
+        self._profile_changed()
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
                        self.upload):  # fmt: skip
             source.error.connect(self.show_error)
@@ -310,6 +314,9 @@ class MainWindow(QMainWindow):
         self._enable_finish()
         self.update_title()
         QTimer.singleShot(0, self.form_area.updateGeometry)  # the form's height changed
+
+    def _profile_changed(self, *_: object) -> None:
+        self.services.prerender.profile = self.scan.profile()
 
     def _enable_finish(self) -> None:
         """Finishing needs a dossier, no scan still adding pages and no finish under way."""

@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.people import SignInMode, set_sign_in_mode
 from station.accounts import Accounts, Role
@@ -121,22 +122,35 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     qtbot.waitUntil(lambda: not sheet.isVisible(), timeout=WAIT_MS)
     assert window.dossier.code == CODE  # locking kept the dossier on screen
 
-    # Tag both pages, then Finish: the summary first, Enter confirms.
+    # Tag the two pages (tag-and-advance), then Finish: the summary first, Enter confirms.
     window.grid.setFocus()
     qtbot.keyClick(window.grid, Qt.Key.Key_Home)
     qtbot.keyClick(window.grid, Qt.Key.Key_1)
-    qtbot.keyClick(window.grid, Qt.Key.Key_1)
+    qtbot.keyClick(window.grid, Qt.Key.Key_6)
     settle(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
-    qtbot.waitUntil(lambda: window.finish.summary is not None
-                    and window.finish.summary.isVisible(), timeout=WAIT_MS)  # fmt: skip
+    finish_keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+    def summary_shown() -> bool:
+        return window.finish.summary is not None and window.finish.summary.isVisible()
+
+    qtbot.keyClick(window, Qt.Key.Key_F, finish_keys)
+    qtbot.waitUntil(summary_shown, timeout=WAIT_MS)
+    qtbot.keyClick(window.finish.summary, Qt.Key.Key_Escape)  # back to the pages
+    assert not summary_shown() and store.dossier(CODE).state is DossierState.OPEN
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_F, finish_keys)
+    qtbot.waitUntil(summary_shown, timeout=WAIT_MS)
     summary = window.finish.summary
-    assert summary.pages_total == 2
-    assert store.dossier(CODE).state is DossierState.OPEN  # nothing built before Enter
-    qtbot.keyClick(summary, Qt.Key.Key_Return)
+    assert summary.pages_total == 2 and summary.summary.missing == ["TP2|TP3"]
+    assert [(c.code, c.pages) for c in summary.summary.components] == [("TP1", 1), ("TP6", 1)]
+    assert summary.reason.hasFocus() and not summary.ok.isEnabled()
+    qtbot.keyClick(summary.reason, Qt.Key.Key_Return)  # one of TP2/TP3 missing: a reason first
+    assert summary.isVisible() and store.dossier(CODE).state is DossierState.OPEN
+    type_text(summary.reason, "Bổ sung sau")
+    qtbot.keyClick(summary.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.dossier(CODE).state is DossierState.FINISHED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.finish.receipt is not None, timeout=WAIT_MS)
+    assert store.dossier(CODE).override_reason == "Bổ sung sau"
     finished = _rows(store, "SELECT clerk_id FROM event WHERE kind = 'dossier_finished'")
     assert finished == [("lan",)]
 
