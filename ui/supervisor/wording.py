@@ -142,47 +142,50 @@ def wrap_heading(text: str, width: int = 14) -> str:
 
 def formulas() -> dict[Column, str]:
     """How each figure is computed, for its tooltip (station.stats.figures is the reference)."""
-    t = translate
     return {
-        Column.PAGES: t("Supervisor", "Pages stored in the period (page_stored events)."),
-        Column.PAGES_PER_HOUR: t(
+        Column.PAGES: translate("Supervisor", "Pages stored in the period (page_stored events)."),
+        Column.PAGES_PER_HOUR: translate(
             "Supervisor", "Pages ÷ hours in which at least one page was stored."
         ),
-        Column.DOSSIERS_FINISHED: t("Supervisor", "Dossiers finished in the period."),
-        Column.PAGES_PER_DOSSIER: t(
+        Column.DOSSIERS_FINISHED: translate("Supervisor", "Dossiers finished in the period."),
+        Column.PAGES_PER_DOSSIER: translate(
             "Supervisor", "Pages of the finished dossiers ÷ dossiers finished."
         ),
-        Column.UPLOAD_MEDIAN_MINUTES: t(
+        Column.UPLOAD_MEDIAN_MINUTES: translate(
             "Supervisor", "Median of (hub confirmed the upload − first page stored), minutes."
         ),
-        Column.UPLOAD_P90_MINUTES: t(
+        Column.UPLOAD_P90_MINUTES: translate(
             "Supervisor", "90th percentile of (upload confirmed − first page stored), minutes."
         ),
-        Column.UPLOAD_FAILURES: t("Supervisor", "Upload attempts the hub refused or that failed."),
-        Column.RESCANS_PER_100: t(
+        Column.UPLOAD_FAILURES: translate(
+            "Supervisor", "Upload attempts the hub refused or that failed."
+        ),
+        Column.RESCANS_PER_100: translate(
             "Supervisor", "100 × pages rescanned (not undone) ÷ pages stored."
         ),
-        Column.DELETES_PER_100: t("Supervisor", "100 × pages deleted (not undone) ÷ pages stored."),
-        Column.RECEIVED: t(
+        Column.DELETES_PER_100: translate(
+            "Supervisor", "100 × pages deleted (not undone) ÷ pages stored."
+        ),
+        Column.RECEIVED: translate(
             "Supervisor", "Dossiers received in the period (by receipt date, NgayTiepNhan)."
         ),
-        Column.DIGITIZED: t(
+        Column.DIGITIZED: translate(
             "Supervisor",
             "Received dossiers with a file for a submitted component and, when the procedure "
             "returns a paper result, a file for a result component.",
         ),
-        Column.DIGITIZATION_RATE: t(
+        Column.DIGITIZATION_RATE: translate(
             "Supervisor",
             "KPI 4.2 = 100 × dossiers digitized ÷ dossiers received, by receipt date. A dossier "
             "whose result is on paper counts only once its result is scanned too; 0 received: —.",
         ),
-        Column.ELECTRONIC_RESULT_RATE: t(
+        Column.ELECTRONIC_RESULT_RATE: translate(
             "Supervisor",
             "KPI 4.1 = 100 × dossiers with an electronic result ÷ received dossiers whose "
             "procedure returns a result.",
         ),
-        Column.SHARE: t("Supervisor", "100 × pages of this size ÷ pages stored."),
-        Column.WAITING: t("Supervisor", "Finished dossiers the hub has not confirmed yet."),
+        Column.SHARE: translate("Supervisor", "100 × pages of this size ÷ pages stored."),
+        Column.WAITING: translate("Supervisor", "Finished dossiers the hub has not confirmed yet."),
     }
 
 
