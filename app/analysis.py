@@ -185,8 +185,9 @@ class AnalysisQueue:
 
         def job() -> Analysis | None:
             found = analyse_page(self.store, page_id, profile, image_size)
-            for listener in self.analysed if found is not None and not found.failed else ():
-                listener(found.page)
+            if found is not None and not found.failed:
+                for listener in self.analysed:
+                    listener(found.page)
             return found
 
         if self._submit is None:

@@ -145,8 +145,8 @@ def test_qts_own_dialogs_speak_vietnamese(qapp, qtbot) -> None:
         buttons = dialog.findChild(QDialogButtonBox)
         texts = {button.text() for button in buttons.buttons()}
         assert texts == {"&Lưu", "Hủy"}
-        box = QMessageBox(QMessageBox.Icon.Question, "", "",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        answers = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", answers)
         qtbot.addWidget(box)
         assert box.button(QMessageBox.StandardButton.Yes).text() == "&Có"
         assert box.button(QMessageBox.StandardButton.No).text() == "&Không"
