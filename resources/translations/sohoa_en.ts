@@ -274,16 +274,17 @@
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location line="+9"/>
         <source>Set up this station</source>
         <translation>Set up this station</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
         <source>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</source>
         <translation>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>e.g. Bộ phận một cửa xã Tân Phú</source>
         <translation>e.g. Bộ phận một cửa xã Tân Phú</translation>
     </message>
@@ -318,7 +319,7 @@
         <translation>Level</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Save and start</source>
         <translation>Save and start</translation>
     </message>
@@ -1490,7 +1491,7 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>%1 pages in %2 files; %3 already encoded.</source>
         <translation>%1 pages in %2 files; %3 already encoded.</translation>
     </message>
@@ -1534,23 +1535,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>Pages per hour</source>
         <translation>Pages per hour</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Dossiers finished</source>
         <translation>Dossiers finished</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Pages per dossier</source>
         <translation>Pages per dossier</translation>
     </message>
@@ -1566,12 +1567,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Upload failures</source>
         <translation>Upload failures</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Rescans per 100 pages</source>
         <translation>Rescans per 100 pages</translation>
     </message>
@@ -1594,6 +1595,16 @@
         <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Digitization rate (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Electronic results (%)</source>
+        <translation>Electronic results (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Results awaiting scan</source>
+        <translation>Results awaiting scan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1799,6 +1810,11 @@
         <location line="+1"/>
         <source>Finished dossiers the hub has not confirmed yet.</source>
         <translation>Finished dossiers the hub has not confirmed yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers whose paper result is not scanned yet.</source>
+        <translation>Finished dossiers whose paper result is not scanned yet.</translation>
     </message>
     <message>
         <location filename="../../ui/supervisor/report.py" line="+20"/>

@@ -274,16 +274,17 @@
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location line="+9"/>
         <source>Set up this station</source>
         <translation>Thiết lập trạm</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
         <source>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</source>
         <translation>Trước hồ sơ đầu tiên: đặt tên trạm và chọn đơn vị. Các tệp PDF, bản kê gửi lên và số liệu thống kê đều ghi các thông tin này.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>e.g. Bộ phận một cửa xã Tân Phú</source>
         <translation>ví dụ: Bộ phận một cửa xã Tân Phú</translation>
     </message>
@@ -318,7 +319,7 @@
         <translation>Cấp</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Save and start</source>
         <translation>Lưu và bắt đầu</translation>
     </message>
@@ -1490,7 +1491,7 @@
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>%1 pages in %2 files; %3 already encoded.</source>
         <translation>%1 trang trong %2 tệp; %3 trang đã mã hóa sẵn.</translation>
     </message>
@@ -1534,23 +1535,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>Pages per hour</source>
         <translation>Trang mỗi giờ</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Dossiers finished</source>
         <translation>Hồ sơ hoàn tất</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Pages per dossier</source>
         <translation>Trang mỗi hồ sơ</translation>
     </message>
@@ -1566,12 +1567,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Upload failures</source>
         <translation>Lần gửi lỗi</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Rescans per 100 pages</source>
         <translation>Quét lại trên 100 trang</translation>
     </message>
@@ -1594,6 +1595,16 @@
         <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Tỷ lệ số hóa (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Electronic results (%)</source>
+        <translation>Tỷ lệ kết quả điện tử (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Results awaiting scan</source>
+        <translation>Kết quả chờ quét</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1799,6 +1810,11 @@
         <location line="+1"/>
         <source>Finished dossiers the hub has not confirmed yet.</source>
         <translation>Hồ sơ đã hoàn tất mà máy chủ tỉnh chưa xác nhận.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers whose paper result is not scanned yet.</source>
+        <translation>Hồ sơ đã hoàn tất mà kết quả giấy chưa được quét.</translation>
     </message>
     <message>
         <location filename="../../ui/supervisor/report.py" line="+20"/>

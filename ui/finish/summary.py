@@ -52,7 +52,11 @@ class SummaryDialog(QDialog):
             pages = QTableWidgetItem(format_number(line.pages))
             pages.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, pages)
-        layout.addWidget(self.table, 1)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMaximumHeight(header_height + rows + 2 * self.table.frameWidth() + 2)
+        layout.addWidget(self.table)
         total = self.tr("%1 pages in %2 files; %3 already encoded.")
         total = total.replace("%1", format_number(summary.pages))
         total = total.replace("%2", format_number(len(summary.components)))
@@ -94,9 +98,10 @@ class SummaryDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(lambda _text: self._enable())
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._enable()
-        self.resize(560, 420)
+        self.resize(600, self.sizeHint().height())
 
     def _enable(self) -> None:
         tagged = self.summary.untagged == 0

@@ -42,6 +42,11 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        heading = QLabel(self.tr("Set up this station"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
         self.station_name = QLineEdit("" if identity.updated_at is None else identity.name)
         self.station_name.setObjectName("firstRunName")
         self.station_name.setPlaceholderText(self.tr("e.g. Bộ phận một cửa xã Tân Phú"))
@@ -65,6 +70,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("Unit (agency code)"), self.unit)
         form.addRow(self.tr("Level"), self.level)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(form)
         self.account_box: QGroupBox | None = None
@@ -81,7 +87,7 @@ class FirstRunDialog(QDialog):
         self.ok.setText(self.tr("Save and start"))
         self.buttons.accepted.connect(self._submit)
         layout.addWidget(self.buttons)
-        self.resize(560, 420 if ask_account else 260)
+        self.resize(560, self.sizeHint().height())
 
     def _account_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("First account (supervisor; add the clerks later)"))

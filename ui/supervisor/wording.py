@@ -33,6 +33,8 @@ def wording() -> Wording:
             Column.RECEIVED: translate("Supervisor", "Dossiers received"),
             Column.DIGITIZED: translate("Supervisor", "Dossiers digitized"),
             Column.DIGITIZATION_RATE: translate("Supervisor", "Digitization rate (%)"),
+            Column.ELECTRONIC_RESULT_RATE: translate("Supervisor", "Electronic results (%)"),
+            Column.RESULTS_AWAITING: translate("Supervisor", "Results awaiting scan"),
             Column.PAPER_SIZE: translate("Supervisor", "Paper size"),
             Column.SHARE: translate("Supervisor", "Share (%)"),
             Column.WAITING: translate("Supervisor", "Dossiers waiting to upload"),
@@ -186,6 +188,9 @@ def formulas() -> dict[Column, str]:
         ),
         Column.SHARE: translate("Supervisor", "100 × pages of this size ÷ pages stored."),
         Column.WAITING: translate("Supervisor", "Finished dossiers the hub has not confirmed yet."),
+        Column.RESULTS_AWAITING: translate(
+            "Supervisor", "Finished dossiers whose paper result is not scanned yet."
+        ),
     }
 
 
