@@ -17,18 +17,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from shots import save_with_dialogs, settle, type_into, wait_until  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from shots import save_with_dialogs, settle, type_into, wait_until
 
-from app.people import NewAccount, set_up_station  # noqa: E402
-from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
-from station.model import AdminLevel  # noqa: E402
-from station.store import Store  # noqa: E402
-from station.store.identity import StationIdentity  # noqa: E402
-from ui.application import create_application  # noqa: E402
-from ui.window.main_window import MainWindow  # noqa: E402
-from ui.window.services import create_services  # noqa: E402
+from app.people import NewAccount, set_up_station
+from station.catalog import bundled_catalog_dir, load_catalog
+from station.model import AdminLevel
+from station.store import Store
+from station.store.identity import StationIdentity
+from ui.application import create_application
+from ui.window.main_window import MainWindow
+from ui.window.services import create_services
 
 CODE = "000.00.15.H29-261120-0042"
 PASSWORD = "mật khẩu dài 2026"
