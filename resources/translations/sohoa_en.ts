@@ -1269,7 +1269,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+48"/>
+        <location filename="../../ui/settings/dialog.py" line="+51"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1310,12 +1310,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-44"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
@@ -1331,6 +1331,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Clerks sign in by picking their name (no password)</source>
+        <translation>Clerks sign in by picking their name (no password)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>A new data directory or language takes effect at the next start.</translation>
     </message>
@@ -1348,7 +1353,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+61"/>
+        <location filename="../../ui/window/settings.py" line="+69"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>

@@ -128,6 +128,7 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     qtbot.keyClick(window.grid, Qt.Key.Key_1)
     qtbot.keyClick(window.grid, Qt.Key.Key_6)
     settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.services.prerender.pending == 0, timeout=60000)
     finish_keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
     def summary_shown() -> bool:
@@ -143,6 +144,7 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     summary = window.finish.summary
     assert summary.pages_total == 2 and summary.summary.missing == ["TP2|TP3"]
     assert [(c.code, c.pages) for c in summary.summary.components] == [("TP1", 1), ("TP6", 1)]
+    assert summary.summary.ready == 2  # encoded in the background once analysed
     assert summary.reason.hasFocus() and not summary.ok.isEnabled()
     qtbot.keyClick(summary.reason, Qt.Key.Key_Return)  # one of TP2/TP3 missing: a reason first
     assert summary.isVisible() and store.dossier(CODE).state is DossierState.OPEN
