@@ -33,7 +33,7 @@ from station.store import Store
 from station.store.files import ensure_dir, remove_quietly
 from station.store.permissions import PRIVATE_FILE
 from station.workflow.finish import page_job
-from station.workflow.render import PageJob, PageResult, render_page
+from station.workflow.render import PageJob, render_page
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,17 @@ def dossier_page_ids(store: Store, code: str) -> list[str]:
     return [p.id for p in store.pages(code)] + [p.id for p in store.deleted_pages(code)]
 
 
+def render_into(home: str, job: PageJob) -> str | None:
+    """In the worker: encode the page and keep it, so its bytes never cross back into the
+    window's process. The error code when the page could not be encoded."""
+    result = render_page(job)
+    if result.error is not None:
+        return result.error[0]
+    if result.encoded is not None:
+        RenderCache(Path(home)).put(job, result.encoded)
+    return None
+
+
 def _background_worker() -> None:
     """Below the window and the scanner in the scheduler, one OpenCV thread."""
     if hasattr(os, "nice"):
@@ -124,7 +135,7 @@ class Prerenderer:
         self.profile = profile
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
-        self._running: dict[tuple[str, bytes], Future[PageResult]] = {}  # (page, key)
+        self._running: dict[tuple[str, bytes], Future[str | None]] = {}  # (page, key)
         self._closed = False
 
     @property
@@ -143,7 +154,7 @@ class Prerenderer:
         with self._lock:
             if self._closed or running in self._running:
                 return False
-            future = self._worker().submit(render_page, job)
+            future = self._worker().submit(render_into, str(self.store.layout.home), job)
             self._running[running] = future
         future.add_done_callback(lambda done: self._keep(job, done))
         return True
@@ -177,12 +188,12 @@ class Prerenderer:
             )
         return self._pool
 
-    def _keep(self, job: PageJob, done: Future[PageResult]) -> None:
+    def _keep(self, job: PageJob, done: Future[str | None]) -> None:
         try:
-            result = None if done.cancelled() else done.result()
-            if result is not None and result.encoded is not None and result.error is None:
-                self.cache.put(job, result.encoded)
-        except Exception as exc:  # Finish encodes the page itself
+            problem = None if done.cancelled() else done.result()
+            if problem is not None:  # Finish encodes it and says what is wrong
+                log.warning("page %s not rendered ahead: %s", job.page_id, problem)
+        except Exception as exc:  # the worker died: Finish encodes the page itself
             log.warning("page %s not rendered ahead: %s", job.page_id, exc)
         finally:
             with self._lock:
