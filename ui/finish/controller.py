@@ -91,6 +91,9 @@ class FinishController(QObject):
         dialog.open()
 
     def _component_name(self, code: str) -> str:
+        """A requirement's label as the clerk reads it: "TP2|TP3" is one of two papers."""
+        if "|" in code:
+            return " / ".join(self._component_name(part) for part in code.split("|"))
         procedure = self._procedure()
         found = procedure.component(code) if procedure is not None else None
         return f"{found.name} ({code})" if found is not None else code

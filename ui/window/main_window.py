@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
         self.people.refused.connect(self.status.show_message)
+        s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
         self.pages.analyser.scheduler.analysed.append(s.prerender.page_analysed)
         self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)

@@ -85,6 +85,7 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     assert (identity.name, identity.agency_code) == ("Một cửa xã Tân Phú", "000.01.31.H05")
     assert identity.level is AdminLevel.COMMUNE and identity.updated_at is not None
     assert store.clerk_id == "lan"
+    assert window.windowTitle().endswith("— Một cửa xã Tân Phú")
     assert "Nguyễn Thị Lan" in people.clerk_label.text()
 
     # What the clerk opens and scans is theirs.
