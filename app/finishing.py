@@ -112,7 +112,7 @@ def finish(
     is never asked."""
     context = context or signing_context(store, code)
     cache = RenderCache(store.layout.home)
-    options.setdefault("rendered", cache.get)
+    options.setdefault("rendered", cache)
     if not context.setup.configured:
         receipt = finish_dossier(store, catalog, code, **options)
         outcome = FinishOutcome(receipt, queue_finished(store, catalog, code, wake))

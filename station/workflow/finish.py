@@ -13,6 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from typing import Protocol
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
@@ -33,7 +34,14 @@ from station.workflow.render import PageJob, PageResult, render_pages
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
-Rendered = Callable[[PageJob], EncodedPage | None]  # a page encoded ahead of time, if any
+
+
+class Rendered(Protocol):
+    """Pages encoded ahead of time (app.prerender keeps them on disk)."""
+
+    def has(self, job: PageJob) -> bool: ...
+
+    def get(self, job: PageJob) -> EncodedPage | None: ...
 
 
 @dataclass(frozen=True)
@@ -176,12 +184,20 @@ def encoded_components(
 
 
 def _results(jobs: list[PageJob], options: FinishOptions) -> Generator[PageResult, None, None]:
-    """In the jobs' order: a page rendered ahead of time as it is, the rest encoded now."""
-    ready = [options.rendered(job) if options.rendered else None for job in jobs]
-    missing = [job for job, found in zip(jobs, ready, strict=True) if found is None]
+    """In the jobs' order: a page encoded ahead of time as it is (read when its turn comes, so
+    a long dossier is never all in memory), the rest encoded now."""
+    kept = options.rendered
+    ahead = [kept is not None and kept.has(job) for job in jobs]
+    missing = [job for job, found in zip(jobs, ahead, strict=True) if not found]
     with closing(render_pages(missing, options.workers)) as fresh:
-        for job, found in zip(jobs, ready, strict=True):
-            yield PageResult(job.page_id, found, None) if found is not None else next(fresh)
+        for job, found in zip(jobs, ahead, strict=True):
+            encoded = kept.get(job) if found and kept is not None else None
+            if encoded is not None:
+                yield PageResult(job.page_id, encoded, None)
+            elif found:  # gone since it was looked at: encoded here after all
+                yield next(render_pages([job], None))
+            else:
+                yield next(fresh)
 
 
 def stage_files(
