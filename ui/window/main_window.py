@@ -47,7 +47,7 @@ from ui.upload.controller import UploadController
 from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
-from ui.window.results_flow import show_results_screen
+from ui.window.results_flow import hide_results_screen, show_results_screen
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 from ui.window.shortcuts import ShortcutsOverlay
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.supervisor = SupervisorFlow(self, s)
         self.close_guard = CloseGuard(self, self.scan, self.finish)
         self.people = PeopleController(self, s, self.close_guard.busy, self.dossier.close_current,
-                                       self.supervisor.close)  # fmt: skip
+                                       self._hide_screens)  # fmt: skip
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
@@ -315,6 +315,11 @@ class MainWindow(QMainWindow):
         self._enable_finish()
         self.update_title()
         QTimer.singleShot(0, self.form_area.updateGeometry)  # the form's height changed
+
+    def _hide_screens(self) -> None:
+        """Locked or left: no other window of the station shows anyone's data."""
+        self.supervisor.close()
+        hide_results_screen(self)
 
     def _profile_changed(self, *_: object) -> None:
         self.services.prerender.profile = self.scan.profile()
