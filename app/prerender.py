@@ -50,6 +50,10 @@ def job_key(job: PageJob) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).hexdigest().encode("ascii")
 
 
+def _digest(body: bytes) -> bytes:
+    return hashlib.sha256(body).hexdigest().encode("ascii")
+
+
 class RenderCache:
     """One file per page; thread-safe (a file is written under a temporary name, renamed)."""
 
@@ -65,12 +69,13 @@ class RenderCache:
             data = self._path(job.page_id).read_bytes()
         except OSError:
             return None
-        key, _, body = data.partition(b"\n")
-        if key != job_key(job):
-            return None
+        key, _, rest = data.partition(b"\n")
+        digest, _, body = rest.partition(b"\n")
+        if key != job_key(job) or digest != _digest(body):
+            return None  # another encoding, or a file torn by a power cut: encode again
         try:
             found = pickle.loads(body)
-        except Exception:  # a torn or foreign file: encode again
+        except Exception:  # written by another version: encode again
             return None
         return found if isinstance(found, EncodedPage) else None
 
@@ -85,7 +90,8 @@ class RenderCache:
         ensure_dir(self.root)
         target = self._path(job.page_id)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
-        body = job_key(job) + b"\n" + pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL)
+        pickled = pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL)
+        body = job_key(job) + b"\n" + _digest(pickled) + b"\n" + pickled
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
         try:
             with os.fdopen(descriptor, "wb") as handle:

@@ -52,6 +52,9 @@ def test_analysed_pages_are_kept_owner_only_and_an_edit_makes_one_stale(store, c
     assert cache.has(page_job(store, pages[0], "standard")) is False  # another profile
     summary = finish_summary(store, catalog, CODE, PROFILE)
     assert (summary.pages, summary.ready) == (3, 2)
+    kept = cache.root / f"{pages[1].id}.enc"
+    kept.write_bytes(kept.read_bytes()[:-10])  # torn by a power cut
+    assert cache.get(page_job(store, pages[1], PROFILE)) is None  # encoded again, not used
 
 
 def test_finish_takes_the_pages_encoded_ahead_and_drops_them(store, catalog, tmp_path) -> None:
