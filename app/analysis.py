@@ -168,6 +168,7 @@ class AnalysisQueue:
         self._submit = submit
         self._lock = threading.Lock()
         self._queued: set[str] = set()
+        self.analysed: list[Callable[[Page], object]] = []  # told on the worker, page recorded
 
     @property
     def pending(self) -> int:
@@ -183,7 +184,11 @@ class AnalysisQueue:
         profile = self._profile()
 
         def job() -> Analysis | None:
-            return analyse_page(self.store, page_id, profile, image_size)
+            found = analyse_page(self.store, page_id, profile, image_size)
+            if found is not None and not found.failed:
+                for listener in self.analysed:
+                    listener(found.page)
+            return found
 
         if self._submit is None:
             try:

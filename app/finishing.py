@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.prerender import RenderCache, dossier_page_ids
 from station.accounts import Accounts
 from station.catalog import Catalog
+from station.model import DossierState
 from station.pades.keys import check_certificate, open_session
+from station.pipeline.profile import DEFAULT_PROFILE
 from station.store import Store
 from station.workflow import FinishReceipt, finish_dossier
+from station.workflow.checks import missing_components, pages_by_component, procedure_of
+from station.workflow.finish import page_job
 from station.workflow.signing import FileSigner, SigningSetup, load_setup
 from sync.enqueue import enqueue_dossier
 from sync.jobs import JobKind
@@ -102,16 +107,67 @@ def finish(
     **options: Any,
 ) -> FinishOutcome:
     """Finish, sign, publish and queue. `options` go to station.workflow.finish_dossier
-    (profile, override_reason, pdfa, workers, progress). Without signing set up, `secret` is
-    never asked."""
+    (profile, override_reason, pdfa, workers, progress). Pages encoded in the background since
+    they were analysed (app.prerender) are taken as they are. Without signing set up, `secret`
+    is never asked."""
     context = context or signing_context(store, code)
+    cache = RenderCache(store.layout.home)
+    options.setdefault("rendered", cache)
     if not context.setup.configured:
         receipt = finish_dossier(store, catalog, code, **options)
-        return FinishOutcome(receipt, queue_finished(store, catalog, receipt.dossier_code, wake))
-    with open_signer(context.setup, secret() if secret else "", context.clerk_name) as signer:
-        receipt = finish_dossier(store, catalog, code, sign=signer.sign, **options)
-    upload = queue_finished(store, catalog, receipt.dossier_code, wake)
-    return FinishOutcome(receipt, upload, signer.subject, signer.warnings)
+        outcome = FinishOutcome(receipt, queue_finished(store, catalog, code, wake))
+    else:
+        secret_text = secret() if secret else ""
+        with open_signer(context.setup, secret_text, context.clerk_name) as signer:
+            receipt = finish_dossier(store, catalog, code, sign=signer.sign, **options)
+        upload = queue_finished(store, catalog, receipt.dossier_code, wake)
+        outcome = FinishOutcome(receipt, upload, signer.subject, signer.warnings)
+    cache.drop(dossier_page_ids(store, receipt.dossier_code))  # the PDFs hold them now
+    return outcome
+
+
+@dataclass(frozen=True)
+class ComponentLine:
+    code: str
+    name: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class FinishSummary:
+    """What Finish is about to do, for the clerk to confirm on one screen."""
+
+    dossier_code: str
+    procedure: str
+    components: list[ComponentLine]  # those with pages, in the procedure's order
+    missing: list[str]  # unmet requirements: "TP1", "TP2|TP3"
+    untagged: int  # pages without a component: Finish would refuse them
+    pages: int
+    ready: int  # pages already encoded in the background
+
+
+def finish_summary(
+    store: Store, catalog: Catalog, code: str, profile: str = DEFAULT_PROFILE
+) -> FinishSummary:
+    dossier = store.dossier(code)
+    procedure = procedure_of(catalog, dossier)
+    pages = store.pages(code)
+    cache = RenderCache(store.layout.home)
+    ready = sum(1 for p in pages if dossier.state is DossierState.OPEN
+                and cache.has(page_job(store, p, profile)))  # fmt: skip
+    lines = [
+        ComponentLine(component.code, component.name, len(found))
+        for component, found in pages_by_component(procedure, pages)
+    ]
+    return FinishSummary(
+        code,
+        f"{procedure.code} · {procedure.name}",
+        lines,
+        missing_components(procedure, pages, dossier.cases),
+        sum(1 for p in pages if p.component_code is None),
+        len(pages),
+        ready,
+    )
 
 
 def is_signing_error(error: BaseException) -> bool:

@@ -44,18 +44,22 @@ def icon_path() -> str:
 
 
 def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
-    """Load sohoa_<lang>.qm and Qt's qtbase_<lang>.qm; keep the translators alive on the app."""
+    """Load sohoa_<lang>.qm and Qt's own qtbase_<lang>.qm; keep the translators alive on the
+    app. Qt ships no Vietnamese for its dialogs (file dialogs, message box buttons): ours, built
+    from the strings the station shows, stands in where the Qt installation has none."""
     QLocale.setDefault(QLocale(language))
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in (
-        (f"sohoa_{language}", translations_dir()),
-        (f"qtbase_{language}", qt_dir),
+    for name, directories in (
+        (f"sohoa_{language}", (translations_dir(),)),
+        (f"qtbase_{language}", (qt_dir, translations_dir())),
     ):
-        translator = QTranslator(app)
-        if translator.load(name, directory):
-            app.installTranslator(translator)
-            loaded.append(translator)
+        for directory in directories:
+            translator = QTranslator(app)
+            if translator.load(name, directory):
+                app.installTranslator(translator)
+                loaded.append(translator)
+                break
     return loaded
 
 

@@ -39,6 +39,7 @@ def open_main_window(
     services = create_services(store, catalog, bridge=bridge)
     window = MainWindow(services)
     show_window(window, services.settings.value.window_geometry)
+    window.people.start()  # covered until someone signs in (the first run sets the station up)
     window.start()
     return qt_app, window, services
 

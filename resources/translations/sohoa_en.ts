@@ -260,7 +260,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+108"/>
+        <location filename="../../ui/finish/controller.py" line="+125"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
@@ -268,6 +268,105 @@
         <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Building the PDF files… page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location line="+9"/>
+        <source>Set up this station</source>
+        <translation>Set up this station</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</source>
+        <translation>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>e.g. Bộ phận một cửa xã Tân Phú</source>
+        <translation>e.g. Bộ phận một cửa xã Tân Phú</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agency code, e.g. 000.00.14.H05</source>
+        <translation>Agency code, e.g. 000.00.14.H05</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station name</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit (agency code)</source>
+        <translation>Unit (agency code)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save and start</source>
+        <translation>Save and start</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First account (supervisor; add the clerks later)</source>
+        <translation>First account (supervisor; add the clerks later)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A user name has 1 to 64 letters, digits or . _ @ - (no spaces).</source>
+        <translation>A user name has 1 to 64 letters, digits or . _ @ - (no spaces).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the person&apos;s full name.</source>
+        <translation>Write the person&apos;s full name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password needs at least %1 characters.</source>
+        <translation>The password needs at least %1 characters.</translation>
     </message>
 </context>
 <context>
@@ -372,7 +471,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+91"/>
+        <location filename="../../ui/window/main_window.py" line="+93"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -382,7 +481,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -397,7 +496,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+118"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -437,7 +536,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-296"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -584,39 +683,6 @@
     </message>
 </context>
 <context>
-    <name>OverrideDialog</name>
-    <message>
-        <location filename="../../ui/finish/dialog.py" line="+30"/>
-        <source>Required components missing</source>
-        <translation>Required components missing</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>These required components have no pages:</source>
-        <translation>These required components have no pages:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>To finish anyway, write the reason (it is kept with the dossier).</source>
-        <translation>To finish anyway, write the reason (it is kept with the dossier).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>e.g. the applicant will bring the paper later</source>
-        <translation>e.g. the applicant will bring the paper later</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Finish anyway</source>
-        <translation>Finish anyway</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>PageActions</name>
     <message>
         <location filename="../../ui/pages/actions.py" line="+33"/>
@@ -759,6 +825,44 @@
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <location filename="../../ui/people/controller.py" line="+75"/>
+        <source>Lock screen</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Clerk</source>
+        <translation>&amp;Clerk</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Clerk: %1</source>
+        <translation>Clerk: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Wait for the scan or the finish to end.</source>
+        <translation>Wait for the scan or the finish to end.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Locked by %1</source>
+        <translation>Locked by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SoHoa Station — sign in</source>
+        <translation>SoHoa Station — sign in</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/finish/signing.py" line="+24"/>
@@ -809,7 +913,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+20"/>
+        <location filename="../../ui/finish/dialog.py" line="+31"/>
         <source>Dossier finished</source>
         <translation>Dossier finished</translation>
     </message>
@@ -1176,7 +1280,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+48"/>
+        <location filename="../../ui/settings/dialog.py" line="+51"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1217,12 +1321,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-44"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
@@ -1238,6 +1342,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Clerks sign in by picking their name (no password)</source>
+        <translation>Clerks sign in by picking their name (no password)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>A new data directory or language takes effect at the next start.</translation>
     </message>
@@ -1255,7 +1364,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+61"/>
+        <location filename="../../ui/window/settings.py" line="+69"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -1286,6 +1395,50 @@
         <location line="+0"/>
         <source>Keys</source>
         <translation>Keys</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/people/sign_in.py" line="+31"/>
+        <location line="+34"/>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The window is locked (%1). Sign in to go on.</source>
+        <translation>The window is locked (%1). Sign in to go on.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to work at this station.</source>
+        <translation>Sign in to work at this station.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account is disabled. Ask the station&apos;s administrator.</source>
+        <translation>This account is disabled. Ask the station&apos;s administrator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in refused (%1).</source>
+        <translation>Sign-in refused (%1).</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1490,59 @@
     </message>
 </context>
 <context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../ui/finish/summary.py" line="+32"/>
+        <source>Finish dossier %1</source>
+        <translation>Finish dossier %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 pages in %2 files; %3 already encoded.</source>
+        <translation>%1 pages in %2 files; %3 already encoded.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 pages have no component: tag them first.</source>
+        <translation>%1 pages have no component: tag them first.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Required components without pages:</source>
+        <translation>Required components without pages:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>To finish anyway, the reason (kept with the dossier)</source>
+        <translation>To finish anyway, the reason (kept with the dossier)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Finish anyway (Enter)</source>
+        <translation>Finish anyway (Enter)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finish (Enter)</source>
+        <translation>Finish (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Supervisor</name>
     <message>
         <location filename="../../ui/supervisor/wording.py" line="+21"/>
@@ -1345,23 +1551,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>Pages per hour</source>
         <translation>Pages per hour</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Dossiers finished</source>
         <translation>Dossiers finished</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Pages per dossier</source>
         <translation>Pages per dossier</translation>
     </message>
@@ -1377,12 +1583,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Upload failures</source>
         <translation>Upload failures</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Rescans per 100 pages</source>
         <translation>Rescans per 100 pages</translation>
     </message>
@@ -1405,6 +1611,16 @@
         <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Digitization rate (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Electronic results (%)</source>
+        <translation>Electronic results (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Results awaiting scan</source>
+        <translation>Results awaiting scan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1537,6 +1753,86 @@
         <translation>Oldest waiting: %1, finished %2</translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>Pages stored in the period (page_stored events).</source>
+        <translation>Pages stored in the period (page_stored events).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages ÷ hours in which at least one page was stored.</source>
+        <translation>Pages ÷ hours in which at least one page was stored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dossiers finished in the period.</source>
+        <translation>Dossiers finished in the period.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages of the finished dossiers ÷ dossiers finished.</source>
+        <translation>Pages of the finished dossiers ÷ dossiers finished.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Median of (hub confirmed the upload − first page stored), minutes.</source>
+        <translation>Median of (hub confirmed the upload − first page stored), minutes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90th percentile of (upload confirmed − first page stored), minutes.</source>
+        <translation>90th percentile of (upload confirmed − first page stored), minutes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload attempts the hub refused or that failed.</source>
+        <translation>Upload attempts the hub refused or that failed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>100 × pages rescanned (not undone) ÷ pages stored.</source>
+        <translation>100 × pages rescanned (not undone) ÷ pages stored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>100 × pages deleted (not undone) ÷ pages stored.</source>
+        <translation>100 × pages deleted (not undone) ÷ pages stored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dossiers received in the period (by receipt date, NgayTiepNhan).</source>
+        <translation>Dossiers received in the period (by receipt date, NgayTiepNhan).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received dossiers with a file for a submitted component and, when the procedure returns a paper result, a file for a result component.</source>
+        <translation>Received dossiers with a file for a submitted component and, when the procedure returns a paper result, a file for a result component.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KPI 4.2 = 100 × dossiers digitized ÷ dossiers received, by receipt date. A dossier whose result is on paper counts only once its result is scanned too; 0 received: —.</source>
+        <translation>KPI 4.2 = 100 × dossiers digitized ÷ dossiers received, by receipt date. A dossier whose result is on paper counts only once its result is scanned too; 0 received: —.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KPI 4.1 = 100 × dossiers with an electronic result ÷ received dossiers whose procedure returns a result.</source>
+        <translation>KPI 4.1 = 100 × dossiers with an electronic result ÷ received dossiers whose procedure returns a result.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>100 × pages of this size ÷ pages stored.</source>
+        <translation>100 × pages of this size ÷ pages stored.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers the hub has not confirmed yet.</source>
+        <translation>Finished dossiers the hub has not confirmed yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers whose paper result is not scanned yet.</source>
+        <translation>Finished dossiers whose paper result is not scanned yet.</translation>
+    </message>
+    <message>
         <location filename="../../ui/supervisor/report.py" line="+20"/>
         <source>Dossier digitization report</source>
         <translation>Dossier digitization report</translation>
@@ -1565,7 +1861,7 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+215"/>
+        <location filename="../../ui/supervisor/controller.py" line="+216"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
@@ -1613,7 +1909,7 @@
         <translation>Supervisor — figures and digitization rate</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1686,6 +1982,16 @@
         <location line="+2"/>
         <source>PDF report…</source>
         <translation>PDF report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log out (Esc)</source>
+        <translation>Log out (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the screen: opening it again asks for the login</source>
+        <translation>Close the screen: opening it again asks for the login</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -260,7 +260,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+108"/>
+        <location filename="../../ui/finish/controller.py" line="+125"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
@@ -268,6 +268,105 @@
         <location line="+27"/>
         <source>Building the PDF files… page %1 of %2</source>
         <translation>Đang tạo tệp PDF… trang %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location line="+9"/>
+        <source>Set up this station</source>
+        <translation>Thiết lập trạm</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Before the first dossier: name this station and choose its unit. The PDFs, the upload manifests and the figures carry them.</source>
+        <translation>Trước hồ sơ đầu tiên: đặt tên trạm và chọn đơn vị. Các tệp PDF, bản kê gửi lên và số liệu thống kê đều ghi các thông tin này.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>e.g. Bộ phận một cửa xã Tân Phú</source>
+        <translation>ví dụ: Bộ phận một cửa xã Tân Phú</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agency code, e.g. 000.00.14.H05</source>
+        <translation>Mã đơn vị, ví dụ 000.00.14.H05</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Commune</source>
+        <translation>Cấp xã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation>Cấp tỉnh</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station name</source>
+        <translation>Tên trạm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit (agency code)</source>
+        <translation>Đơn vị (mã định danh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Cấp</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save and start</source>
+        <translation>Lưu và bắt đầu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First account (supervisor; add the clerks later)</source>
+        <translation>Tài khoản đầu tiên (giám sát; thêm cán bộ sau)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không khớp.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A user name has 1 to 64 letters, digits or . _ @ - (no spaces).</source>
+        <translation>Tên đăng nhập gồm 1 đến 64 chữ cái không dấu, chữ số hoặc . _ @ - (không có khoảng trắng).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the person&apos;s full name.</source>
+        <translation>Hãy ghi họ và tên của người dùng.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Mật khẩu cần ít nhất %1 ký tự.</translation>
     </message>
 </context>
 <context>
@@ -372,7 +471,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+91"/>
+        <location filename="../../ui/window/main_window.py" line="+93"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -382,7 +481,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -397,7 +496,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+118"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -437,7 +536,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-296"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -584,39 +683,6 @@
     </message>
 </context>
 <context>
-    <name>OverrideDialog</name>
-    <message>
-        <location filename="../../ui/finish/dialog.py" line="+30"/>
-        <source>Required components missing</source>
-        <translation>Thiếu thành phần bắt buộc</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>These required components have no pages:</source>
-        <translation>Các thành phần bắt buộc sau chưa có trang nào:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>To finish anyway, write the reason (it is kept with the dossier).</source>
-        <translation>Để vẫn hoàn tất, hãy ghi lý do (lý do được lưu cùng hồ sơ).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>e.g. the applicant will bring the paper later</source>
-        <translation>ví dụ: người nộp sẽ bổ sung giấy tờ sau</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Finish anyway</source>
-        <translation>Vẫn hoàn tất</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-</context>
-<context>
     <name>PageActions</name>
     <message>
         <location filename="../../ui/pages/actions.py" line="+33"/>
@@ -759,6 +825,44 @@
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <location filename="../../ui/people/controller.py" line="+75"/>
+        <source>Lock screen</source>
+        <translation>Khóa màn hình</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Clerk</source>
+        <translation>&amp;Cán bộ</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Clerk: %1</source>
+        <translation>Cán bộ: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Wait for the scan or the finish to end.</source>
+        <translation>Hãy chờ quét hoặc hoàn tất hồ sơ xong.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Locked by %1</source>
+        <translation>Đã khóa bởi %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SoHoa Station — sign in</source>
+        <translation>SoHoa Station — đăng nhập</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/finish/signing.py" line="+24"/>
@@ -809,7 +913,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+20"/>
+        <location filename="../../ui/finish/dialog.py" line="+31"/>
         <source>Dossier finished</source>
         <translation>Đã hoàn tất hồ sơ</translation>
     </message>
@@ -1176,7 +1280,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+48"/>
+        <location filename="../../ui/settings/dialog.py" line="+51"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -1217,12 +1321,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-44"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
@@ -1238,6 +1342,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Clerks sign in by picking their name (no password)</source>
+        <translation>Cán bộ đăng nhập bằng cách chọn tên mình (không cần mật khẩu)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>Thư mục dữ liệu hoặc ngôn ngữ mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -1255,7 +1364,7 @@
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+61"/>
+        <location filename="../../ui/window/settings.py" line="+69"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -1286,6 +1395,50 @@
         <location line="+0"/>
         <source>Keys</source>
         <translation>Phím</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/people/sign_in.py" line="+31"/>
+        <location line="+34"/>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The window is locked (%1). Sign in to go on.</source>
+        <translation>Cửa sổ đang khóa (%1). Đăng nhập để tiếp tục.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to work at this station.</source>
+        <translation>Đăng nhập để làm việc tại trạm này.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Wrong user name or password.</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account is disabled. Ask the station&apos;s administrator.</source>
+        <translation>Tài khoản này đã bị khóa. Hãy hỏi người quản trị trạm.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in refused (%1).</source>
+        <translation>Không đăng nhập được (%1).</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1490,59 @@
     </message>
 </context>
 <context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../ui/finish/summary.py" line="+32"/>
+        <source>Finish dossier %1</source>
+        <translation>Hoàn tất hồ sơ %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Component</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 pages in %2 files; %3 already encoded.</source>
+        <translation>%1 trang trong %2 tệp; %3 trang đã mã hóa sẵn.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 pages have no component: tag them first.</source>
+        <translation>%1 trang chưa gán thành phần: hãy gán trước.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Required components without pages:</source>
+        <translation>Thành phần bắt buộc chưa có trang:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>To finish anyway, the reason (kept with the dossier)</source>
+        <translation>Để vẫn hoàn tất, ghi lý do (lưu cùng hồ sơ)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Finish anyway (Enter)</source>
+        <translation>Vẫn hoàn tất (Enter)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finish (Enter)</source>
+        <translation>Hoàn tất (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back (Esc)</source>
+        <translation>Quay lại (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Supervisor</name>
     <message>
         <location filename="../../ui/supervisor/wording.py" line="+21"/>
@@ -1345,23 +1551,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-77"/>
         <source>Pages per hour</source>
         <translation>Trang mỗi giờ</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Dossiers finished</source>
         <translation>Hồ sơ hoàn tất</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>Pages per dossier</source>
         <translation>Trang mỗi hồ sơ</translation>
     </message>
@@ -1377,12 +1583,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Upload failures</source>
         <translation>Lần gửi lỗi</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Rescans per 100 pages</source>
         <translation>Quét lại trên 100 trang</translation>
     </message>
@@ -1405,6 +1611,16 @@
         <location line="+1"/>
         <source>Digitization rate (%)</source>
         <translation>Tỷ lệ số hóa (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Electronic results (%)</source>
+        <translation>Tỷ lệ kết quả điện tử (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Results awaiting scan</source>
+        <translation>Kết quả chờ quét</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1537,6 +1753,86 @@
         <translation>Chờ lâu nhất: %1, hoàn tất lúc %2</translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>Pages stored in the period (page_stored events).</source>
+        <translation>Số trang lưu trong kỳ (sự kiện page_stored).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages ÷ hours in which at least one page was stored.</source>
+        <translation>Số trang ÷ số giờ có ít nhất một trang được lưu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dossiers finished in the period.</source>
+        <translation>Số hồ sơ hoàn tất trong kỳ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages of the finished dossiers ÷ dossiers finished.</source>
+        <translation>Số trang của các hồ sơ hoàn tất ÷ số hồ sơ hoàn tất.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Median of (hub confirmed the upload − first page stored), minutes.</source>
+        <translation>Trung vị của (lúc máy chủ tỉnh xác nhận − lúc lưu trang đầu tiên), tính bằng phút.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90th percentile of (upload confirmed − first page stored), minutes.</source>
+        <translation>Phân vị 90 của (lúc xác nhận gửi lên − lúc lưu trang đầu tiên), tính bằng phút.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload attempts the hub refused or that failed.</source>
+        <translation>Số lần gửi lên bị máy chủ từ chối hoặc bị lỗi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>100 × pages rescanned (not undone) ÷ pages stored.</source>
+        <translation>100 × số trang quét lại (không hoàn tác) ÷ số trang lưu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>100 × pages deleted (not undone) ÷ pages stored.</source>
+        <translation>100 × số trang xóa (không hoàn tác) ÷ số trang lưu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dossiers received in the period (by receipt date, NgayTiepNhan).</source>
+        <translation>Số hồ sơ tiếp nhận trong kỳ (theo ngày tiếp nhận, NgayTiepNhan).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received dossiers with a file for a submitted component and, when the procedure returns a paper result, a file for a result component.</source>
+        <translation>Hồ sơ đã tiếp nhận có tệp cho một thành phần hồ sơ nộp và, khi thủ tục trả kết quả giấy, có tệp cho một thành phần kết quả.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KPI 4.2 = 100 × dossiers digitized ÷ dossiers received, by receipt date. A dossier whose result is on paper counts only once its result is scanned too; 0 received: —.</source>
+        <translation>Chỉ tiêu 4.2 = 100 × số hồ sơ đã số hóa ÷ số hồ sơ tiếp nhận, theo ngày tiếp nhận. Hồ sơ có kết quả giấy chỉ được tính khi kết quả cũng đã được quét; không có hồ sơ tiếp nhận: —.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KPI 4.1 = 100 × dossiers with an electronic result ÷ received dossiers whose procedure returns a result.</source>
+        <translation>Chỉ tiêu 4.1 = 100 × số hồ sơ có kết quả điện tử ÷ số hồ sơ tiếp nhận có thủ tục trả kết quả.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>100 × pages of this size ÷ pages stored.</source>
+        <translation>100 × số trang khổ giấy này ÷ số trang lưu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers the hub has not confirmed yet.</source>
+        <translation>Hồ sơ đã hoàn tất mà máy chủ tỉnh chưa xác nhận.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished dossiers whose paper result is not scanned yet.</source>
+        <translation>Hồ sơ đã hoàn tất mà kết quả giấy chưa được quét.</translation>
+    </message>
+    <message>
         <location filename="../../ui/supervisor/report.py" line="+20"/>
         <source>Dossier digitization report</source>
         <translation>Báo cáo số hóa hồ sơ</translation>
@@ -1565,7 +1861,7 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+215"/>
+        <location filename="../../ui/supervisor/controller.py" line="+216"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
@@ -1613,7 +1909,7 @@
         <translation>Giám sát — số liệu và tỷ lệ số hóa</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
@@ -1686,6 +1982,16 @@
         <location line="+2"/>
         <source>PDF report…</source>
         <translation>Báo cáo PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log out (Esc)</source>
+        <translation>Đăng xuất (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the screen: opening it again asks for the login</source>
+        <translation>Đóng màn hình: mở lại sẽ phải đăng nhập</translation>
     </message>
     <message>
         <location line="+4"/>

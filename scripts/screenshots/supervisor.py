@@ -181,7 +181,7 @@ def main(out: Path) -> None:
         "Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp",
         now=lambda: NOW,
     )
-    screen.resize(1440, 900)
+    screen.resize(1366, 768)
     screen.show()
     controller.set_period(PeriodChoice.MONTH, date(2026, 11, 20))
     controller.view.tabs.setCurrentIndex(1)  # by clerk

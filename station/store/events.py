@@ -32,19 +32,24 @@ def dossier_event(
     paper_size: str = "",
     pages: int = 0,
     reason: str = "",
+    clerk_id: str = "",
 ) -> Event:
-    """An event about a dossier, by its station and clerk (the clerk who received it)."""
+    """An event about a dossier, by its station and clerk: `clerk_id`, the one signed in, or
+    else the clerk who received the dossier."""
     row = conn.execute(
         "SELECT station_id, clerk_id FROM dossier WHERE code = ?", (dossier_code,)
     ).fetchone()
-    station_id, clerk_id = (row["station_id"], row["clerk_id"]) if row else ("", "")
+    station_id, receiver = (row["station_id"], row["clerk_id"]) if row else ("", "")
+    clerk_id = clerk_id or receiver
     if not station_id:
         found = conn.execute("SELECT id FROM station LIMIT 1").fetchone()
         station_id = found["id"] if found else ""
     return Event(kind, at, station_id, clerk_id, dossier_code, page_id, paper_size, pages, reason)
 
 
-def page_events(conn: sqlite3.Connection, marks: Sequence[PageEvent], at: datetime) -> list[Event]:
+def page_events(
+    conn: sqlite3.Connection, marks: Sequence[PageEvent], at: datetime, clerk_id: str = ""
+) -> list[Event]:
     events = []
     for mark in marks:
         row = conn.execute(
@@ -54,7 +59,9 @@ def page_events(conn: sqlite3.Connection, marks: Sequence[PageEvent], at: dateti
         ).fetchone()
         code, paper = (row["code"], row["paper_size"]) if row else ("", "")
         events.append(
-            dossier_event(conn, mark.kind, code, at, page_id=mark.page_id, paper_size=paper)
+            dossier_event(
+                conn, mark.kind, code, at, page_id=mark.page_id, paper_size=paper, clerk_id=clerk_id
+            )
         )
     return events
 

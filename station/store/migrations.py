@@ -209,6 +209,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        12,
+        # The clerk signed in at the station when the page was stored ('' before sign-in
+        # existed, or from the command line, where the dossier's clerk stands for it).
+        """
+        ALTER TABLE page ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

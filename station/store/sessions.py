@@ -15,8 +15,11 @@ LOCK_SUFFIX = ".lock"
 
 @dataclass
 class Session:
+    """`clerk_id`: the person signed in at the station ('' when nobody is: the command line)."""
+
     id: str
     lock: FileLock = field(repr=False)
+    clerk_id: str = ""
 
     def close(self) -> None:
         path = Path(self.lock.lock_file)

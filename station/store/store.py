@@ -147,7 +147,23 @@ class Store:
             write_identity(conn, checked, utc_now())
         return self.station()
 
+    @property
+    def clerk_id(self) -> str:
+        """The clerk signed in at the station; '' when nobody is (the command line)."""
+        return self._session.clerk_id
+
+    def sign_in(self, clerk_id: str) -> None:
+        """From now on, what this session stores and records is the clerk's (who checked the
+        password is the caller's business: station.accounts)."""
+        self._session.clerk_id = clerk_id
+
+    def sign_out(self) -> None:
+        self._session.clerk_id = ""
+
     def default_clerk_id(self) -> str:
+        """The clerk signed in, or else the OS user (the command line has no sign-in)."""
+        if self._session.clerk_id:
+            return self._session.clerk_id
         try:
             return getpass.getuser()
         except (OSError, KeyError):  # no login name (service account, container without passwd)
@@ -187,7 +203,9 @@ class Store:
                     dossier.catalog_version,
                 ),
             )
-            opened = dossier_event(conn, EventKind.DOSSIER_OPENED, dossier.code, utc_now())
+            opened = dossier_event(
+                conn, EventKind.DOSSIER_OPENED, dossier.code, utc_now(), clerk_id=self.clerk_id
+            )
             insert_events(conn, [opened])
         return dossier
 
@@ -267,8 +285,8 @@ class Store:
             conn.execute(
                 "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
                 " paper_size, original_path, original_sha256, original_size, original_media_type,"
-                " created_at, updated_at, dpi_source, file_dpi, result)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, dpi_source, file_dpi, result, clerk_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     page_id,
                     dossier_id,
@@ -286,6 +304,7 @@ class Store:
                     new.dpi_source,
                     new.file_dpi,
                     int(place.result),
+                    self.clerk_id,
                 ),
             )
             stored = dossier_event(
@@ -295,6 +314,7 @@ class Store:
                 now,
                 page_id=page_id,
                 paper_size=new.paper_size,
+                clerk_id=self.clerk_id,
             )
             insert_events(conn, [stored])
         return Page(
@@ -336,7 +356,7 @@ class Store:
         now = utc_now()
         with self._transaction() as conn:
             apply_changes(conn, changes, now)
-            insert_events(conn, page_events(conn, events, now))
+            insert_events(conn, page_events(conn, events, now, self.clerk_id))
 
     def count_pages(self, since: datetime, until: datetime, clerk_id: str | None = None) -> int:
         """Live pages stored in [since, until), of one clerk's dossiers when `clerk_id` is set."""
@@ -397,6 +417,7 @@ class Store:
                 finished_at,
                 pages=pages,
                 reason=override_reason,
+                clerk_id=self.clerk_id,
             )
             insert_events(conn, [finished])
         return self.dossier(dossier_code)

@@ -13,6 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from typing import Protocol
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
@@ -34,6 +35,14 @@ from station.workflow.render import PageJob, PageResult, render_pages
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
+
+
+class Rendered(Protocol):
+    """Pages encoded ahead of time (app.prerender keeps them on disk)."""
+
+    def has(self, job: PageJob) -> bool: ...
+
+    def get(self, job: PageJob) -> EncodedPage | None: ...
 
 
 @dataclass(frozen=True)
@@ -72,12 +81,14 @@ def finish_dossier(
     workers: int | None = None,
     progress: Progress | None = None,
     sign: Sign | None = None,
+    rendered: Rendered | None = None,
 ) -> FinishReceipt:
     """`sign`: signs each component PDF before it is published (TT 01/2023 Điều 8); if it
-    fails, no file of the dossier is left behind and the dossier stays open."""
+    fails, no file of the dossier is left behind and the dossier stays open. `rendered`: the
+    pages encoded in the background since they were analysed; the others are encoded now."""
     get_profile(profile)  # an unknown profile fails before any work
     store.dossier(dossier_code)  # an unknown dossier gets no folder
-    options = FinishOptions(profile, override_reason, pdfa, workers, progress, sign)
+    options = FinishOptions(profile, override_reason, pdfa, workers, progress, sign, rendered)
     batch = open_batch(store, dossier_code)
     try:
         return _finish(store, catalog, batch, dossier_code, options)
@@ -93,6 +104,7 @@ class FinishOptions:
     workers: int | None
     progress: Progress | None
     sign: Sign | None = None
+    rendered: Rendered | None = None
 
 
 def _finish(
@@ -155,11 +167,11 @@ def encoded_components(
 ) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
     """Each component with its pages encoded, in order; fresh analyses are recorded."""
     profile, progress = options.profile, options.progress
-    jobs = [_job(store, page, profile) for _, found in groups for page in found]
+    jobs = [page_job(store, page, profile) for _, found in groups for page in found]
     done = 0
     if progress:
         progress(done, len(jobs))
-    with closing(render_pages(jobs, options.workers)) as results:  # stops the pool early
+    with closing(_results(jobs, options)) as results:  # stops the pool early
         for component, found in groups:
             encoded: list[EncodedPage] = []
             for page, result in zip(found, islice(results, len(found)), strict=True):
@@ -171,6 +183,23 @@ def encoded_components(
                 if progress:
                     progress(done, len(jobs))
             yield component, encoded
+
+
+def _results(jobs: list[PageJob], options: FinishOptions) -> Generator[PageResult, None, None]:
+    """In the jobs' order: a page encoded ahead of time as it is (read when its turn comes, so
+    a long dossier is never all in memory), the rest encoded now."""
+    kept = options.rendered
+    ahead = [kept is not None and kept.has(job) for job in jobs]
+    missing = [job for job, found in zip(jobs, ahead, strict=True) if not found]
+    with closing(render_pages(missing, options.workers)) as fresh:
+        for job, found in zip(jobs, ahead, strict=True):
+            encoded = kept.get(job) if found and kept is not None else None
+            if encoded is not None:
+                yield PageResult(job.page_id, encoded, None)
+            elif found:  # gone since it was looked at: encoded here after all
+                yield next(render_pages([job], None))
+            else:
+                yield next(fresh)
 
 
 def stage_files(
@@ -204,7 +233,7 @@ def stage_files(
     return files
 
 
-def _job(store: Store, page: Page, profile: str) -> PageJob:
+def page_job(store: Store, page: Page, profile: str) -> PageJob:
     """Replay what this profile's analysis found, and a clerk's edits to a page never analysed
     (automatic orientation must not undo a clerk's rotation). Otherwise analyse from the
     original: another profile's analysis is not reused."""

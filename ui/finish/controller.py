@@ -9,15 +9,23 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.finishing import FinishOutcome, SigningContext, finish, is_signing_error, signing_context
+from app.finishing import (
+    FinishOutcome,
+    FinishSummary,
+    SigningContext,
+    finish,
+    finish_summary,
+    is_signing_error,
+    signing_context,
+)
 from station.catalog import Catalog
 from station.model import Procedure
 from station.store import Store
-from station.workflow import missing_required
 from station.workflow.signing import PinCache
 from ui.events import CoreEvents, FinishProgress
-from ui.finish.dialog import OverrideDialog, ReceiptDialog
+from ui.finish.dialog import ReceiptDialog
 from ui.finish.signing import PinDialog
+from ui.finish.summary import SummaryDialog
 from ui.tasks import TaskRunner
 
 
@@ -51,7 +59,8 @@ class FinishController(QObject):
         self._profile = profile
         self._before_finish = before_finish
         self._wake_uploads = wake_uploads
-        self.override: OverrideDialog | None = None
+        self.summary: SummaryDialog | None = None
+        self.override: SummaryDialog | None = None  # the summary, when a reason is needed
         self.progress: QProgressDialog | None = None
         self.receipt: ReceiptDialog | None = None
         self.pin_dialog: PinDialog | None = None
@@ -60,23 +69,31 @@ class FinishController(QObject):
         events.finish_progress.connect(self._progress)
 
     def start(self) -> None:
+        """The summary first (read off the GUI thread); Enter on it builds the PDFs."""
         code = self._dossier_code()
         if code is None or self.busy:
             return
-        self.tasks.db(missing_required, self.store, self.catalog, code).success(
-            lambda missing: self._checked(code, missing)
+        self.tasks.db(finish_summary, self.store, self.catalog, code, self._profile()).success(
+            self._summarised
         ).failure(self.error.emit).run()
 
-    def _checked(self, code: str, missing: list[str]) -> None:
-        if not missing:
-            self._build(code, None)
-            return
-        names = [self._component_name(c) for c in missing]
-        self.override = OverrideDialog(names, self.window)
-        self.override.accepted.connect(lambda: self._build(code, self.override.reason_text()))
-        self.override.open()
+    def _summarised(self, summary: FinishSummary) -> None:
+        if summary.dossier_code != self._dossier_code() or self.busy:
+            return  # another dossier meanwhile
+        if self.summary is not None:
+            self.summary.deleteLater()
+        dialog = SummaryDialog(summary, self._component_name, self.window)
+        self.summary = dialog
+        self.override = dialog if summary.missing else None
+        code = summary.dossier_code
+        dialog.accepted.connect(lambda: self._build(code, dialog.reason_text() or None))
+        dialog.rejected.connect(self.window.activateWindow)  # back to the pages, keys and all
+        dialog.open()
 
     def _component_name(self, code: str) -> str:
+        """A requirement's label as the clerk reads it: "TP2|TP3" is one of two papers."""
+        if "|" in code:
+            return " / ".join(self._component_name(part) for part in code.split("|"))
         procedure = self._procedure()
         found = procedure.component(code) if procedure is not None else None
         return f"{found.name} ({code})" if found is not None else code

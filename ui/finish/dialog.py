@@ -1,5 +1,5 @@
-"""Finishing dialogs: the override asked for when required components are missing (its reason
-is stored with the dossier), and the short receipt shown once the PDFs are built."""
+"""The short receipt shown once a dossier's PDFs are built, and the line saying where its files
+go next."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,43 +20,6 @@ from station.workflow import FinishReceipt
 from ui.text import describe_error, format_number, format_size
 
 translate = QCoreApplication.translate
-
-
-class OverrideDialog(QDialog):
-    def __init__(self, missing: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("overrideDialog")
-        self.setWindowTitle(self.tr("Required components missing"))
-        intro = QLabel(
-            self.tr("These required components have no pages:")
-            + "\n• "
-            + "\n• ".join(missing)
-            + "\n\n"
-            + self.tr("To finish anyway, write the reason (it is kept with the dossier).")
-        )
-        intro.setWordWrap(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("overrideReason")
-        self.reason.setPlaceholderText(self.tr("e.g. the applicant will bring the paper later"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Finish anyway"))
-        self.ok.setEnabled(False)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))  # Qt ships no Vietnamese for its own buttons
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason_text())))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
-        self.resize(480, 300)
-
-    def reason_text(self) -> str:
-        return self.reason.toPlainText().strip()
 
 
 class ReceiptDialog(QDialog):

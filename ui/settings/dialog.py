@@ -39,10 +39,13 @@ class SettingsChoice:
     profile: str
     language: str
     skip_blank_backs: bool = True
+    pick_names: bool = False  # clerks sign in by picking their name (no password)
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: StationSettings, home: Path, parent=None) -> None:
+    def __init__(
+        self, settings: StationSettings, home: Path, parent=None, pick_names: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -85,6 +88,10 @@ class SettingsDialog(QDialog):
         self.skip_blank_backs.setChecked(settings.skip_blank_backs)
         form.addRow("", self.skip_blank_backs)
         form.addRow(self.tr("Language"), self.language)
+        self.pick_names = QCheckBox(self.tr("Clerks sign in by picking their name (no password)"))
+        self.pick_names.setObjectName("pickNames")
+        self.pick_names.setChecked(pick_names)
+        form.addRow("", self.pick_names)
         note = QLabel(self.tr("A new data directory or language takes effect at the next start."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -134,4 +141,5 @@ class SettingsDialog(QDialog):
             profile=self.profile.currentData(),
             language=self.language.currentData(),
             skip_blank_backs=self.skip_blank_backs.isChecked(),
+            pick_names=self.pick_names.isChecked(),
         )

@@ -21,6 +21,7 @@ from ui.supervisor.periods import PeriodChoice, period_for
 from ui.supervisor.source import HubReportSource, ReportSource, load_overview
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import (
+    card_formulas,
     format_moment,
     highlights,
     period_text,
@@ -209,7 +210,7 @@ class SupervisorController(QObject):
         for kind, model in w.models.items():
             model.set_table(view.table(kind))
         w.fit_columns()
-        w.show_cards(highlights(view))
+        w.show_cards(highlights(view), card_formulas())
         w.queue_note.setText(queue_text(view))
         show_pages(w.pages_chart, view.days)
         show_rates(w.rate_chart, view.days, self.tr("Target 80 %"))

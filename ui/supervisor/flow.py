@@ -86,6 +86,13 @@ class SupervisorFlow(QObject):
         if self.controller is not None:
             self.controller.offer_hub(hub_source_for(settings))
 
+    def close(self) -> None:
+        """The window locks or its clerk leaves: the screen and a pending login go too."""
+        if self.login is not None and self.login.isVisible():
+            self.login.reject()
+        if self.screen is not None:
+            self.screen.close()
+
     def _closed(self) -> None:
         self.screen = None
         self.controller = None

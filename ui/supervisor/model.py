@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from station.stats.export import KINDS, Cell, Kind, Table, TableKind, Wording, heading, table_rows
-from ui.supervisor.wording import format_cell, wrap_heading
+from ui.supervisor.wording import format_cell, formulas, wrap_heading
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +75,8 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return wrap_heading(text)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text
+            formula = formulas().get(self.table.columns[section])
+            return f"{text}\n{formula}" if formula else text
         return None
 
     def _is_total(self, row: int) -> bool:

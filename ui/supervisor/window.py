@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,6 +65,8 @@ class SupervisorWindow(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
+        # Esc closes the screen, which logs the supervisor out (an open popup takes it first).
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     def offer_hub(self, available: bool) -> None:
         self.scope.model().item(1).setEnabled(available)
@@ -102,6 +104,10 @@ class SupervisorWindow(QWidget):
         self.export_xlsx.setObjectName("exportXlsx")
         self.export_pdf = QPushButton(self.tr("PDF report…"))
         self.export_pdf.setObjectName("exportPdf")
+        self.log_out = QPushButton(self.tr("Log out (Esc)"))
+        self.log_out.setObjectName("supervisorLogOut")
+        self.log_out.setToolTip(self.tr("Close the screen: opening it again asks for the login"))
+        self.log_out.clicked.connect(self.close)
         row = QHBoxLayout()
         row.addWidget(self.scope)
         row.addWidget(QLabel(self.tr("Period")))
@@ -109,7 +115,7 @@ class SupervisorWindow(QWidget):
                        self.live):  # fmt: skip
             row.addWidget(widget)
         row.addStretch(1)
-        for widget in (self.export_csv, self.export_xlsx, self.export_pdf):
+        for widget in (self.export_csv, self.export_xlsx, self.export_pdf, self.log_out):
             row.addWidget(widget)
         return row
 
@@ -146,13 +152,15 @@ class SupervisorWindow(QWidget):
         return box
 
     # showing ---------------------------------------------------------------------------------
-    def show_cards(self, items: Sequence[tuple[str, str]]) -> None:
+    def show_cards(self, items: Sequence[tuple[str, str]], tips: Sequence[str] = ()) -> None:
         while self.cards.count():
             widget = self.cards.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        for label, value in items:
-            self.cards.addWidget(_card(label, value))
+        for index, (label, value) in enumerate(items):
+            card = _card(label, value)
+            card.setToolTip(tips[index] if index < len(tips) else "")
+            self.cards.addWidget(card)
 
     def fit_columns(self) -> None:
         """Numbers as wide as they need, the names column takes the rest."""

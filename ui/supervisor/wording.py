@@ -33,6 +33,8 @@ def wording() -> Wording:
             Column.RECEIVED: translate("Supervisor", "Dossiers received"),
             Column.DIGITIZED: translate("Supervisor", "Dossiers digitized"),
             Column.DIGITIZATION_RATE: translate("Supervisor", "Digitization rate (%)"),
+            Column.ELECTRONIC_RESULT_RATE: translate("Supervisor", "Electronic results (%)"),
+            Column.RESULTS_AWAITING: translate("Supervisor", "Results awaiting scan"),
             Column.PAPER_SIZE: translate("Supervisor", "Paper size"),
             Column.SHARE: translate("Supervisor", "Share (%)"),
             Column.WAITING: translate("Supervisor", "Dossiers waiting to upload"),
@@ -115,7 +117,7 @@ def queue_text(view: Overview) -> str:
     queue = view.queue
     if queue is None or queue.oldest_dossier_code is None or queue.oldest_finished_at is None:
         return translate("Supervisor", "Nothing waiting to upload.")
-    when = queue.oldest_finished_at.astimezone(view.period.tz)
+    when = queue.oldest_finished_at
     return (
         translate("Supervisor", "Oldest waiting: %1, finished %2")
         .replace("%1", queue.oldest_dossier_code)
@@ -124,9 +126,10 @@ def queue_text(view: Overview) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    """A wall-clock time as it reads in the period's zone (not the PC's)."""
-    day = format_day(moment.date())
-    return f"{day} {moment.strftime('%H:%M')}"
+    """A wall-clock time on the PC's clock, as the main window shows times (the figures are
+    still counted by the days of the period's zone)."""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{format_day(local.date())} {local.strftime('%H:%M')}"
 
 
 def wrap_heading(text: str, width: int = 14) -> str:
@@ -137,3 +140,67 @@ def wrap_heading(text: str, width: int = 14) -> str:
     spaces: Sequence[int] = [i for i, ch in enumerate(text) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - middle))
     return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
+def formulas() -> dict[Column, str]:
+    """How each figure is computed, for its tooltip (station.stats.figures is the reference)."""
+    return {
+        Column.PAGES: translate("Supervisor", "Pages stored in the period (page_stored events)."),
+        Column.PAGES_PER_HOUR: translate(
+            "Supervisor", "Pages ÷ hours in which at least one page was stored."
+        ),
+        Column.DOSSIERS_FINISHED: translate("Supervisor", "Dossiers finished in the period."),
+        Column.PAGES_PER_DOSSIER: translate(
+            "Supervisor", "Pages of the finished dossiers ÷ dossiers finished."
+        ),
+        Column.UPLOAD_MEDIAN_MINUTES: translate(
+            "Supervisor", "Median of (hub confirmed the upload − first page stored), minutes."
+        ),
+        Column.UPLOAD_P90_MINUTES: translate(
+            "Supervisor", "90th percentile of (upload confirmed − first page stored), minutes."
+        ),
+        Column.UPLOAD_FAILURES: translate(
+            "Supervisor", "Upload attempts the hub refused or that failed."
+        ),
+        Column.RESCANS_PER_100: translate(
+            "Supervisor", "100 × pages rescanned (not undone) ÷ pages stored."
+        ),
+        Column.DELETES_PER_100: translate(
+            "Supervisor", "100 × pages deleted (not undone) ÷ pages stored."
+        ),
+        Column.RECEIVED: translate(
+            "Supervisor", "Dossiers received in the period (by receipt date, NgayTiepNhan)."
+        ),
+        Column.DIGITIZED: translate(
+            "Supervisor",
+            "Received dossiers with a file for a submitted component and, when the procedure "
+            "returns a paper result, a file for a result component.",
+        ),
+        Column.DIGITIZATION_RATE: translate(
+            "Supervisor",
+            "KPI 4.2 = 100 × dossiers digitized ÷ dossiers received, by receipt date. A dossier "
+            "whose result is on paper counts only once its result is scanned too; 0 received: —.",
+        ),
+        Column.ELECTRONIC_RESULT_RATE: translate(
+            "Supervisor",
+            "KPI 4.1 = 100 × dossiers with an electronic result ÷ received dossiers whose "
+            "procedure returns a result.",
+        ),
+        Column.SHARE: translate("Supervisor", "100 × pages of this size ÷ pages stored."),
+        Column.WAITING: translate("Supervisor", "Finished dossiers the hub has not confirmed yet."),
+        Column.RESULTS_AWAITING: translate(
+            "Supervisor", "Finished dossiers whose paper result is not scanned yet."
+        ),
+    }
+
+
+def card_formulas() -> list[str]:
+    """The tooltips of `highlights`, in the same order."""
+    found = formulas()
+    return [
+        found[Column.PAGES],
+        found[Column.DOSSIERS_FINISHED],
+        found[Column.DIGITIZATION_RATE],
+        found[Column.UPLOAD_FAILURES],
+        found[Column.WAITING],
+    ]

@@ -34,6 +34,7 @@ from ui.pages.controller import PagesController
 from ui.pages.model import page_warnings
 from ui.pages.preview import PagePreview
 from ui.pages.view import PageGrid
+from ui.people.controller import PeopleController
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls, select_data
 from ui.scan.importing import ImportController
@@ -46,7 +47,7 @@ from ui.upload.controller import UploadController
 from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
-from ui.window.results_flow import show_results_screen
+from ui.window.results_flow import hide_results_screen, show_results_screen
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
 from ui.window.shortcuts import ShortcutsOverlay
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self.menus = build_menus(self, self._menu_commands())
+        self.people.add_menu()
         self.shortcuts = ShortcutsOverlay(self.menuBar(), self)
         self._fill_preview_bar()
         self._wire()
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         )
         self.supervisor = SupervisorFlow(self, s)
         self.close_guard = CloseGuard(self, self.scan, self.finish)
+        self.people = PeopleController(self, s, self.close_guard.busy, self.dossier.close_current,
+                                       self._hide_screens)  # fmt: skip
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
@@ -258,6 +262,12 @@ class MainWindow(QMainWindow):
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
         self.upload.message.connect(self.status.show_message)
+        self.people.refused.connect(self.status.show_message)
+        s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
+        self.pages.analyser.scheduler.analysed.append(s.prerender.page_analysed)
+        self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
+        self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
+        self._profile_changed()
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
                        self.upload):  # fmt: skip
             source.error.connect(self.show_error)
@@ -305,6 +315,14 @@ class MainWindow(QMainWindow):
         self._enable_finish()
         self.update_title()
         QTimer.singleShot(0, self.form_area.updateGeometry)  # the form's height changed
+
+    def _hide_screens(self) -> None:
+        """Locked or left: no other window of the station shows anyone's data."""
+        self.supervisor.close()
+        hide_results_screen(self)
+
+    def _profile_changed(self, *_: object) -> None:
+        self.services.prerender.profile = self.scan.profile()
 
     def _enable_finish(self) -> None:
         """Finishing needs a dossier, no scan still adding pages and no finish under way."""

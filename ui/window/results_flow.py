@@ -21,3 +21,10 @@ def show_results_screen(parent: QWidget, services: Services) -> ResultsScreen:
     screen.activateWindow()
     screen.code.setFocus()
     return screen
+
+
+def hide_results_screen(parent: QWidget) -> None:
+    """The window locks or its clerk leaves: the screen goes out of sight (it keeps its state)."""
+    screen = parent.findChild(ResultsScreen)
+    if screen is not None:
+        screen.hide()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.context import make_bridge
 from app.counter import CounterSession
+from app.prerender import Prerenderer
 from drivers.bridge import Bridge
 from station.catalog import Catalog
 from station.store import Store
@@ -32,6 +33,7 @@ class Services:
     settings: SettingsKeeper
     user_config: Path  # where the choice of data directory is kept
     sync: SyncWorker  # its events reach `events`; not running until sync is configured
+    prerender: Prerenderer  # analysed pages encoded ahead of Finish
 
     @property
     def home(self) -> Path:
@@ -42,6 +44,7 @@ class Services:
         worker (its current job stays queued) and the driver worker. The store is closed by
         whoever opened it."""
         self.tasks.shutdown()
+        self.prerender.close()
         self.sync.stop()
         self.bridge.close()
 
@@ -70,4 +73,5 @@ def create_services(
         settings=settings,
         user_config=user_config if user_config is not None else user_config_file(),
         sync=sync,
+        prerender=Prerenderer(store, settings.value.profile),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from app.people import SignInMode, set_sign_in_mode, sign_in_mode
 from ui.settings.dialog import SettingsChoice, SettingsDialog
 from ui.settings.values import configured_home, save_configured_home
 from ui.window.services import Services
@@ -33,8 +34,13 @@ class SettingsFlow(QObject):
         self.dialog: SettingsDialog | None = None
 
     def open(self) -> None:
+        """The sign-in mode is the store's: read off the GUI thread, then the dialog."""
+        self.services.tasks.db(sign_in_mode, self.services.store).success(self._show).run()
+
+    def _show(self, mode: SignInMode) -> None:
         s = self.services
-        self.dialog = SettingsDialog(s.settings.value, s.home, self.window)
+        self.dialog = SettingsDialog(s.settings.value, s.home, self.window,
+                                     mode is SignInMode.PICK)  # fmt: skip
         self.dialog.accepted.connect(lambda: self.apply(self.dialog.choice()))
         self.dialog.open()
 
@@ -49,6 +55,8 @@ class SettingsFlow(QObject):
             language=choice.language,
             skip_blank_backs=choice.skip_blank_backs,
         )
+        mode = SignInMode.PICK if choice.pick_names else SignInMode.PASSWORD
+        s.tasks.db(set_sign_in_mode, s.store, mode).run()
         self._profile_chosen(choice.profile)
         restart = choice.language != before.language
         known = configured_home(s.user_config) or s.home

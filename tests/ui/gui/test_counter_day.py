@@ -113,13 +113,19 @@ def test_three_citizens_in_a_row_by_keyboard(qtbot, counter_window, store, home)
         assert [p.id for p in store.pages(code)] == [p.id for p in pages]
         settle(qtbot, window)
 
-        # Finish: nothing required is missing, so the PDFs are built straight away.
+        # Finish: the summary first; nothing required is missing, so Enter builds the PDFs.
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_F,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        qtbot.waitUntil(
+            lambda: window.finish.summary is not None and window.finish.summary.isVisible(),
+            timeout=WAIT_MS,
+        )
+        assert window.finish.summary.pages_total == 4
         with qtbot.waitSignal(window.finish.finished, timeout=120000) as finished:
-            qtbot.keyClick(
-                window,
-                Qt.Key.Key_F,
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-            )
+            qtbot.keyClick(window.finish.summary, Qt.Key.Key_Return)
         receipt = finished.args[0]
         assert receipt.dossier_code == code and receipt.missing_required == ()
         assert [(f.component_code, f.pages) for f in receipt.files] == [

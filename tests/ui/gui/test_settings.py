@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from app.context import AppContext
 from station.errors import ErrorCode, StationError
@@ -156,3 +156,19 @@ def test_data_other_users_could_read_is_reported_at_start(qtbot, services, store
 def test_the_status_bar_says_which_catalog_is_used(window) -> None:
     label = window.findChild(QLabel, "catalogVersion")
     assert label.text() == "Catalog: built-in"  # no province version fetched yet
+
+
+def test_the_station_can_let_clerks_pick_their_name_to_sign_in(qtbot, window, store) -> None:
+    from app.people import SignInMode, sign_in_mode
+
+    dialog = _open_settings(qtbot, window)
+    assert not dialog.pick_names.isChecked()
+    dialog.pick_names.setFocus()
+    qtbot.keyClick(dialog.pick_names, Qt.Key.Key_Space)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    assert sign_in_mode(store) is SignInMode.PICK
+    window.settings_flow.dialog = None
+    window.activateWindow()  # what the window manager does when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert _open_settings(qtbot, window).pick_names.isChecked()  # read back from the store

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pypdfium2
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFrame, QLabel
 
 from station.accounts import Accounts, Role
 from station.dossiers import DossierRequest, open_dossier
 from station.errors import ErrorCode
-from station.stats.export import TableKind
+from station.stats.export import Column, TableKind
 from station.store import DossierFile, Store
 from tests.station.stats.scenario import EVENTS, local
 from tests.ui.gui.flow import type_text
@@ -331,3 +331,41 @@ def test_without_sync_the_hub_view_is_not_offered(qtbot, main_window) -> None:
     assert not controller.view.scope.model().item(1).isEnabled()
     controller.use_hub(True)
     assert controller.view.scope.currentIndex() == 0
+
+
+def _screen_closing_itself(qtbot, window) -> SupervisorController:
+    """The screen deletes itself once closed: not handed to qtbot to close again."""
+    with qtbot.waitSignal(window.supervisor.opened, timeout=20000) as opened:
+        _log_in(qtbot, window, "thu", PASSWORD)
+    controller = opened.args[0]
+    with qtbot.waitSignal(controller.refreshed, timeout=20000):
+        controller.set_period(PeriodChoice.MONTH, NOVEMBER_DAY)
+    return controller
+
+
+def test_figures_explain_their_formula_and_esc_or_log_out_closes_the_screen(
+    qtbot, main_window, monkeypatch
+) -> None:
+    controller = _screen_closing_itself(qtbot, main_window)
+    view = controller.view
+    cards = view.findChildren(QFrame, "figureCard")
+    rate = next(c for c in cards if "Digitization rate" in c.findChildren(QLabel)[0].text())
+    assert "KPI 4.2" in rate.toolTip() and "received" in rate.toolTip()
+    model = view.models[TableKind.STATIONS]
+    column = model.table.columns.index(Column.DIGITIZATION_RATE)
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "KPI 4.2 = 100 × dossiers digitized ÷ dossiers received" in tip
+    # The "updated" time reads as the PC's clock, like the main window's.
+    clock = datetime.now().astimezone().strftime("%H:%M")
+    assert clock in view.info.text() or datetime.now().astimezone().second >= 58
+
+    view.tables[TableKind.STATIONS].setFocus()
+    qtbot.keyClick(view.tables[TableKind.STATIONS], Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: main_window.supervisor.screen is None, timeout=20000)
+
+    main_window.supervisor.login.user.clear()
+    controller = _screen_closing_itself(qtbot, main_window)
+    qtbot.mouseClick(controller.view.log_out, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main_window.supervisor.screen is None, timeout=20000)
+    main_window.menus.supervisor.trigger()
+    assert main_window.supervisor.login.isVisible()  # logged out: asked again

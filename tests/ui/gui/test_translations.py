@@ -96,3 +96,61 @@ def test_without_translators_the_window_shows_the_english_source(qtbot, services
     window = MainWindow(services)
     qtbot.addWidget(window)
     assert window.windowTitle().startswith("SoHoa Station — Digitization station — ")
+
+
+# Labels Qt 6's file dialog shows that its French translation (the reference) predates.
+QT6_ONLY = {("QFileDialog", "&Look in:"), ("QFileDialog", "Files of &type:")}
+
+
+def test_qtbase_vi_is_built_from_its_ts_file_and_names_only_strings_qt_has(tmp_path) -> None:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    built = tmp_path / "qtbase_vi.qm"
+    subprocess.run(
+        [str(TOOLS / "pyside6-lrelease"), str(TRANSLATIONS / "qtbase_vi.ts"), "-qm", str(built)],
+        check=True,
+        capture_output=True,
+    )
+    assert built.read_bytes() == (TRANSLATIONS / built.name).read_bytes()
+    french = QTranslator()  # Qt's own translation: a source text it knows is one Qt shows
+    assert french.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    messages = _messages(TRANSLATIONS / "qtbase_vi.ts")
+    assert len(messages) > 80
+    for (context, source), translation in messages.items():
+        assert translation.text and translation.text != source, (context, source)
+        known = french.translate(context, source) or (context, source) in QT6_ONLY
+        assert known, f"not a Qt string: {context} {source!r}"
+
+
+def test_qts_own_dialogs_speak_vietnamese(qapp, qtbot) -> None:
+    from PySide6.QtWidgets import (
+        QDialogButtonBox,
+        QFileDialog,
+        QLabel,
+        QMessageBox,
+        QToolButton,
+    )
+
+    locale = QLocale()
+    translators = install_translators(qapp, "vi")
+    try:
+        dialog = QFileDialog(None, "", "", "")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        qtbot.addWidget(dialog)
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        assert labels == {"&Tìm trong:", "&Tên tệp:", "&Loại tệp:"}
+        tips = {button.toolTip() for button in dialog.findChildren(QToolButton)}
+        assert {"Lùi lại", "Tiến tới", "Thư mục cha", "Tạo thư mục mới"} <= tips
+        buttons = dialog.findChild(QDialogButtonBox)
+        texts = {button.text() for button in buttons.buttons()}
+        assert texts == {"&Lưu", "Hủy"}
+        answers = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", answers)
+        qtbot.addWidget(box)
+        assert box.button(QMessageBox.StandardButton.Yes).text() == "&Có"
+        assert box.button(QMessageBox.StandardButton.No).text() == "&Không"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
