@@ -177,7 +177,7 @@ def encoded_components(
             for page, result in zip(found, islice(results, len(found)), strict=True):
                 _keep_analysis(store, result, profile)
                 if result.encoded is not None:
-                    rendered_with = result.analysis or _job(store, page, profile).transforms
+                    rendered_with = result.analysis or page_job(store, page, profile).transforms
                     encoded.append(with_text(store, page, result.encoded, rendered_with, profile))
                 done += 1
                 if progress:
