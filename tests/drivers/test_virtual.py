@@ -46,7 +46,7 @@ def grey(page: ScannedPage) -> np.ndarray:
 # --- devices and capabilities -------------------------------------------------------------
 def test_lists_the_large_format_and_the_a4_device() -> None:
     devices = {device.id: device for device in DRIVER.list_devices()}
-    assert set(devices) == {"virtual", "virtual:a0"}
+    assert set(devices) == {"virtual", "virtual:a3", "virtual:a0"}
     assert devices["virtual"].name == "Máy quét ảo / Virtual scanner"
     assert all(device.driver == "virtual" for device in devices.values())
 
