@@ -149,11 +149,20 @@ def _print(report: dict[str, Any]) -> None:
     )
 
 
-def _refuse(error: StitchError, files: list[str], as_json: bool) -> None:
+def stitch_error_text(error: StitchError, files: list[str]) -> tuple[str, str]:
+    """(Vietnamese, English), naming the part at fault by its 1-based number and file."""
     params: dict[str, Any] = dict(error.params)
     if error.part is not None:
         params.update(part=error.part + 1, file=files[error.part])
     vi, en = (text.format(**params) for text in STITCH_ERRORS[error.code])
+    return vi, en
+
+
+def _refuse(error: StitchError, files: list[str], as_json: bool) -> None:
+    params: dict[str, Any] = dict(error.params)
+    if error.part is not None:
+        params.update(part=error.part + 1, file=files[error.part])
+    vi, en = stitch_error_text(error, files)
     if as_json:
         payload = {k: str(v) for k, v in params.items()}
         print_json(
