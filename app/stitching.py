@@ -10,7 +10,7 @@ Assembling puts the stitched page in the parts' place; separating (undo) gives t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import BinaryIO
 
@@ -21,8 +21,11 @@ from station.errors import ErrorCode, StationError
 from station.model import Page
 from station.paper import PaperSize
 from station.png_writer import write_png
-from station.stitch import Part, StitchCode, StitchError, StitchOptions, StitchResult, stitch_parts
+from station.stitch import Part, StitchCode, StitchOptions, StitchResult, stitch_parts
+from station.stitch.features import PartFeatures, detect
+from station.stitch.pairs import PairMatch, match_pair
 from station.stitch.plan import PartPlan, fits_on_bed, plan_parts
+from station.stitch.stitch import stitch_matched
 from station.store import NewPage, Store
 from station.workflow import delete_pages
 from station.workflow.render import decode_original
@@ -76,30 +79,41 @@ class PartsSession:
         self.options = options or StitchOptions()
         self.parts: list[Page] = []
         self._small: list[Part] = []
+        self._features: list[PartFeatures] = []
+        self._matches: list[PairMatch] = []
+        self._preview: StitchResult | None = None
 
     def offer(self, page: Page) -> PartAccepted | PartRefused:
         """Check the stored part against the parts before it; a refused one leaves the
-        dossier (soft-deleted) so the clerk can scan it again."""
+        dossier (soft-deleted) so the clerk can scan it again. Features and matches are kept,
+        so each part costs one detection and one match per part before it."""
+        options = _preview_options(self.options)
         small = _reduced(self.store, page)
-        if self._small:
-            try:
-                stitch_parts([*self._small, small], self.paper, _preview_options(self.options))
-            except StitchError as error:
-                if error.code is not StitchCode.PART_ISOLATED:
-                    raise
-                delete_pages(self.store, [page.id])
-                return PartRefused(page, error.code)
+        features = detect(small, options)
+        index = len(self._small)
+        found = [match_pair(i, index, f, features, options) for i, f in enumerate(self._features)]
+        matches = [m for m in found if m is not None]
+        if self._small and not matches:
+            delete_pages(self.store, [page.id])
+            return PartRefused(page, StitchCode.PART_ISOLATED)
         self.parts.append(page)
         self._small.append(small)
+        self._features.append(features)
+        self._matches.extend(matches)
+        self._preview = None
         return PartAccepted(page, len(self.parts))
 
     def remove(self, page_id: str) -> None:
         """The clerk takes a part back (to scan it again): it leaves the session and the dossier."""
-        for index, page in enumerate(self.parts):
-            if page.id == page_id:
-                del self.parts[index], self._small[index]
-                delete_pages(self.store, [page_id])
-                return
+        if page_id not in {p.id for p in self.parts}:
+            return
+        delete_pages(self.store, [page_id])
+        index = [p.id for p in self.parts].index(page_id)
+        del self.parts[index], self._small[index], self._features[index]
+        # Matches name parts by position: those of the later parts move down by one.
+        kept = [m for m in self._matches if index not in (m.i, m.j)]
+        self._matches = [replace(m, i=m.i - (m.i > index), j=m.j - (m.j > index)) for m in kept]
+        self._preview = None
 
     def preview(self) -> Preview | None:
         if not self._small:
@@ -107,7 +121,12 @@ class PartsSession:
         if len(self._small) == 1:
             only = self._small[0]
             return Preview(only.pixels, _mm(only), 1)
-        result = stitch_parts(self._small, self.paper, _preview_options(self.options))
+        if self._preview is None:
+            self._preview = stitch_matched(
+                self._small, self._features, self._matches, self.paper,
+                _preview_options(self.options),
+            )  # fmt: skip
+        result = self._preview
         return Preview(result.image, result.page_mm, len(self._small))
 
     def assemble(self) -> Page:

@@ -148,6 +148,7 @@ def _map(sheet_mm: tuple[float, float], seed: int) -> tuple[tuple[_Line, ...], t
     lines: list[_Line] = []
     texts: list[_Text] = []
     margin = 12.0
+    east, north = (int(v) for v in rng.integers(1000, 9000, 2))  # the sheet's own coordinates
     frame = ((margin, margin), (width - margin, margin), (width - margin, height - margin),
              (margin, height - margin))  # fmt: skip
     lines.append(_Line(frame, INK, 0.8, True))
@@ -156,10 +157,10 @@ def _map(sheet_mm: tuple[float, float], seed: int) -> tuple[tuple[_Line, ...], t
     lines.append(_Line(inner, INK, 0.25, True))
     for x in np.arange(margin + GRID_MM, width - margin, GRID_MM):
         lines.append(_Line(((x, margin), (x, height - margin)), (150, 170, 190), 0.15, False))
-        texts.append(_Text(f"{int(x * 10):05d}", (x + 1, margin + 6), 2.2, (90, 90, 120)))
+        texts.append(_Text(f"{east + int(x):05d}", (x + 1, margin + 6), 2.2, (90, 90, 120)))
     for y in np.arange(margin + GRID_MM, height - margin, GRID_MM):
         lines.append(_Line(((margin, y), (width - margin, y)), (150, 170, 190), 0.15, False))
-        texts.append(_Text(f"{int(y * 10):05d}", (margin + 5, y - 1), 2.2, (90, 90, 120)))
+        texts.append(_Text(f"{north + int(y):05d}", (margin + 5, y - 1), 2.2, (90, 90, 120)))
     for _ in range(max(2, round(width * height / 60000))):
         start = rng.uniform((margin, margin), (width - margin, height - margin))
         end = rng.uniform((margin, margin), (width - margin, height - margin))

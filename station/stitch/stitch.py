@@ -25,11 +25,24 @@ def stitch_parts(
     parts: list[Part], paper: PaperSize, options: StitchOptions | None = None
 ) -> StitchResult:
     options = options or StitchOptions()
-    dpi = _common_dpi(parts)
+    _common_dpi(parts)
     if paper.width_mm is None or paper.height_mm is None:
         raise ValueError("stitching needs a paper of fixed size, not auto")
     features = [detect(part, options) for part in parts]
     matches = _matches(features, options)
+    return stitch_matched(parts, features, matches, paper, options)
+
+
+def stitch_matched(
+    parts: list[Part],
+    features: list[PartFeatures],
+    matches: list[PairMatch],
+    paper: PaperSize,
+    options: StitchOptions,
+) -> StitchResult:
+    """The steps after registration, for a caller that keeps features and matches as parts
+    arrive one by one (the parts dialog) instead of finding them all again."""
+    dpi = _common_dpi(parts)
     check_connected(len(parts), matches)
     poses = adjust(chained_poses(len(parts), matches), matches)
     if options.level:

@@ -112,3 +112,20 @@ def test_the_virtual_part_is_the_bed_with_the_sheet_askew_on_it() -> None:
     gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     assert (gray < 100).mean() > 0.002  # map ink
     assert not np.array_equal(pixels, _scan_part(1, turn=180))
+
+
+def test_a_part_taken_back_leaves_the_sheet_and_the_rest_still_assemble(store) -> None:
+    code = draft_dossier(store).code
+    session = PartsSession(store, parse_paper("A3"))
+    for part in (1, 2, 3):
+        session.offer(_stored(store, code, _scan_part(part)))
+    taken = session.parts[1]
+    session.remove(taken.id)
+    assert [p.id for p in store.pages(code)] == [p.id for p in session.parts]
+    assert taken.id not in {p.id for p in session.parts}
+    session.offer(_stored(store, code, _scan_part(2)))
+    session.offer(_stored(store, code, _scan_part(4)))
+    preview = session.preview()
+    assert preview is not None and preview.parts == 4
+    page = session.assemble()
+    assert [p.id for p in store.pages(code)] == [page.id]

@@ -17,7 +17,7 @@ from station.model import Page
 from station.paper import PaperSize, parse_paper
 from station.stitch import StitchError
 from ui.cli.output import error_payload, print_error_line, print_json_line
-from ui.cli.stitch import stitch_error_text
+from ui.stitch.messages import stitch_error_text
 
 EXIT_ERROR = 3
 
