@@ -382,7 +382,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -748,6 +748,102 @@
     </message>
 </context>
 <context>
+    <name>PartsDialog</name>
+    <message>
+        <location filename="../../ui/stitch/dialog.py" line="+32"/>
+        <source>Scan in parts</source>
+        <translation>Scan in parts</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>scanner options: name=value …</source>
+        <translation>scanner options: name=value …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan this part (F5)</source>
+        <translation>Scan this part (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take back the last part</source>
+        <translation>Take back the last part</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assemble the sheet (Ctrl+Enter)</source>
+        <translation>Assemble the sheet (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where the next part goes</source>
+        <translation>Where the next part goes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet as assembled so far</source>
+        <translation>The sheet as assembled so far</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scanner options</source>
+        <translation>Scanner options</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No part yet</source>
+        <translation>No part yet</translation>
+    </message>
+</context>
+<context>
+    <name>PartsFlow</name>
+    <message>
+        <location filename="../../ui/stitch/flow.py" line="+104"/>
+        <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
+        <translation>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Lay part %1 of %2 on the glass where the drawing shows it (orange), then press F5.</source>
+        <translation>Lay part %1 of %2 on the glass where the drawing shows it (orange), then press F5.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All %1 parts are in. Press Ctrl+Enter to assemble the sheet.</source>
+        <translation>All %1 parts are in. Press Ctrl+Enter to assemble the sheet.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</source>
+        <translation>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Part %1 received and placed.</source>
+        <translation>Part %1 received and placed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Part %1</source>
+        <translation>Part %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Assembling the sheet at full resolution…</source>
+        <translation>Assembling the sheet at full resolution…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>assemble parts</source>
+        <translation>assemble parts</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/finish/signing.py" line="+24"/>
@@ -984,29 +1080,34 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+90"/>
+        <location filename="../../ui/scan/controller.py" line="+97"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>No scanner found</source>
         <translation>No scanner found</translation>
     </message>
     <message>
         <location line="-34"/>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-103"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
+        <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
+        <translation>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>

@@ -382,7 +382,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -748,6 +748,102 @@
     </message>
 </context>
 <context>
+    <name>PartsDialog</name>
+    <message>
+        <location filename="../../ui/stitch/dialog.py" line="+32"/>
+        <source>Scan in parts</source>
+        <translation>Quét từng phần</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>scanner options: name=value …</source>
+        <translation>tùy chọn máy quét: tên=giá trị …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan this part (F5)</source>
+        <translation>Quét phần này (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take back the last part</source>
+        <translation>Bỏ phần vừa quét</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assemble the sheet (Ctrl+Enter)</source>
+        <translation>Ghép thành tờ (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where the next part goes</source>
+        <translation>Vị trí của phần tiếp theo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet as assembled so far</source>
+        <translation>Tờ đã ghép đến lúc này</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scanner options</source>
+        <translation>Tùy chọn máy quét</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No part yet</source>
+        <translation>Chưa có phần nào</translation>
+    </message>
+</context>
+<context>
+    <name>PartsFlow</name>
+    <message>
+        <location filename="../../ui/stitch/flow.py" line="+104"/>
+        <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
+        <translation>%1 (%2×%3 mm) lớn hơn mặt kính (%4×%5 mm): tờ được quét thành %6 phần, %7 theo chiều ngang và %8 theo chiều dọc, mỗi phần chồng lên phần bên cạnh ít nhất một phần năm. Có thể đặt các phần theo thứ tự bất kỳ, xoay hoặc lệch.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Lay part %1 of %2 on the glass where the drawing shows it (orange), then press F5.</source>
+        <translation>Đặt phần %1/%2 lên mặt kính đúng chỗ hình vẽ chỉ (màu cam), rồi bấm F5.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All %1 parts are in. Press Ctrl+Enter to assemble the sheet.</source>
+        <translation>Đã đủ %1 phần. Bấm Ctrl+Enter để ghép thành tờ.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</source>
+        <translation>Phần này không chồng lên phần nào đã quét nên không được dùng. Hãy đặt sao cho nó trùng ít nhất một phần năm với một phần đã quét (hoặc xem nó có thuộc tờ này không), rồi bấm F5 lại.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Part %1 received and placed.</source>
+        <translation>Đã nhận phần %1 và đặt đúng chỗ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Part %1</source>
+        <translation>Phần %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Assembling the sheet at full resolution…</source>
+        <translation>Đang ghép tờ ở độ phân giải đầy đủ…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>assemble parts</source>
+        <translation>ghép các phần</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/finish/signing.py" line="+24"/>
@@ -984,29 +1080,34 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+90"/>
+        <location filename="../../ui/scan/controller.py" line="+97"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>No scanner found</source>
         <translation>Không tìm thấy máy quét</translation>
     </message>
     <message>
         <location line="-34"/>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-103"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
+        <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
+        <translation>Đã ghép tờ: một trang %1 từ các phần (Ctrl+Z để lấy lại các phần)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cancelling…</source>
         <translation>Đang dừng…</translation>
     </message>

@@ -59,7 +59,7 @@ def plan_parts(
         rows = _count(sheet_mm[1], bed[1], overlap)
         candidates.append((columns * rows, bed != bed_mm, bed, columns, rows))
     _, _, bed, columns, rows = min(candidates)
-    cells = []
+    cells: list[PartCell] = []
     for row in range(rows):
         for column in range(columns):
             cells.append(

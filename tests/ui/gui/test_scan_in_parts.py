@@ -23,8 +23,10 @@ def _lay_part(qtbot, dialog, options: str) -> None:
     shown = dialog.message.text(), dialog.parts.count()
     qtbot.keyClick(dialog.options, Qt.Key.Key_F5)
     qtbot.waitUntil(
-        lambda: dialog.scan_button.isEnabled()
-        and (dialog.message.text(), dialog.parts.count()) != shown,
+        lambda: (
+            dialog.scan_button.isEnabled()
+            and (dialog.message.text(), dialog.parts.count()) != shown
+        ),
         timeout=WAIT_MS,
     )
 
