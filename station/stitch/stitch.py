@@ -15,7 +15,7 @@ from station.stitch.compose import compose, footprint
 from station.stitch.errors import StitchCode, StitchError
 from station.stitch.exposure import part_gains
 from station.stitch.features import PartFeatures, detect
-from station.stitch.level import levelling
+from station.stitch.level import levelling, upright_turn
 from station.stitch.model import Part, Placement, StitchOptions, StitchResult
 from station.stitch.pairs import PairMatch, match_pair
 from station.stitch.rigid import Rigid
@@ -48,6 +48,8 @@ def stitch_matched(
     if options.level:
         turn = levelling(parts, poses)
         poses = [pose.then(turn) for pose in poses]
+        upright = upright_turn(parts, poses)
+        poses = [pose.then(upright) for pose in poses]
     page_mm, content_mm, poses = _on_page(parts, poses, paper, dpi)
     gains = part_gains(features, poses, matches)
     size = (mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi))

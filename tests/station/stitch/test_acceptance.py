@@ -158,3 +158,18 @@ def test_a_part_of_another_page_is_refused() -> None:
         stitch_parts([*parts[:3], Part(stranger.pixels, DPI)], parse_paper("A3"))
     assert refused.value.code is StitchCode.PART_ISOLATED
     assert refused.value.part == 3
+
+
+def test_parts_laid_across_the_glass_come_out_as_the_sheet_stands() -> None:
+    """Every part turned a quarter on the glass (an A2 sheet's parts lie across an A4 bed):
+    the page still reads upright, as the sheet does."""
+    sheet = corpus_sheet("ocrmypdf__congress.jpg", (297, 420))
+    scanned = cut_parts(sheet, (2, 2), seed=8, turned=None)
+    parts = [Part(np.ascontiguousarray(np.rot90(s.pixels)), DPI) for s in scanned]
+    result = stitch_parts(parts, parse_paper("A3"))
+    assert result.page_mm == (297.0, 420.0)
+    for placed, part in zip(result.placements, scanned, strict=True):
+        # np.rot90 turned the part a quarter counter-clockwise; upright, the page undoes it
+        expected = math.degrees(part.truth.angle) + 90
+        gap = (placed.rotation_deg - expected + 180) % 360 - 180
+        assert abs(gap) < 1.0, (placed.rotation_deg, expected)
