@@ -11,11 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.stitching import stitch_stored
 from drivers.importer import HotFolder, ImportedPage, import_files
 from drivers.importer.hot_folder import is_ignored
 from station.capture import PageOrigin, draft_dossier, store_encoded, store_pixels
 from station.errors import StationError
 from station.model import Page
+from station.paper import PaperSize
 from station.store import Store
 
 Listener = Callable[[object], None]
@@ -89,6 +91,14 @@ class ImportSession:
             page = store_pixels(self.store, self.dossier_code, imported.pixels, imported.dpi,
                                 origin)  # fmt: skip
         self.pages.append(page)
+        return page
+
+    def stitch(self, paper: PaperSize) -> Page:
+        """The pages imported so far are parts of one sheet: stitch them into one page of
+        `paper` that takes their place (they stay as its originals). On a StitchError the
+        parts stay as pages."""
+        page = stitch_stored(self.store, [p.id for p in self.pages], paper)
+        self.pages = [page]
         return page
 
     def watch(

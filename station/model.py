@@ -249,6 +249,7 @@ class Page:
     file_dpi: int | None = None  # what an imported file claimed, when that was not believed
     result: bool = False  # added to the finished dossier as its result (trả kết quả)
     addendum_id: str | None = None  # the result finish that filed it; None: not filed yet
+    part_of: str | None = None  # a part of a sheet scanned in parts: the page stitched from it
 
     @property
     def dpi_guessed(self) -> bool:

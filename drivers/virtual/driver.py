@@ -1,8 +1,8 @@
 """The virtual scanner: realistic Vietnamese administrative pages, A7 to A0, with scanner faults.
 
-Two devices: `virtual`, a large-format flatbed with a feeder whose bed takes A0, and
-`virtual`, an ordinary A4 feeder scanner that refuses A3 as a real one would, and
-`virtual:a0`, a large-format scanner.
+Three devices: `virtual`, an ordinary A4 feeder scanner that refuses A3 as a real one would,
+`virtual:a3`, an A3 flatbed, and `virtual:a0`, a large-format scanner. On the first two a large
+sheet is scanned in parts (options `sheet=A2 part=3`, drivers/virtual/large_sheet.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from drivers.contract import (
     Source,
     ignore_events,
 )
+from drivers.virtual.large_sheet import part_strips
 from drivers.virtual.options import VirtualOptions, option_infos, parse_virtual_options
 from drivers.virtual.pages import build_scene
 from drivers.virtual.strips import StripScanner
@@ -51,6 +52,12 @@ _DEVICES = (
         DeviceInfo("virtual", "Máy quét ảo / Virtual scanner", "virtual", "SoHoa",
                    "Virtual A4 ADF"),
         (215.9, 297.0),
+    ),
+    # An A3 flatbed: what a large sheet is scanned on in fewer parts.
+    _Device(
+        DeviceInfo("virtual:a3", "Máy quét ảo A3 / Virtual A3 flatbed", "virtual", "SoHoa",
+                   "Virtual A3"),
+        (297.0, 420.0),
     ),
     # A large-format scanner, so every preset up to A0 can be produced.
     _Device(
@@ -184,8 +191,14 @@ def _scan_page(
     pages: PageWriterFactory,
 ) -> ScannedPage:
     settings = job.settings
-    scene = build_scene(job.options, job.area_mm, settings.paper.is_auto, sheet, side)
-    scanner = StripScanner(scene, job.width, job.height, settings.dpi, job.options.noise)
+    strips: Iterator[np.ndarray]
+    if job.options.sheet is not None:
+        strips = part_strips(job.options, job.area_mm, settings.dpi)
+    else:
+        scene = build_scene(job.options, job.area_mm, settings.paper.is_auto, sheet, side)
+        strips = StripScanner(
+            scene, job.width, job.height, settings.dpi, job.options.noise
+        ).strips()
     colour = settings.mode is ColorMode.COLOR
     depth = 1 if settings.mode is ColorMode.LINEART else settings.depth
     events(PageStarted(sheet, side))
@@ -193,7 +206,7 @@ def _scan_page(
     writer.begin(job.width, 3 if colour else 1, np.dtype(np.uint16 if depth == 16 else np.uint8),
                  job.height)  # fmt: skip
     rows = 0
-    for strip in scanner.strips():
+    for strip in strips:
         writer.write(_convert(strip, settings.mode, depth))
         rows += len(strip)
         events(PageProgress(sheet, side, rows, job.height))

@@ -13,6 +13,9 @@ CONTENTS = ("document", "card", "blank")
 MAX_SKEW_DEG = 45.0
 MAX_SHEETS = 1000
 MAX_DELAY_S = 60.0
+MAX_PARTS = 64
+SHEETS = ("A3", "A2", "A1", "A0")  # large-format sheets that can lie on the glass in parts
+TURNS = (0, 90, 180, 270)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class VirtualOptions:
     cover_open_after: int | None = None
     disconnect_after: int | None = None
     delay: float = 0.0  # seconds per strip, a slow scanner
+    # A large-format sheet scanned in parts (drivers/virtual/large_sheet.py): which sheet lies
+    # on the glass, which part of its grid, and a turn the clerk gave it.
+    sheet: str | None = None
+    part: int = 1
+    turn: int = 0
 
 
 def _int(low: int, high: int) -> Callable[[str], int]:
@@ -56,6 +64,20 @@ def _choice(text: str) -> str:
     return value
 
 
+def _sheet(text: str) -> str:
+    value = text.strip().upper()
+    if value not in SHEETS:
+        raise ValueError(text)
+    return value
+
+
+def _turn(text: str) -> int:
+    value = int(text)
+    if value not in TURNS:
+        raise ValueError(text)
+    return value
+
+
 def _flag(text: str) -> bool:
     value = text.strip().lower()
     if value in ("1", "true", "yes", "on"):
@@ -76,6 +98,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "cover_open_after": _int(0, MAX_SHEETS),
     "disconnect_after": _int(0, MAX_SHEETS),
     "delay": _float(0.0, MAX_DELAY_S),
+    "sheet": _sheet,
+    "part": _int(1, MAX_PARTS),
+    "turn": _turn,
 }
 
 
@@ -112,4 +137,8 @@ def option_infos() -> tuple[OptionInfo, ...]:
         OptionInfo("disconnect-after", "Unplug after this many sheets", "int", "", fault),
         OptionInfo("delay", "Seconds per strip (a slow scanner)", "fixed", "s",
                    (0.0, MAX_DELAY_S, 0.01), 0.0),
+        OptionInfo("sheet", "Large sheet scanned in parts", "string", "", list(SHEETS), None),
+        OptionInfo("part", "Which part of the sheet lies on the glass", "int", "",
+                   (1, MAX_PARTS, 1), 1),
+        OptionInfo("turn", "The part's turn on the glass", "int", "deg", list(TURNS), 0),
     )  # fmt: skip

@@ -15,7 +15,7 @@ from station.stitch.compose import compose, footprint
 from station.stitch.errors import StitchCode, StitchError
 from station.stitch.exposure import part_gains
 from station.stitch.features import PartFeatures, detect
-from station.stitch.level import levelling
+from station.stitch.level import levelling, upright_turn
 from station.stitch.model import Part, Placement, StitchOptions, StitchResult
 from station.stitch.pairs import PairMatch, match_pair
 from station.stitch.rigid import Rigid
@@ -25,16 +25,31 @@ def stitch_parts(
     parts: list[Part], paper: PaperSize, options: StitchOptions | None = None
 ) -> StitchResult:
     options = options or StitchOptions()
-    dpi = _common_dpi(parts)
+    _common_dpi(parts)
     if paper.width_mm is None or paper.height_mm is None:
         raise ValueError("stitching needs a paper of fixed size, not auto")
     features = [detect(part, options) for part in parts]
     matches = _matches(features, options)
+    return stitch_matched(parts, features, matches, paper, options)
+
+
+def stitch_matched(
+    parts: list[Part],
+    features: list[PartFeatures],
+    matches: list[PairMatch],
+    paper: PaperSize,
+    options: StitchOptions,
+) -> StitchResult:
+    """The steps after registration, for a caller that keeps features and matches as parts
+    arrive one by one (the parts dialog) instead of finding them all again."""
+    dpi = _common_dpi(parts)
     check_connected(len(parts), matches)
     poses = adjust(chained_poses(len(parts), matches), matches)
     if options.level:
         turn = levelling(parts, poses)
         poses = [pose.then(turn) for pose in poses]
+        upright = upright_turn(parts, poses)
+        poses = [pose.then(upright) for pose in poses]
     page_mm, content_mm, poses = _on_page(parts, poses, paper, dpi)
     gains = part_gains(features, poses, matches)
     size = (mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi))

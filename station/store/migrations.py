@@ -217,6 +217,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE page ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        14,
+        # A sheet scanned in parts: each part stays stored, out of the dossier's pages, with
+        # part_of naming the one page stitched from them (so it can be re-stitched or undone).
+        """
+        ALTER TABLE page ADD COLUMN part_of TEXT;
+        CREATE INDEX page_part_of ON page(part_of);
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -106,4 +106,5 @@ def page_from_row(row: sqlite3.Row) -> Page:
         file_dpi=row["file_dpi"],
         result=bool(row["result"]),
         addendum_id=row["addendum_id"],
+        part_of=row["part_of"],
     )

@@ -36,6 +36,7 @@ from station.store.identity import StationIdentity, read_identity, write_identit
 from station.store.layout import Layout, default_home
 from station.store.migrations import Schema
 from station.store.page_changes import PageChange, apply_changes
+from station.store.parts import join_parts, separate_parts
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
 from station.store.settings import read_settings, write_settings
@@ -237,8 +238,9 @@ class Store:
         return [rows.dossier_from_row(row) for row in found]
 
     # pages -----------------------------------------------------------------
-    def add_page(self, dossier_code: str, new: NewPage) -> Page:
-        """Store a page durably; the returned Page exists on disk and in the database."""
+    def add_page(self, dossier_code: str, new: NewPage, parts: Sequence[str] = ()) -> Page:
+        """Store a page durably; the returned Page exists on disk and in the database. `parts`:
+        the stored pages it was stitched from, which it replaces in the same transaction."""
         if isinstance(new.data, bytes | bytearray) and not new.data:
             raise StationError(ErrorCode.EMPTY_PAGE)
         place = self._read(results.page_target, dossier_code, new.component_code)
@@ -252,7 +254,7 @@ class Store:
             raise StationError(ErrorCode.EMPTY_PAGE)
         original = ImageFile(self.layout.relative(target), sha256, size, new.media_type)
         try:
-            return self._insert_page(place, dossier_code, page_id, original, new)
+            return self._insert_page(place, dossier_code, page_id, original, new, parts)
         except BaseException:
             remove_quietly(target)  # the row never committed, so the file must not linger
             raise
@@ -272,6 +274,7 @@ class Store:
         page_id: str,
         original: ImageFile,
         new: NewPage,
+        parts: Sequence[str] = (),
     ) -> Page:
         now, dossier_id = utc_now(), place.dossier_id
         with self._transaction() as conn:
@@ -317,6 +320,9 @@ class Store:
                 clerk_id=self.clerk_id,
             )
             insert_events(conn, [stored])
+            if parts:
+                join_parts(conn, dossier_id, page_id, parts, now)
+                order = conn.execute("SELECT ord FROM page WHERE id = ?", (page_id,)).fetchone()[0]
         return Page(
             id=page_id,
             dossier_code=dossier_code,
@@ -345,7 +351,7 @@ class Store:
         """Soft-deleted pages, most recently deleted first (their files are still on disk)."""
         found = self._query(
             f"{_PAGE_QUERY} WHERE dossier.code = ? AND page.deleted_at IS NOT NULL"
-            " ORDER BY page.deleted_at DESC, page.ord",
+            " AND page.part_of IS NULL ORDER BY page.deleted_at DESC, page.ord",
             (dossier_code,),
         )
         return [rows.page_from_row(row) for row in found]
@@ -357,6 +363,25 @@ class Store:
         with self._transaction() as conn:
             apply_changes(conn, changes, now)
             insert_events(conn, page_events(conn, events, now, self.clerk_id))
+
+    def parts_of(self, page_id: str) -> list[Page]:
+        """The stored parts a page was stitched from, in the order they were scanned."""
+        found = self._query(
+            f"{_PAGE_QUERY} WHERE page.part_of = ? ORDER BY page.created_at, page.id", (page_id,)
+        )
+        return [rows.page_from_row(row) for row in found]
+
+    def separate_parts(self, page_id: str) -> list[Page]:
+        """Undo a stitch: the parts are pages again where the stitched page was, which goes."""
+        parts = self.parts_of(page_id)
+        now = utc_now()
+        with self._transaction() as conn:
+            insert_events(
+                conn, page_events(conn, [PageEvent(EventKind.PAGE_DELETED, page_id)], now)
+            )
+            path = separate_parts(conn, page_id, now)
+        remove_quietly(self.layout.absolute(path))
+        return [page for part in parts if (page := self.page(part.id)) is not None]
 
     def count_pages(self, since: datetime, until: datetime, clerk_id: str | None = None) -> int:
         """Live pages stored in [since, until), of one clerk's dossiers when `clerk_id` is set."""

@@ -46,7 +46,7 @@ def grey(page: ScannedPage) -> np.ndarray:
 # --- devices and capabilities -------------------------------------------------------------
 def test_lists_the_large_format_and_the_a4_device() -> None:
     devices = {device.id: device for device in DRIVER.list_devices()}
-    assert set(devices) == {"virtual", "virtual:a0"}
+    assert set(devices) == {"virtual", "virtual:a3", "virtual:a0"}
     assert devices["virtual"].name == "Máy quét ảo / Virtual scanner"
     assert all(device.driver == "virtual" for device in devices.values())
 
@@ -62,7 +62,7 @@ def test_capabilities_cover_every_preset_on_the_large_device_and_a4_on_the_small
     names = {option.name for option in large.options}
     assert names == {
         "seed", "content", "skew", "sheets", "noise", "blank-backs", "jam-after",
-        "cover-open-after", "disconnect-after", "delay",
+        "cover-open-after", "disconnect-after", "delay", "sheet", "part", "turn",
     }  # fmt: skip
     content = next(option for option in large.options if option.name == "content")
     assert content.constraint == ["document", "card", "blank"]
@@ -342,3 +342,24 @@ def test_option_names_take_dashes_or_underscores() -> None:
     dashed = scan(paper="A7", dpi=75, options={"blank-backs": "0", "seed": "3"})
     underscored = scan(paper="A7", dpi=75, options={"blank_backs": "0", "seed": "3"})
     assert dashed[0].pixels.tobytes() == underscored[0].pixels.tobytes()
+
+
+# --- a large sheet in parts ---------------------------------------------------------------
+def test_a_large_sheet_lies_on_the_a4_and_a3_beds_part_by_part() -> None:
+    def part(device: str, number: int, turn: int = 0) -> np.ndarray:
+        options = {"sheet": "A2", "part": str(number), "turn": str(turn), "seed": "3"}
+        (page,) = scan(device, paper="auto", dpi=75, source=Source.FLATBED, options=options)
+        return np.asarray(page.pixels)
+
+    a4, a3 = part("virtual", 1), part("virtual:a3", 1)
+    assert a4.shape[:2] == (round(297 / 25.4 * 75), round(215.9 / 25.4 * 75))
+    assert a3.shape[:2] == (round(420 / 25.4 * 75), round(297 / 25.4 * 75))
+    assert not np.array_equal(part("virtual", 1), part("virtual", 2))
+    assert not np.array_equal(part("virtual", 1), part("virtual", 1, turn=180))
+    assert np.array_equal(part("virtual", 2), part("virtual", 2))  # the seed decides
+
+
+def test_a_part_beyond_the_sheets_grid_is_refused() -> None:
+    refused = error_of("virtual", paper="auto", dpi=75, source=Source.FLATBED,
+                       options={"sheet": "A3", "part": "9"})  # fmt: skip
+    assert refused.code is ErrorCode.INVALID_OPTION

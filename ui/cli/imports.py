@@ -14,7 +14,10 @@ from app.imports import ImportFailed, ImportOptions, ImportSession, PageImported
 from drivers.importer import PDF_IMAGE_MODES, HotFolder
 from station.errors import StationError
 from station.model import Page
+from station.paper import PaperSize, parse_paper
+from station.stitch import StitchError
 from ui.cli.output import error_payload, print_error_line, print_json_line
+from ui.stitch.messages import stitch_error_text
 
 EXIT_ERROR = 3
 
@@ -54,6 +57,22 @@ class _Report:
         if self.as_json:
             print_json_line({"event": "error", "file": str(path), "error": payload})
         print_error_line(payload["message_vi"], payload["message_en"])
+
+    def stitched(self, page: Page, parts: int) -> None:
+        if self.as_json:
+            print_json_line(
+                {
+                    "event": "stitched",
+                    "page_id": page.id,
+                    "dossier": page.dossier_code,
+                    "order": page.order,
+                    "paper": page.paper_size,
+                    "dpi": page.dpi,
+                    "parts": parts,
+                }
+            )
+        else:
+            click.echo(f"#{page.order} {page.paper_size}: {parts} phần ghép / parts stitched")
 
     def summary(self, session: ImportSession) -> None:
         pages, failures = len(session.pages), len(session.failed)
@@ -114,6 +133,14 @@ def _with_options(function):
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_with_options
+@click.option(
+    "--stitch",
+    "stitch_paper",
+    default=None,
+    metavar="PAPER",
+    help="The files are overlapping parts of one sheet: store them as one page of this paper "
+    "(A0, A1, A2, A3 or WxH mm), the parts kept as its originals.",
+)
 @click.pass_obj
 def import_command(
     app: AppContext,
@@ -123,14 +150,49 @@ def import_command(
     dossier: str | None,
     component: str | None,
     as_json: bool,
+    stitch_paper: str | None,
 ) -> None:
     """Import PDF, TIFF, JPEG or PNG files; a bad file is reported and the others still import."""
+    paper = _stitch_paper(stitch_paper)
     report = _Report(as_json)
     session = _session(app, dossier, component, report, pdf_dpi, pdf_images)
     session.import_paths(list(files))
+    if paper is not None and not session.failed:
+        parts = list(session.pages)
+        try:
+            page = session.stitch(paper)
+        except StitchError as error:
+            _refuse_stitch(error, [_part_name(p) for p in parts], as_json)
+            report.summary(session)
+            raise SystemExit(EXIT_ERROR) from error
+        report.stitched(page, len(parts))
     report.summary(session)
     if session.failed:
         raise SystemExit(EXIT_ERROR)
+
+
+def _stitch_paper(text: str | None) -> PaperSize | None:
+    if text is None:
+        return None
+    paper = parse_paper(text)
+    if paper.is_auto:
+        raise click.BadParameter("choose a paper size, not auto", param_hint="--stitch")
+    return paper
+
+
+def _part_name(page: Page) -> str:
+    return page.source_device.removeprefix("import:")
+
+
+def _refuse_stitch(error: StitchError, files: list[str], as_json: bool) -> None:
+    """Why the parts make no page; they stay in the dossier as pages, so nothing is lost."""
+    vi, en = stitch_error_text(error, files)
+    vi += " Các phần đã nhập vẫn là các trang của hồ sơ."
+    en += " The imported parts stay in the dossier as pages."
+    if as_json:
+        payload = {"code": error.code.value, "message_vi": vi, "message_en": en}
+        print_json_line({"event": "error", "error": payload})
+    print_error_line(vi, en)
 
 
 @click.command("watch")

@@ -20,31 +20,12 @@ from station.pdf.metadata import PdfMetadata
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import POINTS_PER_INCH, Box, EncodedPage
 from station.pdf.writer import write_pdf
-from station.stitch import Part, StitchCode, StitchError, StitchResult, stitch_parts
+from station.stitch import Part, StitchError, StitchResult, stitch_parts
 from ui.cli.output import print_error_line, print_json
+from ui.stitch.messages import stitch_error_text
 
 EXIT_ERROR = 3
 JPEG_QUALITY = 85  # maps carry thin lines and small lettering
-
-# code -> (Vietnamese, English); {part} is 1-based, as the clerk numbers the files.
-STITCH_ERRORS: dict[StitchCode, tuple[str, str]] = {
-    StitchCode.TOO_FEW_PARTS: (
-        "Cần ít nhất hai phần quét chồng lên nhau để ghép (có {count}).",
-        "Stitching needs at least two overlapping parts (got {count}).",
-    ),
-    StitchCode.PART_ISOLATED: (
-        "Phần {part} ({file}) không chồng lên phần nào khác. Hãy quét lại phần đó sao cho trùng "
-        "với phần bên cạnh ít nhất 2-3 cm.",
-        "Part {part} ({file}) overlaps no other part. Scan it again so it overlaps its neighbour "
-        "by at least 2-3 cm.",
-    ),
-    StitchCode.DPI_MISMATCH: (
-        "Phần {part} ({file}) quét ở {dpi} dpi, phần đầu ở {first} dpi. Hãy quét mọi phần cùng "
-        "độ phân giải.",
-        "Part {part} ({file}) was scanned at {dpi} dpi, the first at {first} dpi. Scan every part "
-        "at the same resolution.",
-    ),
-}
 
 
 @click.command("stitch")
@@ -153,7 +134,7 @@ def _refuse(error: StitchError, files: list[str], as_json: bool) -> None:
     params: dict[str, Any] = dict(error.params)
     if error.part is not None:
         params.update(part=error.part + 1, file=files[error.part])
-    vi, en = (text.format(**params) for text in STITCH_ERRORS[error.code])
+    vi, en = stitch_error_text(error, files)
     if as_json:
         payload = {k: str(v) for k, v in params.items()}
         print_json(

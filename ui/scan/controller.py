@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, ScanProgress
 from app.counter import CounterSession
+from app.stitching import needs_parts
 from drivers.bridge import Bridge
 from drivers.contract import (
     Capabilities,
@@ -26,6 +27,7 @@ from station.store import Store
 from ui.events import CoreEvents, PageStored
 from ui.scan.controls import ScanControls, select_data
 from ui.settings.keeper import SettingsKeeper
+from ui.stitch.flow import PartsFlow
 from ui.tasks import TaskRunner
 
 
@@ -57,6 +59,11 @@ class ScanController(QObject):
         self._session: CaptureSession | None = None
         self._devices: list[DeviceInfo] = []
         self._received = 0
+        self._beds: dict[str, tuple[float, float]] = {}  # each device's scan area, in mm
+        # A paper larger than the bed is scanned in parts, in its own dialog.
+        self.parts = PartsFlow(bridge, store, tasks, events, counter, controls)
+        self.parts.error.connect(self.error)
+        self.parts.stitched.connect(self._stitched)
         self._restore(settings)
         controls.scan_button.clicked.connect(lambda: self.start())  # not start(checked)
         controls.cancel_button.clicked.connect(self.cancel)
@@ -116,6 +123,7 @@ class ScanController(QObject):
         ).failure(self._device_error).run()
 
     def _apply_capabilities(self, device: str, caps: Capabilities) -> None:
+        self._beds[device] = caps.max_area_mm
         self.controls.set_resolutions(caps.resolutions)
         for combo, allowed in (
             (self.controls.source, {s.value for s in caps.sources}),
@@ -161,6 +169,10 @@ class ScanController(QObject):
         if not device:
             self.state_changed.emit(self.tr("No scanner found"))
             return False
+        bed = self._beds.get(device)
+        if replaces is None and bed is not None and needs_parts(settings.paper, bed):
+            self.parts.open(device, settings, bed, self.controls.options.text())
+            return False
         if replaces is not None:
             settings = replace(settings, count=1)
         c = self.controls
@@ -174,6 +186,10 @@ class ScanController(QObject):
         self._set_scanning(True)
         self._tasks.device(self._session.run).run()
         return True
+
+    def _stitched(self, page) -> None:
+        text = self.tr("Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)")
+        self.state_changed.emit(text.replace("%1", page.paper_size))
 
     def rescan(self, page_id: str) -> None:
         self.start(replaces=page_id)

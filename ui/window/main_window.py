@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
                                          s.counter)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
+        self.scan.parts.use_pages(self.pages)
         self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,

@@ -1,0 +1,220 @@
+"""Scanning in parts: a sheet larger than the bed, scanned in overlapping parts, stored as one
+page of the chosen paper at true scale whose originals are the stored parts.
+
+The one stitching use case, run by the window's parts dialog and by `sohoa import --stitch`.
+Each part is a page of the dossier as soon as it is scanned (nothing is lost if the station
+stops); a part that overlaps none of those before it is refused and leaves the dossier.
+Assembling puts the stitched page in the parts' place; separating (undo) gives them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import BinaryIO
+
+import cv2
+import numpy as np
+
+from station.errors import ErrorCode, StationError
+from station.model import Page
+from station.paper import PaperSize
+from station.png_writer import write_png
+from station.stitch import Part, StitchCode, StitchOptions, StitchResult, stitch_parts
+from station.stitch.features import PartFeatures, detect
+from station.stitch.pairs import PairMatch, match_pair
+from station.stitch.plan import PartPlan, fits_on_bed, plan_parts
+from station.stitch.stitch import stitch_matched
+from station.store import NewPage, Store
+from station.workflow import delete_pages
+from station.workflow.render import decode_original
+
+PREVIEW_DPI = 75  # the preview and the overlap check work on copies reduced to this
+STITCHED_DEVICE = "stitch"
+
+
+@dataclass(frozen=True)
+class PartAccepted:
+    page: Page
+    parts: int  # parts accepted so far
+
+
+@dataclass(frozen=True)
+class PartRefused:
+    page: Page  # removed from the dossier again (soft-deleted, so nothing is lost)
+    code: StitchCode
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The parts so far, assembled at PREVIEW_DPI (BGR or gray) on the page of the paper."""
+
+    image: np.ndarray = field(repr=False)
+    page_mm: tuple[float, float]
+    parts: int
+
+
+def needs_parts(paper: PaperSize, bed_mm: tuple[float, float]) -> bool:
+    if paper.width_mm is None or paper.height_mm is None:
+        return False
+    return not fits_on_bed((paper.width_mm, paper.height_mm), bed_mm)
+
+
+def sheet_plan(paper: PaperSize, bed_mm: tuple[float, float]) -> PartPlan:
+    if paper.width_mm is None or paper.height_mm is None:
+        raise StationError(ErrorCode.INVALID_PAPER, value=paper.name, presets="A0, A1, A2, A3")
+    return plan_parts((paper.width_mm, paper.height_mm), bed_mm)
+
+
+class PartsSession:
+    """The parts of one sheet as they arrive (any order, turned, shifted). Not thread-safe:
+    one worker at a time offers parts and asks for the preview."""
+
+    def __init__(
+        self, store: Store, paper: PaperSize, options: StitchOptions | None = None
+    ) -> None:
+        self.store = store
+        self.paper = paper
+        self.options = options or StitchOptions()
+        self.parts: list[Page] = []
+        self._small: list[Part] = []
+        self._features: list[PartFeatures] = []
+        self._matches: list[PairMatch] = []
+        self._preview: StitchResult | None = None
+
+    def offer(self, page: Page) -> PartAccepted | PartRefused:
+        """Check the stored part against the parts before it; a refused one leaves the
+        dossier (soft-deleted) so the clerk can scan it again. Features and matches are kept,
+        so each part costs one detection and one match per part before it."""
+        options = _preview_options(self.options)
+        small = _reduced(self.store, page)
+        features = detect(small, options)
+        index = len(self._small)
+        found = [match_pair(i, index, f, features, options) for i, f in enumerate(self._features)]
+        matches = [m for m in found if m is not None]
+        if self._small and not matches:
+            delete_pages(self.store, [page.id])
+            return PartRefused(page, StitchCode.PART_ISOLATED)
+        self.parts.append(page)
+        self._small.append(small)
+        self._features.append(features)
+        self._matches.extend(matches)
+        self._preview = None
+        return PartAccepted(page, len(self.parts))
+
+    def remove(self, page_id: str) -> None:
+        """The clerk takes a part back (to scan it again): it leaves the session and the dossier."""
+        if page_id not in {p.id for p in self.parts}:
+            return
+        delete_pages(self.store, [page_id])
+        index = [p.id for p in self.parts].index(page_id)
+        del self.parts[index], self._small[index], self._features[index]
+        # Matches name parts by position: those of the later parts move down by one.
+        kept = [m for m in self._matches if index not in (m.i, m.j)]
+        self._matches = [replace(m, i=m.i - (m.i > index), j=m.j - (m.j > index)) for m in kept]
+        self._preview = None
+
+    def preview(self) -> Preview | None:
+        if not self._small:
+            return None
+        if len(self._small) == 1:
+            only = self._small[0]
+            return Preview(only.pixels, _mm(only), 1)
+        if self._preview is None:
+            self._preview = stitch_matched(
+                self._small, self._features, self._matches, self.paper,
+                _preview_options(self.options),
+            )  # fmt: skip
+        result = self._preview
+        return Preview(result.image, result.page_mm, len(self._small))
+
+    def assemble(self) -> Page:
+        """The stitched page, stored in the parts' place (they stay, as its originals)."""
+        return stitch_stored(self.store, [p.id for p in self.parts], self.paper, self.options)
+
+
+def stitch_stored(
+    store: Store, page_ids: Sequence[str], paper: PaperSize, options: StitchOptions | None = None
+) -> Page:
+    """Stitch stored pages of one dossier into one page that replaces them."""
+    pages = [_live(store, page_id) for page_id in page_ids]
+    parts = [Part(_original(store, page), page.dpi) for page in pages]
+    result = stitch_parts(parts, paper, options)
+    del parts
+    return store_stitched(store, pages, result)
+
+
+def store_stitched(store: Store, pages: Sequence[Page], result: StitchResult) -> Page:
+    first = pages[0]
+    new = NewPage(
+        data=partial(_write_rgb, pixels=result.image, dpi=result.dpi),
+        media_type="image/png",
+        dpi=result.dpi,
+        source_device=f"{STITCHED_DEVICE}:{first.source_device}",
+        paper_size=result.paper,
+        component_code=first.component_code,
+    )
+    return store.add_page(first.dossier_code, new, parts=[p.id for p in pages])
+
+
+def separate(store: Store, page_id: str) -> list[Page]:
+    """Undo a stitch: the parts are pages again, in its place."""
+    return store.separate_parts(page_id)
+
+
+def restitch(
+    store: Store, page_id: str, paper: PaperSize, options: StitchOptions | None = None
+) -> Page:
+    """Stitch the page's parts again (another paper, newer stitching): the old page goes."""
+    parts = store.parts_of(page_id)
+    if not parts:
+        raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
+    separate(store, page_id)  # should stitching fail now, the parts stay as pages
+    return stitch_stored(store, [p.id for p in parts], paper, options)
+
+
+def _preview_options(options: StitchOptions) -> StitchOptions:
+    return StitchOptions(
+        detector=options.detector,
+        feature_dpi=PREVIEW_DPI,
+        max_features=options.max_features,
+        min_inliers=options.min_inliers,
+        ransac_px=options.ransac_px,
+        level=False,  # the preview only shows where the parts go
+    )
+
+
+def _live(store: Store, page_id: str) -> Page:
+    page = store.page(page_id)
+    if page is None or page.deleted_at is not None:
+        raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
+    return page
+
+
+def _original(store: Store, page: Page) -> np.ndarray:
+    pixels = decode_original(store.layout.absolute(page.original.path), page.original.sha256)
+    if pixels.dtype != np.uint8:
+        pixels = (pixels >> 8).astype(np.uint8)
+    return pixels
+
+
+def _reduced(store: Store, page: Page) -> Part:
+    pixels = _original(store, page)
+    if page.dpi <= PREVIEW_DPI:
+        return Part(pixels, page.dpi)
+    scale = PREVIEW_DPI / page.dpi
+    size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
+    return Part(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA), PREVIEW_DPI)
+
+
+def _mm(part: Part) -> tuple[float, float]:
+    height, width = part.pixels.shape[:2]
+    return width * 25.4 / part.dpi, height * 25.4 / part.dpi
+
+
+def _write_rgb(out: BinaryIO, pixels: np.ndarray, dpi: int) -> None:
+    """Stitching works in BGR like the rest of the pipeline; PNG stores RGB."""
+    if pixels.ndim == 3:
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
+    write_png(out, pixels, dpi)
