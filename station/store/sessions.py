@@ -30,7 +30,7 @@ class Session:
 def start_session(directory: Path) -> Session:
     ensure_dir(directory)
     session_id = uuid.uuid4().hex[:16]
-    lock = FileLock(str(directory / f"{session_id}{LOCK_SUFFIX}"), timeout=0)
+    lock = FileLock(str(directory / f"{session_id}{LOCK_SUFFIX}"), timeout=0, mode=0o600)
     lock.acquire()
     return Session(session_id, lock)
 
@@ -50,7 +50,7 @@ def scan_sessions(directory: Path, own: Session) -> SessionScan:
         session_id = path.name[: -len(LOCK_SUFFIX)]
         if session_id == own.id:
             continue
-        lock = FileLock(str(path), timeout=0)
+        lock = FileLock(str(path), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except Timeout:

@@ -19,18 +19,20 @@ from station.store import store as store_module
 from tests.helpers.images import pgm_page
 
 CODE = "000.00.14.H05-251122-0007"
+# More than one page file (at most 300 kB) plus the database's write-ahead log growing.
+_SPARE_BYTES = 640 * 1024
 
 
 def _fill(directory: Path) -> Path:
     """Take every free byte with a filler file."""
     filler = directory / "filler.bin"
-    with filler.open("ab") as handle:
-        try:
+    try:
+        with filler.open("ab") as handle:
             while True:
                 handle.write(b"\0" * 4096)
                 handle.flush()
-        except OSError:
-            pass
+    except OSError:  # full, perhaps before the filler could even be made
+        pass
     return filler
 
 
@@ -48,19 +50,21 @@ def _add_until_full(store: Store, acked: dict[str, str], seed: int) -> str | Non
 
 def main(home: Path) -> dict:
     report: dict = {"acked": {}}
+    spare = home.parent / "spare.bin"
+    spare.write_bytes(b"\0" * _SPARE_BYTES)  # room kept back for the second phase
     with Store.open(home) as store:
         store.create_dossier(Dossier(code=CODE, procedure_code="1.001193", received_at=utc_now()))
         report["file_error"] = _add_until_full(store, report["acked"], 0)
         report["rows_after_file_error"] = len(store.pages(CODE))
 
         # Second phase: the page file fits, then the disk fills before the row commits.
-        spare = home.parent / "spare.bin"
-        spare.unlink(missing_ok=True)
+        spare.unlink()
         real_write = store_module.write_atomic
 
         def write_then_fill(target, data, session_id):
-            real_write(target, data, session_id)
+            written = real_write(target, data, session_id)
             _fill(home.parent)
+            return written
 
         store_module.write_atomic = write_then_fill
         try:
