@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from drivers.contract import OptionInfo
+from drivers.virtual.printed import Insert, parse_inserts
 from station.errors import ErrorCode, StationError
 
 CONTENTS = ("document", "card", "blank")
+CARD_QRS = ("holder", "random", "not-cccd", "bad-number")  # what the card's QR holds
 MAX_SKEW_DEG = 45.0
 MAX_SHEETS = 1000
 MAX_DELAY_S = 60.0
@@ -27,6 +29,8 @@ class VirtualOptions:
     cover_open_after: int | None = None
     disconnect_after: int | None = None
     delay: float = 0.0  # seconds per strip, a slow scanner
+    insert: tuple[Insert, ...] = ()  # sheets printed from files (drivers/virtual/printed.py)
+    card_qr: str = "holder"
 
 
 def _int(low: int, high: int) -> Callable[[str], int]:
@@ -56,6 +60,13 @@ def _choice(text: str) -> str:
     return value
 
 
+def _card_qr(text: str) -> str:
+    value = text.strip().lower()
+    if value not in CARD_QRS:
+        raise ValueError(text)
+    return value
+
+
 def _flag(text: str) -> bool:
     value = text.strip().lower()
     if value in ("1", "true", "yes", "on"):
@@ -76,6 +87,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "cover_open_after": _int(0, MAX_SHEETS),
     "disconnect_after": _int(0, MAX_SHEETS),
     "delay": _float(0.0, MAX_DELAY_S),
+    "insert": parse_inserts,
+    "card_qr": _card_qr,
 }
 
 
@@ -112,4 +125,8 @@ def option_infos() -> tuple[OptionInfo, ...]:
         OptionInfo("disconnect-after", "Unplug after this many sheets", "int", "", fault),
         OptionInfo("delay", "Seconds per strip (a slow scanner)", "fixed", "s",
                    (0.0, MAX_DELAY_S, 0.01), 0.0),
+        OptionInfo("insert", "Sheets printed from files: N:PATH[#PAGE];...", "string", "", None,
+                   ""),
+        OptionInfo("card-qr", "What the ID card's QR holds", "string", "", list(CARD_QRS),
+                   "holder"),
     )  # fmt: skip
