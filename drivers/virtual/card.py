@@ -82,9 +82,7 @@ def holder_number(raw: str, year: int, sex: str) -> str:
     return f"{province}{century % 10}{year % 100:02d}{raw[6:]}"
 
 
-def card_qr_text(
-    number: str, name: str, born: tuple[int, int, int], sex: str, address: str
-) -> str:
+def card_qr_text(number: str, name: str, born: tuple[int, int, int], sex: str, address: str) -> str:
     """What the chip card's QR holds (DOMAIN.md §4); issued on a date drawn from the birth."""
     day, month, year = born
     issued = f"{day % 28 + 1:02d}{month:02d}{2021 + year % 4}"

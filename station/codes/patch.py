@@ -1,0 +1,62 @@
+"""Patch T, the transfer patch of Kodak's patch codes: four bars parallel to the sheet's
+leading edge, narrow-wide-narrow-wide (2 and 5 mm) with 2 mm spaces, at least 50 mm long.
+
+Read the other way round (a sheet fed tail first) it is wide-narrow-wide-narrow, the pattern of
+Patch 3; the station prints only transfer patches and a feeder takes either end first, so both
+orders count as T.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+NARROW_MM, WIDE_MM = 2.03, 5.08
+TOLERANCE_MM = 0.9  # print gain, blur and the reduced copy's pixels
+MIN_LENGTH_MM = 40.0  # of the bars seen in line; the specification asks 50
+COLUMNS_PER_MM = 1 / 4  # sample a column every 4 mm
+_ORDERS = ((NARROW_MM, WIDE_MM, NARROW_MM, WIDE_MM), (WIDE_MM, NARROW_MM, WIDE_MM, NARROW_MM))
+
+
+def has_patch_t(gray: np.ndarray, dpi: float) -> bool:
+    """True when a transfer patch runs across the page, its bars level or upright."""
+    _, dark = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return _across(dark, dpi) or _across(dark.T, dpi)
+
+
+def _across(dark: np.ndarray, dpi: float) -> bool:
+    """Bars running left to right: the pattern found down enough columns, at about one height."""
+    px_per_mm = dpi / 25.4
+    step = max(1, round(px_per_mm / COLUMNS_PER_MM))
+    hits = [
+        (x, y)
+        for x in range(0, dark.shape[1], step)
+        for y in _pattern_starts(dark[:, x], px_per_mm)
+    ]
+    return _in_line(hits, px_per_mm)
+
+
+def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
+    """Rows where the four bars begin in this column."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], column, [0]))))
+    starts, ends = edges[::2], edges[1::2]  # dark runs [start, end)
+    found = []
+    for i in range(len(starts) - 3):
+        bars = (ends[i : i + 4] - starts[i : i + 4]) / px_per_mm
+        gaps = (starts[i + 1 : i + 4] - ends[i : i + 3]) / px_per_mm
+        if not all(abs(g - NARROW_MM) <= TOLERANCE_MM for g in gaps):
+            continue
+        if any(all(abs(b - w) <= TOLERANCE_MM for b, w in zip(bars, order, strict=True))
+               for order in _ORDERS):  # fmt: skip
+            found.append(int(starts[i]))
+    return found
+
+
+def _in_line(hits: list[tuple[int, int]], px_per_mm: float) -> bool:
+    """Enough hits whose rows agree (within a 10 degree slope) span the minimum length."""
+    need = MIN_LENGTH_MM * px_per_mm
+    for x0, y0 in hits:
+        line = [x for x, y in hits if abs(y - y0) <= 0.18 * abs(x - x0) + 2]
+        if max(line) - min(line) >= need:
+            return True
+    return False
