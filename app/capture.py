@@ -46,7 +46,7 @@ class Target:
 
     dossier_code: str | None
     component_code: str | None = None
-    procedure: Procedure | None = None
+    procedure: Procedure | None = field(default=None, compare=False)
     switch: Callable[[str], None] | None = field(default=None, compare=False)
 
 

@@ -62,7 +62,7 @@ def test_capabilities_cover_every_preset_on_the_large_device_and_a4_on_the_small
     names = {option.name for option in large.options}
     assert names == {
         "seed", "content", "skew", "sheets", "noise", "blank-backs", "jam-after",
-        "cover-open-after", "disconnect-after", "delay",
+        "cover-open-after", "disconnect-after", "delay", "insert", "card-qr",
     }  # fmt: skip
     content = next(option for option in large.options if option.name == "content")
     assert content.constraint == ["document", "card", "blank"]
