@@ -460,6 +460,7 @@ def error_text(error: StationError) -> tuple[str, str]:
 def warning_text(code: str) -> tuple[str, str]:
     return WARNINGS.get(code, (code, code))
 
+
 SEPARATORS: dict[str, tuple[str, str]] = {
     "switched": (
         "Tờ phân cách: các trang sau thuộc thành phần {component}.",

@@ -125,7 +125,7 @@ def option_infos() -> tuple[OptionInfo, ...]:
         OptionInfo("disconnect-after", "Unplug after this many sheets", "int", "", fault),
         OptionInfo("delay", "Seconds per strip (a slow scanner)", "fixed", "s",
                    (0.0, MAX_DELAY_S, 0.01), 0.0),
-        OptionInfo("insert", "Sheets printed from files: N:PATH[#PAGE];...", "string", "", None,
+        OptionInfo("insert", "Sheets printed from files: N:PATH[#PAGE]+...", "string", "", None,
                    ""),
         OptionInfo("card-qr", "What the ID card's QR holds", "string", "", list(CARD_QRS),
                    "holder"),

@@ -1,6 +1,6 @@
 """Sheets the tests lay in the feeder: a page of an image or PDF file printed on paper.
 
-`insert=3:/tmp/sheets.pdf#2;8:/tmp/patch.png` makes sheet 3 of the batch page 2 of the PDF and
+`insert=3:/tmp/sheets.pdf#2+8:/tmp/patch.png` makes sheet 3 of the batch page 2 of the PDF and
 sheet 8 the PNG, each printed to fill an A4 sheet; the other sheets are generated as usual.
 """
 
@@ -26,9 +26,10 @@ class Insert:
 
 
 def parse_inserts(text: str) -> tuple[Insert, ...]:
-    """`N:PATH[#PAGE]` items separated by `;`; raises ValueError on a bad item or no file."""
+    """`N:PATH[#PAGE]` items separated by `+` (the window splits its options on `;`); raises
+    ValueError on a bad item or a missing file."""
     inserts = []
-    for item in filter(str.strip, text.split(";")):
+    for item in filter(str.strip, text.split("+")):
         match = _ITEM.match(item)
         if match is None:
             raise ValueError(item)

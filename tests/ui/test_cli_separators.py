@@ -39,14 +39,16 @@ def _scan(capsys, inserts: str, sheets: int, *extra: str) -> tuple[int, list[dic
 
 
 def _new_dossier(capsys) -> None:
-    code, _, err = _run(capsys, "dossier", "new", "--code", CODE, "--procedure", "1.001193", "--json")
+    code, _, err = _run(
+        capsys, "dossier", "new", "--code", CODE, "--procedure", "1.001193", "--json"
+    )
     assert code == 0, err
 
 
 def test_separators_split_a_12_page_batch_into_three_components(capsys, home, tmp_path) -> None:
     _new_dossier(capsys)
     sheets = _sheets(capsys, tmp_path, "1.001193")  # TP1 … KQ2, then the patch T (page 11)
-    inserts = f"1:{sheets}#1;6:{sheets}#2;11:{sheets}#11"
+    inserts = f"1:{sheets}#1+6:{sheets}#2+11:{sheets}#11"
     code, lines, err = _scan(capsys, inserts, 15)
     assert code == 0, err
     separators = [line for line in lines if line["event"] == "separator"]
@@ -76,12 +78,10 @@ def test_separators_split_a_12_page_batch_into_three_components(capsys, home, tm
         document.close()
 
 
-def test_a_separator_for_another_procedure_is_reported_and_ignored(
-    capsys, home, tmp_path
-) -> None:
+def test_a_separator_for_another_procedure_is_reported_and_ignored(capsys, home, tmp_path) -> None:
     _new_dossier(capsys)
     own, other = _sheets(capsys, tmp_path, "1.001193"), _sheets(capsys, tmp_path, "1.004222")
-    code, lines, err = _scan(capsys, f"1:{own}#2;3:{other}#1", 4)
+    code, lines, err = _scan(capsys, f"1:{own}#2+3:{other}#1", 4)
     assert code == 0, err
     outcomes = [(line["sheet"], line["outcome"]) for line in lines if line["event"] == "separator"]
     assert outcomes == [(1, "switched"), (3, "other_procedure")]

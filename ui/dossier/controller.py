@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import QObject, Signal
 
 from app.counter import CounterSession, ScanRunning, dossier_to_resume, find_dossier
+from app.separators import SeparatorRead
 from station.catalog import Catalog
 from station.dossier_code import normalize_dossier_code
 from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_cases
@@ -16,6 +17,7 @@ from station.model import Dossier, DossierState, Procedure
 from station.store import Store
 from ui.dossier.field_checks import WARNING_STYLE, code_warning, id_warning
 from ui.dossier.panel import DossierPanel, OpenDossiers
+from ui.dossier.separators import describe_separator
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
 from ui.text import describe_warning, format_datetime
@@ -175,6 +177,10 @@ class DossierController(QObject):
         if code:
             self.panel.code.setText(code)
             self.code_entered()
+
+    def separator_read(self, read: SeparatorRead) -> None:
+        """A separator sheet in the batch: say what it did (or why it was ignored)."""
+        self.message.emit(describe_separator(read))
 
     # the open dossier ------------------------------------------------------------------------
     def show(self, dossier: Dossier) -> None:

@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
         s.events.scan_ended.connect(lambda _ended: self.pages.focus_first_untagged())
+        s.events.separator_read.connect(self.dossier.separator_read)
+        s.events.separator_read.connect(lambda _read: self.tagging.set_sticky(s.counter.component))
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
         self.scan.scanning_changed.connect(self.menus.set_scanning)
