@@ -140,8 +140,8 @@ def card_front(rng: np.random.Generator, qr: str = "holder") -> Sheet:
         elements.append(pattern)
     else:
         text = card_qr_text(number, name, (day, month, year), sex, address)
-        if qr == "not-cccd":
-            text = text.replace("|", " ")
+        if qr == "not-cccd":  # cut short: the number, the old number, the name
+            text = "|".join(text.split("|")[:3]) + "|"
         elements.append(_real_qr(text, 71.5, 1.8, 12.6))  # top right, as on the card
     return Sheet(CARD_WIDTH, CARD_HEIGHT, CARD_STOCK, tuple(elements), CARD_CORNER)
 

@@ -16,7 +16,6 @@ from station.codes.reader import to_gray
 from station.codes.separator import parse_separator
 
 CHECK_DPI = 75  # a 60 mm separator QR has modules of about 5 px here
-_QR = zxingcpp.barcode_formats_from_str("QRCode")
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,8 @@ SheetSign = Separator | PatchT
 def separator_sign(pixels: np.ndarray, dpi: int) -> SheetSign | None:
     """What makes the page a separator sheet, or None for an ordinary page."""
     gray, reduced_dpi = reduced(pixels, dpi)
-    for barcode in zxingcpp.read_barcodes(gray, formats=_QR):
+    qr = zxingcpp.barcode_formats_from_str("QRCode")  # not a global: nanobind frees it late
+    for barcode in zxingcpp.read_barcodes(gray, formats=qr):
         separator = parse_separator(barcode.text) if barcode.valid else None
         if separator is not None:
             return separator

@@ -202,6 +202,18 @@ class Store:
             self._open_dossier_id(code)  # raises: not found, or closed
         return self.dossier(code)
 
+    def set_applicant(self, code: str, name: str, id_number: str) -> Dossier:
+        """Change the applicant of an open dossier (normalized by the caller)."""
+        with self._transaction() as conn:
+            changed = conn.execute(
+                "UPDATE dossier SET applicant_name = ?, applicant_id_number = ?, updated_at = ?"
+                " WHERE code = ? AND state = ?",
+                (name, id_number, rows.to_text(utc_now()), code, DossierState.OPEN.value),
+            )
+        if changed.rowcount == 0:
+            self._open_dossier_id(code)  # raises: not found, or closed
+        return self.dossier(code)
+
     def dossier(self, code: str) -> Dossier:
         found = self._query("SELECT * FROM dossier WHERE code = ?", (code,))
         if not found:

@@ -70,6 +70,7 @@ class DossierPanel(QWidget):
         )
         self.open_button = QPushButton(self.tr("Open dossier"))
         self.open_button.setObjectName("openDossier")
+        self.card_details = self._check_label("cardDetails")  # a CCCD read, to confirm
         self.summary = QLabel()
         self.summary.setObjectName("dossierSummary")
         self.summary.setWordWrap(True)
@@ -87,6 +88,7 @@ class DossierPanel(QWidget):
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
         form.addRow("", self.id_check)
+        form.addRow("", self.card_details)
         form.addRow("", self.open_button)
         box = QGroupBox(self.tr("Dossier"))
         inner = QVBoxLayout(box)
@@ -101,6 +103,7 @@ class DossierPanel(QWidget):
         summary are shown; a new code brings the rest of the form back."""
         for widget in (self.search, self.applicant, self.id_number, self.open_button):
             self.form.setRowVisible(widget, not compact)
+        self.form.setRowVisible(self.card_details, bool(self.card_details.text()))
         self.form.setRowVisible(self.id_check, not compact and bool(self.id_check.text()))
         self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
 
@@ -131,6 +134,20 @@ class DossierPanel(QWidget):
             if index.data(CODE_ROLE) == code:
                 self.procedures.setCurrentIndex(index)
                 return
+
+    def show_card(self, name: str, id_number: str, details: str) -> None:
+        """A citizen ID card was read: its name and number in the form, its other fields
+        beside them, for the clerk to check and confirm with Enter."""
+        self.applicant.setText(name)
+        self.id_number.setText(id_number)
+        self.card_details.setText(details)
+        for widget in (self.applicant, self.id_number, self.card_details):
+            self.form.setRowVisible(widget, True)
+        self.id_number.setFocus()
+
+    def hide_card(self) -> None:
+        self.card_details.clear()
+        self.form.setRowVisible(self.card_details, False)
 
     def clear_form(self) -> None:
         for field in (self.code, self.search, self.applicant, self.id_number):

@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         s.events.page_stored.connect(self._page_stored)
         s.events.scan_ended.connect(lambda _ended: self.pages.focus_first_untagged())
         s.events.separator_read.connect(self.dossier.separator_read)
+        s.events.page_stored.connect(self.dossier.page_stored)
         s.events.separator_read.connect(lambda _read: self.tagging.set_sticky(s.counter.component))
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
