@@ -16,7 +16,10 @@ from ui.scan.controls import select_data
 
 CODE = "000.00.14.H05-251204-0009"
 # what the virtual card of seed 3 holds (drivers/virtual/card.py): known content
-RAW = "082069221207||ĐỖ HỮU NHUNG|12101969|Nam|Số 11 đường Nguyễn Du, xã Vĩnh Linh, Quảng Trị|13102022"
+RAW = (
+    "082069221207||ĐỖ HỮU NHUNG|12101969|Nam|Số 11 đường Nguyễn Du, xã Vĩnh Linh, Quảng Trị"
+    "|13102022"
+)
 NAME, NUMBER, ADDRESS = "ĐỖ HỮU NHUNG", "082069221207", "Số 11 đường Nguyễn Du"
 
 
