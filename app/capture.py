@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 
 from app.analysis import shrink
+from app.codes import receipt_dossier
 from app.separators import SeparatorRead, SheetSwitch
 from drivers.bridge import Bridge
 from drivers.contract import (
@@ -163,7 +164,10 @@ class CaptureSession:
         if target.dossier_code is not None:
             self.dossier_code = target.dossier_code
         elif self.dossier_code is None:  # a draft only once a page arrives, and only one
-            self.dossier_code = draft_dossier(self.store).code
+            receipt = receipt_dossier(self.store, scanned.pixels)
+            if receipt is not None:  # the receipt's code: that dossier, taken up or created
+                self.listener(receipt)
+            self.dossier_code = receipt.dossier_code if receipt else draft_dossier(self.store).code
         code = self.dossier_code
         paper = self.request.settings.paper.name
         origin = PageOrigin(self.request.device, paper, target.component_code)

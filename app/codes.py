@@ -5,6 +5,7 @@ from a CCCD's QR (the name and ID number only; the QR's text is never stored or 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,10 +13,10 @@ import cv2
 import numpy as np
 
 from drivers.importer import import_file
-from station.codes import CodeKind, FoundCode, IdCard, read_codes
+from station.codes import CodeKind, DossierCode, FoundCode, IdCard, read_codes
 from station.errors import ErrorCode, StationError
 from station.id_number import check_id_number, normalize_id_number
-from station.model import Dossier, Page
+from station.model import Dossier, DossierState, Page, utc_now
 from station.store import Store
 
 
@@ -59,3 +60,40 @@ def keep_applicant(store: Store, dossier_code: str, name: str, id_number: str) -
     spaces folded) and the ID number; nothing else of the card is kept."""
     clean = " ".join(unicodedata.normalize("NFC", name).split())
     return store.set_applicant(dossier_code, clean, normalize_id_number(id_number))
+
+
+# What a receipt (giấy tiếp nhận) carries the dossier code in; a plain page is read for these only.
+RECEIPT_FORMATS = ("QRCode", "Code128", "Code39", "DataMatrix", "PDF417")
+
+
+@dataclass(frozen=True)
+class ReceiptRead:
+    """A batch with no dossier began with a page naming one: the batch goes into it."""
+
+    dossier_code: str
+    created: bool  # new to the station (no procedure yet), rather than taken up again
+
+
+def receipt_dossier(store: Store, pixels: np.ndarray) -> ReceiptRead | None:
+    """The open dossier the page's dossier code names, created when the station has none of
+    that code; None when the page names no dossier, or only a finished one."""
+    codes = read_codes(pixels, RECEIPT_FORMATS)
+    named = [c.fields for c in codes if isinstance(c.fields, DossierCode)]
+    if not named:
+        return None
+    code = named[0].code
+    try:
+        found = store.dossier(code)
+    except StationError as exc:
+        if exc.code is not ErrorCode.DOSSIER_NOT_FOUND:
+            raise
+        created = Dossier(
+            code=code,
+            procedure_code="",  # chosen later at the counter, as for a draft
+            received_at=utc_now(),
+            station_id=store.station().id,
+            clerk_id=store.default_clerk_id(),
+        )
+        store.create_dossier(created)
+        return ReceiptRead(code, created=True)
+    return ReceiptRead(code, created=False) if found.state is DossierState.OPEN else None

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, fixed_target
+from app.codes import ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
 from app.results import result_target
@@ -187,6 +188,20 @@ def _report(as_json: bool, event: object) -> None:
         _report_page(as_json, event)
     elif isinstance(event, SeparatorRead):
         _report_separator(as_json, event)
+    elif isinstance(event, ReceiptRead):
+        _report_receipt(as_json, event)
+
+
+def _report_receipt(as_json: bool, event: ReceiptRead) -> None:
+    if as_json:
+        line = {"event": "receipt", "dossier": event.dossier_code, "created": event.created}
+        print_json_line(line)
+    elif event.created:
+        click.echo(
+            f"Hồ sơ mới từ giấy tiếp nhận / New dossier from the receipt: {event.dossier_code}"
+        )
+    else:
+        click.echo(f"Hồ sơ theo giấy tiếp nhận / Dossier from the receipt: {event.dossier_code}")
 
 
 def _report_separator(as_json: bool, event: SeparatorRead) -> None:
