@@ -151,7 +151,7 @@ def _real_qr(text: str, x: float, y: float, side: float) -> Matrix:
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="L")
     image = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
     rows = tuple("".join("1" if v < 128 else "0" for v in row) for row in image)
-    return Matrix(x, y, side / len(rows), rows)
+    return Matrix(x, y, side / len(rows), rows, text=text)
 
 
 def _fingerprint(cx: float, cy: float, rng: np.random.Generator) -> Strokes:

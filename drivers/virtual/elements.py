@@ -135,6 +135,7 @@ class Matrix:
     module: float
     rows: tuple[str, ...]
     ink: RGB = TONER
+    text: str = ""  # what a real code holds ("" for a code-like pattern), for the tests
 
     def bounds(self) -> Bounds:
         side = self.module * len(self.rows)

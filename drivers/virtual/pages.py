@@ -10,7 +10,16 @@ import numpy as np
 from drivers.contract import Side
 from drivers.virtual.card import CARD_HEIGHT, CARD_WIDTH, card_back, card_front
 from drivers.virtual.document import continuation, document_front
-from drivers.virtual.elements import Blob, Element, Picture, Rule, Sheet, ShowThrough, Strokes
+from drivers.virtual.elements import (
+    Blob,
+    Element,
+    Matrix,
+    Picture,
+    Rule,
+    Sheet,
+    ShowThrough,
+    Strokes,
+)
 from drivers.virtual.options import VirtualOptions
 from drivers.virtual.printed import inserted
 
@@ -66,6 +75,13 @@ def build_scene(
     )
     grain = int(stream(options.seed, sheet, side, _GRAIN).integers(2**62))
     return Scene(sheet_on_glass, placement, grain)
+
+
+def card_qr_text(options: VirtualOptions, sheet: int) -> str:
+    """What the QR of the card on sheet `sheet` holds ("" when it holds nothing real)."""
+    front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
+    codes = [e.text for e in front.elements if isinstance(e, Matrix) and e.text]
+    return codes[0] if codes else ""
 
 
 def _paper(
