@@ -14,6 +14,7 @@ import numpy as np
 
 from drivers.importer import import_file
 from station.codes import CodeKind, DossierCode, FoundCode, IdCard, read_codes
+from station.codes.model import to_stored
 from station.errors import ErrorCode, StationError
 from station.id_number import check_id_number, normalize_id_number
 from station.model import Dossier, DossierState, Page, utc_now
@@ -35,12 +36,15 @@ def codes_in_file(path: Path, pdf_dpi: int = 300) -> list[tuple[int, FoundCode]]
 
 
 def page_codes(store: Store, page: Page) -> list[FoundCode]:
-    """The codes on a stored page's original."""
+    """The codes on a stored page's original, their positions kept with the page (the text
+    only where it is no personal data: station.codes.model.to_stored)."""
     data = store.read_image(page.original)
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if pixels is None:
         raise StationError(ErrorCode.IMAGE_UNREADABLE, path=page.original.path, detail="decode")
-    return read_codes(pixels)
+    found = read_codes(pixels)
+    store.set_page_codes(page.id, [to_stored(code) for code in found])
+    return found
 
 
 def card_on_page(codes: list[FoundCode]) -> IdCard | CardProblem | None:

@@ -196,6 +196,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dossier ADD COLUMN catalog_version TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        13,
+        # The codes found on a page and where (corners in original pixels). The text is kept
+        # only for dossier codes and separators: a CCCD's QR is personal data.
+        """
+        CREATE TABLE page_code (
+            page_id TEXT NOT NULL REFERENCES page(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            position TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (page_id, n)
+        );
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

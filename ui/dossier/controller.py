@@ -187,11 +187,10 @@ class DossierController(QObject):
 
     # a citizen ID card scanned into the open dossier -------------------------------------------
     def page_stored(self, event: PageStored) -> None:
-        """Look for a card's QR on the new page while the open dossier has no ID number yet."""
+        """Read the codes of every new page of the open dossier (kept with the page); a card's
+        QR fills the form while the dossier has no ID number yet."""
         dossier = self.counter.dossier
         if dossier is None or event.page.dossier_code != dossier.code:
-            return
-        if dossier.applicant_id_number or self._card_for is not None:
             return
         self.tasks.work(page_codes, self.store, event.page).success(
             lambda codes, code=dossier.code: self._codes_read(code, codes)
@@ -199,7 +198,10 @@ class DossierController(QObject):
 
     def _codes_read(self, dossier_code: str, codes: list[FoundCode]) -> None:
         card = card_on_page(codes)
-        if card is None or self.counter.code != dossier_code or self._card_for is not None:
+        dossier = self.counter.dossier
+        if card is None or dossier is None or dossier.code != dossier_code:
+            return
+        if dossier.applicant_id_number or self._card_for is not None:
             return
         if card is CardProblem.UNREADABLE:
             self.message.emit(self.tr("The card's QR code is not a citizen ID: nothing filled"))

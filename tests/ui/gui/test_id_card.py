@@ -11,6 +11,9 @@ import unicodedata
 import pytest
 from PySide6.QtCore import Qt
 
+from drivers.virtual.options import VirtualOptions
+from drivers.virtual.pages import card_qr_text
+from station.codes import CodeKind
 from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5, settle
 from ui.scan.controls import select_data
 
@@ -21,6 +24,10 @@ RAW = (
     "|13102022"
 )
 NAME, NUMBER, ADDRESS = "ĐỖ HỮU NHUNG", "082069221207", "Số 11 đường Nguyễn Du"
+
+
+def test_the_virtual_card_holds_the_known_content() -> None:
+    assert card_qr_text(VirtualOptions(seed=3, content="card"), 1) == RAW
 
 
 def _scan_card(qtbot, window, card_qr: str = "holder", expected: int = 1) -> None:
@@ -49,6 +56,10 @@ def test_the_card_fills_name_and_number_and_enter_keeps_only_them(
     qtbot.waitUntil(lambda: store.dossier(CODE).applicant_id_number == NUMBER, timeout=WAIT_MS)
     dossier = store.dossier(CODE)
     assert dossier.applicant_name == NAME
+    (page,) = store.pages(CODE)
+    (kept,) = store.page_codes(page.id)  # where the QR is, without its text
+    assert (kept.format, kept.kind, kept.text) == ("QRCode", CodeKind.ID_CARD, "")
+    assert len({(p.x, p.y) for p in kept.position}) == 4
     qtbot.waitUntil(lambda: not panel.card_details.isVisible(), timeout=WAIT_MS)
     settle(qtbot, window)
     window.services.tasks.wait()
