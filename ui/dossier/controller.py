@@ -187,10 +187,13 @@ class DossierController(QObject):
 
     # a citizen ID card scanned into the open dossier -------------------------------------------
     def page_stored(self, event: PageStored) -> None:
-        """Read the codes of every new page of the open dossier (kept with the page); a card's
-        QR fills the form while the dossier has no ID number yet."""
+        """While the open dossier has no ID number yet, read the codes of its new pages (their
+        positions are kept with the page): a card's QR fills the form. Later pages are left to
+        the background analysis, so a batch costs no more than it did."""
         dossier = self.counter.dossier
         if dossier is None or event.page.dossier_code != dossier.code:
+            return
+        if dossier.applicant_id_number or self._card_for is not None:
             return
         self.tasks.work(page_codes, self.store, event.page).success(
             lambda codes, code=dossier.code: self._codes_read(code, codes)
