@@ -13,6 +13,7 @@ import numpy as np
 
 NARROW_MM, WIDE_MM = 2.03, 5.08
 TOLERANCE_MM = 0.9  # print gain, blur and the reduced copy's pixels
+QUIET_MM = 4.0  # light before and after the four bars: a barcode's bars run on
 MIN_LENGTH_MM = 40.0  # of the bars seen in line; the specification asks 50
 COLUMNS_PER_MM = 1 / 4  # sample a column every 4 mm
 _ORDERS = ((NARROW_MM, WIDE_MM, NARROW_MM, WIDE_MM), (WIDE_MM, NARROW_MM, WIDE_MM, NARROW_MM))
@@ -33,15 +34,20 @@ def _across(dark: np.ndarray, dpi: float) -> bool:
         for x in range(0, dark.shape[1], step)
         for y in _pattern_starts(dark[:, x], px_per_mm)
     ]
-    return _in_line(hits, px_per_mm)
+    return _in_line(hits, px_per_mm, 2 * step)
 
 
 def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
     """Rows where the four bars begin in this column."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], column, [0]))))
     starts, ends = edges[::2], edges[1::2]  # dark runs [start, end)
+    quiet = QUIET_MM * px_per_mm
     found = []
     for i in range(len(starts) - 3):
+        before = starts[i] - (ends[i - 1] if i > 0 else 0)
+        after = (starts[i + 4] if i + 4 < len(starts) else len(column)) - ends[i + 3]
+        if before < quiet or after < quiet:
+            continue
         bars = (ends[i : i + 4] - starts[i : i + 4]) / px_per_mm
         gaps = (starts[i + 1 : i + 4] - ends[i : i + 3]) / px_per_mm
         if not all(abs(g - NARROW_MM) <= TOLERANCE_MM for g in gaps):
@@ -52,11 +58,21 @@ def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
     return found
 
 
-def _in_line(hits: list[tuple[int, int]], px_per_mm: float) -> bool:
-    """Enough hits whose rows agree (within a 10 degree slope) span the minimum length."""
+def _in_line(hits: list[tuple[int, int]], px_per_mm: float, reach: int) -> bool:
+    """A chain of hits, each within `reach` columns of the last and at about its row (a slope
+    of up to 10 degrees), spanning the minimum length."""
     need = MIN_LENGTH_MM * px_per_mm
     for x0, y0 in hits:
-        line = [x for x, y in hits if abs(y - y0) <= 0.18 * abs(x - x0) + 2]
-        if max(line) - min(line) >= need:
+        x, y = x0, y0
+        while True:
+            following = [
+                (x1, y1)
+                for x1, y1 in hits
+                if 0 < x1 - x <= reach and abs(y1 - y) <= 0.18 * (x1 - x) + 2
+            ]
+            if not following:
+                break
+            x, y = min(following)
+        if x - x0 >= need:
             return True
     return False
