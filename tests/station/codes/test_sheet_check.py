@@ -43,8 +43,10 @@ def sheets() -> bytes:
     return separator_sheets(load_catalog([bundled_catalog_dir()]).get("1.001193"), patch_t=True)
 
 
-@pytest.mark.parametrize(("dpi", "angle", "lineart"), [(150, 3, False), (200, -6, True),
-                                                       (300, 180, False), (300, 90, True)])  # fmt: skip
+TURNS = [(150, 3, False), (200, -6, True), (300, 180, False), (300, 90, True)]
+
+
+@pytest.mark.parametrize(("dpi", "angle", "lineart"), TURNS)
 def test_the_stations_sheets_are_told_apart(sheets: bytes, dpi, angle, lineart) -> None:
     for index, expected in ((0, Separator("1.001193", "TP1")), (10, PatchT())):
         page = _turned(_render(sheets, index, dpi), angle)
