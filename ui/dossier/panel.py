@@ -3,7 +3,7 @@ procedure by type-to-search, the applicant; then the open dossier's summary."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -143,7 +144,16 @@ class DossierPanel(QWidget):
         self.card_details.setText(details)
         for widget in (self.applicant, self.id_number, self.card_details):
             self.form.setRowVisible(widget, True)
+        self.form.setRowVisible(self.id_check, bool(self.id_check.text()))
         self.id_number.setFocus()
+        QTimer.singleShot(0, self._bring_card_into_view)  # once the layout has the new rows
+
+    def _bring_card_into_view(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.card_details)
 
     def hide_card(self) -> None:
         self.card_details.clear()
