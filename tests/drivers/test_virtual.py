@@ -330,6 +330,8 @@ def test_cancel_interrupts_a_slow_scanners_wait() -> None:
         (("noise", "2"), {"option": "noise", "value": "2"}),
         (("skew", "nan"), {"option": "skew", "value": "nan"}),
         (("blank-backs", "maybe"), {"option": "blank-backs", "value": "maybe"}),
+        (("insert", "2:/no/such/sheet.png"), {"option": "insert", "value": "2:/no/such/sheet.png"}),
+        (("card-qr", "poster"), {"option": "card-qr", "value": "poster"}),
     ],
 )
 def test_unknown_options_and_bad_values_are_refused(pair, params) -> None:
@@ -342,3 +344,16 @@ def test_option_names_take_dashes_or_underscores() -> None:
     dashed = scan(paper="A7", dpi=75, options={"blank-backs": "0", "seed": "3"})
     underscored = scan(paper="A7", dpi=75, options={"blank_backs": "0", "seed": "3"})
     assert dashed[0].pixels.tobytes() == underscored[0].pixels.tobytes()
+
+
+def test_a_sheet_printed_from_a_file_is_fed_where_asked(tmp_path) -> None:
+    sheet = np.full((297, 210), 255, np.uint8)
+    sheet[100:200, 50:160] = 0  # a black box in the middle of the page
+    path = tmp_path / "box.png"
+    cv2.imwrite(str(path), sheet)
+    pages = scan(
+        "virtual", paper="A4", dpi=75, source=Source.ADF, mode=ColorMode.GRAY,
+        options={"sheets": "3", "insert": f"2:{path}", "skew": "0", "noise": "0"},
+    )  # fmt: skip
+    middle = [float(page.pixels[330:560, 170:450].mean()) for page in pages]  # 75 dpi
+    assert middle[1] < 60 and middle[0] > 100 and middle[2] > 100
