@@ -10,6 +10,8 @@ JPEG 50-90. `--more` adds Aztec, PDF417 and Code 39. Columns: the station's read
 (station.codes.read_codes) against plain zxing-cpp on the same page (the baseline, same
 process), codes read wrong (must be 0), median ms per page of each, and the median ms of the
 scan loop's separator check (station.codes.sheet_check) with any false separator counted.
+A last table sets the separator check against storing the same virtual A4 scans (the scan
+loop's own work per page), in this process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import random
 import statistics
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -29,13 +32,15 @@ import zxingcpp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from drivers.contract import CancelToken, ColorMode, ScanSettings  # noqa: E402
+from drivers.contract import CancelToken, ColorMode, ScanSettings, Source  # noqa: E402
 from drivers.virtual import VirtualDriver  # noqa: E402
 from drivers.virtual.options import parse_virtual_options  # noqa: E402
 from drivers.virtual.pages import card_qr_text  # noqa: E402
+from station.capture import PageOrigin, draft_dossier, store_pixels  # noqa: E402
 from station.codes import read_codes  # noqa: E402
 from station.codes.sheet_check import separator_sign  # noqa: E402
 from station.paper import parse_paper  # noqa: E402
+from station.store import Store  # noqa: E402
 from tests.station.codes.synth import make_page, random_spec  # noqa: E402
 
 SAMPLES = {
@@ -111,6 +116,29 @@ def main() -> None:
             rows_all += rows
             print(_line(kind, str(dpi), rows))
     print(_line("all", "", rows_all))
+    print()
+    _scan_loop()
+
+
+def _scan_loop(pages: int = 6) -> None:
+    """Median ms per virtual A4 page: the separator check against storing the page."""
+    print(f"{'A4 page':<14}{'store ms':>10}{'check ms':>10}{'ratio':>8}")
+    for dpi, mode in ((200, ColorMode.GRAY), (300, ColorMode.COLOR)):
+        settings = ScanSettings(paper=parse_paper("A4"), dpi=dpi, mode=mode, count=pages,
+                                source=Source.ADF, options=(("sheets", str(pages)),))  # fmt: skip
+        store_ms, check_ms = [], []
+        with tempfile.TemporaryDirectory() as home, Store.open(Path(home)) as store:
+            code = draft_dossier(store).code
+            for page in VirtualDriver().scan("virtual", settings, CancelToken()):
+                start = time.perf_counter()
+                separator_sign(page.pixels, dpi)
+                check_ms.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                store_pixels(store, code, page.pixels, dpi, PageOrigin("virtual", "A4", None))
+                store_ms.append((time.perf_counter() - start) * 1000)
+        stored, checked = statistics.median(store_ms), statistics.median(check_ms)
+        label = f"{dpi} dpi {mode.value}"
+        print(f"{label:<14}{stored:>10.0f}{checked:>10.1f}{checked / stored:>8.1%}")
 
 
 def _line(kind: str, dpi: str, rows: list[tuple[bool, int, bool, float, float, float, int]]) -> str:

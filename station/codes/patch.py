@@ -15,7 +15,7 @@ NARROW_MM, WIDE_MM = 2.03, 5.08
 TOLERANCE_MM = 0.9  # print gain, blur and the reduced copy's pixels
 QUIET_MM = 4.0  # light before and after the four bars: a barcode's bars run on
 MIN_LENGTH_MM = 40.0  # of the bars seen in line; the specification asks 50
-COLUMNS_PER_MM = 1 / 4  # sample a column every 4 mm
+COLUMNS_PER_MM = 1 / 8  # sample a column every 8 mm: five or more along the bars
 _ORDERS = ((NARROW_MM, WIDE_MM, NARROW_MM, WIDE_MM), (WIDE_MM, NARROW_MM, WIDE_MM, NARROW_MM))
 
 
@@ -38,24 +38,23 @@ def _across(dark: np.ndarray, dpi: float) -> bool:
 
 
 def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
-    """Rows where the four bars begin in this column."""
+    """Rows where the four bars begin in this column (every run of four dark runs at once)."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], column, [0]))))
     starts, ends = edges[::2], edges[1::2]  # dark runs [start, end)
+    n = len(starts) - 3
+    if n <= 0:
+        return []
+    runs = (ends - starts) / px_per_mm
+    gaps = (starts[1:] - ends[:-1]) / px_per_mm
+    bars = np.stack([runs[k : k + n] for k in range(4)], axis=1)
+    spaces = np.stack([gaps[k : k + n] for k in range(3)], axis=1)
+    ok = (np.abs(spaces - NARROW_MM) <= TOLERANCE_MM).all(axis=1)
+    ok &= np.any([(np.abs(bars - order) <= TOLERANCE_MM).all(axis=1) for order in _ORDERS], axis=0)
+    before = starts[:n] - np.concatenate(([0], ends[: n - 1]))
+    after = np.concatenate((starts[4:], [len(column)])) - ends[3:]
     quiet = QUIET_MM * px_per_mm
-    found = []
-    for i in range(len(starts) - 3):
-        before = starts[i] - (ends[i - 1] if i > 0 else 0)
-        after = (starts[i + 4] if i + 4 < len(starts) else len(column)) - ends[i + 3]
-        if before < quiet or after < quiet:
-            continue
-        bars = (ends[i : i + 4] - starts[i : i + 4]) / px_per_mm
-        gaps = (starts[i + 1 : i + 4] - ends[i : i + 3]) / px_per_mm
-        if not all(abs(g - NARROW_MM) <= TOLERANCE_MM for g in gaps):
-            continue
-        if any(all(abs(b - w) <= TOLERANCE_MM for b, w in zip(bars, order, strict=True))
-               for order in _ORDERS):  # fmt: skip
-            found.append(int(starts[i]))
-    return found
+    ok &= (before >= quiet) & (after >= quiet)
+    return [int(row) for row in starts[:n][ok]]
 
 
 def _in_line(hits: list[tuple[int, int]], px_per_mm: float, reach: int) -> bool:
