@@ -3,6 +3,8 @@
 The one scan loop of the station: `sohoa scan`, the GUI's scan job and the bench all run it.
 It reports plain events to a listener (called on the scanning thread; the GUI re-emits them as
 signals through ui/events.py) and keeps every page already durable when it is cancelled or fails.
+A separator sheet (app/separators.py) is never stored: it switches the component of the pages
+after it, and the back of its sheet is dropped with it.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
 from app.analysis import shrink
+from app.codes import receipt_dossier
+from app.separators import SeparatorRead, SheetSwitch
 from drivers.bridge import Bridge
 from drivers.contract import (
     CancelToken,
@@ -25,7 +30,7 @@ from drivers.contract import (
 )
 from station.capture import PageOrigin, draft_dossier, store_pixels
 from station.errors import ErrorCode, StationError
-from station.model import Page
+from station.model import Page, Procedure
 from station.store import Store
 
 PROGRESS_STEP = 0.1  # drivers report each strip; listeners hear of every tenth of a page
@@ -36,10 +41,14 @@ Listener = Callable[[object], None]
 
 @dataclass(frozen=True)
 class Target:
-    """Where the next page goes; a dossier code of None means a new draft dossier."""
+    """Where the next page goes; a dossier code of None means a new draft dossier.
+    `procedure` lets separator sheets be checked and followed; `switch` is how a separator
+    changes the component where someone else keeps it (the counter), else the batch keeps it."""
 
     dossier_code: str | None
     component_code: str | None = None
+    procedure: Procedure | None = field(default=None, compare=False)
+    switch: Callable[[str], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -83,10 +92,12 @@ class CaptureRequest:
 
 
 def fixed_target(
-    dossier_code: str | None, component_code: str | None = None
+    dossier_code: str | None,
+    component_code: str | None = None,
+    procedure: Procedure | None = None,
 ) -> Callable[[], Target]:
     """A target that never changes (the CLI); None: a draft dossier made on the first page."""
-    return lambda: Target(dossier_code, component_code)
+    return lambda: Target(dossier_code, component_code, procedure)
 
 
 class CaptureSession:
@@ -108,6 +119,7 @@ class CaptureSession:
         self.pages: list[Page] = []
         self.dossier_code: str | None = None
         self._shown = 0.0
+        self._sheets = SheetSwitch()
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -124,7 +136,7 @@ class CaptureSession:
                     stored = self._store(scanned)
                 finally:
                     scanned.close()
-                if stored is None or request.replaces is not None:
+                if stored is None or (stored and request.replaces is not None):
                     break
         except StationError as exc:
             if exc.code is not ErrorCode.SCAN_CANCELLED:
@@ -135,15 +147,27 @@ class CaptureSession:
         self.listener(ended)
         return ended
 
-    def _store(self, scanned: ScannedPage) -> Page | None:
+    def _store(self, scanned: ScannedPage) -> Page | Literal[False] | None:
+        """The page stored, False for a separator sheet, None when the batch must stop."""
         target = self.request.target()
         if target is None:  # the dossier was closed mid-batch: nothing more goes to it
             self.token.cancel()
             return None
+        if self.request.replaces is None:
+            read = self._sheets.check(scanned.pixels, scanned.dpi, scanned.sheet, scanned.side,
+                                      target)  # fmt: skip
+            if read is not None:
+                if isinstance(read, SeparatorRead):
+                    self.listener(read)
+                return False
+            target = self._sheets.followed(target)
         if target.dossier_code is not None:
             self.dossier_code = target.dossier_code
         elif self.dossier_code is None:  # a draft only once a page arrives, and only one
-            self.dossier_code = draft_dossier(self.store).code
+            receipt = receipt_dossier(self.store, scanned.pixels)
+            if receipt is not None:  # the receipt's code: that dossier, taken up or created
+                self.listener(receipt)
+            self.dossier_code = receipt.dossier_code if receipt else draft_dossier(self.store).code
         code = self.dossier_code
         paper = self.request.settings.paper.name
         origin = PageOrigin(self.request.device, paper, target.component_code)

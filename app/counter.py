@@ -130,7 +130,7 @@ class CounterSession:
                 active = self._active
                 if active is None or active.dossier.code != dossier_code:
                     return None
-                return Target(dossier_code, self._component)
+                return Target(dossier_code, self._component, active.procedure, self.set_component)
 
         return target
 

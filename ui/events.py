@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from app.capture import PageCaptured, ScanEnded, ScanProgress
 from app.imports import ImportFailed, PageImported
+from app.separators import SeparatorRead
 from station.model import Page
 from sync.worker_events import SyncEvent
 
@@ -65,6 +66,7 @@ class CoreEvents(QObject):
     page_analysed = Signal(object)  # PageAnalysed
     scan_progress = Signal(object)  # app.capture.ScanProgress
     scan_ended = Signal(object)  # app.capture.ScanEnded
+    separator_read = Signal(object)  # app.separators.SeparatorRead
     import_failed = Signal(object)  # app.imports.ImportFailed
     finish_progress = Signal(object)  # FinishProgress
     sync_event = Signal(object)  # sync.worker_events.SyncEvent, from the upload worker's thread
@@ -78,6 +80,7 @@ class CoreEvents(QObject):
             PageAnalysed: self.page_analysed,
             ScanProgress: self.scan_progress,
             ScanEnded: self.scan_ended,
+            SeparatorRead: self.separator_read,
             ImportFailed: self.import_failed,
             FinishProgress: self.finish_progress,
             SyncEvent: self.sync_event,

@@ -463,3 +463,42 @@ def error_text(error: StationError) -> tuple[str, str]:
 
 def warning_text(code: str) -> tuple[str, str]:
     return WARNINGS.get(code, (code, code))
+
+
+SEPARATORS: dict[str, tuple[str, str]] = {
+    "switched": (
+        "Tờ phân cách: các trang sau thuộc thành phần {component}.",
+        "Separator sheet: the pages after it go to component {component}.",
+    ),
+    "next": (
+        "Tờ Patch T: các trang sau thuộc thành phần kế tiếp {component}.",
+        "Patch T sheet: the pages after it go to the next component, {component}.",
+    ),
+    "back": (
+        "Mặt sau tờ phân cách: không lưu.",
+        "Back of the separator sheet: not stored.",
+    ),
+    "other_procedure": (
+        "Tờ phân cách của thủ tục khác ({procedure}, {component}): bỏ qua, không đổi thành phần.",
+        "Separator sheet for another procedure ({procedure}, {component}): ignored, the component is unchanged.",
+    ),
+    "unknown_component": (
+        "Tờ phân cách ghi thành phần {component}, thủ tục của hồ sơ không có: bỏ qua.",
+        "Separator sheet for component {component}, which the dossier's procedure lacks: ignored.",
+    ),
+    "no_next": (
+        "Tờ Patch T sau thành phần cuối cùng: bỏ qua, không đổi thành phần.",
+        "Patch T sheet after the last component: ignored, the component is unchanged.",
+    ),
+    "no_procedure": (
+        "Tờ phân cách khi chưa mở hồ sơ: bỏ qua; hãy mở hồ sơ trước khi quét.",
+        "Separator sheet with no dossier open: ignored; open the dossier before scanning.",
+    ),
+}
+
+
+def separator_text(outcome: str, component: str | None, procedure: str) -> tuple[str, str]:
+    """What a separator sheet in a batch did (app.separators.SeparatorOutcome values)."""
+    vi, en = SEPARATORS.get(outcome, (outcome, outcome))
+    params = {"component": component or "", "procedure": procedure}
+    return _fill(vi, params), _fill(en, params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import zxingcpp
 
 from drivers.virtual import content as words
 from drivers.virtual.document import signature
@@ -23,6 +24,7 @@ from drivers.virtual.elements import (
 from drivers.virtual.fonts import text_width_mm
 from drivers.virtual.sprites import star_points
 from drivers.virtual.typeset import words_line, wrap
+from station.id_number import PROVINCES
 
 CARD_WIDTH, CARD_HEIGHT, CARD_CORNER = 85.6, 54.0, 3.18
 CARD_STOCK = (226, 234, 230)
@@ -71,26 +73,47 @@ def _qr(rng: np.random.Generator, x: float, y: float, module: float) -> Matrix:
     return Matrix(x, y, module, rows)
 
 
-def card_front(rng: np.random.Generator) -> Sheet:
+def holder_number(raw: str, year: int, sex: str) -> str:
+    """A CCCD number of the right shape (station/id_number.py) from 12 random digits: a
+    province of birth registration, the century and sex digit, the year of birth."""
+    provinces = sorted(PROVINCES)
+    province = provinces[int(raw[1:4]) % len(provinces)]
+    century = (year // 100 - 19) * 2 + (sex == "Nữ")
+    return f"{province}{century % 10}{year % 100:02d}{raw[6:]}"
+
+
+def card_qr_text(number: str, name: str, born: tuple[int, int, int], sex: str, address: str) -> str:
+    """What the chip card's QR holds (DOMAIN.md §4); issued on a date drawn from the birth."""
+    day, month, year = born
+    issued = f"{day % 28 + 1:02d}{month:02d}{2021 + year % 4}"
+    return f"{number}||{name}|{day:02d}{month:02d}{year}|{sex}|{address}|{issued}"
+
+
+def card_front(rng: np.random.Generator, qr: str = "holder") -> Sheet:
     name = words.person_name(rng).upper()
     day, month, year = words.date(rng, 1950, 2007)
     origin_commune, origin_province = words.place(rng)
     elements: list[Element] = [_guilloche(rng), *_emblem(8.5, 8.0, 5.6)]
     elements += [
-        _centred(49, 5.2, words.MOTTO_NATION, 2.05, "sans-bold"),
-        _centred(49, 8.2, words.MOTTO, 2.1, "sans-bold"),
-        _centred(49, 12.6, "CĂN CƯỚC CÔNG DÂN", 3.4, "sans-bold", HEADER_RED),
-        _centred(49, 15.3, "Citizen Identity Card", 1.9, "sans"),
+        _centred(47, 5.2, words.MOTTO_NATION, 2.05, "sans-bold"),
+        _centred(47, 8.2, words.MOTTO, 2.1, "sans-bold"),
+        _centred(47, 12.6, "CĂN CƯỚC CÔNG DÂN", 3.4, "sans-bold", HEADER_RED),
+        _centred(47, 15.3, "Citizen Identity Card", 1.9, "sans"),
         Photo(3.5, 18.0, 19.0, 25.0, int(rng.integers(2**31))),
-        _qr(rng, 71.5, 17.5, 0.45),
     ]
+    pattern = _qr(rng, 71.5, 17.5, 0.45)  # drawn even when unused: the fields keep their draws
     x = 25.0
+    raw_number = words.id_number(rng)
+    sex = words.pick(rng, ("Nam", "Nữ"))
+    number = raw_number if qr == "random" else holder_number(raw_number, year, sex)
+    if qr == "bad-number":
+        number = "000" + number[3:]  # no province has code 000
     fields = [
-        (19.6, "Số / No.:", words.id_number(rng), 2.6),
+        (19.6, "Số / No.:", number, 2.6),
         (23.4, "Họ và tên / Full name:", None, 0),
         (26.6, name, None, 2.5),
         (30.0, "Ngày sinh / Date of birth:", f"{day:02d}/{month:02d}/{year}", 1.9),
-        (33.2, "Giới tính / Sex:", words.pick(rng, ("Nam", "Nữ")) + "   Quốc tịch / Nationality: "
+        (33.2, "Giới tính / Sex:", sex + "   Quốc tịch / Nationality: "
          "Việt Nam", 1.9),
         (36.4, "Quê quán / Place of origin:", None, 0),
         (39.4, f"{origin_commune}, {origin_province}", None, 1.9),
@@ -104,7 +127,8 @@ def card_front(rng: np.random.Generator) -> Sheet:
         elements.append(_text(x, y, label, 1.75))
         offset = text_width_mm(label + " ", "sans", 1.75)
         elements.append(_text(x + offset, y, value, size, "sans-bold"))
-    residence = wrap(words.address(rng), "sans-bold", 1.9, CARD_WIDTH - x - 3)
+    address = words.address(rng)
+    residence = wrap(address, "sans-bold", 1.9, CARD_WIDTH - x - 3)
     for k, line in enumerate(residence[:2]):
         elements.append(words_line(x, 45.8 + 2.8 * k, 1.9, line, "sans-bold", CARD_INK))
     # valid until the holder turns 25, 40 or 60, then for life
@@ -112,7 +136,22 @@ def card_front(rng: np.random.Generator) -> Sheet:
     expiry = f"{day:02d}/{month:02d}/{year + ages[0]}" if ages else "Không thời hạn"
     elements.append(_text(3.5, 46.4, "Có giá trị đến:", 1.5))
     elements.append(_text(3.5, 48.9, expiry, 1.7, "sans-bold"))
+    if qr == "random":
+        elements.append(pattern)
+    else:
+        text = card_qr_text(number, name, (day, month, year), sex, address)
+        if qr == "not-cccd":  # cut short: the number, the old number, the name
+            text = "|".join(text.split("|")[:3]) + "|"
+        elements.append(_real_qr(text, 71.5, 1.8, 12.6))  # top right, as on the card
     return Sheet(CARD_WIDTH, CARD_HEIGHT, CARD_STOCK, tuple(elements), CARD_CORNER)
+
+
+def _real_qr(text: str, x: float, y: float, side: float) -> Matrix:
+    """A QR code of `text`, `side` mm wide with its quiet zone."""
+    barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="L")
+    image = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
+    rows = tuple("".join("1" if v < 128 else "0" for v in row) for row in image)
+    return Matrix(x, y, side / len(rows), rows, text=text)
 
 
 def _fingerprint(cx: float, cy: float, rng: np.random.Generator) -> Strokes:

@@ -135,6 +135,7 @@ class Matrix:
     module: float
     rows: tuple[str, ...]
     ink: RGB = TONER
+    text: str = ""  # what a real code holds ("" for a code-like pattern), for the tests
 
     def bounds(self) -> Bounds:
         side = self.module * len(self.rows)
@@ -142,10 +143,25 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A page from an image or PDF file printed over the box (a sheet the tests feed in)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    page: int = 0  # of a PDF, from 0
+
+    def bounds(self) -> Bounds:
+        return (self.x, self.y, self.x + self.w, self.y + self.h)
+
+
+@dataclass(frozen=True)
 class ShowThrough:
     """The front's print seen through the paper from the back: mirrored, faint and blurred."""
 
-    inner: Text | Rule | Strokes | Blob | Polygon | Seal | Photo | Matrix
+    inner: Text | Rule | Strokes | Blob | Polygon | Seal | Photo | Matrix | Picture
     sheet_width: float
     strength: float = 0.05
     blur: float = 0.45  # mm
@@ -161,7 +177,7 @@ class ShowThrough:
         )
 
 
-Element = Text | Rule | Strokes | Blob | Polygon | Seal | Photo | Matrix | ShowThrough
+Element = Text | Rule | Strokes | Blob | Polygon | Seal | Photo | Matrix | Picture | ShowThrough
 
 
 @dataclass(frozen=True)

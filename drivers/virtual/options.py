@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from drivers.contract import OptionInfo
+from drivers.virtual.printed import Insert, parse_inserts
 from station.errors import ErrorCode, StationError
 
 CONTENTS = ("document", "card", "blank")
+CARD_QRS = ("holder", "random", "not-cccd", "bad-number")  # what the card's QR holds
 MAX_SKEW_DEG = 45.0
 MAX_SHEETS = 1000
 MAX_DELAY_S = 60.0
@@ -35,6 +37,8 @@ class VirtualOptions:
     sheet: str | None = None
     part: int = 1
     turn: int = 0
+    insert: tuple[Insert, ...] = ()  # sheets printed from files (drivers/virtual/printed.py)
+    card_qr: str = "holder"
 
 
 def _int(low: int, high: int) -> Callable[[str], int]:
@@ -78,6 +82,13 @@ def _turn(text: str) -> int:
     return value
 
 
+def _card_qr(text: str) -> str:
+    value = text.strip().lower()
+    if value not in CARD_QRS:
+        raise ValueError(text)
+    return value
+
+
 def _flag(text: str) -> bool:
     value = text.strip().lower()
     if value in ("1", "true", "yes", "on"):
@@ -101,6 +112,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "sheet": _sheet,
     "part": _int(1, MAX_PARTS),
     "turn": _turn,
+    "insert": parse_inserts,
+    "card_qr": _card_qr,
 }
 
 
@@ -141,4 +154,8 @@ def option_infos() -> tuple[OptionInfo, ...]:
         OptionInfo("part", "Which part of the sheet lies on the glass", "int", "",
                    (1, MAX_PARTS, 1), 1),
         OptionInfo("turn", "The part's turn on the glass", "int", "deg", list(TURNS), 0),
+        OptionInfo("insert", "Sheets printed from files: N:PATH[#PAGE]+...", "string", "", None,
+                   ""),
+        OptionInfo("card-qr", "What the ID card's QR holds", "string", "", list(CARD_QRS),
+                   "holder"),
     )  # fmt: skip

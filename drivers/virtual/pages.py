@@ -10,8 +10,18 @@ import numpy as np
 from drivers.contract import Side
 from drivers.virtual.card import CARD_HEIGHT, CARD_WIDTH, card_back, card_front
 from drivers.virtual.document import continuation, document_front
-from drivers.virtual.elements import Blob, Element, Rule, Sheet, ShowThrough, Strokes
+from drivers.virtual.elements import (
+    Blob,
+    Element,
+    Matrix,
+    Picture,
+    Rule,
+    Sheet,
+    ShowThrough,
+    Strokes,
+)
 from drivers.virtual.options import VirtualOptions
+from drivers.virtual.printed import inserted
 
 A4_MM = (210.0, 297.0)
 MAX_RANDOM_SKEW = 8.0
@@ -50,7 +60,7 @@ def build_scene(
     if skew is None:
         skew = float(geometry.triangular(-MAX_RANDOM_SKEW, 0.0, MAX_RANDOM_SKEW))
     if options.content == "card":
-        front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT))
+        front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
         placement = _card_placement(geometry, area, skew)
         paper = front if side is Side.FRONT else card_back(stream(options.seed, sheet, side, _BACK))
     else:
@@ -67,6 +77,13 @@ def build_scene(
     return Scene(sheet_on_glass, placement, grain)
 
 
+def card_qr_text(options: VirtualOptions, sheet: int) -> str:
+    """What the QR of the card on sheet `sheet` holds ("" when it holds nothing real)."""
+    front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
+    codes = [e.text for e in front.elements if isinstance(e, Matrix) and e.text]
+    return codes[0] if codes else ""
+
+
 def _paper(
     options: VirtualOptions,
     width: float,
@@ -77,6 +94,11 @@ def _paper(
 ) -> Sheet:
     shade = geometry.integers(-5, 4)
     paper = (int(246 + shade), int(244 + shade), int(236 + shade + geometry.integers(-3, 3)))
+    given = inserted(options.insert, sheet)
+    if given is not None:  # printed on one side only
+        picture = Picture(0.0, 0.0, width, height, given.path, given.page)
+        printed = [picture] if side is Side.FRONT else [ShowThrough(picture, width)]
+        return Sheet(width, height, paper, tuple(printed + _edges(width, height)))
     if options.content == "blank":
         return Sheet(width, height, paper, tuple(_edges(width, height)))
     front = document_front(stream(options.seed, sheet, Side.FRONT, _FRONT), width, height)

@@ -20,6 +20,7 @@ from drivers.virtual.elements import (
     Element,
     Matrix,
     Photo,
+    Picture,
     Polygon,
     Rule,
     Seal,
@@ -28,6 +29,7 @@ from drivers.virtual.elements import (
     Text,
 )
 from drivers.virtual.fonts import font
+from drivers.virtual.printed import picture_pixels
 
 _SHIFT = 4  # cv2 sub-pixel bits for polygons and lines
 _ONE = 1 << _SHIFT
@@ -78,6 +80,8 @@ def rasterize(element: Element, scale: float) -> Sprite:
             return _photo(element, scale)
         case Matrix():
             return _matrix(element, scale)
+        case Picture():
+            return _picture(element, scale)
         case ShowThrough():
             return _show_through(element, scale)
     raise TypeError(f"not an element: {element!r}")
@@ -254,6 +258,14 @@ def _matrix(matrix: Matrix, scale: float) -> Sprite:
     side = max(len(matrix.rows), round(matrix.module * len(matrix.rows) * scale))
     alpha = cv2.resize(bits, (side, side), interpolation=cv2.INTER_NEAREST)
     return Sprite(round(matrix.x * scale), round(matrix.y * scale), inked(alpha, matrix.ink))
+
+
+def _picture(picture: Picture, scale: float) -> Sprite:
+    x0, y0 = round(picture.x * scale), round(picture.y * scale)
+    width, height = max(1, round(picture.w * scale)), max(1, round(picture.h * scale))
+    # white prints nothing and black absorbs all: the pixels are the transmittance
+    pixels = picture_pixels(picture.path, picture.page, width, height)
+    return Sprite(x0, y0, pixels)
 
 
 def _show_through(element: ShowThrough, scale: float) -> Sprite:

@@ -123,12 +123,57 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+105" />
+        <location filename="../../ui/dossier/controller.py" line="+111" />
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+99" />
+        <source>The card's QR code is not a citizen ID: nothing filled</source>
+        <translation>The card's QR code is not a citizen ID: nothing filled</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The ID number in the card's QR code fails the check: nothing filled</source>
+        <translation>The ID number in the card's QR code fails the check: nothing filled</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>ID card read: check it, then Enter to keep the name and ID number</source>
+        <translation>ID card read: check it, then Enter to keep the name and ID number</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Male</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Female</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Date of birth: %1</source>
+        <translation>Date of birth: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sex: %1</source>
+        <translation>Sex: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place of residence: %1</source>
+        <translation>Place of residence: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Issued on: %1</source>
+        <translation>Issued on: %1</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
         <translation>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</translation>
     </message>
@@ -143,7 +188,7 @@
         <translation>received %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>No dossier open. Scan the next dossier code.</translation>
     </message>
@@ -151,7 +196,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+36" />
+        <location filename="../../ui/dossier/panel.py" line="+37" />
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -176,7 +221,7 @@
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -196,7 +241,7 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -496,7 +541,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+118" />
+        <location line="+121" />
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -536,7 +581,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-297" />
+        <location line="-300" />
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -667,7 +712,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+70" />
+        <location filename="../../ui/dossier/panel.py" line="+94" />
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>

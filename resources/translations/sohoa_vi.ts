@@ -123,12 +123,57 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+105" />
+        <location filename="../../ui/dossier/controller.py" line="+111" />
         <source>New dossier %1: choose its procedure</source>
         <translation>Hồ sơ mới %1: hãy chọn thủ tục</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+99" />
+        <source>The card's QR code is not a citizen ID: nothing filled</source>
+        <translation>Mã QR trên thẻ không phải của căn cước công dân: không điền gì</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The ID number in the card's QR code fails the check: nothing filled</source>
+        <translation>Số định danh trong mã QR của thẻ không hợp lệ: không điền gì</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>ID card read: check it, then Enter to keep the name and ID number</source>
+        <translation>Đã đọc thẻ căn cước: kiểm tra rồi nhấn Enter để lưu họ tên và số định danh</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Date of birth: %1</source>
+        <translation>Ngày sinh: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sex: %1</source>
+        <translation>Giới tính: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place of residence: %1</source>
+        <translation>Nơi thường trú: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Issued on: %1</source>
+        <translation>Ngày cấp: %1</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
         <translation>Đang quét trang vào hồ sơ %1: hãy đợi quét xong hoặc hủy (Esc)</translation>
     </message>
@@ -143,7 +188,7 @@
         <translation>tiếp nhận %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>No dossier open. Scan the next dossier code.</source>
         <translation>Chưa mở hồ sơ nào. Hãy quét mã hồ sơ tiếp theo.</translation>
     </message>
@@ -151,7 +196,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+36" />
+        <location filename="../../ui/dossier/panel.py" line="+37" />
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
@@ -176,7 +221,7 @@
         <translation>Mở hồ sơ</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -196,7 +241,7 @@
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Dossier</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -496,7 +541,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+118" />
+        <location line="+121" />
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -536,7 +581,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-297" />
+        <location line="-300" />
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -667,7 +712,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+70" />
+        <location filename="../../ui/dossier/panel.py" line="+94" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>

@@ -48,6 +48,16 @@ Fields = IdCard | Separator | DossierCode | None
 
 
 @dataclass(frozen=True)
+class StoredCode:
+    """A code as kept with its page: no text where the text is personal data."""
+
+    format: str
+    kind: CodeKind
+    position: tuple[Point, Point, Point, Point]
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class FoundCode:
     format: str  # zxing-cpp's format name: "QRCode", "DataMatrix", "Code128", ...
     text: str
@@ -59,3 +69,12 @@ class FoundCode:
     @property
     def center(self) -> Point:
         return Point(sum(p.x for p in self.position) / 4, sum(p.y for p in self.position) / 4)
+
+
+KINDS_WITH_TEXT = frozenset({CodeKind.DOSSIER_CODE, CodeKind.SEPARATOR})
+
+
+def to_stored(code: FoundCode) -> StoredCode:
+    """What the station keeps of a code found on a page (the minimum: no personal text)."""
+    text = code.text if code.kind in KINDS_WITH_TEXT else ""
+    return StoredCode(code.format, code.kind, code.position, text)

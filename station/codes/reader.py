@@ -4,6 +4,7 @@ codes and PDF417 on each bar-like region turned upright (see station.codes.locat
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import cv2
 import numpy as np
@@ -42,23 +43,55 @@ QUIET_MARGIN = 0.5  # around a window, as a fraction of its largest region's hal
 WORK_LONG_SIDE = 3600  # larger pages (over 300 dpi for A4) are read averaged down
 MIN_LONG_SIDE = 2300  # smaller ones (under 200 dpi for A4) are read doubled
 
+# Second and third looks, in working pixels (about 300 dpi for A4).
+SHARPEN_SIGMA, SHARPEN_AMOUNT = 2.0, 2.0
+SMOOTH_GRAY = 1.2
+SMOOTH_LINEART = 1.0
+BILEVEL_SHARE = 0.99
+
 Corners = tuple[Point, Point, Point, Point]
 
 
 def read_codes(image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[FoundCode]:
     """Every code found on the page (RGB, gray or lineart; any rotation), each once.
 
-    Top-level with picklable arguments, so it can be handed to a process pool as it is."""
-    gray, scale = _working(to_gray(image))
+    The page is read as it is; when nothing is found, once more per variant that undoes what
+    scanning does to small codes (see `variants`). Top-level with picklable arguments, so it can
+    be handed to a process pool as it is."""
+    page = to_gray(image)
+    gray, scale = _working(page)
     to_page = np.diag([1 / scale, 1 / scale, 1.0])
-    found = _decode(gray, _formats(formats), to_page)
     bar_formats = tuple(f for f in formats if f in BAR_FORMATS)
-    if bar_formats:
-        wanted = _formats(bar_formats)
-        for (top, left, bottom, right), angle in bar_windows(find_bar_regions(gray), gray.shape):
-            turned, back = _turned(gray[top:bottom, left:right], angle)
-            found += _decode(turned, wanted, to_page @ _shift(left, top) @ back)
+    windows = bar_windows(find_bar_regions(gray), gray.shape) if bar_formats else []
+    found: list[FoundCode] = []
+    for variant in variants(gray, _bilevel(page)):
+        found = _decode(variant, _formats(formats), to_page)
+        for (top, left, bottom, right), angle in windows:
+            turned, back = _turned(variant[top:bottom, left:right], angle)
+            found += _decode(turned, _formats(bar_formats), to_page @ _shift(left, top) @ back)
+        if found:
+            break
     return [_with_meaning(code) for code in _unique(found)]
+
+
+def variants(gray: np.ndarray, bilevel: bool) -> Iterator[np.ndarray]:
+    """The working page, then: for gray and colour scans, sharpened (blur closes the narrow
+    spaces of a code printed at 150 dpi) and smoothed (noise breaks small matrix modules); for
+    lineart, smoothed and thresholded again (ragged module edges)."""
+    yield gray
+    if bilevel:
+        smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH_LINEART)
+        yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        return
+    blurred = cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA)
+    yield cv2.addWeighted(gray, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
+    yield cv2.GaussianBlur(gray, (0, 0), SMOOTH_GRAY)
+
+
+def _bilevel(gray: np.ndarray) -> bool:
+    """Black and white only: a lineart scan (judged on a sample of its pixels)."""
+    sample = gray[:: max(1, gray.shape[0] // 200), :: max(1, gray.shape[1] // 200)]
+    return bool(np.isin(sample, (0, 255)).mean() > BILEVEL_SHARE)
 
 
 def bar_windows(

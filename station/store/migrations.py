@@ -218,6 +218,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        13,
+        # The codes found on a page and where (corners in original pixels). The text is kept
+        # only for dossier codes and separators: a CCCD's QR is personal data.
+        """
+        CREATE TABLE page_code (
+            page_id TEXT NOT NULL REFERENCES page(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            position TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (page_id, n)
+        );
+        """,
+    ),
+    Migration(
         14,
         # A sheet scanned in parts: each part stays stored, out of the dossier's pages, with
         # part_of naming the one page stitched from them (so it can be re-stitched or undone).

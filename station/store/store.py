@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from station.codes.model import StoredCode
 from station.errors import ErrorCode, StationError
 from station.events import Event, EventKind, PageEvent
 from station.model import (
@@ -26,7 +27,7 @@ from station.model import (
     Transform,
     utc_now,
 )
-from station.store import activity, results, rows
+from station.store import activity, page_codes, results, rows
 from station.store.database import Database
 from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error
@@ -221,6 +222,18 @@ class Store:
             self._open_dossier_id(code)  # raises: not found, or closed
         return self.dossier(code)
 
+    def set_applicant(self, code: str, name: str, id_number: str) -> Dossier:
+        """Change the applicant of an open dossier (normalized by the caller)."""
+        with self._transaction() as conn:
+            changed = conn.execute(
+                "UPDATE dossier SET applicant_name = ?, applicant_id_number = ?, updated_at = ?"
+                " WHERE code = ? AND state = ?",
+                (name, id_number, rows.to_text(utc_now()), code, DossierState.OPEN.value),
+            )
+        if changed.rowcount == 0:
+            self._open_dossier_id(code)  # raises: not found, or closed
+        return self.dossier(code)
+
     def dossier(self, code: str) -> Dossier:
         found = self._query("SELECT * FROM dossier WHERE code = ?", (code,))
         if not found:
@@ -398,6 +411,15 @@ class Store:
             sql += " AND dossier.clerk_id = ?"
             params += (clerk_id,)
         return int(self._query(sql, params)[0][0])
+
+    def set_page_codes(self, page_id: str, codes: Sequence[StoredCode]) -> None:
+        """Keep the codes read on a page, replacing an earlier reading."""
+        with self._transaction() as conn:
+            page_codes.replace_codes(conn, page_id, codes)
+
+    def page_codes(self, page_id: str) -> list[StoredCode]:
+        found = self._query("SELECT * FROM page_code WHERE page_id = ? ORDER BY n", (page_id,))
+        return [page_codes.code_from_row(row) for row in found]
 
     def page(self, page_id: str) -> Page | None:
         found = self._query(f"{_PAGE_QUERY} WHERE page.id = ?", (page_id,))

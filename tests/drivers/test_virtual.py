@@ -62,7 +62,8 @@ def test_capabilities_cover_every_preset_on_the_large_device_and_a4_on_the_small
     names = {option.name for option in large.options}
     assert names == {
         "seed", "content", "skew", "sheets", "noise", "blank-backs", "jam-after",
-        "cover-open-after", "disconnect-after", "delay", "sheet", "part", "turn",
+        "cover-open-after", "disconnect-after", "delay", "sheet", "part", "turn", "insert",
+        "card-qr",
     }  # fmt: skip
     content = next(option for option in large.options if option.name == "content")
     assert content.constraint == ["document", "card", "blank"]
@@ -330,6 +331,8 @@ def test_cancel_interrupts_a_slow_scanners_wait() -> None:
         (("noise", "2"), {"option": "noise", "value": "2"}),
         (("skew", "nan"), {"option": "skew", "value": "nan"}),
         (("blank-backs", "maybe"), {"option": "blank-backs", "value": "maybe"}),
+        (("insert", "2:/no/such/sheet.png"), {"option": "insert", "value": "2:/no/such/sheet.png"}),
+        (("card-qr", "poster"), {"option": "card-qr", "value": "poster"}),
     ],
 )
 def test_unknown_options_and_bad_values_are_refused(pair, params) -> None:
@@ -363,3 +366,16 @@ def test_a_part_beyond_the_sheets_grid_is_refused() -> None:
     refused = error_of("virtual", paper="auto", dpi=75, source=Source.FLATBED,
                        options={"sheet": "A3", "part": "9"})  # fmt: skip
     assert refused.code is ErrorCode.INVALID_OPTION
+
+
+def test_a_sheet_printed_from_a_file_is_fed_where_asked(tmp_path) -> None:
+    sheet = np.full((297, 210), 255, np.uint8)
+    sheet[100:200, 50:160] = 0  # a black box in the middle of the page
+    path = tmp_path / "box.png"
+    cv2.imwrite(str(path), sheet)
+    pages = scan(
+        "virtual", paper="A4", dpi=75, source=Source.ADF, mode=ColorMode.GRAY,
+        options={"sheets": "3", "insert": f"2:{path}", "skew": "0", "noise": "0"},
+    )  # fmt: skip
+    middle = [float(page.pixels[330:560, 170:450].mean()) for page in pages]  # 75 dpi
+    assert middle[1] < 60 and middle[0] > 100 and middle[2] > 100

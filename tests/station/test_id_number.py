@@ -47,3 +47,11 @@ def test_old_ids_and_passports_pass(text: str, kind: IdKind) -> None:
 def test_other_shapes_are_flagged(text: str) -> None:
     checked = check_id_number(text)
     assert checked.kind is None and checked.problem is IdProblem.SHAPE
+
+
+def test_the_province_codes_are_the_63_of_thong_tu_07_2016() -> None:
+    # The 2025 mergers left CCCD numbers as they were: the 63 old provinces' codes stay valid.
+    assert len(PROVINCES) == 63
+    assert {"001", "031", "048", "079", "092", "096"} <= set(PROVINCES)
+    assert not {"000", "003", "005", "097", "099"} & set(PROVINCES)
+    assert all(len(code) == 3 and code.isdigit() for code in PROVINCES)

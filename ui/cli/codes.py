@@ -10,23 +10,14 @@ from typing import Any
 
 import click
 
-from drivers.importer import import_file
-from station.codes import CodeKind, FoundCode, read_codes
+from app.codes import codes_in_file
+from station.codes import CodeKind, FoundCode
 from station.errors import StationError
 from ui.cli.output import error_payload, print_error_line, print_json_line
 
 EXIT_ERROR = 3
 # Kinds whose parsed fields are printed; a dossier code's text is its field.
 _WITH_FIELDS = (CodeKind.ID_CARD, CodeKind.SEPARATOR)
-
-
-def codes_in_file(path: Path, pdf_dpi: int = 300) -> list[tuple[int, FoundCode]]:
-    """(page number, code) for every code in the file; top-level and picklable, for a process
-    pool. Raises StationError(IMPORT_*) when the file cannot be read."""
-    found = []
-    for page in import_file(Path(path), pdf_dpi=pdf_dpi):
-        found += [(page.index, code) for code in read_codes(page.pixels)]
-    return found
 
 
 def code_record(path: Path, page: int, code: FoundCode) -> dict[str, Any]:

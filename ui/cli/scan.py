@@ -10,15 +10,18 @@ from typing import Any
 import click
 
 from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, fixed_target
+from app.codes import ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
 from app.results import result_target
+from app.separators import SeparatorRead
 from drivers.bridge import Bridge
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
 from station.errors import StationError
-from station.model import Dossier, DossierState
+from station.model import Dossier, DossierState, Procedure
 from station.paper import parse_paper
-from ui.cli.output import error_payload, print_error_line, print_json_line
+from ui.cli.output import error_payload, print_error_line, print_json_line, print_warning_line
+from ui.messages import separator_text
 
 EXIT_ERROR = 3
 
@@ -145,7 +148,10 @@ def scan_command(
             options=parse_options(options),
         )
         target = _target(app, dossier, component) if dossier else None
-        request = CaptureRequest(device, settings, fixed_target(target and target.code, component))
+        procedure = _procedure(app, target) if target else None
+        request = CaptureRequest(
+            device, settings, fixed_target(target and target.code, component, procedure)
+        )
         bridge = app.bridge(in_process)
         session = CaptureSession(bridge, app.store, request, lambda e: _report(as_json, e))
         with cancel_on_interrupt(session.token):
@@ -172,9 +178,49 @@ def _target(app: AppContext, dossier: str, component: str | None) -> Dossier:
     return result_target(app.store, app.catalog, found.code, component)
 
 
+def _procedure(app: AppContext, dossier: Dossier) -> Procedure | None:
+    """The procedure separator sheets are checked against: the one the dossier was opened with."""
+    return app.catalog.for_version(dossier.catalog_version).procedures.get(dossier.procedure_code)
+
+
 def _report(as_json: bool, event: object) -> None:
     if isinstance(event, PageCaptured):
         _report_page(as_json, event)
+    elif isinstance(event, SeparatorRead):
+        _report_separator(as_json, event)
+    elif isinstance(event, ReceiptRead):
+        _report_receipt(as_json, event)
+
+
+def _report_receipt(as_json: bool, event: ReceiptRead) -> None:
+    if as_json:
+        line = {"event": "receipt", "dossier": event.dossier_code, "created": event.created}
+        print_json_line(line)
+    elif event.created:
+        click.echo(
+            f"Hồ sơ mới từ giấy tiếp nhận / New dossier from the receipt: {event.dossier_code}"
+        )
+    else:
+        click.echo(f"Hồ sơ theo giấy tiếp nhận / Dossier from the receipt: {event.dossier_code}")
+
+
+def _report_separator(as_json: bool, event: SeparatorRead) -> None:
+    line: dict[str, Any] = {
+        "event": "separator",
+        "sheet": event.sheet,
+        "side": event.side,
+        "outcome": event.outcome.value,
+        "component": event.component,
+        "procedure": event.procedure,
+    }
+    vi, en = separator_text(event.outcome.value, event.component, event.procedure)
+    if as_json:
+        line |= {"message_vi": vi, "message_en": en}
+        print_json_line(line)
+    else:
+        click.echo(f"{vi} / {en}")
+    if event.ignored:
+        print_warning_line(vi, en)
 
 
 def _report_page(as_json: bool, event: PageCaptured) -> None:

@@ -7,8 +7,11 @@ from html import escape
 
 from PySide6.QtCore import QObject, Signal
 
+from app.codes import CardProblem, card_on_page, keep_applicant, page_codes
 from app.counter import CounterSession, ScanRunning, dossier_to_resume, find_dossier
+from app.separators import SeparatorRead
 from station.catalog import Catalog
+from station.codes import FoundCode, IdCard
 from station.dossier_code import normalize_dossier_code
 from station.dossiers import DossierRequest, DossierWarning, open_dossier, set_cases
 from station.errors import ErrorCode, StationError
@@ -16,6 +19,8 @@ from station.model import Dossier, DossierState, Procedure
 from station.store import Store
 from ui.dossier.field_checks import WARNING_STYLE, code_warning, id_warning
 from ui.dossier.panel import DossierPanel, OpenDossiers
+from ui.dossier.separators import describe_separator
+from ui.events import PageStored
 from ui.settings.keeper import SettingsKeeper
 from ui.tasks import TaskRunner
 from ui.text import describe_warning, format_datetime
@@ -64,6 +69,7 @@ class DossierController(QObject):
         panel.cases.changed.connect(self._cases_picked)
         panel.procedures.selectionModel().currentChanged.connect(self._form_procedure_changed)
         self._picker_on_open = False  # the case picker shows the open dossier, not the form
+        self._card_for: str | None = None  # the open dossier a card read waits to fill
         table.cellActivated.connect(lambda row, _column: self._resume_row(row))
         table.cellDoubleClicked.connect(lambda row, _column: self._resume_row(row))
 
@@ -115,6 +121,9 @@ class DossierController(QObject):
             self.panel.applicant.setFocus()
 
     def create(self) -> None:
+        if self._card_for is not None and self._card_for == self.counter.code:
+            self._keep_card()
+            return
         procedure = self.panel.chosen_procedure()
         if procedure is None:
             self.error.emit(
@@ -176,6 +185,66 @@ class DossierController(QObject):
             self.panel.code.setText(code)
             self.code_entered()
 
+    # a citizen ID card scanned into the open dossier -------------------------------------------
+    def page_stored(self, event: PageStored) -> None:
+        """While the open dossier has no ID number yet, read the codes of its new pages (their
+        positions are kept with the page): a card's QR fills the form. Later pages are left to
+        the background analysis, so a batch costs no more than it did."""
+        dossier = self.counter.dossier
+        if dossier is None or event.page.dossier_code != dossier.code:
+            return
+        if dossier.applicant_id_number or self._card_for is not None:
+            return
+        self.tasks.work(page_codes, self.store, event.page).success(
+            lambda codes, code=dossier.code: self._codes_read(code, codes)
+        ).failure(self.error.emit).run()
+
+    def _codes_read(self, dossier_code: str, codes: list[FoundCode]) -> None:
+        card = card_on_page(codes)
+        dossier = self.counter.dossier
+        if card is None or dossier is None or dossier.code != dossier_code:
+            return
+        if dossier.applicant_id_number or self._card_for is not None:
+            return
+        if card is CardProblem.UNREADABLE:
+            self.message.emit(self.tr("The card's QR code is not a citizen ID: nothing filled"))
+        elif card is CardProblem.BAD_NUMBER:
+            self.message.emit(self.tr("The ID number in the card's QR code fails the check: "
+                                      "nothing filled"))  # fmt: skip
+        elif isinstance(card, IdCard):
+            self._card_for = dossier_code
+            self.panel.show_card(card.name, card.id_number, self._card_details(card))
+            self.message.emit(self.tr("ID card read: check it, then Enter to keep the name and "
+                                      "ID number"))  # fmt: skip
+
+    def _card_details(self, card: IdCard) -> str:
+        sex = {"Nam": self.tr("Male"), "Nữ": self.tr("Female")}.get(card.sex, card.sex)
+        return "\n".join(
+            (
+                self.tr("Date of birth: %1").replace("%1", f"{card.birth_date:%d/%m/%Y}"),
+                self.tr("Sex: %1").replace("%1", sex),
+                self.tr("Place of residence: %1").replace("%1", card.address),
+                self.tr("Issued on: %1").replace("%1", f"{card.issued_on:%d/%m/%Y}"),
+            )
+        )
+
+    def _keep_card(self) -> None:
+        code = self._card_for
+        name, number = self.panel.applicant.text(), self.panel.id_number.text()
+        self.tasks.db(keep_applicant, self.store, code, name, number).success(
+            self._card_kept
+        ).failure(self.error.emit).run()
+
+    def _card_kept(self, dossier: Dossier) -> None:
+        self._card_for = None
+        self.panel.hide_card()
+        if self.counter.code == dossier.code:
+            self.show(dossier)
+
+    def separator_read(self, read: SeparatorRead) -> None:
+        """A separator sheet in the batch: say what it did (or why it was ignored)."""
+        self.message.emit(describe_separator(read))
+
     # the open dossier ------------------------------------------------------------------------
     def show(self, dossier: Dossier) -> None:
         try:
@@ -183,6 +252,8 @@ class DossierController(QObject):
         except ScanRunning as running:
             self._refuse_while_scanning(running)
             return
+        self._card_for = None
+        self.panel.hide_card()
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
         self.panel.cases.show_cases(self.procedure, dossier.cases)
@@ -221,6 +292,8 @@ class DossierController(QObject):
         except ScanRunning as running:
             self._refuse_while_scanning(running)
             return
+        self._card_for = None
+        self.panel.hide_card()
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.panel.cases.show_cases(None)

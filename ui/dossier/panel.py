@@ -3,7 +3,7 @@ procedure by type-to-search, the applicant; then the open dossier's summary."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -70,6 +71,7 @@ class DossierPanel(QWidget):
         )
         self.open_button = QPushButton(self.tr("Open dossier"))
         self.open_button.setObjectName("openDossier")
+        self.card_details = self._check_label("cardDetails")  # a CCCD read, to confirm
         self.summary = QLabel()
         self.summary.setObjectName("dossierSummary")
         self.summary.setWordWrap(True)
@@ -87,6 +89,7 @@ class DossierPanel(QWidget):
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
         form.addRow("", self.id_check)
+        form.addRow("", self.card_details)
         form.addRow("", self.open_button)
         box = QGroupBox(self.tr("Dossier"))
         inner = QVBoxLayout(box)
@@ -101,6 +104,7 @@ class DossierPanel(QWidget):
         summary are shown; a new code brings the rest of the form back."""
         for widget in (self.search, self.applicant, self.id_number, self.open_button):
             self.form.setRowVisible(widget, not compact)
+        self.form.setRowVisible(self.card_details, bool(self.card_details.text()))
         self.form.setRowVisible(self.id_check, not compact and bool(self.id_check.text()))
         self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
 
@@ -131,6 +135,29 @@ class DossierPanel(QWidget):
             if index.data(CODE_ROLE) == code:
                 self.procedures.setCurrentIndex(index)
                 return
+
+    def show_card(self, name: str, id_number: str, details: str) -> None:
+        """A citizen ID card was read: its name and number in the form, its other fields
+        beside them, for the clerk to check and confirm with Enter."""
+        self.applicant.setText(name)
+        self.id_number.setText(id_number)
+        self.card_details.setText(details)
+        for widget in (self.applicant, self.id_number, self.card_details):
+            self.form.setRowVisible(widget, True)
+        self.form.setRowVisible(self.id_check, bool(self.id_check.text()))
+        self.id_number.setFocus()
+        QTimer.singleShot(0, self._bring_card_into_view)  # once the layout has the new rows
+
+    def _bring_card_into_view(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.card_details)
+
+    def hide_card(self) -> None:
+        self.card_details.clear()
+        self.form.setRowVisible(self.card_details, False)
 
     def clear_form(self) -> None:
         for field in (self.code, self.search, self.applicant, self.id_number):

@@ -1,0 +1,103 @@
+"""Codes read off files and stored pages, and what the counter takes from them: the applicant
+from a CCCD's QR (the name and ID number only; the QR's text is never stored or logged).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from drivers.importer import import_file
+from station.codes import CodeKind, DossierCode, FoundCode, IdCard, read_codes
+from station.codes.model import to_stored
+from station.errors import ErrorCode, StationError
+from station.id_number import check_id_number, normalize_id_number
+from station.model import Dossier, DossierState, Page, utc_now
+from station.store import Store
+
+
+class CardProblem(StrEnum):
+    UNREADABLE = "unreadable"  # a QR shaped like a card's (fields split by `|`) that does not parse
+    BAD_NUMBER = "bad_number"  # parsed, but the ID number fails station.id_number's check
+
+
+def codes_in_file(path: Path, pdf_dpi: int = 300) -> list[tuple[int, FoundCode]]:
+    """(page number, code) for every code in the file; top-level and picklable, for a process
+    pool. Raises StationError(IMPORT_*) when the file cannot be read."""
+    found = []
+    for page in import_file(Path(path), pdf_dpi=pdf_dpi):
+        found += [(page.index, code) for code in read_codes(page.pixels)]
+    return found
+
+
+def page_codes(store: Store, page: Page) -> list[FoundCode]:
+    """The codes on a stored page's original, their positions kept with the page (the text
+    only where it is no personal data: station.codes.model.to_stored)."""
+    data = store.read_image(page.original)
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if pixels is None:
+        raise StationError(ErrorCode.IMAGE_UNREADABLE, path=page.original.path, detail="decode")
+    found = read_codes(pixels)
+    store.set_page_codes(page.id, [to_stored(code) for code in found])
+    return found
+
+
+def card_on_page(codes: list[FoundCode]) -> IdCard | CardProblem | None:
+    """The citizen ID card among the codes, what is wrong with it, or None for no card."""
+    for code in codes:
+        if code.kind is CodeKind.ID_CARD and isinstance(code.fields, IdCard):
+            return (
+                code.fields if check_id_number(code.fields.id_number).ok else CardProblem.BAD_NUMBER
+            )
+    if any(code.format == "QRCode" and code.text.count("|") >= 3 for code in codes):
+        return CardProblem.UNREADABLE
+    return None
+
+
+def keep_applicant(store: Store, dossier_code: str, name: str, id_number: str) -> Dossier:
+    """What the dossier needs of the card, once the clerk has confirmed it: the name (NFC,
+    spaces folded) and the ID number; nothing else of the card is kept."""
+    clean = " ".join(unicodedata.normalize("NFC", name).split())
+    return store.set_applicant(dossier_code, clean, normalize_id_number(id_number))
+
+
+# What a receipt (giấy tiếp nhận) carries the dossier code in; a plain page is read for these only.
+RECEIPT_FORMATS = ("QRCode", "Code128", "Code39", "DataMatrix", "PDF417")
+
+
+@dataclass(frozen=True)
+class ReceiptRead:
+    """A batch with no dossier began with a page naming one: the batch goes into it."""
+
+    dossier_code: str
+    created: bool  # new to the station (no procedure yet), rather than taken up again
+
+
+def receipt_dossier(store: Store, pixels: np.ndarray) -> ReceiptRead | None:
+    """The open dossier the page's dossier code names, created when the station has none of
+    that code; None when the page names no dossier, or only a finished one."""
+    codes = read_codes(pixels, RECEIPT_FORMATS)
+    named = [c.fields for c in codes if isinstance(c.fields, DossierCode)]
+    if not named:
+        return None
+    code = named[0].code
+    try:
+        found = store.dossier(code)
+    except StationError as exc:
+        if exc.code is not ErrorCode.DOSSIER_NOT_FOUND:
+            raise
+        created = Dossier(
+            code=code,
+            procedure_code="",  # chosen later at the counter, as for a draft
+            received_at=utc_now(),
+            station_id=store.station().id,
+            clerk_id=store.default_clerk_id(),
+        )
+        store.create_dossier(created)
+        return ReceiptRead(code, created=True)
+    return ReceiptRead(code, created=False) if found.state is DossierState.OPEN else None
