@@ -180,7 +180,9 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(
         image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
     )
-    cores = cv2.resize(strong, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    # Whole factor x factor cells (OpenCV's fast path), the same grid as `small`: the cores
+    # only choose which hues are the main ink's.
+    cores = downsample(strong, factor)
     blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
     red_green = cv2.blur(red - green, (3, 3))
     yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
