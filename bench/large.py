@@ -3,14 +3,18 @@
     .venv/bin/python bench/large.py [--dpi 300] [--paper A2] [--grid 3x3] [--detectors]
     .venv/bin/python bench/large.py --no-stitch --sheet 300 --sheet 600
 
+With no --sheet, both A0 sheets (300 and 600 dpi) follow the stitch, so one run prints every
+memory target beside Pillow decoding the same files.
+
 A drawn land map of the paper's size is cut into A4 parts at `--dpi` (askew, shuffled, one part
 upside down, uneven exposure, noise) and saved as PNG. Each case then runs in a fresh process so
 its peak RSS (VmHWM) is its own: `decode` opens the parts with Pillow; `stitch` reads them the
 same way and assembles the page. `--detectors` adds a table of SIFT / AKAZE / ORB: time and the
 worst part-corner error against the truth (mm).
 
-`--sheet DPI` draws one A0 plan at that resolution (text blocks, a red seal, a map grid slanted
-1.2 deg against the text, the content turned 1.5 deg; tests/station/pipeline/large_sheet.py),
+`--sheet DPI` (default: 300 and 600) draws one A0 plan at that resolution (text blocks, a red
+seal, a map grid slanted 1.2 deg against the text, the content turned 1.5 deg;
+tests/station/pipeline/large_sheet.py),
 saves it as JPEG and PNG, and runs `sohoa process` on each in a fresh process: seconds, peak RSS
 of the process tree, and the skew it reported; beside it, Pillow decoding the same file.
 """
@@ -94,6 +98,10 @@ def _sheet_child(case: str, path: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": _tree_peak_rss_mb(), "skew": skew}))
 
 
+# `sohoa process` on one A0 sheet, in a fresh process: (seconds or None, peak RSS MB).
+SHEET_TARGETS = {300: (15.0, 1000), 600: (None, 2000)}
+
+
 def _sheet_rows(dpi: int) -> None:
     pixels = draw_sheet(dpi)
     height, width = pixels.shape[:2]
@@ -103,7 +111,9 @@ def _sheet_rows(dpi: int) -> None:
             save_sheet(pixels, path, dpi)
         del pixels
         print(f"\nA0 {dpi} dpi colour, {width} x {height} px ({width * height / 1e6:.0f} Mpx)")
-        print(f"{'case':<22}{'MB file':>9}{'seconds':>10}{'peak RSS MB':>14}{'skew':>8}")
+        print(
+            f"{'case':<22}{'MB file':>9}{'seconds':>10}{'peak RSS MB':>14}{'skew':>8}{'target':>10}"
+        )
         for path in paths:
             size = path.stat().st_size / 1e6
             for case in ("decode", "process"):
@@ -116,8 +126,20 @@ def _sheet_rows(dpi: int) -> None:
                 )
                 print(
                     f"{label:<22}{size:>9.0f}{figures['seconds']:>10.2f}"
-                    f"{figures['peak_mb']:>14.0f}{skew:>8}"
+                    f"{figures['peak_mb']:>14.0f}{skew:>8}{_verdict(dpi, case, figures):>10}"
                 )
+    seconds, peak = SHEET_TARGETS.get(dpi, (None, None))
+    if peak is not None:
+        within = f"under {seconds:.0f} s and " if seconds else "completes, "
+        print(f"target for sohoa process: {within}under {peak} MB peak RSS")
+
+
+def _verdict(dpi: int, case: str, figures: dict) -> str:
+    seconds, peak = SHEET_TARGETS.get(dpi, (None, None))
+    if case != "process" or peak is None:
+        return ""
+    met = figures["peak_mb"] < peak and (seconds is None or figures["seconds"] < seconds)
+    return "met" if met else "MISSED"
 
 
 def _run_case(case: str, paper: str, dpi: int, paths: list[Path]) -> dict:
@@ -169,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid", default="3x3")
     parser.add_argument("--detectors", action="store_true")
     parser.add_argument("--no-stitch", action="store_true")
-    parser.add_argument("--sheet", type=int, action="append", default=[], metavar="DPI")
+    parser.add_argument("--sheet", type=int, action="append", metavar="DPI")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-sheet", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -182,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.no_stitch:
         _stitch_rows(args)
-    for dpi in args.sheet:
+    for dpi in args.sheet or [300, 600]:
         _sheet_rows(dpi)
     return 0
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from drivers.importer.blobs import MAX_HEIGHT, blob_sizes
+
 MM_PER_INCH = 25.4
 # (name, short side mm, long side mm)
 PAPERS = (
@@ -129,14 +131,8 @@ def _receipt(width: int, height: int) -> tuple[int, str] | None:
 
 def _by_text(pixels: np.ndarray) -> tuple[int, str | None] | None:
     """The scanner resolution at which the commonest blob height is a 1.6 mm x-height."""
-    gray: np.ndarray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
-    if gray.dtype != np.uint8:
-        gray = (gray >> 8).astype(np.uint8)
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
-    widths = stats[1:count, cv2.CC_STAT_WIDTH]
-    letters = heights[(heights >= 4) & (heights <= 200) & (widths <= 2 * heights)]
+    heights, widths = blob_sizes(pixels)  # band by band: a large sheet is never copied whole
+    letters = heights[(heights >= 4) & (heights <= MAX_HEIGHT) & (widths <= 2 * heights)]
     if len(letters) < 50:
         return None
     histogram = np.bincount(letters)

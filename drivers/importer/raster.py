@@ -57,7 +57,7 @@ def read_single(path: Path, kind: FileKind, data: bytes, max_pixels: int) -> Ite
         if kind in (FileKind.GIF, FileKind.PNG) and frames > 1:
             raise Unsupported(f"animated {kind} ({frames} frames)")
         check_pixels(*im.size, max_pixels)
-        decoded = _decode_large(kind, im, data)
+        decoded = _decode_large(kind, im, data, path)
         if decoded is not None:
             pixels, mode = decoded
         elif kind is FileKind.PNG and _png_colour_16bit(data):
@@ -97,11 +97,12 @@ def resolved(
 
 
 def _decode_large(
-    kind: FileKind, im: Image.Image, data: bytes
+    kind: FileKind, im: Image.Image, data: bytes, path: Path
 ) -> tuple[np.ndarray, ColorMode] | None:
     """A large 8-bit RGB or gray JPEG or PNG decoded by OpenCV straight into one array of 3 (or
-    1) bytes a pixel. Pillow keeps RGB at 4 bytes a pixel and np.array copies that again: an A0
-    at 300 dpi took 1.3 GB to decode that way, at 600 dpi 5 GB. None: Pillow's way."""
+    1) bytes a pixel. Pillow keeps RGB at 4 bytes a pixel and np.array copies that again (an A0
+    at 600 dpi took 5 GB that way), and cv2.imdecode holds the decoded page twice (3.2 GB):
+    cv2.imread fills an array allocated here, once. None: Pillow's way."""
     width, height = im.size
     if width * height < LARGE_PIXELS or im.mode not in ("RGB", "L"):
         return None
@@ -111,8 +112,13 @@ def _decode_large(
         return None  # cut off: Pillow says so, OpenCV would fill the rest with gray
     gray = im.mode == "L"
     flags = (cv2.IMREAD_GRAYSCALE if gray else cv2.IMREAD_COLOR_RGB) | cv2.IMREAD_IGNORE_ORIENTATION
-    decoded = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
-    if decoded is None or decoded.shape[:2] != (height, width):
+    pixels = np.empty((height, width) if gray else (height, width, 3), np.uint8)
+    try:
+        decoded = cv2.imread(str(path), pixels, flags)
+        unchanged = path.stat().st_size == len(data)  # the bytes kept are the bytes decoded
+    except (cv2.error, OSError):
+        return None
+    if decoded is None or decoded.shape != pixels.shape or not unchanged:
         return None
     return decoded, ColorMode.GRAY if gray else ColorMode.COLOR
 

@@ -64,8 +64,9 @@ def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
 def _lightness(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         return image
-    blue, green, red = cv2.split(image)
-    return cv2.min(cv2.min(blue, green), red)
+    darkest: np.ndarray = np.minimum(image[:, :, 0], image[:, :, 1])  # no plane copies first
+    np.minimum(darkest, image[:, :, 2], out=darkest)
+    return darkest
 
 
 def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
@@ -74,10 +75,14 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     paper = cv2.dilate(small, kernel)
     paper = cv2.blur(paper, (size, size)).astype(np.float32)
-    smooth = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
-    levels = np.maximum(paper - smooth, 0.0)
-    darkness: np.ndarray = levels / np.maximum(paper, 1.0)
-    darkness[levels < MIN_MARK_LEVELS] = 0.0
+    # In place: on a large sheet's analysis copy each float map is 35 MB.
+    levels = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
+    np.subtract(paper, levels, out=levels)
+    np.maximum(levels, 0.0, out=levels)
+    faint = levels < MIN_MARK_LEVELS
+    np.maximum(paper, 1.0, out=paper)
+    darkness: np.ndarray = np.divide(levels, paper, out=levels)
+    darkness[faint] = 0.0
     return darkness
 
 

@@ -47,7 +47,7 @@ PATCH_QUALITY = 90  # patches are small; they must pass the check they were made
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
 STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dpi is 35 M)
-STRIP_SIZE = 8_000_000  # ... of about this many pixels: ~150 MB of working copies each
+STRIP_SIZE = 4_000_000  # ... of about this many pixels: ~75 MB of working copies each
 STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 
@@ -95,7 +95,7 @@ def encode_mrc(
     page_box = Box(0.0, 0.0, width / dpi * 72.0, height / dpi * 72.0)
     layers = [Layer(back, page_box)]
     fill = (round(float(ink[0]) / 255.0, 4),) if ink.size == 1 else _rgb(ink)
-    layers.append(Layer(g4(np.packbits(mask > 0, axis=1), width), page_box, fill=fill))
+    layers.append(Layer(g4(np.packbits(mask, axis=1), width), page_box, fill=fill))  # 0/255
     del mask
     layers.extend(_patch_layer(image, patch, dpi, height) for patch in regions)
     page = EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
@@ -180,7 +180,9 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(
         image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
     )
-    cores = cv2.resize(strong, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    # Whole factor x factor cells (OpenCV's fast path), the same grid as `small`: the cores
+    # only choose which hues are the main ink's.
+    cores = downsample(strong, factor)
     blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
     red_green = cv2.blur(red - green, (3, 3))
     yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
@@ -278,7 +280,7 @@ def _rendered_lightness(
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
-    shown[mask > 0] = int(round(float(ink.min())))
+    np.putmask(shown, mask, int(round(float(ink.min()))))
     return shown
 
 

@@ -44,12 +44,40 @@ def upsample_rows(
 
 
 def downsample(image: np.ndarray, factor: int) -> np.ndarray:
-    """Cell means over factor x factor blocks; a partial last cell is padded by replication."""
+    """Cell means over factor x factor blocks; a partial last cell is padded by replication.
+
+    Only the partial last row and column of cells are padded: padding the whole image would copy
+    it (a full-size colour copy on every page)."""
     if factor == 1:
         return image.copy()
+    if image.dtype != np.uint8 or image.shape[2:] == (1,):
+        # small float maps (OpenCV sums these in another order by size), lone-channel arrays
+        return _means(_padded(image, factor), factor)
+    height, width = image.shape[:2]
+    whole_h, whole_w = height - height % factor, width - width % factor
+    cells_h, cells_w = -(-height // factor), -(-width // factor)
+    out = np.empty((cells_h, cells_w, *image.shape[2:]), image.dtype)
+    parts = []
+    if whole_h and whole_w:
+        parts.append((out[: whole_h // factor, : whole_w // factor], image[:whole_h, :whole_w]))
+    if whole_w < width and whole_h:
+        parts.append((out[: whole_h // factor, -1:], _padded(image[:whole_h, whole_w:], factor)))
+    if whole_h < height:
+        parts.append((out[-1:], _padded(image[whole_h:], factor)))
+    for cells, pixels in parts:
+        cells[...] = _means(pixels, factor).reshape(cells.shape)  # OpenCV drops a lone channel
+    return out
+
+
+def _padded(image: np.ndarray, factor: int) -> np.ndarray:
     height, width = image.shape[:2]
     pad_y, pad_x = -height % factor, -width % factor
-    if pad_y or pad_x:
-        image = cv2.copyMakeBorder(image, 0, pad_y, 0, pad_x, cv2.BORDER_REPLICATE)
-    size = ((width + pad_x) // factor, (height + pad_y) // factor)
+    if not (pad_y or pad_x):
+        return image
+    return cv2.copyMakeBorder(image, 0, pad_y, 0, pad_x, cv2.BORDER_REPLICATE)
+
+
+def _means(image: np.ndarray, factor: int) -> np.ndarray:
+    """factor x factor block means of an image whose sides are multiples of `factor`."""
+    size = (image.shape[1] // factor, image.shape[0] // factor)
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA)

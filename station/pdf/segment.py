@@ -34,8 +34,10 @@ def lightness(pixels: np.ndarray) -> np.ndarray:
     """The darkest channel: coloured ink is as dark as black ink here; gray stays itself."""
     if pixels.ndim == 2:
         return pixels
-    blue, green, red = cv2.split(pixels)
-    return cv2.min(cv2.min(blue, green), red)
+    # numpy reads the channels in place; cv2.split would first copy out three planes.
+    darkest: np.ndarray = np.minimum(pixels[:, :, 0], pixels[:, :, 1])
+    np.minimum(darkest, pixels[:, :, 2], out=darkest)
+    return darkest
 
 
 def _mm_to_cells(mm: float, cell_dpi: float) -> int:

@@ -18,6 +18,7 @@ from station.model import Transform
 from station.pdf import EncodedPage, encode_page
 from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
+from station.pipeline.heap import keep_freed_pages
 from station.pipeline.process import (
     PageAnalysis,
     PagePlan,
@@ -160,10 +161,12 @@ def page_pool(workers: int | None = None) -> Executor:
     return ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_one_thread_each,
+        initializer=prepare_worker,
     )
 
 
-def _one_thread_each() -> None:
-    """One OpenCV thread per worker: the pool already uses every core."""
+def prepare_worker() -> None:
+    """One OpenCV thread per worker (the pool already uses every core), and freed page buffers
+    kept for the next page (see station.pipeline.heap)."""
     cv2.setNumThreads(1)
+    keep_freed_pages()

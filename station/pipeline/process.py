@@ -28,7 +28,8 @@ from station.pipeline import transforms as tf
 from station.pipeline.profile import Profile
 
 ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less...
-ANALYSIS_PIXELS = 12_000_000  # ... and at no more pixels than an A3 at 150 dpi (an A0: 75 dpi)
+ANALYSIS_PIXELS = 6_000_000  # ... and at no more pixels than an A3 at 150 dpi (A0 300 dpi: 50)
+SWAP_BAND_PIXELS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def working_image(pixels: np.ndarray, rgb: bool = False, reuse: bool = False) ->
     `reuse`: the caller gives up `pixels`, so 8-bit RGB is turned to BGR in place (on an A0
     sheet a second 418 MB copy is what pushed the peak over a gigabyte)."""
     if reuse and rgb and _swappable(pixels):
-        return cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR, dst=pixels)
+        return _to_bgr_in_place(pixels)
     if pixels.dtype == np.uint16:
         pixels = (pixels >> 8).astype(np.uint8)
     elif pixels.dtype == bool:
@@ -77,6 +78,16 @@ class PagePlan:
     analysis: PageAnalysis
     transforms: tuple[Transform, ...]
     bilevel: bool  # a 1-bit scan, which stays 1-bit
+
+
+def _to_bgr_in_place(pixels: np.ndarray) -> np.ndarray:
+    """Band by band: OpenCV copies a source that is also its destination, so one call over the
+    whole page would hold it twice (3.2 GB for an A0 at 600 dpi)."""
+    rows = max(1, SWAP_BAND_PIXELS // max(1, pixels.shape[1]))
+    for top in range(0, pixels.shape[0], rows):
+        band = pixels[top : top + rows]
+        cv2.cvtColor(band, cv2.COLOR_RGB2BGR, dst=band)
+    return pixels
 
 
 def _swappable(pixels: np.ndarray) -> bool:

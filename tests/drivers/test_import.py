@@ -263,3 +263,23 @@ def test_a_thumbnail_directory_in_a_tiff_is_not_a_page(tmp_path: Path) -> None:
     pages = pages_of(write(tmp_path, "with-preview.tif", data))
     assert [p.index for p in pages] == [1, 2]
     assert np.array_equal(pages[1].pixels, np.asarray(frames[2]))
+
+
+def test_a_large_page_decodes_once_into_its_array_with_the_pixels_pillow_reads(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Past LARGE_PIXELS OpenCV decodes into an array allocated once (3 bytes a pixel); lowered
+    here so a small file takes that path."""
+    from drivers.importer import raster
+
+    monkeypatch.setattr(raster, "LARGE_PIXELS", 1000)
+    for name, data in (
+        ("big.png", encode(pattern(120, 90), "PNG", dpi=(300, 300))),
+        ("big.jpg", encode(pattern(120, 90), "JPEG", quality=90, dpi=(300, 300))),
+        ("gray.png", encode(pattern(120, 90)[:, :, 1], "PNG", dpi=(300, 300))),
+    ):
+        [page] = pages_of(write(tmp_path, name, data))
+        expected = np.asarray(Image.open(io.BytesIO(data)))
+        assert page.pixels.shape == expected.shape and page.pixels.flags.writeable
+        assert np.array_equal(page.pixels, expected), name
+        assert page.original == data and page.dpi == 300

@@ -73,3 +73,23 @@ def test_a_png_without_dpi_from_a_scanner_app_is_inferred(tmp_path: Path) -> Non
     Image.fromarray(a4).save(path)
     [page] = import_file(path)
     assert (page.dpi, page.dpi_source, page.paper) == (300, "inferred", "A4")
+
+
+def test_letter_blobs_measured_band_by_band_are_the_whole_page_s_blobs(monkeypatch) -> None:
+    """Bands bound the memory on a large sheet; the blobs found are exactly those of one pass."""
+    from drivers.importer import blobs
+
+    monkeypatch.setattr(blobs, "BAND_PIXELS", 300_000)  # a dozen bands on a letter page
+    for name in ("lept__rabi.png", "ocrmypdf__congress.jpg", "lept__pageseg2.tif"):
+        pixels = cv2.imread(str(CORPUS / name), cv2.IMREAD_UNCHANGED)
+        gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+        level, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+        short = heights <= blobs.MAX_HEIGHT
+        widths = stats[1:count, cv2.CC_STAT_WIDTH]
+        expected = sorted(zip(heights[short], widths[short], strict=True))
+        rgb = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
+        found_h, found_w = blobs.blob_sizes(rgb)
+        assert blobs.otsu_level(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()) == level
+        assert sorted(zip(found_h, found_w, strict=True)) == expected, name

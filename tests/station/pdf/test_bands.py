@@ -54,3 +54,26 @@ def test_a_page_in_bands_encodes_as_jpeg_without_being_whole() -> None:
     assert len(encoded.layers) == 1 and (0, 600) not in asked
     shown = cv2.imdecode(np.frombuffer(encoded.layers[0].image.data, np.uint8), cv2.IMREAD_COLOR)
     assert np.abs(shown.astype(int) - image).mean() < 8
+
+
+def test_cell_means_pad_only_the_partial_cells_and_match_padding_the_whole_image() -> None:
+    import cv2
+
+    from station.pdf.rows import downsample
+
+    def padded_whole(image: np.ndarray, factor: int) -> np.ndarray:
+        height, width = image.shape[:2]
+        pad_y, pad_x = -height % factor, -width % factor
+        image = cv2.copyMakeBorder(image, 0, pad_y, 0, pad_x, cv2.BORDER_REPLICATE)
+        size = ((width + pad_x) // factor, (height + pad_y) // factor)
+        return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+    rng = np.random.default_rng(3)
+    for shape in [(37, 53), (37, 53, 3), (36, 54), (5, 5, 3), (3, 7), (1, 9), (7, 5, 1)]:
+        for factor in (2, 3, 6, 7):
+            for dtype in (np.uint8, np.float32):
+                image = (rng.random(shape) * 255).astype(dtype)
+                expected = padded_whole(image, factor)
+                found = downsample(image, factor)
+                assert found.shape == expected.shape, (shape, factor, dtype)
+                assert np.array_equal(found, expected), (shape, factor, dtype)

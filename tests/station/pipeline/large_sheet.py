@@ -9,12 +9,13 @@ turned about the sheet's centre and scaled to pixels.
 from __future__ import annotations
 
 import math
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image
 
 A0_MM = (841.0, 1189.0)
 PAPER = (238, 244, 247)  # BGR, a slightly warm white
@@ -47,15 +48,34 @@ def draw_sheet(dpi: int, sheet: Sheet = Sheet()) -> np.ndarray:
 
 
 def save_sheet(pixels: np.ndarray, path: Path, dpi: int) -> None:
-    """JPEG (quality 90) or PNG (fast deflate) by the suffix, with the dpi recorded."""
-    rgb = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
-    image = Image.fromarray(rgb)
-    del rgb
-    Image.MAX_IMAGE_PIXELS = None
-    if path.suffix.lower() == ".png":
-        image.save(path, dpi=(dpi, dpi), compress_level=1)
-    else:
-        image.save(path, dpi=(dpi, dpi), quality=90)
+    """JPEG (quality 90) or PNG (fast deflate) by the suffix, with the dpi recorded. OpenCV codes
+    the BGR canvas as it is: an RGB copy and Pillow's 4-byte pixels would hold a 600 dpi sheet
+    three times over (5 GB)."""
+    png = path.suffix.lower() == ".png"
+    params = [cv2.IMWRITE_PNG_COMPRESSION, 1] if png else [cv2.IMWRITE_JPEG_QUALITY, 90]
+    ok, buffer = cv2.imencode(".png" if png else ".jpg", pixels, params)
+    if not ok:
+        raise RuntimeError(f"cannot encode {path.name}")
+    coded = buffer.tobytes()
+    del buffer
+    path.write_bytes(_png_with_dpi(coded, dpi) if png else _jpeg_with_dpi(coded, dpi))
+
+
+def _jpeg_with_dpi(coded: bytes, dpi: int) -> bytes:
+    """The JFIF header's density set to `dpi` dots per inch."""
+    if coded[2:4] != b"\xff\xe0" or coded[6:11] != b"JFIF\0":
+        raise RuntimeError("JPEG without a JFIF header")
+    density = bytes([1]) + dpi.to_bytes(2, "big") * 2  # units 1: dots per inch
+    return coded[:13] + density + coded[18:]
+
+
+def _png_with_dpi(coded: bytes, dpi: int) -> bytes:
+    """A pHYs chunk (pixels per metre) after IHDR."""
+    per_metre = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    ihdr_end = 8 + 8 + 13 + 4  # signature, IHDR length and type, its data, its CRC
+    return coded[:ihdr_end] + chunk + coded[ihdr_end:]
 
 
 class _Placer:

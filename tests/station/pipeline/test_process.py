@@ -105,3 +105,16 @@ def test_replaying_known_transforms_encodes_the_same_page_size() -> None:
         outcome.encoded.height_pt,
     )
     assert replayed.bytes > 0
+
+
+def test_working_image_turns_a_given_up_rgb_page_to_bgr_in_its_own_buffer(monkeypatch) -> None:
+    """Band by band: one OpenCV call over the whole page would copy it first."""
+    from station.pipeline import process
+
+    monkeypatch.setattr(process, "SWAP_BAND_PIXELS", 500)  # many bands on a small page
+    rng = np.random.default_rng(5)
+    rgb = rng.integers(0, 256, (301, 97, 3), dtype=np.uint8)
+    expected = rgb[:, :, ::-1].copy()
+    bgr = working_image(rgb, rgb=True, reuse=True)
+    assert np.shares_memory(bgr, rgb)
+    assert np.array_equal(bgr, expected)
