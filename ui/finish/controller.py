@@ -145,14 +145,17 @@ class FinishController(QObject):
         ).success(self._done).failure(self._failed).run()
 
     def _progress(self, event: FinishProgress) -> None:
-        if self.progress is not None:
-            self.progress.setRange(0, max(event.total, 1))
-            self.progress.setValue(event.done)
-            self.progress.setLabelText(
-                self.tr("Building the PDF files… page %1 of %2")
-                .replace("%1", str(event.done))
-                .replace("%2", str(event.total))
-            )
+        dialog = self.progress
+        if dialog is None:
+            return
+        dialog.setLabelText(
+            self.tr("Building the PDF files… page %1 of %2")
+            .replace("%1", str(event.done))
+            .replace("%2", str(event.total))
+        )
+        dialog.setRange(0, max(event.total, 1))
+        # Last: a modal progress dialog runs the event loop here, where Finish may end.
+        dialog.setValue(event.done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
