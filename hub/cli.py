@@ -209,6 +209,20 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
 )
 @click.option(
+    "--heartbeats-per-minute",
+    default=HubConfig.heartbeats_per_minute,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Heartbeats one station may send a minute (per hub process); beyond: 429.",
+)
+@click.option(
+    "--metrics-per-minute",
+    default=HubConfig.metrics_per_minute,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Metrics requests one station may send a minute (per hub process); beyond: 429.",
+)
+@click.option(
     "--header-timeout",
     default=10.0,
     show_default=True,
@@ -224,6 +238,8 @@ def serve_command(
     online_window: int,
     workers: int,
     require_signatures: bool,
+    heartbeats_per_minute: int,
+    metrics_per_minute: int,
     header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
@@ -235,6 +251,8 @@ def serve_command(
         token_ttl=token_ttl,
         online_window=online_window,
         require_signatures=require_signatures,
+        heartbeats_per_minute=heartbeats_per_minute,
+        metrics_per_minute=metrics_per_minute,
     )
     serve(config, host, port, workers, header_timeout)
 

@@ -19,6 +19,8 @@ class Hub:
     db: Database
     token_by_address: Throttle = field(init=False)
     token_by_client: Throttle = field(init=False)
+    heartbeats: Throttle = field(init=False)  # per station
+    metrics: Throttle = field(init=False)  # per station
     # signature checks running at once in this process; each is a worker process
     signature_slots: threading.BoundedSemaphore = field(init=False)
 
@@ -26,6 +28,8 @@ class Hub:
         config = self.config
         self.token_by_address = Throttle(config.token_requests_per_address, 60)
         self.token_by_client = Throttle(config.token_requests_per_client, 60)
+        self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
+        self.metrics = Throttle(config.metrics_per_minute, 60)
         self.signature_slots = threading.BoundedSemaphore(config.signature_workers)
 
 
