@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from hub.schema import SCHEMA
+from hub import rollup
+from hub.schema import ROLLUP_VERSION, SCHEMA
 
 Row = dict[str, Any]
 
@@ -131,6 +132,10 @@ def _create_schema(database: Database) -> None:
     with database.transaction(write=True) as session:
         for statement in SCHEMA:
             session.execute(statement)
+        recorded = "SELECT version FROM hub_schema WHERE version = ?"
+        if session.one(recorded, (ROLLUP_VERSION,)) is None:
+            rollup.rebuild(session)
+            session.execute("INSERT INTO hub_schema (version) VALUES (?)", (ROLLUP_VERSION,))
 
 
 def open_database(dsn: str | None, sqlite_path: Path) -> Database:

@@ -96,7 +96,6 @@ class Guard:
         scope.setdefault("state", {})["principal"] = principal
         return None
 
-
     def _station_pace(self, scope: Scope) -> JSONResponse | None:
         """429 for a station sending heartbeats or metrics faster than any station does, before
         its body is read or the database touched, so the others keep their pace."""

@@ -15,7 +15,8 @@ from typing import Any
 from hub import clock
 from hub.db import Database
 from hub.facts import hub_facts, valid_queue
-from station.stats.figures import Grouping, GroupKeys, stats_report, total_queue
+from hub.rollup_report import fixed_offset_hours, rolled_report
+from station.stats.figures import Grouping, GroupKeys, StatsReport, stats_report, total_queue
 from station.stats.periods import Period, PeriodError, PeriodProblem, chosen_period, parse_day, zone
 from station.stats.serialize import queue_from_json, report_to_json
 from station.upload_facts import QueueBacklog
@@ -103,9 +104,7 @@ def hub_report(
     ]
     queues = [q for q in (_usable_queue(s["queue"]) for s in stations) if q is not None]
     keys = GroupKeys({s["station_id"]: s["unit_code"] for s in stations}, clerk_with_station=True)
-    report = stats_report(
-        hub_facts(db, period.start, period.end, scope), period, query.by, total_queue(queues), keys
-    )
+    report = figures_report(db, period, query.by, total_queue(queues), keys, scope)
     return {
         "ok": True,
         "generated_at": clock.to_text(now),
@@ -114,6 +113,22 @@ def hub_report(
         "stations": stations,
         "units": units(stations),
     }
+
+
+def figures_report(
+    db: Database,
+    period: Period,
+    by: Grouping | None,
+    queue: QueueBacklog | None,
+    keys: GroupKeys,
+    scope: frozenset[str] | None,
+) -> StatsReport:
+    """From the hourly rollups where the period allows it (hub/rollup_report.py), else from
+    every event in it."""
+    offset = fixed_offset_hours(period)
+    if offset is not None:
+        return rolled_report(db, period, offset, by, keys, scope, queue)
+    return stats_report(hub_facts(db, period.start, period.end, scope), period, by, queue, keys)
 
 
 def _usable_queue(queue: dict[str, Any] | None) -> QueueBacklog | None:
