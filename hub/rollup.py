@@ -19,8 +19,10 @@ from station.events import EventKind
 from station.stats.figures import COUNTER_KINDS
 
 
-class Executes(Protocol):
+class Writes(Protocol):
     def execute(self, sql: str, params: Any = ()) -> int: ...
+
+    def execute_many(self, sql: str, rows: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -115,26 +117,33 @@ _ADD_WAIT = (
 )
 
 
-def add(session: Executes, rollup: Rollup) -> None:
+def add(session: Writes, rollup: Rollup) -> None:
     """Adds the counts to the tables (in the caller's transaction)."""
-    for key, counts in rollup.hours.items():
-        session.execute(_ADD_HOURS, (*key, *(getattr(counts, c) for c in COUNT_COLUMNS)))
-    for (station_id, clerk_id, hour, paper), pages in rollup.papers.items():
-        session.execute(_ADD_PAPERS, (station_id, clerk_id, hour, paper, pages))
-    for wait in rollup.waits:
-        session.execute(_ADD_WAIT, wait)
+    session.execute_many(
+        _ADD_HOURS,
+        [
+            (*key, *(getattr(counts, c) for c in COUNT_COLUMNS))
+            for key, counts in rollup.hours.items()
+        ],
+    )
+    session.execute_many(_ADD_PAPERS, [(*key, pages) for key, pages in rollup.papers.items()])
+    session.execute_many(_ADD_WAIT, rollup.waits)
 
 
-class Queries(Executes, Protocol):
+class Queries(Writes, Protocol):
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
 
 
 def rebuild(session: Queries) -> None:
-    """The rollups of every stored event, from scratch (the migration that adds them)."""
+    """The rollups of every stored event, from scratch (the migration that adds them), one
+    station at a time so a province's events never sit in memory at once."""
     for table in ("event_hours", "paper_hours", "upload_waits"):
         session.execute(f"DELETE FROM {table}")
-    rows = session.query(
-        "SELECT station_id, clerk_id, kind, at, paper_size, pages, reason, first_page_at"
-        " FROM station_events"
-    )
-    add(session, rolled(StoredEvent(**row) for row in rows))
+    stations = session.query("SELECT DISTINCT station_id FROM station_events ORDER BY station_id")
+    for station in (row["station_id"] for row in stations):
+        rows = session.query(
+            "SELECT station_id, clerk_id, kind, at, paper_size, pages, reason, first_page_at"
+            " FROM station_events WHERE station_id = ?",
+            (station,),
+        )
+        add(session, rolled(StoredEvent(**row) for row in rows))
