@@ -17,6 +17,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +28,12 @@ MANIFEST = "manifest.json"
 
 class MissingFile(KeyError):
     """No object under that key."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    folder: str
+    token: str  # the store's own name for the staging (a folder, a version)
 
 
 class FileStore(Protocol):
@@ -46,11 +53,20 @@ class FileStore(Protocol):
 
     def publish(self, folder: str, files: Mapping[str, Path], record: bytes) -> None:
         """`files` (name -> source on local disk) and `record` as manifest.json, all at once in
-        place of what `folder` held."""
+        place of what `folder` held: stage, publish_staged, discard."""
 
-    def add(self, folder: str, name: str, source: Path | bytes) -> None:
+    def stage(self, folder: str, files: Mapping[str, Path]) -> Staged:
+        """The files written where no reader looks yet (the slow part, with no lock held)."""
+
+    def publish_staged(self, staged: Staged, record: bytes) -> None:
+        """The manifest added and the staged files made the folder's publication at once."""
+
+    def discard(self, staged: Staged) -> None:
+        """What is left of a staging that was not published (nothing once it was)."""
+
+    def add(self, folder: str, name: str, source: Path | bytes, replace: bool = False) -> None:
         """One more file in the folder's current publication (a result addendum); an existing
-        name is left as it is."""
+        name is left as it is unless `replace`."""
 
     def read(self, folder: str, name: str) -> bytes:
         """A file of the folder's current publication; raises MissingFile."""
@@ -109,34 +125,53 @@ class LocalDiskFiles:
         return sorted(key for key in found if key.startswith(prefix))
 
     def publish(self, folder: str, files: Mapping[str, Path], record: bytes) -> None:
-        final = self.path_of(folder)
-        parent = final.parent
+        staged = self.stage(folder, files)
+        try:
+            self.publish_staged(staged, record)
+        finally:
+            self.discard(staged)
+
+    def stage(self, folder: str, files: Mapping[str, Path]) -> Staged:
+        parent = self.path_of(folder).parent
         parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         staging = parent / f".staging-{uuid.uuid4().hex}"
         staging.mkdir(mode=0o700)
+        staged = Staged(folder, staging.name)
         try:
             for name, source in files.items():
                 link_or_copy(source, staging / name)
-            write_bytes_durably(staging / MANIFEST, record)
-            fsync_dir(staging)
-            if final.exists():
-                # A later publication wins; the earlier copy is kept aside.
-                replaced = parent / ".replaced"
-                replaced.mkdir(mode=0o700, exist_ok=True)
-                os.rename(final, replaced / f"{final.name}.{uuid.uuid4().hex}")
-            os.rename(staging, final)
-            fsync_dir(parent)
-        finally:
-            remove_tree(staging)  # already gone once published
+        except BaseException:
+            self.discard(staged)  # a half-built folder is never left beside the real ones
+            raise
+        return staged
 
-    def add(self, folder: str, name: str, source: Path | bytes) -> None:
-        target = self.path_of(f"{folder}/{name}")
-        if target.exists():
+    def publish_staged(self, staged: Staged, record: bytes) -> None:
+        final = self.path_of(staged.folder)
+        staging = final.parent / staged.token
+        write_bytes_durably(staging / MANIFEST, record)
+        fsync_dir(staging)
+        if final.exists():
+            # A later publication wins; the earlier copy is kept aside.
+            replaced = final.parent / ".replaced"
+            replaced.mkdir(mode=0o700, exist_ok=True)
+            os.rename(final, replaced / f"{final.name}.{uuid.uuid4().hex}")
+        os.rename(staging, final)
+        fsync_dir(final.parent)
+
+    def discard(self, staged: Staged) -> None:
+        remove_tree(self.path_of(staged.folder).parent / staged.token)
+
+    def add(self, folder: str, name: str, source: Path | bytes, replace: bool = False) -> None:
+        key = f"{folder}/{name}"
+        target = self.path_of(key)
+        if target.exists() and not replace:
             return
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if isinstance(source, bytes):
-            self.put(f"{folder}/{name}", source)
+            self.put(key, source)
             return
+        if target.exists():
+            target.unlink()
         link_or_copy(source, target)
         fsync_dir(target.parent)
 

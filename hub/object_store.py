@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from hub.file_store import MANIFEST, MissingFile
+from hub.file_store import MANIFEST, MissingFile, Staged
 
 POINTER = "@current"
 VERSIONS = "@v"
@@ -84,20 +84,39 @@ class S3Files:
             return None
 
     def publish(self, folder: str, files: Mapping[str, Path], record: bytes) -> None:
-        version = uuid.uuid4().hex
-        base = f"{folder}/{VERSIONS}/{version}"
-        for name, source in files.items():
-            self.put(f"{base}/{name}", source.read_bytes())
-        self.put(f"{base}/{MANIFEST}", record)
-        # The one write that switches readers over; earlier versions stay, as on disk.
-        self.put(f"{folder}/{POINTER}", version.encode("ascii"))
+        staged = self.stage(folder, files)
+        try:
+            self.publish_staged(staged, record)
+        finally:
+            self.discard(staged)
 
-    def add(self, folder: str, name: str, source: Path | bytes) -> None:
+    def stage(self, folder: str, files: Mapping[str, Path]) -> Staged:
+        staged = Staged(folder, uuid.uuid4().hex)
+        try:
+            for name, source in files.items():
+                self.put(f"{folder}/{VERSIONS}/{staged.token}/{name}", source.read_bytes())
+        except BaseException:
+            self.discard(staged)
+            raise
+        return staged
+
+    def publish_staged(self, staged: Staged, record: bytes) -> None:
+        self.put(f"{staged.folder}/{VERSIONS}/{staged.token}/{MANIFEST}", record)
+        # The one write that switches readers over; earlier versions stay, as on disk.
+        self.put(f"{staged.folder}/{POINTER}", staged.token.encode("ascii"))
+
+    def discard(self, staged: Staged) -> None:
+        if self._current(staged.folder) == staged.token:
+            return  # published: it stays
+        for key in self.list(f"{staged.folder}/{VERSIONS}/{staged.token}/"):
+            self.delete(key)
+
+    def add(self, folder: str, name: str, source: Path | bytes, replace: bool = False) -> None:
         version = self._current(folder)
         if version is None:
             raise MissingFile(folder)
         key = f"{folder}/{VERSIONS}/{version}/{name}"
-        if not self.exists(key):
+        if replace or not self.exists(key):
             self.put(key, source if isinstance(source, bytes) else source.read_bytes())
 
     def read(self, folder: str, name: str) -> bytes:
