@@ -223,6 +223,13 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     help="Metrics requests one station may send a minute (per hub process); beyond: 429.",
 )
 @click.option(
+    "--figures-cache-seconds",
+    default=15.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds each hub process reuses a figures report (the dashboard, /api/v1/stats).",
+)
+@click.option(
     "--header-timeout",
     default=10.0,
     show_default=True,
@@ -240,6 +247,7 @@ def serve_command(
     require_signatures: bool,
     heartbeats_per_minute: int,
     metrics_per_minute: int,
+    figures_cache_seconds: float,
     header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
@@ -253,6 +261,7 @@ def serve_command(
         require_signatures=require_signatures,
         heartbeats_per_minute=heartbeats_per_minute,
         metrics_per_minute=metrics_per_minute,
+        figures_cache_seconds=figures_cache_seconds,
     )
     serve(config, host, port, workers, header_timeout)
 
