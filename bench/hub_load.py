@@ -167,16 +167,19 @@ def month_of_facts(dsn: str, plan: Plan, today: date) -> tuple[int, float, float
                 for row in receipts:
                     received.write_row(row)
             events += len(rows)
-        cursor.execute("ANALYZE station_events")
-        cursor.execute("ANALYZE received_dossiers")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        # as autovacuum would have by then: statistics, and the visibility map index-only
+        # scans rely on
+        connection.execute("VACUUM ANALYZE station_events")
+        connection.execute("VACUUM ANALYZE received_dossiers")
     copied = time.perf_counter() - started
     started = time.perf_counter()
     db = PostgresDatabase(dsn)
     with db.transaction(write=True) as session:
         rollup.rebuild(session)
     with psycopg.connect(dsn, autocommit=True) as connection:
-        for table in ("event_hours", "paper_hours", "upload_waits"):
-            connection.execute(f"ANALYZE {table}")
+        for table in rollup.ROLLUP_TABLES:
+            connection.execute(f"VACUUM ANALYZE {table}")
     return events, copied, time.perf_counter() - started
 
 

@@ -52,6 +52,7 @@ class HourCounts:
 
 
 COUNT_COLUMNS = tuple(f.name for f in fields(HourCounts))
+ROLLUP_TABLES = ("event_hours", "station_hours", "paper_hours", "upload_waits")
 
 
 def hour_of(at_text: str) -> int:
@@ -107,6 +108,12 @@ _ADD_HOURS = (
     " ON CONFLICT (station_id, clerk_id, hour) DO UPDATE SET "
     + ", ".join(f"{c} = event_hours.{c} + excluded.{c}" for c in COUNT_COLUMNS)
 )
+_ADD_STATION_HOURS = (
+    "INSERT INTO station_hours (station_id, hour, " + ", ".join(COUNT_COLUMNS) + ")"
+    " VALUES (?, ?, " + ", ".join("?" for _ in COUNT_COLUMNS) + ")"
+    " ON CONFLICT (station_id, hour) DO UPDATE SET "
+    + ", ".join(f"{c} = station_hours.{c} + excluded.{c}" for c in COUNT_COLUMNS)
+)
 _ADD_PAPERS = (
     "INSERT INTO paper_hours (station_id, clerk_id, hour, paper_size, pages) VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT (station_id, clerk_id, hour, paper_size)"
@@ -126,6 +133,15 @@ def add(session: Writes, rollup: Rollup) -> None:
             for key, counts in rollup.hours.items()
         ],
     )
+    stations: dict[tuple[str, int], HourCounts] = defaultdict(HourCounts)
+    for (station_id, _clerk, hour), counts in rollup.hours.items():
+        summed = stations[(station_id, hour)]
+        for column in COUNT_COLUMNS:
+            setattr(summed, column, getattr(summed, column) + getattr(counts, column))
+    session.execute_many(
+        _ADD_STATION_HOURS,
+        [(*key, *(getattr(counts, c) for c in COUNT_COLUMNS)) for key, counts in stations.items()],
+    )
     session.execute_many(_ADD_PAPERS, [(*key, pages) for key, pages in rollup.papers.items()])
     session.execute_many(_ADD_WAIT, rollup.waits)
 
@@ -137,7 +153,7 @@ class Queries(Writes, Protocol):
 def rebuild(session: Queries) -> None:
     """The rollups of every stored event, from scratch (the migration that adds them), one
     station at a time so a province's events never sit in memory at once."""
-    for table in ("event_hours", "paper_hours", "upload_waits"):
+    for table in ROLLUP_TABLES:
         session.execute(f"DELETE FROM {table}")
     stations = session.query("SELECT DISTINCT station_id FROM station_events ORDER BY station_id")
     for station in (row["station_id"] for row in stations):

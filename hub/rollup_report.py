@@ -23,30 +23,25 @@ from typing import Any
 from hub import clock
 from hub.access import scope_condition
 from hub.db import Database, Session
-from hub.facts import event_from_row, failure_from_row
+from hub.schema import FAILED, REMOVALS
 from station.events import EventKind
 from station.stats.figures import (
     DigitizationRate,
     DossierFigures,
     Durations,
     ElectronicResultRate,
-    Facts,
     Figures,
     Grouping,
     GroupKeys,
     PageFigures,
     StatsReport,
     UploadFigures,
-    group_facts,
-    page_figures,
     ratio,
-    upload_figures,
 )
 from station.stats.periods import Period
-from station.upload_facts import QueueBacklog
+from station.upload_facts import PARKED, QueueBacklog
 
 _EPOCH = date(1970, 1, 1)
-_RARE_PAGE_KINDS = (EventKind.PAGE_DELETED, EventKind.PAGE_RESTORED, EventKind.PAGE_RESCANNED)
 
 
 def fixed_offset_hours(period: Period) -> int | None:
@@ -71,7 +66,9 @@ class _Group:
     papers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     waits: dict[int, float] = field(default_factory=dict)  # rank (from 1) -> seconds
     waits_count: int = 0
-    rare: Facts = field(default_factory=Facts)
+
+
+Groups = dict[str, _Group]
 
 
 @dataclass(frozen=True)
@@ -87,32 +84,53 @@ class _Ask:
     by: Grouping | None
     keys: GroupKeys
 
-    def columns(self, day_expression: str) -> list[str]:
+    @property
+    def day(self) -> str:
+        return f"(hour + {self.offset}) / 24"
+
+    def key(self, station: str = "", clerk: str = "", day: date | None = None) -> str:
+        if self.by is Grouping.STATION:
+            return station
+        if self.by is Grouping.UNIT:
+            return self.keys.units.get(station, "")
+        if self.by is Grouping.CLERK:
+            return f"{station}/{clerk}"
+        if self.by is Grouping.DAY:
+            return str(day)
+        return ""
+
+    def day_number(self, number: int) -> date:
+        return _EPOCH + timedelta(days=number)
+
+    def day_of_hour(self, utc_hour: str) -> date:
+        """The local day of "YYYY-MM-DDTHH" (UTC)."""
+        moment = datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
+        return (moment + timedelta(hours=self.offset)).date()
+
+    def where_hours(self) -> tuple[str, list[Any]]:
+        within, stations = scope_condition("station_id", self.scope)
+        return f"hour >= ? AND hour < ? AND {within}", [self.first_hour, self.end_hour, *stations]
+
+    def where_times(self, column: str) -> tuple[str, list[Any]]:
+        within, stations = scope_condition("station_id", self.scope)
+        return f"{column} >= ? AND {column} < ? AND {within}", [
+            self.start_text, self.end_text, *stations,
+        ]  # fmt: skip
+
+    def text_columns(self, time_column: str) -> list[str]:
+        """Columns that key rows of a table with a time in text (the day as its UTC hour)."""
         if self.by in (Grouping.STATION, Grouping.UNIT):
             return ["station_id"]
         if self.by is Grouping.CLERK:
             return ["station_id", "clerk_id"]
         if self.by is Grouping.DAY:
-            return [day_expression]
+            return [f"substr({time_column}, 1, 13)"]
         return []
 
-    def hour_columns(self) -> list[str]:
-        return self.columns(f"(hour + {self.offset}) / 24")
-
-    def key(self, row: dict[str, Any], day: Any = None) -> str:
-        if self.by is Grouping.STATION:
-            return str(row["g0"])
-        if self.by is Grouping.UNIT:
-            return self.keys.units.get(str(row["g0"]), "")
-        if self.by is Grouping.CLERK:
-            return f"{row['g0']}/{row['g1']}"
+    def text_key(self, row: dict[str, Any]) -> str:
         if self.by is Grouping.DAY:
-            return str(day if day is not None else _EPOCH + timedelta(days=int(row["g0"])))
-        return ""
-
-    def where_hours(self) -> tuple[str, list[Any]]:
-        within, stations = scope_condition("station_id", self.scope)
-        return f"hour >= ? AND hour < ? AND {within}", [self.first_hour, self.end_hour, *stations]
+            return self.key(day=self.day_of_hour(row["g0"]))
+        return self.key(row.get("g0", ""), row.get("g1", ""))
 
 
 def _select(columns: list[str]) -> str:
@@ -135,7 +153,7 @@ def rolled_report(
 ) -> StatsReport:
     """The report stats_report would give for the same facts; `offset` from fixed_offset_hours."""
     start, end = period.start, period.end
-    base = {
+    frame = {
         "first_hour": int(start.timestamp()) // 3600,
         "end_hour": int(end.timestamp()) // 3600,
         "start_text": clock.to_text(start),
@@ -144,28 +162,58 @@ def rolled_report(
         "scope": scope,
         "keys": keys,
     }
+    whole = _Ask(by=None, **frame)
     with db.transaction() as session:
-        total = _groups(session, _Ask(by=None, **base), period).get("", _Group())
-        groups = {} if by is None else _groups(session, _Ask(by=by, **base), period)
+        if by is None:
+            groups: Groups = {}
+            wholes = _groups(session, whole)
+            _add_removals(session, [whole], [wholes])
+        else:
+            grouped = _Ask(by=by, **frame)
+            groups = _groups(session, grouped)
+            wholes = _total_of(session, whole, groups, by)
+            _add_removals(session, [grouped, whole], [groups, wholes])
+        total = wholes.get("", _Group())
     return StatsReport(
         period,
         by,
-        _figures(total, period),
-        {key: _figures(group, period) for key, group in sorted(groups.items())},
+        _figures(total),
+        {key: _figures(group) for key, group in sorted(groups.items())},
         queue,
         None,
     )
 
 
-def _groups(session: Session, ask: _Ask, period: Period) -> dict[str, _Group]:
-    groups: dict[str, _Group] = defaultdict(_Group)
-    _add_counts(session, ask, groups)
-    _add_active(session, ask, groups)
+def _groups(session: Session, ask: _Ask) -> Groups:
+    groups: Groups = defaultdict(_Group)
+    _add_hours(session, ask, groups)
     _add_papers(session, ask, groups)
     _add_waits(session, ask, groups)
     _add_received(session, ask, groups)
-    _add_rare(session, ask, period, groups)
+    _add_failures(session, ask, groups)
     return groups
+
+
+_NOT_ADDITIVE = ("deleted", "rescanned")  # a restore may undo a delete of another group
+
+
+def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Groups:
+    """The groups summed where sums are right; the rest asked again for the whole."""
+    total = _Group()
+    for group in groups.values():
+        for name, value in group.counts.items():
+            if name not in _NOT_ADDITIVE:
+                total.counts[name] += value
+        for paper, pages in group.papers.items():
+            total.papers[paper] += pages
+    if by is Grouping.CLERK:  # one station-hour may hold several clerks' pages
+        found: Groups = defaultdict(_Group)
+        _add_hours(session, whole, found)
+        for name in ("active_hours", "active_days"):
+            total.counts[name] = found[""].counts[name]
+    wholes: Groups = defaultdict(_Group, {"": total})
+    _add_waits(session, whole, wholes)
+    return wholes
 
 
 _SUMS = (
@@ -174,145 +222,186 @@ _SUMS = (
 )  # fmt: skip
 
 
-def _add_counts(session: Session, ask: _Ask, groups: dict[str, _Group]) -> None:
-    columns = ask.hour_columns()
+def _add_hours(session: Session, ask: _Ask, groups: Groups) -> None:
+    """The sums, active station-hours (a page stored) and station-days (any counter event)."""
     where, params = ask.where_hours()
-    sums = ", ".join(f"SUM({name}) AS {name}" for name in _SUMS)
+    sums = "".join(f"SUM({name}) AS {name}, " for name in _SUMS)
+    hours = "SUM(CASE WHEN pages_stored > 0 THEN 1 ELSE 0 END) AS active_hours"
+    if ask.by is Grouping.CLERK:  # rows are per station, clerk and hour
+        table, columns = "event_hours", ["station_id", "clerk_id"]
+        days = f"COUNT(DISTINCT CASE WHEN counter_events > 0 THEN {ask.day} END)"
+    elif ask.by is Grouping.DAY:  # rows are per station and hour
+        table, columns = "station_hours", [ask.day]
+        days = "COUNT(DISTINCT CASE WHEN counter_events > 0 THEN station_id END)"
+    else:  # per station, then summed into units or the whole
+        table, columns = "station_hours", ["station_id"]
+        days = f"COUNT(DISTINCT CASE WHEN counter_events > 0 THEN {ask.day} END)"
     rows = session.query(
-        f"SELECT {_select(columns)}{sums} FROM event_hours WHERE {where}{_group_by(columns)}",
+        f"SELECT {_select(columns)}{sums}{hours}, {days} AS active_days FROM {table}"
+        f" WHERE {where}{_group_by(columns)}",
         params,
     )
     for row in rows:
-        counts = groups[ask.key(row)].counts
-        for name in _SUMS:
+        if ask.by is Grouping.DAY:
+            key = ask.key(day=ask.day_number(int(row["g0"])))
+        else:
+            key = ask.key(row["g0"], row.get("g1", ""))
+        counts = groups[key].counts
+        for name in (*_SUMS, "active_hours", "active_days"):
             counts[name] += int(row[name] or 0)
 
 
-def _add_active(session: Session, ask: _Ask, groups: dict[str, _Group]) -> None:
-    """Active station-hours (a page stored) and station-days (any counter event)."""
-    columns = ask.hour_columns()
+def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
     where, params = ask.where_hours()
-    names = [f"g{n}" for n in range(len(columns))]
-    outer = "".join(f"{name}, " for name in names)
-    for measure, unit, condition in (
-        ("active_hours", "hour", "pages_stored > 0"),
-        ("active_days", f"(hour + {ask.offset}) / 24", "counter_events > 0"),
-    ):
-        rows = session.query(
-            f"SELECT {outer}COUNT(*) AS n FROM (SELECT {_select(columns)}station_id AS s,"
-            f" {unit} AS u FROM event_hours WHERE {where} AND {condition}"
-            f"{_group_by(columns, 's', 'u')}) AS active{_group_by(columns)}",
-            params,
-        )
-        for row in rows:
-            groups[ask.key(row)].counts[measure] += int(row["n"])
-
-
-def _add_papers(session: Session, ask: _Ask, groups: dict[str, _Group]) -> None:
-    columns = ask.hour_columns()
-    where, params = ask.where_hours()
+    columns = ask.text_columns("")[:2] if ask.by is not Grouping.DAY else [ask.day]
     rows = session.query(
         f"SELECT {_select(columns)}paper_size, SUM(pages) AS pages FROM paper_hours"
         f" WHERE {where}{_group_by(columns, 'paper_size')}",
         params,
     )
     for row in rows:
-        groups[ask.key(row)].papers[row["paper_size"]] += int(row["pages"])
+        if ask.by is Grouping.DAY:
+            key = ask.key(day=ask.day_number(int(row["g0"])))
+        else:
+            key = ask.key(row.get("g0", ""), row.get("g1", ""))
+        groups[key].papers[row["paper_size"]] += int(row["pages"])
 
 
-def _add_waits(session: Session, ask: _Ask, groups: dict[str, _Group]) -> None:
-    """The waits at the ranks a median and a nearest-rank p90 need, ranked in SQL per group
-    (per unit too: ranks do not add up across stations)."""
+def _add_waits(session: Session, ask: _Ask, groups: Groups) -> None:
+    """The waits at the ranks a median and a nearest-rank p90 need: for the whole, two short
+    ordered reads; per group, ranked in SQL (per unit too: ranks do not add up)."""
+    if ask.by is None:
+        _add_whole_waits(session, ask, groups[""])
+        return
     where, params = ask.where_hours()
-    units, unit_params = "", []
-    columns = ask.hour_columns()
+    ctes, unit_params = [], []
     if ask.by is Grouping.UNIT:
+        # units as numbers: a sort on text would compare by the database's collation
+        unit_codes = sorted(set(ask.keys.units.values()))
+        number = {code: n for n, code in enumerate(unit_codes)}
         pairs = sorted(ask.keys.units.items())
-        unit_params = [text for pair in pairs for text in pair]
-        columns = ["coalesce(u.unit, '')"] if pairs else ["''"]
-        rows = ", ".join("(?, ?)" for _ in pairs)
-        units = f"WITH units (station, unit) AS (VALUES {rows}) " if pairs else ""
-    joined = " LEFT JOIN units u ON u.station = w.station_id" if units else ""
-    partition = f"PARTITION BY {', '.join(columns)} " if columns else ""
-    names = "".join(f"g{n}, " for n in range(len(columns)))
-    rows_found = session.query(
-        f"{units}SELECT {names}wait, rn, n FROM (SELECT {_select(columns)}w.wait_seconds AS wait,"
-        f" ROW_NUMBER() OVER ({partition}ORDER BY w.wait_seconds) AS rn,"
-        f" COUNT(*) OVER ({partition.strip()}) AS n FROM upload_waits w{joined}"
-        f" WHERE {where}) AS ranked"
-        " WHERE rn = (n + 1) / 2 OR rn = n / 2 + 1 OR rn = (9 * n + 9) / 10"
-        " OR rn = (9 * n + 9) / 10 + 1",
-        [*unit_params, *params],
+        unit_params = [item for s, code in pairs for item in (s, number[code])]
+        columns = ["coalesce(u.unit, -1)"] if pairs else ["-1"]
+        if pairs:
+            ctes.append(f"units (station, unit) AS (VALUES {', '.join('(?, ?)' for _ in pairs)})")
+    elif ask.by is Grouping.DAY:
+        columns = [ask.day]
+    else:
+        columns = ask.text_columns("")
+    joined = " LEFT JOIN units u ON u.station = w.station_id" if ctes else ""
+    source = f"FROM upload_waits w{joined} WHERE {where}"
+    names = [f"g{n}" for n in range(len(columns))]
+    ctes.append(f"counts AS (SELECT {_select(columns)}COUNT(*) AS n {source}{_group_by(columns)})")
+    on = " AND ".join(f"counts.{name} = r.{name}" for name in names)
+    rows = session.query(
+        f"WITH {', '.join(ctes)} SELECT {''.join(f'r.{n}, ' for n in names)}r.wait, r.rn,"
+        f" counts.n FROM (SELECT {_select(columns)}w.wait_seconds AS wait, ROW_NUMBER() OVER"
+        f" (PARTITION BY {', '.join(columns)} ORDER BY w.wait_seconds) AS rn {source}) AS r"
+        f" JOIN counts ON {on} WHERE r.rn = (counts.n + 1) / 2 OR r.rn = counts.n / 2 + 1"
+        " OR r.rn = (9 * counts.n + 9) / 10 OR r.rn = (9 * counts.n + 9) / 10 + 1",
+        [*unit_params, *params, *params],
     )
-    for row in rows_found:
-        key = str(row["g0"]) if ask.by is Grouping.UNIT else ask.key(row)
+    for row in rows:
+        if ask.by is Grouping.UNIT:
+            key = unit_codes[int(row["g0"])] if int(row["g0"]) >= 0 else ""
+        elif ask.by is Grouping.DAY:
+            key = ask.key(day=ask.day_number(int(row["g0"])))
+        else:
+            key = ask.key(row.get("g0", ""), row.get("g1", ""))
         group = groups[key]
         group.waits[int(row["rn"])] = float(row["wait"])
         group.waits_count = int(row["n"])
 
 
-def _add_received(session: Session, ask: _Ask, groups: dict[str, _Group]) -> None:
+def _add_whole_waits(session: Session, ask: _Ask, group: _Group) -> None:
+    where, params = ask.where_hours()
+    found = session.one(f"SELECT COUNT(*) AS n FROM upload_waits WHERE {where}", params)
+    n = int(found["n"]) if found else 0
+    if not n:
+        return
+    ordered = f"SELECT wait_seconds FROM upload_waits WHERE {where} ORDER BY wait_seconds"
+    for first, count in (((n + 1) // 2, 2), (math.ceil(0.9 * n), 1)):
+        rows = session.query(f"{ordered} LIMIT {count} OFFSET {first - 1}", params)
+        for rank, row in enumerate(rows, start=first):
+            group.waits[rank] = float(row["wait_seconds"])
+    group.waits_count = n
+
+
+def _add_received(session: Session, ask: _Ask, groups: Groups) -> None:
     """KPI 4.1 and 4.2 counts; by day, per UTC hour of receipt first, then per local day."""
-    columns = ask.columns("substr(received_at, 1, 13)")
-    within, stations = scope_condition("station_id", ask.scope)
+    columns = ask.text_columns("received_at")
+    where, params = ask.where_times("received_at")
     rows = session.query(
         f"SELECT {_select(columns)}COUNT(*) AS received,"
         " SUM(CASE WHEN digitized <> 0 AND (has_electronic_result <> 0 OR result_required = 0)"
         " THEN 1 ELSE 0 END) AS digitized,"
         " SUM(CASE WHEN result_required <> 0 THEN 1 ELSE 0 END) AS paper_result,"
         " SUM(CASE WHEN result_required <> 0 AND has_electronic_result <> 0 THEN 1 ELSE 0 END)"
-        " AS with_result FROM received_dossiers"
-        f" WHERE received_at >= ? AND received_at < ? AND {within}{_group_by(columns)}",
-        [ask.start_text, ask.end_text, *stations],
+        f" AS with_result FROM received_dossiers WHERE {where}{_group_by(columns)}",
+        params,
     )
     for row in rows:
-        day = None
-        if ask.by is Grouping.DAY:
-            utc_hour = datetime.fromisoformat(f"{row['g0']}:00:00+00:00")
-            day = (utc_hour + timedelta(hours=ask.offset)).date()
-        counts = groups[ask.key(row, day)].counts
+        counts = groups[ask.text_key(row)].counts
         for name in ("received", "digitized", "paper_result", "with_result"):
             counts[name] += int(row[name] or 0)
 
 
-def _add_rare(session: Session, ask: _Ask, period: Period, groups: dict[str, _Group]) -> None:
-    kinds = [*_RARE_PAGE_KINDS, EventKind.UPLOAD_FAILED]
-    within, stations = scope_condition("station_id", ask.scope)
+def _add_failures(session: Session, ask: _Ask, groups: Groups) -> None:
+    columns = ask.text_columns("at")
+    where, params = ask.where_times("at")
     rows = session.query(
-        f"SELECT * FROM station_events WHERE kind IN ({', '.join('?' for _ in kinds)})"
-        f" AND at >= ? AND at < ? AND {within} ORDER BY at, station_id, store_id, event_id",
-        [*(k.value for k in kinds), ask.start_text, ask.end_text, *stations],
+        f"SELECT {_select(columns)}COUNT(*) AS failures, SUM(CASE WHEN"
+        f" substr(reason, 1, {len(PARKED)}) = ? THEN 1 ELSE 0 END) AS parked FROM station_events"
+        f" WHERE {FAILED} AND {where}{_group_by(columns)}",
+        [PARKED, *params],
     )
-    kinds_found = [(row, EventKind(row["kind"])) for row in rows]
-    failed = EventKind.UPLOAD_FAILED
-    rare = Facts(
-        events=tuple(event_from_row(r, k) for r, k in kinds_found if k in _RARE_PAGE_KINDS),
-        failures=tuple(failure_from_row(r) for r, k in kinds_found if k is failed),
-    )
-    if ask.by is None:
-        parts = {"": rare} if rare.events or rare.failures else {}
-    else:
-        parts = group_facts(rare, ask.by, period.tz, ask.keys)
-    for key, part in parts.items():
-        groups[key].rare = part
+    for row in rows:
+        counts = groups[ask.text_key(row)].counts
+        counts["failures"] += int(row["failures"])
+        counts["parked"] += int(row["parked"] or 0)
 
 
-def _figures(group: _Group, period: Period) -> Figures:
+def _add_removals(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
+    """Deletes and rescans not undone by a later restore of the same page, within each group,
+    in the order station/stats replays them (time, then event id)."""
+    where, params = asks[0].where_times("at")
+    rows = session.query(
+        "SELECT station_id, clerk_id, at, kind, page_id FROM station_events"
+        f" WHERE {REMOVALS} AND {where} ORDER BY at, event_id, station_id, store_id",
+        params,
+    )
+    for ask, found in zip(asks, groups, strict=True):
+        removed: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for row in rows:
+            day = ask.day_of_hour(row["at"][:13]) if ask.by is Grouping.DAY else None
+            key = ask.key(row["station_id"], row["clerk_id"], day)
+            if row["kind"] == EventKind.PAGE_RESTORED:
+                if removed[(key, row["page_id"])]:
+                    removed[(key, row["page_id"])].pop()
+            else:
+                removed[(key, row["page_id"])].append(row["kind"])
+        for (key, _page), kinds_left in removed.items():
+            if kinds_left:
+                counts = found[key].counts
+                counts["deleted"] += kinds_left.count(EventKind.PAGE_DELETED)
+                counts["rescanned"] += kinds_left.count(EventKind.PAGE_RESCANNED)
+
+
+def _figures(group: _Group) -> Figures:
     counts = group.counts
-    removed = page_figures(group.rare.events, period.tz)
-    failed = upload_figures((), group.rare.failures)
     stored, hours, days = counts["pages_stored"], counts["active_hours"], counts["active_days"]
+    deleted, rescanned = counts["deleted"], counts["rescanned"]
     finished = counts["dossiers_finished"]
     received, paper = counts["received"], counts["paper_result"]
     return Figures(
         PageFigures(
             stored=stored,
-            deleted=removed.deleted,
-            rescanned=removed.rescanned,
+            deleted=deleted,
+            rescanned=rescanned,
             active_hours=hours,
             per_hour=ratio(stored, hours),
-            deletes_per_100=ratio(100 * removed.deleted, stored),
-            rescans_per_100=ratio(100 * removed.rescanned, stored),
+            deletes_per_100=ratio(100 * deleted, stored),
+            rescans_per_100=ratio(100 * rescanned, stored),
             paper_sizes=dict(sorted((k, v) for k, v in group.papers.items() if v)),
         ),
         DossierFigures(
@@ -325,8 +414,8 @@ def _figures(group: _Group, period: Period) -> Figures:
         ),
         UploadFigures(
             confirmed=counts["uploads_confirmed"],
-            failures=failed.failures,
-            parked=failed.parked,
+            failures=counts["failures"],
+            parked=counts["parked"],
             first_page_to_upload=_durations(group),
         ),
         DigitizationRate(received, counts["digitized"], ratio(100 * counts["digitized"], received)),

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hub import clock
+from hub import clock, rollup
 from hub.db import open_database
 from hub.facts import FactEvent, ReceivedFact, ReceivedMonth, StationFacts, hub_facts, record_facts
 from hub.rollup_report import fixed_offset_hours, rolled_report
@@ -150,7 +150,7 @@ def test_events_stored_before_the_rollups_existed_are_rolled_up_at_start(tmp_pat
     period = PERIODS[0]
     before = _both_ways(db, period, Grouping.STATION, None)[0]
     with db.transaction(write=True) as session:
-        for table in ("event_hours", "paper_hours", "upload_waits"):
+        for table in rollup.ROLLUP_TABLES:
             session.execute(f"DELETE FROM {table}")
         session.execute("DELETE FROM hub_schema WHERE version = 6")
     reopened = open_database(None, path)
