@@ -1,7 +1,7 @@
 """A province's load on the hub: `sohoa-hub serve --workers 2` on PostgreSQL, driven from
 loopback for a bounded time, then the province overview over a month of facts.
 
-    .venv/bin/python bench/hub_load.py                      # 500 stations, 3 min, ×10
+    .venv/bin/python bench/hub_load.py                      # 500 stations, 3 min, ×5
     .venv/bin/python bench/hub_load.py --stations 100 --duration 60 --compress 2 --month-events 0
 
 The simulated province: every station sends a heartbeat each 60 s and its facts (new events
@@ -9,7 +9,7 @@ and the month's received dossiers) each 5 min and renews its token each hour; do
 committed at 2,000 an hour across the stations, each two small unsigned PDFs sent by tus
 (create + PATCH) and a manifest; supervisors reload the dashboard's province overview of the
 last 30 days every 30 s. `--compress K` divides every interval by K (K times the rates of a
-real province: a 3-minute run at ×10 is 30 simulated minutes at ten times the traffic).
+real province: a 3-minute run at ×5 is 15 simulated minutes at five times the traffic).
 Stations hold tokens from the start (registered in bulk); the month of facts (about 2 million
 events for 500 stations) is written with COPY and rolled up the way the hub's migration does.
 
@@ -64,7 +64,7 @@ TARGETS = {"heartbeat": 200.0, "manifest commit": 1000.0}
 class Plan:
     stations: int = 500
     duration: float = 180.0  # wall-clock seconds of load
-    compress: float = 10.0
+    compress: float = 5.0
     dossiers_per_hour: float = 2000.0
     supervisors: int = 5
     month_events: int = 2_000_000
@@ -343,7 +343,7 @@ class Load:
         token = time.monotonic() + self.rng.uniform(0, every_token)
         while True:
             due = min(beat, facts, token)
-            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            await asyncio.sleep(max(0.0, min(due, self.stop_at) - time.monotonic()))
             if not self.running():
                 return
             if due == beat:
@@ -403,7 +403,8 @@ class Load:
         rate = self.plan.dossiers_per_hour * self.plan.compress / 3600
         pending: set[asyncio.Task[None]] = set()
         while self.running():
-            await asyncio.sleep(self.rng.expovariate(rate))
+            wait = self.rng.expovariate(rate)
+            await asyncio.sleep(max(0.0, min(wait, self.stop_at - time.monotonic())))
             if not self.running():
                 break
             task = asyncio.create_task(self.dossier())
@@ -486,7 +487,7 @@ class Load:
                 self.url + "/login", data=form, headers={"Origin": self.url}, allow_redirects=False
             ) as answer:
                 assert answer.status == 303, f"supervisor login: {answer.status}"
-            await asyncio.sleep(self.rng.uniform(0, self.plan.every(30)))
+            await asyncio.sleep(min(self.rng.uniform(0, self.plan.every(30)), self.plan.duration))
             while self.running():
                 started = time.perf_counter()
                 problem = None
@@ -498,7 +499,9 @@ class Load:
                 except (aiohttp.ClientError, TimeoutError) as exc:
                     problem = f"{type(exc).__name__}: {exc}"
                 self.outcome.note("dashboard overview", started, problem)
-                await asyncio.sleep(self.plan.every(30))
+                await asyncio.sleep(
+                    max(0.0, min(self.plan.every(30), self.stop_at - time.monotonic()))
+                )
 
     async def run(self) -> Outcome:
         self.stop_at = time.monotonic() + self.plan.duration

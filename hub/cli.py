@@ -224,7 +224,7 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
 )
 @click.option(
     "--figures-cache-seconds",
-    default=15.0,
+    default=30.0,
     show_default=True,
     type=click.FloatRange(min=0),
     help="Seconds each hub process reuses a figures report (the dashboard, /api/v1/stats).",
