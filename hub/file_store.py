@@ -114,14 +114,14 @@ class LocalDiskFiles:
         self.path_of(key).unlink(missing_ok=True)
 
     def list(self, prefix: str) -> list[str]:
-        if not self.root.is_dir():
+        folder = self.root.joinpath(*prefix.split("/")[:-1])  # only below the prefix's folder
+        if not folder.is_dir():
             return []
-        found = [
-            path.relative_to(self.root).as_posix()
-            for path in self.root.rglob("*")
-            if path.is_file()
-            and not any(p.startswith(".") for p in path.relative_to(self.root).parts)
-        ]
+        found = []
+        for path in folder.rglob("*"):
+            relative = path.relative_to(self.root)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                found.append(relative.as_posix())
         return sorted(key for key in found if key.startswith(prefix))
 
     def publish(self, folder: str, files: Mapping[str, Path], record: bytes) -> None:

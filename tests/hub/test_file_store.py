@@ -128,3 +128,16 @@ def test_the_s3_store_never_renames_and_switches_with_one_put(tmp_path: Path) ->
     assert pointer == [f"{FOLDER}/@current"]
     untouched = [key for key in before if not key[1].endswith("@current")]
     assert all(before[key] == double.objects[key] for key in untouched)  # the old version stays
+
+
+def test_a_staging_never_published_is_unseen_and_discarded(
+    store: tuple[FileStore, Faults], tmp_path: Path
+) -> None:
+    files, _ = store
+    files.publish(FOLDER, _sources(tmp_path, a=b"A1"), b"{}")
+    before = files.list("ST-01/")
+    staged = files.stage(FOLDER, _sources(tmp_path, a=b"A2", b=b"B2"))
+    assert files.names(FOLDER) == ["a.pdf", "manifest.json"]
+    assert files.read(FOLDER, "a.pdf") == b"A1"
+    files.discard(staged)
+    assert files.list("ST-01/") == before
