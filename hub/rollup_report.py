@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -167,11 +168,13 @@ def rolled_report(
         if by is None:
             groups: Groups = {}
             wholes = _groups(session, whole)
+            _add_waits(session, [whole], [wholes])
             _add_removals(session, [whole], [wholes])
         else:
             grouped = _Ask(by=by, **frame)
             groups = _groups(session, grouped)
             wholes = _total_of(session, whole, groups, by)
+            _add_waits(session, [grouped, whole], [groups, wholes])
             _add_removals(session, [grouped, whole], [groups, wholes])
         total = wholes.get("", _Group())
     return StatsReport(
@@ -188,7 +191,6 @@ def _groups(session: Session, ask: _Ask) -> Groups:
     groups: Groups = defaultdict(_Group)
     _add_hours(session, ask, groups)
     _add_papers(session, ask, groups)
-    _add_waits(session, ask, groups)
     _add_received(session, ask, groups)
     _add_failures(session, ask, groups)
     return groups
@@ -211,9 +213,7 @@ def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Gr
         _add_hours(session, whole, found)
         for name in ("active_hours", "active_days"):
             total.counts[name] = found[""].counts[name]
-    wholes: Groups = defaultdict(_Group, {"": total})
-    _add_waits(session, whole, wholes)
-    return wholes
+    return defaultdict(_Group, {"": total})
 
 
 _SUMS = (
@@ -267,64 +267,49 @@ def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
         groups[key].papers[row["paper_size"]] += int(row["pages"])
 
 
-def _add_waits(session: Session, ask: _Ask, groups: Groups) -> None:
-    """The waits at the ranks a median and a nearest-rank p90 need: for the whole, two short
-    ordered reads; per group, ranked in SQL (per unit too: ranks do not add up)."""
-    if ask.by is None:
-        _add_whole_waits(session, ask, groups[""])
-        return
-    where, params = ask.where_hours()
-    ctes, unit_params = [], []
-    if ask.by is Grouping.UNIT:
-        # units as numbers: a sort on text would compare by the database's collation
-        unit_codes = sorted(set(ask.keys.units.values()))
-        number = {code: n for n, code in enumerate(unit_codes)}
-        pairs = sorted(ask.keys.units.items())
-        unit_params = [item for s, code in pairs for item in (s, number[code])]
-        columns = ["coalesce(u.unit, -1)"] if pairs else ["-1"]
-        if pairs:
-            ctes.append(f"units (station, unit) AS (VALUES {', '.join('(?, ?)' for _ in pairs)})")
-    elif ask.by is Grouping.DAY:
-        columns = [ask.day]
-    else:
-        columns = ask.text_columns("")
-    joined = " LEFT JOIN units u ON u.station = w.station_id" if ctes else ""
-    source = f"FROM upload_waits w{joined} WHERE {where}"
-    names = [f"g{n}" for n in range(len(columns))]
-    ctes.append(f"counts AS (SELECT {_select(columns)}COUNT(*) AS n {source}{_group_by(columns)})")
-    on = " AND ".join(f"counts.{name} = r.{name}" for name in names)
-    rows = session.query(
-        f"WITH {', '.join(ctes)} SELECT {''.join(f'r.{n}, ' for n in names)}r.wait, r.rn,"
-        f" counts.n FROM (SELECT {_select(columns)}w.wait_seconds AS wait, ROW_NUMBER() OVER"
-        f" (PARTITION BY {', '.join(columns)} ORDER BY w.wait_seconds) AS rn {source}) AS r"
-        f" JOIN counts ON {on} WHERE r.rn = (counts.n + 1) / 2 OR r.rn = counts.n / 2 + 1"
-        " OR r.rn = (9 * counts.n + 9) / 10 OR r.rn = (9 * counts.n + 9) / 10 + 1",
-        [*unit_params, *params, *params],
+def _add_waits(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
+    """Every wait of the period, read once in order and split here for each grouping: a
+    median and a nearest-rank p90 per group (ranks do not add up across groups)."""
+    where, params = asks[0].where_hours()
+    rows = session.tuples(
+        "SELECT station_id, clerk_id, hour, wait_seconds FROM upload_waits"
+        f" WHERE {where} ORDER BY wait_seconds",
+        params,
     )
-    for row in rows:
-        if ask.by is Grouping.UNIT:
-            key = unit_codes[int(row["g0"])] if int(row["g0"]) >= 0 else ""
-        elif ask.by is Grouping.DAY:
-            key = ask.key(day=ask.day_number(int(row["g0"])))
+    for ask, found in zip(asks, groups, strict=True):
+        if ask.by is None:
+            ordered = {"": [row[3] for row in rows]}
         else:
-            key = ask.key(row.get("g0", ""), row.get("g1", ""))
-        group = groups[key]
-        group.waits[int(row["rn"])] = float(row["wait"])
-        group.waits_count = int(row["n"])
+            ordered = defaultdict(list)
+            key_of = _wait_key(ask)
+            for station, clerk, hour, wait in rows:
+                ordered[key_of(station, clerk, hour)].append(wait)
+        for key, values in ordered.items():
+            n = len(values)
+            group = found[key]
+            group.waits_count = n
+            for rank in {(n + 1) // 2, n // 2 + 1, math.ceil(0.9 * n)}:
+                if 1 <= rank <= n:
+                    group.waits[rank] = float(values[rank - 1])
 
 
-def _add_whole_waits(session: Session, ask: _Ask, group: _Group) -> None:
-    where, params = ask.where_hours()
-    found = session.one(f"SELECT COUNT(*) AS n FROM upload_waits WHERE {where}", params)
-    n = int(found["n"]) if found else 0
-    if not n:
-        return
-    ordered = f"SELECT wait_seconds FROM upload_waits WHERE {where} ORDER BY wait_seconds"
-    for first, count in (((n + 1) // 2, 2), (math.ceil(0.9 * n), 1)):
-        rows = session.query(f"{ordered} LIMIT {count} OFFSET {first - 1}", params)
-        for rank, row in enumerate(rows, start=first):
-            group.waits[rank] = float(row["wait_seconds"])
-    group.waits_count = n
+def _wait_key(ask: _Ask) -> Callable[[str, str, int], str]:
+    if ask.by is Grouping.STATION:
+        return lambda station, _clerk, _hour: station
+    if ask.by is Grouping.UNIT:
+        units = ask.keys.units
+        return lambda station, _clerk, _hour: units.get(station, "")
+    if ask.by is Grouping.CLERK:
+        return lambda station, clerk, _hour: f"{station}/{clerk}"
+    days: dict[int, str] = {}
+
+    def day(_station: str, _clerk: str, hour: int) -> str:
+        found = days.get(hour)
+        if found is None:
+            found = days[hour] = ask.key(day=ask.day_number((int(hour) + ask.offset) // 24))
+        return found
+
+    return day
 
 
 def _add_received(session: Session, ask: _Ask, groups: Groups) -> None:
