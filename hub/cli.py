@@ -227,7 +227,8 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     default=30.0,
     show_default=True,
     type=click.FloatRange(min=0),
-    help="Seconds each hub process reuses a figures report (the dashboard, /api/v1/stats).",
+    help="Seconds each hub process reuses a figures report (the dashboard, /api/v1/stats);"
+    " up to ten times that, an older one is answered while the next is made.",
 )
 @click.option(
     "--header-timeout",

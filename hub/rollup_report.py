@@ -4,10 +4,11 @@ event, summed in SQL over hours instead.
 It answers when the period's local days start on whole UTC hours at one fixed offset (every
 day of Asia/Ho_Chi_Minh, UTC+7); then a local hour is one UTC hour and a local day is a run
 of 24 of them, so active station-hours and station-days are counted in SQL. Otherwise (a
-zone that changes its offset or sits on a half hour) hub/stats.py reads the events. Deletes,
-restores, rescans and failed uploads are rare and need their order, so they are still read
-one by one and counted by station/stats itself. tests/hub/test_rollups.py holds both ways
-to the same answers.
+zone that changes its offset or sits on a half hour) hub/stats.py reads the events.
+Deletes, restores and rescans are rare and need their order, so they are read one by one
+(through a small index of their own) and replayed as station/stats does; upload waits are
+read in order, once, for the medians and p90s. Sums over groups give the whole where sums
+are right. tests/hub/test_rollups.py holds both ways to the same answers.
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ def _add_hours(session: Session, ask: _Ask, groups: Groups) -> None:
 
 def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
     where, params = ask.where_hours()
-    columns = ask.text_columns("")[:2] if ask.by is not Grouping.DAY else [ask.day]
+    columns = [ask.day] if ask.by is Grouping.DAY else ask.text_columns("")
     rows = session.query(
         f"SELECT {_select(columns)}paper_size, SUM(pages) AS pages FROM paper_hours"
         f" WHERE {where}{_group_by(columns, 'paper_size')}",
