@@ -132,7 +132,7 @@ def station_stats(
     except stats.QueryError as exc:
         detail = [{"loc": ["query", exc.param], "msg": exc.message}]
         raise ApiError(422, "invalid_request", detail=detail) from None
-    return stats.hub_report(hub.db, query, hub.config.online_window, scope=scope)
+    return stats.hub_report(hub.db, query, hub.config.online_window, scope=scope, cache=hub.reports)
 
 
 @router.get("/dossiers")

@@ -209,6 +209,28 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     help="Refuse PDFs without the clerk's digital signature (bắt buộc ký số).",
 )
 @click.option(
+    "--heartbeats-per-minute",
+    default=HubConfig.heartbeats_per_minute,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Heartbeats one station may send a minute (per hub process); beyond: 429.",
+)
+@click.option(
+    "--metrics-per-minute",
+    default=HubConfig.metrics_per_minute,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Metrics requests one station may send a minute (per hub process); beyond: 429.",
+)
+@click.option(
+    "--figures-cache-seconds",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds each hub process reuses a figures report (the dashboard, /api/v1/stats);"
+    " up to ten times that, an older one is answered while the next is made.",
+)
+@click.option(
     "--header-timeout",
     default=10.0,
     show_default=True,
@@ -224,6 +246,9 @@ def serve_command(
     online_window: int,
     workers: int,
     require_signatures: bool,
+    heartbeats_per_minute: int,
+    metrics_per_minute: int,
+    figures_cache_seconds: float,
     header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
@@ -235,6 +260,9 @@ def serve_command(
         token_ttl=token_ttl,
         online_window=online_window,
         require_signatures=require_signatures,
+        heartbeats_per_minute=heartbeats_per_minute,
+        metrics_per_minute=metrics_per_minute,
+        figures_cache_seconds=figures_cache_seconds,
     )
     serve(config, host, port, workers, header_timeout)
 

@@ -26,6 +26,12 @@ class HubConfig:
     # token requests per minute, from one address and for one client id or username
     token_requests_per_address: int = 60
     token_requests_per_client: int = 20
+    # per station and minute, in each hub process: a station sends one heartbeat a minute and
+    # its facts in rounds of up to 20 requests every five minutes
+    heartbeats_per_minute: int = 12
+    # seconds a figures report is reused by this process (0: never; `serve` sets 30)
+    figures_cache_seconds: float = 0.0
+    metrics_per_minute: int = 60
     # per station: uploads not yet complete, and the bytes they declared
     max_open_uploads: int = 50
     max_bytes_in_flight: int = 8 * GIB

@@ -10,6 +10,8 @@ from fastapi import Depends, Request
 
 from hub.config import HubConfig
 from hub.db import Database
+from hub.file_store import FileStore, LocalDiskFiles
+from hub.report_cache import ReportCache
 from hub.throttle import Throttle
 
 
@@ -17,15 +19,23 @@ from hub.throttle import Throttle
 class Hub:
     config: HubConfig
     db: Database
+    files: FileStore = field(init=False)  # committed dossiers' files
+    reports: ReportCache = field(init=False)  # figures, reused for a few seconds
     token_by_address: Throttle = field(init=False)
     token_by_client: Throttle = field(init=False)
+    heartbeats: Throttle = field(init=False)  # per station
+    metrics: Throttle = field(init=False)  # per station
     # signature checks running at once in this process; each is a worker process
     signature_slots: threading.BoundedSemaphore = field(init=False)
 
     def __post_init__(self) -> None:
         config = self.config
+        self.files = LocalDiskFiles(config.dossiers_dir)
+        self.reports = ReportCache(config.figures_cache_seconds)
         self.token_by_address = Throttle(config.token_requests_per_address, 60)
         self.token_by_client = Throttle(config.token_requests_per_client, 60)
+        self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
+        self.metrics = Throttle(config.metrics_per_minute, 60)
         self.signature_slots = threading.BoundedSemaphore(config.signature_workers)
 
 

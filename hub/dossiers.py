@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from hub import clock, rejections, stations
@@ -16,15 +13,10 @@ from hub.codes import unit_of_code
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import Database, Session
+from hub.file_store import Staged
 from hub.manifest import Manifest
 from hub.signature_check import Busy, signature_problems
-from hub.storage import (
-    dossier_dir_name,
-    fsync_dir,
-    link_or_copy,
-    remove_tree,
-    write_bytes_durably,
-)
+from hub.storage import dossier_dir_name
 from hub.uploads import Upload, UploadState, find_by_key
 
 
@@ -74,35 +66,18 @@ def check_files(
     return missing, mismatched, found
 
 
-def _stage(config: HubConfig, station: str, manifest: Manifest, files: list[Upload]) -> Path:
-    """Builds the dossier's folder beside its final place (no lock held: links or copies)."""
-    station_dir = config.dossiers_dir / station
-    station_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    staging = station_dir / f".staging-{uuid.uuid4().hex}"
-    staging.mkdir(mode=0o700)
-    try:
-        for component, upload in zip(manifest.components, files, strict=True):
-            source = config.upload_file(station, upload.upload_id)
-            link_or_copy(source, staging / component.file_name)
-    except BaseException:
-        remove_tree(staging)  # a half-built dossier is never left beside the real ones
-        raise
-    return staging
+def dossier_folder(station: str, code: str) -> str:
+    """The dossier's folder in the file store (hub/file_store.py)."""
+    return f"{station}/{dossier_dir_name(code)}"
 
 
-def _publish(code: str, staging: Path, record: bytes) -> None:
-    """Adds the manifest and renames the staged folder into place in whole."""
-    write_bytes_durably(staging / "manifest.json", record)
-    fsync_dir(staging)
-    station_dir = staging.parent
-    final = station_dir / dossier_dir_name(code)
-    if final.exists():
-        # A later manifest for the same dossier wins; the earlier copy is kept aside.
-        replaced = station_dir / ".replaced"
-        replaced.mkdir(mode=0o700, exist_ok=True)
-        os.rename(final, replaced / f"{final.name}.{uuid.uuid4().hex}")
-    os.rename(staging, final)
-    fsync_dir(station_dir)
+def _stage(hub: Hub, station: str, manifest: Manifest, files: list[Upload]) -> Staged:
+    """Puts the dossier's files where no reader looks yet (no lock held: links or copies)."""
+    sources = {
+        component.file_name: hub.config.upload_file(station, upload.upload_id)
+        for component, upload in zip(manifest.components, files, strict=True)
+    }
+    return hub.files.stage(dossier_folder(station, manifest.dossier_code), sources)
 
 
 def _prior_answer(session: Session, station: str, manifest: Manifest) -> CommitResult | None:
@@ -182,11 +157,11 @@ def commit(hub: Hub, station: str, manifest: Manifest) -> CommitResult:
     if unsigned_or_broken:
         refused = CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
         return _noted(db, station, manifest, refused)
-    staging = _stage(hub.config, station, manifest, checked)
+    staged = _stage(hub, station, manifest, checked)
     try:
-        return _record(db, station, manifest, checked, staging)
+        return _record(hub, station, manifest, checked, staged)
     finally:
-        remove_tree(staging)  # already gone once published
+        hub.files.discard(staged)  # nothing left once published
 
 
 def _noted(db: Database, station: str, manifest: Manifest, result: CommitResult) -> CommitResult:
@@ -197,11 +172,11 @@ def _noted(db: Database, station: str, manifest: Manifest, result: CommitResult)
 
 
 def _record(
-    db: Database, station: str, manifest: Manifest, files: list[Upload], staging: Path
+    hub: Hub, station: str, manifest: Manifest, files: list[Upload], staged: Staged
 ) -> CommitResult:
     """Under the write lock: check again what may have changed meanwhile, publish, record."""
-    units = stations.registered_units(db)
-    with db.transaction(write=True) as session:
+    units = stations.registered_units(hub.db)
+    with hub.db.transaction(write=True) as session:
         prior = _prior_answer(session, station, manifest)
         if prior is not None:
             return prior
@@ -211,7 +186,7 @@ def _record(
         committed_at = clock.now_text()
         body = manifest.to_dict()
         record = json.dumps({**body, "committed_at": committed_at}, ensure_ascii=False, indent=2)
-        _publish(manifest.dossier_code, staging, record.encode("utf-8"))
+        hub.files.publish_staged(staged, record.encode("utf-8"))
         answer = {
             "status": "committed",
             "dossier_code": manifest.dossier_code,

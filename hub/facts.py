@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from hub import clock
+from hub import clock, rollup
 from hub.access import scope_condition
 from hub.codes import FORMULA_STARTS, is_acceptable_code, is_visible_text
 from hub.db import Database, Session
+from hub.rollup import StoredEvent
 from station.events import Event, EventKind
 from station.stats.figures import Facts, ReceivedDossier
 from station.stats.serialize import queue_from_json
@@ -197,8 +198,12 @@ def record_facts(
     now = clock.now_text()
     with db.transaction(write=True) as session:
         _store_profile(session, station_id, reported_at, now, facts)
-        for event in facts.events:
-            _store_event(session, station_id, facts.store_id, now, event)
+        new = [
+            stored
+            for event in facts.events
+            if (stored := _store_event(session, station_id, facts.store_id, now, event))
+        ]
+        rollup.add(session, rollup.rolled(new))
         _store_received(session, station_id, facts.store_id, now, facts.received)
         return held(session, station_id, facts.store_id, facts.after)
 
@@ -223,18 +228,25 @@ def _store_profile(
 
 def _store_event(
     session: Session, station_id: str, store_id: str, now: str, event: FactEvent
-) -> None:
+) -> StoredEvent | None:
+    """The event as stored, or None when the hub held it already."""
     first = None if event.first_page_at is None else clock.to_text(clock.parse(event.first_page_at))
-    session.execute(
+    at = clock.to_text(clock.parse(event.at))
+    inserted = session.execute(
         "INSERT INTO station_events (station_id, store_id, event_id, kind, at, clerk_id,"
         " dossier_code, page_id, paper_size, pages, reason, first_page_at, stored_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (station_id, store_id, event_id) DO NOTHING",
         (
-            station_id, store_id, event.id, event.kind, clock.to_text(clock.parse(event.at)),
-            event.clerk_id, event.dossier_code, event.page_id, event.paper_size, event.pages,
-            event.reason, first, now,
+            station_id, store_id, event.id, event.kind, at, event.clerk_id, event.dossier_code,
+            event.page_id, event.paper_size, event.pages, event.reason, first, now,
         ),
+    )  # fmt: skip
+    if not inserted:
+        return None
+    return StoredEvent(
+        station_id, event.clerk_id, event.kind, at, event.paper_size, event.pages, event.reason,
+        first,
     )  # fmt: skip
 
 
@@ -319,14 +331,16 @@ def hub_facts(
         )
     kinds = [(row, EventKind(row["kind"])) for row in events]
     return Facts(
-        events=tuple(_event(row, kind) for row, kind in kinds),
+        events=tuple(event_from_row(row, kind) for row, kind in kinds),
         received=tuple(_received(row) for row in received),
         uploads=tuple(_upload(row) for row, kind in kinds if kind is EventKind.UPLOAD_CONFIRMED),
-        failures=tuple(_failure(row) for row, kind in kinds if kind is EventKind.UPLOAD_FAILED),
+        failures=tuple(
+            failure_from_row(row) for row, kind in kinds if kind is EventKind.UPLOAD_FAILED
+        ),
     )
 
 
-def _event(row: dict[str, Any], kind: EventKind) -> Event:
+def event_from_row(row: dict[str, Any], kind: EventKind) -> Event:
     return Event(
         kind, clock.parse(row["at"]), row["station_id"], row["clerk_id"], row["dossier_code"],
         row["page_id"], row["paper_size"], int(row["pages"]), row["reason"], int(row["event_id"]),
@@ -341,7 +355,7 @@ def _upload(row: dict[str, Any]) -> ConfirmedUpload:
     )  # fmt: skip
 
 
-def _failure(row: dict[str, Any]) -> UploadFailure:
+def failure_from_row(row: dict[str, Any]) -> UploadFailure:
     code, parked = parse_failure_reason(row["reason"])
     return UploadFailure(
         None, row["dossier_code"], row["station_id"], row["clerk_id"], clock.parse(row["at"]),

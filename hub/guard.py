@@ -32,6 +32,7 @@ class RouteRule:
     max_body: int
     needs_token: bool = True
     streamed: bool = False  # a tus PATCH: long bodies, only the idle gap is timed
+    throttled: bool = False  # heartbeats and metrics: a station's pace is capped
 
 
 def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
@@ -42,7 +43,9 @@ def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
     if path in ("/api/v1/manifests", "/api/v1/results"):
         return RouteRule(config.max_manifest_body)
     if path == "/api/v1/metrics":
-        return RouteRule(config.max_metrics_body)
+        return RouteRule(config.max_metrics_body, throttled=method == "POST")
+    if path == "/api/v1/heartbeat":
+        return RouteRule(16 * KIB, throttled=method == "POST")
     if path.startswith(("/api/", "/files")):
         return RouteRule(16 * KIB)
     return RouteRule(16 * KIB, needs_token=False)  # no route there: 404 without reading
@@ -73,6 +76,8 @@ class Guard:
         refusal = _refused_length(headers.get("content-length"), rule)
         if refusal is None and rule.needs_token:
             refusal = await self._authenticate(scope, headers)
+        if refusal is None and rule.throttled:
+            refusal = self._station_pace(scope)
         if refusal is not None:
             if _has_body(headers):
                 # Its body stays unread: the connection cannot carry another request.
@@ -90,6 +95,18 @@ class Guard:
             return _error(401, "invalid_token", BEARER_CHALLENGE)
         scope.setdefault("state", {})["principal"] = principal
         return None
+
+    def _station_pace(self, scope: Scope) -> JSONResponse | None:
+        """429 for a station sending heartbeats or metrics faster than any station does, before
+        its body is read or the database touched, so the others keep their pace."""
+        principal = scope["state"]["principal"]
+        if not principal.is_station:
+            return None  # the route answers 403
+        throttle = self.hub.heartbeats if scope["path"].endswith("heartbeat") else self.hub.metrics
+        wait = throttle.take(principal.name)
+        if not wait:
+            return None
+        return _error(429, "slow_down", {"Retry-After": str(int(wait))})
 
 
 def _error(status: int, code: str, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -18,15 +18,9 @@ from hub import clock
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
-from hub.dossiers import CommitResult, check_files
+from hub.dossiers import CommitResult, check_files, dossier_folder
 from hub.signature_check import Busy, signature_problems
-from hub.storage import (
-    dossier_dir_name,
-    fsync_dir,
-    is_safe_file_name,
-    link_or_copy,
-    write_bytes_durably,
-)
+from hub.storage import is_safe_file_name
 from hub.uploads import Upload
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -153,21 +147,18 @@ def _refusal(session: Session, station: str, manifest: ResultManifest) -> Commit
 
 def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload]) -> CommitResult:
     config = hub.config
-    folder = config.dossiers_dir / station / dossier_dir_name(manifest.dossier_code)
+    folder = dossier_folder(station, manifest.dossier_code)
     with hub.db.transaction(write=True) as session:
         refused = _refusal(session, station, manifest)  # another request may have won
         if refused is not None:
             return refused
         committed_at = clock.now_text()
         for f, upload in zip(manifest.files, files, strict=True):
-            target = folder / f.file_name
-            if not target.exists():
-                link_or_copy(config.upload_file(station, upload.upload_id), target)
+            hub.files.add(folder, f.file_name, config.upload_file(station, upload.upload_id))
         body = manifest.to_dict()
         record = json.dumps({**body, "committed_at": committed_at}, ensure_ascii=False, indent=2)
-        manifest_path = folder / f"result-{manifest.addendum_id[:16]}.json"
-        write_bytes_durably(manifest_path, record.encode("utf-8"))
-        fsync_dir(folder)
+        name = f"result-{manifest.addendum_id[:16]}.json"
+        hub.files.add(folder, name, record.encode("utf-8"), replace=True)
         answer = {
             "status": "committed",
             "dossier_code": manifest.dossier_code,

@@ -202,6 +202,67 @@ _VERSION_5 = (
     "INSERT INTO hub_schema (version) VALUES (5) ON CONFLICT (version) DO NOTHING",
 )
 
+# Hourly rollups of station events (hub/rollup.py), so a province's month is summed over hours
+# rather than read event by event; and the rare kinds the figures still read one by one.
+# db.py fills them from the events already stored when it records this version.
+ROLLUP_VERSION = 6
+# The rare kinds the figures still read event by event, each with a small index of its own
+# that holds every column read (the queries repeat these conditions word for word).
+REMOVALS = "kind IN ('page_deleted', 'page_restored', 'page_rescanned')"
+FAILED = "kind = 'upload_failed'"
+_VERSION_6 = (
+    """CREATE TABLE IF NOT EXISTS event_hours (
+        station_id TEXT NOT NULL,
+        clerk_id TEXT NOT NULL,
+        hour BIGINT NOT NULL,
+        events BIGINT NOT NULL,
+        pages_stored BIGINT NOT NULL,
+        dossiers_opened BIGINT NOT NULL,
+        dossiers_finished BIGINT NOT NULL,
+        finished_with_override BIGINT NOT NULL,
+        finished_pages BIGINT NOT NULL,
+        counter_events BIGINT NOT NULL,
+        uploads_confirmed BIGINT NOT NULL,
+        PRIMARY KEY (station_id, clerk_id, hour)
+    )""",
+    "CREATE INDEX IF NOT EXISTS event_hours_by_hour ON event_hours (hour)",
+    # the same counts per station and hour, all clerks together: what the province sums
+    """CREATE TABLE IF NOT EXISTS station_hours (
+        station_id TEXT NOT NULL,
+        hour BIGINT NOT NULL,
+        events BIGINT NOT NULL,
+        pages_stored BIGINT NOT NULL,
+        dossiers_opened BIGINT NOT NULL,
+        dossiers_finished BIGINT NOT NULL,
+        finished_with_override BIGINT NOT NULL,
+        finished_pages BIGINT NOT NULL,
+        counter_events BIGINT NOT NULL,
+        uploads_confirmed BIGINT NOT NULL,
+        PRIMARY KEY (station_id, hour)
+    )""",
+    "CREATE INDEX IF NOT EXISTS station_hours_by_hour ON station_hours (hour)",
+    """CREATE TABLE IF NOT EXISTS paper_hours (
+        station_id TEXT NOT NULL,
+        clerk_id TEXT NOT NULL,
+        hour BIGINT NOT NULL,
+        paper_size TEXT NOT NULL,
+        pages BIGINT NOT NULL,
+        PRIMARY KEY (station_id, clerk_id, hour, paper_size)
+    )""",
+    "CREATE INDEX IF NOT EXISTS paper_hours_by_hour ON paper_hours (hour)",
+    """CREATE TABLE IF NOT EXISTS upload_waits (
+        station_id TEXT NOT NULL,
+        clerk_id TEXT NOT NULL,
+        hour BIGINT NOT NULL,
+        wait_seconds DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS upload_waits_by_hour ON upload_waits (hour)",
+    "CREATE INDEX IF NOT EXISTS station_events_removals ON station_events"
+    f" (at, event_id, station_id, store_id, clerk_id, page_id, kind) WHERE {REMOVALS}",
+    "CREATE INDEX IF NOT EXISTS station_events_failures ON station_events"
+    f" (at, station_id, clerk_id, reason) WHERE {FAILED}",
+)
+
 # (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _VERSION_1),
@@ -209,6 +270,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (3, _VERSION_3),
     (4, _VERSION_4),
     (5, _VERSION_5),
+    (ROLLUP_VERSION, _VERSION_6),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

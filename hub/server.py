@@ -19,6 +19,9 @@ _ENV_DSN = "SOHOA_HUB_DSN"
 _ENV_TTL = "SOHOA_HUB_TOKEN_TTL"
 _ENV_ONLINE = "SOHOA_HUB_ONLINE_WINDOW"
 _ENV_SIGNED = "SOHOA_HUB_REQUIRE_SIGNATURES"
+_ENV_HEARTBEATS = "SOHOA_HUB_HEARTBEATS_PER_MINUTE"
+_ENV_METRICS = "SOHOA_HUB_METRICS_PER_MINUTE"
+_ENV_FIGURES = "SOHOA_HUB_FIGURES_CACHE_SECONDS"
 
 
 def app_from_environment() -> FastAPI:
@@ -29,6 +32,9 @@ def app_from_environment() -> FastAPI:
             token_ttl=int(os.environ.get(_ENV_TTL, DEFAULT_TOKEN_TTL)),
             online_window=int(os.environ.get(_ENV_ONLINE, DEFAULT_ONLINE_WINDOW)),
             require_signatures=os.environ.get(_ENV_SIGNED) == "1",
+            heartbeats_per_minute=int(os.environ[_ENV_HEARTBEATS]),
+            metrics_per_minute=int(os.environ[_ENV_METRICS]),
+            figures_cache_seconds=float(os.environ[_ENV_FIGURES]),
         )
     )
 
@@ -61,6 +67,9 @@ def serve(
     os.environ[_ENV_TTL] = str(config.token_ttl)
     os.environ[_ENV_ONLINE] = str(config.online_window)
     os.environ[_ENV_SIGNED] = "1" if config.require_signatures else "0"
+    os.environ[_ENV_HEARTBEATS] = str(config.heartbeats_per_minute)
+    os.environ[_ENV_METRICS] = str(config.metrics_per_minute)
+    os.environ[_ENV_FIGURES] = str(config.figures_cache_seconds)
     uvicorn.run(
         "hub.server:app_from_environment",
         factory=True,

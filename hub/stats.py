@@ -15,9 +15,11 @@ from typing import Any
 from hub import clock
 from hub.db import Database
 from hub.facts import hub_facts, valid_queue
-from station.stats.figures import Grouping, GroupKeys, stats_report, total_queue
+from hub.report_cache import ReportCache
+from hub.rollup_report import fixed_offset_hours, rolled_report
+from station.stats.figures import Grouping, GroupKeys, StatsReport, stats_report, total_queue
 from station.stats.periods import Period, PeriodError, PeriodProblem, chosen_period, parse_day, zone
-from station.stats.serialize import queue_from_json, report_to_json
+from station.stats.serialize import queue_from_json, queue_to_json, report_to_json
 from station.upload_facts import QueueBacklog
 
 
@@ -92,8 +94,10 @@ def hub_report(
     offline_after: int,
     now: datetime | None = None,
     scope: frozenset[str] | None = None,
+    cache: ReportCache | None = None,
 ) -> dict[str, Any]:
-    """Figures of the stations in `scope` (None: every station)."""
+    """Figures of the stations in `scope` (None: every station); the figures themselves from
+    `cache` when it has them (the stations' states are always read afresh)."""
     now = now or clock.now()
     period = query.period
     stations = [
@@ -103,17 +107,38 @@ def hub_report(
     ]
     queues = [q for q in (_usable_queue(s["queue"]) for s in stations) if q is not None]
     keys = GroupKeys({s["station_id"]: s["unit_code"] for s in stations}, clerk_with_station=True)
-    report = stats_report(
-        hub_facts(db, period.start, period.end, scope), period, query.by, total_queue(queues), keys
-    )
+
+    def make() -> dict[str, Any]:
+        return report_to_json(figures_report(db, period, query.by, None, keys, scope))
+
+    key = (period, query.by, scope, frozenset(keys.units.items()))
+    figures = make() if cache is None else cache.get(key, make)
+    queue = total_queue(queues)
     return {
         "ok": True,
         "generated_at": clock.to_text(now),
         "offline_after": offline_after,
-        **report_to_json(report),
+        **figures,
+        "queue": queue_to_json(queue),
         "stations": stations,
         "units": units(stations),
     }
+
+
+def figures_report(
+    db: Database,
+    period: Period,
+    by: Grouping | None,
+    queue: QueueBacklog | None,
+    keys: GroupKeys,
+    scope: frozenset[str] | None,
+) -> StatsReport:
+    """From the hourly rollups where the period allows it (hub/rollup_report.py), else from
+    every event in it."""
+    offset = fixed_offset_hours(period)
+    if offset is not None:
+        return rolled_report(db, period, offset, by, keys, scope, queue)
+    return stats_report(hub_facts(db, period.start, period.end, scope), period, by, queue, keys)
 
 
 def _usable_queue(queue: dict[str, Any] | None) -> QueueBacklog | None:

@@ -124,7 +124,10 @@ def _report(
     hub: Hub, period: Period, by: Grouping, scope: access.Scope, clerk: str | None
 ) -> StatsReport:
     if clerk is None:
-        payload = hub_report(hub.db, StatsQuery(period, by), hub.config.online_window, scope=scope)
+        query = StatsQuery(period, by)
+        payload = hub_report(
+            hub.db, query, hub.config.online_window, scope=scope, cache=hub.reports
+        )
         return report_from_json(payload)
     facts = hub_facts(hub.db, period.start, period.end, scope)
     return stats_report(_of_clerk(facts, clerk), period, by)
