@@ -205,7 +205,8 @@ class ReadingQueue:
             return True
 
     def _hand_out(self) -> None:
-        assert self._submit is not None
+        if self._submit is None:
+            return
         with self._lock:
             if self._running is not None:
                 return
