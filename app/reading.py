@@ -1,9 +1,13 @@
 """Reading analysed pages (Vietnamese OCR) in the background, and what their text suggests.
 
-A page is read once its analysis is recorded, on its transforms as they are; the text is kept
-with the page (station.ocr.records) and tied to those transforms, so a page turned or cropped
-later is read again. The profile's `ocr` switch turns all of it off. A suggestion names the
-component the page's title matches; it is shown to the clerk, never applied here.
+A page is read in two steps once its analysis is recorded, on its transforms as they are:
+first a title read (the top of the page, a fraction of the time), whose suggestion is shown
+at once, then the whole page for the PDF's text layer. Title reads of fresh pages go before
+any whole read waiting, so a burst of pages is suggested as it arrives and the whole reads
+fill the idle time after it. The text is kept with the page (station.ocr.records) and tied to
+those transforms, so a page turned or cropped later is read again. The profile's `ocr` switch
+turns all of it off. A suggestion names the component the page's title matches; it is shown to
+the clerk, never applied here.
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ class Reading:
     text: PageText
 
 
-def read_stored_page(store: Store, page_id: str, profile: str) -> PageText | None:
+def read_stored_page(
+    store: Store, page_id: str, profile: str, title: bool = False
+) -> PageText | None:
     """Read the page if it needs it; its text (fresh or kept), or None when there is nothing to
-    read: OCR is off, the page is gone, not analysed yet, or was edited while it was read."""
+    read: OCR is off, the page is gone, not analysed yet, or was edited while it was read.
+    With `title`, the top of the page is enough (any text kept for its shape will do)."""
     if not get_profile(profile).ocr:
         return None
     page = store.page(page_id)
@@ -43,11 +50,12 @@ def read_stored_page(store: Store, page_id: str, profile: str) -> PageText | Non
     if analysis_state(page) is AnalysisState.PENDING:
         return None  # read after its analysis, on the transforms the analysis found
     basis = page_basis(page)
-    kept = stored_text(store, page.id, basis)
+    kept = stored_text(store, page.id, basis, whole=not title)
     if kept is not None:
         return kept
     path = str(store.layout.absolute(page.original.path))
-    text = read_job(ReadJob(page.id, path, page.original.sha256, page.dpi, page.transforms))
+    job = ReadJob(page.id, path, page.original.sha256, page.dpi, page.transforms, title)
+    text = read_job(job)
     current = store.page(page.id)
     if current is None or page_basis(current) != basis:
         return None  # edited meanwhile: it is queued again for its new shape
@@ -75,10 +83,12 @@ def dossier_suggestions(store: Store, procedure: Procedure, code: str) -> dict[s
     return suggestions(procedure, pages, texts_of(store, pages))
 
 
-def read_in_background(store: Store, page_id: str, profile: str) -> Reading | None:
+def read_in_background(
+    store: Store, page_id: str, profile: str, title: bool = False
+) -> Reading | None:
     """A page that cannot be read keeps no text and is not retried; finishing reads it again."""
     try:
-        text = read_stored_page(store, page_id, profile)
+        text = read_stored_page(store, page_id, profile, title)
     except StationError:
         log.warning("reading page %s failed", page_id, exc_info=True)
         return None
@@ -108,8 +118,12 @@ Submit = Callable[[str, Job], None]
 
 
 class ReadingQueue:
-    """Each page queued once until its job reports back (`finished`), like AnalysisQueue.
-    Without `submit`, jobs run at once in the caller."""
+    """Each page queued gets a title read, then a whole read; a page queued again while it
+    waits is not read twice. Title reads go first, in the order queued, then whole reads, in
+    that order. With `submit`, one job is handed out at a time and the next when the last
+    reports back (`finished`), so a title read queued meanwhile overtakes every whole read still
+    waiting, and one queued before a whole read's job began takes its turn; without `submit`,
+    both reads run at once in the caller. Thread-safe."""
 
     def __init__(
         self, store: Store, profile: Callable[[], str], submit: Submit | None = None
@@ -118,39 +132,94 @@ class ReadingQueue:
         self._profile = profile
         self._submit = submit
         self._lock = threading.Lock()
-        self._queued: set[str] = set()
+        self._titles: dict[str, str] = {}  # page id -> profile, in the order queued
+        self._wholes: dict[str, str] = {}
+        self._running: str | None = None
+        self._cleared = 0  # how many times the queue was cleared: older jobs are void
 
     @property
     def pending(self) -> int:
+        """Pages with a read waiting or running."""
         with self._lock:
-            return len(self._queued)
+            return len(self._titles.keys() | self._wholes.keys() | self._ids_running())
 
     def queue(self, page_id: str) -> bool:
+        """False when OCR is off or the page already waits for both reads."""
         profile = self._profile()
         if not get_profile(profile).ocr:
             return False
         with self._lock:
-            if page_id in self._queued:
+            if page_id in self._titles and page_id in self._wholes:
                 return False
-            self._queued.add(page_id)
-
-        def job() -> Reading | None:
-            return read_in_background(self.store, page_id, profile)
-
+            self._titles.setdefault(page_id, profile)
+            self._wholes.setdefault(page_id, profile)
         if self._submit is None:
-            try:
-                job()
-            finally:
-                self.finished(page_id)
+            self._run_all()
         else:
-            self._submit(page_id, job)
+            self._hand_out()
         return True
 
     def finished(self, page_id: str) -> None:
+        """The job handed out for `page_id` reported back (or failed): the next one goes."""
         with self._lock:
-            self._queued.discard(page_id)
+            if self._running == page_id:
+                self._running = None
+        self._hand_out()
 
     def clear(self) -> list[str]:
         with self._lock:
-            dropped, self._queued = sorted(self._queued), set()
+            dropped = sorted(self._titles.keys() | self._wholes.keys() | self._ids_running())
+            self._titles, self._wholes, self._running = {}, {}, None
+            self._cleared += 1
         return dropped
+
+    def _ids_running(self) -> set[str]:
+        return {self._running} if self._running is not None else set()
+
+    def _take(self) -> tuple[str, Job] | None:
+        """The next job, title reads first (the caller holds the lock)."""
+        for waiting, title in ((self._titles, True), (self._wholes, False)):
+            if waiting:
+                page_id = next(iter(waiting))
+                profile = waiting.pop(page_id)
+                return page_id, self._job(page_id, profile, title)
+        return None
+
+    def _job(self, page_id: str, profile: str, title: bool) -> Job:
+        cleared = self._cleared
+
+        def job() -> Reading | None:
+            if not title and self._steps_back(page_id, profile, cleared):
+                return None
+            return read_in_background(self.store, page_id, profile, title)
+
+        return job
+
+    def _steps_back(self, page_id: str, profile: str, cleared: int) -> bool:
+        """A whole read that reaches a worker after a title read was queued (the workers were
+        busy analysing a burst) goes back to the head of its line: the title read goes first."""
+        with self._lock:
+            if not self._titles or cleared != self._cleared:
+                return False
+            self._wholes = {page_id: profile, **self._wholes}
+            return True
+
+    def _hand_out(self) -> None:
+        if self._submit is None:
+            return
+        with self._lock:
+            if self._running is not None:
+                return
+            taken = self._take()
+            if taken is None:
+                return
+            self._running = taken[0]
+        self._submit(*taken)
+
+    def _run_all(self) -> None:
+        while True:
+            with self._lock:
+                taken = self._take()
+            if taken is None:
+                return
+            taken[1]()

@@ -9,11 +9,13 @@ Two page sets with known text, per dpi:
   0.3-2°, blurred, with noise, saved as JPEG 50-85.
 Word accuracy is the share of true words (with diacritics, NFC) found among the words read.
 ms is the median wall time of station.ocr.read_page (detection included; Tesseract runs on one
-core), cpu ms the CPU time that thread used (what a busy machine does not inflate); bytes is the
-median growth of a one-page PDF when the page's text layer is added. Suggestions: on each
-virtual form with a known title, whether the page gets its component; wrong suggestions with
-high confidence (must be 0) are counted on those forms and on every decision page matched
-against every procedure. A photo-like page shows the detection step's cost.
+core), cpu ms the CPU time that thread used (what a busy machine does not inflate); title cpu is
+the same for station.ocr.read_title (the top of the page, read first for a suggestion); bytes
+is the median growth of a one-page PDF when the page's text layer is added. Suggestions, from
+the title read and from the whole read: on each virtual form with a known title, whether the
+page gets its component; wrong suggestions with high confidence (must be 0) are counted on
+those forms and on every decision page matched against every procedure. A photo-like page shows
+the detection step's cost.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import numpy as np  # noqa: E402
 from drivers.virtual.content import FORM_TITLES  # noqa: E402
 from station.catalog import bundled_catalog_dir, load_catalog  # noqa: E402
 from station.imaging.results import ColourClass  # noqa: E402
-from station.ocr import read_page  # noqa: E402
+from station.ocr import read_page, read_title  # noqa: E402
 from station.pdf import EncodeOptions, PdfMetadata, encode_page, write_pdf  # noqa: E402
 from station.pipeline.process import process_page  # noqa: E402
 from station.pipeline.profile import get_profile  # noqa: E402
@@ -79,10 +81,12 @@ def main() -> None:
     args = parser.parse_args()
     catalog = load_catalog([bundled_catalog_dir()])
     rows = []
-    suggested = right = wrong_high = others = 0
+    suggested = others = 0
+    right = {"title": 0, "whole": 0}
+    wrong_high = {"title": 0, "whole": 0}
     for dpi in (int(d) for d in args.dpis.split(",")):
         for kind in ("virtual form", "printed+scanned"):
-            accuracy, millis, cpu, extra = [], [], [], []
+            accuracy, millis, cpu, title_cpu, extra = [], [], [], [], []
             for n in range(args.forms if kind == "virtual form" else args.printed):
                 if kind == "virtual form":
                     pixels, lines = virtual_form(100 + n, dpi)
@@ -98,39 +102,48 @@ def main() -> None:
                 text = read_page(pixels, dpi)
                 millis.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.thread_time() - used) * 1000)
+                used = time.thread_time()
+                top = read_title(pixels, dpi)
+                title_cpu.append((time.thread_time() - used) * 1000)
                 accuracy.append(word_accuracy(lines, text.text))
                 extra.append(_layer_bytes(pixels, dpi, text))
                 title = _title_of(lines)
                 if kind == "virtual form" and title is None:  # a decision: no form's title
                     for procedure in catalog:
-                        hit = suggest(procedure, text)
-                        wrong_high += hit is not None and hit.high
+                        for read, found in (("title", top), ("whole", text)):
+                            hit = suggest(procedure, found)
+                            wrong_high[read] += hit is not None and hit.high
                         others += 1
                 if kind == "virtual form" and title is not None:
                     code, component = TITLE_COMPONENT[title]
-                    hit = suggest(catalog.get(code), text)
                     suggested += 1
-                    right += hit is not None and hit.component_code == component
-                    wrong = hit is not None and hit.component_code != component
-                    wrong_high += wrong and hit is not None and hit.high
-            medians = [statistics.median(v) for v in (accuracy, millis, cpu, extra)]
+                    for read, found in (("title", top), ("whole", text)):
+                        hit = suggest(catalog.get(code), found)
+                        right[read] += hit is not None and hit.component_code == component
+                        wrong = hit is not None and hit.component_code != component
+                        wrong_high[read] += wrong and hit is not None and hit.high
+            measured = (accuracy, millis, cpu, title_cpu, extra)
+            medians = [statistics.median(v) for v in measured]
             rows.append((kind, dpi, len(accuracy), medians[0], min(accuracy), *medians[1:]))
-    head = ("pages", "dpi", "n", "word acc", "worst", "ms/page", "cpu ms", "layer B")
-    print("{:<18}{:>5}{:>4}{:>10}{:>8}{:>9}{:>8}{:>9}".format(*head))
-    for kind, dpi, n, acc, worst, ms, used, extra in rows:
+    head = ("pages", "dpi", "n", "word acc", "worst", "ms/page", "cpu ms", "title cpu", "layer B")
+    print("{:<18}{:>5}{:>4}{:>10}{:>8}{:>9}{:>8}{:>11}{:>9}".format(*head))
+    for kind, dpi, n, acc, worst, ms, used, top_used, extra in rows:
         print(
-            f"{kind:<18}{dpi:>5}{n:>4}{acc:>10.1%}{worst:>8.1%}{ms:>9.0f}{used:>8.0f}{extra:>9.0f}"
+            f"{kind:<18}{dpi:>5}{n:>4}{acc:>10.1%}{worst:>8.1%}{ms:>9.0f}{used:>8.0f}"
+            f"{top_used:>11.0f}{extra:>9.0f}"
         )
     photo = _photo(np.random.default_rng(2))
     started = time.perf_counter()
     found = read_page(photo, 150)
     spent = 1000 * (time.perf_counter() - started)
     print(f"photo, 150 dpi: read {bool(found.words)}, {spent:.0f} ms (detection only)")
-    rate = right / max(suggested, 1)
-    print(
-        f"suggestions: {right}/{suggested} forms right ({rate:.0%}); wrong with high confidence: "
-        f"{wrong_high} (forms, and decisions against all {len(catalog)} procedures: {others})"
-    )
+    for read in ("title", "whole"):
+        rate = right[read] / max(suggested, 1)
+        print(
+            f"suggestions from the {read} read: {right[read]}/{suggested} forms right "
+            f"({rate:.0%}); wrong with high confidence: {wrong_high[read]} (forms, and "
+            f"decisions against all {len(catalog)} procedures: {others})"
+        )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 The match ignores diacritics, case, punctuation and line breaks: both sides become bare
 lowercase ASCII words, and a phrase matches where its words follow one another in the page's
 reading order, one letter of difference allowed in a word of four letters or more (what OCR
-gets wrong on a smudged word). Only the top half of a page is looked at, and of several
+gets wrong on a smudged word). Only the top 40% of a page is looked at (what a title read
+covers, station.ocr.read_title, so its suggestion is the whole page's), and of several
 matches the topmost wins: a form's title heads it, while the same words further down (an
 attachment list) only name other papers. A longer phrase beats one it contains ("BẢN SAO GIẤY
 KHAI SINH" over "GIẤY KHAI SINH").
@@ -21,7 +22,7 @@ from station.model import Procedure
 from station.ocr.model import PageText
 
 HIGH_TOP = 0.4  # a title in the top 40% of the page, read exactly, is a confident match
-SUGGEST_TOP = 0.5  # below the top half, the words name other papers (attachment lists)
+SUGGEST_TOP = 0.4  # lower down, the words name other papers (attachment lists)
 TITLE_TAIL = 3  # words a title line may carry after the phrase ("CĂN CƯỚC CÔNG DÂN")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -67,7 +68,7 @@ def suggest(procedure: Procedure, text: PageText) -> Suggestion | None:
         for component in procedure.components
         for phrase in component.title_phrases
         for hit in _find(component.code, phrase, words, tops)
-        if hit.top <= SUGGEST_TOP
+        if hit.top <= min(SUGGEST_TOP, text.extent)
     ]
     if not hits:
         return None

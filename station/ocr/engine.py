@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from station.errors import ErrorCode, StationError
-from station.ocr.detect import detect_text
+from station.ocr.detect import DETECT_DPI, detect_text
 from station.ocr.leaders import without_leaders
 from station.ocr.model import PageText, Word, nfc
 
@@ -32,6 +32,12 @@ LANGUAGE = "vie"
 # pixels, and on the virtual forms a 300 dpi page read at 200 dpi took about half the time and
 # lost no words (bench/ocr.py). Boxes are given back in the page's own pixels.
 READ_DPI = 200
+# A title read: only the top of the page, where a form's title sits, at a resolution its large
+# type reads well at; enough for station.suggest (which looks no lower than its SUGGEST_TOP)
+# and a fraction of a whole read's time. The cut is moved below any line of text it crosses.
+TITLE_PART = 0.4
+TITLE_MAX = 0.5
+TITLE_DPI = 150
 _SEARCHED = (
     "/usr/share/tesseract-ocr/*/tessdata",
     "/usr/share/tessdata",
@@ -76,6 +82,40 @@ def read_page(image: np.ndarray, dpi: int, rotation: int = 0) -> PageText:
     smaller = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     words = tuple(_scaled(word, 1 / scale) for word in recognise(smaller, READ_DPI))
     return PageText(width, height, dpi, rotation, words, engine=LANGUAGE)
+
+
+def read_title(image: np.ndarray, dpi: int, rotation: int = 0) -> PageText:
+    """The top of the page only (`extent` says how much); a page without text is read whole,
+    since detection alone settles it."""
+    height, width = image.shape[:2]
+    found = detect_text(image, dpi)
+    if not found.found:
+        return PageText(width, height, dpi, rotation, (), detected=False, engine=LANGUAGE)
+    cut = _title_cut(found.boxes, height, min(1.0, DETECT_DPI / dpi))
+    top = image[:cut]
+    if dpi <= TITLE_DPI:
+        words = recognise(top, dpi)
+    else:
+        scale = TITLE_DPI / dpi
+        smaller = cv2.resize(top, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        words = tuple(_scaled(word, 1 / scale) for word in recognise(smaller, TITLE_DPI))
+    extent = round(cut / height, 3) if cut < height else 1.0
+    return PageText(width, height, dpi, rotation, words, engine=LANGUAGE, extent=extent)
+
+
+def _title_cut(boxes: tuple[tuple[int, int, int, int], ...], height: int, scale: float) -> int:
+    """Rows of the page to read: TITLE_PART of it, moved down below the text lines it would
+    cut through (detection's boxes, at `scale`), never past TITLE_MAX."""
+    cut = round(TITLE_PART * height)
+    limit = round(TITLE_MAX * height)
+    moved = True
+    while moved:
+        moved = False
+        for _, y, _, h in boxes:
+            top, bottom = round(y / scale), round((y + h) / scale) + 2
+            if top <= cut < bottom:
+                cut, moved = min(bottom, limit), bottom < limit
+    return min(cut, height)
 
 
 def _scaled(word: Word, factor: float) -> Word:

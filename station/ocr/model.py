@@ -31,6 +31,13 @@ class PageText:
     words: tuple[Word, ...] = ()
     detected: bool = True  # False: the detection step found no text, so nothing was read
     engine: str = ""
+    # share of the page's height read from its top: 1.0 is the whole page, less a title read
+    # (enough for a suggestion, not for the PDF's text layer)
+    extent: float = 1.0
+
+    @property
+    def whole(self) -> bool:
+        return self.extent >= 1.0
 
     @property
     def lines(self) -> list[list[Word]]:

@@ -8,9 +8,17 @@ from dataclasses import replace
 import cv2
 
 from app.analysis import analyse_page
-from app.reading import ReadingQueue, dossier_suggestions, read_stored_page, unread_pages
+from app.reading import (
+    Job,
+    Reading,
+    ReadingQueue,
+    dossier_suggestions,
+    read_stored_page,
+    suggestions,
+    unread_pages,
+)
 from station.capture import PageOrigin, store_pixels
-from station.ocr.records import page_basis, stored_text
+from station.ocr.records import page_basis, save_text, stored_text
 from station.pipeline import profile as profiles
 from station.workflow import rotate_page, tag_pages
 from tests.station.ocr.forms import virtual_form
@@ -19,8 +27,9 @@ from tests.station.workflow.support import CODE, PROCEDURE, new_dossier
 PROFILE = "standard"
 
 
-def _form_page(store, catalog):
-    new_dossier(store, catalog)
+def _form_page(store, catalog, dossier: bool = True):
+    if dossier:
+        new_dossier(store, catalog)
     pixels, _ = virtual_form(1, 200)  # "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", TP1 of 1.010041
     rgb = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
     return store_pixels(store, CODE, rgb, 200, PageOrigin("virtual", "A4", None))
@@ -71,3 +80,62 @@ def test_an_untagged_page_is_suggested_its_component_and_a_tagged_one_is_not(
     assert found[page.id].component_code == "TP1" and found[page.id].high
     tag_pages(store, [page.id], "KQ1")
     assert dossier_suggestions(store, procedure, CODE) == {}
+
+
+def test_a_fresh_page_is_suggested_before_the_whole_reads_waiting(store, catalog) -> None:
+    first, second, fresh = (_form_page(store, catalog, dossier=n == 0) for n in range(3))
+    for page in (first, second, fresh):
+        analyse_page(store, page.id, PROFILE)
+    handed: list[tuple[str, Job]] = []
+    queue = ReadingQueue(store, lambda: PROFILE, lambda page_id, job: handed.append((page_id, job)))
+    procedure = catalog.get(PROCEDURE)
+
+    def run_handed() -> Reading:
+        page_id, job = handed[-1]
+        reading = job()
+        queue.finished(page_id)
+        assert reading is not None and reading.page.id == page_id
+        return reading
+
+    def suggested(reading: Reading) -> bool:
+        hit = suggestions(procedure, [reading.page], {reading.page.id: reading.text})
+        return reading.page.id in hit and hit[reading.page.id].component_code == "TP1"
+
+    queue.queue(first.id)
+    queue.queue(second.id)
+    assert len(handed) == 1  # one job at a time
+    for page in (first, second):  # title reads first: each suggested at once
+        reading = run_handed()
+        assert reading.page.id == page.id and not reading.text.whole and suggested(reading)
+    assert handed[-1][0] == first.id  # then the whole reads, in the order queued
+    queue.queue(fresh.id)  # arrives while they wait; one is handed out, the workers busy
+    page_id, whole = handed[-1]
+    assert whole() is None  # it begins after the fresh page was queued: it steps back
+    queue.finished(page_id)
+    assert len(handed) == 4 and queue.pending == 3
+    reading = run_handed()
+    assert reading.page.id == fresh.id and not reading.text.whole and suggested(reading)
+    assert stored_text(store, second.id, page_basis(second)) is None  # still waiting
+    assert set(unread_pages(store, PROFILE)) == {first.id, second.id, fresh.id}
+    assert [run_handed().page.id for _ in range(3)] == [first.id, second.id, fresh.id]
+    assert len(handed) == 7 and queue.pending == 0
+    assert unread_pages(store, PROFILE) == []
+    found = dossier_suggestions(store, procedure, CODE)
+    assert {found[p.id].component_code for p in (first, second, fresh)} == {"TP1"}
+
+
+def test_a_title_read_is_kept_for_suggestions_but_not_for_the_pdf(store, catalog) -> None:
+    page = _form_page(store, catalog)
+    analyse_page(store, page.id, PROFILE)
+    title = read_stored_page(store, page.id, PROFILE, title=True)
+    assert title is not None and not title.whole
+    basis = page_basis(store.page(page.id))
+    assert stored_text(store, page.id, basis) is None  # the text layer needs the whole page
+    assert unread_pages(store, PROFILE) == [page.id]
+    found = dossier_suggestions(store, catalog.get(PROCEDURE), CODE)
+    assert found[page.id].component_code == "TP1" and found[page.id].high
+    whole = read_stored_page(store, page.id, PROFILE)
+    assert whole is not None and whole.whole and len(whole.words) > len(title.words)
+    assert read_stored_page(store, page.id, PROFILE, title=True) == whole  # kept, not read
+    save_text(store, page.id, basis, title)  # a title read late: the whole one stays
+    assert stored_text(store, page.id, basis) == whole

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from station.ocr import read_page
+from station.ocr import read_page, read_title
 from station.ocr.detect import detect_text
 from station.ocr.model import PageText
 from tests.station.ocr.forms import form_title, printed_page, virtual_form, word_accuracy
@@ -71,3 +71,22 @@ def test_a_virtual_form_keeps_its_title_and_fields() -> None:
 def test_page_text_round_trips_through_json(printed) -> None:
     text = read_page(printed[0][:900], 300)
     assert PageText.from_json(text.to_json()) == text
+
+
+def test_a_title_read_takes_the_top_of_the_page_and_cuts_no_line(printed) -> None:
+    pixels, lines = printed
+    whole, title = read_page(pixels, 300), read_title(pixels, 300)
+    assert title.detected and 0.4 <= title.extent <= 0.5 and not title.whole
+    assert (title.width, title.height) == (whole.width, whole.height)
+    assert lines[0] in title.text.splitlines()  # the title line, exactly, in page pixels
+    first = title.lines[0][0]
+    assert abs(first.left - 300) < 40 and abs(first.top - 300) < 40
+    cut = title.extent * title.height
+    assert all(w.top + w.height <= cut for w in title.words)
+    above = [w.text for w in whole.words if w.top + w.height < 0.38 * whole.height]
+    assert word_accuracy([" ".join(above)], title.text) >= 0.9  # the same words as a whole read
+
+
+def test_a_photo_read_for_its_title_is_settled_whole_by_detection() -> None:
+    text = read_title(_photo(np.random.default_rng(2)), 150)
+    assert (text.detected, text.words, text.whole) == (False, (), True)
