@@ -1,8 +1,9 @@
 """Background reading (OCR) of analysed pages on the task runner's image threads; what to read
 and when is app.reading's, this adapter runs its jobs and hands the text to the grid.
 
-One page is read at a time, in the order queued: reading takes a core for a second or more,
-and the other core stays free for the window, the scanner and the analysis of fresh pages."""
+One page is read at a time, in the order app.reading hands them out (the top of fresh pages
+first, whole pages after): reading takes a core for a second or more, and the other core stays
+free for the window, the scanner and the analysis of fresh pages."""
 
 from __future__ import annotations
 
