@@ -126,11 +126,18 @@ class ReadingQueue:
     both reads run at once in the caller. Thread-safe."""
 
     def __init__(
-        self, store: Store, profile: Callable[[], str], submit: Submit | None = None
+        self,
+        store: Store,
+        profile: Callable[[], str],
+        submit: Submit | None = None,
+        hold_wholes: Callable[[], bool] | None = None,
     ) -> None:
         self.store = store
         self._profile = profile
         self._submit = submit
+        # True while fresh pages are still being analysed: their title reads will follow, and a
+        # whole read (a second of a core, not interruptible) started now would hold them up.
+        self._hold_wholes = hold_wholes or (lambda: False)
         self._lock = threading.Lock()
         self._titles: dict[str, str] = {}  # page id -> profile, in the order queued
         self._wholes: dict[str, str] = {}
@@ -166,6 +173,10 @@ class ReadingQueue:
                 self._running = None
         self._hand_out()
 
+    def resume(self) -> None:
+        """Hand out the next job if none runs: whole reads held back may go now."""
+        self._hand_out()
+
     def clear(self) -> list[str]:
         with self._lock:
             dropped = sorted(self._titles.keys() | self._wholes.keys() | self._ids_running())
@@ -178,7 +189,8 @@ class ReadingQueue:
 
     def _take(self) -> tuple[str, Job] | None:
         """The next job, title reads first (the caller holds the lock)."""
-        for waiting, title in ((self._titles, True), (self._wholes, False)):
+        wholes = self._wholes if self._submit is None or not self._hold_wholes() else {}
+        for waiting, title in ((self._titles, True), (wholes, False)):
             if waiting:
                 page_id = next(iter(waiting))
                 profile = waiting.pop(page_id)

@@ -124,6 +124,39 @@ def test_a_fresh_page_is_suggested_before_the_whole_reads_waiting(store, catalog
     assert {found[p.id].component_code for p in (first, second, fresh)} == {"TP1"}
 
 
+def test_whole_reads_wait_while_fresh_pages_are_analysed(store, catalog) -> None:
+    first, second = (_form_page(store, catalog, dossier=n == 0) for n in range(2))
+    for page in (first, second):
+        analyse_page(store, page.id, PROFILE)
+    analysing = [True]
+    handed: list[tuple[str, Job]] = []
+    queue = ReadingQueue(
+        store,
+        lambda: PROFILE,
+        lambda page_id, job: handed.append((page_id, job)),
+        hold_wholes=lambda: analysing[0],
+    )
+
+    def run_handed() -> Reading:
+        page_id, job = handed[-1]
+        reading = job()
+        queue.finished(page_id)
+        assert reading is not None
+        return reading
+
+    queue.queue(first.id)
+    queue.queue(second.id)
+    assert [run_handed().text.whole for _ in range(2)] == [False, False]  # the titles
+    assert len(handed) == 2 and queue.pending == 2  # the whole reads are held back
+    queue.resume()
+    assert len(handed) == 2  # still analysing: nothing more goes out
+    analysing[0] = False
+    queue.resume()
+    assert len(handed) == 3
+    assert [run_handed().text.whole for _ in range(2)] == [True, True]
+    assert queue.pending == 0
+
+
 def test_a_title_read_is_kept_for_suggestions_but_not_for_the_pdf(store, catalog) -> None:
     page = _form_page(store, catalog)
     analyse_page(store, page.id, PROFILE)

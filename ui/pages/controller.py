@@ -62,7 +62,9 @@ class PagesController(QObject):
         self.thumbnails = ThumbnailCache(store, tasks, self)
         self.model = PageListModel(self.thumbnails, self)
         self.analyser = Analyser(store, tasks, profile, self)
-        self.reader = Reader(store, tasks, profile, self)
+        self.reader = Reader(
+            store, tasks, profile, self, analysing=lambda: self.analyser.pending > 0
+        )
         self._profile = profile
         self.dossier: Dossier | None = None
         self.procedure: Procedure | None = None
@@ -155,6 +157,7 @@ class PagesController(QObject):
         if thumbnail is not None:  # None: the analysis failed, the page looks as it did
             self.thumbnails.put(page, thumbnail)
             self.reader.queue(page.id)
+        self.reader.resume()  # the last fresh page analysed: whole reads may start
         if self.model.row_of(page.id) >= 0:
             self.model.upsert(page)
             self._update_preview()

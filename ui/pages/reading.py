@@ -21,13 +21,18 @@ class Reader(QObject):
     read = Signal(object)  # app.reading.Reading
 
     def __init__(
-        self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
+        self,
+        store: Store,
+        tasks: TaskRunner,
+        profile: Callable[[], str],
+        parent=None,
+        analysing: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._running: dict[str, Task] = {}
         self._waiting: deque[tuple[str, Job]] = deque()
-        self.scheduler = ReadingQueue(store, profile, self._submit)
+        self.scheduler = ReadingQueue(store, profile, self._submit, hold_wholes=analysing)
 
     @property
     def pending(self) -> int:
@@ -35,6 +40,9 @@ class Reader(QObject):
 
     def queue(self, page_id: str) -> None:
         self.scheduler.queue(page_id)
+
+    def resume(self) -> None:
+        self.scheduler.resume()
 
     def queue_all(self, page_ids: list[str]) -> None:
         for page_id in page_ids:
@@ -55,7 +63,9 @@ class Reader(QObject):
         if self._running or not self._waiting:
             return
         page_id, job = self._waiting.popleft()
-        task = self._tasks.work(job)
+        # Ahead of the analyses queued on the same workers: one read is out at a time, and
+        # whole reads wait while pages are analysed, so what jumps the queue is a title read.
+        task = self._tasks.work(job).urgent()
         task.success(lambda result, page_id=page_id: self._done(page_id, result))
         task.failure(lambda _error, page_id=page_id: self._forget(page_id))
         self._running[page_id] = task.run()
