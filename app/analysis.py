@@ -22,6 +22,10 @@ import numpy as np
 
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, Page
+from station.ocr.engine import read_title
+from station.ocr.jobs import rotation_of
+from station.ocr.model import PageText
+from station.ocr.records import page_basis, save_text, stored_text
 from station.pipeline import transforms as tf
 from station.pipeline.process import process_page, working_image
 from station.pipeline.profile import get_profile, with_steps
@@ -55,6 +59,7 @@ class Analysis:
     page: Page  # as recorded; its analysis state is DONE or FAILED
     image: np.ndarray | None = field(default=None, repr=False)  # the processed page, shrunk
     blank: bool = False  # the blank detector found nothing on it
+    title: PageText | None = field(default=None, repr=False)  # its top read, with OCR on
 
     @property
     def failed(self) -> bool:
@@ -79,18 +84,23 @@ def shrink(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
 
 
 def analyse_page(
-    store: Store, page_id: str, profile: str, image_size: tuple[int, int] = (150, 200)
+    store: Store,
+    page_id: str,
+    profile: str,
+    image_size: tuple[int, int] = (150, 200),
+    title: bool = False,
 ) -> Analysis | None:
     """Analyse a page that still needs it; None when there is nothing to record (the page is
     gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
-    of the analysis itself is recorded as the persistent mark "analysis failed"."""
+    of the analysis itself is recorded as the persistent mark "analysis failed". With `title`
+    and OCR on, the top of the processed page is read and kept too."""
     page = store.page(page_id)
     if page is None or page.deleted_at is not None or page.analysed_profile == profile:
         return None
     if analysis_state(page) is AnalysisState.FAILED:
         return None
     try:
-        return _analyse(store, page, profile, image_size)
+        return _analyse(store, page, profile, image_size, title)
     except StationError as exc:
         if exc.code in _GONE:
             return None
@@ -102,7 +112,9 @@ def analyse_page(
     return Analysis(marked) if marked is not None else None
 
 
-def _analyse(store: Store, page: Page, profile: str, size: tuple[int, int]) -> Analysis | None:
+def _analyse(
+    store: Store, page: Page, profile: str, size: tuple[int, int], title: bool
+) -> Analysis | None:
     original = page.transforms
     pixels = processed_pixels(store, replace(page, transforms=()))
     chosen = get_profile(profile)
@@ -116,7 +128,27 @@ def _analyse(store: Store, page: Page, profile: str, size: tuple[int, int]) -> A
     recorded = record_analysis(store, page.id, processed.transforms, profile)
     found = processed.analysis.blank
     blank = bool(found is not None and found.blank)
-    return Analysis(recorded, shrink(processed.image, *size), blank)
+    text = _title(store, recorded, processed.image) if title and chosen.ocr else None
+    return Analysis(recorded, shrink(processed.image, *size), blank, text)
+
+
+def _title(store: Store, page: Page, image: np.ndarray) -> PageText | None:
+    """The top of the page read on the pixels just processed, and kept: the suggestion needs
+    no second decode and warp, nor a turn in the reading queue behind whole reads."""
+    basis = page_basis(page)
+    kept = stored_text(store, page.id, basis, whole=False)
+    if kept is not None:
+        return kept
+    try:
+        text = read_title(image, page.dpi, rotation_of(page.transforms))
+    except StationError:  # no OCR engine: the reading queue reports it, the page stays
+        log.warning("reading the title of page %s failed", page.id, exc_info=True)
+        return None
+    current = store.page(page.id)
+    if current is None or page_basis(current) != basis:
+        return None  # edited meanwhile: it is read again for its new shape
+    save_text(store, page.id, basis, text)
+    return text
 
 
 def mark_failed(store: Store, page_id: str, profile: str) -> Page | None:
@@ -160,12 +192,20 @@ class AnalysisQueue:
     """Schedules analyses: each page is queued once, whoever asks (a fresh page, the pages left
     over at start), until its job reports back with `finished`. `submit(page_id, job)` puts the
     job on a worker (the GUI's task runner); without it, jobs run at once in the caller.
-    Thread-safe; `profile` is read when a page is queued."""
+    Thread-safe; `profile` is read when a page is queued. With `titles`, each job reads the top
+    of its page too (see analyse_page)."""
 
-    def __init__(self, store: Store, profile: Callable[[], str], submit: Submit | None = None):
+    def __init__(
+        self,
+        store: Store,
+        profile: Callable[[], str],
+        submit: Submit | None = None,
+        titles: bool = False,
+    ):
         self.store = store
         self._profile = profile
         self._submit = submit
+        self._titles = titles
         self._lock = threading.Lock()
         self._queued: set[str] = set()
         self.analysed: list[Callable[[Page], object]] = []  # told on the worker, page recorded
@@ -184,7 +224,7 @@ class AnalysisQueue:
         profile = self._profile()
 
         def job() -> Analysis | None:
-            found = analyse_page(self.store, page_id, profile, image_size)
+            found = analyse_page(self.store, page_id, profile, image_size, self._titles)
             if found is not None and not found.failed:
                 for listener in self.analysed:
                     listener(found.page)

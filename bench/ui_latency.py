@@ -81,6 +81,10 @@ def run(pages: int, dpi: int, home: Path) -> int:
             whole_at.setdefault(reading.page.id, time.monotonic())
 
     window.pages.reader.read.connect(read)
+    # A fresh page's title is read in its analysis job, and its suggestion shown from there.
+    window.pages.analyser.titled.connect(
+        lambda page, _text: read_at.setdefault(page.id, time.monotonic())
+    )
 
     stored_at: dict[str, float] = {}
     painted_at: dict[str, float] = {}

@@ -3,9 +3,11 @@
     tasks.db(tag_pages, store, ids, "1").success(refresh).run()
 
 `db` is one serial thread for the screens' store calls, so edits reach SQLite in the order the
-clerk made them; `work` runs images (thumbnails, analysis, PDFs); `device` is the scanner's own
-thread. Callbacks always run on the GUI thread; a failure without its own handler goes to
-`failed`, which the window shows.
+clerk made them; `work` runs images (thumbnails, analysis, PDFs); `background` is one thread
+below those for what nobody waits on (whole-page reading, looking for codes), so on a two-core
+PC a burst of fresh pages is analysed first; `device` is the scanner's own thread. Callbacks
+always run on the GUI thread; a failure without its own handler goes to `failed`, which the
+window shows.
 """
 
 from __future__ import annotations
@@ -25,20 +27,27 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Any], None]
 
 
-_BACKGROUND_NICE = 5
+# How far below the GUI thread each pool's threads run (Linux nice values; Qt priorities on
+# Windows and macOS). The db thread runs at the GUI's level: the screens wait on it.
+_NICE = {"scan": 5, "work": 5, "background": 10}
+_QT_PRIORITY = {
+    "scan": QThread.Priority.LowPriority,
+    "work": QThread.Priority.LowPriority,
+    "background": QThread.Priority.LowestPriority,
+}
 _lowered = threading.local()
 
 
-def _yield_to_the_gui_thread() -> None:
-    """Workers run a little below the GUI thread, so on a two-core counter PC a scan, its
-    driver process and the analysis never keep the window waiting for a core."""
-    if getattr(_lowered, "done", False):
+def _yield_to_the_gui_thread(pool: str) -> None:
+    """Workers run below the GUI thread, so on a two-core counter PC a scan, its driver process
+    and the analysis never keep the window waiting for a core."""
+    if getattr(_lowered, "done", False) or pool not in _NICE:
         return
     _lowered.done = True
-    QThread.currentThread().setPriority(QThread.Priority.LowPriority)  # Windows, macOS
+    QThread.currentThread().setPriority(_QT_PRIORITY[pool])  # Windows, macOS
     if sys.platform.startswith("linux"):  # Linux ignores that; a thread has its own nice value
         with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _BACKGROUND_NICE)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICE[pool])
 
 
 class Task:
@@ -75,8 +84,7 @@ class Task:
         self.cancelled = True
 
     def _execute(self) -> None:
-        if self._pool.objectName() != "db":
-            _yield_to_the_gui_thread()
+        _yield_to_the_gui_thread(self._pool.objectName())
         if self.cancelled:
             self._runner._report(self, None, None)
             return
@@ -96,7 +104,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
         super().__init__(parent)
         self._pools: dict[str, QThreadPool] = {}
-        for name, count in (("db", 1), ("scan", 1), ("work", workers)):
+        for name, count in (("db", 1), ("scan", 1), ("work", workers), ("background", 1)):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(count)
             pool.setObjectName(name)
@@ -110,6 +118,10 @@ class TaskRunner(QObject):
 
     def work(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
         return Task(self, self._pools["work"], fn, args, kwargs)
+
+    def background(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        """Below `work`: for results nobody is waiting on."""
+        return Task(self, self._pools["background"], fn, args, kwargs)
 
     def device(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
         """The scanner's own thread: device lists, capabilities, a capture session."""

@@ -172,3 +172,28 @@ def test_a_title_read_is_kept_for_suggestions_but_not_for_the_pdf(store, catalog
     assert read_stored_page(store, page.id, PROFILE, title=True) == whole  # kept, not read
     save_text(store, page.id, basis, title)  # a title read late: the whole one stays
     assert stored_text(store, page.id, basis) == whole
+
+
+def test_an_analysis_asked_for_the_title_reads_it_and_keeps_it(store, catalog) -> None:
+    page = _form_page(store, catalog)
+    analysed = analyse_page(store, page.id, PROFILE, title=True)
+    assert analysed is not None and analysed.title is not None
+    assert "THAY ĐỔI THÔNG TIN CƯ TRÚ" in analysed.title.text
+    assert not analysed.title.whole  # the top only: the PDF's text layer still needs a read
+    basis = page_basis(store.page(page.id))
+    assert stored_text(store, page.id, basis, whole=False) == analysed.title
+    assert stored_text(store, page.id, basis) is None
+    assert unread_pages(store, PROFILE) == [page.id]
+
+
+def test_an_analysis_reads_no_title_unless_asked_or_with_ocr_off(
+    store, catalog, monkeypatch
+) -> None:
+    first = _form_page(store, catalog)
+    assert analyse_page(store, first.id, PROFILE).title is None
+    assert stored_text(store, first.id, whole=False) is None
+    quiet = replace(profiles.PROFILES[PROFILE], name="quiet", ocr=False)
+    monkeypatch.setitem(profiles.PROFILES, "quiet", quiet)
+    second = _form_page(store, catalog, dossier=False)
+    assert analyse_page(store, second.id, "quiet", title=True).title is None
+    assert stored_text(store, second.id, whole=False) is None

@@ -195,7 +195,7 @@ class DossierController(QObject):
             return
         if dossier.applicant_id_number or self._card_for is not None:
             return
-        self.tasks.work(page_codes, self.store, event.page).success(
+        self.tasks.background(page_codes, self.store, event.page).success(
             lambda codes, code=dossier.code: self._codes_read(code, codes)
         ).failure(self.error.emit).run()
 

@@ -27,6 +27,7 @@ def _for_grid(job: Job) -> tuple[Analysis, QImage | None] | None:
 class Analyser(QObject):
     analysed = Signal(object, object)  # Page, thumbnail QImage (None: the analysis failed)
     found_blank = Signal(object)  # app.analysis.Analysis of a page the detector found blank
+    titled = Signal(object, object)  # Page, its title's PageText (read with the analysis)
 
     def __init__(
         self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
@@ -34,7 +35,7 @@ class Analyser(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._running: dict[str, Task] = {}
-        self.scheduler = AnalysisQueue(store, profile, self._submit)
+        self.scheduler = AnalysisQueue(store, profile, self._submit, titles=True)
 
     @property
     def pending(self) -> int:
@@ -67,5 +68,7 @@ class Analyser(QObject):
         if result is not None:
             analysis, thumbnail = result
             self.analysed.emit(analysis.page, thumbnail)
+            if analysis.title is not None:
+                self.titled.emit(analysis.page, analysis.title)
             if analysis.blank:
                 self.found_blank.emit(analysis)

@@ -80,6 +80,7 @@ class PagesController(QObject):
         self.analyser.analysed.connect(self._analysed)
         self.analyser.found_blank.connect(self._found_blank)
         self.reader.read.connect(self._read)
+        self.analyser.titled.connect(lambda page, text: self._read(Reading(page, text)))
         events.page_stored.connect(self._stored)
         preview.recrop_requested.connect(self.recrop_current)
 

@@ -1,9 +1,9 @@
-"""Background reading (OCR) of analysed pages on the task runner's image threads; what to read
-and when is app.reading's, this adapter runs its jobs and hands the text to the grid.
+"""Background reading (OCR) of analysed pages on the task runner's background thread; what to
+read and when is app.reading's, this adapter runs its jobs and hands the text to the grid.
 
-One page is read at a time, in the order app.reading hands them out (the top of fresh pages
-first, whole pages after): reading takes a core for a second or more, and the other core stays
-free for the window, the scanner and the analysis of fresh pages."""
+One page is read at a time, in the order app.reading hands them out (titles first, whole pages
+after), below the analysis of fresh pages, which reads their titles itself: reading takes a core
+for a second or more, and the window, the scanner and that analysis go first."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ class Reader(QObject):
         if self._running or not self._waiting:
             return
         page_id, job = self._waiting.popleft()
-        # Ahead of the analyses queued on the same workers: one read is out at a time, and
-        # whole reads wait while pages are analysed, so what jumps the queue is a title read.
-        task = self._tasks.work(job).urgent()
+        # Below the analyses (a fresh page's title is read with its analysis), ahead of the
+        # code reads on the same thread: one read is out at a time.
+        task = self._tasks.background(job).urgent()
         task.success(lambda result, page_id=page_id: self._done(page_id, result))
         task.failure(lambda _error, page_id=page_id: self._forget(page_id))
         self._running[page_id] = task.run()
