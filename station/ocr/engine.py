@@ -26,6 +26,7 @@ from station.errors import ErrorCode, StationError
 from station.ocr.detect import DETECT_DPI, detect_text
 from station.ocr.leaders import without_leaders
 from station.ocr.model import PageText, Word, nfc
+from station.ocr.quiet import silence_leptonica
 
 LANGUAGE = "vie"
 # Pages finer than this are read from a copy at this resolution: Tesseract's time grows with the
@@ -65,6 +66,7 @@ def _engine() -> Any:  # tesserocr.PyTessBaseAPI; tesserocr has no type hints
             import tesserocr
         except ImportError as exc:
             raise StationError(ErrorCode.OCR_UNAVAILABLE, detail="tesserocr") from exc
+        silence_leptonica(tesserocr.__file__)
         api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE, psm=tesserocr.PSM.AUTO)
         _local.api = api
     return api
