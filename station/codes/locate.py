@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
+
 WORK_LONG_SIDE = 1200  # about 100 dpi for A4: bars blur together but keep their direction
 WINDOW_FRACTION = 1 / 200  # tensor window, as a fraction of the working long side
 MIN_COHERENCE = 0.75
@@ -75,7 +77,7 @@ def _bar_mask(jxx: np.ndarray, jyy: np.ndarray, jxy: np.ndarray) -> np.ndarray:
 
 def _components(mask: np.ndarray) -> list[tuple[tuple[slice, slice], np.ndarray]]:
     """Each large component as (its bounding box, its mask inside that box)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats, _ = components_with_stats(mask, connectivity=8)
     min_area = mask.size * MIN_AREA_FRACTION
     found = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area]
     found.sort(key=lambda i: -stats[i, cv2.CC_STAT_AREA])

@@ -16,6 +16,7 @@ import math
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
 from station.imaging.results import BlankResult
 
@@ -89,7 +90,7 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
 def _marks(darkness: np.ndarray, small: np.ndarray, px_mm: float) -> np.ndarray:
     """Dark enough to be a mark, away from the sheet's edges; the bed around a sheet is not."""
     marks = (darkness >= MARK_CONTRAST).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    _, labels, stats, _ = components_with_stats(marks, connectivity=8)
     on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     for label in on_border[on_border > 0]:
         x, y, w, h = stats[label, :4]

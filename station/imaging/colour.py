@@ -15,7 +15,7 @@ import math
 import cv2
 import numpy as np
 
-from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
+from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi, whole_cells
 from station.imaging.results import ColourClass
 
 ANALYSIS_DPI = 75.0
@@ -34,8 +34,9 @@ def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> Colour
         return ColourClass.BW
     dpi_f = sane_dpi(dpi)
     factor = max(1, int(dpi_f // ANALYSIS_DPI))
-    small = reduce(image, factor)
-    shrink = image.shape[0] * image.shape[1] / (small.shape[0] * small.shape[1])
+    cut = whole_cells(image, factor)
+    small = reduce(cut, factor)
+    shrink = cut.shape[0] * cut.shape[1] / (small.shape[0] * small.shape[1])
     px_mm = MM_PER_INCH / dpi_f * math.sqrt(shrink)
     if small.ndim == 3 and _has_colour(small, px_mm):
         return ColourClass.COLOR

@@ -13,8 +13,9 @@ import math
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
 from station.imaging.crop_fit import RotatedBox, fit_box, refine_sides
-from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi, to_gray
+from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi, to_gray, whole_cells
 from station.imaging.results import CropResult, DocumentKind, Point
 
 ANALYSIS_DPI = 50.0
@@ -42,11 +43,13 @@ def detect_document(image: np.ndarray, dpi: float) -> CropResult:
     height, width = image.shape[:2]
     whole = CropResult(DocumentKind.NONE, image_corners(width, height), 0.0, 0.0)
     dpi_f = sane_dpi(dpi)
-    small = as_uint8(reduce(image, analysis_factor(image.shape, dpi_f, ANALYSIS_DPI)))
+    factor = analysis_factor(image.shape, dpi_f, ANALYSIS_DPI)
+    cut = whole_cells(image, factor)
+    small = as_uint8(reduce(cut, factor))
     sh, sw = small.shape[:2]
     if min(sh, sw) < 8:
         return whole
-    sx, sy = width / sw, height / sh
+    sx, sy = cut.shape[1] / sw, cut.shape[0] / sh
     mm_per_px = MM_PER_INCH / dpi_f * math.sqrt(sx * sy)
     small = cv2.GaussianBlur(small, (3, 3), 0)
     found = _segment(small, mm_per_px)
@@ -148,7 +151,7 @@ def _segment(small: np.ndarray, mm_per_px: float) -> tuple[np.ndarray, np.ndarra
     size = max(3, 2 * round(0.75 / mm_per_px) + 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     opened = cv2.morphologyEx(solid, cv2.MORPH_OPEN, kernel)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    count, labels, stats, _ = components_with_stats(opened, connectivity=8)
     if count < 2:
         return None
     best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))

@@ -39,6 +39,17 @@ def reduce(image: np.ndarray, factor: int) -> np.ndarray:
     return _area(image, out_w, out_h)
 
 
+def whole_cells(image: np.ndarray, factor: int) -> np.ndarray:
+    """The image cut to whole `factor` x `factor` cells (under `factor` rows and columns of the
+    far edges dropped): `reduce` then takes OpenCV's integer fast path (a third of the time of
+    a fractional ratio), and a reduced pixel maps back to exactly `factor` pixels."""
+    factor = max(1, int(factor))
+    height, width = image.shape[:2]
+    if factor == 1 or height < factor or width < factor:
+        return image
+    return image[: height - height % factor, : width - width % factor]
+
+
 def _reduce_in_bands(image: np.ndarray, factor: int, out_w: int, out_h: int) -> np.ndarray:
     """Band by band, so no intermediate is more than a band: OpenCV copies a strided view
     before reading it, which for a whole A0 sheet is a 100 MB copy."""

@@ -14,6 +14,7 @@ import math
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
 from station.imaging.crop_sampling import sane_dpi
 
 MM_PER_INCH = 25.4
@@ -46,7 +47,7 @@ def _despeckle_band(band: np.ndarray, speck_px: int, isolation_px: int) -> np.nd
     window = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * speck_px + 3,) * 2)
     paper = cv2.dilate(light, window)  # the lightest pixel around: the paper under a speck
     ink = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = components_with_stats(ink, connectivity=8)
     if count < 2:
         return None
     small = (stats[:, cv2.CC_STAT_WIDTH] <= speck_px) & (stats[:, cv2.CC_STAT_HEIGHT] <= speck_px)

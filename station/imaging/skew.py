@@ -17,7 +17,7 @@ import numpy as np
 from station.imaging.results import SkewResult
 from station.imaging.skew_ink import halve, ink_map, working_gray
 from station.imaging.skew_profile import FineProfile, strip_sums, sweep_scores
-from station.imaging.skew_text import text_marks
+from station.imaging.skew_text import text_ink, text_marks
 
 SWEEP_STEP_DEG = 0.5
 SWEEP_LONG_SIDE = 450  # the sweep runs on the ink reduced to about this many pixels
@@ -59,10 +59,7 @@ def detect_skew(
     max_angle = min(abs(float(max_angle)), 45.0)
     found = _skew_of(ink, page.dpi, max_angle)
     total = cv2.countNonZero(ink)
-    if (
-        not text_decides
-        or total - cv2.countNonZero(text_marks(ink, page.dpi)) < LINES_SHARE * total
-    ):
+    if not text_decides or total - text_ink(ink, page.dpi) < LINES_SHARE * total:
         return found
     # Letters of a large sheet analysed at ~40 dpi are solid blobs, as wide as the lines of text
     # are high: the text's own map takes marks that thick.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
 from station.ocr.model import Detection
 
 DETECT_DPI = 100
@@ -36,7 +37,7 @@ def detect_text(image: np.ndarray, dpi: int) -> Detection:
 
 def _letter_marks(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
     """Only the marks of a letter's size and shape; blobs, rules and specks are dropped."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = components_with_stats(ink, connectivity=8)
     low, high = (h * px_per_mm for h in _LETTER_MM)
     w, h, area = (
         stats[:, cv2.CC_STAT_WIDTH],
@@ -65,7 +66,7 @@ def _rows(letters: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, in
     """Letters joined across the gaps between letters and words; rows of them are lines."""
     gap = max(3, round(2.0 * px_per_mm))
     joined = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, labels, stats, _ = components_with_stats(joined, connectivity=8)
     high = _LETTER_MM[1] * px_per_mm * 1.6
     found = []
     for index in range(1, count):

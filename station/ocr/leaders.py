@@ -11,6 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
 from station.ocr.detect import chosen_labels
 
 _DOT_MM = 0.7  # a printed full stop at 10-14 pt is 0.3-0.5 mm across
@@ -21,7 +22,7 @@ _MIN_DOTS = 8
 def without_leaders(gray: np.ndarray, dpi: int) -> np.ndarray:
     px_per_mm = dpi / 25.4
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = components_with_stats(ink, connectivity=8)
     size = _DOT_MM * px_per_mm
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     small = (w <= size) & (h <= size)
@@ -29,7 +30,7 @@ def without_leaders(gray: np.ndarray, dpi: int) -> np.ndarray:
     dots = chosen_labels(small, labels)
     pitch = max(3, round(_PITCH_MM * px_per_mm))
     rows = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, np.ones((1, pitch), np.uint8))
-    n, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    n, row_labels, row_stats, _ = components_with_stats(rows, connectivity=8)
     long_rows = (row_stats[:, cv2.CC_STAT_WIDTH] >= _MIN_DOTS * pitch * 0.6) & (
         row_stats[:, cv2.CC_STAT_HEIGHT] <= 2 * size
     )

@@ -18,6 +18,8 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.imaging.components import components_with_stats
+
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
 KEPT = 0.5  # a mark is kept when the other image shows at least half its contrast
 MIN_LOSS = 48  # ... or loses less than this many levels (JPEG noise on a faint mark)
@@ -92,7 +94,7 @@ def patches(counts: np.ndarray, height: int, width: int, dpi: int) -> list[Patch
     size = cell_px(dpi)
     margin = max(1, round(MARGIN_MM / CELL_MM))
     grown = cv2.dilate(failed, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    count, _, stats, _ = components_with_stats(grown, connectivity=8)
     found = []
     for x, y, w, h, _area in stats[1:count]:
         found.append(
