@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
+        self.importer.dossier_found.connect(self.dossier.show)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
