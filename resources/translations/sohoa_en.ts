@@ -531,7 +531,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+93"/>
+        <location filename="../../ui/window/main_window.py" line="+94"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+127"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -571,7 +571,7 @@
         <translation>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
@@ -596,7 +596,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-311"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -604,7 +604,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+74"/>
+        <location filename="../../ui/window/menus.py" line="+76"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -655,6 +655,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Print separator sheets…</source>
+        <translation>Print separator sheets…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
@@ -664,7 +669,7 @@
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Restore skipped blank back sides</source>
         <translation>Restore skipped blank back sides</translation>
     </message>
@@ -1436,6 +1441,34 @@
         <location line="+9"/>
         <source>Options</source>
         <translation>Options</translation>
+    </message>
+</context>
+<context>
+    <name>SeparatorSheetsFlow</name>
+    <message>
+        <location filename="../../ui/scan/separator_sheets.py" line="+48"/>
+        <source>No procedure to print separator sheets for: open a dossier that has one, or choose a procedure in the list</source>
+        <translation>No procedure to print separator sheets for: open a dossier that has one, or choose a procedure in the list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the separator sheets of %1</source>
+        <translation>Save the separator sheets of %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the separator sheets…</source>
+        <translation>Writing the separator sheets…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 separator sheets saved to %2: print them from the viewer</source>
+        <translation>%1 separator sheets saved to %2: print them from the viewer</translation>
     </message>
 </context>
 <context>

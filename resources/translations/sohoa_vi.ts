@@ -531,7 +531,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+93"/>
+        <location filename="../../ui/window/main_window.py" line="+94"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+127"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -571,7 +571,7 @@
         <translation>bỏ qua %1 mặt sau trắng — khôi phục (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
@@ -596,7 +596,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-311"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -604,7 +604,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+74"/>
+        <location filename="../../ui/window/menus.py" line="+76"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -655,6 +655,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Print separator sheets…</source>
+        <translation>In tờ phân cách…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
     </message>
@@ -664,7 +669,7 @@
         <translation>&amp;Quét</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Restore skipped blank back sides</source>
         <translation>Khôi phục các mặt sau trắng đã bỏ qua</translation>
     </message>
@@ -1436,6 +1441,34 @@
         <location line="+9"/>
         <source>Options</source>
         <translation>Tùy chọn</translation>
+    </message>
+</context>
+<context>
+    <name>SeparatorSheetsFlow</name>
+    <message>
+        <location filename="../../ui/scan/separator_sheets.py" line="+48"/>
+        <source>No procedure to print separator sheets for: open a dossier that has one, or choose a procedure in the list</source>
+        <translation>Chưa có thủ tục để in tờ phân cách: hãy mở một hồ sơ đã có thủ tục, hoặc chọn thủ tục trong danh sách</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the separator sheets of %1</source>
+        <translation>Lưu tờ phân cách của thủ tục %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the separator sheets…</source>
+        <translation>Đang tạo tờ phân cách…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 separator sheets saved to %2: print them from the viewer</source>
+        <translation>Đã lưu %1 tờ phân cách vào %2: hãy in từ trình xem</translation>
     </message>
 </context>
 <context>
