@@ -64,16 +64,24 @@ def _separators(path: Path) -> list[Separator]:
     return found
 
 
-def test_ctrl_p_writes_the_open_dossiers_sheets_and_opens_them(
-    qtbot, window, store, catalog, dialogs
-) -> None:
+def _take_up_dossier(qtbot, window, store, catalog) -> None:
+    """A dossier of the procedure, opened elsewhere, taken up by typing its code."""
     open_dossier(store, catalog, DossierRequest(CODE, PROCEDURE, "Võ Văn T"))
     qtbot.keyClicks(window.dossier_panel.code, CODE)
     qtbot.keyClick(window.dossier_panel.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
 
+
+def _press_ctrl_p(qtbot, window) -> None:
     window.grid.setFocus()
     qtbot.keyClick(window.grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_p_writes_the_open_dossiers_sheets_and_opens_them(
+    qtbot, window, store, catalog, dialogs
+) -> None:
+    _take_up_dossier(qtbot, window, store, catalog)
+    _press_ctrl_p(qtbot, window)
     qtbot.waitUntil(lambda: bool(dialogs.opened), timeout=WAIT_MS)
     [(title, proposed)] = dialogs.asked
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -115,8 +123,7 @@ def test_from_the_menu_with_no_dossier_the_chosen_procedure_is_printed(
 
 
 def test_with_no_procedure_it_says_so_and_asks_for_no_file(qtbot, window, dialogs) -> None:
-    window.grid.setFocus()
-    qtbot.keyClick(window.grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    _press_ctrl_p(qtbot, window)
     assert "No procedure to print separator sheets for" in window.statusBar().currentMessage()
     assert dialogs.asked == [] and dialogs.opened == []
 
@@ -125,12 +132,8 @@ def test_a_folder_that_cannot_be_written_is_reported_and_nothing_opens(
     qtbot, window, store, catalog, dialogs, tmp_path
 ) -> None:
     dialogs.answer = tmp_path / "missing-folder" / "sheets.pdf"
-    open_dossier(store, catalog, DossierRequest(CODE, PROCEDURE, "Võ Văn T"))
-    qtbot.keyClicks(window.dossier_panel.code, CODE)
-    qtbot.keyClick(window.dossier_panel.code, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
-    window.grid.setFocus()
-    qtbot.keyClick(window.grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    _take_up_dossier(qtbot, window, store, catalog)
+    _press_ctrl_p(qtbot, window)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=WAIT_MS)
     assert "missing-folder" in str(window.last_error.params["path"])
     assert dialogs.opened == [] and not window.separator_sheets.busy
