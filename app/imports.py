@@ -1,7 +1,9 @@
 """Import and the hot folder: files (PDF, TIFF, JPEG, PNG…) into one dossier's pages.
 
 The one import loop of the station, used by `sohoa import`, `sohoa watch` and the GUI. A bad
-file is reported and the others still import; pages before a file's damage are kept.
+file is reported and the others still import; pages before a file's damage are kept. With no
+dossier given, the first page chooses it as in a scan batch: a receipt's dossier code takes that
+dossier up (or creates it), anything else starts a draft.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.codes import receipt_dossier
 from app.stitching import stitch_stored
 from drivers.importer import HotFolder, ImportedPage, import_files
 from drivers.importer.hot_folder import is_ignored
@@ -42,7 +45,10 @@ class ImportOptions:
 
 
 class ImportSession:
-    """Stores imported pages into one dossier (a draft one, made on the first page, if none)."""
+    """Stores imported pages into one dossier. With none given, the first page chooses it: the
+    dossier its receipt names (a ReceiptRead event tells which), else a new draft one; with
+    `drafts` off, a first page naming no dossier ends the import with nothing stored
+    (`no_dossier` says so), for a frontend that has no use for a draft."""
 
     def __init__(
         self,
@@ -51,12 +57,15 @@ class ImportSession:
         component_code: str | None = None,
         listener: Listener | None = None,
         options: ImportOptions = ImportOptions(),  # frozen
+        drafts: bool = True,
     ) -> None:
         self.store = store
         self.dossier_code = dossier_code
         self.component_code = component_code
         self.listener = listener if listener is not None else (lambda _event: None)
         self.options = options
+        self.drafts = drafts
+        self.no_dossier = False
         self.pages: list[Page] = []
         self.failed: list[ImportFailed] = []
 
@@ -73,22 +82,35 @@ class ImportSession:
                 self.failed.append(failure)
                 self.listener(failure)
             elif result.page is not None:
-                page = self._store(result.page, result.path)
+                code = self.dossier_code or self._choose_dossier(result.page)
+                if code is None:
+                    break
+                page = self._store(code, result.page, result.path)
                 self.listener(PageImported(result.path, page))
         return failed
 
-    def _store(self, imported: ImportedPage, path: Path) -> Page:
-        if self.dossier_code is None:
+    def _choose_dossier(self, first: ImportedPage) -> str | None:
+        """The dossier the first page names, or a draft; None when there is none to take."""
+        receipt = receipt_dossier(self.store, first.pixels)
+        if receipt is not None:
+            self.listener(receipt)
+            self.dossier_code = receipt.dossier_code
+        elif self.drafts:
             self.dossier_code = draft_dossier(self.store).code
+        else:
+            self.no_dossier = True
+        return self.dossier_code
+
+    def _store(self, code: str, imported: ImportedPage, path: Path) -> Page:
         origin = PageOrigin(
             f"import:{path.name}", imported.paper or "", self.component_code,
             imported.dpi_source, imported.file_dpi,
         )  # fmt: skip
         if imported.original is not None and imported.media_type is not None:
-            page = store_encoded(self.store, self.dossier_code, imported.original,
+            page = store_encoded(self.store, code, imported.original,
                                  imported.media_type, imported.dpi, origin)  # fmt: skip
         else:
-            page = store_pixels(self.store, self.dossier_code, imported.pixels, imported.dpi,
+            page = store_pixels(self.store, code, imported.pixels, imported.dpi,
                                 origin)  # fmt: skip
         self.pages.append(page)
         return page

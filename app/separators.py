@@ -1,12 +1,15 @@
 """Separator sheets in a batch: a QR sheet switches the component of the pages after it, a
 transfer patch (patch T) moves to the next component in checklist order. The sheet is not a
 page of the dossier, nor is the back of its sheet; one for another procedure is reported and
-changes nothing."""
+changes nothing. `write_separator_sheets` makes the PDF to print them from."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,6 +17,8 @@ import numpy as np
 from drivers.contract import Side
 from station.codes.model import Separator
 from station.codes.sheet_check import separator_sign
+from station.codes.sheets import separator_sheets
+from station.errors import ErrorCode, StationError
 from station.model import ComponentKind, Procedure
 
 if TYPE_CHECKING:
@@ -128,3 +133,28 @@ def _next_component(procedure: Procedure, current: str | None) -> str | None:
         return order[0] if order else None
     at = order.index(current)
     return order[at + 1] if at + 1 < len(order) else None
+
+
+@dataclass(frozen=True)
+class SheetsWritten:
+    path: Path
+    procedure: str
+    sheets: tuple[str, ...]  # the components in page order, "patch-t" for the transfer patch
+
+
+def write_separator_sheets(procedure: Procedure, out: Path, patch_t: bool = False) -> SheetsWritten:
+    """One sheet per component of the procedure (and a patch T sheet last when asked), as a
+    PDF at `out`: written whole under a temporary name and renamed, so a failure leaves any
+    earlier file of that name as it was."""
+    data = separator_sheets(procedure, patch_t)
+    temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, out)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise StationError(
+            ErrorCode.STORAGE_IO, path=str(out), detail=exc.strerror or str(exc)
+        ) from exc
+    sheets = tuple(c.code for c in procedure.components) + (("patch-t",) if patch_t else ())
+    return SheetsWritten(out, procedure.code, sheets)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from app.capture import PageCaptured, ScanEnded, ScanProgress
+from app.codes import ReceiptRead
 from app.imports import ImportFailed, PageImported
 from app.separators import SeparatorRead
 from station.model import Page
@@ -67,6 +68,7 @@ class CoreEvents(QObject):
     scan_progress = Signal(object)  # app.capture.ScanProgress
     scan_ended = Signal(object)  # app.capture.ScanEnded
     separator_read = Signal(object)  # app.separators.SeparatorRead
+    receipt_read = Signal(object)  # app.codes.ReceiptRead: the receipt chose the dossier
     import_failed = Signal(object)  # app.imports.ImportFailed
     finish_progress = Signal(object)  # FinishProgress
     sync_event = Signal(object)  # sync.worker_events.SyncEvent, from the upload worker's thread
@@ -81,6 +83,7 @@ class CoreEvents(QObject):
             ScanProgress: self.scan_progress,
             ScanEnded: self.scan_ended,
             SeparatorRead: self.separator_read,
+            ReceiptRead: self.receipt_read,
             ImportFailed: self.import_failed,
             FinishProgress: self.finish_progress,
             SyncEvent: self.sync_event,

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from app.codes import ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
 from app.imports import ImportFailed, ImportOptions, ImportSession, PageImported
@@ -17,13 +18,15 @@ from station.model import Page
 from station.paper import PaperSize, parse_paper
 from station.stitch import StitchError
 from ui.cli.output import error_payload, print_error_line, print_json_line
+from ui.cli.scan import report_receipt
 from ui.stitch.messages import stitch_error_text
 
 EXIT_ERROR = 3
 
 
 class _Report:
-    """Prints each imported page or failed file as it happens, then a summary."""
+    """Prints each imported page or failed file as it happens (and the receipt that chose the
+    dossier), then a summary."""
 
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
@@ -33,6 +36,8 @@ class _Report:
             self.page(event.path, event.page)
         elif isinstance(event, ImportFailed):
             self.error(event.path, event.error)
+        elif isinstance(event, ReceiptRead):
+            report_receipt(self.as_json, event)
 
     def page(self, path: Path, page: Page) -> None:
         if self.as_json:
@@ -116,7 +121,11 @@ _pdf_options = [
         show_default=True,
         help="Render PDF pages, or take their embedded images as they are.",
     ),
-    click.option("--dossier", default=None, help="Dossier code (default: a new draft dossier)."),
+    click.option(
+        "--dossier",
+        default=None,
+        help="Dossier code (default: the one the first page's receipt names, else a new draft).",
+    ),
     click.option("--component", default=None, help="Component code to tag the pages with."),
     click.option(
         "--json", "as_json", is_flag=True, help="One JSON line per page or error, then a summary."

@@ -189,10 +189,10 @@ def _report(as_json: bool, event: object) -> None:
     elif isinstance(event, SeparatorRead):
         _report_separator(as_json, event)
     elif isinstance(event, ReceiptRead):
-        _report_receipt(as_json, event)
+        report_receipt(as_json, event)
 
 
-def _report_receipt(as_json: bool, event: ReceiptRead) -> None:
+def report_receipt(as_json: bool, event: ReceiptRead) -> None:
     if as_json:
         line = {"event": "receipt", "dossier": event.dossier_code, "created": event.created}
         print_json_line(line)

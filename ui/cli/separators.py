@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.context import AppContext
-from station.codes.sheets import separator_sheets
+from app.separators import write_separator_sheets
 from ui.cli.output import print_json
 
 
@@ -21,10 +21,9 @@ def separators_command(
     app: AppContext, procedure: str, out: Path, patch_t: bool, as_json: bool
 ) -> None:
     """Print one separator sheet (tờ phân cách) per component of PROCEDURE into a PDF."""
-    found = app.catalog.get(procedure.strip())
-    out.write_bytes(separator_sheets(found, patch_t))
-    components = [c.code for c in found.components] + (["patch-t"] if patch_t else [])
+    written = write_separator_sheets(app.catalog.get(procedure.strip()), out, patch_t)
+    sheets = list(written.sheets)
     if as_json:
-        print_json({"ok": True, "file": str(out), "procedure": found.code, "pages": components})
+        print_json({"ok": True, "file": str(out), "procedure": written.procedure, "pages": sheets})
     else:
-        click.echo(f"{out}: {len(components)} tờ / sheets ({', '.join(components)})")
+        click.echo(f"{out}: {len(sheets)} tờ / sheets ({', '.join(sheets)})")

@@ -1,5 +1,7 @@
 """Importing files in the GUI (File > Import…): app.imports' session on the scanner's thread,
-into the counter's active dossier and component; pages reach the grid as scanned ones do."""
+into the counter's active dossier and component; pages reach the grid as scanned ones do. With
+no dossier open, the first file must be the receipt: the dossier its code names opens (created
+when new) and the files go there; anything else is refused with nothing stored."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.counter import CounterSession
+from app.codes import ReceiptRead
+from app.counter import CounterSession, find_dossier
 from app.imports import ImportFailed, ImportSession
 from station.store import Store
 from ui.events import CoreEvents
@@ -21,6 +24,7 @@ class ImportController(QObject):
     error = Signal(object)
     message = Signal(str)
     need_dossier = Signal()
+    dossier_found = Signal(object)  # the Dossier the receipt named, to make the active one
 
     def __init__(
         self,
@@ -39,11 +43,10 @@ class ImportController(QObject):
         self.counter = counter
         self.dialog: QFileDialog | None = None
         self.busy = False
+        self._receipt: ReceiptRead | None = None  # what chose the dossier of this import
+        events.receipt_read.connect(self._receipt_read)
 
     def choose(self) -> None:
-        if self.counter.code is None:
-            self.need_dossier.emit()
-            return
         self.dialog = QFileDialog(self.window, self.tr("Import files"))
         self.dialog.setObjectName("importDialog")
         self.dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
@@ -52,22 +55,45 @@ class ImportController(QObject):
         self.dialog.open()
 
     def start(self, paths: list[Path]) -> bool:
-        code = self.counter.code
-        if code is None:
-            self.need_dossier.emit()
-            return False
         if self.busy or not paths:
             return False
         self.busy = True
-        session = ImportSession(self.store, code, self.counter.component, self.events.post)
+        self._receipt = None
+        code = self.counter.code
+        component = self.counter.component if code is not None else None
+        session = ImportSession(self.store, code, component, self.events.post, drafts=False)
         self.tasks.device(session.import_paths, paths).success(
             lambda failed: self._done(session, failed)
         ).failure(self._failed).run()
         return True
 
+    def _receipt_read(self, receipt: ReceiptRead) -> None:
+        """The first page was the receipt: its dossier becomes the active one, the pages follow."""
+        if not self.busy:
+            return
+        self._receipt = receipt
+        self.message.emit(self._receipt_text(receipt))
+        self.tasks.db(find_dossier, self.store, receipt.dossier_code).success(
+            lambda dossier: self.dossier_found.emit(dossier) if dossier is not None else None
+        ).run()
+
+    def _receipt_text(self, receipt: ReceiptRead) -> str:
+        if receipt.created:
+            text = self.tr("New dossier from the receipt: %1")
+        else:
+            text = self.tr("Dossier from the receipt: %1")
+        return text.replace("%1", receipt.dossier_code)
+
     def _done(self, session: ImportSession, failed: list[ImportFailed]) -> None:
         self.busy = False
+        if session.no_dossier:
+            self.need_dossier.emit()
+            self.message.emit(self.tr("The first page carries no dossier code: open a dossier "
+                                      "first, or import its receipt first"))  # fmt: skip
+            return
         text = self.tr("Imported %1 pages").replace("%1", str(len(session.pages)))
+        if self._receipt is not None:
+            text = f"{self._receipt_text(self._receipt)} — {text}"
         self.message.emit(text)
         if failed:
             self.error.emit(failed[0].error)

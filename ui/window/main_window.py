@@ -38,6 +38,7 @@ from ui.people.controller import PeopleController
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls, select_data
 from ui.scan.importing import ImportController
+from ui.scan.separator_sheets import SeparatorSheetsFlow
 from ui.status import StatusController
 from ui.supervisor.flow import SupervisorFlow
 from ui.tagging.checklist import ChecklistWidget
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)
         self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
+        self.separator_sheets = SeparatorSheetsFlow(self, s.tasks, self._sheets_procedure, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
                                        lambda: self.scan.profile(),
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
             finish=self.finish.start,
             next_dossier=self.next_dossier,
             import_files=self.importer.choose,
+            print_separators=self.separator_sheets.start,
             settings=self.settings_flow.open,
             quit=self.close,
             retry_uploads=self.upload.retry_failed,
@@ -256,6 +259,8 @@ class MainWindow(QMainWindow):
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
+        self.importer.dossier_found.connect(self.dossier.show)
+        self.separator_sheets.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
-                       self.upload):  # fmt: skip
+                       self.upload, self.separator_sheets):  # fmt: skip
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)
@@ -376,6 +381,13 @@ class MainWindow(QMainWindow):
         """The receipt read and closed: the code field waits for the next citizen's code."""
         self.activateWindow()
         self.dossier_panel.code.setFocus()
+
+    def _sheets_procedure(self) -> Procedure | None:
+        """The active dossier's procedure; with no dossier open, the one chosen in the form."""
+        if self.dossier.code is not None:
+            return self.dossier.procedure
+        chosen = self.dossier_panel.chosen_procedure()
+        return self.services.catalog.procedures.get(chosen) if chosen else None
 
     def _need_dossier(self) -> None:
         self.status.show_message(self.tr("Open a dossier first: scan or type its code."))

@@ -1,6 +1,7 @@
 """The menu bar and the window-wide shortcuts: F5 or Ctrl+Enter scans, Esc cancels,
-Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the supervisor screen, F1 lists every
-shortcut. Every key the counter uses is in a menu, so the F1 list is read from the menus."""
+Ctrl+P prints separator sheets, Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the
+supervisor screen, F1 lists every shortcut. Every key the counter uses is in a menu, so the F1
+list is read from the menus."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class MenuCommands:
     finish: Command
     next_dossier: Command
     import_files: Command
+    print_separators: Command
     settings: Command
     quit: Command
     retry_uploads: Command
@@ -92,6 +94,9 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     import_files = _action(
         window, translate("Menus", "Import files…"), ["Ctrl+I"], run.import_files
     )
+    print_separators = _action(
+        window, translate("Menus", "Print separator sheets…"), ["Ctrl+P"], run.print_separators
+    )
 
     dossier_menu = bar.addMenu(translate("Menus", "&Dossier"))
     for action in (new, finish, hand_over, retry_uploads, settings):
@@ -102,6 +107,7 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     scan_menu.addAction(scan)
     scan_menu.addAction(cancel)
     scan_menu.addAction(import_files)
+    scan_menu.addAction(print_separators)
     scan_menu.addAction(
         _action(
             window,
