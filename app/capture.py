@@ -78,6 +78,7 @@ class ScanEnded:
     error: BaseException | None  # None: the feeder ran empty or the batch was cancelled
     dossier_code: str | None = None
     cancelled: bool = False
+    no_dossier: bool = False  # the first page named no dossier and drafts were not wanted
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,10 @@ class CaptureRequest:
     target: Callable[[], Target | None]
     replaces: str | None = None
     keep_small: bool = False  # put a shrunk copy of the pixels in each page event
+    # With no dossier given, a first page that names none (no receipt) makes a draft dossier;
+    # off, it ends the batch with nothing stored (ScanEnded.no_dossier), for a frontend that
+    # has no use for a draft.
+    drafts: bool = True
 
 
 def fixed_target(
@@ -118,6 +123,7 @@ class CaptureSession:
         self.token = cancel or CancelToken()
         self.pages: list[Page] = []
         self.dossier_code: str | None = None
+        self.no_dossier = False
         self._shown = 0.0
         self._sheets = SheetSwitch()
 
@@ -143,7 +149,8 @@ class CaptureSession:
                 error = exc
         except Exception as exc:  # reported to the listener and the caller
             error = exc
-        ended = ScanEnded(len(self.pages), error, self.dossier_code, self.token.cancelled)
+        ended = ScanEnded(len(self.pages), error, self.dossier_code, self.token.cancelled,
+                          self.no_dossier)  # fmt: skip
         self.listener(ended)
         return ended
 
@@ -165,6 +172,10 @@ class CaptureSession:
             self.dossier_code = target.dossier_code
         elif self.dossier_code is None:  # a draft only once a page arrives, and only one
             receipt = receipt_dossier(self.store, scanned.pixels)
+            if receipt is None and not self.request.drafts:
+                self.no_dossier = True
+                self.token.cancel()
+                return None
             if receipt is not None:  # the receipt's code: that dossier, taken up or created
                 self.listener(receipt)
             self.dossier_code = receipt.dossier_code if receipt else draft_dossier(self.store).code

@@ -2,7 +2,8 @@
 are tagged with. One dossier is active at a time; "next citizen" parks it (it stays open in the
 store, to be taken up again), so no more pages go to it, and the component target starts again
 from none. While a scan batch runs into the active dossier, no other dossier can be taken up
-and the active one cannot be parked: its pages would have nowhere to go.
+and the active one cannot be parked: its pages would have nowhere to go. A batch started with no
+dossier active waits for its first page, a receipt, to name one (`claim_batch`).
 
 State only: the frontend reads the store on its own thread (`find_dossier`, `dossier_to_resume`)
 and tells the session what it found.
@@ -44,7 +45,8 @@ class CounterSession:
         self._lock = threading.Lock()
         self._active: Active | None = None
         self._component: str | None = None
-        self._batch: str | None = None  # the dossier a running scan batch goes into
+        # The dossier a running scan batch goes into; "" while its receipt has yet to name it.
+        self._batch: str | None = None
 
     @property
     def dossier(self) -> Dossier | None:
@@ -77,7 +79,7 @@ class CounterSession:
         procedure = catalog.procedures.get(dossier.procedure_code)
         with self._lock:
             switching = self._active is None or self._active.dossier.code != dossier.code
-            if switching and self._batch is not None:
+            if switching and self._batch is not None and self._batch != dossier.code:
                 raise ScanRunning(self._batch)
             self._active = Active(dossier, procedure)
             known = {c.code for c in procedure.components} if procedure is not None else set()
@@ -109,13 +111,30 @@ class CounterSession:
     next_citizen = close
 
     def start_batch(self) -> Callable[[], Target | None]:
-        """A scan batch into the active dossier begins: the target its pages ask for."""
+        """A scan batch into the active dossier begins: the target its pages ask for. With no
+        dossier active, the batch's receipt names it (see claim_batch)."""
         code = self.code
-        if code is None:
-            raise StationError(ErrorCode.DOSSIER_NOT_FOUND, code="")
         with self._lock:
-            self._batch = code
-        return self.target_for(code)
+            self._batch = code if code is not None else ""
+        return self.target_for(code) if code is not None else self._receipt_target
+
+    def claim_batch(self, dossier_code: str) -> None:
+        """The receipt on top of a batch started with no dossier named this one: the batch is
+        its, and no other dossier can be taken up until it ends."""
+        with self._lock:
+            if self._batch == "":
+                self._batch = dossier_code
+
+    def _receipt_target(self) -> Target | None:
+        with self._lock:
+            batch, active = self._batch, self._active
+            if batch is None:
+                return None
+            if batch == "":
+                return Target(None)  # the capture reads the receipt
+            if active is None or active.dossier.code != batch:
+                return Target(batch)  # named by the receipt, not shown yet
+            return Target(batch, self._component, active.procedure, self.set_component)
 
     def end_batch(self) -> None:
         with self._lock:

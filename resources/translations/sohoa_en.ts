@@ -556,7 +556,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+126"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -596,7 +596,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-314"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1260,7 +1260,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+97"/>
+        <location filename="../../ui/scan/controller.py" line="+102"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
@@ -1272,17 +1272,27 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+106"/>
+        <location line="+136"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-133"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+71"/>
+        <source>New dossier from the receipt: %1</source>
+        <translation>New dossier from the receipt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dossier from the receipt: %1</source>
+        <translation>Dossier from the receipt: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</translation>
     </message>
@@ -1319,7 +1329,12 @@
         <translation>back</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>The first page carries no dossier code: open a dossier first, or scan its receipt first</source>
+        <translation>The first page carries no dossier code: open a dossier first, or scan its receipt first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Scanner error</source>
         <translation>Scanner error</translation>
     </message>

@@ -556,7 +556,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+126"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -596,7 +596,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-314"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1260,7 +1260,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+97"/>
+        <location filename="../../ui/scan/controller.py" line="+102"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
@@ -1272,17 +1272,27 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+106"/>
+        <location line="+136"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-133"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+71"/>
+        <source>New dossier from the receipt: %1</source>
+        <translation>Hồ sơ mới từ giấy tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dossier from the receipt: %1</source>
+        <translation>Hồ sơ theo giấy tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Đã ghép tờ: một trang %1 từ các phần (Ctrl+Z để lấy lại các phần)</translation>
     </message>
@@ -1319,7 +1329,12 @@
         <translation>mặt sau</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>The first page carries no dossier code: open a dossier first, or scan its receipt first</source>
+        <translation>Trang đầu không có mã hồ sơ: hãy mở hồ sơ trước, hoặc quét giấy tiếp nhận của hồ sơ trước</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Scanner error</source>
         <translation>Lỗi máy quét</translation>
     </message>

@@ -112,6 +112,19 @@ def test_no_other_dossier_and_no_next_citizen_while_a_batch_runs_into_the_active
     assert counter.code == OTHER and target() is None
 
 
-def test_a_batch_needs_an_active_dossier(catalog) -> None:
-    with pytest.raises(StationError):
-        CounterSession(catalog).start_batch()
+def test_a_batch_with_no_dossier_goes_where_its_receipt_says(store, catalog) -> None:
+    counter = CounterSession(catalog)
+    dossier = new_dossier(store, catalog)
+    other = new_dossier(store, catalog, OTHER)
+    target = counter.start_batch()
+    assert counter.scanning and target() == Target(None)  # the first page is read for a code
+    counter.claim_batch(CODE)
+    counter.claim_batch(OTHER)  # only the first receipt names the batch's dossier
+    assert target() == Target(CODE)  # named, not shown yet: no component
+    with pytest.raises(ScanRunning):
+        counter.open(other)
+    counter.open(dossier)  # the window shows the receipt's dossier
+    counter.set_component("TP1")
+    assert target() == Target(CODE, "TP1")
+    counter.end_batch()
+    assert target() is None

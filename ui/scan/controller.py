@@ -1,6 +1,8 @@
 """The scan screen: devices and their capabilities, one batch at a time on the scan thread
 (app.capture's session, into the counter's active dossier), progress per batch, Cancel, and
-the remembered choices."""
+the remembered choices. With no dossier open, the batch's first page must be the receipt: the
+dossier its code names opens (created when new) and the batch goes there; a first page naming
+none ends the batch with nothing stored."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, ScanProgress
-from app.counter import CounterSession
+from app.codes import ReceiptRead
+from app.counter import CounterSession, find_dossier
 from app.stitching import needs_parts
 from drivers.bridge import Bridge
 from drivers.contract import (
@@ -36,6 +39,7 @@ class ScanController(QObject):
     scanning_changed = Signal(bool)
     error = Signal(object)
     need_dossier = Signal()
+    dossier_found = Signal(object)  # the Dossier the batch's receipt named, to make active
 
     def __init__(
         self,
@@ -74,6 +78,7 @@ class ScanController(QObject):
         events.page_stored.connect(self._stored)
         events.scan_progress.connect(self._progress)
         events.scan_ended.connect(self._ended)
+        events.receipt_read.connect(self._receipt_read)
 
     @property
     def scanning(self) -> bool:
@@ -157,7 +162,7 @@ class ScanController(QObject):
         if self.scanning:
             return False
         code = self._counter.code
-        if code is None:
+        if code is None and replaces is not None:
             self.need_dossier.emit()
             return False
         device = self.controls.device.currentData()
@@ -171,6 +176,9 @@ class ScanController(QObject):
             return False
         bed = self._beds.get(device)
         if replaces is None and bed is not None and needs_parts(settings.paper, bed):
+            if code is None:  # the parts of a sheet go into a dossier already open
+                self.need_dossier.emit()
+                return False
             self.parts.open(device, settings, bed, self.controls.options.text())
             return False
         if replaces is not None:
@@ -181,11 +189,33 @@ class ScanController(QObject):
                               options=c.options.text().strip())  # fmt: skip
         self._received = 0
         target = self._counter.start_batch()
-        request = CaptureRequest(device, settings, target, replaces, keep_small=True)
-        self._session = CaptureSession(self._bridge, self._store, request, self._events.post)
+        request = CaptureRequest(device, settings, target, replaces, keep_small=True, drafts=False)
+        self._session = CaptureSession(self._bridge, self._store, request, self._tell)
         self._set_scanning(True)
         self._tasks.device(self._session.run).run()
         return True
+
+    def _tell(self, event: object) -> None:
+        """On the scan thread: a receipt claims the batch for its dossier before the next page
+        asks where to go; every event then goes to the window."""
+        if isinstance(event, ReceiptRead):
+            self._counter.claim_batch(event.dossier_code)
+        self._events.post(event)
+
+    def _receipt_read(self, receipt: ReceiptRead) -> None:
+        if not self.scanning:
+            return  # an import's receipt: the import controller shows it
+        self.state_changed.emit(self._receipt_text(receipt))
+        self._tasks.db(find_dossier, self._store, receipt.dossier_code).success(
+            lambda dossier: self.dossier_found.emit(dossier) if dossier is not None else None
+        ).run()
+
+    def _receipt_text(self, receipt: ReceiptRead) -> str:
+        if receipt.created:
+            text = self.tr("New dossier from the receipt: %1")
+        else:
+            text = self.tr("Dossier from the receipt: %1")
+        return text.replace("%1", receipt.dossier_code)
 
     def _stitched(self, page) -> None:
         text = self.tr("Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)")
@@ -234,7 +264,12 @@ class ScanController(QObject):
         self.controls.received.setText(
             self.tr("Pages received: %1").replace("%1", str(event.pages))
         )
-        if event.error is not None:
+        if event.no_dossier:
+            self.need_dossier.emit()
+            text = self.tr("The first page carries no dossier code: open a dossier first, or "
+                           "scan its receipt first")  # fmt: skip
+            self.state_changed.emit(text)
+        elif event.error is not None:
             self.state_changed.emit(self.tr("Scanner error"))
             self.error.emit(event.error)
         else:

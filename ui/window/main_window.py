@@ -247,7 +247,9 @@ class MainWindow(QMainWindow):
         self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
-        s.events.scan_ended.connect(lambda _ended: self.pages.focus_first_untagged())
+        s.events.scan_ended.connect(
+            lambda ended: None if ended.no_dossier else self.pages.focus_first_untagged()
+        )
         s.events.separator_read.connect(self.dossier.separator_read)
         s.events.page_stored.connect(self.dossier.page_stored)
         s.events.separator_read.connect(lambda _read: self.tagging.set_sticky(s.counter.component))
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
         self.importer.dossier_found.connect(self.dossier.show)
+        self.scan.dossier_found.connect(self.dossier.show)
         self.separator_sheets.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)

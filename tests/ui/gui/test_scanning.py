@@ -1,5 +1,5 @@
 """Scanning from the window: Esc cancels and keeps the pages so far, scanner faults are shown
-in the clerk's language, the window never scans without a dossier, choices are remembered."""
+in the clerk's language, the window never scans into no dossier, choices are remembered."""
 
 from __future__ import annotations
 
@@ -44,11 +44,14 @@ def test_a_paper_jam_is_reported_and_the_pages_before_it_stay(qtbot, window, sto
     assert "jam" in box.text().lower()
 
 
-def test_scan_without_a_dossier_asks_for_one(qtbot, window) -> None:
+def test_scan_without_a_dossier_or_receipt_asks_for_one(qtbot, window, store) -> None:
+    choose_scan(window, dpi=75, source="adf", options="sheets=3")
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert not window.scan.scanning
+    qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
     assert window.dossier_panel.code.hasFocus()
     assert "dossier" in window.statusBar().currentMessage().lower()
+    assert "no dossier code" in window.status.device.text()
+    assert store.dossiers() == []  # the first page named none: nothing stored, no draft
 
 
 def test_the_scanner_choices_are_remembered_in_the_data_directory(qtbot, window, home) -> None:
