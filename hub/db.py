@@ -79,8 +79,11 @@ class Session:
 
 
 class Database(Protocol):
-    def transaction(self, *, write: bool = False) -> Any:
-        """Context manager yielding a Session; `write=True` serialises against other writers."""
+    def transaction(self, *, write: bool = False, exclusive: bool = True) -> Any:
+        """Context manager yielding a Session; `write=True` serialises against other writers,
+        unless `exclusive=False`: a write that reads nothing it depends on (one station's own
+        row updated, a row inserted under a fresh key) need not wait for them. SQLite has one
+        writer at a time whatever is asked."""
 
     def create_schema(self) -> None: ...
 
@@ -101,7 +104,7 @@ class SqliteDatabase:
         return connection
 
     @contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+    def transaction(self, *, write: bool = False, exclusive: bool = True) -> Iterator[Session]:
         connection = self._connect()
         # IMMEDIATE takes the write lock up front, so a check-then-insert for an
         # idempotency key cannot interleave with another worker's.
@@ -151,12 +154,12 @@ class PostgresDatabase:
             return self._pool
 
     @contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+    def transaction(self, *, write: bool = False, exclusive: bool = True) -> Iterator[Session]:
         with (
             self._pool_here().connection() as connection,
             _transaction(connection, Session(connection, "%s"), "BEGIN") as session,
         ):
-            if write:
+            if write and exclusive:
                 # Same guarantee as SQLite's BEGIN IMMEDIATE: one writer at a time.
                 session.execute("SELECT pg_advisory_xact_lock(?)", (_PG_WRITE_LOCK,))
             yield session

@@ -234,7 +234,8 @@ def registered_units(db: Database) -> dict[str, str]:
 def record_heartbeat(
     db: Database, station_id: str, version: str, queue: dict[str, Any], reported_at: str
 ) -> None:
-    with db.transaction(write=True) as session:
+    """The station's own row, last writer wins: not behind the commits' write lock."""
+    with db.transaction(write=True, exclusive=False) as session:
         session.execute(
             "UPDATE stations SET last_seen_at = ?, reported_at = ?, version = ?, queue_json = ?"
             " WHERE client_id = ?",
@@ -245,7 +246,8 @@ def record_heartbeat(
 def record_metrics(
     db: Database, station_id: str, reported_at: str, snapshot: dict[str, Any]
 ) -> None:
-    with db.transaction(write=True) as session:
+    """A row under a fresh key: not behind the commits' write lock."""
+    with db.transaction(write=True, exclusive=False) as session:
         session.execute(
             "INSERT INTO metrics (metric_id, station_id, reported_at, received_at, snapshot_json)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -57,3 +57,37 @@ def test_concurrent_commits_of_one_manifest_publish_it_once_on_postgresql(pg_sta
     assert {a.status_code for a in answers} == {200}
     assert len({a.text for a in answers}) == 1
     assert len(station.get("/api/v1/dossiers").json()) == 1
+
+
+def test_a_heartbeat_does_not_wait_for_the_write_lock_on_postgresql(server_dsn, tmp_path) -> None:
+    """A station's own row, last writer wins: a long commit holding the hub's write lock does
+    not keep 500 stations' heartbeats waiting behind it."""
+    import threading
+
+    from hub.db import PostgresDatabase
+
+    dsn = fresh_database(server_dsn, f"hub_{uuid.uuid4().hex[:12]}")
+    with running_hub(tmp_path / "hub", dsn=dsn) as hub:
+        station = connect(hub, "ST-01")
+        held, release = threading.Event(), threading.Event()
+
+        def hold_the_write_lock() -> None:
+            with PostgresDatabase(dsn).transaction(write=True):
+                held.set()
+                release.wait(30)
+
+        holder = threading.Thread(target=hold_the_write_lock)
+        holder.start()
+        try:
+            assert held.wait(30)
+            queue = {"queued": 2, "failed": 0}
+            beat = {"station_id": "ST-01", "version": "1", "queue": queue,
+                    "at": "2026-11-20T09:00:00Z"}  # fmt: skip
+            answer = station.post("/api/v1/heartbeat", json=beat)
+            assert answer.status_code == 204
+            assert not release.is_set()  # answered while the lock was still held
+        finally:
+            release.set()
+            holder.join(30)
+        [row] = station.get("/api/v1/stations").json()
+        assert row["online"] is True and row["queue"]["queued"] == 2
