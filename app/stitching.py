@@ -16,10 +16,11 @@ from typing import BinaryIO
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from station.errors import ErrorCode, StationError
 from station.model import Page
-from station.paper import PaperSize
+from station.paper import MM_PER_INCH, PRESETS, PaperSize
 from station.png_writer import write_png
 from station.stitch import Part, StitchCode, StitchOptions, StitchResult, stitch_parts
 from station.stitch.features import PartFeatures, detect
@@ -65,6 +66,35 @@ def sheet_plan(paper: PaperSize, bed_mm: tuple[float, float]) -> PartPlan:
     if paper.width_mm is None or paper.height_mm is None:
         raise StationError(ErrorCode.INVALID_PAPER, value=paper.name, presets="A0, A1, A2, A3")
     return plan_parts((paper.width_mm, paper.height_mm), bed_mm)
+
+
+@dataclass(frozen=True)
+class PaperChoice:
+    papers: tuple[PaperSize, ...]  # the A sizes larger than every page, smallest first
+    suggested: PaperSize  # one of them: the sheet the pages most likely are
+
+
+def is_stitched(page: Page) -> bool:
+    return page.source_device.startswith(f"{STITCHED_DEVICE}:")
+
+
+def paper_choice(store: Store, page_ids: Sequence[str]) -> PaperChoice:
+    """The papers stored pages could be stitched into, and the smallest the parts dialog would
+    scan in at least as many parts on a bed the size of the largest page (with its overlap):
+    four A4 scans make an A3, eight an A2. Reads only the files' headers."""
+    sizes = [_size_mm(store, _live(store, page_id)) for page_id in page_ids]
+    largest = max(sizes, key=lambda size: size[0] * size[1])
+    a_series = sorted(
+        (PaperSize(name, *mm) for name, mm in PRESETS.items() if name.startswith("A")),
+        key=lambda paper: _area(paper),
+    )
+    papers = [p for p in a_series if not any(fits_on_bed(_sides(p), size) for size in sizes)]
+    if not papers:  # pages as large as A0 already: A0 is the most a counter stores
+        papers = a_series[-1:]
+    suggested = next(
+        (p for p in papers if len(plan_parts(_sides(p), largest).cells) >= len(sizes)), papers[-1]
+    )
+    return PaperChoice(tuple(papers), suggested)
 
 
 class PartsSession:
@@ -139,6 +169,9 @@ def stitch_stored(
 ) -> Page:
     """Stitch stored pages of one dossier into one page that replaces them."""
     pages = [_live(store, page_id) for page_id in page_ids]
+    strangers = [p.id for p in pages if p.dossier_code != pages[0].dossier_code]
+    if strangers:  # said before the seconds of stitching, not after
+        raise StationError(ErrorCode.PAGE_NOT_FOUND, page=", ".join(strangers))
     parts = [Part(_original(store, page), page.dpi) for page in pages]
     result = stitch_parts(parts, paper, options)
     del parts
@@ -206,6 +239,28 @@ def _reduced(store: Store, page: Page) -> Part:
     scale = PREVIEW_DPI / page.dpi
     size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
     return Part(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA), PREVIEW_DPI)
+
+
+def _size_mm(store: Store, page: Page) -> tuple[float, float]:
+    path = store.layout.absolute(page.original.path)
+    try:
+        with Image.open(path) as image:  # the header only
+            width, height = image.size
+    except Image.DecompressionBombError:  # larger than Pillow opens: a large sheet already
+        return PRESETS.get(page.paper_size, PRESETS["A0"])
+    except OSError as exc:
+        raise StationError(ErrorCode.IMAGE_UNREADABLE, path=str(path), detail=str(exc)) from exc
+    return width * MM_PER_INCH / page.dpi, height * MM_PER_INCH / page.dpi
+
+
+def _sides(paper: PaperSize) -> tuple[float, float]:
+    assert paper.width_mm is not None and paper.height_mm is not None
+    return paper.width_mm, paper.height_mm
+
+
+def _area(paper: PaperSize) -> float:
+    width, height = _sides(paper)
+    return width * height
 
 
 def _mm(part: Part) -> tuple[float, float]:

@@ -1,5 +1,6 @@
 """What a clerk can do to pages, as actions with shortcuts and a context menu. Each edit goes
-through the workflow services; deletes, turns, tags and marks can be undone (Ctrl+Z)."""
+through the workflow services; deletes, turns, tags, marks and stitches can be undone (Ctrl+Z).
+Separating a stitched page and stitching pages are `ui.pages.sheets`'."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from station.workflow import (
     tag_pages,
 )
 from ui.pages.controller import PagesController, UndoStep
+from ui.pages.sheets import SheetActions
 
 
 class PageActions(QObject):
@@ -42,6 +44,7 @@ class PageActions(QObject):
         self.annotated = make(self.tr("Annotated copy of the previous page"), "A",
                               self.toggle_annotated, area)  # fmt: skip
         self.rescan = make(self.tr("Rescan and replace"), "Ctrl+R", self.rescan_current, area)
+        self.sheets = SheetActions(pages, area, window)
         # On the grid only: Enter in a text field elsewhere in the area keeps its own meaning.
         self.accept_suggestion = make(self.tr("Accept the suggested component"), "Return",
                                       self.accept_suggestions, pages.grid)  # fmt: skip
@@ -63,7 +66,7 @@ class PageActions(QObject):
     def page_actions(self) -> list[QAction]:
         return [
             self.accept_suggestion, self.rotate_right, self.rotate_left, self.recrop, self.reset,
-            self.annotated,
+            self.annotated, self.sheets.separate, self.sheets.stitch,
             self.move_earlier, self.move_later, self.rescan, self.delete,
         ]  # fmt: skip
 
@@ -187,7 +190,11 @@ class PageActions(QObject):
                 action.triggered.connect(lambda _=False, code=component.code: self.tag(ids, code))
             menu.addSeparator()
         for action in self.page_actions():
+            if action is self.sheets.separate:
+                menu.addSeparator()
             menu.addAction(action)
+            if action is self.sheets.stitch:
+                menu.addSeparator()
         menu.addSeparator()
         menu.addAction(self.undo)
         return menu

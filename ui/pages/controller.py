@@ -35,6 +35,9 @@ from ui.tasks import Task, TaskRunner
 class UndoStep:
     label: str
     undo: Callable[[], Any]  # runs on the store thread
+    # An undo of seconds (stitching a sheet again) is called on the GUI thread instead and runs
+    # its work elsewhere: the store thread stays free for the clerk's other edits.
+    starts_work: bool = False
 
 
 class PagesController(QObject):
@@ -104,14 +107,17 @@ class PagesController(QObject):
             self._load_suggestions()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Show the dossier's pages as stored; `then` runs once they are on screen."""
         if self.dossier is None:
             self.pages_changed.emit([])
             return
         code = self.dossier.code
-        self.tasks.db(self.store.pages, code).success(lambda pages: self._show(code, pages)).run()
+        self.tasks.db(self.store.pages, code).success(
+            lambda pages: self._show(code, pages, then)
+        ).run()
 
-    def _show(self, code: str, pages: list[Page]) -> None:
+    def _show(self, code: str, pages: list[Page], then: Callable[[], None] | None = None) -> None:
         if self.dossier is None or self.dossier.code != code:
             return
         shown = {p.id: p.transforms for p in self.model.pages()}
@@ -126,6 +132,8 @@ class PagesController(QObject):
         if self._focus_on_load:
             self._focus_on_load = False
             self.focus_first_untagged()
+        if then is not None:
+            then()
 
     def pages(self) -> list[Page]:
         return self.model.pages()
@@ -266,16 +274,23 @@ class PagesController(QObject):
             self.preview.show_image(*shown)
 
     # edits ---------------------------------------------------------------------------------
-    def edit(self, fn: Callable[..., Any], *args: Any, undo: UndoStep | None = None) -> None:
-        """Run a workflow edit on the store thread, then show the dossier as it now is. Its undo
-        step is listed at once: the store thread is serial, so a Ctrl+Z pressed before the edit
-        is done still runs after it (and undoes this edit, not the one before)."""
+    def edit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        undo: UndoStep | None = None,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run a workflow edit on the store thread, then show the dossier as it now is (and call
+        `then` with the edit's result). Its undo step is listed at once: the store thread is
+        serial, so a Ctrl+Z pressed before the edit is done still runs after it (and undoes this
+        edit, not the one before)."""
         if undo is not None:
             self._undo.append(undo)
             self.undo_changed.emit(undo.label)
 
-        def done(_result: Any) -> None:
-            self.reload()
+        def done(result: Any) -> None:
+            self.reload(None if then is None else lambda: then(result))
 
         def failed(error: BaseException) -> None:
             if undo is not None and undo in self._undo:
@@ -291,6 +306,9 @@ class PagesController(QObject):
             return
         step = self._undo.pop()
         self.undo_changed.emit(self._undo[-1].label if self._undo else "")
+        if step.starts_work:
+            step.undo()
+            return
         self.edit(step.undo)
 
     def move(self, page_ids: list[str], before_id: str | None) -> None:
