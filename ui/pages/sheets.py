@@ -131,6 +131,7 @@ class SheetActions(QObject):
         def closed(_result: int) -> None:
             self.paper_dialog = None
             dialog.deleteLater()
+            self._window.activateWindow()  # Ctrl+Z and the page keys go to the window again
 
         dialog.accepted.connect(chosen)
         dialog.finished.connect(closed)
@@ -187,6 +188,7 @@ class SheetActions(QObject):
         box.setObjectName("stitchRefusal")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        box.finished.connect(lambda _result: self._window.activateWindow())
         box.open()
 
     def _next(self) -> None:
