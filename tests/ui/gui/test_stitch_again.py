@@ -29,12 +29,12 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def dossier(store, catalog):
-    """An open dossier with one ordinary page, then the four parts of an A3 sheet (one turned
-    round) scanned on the A4 bed, as pages."""
+    """An open dossier with one ordinary page (of another sheet), then the four parts of an A3
+    sheet (one turned round) scanned on the A4 bed, as pages."""
     open_dossier(store, catalog, DossierRequest(CODE, "1.001193", "Lê Văn C"))
     before = _stored(store, CODE, _scan_part(2, sheet="A2", seed=99))
-    parts = [_stored(store, CODE, _scan_part(n, turn)).id for n, turn in ((1, 180), (2, 0),
-                                                                           (3, 0), (4, 0))]  # fmt: skip
+    laid = ((3, 0), (1, 180), (4, 0), (2, 0))  # in another order, as a clerk lays them
+    parts = [_stored(store, CODE, _scan_part(number, turn)).id for number, turn in laid]
     return before.id, parts
 
 
@@ -89,6 +89,11 @@ def _answer_paper(qtbot, window, keys: list[Qt.Key]) -> str:
     qtbot.keyClick(dialog.paper, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: sheets.paper_dialog is None, timeout=WAIT_MS)
     return chosen
+
+
+def _refusal() -> QMessageBox | None:
+    box = QApplication.activeModalWidget()
+    return box if isinstance(box, QMessageBox) and box.objectName() == "stitchRefusal" else None
 
 
 def _save_menu_screenshot(qtbot, window, path: Path) -> None:
@@ -168,12 +173,8 @@ def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_
     _click(qtbot, window, stranger, CTRL)
     _menu_click(qtbot, window, sheets.stitch)
     _answer_paper(qtbot, window, [])
-    qtbot.waitUntil(
-        lambda: isinstance(box := QApplication.activeModalWidget(), QMessageBox)
-        and box.objectName() == "stitchRefusal",
-        timeout=WAIT_MS * 2,
-    )
-    box = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: _refusal() is not None, timeout=WAIT_MS * 2)
+    box = _refusal()
     assert "không chồng lên phần nào khác" in box.text()
     assert "overlaps no other part" in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Return)
