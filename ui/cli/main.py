@@ -21,6 +21,7 @@ from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
 from ui.cli.output import error_payload, print_error_line, print_json
+from ui.cli.page import page_group
 from ui.cli.process import process_command
 from ui.cli.results import finish_result_command, results_group
 from ui.cli.scan import devices_command, scan_command
@@ -82,6 +83,7 @@ cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
 cli.add_command(stitch_command)
+cli.add_command(page_group)
 cli.add_command(codes_command)
 cli.add_command(separators_command)
 cli.add_command(results_group)

@@ -1,0 +1,82 @@
+"""`sohoa page separate` and `sohoa page stitch`: a sheet imported as one stitched page given
+back as its parts and stitched again, on the paper suggested; pages that do not overlap are
+refused in both languages and stay pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from station.store import Store
+from tests.station.stitch.sheet import cut_parts, draw_map
+from tests.ui.test_cli_import_stitch import DPI, _save
+from ui.cli.main import main
+
+
+@pytest.fixture(scope="module")
+def part_files(tmp_path_factory) -> list[Path]:
+    """An A3 map cut into four parts on an A4 bed, one turned round."""
+    folder = tmp_path_factory.mktemp("parts")
+    sheet = draw_map(297, 420, DPI, ruler_mm=380, seed=3)
+    scanned = cut_parts(sheet, (2, 2), seed=11, turned=1)
+    return [_save(s.pixels, folder / f"part{n}.png") for n, s in enumerate(scanned, 1)]
+
+
+def _run(capsys, *args: str) -> tuple[int, dict, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if out.strip() else {}, err
+
+
+def _imported(capsys, files) -> tuple[str, str, list[str]]:
+    """The parts imported as one A3 page: (dossier, stitched page, parts)."""
+    assert main(["import", *map(str, files), "--stitch", "A3", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr()[0].splitlines() if line.strip()]
+    stitched = next(line for line in lines if line["event"] == "stitched")
+    parts = [line["page_id"] for line in lines if line["event"] == "page"]
+    return stitched["dossier"], stitched["page_id"], parts
+
+
+def test_a_stitched_page_separates_into_its_parts_and_stitches_again(capsys, home, part_files):
+    dossier, stitched, parts = _imported(capsys, part_files)
+
+    code, out, _ = _run(capsys, "page", "separate", stitched, "--json")
+    assert code == 0, out
+    assert [p["id"] for p in out["parts"]] == parts
+    with Store.open(home) as store:
+        assert [p.id for p in store.pages(dossier)] == parts
+        assert store.page(stitched) is None
+
+    code, out, _ = _run(capsys, "page", "stitch", *parts, "--json")  # the paper suggested: A3
+    assert code == 0, out
+    page = out["page"]
+    assert (page["paper_size"], page["dpi"], out["parts"]) == ("A3", DPI, parts)
+    with Store.open(home) as store:
+        assert [p.id for p in store.pages(dossier)] == [page["id"]]
+        assert [p.id for p in store.parts_of(page["id"])] == parts
+
+    code, out, err = _run(capsys, "page", "separate", parts[0], "--json")  # a part: no parts
+    assert code == 3 and out["error"]["code"] == "page_not_found"
+    assert "Lỗi: " in err
+
+
+def test_pages_that_do_not_overlap_are_refused_and_left_as_they_were(
+    capsys, home, part_files, tmp_path
+):
+    dossier, stitched, parts = _imported(capsys, part_files)
+    stranger = cut_parts(draw_map(210, 297, DPI, ruler_mm=150, seed=99), (1, 1), seed=5)[0]
+    odd = _save(stranger.pixels, tmp_path / "other.png")
+    assert main(["import", str(odd), "--dossier", dossier, "--json"]) == 0
+    other = json.loads(capsys.readouterr()[0].splitlines()[0])["page_id"]
+
+    code, out, err = _run(capsys, "page", "stitch", stitched, other, "--paper", "A2", "--json")
+    assert code == 3
+    assert out["error"]["code"] == "stitch_part_isolated"
+    assert f"Phần 2 ({other})" in out["error"]["message_vi"]
+    assert "left as they were" in out["error"]["message_en"]
+    assert "Lỗi: " in err and "Error: " in err
+    with Store.open(home) as store:
+        assert [p.id for p in store.pages(dossier)] == [stitched, other]
+        assert [p.id for p in store.parts_of(stitched)] == parts
