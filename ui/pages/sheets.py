@@ -154,8 +154,9 @@ class SheetActions(QObject):
         if len(ids) < 2:  # the separation failed (and said why): nothing to put back
             self._next()
             return
+        short = self.tr("Stitching the %1 sheet…").replace("%1", job.paper.name)
         text = self.tr("Stitching %1 pages into one %2 sheet…")
-        self.busy.start(text.replace("%1", str(len(ids))).replace("%2", job.paper.name))
+        self.busy.start(short, text.replace("%1", str(len(ids))).replace("%2", job.paper.name))
         self.pages.tasks.work(stitch_stored, self.store, list(ids), job.paper).success(
             lambda page: self._stitched(job, page)
         ).failure(lambda error: self._failed(job, error)).run()
@@ -224,8 +225,10 @@ class _BusyIndicator(QWidget):
         layout.addWidget(self.bar)
         self.setVisible(False)
 
-    def start(self, text: str) -> None:
+    def start(self, text: str, tip: str) -> None:
         self.label.setText(text)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(text) + 8)
+        self.setToolTip(tip)
         self.setVisible(True)
 
     def stop(self) -> None:

@@ -83,6 +83,7 @@ def _answer_paper(qtbot, window, keys: list[Qt.Key]) -> str:
     qtbot.waitUntil(lambda: sheets.paper_dialog is not None, timeout=WAIT_MS)
     dialog = sheets.paper_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    _beside_screenshot(dialog, "paper")
     for key in keys:
         qtbot.keyClick(dialog.paper, key)
     chosen = dialog.paper.currentData()
@@ -94,6 +95,12 @@ def _answer_paper(qtbot, window, keys: list[Qt.Key]) -> str:
 def _refusal() -> QMessageBox | None:
     box = QApplication.activeModalWidget()
     return box if isinstance(box, QMessageBox) and box.objectName() == "stitchRefusal" else None
+
+
+def _beside_screenshot(widget, name: str) -> None:
+    if SCREENSHOT:
+        path = Path(SCREENSHOT)
+        widget.grab().save(str(path.with_name(f"{path.stem}_{name}{path.suffix}")))
 
 
 def _save_menu_screenshot(qtbot, window, path: Path) -> None:
@@ -144,7 +151,8 @@ def test_after_a_restart_a_stitched_page_separates_and_ctrl_z_stitches_it_back(
 
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(sheets.busy.isVisible, timeout=WAIT_MS)
-    assert "4" in sheets.busy.label.text() and "A3" in sheets.busy.label.text()
+    assert "A3" in sheets.busy.label.text() and "4" in sheets.busy.toolTip()
+    _beside_screenshot(window, "busy")  # the status bar while the sheet is stitched again
     # The store thread is free while the sheet is stitched: a turn lands meanwhile.
     _click(qtbot, window, before)
     qtbot.keyClick(window.grid, Qt.Key.Key_R)
@@ -162,7 +170,7 @@ def test_after_a_restart_a_stitched_page_separates_and_ctrl_z_stitches_it_back(
 
 
 def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_are_refused(
-    qtbot, store, dossier, window
+    qtbot, store, dossier, language, window
 ) -> None:
     stranger, parts = dossier
     _open(qtbot, window, rows=5)
@@ -175,6 +183,7 @@ def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_
     _answer_paper(qtbot, window, [])
     qtbot.waitUntil(lambda: _refusal() is not None, timeout=WAIT_MS * 2)
     box = _refusal()
+    _beside_screenshot(box, "refused")
     assert "không chồng lên phần nào khác" in box.text()
     assert "overlaps no other part" in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Return)
