@@ -35,8 +35,8 @@ from ui.tasks import Task, TaskRunner
 class UndoStep:
     label: str
     undo: Callable[[], Any]  # runs on the store thread
-    # An undo of seconds (stitching a sheet again) is called on the GUI thread instead and runs
-    # its work elsewhere: the store thread stays free for the clerk's other edits.
+    # An undo that must not hold the store thread (stitching a sheet again takes seconds) is
+    # called on the GUI thread instead and starts its own work.
     starts_work: bool = False
 
 

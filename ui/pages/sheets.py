@@ -56,7 +56,7 @@ class SheetActions(QObject):
         self.paper_dialog: PaperDialog | None = None
         self._sheets: dict[str, _Sheet] = {}  # by stitched page id, those seen this session
         self._running: _Stitching | None = None
-        self._waiting: deque[_Stitching] = deque()
+        self._waiting: deque[Callable[[], None]] = deque()  # what waits for the running stitch
         self.busy = _BusyIndicator()
         if isinstance(window, QMainWindow):
             window.statusBar().addPermanentWidget(self.busy)
@@ -140,7 +140,7 @@ class SheetActions(QObject):
     def _stitch(self, job: _Stitching) -> None:
         """One sheet at a time (each holds its full-size parts in memory); the next waits."""
         if self._running is not None:
-            self._waiting.append(job)
+            self._waiting.append(lambda: self._stitch(job))
             return
         self._running = job
         self.update_enabled()
@@ -167,8 +167,10 @@ class SheetActions(QObject):
         self._sheets[page.id] = sheet
         self.pages.analyser.queue(page.id)
         step = None
-        if job.undoable:
-            step = UndoStep(self.tr("stitch"), lambda: separate(store, sheet.page_id))
+        if job.undoable:  # waits for a stitch under way: it may be this sheet's, stitched again
+            step = UndoStep(self.tr("stitch"), lambda: self._when_idle(
+                lambda: self.pages.edit(separate, store, sheet.page_id)
+            ), starts_work=True)  # fmt: skip
         on_screen = self.pages.dossier is not None and self.pages.dossier.code == page.dossier_code
         if on_screen:  # the undo list is the dossier's on screen
             self.pages.edit(_nothing, undo=step, then=lambda _: self.pages.select([page.id]))
@@ -192,11 +194,17 @@ class SheetActions(QObject):
         box.finished.connect(lambda _result: self._window.activateWindow())
         box.open()
 
+    def _when_idle(self, action: Callable[[], None]) -> None:
+        if self._running is None:
+            action()
+        else:
+            self._waiting.append(action)
+
     def _next(self) -> None:
         self._running = None
         self.busy.stop()
-        if self._waiting:
-            self._stitch(self._waiting.popleft())
+        while self._waiting and self._running is None:
+            self._waiting.popleft()()
         self.update_enabled()
 
     def _names(self, page_ids: list[str]) -> list[str]:

@@ -203,5 +203,15 @@ def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_
     qtbot.waitUntil(lambda: window.pages.selected_ids() == [page.id], timeout=WAIT_MS)
     assert window.last_error is None, window.last_error
 
-    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # undo the stitch: the parts again
+    # Separated, then both edits undone at once: the stitch is undone once stitched again.
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_P, CTRL | SHIFT)
     qtbot.waitUntil(lambda: _ids(store) == [stranger, *parts], timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(sheets.busy.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert not window.page_actions.undo.isEnabled()
+    qtbot.waitUntil(lambda: not sheets.busy.isVisible(), timeout=WAIT_MS * 2)
+    qtbot.waitUntil(lambda: _ids(store) == [stranger, *parts], timeout=WAIT_MS)
+    assert not any(is_stitched(p) for p in store.pages(CODE))
+    assert window.last_error is None, window.last_error
