@@ -1,7 +1,8 @@
 """Scanning in parts: a sheet larger than the bed, scanned in overlapping parts, stored as one
 page of the chosen paper at true scale whose originals are the stored parts.
 
-The one stitching use case, run by the window's parts dialog and by `sohoa import --stitch`.
+The one stitching use case, run by the window's parts dialog and by `sohoa import --stitch`,
+and for pages already stored by the window's page actions and `sohoa page`.
 Each part is a page of the dossier as soon as it is scanned (nothing is lost if the station
 stops); a part that overlaps none of those before it is refused and leaves the dossier.
 Assembling puts the stitched page in the parts' place; separating (undo) gives them back.
@@ -86,7 +87,7 @@ def paper_choice(store: Store, page_ids: Sequence[str]) -> PaperChoice:
     largest = max(sizes, key=lambda size: size[0] * size[1])
     a_series = sorted(
         (PaperSize(name, *mm) for name, mm in PRESETS.items() if name.startswith("A")),
-        key=lambda paper: _area(paper),
+        key=_area,
     )
     papers = [p for p in a_series if not any(fits_on_bed(_sides(p), size) for size in sizes)]
     if not papers:  # pages as large as A0 already: A0 is the most a counter stores
