@@ -2,7 +2,8 @@
 was stitched in an earlier session separates it into its parts (Ctrl+Shift+P) and Ctrl+Z
 stitches them back on the image workers while the store thread goes on with other edits;
 selected pages stitch into one sheet of the paper chosen in a dialog; pages that do not overlap
-are refused with the parts dialog's message and stay as they were."""
+are refused with the parts dialog's message and stay as they were. Their two shortcuts are
+taken by nothing else in the window."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.stitching import is_stitched, stitch_stored
@@ -215,3 +216,17 @@ def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_
     qtbot.waitUntil(lambda: _ids(store) == [stranger, *parts], timeout=WAIT_MS)
     assert not any(is_stitched(p) for p in store.pages(CODE))
     assert window.last_error is None, window.last_error
+
+
+def test_the_sheet_shortcuts_belong_to_nothing_else_in_the_window(window) -> None:
+    keys = [key for action in window.findChildren(QAction) for key in action.shortcuts()]
+    keys += [shortcut.key() for shortcut in window.findChildren(QShortcut)]
+    texts = [key.toString(QKeySequence.SequenceFormat.PortableText) for key in keys]
+    assert {"Ctrl+Shift+F", "Ctrl+Shift+R", "Ctrl+G", "Ctrl+Z"} <= set(texts)  # all are seen
+    sheets = window.page_actions.sheets
+    for action in (sheets.separate, sheets.stitch):
+        assert texts.count(action.shortcut().toString()) == 1, action.shortcut().toString()
+    assert {sheets.separate.shortcut().toString(), sheets.stitch.shortcut().toString()} == {
+        "Ctrl+Shift+P",
+        "Ctrl+Shift+G",
+    }
