@@ -19,6 +19,8 @@ from station.errors import StationError
 from station.model import DossierState, Page
 from station.paper import PaperSize, parse_paper
 from station.stitch import StitchError
+from station.store import Store
+from station.workflow import tag_pages
 from ui.pages.controller import PagesController, UndoStep
 from ui.stitch.messages import stitch_error_text
 from ui.stitch.paper_dialog import PaperDialog
@@ -38,6 +40,7 @@ class _Stitching:
     sheet: _Sheet
     paper: PaperSize
     undoable: bool  # a stitch the clerk asked for; False: the undo of a separation
+    component: str | None = None  # the undo of a separation: the tag the stitched page had
 
 
 class SheetActions(QObject):
@@ -98,8 +101,8 @@ class SheetActions(QObject):
 
         step = None
         if paper is not None:  # stitched again on the image workers, not the store thread
-            step = UndoStep(self.tr("separate into parts"),
-                            lambda: self._stitch(_Stitching(sheet, paper, undoable=False)),
+            again = _Stitching(sheet, paper, undoable=False, component=page.component_code)
+            step = UndoStep(self.tr("separate into parts"), lambda: self._stitch(again),
                             starts_work=True)  # fmt: skip
         self.pages.edit(apply, undo=step, then=lambda parts: self._separated(page, parts))
 
@@ -157,9 +160,10 @@ class SheetActions(QObject):
         short = self.tr("Stitching the %1 sheet…").replace("%1", job.paper.name)
         text = self.tr("Stitching %1 pages into one %2 sheet…")
         self.busy.start(short, text.replace("%1", str(len(ids))).replace("%2", job.paper.name))
-        self.pages.tasks.work(stitch_stored, self.store, list(ids), job.paper).success(
-            lambda page: self._stitched(job, page)
-        ).failure(lambda error: self._failed(job, error)).run()
+        task = self.pages.tasks.work(_stitch_tagged, self.store, list(ids), job.paper,
+                                     job.component)  # fmt: skip
+        task.success(lambda page: self._stitched(job, page))
+        task.failure(lambda error: self._failed(job, error)).run()
 
     def _stitched(self, job: _Stitching, page: Page) -> None:
         sheet, store = job.sheet, self.store
@@ -250,6 +254,17 @@ def _paper_of(page: Page) -> PaperSize | None:
     except StationError:
         return None
     return None if paper.is_auto else paper
+
+
+def _stitch_tagged(
+    store: Store, page_ids: list[str], paper: PaperSize, component: str | None
+) -> Page:
+    """A sheet stitched again keeps the tag its stitched page had (its first part's otherwise)."""
+    page = stitch_stored(store, page_ids, paper)
+    if component is None or component == page.component_code:
+        return page
+    (tagged,) = tag_pages(store, [page.id], component)
+    return tagged
 
 
 def _nothing() -> None:

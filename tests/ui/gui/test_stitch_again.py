@@ -1,6 +1,7 @@
 """Stitched pages after a restart, with keys and clicks: a window opened on a store whose sheet
 was stitched in an earlier session separates it into its parts (Ctrl+Shift+P) and Ctrl+Z
-stitches them back on the image workers while the store thread goes on with other edits;
+stitches them back, with the sheet's tag, on the image workers while the store thread goes on
+with other edits;
 selected pages stitch into one sheet of the paper chosen in a dialog; pages that do not overlap
 are refused with the parts dialog's message and stay as they were. Their two shortcuts are
 taken by nothing else in the window."""
@@ -141,10 +142,13 @@ def test_after_a_restart_a_stitched_page_separates_and_ctrl_z_stitches_it_back(
         _save_menu_screenshot(qtbot, window, Path(SCREENSHOT))
         _click(qtbot, window, stitched.id)
 
-    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_1)  # the sheet is tagged as the first component
+    qtbot.waitUntil(lambda: store.page(stitched.id).component_code == "TP1", timeout=WAIT_MS)
+    _click(qtbot, window, stitched.id)
     qtbot.keyClick(window.grid, Qt.Key.Key_P, CTRL | SHIFT)
     qtbot.waitUntil(lambda: _ids(store) == [before, *parts], timeout=WAIT_MS)
     assert store.page(stitched.id) is None
+    assert {p.component_code for p in store.pages(CODE)[1:]} == {None}  # as they were scanned
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == 5, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.pages.selected_ids() == parts, timeout=WAIT_MS)
     assert not sheets.separate.isEnabled()  # a part is not a stitched page
@@ -165,6 +169,7 @@ def test_after_a_restart_a_stitched_page_separates_and_ctrl_z_stitches_it_back(
     assert is_stitched(again) and again.paper_size == "A3"
     assert [p.id for p in store.parts_of(again.id)] == parts
     qtbot.waitUntil(lambda: not sheets.busy.isVisible(), timeout=WAIT_MS)
+    assert store.page(again.id).component_code == "TP1"  # the sheet's tag, not its first part's
     qtbot.waitUntil(lambda: window.pages.selected_ids() == [again.id], timeout=WAIT_MS)
     assert window.pages.model.rowCount() == 2
     assert window.last_error is None, window.last_error
