@@ -750,7 +750,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+33"/>
+        <location filename="../../ui/pages/actions.py" line="+35"/>
         <source>Rotate right</source>
         <translation>Rotate right</translation>
     </message>
@@ -795,7 +795,7 @@
         <translation>Rescan and replace</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Accept the suggested component</source>
         <translation>Accept the suggested component</translation>
     </message>
@@ -887,6 +887,34 @@
         <location line="+5"/>
         <source>Annotated copy of the next page</source>
         <translation>Annotated copy of the next page</translation>
+    </message>
+</context>
+<context>
+    <name>PaperDialog</name>
+    <message>
+        <location filename="../../ui/stitch/paper_dialog.py" line="+24"/>
+        <source>Stitch into one sheet</source>
+        <translation>Stitch into one sheet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 selected pages become one page of this paper at true scale, in their place. They are kept as its parts, so it can be separated again.</source>
+        <translation>The %1 selected pages become one page of this paper at true scale, in their place. They are kept as its parts, so it can be separated again.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Paper</source>
+        <translation>&amp;Paper</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stitch</source>
+        <translation>Stitch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1609,59 @@
         <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetActions</name>
+    <message>
+        <location filename="../../ui/pages/sheets.py" line="+54"/>
+        <source>Separate into its scanned parts</source>
+        <translation>Separate into its scanned parts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stitch the selected pages into one sheet…</source>
+        <translation>Stitch the selected pages into one sheet…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>separate into parts</source>
+        <translation>separate into parts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Page %1 is its %2 scanned parts again (Ctrl+Z stitches them back)</source>
+        <translation>Page %1 is its %2 scanned parts again (Ctrl+Z stitches them back)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Stitching the %1 sheet…</source>
+        <translation>Stitching the %1 sheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stitching %1 pages into one %2 sheet…</source>
+        <translation>Stitching %1 pages into one %2 sheet…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>stitch</source>
+        <translation>stitch</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 pages stitched into one %2 page (Ctrl+Z separates them again)</source>
+        <translation>%1 pages stitched into one %2 page (Ctrl+Z separates them again)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The pages were not stitched</source>
+        <translation>The pages were not stitched</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>

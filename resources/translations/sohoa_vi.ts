@@ -750,7 +750,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+33"/>
+        <location filename="../../ui/pages/actions.py" line="+35"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
@@ -795,7 +795,7 @@
         <translation>Quét lại và thay thế</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Accept the suggested component</source>
         <translation>Nhận thành phần được gợi ý</translation>
     </message>
@@ -887,6 +887,34 @@
         <location line="+5"/>
         <source>Annotated copy of the next page</source>
         <translation>Bản có ghi chú của trang kế tiếp</translation>
+    </message>
+</context>
+<context>
+    <name>PaperDialog</name>
+    <message>
+        <location filename="../../ui/stitch/paper_dialog.py" line="+24"/>
+        <source>Stitch into one sheet</source>
+        <translation>Ghép thành một tờ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 selected pages become one page of this paper at true scale, in their place. They are kept as its parts, so it can be separated again.</source>
+        <translation>%1 trang đã chọn trở thành một trang khổ giấy này, đúng tỉ lệ thật, ở chỗ của chúng. Các trang được giữ làm các phần của nó, nên có thể tách ra lại.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Paper</source>
+        <translation>&amp;Khổ giấy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stitch</source>
+        <translation>Ghép</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1609,59 @@
         <location line="+3"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetActions</name>
+    <message>
+        <location filename="../../ui/pages/sheets.py" line="+54"/>
+        <source>Separate into its scanned parts</source>
+        <translation>Tách thành các phần đã quét</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stitch the selected pages into one sheet…</source>
+        <translation>Ghép các trang đã chọn thành một tờ…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>separate into parts</source>
+        <translation>tách thành các phần</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Page %1 is its %2 scanned parts again (Ctrl+Z stitches them back)</source>
+        <translation>Trang %1 đã tách lại thành %2 phần đã quét (Ctrl+Z để ghép lại)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Stitching the %1 sheet…</source>
+        <translation>Đang ghép tờ %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stitching %1 pages into one %2 sheet…</source>
+        <translation>Đang ghép %1 trang thành một tờ %2…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>stitch</source>
+        <translation>ghép trang</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 pages stitched into one %2 page (Ctrl+Z separates them again)</source>
+        <translation>Đã ghép %1 trang thành một trang %2 (Ctrl+Z để tách lại)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The pages were not stitched</source>
+        <translation>Chưa ghép được các trang</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
     </message>
 </context>
 <context>

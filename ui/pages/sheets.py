@@ -33,14 +33,15 @@ class _Sheet:
 
     page_id: str = ""
     part_ids: list[str] = field(default_factory=list)
+    component: str | None = None  # the stitched page's tag when it was separated
 
 
 @dataclass(frozen=True)
 class _Stitching:
     sheet: _Sheet
     paper: PaperSize
-    undoable: bool  # a stitch the clerk asked for; False: the undo of a separation
-    component: str | None = None  # the undo of a separation: the tag the stitched page had
+    undoable: bool  # a stitch the clerk asked for; False: the undo of a separation, which
+    # puts back the tag the stitched page had (a new stitch takes its first part's)
 
 
 class SheetActions(QObject):
@@ -95,13 +96,15 @@ class SheetActions(QObject):
         paper = _paper_of(page)
 
         def apply() -> list[Page]:
+            stitched = store.page(page.id)  # as stored now: the grid may not show a tag yet
+            sheet.component = stitched.component_code if stitched else page.component_code
             parts = separate(store, page.id)
             sheet.part_ids = [part.id for part in parts]
             return parts
 
         step = None
         if paper is not None:  # stitched again on the image workers, not the store thread
-            again = _Stitching(sheet, paper, undoable=False, component=page.component_code)
+            again = _Stitching(sheet, paper, undoable=False)
             step = UndoStep(self.tr("separate into parts"), lambda: self._stitch(again),
                             starts_work=True)  # fmt: skip
         self.pages.edit(apply, undo=step, then=lambda parts: self._separated(page, parts))
@@ -160,8 +163,11 @@ class SheetActions(QObject):
         short = self.tr("Stitching the %1 sheet…").replace("%1", job.paper.name)
         text = self.tr("Stitching %1 pages into one %2 sheet…")
         self.busy.start(short, text.replace("%1", str(len(ids))).replace("%2", job.paper.name))
-        task = self.pages.tasks.work(_stitch_tagged, self.store, list(ids), job.paper,
-                                     job.component)  # fmt: skip
+        tasks, store, paper = self.pages.tasks, self.store, job.paper
+        if job.undoable:  # a new sheet: its first part's tag
+            task = tasks.work(stitch_stored, store, list(ids), paper)
+        else:
+            task = tasks.work(_stitch_again, store, list(ids), paper, job.sheet.component)
         task.success(lambda page: self._stitched(job, page))
         task.failure(lambda error: self._failed(job, error)).run()
 
@@ -256,12 +262,12 @@ def _paper_of(page: Page) -> PaperSize | None:
     return None if paper.is_auto else paper
 
 
-def _stitch_tagged(
+def _stitch_again(
     store: Store, page_ids: list[str], paper: PaperSize, component: str | None
 ) -> Page:
-    """A sheet stitched again keeps the tag its stitched page had (its first part's otherwise)."""
+    """The sheet as it was before it was separated: stitched, with its tag (None: untagged)."""
     page = stitch_stored(store, page_ids, paper)
-    if component is None or component == page.component_code:
+    if component == page.component_code:
         return page
     (tagged,) = tag_pages(store, [page.id], component)
     return tagged
