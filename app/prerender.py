@@ -20,7 +20,7 @@ import os
 import pickle
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -133,26 +133,47 @@ class Prerenderer:
     """Encodes analysed pages in one background worker process, in the order asked.
     `profile` is the profile Finish will use (the window sets it when the clerk picks
     another). Any thread may call `page_analysed` or `refresh`; `close` stops the worker
-    (what is half done is dropped)."""
+    (what is half done is dropped). While `hold()` is true (fresh pages wait for their
+    analysis, which the clerk waits for), pages are kept back until `resume`."""
 
     def __init__(self, store: Store, profile: str = DEFAULT_PROFILE) -> None:
         self.store = store
         self.cache = RenderCache(store.layout.home)
         self.profile = profile
+        self.hold: Callable[[], bool] = lambda: False
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._running: dict[tuple[str, bytes], Future[str | None]] = {}  # (page, key)
+        self._held: dict[str, Page] = {}  # page id -> the page as last asked for
         self._closed = False
 
     @property
     def pending(self) -> int:
         with self._lock:
-            return len(self._running)
+            return len(self._running) + len(self._held)
 
     def page_analysed(self, page: Page) -> bool:
         """Queue the page unless its current encoding is kept already; True when queued."""
         if page.deleted_at is not None or page.analysed_profile is None:
             return False
+        if self.hold():
+            with self._lock:
+                if self._closed:
+                    return False
+                self._held.pop(page.id, None)
+                self._held[page.id] = page  # to the back: the order asked
+            return True
+        return self._submit(page)
+
+    def resume(self) -> int:
+        """Queue the pages held back, if nothing holds them any more; how many were queued."""
+        if self.hold():
+            return 0
+        with self._lock:
+            held, self._held = list(self._held.values()), {}
+        return sum(self._submit(page) for page in held)
+
+    def _submit(self, page: Page) -> bool:
         job = page_job(self.store, page, self.profile)
         if not job.replay or self.cache.has(job):
             return False
@@ -181,6 +202,7 @@ class Prerenderer:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            self._held.clear()
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

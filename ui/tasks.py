@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ _QT_PRIORITY = {
     "background": QThread.Priority.LowestPriority,
 }
 _lowered = threading.local()
+_HELD_POLL_S = 0.05
 
 
 def _yield_to_the_gui_thread(pool: str) -> None:
@@ -84,7 +86,10 @@ class Task:
         self.cancelled = True
 
     def _execute(self) -> None:
-        _yield_to_the_gui_thread(self._pool.objectName())
+        pool = self._pool.objectName()
+        _yield_to_the_gui_thread(pool)
+        if pool == "background":
+            self._runner.wait_while_held()
         if self.cancelled:
             self._runner._report(self, None, None)
             return
@@ -111,6 +116,9 @@ class TaskRunner(QObject):
             self._pools[name] = pool
         self._pending: set[Task] = set()
         self._closed = False
+        # While true, the background thread waits before its next task (fresh pages are
+        # being analysed: the clerk waits for those, nobody waits for background work).
+        self.hold_background: Callable[[], bool] = lambda: False
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def db(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
@@ -140,6 +148,11 @@ class TaskRunner(QObject):
         for pool in self._pools.values():
             pool.clear()
         self.wait(msecs)
+
+    def wait_while_held(self) -> None:
+        """On the background thread: until nothing holds it (or the runner closes)."""
+        while not self._closed and self.hold_background():
+            time.sleep(_HELD_POLL_S)
 
     def _started(self, task: Task) -> None:
         self._pending.add(task)

@@ -28,6 +28,7 @@ class Analyser(QObject):
     analysed = Signal(object, object)  # Page, thumbnail QImage (None: the analysis failed)
     found_blank = Signal(object)  # app.analysis.Analysis of a page the detector found blank
     titled = Signal(object, object)  # Page, its title's PageText (read with the analysis)
+    idle = Signal()  # no page waits for its analysis any more
 
     def __init__(
         self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
@@ -52,6 +53,7 @@ class Analyser(QObject):
             task = self._running.pop(page_id, None)
             if task is not None:
                 task.cancel()
+        self.idle.emit()
 
     def _submit(self, page_id: str, job: Job) -> None:
         task = self._tasks.work(_for_grid, job)
@@ -62,6 +64,8 @@ class Analyser(QObject):
     def _forget(self, page_id: str) -> None:
         self._running.pop(page_id, None)
         self.scheduler.finished(page_id)
+        if self.scheduler.pending == 0:
+            self.idle.emit()
 
     def _done(self, page_id: str, result: tuple[Analysis, QImage | None] | None) -> None:
         self._forget(page_id)

@@ -277,6 +277,10 @@ class MainWindow(QMainWindow):
         self.people.refused.connect(self.status.show_message)
         s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
         self.pages.analyser.scheduler.analysed.append(s.prerender.page_analysed)
+        # While fresh pages wait for their analysis, the work nobody waits for waits for them.
+        s.prerender.hold = lambda: self.pages.analyser.pending > 0
+        s.tasks.hold_background = lambda: self.pages.analyser.pending > 0
+        self.pages.analyser.idle.connect(lambda: s.tasks.db(s.prerender.resume).run())
         self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
