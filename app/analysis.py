@@ -89,18 +89,21 @@ def analyse_page(
     profile: str,
     image_size: tuple[int, int] = (150, 200),
     title: bool = False,
+    pixels: np.ndarray | None = None,
 ) -> Analysis | None:
     """Analyse a page that still needs it; None when there is nothing to record (the page is
     gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
     of the analysis itself is recorded as the persistent mark "analysis failed". With `title`
-    and OCR on, the top of the processed page is read and kept too."""
+    and OCR on, the top of the processed page is read and kept too. `pixels`: the original as
+    `processed_pixels` would decode it, when the caller holds it already (a page just
+    scanned)."""
     page = store.page(page_id)
     if page is None or page.deleted_at is not None or page.analysed_profile == profile:
         return None
     if analysis_state(page) is AnalysisState.FAILED:
         return None
     try:
-        return _analyse(store, page, profile, image_size, title)
+        return _analyse(store, page, profile, image_size, title, pixels)
     except StationError as exc:
         if exc.code in _GONE:
             return None
@@ -113,10 +116,16 @@ def analyse_page(
 
 
 def _analyse(
-    store: Store, page: Page, profile: str, size: tuple[int, int], title: bool
+    store: Store,
+    page: Page,
+    profile: str,
+    size: tuple[int, int],
+    title: bool,
+    pixels: np.ndarray | None,
 ) -> Analysis | None:
     original = page.transforms
-    pixels = processed_pixels(store, replace(page, transforms=()))
+    if pixels is None:
+        pixels = processed_pixels(store, replace(page, transforms=()))
     chosen = get_profile(profile)
     if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
         chosen = with_steps(chosen, orient=False)
@@ -215,8 +224,13 @@ class AnalysisQueue:
         with self._lock:
             return len(self._queued)
 
-    def queue(self, page_id: str, image_size: tuple[int, int] = (150, 200)) -> bool:
-        """False when the page is queued already."""
+    def queue(
+        self,
+        page_id: str,
+        image_size: tuple[int, int] = (150, 200),
+        pixels: np.ndarray | None = None,
+    ) -> bool:
+        """False when the page is queued already. `pixels`: see analyse_page."""
         with self._lock:
             if page_id in self._queued:
                 return False
@@ -224,7 +238,7 @@ class AnalysisQueue:
         profile = self._profile()
 
         def job() -> Analysis | None:
-            found = analyse_page(self.store, page_id, profile, image_size, self._titles)
+            found = analyse_page(self.store, page_id, profile, image_size, self._titles, pixels)
             if found is not None and not found.failed:
                 for listener in self.analysed:
                     listener(found.page)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
@@ -37,6 +38,7 @@ class PageStored:
     stored_at: float  # time.monotonic() when the page became durable
     replaces: str | None = None  # rescan and replace: the page this one takes the place of
     side: str = ""  # "front" or "back" for a scanned page, "" for an imported one
+    pixels: np.ndarray | None = field(default=None, repr=False)  # see PageCaptured.pixels
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ def _page_stored(event: PageCaptured | PageImported) -> PageStored:
         from ui.pages.thumbnails import thumbnail_from_scan
 
         thumbnail = thumbnail_from_scan(event.small)
-    return PageStored(event.page, thumbnail, event.stored_at, event.replaces, event.side)
+    return PageStored(
+        event.page, thumbnail, event.stored_at, event.replaces, event.side, event.pixels
+    )
 
 
 class CoreEvents(QObject):

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from app.analysis import analyse_page, processed_pixels
 from app.capture import (
     CaptureRequest,
     CaptureSession,
@@ -19,6 +20,7 @@ from app.capture import (
 )
 from app.counter import CounterSession
 from drivers.bridge import InProcessBridge
+from drivers.contract import ColorMode
 from station.errors import ErrorCode, StationError
 from tests.app.support import Recorder, batch
 from tests.station.workflow.support import CODE, new_dossier
@@ -125,3 +127,29 @@ def test_a_closed_dossier_is_an_error_and_nothing_is_stored(bridge, store, catal
 def test_an_unknown_device_ends_with_its_error(bridge, store) -> None:
     ended = capture(bridge, store, CaptureRequest("nothing:here", batch(1), fixed_target(None)))
     assert ended.error is not None and ended.pages == 0
+
+
+@pytest.mark.parametrize("mode", ["color", "gray"])
+def test_kept_pixels_are_what_the_analysis_would_read_back_from_disk(
+    bridge, store, catalog, mode
+) -> None:
+    new_dossier(store, catalog)
+    events = Recorder()
+    settings = replace(batch(1), mode=ColorMode(mode))
+    request = CaptureRequest("virtual", settings, fixed_target(CODE), keep_pixels=True)
+    capture(bridge, store, request, events)
+    [captured] = events.of(PageCaptured)
+    from_disk = processed_pixels(store, captured.page)
+    assert captured.pixels is not None and captured.pixels.dtype == from_disk.dtype
+    assert captured.pixels.shape == from_disk.shape
+    assert (captured.pixels == from_disk).all()  # the stored PNG, pixel for pixel
+    analysed = analyse_page(store, captured.page.id, "standard", pixels=captured.pixels)
+    assert analysed is not None and not analysed.failed
+    assert analysed.page.transforms  # analysed on the kept pixels: crop and deskew found
+
+
+def test_pixels_are_not_kept_unless_asked(bridge, store, catalog) -> None:
+    new_dossier(store, catalog)
+    events = Recorder()
+    capture(bridge, store, CaptureRequest("virtual", batch(1), fixed_target(CODE)), events)
+    assert events.of(PageCaptured)[0].pixels is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -42,8 +43,8 @@ class Analyser(QObject):
     def pending(self) -> int:
         return self.scheduler.pending
 
-    def queue(self, page_id: str) -> None:
-        self.scheduler.queue(page_id, THUMB_SIZE)
+    def queue(self, page_id: str, pixels: np.ndarray | None = None) -> None:
+        self.scheduler.queue(page_id, THUMB_SIZE, pixels)
 
     def queue_all(self, page_ids: list[str]) -> int:
         return self.scheduler.queue_all(page_ids, THUMB_SIZE)

@@ -30,6 +30,10 @@ from ui.pages.thumbnails import ThumbnailCache, render_preview
 from ui.pages.view import PageGrid
 from ui.tasks import Task, TaskRunner
 
+# Fresh pages handed to their analysis in memory while fewer than this wait (an A4 page at
+# 300 dpi in colour is 26 MB); beyond, each is read back from disk.
+FRESH_PAGES_HELD = 4
+
 
 @dataclass(frozen=True)
 class UndoStep:
@@ -149,7 +153,10 @@ class PagesController(QObject):
 
     def _stored(self, event: PageStored) -> None:
         page = event.page
-        self.analyser.queue(page.id)  # every stored page, whichever dossier is on screen
+        # Every stored page, whichever dossier is on screen; from the scan's own pixels while
+        # few pages wait (each held is a whole page in memory), else read back from disk.
+        held = event.pixels if self.analyser.pending < FRESH_PAGES_HELD else None
+        self.analyser.queue(page.id, held)
         self.blank_backs.scanned(page.id, event.side)
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return

@@ -189,7 +189,8 @@ class ScanController(QObject):
                               options=c.options.text().strip())  # fmt: skip
         self._received = 0
         target = self._counter.start_batch()
-        request = CaptureRequest(device, settings, target, replaces, keep_small=True, drafts=False)
+        request = CaptureRequest(device, settings, target, replaces, keep_small=True,
+                                 keep_pixels=True, drafts=False)  # fmt: skip
         self._session = CaptureSession(self._bridge, self._store, request, self._tell)
         self._set_scanning(True)
         self._tasks.device(self._session.run).run()
