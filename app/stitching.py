@@ -197,6 +197,14 @@ def separate(store: Store, page_id: str) -> list[Page]:
     return store.separate_parts(page_id)
 
 
+def separate_unless_done(store: Store, page_id: str) -> list[Page]:
+    """An undo kept since the stitch: nothing to do when the page was separated meanwhile
+    (by the pages' own action), rather than "page not found"."""
+    if store.page(page_id) is None or not store.parts_of(page_id):
+        return []
+    return separate(store, page_id)
+
+
 def restitch(
     store: Store, page_id: str, paper: PaperSize, options: StitchOptions | None = None
 ) -> Page:

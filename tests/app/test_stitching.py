@@ -14,7 +14,9 @@ from app.stitching import (
     needs_parts,
     restitch,
     separate,
+    separate_unless_done,
     sheet_plan,
+    stitch_stored,
 )
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source
 from drivers.virtual.driver import VirtualDriver
@@ -82,6 +84,17 @@ def test_undo_brings_the_parts_back_in_the_stitched_pages_place(stitched) -> Non
     assert [p.id for p in store.pages(code)] == [before.id, *(p.id for p in session.parts)]
     assert store.page(page.id) is None
     assert not (store.layout.absolute(page.original.path)).exists()
+
+
+def test_an_undo_kept_since_the_stitch_does_nothing_once_the_page_was_separated(
+    stitched,
+) -> None:
+    store, code, before, session, page = stitched
+    separate(store, page.id)  # by the pages' own action
+    assert separate_unless_done(store, page.id) == []
+    assert [p.id for p in store.pages(code)] == [before.id, *(p.id for p in session.parts)]
+    again = stitch_stored(store, [p.id for p in session.parts], parse_paper("A3"))
+    assert [p.id for p in separate_unless_done(store, again.id)] == [p.id for p in session.parts]
 
 
 def test_a_stitched_page_can_be_stitched_again_from_its_parts(stitched) -> None:

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QWidget
 from app.analysis import shrink
 from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, ScanProgress
 from app.counter import CounterSession
-from app.stitching import PartAccepted, PartRefused, PartsSession, separate, sheet_plan
+from app.stitching import (
+    PartAccepted,
+    PartRefused,
+    PartsSession,
+    separate_unless_done,
+    sheet_plan,
+)
 from drivers.bridge import Bridge
 from drivers.contract import ScanSettings, Source, parse_options
 from station.model import Page
@@ -250,7 +256,7 @@ class PartsFlow(QObject):
     def _assembled(self, page: Page) -> None:
         store = self._store
         if self._pages is not None:
-            step = UndoStep(self.tr("assemble parts"), lambda: separate(store, page.id))
+            step = UndoStep(self.tr("assemble parts"), lambda: separate_unless_done(store, page.id))
             self._pages.edit(_nothing, undo=step)  # lists the undo, shows the dossier as it is
         if self.dialog is not None:
             self.dialog.accept()
