@@ -94,9 +94,9 @@ def analyse_page(
     """Analyse a page that still needs it; None when there is nothing to record (the page is
     gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
     of the analysis itself is recorded as the persistent mark "analysis failed". With `title`
-    and OCR on, the top of the processed page is read and kept too. `pixels`: the original as
-    `processed_pixels` would decode it, when the caller holds it already (a page just
-    scanned)."""
+    and OCR on, the top of an untagged processed page is read and kept too. `pixels`: the
+    original as `processed_pixels` would decode it, when the caller holds it already (a page
+    just scanned)."""
     page = store.page(page_id)
     if page is None or page.deleted_at is not None or page.analysed_profile == profile:
         return None
@@ -137,7 +137,10 @@ def _analyse(
     recorded = record_analysis(store, page.id, processed.transforms, profile)
     found = processed.analysis.blank
     blank = bool(found is not None and found.blank)
-    text = _title(store, recorded, processed.image) if title and chosen.ocr else None
+    # A page tagged already (a sticky component, a separator) needs no suggestion: its title
+    # is left to the background reads, and the clerk waits less for the analysis.
+    wanted = title and chosen.ocr and recorded.component_code is None
+    text = _title(store, recorded, processed.image) if wanted else None
     return Analysis(recorded, shrink(processed.image, *size), blank, text)
 
 

@@ -186,6 +186,13 @@ def test_an_analysis_asked_for_the_title_reads_it_and_keeps_it(store, catalog) -
     assert unread_pages(store, PROFILE) == [page.id]
 
 
+def test_a_tagged_page_gets_no_title_read_with_its_analysis(store, catalog) -> None:
+    page = _form_page(store, catalog)
+    tag_pages(store, [page.id], "TP1")
+    assert analyse_page(store, page.id, PROFILE, title=True).title is None
+    assert unread_pages(store, PROFILE) == [page.id]  # read in the background instead
+
+
 def test_an_analysis_reads_no_title_unless_asked_or_with_ocr_off(
     store, catalog, monkeypatch
 ) -> None:
