@@ -273,12 +273,20 @@ class PagesController(QObject):
             return
         self._preview_task = self.tasks.work(render_preview, self.store, page).urgent()
         self._preview_task.success(lambda shown, page=page: self._preview_ready(page, shown))
-        self._preview_task.failure(self.error.emit).run()
+        self._preview_task.failure(lambda error, page=page: self._preview_failed(page, error))
+        self._preview_task.run()
 
     def _preview_ready(self, page: Page, shown) -> None:
         current = self.current_page()
         if current is not None and current.id == page.id:
             self.preview.show_image(*shown)
+
+    def _preview_failed(self, page: Page, error: BaseException) -> None:
+        """Said, unless the page went while its preview was made (separated into its parts,
+        deleted): then its file is gone on purpose and the grid is about to show why."""
+        self.tasks.db(self.store.page, page.id).success(
+            lambda found: self.error.emit(error) if found is not None else None
+        ).run()
 
     # edits ---------------------------------------------------------------------------------
     def edit(
