@@ -23,6 +23,8 @@ def _receipt(tmp_path: Path) -> Path:
 
 
 def _scan_batch_with_receipt(qtbot, window, tmp_path: Path) -> None:
+    dpi = window.scan_controls.dpi  # the scanner's resolutions, once its capabilities are in
+    qtbot.waitUntil(lambda: dpi.findData(150) >= 0, timeout=WAIT_MS)
     choose_scan(window, dpi=150, source="adf", options=f"sheets=3 insert=1:{_receipt(tmp_path)}")
     window.grid.setFocus()
     qtbot.keyClick(window.grid, Qt.Key.Key_F5)

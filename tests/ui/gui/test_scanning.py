@@ -45,6 +45,8 @@ def test_a_paper_jam_is_reported_and_the_pages_before_it_stay(qtbot, window, sto
 
 
 def test_scan_without_a_dossier_or_receipt_asks_for_one(qtbot, window, store) -> None:
+    dpi = window.scan_controls.dpi  # the scanner's resolutions, once its capabilities are in
+    qtbot.waitUntil(lambda: dpi.findData(75) >= 0, timeout=WAIT_MS)
     choose_scan(window, dpi=75, source="adf", options="sheets=3")
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
