@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from app.analysis import shrink
-from app.codes import receipt_dossier
+from app.codes import first_page_dossier
 from app.separators import SeparatorRead, SheetSwitch
 from drivers.bridge import Bridge
 from drivers.contract import (
@@ -28,7 +28,7 @@ from drivers.contract import (
     ScannedPage,
     ScanSettings,
 )
-from station.capture import PageOrigin, draft_dossier, store_pixels
+from station.capture import PageOrigin, store_pixels
 from station.errors import ErrorCode, StationError
 from station.model import Page, Procedure
 from station.pipeline.process import working_image
@@ -176,14 +176,13 @@ class CaptureSession:
         if target.dossier_code is not None:
             self.dossier_code = target.dossier_code
         elif self.dossier_code is None:  # a draft only once a page arrives, and only one
-            receipt = receipt_dossier(self.store, scanned.pixels)
-            if receipt is None and not self.request.drafts:
+            chosen = first_page_dossier(self.store, scanned.pixels, self.listener,
+                                        self.request.drafts)  # fmt: skip
+            if chosen is None:
                 self.no_dossier = True
                 self.token.cancel()
                 return None
-            if receipt is not None:  # the receipt's code: that dossier, taken up or created
-                self.listener(receipt)
-            self.dossier_code = receipt.dossier_code if receipt else draft_dossier(self.store).code
+            self.dossier_code = chosen
         code = self.dossier_code
         paper = self.request.settings.paper.name
         origin = PageOrigin(self.request.device, paper, target.component_code)

@@ -5,6 +5,7 @@ from a CCCD's QR (the name and ID number only; the QR's text is never stored or 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +14,7 @@ import cv2
 import numpy as np
 
 from drivers.importer import import_file
+from station.capture import draft_dossier
 from station.codes import CodeKind, DossierCode, FoundCode, IdCard, read_codes
 from station.codes.model import to_stored
 from station.errors import ErrorCode, StationError
@@ -76,6 +78,18 @@ class ReceiptRead:
 
     dossier_code: str
     created: bool  # new to the station (no procedure yet), rather than taken up again
+
+
+def first_page_dossier(
+    store: Store, pixels: np.ndarray, listener: Callable[[object], None], drafts: bool
+) -> str | None:
+    """Where a batch given no dossier goes, from its first page: the dossier the receipt names
+    (the listener is told, with a ReceiptRead), else a new draft; None with `drafts` off."""
+    receipt = receipt_dossier(store, pixels)
+    if receipt is not None:
+        listener(receipt)
+        return receipt.dossier_code
+    return draft_dossier(store).code if drafts else None
 
 
 def receipt_dossier(store: Store, pixels: np.ndarray) -> ReceiptRead | None:

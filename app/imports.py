@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.codes import receipt_dossier
+from app.codes import first_page_dossier
 from app.stitching import stitch_stored
 from drivers.importer import HotFolder, ImportedPage, import_files
 from drivers.importer.hot_folder import is_ignored
-from station.capture import PageOrigin, draft_dossier, store_encoded, store_pixels
+from station.capture import PageOrigin, store_encoded, store_pixels
 from station.errors import StationError
 from station.model import Page
 from station.paper import PaperSize
@@ -91,15 +91,9 @@ class ImportSession:
 
     def _choose_dossier(self, first: ImportedPage) -> str | None:
         """The dossier the first page names, or a draft; None when there is none to take."""
-        receipt = receipt_dossier(self.store, first.pixels)
-        if receipt is not None:
-            self.listener(receipt)
-            self.dossier_code = receipt.dossier_code
-        elif self.drafts:
-            self.dossier_code = draft_dossier(self.store).code
-        else:
-            self.no_dossier = True
-        return self.dossier_code
+        chosen = first_page_dossier(self.store, first.pixels, self.listener, self.drafts)
+        self.dossier_code, self.no_dossier = chosen, chosen is None
+        return chosen
 
     def _store(self, code: str, imported: ImportedPage, path: Path) -> Page:
         origin = PageOrigin(

@@ -200,7 +200,7 @@ def separate(store: Store, page_id: str) -> list[Page]:
 def separate_unless_done(store: Store, page_id: str) -> list[Page]:
     """An undo kept since the stitch: nothing to do when the page was separated meanwhile
     (by the pages' own action), rather than "page not found"."""
-    if store.page(page_id) is None or not store.parts_of(page_id):
+    if not store.parts_of(page_id):  # none for a page gone, nor for one never stitched
         return []
     return separate(store, page_id)
 

@@ -440,7 +440,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/scan/importing.py" line="+50"/>
+        <location filename="../../ui/scan/importing.py" line="+51"/>
         <source>Import files</source>
         <translation>Import files</translation>
     </message>
@@ -451,16 +451,6 @@
     </message>
     <message>
         <location line="+29"/>
-        <source>New dossier from the receipt: %1</source>
-        <translation>New dossier from the receipt: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossier from the receipt: %1</source>
-        <translation>Dossier from the receipt: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>The first page carries no dossier code: open a dossier first, or import its receipt first</source>
         <translation>The first page carries no dossier code: open a dossier first, or import its receipt first</translation>
     </message>
@@ -556,7 +546,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -596,7 +586,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-318"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -750,7 +740,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+35"/>
+        <location filename="../../ui/pages/actions.py" line="+36"/>
         <source>Rotate right</source>
         <translation>Rotate right</translation>
     </message>
@@ -801,7 +791,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -973,7 +963,7 @@
 <context>
     <name>PartsFlow</name>
     <message>
-        <location filename="../../ui/stitch/flow.py" line="+104"/>
+        <location filename="../../ui/stitch/flow.py" line="+110"/>
         <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
         <translation>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</translation>
     </message>
@@ -1173,6 +1163,19 @@
     </message>
 </context>
 <context>
+    <name>ReceiptNotice</name>
+    <message>
+        <location filename="../../ui/scan/receipt_notice.py" line="+19"/>
+        <source>New dossier from the receipt: %1</source>
+        <translation>New dossier from the receipt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dossier from the receipt: %1</source>
+        <translation>Dossier from the receipt: %1</translation>
+    </message>
+</context>
+<context>
     <name>ResultsScreen</name>
     <message>
         <location filename="../../ui/results/screen.py" line="+41"/>
@@ -1288,7 +1291,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+102"/>
+        <location filename="../../ui/scan/controller.py" line="+103"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
@@ -1300,27 +1303,17 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+136"/>
+        <location line="+128"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-125"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>New dossier from the receipt: %1</source>
-        <translation>New dossier from the receipt: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossier from the receipt: %1</source>
-        <translation>Dossier from the receipt: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+69"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</translation>
     </message>
@@ -1619,12 +1612,12 @@
         <translation>Separate into its scanned parts</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stitch the selected pages into one sheet…</source>
         <translation>Stitch the selected pages into one sheet…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+43"/>
         <source>separate into parts</source>
         <translation>separate into parts</translation>
     </message>

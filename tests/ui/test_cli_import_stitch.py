@@ -3,28 +3,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
 import pytest
-from PIL import Image
 
 from station.store import Store
-from tests.station.stitch.sheet import cut_parts, draw_map
+from tests.ui.stitch_parts import DPI, a3_part_files, stranger_file
 from ui.cli.main import main
-
-DPI = 150
-
-
-def _save(pixels, path: Path) -> Path:
-    Image.fromarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)).save(path, dpi=(DPI, DPI))
-    return path
 
 
 @pytest.fixture(scope="module")
 def part_files(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("parts")
-    sheet = draw_map(297, 420, DPI, ruler_mm=380, seed=3)
-    scanned = cut_parts(sheet, (2, 2), seed=11, turned=1)
-    return [_save(s.pixels, folder / f"part{n}.png") for n, s in enumerate(scanned, 1)]
+    return a3_part_files(tmp_path_factory.mktemp("parts"))
 
 
 def _run(capsys, *args: str) -> tuple[int, list[dict], str]:
@@ -51,8 +39,7 @@ def test_import_stitch_stores_the_parts_as_one_page_of_the_paper(capsys, home, p
 def test_import_stitch_refuses_a_stranger_and_keeps_every_file_as_a_page(
     capsys, home, part_files, tmp_path
 ):
-    stranger = cut_parts(draw_map(210, 297, DPI, ruler_mm=150, seed=99), (1, 1), seed=5)[0]
-    odd = _save(stranger.pixels, tmp_path / "other.png")
+    odd = stranger_file(tmp_path / "other.png")
     files = [*map(str, part_files[:2]), str(odd), *map(str, part_files[2:])]
     code, lines, err = _run(capsys, "import", *files, "--stitch", "A3", "--json")
     assert code == 3

@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 
 from station.store import Store
-from tests.station.stitch.sheet import cut_parts, draw_map
-from tests.ui.test_cli_import_stitch import DPI, _save
+from tests.ui.stitch_parts import DPI, a3_part_files, stranger_file
 from ui.cli.main import main
 
 
 @pytest.fixture(scope="module")
 def part_files(tmp_path_factory) -> list[Path]:
-    """An A3 map cut into four parts on an A4 bed, one turned round."""
-    folder = tmp_path_factory.mktemp("parts")
-    sheet = draw_map(297, 420, DPI, ruler_mm=380, seed=3)
-    scanned = cut_parts(sheet, (2, 2), seed=11, turned=1)
-    return [_save(s.pixels, folder / f"part{n}.png") for n, s in enumerate(scanned, 1)]
+    return a3_part_files(tmp_path_factory.mktemp("parts"))
 
 
 def _run(capsys, *args: str) -> tuple[int, dict, str]:
@@ -66,8 +61,7 @@ def test_pages_that_do_not_overlap_are_refused_and_left_as_they_were(
     capsys, home, part_files, tmp_path
 ):
     dossier, stitched, parts = _imported(capsys, part_files)
-    stranger = cut_parts(draw_map(210, 297, DPI, ruler_mm=150, seed=99), (1, 1), seed=5)[0]
-    odd = _save(stranger.pixels, tmp_path / "other.png")
+    odd = stranger_file(tmp_path / "other.png")
     assert main(["import", str(odd), "--dossier", dossier, "--json"]) == 0
     other = json.loads(capsys.readouterr()[0].splitlines()[0])["page_id"]
 

@@ -3,29 +3,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from PIL import Image
 
-from tests.station.stitch.sheet import cut_parts, draw_map
+from tests.ui.stitch_parts import a3_part_files, stranger_file
 from ui.cli.stitch import stitch_command
-
-DPI = 150
-
-
-def _save(pixels, path: Path) -> Path:
-    Image.fromarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)).save(path, dpi=(DPI, DPI))
-    return path
 
 
 @pytest.fixture(scope="module")
 def part_files(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("parts")
-    sheet = draw_map(297, 420, DPI, ruler_mm=380, seed=3)
-    scanned = cut_parts(sheet, (2, 2), seed=11, turned=1)
-    return [_save(s.pixels, folder / f"part{n}.png") for n, s in enumerate(scanned, 1)]
+    return a3_part_files(tmp_path_factory.mktemp("parts"))
 
 
 def test_stitch_writes_one_page_of_the_papers_true_size(part_files, tmp_path) -> None:
@@ -56,8 +44,7 @@ def test_stitch_prints_each_part_then_the_page(part_files, tmp_path) -> None:
 
 
 def test_a_part_from_another_sheet_is_refused_in_both_languages(part_files, tmp_path) -> None:
-    stranger = cut_parts(draw_map(210, 297, DPI, ruler_mm=150, seed=99), (1, 1), seed=5)[0]
-    odd = _save(stranger.pixels, tmp_path / "other.png")
+    odd = stranger_file(tmp_path / "other.png")
     args = [*map(str, part_files[:2]), str(odd), *map(str, part_files[2:])]
     result = CliRunner().invoke(
         stitch_command, [*args, "--paper", "A3", "--out", str(tmp_path / "x.pdf"), "--json"]

@@ -22,6 +22,7 @@ from station.workflow import (
 )
 from ui.pages.controller import PagesController, UndoStep
 from ui.pages.sheets import SheetActions
+from ui.pages.shortcuts import area_action
 
 
 class PageActions(QObject):
@@ -56,12 +57,7 @@ class PageActions(QObject):
         pages.grid.context_menu_requested.connect(self.show_menu)
 
     def _action(self, text: str, keys, slot: Callable[[], None], widget: QWidget) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        widget.addAction(action)
-        return action
+        return area_action(self, text, keys, slot, widget)
 
     def page_actions(self) -> list[QAction]:
         return [

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLocale, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from app.stitching import PaperChoice, is_stitched, paper_choice, separate, stitch_stored
@@ -22,6 +21,7 @@ from station.stitch import StitchError
 from station.store import Store
 from station.workflow import tag_pages
 from ui.pages.controller import PagesController, UndoStep
+from ui.pages.shortcuts import area_action
 from ui.stitch.messages import stitch_error_text
 from ui.stitch.paper_dialog import PaperDialog
 
@@ -50,11 +50,12 @@ class SheetActions(QObject):
         self.pages = pages
         self.store = pages.store
         self._window = window
-        self.separate = self._action(
-            self.tr("Separate into its scanned parts"), "Ctrl+Shift+P", self.separate_current, area
-        )
-        self.stitch = self._action(
-            self.tr("Stitch the selected pages into one sheet…"), "Ctrl+Shift+G",
+        self.separate = area_action(
+            self, self.tr("Separate into its scanned parts"), "Ctrl+Shift+P",
+            self.separate_current, area,
+        )  # fmt: skip
+        self.stitch = area_action(
+            self, self.tr("Stitch the selected pages into one sheet…"), "Ctrl+Shift+G",
             self.stitch_selected, area,
         )  # fmt: skip
         self.paper_dialog: PaperDialog | None = None
@@ -69,14 +70,6 @@ class SheetActions(QObject):
         selection.currentChanged.connect(lambda *_: self.update_enabled())
         pages.pages_changed.connect(lambda _pages: self.update_enabled())
         self.update_enabled()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None], area: QWidget) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        area.addAction(action)
-        return action
 
     def update_enabled(self) -> None:
         dossier = self.pages.dossier

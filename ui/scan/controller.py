@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, ScanProgress
 from app.codes import ReceiptRead
-from app.counter import CounterSession, find_dossier
+from app.counter import CounterSession
 from app.stitching import needs_parts
 from drivers.bridge import Bridge
 from drivers.contract import (
@@ -29,6 +29,7 @@ from station.paper import parse_paper
 from station.store import Store
 from ui.events import CoreEvents, PageStored
 from ui.scan.controls import ScanControls, select_data
+from ui.scan.receipt_notice import open_receipt_dossier, receipt_text
 from ui.settings.keeper import SettingsKeeper
 from ui.stitch.flow import PartsFlow
 from ui.tasks import TaskRunner
@@ -206,17 +207,8 @@ class ScanController(QObject):
     def _receipt_read(self, receipt: ReceiptRead) -> None:
         if not self.scanning:
             return  # an import's receipt: the import controller shows it
-        self.state_changed.emit(self._receipt_text(receipt))
-        self._tasks.db(find_dossier, self._store, receipt.dossier_code).success(
-            lambda dossier: self.dossier_found.emit(dossier) if dossier is not None else None
-        ).run()
-
-    def _receipt_text(self, receipt: ReceiptRead) -> str:
-        if receipt.created:
-            text = self.tr("New dossier from the receipt: %1")
-        else:
-            text = self.tr("Dossier from the receipt: %1")
-        return text.replace("%1", receipt.dossier_code)
+        self.state_changed.emit(receipt_text(receipt))
+        open_receipt_dossier(self._tasks, self._store, receipt, self.dossier_found.emit)
 
     def _stitched(self, page) -> None:
         text = self.tr("Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)")

@@ -11,10 +11,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.codes import ReceiptRead
-from app.counter import CounterSession, find_dossier
+from app.counter import CounterSession
 from app.imports import ImportFailed, ImportSession
 from station.store import Store
 from ui.events import CoreEvents
+from ui.scan.receipt_notice import open_receipt_dossier, receipt_text
 from ui.tasks import TaskRunner
 
 FILE_TYPES = "*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.gif *.bmp"
@@ -72,17 +73,8 @@ class ImportController(QObject):
         if not self.busy:
             return
         self._receipt = receipt
-        self.message.emit(self._receipt_text(receipt))
-        self.tasks.db(find_dossier, self.store, receipt.dossier_code).success(
-            lambda dossier: self.dossier_found.emit(dossier) if dossier is not None else None
-        ).run()
-
-    def _receipt_text(self, receipt: ReceiptRead) -> str:
-        if receipt.created:
-            text = self.tr("New dossier from the receipt: %1")
-        else:
-            text = self.tr("Dossier from the receipt: %1")
-        return text.replace("%1", receipt.dossier_code)
+        self.message.emit(receipt_text(receipt))
+        open_receipt_dossier(self.tasks, self.store, receipt, self.dossier_found.emit)
 
     def _done(self, session: ImportSession, failed: list[ImportFailed]) -> None:
         self.busy = False
@@ -93,7 +85,7 @@ class ImportController(QObject):
             return
         text = self.tr("Imported %1 pages").replace("%1", str(len(session.pages)))
         if self._receipt is not None:
-            text = f"{self._receipt_text(self._receipt)} — {text}"
+            text = f"{receipt_text(self._receipt)} — {text}"
         self.message.emit(text)
         if failed:
             self.error.emit(failed[0].error)
