@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     DOSSIER_NOT_FOUND = "dossier_not_found"
     DOSSIER_CLOSED = "dossier_closed"
     PAGE_NOT_FOUND = "page_not_found"
+    PAGE_NOT_STITCHED = "page_not_stitched"
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
     # the station's identity

@@ -226,6 +226,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không tìm thấy trang {page}.",
         "Page {page} was not found.",
     ),
+    ErrorCode.PAGE_NOT_STITCHED: (
+        "Trang {page} không phải trang ghép nên không có phần nào để tách.",
+        "Page {page} was not stitched, so it has no parts to separate.",
+    ),
     ErrorCode.DOSSIER_FINISHED: (
         'Hồ sơ "{code}" đã hoàn tất; không thể sửa trang hay hoàn tất lại.',
         'Dossier "{code}" is already finished; its pages cannot be edited and it cannot be finished again.',

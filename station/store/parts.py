@@ -44,7 +44,8 @@ def separate_parts(conn: sqlite3.Connection, page_id: str, now: datetime) -> str
     the transaction has committed."""
     page = conn.execute(
         "SELECT page.dossier_id, page.ord, page.original_path, dossier.state, dossier.code"
-        " FROM page JOIN dossier ON dossier.id = page.dossier_id WHERE page.id = ?",
+        " FROM page JOIN dossier ON dossier.id = page.dossier_id"
+        " WHERE page.id = ? AND page.deleted_at IS NULL",
         (page_id,),
     ).fetchone()
     if page is not None and page["state"] != DossierState.OPEN.value:
@@ -52,8 +53,10 @@ def separate_parts(conn: sqlite3.Connection, page_id: str, now: datetime) -> str
     parts = conn.execute(
         "SELECT id FROM page WHERE part_of = ? ORDER BY created_at, id", (page_id,)
     ).fetchall()
-    if page is None or not parts:
+    if page is None:
         raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
+    if not parts:
+        raise StationError(ErrorCode.PAGE_NOT_STITCHED, page=page_id)
     dossier_id, place = page["dossier_id"], page["ord"]
     conn.execute(
         "UPDATE page SET ord = ord + ? WHERE dossier_id = ? AND deleted_at IS NULL AND ord > ?",

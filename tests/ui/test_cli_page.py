@@ -56,6 +56,12 @@ def test_a_stitched_page_separates_into_its_parts_and_stitches_again(capsys, hom
     assert code == 3 and out["error"]["code"] == "page_not_found"
     assert "Lỗi: " in err
 
+    assert main(["page", "separate", page["id"]]) == 0
+    capsys.readouterr()
+    code, out, err = _run(capsys, "page", "separate", parts[0], "--json")  # a page, never stitched
+    assert code == 3 and out["error"]["code"] == "page_not_stitched"
+    assert "không phải trang ghép" in err and "was not stitched" in err
+
 
 def test_pages_that_do_not_overlap_are_refused_and_left_as_they_were(
     capsys, home, part_files, tmp_path
