@@ -56,6 +56,10 @@ def _encode(out: BinaryIO, pixels: np.ndarray, dpi: int) -> None:
     write_png(out, pixels, dpi)
 
 
+def is_draft(dossier_code: str) -> bool:
+    return dossier_code.startswith(f"{DRAFT_PREFIX}-")
+
+
 def draft_dossier(store: Store) -> Dossier:
     """A new holding dossier, for scanning before the one-stop system has issued a code."""
     now = utc_now()

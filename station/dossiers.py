@@ -12,7 +12,7 @@ from station.catalog import Catalog
 from station.dossier_code import check_dossier_code, normalize_dossier_code
 from station.errors import ErrorCode, StationError
 from station.id_number import check_id_number, normalize_id_number
-from station.model import Component, Dossier, Page, Procedure, utc_now
+from station.model import Component, Dossier, DossierState, Page, Procedure, utc_now
 from station.store import Store
 from station.workflow.checks import ComponentNeed, component_needs
 
@@ -32,6 +32,9 @@ class DossierRequest:
     received_at: datetime | None = None
     clerk_id: str = ""
     cases: tuple[str, ...] = ()  # the procedure's cases (trường hợp) that apply
+    # An open dossier with no procedure yet (a draft, one created from a receipt) whose pages
+    # this dossier takes over; "" = the code's own dossier when it has no procedure, else none.
+    takes_over: str = ""
 
 
 def open_dossier(
@@ -54,7 +57,27 @@ def open_dossier(
         cases=chosen_cases(procedure, request.cases),
         catalog_version=catalog.version,
     )
-    return store.create_dossier(dossier), warnings
+    holder = _holder(store, code, request.takes_over.strip())
+    if holder is None:
+        return store.create_dossier(dossier), warnings
+    components = [component.code for component in procedure.components]
+    return store.take_over_dossier(holder, dossier, components), warnings
+
+
+def _holder(store: Store, code: str, takes_over: str) -> str | None:
+    """The dossier whose pages the new one takes: the one named, or the code's own dossier
+    when it was created from a receipt and has no procedure yet."""
+    if takes_over:
+        return takes_over
+    try:
+        found = store.dossier(code)
+    except StationError as exc:
+        if exc.code is ErrorCode.DOSSIER_NOT_FOUND:
+            return None
+        raise
+    if found.procedure_code or found.state is not DossierState.OPEN:
+        return None  # creating it is refused: the code is taken
+    return code
 
 
 def chosen_cases(procedure: Procedure, cases: Iterable[str]) -> tuple[str, ...]:

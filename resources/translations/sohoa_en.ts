@@ -123,12 +123,17 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+111"/>
+        <location filename="../../ui/dossier/controller.py" line="+112"/>
+        <source>Dossier %1: choose its procedure; the pages scanned go with it</source>
+        <translation>Dossier %1: choose its procedure; the pages scanned go with it</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>New dossier %1: choose its procedure</source>
         <translation>New dossier %1: choose its procedure</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+110"/>
         <source>The card&apos;s QR code is not a citizen ID: nothing filled</source>
         <translation>The card&apos;s QR code is not a citizen ID: nothing filled</translation>
     </message>
@@ -173,7 +178,17 @@
         <translation>Issued on: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
+        <source>Pages scanned without a dossier code: type or scan the code, choose the procedure, then Enter to keep them in that dossier</source>
+        <translation>Pages scanned without a dossier code: type or scan the code, choose the procedure, then Enter to keep them in that dossier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dossier %1 has no procedure yet: choose it, then Enter</source>
+        <translation>Dossier %1 has no procedure yet: choose it, then Enter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</source>
         <translation>Pages are being scanned into %1: wait for the scan or cancel it (Esc)</translation>
     </message>
@@ -217,11 +232,12 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+42"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-30"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -244,6 +260,11 @@
         <location line="+4"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Complete dossier</source>
+        <translation>Complete dossier</translation>
     </message>
 </context>
 <context>
@@ -521,7 +542,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+94"/>
+        <location filename="../../ui/window/main_window.py" line="+95"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -546,7 +567,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -586,7 +607,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-322"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -722,7 +743,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+94"/>
+        <location filename="../../ui/dossier/panel.py" line="+82"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -1166,11 +1187,11 @@
     <name>ReceiptNotice</name>
     <message>
         <location filename="../../ui/scan/receipt_notice.py" line="+19"/>
-        <source>New dossier from the receipt: %1</source>
-        <translation>New dossier from the receipt: %1</translation>
+        <source>New dossier from the receipt: %1; choose its procedure</source>
+        <translation>New dossier from the receipt: %1; choose its procedure</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Dossier from the receipt: %1</source>
         <translation>Dossier from the receipt: %1</translation>
     </message>

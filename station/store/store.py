@@ -7,7 +7,7 @@ import json
 import socket
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +41,7 @@ from station.store.parts import join_parts, separate_parts
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
 from station.store.sessions import Session, start_session
 from station.store.settings import read_settings, write_settings
+from station.store.takeover import take_over
 from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure
 
 _EXTENSIONS = {
@@ -210,6 +211,15 @@ class Store:
             )
             insert_events(conn, [opened])
         return dossier
+
+    def take_over_dossier(
+        self, holder_code: str, dossier: Dossier, components: Collection[str]
+    ) -> Dossier:
+        """An open dossier with no procedure yet becomes `dossier`, keeping its pages (tags
+        outside `components`, the procedure's, are dropped) and the time it was received."""
+        with self._transaction() as conn:
+            take_over(conn, holder_code, dossier, components, utc_now())
+        return self.dossier(dossier.code)
 
     def set_cases(self, code: str, cases: tuple[str, ...]) -> Dossier:
         """Change the chosen cases of an open dossier (validated by the caller)."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from station.capture import draft_dossier
 from station.dossiers import (
     DossierRequest,
     DossierWarning,
@@ -11,6 +12,7 @@ from station.dossiers import (
     untagged_pages,
 )
 from station.errors import ErrorCode, StationError
+from station.model import Dossier, utc_now
 from station.store import NewPage
 from station.workflow.finish import missing_required
 
@@ -87,3 +89,56 @@ def test_an_unknown_or_conflicting_case_creates_nothing(store, catalog, cases, e
         open_dossier(store, catalog, DossierRequest("X-CASE-2", "1.004222", cases=cases))
     assert caught.value.code is error
     assert store.dossiers() == []
+
+
+def _scanned(store, code: str, component: str | None = None) -> str:
+    page = store.add_page(
+        code, NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300, component_code=component)
+    )
+    return page.id
+
+
+def test_a_draft_becomes_the_dossier_the_clerk_opens_with_its_pages(store, catalog) -> None:
+    draft = draft_dossier(store)
+    procedure = catalog.get("1.001193")
+    kept = procedure.components[0].code
+    pages = [_scanned(store, draft.code, kept), _scanned(store, draft.code, "KQ-OTHER")]
+    request = DossierRequest(
+        "000.00.14.H05-251122-0007", "1.001193", "Trần Thị B", takes_over=draft.code
+    )
+    dossier, _ = open_dossier(store, catalog, request)
+    assert (dossier.code, dossier.procedure_code) == ("000.00.14.H05-251122-0007", "1.001193")
+    assert dossier.received_at == draft.received_at  # when the paper came, not now
+    assert [(p.id, p.component_code) for p in store.pages(dossier.code)] == [
+        (pages[0], kept),
+        (pages[1], None),  # a tag the procedure does not have is dropped
+    ]
+    with pytest.raises(StationError) as gone:
+        store.dossier(draft.code)
+    assert gone.value.code is ErrorCode.DOSSIER_NOT_FOUND
+    assert len(store.dossiers()) == 1
+
+
+def test_a_dossier_created_from_its_receipt_gets_its_procedure(store, catalog) -> None:
+    code = "000.00.14.H05-251122-0008"
+    store.create_dossier(Dossier(code=code, procedure_code="", received_at=utc_now()))
+    page = _scanned(store, code)
+    dossier, _ = open_dossier(store, catalog, DossierRequest(code, "1.001193", "Lê Văn C"))
+    assert (dossier.procedure_code, dossier.applicant_name) == ("1.001193", "Lê Văn C")
+    assert [p.id for p in store.pages(code)] == [page]
+
+
+def test_a_dossier_with_a_procedure_is_never_taken_over(store, catalog) -> None:
+    first, _ = open_dossier(store, catalog, DossierRequest("X-9", "1.001193"))
+    with pytest.raises(StationError) as again:
+        open_dossier(store, catalog, DossierRequest("X-9", "1.001193"))
+    assert again.value.code is ErrorCode.DOSSIER_EXISTS
+    draft = draft_dossier(store)
+    with pytest.raises(StationError) as taken:  # the new code is another dossier's
+        open_dossier(store, catalog, DossierRequest("X-9", "1.001193", takes_over=draft.code))
+    assert taken.value.code is ErrorCode.DOSSIER_EXISTS
+    with pytest.raises(StationError) as twice:  # the holder has its procedure already
+        open_dossier(store, catalog, DossierRequest("X-10", "1.001193", takes_over="X-9"))
+    assert twice.value.code is ErrorCode.DOSSIER_EXISTS
+    assert store.dossier(draft.code).procedure_code == ""
+    assert store.dossier("X-9") == first

@@ -74,3 +74,32 @@ def test_the_receipt_is_worded_in_both_languages_without_json(capsys, home, tmp_
     assert main(["import", str(_receipt(tmp_path))]) == 0
     out = capsys.readouterr().out
     assert f"Hồ sơ mới từ giấy tiếp nhận / New dossier from the receipt: {CODE}" in out
+
+
+def _completed(capsys, *args: str) -> dict:
+    code = main(["dossier", "new", "--procedure", "1.001193", "--applicant", "Lê Văn C", *args,
+                 "--json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)["dossier"]
+
+
+def test_the_dossier_its_receipt_created_is_completed_with_its_procedure(
+    capsys, home, tmp_path
+) -> None:
+    _import(capsys, _receipt(tmp_path), _page(tmp_path))
+    dossier = _completed(capsys, "--code", CODE)
+    assert (dossier["code"], dossier["procedure_code"]) == (CODE, "1.001193")
+    assert dossier["applicant_name"] == "Lê Văn C"
+    with Store.open(home) as store:
+        assert len(store.pages(CODE)) == 2 and len(store.dossiers()) == 1
+
+
+def test_a_draft_becomes_the_dossier_its_code_names(capsys, home, tmp_path) -> None:
+    draft = _import(capsys, _page(tmp_path), _page(tmp_path, "back.png"))[-1]["dossier"]
+    dossier = _completed(capsys, "--code", CODE, "--from", draft)
+    assert (dossier["code"], dossier["procedure_code"]) == (CODE, "1.001193")
+    with Store.open(home) as store:
+        assert [d.code for d in store.dossiers()] == [CODE]
+        sources = [p.source_device for p in store.pages(CODE)]
+        assert sources == ["import:form.png", "import:back.png"]

@@ -79,6 +79,14 @@ def dossier_group() -> None:
 @click.option(
     "--case", "cases", multiple=True, help="A case (trường hợp) of the procedure; repeatable."
 )
+@click.option(
+    "--from",
+    "takes_over",
+    default="",
+    metavar="DRAFT",
+    help="A draft dossier (NHAP-…) whose pages become this dossier's. A dossier created from "
+    "a receipt's code with no procedure yet is completed by giving its own code.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def new_command(
@@ -90,13 +98,15 @@ def new_command(
     received_at: datetime | None,
     clerk: str,
     cases: tuple[str, ...],
+    takes_over: str,
     as_json: bool,
 ) -> None:
-    """Open a new dossier (tạo hồ sơ mới)."""
+    """Open a new dossier (tạo hồ sơ mới), or complete one scanned before its procedure was
+    chosen."""
     if received_at is not None and received_at.tzinfo is None:
         received_at = received_at.astimezone()  # naive input means the station's local time
     request = DossierRequest(
-        code, procedure_code, applicant, id_number, received_at, clerk, tuple(cases)
+        code, procedure_code, applicant, id_number, received_at, clerk, tuple(cases), takes_over
     )
     catalog = app.catalog
     dossier, warnings = open_dossier(app.store, catalog, request)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from app.codes import CardProblem, card_on_page, keep_applicant, page_codes
 from app.counter import CounterSession, ScanRunning, dossier_to_resume, find_dossier
 from app.separators import SeparatorRead
+from station.capture import is_draft
 from station.catalog import Catalog
 from station.codes import FoundCode, IdCard
 from station.dossier_code import normalize_dossier_code
@@ -107,7 +108,12 @@ class DossierController(QObject):
         ).run()
 
     def _code_looked_up(self, code: str, dossier: Dossier | None) -> None:
-        if dossier is None:
+        if dossier is None and self._holder() is not None:
+            text = self.tr("Dossier %1: choose its procedure; the pages scanned go with it")
+            self.message.emit(text.replace("%1", code))
+            self.panel.set_compact(False)
+            self.panel.search.setFocus()
+        elif dossier is None:
             self.message.emit(self.tr("New dossier %1: choose its procedure").replace("%1", code))
             self.panel.set_compact(False)
             self.panel.search.setFocus()
@@ -125,22 +131,33 @@ class DossierController(QObject):
             self._keep_card()
             return
         procedure = self.panel.chosen_procedure()
+        holder = self._holder()
         if procedure is None:
             self.error.emit(
                 StationError(ErrorCode.UNKNOWN_PROCEDURE, code=self.panel.search.text())
             )
             self.panel.search.setFocus()
             return
+        code = self.panel.code.text()
+        if holder is not None and not code.strip() and not is_draft(holder):
+            code = holder  # a dossier created from its receipt keeps the receipt's code
         request = DossierRequest(
-            self.panel.code.text(),
+            code,
             procedure,
             self.panel.applicant.text(),
             self.panel.id_number.text(),
             cases=() if self._picker_on_open else self.panel.cases.chosen(),
+            takes_over=holder or "",
         )
         self.tasks.db(open_dossier, self.store, self.catalog, request).success(
             self._created
         ).failure(self._create_failed).run()
+
+    def _holder(self) -> str | None:
+        """The open dossier with no procedure yet (scanned as a draft, or created from its
+        receipt) whose pages the dossier described in the form takes."""
+        dossier = self.counter.dossier
+        return dossier.code if dossier is not None and not dossier.procedure_code else None
 
     def _created(self, result: tuple[Dossier, list[DossierWarning]]) -> None:
         dossier, warnings = result
@@ -258,9 +275,26 @@ class DossierController(QObject):
         self.panel.summary.setText(self._summary(dossier))
         self.panel.cases.show_cases(self.procedure, dossier.cases)
         self._picker_on_open = True
+        self.panel.set_completing(False)
         self.panel.set_compact(True)
         self.opened.emit(dossier, self.procedure)
         self.refresh_table()
+        if self.procedure is None:
+            self._ask_for_procedure(dossier)
+
+    def _ask_for_procedure(self, dossier: Dossier) -> None:
+        """Pages came in before anyone said what the dossier is: the form asks for its
+        procedure (and a draft for the code the one-stop system issued) to complete it."""
+        self._picker_on_open = False
+        self.panel.set_completing(True)
+        if is_draft(dossier.code):
+            self.panel.code.setFocus()
+            text = self.tr("Pages scanned without a dossier code: type or scan the code, choose "
+                           "the procedure, then Enter to keep them in that dossier")  # fmt: skip
+        else:
+            self.panel.search.setFocus()
+            text = self.tr("Dossier %1 has no procedure yet: choose it, then Enter")
+        self.message.emit(text.replace("%1", dossier.code))
 
     def _refuse_while_scanning(self, running: ScanRunning) -> None:
         text = self.tr("Pages are being scanned into %1: wait for the scan or cancel it (Esc)")
@@ -298,6 +332,7 @@ class DossierController(QObject):
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.panel.cases.show_cases(None)
         self._picker_on_open = False
+        self.panel.set_completing(False)
         self.panel.set_compact(False)
         self.opened.emit(None, None)
         self.refresh_table()

@@ -108,6 +108,14 @@ class DossierPanel(QWidget):
         self.form.setRowVisible(self.id_check, not compact and bool(self.id_check.text()))
         self.form.setRowVisible(self.procedures, not compact and bool(self.search.text().strip()))
 
+    def set_completing(self, completing: bool) -> None:
+        """The form completes the open dossier (its procedure, applicant, a draft's code)
+        rather than opening another."""
+        text = self.tr("Complete dossier") if completing else self.tr("Open dossier")
+        self.open_button.setText(text)
+        if completing:
+            self.set_compact(False)
+
     @staticmethod
     def _check_label(name: str) -> QLabel:
         label = QLabel()

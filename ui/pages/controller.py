@@ -96,10 +96,11 @@ class PagesController(QObject):
         same = (
             dossier is not None and self.dossier is not None and dossier.code == self.dossier.code
         )
+        completed = same and self.procedure is None and procedure is not None
         self.dossier, self.procedure = dossier, procedure
         self.model.set_procedure(procedure)
         if not same:
-            self._focus_on_load = dossier is not None
+            self._focus_on_load = procedure is not None  # else the form asks for one
             self.blank_backs.forget()
             self.blank_backs_changed.emit(0)
             self.thumbnails.forget_pages()
@@ -109,6 +110,7 @@ class PagesController(QObject):
             self.model.set_suggestions({}, replace=True)
             self.preview.show_image(None)
             self._load_suggestions()
+        self._focus_on_load = self._focus_on_load or completed  # its pages can be tagged now
         self.reload()
 
     def reload(self, then: Callable[[], None] | None = None) -> None:

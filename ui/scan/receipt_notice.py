@@ -16,7 +16,9 @@ from ui.tasks import TaskRunner
 
 def receipt_text(receipt: ReceiptRead) -> str:
     if receipt.created:
-        text = QCoreApplication.translate("ReceiptNotice", "New dossier from the receipt: %1")
+        text = QCoreApplication.translate(
+            "ReceiptNotice", "New dossier from the receipt: %1; choose its procedure"
+        )
     else:
         text = QCoreApplication.translate("ReceiptNotice", "Dossier from the receipt: %1")
     return text.replace("%1", receipt.dossier_code)

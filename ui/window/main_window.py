@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import LeftOver, left_over_pages
+from app.capture import ScanEnded
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
 from station.store.permissions import WidePermission, find_wide_permissions
@@ -247,9 +248,7 @@ class MainWindow(QMainWindow):
         self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
-        s.events.scan_ended.connect(
-            lambda ended: None if ended.no_dossier else self.pages.focus_first_untagged()
-        )
+        s.events.scan_ended.connect(self._scan_ended)
         s.events.separator_read.connect(self.dossier.separator_read)
         s.events.page_stored.connect(self.dossier.page_stored)
         s.events.separator_read.connect(lambda _read: self.tagging.set_sticky(s.counter.component))
@@ -345,6 +344,12 @@ class MainWindow(QMainWindow):
         can = self.dossier.code is not None and not self.scan.scanning and not self.finish.busy
         self.finish_button.setEnabled(can)
         self.menus.finish.setEnabled(can)
+
+    def _scan_ended(self, ended: ScanEnded) -> None:
+        """The pages take the keyboard for tagging, unless the form is asking what the
+        dossier is (no dossier named, or one without a procedure yet)."""
+        if not ended.no_dossier and self.dossier.procedure is not None:
+            self.pages.focus_first_untagged()
 
     def _page_stored(self, event: PageStored) -> None:
         self.status.pages_changed()

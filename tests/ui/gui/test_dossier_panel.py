@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from station.capture import draft_dossier
 from station.dossiers import DossierRequest, open_dossier
 from station.model import DossierState
-from tests.ui.gui.flow import WAIT_MS, type_text
+from station.store import NewPage
+from tests.ui.gui.flow import WAIT_MS, open_new_dossier, type_text
 from ui.dossier.search import CODE_ROLE, fold
 from ui.tagging.checklist import CODE_ROLE as CHECKLIST_CODE
 
@@ -129,3 +131,21 @@ def test_the_dossier_left_open_is_taken_up_again_at_start(qtbot, services, store
     window.start()
     qtbot.waitUntil(lambda: window.dossier.code == "D-30", timeout=WAIT_MS)
     assert store.dossier("D-30").state is DossierState.OPEN
+
+
+def test_pages_scanned_as_a_draft_go_into_the_dossier_the_clerk_then_names(
+    qtbot, window, store
+) -> None:
+    draft = draft_dossier(store)
+    page = store.add_page(draft.code, NewPage(b"P5 1 1 255 \x00", "image/x-portable-anymap", 300))
+    panel = window.dossier_panel
+    qtbot.keyClicks(panel.code, draft.code)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.code == draft.code, timeout=WAIT_MS)
+    assert window.focusWidget() is panel.code and panel.open_button.text() == "Complete dossier"
+    assert "type or scan the code" in window.statusBar().currentMessage()
+    open_new_dossier(qtbot, window, "D-30", "dang ky khai sinh", "Phan Văn L", "001090000021")
+    assert window.dossier.procedure is not None and window.dossier.procedure.code == "1.001193"
+    assert [d.code for d in store.dossiers()] == ["D-30"]
+    assert [p.id for p in store.pages("D-30")] == [page.id]
+    assert panel.open_button.text() == "Open dossier"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListView
 
 from station.dossiers import DossierRequest, open_dossier
 from tests.station.codes.synth import PageSpec, make_page
-from tests.ui.gui.flow import WAIT_MS, settle
+from tests.ui.gui.flow import WAIT_MS, settle, type_text
 
 CODE = "000.00.14.H05-251204-0063"
 DPI = 200
@@ -105,3 +105,34 @@ def test_a_first_page_without_a_code_is_refused_and_nothing_is_stored(
     assert "carries no dossier code" in window.statusBar().currentMessage()
     assert window.dossier.code is None and store.dossiers() == []
     assert window.focusWidget() is window.dossier_panel.code  # ready for the code
+
+
+def test_the_dossier_the_receipt_created_is_completed_from_the_form(
+    qtbot, window, store, tmp_path
+) -> None:
+    """The new dossier has no procedure: the form asks for it, and Enter through the form keeps
+    the pages in the dossier, now ready to tag."""
+    folder = tmp_path / "files"
+    _receipt(folder)
+    _form(folder)
+    _import_with_ctrl_i(qtbot, window, folder)
+    panel = window.dossier_panel
+    qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
+    assert window.focusWidget() is panel.search
+    assert "choose its procedure" in window.statusBar().currentMessage()
+    assert panel.open_button.text() == "Complete dossier" and panel.search.isVisible()
+    qtbot.keyClicks(panel.search, "dang ky khai sinh")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    type_text(panel.applicant, "Đỗ Văn K")
+    qtbot.keyClick(panel.applicant, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.id_number, "001090000017")
+    qtbot.keyClick(panel.id_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.procedure is not None, timeout=WAIT_MS)
+    assert window.dossier.procedure.code == "1.001193" and window.dossier.code == CODE
+    qtbot.waitUntil(lambda: window.focusWidget() is window.grid, timeout=WAIT_MS)  # to tag
+    assert "Đỗ Văn K" in panel.summary.text() and not panel.search.isVisible()
+    [dossier] = store.dossiers()
+    assert (dossier.procedure_code, dossier.applicant_id_number) == ("1.001193", "001090000017")
+    assert len(store.pages(CODE)) == 2
+    settle(qtbot, window)

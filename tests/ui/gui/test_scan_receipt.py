@@ -45,7 +45,8 @@ def test_the_receipt_on_top_opens_a_new_dossier_for_the_batch(
     assert len(store.pages(CODE)) == 3  # the receipt stays a page: nothing is lost
     assert [d.code for d in store.dossiers()] == [CODE]  # no draft beside it
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == 3, timeout=WAIT_MS)
-    assert f"New dossier from the receipt: {CODE}" in states
+    assert f"New dossier from the receipt: {CODE}; choose its procedure" in states
+    assert window.focusWidget() is window.dossier_panel.search  # the form asks what it is
 
 
 def test_an_open_dossier_named_by_the_receipt_is_taken_up(
