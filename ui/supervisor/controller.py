@@ -9,12 +9,19 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from station.accounts import Account
 from station.stats import Period
-from station.stats.export import Overview, TableKind, Wording, write_csv, write_xlsx
+from station.stats.export import (
+    CsvDialect,
+    Overview,
+    TableKind,
+    Wording,
+    write_csv,
+    write_xlsx,
+)
 from ui.supervisor.charts import show_pages, show_rates
 from ui.supervisor.hub_login import HubLoginDialog
 from ui.supervisor.periods import PeriodChoice, period_for
@@ -41,6 +48,14 @@ class ExportKind(StrEnum):
 
 
 AskPath = Callable[[ExportKind, str], Path | None]
+
+
+def csv_dialect() -> CsvDialect:
+    """In Vietnamese, the CSV Excel set to Vietnamese opens as columns of numbers (semicolons,
+    decimal commas); in English, plain comma-separated values."""
+    if QLocale().language() == QLocale.Language.Vietnamese:
+        return CsvDialect.EXCEL_VI
+    return CsvDialect.PLAIN
 
 
 class SupervisorController(QObject):
@@ -236,9 +251,10 @@ class SupervisorController(QObject):
             from ui.supervisor.report import write_pdf  # fpdf is loaded for the report only
 
             task = self.tasks.work(write_pdf, path, view, self.wording, self.report_text(view))
+        elif kind is ExportKind.CSV:
+            task = self.tasks.work(write_csv, path, view, self.wording, csv_dialect())
         else:
-            writer = write_csv if kind is ExportKind.CSV else write_xlsx
-            task = self.tasks.work(writer, path, view, self.wording)
+            task = self.tasks.work(write_xlsx, path, view, self.wording)
         task.success(lambda _r: self._exported(path)).failure(self._export_failed).run()
 
     def report_text(self, view: Overview):  # ReportText, imported lazily

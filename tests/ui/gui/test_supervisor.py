@@ -198,7 +198,7 @@ def test_live_refresh_picks_up_new_pages(qtbot, main_window, november) -> None:
 
 def _csv_sections(path: Path) -> dict[str, list[list[str]]]:
     with path.open(encoding="utf-8-sig", newline="") as found:
-        rows = list(csv.reader(found))
+        rows = list(csv.reader(found, delimiter=";"))  # as Excel set to Vietnamese splits it
     sections: dict[str, list[list[str]]] = {"": [rows[0]]}
     title = ""
     for before, row in zip(rows, rows[1:], strict=False):
@@ -211,6 +211,9 @@ def _csv_sections(path: Path) -> dict[str, list[list[str]]]:
 
 
 def _as_text(value) -> str:
+    """A cell as Excel set to Vietnamese reads it: decimal commas."""
+    if isinstance(value, float):
+        return str(value).replace(".", ",")
     return "" if value is None else str(value)
 
 
@@ -248,6 +251,8 @@ def test_csv_and_xlsx_hold_exactly_what_the_screen_shows(
     assert models[TableKind.STATIONS].headings()[0] == "Trạm"
     path = _export(qtbot, controller, ExportKind.CSV)
     assert path == tmp_path / "sohoa-2026-11-01-2026-11-30.csv"
+    first_line = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first_line == "Kỳ báo cáo;2026-11-01;2026-11-30;Asia/Ho_Chi_Minh"
     sections = _csv_sections(path)
     assert sections[""] == [["Kỳ báo cáo", "2026-11-01", "2026-11-30", "Asia/Ho_Chi_Minh"]]
     workbook = openpyxl.load_workbook(_export(qtbot, controller, ExportKind.XLSX))
