@@ -66,8 +66,13 @@ class ImportSession:
         self.options = options
         self.drafts = drafts
         self.no_dossier = False
+        self.cancelled = False
         self.pages: list[Page] = []
         self.failed: list[ImportFailed] = []
+
+    def cancel(self) -> None:
+        """From any thread: no page after the one being stored; the pages stored stay."""
+        self.cancelled = True
 
     def import_paths(self, paths: Sequence[Path]) -> list[ImportFailed]:
         """The files of this call that failed, with why."""
@@ -76,6 +81,8 @@ class ImportSession:
         for result in import_files(
             list(paths), pdf_dpi=options.pdf_dpi, pdf_images=options.pdf_images
         ):
+            if self.cancelled:
+                break
             if result.error is not None:
                 failure = ImportFailed(result.path, result.error)
                 failed.append(failure)

@@ -90,17 +90,23 @@
 <context>
     <name>CloseGuard</name>
     <message>
-        <location filename="../../ui/window/closing.py" line="+36"/>
+        <location filename="../../ui/window/closing.py" line="+45"/>
         <source>A scan is running. Stop it and close? The pages stored so far stay.</source>
         <translation>A scan is running. Stop it and close? The pages stored so far stay.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+4"/>
         <source>Stop and keep the pages</source>
         <translation>Stop and keep the pages</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>Files are being imported. Stop and close? The pages stored so far stay.</source>
+        <translation>Files are being imported. Stop and close? The pages stored so far stay.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The dossier&apos;s PDF files are being built. Close once they are done?</source>
         <translation>The dossier&apos;s PDF files are being built. Close once they are done?</translation>
     </message>
@@ -461,7 +467,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/scan/importing.py" line="+51"/>
+        <location filename="../../ui/scan/importing.py" line="+55"/>
         <source>Import files</source>
         <translation>Import files</translation>
     </message>
@@ -471,7 +477,17 @@
         <translation>Scans and documents (%1)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+13"/>
+        <source>Importing %1 files… (Esc stops)</source>
+        <translation>Importing %1 files… (Esc stops)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Importing… %1 pages stored, %2 files failed (Esc stops)</source>
+        <translation>Importing… %1 pages stored, %2 files failed (Esc stops)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The first page carries no dossier code: open a dossier first, or import its receipt first</source>
         <translation>The first page carries no dossier code: open a dossier first, or import its receipt first</translation>
     </message>
@@ -479,6 +495,16 @@
         <location line="+3"/>
         <source>Imported %1 pages</source>
         <translation>Imported %1 pages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import stopped: %1 pages imported are kept</source>
+        <translation>Import stopped: %1 pages imported are kept</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 files not imported: %2</source>
+        <translation>%1 files not imported: %2</translation>
     </message>
 </context>
 <context>
@@ -567,7 +593,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+143"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -607,7 +633,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-331"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -621,8 +647,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Cancel scan</source>
-        <translation>Cancel scan</translation>
+        <source>Cancel scan or import</source>
+        <translation>Cancel scan or import</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2165,7 +2191,7 @@
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+216"/>
+        <location filename="../../ui/supervisor/controller.py" line="+231"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
@@ -2175,7 +2201,7 @@
         <translation>%1 — updated %2 — logged in: %3</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Generated %1 by %2</source>
         <translation>Generated %1 by %2</translation>
     </message>

@@ -1,5 +1,6 @@
-"""Closing the window while a scan or a finish is under way: ask first. "Stop" cancels the scan
-(every page already stored stays) or lets the finish complete; then the window closes."""
+"""Closing the window while a scan, an import or a finish is under way: ask first. "Stop"
+cancels the scan or the import (every page already stored stays) or lets the finish complete;
+then the window closes."""
 
 from __future__ import annotations
 
@@ -8,20 +9,28 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
 from ui.finish.controller import FinishController
 from ui.scan.controller import ScanController
+from ui.scan.importing import ImportController
 
 
 class CloseGuard(QObject):
-    def __init__(self, window: QMainWindow, scan: ScanController, finish: FinishController) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        scan: ScanController,
+        importer: ImportController,
+        finish: FinishController,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.scan = scan
+        self.importer = importer
         self.finish = finish
         self.confirmed = False
         self.box: QMessageBox | None = None
         self.stop: QPushButton | None = None
 
     def busy(self) -> bool:
-        return self.scan.scanning or self.finish.busy
+        return self.scan.scanning or self.importer.busy or self.finish.busy
 
     def holds(self) -> bool:
         """True: the window must stay open for now (the clerk is asked)."""
@@ -34,6 +43,10 @@ class CloseGuard(QObject):
     def _ask(self) -> None:
         if self.scan.scanning:
             text = self.tr("A scan is running. Stop it and close? The pages stored so far stay.")
+            stop_text = self.tr("Stop and keep the pages")
+        elif self.importer.busy:
+            text = self.tr("Files are being imported. Stop and close? The pages stored so far "
+                           "stay.")  # fmt: skip
             stop_text = self.tr("Stop and keep the pages")
         else:
             text = self.tr("The dossier's PDF files are being built. Close once they are done?")
@@ -53,7 +66,9 @@ class CloseGuard(QObject):
     def _stop_then_close(self) -> None:
         self.confirmed = True
         self.scan.cancel()
+        self.importer.cancel()
         self.scan.scanning_changed.connect(lambda _on: self._close_if_idle())
+        self.importer.busy_changed.connect(lambda _on: self._close_if_idle())
         self.finish.busy_changed.connect(lambda _busy: self._close_if_idle())
         self._close_if_idle()
 

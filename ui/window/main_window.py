@@ -190,14 +190,14 @@ class MainWindow(QMainWindow):
             self.status.show_message,
         )
         self.supervisor = SupervisorFlow(self, s)
-        self.close_guard = CloseGuard(self, self.scan, self.finish)
+        self.close_guard = CloseGuard(self, self.scan, self.importer, self.finish)
         self.people = PeopleController(self, s, self.close_guard.busy, self.dossier.close_current,
                                        self._hide_screens)  # fmt: skip
 
     def _menu_commands(self) -> MenuCommands:
         return MenuCommands(
             scan=self.scan.start,
-            cancel_scan=self.scan.cancel,
+            cancel_scan=self._cancel_capture,
             finish=self.finish.start,
             next_dossier=self.next_dossier,
             import_files=self.importer.choose,
@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
         s.events.separator_read.connect(lambda _read: self.tagging.set_sticky(s.counter.component))
         self.status.settled.connect(self._pages_settled)
         self.scan.state_changed.connect(self.status.set_device_state)
-        self.scan.scanning_changed.connect(self.menus.set_scanning)
+        self.scan.scanning_changed.connect(lambda _on: self._capture_changed())
+        self.importer.busy_changed.connect(lambda _on: self._capture_changed())
         self.finish.busy_changed.connect(lambda _busy: self._enable_finish())
         self.scan.scanning_changed.connect(lambda _on: self._enable_finish())
         self.scan.need_dossier.connect(self._need_dossier)
@@ -344,6 +345,14 @@ class MainWindow(QMainWindow):
         can = self.dossier.code is not None and not self.scan.scanning and not self.finish.busy
         self.finish_button.setEnabled(can)
         self.menus.finish.setEnabled(can)
+
+    def _cancel_capture(self) -> None:
+        """Esc: the scan or the import stops; the pages stored stay."""
+        self.scan.cancel()
+        self.importer.cancel()
+
+    def _capture_changed(self) -> None:
+        self.menus.set_scanning(self.scan.scanning or self.importer.busy)
 
     def _scan_ended(self, ended: ScanEnded) -> None:
         """The pages take the keyboard for tagging, unless the form is asking what the

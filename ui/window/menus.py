@@ -75,7 +75,7 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     scan = _action(
         window, translate("Menus", "Scan"), ["F5", "Ctrl+Return", "Ctrl+Enter"], run.scan
     )
-    cancel = _action(window, translate("Menus", "Cancel scan"), ["Esc"], run.cancel_scan)
+    cancel = _action(window, translate("Menus", "Cancel scan or import"), ["Esc"], run.cancel_scan)
     cancel.setEnabled(False)
     finish = _action(window, translate("Menus", "Finish dossier"), ["Ctrl+Shift+F"], run.finish)
     settings = _action(window, translate("Menus", "Settings…"), ["Ctrl+,"], run.settings)

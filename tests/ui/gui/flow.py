@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QListView
 
 from ui.scan.controls import select_data
 
@@ -58,3 +60,31 @@ def settle(qtbot, window) -> None:
 def press_on_grid(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     window.grid.setFocus()
     qtbot.keyClick(window.grid, key, modifier)
+
+
+def import_with_ctrl_i(qtbot, window, folder: Path) -> None:
+    """The clerk presses Ctrl+I, pastes the folder's path into the file name and presses Enter,
+    selects all its files (Ctrl+A, in name order) and presses Enter again."""
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.importer.dialog is not None, timeout=WAIT_MS)
+    dialog = window.importer.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    QApplication.clipboard().setText(str(folder))
+    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)  # the folder offered: close the offer
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.directory().path() == str(folder), timeout=WAIT_MS)
+    files = dialog.findChild(QListView, "listView")
+    qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) > 0, timeout=WAIT_MS)
+    files.setFocus()
+    qtbot.keyClick(files, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)

@@ -9,11 +9,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QListView
 
 from station.dossiers import DossierRequest, open_dossier
 from tests.station.codes.synth import PageSpec, make_page
-from tests.ui.gui.flow import WAIT_MS, settle, type_text
+from tests.ui.gui.flow import WAIT_MS, import_with_ctrl_i, settle, type_text
 
 CODE = "000.00.14.H05-251204-0063"
 DPI = 200
@@ -32,40 +31,12 @@ def _form(folder: Path, name: str = "2-form.png") -> Path:
     return folder / name
 
 
-def _import_with_ctrl_i(qtbot, window, folder: Path) -> None:
-    """The clerk presses Ctrl+I, pastes the folder's path into the file name and presses Enter,
-    selects all its files (Ctrl+A, in name order) and presses Enter again."""
-    window.grid.setFocus()
-    qtbot.keyClick(window.grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.importer.dialog is not None, timeout=WAIT_MS)
-    dialog = window.importer.dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
-    name = dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    QApplication.clipboard().setText(str(folder))
-    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    popup = name.completer().popup()
-    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)  # the folder offered: close the offer
-    qtbot.keyClick(popup, Qt.Key.Key_Escape)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.directory().path() == str(folder), timeout=WAIT_MS)
-    files = dialog.findChild(QListView, "listView")
-    qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) > 0, timeout=WAIT_MS)
-    files.setFocus()
-    qtbot.keyClick(files, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    name.setFocus()
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
-
-
 def test_the_receipt_opens_a_new_dossier_with_its_code(qtbot, window, store, tmp_path) -> None:
     assert window.dossier.code is None
     folder = tmp_path / "files"
     _receipt(folder)
     _form(folder)
-    _import_with_ctrl_i(qtbot, window, folder)
+    import_with_ctrl_i(qtbot, window, folder)
     qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == 2, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
@@ -85,7 +56,7 @@ def test_an_open_dossier_named_by_the_receipt_is_taken_up(
 ) -> None:
     open_dossier(store, catalog, DossierRequest(CODE, "1.001193", "Trần Thị H"))
     _receipt(tmp_path / "files")
-    _import_with_ctrl_i(qtbot, window, tmp_path / "files")
+    import_with_ctrl_i(qtbot, window, tmp_path / "files")
     qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
     assert window.dossier.procedure is not None and window.dossier.procedure.code == "1.001193"
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
@@ -100,7 +71,7 @@ def test_a_first_page_without_a_code_is_refused_and_nothing_is_stored(
     folder = tmp_path / "files"
     _form(folder, "1-form.png")
     _receipt(folder, "2-receipt.png")
-    _import_with_ctrl_i(qtbot, window, folder)
+    import_with_ctrl_i(qtbot, window, folder)
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
     assert "carries no dossier code" in window.statusBar().currentMessage()
     assert window.dossier.code is None and store.dossiers() == []
@@ -115,7 +86,7 @@ def test_the_dossier_the_receipt_created_is_completed_from_the_form(
     folder = tmp_path / "files"
     _receipt(folder)
     _form(folder)
-    _import_with_ctrl_i(qtbot, window, folder)
+    import_with_ctrl_i(qtbot, window, folder)
     panel = window.dossier_panel
     qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)

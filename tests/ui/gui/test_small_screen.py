@@ -1,5 +1,5 @@
-"""Small screens: at 1280×720 and 1366×768 every control is inside the window and the checklist names can be
-read; the window opens maximised below 1600×900 and where it was left otherwise."""
+"""Small screens: at 1280×720 and 1366×768 every control is inside the window and the checklist
+names can be read; the window opens maximised below 1600×900 and where it was left otherwise."""
 
 from __future__ import annotations
 
