@@ -103,14 +103,14 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
     if not snapshot_fits(report.snapshot):
         raise ApiError(422, "invalid_request", detail=[{"loc": ["body", "snapshot"]}])
     if report.facts is None:
-        stations.record_metrics(hub.db, station, at, report.snapshot)
+        stations.record_metrics(hub.db, station, at, report.snapshot, hub.config.metrics_kept)
         return Response(status_code=204)
     bad = facts.problems(report.facts)
     if bad:
         detail = [{"loc": ["body", "facts", *loc], "msg": msg} for loc, msg in bad]
         raise ApiError(422, "invalid_request", detail=detail)
     if report.snapshot:
-        stations.record_metrics(hub.db, station, at, report.snapshot)
+        stations.record_metrics(hub.db, station, at, report.snapshot, hub.config.metrics_kept)
     return JSONResponse(facts.record_facts(hub.db, station, at, report.facts))
 
 

@@ -12,7 +12,7 @@ from hub import dossiers, stations
 from hub.catalog_cli import catalog_group
 from hub.cli_accounts import access_log_command, station_group, users_group
 from hub.cli_common import DATA, DSN, database, print_json
-from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
+from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, MIB, HubConfig
 from hub.stats import StatsQuery, hub_report
 from station import __version__
 from station.stats.figures import Grouping
@@ -231,6 +231,14 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     " up to ten times that, an older one is answered while the next is made.",
 )
 @click.option(
+    "--free-disk-margin",
+    "free_disk_margin_mib",
+    default=HubConfig.free_disk_margin // MIB,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="MiB of free disk space the data folder keeps; a larger upload gets 507.",
+)
+@click.option(
     "--header-timeout",
     default=10.0,
     show_default=True,
@@ -249,6 +257,7 @@ def serve_command(
     heartbeats_per_minute: int,
     metrics_per_minute: int,
     figures_cache_seconds: float,
+    free_disk_margin_mib: int,
     header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
@@ -263,6 +272,7 @@ def serve_command(
         heartbeats_per_minute=heartbeats_per_minute,
         metrics_per_minute=metrics_per_minute,
         figures_cache_seconds=figures_cache_seconds,
+        free_disk_margin=free_disk_margin_mib * MIB,
     )
     serve(config, host, port, workers, header_timeout)
 

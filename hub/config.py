@@ -32,10 +32,13 @@ class HubConfig:
     # seconds a figures report is reused by this process (0: never; `serve` sets 30)
     figures_cache_seconds: float = 0.0
     metrics_per_minute: int = 60
+    metrics_kept: int = 20  # snapshots per station; only the latest is read, older ones dropped
     # per station: uploads not yet complete, and the bytes they declared
     max_open_uploads: int = 50
     max_bytes_in_flight: int = 8 * GIB
     upload_ttl: int = 7 * 24 * 3600  # an unfinished upload expires this long after creation
+    # free space left on the data folder's disk: an upload that would eat into it is refused
+    free_disk_margin: int = 1 * GIB
     # request bodies: the largest manifest commit and metrics report (facts) accepted
     max_manifest_body: int = 2 * MIB
     max_metrics_body: int = 32 * MIB

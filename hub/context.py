@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from hub.check_slots import CheckSlots
 from hub.config import HubConfig
 from hub.db import Database
 from hub.file_store import FileStore, LocalDiskFiles
@@ -25,8 +25,8 @@ class Hub:
     token_by_client: Throttle = field(init=False)
     heartbeats: Throttle = field(init=False)  # per station
     metrics: Throttle = field(init=False)  # per station
-    # signature checks running at once in this process; each is a worker process
-    signature_slots: threading.BoundedSemaphore = field(init=False)
+    # signature checks running at once in this process (each a worker process), one per station
+    signature_slots: CheckSlots = field(init=False)
 
     def __post_init__(self) -> None:
         config = self.config
@@ -36,7 +36,7 @@ class Hub:
         self.token_by_client = Throttle(config.token_requests_per_client, 60)
         self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
         self.metrics = Throttle(config.metrics_per_minute, 60)
-        self.signature_slots = threading.BoundedSemaphore(config.signature_workers)
+        self.signature_slots = CheckSlots(config.signature_workers)
 
 
 def hub_of(request: Request) -> Hub:

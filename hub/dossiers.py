@@ -9,13 +9,14 @@ from typing import Any, Protocol
 
 from hub import clock, rejections, stations
 from hub.access import scope_condition
+from hub.check_slots import Busy
 from hub.codes import unit_of_code
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import Database, Session
 from hub.file_store import Staged
 from hub.manifest import Manifest
-from hub.signature_check import Busy, signature_problems
+from hub.signature_check import signature_problems
 from hub.storage import dossier_dir_name
 from hub.uploads import Upload, UploadState, find_by_key
 
@@ -152,8 +153,8 @@ def commit(hub: Hub, station: str, manifest: Manifest) -> CommitResult:
     try:
         names = [c.file_name for c in manifest.components]
         unsigned_or_broken = signature_problems(hub, station, names, checked)
-    except Busy:
-        return CommitResult(503, {"error": "busy"}, {"Retry-After": "5"})
+    except Busy as busy:
+        return CommitResult(503, {"error": busy.error}, {"Retry-After": busy.retry_after})
     if unsigned_or_broken:
         refused = CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
         return _noted(db, station, manifest, refused)

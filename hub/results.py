@@ -14,12 +14,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hub import clock
+from hub import clock, rejections
+from hub.check_slots import Busy
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
 from hub.dossiers import CommitResult, check_files, dossier_folder
-from hub.signature_check import Busy, signature_problems
+from hub.signature_check import signature_problems
 from hub.storage import is_safe_file_name
 from hub.uploads import Upload
 
@@ -104,7 +105,31 @@ def normalised(manifest: ResultManifest) -> ResultManifest:
 
 
 def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitResult:
-    """Checks, the signatures with no lock held, then the files placed and recorded at once."""
+    """Checks, the signatures with no lock held, then the files placed and recorded at once.
+
+    Refusals (422) count with the station's refused dossier commits (hub/rejections.py): past
+    the limit, the station gets 429 before any check is made.
+    """
+    wait = rejections.wait_seconds(hub.db, hub.config, station)
+    if wait:
+        body = {"error": "too_many_rejected_commits"}
+        return CommitResult(429, body, {"Retry-After": str(wait)})
+    checked = _precheck(hub, station, manifest)
+    if isinstance(checked, CommitResult):
+        return _noted(hub, station, manifest, checked)
+    try:
+        names = [f.file_name for f in manifest.files]
+        broken = signature_problems(hub, station, names, checked)
+    except Busy as busy:
+        return CommitResult(503, {"error": busy.error}, {"Retry-After": busy.retry_after})
+    if broken:
+        refused = CommitResult(422, {"error": "signature_invalid", "files": broken})
+        return _noted(hub, station, manifest, refused)
+    return _record(hub, station, manifest, checked)
+
+
+def _precheck(hub: Hub, station: str, manifest: ResultManifest) -> CommitResult | list[Upload]:
+    """Everything short of the signatures, in one read transaction."""
     with hub.db.transaction() as session:
         refused = _refusal(session, station, manifest)
         if refused is not None:
@@ -114,14 +139,14 @@ def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitRes
         return CommitResult(409, {"error": "files_missing", "files": missing})
     if mismatched:
         return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
-    try:
-        names = [f.file_name for f in manifest.files]
-        broken = signature_problems(hub, station, names, files)
-    except Busy:
-        return CommitResult(503, {"error": "busy"}, {"Retry-After": "5"})
-    if broken:
-        return CommitResult(422, {"error": "signature_invalid", "files": broken})
-    return _record(hub, station, manifest, files)
+    return files
+
+
+def _noted(hub: Hub, station: str, manifest: ResultManifest, result: CommitResult) -> CommitResult:
+    if result.status == 422:
+        error = str(result.body.get("error", ""))
+        rejections.record(hub.db, station, manifest.addendum_id, manifest.dossier_code, error)
+    return result
 
 
 def _refusal(session: Session, station: str, manifest: ResultManifest) -> CommitResult | None:

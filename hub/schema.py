@@ -263,6 +263,12 @@ _VERSION_6 = (
     f" (at, station_id, clerk_id, reason) WHERE {FAILED}",
 )
 
+# Metrics snapshots are pruned per station at each report (stations.record_metrics).
+_VERSION_7 = (
+    "CREATE INDEX IF NOT EXISTS metrics_by_station ON metrics (station_id, received_at)",
+    "INSERT INTO hub_schema (version) VALUES (7) ON CONFLICT (version) DO NOTHING",
+)
+
 # (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _VERSION_1),
@@ -271,6 +277,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (4, _VERSION_4),
     (5, _VERSION_5),
     (ROLLUP_VERSION, _VERSION_6),
+    (7, _VERSION_7),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

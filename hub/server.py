@@ -22,6 +22,7 @@ _ENV_SIGNED = "SOHOA_HUB_REQUIRE_SIGNATURES"
 _ENV_HEARTBEATS = "SOHOA_HUB_HEARTBEATS_PER_MINUTE"
 _ENV_METRICS = "SOHOA_HUB_METRICS_PER_MINUTE"
 _ENV_FIGURES = "SOHOA_HUB_FIGURES_CACHE_SECONDS"
+_ENV_DISK_MARGIN = "SOHOA_HUB_FREE_DISK_MARGIN"
 
 
 def app_from_environment() -> FastAPI:
@@ -35,6 +36,7 @@ def app_from_environment() -> FastAPI:
             heartbeats_per_minute=int(os.environ[_ENV_HEARTBEATS]),
             metrics_per_minute=int(os.environ[_ENV_METRICS]),
             figures_cache_seconds=float(os.environ[_ENV_FIGURES]),
+            free_disk_margin=int(os.environ[_ENV_DISK_MARGIN]),
         )
     )
 
@@ -70,6 +72,7 @@ def serve(
     os.environ[_ENV_HEARTBEATS] = str(config.heartbeats_per_minute)
     os.environ[_ENV_METRICS] = str(config.metrics_per_minute)
     os.environ[_ENV_FIGURES] = str(config.figures_cache_seconds)
+    os.environ[_ENV_DISK_MARGIN] = str(config.free_disk_margin)
     uvicorn.run(
         "hub.server:app_from_environment",
         factory=True,

@@ -23,10 +23,6 @@ from hub.uploads import Upload
 _HUB_ROOT = str(Path(hub.__file__).resolve().parents[1])
 
 
-class Busy(Exception):
-    """Every worker slot stayed taken for the whole wait."""
-
-
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int
@@ -37,30 +33,28 @@ class Limits:
 def signature_problems(
     hub_state: Hub, station: str, names: list[str], files: list[Upload]
 ) -> list[dict[str, Any]]:
-    """One {file_name, problem} per refused file; raises Busy."""
+    """One {file_name, problem} per refused file; raises Busy (hub/check_slots.py) when the
+    station's own check is still running or no worker came free in time."""
     config = hub_state.config
     limits = Limits(config.signature_max_bytes, config.signature_timeout, config.signature_memory)
     problems: dict[str, str] = {}
     to_check: list[tuple[str, Path]] = []
-    for name, upload in zip(names, files, strict=True):
-        path = config.upload_file(station, upload.upload_id)
-        if not has_signature_dictionary(path):
-            if config.require_signatures:
-                problems[name] = "unsigned"
-        elif path.stat().st_size > limits.max_bytes:
-            problems[name] = "too_large_to_verify"
-        else:
-            to_check.append((name, path))
-    if to_check:
-        if not hub_state.signature_slots.acquire(timeout=limits.timeout):
-            raise Busy()
-        try:
-            verdicts = _run_worker([p for _, p in to_check], config.require_signatures, limits)
-        finally:
-            hub_state.signature_slots.release()
-        for (name, _), found in zip(to_check, verdicts, strict=True):
-            if found:
-                problems[name] = found
+    with hub_state.signature_slots.station_turn(station):
+        for name, upload in zip(names, files, strict=True):
+            path = config.upload_file(station, upload.upload_id)
+            if not has_signature_dictionary(path):
+                if config.require_signatures:
+                    problems[name] = "unsigned"
+            elif path.stat().st_size > limits.max_bytes:
+                problems[name] = "too_large_to_verify"
+            else:
+                to_check.append((name, path))
+        if to_check:
+            with hub_state.signature_slots.worker(limits.timeout):
+                verdicts = _run_worker([p for _, p in to_check], config.require_signatures, limits)
+            for (name, _), found in zip(to_check, verdicts, strict=True):
+                if found:
+                    problems[name] = found
     return [{"file_name": name, "problem": problems[name]} for name in names if name in problems]
 
 

@@ -244,14 +244,23 @@ def record_heartbeat(
 
 
 def record_metrics(
-    db: Database, station_id: str, reported_at: str, snapshot: dict[str, Any]
+    db: Database, station_id: str, reported_at: str, snapshot: dict[str, Any], kept: int
 ) -> None:
-    """A row under a fresh key: not behind the commits' write lock."""
+    """A row under a fresh key, and the station's older rows beyond the `kept` latest dropped:
+    not behind the commits' write lock."""
+    metric_id = uuid.uuid4().hex
     with db.transaction(write=True, exclusive=False) as session:
         session.execute(
             "INSERT INTO metrics (metric_id, station_id, reported_at, received_at, snapshot_json)"
             " VALUES (?, ?, ?, ?, ?)",
-            (uuid.uuid4().hex, station_id, reported_at, clock.now_text(), json.dumps(snapshot)),
+            (metric_id, station_id, reported_at, clock.now_text(), json.dumps(snapshot)),
+        )
+        # The new row stays whatever the clocks say; the others newest first fill the rest.
+        session.execute(
+            "DELETE FROM metrics WHERE station_id = ? AND metric_id <> ? AND metric_id NOT IN"
+            " (SELECT metric_id FROM metrics WHERE station_id = ? AND metric_id <> ?"
+            " ORDER BY received_at DESC, metric_id LIMIT ?)",
+            (station_id, metric_id, station_id, metric_id, max(kept - 1, 0)),
         )
 
 

@@ -12,6 +12,7 @@ import base64
 import binascii
 import os
 import re
+import shutil
 from dataclasses import replace
 from email.utils import format_datetime
 from pathlib import Path
@@ -36,6 +37,11 @@ REQUIRED_METADATA = ("filename", "sha256", "idempotency_key", "dossier_code")
 SHA256_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 CHECKPOINT_BYTES = 4 * 1024 * 1024
 LOCK_WAIT_SECONDS = 10.0
+NO_ROOM_RETRY_SECONDS = 600
+NO_ROOM = (
+    "Máy chủ tỉnh không còn đủ chỗ trống cho tệp này; trạm sẽ tự gửi lại sau."
+    " / The hub has too little free disk space for this file; the station will send it later."
+)
 
 router = APIRouter(prefix="/files")
 
@@ -139,6 +145,11 @@ def _quota(config: HubConfig) -> Quota:
     return Quota(config.max_open_uploads, config.max_bytes_in_flight, config.upload_ttl)
 
 
+def _room(config: HubConfig) -> int:
+    """Bytes an upload may still declare: the data folder's free space less the margin."""
+    return shutil.disk_usage(config.data_dir).free - config.free_disk_margin
+
+
 def _expires_header(upload: Upload, ttl: int) -> dict[str, str]:
     if upload.state != UploadState.RECEIVING:
         return {}
@@ -171,9 +182,13 @@ def create(request: Request, station: StationDep, hub: HubDep) -> Response:
     wanted = _upload_request(request, hub.config.max_upload_size)
     drop_expired(hub)
     try:
-        upload, restarted = uploads.create_or_reuse(hub.db, station, wanted, _quota(hub.config))
+        quota, room = _quota(hub.config), _room(hub.config)
+        upload, restarted = uploads.create_or_reuse(hub.db, station, wanted, quota, room)
     except uploads.QuotaExceeded:
         raise ApiError(429, "quota_exceeded", _tus_headers(**{"Retry-After": "60"})) from None
+    except uploads.NoRoom:
+        retry = _tus_headers(**{"Retry-After": str(NO_ROOM_RETRY_SECONDS)})
+        raise ApiError(507, "insufficient_storage", retry, msg=NO_ROOM) from None
     if restarted:
         # A restarted upload's old bytes are dropped by its first PATCH, which truncates
         # the file to the recorded offset (0) under the upload's lock.

@@ -74,6 +74,10 @@ class QuotaExceeded(Exception):
     """The station has too many uploads open, or too many bytes declared in them."""
 
 
+class NoRoom(Exception):
+    """The disk cannot take the declared bytes and keep the hub's margin free."""
+
+
 @dataclass(frozen=True)
 class Quota:
     max_open: int
@@ -102,13 +106,15 @@ def _check_quota(session: Session, station_id: str, length: int, quota: Quota) -
 
 
 def create_or_reuse(
-    db: Database, station_id: str, request: UploadRequest, quota: Quota
+    db: Database, station_id: str, request: UploadRequest, quota: Quota, room: int
 ) -> tuple[Upload, bool]:
     """Returns (upload, restarted): restarted means a new row, or one reset to offset 0,
     whose data file the caller must make sure exists (its PATCHes drop any stale bytes).
 
     A corrupt or expired upload is restarted under the same id, so a station can retry with
-    the same idempotency key after a failed checksum. Raises QuotaExceeded.
+    the same idempotency key after a failed checksum. Raises QuotaExceeded, or NoRoom when a
+    new or restarted upload declares more than `room` bytes (an existing one was admitted
+    when it was created, and is returned as it is).
     """
     with db.transaction(write=True) as session:
         existing = find_by_key(session, station_id, request.idempotency_key)
@@ -118,6 +124,8 @@ def create_or_reuse(
         if existing is not None and not restartable:
             return existing, False
         _check_quota(session, station_id, request.length, quota)
+        if request.length > room:
+            raise NoRoom()
         if existing is None:
             upload_id = uuid.uuid4().hex
             session.execute(
