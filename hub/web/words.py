@@ -74,9 +74,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "code": ("Mã hồ sơ", "Dossier code"),
     "look_up": ("Tra cứu", "Look up"),
     "logged_note": (
-        "Mỗi lần tra cứu được ghi vào nhật ký truy cập.",
-        "Every lookup is written to the access log.",
+        "Mỗi lần tra cứu hay mở tệp được ghi vào nhật ký truy cập.",
+        "Every lookup and every file opened is written to the access log.",
     ),
+    "open_file": ("Mở tệp", "Open file"),
+    "read_dossier": ("Xem hồ sơ", "Read a dossier"),
     "not_found": ("Không tìm thấy hồ sơ.", "No such dossier."),
     "procedure": ("Thủ tục", "Procedure"),
     "applicant": ("Số giấy tờ người nộp", "Applicant ID"),
