@@ -68,6 +68,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "last_seen": ("Lần cuối", "Last seen"),
     "never": ("Chưa thấy", "Never seen"),
     "chart": ("Trang mỗi ngày", "Pages per day"),
+    "rate_chart": ("Tỷ lệ số hóa mỗi ngày (%)", "Digitization rate per day (%)"),
     "total": ("Tổng", "Total"),
     "no_data": ("Chưa có số liệu trong kỳ.", "No figures in this period."),
     "lookup": ("Tra cứu hồ sơ", "Dossier lookup"),
