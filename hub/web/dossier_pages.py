@@ -17,6 +17,8 @@ from hub.web.dossier_file import attachment, media_type, open_file
 from hub.web.dossier_view import look_up
 from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
+from hub.web.plain_tables import access_log_sheet
+from hub.web.words import lang_of
 
 router = APIRouter()
 LOG_SHOWN = 200  # newest entries on the page
@@ -90,7 +92,6 @@ def access_log_page(request: Request, hub: HubDep) -> Response:
     if session.principal.role is not Role.ADMIN:
         return RedirectResponse("/", status_code=303)
     entries = access_log.entries(hub.db, limit=LOG_SHOWN)
-    actions = (access_log.READ_DOSSIER, access_log.OPEN_FILE)  # the ones with words
-    return render.page(
-        request, "access_log.html", session=session, entries=entries, actions=actions
-    )
+    sheet = access_log_sheet(entries, lang_of(request))  # as the exports write it
+    rows = [(e.action, row) for e, row in zip(entries, sheet.rows, strict=True)]
+    return render.page(request, "access_log.html", session=session, sheet=sheet, rows=rows)

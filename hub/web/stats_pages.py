@@ -117,6 +117,9 @@ def figures_page(
         row_url=lambda key: row_url(found, key),
         sort_url=lambda column: links.sort_url(found.view.drill, found.period, found.order, column),
         export_url=lambda fmt: links.export_url(found.view.drill, found.period, found.order, fmt),
+        stations_export_url=lambda fmt: links.stations_export_url(
+            found.view.drill, found.period, fmt
+        ),
     )
 
 
