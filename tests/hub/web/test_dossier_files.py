@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from hub.web.dossier_file import attachment
 from tests.hub.web.browser import available, chromium, downloaded, log_in
 from tests.hub.web.province import DOSSIER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard, csrf_of
@@ -113,3 +114,10 @@ def test_an_opening_without_the_page_s_token_is_refused(province) -> None:
     response = dashboard.post("/dossier/file", {"code": DOSSIER, "station": S1, "name": FILE})
     assert response.status_code == 403
     assert b"%PDF" not in response.content
+
+
+def test_a_file_name_goes_out_in_ascii_and_in_utf_8() -> None:
+    header = attachment('Giấy "tờ".pdf')
+    plain, encoded = header.split("; filename*=")
+    assert plain == 'attachment; filename="Gi_y _t__.pdf"'
+    assert encoded == "UTF-8''Gi%E1%BA%A5y%20%22t%E1%BB%9D%22.pdf"
