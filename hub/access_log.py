@@ -10,6 +10,8 @@ from hub.db import Database
 from hub.principal import Principal
 
 MAX_ENTRIES = 1000  # per query
+READ_DOSSIER = "read_dossier"
+OPEN_FILE = "open_file"
 
 
 @dataclass(frozen=True)
@@ -17,13 +19,19 @@ class Access:
     at: str
     actor_kind: str  # "station" or the account's role
     actor: str
-    action: str  # e.g. "read_dossier"
+    action: str  # READ_DOSSIER, OPEN_FILE
     station_id: str
-    target: str  # e.g. the dossier code
+    target: str  # the dossier code; for a file, file_target's "code/file name"
     address: str
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+
+def file_target(code: str, file_name: str) -> str:
+    """One file of a dossier as a log target. A file name holds no "/" (hub/storage.py), so
+    the last "/" splits the two even when the code has one."""
+    return f"{code}/{file_name}"
 
 
 def record(

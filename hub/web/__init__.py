@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from hub.web import dossier_pages, export_routes, login_routes, stats_pages
+from hub.web import dossier_pages, export_routes, login_routes, stats_pages, table_exports
 
 # Not part of the API: docs/hub-openapi.yaml documents /api, /oauth and /files only.
 router = APIRouter(include_in_schema=False)
-for _part in (login_routes, stats_pages, dossier_pages, export_routes):
+for _part in (login_routes, stats_pages, dossier_pages, export_routes, table_exports):
     router.include_router(_part.router)

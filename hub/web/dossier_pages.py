@@ -1,10 +1,11 @@
-"""The dossier lookup (every read written to the access log) and the access log itself."""
+"""The dossier lookup and the opening of its files (every read written to the access log),
+and the access log itself."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from hub import access_log
 from hub.auth import client_address
@@ -12,9 +13,12 @@ from hub.context import HubDep
 from hub.errors import ApiError
 from hub.principal import Role
 from hub.web import render, sessions
+from hub.web.dossier_file import attachment, media_type, open_file
 from hub.web.dossier_view import look_up
 from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
+from hub.web.plain_tables import access_log_sheet
+from hub.web.words import lang_of
 
 router = APIRouter()
 LOG_SHOWN = 200  # newest entries on the page
@@ -52,6 +56,34 @@ async def lookup(request: Request, hub: HubDep) -> Response:
     )
 
 
+@router.post("/dossier/file")
+async def open_dossier_file(request: Request, hub: HubDep) -> Response:
+    """A POST from the lookup page, as the lookup is: the code stays out of URLs, and the
+    opening needs the page's token."""
+    form = await read_form(request)
+    session = await run_in_threadpool(sessions.current, request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if not genuine(request, form, session.csrf):
+        return render.page(request, "message.html", 403, session=session, message="refused")
+    asked = (form.get("code", ""), form.get("station", ""), form.get("name", ""))
+    try:
+        opened = await run_in_threadpool(
+            open_file, hub, session.principal, *asked, client_address(request)
+        )
+    except ApiError:
+        return render.page(request, "message.html", 403, session=session, message="not_yours")
+    if opened is None:
+        return render.page(request, "message.html", 404, session=session, message="not_yours")
+    headers = {
+        "Content-Disposition": attachment(opened.name),
+        "Content-Length": str(opened.size),
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return StreamingResponse(opened.chunks, media_type=media_type(opened.name), headers=headers)
+
+
 @router.get("/access-log")
 def access_log_page(request: Request, hub: HubDep) -> Response:
     session = sessions.current(request, hub)
@@ -60,4 +92,6 @@ def access_log_page(request: Request, hub: HubDep) -> Response:
     if session.principal.role is not Role.ADMIN:
         return RedirectResponse("/", status_code=303)
     entries = access_log.entries(hub.db, limit=LOG_SHOWN)
-    return render.page(request, "access_log.html", session=session, entries=entries)
+    sheet = access_log_sheet(entries, lang_of(request))  # as the exports write it
+    rows = [(e.action, row) for e, row in zip(entries, sheet.rows, strict=True)]
+    return render.page(request, "access_log.html", session=session, sheet=sheet, rows=rows)

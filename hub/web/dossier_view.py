@@ -57,7 +57,7 @@ def look_up(hub: Hub, principal: Principal, code: str, address: str) -> DossierV
     if found is None:
         return None
     owner, manifest = found
-    access_log.record(hub.db, principal, "read_dossier", owner, wanted, address)
+    access_log.record(hub.db, principal, access_log.READ_DOSSIER, owner, wanted, address)
     folder = hub.config.dossiers_dir / owner / dossier_dir_name(wanted)
     files = tuple(_file_row(component, folder / component["file_name"]) for component in
                   manifest["components"])  # fmt: skip

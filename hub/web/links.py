@@ -49,3 +49,7 @@ def export_url(drill: Drill, period: Period, order: SortOrder, fmt: str) -> str:
         params["sort"] = order.column.value
         params["dir"] = "desc" if order.descending else "asc"
     return _with_query(f"/export.{fmt}", params)
+
+
+def stations_export_url(drill: Drill, period: Period, fmt: str) -> str:
+    return _with_query(f"/stations.{fmt}", {**drill_params(drill), **period_params(period)})

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub.context import Hub, HubDep
 from hub.principal import Role
-from hub.web import chart, links, render, sessions, words
+from hub.web import chart, links, rate_chart, render, sessions, words
 from hub.web.drill import Drill, DrillView, Level, NotVisible, build_view, child
 from hub.web.login_routes import to_login
 from hub.web.period_params import QueryError, period_of
@@ -112,17 +112,30 @@ def figures_page(
         columns=Column,
         crumbs=crumbs(found, lang),
         target=TARGET_RATE,
-        chart_svg=charts(found, word("chart", lang)),
+        pages_chart=pages_charts(found, word("chart", lang)),
+        rate_chart=rate_charts(found, word("rate_chart", lang), lang),
         row_url=lambda key: row_url(found, key),
         sort_url=lambda column: links.sort_url(found.view.drill, found.period, found.order, column),
         export_url=lambda fmt: links.export_url(found.view.drill, found.period, found.order, fmt),
+        stations_export_url=lambda fmt: links.stations_export_url(
+            found.view.drill, found.period, fmt
+        ),
     )
 
 
-def charts(found: Shown, title: str) -> str:
+def pages_charts(found: Shown, title: str) -> str:
     """A wide and a narrow drawing; the stylesheet shows the one that fits the screen."""
     points = daily_points(found.view.days)
     return chart.svg(points, title, chart.WIDE) + chart.svg(points, title, chart.NARROW)
+
+
+def rate_charts(found: Shown, title: str, lang: Lang) -> str:
+    points = daily_points(found.view.days)
+
+    def percent(rate: float) -> str:
+        return f"{render.number(rate, lang, 2)} %"
+
+    return "".join(rate_chart.svg(points, title, w, percent) for w in (chart.WIDE, chart.NARROW))
 
 
 def row_url(found: Shown, key: str) -> str | None:

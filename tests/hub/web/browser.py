@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -22,7 +23,10 @@ def available() -> bool:
 
 
 @contextmanager
-def chromium(width: int = 1366, height: int = 768) -> Iterator[WebDriver]:
+def chromium(
+    width: int = 1366, height: int = 768, downloads: Path | None = None
+) -> Iterator[WebDriver]:
+    """`downloads`: where files the pages send as attachments are saved, without asking."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in (
@@ -35,6 +39,11 @@ def chromium(width: int = 1366, height: int = 768) -> Iterator[WebDriver]:
         "--hide-scrollbars",
     ):
         options.add_argument(argument)
+    if downloads is not None:
+        options.add_experimental_option(
+            "prefs",
+            {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+        )
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_page_load_timeout(20)
     try:
@@ -59,3 +68,13 @@ def viewport(driver: WebDriver, width: int, height: int) -> None:
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
     )
+
+
+def downloaded(folder: Path, name: str, timeout: float = 10.0) -> bytes:
+    """The bytes of `name` once Chromium has finished saving it into `folder`."""
+
+    def done(_: object) -> bool:
+        return (folder / name).is_file() and not list(folder.glob("*.crdownload"))
+
+    WebDriverWait(None, timeout, poll_frequency=0.1).until(done)
+    return (folder / name).read_bytes()

@@ -6,6 +6,7 @@ import csv
 import io
 from urllib.parse import quote, urlencode
 
+import openpyxl
 import pytest
 import requests
 
@@ -109,9 +110,24 @@ def test_the_csv_export_has_the_numbers_on_the_screen(driver, province) -> None:
     assert len(written) == len(shown)
     for on_screen, in_file in zip(shown, written, strict=True):
         assert [_number(c) for c in on_screen[1:]] == [_number(c) for c in in_file[1:]]
-    xlsx = requests.get(href.replace("/export.csv", "/export.xlsx"),
-                        cookies={"sohoa_session": cookie}, timeout=10)  # fmt: skip
-    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    xlsx_href = driver.find_element(By.ID, "export-xlsx").get_attribute("href")
+    xlsx = requests.get(xlsx_href, cookies={"sohoa_session": cookie}, timeout=10)
+    assert xlsx.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content), read_only=True)
+    sheet = book["Trạm"]  # the table's title; the period is on the first sheet
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "Trạm" and [row[0] for row in rows[1:]] == [S1, S2, "Tổng"]
+    for on_screen, in_book in zip(shown, rows[1:], strict=True):
+        assert [_number(c) for c in on_screen[1:]] == [_rounded(c) for c in in_book[1:]]
+    assert all(isinstance(c, int | float) for c in rows[1][1:4])  # numbers, not text
+
+
+def _rounded(value: object) -> float | None:
+    """A workbook's number as the screen shows it: two decimals at most."""
+    if value is None:
+        return None
+    assert isinstance(value, int | float), value
+    return round(float(value), 2)
 
 
 def _number(text: str) -> float | None:

@@ -1,0 +1,56 @@
+"""The dashboard's tables that are not figures, as rows of text: the stations with their last
+contact, and the access log. The access log page and both exports write these same rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hub import access_log
+from hub.access_log import Access
+from hub.principal import Role
+from hub.web.render import local_time
+from hub.web.sheet_files import Sheet
+from hub.web.words import Lang, word
+
+NO_VALUE = "—"
+WORDED_ACTIONS = (access_log.READ_DOSSIER, access_log.OPEN_FILE)
+
+
+def stations_sheet(stations: tuple[dict[str, Any], ...], lang: Lang) -> Sheet:
+    headings = ("station", "station_name", "unit", "state", "last_seen")
+    rows = tuple(
+        (
+            s["station_id"],
+            s["name"] if s["name"] and s["name"] != s["station_id"] else "",
+            s["unit_code"] or NO_VALUE,
+            word("online" if s["online"] else "offline", lang),
+            local_time(s["last_seen_at"], lang),
+        )
+        for s in stations
+    )
+    return Sheet(word("stations", lang), tuple(word(h, lang) for h in headings), rows)
+
+
+def action_words(action: str, lang: Lang) -> str:
+    return word(action, lang) if action in WORDED_ACTIONS else action
+
+
+def role_words(kind: str, lang: Lang) -> str:
+    return word(f"role_{kind}", lang) if kind in set(Role) else kind
+
+
+def access_log_sheet(entries: list[Access], lang: Lang) -> Sheet:
+    headings = ("at", "actor", "role", "action", "station", "target_code", "address")
+    rows = tuple(
+        (
+            local_time(e.at, lang),
+            e.actor,
+            role_words(e.actor_kind, lang),
+            action_words(e.action, lang),
+            e.station_id,
+            e.target,
+            e.address,
+        )
+        for e in entries
+    )
+    return Sheet(word("access_log", lang), tuple(word(h, lang) for h in headings), rows)

@@ -1,0 +1,72 @@
+"""The stations table (for supervisors, within their scope) and the access log (for
+administrators) as CSV or XLSX: the rows their pages show."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hub import access_log, clock
+from hub.context import HubDep
+from hub.principal import Role
+from hub.web import sessions
+from hub.web.dossier_pages import LOG_SHOWN
+from hub.web.drill import NotVisible
+from hub.web.login_routes import to_login
+from hub.web.period_params import QueryError
+from hub.web.plain_tables import access_log_sheet, stations_sheet
+from hub.web.sheet_files import FORMATS, Sheet, sheet_bytes
+from hub.web.stats_pages import figure_query, refusal, shown
+from hub.web.words import lang_of
+from station.stats.periods import zone
+
+router = APIRouter()
+
+
+def download(sheet: Sheet, fmt: str, stem: str) -> Response:
+    today = clock.now().astimezone(zone()).date().isoformat()
+    headers = {
+        "Content-Disposition": f'attachment; filename="sohoa-{stem}-{today}.{fmt}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(sheet_bytes(sheet, fmt), media_type=FORMATS[fmt], headers=headers)
+
+
+@router.get("/stations.{fmt}")
+def export_stations(
+    fmt: str,
+    request: Request,
+    hub: HubDep,
+    since: str | None = None,
+    until: str | None = None,
+    unit: str | None = None,
+    station: str = "",
+    clerk: str = "",
+) -> Response:
+    if fmt not in FORMATS:
+        return Response(status_code=404)
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is Role.ADMIN:
+        return RedirectResponse("/access-log", status_code=303)
+    query = figure_query(since, until, unit, station, clerk, None, None)
+    try:
+        found = shown(hub, session, query)
+    except (QueryError, NotVisible) as problem:
+        return refusal(request, problem)
+    return download(stations_sheet(found.view.stations, lang_of(request)), fmt, "stations")
+
+
+@router.get("/access-log.{fmt}")
+def export_access_log(fmt: str, request: Request, hub: HubDep) -> Response:
+    if fmt not in FORMATS:
+        return Response(status_code=404)
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is not Role.ADMIN:
+        return RedirectResponse("/", status_code=303)
+    entries = access_log.entries(hub.db, limit=LOG_SHOWN)
+    return download(access_log_sheet(entries, lang_of(request)), fmt, "access-log")
