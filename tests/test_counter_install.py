@@ -1,5 +1,6 @@
 """A counter PC installs the station without the hub's extra (FastAPI, uvicorn, psycopg): every
-station module imports, the `sohoa` command runs, and `sohoa hub` says what to install.
+station module imports, the `sohoa` command runs (a dossier scanned and finished), the window
+opens and closes, and `sohoa hub` says what to install.
 
 Each test runs Python in a subprocess in which those packages cannot be imported."""
 
@@ -52,7 +53,7 @@ def test_every_station_drivers_sync_and_ui_module_imports_without_the_hub_extra(
     code = """
 import importlib, pkgutil
 failed = []
-for package in ("station", "drivers", "sync", "ui"):
+for package in ("station", "drivers", "sync", "app", "ui"):
     for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + "."):
         try:
             importlib.import_module(info.name)
@@ -103,3 +104,43 @@ def test_the_station_bundle_leaves_the_hub_and_its_web_stack_out() -> None:
         if keyword.arg == "excludes"
     )
     assert "HUB" in {n.id for n in ast.walk(excludes) if isinstance(n, ast.Name)}
+
+
+def test_a_dossier_is_scanned_and_finished_without_the_hub_extra(tmp_path) -> None:
+    code = "000.00.14.H05-251204-0101"
+    opened = _sohoa(tmp_path, "dossier", "new", "--code", code, "--procedure", "1.001193")
+    assert opened.returncode == 0, opened.stderr
+    scanned = _sohoa(
+        tmp_path, "scan", "--dossier", code, "--dpi", "100", "--source", "adf", "--count", "2",
+        "--component", "TP1", "--json",
+    )  # fmt: skip
+    assert scanned.returncode == 0, scanned.stderr
+    finished = _sohoa(
+        tmp_path, "dossier", "finish", code, "--workers", "1", "--json",
+        "--override-reason", "Thiếu giấy chứng sinh",
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    assert '"ok": true' in finished.stdout
+    pdf = tmp_path / "finished" / code / f"{code}.1.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_window_opens_and_closes_without_the_hub_extra(tmp_path) -> None:
+    code = """
+from PySide6.QtCore import QTimer
+from station.catalog import bundled_catalog_dir, load_catalog
+from station.store import Store
+from ui.start import open_main_window
+
+from pathlib import Path
+store = Store.open(Path(sys.argv[1]))
+qt_app, window, services = open_main_window(store, load_catalog([bundled_catalog_dir()]), [])
+QTimer.singleShot(1500, window.close)
+qt_app.exec()
+services.tasks.wait()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("hub", "fastapi", "uvicorn"))
+print("shown", window.windowTitle(), "loaded", loaded)
+"""
+    result = _python(code, tmp_path, str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "shown SoHoa Station" in result.stdout and "loaded []" in result.stdout
