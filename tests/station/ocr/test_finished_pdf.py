@@ -71,8 +71,9 @@ def test_without_ocr_in_the_profile_the_pdf_has_no_text(store, catalog, form_dos
     assert _text_of(store.layout.absolute(receipt.files[0].path)).strip() == ""
 
 
+@pytest.mark.parametrize("profile", ["standard", "jpeg"])  # mixed raster, one image a page
 def test_pdfa_with_the_text_layer_validates_and_its_signature_verifies(
-    store, catalog, form_dossier, signing_ca: CaBundle, tmp_path: Path
+    store, catalog, form_dossier, signing_ca: CaBundle, tmp_path: Path, profile: str
 ):
     _, title = form_dossier
     key = Pkcs12Key(pkcs12_file(tmp_path, signing_ca.clerk, signing_ca), PASSWORD.encode())
@@ -83,7 +84,7 @@ def test_pdfa_with_the_text_layer_validates_and_its_signature_verifies(
             unsigned.append(data)
             return sign_pdf_bytes(data, session, Stamp(session.subject_name(), scan_time))
 
-        receipt = finish_dossier(store, catalog, CODE, "jpeg", pdfa=True, sign=sign)
+        receipt = finish_dossier(store, catalog, CODE, profile, pdfa=True, sign=sign)
     path = store.layout.absolute(receipt.files[0].path)
     assert title in _text_of(path).splitlines()
     assert pikepdf.pdfa.validate_written(io.BytesIO(unsigned[0]), "2b").findings == []

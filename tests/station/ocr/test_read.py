@@ -40,6 +40,12 @@ def test_a_printed_page_is_read_word_for_word_with_its_diacritics(printed) -> No
     assert all(unicodedata.is_normalized("NFC", w.text) for w in text.words)
 
 
+def test_a_page_printed_at_200_dpi_is_read_nine_words_in_ten() -> None:
+    pixels, lines = printed_page(np.random.default_rng(4), 200, angle=0.8, blur=0.8, noise=6,
+                                 jpeg=70)  # fmt: skip
+    assert word_accuracy(lines, read_page(pixels, 200).text) >= 0.90
+
+
 def test_words_come_with_boxes_on_the_page_and_confidences(printed) -> None:
     pixels, _ = printed
     text = read_page(pixels, 300)
