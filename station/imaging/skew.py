@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from station.imaging.results import SkewResult
+from station.imaging.skew_frame import frame_skew
 from station.imaging.skew_ink import halve, ink_map, working_gray
 from station.imaging.skew_profile import FineProfile, strip_sums, sweep_scores
 from station.imaging.skew_text import text_ink, text_marks
@@ -35,6 +36,8 @@ SIDEWAYS_STEP_DEG = 1.5
 LINES_SHARE = 0.3  # long marks (rules, grids, frames) over this share of the ink: ask the text
 AGREE_DEG = 0.3  # ... and keep the lines' skew when the text's is this close to it
 TEXT_STROKE_MM = 6.0  # the text's map: marks up to a line of text high
+FRAME_CONFIDENCE = 0.8  # a ruled frame is as sure a level as lines of text
+UNSURE = 0.1  # below what any profile acts on: the page is left as it lies
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ def detect_skew(
 
     Text lines decide when the page has both text and many long lines (a map grid, a drawing
     drawn askew to its labels): the skew of the long lines is taken only when the text agrees.
+    With long lines and too little text, the sheet's frame decides; without a frame the result
+    is unsure (a slanted grid or hatching is no level).
     `text_decides=False` keeps the whole page's reading: a part of a sheet scanned in pieces
     is levelled by the sheet's own lines, which a few labels on one part read less surely."""
     if image.size == 0 or min(image.shape[:2]) < 8:
@@ -65,12 +70,21 @@ def detect_skew(
     # are high: the text's own map takes marks that thick.
     text = text_marks(ink_map(page.gray, page.dpi, TEXT_STROKE_MM), page.dpi)
     if cv2.countNonZero(text) < SURE_INK_PIXELS * (page.dpi / 150.0) ** 2:
-        return found
+        return _by_frame(ink, max_angle, found)
     by_text = _skew_of(text, page.dpi, max_angle)
     if abs(by_text.angle_deg - found.angle_deg) <= AGREE_DEG:
         return found
     # No surer than the whole page reads: blobs in a halftone photo line up by chance.
     return SkewResult(by_text.angle_deg, min(by_text.confidence, found.confidence))
+
+
+def _by_frame(ink: np.ndarray, max_angle: float, lines: SkewResult) -> SkewResult:
+    """A sheet of long lines with too little text: its frame levels it; without one, the lines
+    may be a grid or hatching slanted on the sheet, so the reading is too unsure to act on."""
+    angle = frame_skew(ink, max_angle)
+    if angle is None:
+        return SkewResult(lines.angle_deg, min(lines.confidence, UNSURE))
+    return SkewResult(angle, FRAME_CONFIDENCE)
 
 
 def _skew_of(ink: np.ndarray, dpi: float, max_angle: float) -> SkewResult:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from station.imaging.skew import border_colour, deskew, detect_skew
+from station.pipeline.profile import Profile
 from tests.station.pipeline.large_sheet import Sheet, draw_sheet
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -76,9 +77,11 @@ def test_rotated_corpus_angles_are_recovered() -> None:
 
 def test_text_rising_to_the_right_is_counter_clockwise_positive() -> None:
     image = np.full((1200, 1000), 255, np.uint8)
-    for k in range(30):
+    for k in range(30):  # lines of words, 60 px (10 mm) each
         y = 200 + 25 * k
-        cv2.line(image, (100, y), (900, y - 80), 0, 3)
+        for x in range(100, 880, 75):
+            cv2.line(image, (x, round(y - 0.1 * (x - 100))), (x + 60, round(y - 0.1 * (x - 40))),
+                     0, 3)  # fmt: skip
     result = detect_skew(image, 150)
     assert result.angle_deg == pytest.approx(math.degrees(math.atan(80 / 800)), abs=0.02)
     assert result.confidence > 0.9
@@ -196,3 +199,16 @@ def test_a_map_grid_askew_to_its_text_does_not_decide_the_skew(content: float, g
     found = detect_skew(sheet, 75)
     assert abs(found.angle_deg - content) < 0.2
     assert found.confidence > 0.5
+
+
+@pytest.mark.parametrize(("content", "grid"), [(1.5, 6.0), (-2.0, -8.0)])
+def test_a_map_without_text_is_levelled_by_its_frame(content: float, grid: float) -> None:
+    sheet = draw_sheet(75, Sheet(content_deg=content, grid_deg=grid, text=False, frame=True))
+    found = detect_skew(sheet, 75)
+    assert abs(found.angle_deg - content) < 0.2
+    assert found.confidence >= Profile("x").skew_confidence
+
+
+def test_a_slanted_grid_with_neither_text_nor_frame_leaves_the_page_alone() -> None:
+    sheet = draw_sheet(75, Sheet(content_deg=1.5, grid_deg=6.0, text=False, frame=False))
+    assert detect_skew(sheet, 75).confidence < Profile("x").skew_confidence

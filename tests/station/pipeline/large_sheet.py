@@ -22,6 +22,7 @@ PAPER = (238, 244, 247)  # BGR, a slightly warm white
 INK = (35, 32, 30)
 GRID = (150, 110, 70)
 SEAL = (40, 40, 200)
+MAP_BOX = (40.0, 40.0, 800.0, 900.0)  # mm: left, top, right, bottom of the map
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Sheet:
     grid_deg: float = 1.2  # the map grid's turn against the text
     grid_mm: float = 40.0
     seed: int = 3
+    text: bool = True  # text blocks, place names and the seal
+    frame: bool = False  # the map's border drawn round the grid
 
 
 def draw_sheet(dpi: int, sheet: Sheet = Sheet()) -> np.ndarray:
@@ -39,6 +42,10 @@ def draw_sheet(dpi: int, sheet: Sheet = Sheet()) -> np.ndarray:
     canvas[:] = PAPER
     place = _Placer(dpi, width, height, sheet.content_deg)
     _grid(canvas, place, sheet)
+    if sheet.frame:
+        _frame(canvas, place, MAP_BOX)
+    if not sheet.text:
+        return canvas
     rng = np.random.default_rng(sheet.seed)
     _text_block(canvas, place, rng, (60.0, 930.0, 500.0, 1130.0), 3.5)  # notes under the map
     _text_block(canvas, place, rng, (580.0, 930.0, 790.0, 1130.0), 2.5)  # the title block
@@ -107,7 +114,7 @@ def _line(canvas: np.ndarray, place: _Placer, a: tuple, b: tuple, width_mm: floa
 
 def _grid(canvas: np.ndarray, place: _Placer, sheet: Sheet) -> None:
     """Lines every grid_mm both ways, turned by grid_deg, clipped to the map frame."""
-    left, top, right, bottom = 40.0, 40.0, 800.0, 900.0
+    left, top, right, bottom = MAP_BOX
     a = math.radians(sheet.grid_deg)
     along = np.array([math.cos(a), -math.sin(a)])
     across = np.array([math.sin(a), math.cos(a)])
@@ -122,6 +129,13 @@ def _grid(canvas: np.ndarray, place: _Placer, sheet: Sheet) -> None:
             )
             if ends is not None:
                 _line(canvas, place, ends[0], ends[1], 0.5, GRID)
+
+
+def _frame(canvas: np.ndarray, place: _Placer, box: tuple[float, ...]) -> None:
+    left, top, right, bottom = box
+    corners = [(left, top), (right, top), (right, bottom), (left, bottom)]
+    for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+        _line(canvas, place, a, b, 0.7, INK)
 
 
 def _clipped(p: np.ndarray, q: np.ndarray, box: tuple[float, ...]):
