@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 
 import pytest
+from PIL import Image
 
 from station.store import Store
 from ui.cli.main import main
@@ -44,6 +46,10 @@ def test_scan_prints_each_stored_page_then_a_summary(capsys, home) -> None:
             data = (home / page.original.path).read_bytes()
             assert hashlib.sha256(data).hexdigest() == line["sha256"] == page.sha256
             assert data.startswith(b"\x89PNG")
+            # The scanner's resolution, carried as told (never guessed) into the stored file.
+            assert (page.dpi, page.dpi_source, page.file_dpi) == (50, "device", None)
+            with Image.open(io.BytesIO(data)) as png:
+                assert tuple(round(v) for v in png.info["dpi"]) == (50, 50)
 
 
 def test_scan_into_a_dossier_component(capsys, home) -> None:
