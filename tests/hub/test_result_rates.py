@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from hub.db import open_database
 from hub.results import results_of
@@ -38,12 +40,12 @@ from station.stats.source import station_report
 from station.store import Store
 from station.workflow import finish_dossier
 from station.workflow.results import finish_result, open_for_result
-from sync.enqueue import enqueue_dossier, enqueue_result
+from sync.enqueue import enqueue_dossier, enqueue_result, result_payload
 from sync.jobs import JobState
 from sync.settings import save_settings
 from sync.worker import SyncWorker
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.conftest import AccountClient, log_in
+from tests.hub.conftest import AccountClient, fetch_token, log_in
 from tests.hub.postgres import fresh_database
 from tests.hub.test_stats import hub_cli
 from tests.station.workflow.support import scanned_page
@@ -84,7 +86,8 @@ class Station:
 
     def connect(self, hub: HubHandle) -> None:
         secret_file = self.home.parent / f"{self.station_id}.secret"
-        secret_file.write_text(hub.add_station(self.station_id, unit_code=UNIT) + "\n")
+        self.secret = hub.add_station(self.station_id, unit_code=UNIT)
+        secret_file.write_text(self.secret + "\n")
         save_settings(
             self.store, url=hub.url, client_id=self.station_id, secret_file=str(secret_file)
         )
@@ -98,11 +101,12 @@ class Station:
                        override_reason="giấy tờ kiểm tra riêng", workers=1)  # fmt: skip
         enqueue_dossier(self.store, self.catalog, code(number))
 
-    def hand_over_result(self, number: int) -> None:
+    def hand_over_result(self, number: int) -> str:
         open_for_result(self.store, self.catalog, code(number))
         scanned_page(self.store, code(number), "A6", "KQ1")
         receipt = finish_result(self.store, self.catalog, code(number), "jpeg", workers=1)
         enqueue_result(self.store, self.catalog, code(number), receipt.addendum_id)
+        return receipt.addendum_id
 
     def send(self) -> None:
         """What the station's sender does: the queue, then the facts the hub lacks."""
@@ -241,3 +245,56 @@ def test_results_count_in_the_month_of_receipt_across_stations(
 
     handed_over = (*RESULTS_FIRST[A], *RESULTS_FIRST[B], DECEMBER_AT[A], 5, 9)
     assert committed_results(any_hub) == {code(n): ["KQ1"] for n in handed_over}
+
+
+# The addendum itself, on either database ------------------------------------------------------
+def post_result(hub: HubHandle, station: Station, body: dict[str, Any]) -> requests.Response:
+    token = fetch_token(hub, station.station_id, station.secret)
+    return requests.post(
+        f"{hub.url}/api/v1/results",
+        json={**body, "station_id": station.station_id},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+
+
+def set_result_jobs(station: Station, state: str) -> None:
+    with station.store.database.transaction() as conn:
+        conn.execute("UPDATE sync_job SET state = ? WHERE kind = 'result'", (state,))
+
+
+def test_an_addendum_commits_once_and_is_refused_where_it_must_be(
+    any_hub: HubHandle, stations: dict[str, Station]
+) -> None:
+    mine, other = stations[A], stations[B]
+    mine.receive(1)
+    addendum = mine.hand_over_result(1)
+    set_result_jobs(mine, "failed")  # its files go; its manifest is ours to send
+    SyncWorker(mine.home, options=FAST).run(until_idle=True, timeout=60)
+    assert committed_results(any_hub) == {}
+    files = [f for f in mine.store.dossier_files(code(1)) if f.addendum_id == addendum]
+    body = result_payload(mine.store, files, addendum)
+
+    with ThreadPoolExecutor(2) as pool:  # the same addendum twice at once: one commit
+        answers = list(pool.map(lambda _: post_result(any_hub, mine, body), range(2)))
+    assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["addendum_id"] == addendum
+    assert committed_results(any_hub) == {code(1): ["KQ1"]}
+    assert len(list(any_hub.data_dir.rglob("result-*.json"))) == 1
+
+    refused = {
+        "another station's dossier": post_result(any_hub, other, body),
+        "an unknown dossier": post_result(any_hub, other, {**body, "dossier_code": code(12)}),
+        "another body, same id": post_result(any_hub, mine, {**body, "clerk_id": "hoa"}),
+    }
+    assert {why: (r.status_code, r.json()["error"]) for why, r in refused.items()} == {
+        "another station's dossier": (403, "dossier_of_other_station"),
+        "an unknown dossier": (404, "dossier_unknown"),
+        "another body, same id": (422, "addendum_id_reused"),
+    }
+
+    set_result_jobs(mine, "queued")  # the station's own send: the same answer, nothing new
+    mine.send()
+    assert committed_results(any_hub) == {code(1): ["KQ1"]}
+    assert len(list(any_hub.data_dir.rglob("result-*.json"))) == 1
