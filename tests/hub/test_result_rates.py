@@ -4,8 +4,9 @@ sending as they do: their dossiers, the results handed over later as addenda, an
 The sequence of tests/station/stats/test_result_counting.py, split between two stations of one
 unit: ten birth registrations received in November, results for six of them handed over first,
 for two more later, two never; two more received in December, one with its result. A dossier
-counts in the month of its receipt however late its result comes, so November reads 60.00 %
-then 80.00 %, December stays at 50.00 %, and each station's figures on the hub are its own.
+counts in the (local) month of its receipt however late its result comes, so November reads
+60.00 % then 80.00 %, December stays at 50.00 %, and each station's figures on the hub are its
+own. Two dossiers received early in the morning travel in the UTC month before their own.
 """
 
 from __future__ import annotations
@@ -70,9 +71,15 @@ def code(number: int) -> str:
     return f"{UNIT}-{day.strftime('%y%m%d')}-{number:04d}"
 
 
+# Early in the morning, local time, these fall in the month before in UTC: a station sends its
+# received dossiers in UTC months, and the hub counts them in the local month all the same.
+EARLY = {1: "2026-11-01 05:00", 12: "2026-12-01 06:30"}
+
+
 def received_on(number: int) -> datetime:
-    day = f"2026-11-{number + 2:02d}" if number <= 10 else f"2026-12-{number - 8:02d}"
-    return datetime.fromisoformat(f"{day} 09:00").replace(tzinfo=VIETNAM)
+    day = f"2026-11-{number + 2:02d}" if number <= 10 else "2026-12-03"
+    when = EARLY.get(number, f"{day} 09:00")
+    return datetime.fromisoformat(when).replace(tzinfo=VIETNAM)
 
 
 # Two stations, one hub -------------------------------------------------------------------------
@@ -214,6 +221,11 @@ def test_results_count_in_the_month_of_receipt_across_stations(
         for number in (*NOVEMBER_AT[name], DECEMBER_AT[name]):
             station.receive(number)
         station.send()
+    held = {s.station_id: sorted(s.store.settings("metrics.received.")) for s in stations.values()}
+    assert held == {  # the UTC months the hub acknowledged holding
+        A: ["metrics.received.2026-10", "metrics.received.2026-11", "metrics.received.2026-12"],
+        B: ["metrics.received.2026-11"],
+    }
     nov, dec = (assert_hub_agrees_with_stations(supervisor, stations, m) for m in (11, 12))
     assert nov == (DigitizationRate(10, 0, 0.0), ElectronicResultRate(10, 0, 0.0))
     assert dec == (DigitizationRate(2, 0, 0.0), ElectronicResultRate(2, 0, 0.0))
