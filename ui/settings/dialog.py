@@ -38,7 +38,7 @@ class SettingsChoice:
     data_directory: Path
     profile: str
     language: str
-    skip_blank_backs: bool = True
+    blank_backs_kept: str = ""  # the profiles whose duplex scans keep blank backs
     pick_names: bool = False  # clerks sign in by picking their name (no password)
 
 
@@ -83,10 +83,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Level"), self.level)
         form.addRow(self.tr("Data directory"), directory)
         form.addRow(self.tr("Default profile"), self.profile)
-        self.skip_blank_backs = QCheckBox(self.tr("Skip blank back sides of duplex scans"))
-        self.skip_blank_backs.setObjectName("skipBlankBacks")
-        self.skip_blank_backs.setChecked(settings.skip_blank_backs)
-        form.addRow("", self.skip_blank_backs)
+        form.addRow(
+            self.tr("Skip blank back sides\nof duplex scans with"), self._blank_backs(settings)
+        )
         form.addRow(self.tr("Language"), self.language)
         self.pick_names = QCheckBox(self.tr("Clerks sign in by picking their name (no password)"))
         self.pick_names.setObjectName("pickNames")
@@ -125,6 +124,22 @@ class SettingsDialog(QDialog):
         level = AdminLevel(self.level.currentData())
         return StationIdentity(self.station_name.text(), self.agency_code.text(), level).checked()
 
+    def _blank_backs(self, settings: StationSettings) -> QWidget:
+        """One box per profile: a scan with a ticked profile hides the backs found blank."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.skip_blank_backs: dict[str, QCheckBox] = {}
+        for name in PROFILES:
+            box = QCheckBox(name)
+            box.setObjectName(f"skipBlankBacks-{name}")
+            box.setChecked(settings.skips_blank_backs(name))
+            box.setEnabled(PROFILES[name].detect_blank)  # a profile that never looks for blanks
+            layout.addWidget(box)
+            self.skip_blank_backs[name] = box
+        layout.addStretch(1)
+        return row
+
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data directory"),
                                                   self.data_directory.text())  # fmt: skip
@@ -140,6 +155,8 @@ class SettingsDialog(QDialog):
             data_directory=Path(self.data_directory.text().strip()).expanduser(),
             profile=self.profile.currentData(),
             language=self.language.currentData(),
-            skip_blank_backs=self.skip_blank_backs.isChecked(),
+            blank_backs_kept=",".join(
+                name for name, box in self.skip_blank_backs.items() if not box.isChecked()
+            ),
             pick_names=self.pick_names.isChecked(),
         )

@@ -19,7 +19,7 @@ from typing import Any
 
 import platformdirs
 
-from station.pipeline.profile import DEFAULT_PROFILE
+from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
 
 STATION_FILE = "gui-settings.json"
 LANGUAGES = ("vi", "en")
@@ -40,11 +40,20 @@ class StationSettings:
     source: str = "adf"
     options: str = ""  # backend options, `name=value` separated by spaces
     last_dossier: str = ""  # reopened after a crash or a restart
-    skip_blank_backs: bool = True  # duplex backs found blank are hidden (and can be restored)
+    # Profiles, comma-separated, whose duplex scans keep their blank back sides; with the others
+    # backs found blank are hidden (and can be restored).
+    blank_backs_kept: str = ""
     window_geometry: str = ""  # Qt's saveGeometry in base64, on screens of 1600×900 and more
 
     def changed(self, **values: Any) -> StationSettings:
         return replace(self, **values)
+
+    def skips_blank_backs(self, profile: str) -> bool:
+        return profile not in kept_profiles(self.blank_backs_kept)
+
+
+def kept_profiles(text: str) -> set[str]:
+    return {name.strip() for name in text.split(",") if name.strip()}
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -80,6 +89,8 @@ def load_station_settings(home: Path) -> StationSettings:
         value = data.get(spec.name)
         if isinstance(value, type(getattr(defaults, spec.name))):
             values[spec.name] = value
+    if data.get("skip_blank_backs") is False and "blank_backs_kept" not in data:
+        values["blank_backs_kept"] = ",".join(PROFILES)  # switched off before it was per profile
     settings = StationSettings(**values)
     if settings.language not in LANGUAGES:
         settings = settings.changed(language=defaults.language)

@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
                                          self)  # fmt: skip
         self.pages = PagesController(s.store, s.tasks, s.events, self.grid, self.preview,
                                      lambda: self.scan.profile(),
-                                     lambda: s.settings.value.skip_blank_backs, self)  # fmt: skip
+                                     lambda: s.settings.value.skips_blank_backs(
+                                         self.scan.profile()), self)  # fmt: skip
         self.page_actions = PageActions(self.pages, self.pages_area, self)
         self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
                                          s.counter)  # fmt: skip

@@ -53,7 +53,7 @@ class SettingsFlow(QObject):
             station_level=choice.level,
             profile=choice.profile,
             language=choice.language,
-            skip_blank_backs=choice.skip_blank_backs,
+            blank_backs_kept=choice.blank_backs_kept,
         )
         mode = SignInMode.PICK if choice.pick_names else SignInMode.PASSWORD
         s.tasks.db(set_sign_in_mode, s.store, mode).run()

@@ -48,8 +48,9 @@ def test_blank_fronts_are_never_skipped(qtbot, window, store) -> None:
     assert kept.order < skipped.order  # the front stays, the back goes
 
 
-def test_with_the_setting_off_blank_backs_stay(qtbot, window, store) -> None:
-    window.services.settings.update(skip_blank_backs=False)
+def test_with_the_setting_off_for_the_profile_blank_backs_stay(qtbot, window, store) -> None:
+    window.services.settings.update(blank_backs_kept="standard")
+    assert window.scan.profile() == "standard"
     open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Hồ Thị M", "001190000005")
     choose_scan(window, dpi=100, source="duplex", options="sheets=1 seed=8")
     scan_with_f5(qtbot, window, 2)

@@ -172,3 +172,22 @@ def test_the_station_can_let_clerks_pick_their_name_to_sign_in(qtbot, window, st
     window.activateWindow()  # what the window manager does when the dialog closes
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert _open_settings(qtbot, window).pick_names.isChecked()  # read back from the store
+
+
+def test_blank_backs_are_kept_for_the_profiles_unticked(qtbot, window, home) -> None:
+    dialog = _open_settings(qtbot, window)
+    boxes = dialog.skip_blank_backs
+    assert all(boxes[name].isChecked() for name in ("standard", "jpeg", "lossless", "card"))
+    assert not boxes["raw"].isEnabled()  # the raw profile never looks for blank pages
+    boxes["jpeg"].setFocus()
+    qtbot.keyClick(boxes["jpeg"], Qt.Key.Key_Space)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    saved = load_station_settings(home)
+    assert not saved.skips_blank_backs("jpeg") and saved.skips_blank_backs("standard")
+
+
+def test_blank_backs_switched_off_before_it_was_per_profile_stay_off(tmp_path) -> None:
+    (tmp_path / STATION_FILE).write_text(json.dumps({"skip_blank_backs": False}), encoding="utf-8")
+    settings = load_station_settings(tmp_path)
+    assert not any(settings.skips_blank_backs(name) for name in ("standard", "jpeg", "card"))
