@@ -24,6 +24,7 @@ from station.store import Layout
 from station.store.database import Database
 from station.store.files import sha256_file
 from sync.backoff import Backoff
+from sync.crashes import crash_detail, record_crash
 from sync.facts_reporter import FactsReporter
 from sync.failures import Interrupted, PermanentError, TransientError
 from sync.hub_connection import build_target
@@ -155,13 +156,42 @@ class SyncWorker:
     def _supervised(self) -> None:
         supervise(self.run, self._stop, self._crashed, self.options.restarts)
 
+    def run_supervised(self) -> None:
+        """`sohoa sync run`: the sender in the caller's thread, kept alive as `start` keeps it
+        in its own, until stopped (Ctrl-C raises KeyboardInterrupt through it). Another sender
+        holding the lock ends it with that error, as an unsupervised run would."""
+        supervise(self.run, self._stop, self._crashed, self.options.restarts, fatal=_locked_out)
+
+    def run_once_recorded(self) -> None:
+        """`sohoa sync run --once`: one pass; a crash is recorded for `sync status` (as a
+        supervised sender's is) and raised, since nothing here would start the pass again."""
+        try:
+            self.run(once=True)
+        except StationError:
+            raise
+        except Exception as exc:
+            self._record_crash(exc)
+            raise
+
     def _crashed(self, error: BaseException, delay: float) -> None:
         if isinstance(error, StationError):  # another sender holds the lock, a broken database
             self._problem(error)
             return
-        detail = f"{type(error).__name__}: {error}"[:300]
+        detail = self._record_crash(error)
         crashed = SyncEvent(WorkerEventKind.CRASHED, delay=delay, error_params={"detail": detail})
         self._listeners.emit(crashed)
+
+    def _record_crash(self, error: BaseException) -> str:
+        """Kept where `sohoa sync status` reads it; the crash may have been the database's, so
+        failing to record it is only logged."""
+        try:
+            if self._database is not None:
+                return record_crash(self._database, error).detail
+            with Outbox.open(self.home) as outbox:
+                return record_crash(outbox.database, error).detail
+        except Exception:
+            log.exception("the sender's crash could not be recorded")
+            return crash_detail(error)
 
     def run(
         self, once: bool = False, until_idle: bool = False, timeout: float | None = None
@@ -415,6 +445,10 @@ class SyncWorker:
             log.info("heartbeat not sent: %s", exc.error.code.value)
         except StationError as exc:
             self._problem(exc)
+
+
+def _locked_out(error: BaseException) -> bool:
+    return isinstance(error, StationError) and error.code is ErrorCode.SYNC_WORKER_RUNNING
 
 
 def _ignore_sigpipe() -> None:

@@ -12,6 +12,7 @@ from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
 from sync.catalog_fetch import pin_hub_key
+from sync.crashes import SenderCrash, last_crash
 from sync.credentials import keyring_available, save_secret
 from sync.enqueue import enqueue_dossier
 from sync.failures import PermanentError, TransientError
@@ -141,7 +142,10 @@ def run_command(app: AppContext, once: bool, as_json: bool) -> None:
     worker = SyncWorker(app.home)
     worker.subscribe(_print_event_json if as_json else _print_event)
     try:
-        worker.run(once=once)
+        if once:
+            worker.run_once_recorded()
+        else:
+            worker.run_supervised()  # restarted after a crash, which `sync status` then shows
     except KeyboardInterrupt:
         click.echo("Đã dừng / Stopped.", err=True)
 
@@ -152,6 +156,10 @@ def _print_event_json(event: SyncEvent) -> None:
 
 def _print_event(event: SyncEvent) -> None:
     if event.kind is EventKind.JOB_PROGRESS:
+        return
+    if event.kind is EventKind.CRASHED:
+        vi, en = _crash_texts(str(event.error_params.get("detail", "")), event.delay)
+        click.echo(f"{event.kind.value} — {vi} | {en}", err=True)
         return
     line = f"{event.kind.value}"
     if event.job_id is not None:
@@ -171,6 +179,7 @@ def status_command(app: AppContext, as_json: bool) -> None:
         status = outbox.status()
         failed = outbox.jobs(JobState.FAILED)
         settings = outbox.settings()
+        crash = last_crash(outbox.database)
     oldest = status.oldest_queued_at
     age = None if oldest is None else round((utc_now() - oldest).total_seconds(), 1)
     data = {
@@ -184,15 +193,41 @@ def status_command(app: AppContext, as_json: bool) -> None:
         "oldest_queued_age_seconds": age,
         "last_error": _error_dict(status.last_error),
         "failed": [_job_dict(j) for j in failed],
+        "last_crash": _crash_dict(crash),
     }
     if as_json:
         print_json(data)
         return
     counts = "  ".join(f"{k}: {v}" for k, v in status.counts.items())
     click.echo(f"{counts}  oldest: {age if age is not None else '-'} s")
+    if crash is not None:
+        vi, en = _last_crash_texts(crash)
+        click.echo(f"{vi} | {en}")
     for job in failed:
         vi, en = _texts(job.error_code, job.error_params)
         click.echo(f"  #{job.id} {job.dossier_code} {job.file_name or 'manifest'}: {vi} | {en}")
+
+
+def _crash_texts(detail: str, delay: float) -> tuple[str, str]:
+    return (
+        f"Bộ gửi dừng do lỗi ngoài dự kiến ({detail}); tự chạy lại sau {delay:.0f} giây",
+        f"The sender stopped on an unexpected error ({detail}); restarting in {delay:.0f} s",
+    )
+
+
+def _last_crash_texts(crash: SenderCrash) -> tuple[str, str]:
+    at = crash.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return (
+        f"Lần dừng do lỗi gần nhất của bộ gửi: {at} ({crash.detail})",
+        f"The sender's last crash: {at} ({crash.detail})",
+    )
+
+
+def _crash_dict(crash: SenderCrash | None) -> dict[str, Any] | None:
+    if crash is None:
+        return None
+    vi, en = _last_crash_texts(crash)
+    return {"at": crash.at, "detail": crash.detail, "message_vi": vi, "message_en": en}
 
 
 def _texts(code: str | None, params: dict[str, Any]) -> tuple[str, str]:
