@@ -113,6 +113,12 @@ def _warning(code: str) -> dict[str, str]:
 @click.option("--retention-days", type=click.IntRange(0), default=None)
 @click.option("--folder", default=None, help="Send to this shared folder instead of the hub.")
 @click.option("--target", type=click.Choice(["hub", "folder"]), default=None)
+@click.option(
+    "--catalog-hours",
+    type=click.IntRange(0),
+    default=None,
+    help="Fetch the province's catalog this often (0: only 'catalog update').",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def configure_command(app: AppContext, as_json: bool, **options: Any) -> None:
@@ -156,6 +162,10 @@ def _print_event_json(event: SyncEvent) -> None:
 
 def _print_event(event: SyncEvent) -> None:
     if event.kind is EventKind.JOB_PROGRESS:
+        return
+    if event.kind is EventKind.CATALOG_UPDATED:
+        vi, en = catalog_updated_texts(event.version)
+        click.echo(f"{event.kind.value} — {vi} | {en}")
         return
     if event.kind is EventKind.CRASHED:
         vi, en = _crash_texts(str(event.error_params.get("detail", "")), event.delay)
@@ -206,6 +216,13 @@ def status_command(app: AppContext, as_json: bool) -> None:
     for job in failed:
         vi, en = _texts(job.error_code, job.error_params)
         click.echo(f"  #{job.id} {job.dossier_code} {job.file_name or 'manifest'}: {vi} | {en}")
+
+
+def catalog_updated_texts(version: str) -> tuple[str, str]:
+    return (
+        f"Danh mục thủ tục đã cập nhật: phiên bản {version}",
+        f"Procedure catalog updated: version {version}",
+    )
 
 
 def _crash_texts(detail: str, delay: float) -> tuple[str, str]:
