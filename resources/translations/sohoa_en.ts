@@ -567,7 +567,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-323"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1748,7 +1748,7 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25"/>
+        <location filename="../../ui/status.py" line="+26"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>
@@ -1758,7 +1758,7 @@
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -1779,16 +1779,27 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+9"/>
         <source>built-in</source>
         <translation>built-in</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Catalog: %1</source>
         <translation>Catalog: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Catalog: %1 (next start: %2)</source>
+        <translation>Catalog: %1 (next start: %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
+        <translation>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
     </message>

@@ -567,7 +567,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-323"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1748,7 +1748,7 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25"/>
+        <location filename="../../ui/status.py" line="+26"/>
         <source>Scanner: …</source>
         <translation>Máy quét: …</translation>
     </message>
@@ -1758,7 +1758,7 @@
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -1779,16 +1779,27 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+9"/>
         <source>built-in</source>
         <translation>có sẵn trong trạm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Catalog: %1</source>
         <translation>Danh mục: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Catalog: %1 (next start: %2)</source>
+        <translation>Danh mục: %1 (lần mở sau: %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
+        <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mới dùng phiên bản này sau khi khởi động lại trạm.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
     </message>

@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
+        s.events.sync_event.connect(self.status.follow_sync)  # a new catalog from the hub
         self.upload.message.connect(self.status.show_message)
         self.people.refused.connect(self.status.show_message)
         s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
