@@ -113,6 +113,15 @@ class StatusController(QObject):
         ).replace("%1", format_number(len(paths)))
         self.show_message("⚠ " + text, 30000)
 
+    def show_acl_failed(self) -> None:
+        """Windows: the data folder's access could not be limited to this account (icacls
+        failed); tried again at the next start."""
+        text = self.tr(
+            "The data folder could not be closed to other users of this computer (icacls"
+            " failed); citizens' data may be readable by them"
+        )
+        self.show_message("⚠ " + text, 30000)
+
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.bar.showMessage(text, msecs)
 

@@ -567,7 +567,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-325"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1802,6 +1802,11 @@
         <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</source>
+        <translation>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</translation>
     </message>
 </context>
 <context>

@@ -567,7 +567,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-325"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1802,6 +1802,11 @@
         <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</source>
+        <translation>Không giới hạn được quyền truy cập thư mục dữ liệu cho riêng tài khoản này (icacls lỗi); người dùng khác của máy có thể đọc dữ liệu công dân</translation>
     </message>
 </context>
 <context>

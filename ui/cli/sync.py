@@ -11,6 +11,7 @@ import click
 from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
+from station.store.permissions import protect_data_folder
 from sync.catalog_fetch import pin_hub_key
 from sync.crashes import SenderCrash, last_crash
 from sync.credentials import keyring_available, save_secret
@@ -25,6 +26,13 @@ from sync.worker_events import SyncEvent
 from sync.worker_events import WorkerEventKind as EventKind
 from ui.cli.output import print_json, print_json_line
 from ui.messages import error_text, warning_text
+
+ACL_FAILED = (
+    "không giới hạn được quyền truy cập thư mục dữ liệu cho riêng tài khoản này (icacls lỗi);"
+    " người dùng khác của máy có thể đọc dữ liệu công dân",
+    "the data folder could not be closed to other users of this computer (icacls failed);"
+    " citizens' data may be readable by them",
+)
 
 
 @click.group("sync")
@@ -145,6 +153,8 @@ def settings_dict(settings: SyncSettings) -> dict[str, Any]:
 def run_command(app: AppContext, once: bool, as_json: bool) -> None:
     """Send queued jobs in the foreground until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if app.home.is_dir() and not protect_data_folder(app.home):  # Windows: the folder's ACL
+        click.echo(f"Cảnh báo: {ACL_FAILED[0]} | Warning: {ACL_FAILED[1]}", err=True)
     worker = SyncWorker(app.home)
     worker.subscribe(_print_event_json if as_json else _print_event)
     try:
