@@ -421,13 +421,11 @@ class SyncWorker:
 
     def _catalog_if_due(self, outbox: Outbox) -> None:
         now = time.monotonic()
-        settings = outbox.settings()
-        schedule = CatalogSchedule(
-            self._catalog_every(settings), self.options.catalog_retry_seconds
-        )
-        if not self._catalogs.due(now) or not schedule.every:
+        if not self._catalogs.due(now):
             return
-        if settings.target != "hub" or not settings.configured:
+        settings = outbox.settings()
+        every = self._catalog_every(settings)
+        if not every or settings.target != "hub" or not settings.configured:
             return
         try:
             target = self._target_for(outbox)
@@ -435,6 +433,7 @@ class SyncWorker:
             log.info("catalog not fetched: %s", exc.code.value)
             return
         if isinstance(target, HubTarget):
+            schedule = CatalogSchedule(every, self.options.catalog_retry_seconds)
             self._catalogs.refresh(DatabaseSettings(outbox.database), target.http, schedule, now)
 
     def _catalog_every(self, settings: SyncSettings) -> float:
