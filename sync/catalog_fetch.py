@@ -17,13 +17,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from station.catalog_bundle import CatalogBundle, key_id
 from station.catalog_keys import public_key_from_text, public_key_text
 from station.catalog_versions import CatalogVersions
-from station.store import Store
 from sync.answers import json_object, unexpected_answer
 from sync.failures import raise_for_answer
-from sync.settings import load_settings, save_settings
+from sync.settings import SettingsOwner, load_settings, save_settings
 from sync.transport import HubHttp
 
 CATALOG_PATH = "/api/v1/catalog"
+CATALOGS_FOLDER = "catalogs"  # in the data directory: the versions received (catalog_versions)
 KEY_PATH = "/api/v1/catalog/key"
 
 
@@ -32,6 +32,10 @@ class CatalogUpdate:
     bundle: CatalogBundle | None  # None: the hub publishes no catalog yet
     previous: str  # the version current before ("" = built-in)
     pinned_key: str  # the key's id when this update pinned it, else ""
+
+
+def catalog_directory(home: Path) -> Path:
+    return Path(home) / CATALOGS_FOLDER
 
 
 def fetch_hub_key(http: HubHttp) -> Ed25519PublicKey | None:
@@ -56,7 +60,7 @@ def fetch_catalog(http: HubHttp) -> Any | None:
     return json_object(response, "catalog")
 
 
-def pin_hub_key(store: Store, http: HubHttp) -> str:
+def pin_hub_key(store: SettingsOwner, http: HubHttp) -> str:
     """Store the hub's current key; its id, or "" when the hub has none yet."""
     found = fetch_hub_key(http)
     if found is None:
@@ -65,7 +69,7 @@ def pin_hub_key(store: Store, http: HubHttp) -> str:
     return key_id(found)
 
 
-def update_catalog(store: Store, directory: Path, http: HubHttp) -> CatalogUpdate:
+def update_catalog(store: SettingsOwner, directory: Path, http: HubHttp) -> CatalogUpdate:
     """Fetch, verify against the pinned key and make current; a refused document raises
     StationError (CATALOG_SIGNATURE_INVALID or CATALOG_INVALID) and changes nothing."""
     pinned = ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Protocol
 
-from station.store import Store
+from station.store.database import Database
+from station.store.settings import read_settings, write_settings
 from sync.origins import require_secure_hub_url
 from sync.proxy_credentials import (
     move_plain_proxy_password,
@@ -31,6 +33,9 @@ class SyncSettings:
     # The hub's catalog signing key (station/catalog_keys.py), pinned at login or at the first
     # catalog update; a catalog signed by any other key is refused.
     catalog_key: str = ""
+    # How often the sender fetches the province's catalog (sync/catalog_refresh.py); 0 = only
+    # when `sohoa catalog update` is run.
+    catalog_hours: int = 6
 
     @property
     def configured(self) -> bool:
@@ -47,10 +52,35 @@ class SyncSettings:
         return Path(self.secret_file).expanduser() if self.secret_file else None
 
 
-_INTS = {"bandwidth_kbps", "retention_days"}
+_INTS = {"bandwidth_kbps", "retention_days", "catalog_hours"}
 
 
-def load_settings(store: Store) -> SyncSettings:
+class SettingsOwner(Protocol):
+    """Where the settings live: the station's Store, or a bare Database (DatabaseSettings)."""
+
+    @property
+    def database(self) -> Database: ...
+
+    def settings(self, prefix: str = "") -> dict[str, str]: ...
+
+    def save_settings(self, values: Mapping[str, str | None]) -> None: ...
+
+
+class DatabaseSettings:
+    """The settings of a process that has the station's database but no Store (the sender)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def settings(self, prefix: str = "") -> dict[str, str]:
+        return self.database.read(read_settings, prefix)
+
+    def save_settings(self, values: Mapping[str, str | None]) -> None:
+        with self.database.transaction() as conn:
+            write_settings(conn, values)
+
+
+def load_settings(store: SettingsOwner) -> SyncSettings:
     move_plain_proxy_password(store.database)
     return settings_from(store.settings(PREFIX))
 
@@ -65,7 +95,7 @@ def settings_from(stored: Mapping[str, str]) -> SyncSettings:
     return SyncSettings(**values)  # type: ignore[arg-type]
 
 
-def _keep_proxy_password(store: Store, changes: dict[str, object]) -> str:
+def _keep_proxy_password(store: SettingsOwner, changes: dict[str, object]) -> str:
     """The proxy URL to store: its user and password go where the client secret goes."""
     proxy, userinfo = split_proxy_url(str(changes["proxy"]))
     if userinfo is not None:
@@ -75,7 +105,7 @@ def _keep_proxy_password(store: Store, changes: dict[str, object]) -> str:
     return proxy
 
 
-def save_settings(store: Store, **changes: object) -> SyncSettings:
+def save_settings(store: SettingsOwner, **changes: object) -> SyncSettings:
     """Store the given fields; unknown names fail, so a secret cannot slip in by mistake, and
     so does a hub URL that would carry it in clear text."""
     known = {f.name for f in fields(SyncSettings)}

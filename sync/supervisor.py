@@ -26,20 +26,28 @@ class Restarts:
 Crashed = Callable[[BaseException, float], None]  # the error, seconds until the restart
 
 
+def _never(_error: BaseException) -> bool:
+    return False
+
+
 def supervise(
     run: Callable[[], None],
     stop: threading.Event,
     crashed: Crashed,
     restarts: Restarts,
     clock: Callable[[], float] = time.monotonic,
+    fatal: Callable[[BaseException], bool] = _never,
 ) -> None:
-    """Call `run` until it returns with `stop` set."""
+    """Call `run` until it returns with `stop` set. An error `fatal` picks is raised, not
+    restarted (a foreground sender that finds another one running says so and ends)."""
     failures = 0
     while not stop.is_set():
         started = clock()
         try:
             run()
         except Exception as exc:  # anything at all: the next run starts from the database
+            if fatal(exc):
+                raise
             if clock() - started >= restarts.healthy:
                 failures = 0
             failures += 1

@@ -24,14 +24,18 @@ from station.store import Layout
 from station.store.database import Database
 from station.store.files import sha256_file
 from sync.backoff import Backoff
+from sync.catalog_fetch import CatalogUpdate, catalog_directory
+from sync.catalog_refresh import CatalogRefresher, CatalogSchedule
+from sync.crashes import crash_detail, record_crash
 from sync.facts_reporter import FactsReporter
 from sync.failures import Interrupted, PermanentError, TransientError
 from sync.hub_connection import build_target
-from sync.hub_target import CHUNK
+from sync.hub_target import CHUNK, HubTarget
 from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
 from sync.metrics import send_metrics
 from sync.outbox import Checkpoint, Outbox
 from sync.purge import purge_confirmed
+from sync.settings import DatabaseSettings, SyncSettings
 from sync.supervisor import Restarts, supervise
 from sync.target import RemoteFile, Target, UploadProgress
 from sync.throttle import Pace
@@ -52,6 +56,8 @@ class WorkerOptions:
     purge_seconds: float = 3600.0
     chunk_size: int = CHUNK
     restarts: Restarts = field(default_factory=Restarts)  # of a sender that crashed
+    catalog_seconds: float | None = None  # between catalog fetches; None: sync catalog_hours
+    catalog_retry_seconds: float = 300.0  # the first pause after a failed catalog fetch
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,9 @@ class SyncWorker:
         self._next_heartbeat = 0.0
         self._next_metrics = 0.0
         self._next_purge = 0.0
+        self._catalogs = CatalogRefresher(
+            catalog_directory(home), self._catalog_updated, self._problem
+        )
 
     # control (any thread) ---------------------------------------------------
     def subscribe(self, listener: Listener) -> Any:
@@ -155,13 +164,42 @@ class SyncWorker:
     def _supervised(self) -> None:
         supervise(self.run, self._stop, self._crashed, self.options.restarts)
 
+    def run_supervised(self) -> None:
+        """`sohoa sync run`: the sender in the caller's thread, kept alive as `start` keeps it
+        in its own, until stopped (Ctrl-C raises KeyboardInterrupt through it). Another sender
+        holding the lock ends it with that error, as an unsupervised run would."""
+        supervise(self.run, self._stop, self._crashed, self.options.restarts, fatal=_locked_out)
+
+    def run_once_recorded(self) -> None:
+        """`sohoa sync run --once`: one pass; a crash is recorded for `sync status` (as a
+        supervised sender's is) and raised, since nothing here would start the pass again."""
+        try:
+            self.run(once=True)
+        except StationError:
+            raise
+        except Exception as exc:
+            self._record_crash(exc)
+            raise
+
     def _crashed(self, error: BaseException, delay: float) -> None:
         if isinstance(error, StationError):  # another sender holds the lock, a broken database
             self._problem(error)
             return
-        detail = f"{type(error).__name__}: {error}"[:300]
+        detail = self._record_crash(error)
         crashed = SyncEvent(WorkerEventKind.CRASHED, delay=delay, error_params={"detail": detail})
         self._listeners.emit(crashed)
+
+    def _record_crash(self, error: BaseException) -> str:
+        """Kept where `sohoa sync status` reads it; the crash may have been the database's, so
+        failing to record it is only logged."""
+        try:
+            if self._database is not None:
+                return record_crash(self._database, error).detail
+            with Outbox.open(self.home) as outbox:
+                return record_crash(outbox.database, error).detail
+        except Exception:
+            log.exception("the sender's crash could not be recorded")
+            return crash_detail(error)
 
     def run(
         self, once: bool = False, until_idle: bool = False, timeout: float | None = None
@@ -222,6 +260,7 @@ class SyncWorker:
             self._queue = outbox.status()
             if self._hold_until <= time.monotonic():
                 self._heartbeat_if_due(outbox)  # a station draining a long queue is online
+                self._catalog_if_due(outbox)  # and its catalog need not wait for the end
 
     def _sleep(self, outbox: Outbox, hold: float) -> None:
         due = outbox.next_due_at()
@@ -372,12 +411,39 @@ class SyncWorker:
         if now >= self._next_metrics:
             self._next_metrics = now + self.options.metrics_seconds
             self._metrics(outbox)
+        self._catalog_if_due(outbox)
 
     def _heartbeat_if_due(self, outbox: Outbox) -> None:
         now = time.monotonic()
         if now >= self._next_heartbeat and outbox.settings().configured:
             self._next_heartbeat = now + self.options.heartbeat_seconds
             self._heartbeat(outbox)
+
+    def _catalog_if_due(self, outbox: Outbox) -> None:
+        now = time.monotonic()
+        if not self._catalogs.due(now):
+            return
+        settings = outbox.settings()
+        every = self._catalog_every(settings)
+        if not every or settings.target != "hub" or not settings.configured:
+            return
+        try:
+            target = self._target_for(outbox)
+        except StationError as exc:  # no secret, say: the heartbeat reports it
+            log.info("catalog not fetched: %s", exc.code.value)
+            return
+        if isinstance(target, HubTarget):
+            schedule = CatalogSchedule(every, self.options.catalog_retry_seconds)
+            self._catalogs.refresh(DatabaseSettings(outbox.database), target.http, schedule, now)
+
+    def _catalog_every(self, settings: SyncSettings) -> float:
+        if self.options.catalog_seconds is not None:
+            return self.options.catalog_seconds
+        return settings.catalog_hours * 3600.0
+
+    def _catalog_updated(self, update: CatalogUpdate) -> None:
+        version = update.bundle.version if update.bundle else ""
+        self._listeners.emit(SyncEvent(WorkerEventKind.CATALOG_UPDATED, version=version))
 
     def _metrics(self, outbox: Outbox) -> None:
         if self._facts is None:
@@ -415,6 +481,10 @@ class SyncWorker:
             log.info("heartbeat not sent: %s", exc.error.code.value)
         except StationError as exc:
             self._problem(exc)
+
+
+def _locked_out(error: BaseException) -> bool:
+    return isinstance(error, StationError) and error.code is ErrorCode.SYNC_WORKER_RUNNING
 
 
 def _ignore_sigpipe() -> None:

@@ -30,6 +30,9 @@ class WorkerEventKind(StrEnum):
     # The sender stopped on an unexpected error and starts again in `delay` seconds;
     # error_params["detail"] names the error. Its job (if any) stays queued.
     CRASHED = "crashed"
+    # The province's catalog `version` was fetched and is now the one new dossiers are opened
+    # against (a running window keeps its catalog until it starts again).
+    CATALOG_UPDATED = "catalog_updated"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class SyncEvent:
     delay: float = 0.0
     error_code: str | None = None
     error_params: dict[str, Any] = field(default_factory=dict)
+    version: str = ""  # CATALOG_UPDATED: the catalog version now current
 
 
 Listener = Callable[[SyncEvent], None]

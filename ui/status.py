@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from station.store import Store
 from station.workflow import pages_today
+from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
 
@@ -33,6 +34,7 @@ class StatusController(QObject):
         self.recovered.setVisible(False)
         self.catalog = QLabel()
         self.catalog.setObjectName("catalogVersion")
+        self._catalog_in_use = ""  # the version new dossiers are opened against (show_catalog)
         for label in (self.recovered, self.device, self.today, self.sync, self.catalog):
             bar.addPermanentWidget(label)
         self._soon = QTimer(self)
@@ -82,7 +84,25 @@ class StatusController(QObject):
         """Which procedure catalog new dossiers are checked against: the province's version
         (`sohoa catalog update`) or the one built into the station."""
         shown = version or self.tr("built-in")
+        self._catalog_in_use = version
         self.catalog.setText(self.tr("Catalog: %1").replace("%1", shown))
+
+    def follow_sync(self, event: SyncEvent) -> None:
+        """The sender fetched a new province catalog. The window's screens keep the catalog it
+        started with, so new dossiers take the new version from the next start: say both."""
+        if event.kind is not WorkerEventKind.CATALOG_UPDATED:
+            return
+        in_use = self._catalog_in_use or self.tr("built-in")
+        self.catalog.setText(
+            self.tr("Catalog: %1 (next start: %2)")
+            .replace("%1", in_use)
+            .replace("%2", event.version)
+        )
+        text = self.tr(
+            "Procedure catalog updated: version %1. New dossiers use it once the station restarts."
+        ).replace("%1", event.version)
+        self.catalog.setToolTip(text)
+        self.show_message(text, 30000)
 
     def show_wide_permissions(self, paths: list[str]) -> None:
         """Citizens' data other users of this computer could read (files from before the
@@ -91,6 +111,15 @@ class StatusController(QObject):
             "%1 files or folders of the data directory can be read by other users of this"
             " computer; run 'sohoa check' for the list"
         ).replace("%1", format_number(len(paths)))
+        self.show_message("⚠ " + text, 30000)
+
+    def show_acl_failed(self) -> None:
+        """Windows: the data folder's access could not be limited to this account (icacls
+        failed); tried again at the next start."""
+        text = self.tr(
+            "The data folder could not be closed to other users of this computer (icacls"
+            " failed); citizens' data may be readable by them"
+        )
         self.show_message("⚠ " + text, 30000)
 
     def show_message(self, text: str, msecs: int = 8000) -> None:

@@ -578,7 +578,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -593,7 +593,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+146"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -633,7 +633,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-335"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1598,22 +1598,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-59"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Skip blank back sides of duplex scans</source>
-        <translation>Skip blank back sides of duplex scans</translation>
+        <location line="+2"/>
+        <source>Skip blank back sides
+of duplex scans with</source>
+        <translation>Skip blank back sides
+of duplex scans with</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1774,7 +1776,7 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25"/>
+        <location filename="../../ui/status.py" line="+26"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>
@@ -1784,7 +1786,7 @@
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -1805,18 +1807,34 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+9"/>
         <source>built-in</source>
         <translation>built-in</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Catalog: %1</source>
         <translation>Catalog: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Catalog: %1 (next start: %2)</source>
+        <translation>Catalog: %1 (next start: %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
+        <translation>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</source>
+        <translation>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</translation>
     </message>
 </context>
 <context>

@@ -578,7 +578,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -593,7 +593,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+146"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -633,7 +633,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-335"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1598,22 +1598,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-59"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Skip blank back sides of duplex scans</source>
-        <translation>Bỏ qua mặt sau trắng khi quét hai mặt</translation>
+        <location line="+2"/>
+        <source>Skip blank back sides
+of duplex scans with</source>
+        <translation>Bỏ qua mặt sau trắng
+khi quét hai mặt với</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1774,7 +1776,7 @@
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+25"/>
+        <location filename="../../ui/status.py" line="+26"/>
         <source>Scanner: …</source>
         <translation>Máy quét: …</translation>
     </message>
@@ -1784,7 +1786,7 @@
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -1805,18 +1807,34 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+9"/>
         <source>built-in</source>
         <translation>có sẵn trong trạm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Catalog: %1</source>
         <translation>Danh mục: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Catalog: %1 (next start: %2)</source>
+        <translation>Danh mục: %1 (lần mở sau: %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
+        <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mới dùng phiên bản này sau khi khởi động lại trạm.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The data folder could not be closed to other users of this computer (icacls failed); citizens&apos; data may be readable by them</source>
+        <translation>Không giới hạn được quyền truy cập thư mục dữ liệu cho riêng tài khoản này (icacls lỗi); người dùng khác của máy có thể đọc dữ liệu công dân</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,29 @@ def narrow_permissions(findings: list[WidePermission]) -> list[WidePermission]:
     return failed
 
 
+@dataclass(frozen=True)
+class DataFolderCheck:
+    """What a frontend finds when it starts on the data folder (`check_data_folder`)."""
+
+    wide: list[WidePermission]  # POSIX: wider than 0700 / 0600
+    acl_failed: bool  # Windows: icacls could not restrict the folder's ACL
+
+
+def protect_data_folder(home: Path) -> bool:
+    """At start, once the data folder exists: on Windows its ACL is restricted
+    (`restrict_folder_acl`); elsewhere the umask and the modes do the job and this does
+    nothing. False only on Windows when that failed: the caller warns, the next start retries."""
+    if os.name != "nt":
+        return True
+    return restrict_folder_acl(home)
+
+
+def check_data_folder(home: Path) -> DataFolderCheck:
+    """Protect the folder, then look for what is still wide open (`sohoa check` lists it)."""
+    acl_failed = not protect_data_folder(home)
+    return DataFolderCheck(find_wide_permissions(home), acl_failed)
+
+
 def restrict_folder_acl(home: Path) -> bool:
     """Windows only: the data folder's ACL becomes the current user and Administrators, with
     full control inherited by everything inside, and nothing inherited from above. Returns

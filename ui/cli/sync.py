@@ -11,7 +11,9 @@ import click
 from app.context import AppContext
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
+from station.store.permissions import protect_data_folder
 from sync.catalog_fetch import pin_hub_key
+from sync.crashes import SenderCrash, last_crash
 from sync.credentials import keyring_available, save_secret
 from sync.enqueue import enqueue_dossier
 from sync.failures import PermanentError, TransientError
@@ -24,6 +26,13 @@ from sync.worker_events import SyncEvent
 from sync.worker_events import WorkerEventKind as EventKind
 from ui.cli.output import print_json, print_json_line
 from ui.messages import error_text, warning_text
+
+ACL_FAILED = (
+    "không giới hạn được quyền truy cập thư mục dữ liệu cho riêng tài khoản này (icacls lỗi);"
+    " người dùng khác của máy có thể đọc dữ liệu công dân",
+    "the data folder could not be closed to other users of this computer (icacls failed);"
+    " citizens' data may be readable by them",
+)
 
 
 @click.group("sync")
@@ -112,6 +121,12 @@ def _warning(code: str) -> dict[str, str]:
 @click.option("--retention-days", type=click.IntRange(0), default=None)
 @click.option("--folder", default=None, help="Send to this shared folder instead of the hub.")
 @click.option("--target", type=click.Choice(["hub", "folder"]), default=None)
+@click.option(
+    "--catalog-hours",
+    type=click.IntRange(0),
+    default=None,
+    help="Fetch the province's catalog this often (0: only 'catalog update').",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def configure_command(app: AppContext, as_json: bool, **options: Any) -> None:
@@ -138,10 +153,15 @@ def settings_dict(settings: SyncSettings) -> dict[str, Any]:
 def run_command(app: AppContext, once: bool, as_json: bool) -> None:
     """Send queued jobs in the foreground until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if app.home.is_dir() and not protect_data_folder(app.home):  # Windows: the folder's ACL
+        click.echo(f"Cảnh báo: {ACL_FAILED[0]} | Warning: {ACL_FAILED[1]}", err=True)
     worker = SyncWorker(app.home)
     worker.subscribe(_print_event_json if as_json else _print_event)
     try:
-        worker.run(once=once)
+        if once:
+            worker.run_once_recorded()
+        else:
+            worker.run_supervised()  # restarted after a crash, which `sync status` then shows
     except KeyboardInterrupt:
         click.echo("Đã dừng / Stopped.", err=True)
 
@@ -152,6 +172,14 @@ def _print_event_json(event: SyncEvent) -> None:
 
 def _print_event(event: SyncEvent) -> None:
     if event.kind is EventKind.JOB_PROGRESS:
+        return
+    if event.kind is EventKind.CATALOG_UPDATED:
+        vi, en = catalog_updated_texts(event.version)
+        click.echo(f"{event.kind.value} — {vi} | {en}")
+        return
+    if event.kind is EventKind.CRASHED:
+        vi, en = _crash_texts(str(event.error_params.get("detail", "")), event.delay)
+        click.echo(f"{event.kind.value} — {vi} | {en}", err=True)
         return
     line = f"{event.kind.value}"
     if event.job_id is not None:
@@ -171,6 +199,7 @@ def status_command(app: AppContext, as_json: bool) -> None:
         status = outbox.status()
         failed = outbox.jobs(JobState.FAILED)
         settings = outbox.settings()
+        crash = last_crash(outbox.database)
     oldest = status.oldest_queued_at
     age = None if oldest is None else round((utc_now() - oldest).total_seconds(), 1)
     data = {
@@ -184,15 +213,48 @@ def status_command(app: AppContext, as_json: bool) -> None:
         "oldest_queued_age_seconds": age,
         "last_error": _error_dict(status.last_error),
         "failed": [_job_dict(j) for j in failed],
+        "last_crash": _crash_dict(crash),
     }
     if as_json:
         print_json(data)
         return
     counts = "  ".join(f"{k}: {v}" for k, v in status.counts.items())
     click.echo(f"{counts}  oldest: {age if age is not None else '-'} s")
+    if crash is not None:
+        vi, en = _last_crash_texts(crash)
+        click.echo(f"{vi} | {en}")
     for job in failed:
         vi, en = _texts(job.error_code, job.error_params)
         click.echo(f"  #{job.id} {job.dossier_code} {job.file_name or 'manifest'}: {vi} | {en}")
+
+
+def catalog_updated_texts(version: str) -> tuple[str, str]:
+    return (
+        f"Danh mục thủ tục đã cập nhật: phiên bản {version}",
+        f"Procedure catalog updated: version {version}",
+    )
+
+
+def _crash_texts(detail: str, delay: float) -> tuple[str, str]:
+    return (
+        f"Bộ gửi dừng do lỗi ngoài dự kiến ({detail}); tự chạy lại sau {delay:.0f} giây",
+        f"The sender stopped on an unexpected error ({detail}); restarting in {delay:.0f} s",
+    )
+
+
+def _last_crash_texts(crash: SenderCrash) -> tuple[str, str]:
+    at = crash.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return (
+        f"Lần dừng do lỗi gần nhất của bộ gửi: {at} ({crash.detail})",
+        f"The sender's last crash: {at} ({crash.detail})",
+    )
+
+
+def _crash_dict(crash: SenderCrash | None) -> dict[str, Any] | None:
+    if crash is None:
+        return None
+    vi, en = _last_crash_texts(crash)
+    return {"at": crash.at, "detail": crash.detail, "message_vi": vi, "message_en": en}
 
 
 def _texts(code: str | None, params: dict[str, Any]) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from app.analysis import LeftOver, left_over_pages
 from app.capture import ScanEnded
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
-from station.store.permissions import WidePermission, find_wide_permissions
+from station.store.permissions import DataFolderCheck, check_data_folder
 from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.events import PageStored
@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
+        s.events.sync_event.connect(self.status.follow_sync)  # a new catalog from the hub
         self.upload.message.connect(self.status.show_message)
         self.people.refused.connect(self.status.show_message)
         s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
@@ -301,12 +302,14 @@ class MainWindow(QMainWindow):
         self.dossier.restore()
         self.services.tasks.db(left_over_pages, self.services.store).success(self._recovered).run()
         home = self.services.store.layout.home
-        self.services.tasks.db(find_wide_permissions, home).success(self._wide_open).run()
+        self.services.tasks.db(check_data_folder, home).success(self._wide_open).run()
         self.dossier_panel.code.setFocus()
 
-    def _wide_open(self, found: list[WidePermission]) -> None:
-        if found:
-            self.status.show_wide_permissions([str(f.path) for f in found])
+    def _wide_open(self, found: DataFolderCheck) -> None:
+        if found.wide:
+            self.status.show_wide_permissions([str(f.path) for f in found.wide])
+        if found.acl_failed:
+            self.status.show_acl_failed()
 
     def _recovered(self, found: LeftOver) -> None:
         if found.page_ids:

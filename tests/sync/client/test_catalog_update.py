@@ -8,16 +8,26 @@ import io
 import json
 import shutil
 import sqlite3
+import time
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 
+import sync.catalog_fetch as catalog_fetch
+from app.context import AppContext, province_catalog_dir
 from hub.catalog_key import key_path
 from hub.cli import hub_group
 from station.catalog import bundled_catalog_dir
+from sync.catalog_fetch import catalog_directory
 from sync.jobs import JobKind
+from sync.outbox import Outbox
+from sync.settings import DatabaseSettings, load_settings, save_settings
+from sync.worker import SyncWorker
+from sync.worker_events import WorkerEventKind
 from tests.station.workflow.support import PROCEDURE, scanned_page
-from tests.sync.client.support import jobs_of
+from tests.sync.client.conftest import FAST
+from tests.sync.client.support import Recorder, jobs_of
 from ui.cli.main import main
 
 NEW_PAPER = {"code": "TP9", "name": "Giấy tờ mới của tỉnh", "kind": "submitted", "required": True}
@@ -171,3 +181,113 @@ def test_login_pins_the_hubs_catalog_key(station, hub, capsys, monkeypatch, tmp_
     assert json.loads(out)["catalog_key"] == fingerprint.output.strip()
     code, out, err = _update(capsys, monkeypatch)
     assert code == 0 and json.loads(out)["pinned_key"] == "", err
+
+
+def _sender(station, **options) -> SyncWorker:
+    return SyncWorker(station.home, options=replace(FAST, **options))
+
+
+def _run_until(worker: SyncWorker, condition, seconds: float = 30.0) -> None:
+    worker.start()
+    try:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+
+
+def test_the_sender_fetches_the_catalog_when_it_starts_and_the_next_start_uses_it(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    recorder = Recorder()
+    worker = _sender(connected)
+    worker.subscribe(recorder)
+    worker.run(once=True)
+    updated = recorder.of(WorkerEventKind.CATALOG_UPDATED)
+    assert [e.version for e in updated] == ["2026.11.1"]
+    assert _version(capsys, monkeypatch) == "2026.11.1"
+    next_start = AppContext(home=connected.home)
+    try:
+        assert next_start.catalog.version == "2026.11.1"
+    finally:
+        next_start.close()
+    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == "2026.11.1"
+    worker.run(once=True)  # a new start fetches again: the same version is no news
+    assert len(recorder.of(WorkerEventKind.CATALOG_UPDATED)) == 1
+
+
+def test_the_running_sender_fetches_a_new_version_at_its_interval(connected, hub, tmp_path) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    recorder = Recorder()
+    worker = _sender(connected, catalog_seconds=0.5)
+    worker.subscribe(recorder)
+
+    def versions() -> list[str]:
+        return [e.version for e in recorder.of(WorkerEventKind.CATALOG_UPDATED)]
+
+    published = []
+
+    def second_published() -> bool:
+        if versions() == ["2026.11.1"] and not published:
+            published.append(1)
+            _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+        return len(versions()) == 2
+
+    _run_until(worker, second_published)
+    assert versions() == ["2026.11.1", "2026.12.1"]
+    with Outbox.open(connected.home) as outbox:
+        assert load_settings(DatabaseSettings(outbox.database)).catalog_key  # pinned at start
+
+
+def test_a_refused_catalog_keeps_the_version_is_said_once_and_tried_again_later(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    _sender(connected).run(once=True)  # pins the hub's key, applies 2026.11.1
+    first_key = key_path(hub.data_dir).read_bytes()
+    key_path(hub.data_dir).unlink()  # the next import makes a key the station never saw
+    _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+    fetches: list[float] = []
+    real_fetch = catalog_fetch.fetch_catalog
+
+    def counted_fetch(http):
+        fetches.append(time.monotonic())
+        return real_fetch(http)
+
+    monkeypatch.setattr(catalog_fetch, "fetch_catalog", counted_fetch)
+    recorder = Recorder()
+    worker = _sender(connected, catalog_seconds=3600, catalog_retry_seconds=0.2)
+    worker.subscribe(recorder)
+    _run_until(worker, lambda: len(fetches) >= 4)
+    assert len(fetches) == 4  # 0.2 s, 0.4 s, 0.8 s apart: not every poll (0.05 s)
+    assert fetches[3] - fetches[2] >= 0.7
+    refused = [e for e in recorder.of(WorkerEventKind.PROBLEM)
+               if e.error_code == "catalog_signature_invalid"]  # fmt: skip
+    assert len(refused) == 1 and refused[0].error_params["version"] == "2026.12.1"
+    assert not recorder.of(WorkerEventKind.CATALOG_UPDATED)
+    assert _version(capsys, monkeypatch) == "2026.11.1"
+
+    # The hub's administrator puts the right key back and publishes again: the next try
+    # takes it.
+    key_path(hub.data_dir).write_bytes(first_key)
+    _publish(hub, _province_files(tmp_path / "v3", extra_paper=True), "2026.12.2")
+    _run_until(worker, lambda: recorder.of(WorkerEventKind.CATALOG_UPDATED))
+    assert [e.version for e in recorder.of(WorkerEventKind.CATALOG_UPDATED)] == ["2026.12.2"]
+    assert _version(capsys, monkeypatch) == "2026.12.2"
+
+
+def test_the_sender_never_fetches_the_catalog_when_told_not_to(
+    connected, hub, tmp_path, monkeypatch
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    save_settings(connected.store, catalog_hours=0)
+    fetched: list[object] = []
+    monkeypatch.setattr(catalog_fetch, "fetch_catalog", fetched.append)
+    _sender(connected).run(once=True)
+    assert fetched == [] and not (connected.home / "catalogs" / "current").exists()
+
+
+def test_the_sender_and_the_app_keep_the_catalogs_in_the_same_folder(tmp_path) -> None:
+    assert catalog_directory(tmp_path) == province_catalog_dir(tmp_path)

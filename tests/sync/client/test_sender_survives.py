@@ -3,21 +3,28 @@ bounded, and whatever else stops its loop, it starts again and resumes its job."
 
 from __future__ import annotations
 
+import io
+import json
+import signal
 import threading
 import time
+from datetime import UTC, datetime
 
 import pytest
+from filelock import FileLock
 
+from sync.crashes import MAX_DETAIL, crash_detail
 from sync.failures import MAX_RETRY_AFTER, retry_after_seconds
 from sync.jobs import JobState
 from sync.outbox import Outbox
 from sync.supervisor import Restarts, supervise
-from sync.worker import TARGET_CONFIRMED, SyncWorker, WorkerOptions
+from sync.worker import LOCK_NAME, TARGET_CONFIRMED, SyncWorker, WorkerOptions
 from sync.worker_events import WorkerEventKind
 from tests.sync.client.conftest import CLIENT_ID, FAST
 from tests.sync.client.faults import FaultProxy
 from tests.sync.client.scripted import captive_portal, scripted
 from tests.sync.client.support import Recorder, file_hashes, hub_hashes, jobs_of
+from ui.cli.main import main
 
 QUICK_RESTARTS = WorkerOptions(
     backoff=FAST.backoff,
@@ -166,3 +173,96 @@ def test_a_job_a_dead_sender_left_uploading_is_resumed(connected, hub) -> None:
     connected.worker().run(until_idle=True, timeout=20)
     assert {j.state for j in jobs_of(connected.home)} == {JobState.DONE}
     assert hub_hashes(hub) == file_hashes(jobs)
+
+
+def _interrupt_when(condition, seconds: float = 40.0) -> threading.Thread:
+    """Ctrl-C for `sohoa sync run` in this (the main) thread once `condition` holds."""
+
+    def watch() -> None:
+        _wait_for(condition, seconds)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    return watcher
+
+
+def test_sync_run_restarts_a_crashed_sender_and_sync_status_shows_the_crash(
+    connected, hub, capsys, monkeypatch
+) -> None:
+    jobs = connected.finish()
+    real_mark_done = Outbox.mark_done
+    crashes: list[int] = []
+
+    def mark_done(outbox, job_id, now=None):
+        if not crashes:  # a bug between the hub's answer and the database, once
+            crashes.append(job_id)
+            raise RuntimeError("lost the answer; Authorization: Bearer eyJ.s3cr3t.tok")
+        return real_mark_done(outbox, job_id, now)
+
+    monkeypatch.setattr(Outbox, "mark_done", mark_done)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    watcher = _interrupt_when(lambda: {j.state for j in jobs_of(connected.home)} == {JobState.DONE})
+    assert main(["sync", "run", "--json"]) == 0
+    watcher.join()
+    out, err = capsys.readouterr()
+    assert crashes and {j.state for j in jobs_of(connected.home)} == {JobState.DONE}
+    assert hub_hashes(hub) == file_hashes(jobs)
+    events = [json.loads(line) for line in out.splitlines()]
+    crashed = [e for e in events if e["kind"] == "crashed"]
+    assert len(crashed) == 1 and crashed[0]["delay"] > 0
+    assert [e["kind"] for e in events].count("started") == 2  # ran again after the crash
+
+    assert main(["sync", "status", "--json"]) == 0
+    last = json.loads(capsys.readouterr().out)["last_crash"]
+    assert last["detail"] == "RuntimeError: lost the answer; Authorization: Bearer ***"
+    assert "s3cr3t" not in json.dumps(last)
+    at = datetime.fromisoformat(last["at"])
+    assert abs((datetime.now(UTC) - at).total_seconds()) < 60
+    assert "bộ gửi" in last["message_vi"] and "sender's last crash" in last["message_en"]
+    assert main(["sync", "status"]) == 0
+    text = capsys.readouterr().out
+    assert "Lần dừng do lỗi gần nhất của bộ gửi" in text and "The sender's last crash" in text
+    assert "RuntimeError: lost the answer" in text
+
+
+def test_sync_run_once_records_a_crash_and_fails(connected, capsys, monkeypatch) -> None:
+    connected.finish()
+
+    def mark_done(outbox, job_id, now=None):
+        raise RuntimeError("a bug between the hub's answer and the database")
+
+    monkeypatch.setattr(Outbox, "mark_done", mark_done)
+    assert main(["sync", "run", "--once"]) != 0
+    capsys.readouterr()
+    assert main(["sync", "status", "--json"]) == 0
+    last = json.loads(capsys.readouterr().out)["last_crash"]
+    assert last["detail"] == "RuntimeError: a bug between the hub's answer and the database"
+    assert {j.state for j in jobs_of(connected.home)} == {JobState.QUEUED}
+
+
+def test_sync_status_says_nothing_of_crashes_when_there_was_none(connected, capsys) -> None:
+    assert main(["sync", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["last_crash"] is None
+
+
+def test_sync_run_ends_at_once_when_another_sender_holds_the_lock(
+    connected, capsys, monkeypatch
+) -> None:
+    with FileLock(str(connected.home / LOCK_NAME), timeout=0):
+        started = time.monotonic()
+        assert main(["sync", "run"]) == 3
+        assert time.monotonic() - started < 10  # not restarted in a loop
+    err = capsys.readouterr().err
+    assert "Một tiến trình đồng bộ khác đang chạy" in err
+    assert "Another sync process is already running" in err
+    assert main(["sync", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["last_crash"] is None
+
+
+def test_a_crash_detail_keeps_no_secret() -> None:
+    text = "ProxyError: http://clerk:hunter2@proxy:3128/ refused (token=abc123, Basic dXNlcg==)"
+    detail = crash_detail(RuntimeError(text))
+    assert "hunter2" not in detail and "abc123" not in detail and "dXNlcg" not in detail
+    assert detail.startswith("RuntimeError: ProxyError: http://***@proxy:3128/")
+    assert len(crash_detail(ValueError("x" * 5000))) == MAX_DETAIL
