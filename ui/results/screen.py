@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -77,6 +78,9 @@ class ResultsScreen(QWidget):
             [self.tr("Dossier"), self.tr("Procedure"), self.tr("Age (days)")]
         )
         self.awaiting.setRootIsDecorated(False)
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in (0, 1):
+            self.awaiting.header().setSectionResizeMode(column, fit)
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Dossier code")))
@@ -101,9 +105,9 @@ class ResultsScreen(QWidget):
         right.addWidget(QLabel(self.tr("Results awaiting scan (oldest first)")))
         right.addWidget(self.awaiting)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(middle, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 5)
+        layout.addLayout(middle, 5)
+        layout.addLayout(right, 4)
 
     def _connect(self) -> None:
         c = self.controller
@@ -166,7 +170,7 @@ class ResultsScreen(QWidget):
     def _show(self, opened: Opened) -> None:
         dossier = opened.dossier
         self.about.setText(
-            self.tr("%1 — procedure %2, received %3")
+            self.tr("%1 — procedure %2, received %3 (Esc closes it)")
             .replace("%1", dossier.code)
             .replace("%2", dossier.procedure_code)
             .replace("%3", dossier.received_at.astimezone().strftime("%d/%m/%Y"))
