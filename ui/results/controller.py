@@ -78,6 +78,7 @@ class ResultsController(QObject):
         self.services = services
         self.current: Opened | None = None
         self.component: str | None = None
+        self._shown_code: str | None = None
         self.scanning = False
         self.edits = ResultEdits(services.store, services.tasks, self)
         self._lock = threading.Lock()
@@ -93,7 +94,9 @@ class ResultsController(QObject):
         ).run()
 
     def _opened(self, opened: Opened) -> None:
-        switching = self.current is None or self.current.dossier.code != opened.dossier.code
+        # Against what the screen shows: a receipt read sets `current` on the scanner's thread.
+        switching = self._shown_code != opened.dossier.code
+        self._shown_code = opened.dossier.code
         if switching:
             self.edits.forget()
         waiting = opened.dossier.result_intake
@@ -109,6 +112,7 @@ class ResultsController(QObject):
             return
         with self._lock:
             self.current, self.component = None, None
+        self._shown_code = None
         self.edits.forget()
         self.closed.emit()
 

@@ -106,7 +106,7 @@ class ResultsScreen(QWidget):
         right.addWidget(self.awaiting)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 5)
-        layout.addLayout(middle, 5)
+        layout.addLayout(middle, 4)
         layout.addLayout(right, 4)
 
     def _connect(self) -> None:
