@@ -174,10 +174,10 @@ def receipt_code_in_file(path: Path, pdf_dpi: int = 200) -> str | None:
 class ReceiptFirst:
     """A scanner bridge for a result batch that begins with the receipt: the first sheet (both
     its sides) is read for the dossier code and never passed on, so it is not stored. `found`
-    is called with the code (None: the sheet carries none) and says whether the rest of the
-    batch is wanted; when it is not, or `found` raises, the scan is cancelled."""
+    is called with the code and says whether the rest of the batch is wanted; when the sheet
+    carries no code, when the rest is not wanted or `found` raises, the scan is cancelled."""
 
-    def __init__(self, bridge: Bridge, found: Callable[[str | None], bool]) -> None:
+    def __init__(self, bridge: Bridge, found: Callable[[str], bool]) -> None:
         self.bridge = bridge
         self.found = found
         self.read = False  # a first sheet came and was read
@@ -219,7 +219,7 @@ class ReceiptFirst:
 
     def _accept(self, code: str | None, cancel: CancelToken) -> bool:
         try:
-            wanted = self.found(code)
+            wanted = code is not None and self.found(code)
         except BaseException:
             cancel.cancel()
             raise

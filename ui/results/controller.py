@@ -207,11 +207,9 @@ class ResultsController(QObject):
             self.no_receipt_code.emit()
         return ended
 
-    def _receipt_found(self, code: str | None) -> bool:
+    def _receipt_found(self, code: str) -> bool:
         """On the scanner's thread: the receipt's dossier, opened for its result, takes the
         rest of the batch (open_dossier refuses, with its message, one it cannot take)."""
-        if code is None:
-            return False
         opened = open_dossier(self.services, code)  # one result component awaits, at least
         with self._lock:  # the pages after the receipt go here before the screen shows it
             self.current, self.component = opened, opened.dossier.result_intake[0]
