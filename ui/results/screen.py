@@ -48,6 +48,7 @@ class ResultsScreen(QWidget):
         self.last_error: BaseException | None = None
         self.last_outcome: ResultOutcome | None = None
         self.dialog: QFileDialog | None = None
+        self._shown_code: str | None = None
         self.page_list = ResultPages(services.store, services.tasks, self)
         self.pages = self.page_list.list
         self.preview = self.page_list.preview
@@ -193,10 +194,12 @@ class ResultsScreen(QWidget):
         )
         self.page_list.show(opened.pages)
         self._show_import_kind()
-        if not self.code.hasFocus():
+        switched, self._shown_code = self._shown_code != dossier.code, dossier.code
+        if switched or not self.code.hasFocus():  # a refresh leaves the next code being typed
             self.pages.setFocus()
 
     def _show_closed(self) -> None:
+        self._shown_code = None
         self.code.clear()
         self.about.setText(self._no_dossier_text())
         self.components.clear()

@@ -40,6 +40,7 @@ def _open_and_scan(qtbot, services, store, catalog, tmp_path):
     qtbot.keyClicks(screen.code, CODE)
     qtbot.keyClick(screen.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.components.count() == 2, timeout=WAIT_MS)
+    assert screen.focusWidget() is screen.pages  # the number keys and Del work at once
     qtbot.keyClick(screen.pages, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: screen.pages.count() == 3, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not screen.controller.scanning, timeout=WAIT_MS)
