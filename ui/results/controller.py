@@ -80,7 +80,9 @@ class ResultsController(QObject):
         self.component: str | None = None
         self._shown_code: str | None = None
         self.scanning = False
-        self.edits = ResultEdits(services.store, services.tasks, self)
+        self.edits = ResultEdits(
+            services.store, services.tasks, lambda: services.settings.value.profile, self
+        )
         self._lock = threading.Lock()
         self._session: CaptureSession | None = None
         self.edits.edited.connect(self.refresh)

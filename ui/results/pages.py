@@ -87,8 +87,6 @@ class ResultPages(QObject):
 
 
 def _quarter_turns(page: Page) -> int:
-    """Clockwise quarter turns the clerk gave the page (its trailing orientation step)."""
-    steps = page.transforms
-    if not steps or steps[-1].kind != tf.ORIENT:
-        return 0
-    return int(steps[-1].params["rotation"]) // 90 % 4
+    """Clockwise quarter turns from the page as scanned to the page as it will be finished."""
+    turns = sum(int(t.params["rotation"]) for t in page.transforms if t.kind == tf.ORIENT)
+    return turns // 90 % 4

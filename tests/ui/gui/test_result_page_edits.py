@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from station.model import DossierState
+from station.pipeline import transforms as tf
 from tests.station.workflow.support import CODE
 from tests.ui.gui.flow import WAIT_MS
 from tests.ui.gui.result_support import (
@@ -68,13 +69,17 @@ def test_a_deleted_page_comes_back_with_ctrl_z_and_stays_out_of_the_result_once_
     assert [p.id for p in _pending(store)] == [first, second, third]  # in its place again
     assert screen.undo_hint.text() == ""
 
-    # Turned right then left: Ctrl+Z gives the right turn back; the page is finished turned.
+    # Turned right: analysed then, the turn kept, so finishing still straightens it as it
+    # would have; then left (on the preview), and Ctrl+Z gives the right turn back.
     screen.pages.setCurrentRow(0)
     qtbot.keyClick(screen.pages, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: store.page(first).analysed_profile == "jpeg", timeout=WAIT_MS)
+    steps = store.page(first).transforms
+    assert steps[0] == tf.orient_transform(90)
+    assert any(t.kind in (tf.CROP, tf.DESKEW) for t in steps[1:])  # the sheet lay skewed
     qtbot.waitUntil(lambda: "90°" in screen.pages.item(0).text(), timeout=WAIT_MS)
     qtbot.keyClick(screen.preview, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: "°" not in screen.pages.item(0).text(), timeout=WAIT_MS)
-    assert store.page(first).transforms == ()
     qtbot.keyClick(screen.pages, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: "90°" in screen.pages.item(0).text(), timeout=WAIT_MS)
 
