@@ -10,13 +10,28 @@ that follows the dossier's own manifest.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from app.codes import RECEIPT_FORMATS
 from app.finishing import QueuedUpload, Secret, SigningContext, open_signer, signing_context
+from drivers.bridge import Bridge
+from drivers.contract import (
+    CancelToken,
+    Capabilities,
+    DeviceInfo,
+    EventSink,
+    ScannedPage,
+    ScanSettings,
+    ignore_events,
+)
+from drivers.importer import import_file
 from station.catalog import Catalog
+from station.codes import DossierCode, read_codes
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState
 from station.store import Store
@@ -135,3 +150,81 @@ def import_result(
 
 def awaiting_results(store: Store, catalog: Catalog) -> list[AwaitingResult]:
     return results_awaiting(store, catalog)
+
+
+# Opening the finished dossier from its receipt --------------------------------------------------
+def receipt_code(pixels: np.ndarray) -> str | None:
+    """The dossier code a receipt page carries in its QR or barcode; None when it has none."""
+    named = [c.fields for c in read_codes(pixels, RECEIPT_FORMATS)]
+    return next((f.code for f in named if isinstance(f, DossierCode)), None)
+
+
+def receipt_code_in_file(path: Path, pdf_dpi: int = 200) -> str | None:
+    """The dossier code on the first page of an imported receipt (image or PDF); the file's
+    other pages are not read. Raises StationError(IMPORT_*) when the file cannot be read."""
+    pages = import_file(Path(path), pdf_dpi=pdf_dpi)
+    try:
+        first = next(pages, None)
+    finally:
+        if isinstance(pages, Generator):
+            pages.close()
+    return None if first is None else receipt_code(first.pixels)
+
+
+class ReceiptFirst:
+    """A scanner bridge for a result batch that begins with the receipt: the first sheet (both
+    its sides) is read for the dossier code and never passed on, so it is not stored. `found`
+    is called with the code and says whether the rest of the batch is wanted; when the sheet
+    carries no code, when the rest is not wanted or `found` raises, the scan is cancelled."""
+
+    def __init__(self, bridge: Bridge, found: Callable[[str], bool]) -> None:
+        self.bridge = bridge
+        self.found = found
+        self.read = False  # a first sheet came and was read
+        self.code: str | None = None  # the dossier code it carried, once accepted
+
+    def list_devices(self) -> list[DeviceInfo]:
+        return self.bridge.list_devices()
+
+    def capabilities(self, device_id: str) -> Capabilities:
+        return self.bridge.capabilities(device_id)
+
+    def close(self) -> None:
+        """The wrapped bridge is its owner's to close."""
+
+    def scan(
+        self,
+        device_id: str,
+        settings: ScanSettings,
+        cancel: CancelToken,
+        events: EventSink = ignore_events,
+    ) -> Iterator[ScannedPage]:
+        pages = self.bridge.scan(device_id, settings, cancel, events)
+        receipt_sheet: int | None = None
+        try:
+            for page in pages:
+                if receipt_sheet is not None and page.sheet != receipt_sheet:
+                    yield page
+                    continue
+                try:
+                    if receipt_sheet is None:
+                        receipt_sheet, self.read = page.sheet, True
+                        if not self._accept(receipt_code(page.pixels), cancel):
+                            return
+                finally:
+                    page.close()
+        finally:
+            if isinstance(pages, Generator):
+                pages.close()
+
+    def _accept(self, code: str | None, cancel: CancelToken) -> bool:
+        try:
+            wanted = code is not None and self.found(code)
+        except BaseException:
+            cancel.cancel()
+            raise
+        if not wanted:
+            cancel.cancel()
+            return False
+        self.code = code
+        return True

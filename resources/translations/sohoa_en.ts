@@ -1223,34 +1223,42 @@
     </message>
 </context>
 <context>
+    <name>ResultEdits</name>
+    <message>
+        <location filename="../../ui/results/edits.py" line="+42"/>
+        <source>delete</source>
+        <translation>delete</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>rotate</source>
+        <translation>rotate</translation>
+    </message>
+</context>
+<context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../ui/results/screen.py" line="+41"/>
+        <location filename="../../ui/results/screen.py" line="+46"/>
         <source>Hand over result</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Dossier code, then Enter</source>
         <translation>Dossier code, then Enter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Scan (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import PDF…</source>
-        <translation>Import PDF…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Finish result (Ctrl+Enter)</source>
         <translation>Finish result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -1265,7 +1273,7 @@
         <translation>Age (days)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -1275,19 +1283,44 @@
         <translation>Result components (number keys choose)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Result pages</source>
-        <translation>Result pages</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Results awaiting scan (oldest first)</source>
         <translation>Results awaiting scan (oldest first)</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>%1 — procedure %2, received %3</source>
-        <translation>%1 — procedure %2, received %3</translation>
+        <location line="-13"/>
+        <source>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</source>
+        <translation>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Selected page</source>
+        <translation>Selected page</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotate right</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotate left</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 — procedure %2, received %3 (Esc closes it)</source>
+        <translation>%1 — procedure %2, received %3 (Esc closes it)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1310,12 +1343,47 @@
         <translation>Already sent at reception: %1 file(s)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</source>
+        <translation>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import receipt… (Ctrl+I)</source>
+        <translation>Import receipt… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import PDF… (Ctrl+I)</source>
+        <translation>Import PDF… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Z: undo %1</source>
+        <translation>Ctrl+Z: undo %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The receipt carries no dossier code: scan the receipt again on top of the result, or type the dossier code.</source>
+        <translation>The receipt carries no dossier code: scan the receipt again on top of the result, or type the dossier code.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Result digitized: %1</source>
         <translation>Result digitized: %1</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Scans and documents (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Electronic result</source>
         <translation>Electronic result</translation>
     </message>
@@ -1325,7 +1393,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Signing</source>
         <translation>Signing</translation>
     </message>

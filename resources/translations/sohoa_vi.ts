@@ -1223,34 +1223,42 @@
     </message>
 </context>
 <context>
+    <name>ResultEdits</name>
+    <message>
+        <location filename="../../ui/results/edits.py" line="+42"/>
+        <source>delete</source>
+        <translation>xóa</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>rotate</source>
+        <translation>xoay</translation>
+    </message>
+</context>
+<context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../ui/results/screen.py" line="+41"/>
+        <location filename="../../ui/results/screen.py" line="+46"/>
         <source>Hand over result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Dossier code, then Enter</source>
         <translation>Mã hồ sơ, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Scan (F5)</source>
         <translation>Quét (F5)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import PDF…</source>
-        <translation>Nhập tệp PDF…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Finish result (Ctrl+Enter)</source>
         <translation>Hoàn tất kết quả (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Dossier</source>
         <translation>Hồ sơ</translation>
     </message>
@@ -1265,7 +1273,7 @@
         <translation>Số ngày chờ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1275,19 +1283,44 @@
         <translation>Thành phần kết quả (chọn bằng phím số)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Result pages</source>
-        <translation>Trang kết quả</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Results awaiting scan (oldest first)</source>
         <translation>Kết quả chờ số hóa (cũ nhất trước)</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>%1 — procedure %2, received %3</source>
-        <translation>%1 — thủ tục %2, tiếp nhận %3</translation>
+        <location line="-13"/>
+        <source>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</source>
+        <translation>Trang kết quả (Del xóa, R / Shift+R xoay, Ctrl+Z hoàn tác)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Selected page</source>
+        <translation>Trang đang chọn</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotate right</source>
+        <translation>Xoay phải</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotate left</source>
+        <translation>Xoay trái</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 — procedure %2, received %3 (Esc closes it)</source>
+        <translation>%1 — thủ tục %2, tiếp nhận %3 (Esc để đóng)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1310,12 +1343,47 @@
         <translation>Đã gửi khi tiếp nhận: %1 tệp</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</source>
+        <translation>Chưa mở hồ sơ: nhập mã hồ sơ, hoặc quét (F5) hay nhập tệp (Ctrl+I) giấy tiếp nhận; mã QR hoặc mã vạch trên giấy tiếp nhận mở hồ sơ, và giấy này không được lưu làm trang kết quả.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import receipt… (Ctrl+I)</source>
+        <translation>Nhập giấy tiếp nhận… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import PDF… (Ctrl+I)</source>
+        <translation>Nhập tệp PDF… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Z: undo %1</source>
+        <translation>Ctrl+Z: hoàn tác %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The receipt carries no dossier code: scan the receipt again on top of the result, or type the dossier code.</source>
+        <translation>Giấy tiếp nhận không có mã hồ sơ: hãy quét lại với giấy tiếp nhận đặt trên cùng tập kết quả, hoặc nhập mã hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Result digitized: %1</source>
         <translation>Đã số hóa kết quả: %1</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Receipt</source>
+        <translation>Giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scans and documents (%1)</source>
+        <translation>Bản quét và tài liệu (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Electronic result</source>
         <translation>Kết quả điện tử</translation>
     </message>
@@ -1325,7 +1393,7 @@
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Signing</source>
         <translation>Ký số</translation>
     </message>

@@ -1,6 +1,7 @@
-"""The result screen's controller: one finished dossier opened for its result, the component
-new pages are tagged with, scanning, import and finishing, all through app/results.py on the
-task runner. Qt only to carry results back to the GUI thread as signals."""
+"""The result screen's controller: one finished dossier opened for its result (by its code, or
+from its receipt scanned or imported with no dossier open), the component new pages are tagged
+with, scanning, import, page edits and finishing, all through app/results.py on the task
+runner. Qt only to carry results back to the GUI thread as signals."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from PySide6.QtCore import QObject, Signal
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, Target
 from app.finishing import SigningContext, signing_context
 from app.results import (
+    ReceiptFirst,
     ResultOutcome,
     awaiting_results,
     finish_result_flow,
     import_result,
+    receipt_code_in_file,
     result_target,
 )
 from drivers.contract import ColorMode, ScanSettings, Source, parse_options
@@ -28,6 +31,7 @@ from station.workflow import tag_pages
 from station.workflow.awaiting import AwaitingResult
 from station.workflow.checks import procedure_of
 from station.workflow.results import open_for_result, pending_result_pages
+from ui.results.edits import ResultEdits
 from ui.window.services import Services
 
 
@@ -61,19 +65,29 @@ def read_opened(services: Services, dossier: Dossier, components: tuple[Componen
 
 class ResultsController(QObject):
     opened = Signal(object)  # Opened
+    closed = Signal()  # no dossier open: the next receipt or code opens one
     awaiting = Signal(object)  # list[AwaitingResult]
     finished = Signal(object)  # ResultOutcome
     scanning_changed = Signal(bool)
     failed = Signal(object)  # BaseException
+    no_receipt_code = Signal()  # the receipt scanned or imported carries no dossier code
+    _receipt_opened = Signal(object)  # Opened, from the scanner's thread
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.current: Opened | None = None
         self.component: str | None = None
+        self._shown_code: str | None = None
         self.scanning = False
+        self.edits = ResultEdits(
+            services.store, services.tasks, lambda: services.settings.value.profile, self
+        )
         self._lock = threading.Lock()
         self._session: CaptureSession | None = None
+        self.edits.edited.connect(self.refresh)
+        self.edits.failed.connect(self.failed.emit)
+        self._receipt_opened.connect(self._opened)
 
     # opening -----------------------------------------------------------------------------
     def open(self, code: str) -> None:
@@ -82,12 +96,39 @@ class ResultsController(QObject):
         ).run()
 
     def _opened(self, opened: Opened) -> None:
-        switching = self.current is None or self.current.dossier.code != opened.dossier.code
-        self.current = opened
+        # Against what the screen shows: a receipt read sets `current` on the scanner's thread.
+        switching = self._shown_code != opened.dossier.code
+        self._shown_code = opened.dossier.code
+        if switching:
+            self.edits.forget()
         waiting = opened.dossier.result_intake
-        if switching or self.component not in waiting:
-            self.component = waiting[0] if waiting else None
+        with self._lock:
+            self.current = opened
+            if switching or self.component not in waiting:
+                self.component = waiting[0] if waiting else None
         self.opened.emit(opened)
+
+    def close_dossier(self) -> None:
+        """Back to no dossier open: F5 or Import reads the next citizen's receipt."""
+        if self.scanning:
+            return
+        with self._lock:
+            self.current, self.component = None, None
+        self._shown_code = None
+        self.edits.forget()
+        self.closed.emit()
+
+    def open_from_receipt_file(self, path: Path) -> None:
+        """An imported receipt (image or PDF): its first page's code opens the dossier."""
+        self.services.tasks.work(receipt_code_in_file, path).success(self._code_read).failure(
+            self.failed.emit
+        ).run()
+
+    def _code_read(self, code: str | None) -> None:
+        if code is None:
+            self.no_receipt_code.emit()
+        else:
+            self.open(code)
 
     def refresh(self) -> None:
         current = self.current
@@ -120,15 +161,31 @@ class ResultsController(QObject):
         else:
             self.opened.emit(current)
 
+    # page edits --------------------------------------------------------------------------
+    def delete(self, page_ids: list[str]) -> None:
+        if self.current is not None:
+            self.edits.delete(page_ids)
+
+    def rotate(self, page_ids: list[str], quarter_turns: int) -> None:
+        if self.current is not None:
+            self.edits.rotate(page_ids, quarter_turns)
+
     # scanning ----------------------------------------------------------------------------
     def scan(self) -> None:
+        """Into the open dossier's result; with none open (or one that takes no more pages),
+        the batch's first sheet is read as the receipt that names the dossier."""
         current = self.current
-        if current is None or self.scanning or self.component is None:
+        if self.scanning:
             return
-        code, component = current.dossier.code, self.component
+        if current is None or self.component is None:
+            self._start_scan(self._scan_from_receipt)
+            return
+        self._start_scan(self._scan, current.dossier.code, self.component)
+
+    def _start_scan(self, job, *args) -> None:  # job runs on the scanner's thread
         self.scanning = True
         self.scanning_changed.emit(True)
-        self.services.tasks.device(self._scan, code, component).success(self._scanned).failure(
+        self.services.tasks.device(job, *args).success(self._scanned).failure(
             self._scan_failed
         ).run()
 
@@ -140,6 +197,29 @@ class ResultsController(QObject):
         session = CaptureSession(self.services.bridge, store, request)
         self._session = session
         return session.run()
+
+    def _scan_from_receipt(self) -> ScanEnded:
+        device, settings = scan_settings(self.services)
+        bridge = ReceiptFirst(self.services.bridge, self._receipt_found)
+        request = CaptureRequest(device, settings, lambda: self._target_after_receipt(bridge))
+        session = CaptureSession(bridge, self.services.store, request)
+        self._session = session
+        ended = session.run()
+        if bridge.read and bridge.code is None and ended.error is None:
+            self.no_receipt_code.emit()
+        return ended
+
+    def _receipt_found(self, code: str) -> bool:
+        """On the scanner's thread: the receipt's dossier, opened for its result, takes the
+        rest of the batch (open_dossier refuses, with its message, one it cannot take)."""
+        opened = open_dossier(self.services, code)  # one result component awaits, at least
+        with self._lock:  # the pages after the receipt go here before the screen shows it
+            self.current, self.component = opened, opened.dossier.result_intake[0]
+        self._receipt_opened.emit(opened)
+        return True
+
+    def _target_after_receipt(self, bridge: ReceiptFirst) -> Target | None:
+        return None if bridge.code is None else self._target_for(bridge.code)()
 
     def _target_for(self, code: str):  # the capture target callable
         def target() -> Target | None:
@@ -203,6 +283,7 @@ class ResultsController(QObject):
         ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
 
     def _finished(self, outcome: ResultOutcome) -> None:
+        self.edits.forget()  # its pages are in the signed PDF now
         self.finished.emit(outcome)
         self.refresh()
         self.refresh_awaiting()

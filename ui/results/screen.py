@@ -1,6 +1,7 @@
-"""Trả kết quả / Hand over result: open a finished dossier by its code, scan or import its
-result, tag pages with the number keys, finish the result; beside it, the dossiers whose result
-still awaits scanning, oldest first."""
+"""Trả kết quả / Hand over result: open a finished dossier by its code, or from its receipt
+(scanned on top of the result, or imported, with no dossier open), scan or import its result,
+tag pages with the number keys, check each in the preview, delete or rotate it (Ctrl+Z undoes),
+finish the result; beside it, the dossiers whose result still awaits scanning, oldest first."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,11 +30,13 @@ from app.finishing import SigningContext
 from app.results import ResultOutcome
 from station.model import ComponentKind
 from station.workflow.awaiting import AwaitingResult
+from ui.pages.shortcuts import area_action
 from ui.results.controller import Opened, ResultsController
+from ui.results.pages import ResultPages
+from ui.scan.importing import FILE_TYPES
 from ui.text import describe_error
 from ui.window.services import Services
 
-PAGE_ID = Qt.ItemDataRole.UserRole
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -42,6 +47,11 @@ class ResultsScreen(QWidget):
         self.controller = ResultsController(services, self)
         self.last_error: BaseException | None = None
         self.last_outcome: ResultOutcome | None = None
+        self.dialog: QFileDialog | None = None
+        self._shown_code: str | None = None
+        self.page_list = ResultPages(services.store, services.tasks, self)
+        self.pages = self.page_list.list
+        self.preview = self.page_list.preview
         self._build()
         self._connect()
         self.controller.refresh_awaiting()
@@ -49,22 +59,29 @@ class ResultsScreen(QWidget):
     def _build(self) -> None:
         self.code = QLineEdit()
         self.code.setPlaceholderText(self.tr("Dossier code, then Enter"))
-        self.about = QLabel()
+        self.about = QLabel(self._no_dossier_text())
         self.about.setWordWrap(True)
         self.components = QListWidget()
-        self.pages = QListWidget()
-        self.pages.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.components.setMaximumHeight(110)
         self.pages.installEventFilter(self)
+        self.preview.setMinimumWidth(260)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.scan_button = QPushButton(self.tr("Scan (F5)"))
-        self.import_button = QPushButton(self.tr("Import PDF…"))
+        self.import_button = QPushButton()
         self.finish_button = QPushButton(self.tr("Finish result (Ctrl+Enter)"))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.undo_hint = QLabel()
+        self.undo_hint.setWordWrap(True)
+        self._show_import_kind()
         self.awaiting = QTreeWidget()
         self.awaiting.setHeaderLabels(
             [self.tr("Dossier"), self.tr("Procedure"), self.tr("Age (days)")]
         )
         self.awaiting.setRootIsDecorated(False)
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in (0, 1):
+            self.awaiting.header().setSectionResizeMode(column, fit)
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Dossier code")))
@@ -72,19 +89,26 @@ class ResultsScreen(QWidget):
         left.addWidget(self.about)
         left.addWidget(QLabel(self.tr("Result components (number keys choose)")))
         left.addWidget(self.components)
-        left.addWidget(QLabel(self.tr("Result pages")))
+        left.addWidget(
+            QLabel(self.tr("Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)"))
+        )
         left.addWidget(self.pages)
         buttons = QHBoxLayout()
         for button in (self.scan_button, self.import_button, self.finish_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.status)
+        left.addWidget(self.undo_hint)
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel(self.tr("Selected page")))
+        middle.addWidget(self.preview)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Results awaiting scan (oldest first)")))
         right.addWidget(self.awaiting)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 5)
+        layout.addLayout(middle, 4)
+        layout.addLayout(right, 4)
 
     def _connect(self) -> None:
         c = self.controller
@@ -93,14 +117,35 @@ class ResultsScreen(QWidget):
         self.import_button.clicked.connect(self._import)
         self.finish_button.clicked.connect(self._finish)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, c.scan)
+        QShortcut(QKeySequence("Ctrl+I"), self, self._import)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._close_dossier)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._finish)
+        self._page_actions()
         self.awaiting.itemActivated.connect(self._open_awaiting)
         c.opened.connect(self._show)
+        c.closed.connect(self._show_closed)
         c.awaiting.connect(self._show_awaiting)
         c.finished.connect(self._show_finished)
         c.failed.connect(self._show_error)
+        c.no_receipt_code.connect(self._show_no_receipt_code)
         c.scanning_changed.connect(lambda on: self.scan_button.setEnabled(not on))
+        c.edits.undo_changed.connect(self._show_undo)
+
+    def _page_actions(self) -> None:
+        """The main page grid's keys, on the page list and the preview alike."""
+        c, pages = self.controller, self.page_list
+        for text, keys, slot in (
+            (self.tr("Delete"), QKeySequence.StandardKey.Delete,
+             lambda: c.delete(pages.selected_ids())),
+            (self.tr("Rotate right"), "R", lambda: c.rotate(pages.selected_ids(), 1)),
+            (self.tr("Rotate left"), "Shift+R", lambda: c.rotate(pages.selected_ids(), -1)),
+        ):  # fmt: skip
+            action = area_action(self, text, keys, slot, self.pages)
+            self.preview.addAction(action)
+        undo = area_action(self, self.tr("Undo"), QKeySequence.StandardKey.Undo,
+                           c.edits.undo, self)  # fmt: skip
+        undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     # keys --------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # Qt's signature
@@ -119,15 +164,14 @@ class ResultsScreen(QWidget):
         text = event.text()
         if len(text) != 1 or not text.isdigit() or text == "0" or self.code.hasFocus():
             return False
-        selected = [item.data(PAGE_ID) for item in self.pages.selectedItems()]
-        self.controller.choose(int(text), selected)
+        self.controller.choose(int(text), self.page_list.selected_ids())
         return True
 
     # showing -----------------------------------------------------------------------------
     def _show(self, opened: Opened) -> None:
         dossier = opened.dossier
         self.about.setText(
-            self.tr("%1 — procedure %2, received %3")
+            self.tr("%1 — procedure %2, received %3 (Esc closes it)")
             .replace("%1", dossier.code)
             .replace("%2", dossier.procedure_code)
             .replace("%3", dossier.received_at.astimezone().strftime("%d/%m/%Y"))
@@ -148,12 +192,45 @@ class ResultsScreen(QWidget):
         self.status.setText(
             self.tr("Already sent at reception: %1 file(s)").replace("%1", str(len(reception)))
         )
-        self.pages.clear()
-        for page in opened.pages:
-            item = QListWidgetItem(f"#{page.order}  {page.component_code}")
-            item.setData(PAGE_ID, page.id)
-            self.pages.addItem(item)
-        self.pages.setFocus()
+        self.page_list.show(opened.pages)
+        self._show_import_kind()
+        switched, self._shown_code = self._shown_code != dossier.code, dossier.code
+        if switched or not self.code.hasFocus():  # a refresh leaves the next code being typed
+            self.pages.setFocus()
+
+    def _show_closed(self) -> None:
+        self._shown_code = None
+        self.code.clear()
+        self.about.setText(self._no_dossier_text())
+        self.components.clear()
+        self.page_list.show(())
+        self.status.clear()
+        self._show_import_kind()
+        self.code.setFocus()
+
+    def _no_dossier_text(self) -> str:
+        return self.tr(
+            "No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the "
+            "receipt's QR or barcode opens the dossier and is not kept as a result page."
+        )
+
+    def _show_import_kind(self) -> None:
+        """With no dossier open, Import reads a receipt; with one, it takes an agency's PDF."""
+        if self.controller.current is None:
+            self.import_button.setText(self.tr("Import receipt… (Ctrl+I)"))
+        else:
+            self.import_button.setText(self.tr("Import PDF… (Ctrl+I)"))
+
+    def _show_undo(self, label: str) -> None:
+        self.undo_hint.setText(self.tr("Ctrl+Z: undo %1").replace("%1", label) if label else "")
+
+    def _show_no_receipt_code(self) -> None:
+        self.status.setText(
+            self.tr(
+                "The receipt carries no dossier code: scan the receipt again on top of the "
+                "result, or type the dossier code."
+            )
+        )
 
     def _show_awaiting(self, found: list[AwaitingResult]) -> None:
         self.awaiting.clear()
@@ -178,11 +255,28 @@ class ResultsScreen(QWidget):
 
     # actions -----------------------------------------------------------------------------
     def _import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Electronic result"), "", self.tr("PDF files (*.pdf)")
-        )
-        if name:
-            self.controller.signing(lambda context: self._import_signed(Path(name), context))
+        if self.controller.current is None:
+            self._choose_file(self.tr("Receipt"),
+                              self.tr("Scans and documents (%1)").replace("%1", FILE_TYPES),
+                              self.controller.open_from_receipt_file)  # fmt: skip
+        else:
+            self._choose_file(self.tr("Electronic result"), self.tr("PDF files (*.pdf)"),
+                              self._import_result)  # fmt: skip
+
+    def _choose_file(self, title: str, types: str, then) -> None:  # then(Path)
+        self.dialog = QFileDialog(self, title)
+        self.dialog.setObjectName("resultImportDialog")
+        self.dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.dialog.setNameFilter(types)
+        self.dialog.fileSelected.connect(lambda name: then(Path(name)))
+        self.dialog.open()
+
+    def _import_result(self, path: Path) -> None:
+        self.controller.signing(lambda context: self._import_signed(path, context))
+
+    def _close_dossier(self) -> None:
+        if self.controller.current is not None:
+            self.controller.close_dossier()
 
     def _import_signed(self, path: Path, context: SigningContext) -> None:
         secret = self._ask_secret(context)

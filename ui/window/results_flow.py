@@ -15,7 +15,7 @@ def show_results_screen(parent: QWidget, services: Services) -> ResultsScreen:
     if screen is None:
         screen = ResultsScreen(services, parent)
         screen.setWindowFlag(Qt.WindowType.Window, True)
-        screen.resize(900, 560)
+        screen.resize(1200, 680)  # the page list, the preview and the awaiting list side by side
     screen.show()
     screen.raise_()
     screen.activateWindow()

@@ -7,21 +7,12 @@ import pikepdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.finishing import finish
-from station.dossiers import DossierRequest, open_dossier
 from station.model import DossierState
-from tests.station.workflow.support import CODE, new_dossier, scanned_page
+from tests.station.workflow.support import CODE, new_dossier
 from tests.ui.gui.flow import WAIT_MS
+from tests.ui.gui.result_support import finished_dossier as _finished
 
 OTHER = "000.00.14.H05-251122-0002"
-
-
-def _finished(store, catalog, code: str) -> None:
-    """A birth registration (1.001193): its result is KQ1, the certificate, and KQ2, copies."""
-    open_dossier(store, catalog, DossierRequest(code, "1.001193", clerk_id="lan"))
-    scanned_page(store, code, "A6", "TP1")
-    finish(store, catalog, code, profile="jpeg", workers=1, override_reason="kiểm tra riêng")
-
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

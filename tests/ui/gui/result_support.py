@@ -1,0 +1,51 @@
+"""What the result screen's tests share: a finished dossier awaiting its result, sheets that
+carry a code for the virtual feeder, and reading the codes back from a result PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pypdfium2 as pdfium
+
+from app.finishing import finish
+from station.codes import read_codes
+from station.dossiers import DossierRequest, open_dossier
+from tests.station.codes.synth import PageSpec, make_page
+from tests.station.workflow.support import scanned_page
+
+
+def finished_dossier(store, catalog, code: str) -> None:
+    """A birth registration (1.001193): its result is KQ1, the certificate, and KQ2, copies."""
+    open_dossier(store, catalog, DossierRequest(code, "1.001193", clerk_id="lan"))
+    scanned_page(store, code, "A6", "TP1")
+    finish(store, catalog, code, profile="jpeg", workers=1, override_reason="kiểm tra riêng")
+
+
+def coded_sheet(folder: Path, text: str, seed: int = 5, format_name: str = "QRCode") -> Path:
+    """An A4 page at 300 dpi carrying `text` in a code, for `insert=N:PATH` or the importer."""
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{seed}-{format_name}.png"
+    cv2.imwrite(str(path), make_page(PageSpec(text, format_name, 300, 4, "gray", None, 0, 0, seed)))
+    return path
+
+
+def codes_in_pdf(path: Path) -> list[set[str]]:
+    """The codes read on each page of the PDF, rendered at 150 dpi."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        found = []
+        for page in document:
+            pixels = page.render(scale=150 / 72, grayscale=True).to_numpy()
+            found.append({code.text for code in read_codes(pixels.squeeze())})
+        return found
+    finally:
+        document.close()
+
+
+def pdf_page_sizes(path: Path) -> list[tuple[float, float]]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_size() for page in document]
+    finally:
+        document.close()
