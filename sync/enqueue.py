@@ -68,6 +68,17 @@ def enqueue_result(
     return [*dossier_jobs, *added]
 
 
+def enqueue_finished(store: Store, catalog: Catalog, dossier_code: str) -> list[Job]:
+    """Queue a finished dossier with every result finished for it since: what failed to queue
+    at the time (a full disk, a crash) is queued now; what was queued adds nothing."""
+    jobs = enqueue_dossier(store, catalog, dossier_code)
+    addenda = dict.fromkeys(f.addendum_id for f in store.dossier_files(dossier_code))
+    for addendum_id in addenda:
+        if addendum_id:
+            jobs += enqueue_result(store, catalog, dossier_code, addendum_id)
+    return jobs
+
+
 def result_payload(store: Store, files: list[DossierFile], addendum_id: str) -> dict[str, Any]:
     """The result manifest written beside the files, with the upload key of each file."""
     path = store.layout.home / files[0].path

@@ -139,9 +139,13 @@ def queue_backlog(conn: sqlite3.Connection) -> QueueBacklog:
     jobs: dict[str, int] = {}
     not_queued, oldest_job = waiting, None
     if _has_queue(conn):
+        # Never queued, or a result finished for it that never was (it failed to queue).
         not_queued = conn.execute(
             "SELECT count(*) FROM dossier d WHERE d.state = 'finished'"
-            " AND NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.dossier_code = d.code)"
+            " AND (NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.dossier_code = d.code)"
+            " OR EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id"
+            " AND f.addendum_id != '' AND NOT EXISTS (SELECT 1 FROM sync_job r"
+            " WHERE r.kind = 'result' AND r.idempotency_key = f.addendum_id)))"
         ).fetchone()[0]
         jobs = dict(
             conn.execute(

@@ -15,7 +15,7 @@ from station.store.permissions import protect_data_folder
 from sync.catalog_fetch import pin_hub_key
 from sync.crashes import SenderCrash, last_crash
 from sync.credentials import keyring_available, save_secret
-from sync.enqueue import enqueue_dossier
+from sync.enqueue import enqueue_finished
 from sync.failures import PermanentError, TransientError
 from sync.jobs import Job, JobState
 from sync.outbox import Outbox
@@ -307,18 +307,21 @@ def retry_command(app: AppContext, job_id: int | None, all_failed: bool, as_json
 
 @sync_group.command("enqueue")
 @click.argument("codes", nargs=-1)
-@click.option("--all-finished", is_flag=True, help="Every finished dossier not yet queued.")
+@click.option(
+    "--all-finished", is_flag=True, help="Every finished dossier (and result) not yet queued."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def enqueue_command(
     app: AppContext, codes: tuple[str, ...], all_finished: bool, as_json: bool
 ) -> None:
-    """Queue finished dossiers (those finished before sync existed, for instance)."""
+    """Queue finished dossiers and the results finished for them (those finished before sync
+    existed, or that failed to queue)."""
     if all_finished:
         codes = tuple(d.code for d in app.store.dossiers(DossierState.FINISHED))
     if not codes:
         raise click.UsageError("give dossier CODEs or --all-finished")
-    queued = {code: len(enqueue_dossier(app.store, app.catalog, code.strip())) for code in codes}
+    queued = {code: len(enqueue_finished(app.store, app.catalog, code.strip())) for code in codes}
     if as_json:
         print_json({"ok": True, "jobs": queued})
     else:

@@ -14,6 +14,7 @@ from tests.helpers.hub import HubHandle
 from tests.station.workflow.support import CODE, scanned_page
 from tests.sync.client.conftest import CLIENT_ID, Station
 from tests.sync.client.support import jobs_of
+from ui.cli.main import main
 
 
 def _result(station: Station, code: str = CODE) -> str:
@@ -56,6 +57,24 @@ def test_a_result_queued_before_its_dossier_waits_for_it(connected: Station, hub
     connected.worker().run(once=True)
     states = {j.kind: j.state for j in jobs_of(connected.home)}
     assert states[JobKind.RESULT] is JobState.QUEUED and _hub_results(hub) == []
+
+
+def test_a_result_that_failed_to_queue_is_counted_and_queued_by_sync_enqueue(
+    connected: Station, hub, capsys, monkeypatch
+) -> None:
+    connected.finish(components=("TP1",))
+    addendum = _result(connected)  # finished, never queued: as when queueing failed
+    assert connected.store.queue_backlog().dossiers_not_queued == 1
+    monkeypatch.setenv("SOHOA_HOME", str(connected.home))
+    assert main(["sync", "enqueue", "--all-finished", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["jobs"][CODE] > 0
+    assert connected.store.queue_backlog().dossiers_not_queued == 0
+    connected.worker().run(once=True)
+    [kept] = _hub_results(hub)
+    assert kept["addendum_id"] == addendum
+    assert main(["sync", "enqueue", CODE, "--json"]) == 0  # again: nothing new to send
+    connected.worker().run(once=True)
+    assert len(_hub_results(hub)) == 1
 
 
 def _post(hub: HubHandle, client_id: str, body: dict, secret: str = "") -> requests.Response:
