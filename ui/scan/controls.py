@@ -112,7 +112,7 @@ class ScanControls(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         rows = (
-            ((self.tr("Scanner"), self.device), (self.tr("Paper"), self.paper),
+            ((self.tr("Scanner"), self.device), (self.tr("P&aper"), self.paper),
              (self.tr("Resolution (dpi)"), self.dpi)),
             ((self.tr("Colour"), self.mode), (self.tr("Source"), self.source),
              (self.tr("Profile"), self.profile)),
@@ -124,7 +124,9 @@ class ScanControls(QWidget):
                 grid.addWidget(label, row, cell * 2, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(widget, row, cell * 2 + 1)
         grid.addWidget(self.custom_paper, 2, 3)
-        grid.addWidget(QLabel(self.tr("Options")), 2, 4, Qt.AlignmentFlag.AlignRight)
+        options = QLabel(self.tr("&Options"))  # Alt+O, as Alt+A the paper: keyboard-first
+        options.setBuddy(self.options)
+        grid.addWidget(options, 2, 4, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.options, 2, 5)
         grid.addWidget(self.scan_button, 0, 6, 2, 1)
         grid.addWidget(self.cancel_button, 2, 6)
