@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         self.file_drops.message.connect(self.status.show_message)
         self.importer.dossier_found.connect(self.dossier.show)
         self.scan.dossier_found.connect(self.dossier.show)
+        self.scan.import_requested.connect(self.importer.choose)
         self.separator_sheets.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
