@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -63,7 +63,11 @@ def fitting_devices(
 
 
 def _mm(size: tuple[float, float]) -> str:
-    return f"{size[0]:g} × {size[1]:g} mm"
+    """As the paper list writes sizes, with the language's decimal comma."""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    width, height = (locale.toString(float(side), "g", 6) for side in size)
+    return f"{width}×{height} mm"
 
 
 class LargePaperDialog(QDialog):
@@ -117,7 +121,7 @@ class LargePaperDialog(QDialog):
         layout.addWidget(buttons)
         first = next(iter(self.device_buttons.values()), self.parts_button)
         first.setDefault(True)
-        first.setText(f"{first.text()}  {self.tr('(Enter)')}")
+        first.setText(first.text() + "  " + self.tr("(Enter)"))
         first.setFocus()
 
     def _add(self, layout: QVBoxLayout, text: str, about: str) -> QCommandLinkButton:
