@@ -330,6 +330,19 @@
     </message>
 </context>
 <context>
+    <name>FileDrops</name>
+    <message>
+        <location filename="../../ui/scan/file_drops.py" line="+41"/>
+        <source>A scan or an import is under way: drop the files again when it has ended</source>
+        <translation>Đang quét hoặc đang nhập tệp: hãy thả tệp lại khi việc đó xong</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not imported: %1 — only scans and documents (%2) can be dropped here</source>
+        <translation>Không nhập: %1 — chỉ thả được bản quét và tài liệu (%2) vào đây</translation>
+    </message>
+</context>
+<context>
     <name>FinishController</name>
     <message>
         <location filename="../../ui/finish/controller.py" line="+125"/>
@@ -508,6 +521,72 @@
     </message>
 </context>
 <context>
+    <name>LargePaperDialog</name>
+    <message>
+        <location filename="../../ui/scan/large_paper.py" line="+84"/>
+        <source>Paper larger than the scanner</source>
+        <translation>Khổ giấy lớn hơn máy quét</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2) does not fit on the bed of %3 (%4). How should this sheet be digitized?</source>
+        <translation>%1 (%2) không vừa mặt kính của %3 (%4). Số hóa tờ này theo cách nào?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Scan on %1</source>
+        <translation>Quét trên %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole sheet as one %1 page, on a bed of %2</source>
+        <translation>Cả tờ thành một trang %1, trên mặt kính %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import a file of this sheet… (Ctrl+I)</source>
+        <translation>Nhập tệp của tờ này… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sheet already scanned elsewhere, as a PDF, TIFF, JPEG or PNG file</source>
+        <translation>Tờ đã được quét ở nơi khác, thành tệp PDF, TIFF, JPEG hoặc PNG</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 overlapping parts laid on the glass one by one, assembled into one %2 page at true scale</source>
+        <translation>%1 phần chồng lên nhau, lần lượt đặt lên mặt kính, ghép thành một trang %2 đúng tỉ lệ thật</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scan in parts on %1</source>
+        <translation>Quét từng phần trên %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(Enter)</source>
+        <translation>(Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>LargePaperFlow</name>
+    <message>
+        <location line="+43"/>
+        <source>Looking for a scanner that takes %1…</source>
+        <translation>Đang tìm máy quét nhận được khổ %1…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ready: %1</source>
+        <translation>Sẵn sàng: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/supervisor/login.py" line="+28"/>
@@ -568,7 +647,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+95"/>
+        <location filename="../../ui/window/main_window.py" line="+96"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -578,7 +657,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -593,7 +672,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -633,7 +712,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-338"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -878,7 +957,7 @@
 <context>
     <name>PageDelegate</name>
     <message>
-        <location filename="../../ui/pages/view.py" line="+79"/>
+        <location filename="../../ui/pages/view.py" line="+82"/>
         <source>rescan %1 dpi</source>
         <translation>quét lại %1 dpi</translation>
     </message>
@@ -1406,7 +1485,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+103"/>
+        <location filename="../../ui/scan/controller.py" line="+111"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
@@ -1418,17 +1497,17 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+128"/>
+        <location line="+144"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-141"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+85"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Đã ghép tờ: một trang %1 từ các phần (Ctrl+Z để lấy lại các phần)</translation>
     </message>
@@ -1570,11 +1649,16 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Paper</source>
-        <translation>Khổ giấy</translation>
+        <source>P&amp;aper</source>
+        <translation>&amp;Khổ giấy</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
+        <source>&amp;Options</source>
+        <translation>Tùy chọ&amp;n</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Resolution (dpi)</source>
         <translation>Độ phân giải (dpi)</translation>
     </message>
@@ -1587,11 +1671,6 @@
         <location line="+1"/>
         <source>Profile</source>
         <translation>Hồ sơ xử lý</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Options</source>
-        <translation>Tùy chọn</translation>
     </message>
 </context>
 <context>

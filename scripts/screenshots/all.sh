@@ -9,5 +9,6 @@ OUT=${2:-docs/screenshots}
 export QT_QPA_PLATFORM=offscreen PYTHONPATH=. TZ=Asia/Ho_Chi_Minh
 "$PY" scripts/screenshots/main_window.py "$OUT/main_window.png" "$OUT/finish_summary.png" 1366x768
 "$PY" scripts/screenshots/parts_dialog.py "$OUT/parts_dialog.png" 1366x768
+"$PY" scripts/screenshots/large_paper.py "$OUT/large_paper.png" 1366x768
 "$PY" scripts/screenshots/first_run.py "$OUT/first_run.png" 1366x768
 "$PY" scripts/screenshots/supervisor.py "$OUT/supervisor.png"

@@ -28,6 +28,10 @@ def main(out: Path, size: tuple[int, int]) -> None:
         controls.dpi.setCurrentIndex(max(0, controls.dpi.findData(150)))
         controls.source.setCurrentIndex(controls.source.findData("flatbed"))
         QTest.keyClick(window.grid, Qt.Key.Key_F5)
+        wait_until(lambda: window.scan.large.dialog is not None)  # another scanner, or parts
+        choice = window.scan.large.dialog
+        choice.parts_button.setFocus()
+        QTest.keyClick(choice.parts_button, Qt.Key.Key_Space)
         wait_until(lambda: window.scan.parts.dialog is not None)
         dialog = window.scan.parts.dialog
         for count, options in enumerate(("part=3", "part=1 turn=180", "part=2"), start=1):

@@ -1,9 +1,12 @@
 """The thumbnail grid: a QListView in icon mode with uniform cells, painted by one delegate
-(thumbnail, page number, a coloured badge naming the component, an annotated mark)."""
+(thumbnail, page number, a coloured badge naming the component, an annotated mark). Pages
+dragged inside it move; files dragged onto it from a file manager are handed on to import."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -140,6 +143,7 @@ class PageGrid(QListView):
     """Selection, drag and drop; the keys and menus are wired by the pages controller."""
 
     context_menu_requested = Signal(object)  # global QPoint
+    files_dropped = Signal(list)  # the local files (Paths) dropped from outside, in their order
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -168,23 +172,42 @@ class PageGrid(QListView):
         self.delegate = PageDelegate(self)
         self.setItemDelegate(self.delegate)
 
+    def dragEnterEvent(self, event) -> None:
+        if _dropped_files(event.mimeData()) and not event.mimeData().hasFormat(PAGE_MIME):
+            event.setDropAction(Qt.DropAction.CopyAction)  # the files stay where they are
+            event.accept()
+            return
+        super().dragEnterEvent(event)
+
     def dragMoveEvent(self, event) -> None:
+        if _dropped_files(event.mimeData()) and not event.mimeData().hasFormat(PAGE_MIME):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            return
         super().dragMoveEvent(event)
         if event.mimeData().hasFormat(PAGE_MIME):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         """Pages dropped on a thumbnail go before it (after it, on its right half). The model
-        turns that into a move request; nothing is removed by the view (hence CopyAction)."""
-        if not event.mimeData().hasFormat(PAGE_MIME):
-            super().dropEvent(event)
+        turns that into a move request; nothing is removed by the view (hence CopyAction).
+        Files dropped anywhere on the grid are imported after the dossier's pages."""
+        mime = event.mimeData()
+        if not mime.hasFormat(PAGE_MIME):
+            files = _dropped_files(mime)
+            if not files:
+                super().dropEvent(event)
+                return
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.files_dropped.emit(files)
             return
         point = event.position().toPoint()
         index = self.indexAt(point)
         row = self.model().rowCount()
         if index.isValid():
             row = index.row() + (1 if point.x() > self.visualRect(index).center().x() else 0)
-        self.model().dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, 0, QModelIndex())
+        self.model().dropMimeData(mime, Qt.DropAction.MoveAction, row, 0, QModelIndex())
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         self.setState(QAbstractItemView.State.NoState)
@@ -192,3 +215,10 @@ class PageGrid(QListView):
 
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.selectionModel().selectedIndexes())
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files a file manager's drag carries (links to web pages are not files)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

@@ -29,6 +29,7 @@ from station.paper import parse_paper
 from station.store import Store
 from ui.events import CoreEvents, PageStored
 from ui.scan.controls import ScanControls, select_data
+from ui.scan.large_paper import LargePaper, LargePaperFlow
 from ui.scan.receipt_notice import open_receipt_dossier, receipt_text
 from ui.settings.keeper import SettingsKeeper
 from ui.stitch.flow import PartsFlow
@@ -41,6 +42,7 @@ class ScanController(QObject):
     error = Signal(object)
     need_dossier = Signal()
     dossier_found = Signal(object)  # the Dossier the batch's receipt named, to make active
+    import_requested = Signal()  # a sheet too large for every scanner: the clerk imports a file
 
     def __init__(
         self,
@@ -65,7 +67,13 @@ class ScanController(QObject):
         self._devices: list[DeviceInfo] = []
         self._received = 0
         self._beds: dict[str, tuple[float, float]] = {}  # each device's scan area, in mm
-        # A paper larger than the bed is scanned in parts, in its own dialog.
+        # A paper larger than the bed: another scanner, a file, or parts in their own dialog.
+        self.large = LargePaperFlow(bridge, tasks, controls)
+        self.large.state_changed.connect(self.state_changed)
+        self.large.error.connect(self.error)
+        self.large.device_chosen.connect(self._scan_on)
+        self.large.import_chosen.connect(self.import_requested)
+        self.large.parts_chosen.connect(self._scan_in_parts)
         self.parts = PartsFlow(bridge, store, tasks, events, counter, controls)
         self.parts.error.connect(self.error)
         self.parts.stitched.connect(self._stitched)
@@ -177,10 +185,13 @@ class ScanController(QObject):
             return False
         bed = self._beds.get(device)
         if replaces is None and bed is not None and needs_parts(settings.paper, bed):
-            if code is None:  # the parts of a sheet go into a dossier already open
+            if code is None:  # a large sheet goes into a dossier already open
                 self.need_dossier.emit()
                 return False
-            self.parts.open(device, settings, bed, self.controls.options.text())
+            info = next((d for d in self._devices if d.id == device), None)
+            name = self.controls.device.currentText()
+            asked = LargePaper(info or DeviceInfo(device, name, ""), settings, bed)
+            self.large.offer(asked, self._devices)
             return False
         if replaces is not None:
             settings = replace(settings, count=1)
@@ -196,6 +207,19 @@ class ScanController(QObject):
         self._set_scanning(True)
         self._tasks.device(self._session.run).run()
         return True
+
+    def _scan_on(self, device: DeviceInfo, caps: Capabilities) -> None:
+        """The large sheet goes on a scanner whose bed takes it: it becomes the chosen one."""
+        combo = self.controls.device
+        combo.blockSignals(True)  # its capabilities are in hand: no second look-up
+        select_data(combo, device.id)
+        combo.blockSignals(False)
+        self._settings.update(device=device.id)
+        self._apply_capabilities(device.id, caps)
+        self.start()
+
+    def _scan_in_parts(self, asked: LargePaper) -> None:
+        self.parts.open(asked.device.id, asked.settings, asked.bed_mm, self.controls.options.text())
 
     def _tell(self, event: object) -> None:
         """On the scan thread: a receipt claims the batch for its dossier before the next page

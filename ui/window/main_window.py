@@ -38,6 +38,7 @@ from ui.pages.view import PageGrid
 from ui.people.controller import PeopleController
 from ui.scan.controller import ScanController
 from ui.scan.controls import ScanControls, select_data
+from ui.scan.file_drops import FileDrops
 from ui.scan.importing import ImportController
 from ui.scan.separator_sheets import SeparatorSheetsFlow
 from ui.status import StatusController
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)
         self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
+        self.file_drops = FileDrops(self.grid, self.importer, lambda: self.scan.scanning, self)
         self.separator_sheets = SeparatorSheetsFlow(self, s.tasks, self._sheets_procedure, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
@@ -262,8 +264,10 @@ class MainWindow(QMainWindow):
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
+        self.file_drops.message.connect(self.status.show_message)
         self.importer.dossier_found.connect(self.dossier.show)
         self.scan.dossier_found.connect(self.dossier.show)
+        self.scan.import_requested.connect(self.importer.choose)
         self.separator_sheets.message.connect(self.status.show_message)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
@@ -287,7 +291,7 @@ class MainWindow(QMainWindow):
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
-                       self.upload, self.separator_sheets):  # fmt: skip
+                       self.upload, self.separator_sheets, self.file_drops):  # fmt: skip
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)
