@@ -17,7 +17,6 @@ loop's own work per page), in this process.
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import cv2
 import numpy as np
 import zxingcpp
 
@@ -34,14 +32,12 @@ sys.path.insert(0, str(REPO))
 
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source  # noqa: E402
 from drivers.virtual import VirtualDriver  # noqa: E402
-from drivers.virtual.options import parse_virtual_options  # noqa: E402
-from drivers.virtual.pages import card_qr_text  # noqa: E402
 from station.capture import PageOrigin, draft_dossier, store_pixels  # noqa: E402
 from station.codes import read_codes  # noqa: E402
 from station.codes.sheet_check import separator_sign  # noqa: E402
 from station.paper import parse_paper  # noqa: E402
 from station.store import Store  # noqa: E402
-from tests.station.codes.synth import make_page, random_spec  # noqa: E402
+from tests.station.codes.synth import make_page, random_spec, scanned_card  # noqa: E402
 
 SAMPLES = {
     "QRCode": "001090000000||NGUYỄN VĂN A|01011990|Nam|Xã Tân Phú, Tỉnh Đồng Nai|15042021",
@@ -60,7 +56,7 @@ CARD_DPIS = (300, 600)  # the card profile scans small originals finely
 def one_page(kind: str, dpi: int, seed: int) -> tuple[bool, int, bool, float, float, float, int]:
     """(read right, wrong texts, baseline read right, ms, baseline ms, check ms, false
     separators) for one generated page."""
-    page, text = _card(dpi, seed) if kind == CARD else _printed(kind, dpi, seed)
+    page, text = scanned_card(dpi, seed) if kind == CARD else _printed(kind, dpi, seed)
     start = time.perf_counter()
     texts = [code.text for code in read_codes(page)]
     ms = (time.perf_counter() - start) * 1000
@@ -77,21 +73,6 @@ def one_page(kind: str, dpi: int, seed: int) -> tuple[bool, int, bool, float, fl
 def _printed(format_name: str, dpi: int, seed: int) -> tuple[np.ndarray, str]:
     text = {**SAMPLES, **MORE}[format_name]
     return make_page(random_spec(text, format_name, seed, dpis=(dpi,))), text
-
-
-def _card(dpi: int, seed: int) -> tuple[np.ndarray, str]:
-    rng = random.Random(seed)
-    mode = rng.choice((ColorMode.COLOR, ColorMode.GRAY, ColorMode.LINEART))
-    pairs = (("content", "card"), ("seed", str(seed)), ("skew", f"{rng.uniform(-45, 45):.1f}"))
-    settings = ScanSettings(paper=parse_paper("auto"), dpi=dpi, mode=mode, options=pairs)
-    (scanned,) = list(VirtualDriver().scan("virtual", settings, CancelToken()))
-    page = scanned.pixels
-    if mode is not ColorMode.LINEART:
-        quality = rng.randint(50, 90)
-        ok, data = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        assert ok
-        page = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
-    return page, card_qr_text(parse_virtual_options(pairs), 1)
 
 
 def main() -> None:

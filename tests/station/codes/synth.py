@@ -146,3 +146,26 @@ def random_spec(text: str, format_name: str, seed: int, dpis: tuple[int, ...]) -
         noise_sigma=rng.uniform(0.0, 12.0),
         seed=seed,
     )
+
+
+def scanned_card(dpi: int, seed: int) -> tuple[np.ndarray, str]:
+    """A citizen ID card on the virtual scanner's bed, anywhere and turned up to 45 degrees, in
+    colour, gray or lineart (JPEG 50-90 unless lineart), with the text of its QR code."""
+    from drivers.contract import CancelToken, ColorMode, ScanSettings
+    from drivers.virtual import VirtualDriver
+    from drivers.virtual.options import parse_virtual_options
+    from drivers.virtual.pages import card_qr_text
+    from station.paper import parse_paper
+
+    rng = random.Random(seed)
+    mode = rng.choice((ColorMode.COLOR, ColorMode.GRAY, ColorMode.LINEART))
+    pairs = (("content", "card"), ("seed", str(seed)), ("skew", f"{rng.uniform(-45, 45):.1f}"))
+    settings = ScanSettings(paper=parse_paper("auto"), dpi=dpi, mode=mode, options=pairs)
+    (scanned,) = list(VirtualDriver().scan("virtual", settings, CancelToken()))
+    page = scanned.pixels
+    if mode is not ColorMode.LINEART:
+        quality = rng.randint(50, 90)
+        ok, data = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        assert ok
+        page = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+    return page, card_qr_text(parse_virtual_options(pairs), 1)

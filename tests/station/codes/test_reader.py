@@ -16,6 +16,7 @@ from tests.station.codes.synth import (
     make_page,
     printed,
     random_spec,
+    scanned_card,
     symbol,
 )
 
@@ -117,3 +118,11 @@ def test_two_copies_of_a_code_at_two_places_are_two_codes() -> None:
     page[1000 : 1000 + h, 300 : 300 + w] = stamp
     page[2500 : 2500 + h, 300 : 300 + w] = stamp
     assert texts_read(page) == [SAMPLES["Code128"]] * 2
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_id_card_anywhere_on_the_bed_at_any_angle_is_read(seed: int) -> None:
+    page, text = scanned_card(300, seed)
+    found = read_codes(page)
+    assert [code.text for code in found] == [text]
+    assert found[0].kind is CodeKind.ID_CARD
