@@ -143,26 +143,42 @@ def _precheck(db: Database, station: str, manifest: Manifest) -> CommitResult | 
 def commit(hub: Hub, station: str, manifest: Manifest) -> CommitResult:
     """Checks, then the signatures with no lock held, then publishes and records at once."""
     db = hub.db
-    wait = rejections.wait_seconds(db, hub.config, station)
-    if wait:
-        body = {"error": "too_many_rejected_commits"}
-        return CommitResult(429, body, {"Retry-After": str(wait)})
+    throttle = throttled(hub, station)
+    if throttle is not None:
+        return throttle
     checked = _precheck(db, station, manifest)
     if isinstance(checked, CommitResult):
         return _noted(db, station, manifest, checked)
-    try:
-        names = [c.file_name for c in manifest.components]
-        unsigned_or_broken = signature_problems(hub, station, names, checked)
-    except Busy as busy:
-        return CommitResult(503, {"error": busy.error}, {"Retry-After": busy.retry_after})
-    if unsigned_or_broken:
-        refused = CommitResult(422, {"error": "signature_invalid", "files": unsigned_or_broken})
+    names = [c.file_name for c in manifest.components]
+    refused = signatures_refused(hub, station, names, checked)
+    if refused is not None:
         return _noted(db, station, manifest, refused)
     staged = _stage(hub, station, manifest, checked)
     try:
         return _record(hub, station, manifest, checked, staged)
     finally:
         hub.files.discard(staged)  # nothing left once published
+
+
+def throttled(hub: Hub, station: str) -> CommitResult | None:
+    """429 while the station's refused commits are past the limit: nothing is checked."""
+    wait = rejections.wait_seconds(hub.db, hub.config, station)
+    if not wait:
+        return None
+    return CommitResult(429, {"error": "too_many_rejected_commits"}, {"Retry-After": str(wait)})
+
+
+def signatures_refused(
+    hub: Hub, station: str, names: list[str], files: list[Upload]
+) -> CommitResult | None:
+    """503 when no signature check may run now; 422 naming the files unsigned or broken."""
+    try:
+        broken = signature_problems(hub, station, names, files)
+    except Busy as busy:
+        return CommitResult(503, {"error": busy.error}, {"Retry-After": busy.retry_after})
+    if broken:
+        return CommitResult(422, {"error": "signature_invalid", "files": broken})
+    return None
 
 
 def _noted(db: Database, station: str, manifest: Manifest, result: CommitResult) -> CommitResult:

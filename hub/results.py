@@ -15,12 +15,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hub import clock, rejections
-from hub.check_slots import Busy
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
-from hub.dossiers import CommitResult, check_files, dossier_folder
-from hub.signature_check import signature_problems
+from hub.dossiers import (
+    CommitResult,
+    check_files,
+    dossier_folder,
+    signatures_refused,
+    throttled,
+)
 from hub.storage import is_safe_file_name
 from hub.uploads import Upload
 
@@ -110,20 +114,15 @@ def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitRes
     Refusals (422) count with the station's refused dossier commits (hub/rejections.py): past
     the limit, the station gets 429 before any check is made.
     """
-    wait = rejections.wait_seconds(hub.db, hub.config, station)
-    if wait:
-        body = {"error": "too_many_rejected_commits"}
-        return CommitResult(429, body, {"Retry-After": str(wait)})
+    throttle = throttled(hub, station)
+    if throttle is not None:
+        return throttle
     checked = _precheck(hub, station, manifest)
     if isinstance(checked, CommitResult):
         return _noted(hub, station, manifest, checked)
-    try:
-        names = [f.file_name for f in manifest.files]
-        broken = signature_problems(hub, station, names, checked)
-    except Busy as busy:
-        return CommitResult(503, {"error": busy.error}, {"Retry-After": busy.retry_after})
-    if broken:
-        refused = CommitResult(422, {"error": "signature_invalid", "files": broken})
+    names = [f.file_name for f in manifest.files]
+    refused = signatures_refused(hub, station, names, checked)
+    if refused is not None:
         return _noted(hub, station, manifest, refused)
     return _record(hub, station, manifest, checked)
 
