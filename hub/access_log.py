@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from hub import clock
+from hub.access import Scope
 from hub.db import Database
 from hub.principal import Principal
 
 MAX_ENTRIES = 1000  # per query
 READ_DOSSIER = "read_dossier"
 OPEN_FILE = "open_file"
+# Figures per clerk name the station's staff (their logins); figures per unit, station or day
+# name nobody and are not logged, so that the log stays readable.
+READ_CLERK_FIGURES = "read_clerk_figures"
+ACTIONS = (READ_DOSSIER, OPEN_FILE, READ_CLERK_FIGURES)
+ALL_CLERKS = "*"
 
 
 @dataclass(frozen=True)
@@ -19,9 +26,9 @@ class Access:
     at: str
     actor_kind: str  # "station" or the account's role
     actor: str
-    action: str  # READ_DOSSIER, OPEN_FILE
-    station_id: str
-    target: str  # the dossier code; for a file, file_target's "code/file name"
+    action: str  # one of ACTIONS
+    station_id: str  # "" for clerks' figures across several stations (the target says whose)
+    target: str  # the dossier code; for a file, file_target's "code/file name"; figures_target
     address: str
 
     def to_dict(self) -> dict[str, str]:
@@ -32,6 +39,20 @@ def file_target(code: str, file_name: str) -> str:
     """One file of a dossier as a log target. A file name holds no "/" (hub/storage.py), so
     the last "/" splits the two even when the code has one."""
     return f"{code}/{file_name}"
+
+
+def figures_target(
+    principal: Principal, scope: Scope, first: date, last: date, clerk: str = ALL_CLERKS
+) -> tuple[str, str]:
+    """(station_id, target) of a read of clerks' figures: the one station read, or "" and the
+    unit (a unit supervisor's) or the province read across; which clerk; which days."""
+    where = ""
+    if scope is not None and len(scope) == 1:
+        station_id = next(iter(scope))
+    else:
+        station_id = ""
+        where = "province " if scope is None else f"unit={principal.unit_code} "
+    return station_id, f"{where}clerk={clerk} period={first.isoformat()}/{last.isoformat()}"
 
 
 def record(

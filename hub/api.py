@@ -18,6 +18,7 @@ from hub.results import ResultManifest
 from hub.station_reports import Heartbeat, Metrics, heartbeat_problems, snapshot_fits
 from hub.tus import upload_url
 from hub.uploads import UploadState
+from station.stats.figures import Grouping
 
 router = APIRouter(prefix="/api/v1")
 
@@ -116,6 +117,7 @@ def metrics(report: Metrics, station: StationDep, hub: HubDep) -> Response:
 
 @router.get("/stats")
 def station_stats(
+    request: Request,
     principal: PrincipalDep,
     hub: HubDep,
     since: str | None = None,
@@ -124,7 +126,8 @@ def station_stats(
     tz: str | None = None,
     station: str | None = None,
 ) -> dict[str, Any]:
-    """A station's own figures; a supervisor's, those of their unit or of the province."""
+    """A station's own figures; a supervisor's, those of their unit or of the province.
+    Figures per clerk name staff: such a read is logged."""
     access.require_reader(principal)
     scope = access.narrowed(access.station_scope(hub.db, principal), station)
     try:
@@ -132,7 +135,17 @@ def station_stats(
     except stats.QueryError as exc:
         detail = [{"loc": ["query", exc.param], "msg": exc.message}]
         raise ApiError(422, "invalid_request", detail=detail) from None
-    return stats.hub_report(hub.db, query, hub.config.online_window, scope=scope, cache=hub.reports)
+    report = stats.hub_report(
+        hub.db, query, hub.config.online_window, scope=scope, cache=hub.reports
+    )
+    if query.by is Grouping.CLERK and report.get("groups"):
+        period = query.period
+        where, target = access_log.figures_target(
+            principal, scope, period.first_day, period.last_day
+        )
+        action = access_log.READ_CLERK_FIGURES
+        access_log.record(hub.db, principal, action, where, target, client_address(request))
+    return report
 
 
 @router.get("/dossiers")
@@ -165,7 +178,9 @@ def get_dossier(
     if found is None:
         raise ApiError(404, "not_found")
     owner, manifest = found
-    access_log.record(hub.db, principal, "read_dossier", owner, wanted, client_address(request))
+    access_log.record(
+        hub.db, principal, access_log.READ_DOSSIER, owner, wanted, client_address(request)
+    )
     return manifest
 
 

@@ -42,9 +42,12 @@ class HubConfig:
     # request bodies: the largest manifest commit and metrics report (facts) accepted
     max_manifest_body: int = 2 * MIB
     max_metrics_body: int = 32 * MIB
-    # request bodies: idle gap between two pieces, and the whole body of a non-upload request
+    # request bodies: idle gap between two pieces, and the whole body of a non-upload request;
+    # an upload's PATCH gets body_total_timeout plus one second per upload_min_rate bytes it
+    # carried (a trickle below that average rate is cut, 408, and frees the upload's lock)
     body_idle_timeout: float = 30.0
     body_total_timeout: float = 120.0
+    upload_min_rate: float = 1 * KIB  # bytes per second
     # the signature check of received PDFs, in a worker process
     signature_max_bytes: int = 256 * MIB
     signature_timeout: float = 60.0  # per file

@@ -2,8 +2,10 @@
 
 Before the application sees a request, its declared body size is checked against the
 route's cap and, on routes that need one, its bearer token; only then is the body read,
-counted as it streams (a chunked body has no length to check first) and timed, both the gap
-between two pieces and, except for tus uploads, the whole body.
+counted as it streams (a chunked body has no length to check first) and timed: the gap between
+two pieces, and the whole body. A tus upload's body may take longer the more it carries, but
+must keep a minimum average rate, so that a client trickling a byte now and then cannot hold
+its upload's lock for good.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ _DIGITS = re.compile(r"^[0-9]{1,19}$")
 class RouteRule:
     max_body: int
     needs_token: bool = True
-    streamed: bool = False  # a tus PATCH: long bodies, only the idle gap is timed
+    streamed: bool = False  # a tus PATCH: long bodies, timed by their average rate
     throttled: bool = False  # heartbeats and metrics: a station's pace is capped
 
 
@@ -130,15 +132,23 @@ def _refused_length(declared: str | None, rule: RouteRule) -> JSONResponse | Non
 def _counted(receive: Receive, rule: RouteRule, config: HubConfig) -> Receive:
     received = 0
     finished = False
-    deadline = None if rule.streamed else time.monotonic() + config.body_total_timeout
+    started: float | None = None  # when the route first asked for the body
+
+    def allowed() -> float:
+        """Seconds the body may take so far. An upload's grow by one per `upload_min_rate`
+        bytes received: one slower than that on average is cut soon after the first
+        `body_total_timeout`, a faster one never."""
+        if rule.streamed:
+            return config.body_total_timeout + received / config.upload_min_rate
+        return config.body_total_timeout
 
     async def guarded() -> Message:
-        nonlocal received, finished
+        nonlocal received, finished, started
         if finished:  # after the body, receive only ever says the client left
             return await receive()
-        wait = config.body_idle_timeout
-        if deadline is not None:
-            wait = min(wait, deadline - time.monotonic())
+        if started is None:
+            started = time.monotonic()
+        wait = min(config.body_idle_timeout, started + allowed() - time.monotonic())
         try:
             message = await asyncio.wait_for(receive(), timeout=max(wait, 0.001))
         except TimeoutError:

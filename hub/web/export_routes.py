@@ -15,7 +15,7 @@ from hub.web import sessions
 from hub.web.drill import NotVisible
 from hub.web.login_routes import to_login
 from hub.web.period_params import QueryError
-from hub.web.stats_pages import NAME_KEYS, Shown, figure_query, refusal, shown
+from hub.web.stats_pages import NAME_KEYS, Shown, figure_query, log_clerk_read, refusal, shown
 from hub.web.words import Lang, export_wording, lang_of, word
 from station.stats.export import CsvDialect, Overview, write_csv, write_xlsx
 
@@ -72,6 +72,7 @@ def export(
         found = shown(hub, session, figure_query(since, until, unit, station, clerk, sort, dir))
     except (QueryError, NotVisible) as problem:
         return refusal(request, problem)
+    log_clerk_read(hub, request, session, found)
     headers = {
         "Content-Disposition": f'attachment; filename="{file_name(found, fmt)}"',
         "Cache-Control": "no-store",

@@ -13,7 +13,7 @@ from hub.web.sheet_files import Sheet
 from hub.web.words import Lang, word
 
 NO_VALUE = "—"
-WORDED_ACTIONS = (access_log.READ_DOSSIER, access_log.OPEN_FILE)
+WORDED_ACTIONS = access_log.ACTIONS
 
 
 def stations_sheet(stations: tuple[dict[str, Any], ...], lang: Lang) -> Sheet:

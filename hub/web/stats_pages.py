@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hub import access_log
+from hub.auth import client_address
 from hub.context import Hub, HubDep
 from hub.principal import Role
 from hub.web import chart, links, rate_chart, render, sessions, words
@@ -56,6 +58,21 @@ def shown(hub: Hub, session: WebSession, query: FigureQuery) -> Shown:
     return Shown(view, period, query.order, table, keys)
 
 
+def log_clerk_read(hub: Hub, request: Request, session: WebSession, found: Shown) -> None:
+    """A station's clerks, or one clerk's days, name staff: such a page or export is written
+    to the access log (a unit's or the province's rows name stations only, and are not)."""
+    drill = found.view.drill
+    if drill.level not in (Level.STATION, Level.CLERK) or not found.view.report.groups:
+        return
+    period, principal = found.period, session.principal
+    clerk = drill.clerk or access_log.ALL_CLERKS
+    where, target = access_log.figures_target(
+        principal, frozenset({drill.station}), period.first_day, period.last_day, clerk
+    )
+    action = access_log.READ_CLERK_FIGURES
+    access_log.record(hub.db, principal, action, where, target, client_address(request))
+
+
 def refusal(request: Request, problem: Exception) -> Response:
     if isinstance(problem, QueryError):
         detail = f"{problem.param}: {problem.message}"
@@ -98,6 +115,7 @@ def figures_page(
         found = shown(hub, session, query)
     except (QueryError, NotVisible) as problem:
         return refusal(request, problem)
+    log_clerk_read(hub, request, session, found)
     name_key = NAME_KEYS[found.view.drill.level]
     return render.page(
         request,
