@@ -19,6 +19,7 @@ whole strokes at one threshold: "1860" read "1S60").
 
 from __future__ import annotations
 
+import math
 from typing import cast
 
 import cv2
@@ -43,6 +44,7 @@ EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # JPEG page quality.
 TEXT_IN_BACKGROUND = 0.1
 PATCHED_PAGE_SHARE = 0.4
+INTERPOLATED_MIN_QUALITY = 10
 PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
@@ -53,10 +55,17 @@ TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a
 
 
 def encode_mrc(
-    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
+    image: np.ndarray,
+    dpi: int,
+    grayscale: bool,
+    options: EncodeOptions,
+    scanned_dpi: int | None = None,
 ) -> EncodedPage | None:
     """The MRC page, or None when the page is mostly photo or the layers would need patching
-    over most of it (the caller then uses one JPEG)."""
+    over most of it (the caller then uses one JPEG).
+
+    `scanned_dpi` below `dpi`: the page was resampled up from that, so the fidelity check looks
+    at the scan's own pixels (the rendering shrunk back to them), not at interpolated ones."""
     height, width = image.shape[:2]
     if min(height, width) < TINY_PX:
         return None
@@ -75,6 +84,7 @@ def encode_mrc(
     quality = options.background_quality
     if np.count_nonzero(mask) < TEXT_IN_BACKGROUND * marks:
         quality = max(quality, options.jpeg_quality)
+    quality = interpolated_quality(quality, scanned_dpi or dpi, dpi)
     back = jpeg(background, quality, options.chroma_subsampling)
     del background
     ink = _ink_colour(image, mask)
@@ -84,9 +94,8 @@ def encode_mrc(
         raise RuntimeError("JPEG decoder failed")
     render = _rendered_lightness(shown, mask, ink, (width, height))
     del shown
-    failed = compare(light, render, paper, dpi)
+    regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi)
     del render
-    regions = patches(failed, height, width, dpi)
     patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
     if patched > PATCHED_PAGE_SHARE * height * width:
         return None  # layers that fail over most of the page: one faithful JPEG instead
@@ -100,6 +109,44 @@ def encode_mrc(
     layers.extend(_patch_layer(image, patch, dpi, height) for patch in regions)
     page = EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
     return page.with_checks(regions_replaced=len(regions))
+
+
+def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
+    """The background's JPEG quality on a page resampled up from `scanned_dpi`: scaled by the
+    share of its pixels the scan really holds. Interpolated pixels carry no detail of their own,
+    and JPEG spent as many bits on them as on real ones (a 45 dpi page grew six times over the
+    file it came from); the fidelity check, judged at the scan's resolution, still patches any
+    shape this loses."""
+    if scanned_dpi >= dpi:
+        return quality
+    return max(INTERPOLATED_MIN_QUALITY, round(quality * (scanned_dpi / dpi) ** 2))
+
+
+def _failed_regions(
+    light: np.ndarray, render: np.ndarray, paper: np.ndarray, dpi: int, scanned_dpi: int
+) -> list[Patch]:
+    """The regions (in `light`'s pixels) where the rendering fails the fidelity check, judged
+    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail."""
+    height, width = light.shape
+    if scanned_dpi >= dpi:
+        return patches(compare(light, render, paper, dpi), height, width, dpi)
+    size = (max(1, round(width * scanned_dpi / dpi)), max(1, round(height * scanned_dpi / dpi)))
+
+    def shrunk(layer: np.ndarray) -> np.ndarray:
+        return cv2.resize(layer, size, interpolation=cv2.INTER_AREA)
+
+    counts = compare(shrunk(light), shrunk(render), shrunk(paper), scanned_dpi)
+    found = patches(counts, size[1], size[0], scanned_dpi)
+    up_x, up_y = width / size[0], height / size[1]
+    return [
+        Patch(
+            top=int(p.top * up_y),
+            left=int(p.left * up_x),
+            bottom=min(height, math.ceil(p.bottom * up_y)),
+            right=min(width, math.ceil(p.right * up_x)),
+        )
+        for p in found
+    ]
 
 
 def encode_mrc_in_strips(
