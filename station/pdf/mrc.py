@@ -11,6 +11,9 @@ Layers, bottom to top (all drawn over the whole page unless said otherwise):
 3. patches: full-resolution JPEG copies of the original over every region where the rendered
    page would not show the same shapes as the scan (see station.pdf.fidelity), so no glyph can
    change.
+A page scanned below 200 dpi arrives resampled up: its background's JPEG quality is scaled by
+the share of the pixels the scan really holds, and the fidelity check looks at the scan's own
+resolution, so the interpolated pixels neither bloat the file nor count as detail to patch.
 The mask takes only stroke cores (darker than 62% of the local paper), painted in the cores'
 colour; the stroke's soft edge and faint continuations stay in the background as scanned, so the
 stencil can neither thin a hairline away nor join two letters (it did both when it had to hold
