@@ -36,20 +36,20 @@ def encode_page(
         raise ValueError(f"dpi must be positive, not {dpi}")
     scanned_dpi = dpi
     image, dpi = _at_least(image, dpi, options.min_dpi)
-    page = _encoded(image, dpi, colour, options)
+    page = _encoded(image, dpi, colour, options, scanned_dpi)
     if dpi != scanned_dpi:  # bigger, not sharper: the caller reports it
         page = page.with_checks(upsampled_from=scanned_dpi)
     return page
 
 
 def _encoded(
-    image: np.ndarray, dpi: int, colour: ColourClass, options: EncodeOptions
+    image: np.ndarray, dpi: int, colour: ColourClass, options: EncodeOptions, scanned_dpi: int
 ) -> EncodedPage:
     if colour is ColourClass.BW:
         return _bilevel(image, dpi)
     grayscale = colour is ColourClass.GRAY or image.ndim == 2
     if options.encoding is Encoding.MRC:
-        page = encode_mrc(image, dpi, grayscale, options)
+        page = encode_mrc(image, dpi, grayscale, options, scanned_dpi)
         if page is not None:
             return page
         return _single(image, dpi, grayscale, options, Encoding.JPEG)

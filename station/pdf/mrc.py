@@ -1,16 +1,20 @@
 """Mixed raster content: a sharp 1-bit mask for solid ink over a >= 200 ppi background.
 
 Layers, bottom to top (all drawn over the whole page unless said otherwise):
-1. background: the page at the scan's resolution up to `background_dpi` (300), JPEG,
-   with the pixels the mask paints and the plain paper (away from any mark) drawn as a smooth
-   paper colour. Everything the mask does not hold stays here as it was scanned: faint and thin
-   strokes, the soft edges of every stroke,
-   ink of another colour (red seals, blue signatures, handwriting in colour), photos, paper;
+1. background: the page at the scan's resolution up to `background_dpi` (200), JPEG, with
+   the plain paper (away from any mark) drawn as a smooth paper colour. Every mark stays here
+   as it was scanned (under the mask too, when the layer is below the scan's resolution):
+   faint and thin strokes, the soft edges of every stroke, ink of another colour (red seals,
+   blue signatures, handwriting in colour), photos. A page whose thin strokes a 200 ppi layer
+   would fade gets it at up to 300 ppi instead (see thins_strokes);
 2. ink: the full-resolution 1-bit mask (CCITT G4) of solid ink in the page's main colour (black
    print, or sepia on an old page), one stencil colour;
 3. patches: full-resolution JPEG copies of the original over every region where the rendered
    page would not show the same shapes as the scan (see station.pdf.fidelity), so no glyph can
    change.
+A page scanned below 200 dpi arrives resampled up: its background's JPEG quality is scaled by
+the share of the pixels the scan really holds, and the fidelity check looks at the scan's own
+resolution, so the interpolated pixels neither bloat the file nor count as detail to patch.
 The mask takes only stroke cores (darker than 62% of the local paper), painted in the cores'
 colour; the stroke's soft edge and faint continuations stay in the background as scanned, so the
 stencil can neither thin a hairline away nor join two letters (it did both when it had to hold
@@ -19,6 +23,7 @@ whole strokes at one threshold: "1860" read "1S60").
 
 from __future__ import annotations
 
+import math
 from typing import cast
 
 import cv2
@@ -29,7 +34,7 @@ from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
-from station.pdf.page import Box, EncodedPage, Layer
+from station.pdf.page import Box, EncodedPage, Layer, RasterImage
 from station.pdf.rows import downsample
 from station.pdf.segment import INK_RATIO, lightness, paper_model
 
@@ -43,6 +48,13 @@ EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # JPEG page quality.
 TEXT_IN_BACKGROUND = 0.1
 PATCHED_PAGE_SHARE = 0.4
+# A resampled page's background quality: scaled by (scan dpi / page dpi) to this power (2: by
+# the share of real pixels; 1 costs a 150 dpi page less legibility, a 75 dpi page twice the bytes).
+INTERPOLATED_QUALITY_POWER = 2
+INTERPOLATED_MIN_QUALITY = 10
+# A background at `background_dpi` that fades thin strokes is made at up to this instead.
+SHARP_BACKGROUND_DPI = 300
+THINNED_SHARE = 0.01
 PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
@@ -53,10 +65,17 @@ TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a
 
 
 def encode_mrc(
-    image: np.ndarray, dpi: int, grayscale: bool, options: EncodeOptions
+    image: np.ndarray,
+    dpi: int,
+    grayscale: bool,
+    options: EncodeOptions,
+    scanned_dpi: int | None = None,
 ) -> EncodedPage | None:
     """The MRC page, or None when the page is mostly photo or the layers would need patching
-    over most of it (the caller then uses one JPEG)."""
+    over most of it (the caller then uses one JPEG).
+
+    `scanned_dpi` below `dpi`: the page was resampled up from that, so the fidelity check looks
+    at the scan's own pixels (the rendering shrunk back to them), not at interpolated ones."""
     height, width = image.shape[:2]
     if min(height, width) < TINY_PX:
         return None
@@ -70,23 +89,24 @@ def encode_mrc(
         return None
     paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = ink_mask(image, light, paper, model.photo, dpi)
-    back_size = layer_size(width, height, dpi, options.background_dpi)
-    background, marks = _background(image, light, paper, mask, dpi, back_size)
+    composite, fill_colour, marks = _background(image, light, paper, dpi)
     quality = options.background_quality
     if np.count_nonzero(mask) < TEXT_IN_BACKGROUND * marks:
         quality = max(quality, options.jpeg_quality)
-    back = jpeg(background, quality, options.chroma_subsampling)
-    del background
+    quality = interpolated_quality(quality, scanned_dpi or dpi, dpi)
     ink = _ink_colour(image, mask)
-    # The check looks at what a viewer will decode, JPEG losses included.
-    shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
-    if shown is None:
-        raise RuntimeError("JPEG decoder failed")
-    render = _rendered_lightness(shown, mask, ink, (width, height))
-    del shown
-    failed = compare(light, render, paper, dpi)
+    back_dpi = options.background_dpi
+    if back_dpi >= dpi:
+        composite = _cut_out(composite, fill_colour, mask)
+    back, render = _background_layer(composite, dpi, back_dpi, quality, options, mask, ink)
+    sharper = options.min_dpi <= back_dpi < min(dpi, SHARP_BACKGROUND_DPI)
+    if sharper and thins_strokes(light, render, paper, ink):
+        back_dpi = SHARP_BACKGROUND_DPI
+        composite = _cut_out(composite, fill_colour, mask)
+        back, render = _background_layer(composite, dpi, back_dpi, quality, options, mask, ink)
+    del composite
+    regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi)
     del render
-    regions = patches(failed, height, width, dpi)
     patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
     if patched > PATCHED_PAGE_SHARE * height * width:
         return None  # layers that fail over most of the page: one faithful JPEG instead
@@ -100,6 +120,87 @@ def encode_mrc(
     layers.extend(_patch_layer(image, patch, dpi, height) for patch in regions)
     page = EncodedPage.of(width, height, dpi, Encoding.MRC, layers)
     return page.with_checks(regions_replaced=len(regions))
+
+
+def _background_layer(
+    composite: np.ndarray,
+    dpi: int,
+    back_dpi: int,
+    quality: int,
+    options: EncodeOptions,
+    mask: np.ndarray,
+    ink: np.ndarray,
+) -> tuple[RasterImage, np.ndarray]:
+    """(The background JPEG at `back_dpi` (at most the scan's), the page a viewer shows with it
+    as lightness at full resolution: JPEG losses included, as the check must see them)."""
+    height, width = composite.shape[:2]
+    size = layer_size(width, height, dpi, back_dpi)
+    pixels = composite
+    if size != (width, height):
+        pixels = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
+    back = jpeg(pixels, quality, options.chroma_subsampling)
+    del pixels
+    shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if shown is None:
+        raise RuntimeError("JPEG decoder failed")
+    return back, _rendered_lightness(shown, mask, ink, (width, height))
+
+
+def thins_strokes(
+    light: np.ndarray, render: np.ndarray, paper: np.ndarray, ink: np.ndarray
+) -> bool:
+    """Does the rendering lose more than THINNED_SHARE of the scan's dark pixels (darker than
+    halfway from the paper to the ink), with no dark pixel within one pixel of them? Hairlines
+    and 1-pixel strokes that the mask leaves in the background fade so at 200 ppi ("26" on a
+    300 dpi receipt no longer read)."""
+    level = float(ink.min())
+    cut = cv2.convertScaleAbs(paper, alpha=0.5, beta=level / 2)
+    dark = cv2.compare(light, cut, cv2.CMP_LT)
+    total = cv2.countNonZero(dark)
+    if total == 0:
+        return False
+    kept = cv2.dilate(cv2.compare(render, cut, cv2.CMP_LT), np.ones((3, 3), np.uint8))
+    lost = cv2.countNonZero(cv2.bitwise_and(dark, cv2.bitwise_not(kept)))
+    return lost > THINNED_SHARE * total
+
+
+def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
+    """The background's JPEG quality on a page resampled up from `scanned_dpi`: scaled by the
+    share of its pixels the scan really holds. Interpolated pixels carry no detail of their own,
+    and JPEG spent as many bits on them as on real ones (a 45 dpi page grew six times over the
+    file it came from); the fidelity check, judged at the scan's resolution, still patches any
+    shape this loses."""
+    if scanned_dpi >= dpi:
+        return quality
+    share = (scanned_dpi / dpi) ** INTERPOLATED_QUALITY_POWER
+    return max(INTERPOLATED_MIN_QUALITY, round(quality * share))
+
+
+def _failed_regions(
+    light: np.ndarray, render: np.ndarray, paper: np.ndarray, dpi: int, scanned_dpi: int
+) -> list[Patch]:
+    """The regions (in `light`'s pixels) where the rendering fails the fidelity check, judged
+    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail."""
+    height, width = light.shape
+    if scanned_dpi >= dpi:
+        return patches(compare(light, render, paper, dpi), height, width, dpi)
+    size = (max(1, round(width * scanned_dpi / dpi)), max(1, round(height * scanned_dpi / dpi)))
+
+    def shrunk(layer: np.ndarray) -> np.ndarray:
+        return cv2.resize(layer, size, interpolation=cv2.INTER_AREA)
+
+    counts = compare(shrunk(light), shrunk(render), shrunk(paper), scanned_dpi)
+    found = patches(counts, size[1], size[0], scanned_dpi)
+    up_x, up_y = width / size[0], height / size[1]
+    return [
+        Patch(
+            top=int(p.top * up_y),
+            left=int(p.left * up_x),
+            bottom=min(height, math.ceil(p.bottom * up_y)),
+            right=min(width, math.ceil(p.right * up_x)),
+        )
+        for p in found
+    ]
 
 
 def encode_mrc_in_strips(
@@ -210,13 +311,16 @@ def _background(
     image: np.ndarray,
     light: np.ndarray,
     paper: np.ndarray,
-    mask: np.ndarray,
     dpi: int,
-    size: tuple[int, int],
-) -> tuple[np.ndarray, int]:
-    """(The page at `size` with the masked ink and the plain paper replaced by a smooth paper
-    colour: what stays is what the mask does not paint (rims, faint or coloured ink, photos),
-    and JPEG spends nothing on the paper's grain; how many pixels are marks, not paper)."""
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """(The page with the plain paper replaced by a smooth paper colour: every mark
+    stays as scanned, the ink under the mask included, and JPEG spends nothing on the paper's
+    grain; the paper colour, one value per cell; how many pixels are marks, not paper).
+
+    The ink under the mask stays for a background below the scan's resolution: cut out, each
+    glyph left a thin ring of rim there, two sharp edges that cost JPEG more than the whole
+    stroke and that blurred away at 200 ppi; whole, the stroke's soft edge survives 200 ppi and
+    the mask paints its sharp core. At the scan's resolution it is cut out (see _cut_out)."""
     marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
     count = int(np.count_nonzero(marks))
     # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
@@ -233,16 +337,22 @@ def _background(
     colour = weighted_mean(sums, share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
-    height, width = image.shape[:2]
-    smooth = cv2.resize(colour, (width, height), interpolation=cv2.INTER_LINEAR)
-    smooth = smooth.reshape(image.shape)  # OpenCV drops a lone channel axis
-    replace = cv2.bitwise_or(plain, mask)
+    composite = cv2.copyTo(_spread(colour, image.shape), plain, image.copy())
     del plain
-    composite = cv2.copyTo(smooth, replace, image.copy())
-    del smooth, replace
-    if size != (width, height):
-        composite = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
-    return composite, count
+    return composite, colour, count
+
+
+def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The ink under the mask drawn as paper, for a background at (or near) the scan's own
+    resolution: there the rims come through as scanned, and a viewer never sees what the mask
+    covers, so JPEG need not spend on it."""
+    return cv2.copyTo(_spread(colour, composite.shape), mask, composite)
+
+
+def _spread(colour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The paper colour of each cell, smoothly spread over a page of `shape`."""
+    smooth = cv2.resize(colour, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+    return smooth.reshape(shape)  # OpenCV drops a lone channel axis
 
 
 def _size(image: np.ndarray) -> tuple[int, int]:

@@ -18,10 +18,11 @@ class EncodeOptions:
     jpeg_quality: int = 75  # JPEG pages
     chroma_subsampling: str = "4:2:0"  # or "4:4:4"
     # MRC background: the scan's resolution up to this (never below 200 ppi, the rules' floor
-    # for every image). It carries every stroke's soft edge and thin hairlines: at 200 ppi a
-    # 300 dpi receipt's 1-pixel strokes faded and the fidelity check patched half the page.
-    # Plain paper is drawn smooth there, so JPEG spends its bits on the marks.
-    background_dpi: int = 300
+    # for every image). It holds every mark whole, so a stroke's soft edge and thin hairlines
+    # survive 200 ppi (cut out under the mask, a 300 dpi receipt's 1-pixel strokes faded there
+    # and the fidelity check patched half the page). Plain paper is drawn smooth, so JPEG spends
+    # its bits on the marks.
+    background_dpi: int = 200
     background_quality: int = 60
     min_dpi: int = 200  # pages scanned below this are resampled up to it (rules: >= 200 dpi)
 

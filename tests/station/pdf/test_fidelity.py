@@ -147,3 +147,34 @@ def test_the_check_finds_a_broken_stroke() -> None:
     broken[:, 38:44] = 240  # a gap in the middle of the stroke, "8" into "S"
     assert failed_cells(compare(scan, broken, paper, 300), 300).any()
     assert not failed_cells(compare(scan, scan, paper, 300), 300).any()
+
+
+@pytest.fixture(scope="module")
+def resampled() -> tuple[np.ndarray, EncodedPage, np.ndarray]:
+    """The congress page taken as a 150 dpi scan, so resampled up to 200 with a cheaper
+    background, rendered back at 150 dpi to line up with the scan."""
+    image = corpus("ocrmypdf__congress.jpg")
+    page = encode_page(image, 150, ColourClass.COLOR, EncodeOptions())
+    shown = cv2.cvtColor(render(pdf_of([page]), 150), cv2.COLOR_RGB2BGR)
+    return image, page, shown[: image.shape[0], : image.shape[1]]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+@pytest.mark.parametrize(
+    ("box", "digits"), [(box, digits) for name, _, box, digits in KNOWN_TEXT if "congress" in name]
+)
+def test_a_page_resampled_up_keeps_its_digits(resampled, box, digits) -> None:
+    _, page, shown = resampled
+    assert page.upsampled_from == 150 and page.min_image_ppi >= 199.5
+    top, bottom, left, right = box
+    assert digits in _digits(shown[top:bottom, left:right])
+
+
+def test_a_page_resampled_up_keeps_every_stroke(resampled) -> None:
+    image, _, shown = resampled
+    top, bottom, left, right = STROKE_CROPS[0][2]  # "June, 1860,"
+    lost, before, after = stroke_changes(
+        image[top:bottom, left:right], shown[top:bottom, left:right]
+    )
+    assert lost < 0.02
+    assert after <= before + max(1, before // 10)
