@@ -48,9 +48,10 @@ EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # JPEG page quality.
 TEXT_IN_BACKGROUND = 0.1
 PATCHED_PAGE_SHARE = 0.4
-# A resampled page's background quality: scaled by (scan dpi / page dpi) to this power (2: by
-# the share of real pixels; 1 costs a 150 dpi page less legibility, a 75 dpi page twice the bytes).
-INTERPOLATED_QUALITY_POWER = 2
+# A resampled page's background quality: scaled by (scan dpi / page dpi), squared (the share of
+# real pixels) below LEGIBLE_SCAN_DPI. Squared at 150 dpi it cost words (congress, c02-22); at
+# 45-75 dpi there are hardly any words to keep, and unsquared a 45 dpi page grew threefold.
+LEGIBLE_SCAN_DPI = 100
 INTERPOLATED_MIN_QUALITY = 10
 # A background at `background_dpi` that fades thin strokes is made at up to this instead.
 SHARP_BACKGROUND_DPI = 300
@@ -172,7 +173,9 @@ def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
     shape this loses."""
     if scanned_dpi >= dpi:
         return quality
-    share = (scanned_dpi / dpi) ** INTERPOLATED_QUALITY_POWER
+    share = scanned_dpi / dpi
+    if scanned_dpi < LEGIBLE_SCAN_DPI:
+        share *= share
     return max(INTERPOLATED_MIN_QUALITY, round(quality * share))
 
 
