@@ -169,10 +169,17 @@ def _station_awaiting(awaiting: AwaitingShown, station_id: str) -> dict[str, Any
 
 
 def with_awaiting(table: Table, keys: tuple[str, ...], awaiting: AwaitingShown) -> Table:
-    """The table with the results awaiting scan as its last column (N/A by day)."""
-    rows = tuple((*row, awaiting.rows.get(key)) for row, key in zip(table.rows, keys, strict=True))
-    total = None if table.total is None else (*table.total, awaiting.total["results_awaiting"])
-    columns = (*table.columns, Column.RESULTS_AWAITING)
+    """The table with the results awaiting scan after the dossiers digitized (N/A by day)."""
+    at = table.columns.index(Column.DIGITIZED) + 1
+
+    def put(row: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+        return (*row[:at], value, *row[at:])
+
+    rows = tuple(
+        put(row, awaiting.rows.get(key)) for row, key in zip(table.rows, keys, strict=True)
+    )
+    total = None if table.total is None else put(table.total, awaiting.total["results_awaiting"])
+    columns = put(table.columns, Column.RESULTS_AWAITING)
     return replace(table, columns=columns, rows=rows, total=total)
 
 
