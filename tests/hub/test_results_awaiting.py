@@ -8,10 +8,16 @@ scanned but not sent yet still waits on the hub, until the station's next round.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from hub import clock
+from hub.awaiting import Awaiting, read_awaiting
+from hub.db import open_database
+from hub.schema import AWAITING_VERSION, MIGRATIONS, ROLLUP_VERSION
 from station.catalog import Catalog
 from station.dossiers import DossierRequest, open_dossier
 from station.stats import Period
@@ -132,3 +138,29 @@ def test_a_unit_supervisor_sees_the_figure_of_the_unit_only(
     assert payload["results_awaiting"] == 2
     assert [(g["key"], g["results_awaiting"]) for g in payload["groups"]] == [(UNIT, 2)]
     assert {s["station_id"]: s["results_awaiting"] for s in payload["stations"]} == {A: 1, B: 1}
+
+
+def test_a_hub_of_the_version_before_gains_the_column_and_waits_for_the_stations_word(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "hub.sqlite3"
+    received = "2026-11-03T02:00:00.000000Z"
+    with closing(sqlite3.connect(path)) as db, db:
+        for version, statements in MIGRATIONS:
+            for statement in statements if version < AWAITING_VERSION else ():
+                db.execute(statement)
+        db.execute("INSERT INTO hub_schema (version) VALUES (?)", (ROLLUP_VERSION,))
+        db.execute("INSERT INTO station_profiles (station_id, store_id, facts_received_at)"
+                   " VALUES ('old', 'store-old', '2026-12-01T00:00:00.000000Z')")  # fmt: skip
+        db.execute(
+            "INSERT INTO received_dossiers VALUES ('old', 'store-old', '2026-11', 'D1', ?, 'lan',"
+            " ?, 1, 1, 0)",
+            (BIRTH, received),
+        )
+    for _ in range(2):  # every start runs the schema again; the column is added once
+        database = open_database(None, path)
+    said_nothing = read_awaiting(database, None)
+    assert (said_nothing.station("old"), said_nothing.total()) == (None, None)
+    with database.transaction(write=True) as session:  # as its next facts say
+        session.execute("UPDATE received_dossiers SET finished = 1")
+    assert read_awaiting(database, None).station("old") == Awaiting(1, clock.parse(received))
