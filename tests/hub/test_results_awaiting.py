@@ -88,7 +88,14 @@ def assert_hub_agrees(hub: HubHandle, supervisor: AccountClient, both: dict[str,
     printed = json.loads(hub_cli(hub, *cli, "--by", "station", "--json"))
     assert hub_figure(printed) == (total, oldest)
     assert {g["key"]: hub_figure(g) for g in printed["groups"]} == own
-    assert f"Results awaiting scan: {total} hồ sơ / dossiers" in hub_cli(hub, *cli)
+    table = hub_cli(hub, *cli)
+    assert f"Results awaiting scan: {total} hồ sơ / dossiers" in table
+    if oldest is not None:
+        assert f"longest wait: {days_since(oldest)} ngày / days" in table
+    lines = {line.split("\t")[0].strip(): line for line in table.splitlines() if "\t" in line}
+    assert {name: lines[name].rsplit("\t", 1)[1] for name in own} == {
+        name: str(count) for name, (count, _) in own.items()
+    }
     return total
 
 
