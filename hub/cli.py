@@ -181,17 +181,23 @@ def stats_command(
         print_json(payload)
         return
     click.echo(render_table(payload, "Máy chủ tỉnh / Hub"))
+    if payload["results_awaiting_oldest_at"] is not None:
+        click.echo(
+            f"  chờ lâu nhất / longest wait: {payload['results_awaiting_oldest_days']} ngày / days"
+            f" (tiếp nhận / received {payload['results_awaiting_oldest_at']})"
+        )
     click.echo("")
     click.echo(_stations_table(payload["stations"]))
 
 
 def _stations_table(rows: list[dict[str, Any]]) -> str:
-    lines = ["Trạm / Stations:"]
+    lines = ["Trạm / Stations (… kết quả chờ số hóa / results awaiting scan):"]
     for row in rows:
         state = "trực tuyến / online" if row["online"] else "mất kết nối / offline"
         seen = row["last_seen_at"] or "chưa thấy / never seen"
         unit = row["unit_code"] or "-"
-        lines.append(f"  {row['station_id']}\t{unit}\t{state}\t{seen}\t{row['name']}")
+        waiting = "N/A" if row["results_awaiting"] is None else row["results_awaiting"]
+        lines.append(f"  {row['station_id']}\t{unit}\t{state}\t{seen}\t{row['name']}\t{waiting}")
     return "\n".join(lines)
 
 

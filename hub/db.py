@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hub import rollup
-from hub.schema import ROLLUP_VERSION, SCHEMA
+from hub.schema import MIGRATIONS, ONCE, ROLLUP_VERSION
 
 Row = dict[str, Any]
 
@@ -181,10 +181,14 @@ def _transaction(connection: Any, session: Session, begin: str) -> Iterator[Sess
 
 
 def _create_schema(database: Database) -> None:
+    recorded = "SELECT version FROM hub_schema WHERE version = ?"
     with database.transaction(write=True) as session:
-        for statement in SCHEMA:
-            session.execute(statement)
-        recorded = "SELECT version FROM hub_schema WHERE version = ?"
+        for version, statements in MIGRATIONS:
+            if version in ONCE and session.one(recorded, (version,)) is None:
+                for statement in ONCE[version]:
+                    session.execute(statement)
+            for statement in statements:
+                session.execute(statement)
         if session.one(recorded, (ROLLUP_VERSION,)) is None:
             rollup.rebuild(session)
             session.execute("INSERT INTO hub_schema (version) VALUES (?)", (ROLLUP_VERSION,))

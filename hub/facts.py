@@ -59,6 +59,7 @@ class ReceivedFact:
     digitized: bool
     result_required: bool
     has_electronic_result: bool
+    finished: bool | None = None  # finished at reception; None from a station that does not say
 
 
 @dataclass
@@ -266,16 +267,18 @@ def _store_received(
             session.execute(
                 "INSERT INTO received_dossiers (station_id, store_id, month, dossier_code,"
                 " procedure_code, clerk_id, received_at, digitized, result_required,"
-                " has_electronic_result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " has_electronic_result, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (station_id, store_id, dossier_code) DO UPDATE SET"
                 " month = excluded.month, procedure_code = excluded.procedure_code,"
                 " clerk_id = excluded.clerk_id, received_at = excluded.received_at,"
                 " digitized = excluded.digitized, result_required = excluded.result_required,"
-                " has_electronic_result = excluded.has_electronic_result",
+                " has_electronic_result = excluded.has_electronic_result,"
+                " finished = excluded.finished",
                 (
                     station_id, store_id, month.month, row.code, row.procedure_code,
                     row.clerk_id, clock.to_text(clock.parse(row.received_at)),
                     int(row.digitized), int(row.result_required), int(row.has_electronic_result),
+                    None if row.finished is None else int(row.finished),
                 ),
             )  # fmt: skip
         if month.rows:

@@ -269,7 +269,23 @@ _VERSION_7 = (
     "INSERT INTO hub_schema (version) VALUES (7) ON CONFLICT (version) DO NOTHING",
 )
 
-# (version, its statements), oldest first; SCHEMA is what db.py runs at every start.
+# Version 8: whether the station had finished a received dossier (NULL from a station that does
+# not say), so the hub counts the results awaiting scan as each station does (hub/awaiting.py).
+# An ALTER cannot run twice: db.py runs ONCE[version] only while the version is not recorded.
+AWAITING_VERSION = 8
+_VERSION_8 = (
+    "CREATE INDEX IF NOT EXISTS received_awaiting ON received_dossiers"
+    " (station_id, store_id, clerk_id, received_at)"
+    " WHERE finished = 1 AND result_required = 1 AND has_electronic_result = 0",
+    "CREATE INDEX IF NOT EXISTS received_unsaid ON received_dossiers (station_id, store_id)"
+    " WHERE finished IS NULL",
+    "INSERT INTO hub_schema (version) VALUES (8) ON CONFLICT (version) DO NOTHING",
+)
+ONCE: dict[int, tuple[str, ...]] = {
+    AWAITING_VERSION: ("ALTER TABLE received_dossiers ADD COLUMN finished INTEGER",),
+}
+
+# (version, its statements), oldest first; db.py runs them all at every start.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _VERSION_1),
     (2, _VERSION_2),
@@ -278,6 +294,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (5, _VERSION_5),
     (ROLLUP_VERSION, _VERSION_6),
     (7, _VERSION_7),
+    (AWAITING_VERSION, _VERSION_8),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

@@ -2,7 +2,9 @@
 (station/stats), grouped per station, clerk, unit or day; and every station's last-seen time.
 
 Served as `GET /api/v1/stats` and printed by `sohoa-hub stats`; one JSON shape for both, the
-station's report (station/stats/serialize.py) plus `stations` and `units`.
+station's report (station/stats/serialize.py) plus `stations` and `units`. Its
+`results_awaiting`, as of now like the queue, is also given per group (not by day) and per
+station, with the oldest receipt (`results_awaiting_oldest_at`, `…_oldest_days`; hub/awaiting.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from hub import clock
+from hub.awaiting import AwaitingNow, awaiting_json, read_awaiting
 from hub.db import Database
 from hub.facts import hub_facts, valid_queue
 from hub.report_cache import ReportCache
@@ -114,15 +117,30 @@ def hub_report(
     key = (period, query.by, scope, frozenset(keys.units.items()))
     figures = make() if cache is None else cache.get(key, make)
     queue = total_queue(queues)
+    awaiting = read_awaiting(db, scope)
+    stations = [{**s, **awaiting_json(awaiting.station(s["station_id"]), now)} for s in stations]
     return {
         "ok": True,
         "generated_at": clock.to_text(now),
         "offline_after": offline_after,
         **figures,
+        "groups": _groups_with_awaiting(figures["groups"], query.by, keys, awaiting, now),
         "queue": queue_to_json(queue),
+        **awaiting_json(awaiting.total(), now),
         "stations": stations,
         "units": units(stations),
     }
+
+
+def _groups_with_awaiting(
+    groups: list[dict[str, Any]],
+    by: Grouping | None,
+    keys: GroupKeys,
+    awaiting: AwaitingNow,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """New dicts: the figures may be a cached report other callers share."""
+    return [{**g, **awaiting_json(awaiting.group(g["key"], by, keys), now)} for g in groups]
 
 
 def figures_report(

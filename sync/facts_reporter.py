@@ -29,6 +29,7 @@ from station.store.activity import all_received_rows, first_page_at, queue_backl
 from station.store.database import Database
 from station.store.events import events_after
 from station.store.identity import read_identity
+from station.store.results import result_candidates
 from station.store.settings import read_settings, write_settings
 
 EVENTS_THROUGH = "metrics.events_through"
@@ -92,8 +93,12 @@ def _changed_months(
     conn: sqlite3.Connection, catalog: Catalog, acked: Mapping[str, str]
 ) -> list[dict[str, Any]]:
     months: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # Finished at reception (or sent): with the result flags, the hub counts the results
+    # awaiting scan as station/workflow/awaiting.py does.
+    finished = {candidate.code for candidate in result_candidates(conn)}
     for row in all_received_rows(conn):
         data = received_to_json(received_dossier(row, catalog), row.procedure_code)
+        data["finished"] = row.code in finished
         months[received_month(data)].append(data)
     held = {key.removeprefix(MONTH_PREFIX): value for key, value in acked.items()
             if key.startswith(MONTH_PREFIX)}  # fmt: skip

@@ -10,13 +10,14 @@ from enum import StrEnum
 from typing import Any
 
 from hub import access, clock
+from hub.awaiting import awaiting_json, read_awaiting
 from hub.context import Hub
 from hub.errors import ApiError
 from hub.facts import hub_facts
 from hub.principal import Principal
 from hub.stats import StatsQuery, hub_report, station_statuses, units
 from station.stats.export import Cell, Column, Table, TableKind, figures_table
-from station.stats.figures import Facts, Grouping, StatsReport, stats_report
+from station.stats.figures import Facts, Grouping, GroupKeys, StatsReport, stats_report
 from station.stats.periods import Period
 from station.stats.serialize import report_from_json
 
@@ -67,6 +68,16 @@ class Drill:
 
 
 @dataclass(frozen=True)
+class AwaitingShown:
+    """Results awaiting scan, as of now (hub/awaiting.py): the whole view's as the stats JSON
+    carries it (count, oldest receipt and its age in days), and each row's count."""
+
+    total: dict[str, Any]
+    rows: dict[str, int | None]  # by the report's group key
+    stations: dict[str, int | None]  # by station id
+
+
+@dataclass(frozen=True)
 class DrillView:
     drill: Drill
     report: StatsReport  # grouped by the level's rows
@@ -75,6 +86,7 @@ class DrillView:
     row_keys: tuple[str, ...]  # the group key of each table row, in order
     stations: tuple[dict[str, Any], ...]  # the visible stations of this level, with last-seen
     unit_names: dict[str, str]
+    awaiting: AwaitingShown
 
 
 def build_view(hub: Hub, principal: Principal, drill: Drill, period: Period) -> DrillView:
@@ -82,14 +94,19 @@ def build_view(hub: Hub, principal: Principal, drill: Drill, period: Period) -> 
     statuses = station_statuses(hub.db, hub.config.online_window, clock.now())
     scope = _scope(hub, principal, drill, statuses)
     level = drill.level
-    clerk = drill.clerk if level is Level.CLERK else None
-    report = _report(hub, period, _GROUPING[level], scope, clerk)
-    days = _report(hub, period, Grouping.DAY, scope, clerk)
+    report, awaiting = _report(hub, period, _GROUPING[level], scope, drill)
+    days, _ = _report(hub, period, Grouping.DAY, scope, drill)
     names = _row_names(level, report)
+    keys = tuple(report.groups)
     table = in_screen_order(figures_table(TABLE_KINDS[level], report, names))
-    visible = tuple(s for s in statuses if scope is None or s["station_id"] in scope)
+    table = with_awaiting(table, keys, awaiting)
+    visible = tuple(
+        {**s, **_station_awaiting(awaiting, s["station_id"])}
+        for s in statuses
+        if scope is None or s["station_id"] in scope
+    )
     unit_names = {u["code"]: u["name"] for u in units(statuses)}
-    return DrillView(drill, report, days, table, tuple(report.groups), visible, unit_names)
+    return DrillView(drill, report, days, table, keys, visible, unit_names, awaiting)
 
 
 def _scope(
@@ -120,17 +137,50 @@ def _scope(
     return in_unit
 
 
+_AWAITING_KEYS = ("results_awaiting", "results_awaiting_oldest_at", "results_awaiting_oldest_days")
+
+
 def _report(
-    hub: Hub, period: Period, by: Grouping, scope: access.Scope, clerk: str | None
-) -> StatsReport:
-    if clerk is None:
+    hub: Hub, period: Period, by: Grouping, scope: access.Scope, drill: Drill
+) -> tuple[StatsReport, AwaitingShown]:
+    if drill.level is not Level.CLERK:
         query = StatsQuery(period, by)
         payload = hub_report(
             hub.db, query, hub.config.online_window, scope=scope, cache=hub.reports
         )
-        return report_from_json(payload)
+        rows = {g["key"]: g.get("results_awaiting") for g in payload["groups"]}
+        stations = {s["station_id"]: s.get("results_awaiting") for s in payload["stations"]}
+        awaiting = AwaitingShown({k: payload.get(k) for k in _AWAITING_KEYS}, rows, stations)
+        return report_from_json(payload), awaiting
     facts = hub_facts(hub.db, period.start, period.end, scope)
-    return stats_report(_of_clerk(facts, clerk), period, by)
+    now = read_awaiting(hub.db, scope)
+    of_clerk = now.group(f"{drill.station}/{drill.clerk}", Grouping.CLERK, GroupKeys())
+    station = now.station(drill.station)
+    awaiting = AwaitingShown(
+        awaiting_json(of_clerk, clock.now()),
+        {},
+        {drill.station: None if station is None else station.count},
+    )
+    return stats_report(_of_clerk(facts, drill.clerk), period, by), awaiting
+
+
+def _station_awaiting(awaiting: AwaitingShown, station_id: str) -> dict[str, Any]:
+    return {"results_awaiting": awaiting.stations.get(station_id)}
+
+
+def with_awaiting(table: Table, keys: tuple[str, ...], awaiting: AwaitingShown) -> Table:
+    """The table with the results awaiting scan after the dossiers digitized (N/A by day)."""
+    at = table.columns.index(Column.DIGITIZED) + 1
+
+    def put(row: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+        return (*row[:at], value, *row[at:])
+
+    rows = tuple(
+        put(row, awaiting.rows.get(key)) for row, key in zip(table.rows, keys, strict=True)
+    )
+    total = None if table.total is None else put(table.total, awaiting.total["results_awaiting"])
+    columns = put(table.columns, Column.RESULTS_AWAITING)
+    return replace(table, columns=columns, rows=rows, total=total)
 
 
 def _of_clerk(facts: Facts, clerk: str) -> Facts:

@@ -8,7 +8,7 @@ from typing import Any
 from hub import access_log
 from hub.access_log import Access
 from hub.principal import Role
-from hub.web.render import local_time
+from hub.web.render import local_time, number
 from hub.web.sheet_files import Sheet
 from hub.web.words import Lang, word
 
@@ -17,7 +17,7 @@ WORDED_ACTIONS = access_log.ACTIONS
 
 
 def stations_sheet(stations: tuple[dict[str, Any], ...], lang: Lang) -> Sheet:
-    headings = ("station", "station_name", "unit", "state", "last_seen")
+    headings = ("station", "station_name", "unit", "state", "last_seen", "results_awaiting")
     rows = tuple(
         (
             s["station_id"],
@@ -25,6 +25,7 @@ def stations_sheet(stations: tuple[dict[str, Any], ...], lang: Lang) -> Sheet:
             s["unit_code"] or NO_VALUE,
             word("online" if s["online"] else "offline", lang),
             local_time(s["last_seen_at"], lang),
+            number(s.get("results_awaiting"), lang),
         )
         for s in stations
     )

@@ -74,7 +74,9 @@ def test_the_stations_export_has_the_page_s_rows_in_scope(driver, province) -> N
     in_csv = csv_rows(fetched(driver, "stations-csv"))
     in_xlsx = xlsx_rows(fetched(driver, "stations-xlsx"))
     for written in (in_csv[1:], in_xlsx):
-        assert written[0] == ["Trạm", "Tên trạm", "Đơn vị", "Trạng thái", "Lần cuối"]
+        assert written[0] == [
+            "Trạm", "Tên trạm", "Đơn vị", "Trạng thái", "Lần cuối", "Kết quả chờ số hóa"
+        ]  # fmt: skip
         assert [as_screen(row) for row in written[1:]] == screen
     assert in_csv[0] == ["Trạm"]  # the title line
 
