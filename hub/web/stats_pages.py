@@ -58,6 +58,22 @@ def shown(hub: Hub, session: WebSession, query: FigureQuery) -> Shown:
     return Shown(view, period, query.order, table, keys)
 
 
+def supervised(
+    request: Request, hub: Hub, query: FigureQuery
+) -> tuple[WebSession, Shown] | Response:
+    """The figures the signed-in supervisor may see, or the answer that says why not: the login
+    page, the administrator's own page (the access log), a refusal."""
+    session = sessions.current(request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if session.principal.role is Role.ADMIN:
+        return RedirectResponse("/access-log", status_code=303)
+    try:
+        return session, shown(hub, session, query)
+    except (QueryError, NotVisible) as problem:
+        return refusal(request, problem)
+
+
 def log_clerk_read(hub: Hub, request: Request, session: WebSession, found: Shown) -> None:
     """A station's clerks, or one clerk's days, name staff: such a page or export is written
     to the access log (a unit's or the province's rows name stations only, and are not)."""
@@ -105,16 +121,10 @@ def figures_page(
     dir: str | None = None,  # (the query parameter's name)
 ) -> Response:
     lang = lang_of(request)
-    session = sessions.current(request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if session.principal.role is Role.ADMIN:
-        return RedirectResponse("/access-log", status_code=303)
-    query = figure_query(since, until, unit, station, clerk, sort, dir)
-    try:
-        found = shown(hub, session, query)
-    except (QueryError, NotVisible) as problem:
-        return refusal(request, problem)
+    answer = supervised(request, hub, figure_query(since, until, unit, station, clerk, sort, dir))
+    if isinstance(answer, Response):
+        return answer
+    session, found = answer
     log_clerk_read(hub, request, session, found)
     name_key = NAME_KEYS[found.view.drill.level]
     return render.page(

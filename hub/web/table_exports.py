@@ -11,12 +11,10 @@ from hub.context import HubDep
 from hub.principal import Role
 from hub.web import sessions
 from hub.web.dossier_pages import LOG_SHOWN
-from hub.web.drill import NotVisible
 from hub.web.login_routes import to_login
-from hub.web.period_params import QueryError
 from hub.web.plain_tables import access_log_sheet, stations_sheet
 from hub.web.sheet_files import FORMATS, Sheet, sheet_bytes
-from hub.web.stats_pages import figure_query, refusal, shown
+from hub.web.stats_pages import figure_query, supervised
 from hub.web.words import lang_of
 from station.stats.periods import zone
 
@@ -46,16 +44,10 @@ def export_stations(
 ) -> Response:
     if fmt not in FORMATS:
         return Response(status_code=404)
-    session = sessions.current(request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if session.principal.role is Role.ADMIN:
-        return RedirectResponse("/access-log", status_code=303)
-    query = figure_query(since, until, unit, station, clerk, None, None)
-    try:
-        found = shown(hub, session, query)
-    except (QueryError, NotVisible) as problem:
-        return refusal(request, problem)
+    answer = supervised(request, hub, figure_query(since, until, unit, station, clerk, None, None))
+    if isinstance(answer, Response):
+        return answer
+    _session, found = answer
     return download(stations_sheet(found.view.stations, lang_of(request)), fmt, "stations")
 
 
