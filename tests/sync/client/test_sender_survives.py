@@ -175,12 +175,21 @@ def test_a_job_a_dead_sender_left_uploading_is_resumed(connected, hub) -> None:
     assert hub_hashes(hub) == file_hashes(jobs)
 
 
-def _interrupt_when(condition, seconds: float = 40.0) -> threading.Thread:
-    """Ctrl-C for `sohoa sync run` in this (the main) thread once `condition` holds."""
+def _interrupt_when(condition, seconds: float = 90.0) -> threading.Thread:
+    """Ctrl-C for `sohoa sync run` in this (the main) thread once `condition` holds, or after
+    `seconds` whatever happens (the test then fails on what it finds instead of hanging)."""
+
+    def holds() -> bool:
+        try:
+            return bool(condition())
+        except Exception:  # the database busy with the sender this instant: look again
+            return False
 
     def watch() -> None:
-        _wait_for(condition, seconds)
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        try:
+            _wait_for(holds, seconds)
+        finally:
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
