@@ -197,7 +197,7 @@ def _interrupt_when(condition, seconds: float = 90.0) -> threading.Thread:
 
 
 def test_sync_run_restarts_a_crashed_sender_and_sync_status_shows_the_crash(
-    connected, hub, capsys, monkeypatch
+    connected, hub, capsys, monkeypatch, request
 ) -> None:
     jobs = connected.finish()
     real_mark_done = Outbox.mark_done
@@ -211,6 +211,9 @@ def test_sync_run_restarts_a_crashed_sender_and_sync_status_shows_the_crash(
 
     monkeypatch.setattr(Outbox, "mark_done", mark_done)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    # Ctrl-C as a terminal gives it: Python's own handler, whatever an earlier test left there.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
     watcher = _interrupt_when(lambda: {j.state for j in jobs_of(connected.home)} == {JobState.DONE})
     assert main(["sync", "run", "--json"]) == 0
     watcher.join()
