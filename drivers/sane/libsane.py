@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import signal
 import threading
 from dataclasses import dataclass
 from enum import IntEnum
@@ -347,11 +348,14 @@ class Handle:
         """One sane_read; returns (status, bytes read) without raising, the caller decides."""
         length = ctypes.c_int()
         code = self._lib.sane_read(self._handle, buffer, size, ctypes.byref(length))
+        if code != Status.GOOD:
+            _ignore_sigpipe_again()
         return Status(code), length.value
 
     def cancel(self) -> None:
         if self._handle:
             self._lib.sane_cancel(self._handle)
+            _ignore_sigpipe_again()
 
     def set_io_mode(self, non_blocking: bool) -> bool:
         return self._lib.sane_set_io_mode(self._handle, int(non_blocking)) == Status.GOOD
@@ -361,6 +365,19 @@ class Handle:
         if self._lib.sane_get_select_fd(self._handle, ctypes.byref(fd)) != Status.GOOD:
             return None
         return fd.value
+
+
+_SIG_IGN = ctypes.c_void_p(1)
+
+
+def _ignore_sigpipe_again() -> None:
+    """SANE's reader threads put SIGPIPE back to its default when a frame ends (sanei_thread);
+    Python ignores it, and must, or a hub connection dropped mid-upload would kill the whole
+    station instead of raising EPIPE. libc's signal() works from the scanning thread too."""
+    libc = ctypes.CDLL(None)
+    libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal(signal.SIGPIPE, _SIG_IGN)
 
 
 def _from_word(word: int, kind: ValueType) -> int | float | bool:

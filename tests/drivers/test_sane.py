@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import threading
 import time
 
@@ -76,6 +77,24 @@ def test_pixels_equal_scanimage(mode, depth, sane_mode, picture) -> None:
     assert page.pixels.dtype == expected.dtype
     np.testing.assert_array_equal(page.pixels, expected)
     assert (page.mode, page.depth, page.dpi) == (mode, depth, DPI)
+
+
+def sigpipe_ignored() -> bool:
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("SigIgn:"))
+    return bool(int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)))
+
+
+@pytest.mark.parametrize("mode", [ColorMode.GRAY, ColorMode.COLOR])
+def test_a_scan_leaves_sigpipe_ignored_so_a_dropped_connection_raises(mode) -> None:
+    """The test backend's reader thread puts SIGPIPE back to default when a frame ends; left
+    so, the next write to a connection the hub closed would kill the station outright."""
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    scan(("test-picture", "Grid"), ("non-blocking", "yes"), mode=mode)
+    assert sigpipe_ignored()
+    with pytest.raises(StationError):
+        scan(("read-return-value", "SANE_STATUS_JAMMED"), mode=mode)
+    assert sigpipe_ignored()
 
 
 @pytest.mark.parametrize(("picture", "value"), [("Solid black", 0), ("Solid white", 255)])
