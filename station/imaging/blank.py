@@ -19,6 +19,7 @@ import numpy as np
 from station.imaging.components import components_with_stats
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
 from station.imaging.results import BlankResult
+from station.imaging.shrink import shrink_to
 
 ANALYSIS_DPI = 100.0
 MM_PER_INCH = 25.4
@@ -59,7 +60,7 @@ def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
     if shrink >= 4:
         return reduce(light, int(shrink))
     size = (max(1, round(light.shape[1] / shrink)), max(1, round(light.shape[0] / shrink)))
-    return cv2.resize(light, size, interpolation=cv2.INTER_AREA)
+    return shrink_to(light, size)
 
 
 def _lightness(image: np.ndarray) -> np.ndarray:

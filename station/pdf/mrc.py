@@ -29,6 +29,7 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, compare, patches
@@ -138,7 +139,7 @@ def _background_layer(
     size = layer_size(width, height, dpi, back_dpi)
     pixels = composite
     if size != (width, height):
-        pixels = cv2.resize(composite, size, interpolation=cv2.INTER_AREA)
+        pixels = shrink_to(composite, size)
     back = jpeg(pixels, quality, options.chroma_subsampling)
     del pixels
     shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
@@ -190,7 +191,7 @@ def _failed_regions(
     size = (max(1, round(width * scanned_dpi / dpi)), max(1, round(height * scanned_dpi / dpi)))
 
     def shrunk(layer: np.ndarray) -> np.ndarray:
-        return cv2.resize(layer, size, interpolation=cv2.INTER_AREA)
+        return shrink_to(layer, size)
 
     counts = compare(shrunk(light), shrunk(render), shrunk(paper), scanned_dpi)
     found = patches(counts, size[1], size[0], scanned_dpi)
