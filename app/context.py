@@ -3,6 +3,7 @@ bridge, opened lazily and closed together."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def make_bridge(home: Path, in_process: bool = False) -> Bridge:
 class AppContext:
     home: Path = field(default_factory=default_home)
     debug: bool = False
+    # run once when the store opens: who the work is recorded under (the command line's clerk)
+    on_store_open: Callable[[Store], None] | None = None
     _store: Store | None = None
     _catalog: Catalog | None = None
     _older: dict[str, Catalog] = field(default_factory=dict)
@@ -61,6 +64,8 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             self._store = Store.open(self.home)
+            if self.on_store_open is not None:
+                self.on_store_open(self._store)
         return self._store
 
     @property

@@ -5,6 +5,7 @@ dossier and event written from then on carries that clerk, not the OS user."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -94,6 +95,17 @@ def sign_in_picked(store: Store, user: str) -> Account:
             store.sign_in(account.user)
             return account
     raise AccountError(AccountProblem.UNKNOWN_ACCOUNT, user=user)
+
+
+def attribute_command_line_work(store: Store, user: str, password: Callable[[], str]) -> None:
+    """The command line has no sign-in screen. Given `user`, that account is signed in (its
+    password checked, AccountError otherwise); without one, a station with accounts refuses
+    work that would carry a clerk (CLERK_NOT_SIGNED_IN) rather than record the OS user, whom
+    no supervisor's figures know."""
+    if user:
+        sign_in(store, user, password())
+    elif active_accounts(store):
+        store.require_sign_in()
 
 
 def sign_out(store: Store) -> None:

@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     DATABASE_FOREIGN = "database_foreign"
     DATABASE_TOO_NEW = "database_too_new"
     DATABASE_LOCKED = "database_locked"
+    CLERK_NOT_SIGNED_IN = "clerk_not_signed_in"
     STORAGE_IO = "storage_io"
     CATALOG_INVALID = "catalog_invalid"
     CATALOG_SIGNATURE_INVALID = "catalog_signature_invalid"

@@ -16,8 +16,16 @@ from tests.conftest import REPO
 
 CORE = ("station", "drivers", "sync", "app", "hub")
 QT_DISTRIBUTIONS = ("pyside6", "shiboken6", "pytestqt", "pytest_qt")
-# Fast core suites that together touch the store, the use cases and the upload queue's schema.
-CORE_TESTS = ("tests/app", "tests/station/store", "tests/station/test_dossiers.py")
+# Fast core suites: the store, the use cases, both scanner backends, an upload to a real hub.
+CORE_TESTS = (
+    "tests/app",
+    "tests/station/store",
+    "tests/station/test_dossiers.py",
+    "tests/drivers/test_sane.py",
+    "tests/drivers/test_virtual.py",
+    "tests/sync/client/test_upload.py",
+    "tests/hub/test_auth.py",
+)
 
 
 def _is_qt(entry: Path) -> bool:

@@ -12,6 +12,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không ghi được vào thư mục dữ liệu {path}. Hãy cấp quyền ghi hoặc chọn thư mục khác (SOHOA_HOME).",
         "Cannot write to the data directory {path}. Grant write access or choose another directory (SOHOA_HOME).",
     ),
+    ErrorCode.CLERK_NOT_SIGNED_IN: (
+        "Trạm đã có tài khoản cán bộ: hãy cho biết ai làm việc này bằng --clerk TÊN (hoặc biến SOHOA_CLERK); mật khẩu được hỏi, hoặc lấy từ SOHOA_CLERK_PASSWORD.",
+        "This station has clerk accounts: say who does this work with --clerk NAME (or SOHOA_CLERK); the password is asked for, or read from SOHOA_CLERK_PASSWORD.",
+    ),
     ErrorCode.DISK_FULL: (
         "Ổ đĩa đã đầy khi ghi {path}. Trang chưa được lưu; hãy giải phóng dung lượng rồi quét lại.",
         "The disk is full while writing {path}. The page was not stored; free some space and scan again.",
@@ -452,10 +456,17 @@ WARNINGS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Known(dict[str, Any]):
+    """A parameter the raiser did not give reads "?": the rest of the message still fills."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
 def _fill(template: str, params: dict[str, Any]) -> str:
     try:
-        return template.format(**params)
-    except (KeyError, IndexError):
+        return template.format_map(_Known(params))
+    except (IndexError, ValueError):  # a format spec the stand-in cannot take
         return template
 
 

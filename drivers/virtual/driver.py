@@ -109,7 +109,7 @@ class VirtualDriver:
         """Checks the settings now; pages (and feeder faults) come as the iterator is consumed."""
         device = _device(device_id)
         options = parse_virtual_options(settings.options)
-        _check_settings(settings)
+        _check_settings(device_id, settings)
         area = scan_area(settings.paper, device.max_area_mm)
         job = _Job(
             device_id,
@@ -130,9 +130,11 @@ def _device(device_id: str) -> _Device:
     raise StationError(ErrorCode.DEVICE_NOT_FOUND, device=device_id)
 
 
-def _check_settings(settings: ScanSettings) -> None:
+def _check_settings(device_id: str, settings: ScanSettings) -> None:
     def refuse(setting: str, value: object) -> StationError:
-        return StationError(ErrorCode.UNSUPPORTED_SETTING, setting=setting, value=str(value))
+        return StationError(
+            ErrorCode.UNSUPPORTED_SETTING, device=device_id, setting=setting, value=str(value)
+        )
 
     if settings.dpi not in RESOLUTIONS:
         raise refuse("dpi", settings.dpi)

@@ -20,6 +20,7 @@ class Session:
     id: str
     lock: FileLock = field(repr=False)
     clerk_id: str = ""
+    sign_in_required: bool = False  # work under the OS user's name is refused
 
     def close(self) -> None:
         path = Path(self.lock.lock_file)

@@ -163,10 +163,17 @@ class Store:
     def sign_out(self) -> None:
         self._session.clerk_id = ""
 
+    def require_sign_in(self) -> None:
+        """Work recorded from now on must carry a signed-in clerk, never the OS user: a
+        station with accounts counts each clerk's pages (CLERK_NOT_SIGNED_IN otherwise)."""
+        self._session.sign_in_required = True
+
     def default_clerk_id(self) -> str:
-        """The clerk signed in, or else the OS user (the command line has no sign-in)."""
+        """The clerk signed in, or else the OS user (a station nobody has set accounts up on)."""
         if self._session.clerk_id:
             return self._session.clerk_id
+        if self._session.sign_in_required:
+            raise StationError(ErrorCode.CLERK_NOT_SIGNED_IN)
         try:
             return getpass.getuser()
         except (OSError, KeyError):  # no login name (service account, container without passwd)

@@ -22,3 +22,10 @@ def test_every_error_code_has_matching_vietnamese_and_english_text(code: ErrorCo
 def test_placeholders_are_filled_from_the_error() -> None:
     vi, en = error_text(StationError(ErrorCode.SCANNER_JAMMED, device="virtual", sheet=3))
     assert "tờ 3" in vi and "sheet 3" in en
+
+
+def test_a_parameter_left_out_does_not_leave_the_others_unfilled() -> None:
+    error = StationError(ErrorCode.UNSUPPORTED_SETTING, setting="dpi", value="50")
+    vi, en = error_text(error)
+    assert "{" not in vi + en
+    assert "dpi = 50" in vi and "dpi = 50" in en

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
 from app.context import AppContext
+from app.people import attribute_command_line_work
 from station import __version__
+from station.accounts import AccountError
 from station.errors import StationError
 from station.store.permissions import set_private_umask
-from ui.cli.accounts import accounts_group
+from ui.cli.accounts import accounts_group, problem_text
 from ui.cli.catalog import catalog_group
 from ui.cli.catalog_sync import catalog_update_command, catalog_version_command
 from ui.cli.check import check_command
@@ -20,7 +24,7 @@ from ui.cli.codes import codes_command
 from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
-from ui.cli.output import error_payload, print_error_line, print_json
+from ui.cli.output import error_payload, print_error_line, print_json, read_secret
 from ui.cli.page import page_group
 from ui.cli.process import process_command
 from ui.cli.results import finish_result_command, results_group
@@ -44,14 +48,23 @@ EXIT_INTERNAL = 70
     type=click.Path(path_type=Path),
     help="Data directory (default: SOHOA_HOME or the user data dir).",
 )
+@click.option(
+    "--clerk",
+    envvar="SOHOA_CLERK",
+    default="",
+    help="Station account the work is recorded under (SOHOA_CLERK); its password is asked "
+    "for, or read from SOHOA_CLERK_PASSWORD. Needed once the station has accounts.",
+)
 @click.option("--debug", is_flag=True, help="Show Python tracebacks.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, clerk: str, debug: bool) -> None:
     """SoHoa Station — trạm số hóa hồ sơ thủ tục hành chính.
 
     Without a command, opens the main window.
     """
     app = AppContext(debug=debug) if home is None else AppContext(home=home, debug=debug)
+    if ctx.invoked_subcommand not in (None, "gui"):  # the window has its own sign-in
+        app.on_store_open = partial(attribute_command_line_work, user=clerk, password=_password)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
@@ -92,6 +105,10 @@ catalog_group.add_command(catalog_update_command)
 catalog_group.add_command(catalog_version_command)
 
 
+def _password() -> str:
+    return os.environ.get("SOHOA_CLERK_PASSWORD") or read_secret("Mật khẩu / Password")
+
+
 def _wants_json(argv: list[str]) -> bool:
     return "--json" in argv
 
@@ -114,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
             f"Invalid command: {exc.format_message()} (see --help)",
         )
         return EXIT_USAGE
+    except AccountError as exc:
+        print_error_line(*problem_text(exc))
+        return EXIT_ERROR
     except StationError as exc:
         if debug:
             raise
