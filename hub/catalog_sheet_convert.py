@@ -39,6 +39,7 @@ class _Reading:
         self.book = book
         self.problems: list[SheetProblem] = []
         self.entries: dict[str, Entry] = {}
+        self._unknown: set[tuple[str, str]] = set()  # (sheet, code) reported, at its first row
 
     def problem(self, record: Record, column: str, kind: SheetProblemKind, detail: str) -> None:
         self.problems.append(SheetProblem(record.sheet.place(record.row, column), kind, detail))
@@ -66,7 +67,8 @@ class _Reading:
     def owner(self, record: Record) -> Entry | None:
         code = record.values["procedure"]
         entry = self.entries.get(code)
-        if entry is None and code:
+        if entry is None and code and (record.sheet.table.name, code) not in self._unknown:
+            self._unknown.add((record.sheet.table.name, code))
             self.problem(record, "procedure", SheetProblemKind.UNKNOWN_PROCEDURE, code)
         return entry
 

@@ -73,7 +73,7 @@ def set_cell(path: Path, sheet_name: str, row: int, column: str, value: Any) -> 
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[sheet_name]
     header = {cell.value: cell.column for cell in sheet[1]}
-    sheet.cell(row, header[column], value)
+    sheet.cell(row, header[column]).value = value
     workbook.save(path)
 
 
