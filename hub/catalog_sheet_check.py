@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from hub.catalog_sheet_convert import Entry, convert
-from hub.catalog_sheet_layout import COMPONENTS, PROCEDURES
+from hub.catalog_sheet_layout import COMPONENTS, PROCEDURES, TABLES
 from hub.catalog_sheet_read import (
     Book,
     Place,
@@ -54,10 +54,10 @@ def read_sheet_catalog(
     else:
         book, problems = read_csv_files(paths)
     if problems:
-        return [], problems
+        return [], _in_sheet_order(problems)
     entries, problems = convert(book)
     if problems:
-        return [], problems
+        return [], _in_sheet_order(problems)
     procedures: list[Procedure] = []
     for entry in entries:
         procedure, found = _station_check(book, entry, today)
@@ -65,6 +65,12 @@ def read_sheet_catalog(
         if procedure is not None:
             procedures.append(procedure)
     return ([], problems) if problems else (procedures, [])
+
+
+def _in_sheet_order(problems: list[SheetProblem]) -> list[SheetProblem]:
+    """By file, then sheet in the layout's order, then row: as the administrator reads them."""
+    order = {t.name: n for n, t in enumerate(TABLES)}
+    return sorted(problems, key=lambda p: (p.place.file, order.get(p.place.sheet, -1), p.place.row))
 
 
 def _station_check(

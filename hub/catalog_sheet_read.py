@@ -108,7 +108,11 @@ def _xlsx_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every sheet's cell values (formulas as last computed), by sheet name."""
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return {str(s.title): list(s.iter_rows(values_only=True)) for s in workbook.worksheets}
+        rows = {}
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # some writers record a wrong size; read every cell
+            rows[str(sheet.title)] = list(sheet.iter_rows(values_only=True))
+        return rows
     finally:
         workbook.close()
 

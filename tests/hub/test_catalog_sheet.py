@@ -192,6 +192,25 @@ def test_a_workbook_with_only_the_required_columns_imports(tmp_path) -> None:
     assert key_path(data).stat().st_mode & 0o777 == 0o600
 
 
+def test_a_workbook_after_json_files_overrides_their_procedures(tmp_path) -> None:
+    workbook = openpyxl.Workbook()
+    procedures = workbook.active
+    procedures.title = "procedures"
+    procedures.append(["code", "name", "reason"])
+    procedures.append([RESIDENCE, "Đăng ký thường trú (danh mục của tỉnh)", "Chưa đối chiếu"])
+    components = workbook.create_sheet("components")
+    components.append(["procedure", "code", "name", "kind", "required"])
+    components.append([RESIDENCE, "TP1", "Tờ khai CT01", "submitted", "có"])
+    components.append([RESIDENCE, "KQ1", "Thông báo kết quả", "result", "không"])
+    path = tmp_path / "tinh.xlsx"
+    workbook.save(path)
+    data = tmp_path / "hub"
+    assert published(data, "v1", bundled_catalog_dir(), path)["procedures"] == 14
+    catalog = stored_catalog(data, "v1")
+    assert [c.code for c in catalog.get(RESIDENCE).components] == ["TP1", "KQ1"]
+    assert catalog.get("1.000656") == load_catalog([bundled_catalog_dir()]).get("1.000656")
+
+
 def test_the_readme_documents_every_column_of_every_sheet() -> None:
     text = (REPO / "resources" / "catalog" / "README.md").read_text(encoding="utf-8")
     section = text.split("## Spreadsheets", 1)[1].split("\n## ", 1)[0]
