@@ -149,7 +149,15 @@ def _csv_rows(path: Path, table: Table) -> tuple[list[tuple[Any, ...]], SheetPro
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return [], _decoding_problem(path.name, table, data, exc)
-    return [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))], None
+    return [tuple(r) for r in _records(text)], None
+
+
+def _records(text: str) -> list[list[str]]:
+    """Comma-separated, or semicolon-separated as Excel saves where the decimal mark is a
+    comma (Vietnamese settings): the header row, whose names hold neither, tells which."""
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _decoding_problem(
@@ -157,7 +165,7 @@ def _decoding_problem(
 ) -> SheetProblem:
     """Where the first byte that is not UTF-8 lies: the record and field being read."""
     before = data[: exc.start].decode("utf-8-sig")
-    records = list(csv.reader(io.StringIO(before, newline="")))
+    records = _records(before)
     if not records or before.endswith(("\n", "\r")):
         row, index = len(records) + 1, 1
     else:

@@ -4,6 +4,7 @@ checked, signed, listed and served to stations as a JSON import is."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from datetime import date
@@ -100,6 +101,36 @@ def test_the_built_in_catalog_comes_back_equal_from_csv_files(tmp_path) -> None:
     assert files[0].read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
     data = tmp_path / "hub"
     published(data, "csv", *files)
+    assert stored_catalog(data, "csv") == load_catalog([bundled_catalog_dir()])
+
+
+def test_a_published_version_exports_for_editing_and_imports_unchanged(tmp_path) -> None:
+    data = tmp_path / "hub"
+    published(data, "2026.11.1", bundled_catalog_dir())
+    path = tmp_path / "current.xlsx"
+    result = hub_command("export", "--data", str(data), "--xlsx", str(path))
+    assert result.exit_code == 0 and "14 thủ tục / procedures" in result.output, result.output
+    published(data, "2026.11.2", path)
+    diff = hub_command("diff", "--data", str(data), "2026.11.1", "2026.11.2", "--json")
+    assert json.loads(diff.output) == []
+    missing = hub_command("export", "--data", str(data), "--version", "9.9", "--xlsx", str(path))
+    assert missing.exit_code != 0 and "no version '9.9'" in missing.output
+    nowhere = hub_command("export", "--data", str(data))
+    assert nowhere.exit_code == 2 and "cần --xlsx TỆP hoặc --csv THƯ_MỤC" in nowhere.output
+
+
+def test_csv_files_saved_with_semicolons_import(tmp_path) -> None:
+    """Excel with Vietnamese settings separates CSV fields with ";"."""
+    folder = tmp_path / "csv"
+    exported(tmp_path, "--csv", str(folder))
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows(rows)
+    assert (folder / "procedures.csv").read_text("utf-8-sig").startswith("code;name;")
+    data = tmp_path / "hub"
+    published(data, "csv", *sorted(folder.glob("*.csv")))
     assert stored_catalog(data, "csv") == load_catalog([bundled_catalog_dir()])
 
 
