@@ -144,7 +144,7 @@ def _add_component(reading: _Reading, record: Record) -> None:
         return
     reading.undeclared(record, entry, "required_in")
     entry.component_rows[code] = record.row
-    for group in record.values["alternative"]:
+    for group in dict.fromkeys(record.values["alternative"]):  # once, however often named
         entry.groups.setdefault(group, []).append((code, record.row))
     skipped = ("procedure", "alternative")
     component = {k: v for k, v in record.values.items() if k not in skipped}
@@ -182,6 +182,6 @@ def _finish_entry(reading: _Reading, entry: Entry) -> None:
             problem = SheetProblem(place, SheetProblemKind.LONELY_ALTERNATIVE, group)
             reading.problems.append(problem)
             continue
-        record = entry.group_rows.get(group)
-        extra = {k: record.values[k] for k in ("cases", "basis", "note")} if record else {}
+        listing = entry.group_rows.get(group)
+        extra = {k: listing.values[k] for k in ("cases", "basis", "note")} if listing else {}
         entry.data["alternatives"].append({"any_of": [code for code, _ in members], **extra})

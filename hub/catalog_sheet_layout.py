@@ -116,15 +116,14 @@ TABLES = (PROCEDURES, COMPONENTS, CASES, ALTERNATIVES, DOCUMENTS)
 
 LIST_SEPARATOR = "; "
 YES, NO = "có", "không"
-# What a cell may say, lower-cased; the writer uses the first of each.
+# What a yes/no cell may say, lower-cased; the writer uses the first of each.
 YES_WORDS = (YES, "yes", "x", "true", "1")
 NO_WORDS = (NO, "no", "false", "0")
+# What a cell may say (lower-cased) for a component's kind, a level: the JSON's words or ours
 COMPONENT_KINDS = {
-    "submitted": "submitted",
-    "nộp": "submitted",
-    "result": "result",
-    "kết quả": "result",
-}
+    "submitted": "submitted", "dossier": "submitted", "nộp": "submitted", "hồ sơ": "submitted",
+    "result": "result", "kết quả": "result",
+}  # fmt: skip
 LEVELS = {
     "commune": "commune", "xã": "commune", "province": "province", "tỉnh": "province",
     "district": "district", "huyện": "district",

@@ -201,3 +201,16 @@ def test_a_misnamed_sheet_is_named_and_the_missing_one_too(workbook, tmp_path) -
         "catalog.xlsx, sheet thanh_phan: sheet not in the format",
     )
     said(lines, "trang tính components: thiếu trang tính components", "sheet components is missing")
+
+
+def test_a_mistyped_alternative_group_leaves_two_groups_of_one(workbook, tmp_path) -> None:
+    row = rows(workbook, "components", procedure=DEATH, code="TP2")
+    other = rows(workbook, "components", procedure=DEATH, code="TP3")
+    set_cell(workbook, "components", row, "alternative", "A7")
+    lines = refused(tmp_path, workbook, problems=2)
+    said(
+        lines,
+        f"dòng {row}, cột H (alternative): nhóm thay thế A7 chỉ có một thành phần",
+        f"row {row}, column H (alternative): alternative group A7 has one component",
+    )
+    said(lines, f"dòng {other}, cột H (alternative): nhóm thay thế A1", "group A1 has one")
