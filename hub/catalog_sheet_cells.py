@@ -20,6 +20,11 @@ from station.model import SourceKind
 from station.stats.periods import parse_day
 
 _SEPARATORS = re.compile(r"[;\r\n]+")
+_DEFAULTS = {
+    Value.DATE: None,
+    Value.COMPONENT_KIND: "submitted",
+    Value.SOURCE_KIND: SourceKind.CODE.value,
+}
 
 
 class CellError(Exception):
@@ -31,14 +36,11 @@ class CellError(Exception):
 
 def default(column: Column) -> Any:
     """What an empty cell, or a column the sheet leaves out, means."""
-    return {
-        Value.YES_NO: column.default,
-        Value.DATE: None,
-        Value.LIST: [],
-        Value.LEVELS: [],
-        Value.COMPONENT_KIND: "submitted",
-        Value.SOURCE_KIND: SourceKind.CODE.value,
-    }.get(column.value, "")
+    if column.value is Value.YES_NO:
+        return column.default
+    if column.value in (Value.LIST, Value.LEVELS):
+        return []
+    return _DEFAULTS.get(column.value, "")
 
 
 def cell_value(column: Column, raw: Any) -> Any:

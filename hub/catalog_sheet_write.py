@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from hub.catalog_sheet_cells import default
 from hub.catalog_sheet_layout import (
@@ -33,6 +35,8 @@ from station.catalog import procedure_to_dict
 from station.model import Procedure
 
 Rows = dict[str, list[dict[str, Any]]]  # table name -> rows as column name -> JSON value
+_BOLD = Font(bold=True)
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 _WIDE = {"name", "name_en", "note", "notes", "reason", "title", "basis", "agency", "field"}
 
 
@@ -58,19 +62,19 @@ def catalog_rows(procedures: Iterable[Procedure]) -> Rows:
 
 def write_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
     rows = catalog_rows(procedures)
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook = openpyxl.Workbook(write_only=True)  # streams rows: a province's list is large
     for table in TABLES:
         sheet = workbook.create_sheet(table.name)
         for index, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(1, index, column.name)
-            cell.font = Font(bold=True)
-            letter = cell.column_letter
-            sheet.column_dimensions[letter].width = 48 if column.name in _WIDE else 14
-        for number, row in enumerate(rows[table.name], start=2):
-            for index, column in enumerate(table.columns, start=1):
-                _put(sheet.cell(number, index), column, row)
+            width = 48 if column.name in _WIDE else 14
+            sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
+        header = [WriteOnlyCell(sheet, c.name) for c in table.columns]
+        for cell in header:
+            cell.font = _BOLD
+        sheet.append(header)
+        for row in rows[table.name]:
+            sheet.append([_cell(sheet, column, row) for column in table.columns])
     _replace(path, workbook.save)
 
 
@@ -98,19 +102,20 @@ def _value(column: Column, row: dict[str, Any]) -> Any:
     return row.get(column.name, default(column))
 
 
-def _put(cell: Any, column: Column, row: dict[str, Any]) -> None:
+def _cell(sheet: Any, column: Column, row: dict[str, Any]) -> WriteOnlyCell:
     value = _value(column, row)
     if column.value is Value.DATE and value:
-        cell.value = date.fromisoformat(value)
+        cell = WriteOnlyCell(sheet, date.fromisoformat(value))
         cell.number_format = "yyyy-mm-dd"
-        return
-    cell.value = _text(column, value) or None
+        return cell
+    cell = WriteOnlyCell(sheet, _text(column, value) or None)
     if isinstance(cell.value, str) and cell.value.startswith("="):
         cell.data_type = "s"  # text, not a formula
     if column.value is Value.CODE:
         cell.number_format = "@"
     if column.name in _WIDE:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = _WRAPPED
+    return cell
 
 
 def _text(column: Column, value: Any) -> str:
