@@ -16,6 +16,7 @@ from hub.catalog_import import (
     default_version,
     import_catalog,
 )
+from hub.catalog_messages import check_line
 from hub.catalog_sheet_messages import problem_line
 from hub.catalog_sheet_write import write_csv, write_xlsx
 from hub.cli_common import DATA, DSN, database, print_json
@@ -169,8 +170,8 @@ def _export(procedures: list[Procedure], xlsx: Path | None, csv_dir: Path | None
 
 def _refused(exc: CatalogRefused, outcome: str) -> click.ClickException:
     """Every problem on stderr, one a line; the exception says how many."""
-    for p in exc.problems:
-        click.echo(f"{p.kind.value}\t{p.procedure or '-'}\t{p.detail}\t{p.path}", err=True)
+    for line in map(check_line, exc.problems):
+        click.echo(line, err=True)
     for line in map(problem_line, exc.sheet_problems):
         click.echo(line, err=True)
     return click.ClickException(f"{len(exc.problems) + len(exc.sheet_problems)} lỗi, {outcome}")

@@ -3,9 +3,9 @@ file, sheet, row and column."""
 
 from __future__ import annotations
 
+from hub.catalog_messages import CHECK_TEXT
 from hub.catalog_sheet_layout import TABLES
 from hub.catalog_sheet_read import Place, SheetProblem, SheetProblemKind
-from station.catalog_audit import ProblemKind
 
 _TABLES = ", ".join(t.name for t in TABLES)
 _K = SheetProblemKind
@@ -85,37 +85,6 @@ SHEET_TEXT: dict[SheetProblemKind, tuple[str, str]] = {
     _K.NO_COMPONENTS: (
         "thủ tục {detail} không có dòng nào trong trang components",
         "procedure {detail} has no row in sheet components",
-    ),
-}
-
-# The station's catalog check (station/catalog_audit.py), as `sohoa catalog check` words it
-CHECK_TEXT: dict[ProblemKind, tuple[str, str]] = {
-    ProblemKind.INVALID: ("sai cấu trúc", "wrong schema"),
-    ProblemKind.ALTERNATIVE_UNKNOWN_COMPONENT: (
-        "phương án thay thế nêu thành phần không có",
-        "alternative names a missing component",
-    ),
-    ProblemKind.ALTERNATIVE_RESULT_COMPONENT: (
-        "phương án thay thế nêu thành phần kết quả",
-        "alternative names a result component",
-    ),
-    ProblemKind.UNKNOWN_CASE: ("nêu trường hợp không định nghĩa", "names an undefined case"),
-    ProblemKind.NOT_REQUESTED_REQUIRED: (
-        "thành phần không được yêu cầu lại bị bắt buộc",
-        "a must-not-request component is required",
-    ),
-    ProblemKind.NO_REQUIREMENT: (
-        "không có thành phần nộp nào bắt buộc",
-        "nothing submitted is required",
-    ),
-    ProblemKind.EXPIRED: ("đã hết hiệu lực (valid_until)", "past valid_until"),
-    ProblemKind.VERIFIED_WITHOUT_PRIMARY: (
-        "ghi đã kiểm chứng nhưng không có văn bản gốc/công bố đã đọc (trang documents)",
-        "verified without a primary or announcing text read (sheet documents)",
-    ),
-    ProblemKind.UNVERIFIED_WITHOUT_REASON: (
-        "chưa kiểm chứng mà không nêu lý do",
-        "unverified without a reason",
     ),
 }
 

@@ -11,6 +11,9 @@ import openpyxl
 import pytest
 
 from hub.catalog_key import key_path
+from hub.catalog_messages import CHECK_TEXT
+from station.catalog import bundled_catalog_dir
+from station.catalog_audit import ProblemKind
 from tests.hub.test_catalog_sheet import RESIDENCE, exported, hub_command, row_of, set_cell
 
 DEATH = "1.000656"  # TP1 required, TP2|TP3 one of
@@ -214,3 +217,17 @@ def test_a_mistyped_alternative_group_leaves_two_groups_of_one(workbook, tmp_pat
         f"row {row}, column H (alternative): alternative group A7 has one component",
     )
     said(lines, f"dòng {other}, cột H (alternative): nhóm thay thế A1", "group A1 has one")
+
+
+def test_problems_in_json_files_are_worded_in_both_languages_too(tmp_path) -> None:
+    folder = Path(shutil.copytree(bundled_catalog_dir(), tmp_path / "json"))
+    path = folder / f"{DEATH}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["alternatives"] = [{"any_of": ["TP2", "TP9"]}]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    said(
+        refused(tmp_path, folder, problems=1),
+        f"{path} ({DEATH}): phương án thay thế nêu thành phần không có (TP9)",
+        "alternative names a missing component (TP9) [alternative_unknown_component]",
+    )
+    assert set(CHECK_TEXT) == set(ProblemKind)
