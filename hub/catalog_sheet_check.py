@@ -23,8 +23,9 @@ from station.catalog_audit import WARNINGS, ProblemKind, check_procedure
 from station.errors import StationError
 from station.model import Procedure
 
-XLSX = ".xlsx"
+XLSX = (".xlsx", ".xlsm")
 CSV = ".csv"
+OTHER_SHEETS = (".xls", ".ods", ".numbers")  # spreadsheets to save again as XLSX
 
 # The station's problems that concern one component (its code is the detail), and the column
 _AT_COMPONENT = {
@@ -41,7 +42,7 @@ _AT_PROCEDURE = {
 
 
 def is_sheet(path: Path) -> bool:
-    return path.suffix.lower() in (XLSX, CSV)
+    return path.suffix.lower() in (*XLSX, CSV, *OTHER_SHEETS)
 
 
 def read_sheet_catalog(
@@ -49,7 +50,10 @@ def read_sheet_catalog(
 ) -> tuple[list[Procedure], list[SheetProblem]]:
     """One XLSX workbook, or the CSV files of one catalog. Errors only: warnings (a procedure
     not yet valid, one without a result) do not block, as for JSON files."""
-    if len(paths) == 1 and paths[0].suffix.lower() == XLSX:
+    suffix = paths[0].suffix.lower()
+    if suffix in OTHER_SHEETS:
+        return [], [SheetProblem(Place(paths[0].name), SheetProblemKind.NOT_XLSX, suffix)]
+    if suffix in XLSX:
         book, problems = read_xlsx(paths[0])
     else:
         book, problems = read_csv_files(paths)

@@ -15,6 +15,10 @@ SHEET_TEXT: dict[SheetProblemKind, tuple[str, str]] = {
         "không đọc được như tệp XLSX (hỏng, hoặc không phải XLSX): {detail}",
         "cannot be read as an XLSX workbook (damaged, or not XLSX): {detail}",
     ),
+    _K.NOT_XLSX: (
+        "định dạng {detail} không đọc được; hãy lưu lại thành Excel Workbook (.xlsx)",
+        "the {detail} format cannot be read; save it again as an Excel Workbook (.xlsx)",
+    ),
     _K.NOT_UTF8: (
         "không phải UTF-8 (byte {detail}); hãy lưu lại với kiểu “CSV UTF-8”",
         "not UTF-8 (byte {detail}); save it again as “CSV UTF-8”",

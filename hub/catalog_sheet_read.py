@@ -21,6 +21,7 @@ from station.catalog_audit import ProblemKind
 
 class SheetProblemKind(StrEnum):
     UNREADABLE = "unreadable"  # not an XLSX workbook: damaged, or another format
+    NOT_XLSX = "not_xlsx"  # a spreadsheet in another format (.xls, .ods)
     NOT_UTF8 = "not_utf8"
     UNKNOWN_FILE = "unknown_file"  # a CSV file whose name ends in no table's name
     UNKNOWN_SHEET = "unknown_sheet"

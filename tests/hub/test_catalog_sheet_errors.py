@@ -128,6 +128,16 @@ def test_a_damaged_workbook_is_refused(built_in_workbook, tmp_path) -> None:
     )
 
 
+def test_an_old_excel_file_is_refused_with_what_to_do(tmp_path) -> None:
+    old = tmp_path / "danh-muc.xls"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))  # an OLE2 header
+    said(
+        refused(tmp_path, old, problems=1),
+        "danh-muc.xls: định dạng .xls không đọc được; hãy lưu lại thành Excel Workbook (.xlsx)",
+        "danh-muc.xls: the .xls format cannot be read; save it again as an Excel Workbook",
+    )
+
+
 def test_a_csv_file_not_in_utf8_is_refused_at_its_first_bad_byte(tmp_path) -> None:
     procedures = tmp_path / "procedures.csv"
     procedures.write_text("code,name,reason\n1.999001,Thủ tục thử,Chưa đọc\n", "utf-8-sig")
