@@ -46,8 +46,8 @@ def exported(folder: Path, *options: str) -> Path:
 
 
 def published(data: Path, version: str, *sources: Path, dsn: str = "") -> dict[str, Any]:
-    database = ["--dsn", dsn] if dsn else []
-    args = ["--data", str(data), *database, "--version", version, "--json"]
+    store = ["--dsn", dsn] if dsn else []
+    args = ["--data", str(data), *store, "--version", version, "--json"]
     result = hub_command("import", *args, *map(str, sources))
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
