@@ -26,6 +26,7 @@ from station.ocr.engine import read_title
 from station.ocr.jobs import rotation_of
 from station.ocr.model import PageText
 from station.ocr.records import page_basis, save_text, stored_text
+from station.ocr.switch import reads_text
 from station.pipeline import transforms as tf
 from station.pipeline.process import process_page, working_image
 from station.pipeline.profile import get_profile, with_steps
@@ -139,7 +140,7 @@ def _analyse(
     blank = bool(found is not None and found.blank)
     # A page tagged already (a sticky component, a separator) needs no suggestion: its title
     # is left to the background reads, and the clerk waits less for the analysis.
-    wanted = title and chosen.ocr and recorded.component_code is None
+    wanted = title and recorded.component_code is None and reads_text(store, profile)
     text = _title(store, recorded, processed.image) if wanted else None
     return Analysis(recorded, shrink(processed.image, *size), blank, text)
 

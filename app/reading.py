@@ -5,9 +5,10 @@ first a title read (the top of the page, a fraction of the time), whose suggesti
 at once, then the whole page for the PDF's text layer. Title reads of fresh pages go before
 any whole read waiting, so a burst of pages is suggested as it arrives and the whole reads
 fill the idle time after it. The text is kept with the page (station.ocr.records) and tied to
-those transforms, so a page turned or cropped later is read again. The profile's `ocr` switch
-turns all of it off. A suggestion names the component the page's title matches; it is shown to
-the clerk, never applied here.
+those transforms, so a page turned or cropped later is read again. A profile switched off
+(station.ocr.switch: the settings dialog, `sohoa ocr off`) has none of it: no page is read,
+nothing is suggested, and its PDFs carry no text layer. A suggestion names the component the
+page's title matches; it is shown to the clerk, never applied here.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from station.model import DossierState, Page, Procedure
 from station.ocr.jobs import ReadJob, read_job
 from station.ocr.model import PageText
 from station.ocr.records import page_basis, save_text, stored_text, texts_of
+from station.ocr.switch import reads_text
 from station.pipeline.profile import get_profile
 from station.store import Store
 from station.suggest import Suggestion, suggest
@@ -40,9 +42,10 @@ def read_stored_page(
     store: Store, page_id: str, profile: str, title: bool = False
 ) -> PageText | None:
     """Read the page if it needs it; its text (fresh or kept), or None when there is nothing to
-    read: OCR is off, the page is gone, not analysed yet, or was edited while it was read.
+    read: OCR is off for the profile, the page is gone, not analysed yet, or was edited while
+    it was read.
     With `title`, the top of the page is enough (any text kept for its shape will do)."""
-    if not get_profile(profile).ocr:
+    if not reads_text(store, profile):
         return None
     page = store.page(page_id)
     if page is None or page.deleted_at is not None:
@@ -101,7 +104,7 @@ def read_in_background(
 def unread_pages(store: Store, profile: str) -> list[str]:
     """Analysed live pages of open dossiers without text for their present shape: those a
     crash or a close left unread. Oldest first."""
-    if not get_profile(profile).ocr:
+    if not reads_text(store, profile):
         return []
     pages = [
         page
@@ -151,7 +154,8 @@ class ReadingQueue:
             return len(self._titles.keys() | self._wholes.keys() | self._ids_running())
 
     def queue(self, page_id: str) -> bool:
-        """False when OCR is off or the page already waits for both reads."""
+        """False when the profile never reads or the page already waits for both reads. (A
+        profile switched off in the store is checked by the job, off the caller's thread.)"""
         profile = self._profile()
         if not get_profile(profile).ocr:
             return False

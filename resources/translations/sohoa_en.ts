@@ -1704,7 +1704,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+51"/>
+        <location filename="../../ui/settings/dialog.py" line="+58"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1745,12 +1745,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+79"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-78"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
@@ -1763,6 +1763,11 @@ of duplex scans with</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Text recognition (OCR)</source>
+        <translation>Text recognition (OCR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1786,11 +1791,16 @@ of duplex scans with</translation>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <location line="+53"/>
+        <source>Read the pages: component suggestions and searchable PDFs</source>
+        <translation>Read the pages: component suggestions and searchable PDFs</translation>
+    </message>
 </context>
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+69"/>
+        <location filename="../../ui/window/settings.py" line="+74"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>

@@ -1704,7 +1704,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+51"/>
+        <location filename="../../ui/settings/dialog.py" line="+58"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -1745,12 +1745,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+79"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-78"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
@@ -1763,6 +1763,11 @@ khi quét hai mặt với</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Text recognition (OCR)</source>
+        <translation>Nhận dạng chữ (OCR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1786,11 +1791,16 @@ khi quét hai mặt với</translation>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <location line="+53"/>
+        <source>Read the pages: component suggestions and searchable PDFs</source>
+        <translation>Đọc chữ trên trang: gợi ý thành phần và PDF tìm kiếm được</translation>
+    </message>
 </context>
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+69"/>
+        <location filename="../../ui/window/settings.py" line="+74"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>

@@ -10,8 +10,8 @@ from station.model import Page, Transform
 from station.ocr.jobs import ReadJob, read_job
 from station.ocr.model import PageText
 from station.ocr.records import basis_of, save_text, stored_text
+from station.ocr.switch import reads_text
 from station.pdf import EncodedPage
-from station.pipeline.profile import get_profile
 from station.store import Store
 
 
@@ -22,7 +22,7 @@ def with_text(
     rendered_with: tuple[Transform, ...],
     profile: str,
 ) -> EncodedPage:
-    if not get_profile(profile).ocr:
+    if not reads_text(store, profile):
         return encoded
     return replace(encoded, text=text_for(store, page, rendered_with))
 

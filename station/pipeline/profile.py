@@ -65,6 +65,7 @@ class StepSwitches(TypedDict, total=False):
     detect_blank: bool
     drop_blank: bool
     reduce_colour: bool
+    ocr: bool
 
 
 def with_steps(profile: Profile, **switches: Unpack[StepSwitches]) -> Profile:

@@ -24,6 +24,7 @@ from ui.cli.codes import codes_command
 from ui.cli.dossier import dossier_group
 from ui.cli.hub import hub_group
 from ui.cli.imports import import_command, watch_command
+from ui.cli.ocr import ocr_group
 from ui.cli.output import error_payload, print_error_line, print_json, read_secret
 from ui.cli.page import page_group
 from ui.cli.process import process_command
@@ -95,6 +96,7 @@ cli.add_command(accounts_group)
 cli.add_command(signing_group)
 cli.add_command(verify_command)
 cli.add_command(station_group)
+cli.add_command(ocr_group)
 cli.add_command(stitch_command)
 cli.add_command(page_group)
 cli.add_command(codes_command)

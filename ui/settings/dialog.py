@@ -40,12 +40,19 @@ class SettingsChoice:
     language: str
     blank_backs_kept: str = ""  # the profiles whose duplex scans keep blank backs
     pick_names: bool = False  # clerks sign in by picking their name (no password)
+    not_read: frozenset[str] = frozenset()  # the profiles whose pages are not read (no OCR)
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: StationSettings, home: Path, parent=None, pick_names: bool = False
+        self,
+        settings: StationSettings,
+        home: Path,
+        parent=None,
+        pick_names: bool = False,
+        not_read: frozenset[str] = frozenset(),
     ) -> None:
+        """`pick_names` and `not_read` are the store's (read off the GUI thread)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -86,6 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow(
             self.tr("Skip blank back sides\nof duplex scans with"), self._blank_backs(settings)
         )
+        form.addRow(self.tr("Text recognition (OCR)"), self._reading(not_read))
         form.addRow(self.tr("Language"), self.language)
         self.pick_names = QCheckBox(self.tr("Clerks sign in by picking their name (no password)"))
         self.pick_names.setObjectName("pickNames")
@@ -140,6 +148,24 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return row
 
+    def _reading(self, not_read: frozenset[str]) -> QWidget:
+        """One box per profile: a ticked profile's pages are read, for the component suggestions
+        and the PDFs' text layer; unticked, none is read and nothing waits for it at Finish."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.reads_text: dict[str, QCheckBox] = {}
+        for name in PROFILES:
+            box = QCheckBox(name)
+            box.setObjectName(f"readsText-{name}")
+            box.setToolTip(self.tr("Read the pages: component suggestions and searchable PDFs"))
+            box.setChecked(PROFILES[name].ocr and name not in not_read)
+            box.setEnabled(PROFILES[name].ocr)  # a profile that never reads
+            layout.addWidget(box)
+            self.reads_text[name] = box
+        layout.addStretch(1)
+        return row
+
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data directory"),
                                                   self.data_directory.text())  # fmt: skip
@@ -159,4 +185,9 @@ class SettingsDialog(QDialog):
                 name for name, box in self.skip_blank_backs.items() if not box.isChecked()
             ),
             pick_names=self.pick_names.isChecked(),
+            not_read=frozenset(
+                name
+                for name, box in self.reads_text.items()
+                if box.isEnabled() and not box.isChecked()
+            ),
         )

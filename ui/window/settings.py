@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.people import SignInMode, set_sign_in_mode, sign_in_mode
+from station.ocr.switch import profiles_not_read, set_profiles_not_read
+from station.store import Store
 from ui.settings.dialog import SettingsChoice, SettingsDialog
 from ui.settings.values import configured_home, save_configured_home
 from ui.window.services import Services
@@ -34,13 +36,15 @@ class SettingsFlow(QObject):
         self.dialog: SettingsDialog | None = None
 
     def open(self) -> None:
-        """The sign-in mode is the store's: read off the GUI thread, then the dialog."""
-        self.services.tasks.db(sign_in_mode, self.services.store).success(self._show).run()
+        """The sign-in mode and the profiles not read are the store's: read off the GUI thread,
+        then the dialog."""
+        self.services.tasks.db(_stored_choices, self.services.store).success(self._show).run()
 
-    def _show(self, mode: SignInMode) -> None:
+    def _show(self, stored: tuple[SignInMode, frozenset[str]]) -> None:
         s = self.services
+        mode, not_read = stored
         self.dialog = SettingsDialog(s.settings.value, s.home, self.window,
-                                     mode is SignInMode.PICK)  # fmt: skip
+                                     mode is SignInMode.PICK, not_read)  # fmt: skip
         self.dialog.accepted.connect(lambda: self.apply(self.dialog.choice()))
         self.dialog.open()
 
@@ -57,6 +61,7 @@ class SettingsFlow(QObject):
         )
         mode = SignInMode.PICK if choice.pick_names else SignInMode.PASSWORD
         s.tasks.db(set_sign_in_mode, s.store, mode).run()
+        s.tasks.db(set_profiles_not_read, s.store, choice.not_read).run()
         self._profile_chosen(choice.profile)
         restart = choice.language != before.language
         known = configured_home(s.user_config) or s.home
@@ -70,3 +75,7 @@ class SettingsFlow(QObject):
             )
         else:
             self._message(self.tr("Settings saved."))
+
+
+def _stored_choices(store: Store) -> tuple[SignInMode, frozenset[str]]:
+    return sign_in_mode(store), profiles_not_read(store)
