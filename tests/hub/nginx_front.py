@@ -197,6 +197,7 @@ class _FromAddress(HTTPAdapter):
 
 def session_from(address: str, ca: Path) -> requests.Session:
     session = requests.Session()
+    session.trust_env = False  # REQUESTS_CA_BUNDLE or a proxy from the environment would win
     session.verify = str(ca)
     session.mount("https://", _FromAddress(address))
     return session
