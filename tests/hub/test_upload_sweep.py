@@ -67,8 +67,8 @@ def _upload(served: Served, data: bytes, key: str, sent: int) -> str:
     assert created.status_code == 201, created.text
     location = created.headers["Location"]
     patch = {"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
-    sent_answer = requests.patch(location, data=data[:sent], headers=served.tus(**patch), timeout=10)
-    assert sent_answer.status_code == 204, sent_answer.text
+    answer = requests.patch(location, data=data[:sent], headers=served.tus(**patch), timeout=10)
+    assert answer.status_code == 204, answer.text
     return location
 
 
