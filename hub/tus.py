@@ -185,12 +185,20 @@ async def sweep_expired(hub: Hub) -> None:
     while True:
         await asyncio.sleep(hub.config.upload_sweep_interval)
         try:
-            dropped = await run_in_threadpool(drop_expired, hub)
+            dropped = await run_in_threadpool(_drop_all_expired, hub)
         except Exception:
             _log.exception("sweeping expired uploads failed")
             continue
         if dropped:
             _log.info("dropped %d expired uploads", dropped)
+
+
+def _drop_all_expired(hub: Hub) -> int:
+    """Round after round (each takes a batch), until one drops nothing."""
+    total = 0
+    while dropped := drop_expired(hub):
+        total += dropped
+    return total
 
 
 @router.post("/", status_code=201)
