@@ -53,7 +53,8 @@ class Proxied:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def certificate(folder: Path) -> tuple[Path, Path]:
