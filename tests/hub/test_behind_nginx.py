@@ -34,6 +34,7 @@ class Front:
     proxy: Proxied
     secrets: dict[str, str]
     admin_password: str
+    hub_url: str  # the hub's own port, behind nginx
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Front]:
     secrets = {station: add_station(data, station) for station in ("ST-A", "ST-B")}
     admin = add_account(data, "quan-tri", "admin")
     with served_hub(data) as hub, nginx_in_front(base / "nginx", hub.url) as proxy:
-        yield Front(proxy, secrets, admin)
+        yield Front(proxy, secrets, admin, hub.url)
 
 
 def _station(proxy: Proxied, station: str, secret: str) -> StationClient:
@@ -126,12 +127,7 @@ def test_the_proxy_limits_token_requests_per_client_address(front: Front) -> Non
     assert quiet.post(front.proxy.url + "/oauth/token", data=form, timeout=10).status_code == 400
 
 
-def test_the_access_log_names_the_real_client_address_not_a_forged_one(front: Front) -> None:
-    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
-    assert commit_dossier(a, "D-LOG", "KLOG", b"%PDF-1.4 log").status_code == 200
-    reader = session_from("127.0.0.4", front.proxy.ca)
-    forged = {**a.auth, "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.9"}
-    assert reader.get(front.proxy.url + "/api/v1/dossiers/D-LOG", headers=forged, timeout=10).ok
+def _logged_addresses(front: Front, code: str) -> list[str]:
     login = {"grant_type": "password", "username": "quan-tri", "password": front.admin_password}
     admin = requests.post(front.proxy.url + "/oauth/token", data=login, timeout=10).json()
     log = requests.get(
@@ -141,5 +137,24 @@ def test_the_access_log_names_the_real_client_address_not_a_forged_one(front: Fr
         timeout=10,
     )
     assert log.status_code == 200, log.text
-    reads = [e for e in log.json() if e["target"] == "D-LOG"]
-    assert [e["address"] for e in reads] == ["127.0.0.4"]
+    return [e["address"] for e in log.json() if e["target"] == code]
+
+
+def test_the_access_log_names_the_real_client_address_not_a_forged_one(front: Front) -> None:
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    assert commit_dossier(a, "D-LOG", "KLOG", b"%PDF-1.4 log").status_code == 200
+    reader = session_from("127.0.0.4", front.proxy.ca)
+    forged = {**a.auth, "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.9"}
+    assert reader.get(front.proxy.url + "/api/v1/dossiers/D-LOG", headers=forged, timeout=10).ok
+    assert _logged_addresses(front, "D-LOG") == ["127.0.0.4"]
+
+
+def test_only_the_proxy_may_name_the_client_address(front: Front) -> None:
+    """A client reaching the hub's port from another address cannot choose the one logged."""
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    assert commit_dossier(a, "D-DIRECT", "KDIRECT", b"%PDF-1.4 direct").status_code == 200
+    direct = session_from("127.0.0.7", front.proxy.ca)
+    direct.mount("http://", direct.get_adapter("https://"))
+    forged = {**a.auth, "X-Forwarded-For": "203.0.113.9"}
+    assert direct.get(front.hub_url + "/api/v1/dossiers/D-DIRECT", headers=forged, timeout=10).ok
+    assert _logged_addresses(front, "D-DIRECT") == ["127.0.0.7"]
