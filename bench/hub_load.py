@@ -14,8 +14,10 @@ Stations hold tokens from the start (registered in bulk); the month of facts (ab
 events for 500 stations) is written with COPY and rolled up the way the hub's migration does.
 
 Prints p50/p99 per route and the errors, the overview's time (in the process, like
-`sohoa-hub stats`, and through the dashboard under load), and the machine's load average,
-which other programs share. Targets: heartbeat p99 < 200 ms, manifest commit p99 < 1 s,
+`sohoa-hub stats`, and through the dashboard under load), the machine's load average,
+which other programs share, and, measured before the load, the median token request for a
+registered client id against an unknown one (the same scrypt work, so ids cannot be told
+apart by timing). Targets: heartbeat p99 < 200 ms, manifest commit p99 < 1 s,
 province overview < 1 s, no errors.
 """
 
@@ -520,6 +522,57 @@ async def drive(url: str, plan: Plan, seeded: Seeded) -> Outcome:
         return await Load(url, plan, seeded, http).run()
 
 
+# token timing ----------------------------------------------------------------------------------
+TOKEN_KINDS = (
+    "station: real id, right secret",
+    "station: real id, wrong secret",
+    "station: unknown id",
+    "person: real name, wrong password",
+    "person: unknown name",
+)
+# (what was guessed, what it is measured against): both should take as long
+TOKEN_RATIOS = {"station ids": (2, 1), "person names": (4, 3)}
+_SAME_NAME = 15  # token requests per username and hub worker, below the hub's 20 a minute
+
+
+def _token_form(kind: int, n: int, plan: Plan, seeded: Seeded) -> tuple[dict[str, str], int]:
+    """The form of the `n`th request of one kind, and the status it must get."""
+    station, secret = station_id(n % plan.stations), seeded.secret
+    name = f"tinh{n % plan.supervisors}"
+    grant = {"grant_type": "client_credentials"}
+    person = {"grant_type": "password"}
+    return [
+        ({**grant, "client_id": station, "client_secret": secret}, 200),
+        ({**grant, "client_id": station, "client_secret": secret + "-wrong"}, 401),
+        ({**grant, "client_id": f"ST-UNKNOWN-{n:04d}", "client_secret": secret + "-wrong"}, 401),
+        ({**person, "username": name, "password": seeded.passwords[name] + "-wrong"}, 400),
+        ({**person, "username": f"unknown-{n:04d}", "password": "wrong-" + name}, 400),
+    ][kind]
+
+
+def token_timing(url: str, plan: Plan, seeded: Seeded, rounds: int = 30) -> dict[str, float]:
+    """Median milliseconds of a token request per kind, the kinds interleaved round by round.
+    Each request has its own forwarded address and station ids differ, so that no limit is
+    reached; a supervisor's name is used at most `_SAME_NAME` times."""
+    import requests
+
+    times: dict[str, list[float]] = {kind: [] for kind in TOKEN_KINDS}
+    kinds = list(range(len(TOKEN_KINDS)))
+    with requests.Session() as http:
+        for n in range(rounds):
+            if n == _SAME_NAME * plan.supervisors:
+                kinds = kinds[:3]  # enough logins of each supervisor
+            for turn in range(len(kinds)):
+                kind = kinds[(n + turn) % len(kinds)]
+                form, expected = _token_form(kind, n, plan, seeded)
+                headers = {"X-Forwarded-For": f"10.250.{n}.{turn + 1}"}
+                started = time.perf_counter()
+                answer = http.post(url + "/oauth/token", data=form, headers=headers, timeout=30)
+                times[TOKEN_KINDS[kind]].append((time.perf_counter() - started) * 1000)
+                assert answer.status_code == expected, f"{TOKEN_KINDS[kind]}: {answer.status_code}"
+    return {kind: statistics.median(values) for kind, values in times.items() if values}
+
+
 # the report ------------------------------------------------------------------------------------
 def nearest_rank(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
@@ -550,6 +603,7 @@ class Result:
     hub_cpu: float
     month: tuple[int, float, float] = (0, 0.0, 0.0)
     overview: tuple[float, float] = (0.0, 0.0)
+    tokens: dict[str, float] = field(default_factory=dict)  # median ms per TOKEN_KINDS
 
     def p(self, route: str, fraction: float) -> float:
         return nearest_rank(self.outcome.latencies[route], fraction)
@@ -564,6 +618,7 @@ def run(dsn: str, data: Path, plan: Plan) -> Result:
     today = datetime.now(UTC).astimezone(zone()).date()
     month = month_of_facts(dsn, plan, today)
     with served(dsn, data, plan) as (url, process):
+        tokens = token_timing(url, plan, seeded)
         load_before = Path("/proc/loadavg").read_text().strip()
         cpu_before, started = cpu_seconds(process.pid), time.monotonic()
         outcome = asyncio.run(drive(url, plan, seeded))
@@ -571,6 +626,7 @@ def run(dsn: str, data: Path, plan: Plan) -> Result:
         hub_cpu = cpu_seconds(process.pid) - cpu_before
         load_after = Path("/proc/loadavg").read_text().strip()
     result = Result(plan, outcome, seconds, load_before, load_after, hub_cpu, month)
+    result.tokens = tokens
     result.overview = overview_seconds(dsn)
     return result
 
@@ -607,11 +663,27 @@ def report(result: Result) -> str:
         f"month of facts: {events:,} events, COPY {copied:.1f} s, rollup build {rolled:.1f} s",
         f"province overview (30 days, by unit, in process): median {median * 1000:.0f} ms,"
         f" slowest {slowest * 1000:.0f} ms of 5 (target < 1000 ms)",
+        "",
+        f"{'token request, before the load':<38}{'median ms':>10}",
+        *(f"  {kind:<36}{ms:>10.1f}" for kind, ms in result.tokens.items()),
+        *(
+            f"  {'unknown / real, ' + what:<36}{ratio:>10.2f}  (target ≈ 1: cannot be told apart)"
+            for what, ratio in _token_ratios(result.tokens).items()
+        ),
+        "",
         f"hub CPU (all workers): {result.hub_cpu:.1f} s in {result.seconds:.0f} s",
         f"load average (1/5/15 min, runnable/all): before {result.load_before};"
         f" after {result.load_after}",
     ]
     return "\n".join(lines)
+
+
+def _token_ratios(tokens: dict[str, float]) -> dict[str, float]:
+    ratios = {}
+    for what, (guessed, known) in TOKEN_RATIOS.items():
+        if TOKEN_KINDS[guessed] in tokens and TOKEN_KINDS[known] in tokens:
+            ratios[what] = tokens[TOKEN_KINDS[guessed]] / tokens[TOKEN_KINDS[known]]
+    return ratios
 
 
 def main() -> None:

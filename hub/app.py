@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
@@ -16,6 +19,18 @@ from hub.guard import Guard
 from hub.storage import keep_private, make_private_dir
 
 
+@asynccontextmanager
+async def _background(app: FastAPI) -> AsyncIterator[None]:
+    """Work the hub does on its own while it serves: the sweep of expired uploads."""
+    sweep = asyncio.create_task(tus.sweep_expired(app.state.hub))
+    try:
+        yield
+    finally:
+        sweep.cancel()
+        with suppress(asyncio.CancelledError):
+            await sweep
+
+
 def create_app(config: HubConfig) -> FastAPI:
     for folder in (config.data_dir, config.uploads_dir, config.dossiers_dir):
         make_private_dir(folder)
@@ -23,7 +38,9 @@ def create_app(config: HubConfig) -> FastAPI:
     if config.dsn is None:
         keep_private(config.sqlite_path)
     # The API is documented by hand in docs/hub-openapi.yaml; no generated docs are served.
-    app = FastAPI(title="SoHoa hub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="SoHoa hub", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_background
+    )
     app.state.hub = hub = Hub(config=config, db=db)
     install_handlers(app)
     app.add_middleware(Guard, hub=hub)

@@ -37,6 +37,7 @@ class HubConfig:
     max_open_uploads: int = 50
     max_bytes_in_flight: int = 8 * GIB
     upload_ttl: int = 7 * 24 * 3600  # an unfinished upload expires this long after creation
+    upload_sweep_interval: float = 3600.0  # seconds between two sweeps of expired uploads
     # free space left on the data folder's disk: an upload that would eat into it is refused
     free_disk_margin: int = 1 * GIB
     # request bodies: the largest manifest commit and metrics report (facts) accepted

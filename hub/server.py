@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from pathlib import Path
 
 import uvicorn
@@ -11,6 +13,9 @@ from fastapi import FastAPI
 from hub.app import create_app
 from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, HubConfig
 from hub.slow_clients import DEFAULT_HEADER_TIMEOUT, ENV_HEADER_TIMEOUT, HeaderTimeoutProtocol
+from hub.storage import narrow_wide_modes
+
+_log = logging.getLogger(__name__)
 
 # Workers are separate processes that import the app by name, so the settings
 # travel to them through the environment.
@@ -52,6 +57,29 @@ _CONNECTIONS = {
 }
 
 
+def narrow_data_modes(data_dir: Path) -> None:
+    """Owner-only modes for what group or others could read under the data directory, and
+    one warning saying so. Files made by the hub are private already; wider ones come from an
+    older version or a copy made by hand."""
+    narrowed = narrow_wide_modes(data_dir)
+    found = {"count": narrowed.count, "failed": narrowed.failed, "folder": data_dir,
+             "example": narrowed.example}  # fmt: skip
+    if narrowed.count:
+        _log.warning(
+            "Đã thu hẹp quyền của %(count)d tệp/thư mục mà người khác đọc được trong %(folder)s"
+            " (ví dụ %(example)s) / %(count)d files and folders under %(folder)s readable by"
+            " group or others made owner-only (e.g. %(example)s)",
+            found,
+        )
+    if narrowed.failed:
+        _log.warning(
+            "Không thu hẹp được quyền của %(failed)d tệp/thư mục trong %(folder)s (chủ sở hữu"
+            " khác) / %(failed)d files and folders under %(folder)s stay readable by others:"
+            " another account owns them",
+            found,
+        )
+
+
 def serve(
     config: HubConfig,
     host: str,
@@ -61,6 +89,10 @@ def serve(
 ) -> None:
     os.umask(0o077)  # every file and folder the hub makes is its owner's alone
     os.environ[ENV_HEADER_TIMEOUT] = str(header_timeout)
+    # Beside the server, once for all workers: a large data directory takes a while to walk.
+    threading.Thread(
+        target=narrow_data_modes, args=(config.data_dir,), name="narrow-modes", daemon=True
+    ).start()
     if workers <= 1:
         uvicorn.run(create_app(config), host=host, port=port, **_CONNECTIONS)
         return

@@ -10,6 +10,9 @@ import hashlib
 import os
 import re
 import shutil
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,6 +75,50 @@ def keep_private(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if candidate.exists():
             os.chmod(candidate, FILE_MODE)
+
+
+@dataclass(frozen=True)
+class Narrowed:
+    """What `narrow_wide_modes` changed: how many paths, one of them, and how many it could
+    not change (owned by another account)."""
+
+    count: int
+    example: Path | None
+    failed: int
+
+
+def narrow_wide_modes(root: Path) -> Narrowed:
+    """Every folder and file under `root` (itself included) that group or others may use loses
+    those bits (data from an older version, a copy made by hand); symlinks are not followed."""
+    count, failed, example = 0, 0, None
+    for path in _tree(root):
+        try:
+            info = path.lstat()
+        except OSError:  # gone meanwhile
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        allowed = DIR_MODE if stat.S_ISDIR(info.st_mode) else FILE_MODE
+        mode = stat.S_IMODE(info.st_mode)
+        if not mode & ~allowed:
+            continue
+        try:
+            os.chmod(path, mode & allowed, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            failed += 1
+            continue
+        count += 1
+        example = example or path
+    return Narrowed(count, example, failed)
+
+
+def _tree(root: Path) -> Iterator[Path]:
+    if not root.exists():
+        return
+    yield root
+    for folder, folders, files in os.walk(root):
+        for name in (*folders, *files):
+            yield Path(folder) / name
 
 
 def create_private(path: Path) -> BinaryIO:

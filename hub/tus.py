@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import logging
 import os
 import re
 import shutil
@@ -44,6 +45,7 @@ NO_ROOM = (
 )
 
 router = APIRouter(prefix="/files")
+_log = logging.getLogger(__name__)
 
 
 def upload_path(hub: Hub, upload: Upload) -> Path:
@@ -174,6 +176,29 @@ def drop_expired(hub: Hub) -> int:
         Path(str(path) + ".lock").unlink(missing_ok=True)
         dropped += 1
     return dropped
+
+
+async def sweep_expired(hub: Hub) -> None:
+    """Drops expired uploads every `upload_sweep_interval` seconds while the app runs, so their
+    bytes go even when no station starts a new upload. A failed round (a busy database) is
+    logged and the next one tried."""
+    while True:
+        await asyncio.sleep(hub.config.upload_sweep_interval)
+        try:
+            dropped = await run_in_threadpool(_drop_all_expired, hub)
+        except Exception:
+            _log.exception("sweeping expired uploads failed")
+            continue
+        if dropped:
+            _log.info("dropped %d expired uploads", dropped)
+
+
+def _drop_all_expired(hub: Hub) -> int:
+    """Round after round (each takes a batch), until one drops nothing."""
+    total = 0
+    while dropped := drop_expired(hub):
+        total += dropped
+    return total
 
 
 @router.post("/", status_code=201)

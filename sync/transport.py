@@ -152,6 +152,8 @@ class HubHttp:
         require_secure_hub_url(self.settings.url)
         kwargs.setdefault("timeout", TIMEOUT)
         kwargs["allow_redirects"] = False
+        # Per request too: requests lets REQUESTS_CA_BUNDLE replace a session's CA bundle.
+        kwargs["verify"] = self.session.verify
         if self._proxies:
             kwargs["proxies"] = self._proxies
         try:

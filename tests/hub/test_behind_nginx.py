@@ -6,194 +6,72 @@ Skipped only when there is no nginx binary (CI installs Debian's nginx).
 
 from __future__ import annotations
 
-import datetime
-import os
-import shutil
-import socket
-import ssl
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import requests
-from click.testing import CliRunner
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
-from hub.cli import hub_group
-from tests.conftest import REPO
 from tests.helpers.hub import served_hub
 from tests.hub.conftest import StationClient, commit_dossier
-
-SITE = REPO / "docs" / "deploy" / "nginx-sohoa-hub.conf"
-NGINX = shutil.which("nginx") or next(
-    (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
+from tests.hub.nginx_front import (
+    NGINX,
+    Proxied,
+    add_account,
+    add_station,
+    nginx_in_front,
+    session_from,
+    tls_socket,
 )
+
 pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt install nginx)")
 
 
 @dataclass
-class Proxied:
-    """Enough of a HubHandle for the station helpers: the nginx URL."""
-
-    url: str
-    ca: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(__import__("ipaddress").ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
-def _site(hub_port: int, tls_port: int, cert: Path, key: Path) -> str:
-    """The shipped site, pointed at this test's hub, port and certificate."""
-    text = SITE.read_text(encoding="utf-8")
-    replacements = {
-        "127.0.0.1:8750": f"127.0.0.1:{hub_port}",
-        "listen 443 ssl;": f"listen 127.0.0.1:{tls_port} ssl;",
-        "listen [::]:443 ssl;": "",
-        "listen 80;": f"listen 127.0.0.1:{_free_port()};",
-        "listen [::]:80;": "",
-        "/etc/ssl/sohoa-hub/fullchain.pem": str(cert),
-        "/etc/ssl/sohoa-hub/privkey.pem": str(key),
-    }
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
-
-
-def _main_config(folder: Path, site: Path) -> str:
-    user = "user root;" if os.geteuid() == 0 else ""
-    temp = "\n".join(
-        f"    {kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return f"""{user}
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"} warn;
-events {{ worker_connections 128; }}
-http {{
-    access_log off;
-{temp}
-    include {site};
-}}
-"""
+class Front:
+    proxy: Proxied
+    secrets: dict[str, str]
+    admin_password: str
+    hub_url: str  # the hub's own port, behind nginx
 
 
 @pytest.fixture(scope="module")
-def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proxied, dict[str, str]]]:
+def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Front]:
     base = tmp_path_factory.mktemp("nginx")
     data = base / "hub"
-    secrets = {}
-    for station in ("ST-A", "ST-B"):
-        added = CliRunner().invoke(
-            hub_group, ["add-station", "--data", str(data), "--client-id", station]
-        )
-        secrets[station] = added.output.split("client secret: ")[1].split()[0]
-    cert, key = _certificate(base)
-    tls_port = _free_port()
-    with served_hub(data) as hub:
-        hub_port = int(hub.url.rsplit(":", 1)[1])
-        site = base / "site.conf"
-        site.write_text(_site(hub_port, tls_port, cert, key))
-        conf = base / "nginx.conf"
-        conf.write_text(_main_config(base, site))
-        command = [NGINX, "-e", str(base / "error.log"), "-p", str(base), "-c", str(conf)]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert checked.returncode == 0, checked.stderr
-        process = subprocess.Popen([*command, "-g", "daemon off;"])
-        try:
-            _wait_for(tls_port, process)
-            yield Proxied(f"https://127.0.0.1:{tls_port}", cert), secrets
-        finally:
-            process.terminate()
-            process.wait(timeout=15)
+    secrets = {station: add_station(data, station) for station in ("ST-A", "ST-B")}
+    admin = add_account(data, "quan-tri", "admin")
+    with served_hub(data) as hub, nginx_in_front(base / "nginx", hub.url) as proxy:
+        yield Front(proxy, secrets, admin, hub.url)
 
 
-def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
-
-
-def _station(proxied: Proxied, station: str, secret: str) -> StationClient:
-    answer = requests.post(proxied.url + "/oauth/token", data={"grant_type": "client_credentials"},
-                           auth=(station, secret), verify=proxied.ca, timeout=10)  # fmt: skip
+def _station(proxy: Proxied, station: str, secret: str) -> StationClient:
+    answer = requests.post(proxy.url + "/oauth/token", data={"grant_type": "client_credentials"},
+                           auth=(station, secret), verify=proxy.ca, timeout=10)  # fmt: skip
     assert answer.status_code == 200, answer.text
     assert answer.headers["Cache-Control"] == "no-store"
-    return StationClient(proxied, station, secret, answer.json()["access_token"])  # type: ignore[arg-type]
+    return StationClient(proxy, station, secret, answer.json()["access_token"])  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)
-def _verify_with_the_test_ca(proxied, monkeypatch) -> None:
+def _verify_with_the_test_ca(front: Front, monkeypatch: pytest.MonkeyPatch) -> None:
     # The station helpers use plain requests calls; point them at this test's certificate.
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(proxied[0].ca))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(front.proxy.ca))
 
 
-def test_uploads_commits_and_reads_are_scoped_through_the_proxy(proxied) -> None:
-    front, secrets = proxied
-    a, b = _station(front, "ST-A", secrets["ST-A"]), _station(front, "ST-B", secrets["ST-B"])
+def test_uploads_commits_and_reads_are_scoped_through_the_proxy(front: Front) -> None:
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    b = _station(front.proxy, "ST-B", front.secrets["ST-B"])
     assert commit_dossier(a, "D-A", "KA", b"%PDF-1.4 a").status_code == 200
     assert a.get("/api/v1/dossiers/D-A").status_code == 200
     assert b.get("/api/v1/dossiers/" + quote("D-A", safe="")).status_code == 404
     assert [s["station_id"] for s in b.get("/api/v1/stations").json()] == ["ST-B"]
 
 
-def test_a_huge_body_is_refused_by_the_proxy_before_the_hub(proxied) -> None:
-    front, _ = proxied
-    host, port = front.url.removeprefix("https://").split(":")
-    context = ssl.create_default_context(cafile=str(front.ca))
-    with (
-        socket.create_connection((host, int(port)), timeout=20) as raw,
-        context.wrap_socket(raw, server_hostname=host) as connection,
-    ):
+def test_a_huge_body_is_refused_by_the_proxy_before_the_hub(front: Front) -> None:
+    with tls_socket(front.proxy, timeout=20) as connection:
         connection.sendall(
             b"POST /api/v1/manifests HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
             b"Content-Length: 104857600\r\n\r\n"
@@ -202,13 +80,81 @@ def test_a_huge_body_is_refused_by_the_proxy_before_the_hub(proxied) -> None:
     assert answer.startswith(b"HTTP/1.1 413")
 
 
-def test_plain_http_on_the_tls_port_never_reaches_the_hub(proxied) -> None:
-    front, secrets = proxied
-    plain = front.url.replace("https://", "http://")
+@pytest.mark.parametrize(
+    ("method", "path", "length"),
+    [
+        ("POST", "/api/v1/metrics", 30 * 1024 * 1024),
+        ("POST", "/api/v1/manifests", 1024 * 1024),
+        ("PATCH", "/files/abc", 50 * 1024 * 1024),
+    ],
+)
+def test_an_unauthenticated_body_is_refused_before_it_is_sent(
+    front: Front, method: str, path: str, length: int
+) -> None:
+    """The hub answers 401 on the head alone: neither nginx nor the hub waits for the body."""
+    started = time.monotonic()
+    with tls_socket(front.proxy, timeout=10) as connection:
+        connection.sendall(
+            f"{method} {path} HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+            f"Tus-Resumable: 1.0.0\r\nContent-Length: {length}\r\n\r\n".encode()
+        )
+        connection.sendall(b"{" * 4096)  # a little of the body, never the rest
+        answer = connection.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert time.monotonic() - started < 5
+
+
+def test_plain_http_on_the_tls_port_never_reaches_the_hub(front: Front) -> None:
+    plain = front.proxy.url.replace("https://", "http://")
     form = {
         "grant_type": "client_credentials",
         "client_id": "ST-A",
-        "client_secret": secrets["ST-A"],
+        "client_secret": front.secrets["ST-A"],
     }
     answer = requests.post(plain + "/oauth/token", data=form, timeout=5)
     assert answer.status_code == 400 and "access_token" not in answer.text
+
+
+def test_the_proxy_limits_token_requests_per_client_address(front: Front) -> None:
+    noisy = session_from("127.0.0.5", front.proxy.ca)
+    form = {"grant_type": "none"}  # refused by the hub without any secret check
+    statuses = [
+        noisy.post(front.proxy.url + "/oauth/token", data=form, timeout=10).status_code
+        for _ in range(30)
+    ]
+    assert statuses[0] == 400 and statuses[-1] == 429
+    quiet = session_from("127.0.0.6", front.proxy.ca)
+    assert quiet.post(front.proxy.url + "/oauth/token", data=form, timeout=10).status_code == 400
+
+
+def _logged_addresses(front: Front, code: str) -> list[str]:
+    login = {"grant_type": "password", "username": "quan-tri", "password": front.admin_password}
+    admin = requests.post(front.proxy.url + "/oauth/token", data=login, timeout=10).json()
+    log = requests.get(
+        front.proxy.url + "/api/v1/access-log",
+        params={"station": "ST-A"},
+        headers={"Authorization": f"Bearer {admin['access_token']}"},
+        timeout=10,
+    )
+    assert log.status_code == 200, log.text
+    return [e["address"] for e in log.json() if e["target"] == code]
+
+
+def test_the_access_log_names_the_real_client_address_not_a_forged_one(front: Front) -> None:
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    assert commit_dossier(a, "D-LOG", "KLOG", b"%PDF-1.4 log").status_code == 200
+    reader = session_from("127.0.0.4", front.proxy.ca)
+    forged = {**a.auth, "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.9"}
+    assert reader.get(front.proxy.url + "/api/v1/dossiers/D-LOG", headers=forged, timeout=10).ok
+    assert _logged_addresses(front, "D-LOG") == ["127.0.0.4"]
+
+
+def test_only_the_proxy_may_name_the_client_address(front: Front) -> None:
+    """A client reaching the hub's port from another address cannot choose the one logged."""
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    assert commit_dossier(a, "D-DIRECT", "KDIRECT", b"%PDF-1.4 direct").status_code == 200
+    direct = session_from("127.0.0.7", front.proxy.ca)
+    direct.mount("http://", direct.get_adapter("https://"))
+    forged = {**a.auth, "X-Forwarded-For": "203.0.113.9"}
+    assert direct.get(front.hub_url + "/api/v1/dossiers/D-DIRECT", headers=forged, timeout=10).ok
+    assert _logged_addresses(front, "D-DIRECT") == ["127.0.0.7"]
