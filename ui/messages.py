@@ -473,7 +473,7 @@ def error_text(error: StationError) -> tuple[str, str]:
     return _fill(vi, params), _fill(en, params)
 
 
-def warning_text(code: str, **params: Any) -> tuple[str, str]:
+def warning_text(code: str, /, **params: Any) -> tuple[str, str]:
     vi, en = WARNINGS.get(code, (code, code))
     return _fill(vi, params), _fill(en, params)
 

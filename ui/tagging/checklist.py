@@ -122,9 +122,11 @@ class ChecklistWidget(QTreeWidget):
     def _need_tip(self, row: ChecklistRow) -> str:
         need = row.need.need
         if need is Need.ONE_OF and row.need.or_flags:
-            return self.tr("%1, unless the case ticked says the registry holds the data (%2)")\
-                .replace("%1", ", ".join(row.need.one_of))\
+            return (
+                self.tr("%1, unless the case ticked says the registry holds the data (%2)")
+                .replace("%1", ", ".join(row.need.one_of))
                 .replace("%2", ", ".join(row.need.or_flags))
+            )
         if need is Need.ONE_OF:
             return self.tr("Either of %1 will do").replace("%1", ", ".join(row.need.one_of))
         if need is Need.NOT_REQUESTED:
