@@ -69,7 +69,9 @@ class ChecklistWidget(QTreeWidget):
         row above the papers for each, since the papers they ask for are not known yet."""
         self.clear()
         for group, names in undecided or []:
-            self.addTopLevelItem(self._undecided_item(group, names))
+            flag = self._undecided_item(group, names)
+            self.addTopLevelItem(flag)
+            flag.setFirstColumnSpanned(True)  # the whole width: the sentence is the point
         for rank, row in enumerate(rows, 1):
             component = row.component
             key = str(rank) if rank <= 9 else ""
@@ -93,13 +95,17 @@ class ChecklistWidget(QTreeWidget):
         self._paint_sticky()
 
     def _undecided_item(self, group: str, names: list[str]) -> QTreeWidgetItem:
-        text = self.tr("No case chosen (%1): the papers it asks for are unknown")
-        item = QTreeWidgetItem(["", "⚠ " + text.replace("%1", group), self.tr("choose"), ""])
+        text = self.tr("No case chosen (%1): choose it above")
+        item = QTreeWidgetItem(["⚠ " + text.replace("%1", group)])
         item.setData(0, GROUP_ROLE, group)
-        tip = self.tr("Choose one case under Cases in the dossier form:")
-        item.setToolTip(1, tip + "\n• " + "\n• ".join(names))
-        for column in range(4):
-            item.setForeground(column, QBrush(MISSING))
+        tip = self.tr(
+            "The papers required depend on the case. Choose one under Cases in the dossier form:"
+        )
+        item.setToolTip(0, tip + "\n• " + "\n• ".join(names))
+        item.setForeground(0, QBrush(MISSING))
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
         return item
 
     def undecided_groups(self) -> list[str]:
@@ -144,6 +150,8 @@ class ChecklistWidget(QTreeWidget):
     def _paint_sticky(self) -> None:
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
+            if item.data(0, GROUP_ROLE):
+                continue  # a flag, not a component
             sticky = item.data(0, CODE_ROLE) == self._sticky
             font = QFont(item.font(1))
             font.setBold(sticky)
@@ -156,7 +164,6 @@ class ChecklistWidget(QTreeWidget):
             self.topLevelItem(row).data(0, CODE_ROLE)
             for row in range(self.topLevelItemCount())
             if self.topLevelItem(row).foreground(1).color() == MISSING
-            and not self.topLevelItem(row).data(0, GROUP_ROLE)
         ]
 
     # drops -------------------------------------------------------------------------------
