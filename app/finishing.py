@@ -23,11 +23,11 @@ from station.pipeline.profile import DEFAULT_PROFILE
 from station.store import Store
 from station.workflow import FinishReceipt, finish_dossier
 from station.workflow.checks import (
-    check_requirements,
     is_undecided,
     missing_components,
     pages_by_component,
     procedure_of,
+    undecided_in,
 )
 from station.workflow.finish import page_job
 from station.workflow.signing import FileSigner, SigningSetup, load_setup
@@ -180,7 +180,7 @@ def finish_summary(
         sum(1 for p in pages if p.component_code is None),
         len(pages),
         ready,
-        list(check_requirements(procedure, pages, dossier.cases).undecided_groups),
+        undecided_in(unmet),
     )
 
 

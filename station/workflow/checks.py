@@ -130,6 +130,11 @@ def group_cases(procedure: Procedure, group: str) -> tuple[str, ...]:
     return tuple(c.code for c in procedure.cases if c.group == group)
 
 
+def groups_with_cases(procedure: Procedure, groups: Iterable[str]) -> str:
+    """The codes a refusal or a warning names: "cho_o (so_huu, ve_o_voi_gia_dinh, …)"."""
+    return "; ".join(f"{g} ({', '.join(group_cases(procedure, g))})" for g in groups)
+
+
 def missing_components(
     procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
 ) -> list[str]:
@@ -150,6 +155,11 @@ UNDECIDED = "undecided:"  # the label prefix of a group with no case chosen
 
 def is_undecided(label: str) -> bool:
     return label.startswith(UNDECIDED)
+
+
+def undecided_in(labels: Iterable[str]) -> list[str]:
+    """The groups behind the "undecided:<group>" labels of `missing_components`."""
+    return [label.removeprefix(UNDECIDED) for label in labels if is_undecided(label)]
 
 
 class Need(StrEnum):
@@ -181,7 +191,7 @@ def component_needs(
     chosen = set(cases)
     met = tagged | chosen
     never = {c.code for c in procedure.components if c.not_requested}
-    flags = {c.code for c in procedure.cases}
+    case_codes = {c.code for c in procedure.cases}
     rows = []
     for c in procedure.components:
         in_case = next((k for k in c.required_in if k in chosen), "")
@@ -196,8 +206,8 @@ def component_needs(
             rows.append(ComponentNeed(c.code, Need.REQUIRED, c.code not in tagged, case=in_case))
         elif applying:
             wanted = [code for code in applying[0].any_of if code not in never]
-            one_of = tuple(code for code in wanted if code not in flags)
-            or_flags = tuple(code for code in wanted if code in flags)
+            one_of = tuple(code for code in wanted if code not in case_codes)
+            or_flags = tuple(code for code in wanted if code in case_codes)
             unmet = any(not met & (set(a.any_of) - never) for a in applying)
             case = next((k for k in applying[0].cases if k in chosen), "")
             rows.append(ComponentNeed(c.code, Need.ONE_OF, unmet, one_of, case, or_flags))

@@ -26,10 +26,12 @@ from station.workflow.checks import (
     check_finishable,
     check_open,
     group_cases,
+    groups_with_cases,
     is_undecided,
     missing_components,
     pages_by_component,
     procedure_of,
+    undecided_in,
 )
 from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
@@ -139,7 +141,7 @@ def _finish(
 
 def missing_error(code: str, procedure: Procedure, missing: list[str]) -> StationError:
     """The refusal: an undecided case group first, since the case decides the papers asked."""
-    undecided = [label.split(":", 1)[1] for label in missing if is_undecided(label)]
+    undecided = undecided_in(missing)
     if not undecided:
         return StationError(
             ErrorCode.REQUIRED_COMPONENTS_MISSING, code=code, components=", ".join(missing)
@@ -148,7 +150,7 @@ def missing_error(code: str, procedure: Procedure, missing: list[str]) -> Statio
         ErrorCode.CASES_UNDECIDED,
         code=code,
         procedure=procedure.code,
-        groups="; ".join(f"{g} ({', '.join(group_cases(procedure, g))})" for g in undecided),
+        groups=groups_with_cases(procedure, undecided),
         example=group_cases(procedure, undecided[0])[0],
         components=", ".join(label for label in missing if not is_undecided(label)),
     )

@@ -20,7 +20,7 @@ from station.dossiers import (
 )
 from station.model import Dossier, DossierState, Page, Procedure
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
-from station.workflow.checks import Need, group_cases, undecided_groups
+from station.workflow.checks import Need, group_cases, groups_with_cases, undecided_groups
 from ui.cli.output import print_json, read_secret
 from ui.messages import warning_text
 
@@ -82,11 +82,10 @@ def case_warnings(dossier: Dossier, procedure: Procedure) -> list[dict[str, Any]
         "cases_undecided",
         procedure=procedure.code,
         code=dossier.code,
-        groups="; ".join(f"{g} ({', '.join(group_cases(procedure, g))})" for g in groups),
+        groups=groups_with_cases(procedure, groups),
         example=group_cases(procedure, groups[0])[0],
     )
-    return [{"code": "cases_undecided", "groups": list(groups), "message_vi": vi,
-             "message_en": en}]  # fmt: skip
+    return [{"code": "cases_undecided", "groups": list(groups), "message_vi": vi, "message_en": en}]
 
 
 @dossier_group.command("new")
