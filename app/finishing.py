@@ -22,7 +22,13 @@ from station.pades.keys import check_certificate, open_session
 from station.pipeline.profile import DEFAULT_PROFILE
 from station.store import Store
 from station.workflow import FinishReceipt, finish_dossier
-from station.workflow.checks import missing_components, pages_by_component, procedure_of
+from station.workflow.checks import (
+    is_undecided,
+    missing_components,
+    pages_by_component,
+    procedure_of,
+    undecided_in,
+)
 from station.workflow.finish import page_job
 from station.workflow.signing import FileSigner, SigningSetup, load_setup
 from sync.enqueue import enqueue_dossier
@@ -144,6 +150,12 @@ class FinishSummary:
     untagged: int  # pages without a component: Finish would refuse them
     pages: int
     ready: int  # pages already encoded in the background
+    undecided: list[str] = field(default_factory=list)  # case groups with no case chosen
+
+    @property
+    def needs_reason(self) -> bool:
+        """Finish refuses it without a reason: papers missing or a case not chosen."""
+        return bool(self.missing or self.undecided)
 
 
 def finish_summary(
@@ -159,14 +171,16 @@ def finish_summary(
         ComponentLine(component.code, component.name, len(found))
         for component, found in pages_by_component(procedure, pages)
     ]
+    unmet = missing_components(procedure, pages, dossier.cases)
     return FinishSummary(
         code,
         f"{procedure.code} · {procedure.name}",
         lines,
-        missing_components(procedure, pages, dossier.cases),
+        [label for label in unmet if not is_undecided(label)],
         sum(1 for p in pages if p.component_code is None),
         len(pages),
         ready,
+        undecided_in(unmet),
     )
 
 

@@ -146,8 +146,11 @@ def check_procedure(procedure: Procedure, today: date) -> list[tuple[ProblemKind
     found: list[tuple[ProblemKind, str]] = []
     codes = {c.code: c for c in procedure.components}
     case_codes = {c.code for c in procedure.cases}
+    flags = {c.code for c in procedure.cases if not c.group}  # the clerk's notes may stand in
     for alternative in procedure.alternatives:
         for code in alternative.any_of:
+            if code in flags:
+                continue
             if code not in codes:
                 found.append((ProblemKind.ALTERNATIVE_UNKNOWN_COMPONENT, code))
             elif codes[code].kind is ComponentKind.RESULT:

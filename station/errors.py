@@ -69,6 +69,7 @@ class ErrorCode(StrEnum):
     DOSSIER_WITHOUT_PROCEDURE = "dossier_without_procedure"
     UNTAGGED_PAGES = "untagged_pages"
     REQUIRED_COMPONENTS_MISSING = "required_components_missing"
+    CASES_UNDECIDED = "cases_undecided"  # a case group with no case chosen, at Finish
     ANNOTATED_PAGE_UNPAIRED = "annotated_page_unpaired"
     PAGE_NOT_IN_DOSSIER = "page_not_in_dossier"
     # file import

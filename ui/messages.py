@@ -258,6 +258,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         'Hồ sơ "{code}" còn thiếu thành phần bắt buộc: {components}. Hãy quét bổ sung hoặc ghi lý do để hoàn tất.',
         'Dossier "{code}" lacks required components: {components}. Scan them, or give a reason to finish anyway.',
     ),
+    ErrorCode.CASES_UNDECIDED: (
+        'Hồ sơ "{code}" chưa chọn trường hợp trong nhóm {groups}, nên chưa biết cần giấy tờ nào. Hãy chọn trường hợp (sohoa dossier cases {code} --case {example}) hoặc ghi lý do để hoàn tất.',
+        'Dossier "{code}" has no case chosen in group {groups}, so the papers it needs are unknown. Choose its case (sohoa dossier cases {code} --case {example}), or give a reason to finish anyway.',
+    ),
     ErrorCode.ANNOTATED_PAGE_UNPAIRED: (
         'Trang {order} của hồ sơ "{code}" là bản có bút tích nhưng không có bản sạch ngay sau nó (cùng thành phần); hãy quét bản sạch.',
         'Page {order} of dossier "{code}" is an annotated copy with no clean scan right after it (same component); scan the clean copy.',
@@ -449,6 +453,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Máy không có kho khóa bí mật; mật khẩu ứng dụng được đọc từ tệp chỉ chủ sở hữu đọc được.",
         "No keyring on this machine; the client secret is read from an owner-only file.",
     ),
+    "cases_undecided": (
+        "Thủ tục {procedure} cần chọn trường hợp trong nhóm {groups}; chưa chọn thì chưa biết cần giấy tờ nào và hồ sơ không hoàn tất được. Chọn bằng: sohoa dossier cases {code} --case {example}",
+        "Procedure {procedure} needs a case chosen in group {groups}; until then the papers it needs are unknown and the dossier cannot be finished. Choose with: sohoa dossier cases {code} --case {example}",
+    ),
     "nonstandard_id_number": (
         "Số giấy tờ không giống CCCD (12 số), CMND (9 số) hay hộ chiếu; vẫn được lưu.",
         "The ID number looks like neither a citizen ID (12 digits), an old ID (9 digits) nor a passport; stored anyway.",
@@ -476,8 +484,9 @@ def error_text(error: StationError) -> tuple[str, str]:
     return _fill(vi, params), _fill(en, params)
 
 
-def warning_text(code: str) -> tuple[str, str]:
-    return WARNINGS.get(code, (code, code))
+def warning_text(code: str, /, **params: Any) -> tuple[str, str]:
+    vi, en = WARNINGS.get(code, (code, code))
+    return _fill(vi, params), _fill(en, params)
 
 
 SEPARATORS: dict[str, tuple[str, str]] = {

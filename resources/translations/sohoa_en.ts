@@ -22,7 +22,7 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+29"/>
+        <location filename="../../ui/tagging/checklist.py" line="+31"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
@@ -37,7 +37,12 @@
         <translation>Pages</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+87"/>
+        <source>%1 or a note</source>
+        <translation>%1 or a note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>one of %1</source>
         <translation>one of %1</translation>
     </message>
@@ -57,12 +62,27 @@
         <translation>required</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-24"/>
+        <source>No case chosen (%1): choose it above</source>
+        <translation>No case chosen (%1): choose it above</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The papers required depend on the case. Choose one under Cases in the dossier form:</source>
+        <translation>The papers required depend on the case. Choose one under Cases in the dossier form:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>%1, unless the case ticked says the registry holds the data (%2)</source>
+        <translation>%1, unless the case ticked says the registry holds the data (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Either of %1 will do</source>
         <translation>Either of %1 will do</translation>
     </message>
@@ -82,7 +102,7 @@
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-51"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>
@@ -345,7 +365,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+125"/>
+        <location filename="../../ui/finish/controller.py" line="+127"/>
         <source>Building the PDF files…</source>
         <translation>Building the PDF files…</translation>
     </message>
@@ -672,7 +692,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -712,7 +732,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-339"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -2022,17 +2042,22 @@ of duplex scans with</translation>
         <translation>%1 pages have no component: tag them first.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>No case chosen in group %1: the papers it needs are unknown. Choose the case in the dossier form, or give a reason.</source>
+        <translation>No case chosen in group %1: the papers it needs are unknown. Choose the case in the dossier form, or give a reason.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Required components without pages:</source>
         <translation>Required components without pages:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>To finish anyway, the reason (kept with the dossier)</source>
         <translation>To finish anyway, the reason (kept with the dossier)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Finish anyway (Enter)</source>
         <translation>Finish anyway (Enter)</translation>
     </message>
@@ -2517,7 +2542,7 @@ of duplex scans with</translation>
 <context>
     <name>TaggingController</name>
     <message>
-        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <location filename="../../ui/tagging/controller.py" line="+74"/>
         <source>Untag the selected pages</source>
         <translation>Untag the selected pages</translation>
     </message>

@@ -22,7 +22,7 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+29"/>
+        <location filename="../../ui/tagging/checklist.py" line="+31"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
@@ -37,7 +37,12 @@
         <translation>Số trang</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+87"/>
+        <source>%1 or a note</source>
+        <translation>%1 hoặc ghi nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>one of %1</source>
         <translation>một trong %1</translation>
     </message>
@@ -57,12 +62,27 @@
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-24"/>
+        <source>No case chosen (%1): choose it above</source>
+        <translation>Chưa chọn trường hợp (%1): hãy chọn ở trên</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The papers required depend on the case. Choose one under Cases in the dossier form:</source>
+        <translation>Giấy tờ cần nộp tùy trường hợp. Chọn một trường hợp ở mục Trường hợp của biểu mẫu hồ sơ:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>%1, unless the case ticked says the registry holds the data (%2)</source>
+        <translation>%1, trừ khi đã đánh dấu dữ liệu có sẵn trong CSDL (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Either of %1 will do</source>
         <translation>Chỉ cần một trong %1</translation>
     </message>
@@ -82,7 +102,7 @@
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-51"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>
@@ -345,7 +365,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+125"/>
+        <location filename="../../ui/finish/controller.py" line="+127"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
@@ -672,7 +692,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -712,7 +732,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-339"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -2022,17 +2042,22 @@ khi quét hai mặt với</translation>
         <translation>%1 trang chưa gán thành phần: hãy gán trước.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>No case chosen in group %1: the papers it needs are unknown. Choose the case in the dossier form, or give a reason.</source>
+        <translation>Chưa chọn trường hợp trong nhóm %1: chưa biết cần giấy tờ nào. Hãy chọn trường hợp ở biểu mẫu hồ sơ, hoặc ghi lý do.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Required components without pages:</source>
         <translation>Thành phần bắt buộc chưa có trang:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>To finish anyway, the reason (kept with the dossier)</source>
         <translation>Để vẫn hoàn tất, ghi lý do (lưu cùng hồ sơ)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Finish anyway (Enter)</source>
         <translation>Vẫn hoàn tất (Enter)</translation>
     </message>
@@ -2517,7 +2542,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>TaggingController</name>
     <message>
-        <location filename="../../ui/tagging/controller.py" line="+73"/>
+        <location filename="../../ui/tagging/controller.py" line="+74"/>
         <source>Untag the selected pages</source>
         <translation>Bỏ gắn thành phần cho các trang đã chọn</translation>
     </message>

@@ -60,7 +60,9 @@ def check_annotated_pairs(dossier_code: str, pages: list[Page]) -> None:
 
 @dataclass(frozen=True)
 class Missing:
-    """A requirement with no page: one of `any_of`, required because of `case` ("" = always)."""
+    """A requirement unmet: one of `any_of`, required because of `case` ("" = always). An
+    alternative may name a flag case as well as papers (the clerk's note that the registry
+    holds the data already): ticking it meets the requirement."""
 
     any_of: tuple[str, ...]
     case: str = ""
@@ -82,7 +84,9 @@ class RequirementReport:
 
     @property
     def complete(self) -> bool:
-        return not (self.missing or self.unknown_cases or self.conflicting_groups)
+        return not (
+            self.missing or self.unknown_cases or self.conflicting_groups or self.undecided_groups
+        )
 
 
 def check_requirements(
@@ -93,12 +97,13 @@ def check_requirements(
     request is never missing."""
     chosen = tuple(dict.fromkeys(cases))
     tagged = {page.component_code for page in pages}
+    met = tagged | set(chosen)  # papers, and the flags ticked
     never = {c.code for c in procedure.components if c.not_requested}
     missing = []
     for requirement in procedure.requirements:
         applies = not requirement.cases or any(c in chosen for c in requirement.cases)
         wanted = tuple(code for code in requirement.any_of if code not in never)
-        if applies and wanted and not tagged & set(wanted):
+        if applies and wanted and not met & set(wanted):
             because = next((c for c in requirement.cases if c in chosen), "")
             missing.append(Missing(wanted, because))
     groups = dict.fromkeys(c.group for c in procedure.cases if c.group)
@@ -114,17 +119,47 @@ def check_requirements(
     )
 
 
+def undecided_groups(procedure: Procedure, cases: Iterable[str] = ()) -> tuple[str, ...]:
+    """Groups of the procedure with no case chosen: the papers their cases ask for are unknown,
+    so Finish refuses them like a missing paper."""
+    return check_requirements(procedure, [], cases).undecided_groups
+
+
+def group_cases(procedure: Procedure, group: str) -> tuple[str, ...]:
+    """The codes of a group's cases, in the procedure's order: what the clerk chooses from."""
+    return tuple(c.code for c in procedure.cases if c.group == group)
+
+
+def groups_with_cases(procedure: Procedure, groups: Iterable[str]) -> str:
+    """The codes a refusal or a warning names: "cho_o (so_huu, ve_o_voi_gia_dinh, …)"."""
+    return "; ".join(f"{g} ({', '.join(group_cases(procedure, g))})" for g in groups)
+
+
 def missing_components(
     procedure: Procedure, pages: list[Page], cases: Iterable[str] = ()
 ) -> list[str]:
     """Labels of the unmet requirements ("TP1", "TP2|TP3"); a case the procedure does not know
-    is reported as "case:<code>" so that a mistyped case never passes silently."""
+    is reported as "case:<code>" so that a mistyped case never passes silently, a group with
+    two cases as "cases:<group>" and a group with none as "undecided:<group>"."""
     report = check_requirements(procedure, pages, cases)
     return [
         *(m.label for m in report.missing),
         *(f"case:{code}" for code in report.unknown_cases),
         *(f"cases:{group}" for group in report.conflicting_groups),
+        *(f"{UNDECIDED}{group}" for group in report.undecided_groups),
     ]
+
+
+UNDECIDED = "undecided:"  # the label prefix of a group with no case chosen
+
+
+def is_undecided(label: str) -> bool:
+    return label.startswith(UNDECIDED)
+
+
+def undecided_in(labels: Iterable[str]) -> list[str]:
+    """The groups behind the "undecided:<group>" labels of `missing_components`."""
+    return [label.removeprefix(UNDECIDED) for label in labels if is_undecided(label)]
 
 
 class Need(StrEnum):
@@ -144,6 +179,7 @@ class ComponentNeed:
     missing: bool  # required now and unmet (for ONE_OF: no paper of the alternative has pages)
     one_of: tuple[str, ...] = ()  # the alternative's components, for ONE_OF
     case: str = ""  # the chosen case that makes it required, if any
+    or_flags: tuple[str, ...] = ()  # flag cases that meet the alternative instead, for ONE_OF
 
 
 def component_needs(
@@ -153,7 +189,9 @@ def component_needs(
     checklist show for the chosen cases. Agrees with `check_requirements`."""
     tagged = {page.component_code for page in pages}
     chosen = set(cases)
+    met = tagged | chosen
     never = {c.code for c in procedure.components if c.not_requested}
+    case_codes = {c.code for c in procedure.cases}
     rows = []
     for c in procedure.components:
         in_case = next((k for k in c.required_in if k in chosen), "")
@@ -167,10 +205,12 @@ def component_needs(
         elif c.required or in_case:
             rows.append(ComponentNeed(c.code, Need.REQUIRED, c.code not in tagged, case=in_case))
         elif applying:
-            one_of = tuple(code for code in applying[0].any_of if code not in never)
-            unmet = any(not tagged & (set(a.any_of) - never) for a in applying)
+            wanted = [code for code in applying[0].any_of if code not in never]
+            one_of = tuple(code for code in wanted if code not in case_codes)
+            or_flags = tuple(code for code in wanted if code in case_codes)
+            unmet = any(not met & (set(a.any_of) - never) for a in applying)
             case = next((k for k in applying[0].cases if k in chosen), "")
-            rows.append(ComponentNeed(c.code, Need.ONE_OF, unmet, one_of, case))
+            rows.append(ComponentNeed(c.code, Need.ONE_OF, unmet, one_of, case, or_flags))
         else:
             rows.append(ComponentNeed(c.code, Need.OPTIONAL, False))
     return rows

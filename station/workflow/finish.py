@@ -25,9 +25,13 @@ from station.store import DossierFile, Store
 from station.workflow.checks import (
     check_finishable,
     check_open,
+    group_cases,
+    groups_with_cases,
+    is_undecided,
     missing_components,
     pages_by_component,
     procedure_of,
+    undecided_in,
 )
 from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
@@ -118,9 +122,7 @@ def _finish(
     missing = missing_components(procedure, pages, dossier.cases)
     reason = (options.override_reason or "").strip() if missing else ""
     if missing and not reason:
-        raise StationError(
-            ErrorCode.REQUIRED_COMPONENTS_MISSING, code=dossier.code, components=", ".join(missing)
-        )
+        raise missing_error(dossier.code, procedure, missing)
     station = station_label(store.station())
     origin = Origin(dossier, procedure, station, min(p.created_at for p in pages))
     groups = pages_by_component(procedure, pages)
@@ -135,6 +137,23 @@ def _finish(
         batch.discard()
         raise
     return FinishReceipt(dossier.code, tuple(files), reason or None, tuple(missing))
+
+
+def missing_error(code: str, procedure: Procedure, missing: list[str]) -> StationError:
+    """The refusal: an undecided case group first, since the case decides the papers asked."""
+    undecided = undecided_in(missing)
+    if not undecided:
+        return StationError(
+            ErrorCode.REQUIRED_COMPONENTS_MISSING, code=code, components=", ".join(missing)
+        )
+    return StationError(
+        ErrorCode.CASES_UNDECIDED,
+        code=code,
+        procedure=procedure.code,
+        groups=groups_with_cases(procedure, undecided),
+        example=group_cases(procedure, undecided[0])[0],
+        components=", ".join(label for label in missing if not is_undecided(label)),
+    )
 
 
 def station_label(station: Station) -> str:

@@ -174,6 +174,21 @@ def test_a_clean_entry_has_no_problems(tmp_path: Path) -> None:
     assert _kinds(_write(tmp_path, _entry())) == []
 
 
+def test_an_alternative_may_be_met_by_a_flag_case_but_not_by_a_grouped_one(
+    tmp_path: Path,
+) -> None:
+    cases = [
+        {"code": "thue", "name": "Thuê nhà", "group": "cho_o"},
+        {"code": "da_co_trong_csdl", "name": "Cán bộ đã kiểm tra: đã có trong CSDL"},
+    ]
+    noted = _entry(cases=cases, alternatives=[{"any_of": ["TP2", "da_co_trong_csdl"]}])
+    assert _kinds(_write(tmp_path / "flag", noted)) == []
+    grouped = _entry(cases=cases, alternatives=[{"any_of": ["TP2", "thue"]}])
+    assert _kinds(_write(tmp_path / "group", grouped)) == [
+        ProblemKind.ALTERNATIVE_UNKNOWN_COMPONENT
+    ]
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [

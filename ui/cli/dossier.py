@@ -11,10 +11,16 @@ import click
 
 from app.context import AppContext
 from app.finishing import finish
-from station.dossiers import DossierRequest, checklist_rows, open_dossier, untagged_pages
+from station.dossiers import (
+    DossierRequest,
+    checklist_rows,
+    open_dossier,
+    set_cases,
+    untagged_pages,
+)
 from station.model import Dossier, DossierState, Page, Procedure
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
-from station.workflow.checks import Need
+from station.workflow.checks import Need, group_cases, groups_with_cases, undecided_groups
 from ui.cli.output import print_json, read_secret
 from ui.messages import warning_text
 
@@ -64,7 +70,22 @@ def _procedure_or_none(app: AppContext, code: str) -> Procedure | None:
 
 @click.group("dossier")
 def dossier_group() -> None:
-    """Dossiers (hồ sơ): create, show, list, finish."""
+    """Dossiers (hồ sơ): create, show, list, choose cases, finish."""
+
+
+def case_warnings(dossier: Dossier, procedure: Procedure) -> list[dict[str, Any]]:
+    """A case group left undecided: Finish will refuse it, so say so now and how to choose."""
+    groups = undecided_groups(procedure, dossier.cases)
+    if not groups:
+        return []
+    vi, en = warning_text(
+        "cases_undecided",
+        procedure=procedure.code,
+        code=dossier.code,
+        groups=groups_with_cases(procedure, groups),
+        example=group_cases(procedure, groups[0])[0],
+    )
+    return [{"code": "cases_undecided", "groups": list(groups), "message_vi": vi, "message_en": en}]
 
 
 @dossier_group.command("new")
@@ -110,22 +131,43 @@ def new_command(
     )
     catalog = app.catalog
     dossier, warnings = open_dossier(app.store, catalog, request)
-    texts = [warning_text(w.value) for w in warnings]
+    procedure = catalog.get(dossier.procedure_code)
+    notes = [
+        {"code": w.value, "message_vi": vi, "message_en": en}
+        for w in warnings
+        for vi, en in [warning_text(w.value)]
+    ] + case_warnings(dossier, procedure)
     if as_json:
-        print_json(
-            {
-                "ok": True,
-                "dossier": dossier_dict(dossier, catalog.get(dossier.procedure_code)),
-                "warnings": [
-                    {"code": w.value, "message_vi": vi, "message_en": en}
-                    for w, (vi, en) in zip(warnings, texts, strict=True)
-                ],
-            }
-        )
+        print_json({"ok": True, "dossier": dossier_dict(dossier, procedure), "warnings": notes})
     else:
         click.echo(f"Đã tạo hồ sơ / Dossier created: {dossier.code}")
-    for vi, en in texts:
-        click.echo(f"Cảnh báo: {vi} | Warning: {en}", err=True)
+    for note in notes:
+        click.echo(f"Cảnh báo: {note['message_vi']} | Warning: {note['message_en']}", err=True)
+
+
+@dossier_group.command("cases")
+@click.argument("code")
+@click.option(
+    "--case",
+    "cases",
+    multiple=True,
+    help="A case (trường hợp) of the procedure; repeatable. Replaces the cases chosen before.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def cases_command(app: AppContext, code: str, cases: tuple[str, ...], as_json: bool) -> None:
+    """Choose the cases of an open dossier (chọn trường hợp): they decide the papers required.
+    `sohoa catalog show PROCEDURE` lists them."""
+    dossier = set_cases(app.store, app.catalog, code.strip(), cases)
+    procedure = app.catalog.for_version(dossier.catalog_version).get(dossier.procedure_code)
+    notes = case_warnings(dossier, procedure)
+    if as_json:
+        print_json({"ok": True, "dossier": dossier_dict(dossier, procedure), "warnings": notes})
+    else:
+        chosen = ", ".join(dossier.cases) or "—"
+        click.echo(f"Trường hợp / Cases of {dossier.code}: {chosen}")
+    for note in notes:
+        click.echo(f"Cảnh báo: {note['message_vi']} | Warning: {note['message_en']}", err=True)
 
 
 @dossier_group.command("show")
@@ -154,6 +196,7 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
             }
             for s in rows
         ],
+        "undecided_groups": list(undecided_groups(procedure, dossier.cases) if procedure else ()),
         "untagged_pages": untagged_pages(pages),
         "pages": [page_dict(p) for p in pages],
     }
@@ -165,6 +208,8 @@ def show_command(app: AppContext, code: str, as_json: bool) -> None:
     for s in rows:
         mark = "!" if s.missing else ("*" if s.need.need is Need.REQUIRED else " ")
         click.echo(f"  {mark} {s.component.code:<5} {s.pages:>3}  {s.component.name}")
+    for group in data["undecided_groups"]:
+        click.echo(f"  ! Chưa chọn trường hợp / No case chosen: {group}")
     click.echo(f"  {len(pages)} trang / pages, {data['untagged_pages']} chưa gắn / untagged")
 
 

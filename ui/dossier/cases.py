@@ -87,6 +87,13 @@ class CasePicker(QWidget):
             box.setChecked(code in chosen)
             box.blockSignals(False)
 
+    def focus_group(self, group: str) -> None:
+        """The checklist's flag of an undecided group leads here: its drop-down, opened."""
+        combo = self.groups.get(group)
+        if combo is not None and combo.isVisible():
+            combo.setFocus(Qt.FocusReason.OtherFocusReason)
+            combo.showPopup()
+
     def chosen(self) -> tuple[str, ...]:
         picked = [combo.currentData() for combo in self.groups.values() if combo.currentData()]
         picked += [code for code, box in self.flags.items() if box.isChecked()]

@@ -84,7 +84,7 @@ class FinishController(QObject):
             self.summary.deleteLater()
         dialog = SummaryDialog(summary, self._component_name, self.window)
         self.summary = dialog
-        self.override = dialog if summary.missing else None
+        self.override = dialog if summary.needs_reason else None
         code = summary.dossier_code
         dialog.accepted.connect(lambda: self._build(code, dialog.reason_text() or None))
         dialog.rejected.connect(self.window.activateWindow)  # back to the pages, keys and all
@@ -95,7 +95,9 @@ class FinishController(QObject):
         if "|" in code:
             return " / ".join(self._component_name(part) for part in code.split("|"))
         procedure = self._procedure()
-        found = procedure.component(code) if procedure is not None else None
+        if procedure is None:
+            return code
+        found = procedure.component(code) or procedure.case(code)  # a flag the clerk ticks
         return f"{found.name} ({code})" if found is not None else code
 
     def _build(self, code: str, reason: str | None) -> None:

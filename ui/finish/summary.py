@@ -69,6 +69,20 @@ class SummaryDialog(QDialog):
         self.untagged_note.setStyleSheet(_WARNING)
         self.untagged_note.setVisible(summary.untagged > 0)
         layout.addWidget(self.untagged_note)
+        self.undecided_note = QLabel(
+            "\n".join(
+                self.tr(
+                    "No case chosen in group %1: the papers it needs are unknown. Choose the"
+                    " case in the dossier form, or give a reason."
+                ).replace("%1", group)
+                for group in summary.undecided
+            )
+        )
+        self.undecided_note.setObjectName("undecidedNote")
+        self.undecided_note.setStyleSheet(_WARNING)
+        self.undecided_note.setWordWrap(True)
+        self.undecided_note.setVisible(bool(summary.undecided))
+        layout.addWidget(self.undecided_note)
         self.missing_note = QLabel(
             self.tr("Required components without pages:")
             + "\n• "
@@ -77,20 +91,21 @@ class SummaryDialog(QDialog):
         self.missing_note.setObjectName("missingNote")
         self.missing_note.setStyleSheet(_WARNING)
         self.missing_note.setWordWrap(True)
+        self.missing_note.setVisible(bool(summary.missing))
+        layout.addWidget(self.missing_note)
         self.reason = QLineEdit()
         self.reason.setObjectName("overrideReason")
         self.reason.setPlaceholderText(
             self.tr("To finish anyway, the reason (kept with the dossier)")
         )
-        for widget in (self.missing_note, self.reason):
-            widget.setVisible(bool(summary.missing))
-            layout.addWidget(widget)
+        self.reason.setVisible(summary.needs_reason)
+        layout.addWidget(self.reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(
-            self.tr("Finish anyway (Enter)") if summary.missing else self.tr("Finish (Enter)")
+            self.tr("Finish anyway (Enter)") if summary.needs_reason else self.tr("Finish (Enter)")
         )
         self.ok.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -105,11 +120,11 @@ class SummaryDialog(QDialog):
 
     def _enable(self) -> None:
         tagged = self.summary.untagged == 0
-        self.ok.setEnabled(tagged and (not self.summary.missing or bool(self.reason_text())))
+        self.ok.setEnabled(tagged and (not self.summary.needs_reason or bool(self.reason_text())))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        (self.reason if self.summary.missing else self.ok).setFocus()
+        (self.reason if self.summary.needs_reason else self.ok).setFocus()
 
     def accept(self) -> None:
         if self.ok.isEnabled():  # Enter with a reason still missing does nothing

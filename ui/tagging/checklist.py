@@ -13,6 +13,7 @@ from station.workflow.checks import Need
 from ui.pages.model import PAGE_MIME, pages_from_mime
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a case group with no case chosen
 MISSING = QColor("#c62828")
 MUTED = QColor("#9e9e9e")
 STICKY = QColor("#fff3cd")
@@ -20,6 +21,7 @@ STICKY = QColor("#fff3cd")
 
 class ChecklistWidget(QTreeWidget):
     component_picked = Signal(object)  # component code, or None for "no component"
+    group_picked = Signal(str)  # the flag of an undecided case group was clicked
     pages_dropped = Signal(list, object)  # page ids, component code (None: untag)
 
     def __init__(self, parent=None) -> None:
@@ -47,13 +49,29 @@ class ChecklistWidget(QTreeWidget):
             )
         ):
             header.setSectionResizeMode(column, mode)
-        self.itemClicked.connect(
-            lambda item, _column: self.component_picked.emit(item.data(0, CODE_ROLE))
-        )
+        self.itemClicked.connect(lambda item, _column: self._clicked(item))
         self._sticky: str | None = None
 
-    def show_rows(self, rows: list[ChecklistRow], untagged: int) -> None:
+    def _clicked(self, item: QTreeWidgetItem) -> None:
+        group = item.data(0, GROUP_ROLE)
+        if group:
+            self.group_picked.emit(group)
+        else:
+            self.component_picked.emit(item.data(0, CODE_ROLE))
+
+    def show_rows(
+        self,
+        rows: list[ChecklistRow],
+        untagged: int,
+        undecided: list[tuple[str, list[str]]] | None = None,
+    ) -> None:
+        """`undecided`: the case groups with no case chosen, each with its cases' names; a red
+        row above the papers for each, since the papers they ask for are not known yet."""
         self.clear()
+        for group, names in undecided or []:
+            flag = self._undecided_item(group, names)
+            self.addTopLevelItem(flag)
+            flag.setFirstColumnSpanned(True)  # the whole width: the sentence is the point
         for rank, row in enumerate(rows, 1):
             component = row.component
             key = str(rank) if rank <= 9 else ""
@@ -76,8 +94,28 @@ class ChecklistWidget(QTreeWidget):
         self.addTopLevelItem(item)
         self._paint_sticky()
 
+    def _undecided_item(self, group: str, names: list[str]) -> QTreeWidgetItem:
+        text = self.tr("No case chosen (%1): choose it above")
+        item = QTreeWidgetItem(["⚠ " + text.replace("%1", group)])
+        item.setData(0, GROUP_ROLE, group)
+        tip = self.tr(
+            "The papers required depend on the case. Choose one under Cases in the dossier form:"
+        )
+        item.setToolTip(0, tip + "\n• " + "\n• ".join(names))
+        item.setForeground(0, QBrush(MISSING))
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        return item
+
+    def undecided_groups(self) -> list[str]:
+        rows = (self.topLevelItem(row) for row in range(self.topLevelItemCount()))
+        return [item.data(0, GROUP_ROLE) for item in rows if item.data(0, GROUP_ROLE)]
+
     def _need_text(self, row: ChecklistRow) -> str:
         need = row.need.need
+        if need is Need.ONE_OF and row.need.or_flags:
+            return self.tr("%1 or a note").replace("%1", "/".join(row.need.one_of))
         if need is Need.ONE_OF:
             return self.tr("one of %1").replace("%1", "/".join(row.need.one_of))
         return {
@@ -89,6 +127,12 @@ class ChecklistWidget(QTreeWidget):
 
     def _need_tip(self, row: ChecklistRow) -> str:
         need = row.need.need
+        if need is Need.ONE_OF and row.need.or_flags:
+            return (
+                self.tr("%1, unless the case ticked says the registry holds the data (%2)")
+                .replace("%1", ", ".join(row.need.one_of))
+                .replace("%2", ", ".join(row.need.or_flags))
+            )
         if need is Need.ONE_OF:
             return self.tr("Either of %1 will do").replace("%1", ", ".join(row.need.one_of))
         if need is Need.NOT_REQUESTED:
@@ -106,6 +150,8 @@ class ChecklistWidget(QTreeWidget):
     def _paint_sticky(self) -> None:
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
+            if item.data(0, GROUP_ROLE):
+                continue  # a flag, not a component
             sticky = item.data(0, CODE_ROLE) == self._sticky
             font = QFont(item.font(1))
             font.setBold(sticky)

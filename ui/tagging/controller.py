@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.counter import CounterSession
 from station.dossiers import checklist_rows, untagged_pages
 from station.model import Page, Procedure
+from station.workflow.checks import undecided_groups
 from ui.pages.actions import PageActions
 from ui.tagging.checklist import ChecklistWidget
 
@@ -108,8 +109,12 @@ class TaggingController(QObject):
             return
         dossier = self.counter.dossier
         cases = dossier.cases if dossier is not None else ()
+        undecided = [
+            (group, [c.name for c in self.procedure.cases if c.group == group])
+            for group in undecided_groups(self.procedure, cases)
+        ]
         self.checklist.show_rows(
-            checklist_rows(self.procedure, pages, cases), untagged_pages(pages)
+            checklist_rows(self.procedure, pages, cases), untagged_pages(pages), undecided
         )
 
     def cases_changed(self) -> None:

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         self.dossier.opened.connect(self._dossier_opened)
         self.dossier.message.connect(self.status.show_message)
         self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
+        self.checklist.group_picked.connect(self.dossier_panel.cases.focus_group)
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
         s.events.page_stored.connect(self._page_stored)
         s.events.scan_ended.connect(self._scan_ended)

@@ -7,10 +7,13 @@ import json
 
 import requests
 
+from station.workflow.result_manifest import manifest_file_name
+from station.workflow.results import finish_result, open_for_result
+from sync.enqueue import enqueue_result
 from sync.jobs import JobKind, JobState
 from sync.settings import save_settings
 from sync.worker import WorkerOptions
-from tests.station.workflow.support import CODE
+from tests.station.workflow.support import CODE, scanned_page
 from tests.sync.client.conftest import CHUNK, CLIENT_ID, FAST
 from tests.sync.client.support import jobs_of
 
@@ -36,6 +39,42 @@ def test_the_folder_target_delivers_pdfs_then_the_manifest(station, tmp_path) ->
     assert sorted(p.name for p in package.iterdir()) == sorted(
         [j.file_name for j in jobs if j.kind is JobKind.FILE] + ["manifest.json"]
     )  # no temporary files left behind
+
+
+def test_the_folder_target_delivers_a_result_addendum_beside_the_dossier(station, tmp_path) -> None:
+    share = tmp_path / "share"
+    save_settings(station.store, target="folder", folder=str(share))
+    station.finish(components=("TP1",))
+    station.worker().run(until_idle=True, timeout=20)
+    open_for_result(station.store, station.catalog, CODE)
+    scanned_page(station.store, CODE, "A5", "KQ1")
+    scanned_page(station.store, CODE, "A4", "KQ1")
+    receipt = finish_result(station.store, station.catalog, CODE, profile="jpeg", workers=1)
+    jobs = enqueue_result(station.store, station.catalog, CODE, receipt.addendum_id)
+    station.worker().run(until_idle=True, timeout=20)
+    station.worker().run(until_idle=True, timeout=20)  # a second pass delivers nothing new
+
+    assert {j.state for j in jobs_of(station.home)} == {JobState.DONE}
+    [result_job] = [j for j in jobs if j.kind is JobKind.RESULT]
+    name = manifest_file_name(receipt.addendum_id)
+    assert name == f"result-{receipt.addendum_id[:16]}.json"
+    package = share / CODE
+    addendum = json.loads((package / name).read_text(encoding="utf-8"))
+    assert addendum == result_job.manifest
+    assert (addendum["addendum_id"], addendum["components"]) == (receipt.addendum_id, ["KQ1"])
+    # The two result pages are one file, numbered on after the dossier's own.
+    assert [f["file_name"] for f in addendum["files"]] == [f"{CODE}.2.pdf"]
+    by_name = {j.file_name: j for j in jobs if j.kind is JobKind.FILE}
+    for entry in addendum["files"]:
+        data = (package / entry["file_name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert by_name[entry["file_name"]].sha256 == entry["sha256"]
+    reception = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
+    assert [c["component_code"] for c in reception["components"]] == ["TP1"]  # kept as sent
+    assert sorted(p.name for p in package.iterdir()) == sorted(
+        [f"{CODE}.1.pdf", f"{CODE}.2.pdf", "manifest.json", name]
+    )  # no temporary files left behind
+    assert not [p for p in share.rglob("*") if p.name.endswith(".part")]
 
 
 def test_the_worker_sends_heartbeats_with_its_queue(connected, hub) -> None:
