@@ -82,3 +82,9 @@ def test_a_wrong_password_is_refused_in_both_languages(
 def test_reading_needs_no_clerk(capsys, with_accounts: Path) -> None:
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)
+
+
+def test_a_dossier_cannot_be_opened_in_another_clerks_name(capsys, with_accounts: Path) -> None:
+    code = main(["dossier", "new", "--code", "D-1", "--procedure", "1.001193", "--clerk", "lan"])
+    assert code == 2  # no such option: only a signed-in clerk is ever recorded
+    assert _clerk_of(with_accounts, "D-1") is None

@@ -96,7 +96,6 @@ def case_warnings(dossier: Dossier, procedure: Procedure) -> list[dict[str, Any]
 @click.option(
     "--received-at", type=click.DateTime(), default=None, help="Receipt time (default: now)."
 )
-@click.option("--clerk", default="", help="Clerk account (default: the OS user).")
 @click.option(
     "--case", "cases", multiple=True, help="A case (trường hợp) of the procedure; repeatable."
 )
@@ -117,7 +116,6 @@ def new_command(
     applicant: str,
     id_number: str,
     received_at: datetime | None,
-    clerk: str,
     cases: tuple[str, ...],
     takes_over: str,
     as_json: bool,
@@ -126,9 +124,10 @@ def new_command(
     chosen."""
     if received_at is not None and received_at.tzinfo is None:
         received_at = received_at.astimezone()  # naive input means the station's local time
-    request = DossierRequest(
-        code, procedure_code, applicant, id_number, received_at, clerk, tuple(cases), takes_over
-    )
+    request = DossierRequest(  # the clerk is the one named before the command (--clerk)
+        code, procedure_code, applicant, id_number, received_at, cases=tuple(cases),
+        takes_over=takes_over,
+    )  # fmt: skip
     catalog = app.catalog
     dossier, warnings = open_dossier(app.store, catalog, request)
     procedure = catalog.get(dossier.procedure_code)
