@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Protocol
@@ -18,7 +18,7 @@ from typing import Protocol
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Component, Dossier, Page, Procedure, Station, utc_now
-from station.ocr.layer import with_text
+from station.ocr.layer import PendingText, TextReaders
 from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
 from station.pipeline.profile import DEFAULT_PROFILE, get_profile
 from station.store import DossierFile, Store
@@ -184,24 +184,54 @@ class Origin:
 def encoded_components(
     store: Store, groups: list[tuple[Component, list[Page]]], options: FinishOptions
 ) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
-    """Each component with its pages encoded, in order; fresh analyses are recorded."""
-    profile, progress = options.profile, options.progress
+    """Each component with its pages encoded and their text, in order; fresh analyses are
+    recorded. Every page is encoded before the first component is given out, so the text of
+    all of them is read side by side with the encoding; a page counts as done once it has
+    both."""
+    profile = options.profile
     jobs = [page_job(store, page, profile) for _, found in groups for page in found]
-    done = 0
-    if progress:
-        progress(done, len(jobs))
-    with closing(_results(jobs, options)) as results:  # stops the pool early
+    counter = _PageCounter(options.progress, len(jobs))
+    readers = TextReaders(options.workers)
+    with closing(_results(jobs, options)) as results, closing(readers):  # stop both early
+        waiting: list[tuple[Component, list[PendingText]]] = []
         for component, found in groups:
-            encoded: list[EncodedPage] = []
+            pending: list[PendingText] = []
+            waiting.append((component, pending))
             for page, result in zip(found, islice(results, len(found)), strict=True):
                 _keep_analysis(store, result, profile)
-                if result.encoded is not None:
+                if result.encoded is None:
+                    counter.dropped += 1  # a blank page left out: done once encoded
+                else:
                     rendered_with = result.analysis or page_job(store, page, profile).transforms
-                    encoded.append(with_text(store, page, result.encoded, rendered_with, profile))
-                done += 1
-                if progress:
-                    progress(done, len(jobs))
+                    item = readers.text_of(store, page, result.encoded, rendered_with, profile)
+                    pending.append(item)
+                    counter.items.append(item)
+                counter.show()
+        for component, pending in waiting:
+            encoded = [item.result(store) for item in pending]
+            counter.show()
             yield component, encoded
+
+
+@dataclass
+class _PageCounter:
+    """Pages done (encoded, and read when they need it) for the progress callback."""
+
+    progress: Progress | None
+    total: int
+    items: list[PendingText] = field(default_factory=list)
+    dropped: int = 0
+    shown: int = 0
+
+    def __post_init__(self) -> None:
+        if self.progress is not None:
+            self.progress(0, self.total)
+
+    def show(self) -> None:
+        done = self.dropped + sum(1 for item in self.items if item.done())
+        while self.progress is not None and self.shown < done:  # every count, in order
+            self.shown += 1
+            self.progress(self.shown, self.total)
 
 
 def _results(jobs: list[PageJob], options: FinishOptions) -> Generator[PageResult, None, None]:
