@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from hub import api, auth, tus, web
 from hub.catalog_api import router as catalog_router
+from hub.handover_api import router as handover_router
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import open_database
@@ -30,6 +31,7 @@ def create_app(config: HubConfig) -> FastAPI:
     tus.drop_expired(hub)  # what expired while the hub was down
     app.include_router(auth.router)
     app.include_router(tus.router)
+    app.include_router(handover_router)
     app.include_router(api.router)
     app.include_router(web.router)
     app.include_router(catalog_router)
