@@ -8,12 +8,12 @@ from fastapi import FastAPI
 
 from hub import api, auth, tus, web
 from hub.catalog_api import router as catalog_router
-from hub.handover_api import router as handover_router
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import open_database
 from hub.errors import install_handlers
 from hub.guard import Guard
+from hub.handover_api import router as handover_router
 from hub.storage import keep_private, make_private_dir
 
 

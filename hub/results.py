@@ -21,7 +21,6 @@ from hub import clock, rejections, stations
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
-from hub.file_store import MissingFile
 from hub.dossiers import (
     CommitResult,
     check_files,
@@ -29,6 +28,7 @@ from hub.dossiers import (
     signatures_refused,
     throttled,
 )
+from hub.file_store import MissingFile
 from hub.handover import dossier_holder, record_handover
 from hub.storage import is_safe_file_name
 from hub.uploads import Upload
