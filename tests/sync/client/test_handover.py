@@ -123,8 +123,9 @@ def unit_rates(supervisor: AccountClient, by: str) -> dict[str, dict[str, Any]]:
     )  # fmt: skip
     assert response.status_code == 200, response.text
     groups = report_from_json(response.json()).groups
+    awaiting = {g["key"]: g["results_awaiting"] for g in response.json()["groups"]}
     return {key: {"received": f.digitization.received, "digitized": f.digitization.digitized,
-                  "with_result": f.electronic_results.with_result}
+                  "with_result": f.electronic_results.with_result, "awaiting": awaiting[key]}
             for key, f in groups.items()}  # fmt: skip
 
 
@@ -143,7 +144,7 @@ def test_a_result_handed_over_at_another_desk_of_the_unit_counts_for_the_dossier
     a.receive(CODE)
     a.send()
     assert unit_rates(supervisor, "unit") == {UNIT: {"received": 1, "digitized": 0,
-                                                     "with_result": 0}}  # fmt: skip
+                                                     "with_result": 0, "awaiting": 1}}  # fmt: skip
 
     # B's desk asks the hub: only what it needs, and the hub notes who asked.
     answer = lookup(hub, b)
@@ -196,9 +197,9 @@ def test_a_result_handed_over_at_another_desk_of_the_unit_counts_for_the_dossier
     kept = json.loads(next(folder.glob("result-*.json")).read_text("utf-8"))
     assert kept["station_id"] == b.station_id and kept["components"] == ["KQ1"]
     assert unit_rates(supervisor, "unit") == {UNIT: {"received": 1, "digitized": 1,
-                                                     "with_result": 1}}  # fmt: skip
+                                                     "with_result": 1, "awaiting": 0}}  # fmt: skip
     assert unit_rates(supervisor, "station")[a.station_id] == {
-        "received": 1, "digitized": 1, "with_result": 1,
+        "received": 1, "digitized": 1, "with_result": 1, "awaiting": 0,
     }  # fmt: skip
     assert unit_rates(supervisor, "station").get(b.station_id, {}).get("received", 0) == 0
     again = lookup(hub, b).json()
@@ -210,7 +211,7 @@ def test_a_result_handed_over_at_another_desk_of_the_unit_counts_for_the_dossier
     a.receive(f"{UNIT}-261103-0002")
     a.send()
     assert unit_rates(supervisor, "unit") == {UNIT: {"received": 2, "digitized": 1,
-                                                     "with_result": 1}}  # fmt: skip
+                                                     "with_result": 1, "awaiting": 1}}  # fmt: skip
     # B's own figures: the pages its clerk scanned, no dossier received.
     assert station_report(b.store, b.catalog, period).total.digitization.received == 0
 
