@@ -7,10 +7,14 @@ the dossier holds is refused, and another unit's station is refused."""
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
-from tests.helpers.hub import HubHandle
+import pytest
+
+from hub.db import open_database
+from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import StationClient, commit_dossier, connect, log_in
 from tests.hub.test_result_rejections import send_result
 
@@ -19,9 +23,17 @@ CODE = f"{UNIT}-261120-0001"
 PLAIN, RESULT = b"%PDF-1.4 reception\n", b"%PDF-1.4 the certificate\n"
 
 
-def _rows(hub: HubHandle, sql: str) -> list[tuple]:
-    with closing(sqlite3.connect(hub.config.sqlite_path)) as db:
-        return db.execute(sql).fetchall()
+def _rows(hub: HubHandle, sql: str) -> list[tuple[Any, ...]]:
+    database = open_database(hub.config.dsn, hub.config.sqlite_path)
+    with database.transaction() as session:
+        return [tuple(row.values()) for row in session.query(sql)]
+
+
+@pytest.fixture
+def any_hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
+    """A hub on SQLite and on a real PostgreSQL server (tests/hub/conftest.py `store`)."""
+    with running_hub(tmp_path / "hub", **store) as handle:
+        yield handle
 
 
 def _desks(hub: HubHandle) -> dict[str, StationClient]:
@@ -73,7 +85,8 @@ def test_the_lookup_tells_the_unit_what_its_desk_needs_and_nobody_else_anything(
     ]  # fmt: skip
 
 
-def test_the_desks_result_joins_the_receiving_stations_dossier(hub: HubHandle) -> None:
+def test_the_desks_result_joins_the_receiving_stations_dossier(any_hub: HubHandle) -> None:
+    hub = any_hub
     desks = _desks(hub)
     sent = send_result(desks["B"], CODE, "R-b", RESULT)
     assert sent.status_code == 200, sent.text
