@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import requests
 
@@ -254,3 +255,33 @@ def test_a_code_the_hub_cannot_answer_for_gets_a_clear_message_and_changes_nothi
     assert status == 3 and f'Dossier "{CODE}" was not found.' in out
     for station in (b, c):
         assert station.store.dossiers() == [] and jobs_of(station.home) == []
+
+
+def test_an_electronic_result_imported_at_another_desk_is_numbered_after_the_hubs_files(
+    hub: HubHandle,
+    desks: dict[str, Station],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    tmp_path: Path,
+) -> None:
+    a, b = desks["A"], desks["B"]
+    a.receive(CODE)
+    a.send()
+    issued = tmp_path / "ban-sao.pdf"  # the agency's copy, as it issued it
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(issued)
+
+    status, out = b.sohoa(monkeypatch, capsys, "results", "import", CODE, str(issued),
+                          "--component", "KQ2", "--json")  # fmt: skip
+    assert status == 0, out
+    receipt = json.loads(out)
+    assert [f["file_name"] for f in receipt["files"]] == [f"{CODE}.2.pdf"]
+    assert receipt["origin"] == "electronic"
+    b.send()
+    told = lookup(hub, b).json()
+    assert (told["files_count"], told["result_components"]) == (2, ["KQ2"])
+    kept = next(
+        p for p in hub.data_dir.rglob(f"{CODE}.2.pdf") if p.parent.parent.name == a.station_id
+    )
+    assert kept.read_bytes() == issued.read_bytes()
