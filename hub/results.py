@@ -209,6 +209,9 @@ def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload
         if isinstance(holder, CommitResult):
             return holder
         folder = dossier_folder(holder, manifest.dossier_code)
+        taken = _names_taken(hub, holder, manifest)  # another desk's result may have come
+        if taken:
+            return CommitResult(409, {"error": "file_name_taken", "files": taken})
         committed_at = clock.now_text()
         for f, upload in zip(manifest.files, files, strict=True):
             hub.files.add(folder, f.file_name, config.upload_file(station, upload.upload_id))
