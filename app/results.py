@@ -37,6 +37,7 @@ from station.model import Dossier, DossierState
 from station.store import Store
 from station.workflow.awaiting import AwaitingResult, results_awaiting
 from station.workflow.checks import procedure_of
+from station.workflow.handover import HandoverInfo, take_in_for_result
 from station.workflow.result_import import has_signature, import_result_pdf
 from station.workflow.results import (
     ResultReceipt,
@@ -45,6 +46,7 @@ from station.workflow.results import (
     open_for_result,
 )
 from sync.enqueue import enqueue_result
+from sync.handover_lookup import fetch_handover, hub_configured
 from sync.jobs import JobKind
 from sync.settings import load_settings
 
@@ -81,10 +83,49 @@ def _queued(
     return replace(outcome, upload=queue_result(store, catalog, outcome.receipt, wake))
 
 
+# A dossier received at another station of the unit ----------------------------------------------
+Lookup = Callable[[str], HandoverInfo]  # the hub's hand-over look-up (sync/handover_lookup.py)
+
+
+def dossier_for_result(
+    store: Store, catalog: Catalog, code: str, lookup: Lookup | None = None
+) -> Dossier:
+    """The dossier `code` as this station holds it. One it does not hold is asked of the hub,
+    when the station sends to one (or of `lookup`): a dossier received at another station of
+    the unit is taken in for its result (station/workflow/handover.py)."""
+    code = code.strip()
+    try:
+        return store.dossier(code)
+    except StationError as exc:
+        if exc.code is not ErrorCode.DOSSIER_NOT_FOUND:
+            raise
+        if lookup is None and not hub_configured(store):
+            raise
+    info = (lookup or (lambda wanted: fetch_handover(store, wanted)))(code)
+    return take_in(store, catalog, info)
+
+
+def take_in(store: Store, catalog: Catalog, info: HandoverInfo) -> Dossier:
+    """The dossier the hub described, recorded here (or as it was recorded already)."""
+    try:
+        return take_in_for_result(store, catalog, info)
+    except StationError as exc:
+        if exc.code is not ErrorCode.DOSSIER_EXISTS:
+            raise
+        return store.dossier(info.dossier_code)  # taken in before (a rerun, another window)
+
+
+def open_result(store: Store, catalog: Catalog, code: str, lookup: Lookup | None = None) -> Dossier:
+    """The finished dossier opened for its result: this station's own, or one of the unit the
+    hub knows of. Raises StationError with what stands in the way."""
+    dossier = dossier_for_result(store, catalog, code, lookup)
+    return open_for_result(store, catalog, dossier.code)
+
+
 def result_target(store: Store, catalog: Catalog, code: str, component: str | None) -> Dossier:
     """The finished dossier result pages scanned or imported by code go to: opened for its
     result, `component` one of its result components (a submitted paper is refused)."""
-    dossier = store.dossier(code.strip())
+    dossier = dossier_for_result(store, catalog, code)
     if dossier.state is DossierState.OPEN:
         raise StationError(ErrorCode.RESULT_DOSSIER_OPEN, code=dossier.code)
     check_result_component(procedure_of(catalog, dossier), dossier, component or "-")
@@ -138,7 +179,8 @@ def import_result(
 ) -> ResultOutcome:
     """An agency-issued PDF as the result: kept as it is when already signed; otherwise signed
     by the clerk when signing is set up (see station/workflow/result_import.py)."""
-    context = context or signing_context(store, code.strip())
+    code = dossier_for_result(store, catalog, code).code
+    context = context or signing_context(store, code)
     signed = path.is_file() and has_signature(path.read_bytes())
     if signed or not context.setup.configured:
         kept = ResultOutcome(import_result_pdf(store, catalog, code, path, component))

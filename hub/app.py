@@ -16,6 +16,7 @@ from hub.context import Hub
 from hub.db import open_database
 from hub.errors import install_handlers
 from hub.guard import Guard
+from hub.handover_api import router as handover_router
 from hub.storage import keep_private, make_private_dir
 
 
@@ -47,6 +48,7 @@ def create_app(config: HubConfig) -> FastAPI:
     tus.drop_expired(hub)  # what expired while the hub was down
     app.include_router(auth.router)
     app.include_router(tus.router)
+    app.include_router(handover_router)
     app.include_router(api.router)
     app.include_router(web.router)
     app.include_router(catalog_router)

@@ -18,6 +18,7 @@ from hub import clock, rollup
 from hub.access import scope_condition
 from hub.codes import FORMULA_STARTS, is_acceptable_code, is_visible_text
 from hub.db import Database, Session
+from hub.handover import credit_handed_over
 from hub.rollup import StoredEvent
 from station.events import Event, EventKind
 from station.stats.figures import Facts, ReceivedDossier
@@ -287,6 +288,8 @@ def _store_received(
                 " VALUES (?, ?, ?, ?, ?)",
                 (station_id, store_id, month.month, month.digest, now),
             )
+    if months:
+        credit_handed_over(session, station_id, store_id)
 
 
 def held(session: Session, station_id: str, store_id: str, after: int) -> dict[str, Any]:

@@ -2,19 +2,22 @@
 to a dossier it committed before. Both manifests are kept; the addendum's files go into the
 dossier's folder beside its own, with the addendum's manifest as `result-<id>.json`.
 
-An addendum is accepted only for a dossier the same station committed (404 for a code the hub
-does not know, 403 for another station's), once per addendum id (the same body again gets the
-same answer, another body under the same id gets 422).
+An addendum is accepted for a dossier the same station committed, or one a station registered
+in the same unit committed (a separate result desk: hub/handover.py), whose folder then takes
+the files; 404 for a code the hub does not know, 403 for another unit's. Once per addendum id
+(the same body again gets the same answer, another body under the same id gets 422). A file
+name the dossier's folder already holds with other bytes is refused (409 `file_name_taken`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hub import clock, rejections
+from hub import clock, rejections, stations
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
@@ -25,6 +28,8 @@ from hub.dossiers import (
     signatures_refused,
     throttled,
 )
+from hub.file_store import MissingFile
+from hub.handover import dossier_holder, record_handover
 from hub.storage import is_safe_file_name
 from hub.uploads import Upload
 
@@ -120,25 +125,51 @@ def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitRes
     checked = _precheck(hub, station, manifest)
     if isinstance(checked, CommitResult):
         return _noted(hub, station, manifest, checked)
+    holder, files = checked
     names = [f.file_name for f in manifest.files]
-    refused = signatures_refused(hub, station, names, checked)
+    refused = signatures_refused(hub, station, names, files)
     if refused is not None:
         return _noted(hub, station, manifest, refused)
-    return _record(hub, station, manifest, checked)
+    return _record(hub, station, manifest, files)
 
 
-def _precheck(hub: Hub, station: str, manifest: ResultManifest) -> CommitResult | list[Upload]:
-    """Everything short of the signatures, in one read transaction."""
+def _precheck(
+    hub: Hub, station: str, manifest: ResultManifest
+) -> CommitResult | tuple[str, list[Upload]]:
+    """Everything short of the signatures, in one read transaction: the dossier's station
+    and the uploads."""
+    units = stations.registered_units(hub.db)
     with hub.db.transaction() as session:
-        refused = _refusal(session, station, manifest)
-        if refused is not None:
-            return refused
+        holder = _holder_or_refusal(session, units, station, manifest)
+        if isinstance(holder, CommitResult):
+            return holder
         missing, mismatched, files = check_files(session, station, manifest.files)
     if missing:
         return CommitResult(409, {"error": "files_missing", "files": missing})
     if mismatched:
         return CommitResult(422, {"error": "sha256_mismatch", "files": mismatched})
-    return files
+    taken = _names_taken(hub, holder, manifest)
+    if taken:
+        return CommitResult(409, {"error": "file_name_taken", "files": taken})
+    return holder, files
+
+
+def _names_taken(hub: Hub, holder: str, manifest: ResultManifest) -> list[str]:
+    """The addendum's file names the dossier's folder already holds with other bytes (another
+    desk numbered its result the same)."""
+    folder = dossier_folder(holder, manifest.dossier_code)
+    held = set(hub.files.names(folder))
+    taken = []
+    for f in manifest.files:
+        if f.file_name not in held:
+            continue
+        try:
+            data = hub.files.read(folder, f.file_name)
+        except MissingFile:
+            continue
+        if hashlib.sha256(data).hexdigest() != f.sha256.lower():
+            taken.append(f.file_name)
+    return taken
 
 
 def _noted(hub: Hub, station: str, manifest: ResultManifest, result: CommitResult) -> CommitResult:
@@ -148,7 +179,10 @@ def _noted(hub: Hub, station: str, manifest: ResultManifest, result: CommitResul
     return result
 
 
-def _refusal(session: Session, station: str, manifest: ResultManifest) -> CommitResult | None:
+def _holder_or_refusal(
+    session: Session, units: dict[str, str], station: str, manifest: ResultManifest
+) -> CommitResult | str:
+    """The station whose dossier the addendum is for, or the answer to give instead."""
     prior = session.one(
         "SELECT body_json, answer_json FROM results WHERE station_id = ? AND addendum_id = ?",
         (station, manifest.addendum_id),
@@ -157,12 +191,9 @@ def _refusal(session: Session, station: str, manifest: ResultManifest) -> Commit
         if json.loads(prior["body_json"]) != manifest.to_dict():
             return CommitResult(422, {"error": "addendum_id_reused"})
         return CommitResult(200, json.loads(prior["answer_json"]))
-    own = session.one(
-        "SELECT 1 FROM dossiers WHERE station_id = ? AND dossier_code = ?",
-        (station, manifest.dossier_code),
-    )
-    if own is not None:
-        return None
+    holder = dossier_holder(session, units, station, manifest.dossier_code)
+    if holder is not None:
+        return holder
     other = session.one("SELECT 1 FROM dossiers WHERE dossier_code = ?", (manifest.dossier_code,))
     if other is not None:
         return CommitResult(403, {"error": "dossier_of_other_station"})
@@ -171,11 +202,16 @@ def _refusal(session: Session, station: str, manifest: ResultManifest) -> Commit
 
 def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload]) -> CommitResult:
     config = hub.config
-    folder = dossier_folder(station, manifest.dossier_code)
+    units = stations.registered_units(hub.db)
     with hub.db.transaction(write=True) as session:
-        refused = _refusal(session, station, manifest)  # another request may have won
-        if refused is not None:
-            return refused
+        # Again under the write lock: another request may have won, a unit may have changed.
+        holder = _holder_or_refusal(session, units, station, manifest)
+        if isinstance(holder, CommitResult):
+            return holder
+        folder = dossier_folder(holder, manifest.dossier_code)
+        taken = _names_taken(hub, holder, manifest)  # another desk's result may have come
+        if taken:
+            return CommitResult(409, {"error": "file_name_taken", "files": taken})
         committed_at = clock.now_text()
         for f, upload in zip(manifest.files, files, strict=True):
             hub.files.add(folder, f.file_name, config.upload_file(station, upload.upload_id))
@@ -203,6 +239,8 @@ def _record(hub: Hub, station: str, manifest: ResultManifest, files: list[Upload
                 committed_at,
             ),
         )
+        if holder != station:
+            record_handover(session, station, manifest.addendum_id, holder, manifest.dossier_code)
     return CommitResult(200, answer)
 
 

@@ -281,6 +281,20 @@ _VERSION_8 = (
     " WHERE finished IS NULL",
     "INSERT INTO hub_schema (version) VALUES (8) ON CONFLICT (version) DO NOTHING",
 )
+# Version 9: a result handed over at another station of the dossier's unit (a separate result
+# desk): the station that received the dossier, whose figures count the result (hub/handover.py).
+_VERSION_9 = (
+    """CREATE TABLE IF NOT EXISTS result_handovers (
+        station_id TEXT NOT NULL,
+        addendum_id TEXT NOT NULL,
+        dossier_station_id TEXT NOT NULL,
+        dossier_code TEXT NOT NULL,
+        PRIMARY KEY (station_id, addendum_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS result_handovers_by_dossier ON result_handovers"
+    " (dossier_station_id, dossier_code)",
+    "INSERT INTO hub_schema (version) VALUES (9) ON CONFLICT (version) DO NOTHING",
+)
 ONCE: dict[int, tuple[str, ...]] = {
     AWAITING_VERSION: ("ALTER TABLE received_dossiers ADD COLUMN finished INTEGER",),
 }
@@ -295,6 +309,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (ROLLUP_VERSION, _VERSION_6),
     (7, _VERSION_7),
     (AWAITING_VERSION, _VERSION_8),
+    (9, _VERSION_9),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

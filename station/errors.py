@@ -122,6 +122,9 @@ class ErrorCode(StrEnum):
     RESULT_ALREADY_FINISHED = "result_already_finished"
     RESULT_PAGES_MISSING = "result_pages_missing"
     RESULT_PDF_INVALID = "result_pdf_invalid"
+    # a result handed over at a desk other than the one that received the dossier
+    RESULT_DOSSIER_UNKNOWN_IN_UNIT = "result_dossier_unknown_in_unit"
+    RESULT_HUB_UNREACHABLE = "result_hub_unreachable"
 
 
 class StationError(Exception):

@@ -34,6 +34,8 @@ def enqueue_dossier(store: Store, catalog: Catalog, dossier_code: str) -> list[J
     dossier = store.dossier(dossier_code)
     if dossier.state is DossierState.OPEN:
         raise StationError(ErrorCode.SYNC_DOSSIER_NOT_FINISHED, code=dossier_code)
+    if store.handover(dossier.code) is not None:
+        return []  # received at another station, which sent it: here only for its result
     # A result finished later is its own addendum (enqueue_result), never part of this one.
     files = [f for f in store.dossier_files(dossier_code) if not f.addendum_id]
     file_jobs = [_file_job(dossier.code, f) for f in files]

@@ -438,6 +438,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Tệp kết quả {path} không dùng được: {detail}.",
         "The result file {path} cannot be used: {detail}.",
     ),
+    ErrorCode.RESULT_DOSSIER_UNKNOWN_IN_UNIT: (
+        "Trạm này không có hồ sơ {code}, và máy chủ tỉnh không có hồ sơ này của đơn vị. Kiểm tra lại mã; nếu hồ sơ vừa tiếp nhận ở quầy khác, chờ quầy đó gửi hồ sơ lên rồi thử lại.",
+        "This station does not hold dossier {code}, and the hub holds no such dossier of this unit. Check the code; if another desk received it just now, wait until that desk has sent it, then try again.",
+    ),
+    ErrorCode.RESULT_HUB_UNREACHABLE: (
+        "Trạm này không có hồ sơ {code} và không hỏi được máy chủ tỉnh {url} ({detail}). Chưa có gì thay đổi; hãy thử lại khi có mạng.",
+        "This station does not hold dossier {code} and cannot ask the hub {url} ({detail}). Nothing has changed; try again when the network is back.",
+    ),
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {

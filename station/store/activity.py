@@ -53,6 +53,8 @@ _RECEIVED = (
     " (SELECT group_concat(f.component_code, ?) FROM dossier_file f"
     "  WHERE f.dossier_id = d.id) AS components"
     " FROM dossier d WHERE d.procedure_code != ''"
+    # received at another station: here only for its result (station/store/handover.py)
+    " AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.dossier_id = d.id)"
 )
 
 

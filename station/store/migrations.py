@@ -242,6 +242,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX page_part_of ON page(part_of);
         """,
     ),
+    Migration(
+        15,
+        # A dossier received at another station of the unit, taken here only to hand its
+        # result over (station/store/handover.py): which station received it, how many files
+        # the hub held of it and which result components were digitized when it was looked up.
+        # Not a dossier this station received: its figures and its results awaiting leave it out.
+        """
+        CREATE TABLE handover (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossier(id),
+            receiving_station TEXT NOT NULL,
+            files_before INTEGER NOT NULL,
+            results_before TEXT NOT NULL DEFAULT '[]',
+            looked_up_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

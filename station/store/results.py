@@ -154,7 +154,8 @@ def result_candidates(conn: sqlite3.Connection) -> list[ResultCandidate]:
         "SELECT d.code, d.procedure_code, d.received_at, d.finished_at,"
         " (SELECT group_concat(f.component_code, char(31)) FROM dossier_file f"
         "  WHERE f.dossier_id = d.id) AS components"
-        " FROM dossier d WHERE d.procedure_code != '' AND d.state != ? ORDER BY d.id",
+        " FROM dossier d WHERE d.procedure_code != '' AND d.state != ?"
+        " AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.dossier_id = d.id) ORDER BY d.id",
         (DossierState.OPEN.value,),
     ).fetchall()
     candidates = [

@@ -33,6 +33,7 @@ from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error
 from station.store.events import dossier_event, insert_events, page_events, read_events
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
+from station.store.handover import HandoverRecord, insert_handover, read_handover
 from station.store.identity import StationIdentity, read_identity, write_identity
 from station.store.layout import Layout, default_home
 from station.store.migrations import Schema
@@ -508,6 +509,16 @@ class Store:
         with self._transaction() as conn:
             results.record_result(conn, dossier_code, files, page_ids, finished_at)
         return self.dossier(dossier_code)
+
+    def create_handover(self, dossier: Dossier, record: HandoverRecord) -> Dossier:
+        """A dossier received at another station, taken in to hand its result over."""
+        with self._transaction() as conn:
+            insert_handover(conn, dossier, record, utc_now())
+        return self.dossier(dossier.code)
+
+    def handover(self, dossier_code: str) -> HandoverRecord | None:
+        """What the hub said of a dossier taken in for its result; None for one received here."""
+        return self._read(read_handover, dossier_code)
 
     def result_candidates(self) -> list[results.ResultCandidate]:
         """Dossiers past reception with their files' components, oldest receipt first."""

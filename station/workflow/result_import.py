@@ -30,6 +30,7 @@ from station.workflow.results import (
     ResultReceipt,
     check_result_component,
     digitized_results,
+    next_file_number,
     publish_result,
 )
 
@@ -65,7 +66,9 @@ def import_result_pdf(
                 file=done[component],
             )
         existing = store.dossier_files(dossier.code)
-        file_name = component_file_name(dossier.code, len(existing) + 1)
+        file_name = component_file_name(
+            dossier.code, next_file_number(store, dossier.code, existing)
+        )
         staged = batch.stage(file_name, data)
         found = procedure.component(component)
         name = found.name if found is not None else component  # checked above: never None

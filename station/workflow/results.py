@@ -54,13 +54,26 @@ def result_components(procedure: Procedure) -> tuple[str, ...]:
 
 
 def digitized_results(store: Store, procedure: Procedure, dossier_code: str) -> dict[str, str]:
-    """Result component -> the file that holds it (a result tagged at reception counts too)."""
+    """Result component -> the file that holds it (a result tagged at reception counts too);
+    for a dossier received at another station, what the hub held is named by that station."""
     codes = set(result_components(procedure))
     found: dict[str, str] = {}
     for f in store.dossier_files(dossier_code):
         if f.component_code in codes:
             found.setdefault(f.component_code, f.file_name)
+    handover = store.handover(dossier_code)
+    if handover is not None:
+        for code in handover.results_before:
+            if code in codes:
+                found.setdefault(code, handover.receiving_station)
     return found
+
+
+def next_file_number(store: Store, dossier_code: str, existing: list[DossierFile]) -> int:
+    """The number of the dossier's next file: after its files here and, for a dossier
+    received at another station, after those the hub held of it."""
+    handover = store.handover(dossier_code)
+    return len(existing) + (handover.files_before if handover is not None else 0) + 1
 
 
 def open_for_result(store: Store, catalog: Catalog, dossier_code: str) -> Dossier:
@@ -153,7 +166,8 @@ def _finish_result(
     try:
         groups = pages_by_component(procedure, pages)
         with closing(encoded_components(store, groups, options)) as encoded:
-            files = stage_files(batch, origin, encoded, options, len(existing) + 1)
+            first = next_file_number(store, code, existing)
+            files = stage_files(batch, origin, encoded, options, first)
         signed = options.sign is not None
         written = [_result_file(f, FileOrigin.SCANNED, signed) for f in files]
         return publish_result(

@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ from tests.sync.client.support import jobs_of
 
 BIRTH = "1.001193"  # đăng ký khai sinh: a paper result (KQ1, the birth certificate)
 UNIT = "000.00.14.H05"
+OTHER_UNIT = "000.00.15.H05"
 A, B = "ST-XA-A", "ST-XA-B"
 VIETNAM = zone()  # Asia/Ho_Chi_Minh: whole hours, so the hub sums its rollups
 KOLKATA = zone("Asia/Kolkata")  # half an hour off: the hub reads every row instead
@@ -260,7 +262,17 @@ def test_results_count_in_the_month_of_receipt_across_stations(
 
 
 # The addendum itself, on either database ------------------------------------------------------
-def post_result(hub: HubHandle, station: Station, body: dict[str, Any]) -> requests.Response:
+@dataclass(frozen=True)
+class Stranger:
+    """A station of another unit, with nothing of its own."""
+
+    station_id: str
+    secret: str
+
+
+def post_result(
+    hub: HubHandle, station: Station | Stranger, body: dict[str, Any]
+) -> requests.Response:
     token = fetch_token(hub, station.station_id, station.secret)
     return requests.post(
         f"{hub.url}/api/v1/results",
@@ -295,13 +307,14 @@ def test_an_addendum_commits_once_and_is_refused_where_it_must_be(
     assert committed_results(any_hub) == {code(1): ["KQ1"]}
     assert len(list(any_hub.data_dir.rglob("result-*.json"))) == 1
 
+    stranger = Stranger("ST-HUYEN-C", any_hub.add_station("ST-HUYEN-C", unit_code=OTHER_UNIT))
     refused = {
-        "another station's dossier": post_result(any_hub, other, body),
+        "another unit's dossier": post_result(any_hub, stranger, body),
         "an unknown dossier": post_result(any_hub, other, {**body, "dossier_code": code(12)}),
         "another body, same id": post_result(any_hub, mine, {**body, "clerk_id": "hoa"}),
     }
     assert {why: (r.status_code, r.json()["error"]) for why, r in refused.items()} == {
-        "another station's dossier": (403, "dossier_of_other_station"),
+        "another unit's dossier": (403, "dossier_of_other_station"),
         "an unknown dossier": (404, "dossier_unknown"),
         "another body, same id": (422, "addendum_id_reused"),
     }

@@ -11,7 +11,13 @@ from typing import Any
 import click
 
 from app.context import AppContext
-from app.results import ResultOutcome, awaiting_results, finish_result_flow, import_result
+from app.results import (
+    ResultOutcome,
+    awaiting_results,
+    finish_result_flow,
+    import_result,
+    open_result,
+)
 from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
 from ui.cli.output import print_json, read_secret
 
@@ -50,6 +56,33 @@ def pending_command(app: AppContext, as_json: bool) -> None:
     for a in found:
         click.echo(f"{a.dossier_code}\t{a.procedure_code}\t{a.age_days} ngày / days")
     click.echo(f"{len(found)} hồ sơ chờ kết quả / dossiers awaiting their result")
+
+
+@results_group.command("open")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def open_command(app: AppContext, code: str, as_json: bool) -> None:
+    """Open a finished dossier for its result: this station's, or one received at another
+    station of the unit, asked of the hub (no personal data comes with it)."""
+    dossier = open_result(app.store, app.catalog, code)
+    handover = app.store.handover(dossier.code)
+    payload = {
+        "ok": True,
+        "code": dossier.code,
+        "procedure_code": dossier.procedure_code,
+        "result_components": list(dossier.result_intake),
+        "received_at": dossier.received_at.isoformat(),
+        "received_by": handover.receiving_station if handover else None,
+        "files_on_hub": handover.files_before if handover else None,
+    }
+    if as_json:
+        print_json(payload)
+        return
+    click.echo(f"Mở để số hóa kết quả / Opened for its result: {dossier.code}")
+    if handover is not None:
+        click.echo(f"  Tiếp nhận tại trạm / Received at station: {handover.receiving_station}")
+    click.echo(f"  Chờ kết quả / Result awaited: {', '.join(dossier.result_intake)}")
 
 
 @results_group.command("import")

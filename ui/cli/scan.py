@@ -13,7 +13,7 @@ from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded,
 from app.codes import ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
-from app.results import result_target
+from app.results import dossier_for_result, result_target
 from app.separators import SeparatorRead
 from drivers.bridge import Bridge
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source, parse_options
@@ -172,7 +172,7 @@ def scan_command(
 
 def _target(app: AppContext, dossier: str, component: str | None) -> Dossier:
     """An open dossier takes any of its components; a finished one, its result only."""
-    found = app.store.dossier(dossier.strip())
+    found = dossier_for_result(app.store, app.catalog, dossier)  # or the hub's, for its result
     if found.state is DossierState.OPEN:
         return scan_target(app.store, app.catalog, found.code, component)
     return result_target(app.store, app.catalog, found.code, component)

@@ -6,7 +6,7 @@ runner. Qt only to carry results back to the GUI thread as signals."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +21,7 @@ from app.results import (
     import_result,
     receipt_code_in_file,
     result_target,
+    take_in,
 )
 from drivers.contract import ColorMode, ScanSettings, Source, parse_options
 from station.errors import ErrorCode, StationError
@@ -30,7 +31,9 @@ from station.store import DossierFile
 from station.workflow import tag_pages
 from station.workflow.awaiting import AwaitingResult
 from station.workflow.checks import procedure_of
+from station.workflow.handover import HandoverInfo
 from station.workflow.results import open_for_result, pending_result_pages
+from sync.handover_lookup import fetch_handover, hub_configured
 from ui.results.edits import ResultEdits
 from ui.window.services import Services
 
@@ -43,6 +46,10 @@ class Opened:
     components: tuple[Component, ...]  # the procedure's result components, in order
     files: tuple[DossierFile, ...]  # what the dossier already holds (reception and results)
     pages: tuple[Page, ...]  # result pages scanned, not finished yet
+    # A dossier received at another station of the unit: the files the hub held of it, and
+    # its result components digitized there (by the station that received it).
+    files_elsewhere: int = 0
+    results_elsewhere: dict[str, str] = field(default_factory=dict)
 
 
 def open_dossier(services: Services, code: str) -> Opened:
@@ -60,7 +67,36 @@ def read_opened(services: Services, dossier: Dossier, components: tuple[Componen
     store = services.store
     fresh = store.dossier(dossier.code)
     files = tuple(store.dossier_files(dossier.code))
-    return Opened(fresh, components, files, tuple(pending_result_pages(store, dossier.code)))
+    pages = tuple(pending_result_pages(store, dossier.code))
+    handover = store.handover(dossier.code)
+    if handover is None:
+        return Opened(fresh, components, files, pages)
+    elsewhere = dict.fromkeys(handover.results_before, handover.receiving_station)
+    return Opened(fresh, components, files, pages, handover.files_before, elsewhere)
+
+
+def ask_hub(services: Services, code: str, not_here: StationError) -> HandoverInfo:
+    """Off the GUI thread: the hub's word on a dossier this station does not hold (one
+    received at another station of the unit); `not_here` again when there is no hub to ask."""
+    if not hub_configured(services.store):
+        raise not_here
+    return fetch_handover(services.store, code)
+
+
+def open_taken_in(services: Services, info: HandoverInfo) -> Opened:
+    """The dossier the hub described, recorded here and opened for its result."""
+    dossier = take_in(services.store, services.catalog, info)
+    return open_dossier(services, dossier.code)
+
+
+def open_anywhere(services: Services, code: str) -> Opened:
+    """On a worker thread: this station's dossier, or else the hub's of the unit."""
+    try:
+        return open_dossier(services, code)
+    except StationError as exc:
+        if exc.code is not ErrorCode.DOSSIER_NOT_FOUND:
+            raise
+        return open_taken_in(services, ask_hub(services, code.strip(), exc))
 
 
 class ResultsController(QObject):
@@ -92,6 +128,21 @@ class ResultsController(QObject):
     # opening -----------------------------------------------------------------------------
     def open(self, code: str) -> None:
         self.services.tasks.db(open_dossier, self.services, code).success(self._opened).failure(
+            lambda error: self._not_here(code, error)
+        ).run()
+
+    def _not_here(self, code: str, error: BaseException) -> None:
+        """A code this station does not hold is asked of the hub (on a worker thread: the
+        network may be slow or gone), then taken in on the store's thread."""
+        if not isinstance(error, StationError) or error.code is not ErrorCode.DOSSIER_NOT_FOUND:
+            self.failed.emit(error)
+            return
+        self.services.tasks.work(ask_hub, self.services, code.strip(), error).success(
+            self._take_in
+        ).failure(self.failed.emit).run()
+
+    def _take_in(self, info: HandoverInfo) -> None:
+        self.services.tasks.db(open_taken_in, self.services, info).success(self._opened).failure(
             self.failed.emit
         ).run()
 
@@ -212,7 +263,7 @@ class ResultsController(QObject):
     def _receipt_found(self, code: str) -> bool:
         """On the scanner's thread: the receipt's dossier, opened for its result, takes the
         rest of the batch (open_dossier refuses, with its message, one it cannot take)."""
-        opened = open_dossier(self.services, code)  # one result component awaits, at least
+        opened = open_anywhere(self.services, code)  # one result component awaits, at least
         with self._lock:  # the pages after the receipt go here before the screen shows it
             self.current, self.component = opened, opened.dossier.result_intake[0]
         self._receipt_opened.emit(opened)

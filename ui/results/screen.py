@@ -180,8 +180,10 @@ class ResultsScreen(QWidget):
         files = {f.component_code: f for f in opened.files}
         for number, component in enumerate(opened.components, 1):
             sent = files.get(component.code)
-            if sent is not None:
-                state = self.tr("digitized: %1").replace("%1", sent.file_name)
+            elsewhere = opened.results_elsewhere.get(component.code)
+            if sent is not None or elsewhere is not None:
+                where = sent.file_name if sent is not None else elsewhere
+                state = self.tr("digitized: %1").replace("%1", where or "")
             elif component.code == self.controller.component:
                 state = self.tr("new pages go here")
             else:
@@ -189,8 +191,9 @@ class ResultsScreen(QWidget):
             item = QListWidgetItem(f"{number}  {component.code} — {component.name}  [{state}]")
             self.components.addItem(item)
         reception = [f for f in opened.files if f.kind is not ComponentKind.RESULT]
+        sent_count = len(reception) + opened.files_elsewhere  # received at another desk: the hub's
         self.status.setText(
-            self.tr("Already sent at reception: %1 file(s)").replace("%1", str(len(reception)))
+            self.tr("Already sent at reception: %1 file(s)").replace("%1", str(sent_count))
         )
         self.page_list.show(opened.pages)
         self._show_import_kind()
