@@ -12,7 +12,7 @@ from hub import dossiers, stations
 from hub.catalog_cli import catalog_group
 from hub.cli_accounts import access_log_command, station_group, users_group
 from hub.cli_common import DATA, DSN, database, print_json
-from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, MIB, HubConfig
+from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, KIB, MIB, HubConfig
 from hub.stats import StatsQuery, hub_report
 from station import __version__
 from station.stats.figures import Grouping
@@ -245,6 +245,28 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     help="MiB of free disk space the data folder keeps; a larger upload gets 507.",
 )
 @click.option(
+    "--upload-min-rate",
+    "upload_min_rate_kib",
+    default=HubConfig.upload_min_rate / KIB,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="KiB/s an upload must average; a slower trickle is cut (408) and frees its upload.",
+)
+@click.option(
+    "--upload-ttl-hours",
+    default=HubConfig.upload_ttl / 3600,
+    show_default=True,
+    type=click.FloatRange(min=0.0001),
+    help="Hours an unfinished upload is kept; then it expires and its bytes are removed.",
+)
+@click.option(
+    "--upload-sweep-minutes",
+    default=HubConfig.upload_sweep_interval / 60,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Minutes between two sweeps of expired, unfinished uploads.",
+)
+@click.option(
     "--header-timeout",
     default=10.0,
     show_default=True,
@@ -264,6 +286,9 @@ def serve_command(
     metrics_per_minute: int,
     figures_cache_seconds: float,
     free_disk_margin_mib: int,
+    upload_min_rate_kib: float,
+    upload_ttl_hours: float,
+    upload_sweep_minutes: float,
     header_timeout: float,
 ) -> None:
     """Run the hub's HTTP server."""
@@ -279,6 +304,9 @@ def serve_command(
         metrics_per_minute=metrics_per_minute,
         figures_cache_seconds=figures_cache_seconds,
         free_disk_margin=free_disk_margin_mib * MIB,
+        upload_min_rate=upload_min_rate_kib * KIB,
+        upload_ttl=max(1, round(upload_ttl_hours * 3600)),
+        upload_sweep_interval=upload_sweep_minutes * 60,
     )
     serve(config, host, port, workers, header_timeout)
 
