@@ -13,6 +13,7 @@ are right. tests/hub/test_rollups.py holds both ways to the same answers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections import defaultdict
@@ -22,11 +23,14 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import numpy
+
 from hub import clock
 from hub.access import scope_condition
 from hub.db import Database, Session
 from hub.schema import FAILED, REMOVALS
 from station.events import EventKind
+from station.stats.export import DayPoint, daily_points
 from station.stats.figures import (
     DigitizationRate,
     DossierFigures,
@@ -154,16 +158,7 @@ def rolled_report(
     queue: QueueBacklog | None,
 ) -> StatsReport:
     """The report stats_report would give for the same facts; `offset` from fixed_offset_hours."""
-    start, end = period.start, period.end
-    frame = {
-        "first_hour": int(start.timestamp()) // 3600,
-        "end_hour": int(end.timestamp()) // 3600,
-        "start_text": clock.to_text(start),
-        "end_text": clock.to_text(end),
-        "offset": offset,
-        "scope": scope,
-        "keys": keys,
-    }
+    frame = _frame(period, offset, scope, keys)
     whole = _Ask(by=None, **frame)
     with db.transaction() as session:
         if by is None:
@@ -186,6 +181,47 @@ def rolled_report(
         queue,
         None,
     )
+
+
+def rolled_day_points(
+    db: Database, period: Period, offset: int, scope: frozenset[str] | None
+) -> tuple[DayPoint, ...]:
+    """The charts' points (pages, dossiers finished, digitization rate per day) from the same
+    sums rolled_report makes by day, without what the charts do not show: the waits, removals,
+    failures and paper sizes that take most of a month's report."""
+    ask = _Ask(by=Grouping.DAY, **_frame(period, offset, scope, GroupKeys()))
+    groups: Groups = defaultdict(_Group)
+    where, params = ask.where_hours()
+    with db.transaction() as session:
+        rows = session.query(
+            f"SELECT {ask.day} AS day, SUM(pages_stored) AS pages_stored,"
+            f" SUM(dossiers_finished) AS dossiers_finished FROM station_hours WHERE {where}"
+            f" GROUP BY {ask.day}",
+            params,
+        )
+        _add_received(session, ask, groups)
+    for row in rows:
+        counts = groups[ask.key(day=ask.day_number(int(row["day"])))].counts
+        counts["pages_stored"] += int(row["pages_stored"] or 0)
+        counts["dossiers_finished"] += int(row["dossiers_finished"] or 0)
+    # a report of these counts alone, read only by daily_points (one rule for the points)
+    days = {key: _figures(group) for key, group in sorted(groups.items())}
+    return daily_points(StatsReport(period, Grouping.DAY, _figures(_Group()), days))
+
+
+def _frame(
+    period: Period, offset: int, scope: frozenset[str] | None, keys: GroupKeys
+) -> dict[str, Any]:
+    start, end = period.start, period.end
+    return {
+        "first_hour": int(start.timestamp()) // 3600,
+        "end_hour": int(end.timestamp()) // 3600,
+        "start_text": clock.to_text(start),
+        "end_text": clock.to_text(end),
+        "offset": offset,
+        "scope": scope,
+        "keys": keys,
+    }
 
 
 def _groups(session: Session, ask: _Ask) -> Groups:
@@ -269,44 +305,48 @@ def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
 
 
 def _add_waits(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
-    """Every wait of the period, read once in order and split here for each grouping: a
-    median and a nearest-rank p90 per group (ranks do not add up across groups)."""
+    """Every wait of the period, read once and split here for each grouping: a median and a
+    nearest-rank p90 per group (ranks do not add up across groups). A month is some 200,000
+    rows: they are read unordered and gathered per station, clerk and hour as they come, and
+    only the ranks needed are selected from each group (sorting them all in the database and
+    sending them in order took longer than the rest of the report)."""
     where, params = asks[0].where_hours()
     bys = {ask.by for ask in asks}
-    # only the columns a grouping needs: a month is some 200,000 rows
+    # only the columns a grouping needs
     station = "station_id" if bys - {None, Grouping.DAY} else "''"
     clerk = "clerk_id" if Grouping.CLERK in bys else "''"
     hour = "hour" if Grouping.DAY in bys else "0"
     rows = session.tuples(
-        f"SELECT {station}, {clerk}, {hour}, wait_seconds FROM upload_waits"
-        f" WHERE {where} ORDER BY wait_seconds",
+        f"SELECT {station}, {clerk}, {hour}, wait_seconds FROM upload_waits WHERE {where}",
         params,
     )
+    gathered: dict[tuple[str, str, int], list[float]] = defaultdict(list)
+    for station_id, clerk_id, hour_number, wait in rows:
+        gathered[(station_id, clerk_id, hour_number)].append(wait)
     for ask, found in zip(asks, groups, strict=True):
-        if ask.by is None:
-            ordered = {"": [row[3] for row in rows]}
-        else:
-            ordered = defaultdict(list)
-            key_of = _wait_key(ask)
-            for station, clerk, hour, wait in rows:
-                ordered[key_of(station, clerk, hour)].append(wait)
-        for key, values in ordered.items():
-            n = len(values)
-            group = found[key]
-            group.waits_count = n
-            for rank in {(n + 1) // 2, n // 2 + 1, math.ceil(0.9 * n)}:
-                if 1 <= rank <= n:
-                    group.waits[rank] = float(values[rank - 1])
+        key_of = _wait_key(ask)
+        split: dict[str, list[list[float]]] = defaultdict(list)
+        for gathered_key, waits in gathered.items():
+            split[key_of(*gathered_key)].append(waits)
+        for key, parts in split.items():
+            _put_ranks(found[key], parts)
+
+
+def _put_ranks(group: _Group, parts: list[list[float]]) -> None:
+    """The values at the median's and the p90's ranks, as sorting them all would give."""
+    n = sum(len(part) for part in parts)
+    ranks = sorted(r for r in {(n + 1) // 2, n // 2 + 1, math.ceil(0.9 * n)} if 1 <= r <= n)
+    values = numpy.fromiter(itertools.chain.from_iterable(parts), dtype=numpy.float64, count=n)
+    chosen = numpy.partition(values, [rank - 1 for rank in ranks])
+    group.waits_count = n
+    for rank in ranks:
+        group.waits[rank] = float(chosen[rank - 1])
 
 
 def _wait_key(ask: _Ask) -> Callable[[str, str, int], str]:
-    if ask.by is Grouping.STATION:
-        return lambda station, _clerk, _hour: station
-    if ask.by is Grouping.UNIT:
-        units = ask.keys.units
-        return lambda station, _clerk, _hour: units.get(station, "")
-    if ask.by is Grouping.CLERK:
-        return lambda station, clerk, _hour: f"{station}/{clerk}"
+    if ask.by is not Grouping.DAY:
+        of = _station_clerk_key(ask)
+        return lambda station, clerk, _hour: of(station, clerk)
     days: dict[int, str] = {}
 
     def day(_station: str, _clerk: str, hour: int) -> str:
@@ -316,6 +356,18 @@ def _wait_key(ask: _Ask) -> Callable[[str, str, int], str]:
         return found
 
     return day
+
+
+def _station_clerk_key(ask: _Ask) -> Callable[[str, str], str]:
+    """ask.key for groupings other than by day, without its tests for every row."""
+    if ask.by is Grouping.STATION:
+        return lambda station, _clerk: station
+    if ask.by is Grouping.UNIT:
+        units = ask.keys.units
+        return lambda station, _clerk: units.get(station, "")
+    if ask.by is Grouping.CLERK:
+        return lambda station, clerk: f"{station}/{clerk}"
+    return lambda _station, _clerk: ""
 
 
 def _add_received(session: Session, ask: _Ask, groups: Groups) -> None:
@@ -356,26 +408,42 @@ def _add_removals(session: Session, asks: list[_Ask], groups: list[Groups]) -> N
     """Deletes and rescans not undone by a later restore of the same page, within each group,
     in the order station/stats replays them (time, then event id)."""
     where, params = asks[0].where_times("at")
-    rows = session.query(
+    rows = session.tuples(
         "SELECT station_id, clerk_id, at, kind, page_id FROM station_events"
         f" WHERE {REMOVALS} AND {where} ORDER BY at, event_id, station_id, store_id",
         params,
     )
     for ask, found in zip(asks, groups, strict=True):
+        key_of = _event_key(ask)
         removed: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for row in rows:
-            day = ask.day_of_hour(row["at"][:13]) if ask.by is Grouping.DAY else None
-            key = ask.key(row["station_id"], row["clerk_id"], day)
-            if row["kind"] == EventKind.PAGE_RESTORED:
-                if removed[(key, row["page_id"])]:
-                    removed[(key, row["page_id"])].pop()
-            else:
-                removed[(key, row["page_id"])].append(row["kind"])
+        for station_id, clerk_id, at, kind, page_id in rows:
+            kinds = removed[(key_of(station_id, clerk_id, at), page_id)]
+            if kind != EventKind.PAGE_RESTORED:
+                kinds.append(kind)
+            elif kinds:
+                kinds.pop()
         for (key, _page), kinds_left in removed.items():
             if kinds_left:
                 counts = found[key].counts
                 counts["deleted"] += kinds_left.count(EventKind.PAGE_DELETED)
                 counts["rescanned"] += kinds_left.count(EventKind.PAGE_RESCANNED)
+
+
+def _event_key(ask: _Ask) -> Callable[[str, str, str], str]:
+    """The group key of an event from its station, clerk and stored time."""
+    if ask.by is not Grouping.DAY:
+        of = _station_clerk_key(ask)
+        return lambda station, clerk, _at: of(station, clerk)
+    days: dict[str, str] = {}
+
+    def day(_station: str, _clerk: str, at: str) -> str:
+        utc_hour = at[:13]
+        found = days.get(utc_hour)
+        if found is None:
+            found = days[utc_hour] = ask.key(day=ask.day_of_hour(utc_hour))
+        return found
+
+    return day
 
 
 def _figures(group: _Group) -> Figures:
