@@ -18,6 +18,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -160,19 +161,24 @@ def rolled_report(
     """The report stats_report would give for the same facts; `offset` from fixed_offset_hours."""
     frame = _frame(period, offset, scope, keys)
     whole = _Ask(by=None, **frame)
-    with db.transaction() as session:
-        if by is None:
-            groups: Groups = {}
-            wholes = _groups(session, whole)
-            _add_waits(session, [whole], [wholes])
-            _add_removals(session, [whole], [wholes])
-        else:
-            grouped = _Ask(by=by, **frame)
-            groups = _groups(session, grouped)
-            wholes = _total_of(session, whole, groups, by)
-            _add_waits(session, [grouped, whole], [groups, wholes])
-            _add_removals(session, [grouped, whole], [groups, wholes])
-        total = wholes.get("", _Group())
+    asks = [whole] if by is None else [_Ask(by=by, **frame), whole]
+    # A month's largest reads, each on a connection of its own, side by side: on PostgreSQL
+    # they take the database's other cores while this thread reads the rest.
+    with ThreadPoolExecutor(max_workers=2) as aside:
+        waits = aside.submit(_read_waits, db, asks)
+        sides = aside.submit(_read_sides, db, asks[0])
+        with db.transaction() as session:
+            first = _groups(session, asks[0])
+            _merge(first, sides.result())
+            if by is None:
+                groups: Groups = {}
+                found = [first]
+            else:
+                groups = first
+                found = [groups, _total_of(session, whole, groups, by)]
+            _add_removals(session, asks, found)
+        _add_waits(waits.result(), asks, found)
+    total = found[-1].get("", _Group())
     return StatsReport(
         period,
         by,
@@ -225,12 +231,29 @@ def _frame(
 
 
 def _groups(session: Session, ask: _Ask) -> Groups:
+    """The sums over hours and the upload failures; _read_sides reads the rest."""
     groups: Groups = defaultdict(_Group)
     _add_hours(session, ask, groups)
-    _add_papers(session, ask, groups)
-    _add_received(session, ask, groups)
     _add_failures(session, ask, groups)
     return groups
+
+
+def _read_sides(db: Database, ask: _Ask) -> Groups:
+    """The paper sizes and the received dossiers (KPI 4.1 and 4.2)."""
+    groups: Groups = defaultdict(_Group)
+    with db.transaction() as session:
+        _add_papers(session, ask, groups)
+        _add_received(session, ask, groups)
+    return groups
+
+
+def _merge(into: Groups, more: Groups) -> None:
+    for key, group in more.items():
+        kept = into[key]
+        for name, value in group.counts.items():
+            kept.counts[name] += value
+        for paper, pages in group.papers.items():
+            kept.papers[paper] += pages
 
 
 _NOT_ADDITIVE = ("deleted", "rescanned")  # a restore may undo a delete of another group
@@ -304,30 +327,51 @@ def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
         groups[key].papers[row["paper_size"]] += int(row["pages"])
 
 
-def _add_waits(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
-    """Every wait of the period, read once and split here for each grouping: a median and a
-    nearest-rank p90 per group (ranks do not add up across groups). A month is some 200,000
-    rows: they are read unordered and gathered per station, clerk and hour as they come, and
-    only the ranks needed are selected from each group (sorting them all in the database and
+_Gathered = dict[tuple[Any, ...], list[float]]
+
+
+def _read_waits(db: Database, asks: list[_Ask]) -> tuple[tuple[str, ...], _Gathered]:
+    """Every wait of the period, gathered per station, clerk and hour as far as the asks
+    group by them: (the columns read, the waits per their values). A month is some 200,000
+    rows: only the columns needed are read, unordered (sorting them all in the database and
     sending them in order took longer than the rest of the report)."""
     where, params = asks[0].where_hours()
     bys = {ask.by for ask in asks}
-    # only the columns a grouping needs
-    station = "station_id" if bys - {None, Grouping.DAY} else "''"
-    clerk = "clerk_id" if Grouping.CLERK in bys else "''"
-    hour = "hour" if Grouping.DAY in bys else "0"
-    rows = session.tuples(
-        f"SELECT {station}, {clerk}, {hour}, wait_seconds FROM upload_waits WHERE {where}",
-        params,
+    columns = tuple(
+        name
+        for name, needed in (
+            ("station_id", bool(bys - {None, Grouping.DAY})),
+            ("clerk_id", Grouping.CLERK in bys),
+            ("hour", Grouping.DAY in bys),
+        )
+        if needed
     )
-    gathered: dict[tuple[str, str, int], list[float]] = defaultdict(list)
-    for station_id, clerk_id, hour_number, wait in rows:
-        gathered[(station_id, clerk_id, hour_number)].append(wait)
+    with db.transaction() as session:
+        rows = session.tuples(
+            f"SELECT {''.join(c + ', ' for c in columns)}wait_seconds FROM upload_waits"
+            f" WHERE {where}",
+            params,
+        )
+    gathered: _Gathered = defaultdict(list)
+    for row in rows:
+        gathered[row[:-1]].append(row[-1])
+    return columns, gathered
+
+
+def _add_waits(
+    read: tuple[tuple[str, ...], _Gathered], asks: list[_Ask], groups: list[Groups]
+) -> None:
+    """A median and a nearest-rank p90 per group of each ask (ranks do not add up across
+    groups), from the waits _read_waits gathered."""
+    columns, gathered = read
     for ask, found in zip(asks, groups, strict=True):
         key_of = _wait_key(ask)
         split: dict[str, list[list[float]]] = defaultdict(list)
-        for gathered_key, waits in gathered.items():
-            split[key_of(*gathered_key)].append(waits)
+        for values, waits in gathered.items():
+            named = dict(zip(columns, values, strict=True))
+            split[
+                key_of(named.get("station_id", ""), named.get("clerk_id", ""), named.get("hour", 0))
+            ].append(waits)
         for key, parts in split.items():
             _put_ranks(found[key], parts)
 
