@@ -7,8 +7,10 @@ of 24 of them, so active station-hours and station-days are counted in SQL. Othe
 zone that changes its offset or sits on a half hour) hub/stats.py reads the events.
 Deletes, restores and rescans are rare and need their order, so they are read one by one
 (through a small index of their own) and replayed as station/stats does; upload waits are
-read in order, once, for the medians and p90s. Sums over groups give the whole where sums
-are right. tests/hub/test_rollups.py holds both ways to the same answers.
+read once, unordered, for the medians and p90s (only the ranks needed are selected). Sums over
+groups give the whole where sums are right. The largest reads run side by side on connections
+of their own. The dashboard's charts need only a few sums per day (rolled_day_points), not a
+whole report by day. tests/hub/test_rollups.py holds both ways to the same answers.
 """
 
 from __future__ import annotations
@@ -368,10 +370,9 @@ def _add_waits(
         key_of = _wait_key(ask)
         split: dict[str, list[list[float]]] = defaultdict(list)
         for values, waits in gathered.items():
-            named = dict(zip(columns, values, strict=True))
-            split[
-                key_of(named.get("station_id", ""), named.get("clerk_id", ""), named.get("hour", 0))
-            ].append(waits)
+            of = dict(zip(columns, values, strict=True))
+            key = key_of(of.get("station_id", ""), of.get("clerk_id", ""), of.get("hour", 0))
+            split[key].append(waits)
         for key, parts in split.items():
             _put_ranks(found[key], parts)
 
