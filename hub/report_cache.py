@@ -1,4 +1,4 @@
-"""Figures reports kept for a few seconds in each hub process.
+"""Figures reports (and the dashboard charts' points) kept for a few seconds in each hub process.
 
 Five supervisors reloading the province overview ask for the same month of figures; the
 first computes it, the others within `seconds` get the same report. A report older than that
