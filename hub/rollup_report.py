@@ -165,20 +165,23 @@ def rolled_report(
     whole = _Ask(by=None, **frame)
     asks = [whole] if by is None else [_Ask(by=by, **frame), whole]
     # A month's largest reads, each on a connection of its own, side by side: on PostgreSQL
-    # they take the database's other cores while this thread reads the rest.
+    # they take the database's other cores while this thread reads the rest. No connection is
+    # held while waiting for the others (a pool spent on waiting holders would never free).
     with ThreadPoolExecutor(max_workers=2) as aside:
         waits = aside.submit(_read_waits, db, asks)
         sides = aside.submit(_read_sides, db, asks[0])
         with db.transaction() as session:
             first = _groups(session, asks[0])
-            _merge(first, sides.result())
-            if by is None:
-                groups: Groups = {}
-                found = [first]
-            else:
-                groups = first
-                found = [groups, _total_of(session, whole, groups, by)]
-            _add_removals(session, asks, found)
+            removals = _read_removals(session, whole)
+            clerks_whole = _whole_hours(session, whole) if by is Grouping.CLERK else None
+        _merge(first, sides.result())
+        if by is None:
+            groups: Groups = {}
+            found = [first]
+        else:
+            groups = first
+            found = [groups, _total_of(groups, clerks_whole)]
+        _add_removals(removals, asks, found)
         _add_waits(waits.result(), asks, found)
     total = found[-1].get("", _Group())
     return StatsReport(
@@ -261,8 +264,9 @@ def _merge(into: Groups, more: Groups) -> None:
 _NOT_ADDITIVE = ("deleted", "rescanned")  # a restore may undo a delete of another group
 
 
-def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Groups:
-    """The groups summed where sums are right; the rest asked again for the whole."""
+def _total_of(groups: Groups, whole_hours: Groups | None) -> Groups:
+    """The groups summed where sums are right; active hours and days from `whole_hours` when
+    the groups may share station-hours (clerks: one station-hour may hold several clerks')."""
     total = _Group()
     for group in groups.values():
         for name, value in group.counts.items():
@@ -270,12 +274,16 @@ def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Gr
                 total.counts[name] += value
         for paper, pages in group.papers.items():
             total.papers[paper] += pages
-    if by is Grouping.CLERK:  # one station-hour may hold several clerks' pages
-        found: Groups = defaultdict(_Group)
-        _add_hours(session, whole, found)
+    if whole_hours is not None:
         for name in ("active_hours", "active_days"):
-            total.counts[name] = found[""].counts[name]
+            total.counts[name] = whole_hours[""].counts[name]
     return defaultdict(_Group, {"": total})
+
+
+def _whole_hours(session: Session, whole: _Ask) -> Groups:
+    found: Groups = defaultdict(_Group)
+    _add_hours(session, whole, found)
+    return found
 
 
 _SUMS = (
@@ -449,15 +457,19 @@ def _add_failures(session: Session, ask: _Ask, groups: Groups) -> None:
         counts["parked"] += int(row["parked"] or 0)
 
 
-def _add_removals(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
-    """Deletes and rescans not undone by a later restore of the same page, within each group,
-    in the order station/stats replays them (time, then event id)."""
-    where, params = asks[0].where_times("at")
-    rows = session.tuples(
+def _read_removals(session: Session, ask: _Ask) -> list[tuple[Any, ...]]:
+    """Deletes, restores and rescans of the period, in the order station/stats replays them
+    (time, then event id)."""
+    where, params = ask.where_times("at")
+    return session.tuples(
         "SELECT station_id, clerk_id, at, kind, page_id FROM station_events"
         f" WHERE {REMOVALS} AND {where} ORDER BY at, event_id, station_id, store_id",
         params,
     )
+
+
+def _add_removals(rows: list[tuple[Any, ...]], asks: list[_Ask], groups: list[Groups]) -> None:
+    """Deletes and rescans not undone by a later restore of the same page, within each group."""
     for ask, found in zip(asks, groups, strict=True):
         key_of = _event_key(ask)
         removed: dict[tuple[str, str], list[str]] = defaultdict(list)
