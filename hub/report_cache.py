@@ -1,4 +1,4 @@
-"""Figures reports kept for a few seconds in each hub process.
+"""Figures reports (and the dashboard charts' points) kept for a few seconds in each hub process.
 
 Five supervisors reloading the province overview ask for the same month of figures; the
 first computes it, the others within `seconds` get the same report. A report older than that
@@ -13,9 +13,9 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
-Report = dict[str, Any]
+Report = TypeVar("Report")
 
 
 class ReportCache:
@@ -31,7 +31,7 @@ class ReportCache:
         self.entries = entries
         self._clock = clock
         self._lock = threading.Lock()
-        self._kept: OrderedDict[Hashable, tuple[float, Report]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._making: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, make: Callable[[], Report]) -> Report:

@@ -7,26 +7,33 @@ of 24 of them, so active station-hours and station-days are counted in SQL. Othe
 zone that changes its offset or sits on a half hour) hub/stats.py reads the events.
 Deletes, restores and rescans are rare and need their order, so they are read one by one
 (through a small index of their own) and replayed as station/stats does; upload waits are
-read in order, once, for the medians and p90s. Sums over groups give the whole where sums
-are right. tests/hub/test_rollups.py holds both ways to the same answers.
+read once, unordered, for the medians and p90s (only the ranks needed are selected). Sums over
+groups give the whole where sums are right. The largest reads run side by side on connections
+of their own. The dashboard's charts need only a few sums per day (rolled_day_points), not a
+whole report by day. tests/hub/test_rollups.py holds both ways to the same answers.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+import numpy
 
 from hub import clock
 from hub.access import scope_condition
 from hub.db import Database, Session
 from hub.schema import FAILED, REMOVALS
 from station.events import EventKind
+from station.stats.export import DayPoint, daily_points
 from station.stats.figures import (
     DigitizationRate,
     DossierFigures,
@@ -154,30 +161,29 @@ def rolled_report(
     queue: QueueBacklog | None,
 ) -> StatsReport:
     """The report stats_report would give for the same facts; `offset` from fixed_offset_hours."""
-    start, end = period.start, period.end
-    frame = {
-        "first_hour": int(start.timestamp()) // 3600,
-        "end_hour": int(end.timestamp()) // 3600,
-        "start_text": clock.to_text(start),
-        "end_text": clock.to_text(end),
-        "offset": offset,
-        "scope": scope,
-        "keys": keys,
-    }
+    frame = _frame(period, offset, scope, keys)
     whole = _Ask(by=None, **frame)
-    with db.transaction() as session:
+    asks = [whole] if by is None else [_Ask(by=by, **frame), whole]
+    # A month's largest reads, each on a connection of its own, side by side: on PostgreSQL
+    # they take the database's other cores while this thread reads the rest. No connection is
+    # held while waiting for the others (a pool spent on waiting holders would never free).
+    with ThreadPoolExecutor(max_workers=2) as aside:
+        waits = aside.submit(_read_waits, db, asks)
+        sides = aside.submit(_read_sides, db, asks[0])
+        with db.transaction() as session:
+            first = _groups(session, asks[0])
+            removals = _read_removals(session, whole)
+            clerks_whole = _whole_hours(session, whole) if by is Grouping.CLERK else None
+        _merge(first, sides.result())
         if by is None:
             groups: Groups = {}
-            wholes = _groups(session, whole)
-            _add_waits(session, [whole], [wholes])
-            _add_removals(session, [whole], [wholes])
+            found = [first]
         else:
-            grouped = _Ask(by=by, **frame)
-            groups = _groups(session, grouped)
-            wholes = _total_of(session, whole, groups, by)
-            _add_waits(session, [grouped, whole], [groups, wholes])
-            _add_removals(session, [grouped, whole], [groups, wholes])
-        total = wholes.get("", _Group())
+            groups = first
+            found = [groups, _total_of(groups, clerks_whole)]
+        _add_removals(removals, asks, found)
+        _add_waits(waits.result(), asks, found)
+    total = found[-1].get("", _Group())
     return StatsReport(
         period,
         by,
@@ -188,20 +194,79 @@ def rolled_report(
     )
 
 
+def rolled_day_points(
+    db: Database, period: Period, offset: int, scope: frozenset[str] | None
+) -> tuple[DayPoint, ...]:
+    """The charts' points (pages, dossiers finished, digitization rate per day) from the same
+    sums rolled_report makes by day, without what the charts do not show: the waits, removals,
+    failures and paper sizes that take most of a month's report."""
+    ask = _Ask(by=Grouping.DAY, **_frame(period, offset, scope, GroupKeys()))
+    groups: Groups = defaultdict(_Group)
+    where, params = ask.where_hours()
+    with db.transaction() as session:
+        rows = session.query(
+            f"SELECT {ask.day} AS day, SUM(pages_stored) AS pages_stored,"
+            f" SUM(dossiers_finished) AS dossiers_finished FROM station_hours WHERE {where}"
+            f" GROUP BY {ask.day}",
+            params,
+        )
+        _add_received(session, ask, groups)
+    for row in rows:
+        counts = groups[ask.key(day=ask.day_number(int(row["day"])))].counts
+        counts["pages_stored"] += int(row["pages_stored"] or 0)
+        counts["dossiers_finished"] += int(row["dossiers_finished"] or 0)
+    # a report of these counts alone, read only by daily_points (one rule for the points)
+    days = {key: _figures(group) for key, group in sorted(groups.items())}
+    return daily_points(StatsReport(period, Grouping.DAY, _figures(_Group()), days))
+
+
+def _frame(
+    period: Period, offset: int, scope: frozenset[str] | None, keys: GroupKeys
+) -> dict[str, Any]:
+    start, end = period.start, period.end
+    return {
+        "first_hour": int(start.timestamp()) // 3600,
+        "end_hour": int(end.timestamp()) // 3600,
+        "start_text": clock.to_text(start),
+        "end_text": clock.to_text(end),
+        "offset": offset,
+        "scope": scope,
+        "keys": keys,
+    }
+
+
 def _groups(session: Session, ask: _Ask) -> Groups:
+    """The sums over hours and the upload failures; _read_sides reads the rest."""
     groups: Groups = defaultdict(_Group)
     _add_hours(session, ask, groups)
-    _add_papers(session, ask, groups)
-    _add_received(session, ask, groups)
     _add_failures(session, ask, groups)
     return groups
+
+
+def _read_sides(db: Database, ask: _Ask) -> Groups:
+    """The paper sizes and the received dossiers (KPI 4.1 and 4.2)."""
+    groups: Groups = defaultdict(_Group)
+    with db.transaction() as session:
+        _add_papers(session, ask, groups)
+        _add_received(session, ask, groups)
+    return groups
+
+
+def _merge(into: Groups, more: Groups) -> None:
+    for key, group in more.items():
+        kept = into[key]
+        for name, value in group.counts.items():
+            kept.counts[name] += value
+        for paper, pages in group.papers.items():
+            kept.papers[paper] += pages
 
 
 _NOT_ADDITIVE = ("deleted", "rescanned")  # a restore may undo a delete of another group
 
 
-def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Groups:
-    """The groups summed where sums are right; the rest asked again for the whole."""
+def _total_of(groups: Groups, whole_hours: Groups | None) -> Groups:
+    """The groups summed where sums are right; active hours and days from `whole_hours` when
+    the groups may share station-hours (clerks: one station-hour may hold several clerks')."""
     total = _Group()
     for group in groups.values():
         for name, value in group.counts.items():
@@ -209,12 +274,16 @@ def _total_of(session: Session, whole: _Ask, groups: Groups, by: Grouping) -> Gr
                 total.counts[name] += value
         for paper, pages in group.papers.items():
             total.papers[paper] += pages
-    if by is Grouping.CLERK:  # one station-hour may hold several clerks' pages
-        found: Groups = defaultdict(_Group)
-        _add_hours(session, whole, found)
+    if whole_hours is not None:
         for name in ("active_hours", "active_days"):
-            total.counts[name] = found[""].counts[name]
+            total.counts[name] = whole_hours[""].counts[name]
     return defaultdict(_Group, {"": total})
+
+
+def _whole_hours(session: Session, whole: _Ask) -> Groups:
+    found: Groups = defaultdict(_Group)
+    _add_hours(session, whole, found)
+    return found
 
 
 _SUMS = (
@@ -268,45 +337,69 @@ def _add_papers(session: Session, ask: _Ask, groups: Groups) -> None:
         groups[key].papers[row["paper_size"]] += int(row["pages"])
 
 
-def _add_waits(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
-    """Every wait of the period, read once in order and split here for each grouping: a
-    median and a nearest-rank p90 per group (ranks do not add up across groups)."""
+_Gathered = dict[tuple[Any, ...], list[float]]
+
+
+def _read_waits(db: Database, asks: list[_Ask]) -> tuple[tuple[str, ...], _Gathered]:
+    """Every wait of the period, gathered per station, clerk and hour as far as the asks
+    group by them: (the columns read, the waits per their values). A month is some 200,000
+    rows: only the columns needed are read, unordered (sorting them all in the database and
+    sending them in order took longer than the rest of the report)."""
     where, params = asks[0].where_hours()
     bys = {ask.by for ask in asks}
-    # only the columns a grouping needs: a month is some 200,000 rows
-    station = "station_id" if bys - {None, Grouping.DAY} else "''"
-    clerk = "clerk_id" if Grouping.CLERK in bys else "''"
-    hour = "hour" if Grouping.DAY in bys else "0"
-    rows = session.tuples(
-        f"SELECT {station}, {clerk}, {hour}, wait_seconds FROM upload_waits"
-        f" WHERE {where} ORDER BY wait_seconds",
-        params,
+    columns = tuple(
+        name
+        for name, needed in (
+            ("station_id", bool(bys - {None, Grouping.DAY})),
+            ("clerk_id", Grouping.CLERK in bys),
+            ("hour", Grouping.DAY in bys),
+        )
+        if needed
     )
+    with db.transaction() as session:
+        rows = session.tuples(
+            f"SELECT {''.join(c + ', ' for c in columns)}wait_seconds FROM upload_waits"
+            f" WHERE {where}",
+            params,
+        )
+    gathered: _Gathered = defaultdict(list)
+    for row in rows:
+        gathered[row[:-1]].append(row[-1])
+    return columns, gathered
+
+
+def _add_waits(
+    read: tuple[tuple[str, ...], _Gathered], asks: list[_Ask], groups: list[Groups]
+) -> None:
+    """A median and a nearest-rank p90 per group of each ask (ranks do not add up across
+    groups), from the waits _read_waits gathered."""
+    columns, gathered = read
     for ask, found in zip(asks, groups, strict=True):
-        if ask.by is None:
-            ordered = {"": [row[3] for row in rows]}
-        else:
-            ordered = defaultdict(list)
-            key_of = _wait_key(ask)
-            for station, clerk, hour, wait in rows:
-                ordered[key_of(station, clerk, hour)].append(wait)
-        for key, values in ordered.items():
-            n = len(values)
-            group = found[key]
-            group.waits_count = n
-            for rank in {(n + 1) // 2, n // 2 + 1, math.ceil(0.9 * n)}:
-                if 1 <= rank <= n:
-                    group.waits[rank] = float(values[rank - 1])
+        key_of = _wait_key(ask)
+        split: dict[str, list[list[float]]] = defaultdict(list)
+        for values, waits in gathered.items():
+            of = dict(zip(columns, values, strict=True))
+            key = key_of(of.get("station_id", ""), of.get("clerk_id", ""), of.get("hour", 0))
+            split[key].append(waits)
+        for key, parts in split.items():
+            _put_ranks(found[key], parts)
+
+
+def _put_ranks(group: _Group, parts: list[list[float]]) -> None:
+    """The values at the median's and the p90's ranks, as sorting them all would give."""
+    n = sum(len(part) for part in parts)
+    ranks = sorted(r for r in {(n + 1) // 2, n // 2 + 1, math.ceil(0.9 * n)} if 1 <= r <= n)
+    values = numpy.fromiter(itertools.chain.from_iterable(parts), dtype=numpy.float64, count=n)
+    chosen = numpy.partition(values, [rank - 1 for rank in ranks])
+    group.waits_count = n
+    for rank in ranks:
+        group.waits[rank] = float(chosen[rank - 1])
 
 
 def _wait_key(ask: _Ask) -> Callable[[str, str, int], str]:
-    if ask.by is Grouping.STATION:
-        return lambda station, _clerk, _hour: station
-    if ask.by is Grouping.UNIT:
-        units = ask.keys.units
-        return lambda station, _clerk, _hour: units.get(station, "")
-    if ask.by is Grouping.CLERK:
-        return lambda station, clerk, _hour: f"{station}/{clerk}"
+    if ask.by is not Grouping.DAY:
+        of = _station_clerk_key(ask)
+        return lambda station, clerk, _hour: of(station, clerk)
     days: dict[int, str] = {}
 
     def day(_station: str, _clerk: str, hour: int) -> str:
@@ -316,6 +409,18 @@ def _wait_key(ask: _Ask) -> Callable[[str, str, int], str]:
         return found
 
     return day
+
+
+def _station_clerk_key(ask: _Ask) -> Callable[[str, str], str]:
+    """ask.key for groupings other than by day, without its tests for every row."""
+    if ask.by is Grouping.STATION:
+        return lambda station, _clerk: station
+    if ask.by is Grouping.UNIT:
+        units = ask.keys.units
+        return lambda station, _clerk: units.get(station, "")
+    if ask.by is Grouping.CLERK:
+        return lambda station, clerk: f"{station}/{clerk}"
+    return lambda _station, _clerk: ""
 
 
 def _add_received(session: Session, ask: _Ask, groups: Groups) -> None:
@@ -352,30 +457,50 @@ def _add_failures(session: Session, ask: _Ask, groups: Groups) -> None:
         counts["parked"] += int(row["parked"] or 0)
 
 
-def _add_removals(session: Session, asks: list[_Ask], groups: list[Groups]) -> None:
-    """Deletes and rescans not undone by a later restore of the same page, within each group,
-    in the order station/stats replays them (time, then event id)."""
-    where, params = asks[0].where_times("at")
-    rows = session.query(
+def _read_removals(session: Session, ask: _Ask) -> list[tuple[Any, ...]]:
+    """Deletes, restores and rescans of the period, in the order station/stats replays them
+    (time, then event id)."""
+    where, params = ask.where_times("at")
+    return session.tuples(
         "SELECT station_id, clerk_id, at, kind, page_id FROM station_events"
         f" WHERE {REMOVALS} AND {where} ORDER BY at, event_id, station_id, store_id",
         params,
     )
+
+
+def _add_removals(rows: list[tuple[Any, ...]], asks: list[_Ask], groups: list[Groups]) -> None:
+    """Deletes and rescans not undone by a later restore of the same page, within each group."""
     for ask, found in zip(asks, groups, strict=True):
+        key_of = _event_key(ask)
         removed: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for row in rows:
-            day = ask.day_of_hour(row["at"][:13]) if ask.by is Grouping.DAY else None
-            key = ask.key(row["station_id"], row["clerk_id"], day)
-            if row["kind"] == EventKind.PAGE_RESTORED:
-                if removed[(key, row["page_id"])]:
-                    removed[(key, row["page_id"])].pop()
-            else:
-                removed[(key, row["page_id"])].append(row["kind"])
+        for station_id, clerk_id, at, kind, page_id in rows:
+            kinds = removed[(key_of(station_id, clerk_id, at), page_id)]
+            if kind != EventKind.PAGE_RESTORED:
+                kinds.append(kind)
+            elif kinds:
+                kinds.pop()
         for (key, _page), kinds_left in removed.items():
             if kinds_left:
                 counts = found[key].counts
                 counts["deleted"] += kinds_left.count(EventKind.PAGE_DELETED)
                 counts["rescanned"] += kinds_left.count(EventKind.PAGE_RESCANNED)
+
+
+def _event_key(ask: _Ask) -> Callable[[str, str, str], str]:
+    """The group key of an event from its station, clerk and stored time."""
+    if ask.by is not Grouping.DAY:
+        of = _station_clerk_key(ask)
+        return lambda station, clerk, _at: of(station, clerk)
+    days: dict[str, str] = {}
+
+    def day(_station: str, _clerk: str, at: str) -> str:
+        utc_hour = at[:13]
+        found = days.get(utc_hour)
+        if found is None:
+            found = days[utc_hour] = ask.key(day=ask.day_of_hour(utc_hour))
+        return found
+
+    return day
 
 
 def _figures(group: _Group) -> Figures:

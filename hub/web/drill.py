@@ -5,6 +5,7 @@ reader may see (hub/access.py).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -15,8 +16,17 @@ from hub.context import Hub
 from hub.errors import ApiError
 from hub.facts import hub_facts
 from hub.principal import Principal
+from hub.rollup_report import fixed_offset_hours, rolled_day_points
 from hub.stats import StatsQuery, hub_report, station_statuses, units
-from station.stats.export import Cell, Column, Table, TableKind, figures_table
+from station.stats.export import (
+    Cell,
+    Column,
+    DayPoint,
+    Table,
+    TableKind,
+    daily_points,
+    figures_table,
+)
 from station.stats.figures import Facts, Grouping, GroupKeys, StatsReport, stats_report
 from station.stats.periods import Period
 from station.stats.serialize import report_from_json
@@ -81,7 +91,7 @@ class AwaitingShown:
 class DrillView:
     drill: Drill
     report: StatsReport  # grouped by the level's rows
-    days: StatsReport  # the same facts by day, for the chart
+    points: tuple[DayPoint, ...]  # the same facts by day, for the charts
     table: Table
     row_keys: tuple[str, ...]  # the group key of each table row, in order
     stations: tuple[dict[str, Any], ...]  # the visible stations of this level, with last-seen
@@ -94,8 +104,15 @@ def build_view(hub: Hub, principal: Principal, drill: Drill, period: Period) -> 
     statuses = station_statuses(hub.db, hub.config.online_window, clock.now())
     scope = _scope(hub, principal, drill, statuses)
     level = drill.level
-    report, awaiting = _report(hub, period, _GROUPING[level], scope, drill)
-    days, _ = _report(hub, period, Grouping.DAY, scope, drill)
+    if level is Level.CLERK:  # a clerk's report is already by day
+        report, awaiting = _report(hub, period, _GROUPING[level], scope, drill)
+        points = daily_points(report)
+    else:
+        # side by side: each reads on a connection of its own (PostgreSQL: a core of its own)
+        with ThreadPoolExecutor(max_workers=1) as aside:
+            later = aside.submit(_day_points, hub, period, scope, drill)
+            report, awaiting = _report(hub, period, _GROUPING[level], scope, drill)
+            points = later.result()
     names = _row_names(level, report)
     keys = tuple(report.groups)
     table = in_screen_order(figures_table(TABLE_KINDS[level], report, names))
@@ -106,7 +123,7 @@ def build_view(hub: Hub, principal: Principal, drill: Drill, period: Period) -> 
         if scope is None or s["station_id"] in scope
     )
     unit_names = {u["code"]: u["name"] for u in units(statuses)}
-    return DrillView(drill, report, days, table, keys, visible, unit_names, awaiting)
+    return DrillView(drill, report, points, table, keys, visible, unit_names, awaiting)
 
 
 def _scope(
@@ -162,6 +179,19 @@ def _report(
         {drill.station: None if station is None else station.count},
     )
     return stats_report(_of_clerk(facts, drill.clerk), period, by), awaiting
+
+
+def _day_points(
+    hub: Hub, period: Period, scope: access.Scope, drill: Drill
+) -> tuple[DayPoint, ...]:
+    """The charts' points above a clerk: from the rollups where the period allows
+    (hub/rollup_report.py), else from the report by day."""
+    offset = fixed_offset_hours(period)
+    if offset is None:
+        return daily_points(_report(hub, period, Grouping.DAY, scope, drill)[0])
+    return hub.reports.get(
+        ("day points", period, scope), lambda: rolled_day_points(hub.db, period, offset, scope)
+    )
 
 
 def _station_awaiting(awaiting: AwaitingShown, station_id: str) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""The dashboard's tables that are not figures, as rows of text: the stations with their last
-contact, and the access log. The access log page and both exports write these same rows."""
+"""The dashboard's tables that are not figures, as rows: the stations with their last contact,
+a dossier's components, and the access log. The pages and the exports write these same rows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from hub import access_log
 from hub.access_log import Access
 from hub.principal import Role
+from hub.web.dossier_view import DossierView
 from hub.web.render import local_time, number
 from hub.web.sheet_files import Sheet
 from hub.web.words import Lang, word
@@ -30,6 +31,31 @@ def stations_sheet(stations: tuple[dict[str, Any], ...], lang: Lang) -> Sheet:
         for s in stations
     )
     return Sheet(word("stations", lang), tuple(word(h, lang) for h in headings), rows)
+
+
+def components_sheet(found: DossierView, lang: Lang) -> Sheet:
+    """A dossier's components as the lookup page lists them; pages and sizes as numbers."""
+    headings = (
+        "component", "component_name", "file", "pages", "size", "digitized", "signature", "pairs"
+    )  # fmt: skip
+    rows = tuple(
+        (
+            f.component_code,
+            f.component_name,
+            f.file_name,
+            f.pages,
+            f.size,
+            word("yes" if f.digitized else "no", lang),
+            word(f.signature.value, lang),
+            pairs_text(f.annotated_pairs),
+        )
+        for f in found.files
+    )
+    return Sheet(word("components", lang), tuple(word(h, lang) for h in headings), rows)
+
+
+def pairs_text(pairs: tuple[tuple[int, int], ...]) -> str:
+    return ", ".join(f"{a}–{b}" for a, b in pairs) or NO_VALUE
 
 
 def action_words(action: str, lang: Lang) -> str:

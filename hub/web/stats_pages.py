@@ -19,7 +19,7 @@ from hub.web.period_params import QueryError, period_of
 from hub.web.sessions import WebSession
 from hub.web.sorting import SortOrder, sort_order, sorted_table
 from hub.web.words import Lang, lang_of, word
-from station.stats.export import TARGET_RATE, Column, Table, daily_points
+from station.stats.export import TARGET_RATE, Column, Table
 from station.stats.periods import Period
 
 router = APIRouter()
@@ -153,12 +153,12 @@ def figures_page(
 
 def pages_charts(found: Shown, title: str) -> str:
     """A wide and a narrow drawing; the stylesheet shows the one that fits the screen."""
-    points = daily_points(found.view.days)
+    points = found.view.points
     return chart.svg(points, title, chart.WIDE) + chart.svg(points, title, chart.NARROW)
 
 
 def rate_charts(found: Shown, title: str, lang: Lang) -> str:
-    points = daily_points(found.view.days)
+    points = found.view.points
 
     def percent(rate: float) -> str:
         return f"{render.number(rate, lang, 2)} %"

@@ -99,6 +99,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "override": ("Lý do thiếu", "Override reason"),
     "components": ("Thành phần", "Components"),
     "component": ("Thành phần", "Component"),
+    "component_name": ("Tên thành phần", "Component name"),
     "file": ("Tệp", "File"),
     "size": ("Dung lượng", "Size"),
     "signature": ("Chữ ký", "Signature"),

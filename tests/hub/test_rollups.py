@@ -14,7 +14,8 @@ import pytest
 from hub import clock, rollup
 from hub.db import open_database
 from hub.facts import FactEvent, ReceivedFact, ReceivedMonth, StationFacts, hub_facts, record_facts
-from hub.rollup_report import fixed_offset_hours, rolled_report
+from hub.rollup_report import fixed_offset_hours, rolled_day_points, rolled_report
+from station.stats.export import daily_points
 from station.stats.figures import Grouping, GroupKeys, stats_report
 from station.stats.periods import Period, zone
 from station.stats.serialize import report_to_json
@@ -131,6 +132,24 @@ def test_rolled_figures_equal_the_figures_from_every_event_on_postgresql(
         for by in [None, *Grouping]:
             found, expected = _both_ways(db, period, by, None)
             assert found == expected, (period, by)
+        facts = hub_facts(db, period.start, period.end, None)
+        points = daily_points(stats_report(facts, period, Grouping.DAY))
+        offset = fixed_offset_hours(period)
+        assert offset is not None
+        assert rolled_day_points(db, period, offset, None) == points, period
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=["month", "day", "utc-week"])
+@pytest.mark.parametrize("scope", [None, frozenset({"ST-A", "ST-C"})], ids=["all", "two"])
+def test_the_charts_points_from_the_rollups_equal_those_from_every_event(
+    sqlite_db: Any, period: Period, scope: Any
+) -> None:
+    facts = hub_facts(sqlite_db, period.start, period.end, scope)
+    expected = daily_points(stats_report(facts, period, Grouping.DAY))
+    offset = fixed_offset_hours(period)
+    assert offset is not None
+    assert any(point.pages for point in expected)
+    assert rolled_day_points(sqlite_db, period, offset, scope) == expected
 
 
 def test_a_zone_that_changes_its_offset_is_left_to_the_events() -> None:

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import openpyxl
 import pytest
 import requests
 
-from tests.hub.web.browser import available, chromium, log_in
-from tests.hub.web.province import DOSSIER, NOVEMBER, Province
+from station.stats.periods import zone
+from tests.hub.web.browser import available, chromium, downloaded, log_in
+from tests.hub.web.province import DOSSIER, NOVEMBER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 S1, S2, S3, S4 = "station-1", "station-2", "station-3", "station-4"
 
@@ -127,3 +133,67 @@ def test_a_unit_supervisor_exports_no_other_unit_s_stations(driver, province) ->
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")  # the "not yours" page
     assert "attachment" not in response.headers.get("content-disposition", "")
+
+
+def _looked_up(driver: WebDriver, province: Province, code: str) -> None:
+    driver.get(province.hub.url + "/dossier")
+    driver.find_element(By.ID, "code").send_keys(code)
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, "look-up").click()
+    WebDriverWait(driver, 10).until(staleness_of(old))
+
+
+def _components_file(fmt: str) -> str:
+    today = datetime.now(UTC).astimezone(zone()).date().isoformat()
+    return f"sohoa-components-{DOSSIER}-{today}.{fmt}"
+
+
+def test_the_components_export_has_the_lookup_s_rows(province, tmp_path) -> None:
+    with chromium(downloads=tmp_path) as driver:
+        log_in(driver, province.hub.url, "donvi", province.unit_supervisor.password)
+        _looked_up(driver, province, DOSSIER)
+        screen = table_rows(driver, "components")
+        assert screen == [["TP1 Thành phần 1", "k-dossier-1.pdf", "1", "17", "Có", "Chưa ký", "—"]]
+        driver.find_element(By.ID, "components-csv").click()
+        in_csv = csv_rows(_as_response(downloaded(tmp_path, _components_file("csv"))))
+        driver.find_element(By.ID, "components-xlsx").click()
+        in_xlsx = xlsx_rows(_as_response(downloaded(tmp_path, _components_file("xlsx"))))
+    assert in_csv[0] == ["Thành phần"]  # the title line
+    for written in (in_csv[1:], in_xlsx):
+        assert written[0] == [
+            "Thành phần", "Tên thành phần", "Tệp", "Trang đã lưu", "Dung lượng", "Số hóa", "Chữ ký",
+            "Cặp trang chú thích",
+        ]  # fmt: skip
+        assert [as_screen(row) for row in written[1:]] == screen
+    book = openpyxl.load_workbook(io.BytesIO((tmp_path / _components_file("xlsx")).read_bytes()))
+    assert [cell.value for cell in book.active[2]][3:5] == [1, 17]  # numbers, not text
+
+
+def _as_response(content: bytes) -> requests.Response:
+    response = requests.Response()
+    response._content = content
+    return response
+
+
+def test_the_components_export_is_a_logged_read_within_scope_from_the_page_only(
+    province,
+) -> None:
+    reader = Dashboard(province.hub.url)
+    reader.log_in("donvi", province.unit_supervisor.password)
+    token = reader.csrf("/dossier")
+    before = _reads_of(province, DOSSIER)
+    answer = reader.post("/dossier/components.csv", {"csrf": token, "code": DOSSIER})
+    assert answer.status_code == 200 and answer.content.startswith(b"\xef\xbb\xbf")
+    assert _reads_of(province, DOSSIER) == before + 1
+    other = reader.post("/dossier/components.xlsx", {"csrf": token, "code": OTHER_DOSSIER})
+    assert other.status_code == 404 and "attachment" not in other.headers.get(
+        "content-disposition", ""
+    )
+    forged = reader.post("/dossier/components.csv", {"csrf": "0" * 64, "code": DOSSIER})
+    assert forged.status_code == 403
+    assert _reads_of(province, DOSSIER) == before + 1
+
+
+def _reads_of(province: Province, code: str) -> int:
+    with closing(sqlite3.connect(province.hub.config.sqlite_path)) as db:
+        return db.execute("SELECT COUNT(*) FROM access_log WHERE target = ?", (code,)).fetchone()[0]
