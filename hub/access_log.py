@@ -17,10 +17,10 @@ OPEN_FILE = "open_file"
 # Figures per clerk name the station's staff (their logins); figures per unit, station or day
 # name nobody and are not logged, so that the log stays readable.
 READ_CLERK_FIGURES = "read_clerk_figures"
-ACTIONS = (READ_DOSSIER, OPEN_FILE, READ_CLERK_FIGURES)
 # A result desk's look-up of a dossier of its unit (hub/handover.py): no personal data in the
 # answer, but it says that the dossier exists, so it is logged like a read.
 READ_HANDOVER = "read_handover"
+ACTIONS = (READ_DOSSIER, OPEN_FILE, READ_CLERK_FIGURES, READ_HANDOVER)
 ALL_CLERKS = "*"
 
 

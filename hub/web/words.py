@@ -86,6 +86,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "open_file": ("Mở tệp", "Open file"),
     "read_dossier": ("Xem hồ sơ", "Read a dossier"),
     "read_clerk_figures": ("Xem số liệu theo cán bộ", "Read figures per clerk"),
+    "read_handover": ("Tra cứu để trả kết quả", "Look-up to hand over a result"),
     "role_station": ("Trạm", "Station"),
     "role_unit_supervisor": ("Giám sát đơn vị", "Unit supervisor"),
     "role_province_supervisor": ("Giám sát tỉnh", "Province supervisor"),
