@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_page_note())
         self.pages.pages_changed.connect(lambda _pages: self._show_page_note())
+        self.pages.analyser.analysed.connect(lambda *_: self._show_page_note())
         self.blank_backs_button.clicked.connect(self.pages.restore_blank_backs)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
@@ -288,6 +289,8 @@ class MainWindow(QMainWindow):
         s.prerender.hold = lambda: self.pages.analyser.pending > 0
         s.tasks.hold_background = lambda: self.pages.analyser.pending > 0
         self.pages.analyser.idle.connect(lambda: s.tasks.db(s.prerender.resume).run())
+        self.pages.analyser.analysed.connect(self.status.recovered_page_analysed)
+        self.pages.analyser.idle.connect(self.status.analysis_idle)
         self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
@@ -319,7 +322,8 @@ class MainWindow(QMainWindow):
     def _recovered(self, found: LeftOver) -> None:
         if found.page_ids:
             self.pages.analyse_left_over(found.page_ids)
-            self.status.show_recovered(len(found.page_ids), found.per_dossier)
+        if found.recovered:
+            self.status.show_recovered(found)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A scan or a finish under way: ask first. Stopping cancels the scan (every page
