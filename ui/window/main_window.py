@@ -64,7 +64,7 @@ class FittingScrollArea(QScrollArea):
         return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
 
 
-LEFT_WIDTH = 450  # the checklist shows a component's code and the start of its name
+LEFT_WIDTH = 490  # the checklist shows a component's code and the first 25 letters of its name
 LEFT_MIN_WIDTH = 380
 
 
