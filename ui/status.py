@@ -1,5 +1,7 @@
 """The status bar: the scanner's state, pages stored today, the upload queue (its line is
-written by the upload controller)."""
+written by the upload controller); news for a few seconds. Refusals and errors go to the
+banner above the pages instead, where they stay until the clerk dismisses them or does what
+they ask."""
 
 from __future__ import annotations
 
@@ -11,18 +13,23 @@ from station.model import Page
 from station.store import Store
 from station.workflow import pages_today
 from sync.worker_events import SyncEvent, WorkerEventKind
+from ui.banner import NoticeBanner
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
 
 REFRESH_MS = 60_000  # also rolls the count over at midnight
+ERROR = "error"  # the banner's cause for an error: only the clerk dismisses it
 
 
 class StatusController(QObject):
     settled = Signal()  # pages stopped arriving or changing for a moment
 
-    def __init__(self, bar: QStatusBar, store: Store, tasks: TaskRunner, parent=None) -> None:
+    def __init__(
+        self, bar: QStatusBar, banner: NoticeBanner, store: Store, tasks: TaskRunner, parent=None
+    ) -> None:
         super().__init__(parent)
         self.bar = bar
+        self.banner = banner
         self.store = store
         self.tasks = tasks
         self.device = QLabel(self.tr("Scanner: …"))
@@ -166,7 +173,13 @@ class StatusController(QObject):
         self.show_message("⚠ " + text, 30000)
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
+        """News: it goes by itself."""
         self.bar.showMessage(text, msecs)
 
+    def show_refusal(self, text: str, cause: str = "") -> None:
+        """Something the clerk asked for was not done: said until dismissed, or until the step
+        that settles `cause` (see NoticeBanner.settle)."""
+        self.banner.show_notice(text, cause)
+
     def show_error(self, error: BaseException) -> None:
-        self.bar.showMessage(describe_error(error), 15000)
+        self.banner.show_notice(describe_error(error), ERROR)
