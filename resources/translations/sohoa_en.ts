@@ -1503,6 +1503,24 @@
     </message>
 </context>
 <context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/saving.py" line="+28"/>
+        <source>CSV for Excel in Vietnamese, ; separated (*.csv)</source>
+        <translation>CSV for Excel in Vietnamese, ; separated (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV, comma separated (*.csv)</source>
+        <translation>CSV, comma separated (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
     <name>ScanController</name>
     <message>
         <location filename="../../ui/scan/controller.py" line="+111"/>
@@ -2391,7 +2409,7 @@ of duplex scans with</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+231"/>
+        <location filename="../../ui/supervisor/controller.py" line="+225"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
@@ -2401,7 +2419,7 @@ of duplex scans with</translation>
         <translation>%1 — updated %2 — logged in: %3</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Generated %1 by %2</source>
         <translation>Generated %1 by %2</translation>
     </message>
@@ -2411,12 +2429,7 @@ of duplex scans with</translation>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
@@ -2424,11 +2437,6 @@ of duplex scans with</translation>
         <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Save as</source>
-        <translation>Save as</translation>
     </message>
 </context>
 <context>

@@ -1503,6 +1503,24 @@
     </message>
 </context>
 <context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/saving.py" line="+28"/>
+        <source>CSV for Excel in Vietnamese, ; separated (*.csv)</source>
+        <translation>CSV (Excel tiếng Việt, dấu ;) (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV, comma separated (*.csv)</source>
+        <translation>CSV (dấu ,) (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save as</source>
+        <translation>Lưu thành</translation>
+    </message>
+</context>
+<context>
     <name>ScanController</name>
     <message>
         <location filename="../../ui/scan/controller.py" line="+111"/>
@@ -2391,7 +2409,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+231"/>
+        <location filename="../../ui/supervisor/controller.py" line="+225"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
@@ -2401,7 +2419,7 @@ khi quét hai mặt với</translation>
         <translation>%1 — cập nhật lúc %2 — người đăng nhập: %3</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Generated %1 by %2</source>
         <translation>Lập lúc %1, người lập: %2</translation>
     </message>
@@ -2411,12 +2429,7 @@ khi quét hai mặt với</translation>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>CSV files (*.csv)</source>
-        <translation>Tệp CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
@@ -2424,11 +2437,6 @@ khi quét hai mặt với</translation>
         <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Save as</source>
-        <translation>Lưu thành</translation>
     </message>
 </context>
 <context>
