@@ -186,7 +186,7 @@ class PageListModel(QAbstractListModel):
                 "PageListModel", "Annotated copy of the next page"
             )
         if self.analysis_of(page) is AnalysisState.PENDING:
-            text += "\n⧗ " + analysis_note(AnalysisState.PENDING)
+            text += "\n" + analysis_note(AnalysisState.PENDING)
         return "\n".join([text, *(f"⚠ {note}" for note in page_warnings(page))])
 
     # drag and drop ------------------------------------------------------------------------

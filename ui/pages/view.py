@@ -89,7 +89,7 @@ class PageDelegate(QStyledItemDelegate):
 
     def analysis_label(self, state: AnalysisState) -> str:
         if state is AnalysisState.PENDING:
-            return "⧗ " + self.tr("Processing")
+            return self.tr("Processing") + "…"  # a glyph such as ⧗ is missing from many fonts
         return "⚠ " + self.tr("Not processed")
 
     def _paint_analysis(

@@ -65,7 +65,7 @@ class FittingScrollArea(QScrollArea):
         return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
 
 
-LEFT_WIDTH = 490  # the checklist shows a component's code and the first 25 letters of its name
+LEFT_WIDTH = 460  # the checklist shows a component's code and the first 25 letters of its name
 LEFT_MIN_WIDTH = 380
 NEED_DOSSIER = "need-dossier"  # the banner's refusal that opening a dossier settles
 
