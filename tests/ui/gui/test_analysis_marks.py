@@ -132,7 +132,7 @@ def test_pages_are_marked_while_they_wait_and_when_their_analysis_failed(
 
 
 def test_blank_backs_recovered_at_start_are_skipped_and_counted(
-    qtbot, store, catalog, tmp_path
+    qtbot, store, catalog, tmp_path, pipeline
 ) -> None:
     open_dossier(store, catalog, DossierRequest(CODE, "1.001193", "Lê Văn Q"))
     settings = replace(batch(2, 100, ("seed", "8")), source=Source.DUPLEX)
@@ -153,14 +153,16 @@ def test_blank_backs_recovered_at_start_are_skipped_and_counted(
     try:
         window.show()
         window.start()
+        notice = window.status.recovered
+        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+        assert f"Recovered 4 pages of dossier {CODE} " in notice.text()
+        assert "; 4 still being processed" in notice.text()  # the pipeline is held back
+        pipeline.gate.set()
         qtbot.waitUntil(lambda: len(store.deleted_pages(CODE)) == 2, timeout=60000)
         settle(qtbot, window)
         assert [p.side for p in store.deleted_pages(CODE)] == ["back", "back"]
         assert [p.side for p in store.pages(CODE)] == ["front", "front"]
-        notice = window.status.recovered
-        assert notice.isVisible()
-        assert f"Recovered 4 pages of dossier {CODE} " in notice.text()
-        qtbot.waitUntil(lambda: "all processed" in notice.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "; all processed" in notice.text(), timeout=WAIT_MS)
 
         if window.dossier.code != CODE:  # not taken up at start: the clerk opens it
             panel = window.dossier_panel
