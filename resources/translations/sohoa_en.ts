@@ -32,7 +32,7 @@
         <translation>Required</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>not requested</source>
         <translation>not requested</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>required</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Pages</source>
         <comment>short header</comment>
         <translation>Pages</translation>
@@ -74,6 +74,11 @@
     </message>
     <message>
         <location line="+17"/>
+        <source>%1 or a note</source>
+        <translation>%1 or a note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>or %1, or a note</source>
         <translation>or %1, or a note</translation>
     </message>
@@ -113,7 +118,7 @@
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-54"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>

@@ -32,7 +32,7 @@
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>not requested</source>
         <translation>không yêu cầu</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Pages</source>
         <comment>short header</comment>
         <translation>Trang</translation>
@@ -74,6 +74,11 @@
     </message>
     <message>
         <location line="+17"/>
+        <source>%1 or a note</source>
+        <translation>%1 hoặc ghi nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>or %1, or a note</source>
         <translation>hoặc %1, hoặc ghi nhận</translation>
     </message>
@@ -113,7 +118,7 @@
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-54"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>

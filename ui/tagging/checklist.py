@@ -124,8 +124,10 @@ class ChecklistWidget(QTreeWidget):
     def need_text(self, row: ChecklistRow) -> str:
         need = row.need.need
         others = [code for code in row.need.one_of if code != row.component.code]
+        if need is Need.ONE_OF and row.need.or_flags and not others:
+            return self.tr("%1 or a note").replace("%1", "/".join(row.need.one_of))
         if need is Need.ONE_OF and row.need.or_flags:
-            return self.tr("or %1, or a note").replace("%1", "/".join(others or row.need.one_of))
+            return self.tr("or %1, or a note").replace("%1", "/".join(others))
         if need is Need.ONE_OF:
             return self.tr("or %1").replace("%1", "/".join(others or row.need.one_of))
         return {
