@@ -175,6 +175,20 @@ def mark_failed(store: Store, page_id: str, profile: str) -> Page | None:
     return store.page(page_id)
 
 
+def clear_failed(store: Store, page_ids: list[str]) -> list[str]:
+    """The clerk asks for another try: the pages marked "analysis failed" among these lose the
+    mark (keeping what they have), so they can be queued again. Returns their ids."""
+    failed = [
+        page.id
+        for page in (store.page(page_id) for page_id in page_ids)
+        if page is not None and page.deleted_at is None
+        and analysis_state(page) is AnalysisState.FAILED
+    ]  # fmt: skip
+    if failed:
+        store.change_pages([PageChange(page_id, analysed_profile=None) for page_id in failed])
+    return failed
+
+
 def unanalysed_pages(store: Store) -> list[Page]:
     """Live pages of open dossiers never analysed nor marked failed: those stored while the
     station crashed or closed. Oldest first, so they are analysed in the order scanned."""
@@ -228,6 +242,10 @@ class AnalysisQueue:
         with self._lock:
             return len(self._queued)
 
+    def is_queued(self, page_id: str) -> bool:
+        with self._lock:
+            return page_id in self._queued
+
     def queue(
         self,
         page_id: str,
@@ -278,46 +296,56 @@ def left_over(store: Store) -> list[str]:
 
 @dataclass(frozen=True)
 class LeftOver:
-    """What start-up found unanalysed: the pages, and how many each dossier has."""
+    """What start-up recovered: every live page a killed writer stored (a scan or an import cut
+    short, analysed or not) and every page left unanalysed (also those stored while the station
+    closed); `page_ids` are the unanalysed ones, to queue."""
 
     page_ids: list[str]
-    per_dossier: dict[str, int]
+    per_dossier: dict[str, int]  # recovered pages of each open dossier, in the order scanned
+
+    @property
+    def recovered(self) -> int:
+        return sum(self.per_dossier.values())
 
 
 def left_over_pages(store: Store) -> LeftOver:
-    pages = unanalysed_pages(store)
+    pending = unanalysed_pages(store)
+    killed = store.pages_stored_by(store.recovery.dead_sessions)
+    both = sorted([*killed, *pending], key=lambda p: (p.created_at, p.order))
+    recovered = {page.id: page for page in both}
     per_dossier: dict[str, int] = {}
-    for page in pages:
+    for page in recovered.values():
         per_dossier[page.dossier_code] = per_dossier.get(page.dossier_code, 0) + 1
-    return LeftOver([page.id for page in pages], per_dossier)
+    return LeftOver([page.id for page in pending], per_dossier)
 
 
 class BlankBacks:
-    """Duplex back sides found blank once stored are skipped: soft-deleted, so their files stay
-    and the clerk can bring them back. A front side is never skipped, nor a page whose side is
-    not known (an import, a page analysed after a restart). GUI thread only."""
+    """Back sides found blank once analysed are skipped: soft-deleted, so their files stay and
+    the clerk can bring them back. The side is the page's own (stored with it), so a back side
+    analysed after a restart is skipped too. A front side is never skipped, nor an imported
+    page, nor a page the clerk brought back. GUI thread only."""
 
     def __init__(self) -> None:
-        self._backs: set[str] = set()
-        self.skipped: list[str] = []  # of the dossier on screen, in scan order
-
-    def scanned(self, page_id: str, side: str) -> None:
-        if side == "back":
-            self._backs.add(page_id)
+        self._skipped: dict[str, list[str]] = {}  # dossier code -> pages skipped, in scan order
+        self._kept: set[str] = set()  # brought back by the clerk: never skipped again
 
     def to_skip(self, analysis: Analysis) -> bool:
         page = analysis.page
-        return analysis.blank and page.id in self._backs and page.deleted_at is None
+        return (
+            analysis.blank
+            and page.side == "back"
+            and page.deleted_at is None
+            and page.id not in self._kept
+        )
 
-    def mark_skipped(self, page_id: str) -> None:
-        self._backs.discard(page_id)
-        self.skipped.append(page_id)
+    def mark_skipped(self, page: Page) -> None:
+        self._skipped.setdefault(page.dossier_code, []).append(page.id)
 
-    def take_skipped(self) -> list[str]:
-        """The pages to bring back; the count starts again."""
-        skipped, self.skipped = self.skipped, []
+    def skipped(self, dossier_code: str) -> list[str]:
+        return list(self._skipped.get(dossier_code, []))
+
+    def take_skipped(self, dossier_code: str) -> list[str]:
+        """The dossier's pages to bring back; its count starts again."""
+        skipped = self._skipped.pop(dossier_code, [])
+        self._kept.update(skipped)
         return skipped
-
-    def forget(self) -> None:
-        """Another dossier on screen: its skipped pages are counted afresh."""
-        self.skipped = []

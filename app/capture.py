@@ -185,7 +185,8 @@ class CaptureSession:
             self.dossier_code = chosen
         code = self.dossier_code
         paper = self.request.settings.paper.name
-        origin = PageOrigin(self.request.device, paper, target.component_code)
+        origin = PageOrigin(self.request.device, paper, target.component_code,
+                            side=scanned.side.value)  # fmt: skip
         small = shrink(scanned.pixels, *PREVIEW_SIZE).copy() if self.request.keep_small else None
         page = store_pixels(self.store, code, scanned.pixels, scanned.dpi, origin)
         self.pages.append(page)

@@ -22,6 +22,7 @@ class PageOrigin:
     component_code: str | None = None
     dpi_source: str = "device"  # how the dpi was known (see Page.dpi_source)
     file_dpi: int | None = None
+    side: str = ""  # see Page.side
 
 
 def store_pixels(
@@ -37,6 +38,7 @@ def store_pixels(
         component_code=origin.component_code,
         dpi_source=origin.dpi_source,
         file_dpi=origin.file_dpi,
+        side=origin.side,
     )
     return store.add_page(dossier_code, new)
 
@@ -47,7 +49,7 @@ def store_encoded(
     """An imported JPEG or PNG is kept byte for byte as the page's original."""
     new = NewPage(
         data, media_type, dpi, origin.source_device, origin.paper_size, origin.component_code,
-        origin.dpi_source, origin.file_dpi,
+        origin.dpi_source, origin.file_dpi, origin.side,
     )  # fmt: skip
     return store.add_page(dossier_code, new)
 

@@ -250,6 +250,7 @@ class Page:
     result: bool = False  # added to the finished dossier as its result (trả kết quả)
     addendum_id: str | None = None  # the result finish that filed it; None: not filed yet
     part_of: str | None = None  # a part of a sheet scanned in parts: the page stitched from it
+    side: str = ""  # the sheet's side a scan took it from, 'front' or 'back'; '' for an import
 
     @property
     def dpi_guessed(self) -> bool:

@@ -1,26 +1,35 @@
 """The status bar: the scanner's state, pages stored today, the upload queue (its line is
-written by the upload controller)."""
+written by the upload controller); news for a few seconds. Refusals and errors go to the
+banner above the pages instead, where they stay until the clerk dismisses them or does what
+they ask."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from app.analysis import LeftOver
+from station.model import Page
 from station.store import Store
 from station.workflow import pages_today
 from sync.worker_events import SyncEvent, WorkerEventKind
+from ui.banner import NoticeBanner
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
 
 REFRESH_MS = 60_000  # also rolls the count over at midnight
+ERROR = "error"  # the banner's cause for an error: only the clerk dismisses it
 
 
 class StatusController(QObject):
     settled = Signal()  # pages stopped arriving or changing for a moment
 
-    def __init__(self, bar: QStatusBar, store: Store, tasks: TaskRunner, parent=None) -> None:
+    def __init__(
+        self, bar: QStatusBar, banner: NoticeBanner, store: Store, tasks: TaskRunner, parent=None
+    ) -> None:
         super().__init__(parent)
         self.bar = bar
+        self.banner = banner
         self.store = store
         self.tasks = tasks
         self.device = QLabel(self.tr("Scanner: …"))
@@ -32,6 +41,10 @@ class StatusController(QObject):
         self.recovered = QLabel()
         self.recovered.setObjectName("recoveryNotice")
         self.recovered.setVisible(False)
+        self._recovery_text = ""  # "recovered N pages of dossier X", once start-up found some
+        self._left_over: set[str] = set()  # recovered pages queued for their analysis
+        self._waiting: set[str] = set()  # of those, the ones whose analysis has not ended
+        self._failed: set[str] = set()  # of those, the ones whose analysis failed
         self.catalog = QLabel()
         self.catalog.setObjectName("catalogVersion")
         self._catalog_in_use = ""  # the version new dossiers are opened against (show_catalog)
@@ -64,9 +77,14 @@ class StatusController(QObject):
     def set_sync_state(self, text: str) -> None:
         self.sync.setText(text)
 
-    def show_recovered(self, pages: int, per_dossier: dict[str, int]) -> None:
-        """Pages left unanalysed by a crash or a close, found at start and queued again: the
-        note stays until the clerk has seen the pages settle (the next restart clears it)."""
+    def show_recovered(self, found: LeftOver) -> None:
+        """The pages a killed scan or import stored, and those left unanalysed by a crash or a
+        close (queued again): how many were recovered, and how many still wait to be processed.
+        The note stays (the next restart clears it) and follows the analyses as they end."""
+        self._left_over = set(found.page_ids)
+        self._waiting = set(found.page_ids)
+        self._failed = set()
+        per_dossier = found.per_dossier
         if len(per_dossier) == 1:
             text = self.tr("Recovered %1 pages of dossier %2 stored before the station stopped")
             text = text.replace("%2", next(iter(per_dossier)))
@@ -74,11 +92,43 @@ class StatusController(QObject):
             text = self.tr("Recovered %1 pages of dossiers %2 stored before the station stopped")
             listed = ", ".join(f"{code} ({count})" for code, count in per_dossier.items())
             text = text.replace("%2", listed)
-        text = text.replace("%1", format_number(pages))
+        self._recovery_text = text.replace("%1", format_number(found.recovered))
+        self._show_recovery()
+        self.recovered.setVisible(found.recovered > 0)
+        self.show_message(self.recovered.text(), 15000)
+
+    def recovered_page_analysed(self, page: Page, thumbnail: object) -> None:
+        """An analysis ended (`thumbnail` None: it failed, the page is marked in the grid)."""
+        if page.id not in self._left_over:
+            return
+        self._waiting.discard(page.id)
+        if thumbnail is None:
+            self._failed.add(page.id)
+        self._show_recovery()
+
+    def analysis_idle(self) -> None:
+        """Nothing waits for its analysis: a recovered page not reported (edited by the clerk
+        meanwhile, deleted) waits no more either."""
+        if self._waiting:
+            self._waiting.clear()
+            self._show_recovery()
+
+    def _show_recovery(self) -> None:
+        if not self._recovery_text:
+            return
+        if self._waiting:
+            state = self.tr("%1 still being processed").replace(
+                "%1", format_number(len(self._waiting))
+            )
+        elif self._failed:
+            state = self.tr("%1 could not be processed (marked ⚠ in the page grid)").replace(
+                "%1", format_number(len(self._failed))
+            )
+        else:
+            state = self.tr("all processed")
+        text = f"{self._recovery_text}; {state}"
         self.recovered.setText("⟲ " + text)
         self.recovered.setToolTip(text)
-        self.recovered.setVisible(pages > 0)
-        self.show_message(text, 15000)
 
     def show_catalog(self, version: str) -> None:
         """Which procedure catalog new dossiers are checked against: the province's version
@@ -123,7 +173,13 @@ class StatusController(QObject):
         self.show_message("⚠ " + text, 30000)
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
+        """News: it goes by itself."""
         self.bar.showMessage(text, msecs)
 
+    def show_refusal(self, text: str, cause: str = "") -> None:
+        """Something the clerk asked for was not done: said until dismissed, or until the step
+        that settles `cause` (see NoticeBanner.settle)."""
+        self.banner.show_notice(text, cause)
+
     def show_error(self, error: BaseException) -> None:
-        self.bar.showMessage(describe_error(error), 15000)
+        self.banner.show_notice(describe_error(error), ERROR)

@@ -22,7 +22,7 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+31"/>
+        <location filename="../../ui/tagging/checklist.py" line="+36"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
@@ -32,22 +32,7 @@
         <translation>Required</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Pages</source>
-        <translation>Pages</translation>
-    </message>
-    <message>
-        <location line="+87"/>
-        <source>%1 or a note</source>
-        <translation>%1 or a note</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>one of %1</source>
-        <translation>one of %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+100"/>
         <source>not requested</source>
         <translation>not requested</translation>
     </message>
@@ -62,7 +47,23 @@
         <translation>required</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-98"/>
+        <source>Pages</source>
+        <comment>short header</comment>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The number key that tags the selected pages</source>
+        <translation>The number key that tags the selected pages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages tagged with the component</source>
+        <translation>Pages tagged with the component</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>No case chosen (%1): choose it above</source>
         <translation>No case chosen (%1): choose it above</translation>
     </message>
@@ -72,7 +73,22 @@
         <translation>The papers required depend on the case. Choose one under Cases in the dossier form:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>%1 or a note</source>
+        <translation>%1 or a note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>or %1, or a note</source>
+        <translation>or %1, or a note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>or %1</source>
+        <translation>or %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
@@ -102,7 +118,7 @@
         <translation>Required component without pages</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Not tagged</source>
         <translation>Not tagged</translation>
     </message>
@@ -667,7 +683,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+96"/>
+        <location filename="../../ui/window/main_window.py" line="+98"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -677,7 +693,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -692,7 +708,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -712,7 +728,7 @@
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Dossier %1 finished — %2</translation>
     </message>
@@ -732,7 +748,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-348"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -866,6 +882,14 @@
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ui/banner.py" line="+28"/>
+        <source>Dismiss this warning</source>
+        <translation>Dismiss this warning</translation>
+    </message>
+</context>
+<context>
     <name>OpenDossiers</name>
     <message>
         <location filename="../../ui/dossier/panel.py" line="+82"/>
@@ -886,7 +910,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+36"/>
+        <location filename="../../ui/pages/actions.py" line="+37"/>
         <source>Rotate right</source>
         <translation>Rotate right</translation>
     </message>
@@ -922,6 +946,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Process again (pages not processed)</source>
+        <translation>Process again (pages not processed)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Annotated copy of the previous page</source>
         <translation>Annotated copy of the previous page</translation>
     </message>
@@ -969,7 +998,7 @@
         <translation>mark</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Assign to component</source>
         <translation>Assign to component</translation>
     </message>
@@ -977,7 +1006,17 @@
 <context>
     <name>PageDelegate</name>
     <message>
-        <location filename="../../ui/pages/view.py" line="+82"/>
+        <location filename="../../ui/pages/view.py" line="+92"/>
+        <source>Processing</source>
+        <translation>Processing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not processed</source>
+        <translation>Not processed</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>rescan %1 dpi</source>
         <translation>rescan %1 dpi</translation>
     </message>
@@ -990,7 +1029,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+41"/>
+        <location filename="../../ui/pages/model.py" line="+50"/>
         <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
         <translation>Rescan: %1 dpi is below the %2 dpi the rules ask for</translation>
     </message>
@@ -1005,7 +1044,17 @@
         <translation>Resolution guessed (%1 dpi): the file did not say</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+10"/>
+        <source>Processing: straightening and cropping are not done yet</source>
+        <translation>Processing: straightening and cropping are not done yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not be processed — rescan? It shows as scanned; Ctrl+E tries the processing again</source>
+        <translation>Could not be processed — rescan? It shows as scanned; Ctrl+E tries the processing again</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>not tagged</source>
         <translation>not tagged</translation>
     </message>
@@ -1422,7 +1471,7 @@
         <translation>%1 — procedure %2, received %3 (Esc closes it)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>digitized: %1</source>
         <translation>digitized: %1</translation>
     </message>
@@ -1437,7 +1486,7 @@
         <translation>awaiting</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Already sent at reception: %1 file(s)</source>
         <translation>Already sent at reception: %1 file(s)</translation>
     </message>
@@ -1500,6 +1549,24 @@
         <location line="+1"/>
         <source>PIN or password of the signing key</source>
         <translation>PIN or password of the signing key</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/saving.py" line="+28"/>
+        <source>CSV for Excel in Vietnamese, ; separated (*.csv)</source>
+        <translation>CSV for Excel in Vietnamese, ; separated (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV, comma separated (*.csv)</source>
+        <translation>CSV, comma separated (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save as</source>
+        <translation>Save as</translation>
     </message>
 </context>
 <context>
@@ -1953,7 +2020,7 @@ of duplex scans with</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+26"/>
+        <location filename="../../ui/status.py" line="+35"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>
@@ -1963,7 +2030,7 @@ of duplex scans with</translation>
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -1973,7 +2040,7 @@ of duplex scans with</translation>
         <translation>Pages today: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
         <translation>Recovered %1 pages of dossier %2 stored before the station stopped</translation>
     </message>
@@ -1983,7 +2050,22 @@ of duplex scans with</translation>
         <translation>Recovered %1 pages of dossiers %2 stored before the station stopped</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+28"/>
+        <source>%1 still being processed</source>
+        <translation>%1 still being processed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be processed (marked ⚠ in the page grid)</source>
+        <translation>%1 could not be processed (marked ⚠ in the page grid)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all processed</source>
+        <translation>all processed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+9"/>
         <source>built-in</source>
         <translation>built-in</translation>
@@ -2391,7 +2473,7 @@ of duplex scans with</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+231"/>
+        <location filename="../../ui/supervisor/controller.py" line="+225"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>
@@ -2401,7 +2483,7 @@ of duplex scans with</translation>
         <translation>%1 — updated %2 — logged in: %3</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Generated %1 by %2</source>
         <translation>Generated %1 by %2</translation>
     </message>
@@ -2411,12 +2493,7 @@ of duplex scans with</translation>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
@@ -2424,11 +2501,6 @@ of duplex scans with</translation>
         <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Save as</source>
-        <translation>Save as</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/tagging/checklist.py" line="+31"/>
+        <location filename="../../ui/tagging/checklist.py" line="+36"/>
         <source>Component</source>
         <translation>Thành phần</translation>
     </message>
@@ -32,22 +32,7 @@
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Pages</source>
-        <translation>Số trang</translation>
-    </message>
-    <message>
-        <location line="+87"/>
-        <source>%1 or a note</source>
-        <translation>%1 hoặc ghi nhận</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>one of %1</source>
-        <translation>một trong %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+100"/>
         <source>not requested</source>
         <translation>không yêu cầu</translation>
     </message>
@@ -62,7 +47,23 @@
         <translation>bắt buộc</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-98"/>
+        <source>Pages</source>
+        <comment>short header</comment>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The number key that tags the selected pages</source>
+        <translation>Phím số gắn các trang đang chọn vào thành phần</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages tagged with the component</source>
+        <translation>Số trang đã gắn vào thành phần</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>No case chosen (%1): choose it above</source>
         <translation>Chưa chọn trường hợp (%1): hãy chọn ở trên</translation>
     </message>
@@ -72,7 +73,22 @@
         <translation>Giấy tờ cần nộp tùy trường hợp. Chọn một trường hợp ở mục Trường hợp của biểu mẫu hồ sơ:</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>%1 or a note</source>
+        <translation>%1 hoặc ghi nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>or %1, or a note</source>
+        <translation>hoặc %1, hoặc ghi nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>or %1</source>
+        <translation>hoặc %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>optional</source>
         <translation>không bắt buộc</translation>
     </message>
@@ -102,7 +118,7 @@
         <translation>Thành phần bắt buộc chưa có trang nào</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Not tagged</source>
         <translation>Chưa gắn thành phần</translation>
     </message>
@@ -667,7 +683,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+96"/>
+        <location filename="../../ui/window/main_window.py" line="+98"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -677,7 +693,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -692,7 +708,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -712,7 +728,7 @@
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
@@ -732,7 +748,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-348"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -866,6 +882,14 @@
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ui/banner.py" line="+28"/>
+        <source>Dismiss this warning</source>
+        <translation>Ẩn cảnh báo này</translation>
+    </message>
+</context>
+<context>
     <name>OpenDossiers</name>
     <message>
         <location filename="../../ui/dossier/panel.py" line="+82"/>
@@ -886,7 +910,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+36"/>
+        <location filename="../../ui/pages/actions.py" line="+37"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
@@ -922,6 +946,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Process again (pages not processed)</source>
+        <translation>Xử lý lại (trang chưa xử lý được)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Annotated copy of the previous page</source>
         <translation>Bản có ghi chú của trang trước</translation>
     </message>
@@ -969,7 +998,7 @@
         <translation>đánh dấu</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Assign to component</source>
         <translation>Gắn vào thành phần</translation>
     </message>
@@ -977,7 +1006,17 @@
 <context>
     <name>PageDelegate</name>
     <message>
-        <location filename="../../ui/pages/view.py" line="+82"/>
+        <location filename="../../ui/pages/view.py" line="+92"/>
+        <source>Processing</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not processed</source>
+        <translation>Chưa xử lý được</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>rescan %1 dpi</source>
         <translation>quét lại %1 dpi</translation>
     </message>
@@ -990,7 +1029,7 @@
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/pages/model.py" line="+41"/>
+        <location filename="../../ui/pages/model.py" line="+50"/>
         <source>Rescan: %1 dpi is below the %2 dpi the rules ask for</source>
         <translation>Cần quét lại: %1 dpi thấp hơn mức %2 dpi theo quy định</translation>
     </message>
@@ -1005,7 +1044,17 @@
         <translation>Độ phân giải là ước đoán (%1 dpi): tệp không ghi</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+10"/>
+        <source>Processing: straightening and cropping are not done yet</source>
+        <translation>Đang xử lý: trang chưa được làm thẳng và cắt lề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not be processed — rescan? It shows as scanned; Ctrl+E tries the processing again</source>
+        <translation>Chưa xử lý được — quét lại? Trang đang hiện như lúc quét; Ctrl+E để thử xử lý lại</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>not tagged</source>
         <translation>chưa gắn thành phần</translation>
     </message>
@@ -1422,7 +1471,7 @@
         <translation>%1 — thủ tục %2, tiếp nhận %3 (Esc để đóng)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>digitized: %1</source>
         <translation>đã số hóa: %1</translation>
     </message>
@@ -1437,7 +1486,7 @@
         <translation>đang chờ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Already sent at reception: %1 file(s)</source>
         <translation>Đã gửi khi tiếp nhận: %1 tệp</translation>
     </message>
@@ -1500,6 +1549,24 @@
         <location line="+1"/>
         <source>PIN or password of the signing key</source>
         <translation>Mã PIN hoặc mật khẩu của khóa ký</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/saving.py" line="+28"/>
+        <source>CSV for Excel in Vietnamese, ; separated (*.csv)</source>
+        <translation>CSV (Excel tiếng Việt, dấu ;) (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV, comma separated (*.csv)</source>
+        <translation>CSV (dấu ,) (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save as</source>
+        <translation>Lưu thành</translation>
     </message>
 </context>
 <context>
@@ -1953,7 +2020,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+26"/>
+        <location filename="../../ui/status.py" line="+35"/>
         <source>Scanner: …</source>
         <translation>Máy quét: …</translation>
     </message>
@@ -1963,7 +2030,7 @@ khi quét hai mặt với</translation>
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -1973,7 +2040,7 @@ khi quét hai mặt với</translation>
         <translation>Hôm nay: %1 trang</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Recovered %1 pages of dossier %2 stored before the station stopped</source>
         <translation>Đã khôi phục %1 trang của hồ sơ %2 lưu trước khi trạm dừng</translation>
     </message>
@@ -1983,7 +2050,22 @@ khi quét hai mặt với</translation>
         <translation>Đã khôi phục %1 trang của các hồ sơ %2 lưu trước khi trạm dừng</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+28"/>
+        <source>%1 still being processed</source>
+        <translation>%1 trang đang chờ xử lý</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be processed (marked ⚠ in the page grid)</source>
+        <translation>%1 trang chưa xử lý được (đánh dấu ⚠ trong lưới trang)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all processed</source>
+        <translation>đã xử lý xong</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+9"/>
         <source>built-in</source>
         <translation>có sẵn trong trạm</translation>
@@ -2391,7 +2473,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+231"/>
+        <location filename="../../ui/supervisor/controller.py" line="+225"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
@@ -2401,7 +2483,7 @@ khi quét hai mặt với</translation>
         <translation>%1 — cập nhật lúc %2 — người đăng nhập: %3</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Generated %1 by %2</source>
         <translation>Lập lúc %1, người lập: %2</translation>
     </message>
@@ -2411,12 +2493,7 @@ khi quét hai mặt với</translation>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>CSV files (*.csv)</source>
-        <translation>Tệp CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
@@ -2424,11 +2501,6 @@ khi quét hai mặt với</translation>
         <location line="+1"/>
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Save as</source>
-        <translation>Lưu thành</translation>
     </message>
 </context>
 <context>

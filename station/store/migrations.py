@@ -258,6 +258,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        16,
+        # Which side of the sheet a scan took the page from ('front', 'back'; '' for an
+        # import), so a blank back analysed after a restart is still skipped; and the
+        # writer session that stored it, so start-up can say how many pages a killed writer left.
+        """
+        ALTER TABLE page ADD COLUMN side TEXT NOT NULL DEFAULT '';
+        ALTER TABLE page ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -19,6 +19,7 @@ class RecoveryReport:
     quarantined_files: list[str] = field(default_factory=list)
     flagged_pages: dict[str, PageIntegrity] = field(default_factory=dict)
     cleared_pages: list[str] = field(default_factory=list)
+    dead_sessions: list[str] = field(default_factory=list)  # writers killed before they closed
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def recover(layout: Layout, conn: sqlite3.Connection, session: Session) -> Recov
     records = page_file_records(conn)
     known = {record.path for record in records}
     alone = sessions.live == {session.id}
+    report.dead_sessions = sorted(sessions.dead)
     for path in _walk_files(layout.pages):
         writer = session_of_temp(path)
         if writer is not None:

@@ -107,4 +107,5 @@ def page_from_row(row: sqlite3.Row) -> Page:
         result=bool(row["result"]),
         addendum_id=row["addendum_id"],
         part_of=row["part_of"],
+        side=row["side"],
     )

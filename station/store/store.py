@@ -73,6 +73,7 @@ class NewPage:
     component_code: str | None = None
     dpi_source: str = "device"
     file_dpi: int | None = None
+    side: str = ""  # see Page.side
 
 
 class Store:
@@ -319,8 +320,9 @@ class Store:
             conn.execute(
                 "INSERT INTO page (id, dossier_id, component_code, ord, source_device, dpi,"
                 " paper_size, original_path, original_sha256, original_size, original_media_type,"
-                " created_at, updated_at, dpi_source, file_dpi, result, clerk_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, dpi_source, file_dpi, result, clerk_id, side,"
+                " session_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     page_id,
                     dossier_id,
@@ -339,6 +341,8 @@ class Store:
                     new.file_dpi,
                     int(place.result),
                     self.clerk_id,
+                    new.side,
+                    self._session.id,
                 ),
             )
             stored = dossier_event(
@@ -368,6 +372,7 @@ class Store:
             dpi_source=new.dpi_source,
             file_dpi=new.file_dpi,
             result=place.result,
+            side=new.side,
         )
 
     def pages(self, dossier_code: str) -> list[Page]:
@@ -442,6 +447,19 @@ class Store:
     def page(self, page_id: str) -> Page | None:
         found = self._query(f"{_PAGE_QUERY} WHERE page.id = ?", (page_id,))
         return rows.page_from_row(found[0]) if found else None
+
+    def pages_stored_by(self, session_ids: Sequence[str]) -> list[Page]:
+        """Live pages of open dossiers that these writer sessions stored, oldest first: with
+        the sessions recovery found dead, what an interrupted scan or import left."""
+        if not session_ids:
+            return []
+        marks = ", ".join("?" * len(session_ids))
+        found = self._query(
+            f"{_PAGE_QUERY} WHERE page.session_id IN ({marks}) AND page.deleted_at IS NULL"
+            " AND dossier.state = ? ORDER BY page.created_at, page.ord",
+            (*session_ids, DossierState.OPEN.value),
+        )
+        return [rows.page_from_row(row) for row in found]
 
     def all_pages(self) -> list[Page]:
         found = self._query(f"{_PAGE_QUERY} ORDER BY dossier.id, page.ord")

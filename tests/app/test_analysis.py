@@ -3,21 +3,28 @@ edit wins; pages left unanalysed by a crash are found again."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import app.analysis as analysis
 from app.analysis import (
+    Analysis,
     AnalysisQueue,
     AnalysisState,
+    BlankBacks,
     analyse_page,
     analyse_pending,
     analysis_state,
+    clear_failed,
     left_over,
+    left_over_pages,
     unanalysed_pages,
 )
+from station.capture import PageOrigin, store_pixels
+from station.store import Store
 from station.workflow import rotate_page
 from station.workflow.finish import finish_dossier
-from tests.station.workflow.support import CODE, new_dossier, scanned_page, tiny_page
+from tests.station.workflow.support import CODE, DPI, new_dossier, scanned_page, tiny_page
 
 PROFILE = "standard"
 
@@ -117,3 +124,76 @@ def test_without_a_worker_the_queue_runs_the_pages_left_over_at_once(store, cata
     assert queue.queue_all(left_over(store)) == 2
     assert queue.pending == 0
     assert {analysis_state(store.page(p.id)) for p in pages} == {AnalysisState.DONE}
+
+
+def test_a_failed_page_cleared_by_the_clerk_is_analysed_again(store, catalog, monkeypatch) -> None:
+    new_dossier(store, catalog)
+    failed, done = scanned_page(store, CODE, "A6"), scanned_page(store, CODE, "A6")
+    analysis.mark_failed(store, failed.id, PROFILE)
+    analyse_page(store, done.id, PROFILE)
+    assert clear_failed(store, [failed.id, done.id]) == [failed.id]  # the analysed page stays
+    assert analysis_state(store.page(failed.id)) is AnalysisState.PENDING
+    assert store.page(done.id).analysed_profile == PROFILE
+    result = analyse_page(store, failed.id, PROFILE)
+    assert result is not None and not result.failed
+    assert analysis_state(store.page(failed.id)) is AnalysisState.DONE
+
+
+def _sided_page(store, side: str):
+    pixels = np.full((60, 40), 250, np.uint8)
+    return store_pixels(store, CODE, pixels, DPI, PageOrigin("virtual", "A6", side=side))
+
+
+def test_the_side_a_page_was_scanned_from_is_kept_with_it(home, catalog) -> None:
+    with Store.open(home) as store:
+        new_dossier(store, catalog)
+        back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
+    with Store.open(home) as store:  # a restart: nothing held in memory
+        assert [store.page(p.id).side for p in (back, front, imported)] == ["back", "front", ""]
+
+
+def test_blank_backs_are_told_by_the_stored_side_and_a_restored_one_stays(store, catalog) -> None:
+    new_dossier(store, catalog)
+    back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
+    backs = BlankBacks()  # a fresh start: no page of this session was seen being scanned
+    assert [backs.to_skip(Analysis(p, blank=True)) for p in (back, front, imported)] == [
+        True, False, False
+    ]  # fmt: skip
+    assert not backs.to_skip(Analysis(back, blank=False))
+    backs.mark_skipped(back)
+    assert backs.skipped(CODE) == [back.id] and backs.skipped("other") == []
+    assert backs.take_skipped(CODE) == [back.id] and backs.skipped(CODE) == []
+    assert not backs.to_skip(Analysis(back, blank=True))  # brought back: kept
+
+
+def _leave_a_dead_writer(home, session_id: str) -> None:
+    """What kill -9 leaves of a writer: its lock file, held by nobody."""
+    (home / "sessions" / f"{session_id}.lock").write_text("")
+
+
+def test_recovery_counts_every_page_a_killed_writer_stored_and_those_left_to_process(
+    home, catalog
+) -> None:
+    with Store.open(home) as store:
+        new_dossier(store, catalog)
+        earlier = scanned_page(store, CODE, "A6")
+        analyse_page(store, earlier.id, PROFILE)  # a closed session's page: not recovered
+    with Store.open(home) as store:
+        killed = store.session_id
+        stored = [scanned_page(store, CODE, "A6") for _ in range(3)]
+        analyse_page(store, stored[0].id, PROFILE)  # analysed before the kill
+    _leave_a_dead_writer(home, killed)
+    with Store.open(home) as store:
+        assert store.recovery.dead_sessions == [killed]
+        found = left_over_pages(store)
+    assert found.page_ids == [p.id for p in stored[1:]]
+    assert found.per_dossier == {CODE: 3} and found.recovered == 3
+
+
+def test_pages_left_unanalysed_by_a_close_are_recovered_too(home, catalog) -> None:
+    with Store.open(home) as store:
+        new_dossier(store, catalog)
+        left = scanned_page(store, CODE, "A6")  # stored while the window closed
+    with Store.open(home) as store:
+        found = left_over_pages(store)
+    assert (found.page_ids, found.per_dossier) == ([left.id], {CODE: 1})

@@ -20,7 +20,7 @@ from app.capture import (
 )
 from app.counter import CounterSession
 from drivers.bridge import InProcessBridge
-from drivers.contract import ColorMode
+from drivers.contract import ColorMode, Source
 from station.errors import ErrorCode, StationError
 from tests.app.support import Recorder, batch
 from tests.station.workflow.support import CODE, new_dossier
@@ -153,3 +153,11 @@ def test_pixels_are_not_kept_unless_asked(bridge, store, catalog) -> None:
     events = Recorder()
     capture(bridge, store, CaptureRequest("virtual", batch(1), fixed_target(CODE)), events)
     assert events.of(PageCaptured)[0].pixels is None
+
+
+def test_each_page_of_a_duplex_batch_keeps_the_side_it_was_scanned_from(bridge, store, catalog):
+    new_dossier(store, catalog)
+    settings = replace(batch(2), source=Source.DUPLEX)
+    ended = capture(bridge, store, CaptureRequest("virtual", settings, fixed_target(CODE)))
+    assert ended.pages == 4
+    assert [p.side for p in store.pages(CODE)] == ["front", "back", "front", "back"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from app.analysis import AnalysisState, analysis_state
 from station.model import Page
 from station.workflow import (
     delete_pages,
@@ -42,6 +43,9 @@ class PageActions(QObject):
         self.move_later = make(self.tr("Move later"), "Ctrl+Right", lambda: pages.move_by(1), area)
         self.recrop = make(self.tr("Re-crop…"), "C", self.start_recrop, area)
         self.reset = make(self.tr("Undo processing"), "Ctrl+Shift+R", self.reset_selected, area)
+        self.process_again = make(self.tr("Process again (pages not processed)"), "Ctrl+E",
+                                  lambda: pages.process_again(pages.selected_ids()),
+                                  area)  # fmt: skip
         self.annotated = make(self.tr("Annotated copy of the previous page"), "A",
                               self.toggle_annotated, area)  # fmt: skip
         self.rescan = make(self.tr("Rescan and replace"), "Ctrl+R", self.rescan_current, area)
@@ -62,7 +66,7 @@ class PageActions(QObject):
     def page_actions(self) -> list[QAction]:
         return [
             self.accept_suggestion, self.rotate_right, self.rotate_left, self.recrop, self.reset,
-            self.annotated, self.sheets.separate, self.sheets.stitch,
+            self.process_again, self.annotated, self.sheets.separate, self.sheets.stitch,
             self.move_earlier, self.move_later, self.rescan, self.delete,
         ]  # fmt: skip
 
@@ -177,6 +181,11 @@ class PageActions(QObject):
     def build_menu(self) -> QMenu:
         menu = QMenu(self.pages.grid)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        states = {analysis_state(page) for page in self.pages.selected_pages()}
+        first = [self.process_again, self.rescan] if AnalysisState.FAILED in states else []
+        if first:  # what a page that could not be processed needs, on top
+            menu.addActions(first)
+            menu.addSeparator()
         procedure = self.pages.procedure
         if procedure is not None:
             tag_menu = menu.addMenu(self.tr("Assign to component"))
@@ -186,6 +195,8 @@ class PageActions(QObject):
                 action.triggered.connect(lambda _=False, code=component.code: self.tag(ids, code))
             menu.addSeparator()
         for action in self.page_actions():
+            if action in first:
+                continue
             if action is self.sheets.separate:
                 menu.addSeparator()
             menu.addAction(action)

@@ -30,6 +30,7 @@ class Analyser(QObject):
     found_blank = Signal(object)  # app.analysis.Analysis of a page the detector found blank
     titled = Signal(object, object)  # Page, its title's PageText (read with the analysis)
     idle = Signal()  # no page waits for its analysis any more
+    waiting = Signal(str)  # a page was queued, or left the queue: its state on screen changed
 
     def __init__(
         self, store: Store, tasks: TaskRunner, profile: Callable[[], str], parent=None
@@ -43,17 +44,27 @@ class Analyser(QObject):
     def pending(self) -> int:
         return self.scheduler.pending
 
+    def is_queued(self, page_id: str) -> bool:
+        return self.scheduler.is_queued(page_id)
+
     def queue(self, page_id: str, pixels: np.ndarray | None = None) -> None:
-        self.scheduler.queue(page_id, THUMB_SIZE, pixels)
+        if self.scheduler.queue(page_id, THUMB_SIZE, pixels):
+            self.waiting.emit(page_id)
 
     def queue_all(self, page_ids: list[str]) -> int:
-        return self.scheduler.queue_all(page_ids, THUMB_SIZE)
+        queued = 0
+        for page_id in page_ids:
+            if self.scheduler.queue(page_id, THUMB_SIZE):
+                queued += 1
+                self.waiting.emit(page_id)
+        return queued
 
     def cancel_all(self) -> None:
         for page_id in self.scheduler.clear():
             task = self._running.pop(page_id, None)
             if task is not None:
                 task.cancel()
+            self.waiting.emit(page_id)
         self.idle.emit()
 
     def _submit(self, page_id: str, job: Job) -> None:
@@ -65,6 +76,7 @@ class Analyser(QObject):
     def _forget(self, page_id: str) -> None:
         self._running.pop(page_id, None)
         self.scheduler.finished(page_id)
+        self.waiting.emit(page_id)
         if self.scheduler.pending == 0:
             self.idle.emit()
 

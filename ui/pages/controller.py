@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
-from app.analysis import Analysis, BlankBacks
+from app.analysis import Analysis, BlankBacks, clear_failed
 from app.reading import Reading, dossier_suggestions, suggestions, unread_pages
 from station.model import Dossier, Page, Procedure
 from station.store import Store
@@ -67,8 +67,8 @@ class PagesController(QObject):
         self.grid = grid
         self.preview = preview
         self.thumbnails = ThumbnailCache(store, tasks, self)
-        self.model = PageListModel(self.thumbnails, self)
         self.analyser = Analyser(store, tasks, profile, self)
+        self.model = PageListModel(self.thumbnails, self.analyser.is_queued, self)
         self.reader = Reader(
             store, tasks, profile, self, analysing=lambda: self.analyser.pending > 0
         )
@@ -86,6 +86,7 @@ class PagesController(QObject):
         self.model.move_requested.connect(self.move)
         self.analyser.analysed.connect(self._analysed)
         self.analyser.found_blank.connect(self._found_blank)
+        self.analyser.waiting.connect(self.model.state_changed)
         self.reader.read.connect(self._read)
         self.analyser.titled.connect(lambda page, text: self._read(Reading(page, text)))
         events.page_stored.connect(self._stored)
@@ -101,8 +102,7 @@ class PagesController(QObject):
         self.model.set_procedure(procedure)
         if not same:
             self._focus_on_load = procedure is not None  # else the form asks for one
-            self.blank_backs.forget()
-            self.blank_backs_changed.emit(0)
+            self.blank_backs_changed.emit(len(self._skipped_here()))
             self.thumbnails.forget_pages()
             self._undo.clear()
             self.undo_changed.emit("")
@@ -159,7 +159,6 @@ class PagesController(QObject):
         # few pages wait (each held is a whole page in memory), else read back from disk.
         held = event.pixels if self.analyser.pending < FRESH_PAGES_HELD else None
         self.analyser.queue(page.id, held)
-        self.blank_backs.scanned(page.id, event.side)
         if self.dossier is None or page.dossier_code != self.dossier.code:
             return
         if event.thumbnail is not None:
@@ -172,7 +171,7 @@ class PagesController(QObject):
             self.edit(replace_page, self.store, event.replaces, page.id)
 
     def _analysed(self, page: Page, thumbnail) -> None:
-        if thumbnail is not None:  # None: the analysis failed, the page looks as it did
+        if thumbnail is not None:  # None: the analysis failed, the page is marked as such
             self.thumbnails.put(page, thumbnail)
             self.reader.queue(page.id)
         self.reader.resume()  # the last fresh page analysed: whole reads may start
@@ -200,20 +199,32 @@ class PagesController(QObject):
         self.tasks.db(dossier_suggestions, self.store, procedure, code).success(loaded).run()
 
     def _found_blank(self, analysis: Analysis) -> None:
+        """Whichever dossier it is of: a back side recovered at start is skipped too, and
+        counted when its dossier is on screen."""
         page = analysis.page
-        if self.dossier is None or page.dossier_code != self.dossier.code:
-            return
         if not self._skip_blank_backs() or not self.blank_backs.to_skip(analysis):
             return
-        self.blank_backs.mark_skipped(page.id)
-        self.blank_backs_changed.emit(len(self.blank_backs.skipped))
+        self.blank_backs.mark_skipped(page)
+        if self.dossier is not None and page.dossier_code == self.dossier.code:
+            self.blank_backs_changed.emit(len(self._skipped_here()))
         self.edit(delete_pages, self.store, [page.id])
 
+    def _skipped_here(self) -> list[str]:
+        return self.blank_backs.skipped(self.dossier.code) if self.dossier is not None else []
+
     def restore_blank_backs(self) -> None:
-        skipped = self.blank_backs.take_skipped()
+        if self.dossier is None:
+            return
+        skipped = self.blank_backs.take_skipped(self.dossier.code)
         self.blank_backs_changed.emit(0)
         if skipped:
             self.edit(restore_pages, self.store, skipped)
+
+    def process_again(self, page_ids: list[str]) -> None:
+        """Pages whose analysis failed lose that mark and are queued again (a page that can be
+        processed now, after an update or with more memory free, no longer needs a rescan)."""
+        if page_ids:
+            self.edit(clear_failed, self.store, page_ids, then=self.analyser.queue_all)
 
     # selection -----------------------------------------------------------------------------
     def selected_pages(self) -> list[Page]:

@@ -4,6 +4,8 @@ order within a component. The model never writes: drops become requests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
@@ -15,6 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.analysis import AnalysisState, analysis_state
 from station.model import Page, Procedure
 from station.pdf.options import EncodeOptions
 from station.suggest import Suggestion
@@ -25,6 +28,9 @@ PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 2  # (1-based rank, code, name) or None
 # What an untagged page's text suggests: (1-based rank, code, name, high confidence) or None
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 3
+# Where the page's analysis stands, when the clerk must see it: PENDING while it waits for its
+# analysis, FAILED when the analysis could not be done (the page shows as scanned); else None.
+ANALYSIS_ROLE = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 MIN_DPI = EncodeOptions().min_dpi  # below it a page is upsampled: a rescan is better
@@ -35,8 +41,11 @@ def needs_rescan(page: Page) -> bool:
 
 
 def page_warnings(page: Page) -> list[str]:
-    """What the grid's tooltip and the preview say about a page's resolution."""
+    """What the grid's tooltip and the preview say about a page that may need a rescan: its
+    analysis failed, or its resolution is low or guessed."""
     notes = []
+    if analysis_state(page) is AnalysisState.FAILED:
+        notes.append(analysis_note(AnalysisState.FAILED))
     if needs_rescan(page):
         text = QCoreApplication.translate(
             "PageListModel", "Rescan: %1 dpi is below the %2 dpi the rules ask for"
@@ -56,6 +65,18 @@ def page_warnings(page: Page) -> list[str]:
     return notes
 
 
+def analysis_note(state: AnalysisState) -> str:
+    """What the grid's tooltip and the preview say about a page still waiting or failed."""
+    if state is AnalysisState.PENDING:
+        return QCoreApplication.translate(
+            "PageListModel", "Processing: straightening and cropping are not done yet"
+        )
+    return QCoreApplication.translate(
+        "PageListModel",
+        "Could not be processed — rescan? It shows as scanned; Ctrl+E tries the processing again",
+    )
+
+
 def pages_to_mime(page_ids: list[str]) -> QMimeData:
     mime = QMimeData()
     mime.setData(PAGE_MIME, QByteArray("\n".join(page_ids).encode()))
@@ -71,9 +92,15 @@ def pages_from_mime(mime: QMimeData) -> list[str]:
 class PageListModel(QAbstractListModel):
     move_requested = Signal(list, object)  # page ids, the page to put them before (None: end)
 
-    def __init__(self, thumbnails: ThumbnailCache, parent=None) -> None:
+    def __init__(
+        self,
+        thumbnails: ThumbnailCache,
+        analysing: Callable[[str], bool] = lambda _page_id: False,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self._thumbnails = thumbnails
+        self._analysing = analysing  # is this page waiting for its analysis?
         self._pages: list[Page] = []
         self._procedure: Procedure | None = None
         self._ranks: dict[str, int] = {}
@@ -109,6 +136,8 @@ class PageListModel(QAbstractListModel):
             return self._component_of(page)
         if role == SUGGESTION_ROLE:
             return self.suggestion_for(page)
+        if role == ANALYSIS_ROLE:
+            return self.analysis_of(page)
         if role == Qt.ItemDataRole.DisplayRole:
             return str(page.order)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -133,6 +162,11 @@ class PageListModel(QAbstractListModel):
             return None
         return self._ranks[component.code], component.code, component.name, hit.high
 
+    def analysis_of(self, page: Page) -> AnalysisState | None:
+        if analysis_state(page) is AnalysisState.FAILED:
+            return AnalysisState.FAILED
+        return AnalysisState.PENDING if self._analysing(page.id) else None
+
     def _tooltip(self, page: Page) -> str:
         component = self._component_of(page)
         name = (
@@ -151,6 +185,8 @@ class PageListModel(QAbstractListModel):
             text += "\n" + QCoreApplication.translate(
                 "PageListModel", "Annotated copy of the next page"
             )
+        if self.analysis_of(page) is AnalysisState.PENDING:
+            text += "\n" + analysis_note(AnalysisState.PENDING)
         return "\n".join([text, *(f"⚠ {note}" for note in page_warnings(page))])
 
     # drag and drop ------------------------------------------------------------------------
@@ -253,6 +289,13 @@ class PageListModel(QAbstractListModel):
     def upsert(self, page: Page) -> None:
         others = [p for p in self._pages if p.id != page.id]
         self.set_pages([*others, page])
+
+    def state_changed(self, page_id: str) -> None:
+        """The page's analysis was queued, or ended: its mark on the grid is painted again."""
+        row = self.row_of(page_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [ANALYSIS_ROLE, Qt.ItemDataRole.ToolTipRole])
 
     def _thumbnail_ready(self, page_id: str) -> None:
         row = self.row_of(page_id)

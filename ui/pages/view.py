@@ -1,5 +1,6 @@
 """The thumbnail grid: a QListView in icon mode with uniform cells, painted by one delegate
-(thumbnail, page number, a coloured badge naming the component, an annotated mark). Pages
+(thumbnail, page number, a coloured badge naming the component, an annotated mark, a strip
+across the thumbnail while the page waits for its analysis or when it failed). Pages
 dragged inside it move; files dragged onto it from a file manager are handed on to import."""
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ui.pages.model import COMPONENT_ROLE, PAGE_MIME, PAGE_ROLE, SUGGESTION_ROLE, needs_rescan
+from app.analysis import AnalysisState
+from ui.pages.model import (
+    ANALYSIS_ROLE,
+    COMPONENT_ROLE,
+    PAGE_MIME,
+    PAGE_ROLE,
+    SUGGESTION_ROLE,
+    needs_rescan,
+)
 from ui.pages.thumbnails import THUMB_SIZE
 
 CELL = QSize(THUMB_SIZE[0] + 16, THUMB_SIZE[1] + 44)
@@ -74,7 +83,34 @@ class PageDelegate(QStyledItemDelegate):
                 self.thumbnail_painted.emit(page.id)
         self._paint_labels(painter, rect, thumb_area, index, selected, palette)
         self._paint_dpi_flag(painter, thumb_area, page)
+        state = index.data(ANALYSIS_ROLE)  # Qt hands the enum back as its plain text
+        self._paint_analysis(painter, thumb_area, AnalysisState(state) if state else None)
         painter.restore()
+
+    def analysis_label(self, state: AnalysisState) -> str:
+        if state is AnalysisState.PENDING:
+            return self.tr("Processing") + "…"  # a glyph such as ⧗ is missing from many fonts
+        return "⚠ " + self.tr("Not processed")
+
+    def _paint_analysis(
+        self, painter: QPainter, thumb_area: QRect, state: AnalysisState | None
+    ) -> None:
+        """Across the thumbnail's foot: grey while the page waits for its analysis (it may still
+        be skewed, with the scanner bed round it), amber when the analysis failed for good."""
+        if state is None:
+            return
+        strip = QRect(thumb_area.left(), thumb_area.bottom() - 19, thumb_area.width(), 20)
+        colour = QColor("#424242") if state is AnalysisState.PENDING else QColor("#e65100")
+        colour.setAlpha(215)
+        painter.fillRect(strip, colour)
+        painter.setPen(QColor("white"))
+        font = QFont(painter.font())
+        font.setBold(state is AnalysisState.FAILED)
+        painter.setFont(font)
+        text = painter.fontMetrics().elidedText(
+            self.analysis_label(state), Qt.TextElideMode.ElideRight, strip.width() - 6
+        )
+        painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_dpi_flag(self, painter: QPainter, thumb_area: QRect, page) -> None:
         """Top of the thumbnail: red "rescan" under 200 dpi, amber "dpi?" when it was guessed."""

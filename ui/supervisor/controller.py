@@ -9,8 +9,7 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QDate, QObject, QTimer, Signal
 
 from station.accounts import Account
 from station.stats import Period
@@ -25,6 +24,7 @@ from station.stats.export import (
 from ui.supervisor.charts import show_pages, show_rates
 from ui.supervisor.hub_login import HubLoginDialog
 from ui.supervisor.periods import PeriodChoice, period_for
+from ui.supervisor.saving import FileType, SaveDialog, csv_types, default_dialect
 from ui.supervisor.source import HubReportSource, ReportSource, load_overview
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import (
@@ -47,15 +47,8 @@ class ExportKind(StrEnum):
     PDF = "pdf"
 
 
+# A fixed answer instead of the save dialog (a CSV then takes the window language's dialect).
 AskPath = Callable[[ExportKind, str], Path | None]
-
-
-def csv_dialect() -> CsvDialect:
-    """In Vietnamese, the CSV Excel set to Vietnamese opens as columns of numbers (semicolons,
-    decimal commas); in English, plain comma-separated values."""
-    if QLocale().language() == QLocale.Language.Vietnamese:
-        return CsvDialect.EXCEL_VI
-    return CsvDialect.PLAIN
 
 
 class SupervisorController(QObject):
@@ -86,7 +79,8 @@ class SupervisorController(QObject):
         self.wording = wording
         self.tz = tz
         self.station_title = station_title
-        self.ask_path = ask_path or self._ask_with_dialog
+        self.ask_path = ask_path
+        self.save_dialog: SaveDialog | None = None  # while the clerk picks where to save
         self.now = now or (lambda: datetime.now(tz))
         self.overview: Overview | None = None
         self._loading: Task | None = None
@@ -244,15 +238,31 @@ class SupervisorController(QObject):
             return
         period = view.period
         suggested = f"sohoa-{period.first_day.isoformat()}-{period.last_day.isoformat()}.{kind}"
-        path = self.ask_path(kind, suggested)
-        if path is None:
+        if self.ask_path is not None:
+            path = self.ask_path(kind, suggested)
+            if path is not None:
+                self._write(kind, view, path, default_dialect())
             return
+        dialog = SaveDialog(self.view, Path.home() / suggested, self._file_types(kind))
+        dialog.chosen.connect(lambda path, dialect: self._write(kind, view, path, dialect))
+        dialog.destroyed.connect(lambda _=None: setattr(self, "save_dialog", None))
+        self.save_dialog = dialog
+        dialog.open()
+
+    def _file_types(self, kind: ExportKind) -> list[FileType]:
+        if kind is ExportKind.CSV:
+            return csv_types()
+        if kind is ExportKind.XLSX:
+            return [(self.tr("Excel workbooks (*.xlsx)"), None)]
+        return [(self.tr("PDF files (*.pdf)"), None)]
+
+    def _write(self, kind: ExportKind, view: Overview, path: Path, dialect: CsvDialect) -> None:
         if kind is ExportKind.PDF:
             from ui.supervisor.report import write_pdf  # fpdf is loaded for the report only
 
             task = self.tasks.work(write_pdf, path, view, self.wording, self.report_text(view))
         elif kind is ExportKind.CSV:
-            task = self.tasks.work(write_csv, path, view, self.wording, csv_dialect())
+            task = self.tasks.work(write_csv, path, view, self.wording, dialect)
         else:
             task = self.tasks.work(write_xlsx, path, view, self.wording)
         task.success(lambda _r: self._exported(path)).failure(self._export_failed).run()
@@ -276,14 +286,3 @@ class SupervisorController(QObject):
     def _export_failed(self, error: BaseException) -> None:
         self.view.info.setText(describe_error(error))
         self.failed.emit(error)
-
-    def _ask_with_dialog(self, kind: ExportKind, suggested: str) -> Path | None:
-        filters = {
-            ExportKind.CSV: self.tr("CSV files (*.csv)"),
-            ExportKind.XLSX: self.tr("Excel workbooks (*.xlsx)"),
-            ExportKind.PDF: self.tr("PDF files (*.pdf)"),
-        }
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self.view, self.tr("Save as"), str(Path.home() / suggested), filters[kind]
-        )
-        return Path(chosen) if chosen else None

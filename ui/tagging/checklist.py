@@ -1,6 +1,10 @@
 """The procedure's component checklist for the chosen cases: required, one of an alternative,
 optional, not to be asked for, or a result; pages so far, missing ones in red, the sticky
-component marked. Pages dragged from the grid onto a row are tagged with it."""
+component marked. Pages dragged from the grid onto a row are tagged with it.
+
+The name column is the one the clerk reads: the others are kept short (an alternative names only
+the other components, the page count's header is one word) and the sticky row's name is not
+bold, so the code and the start of every name fit on a 1280×720 screen."""
 
 from __future__ import annotations
 
@@ -28,7 +32,12 @@ class ChecklistWidget(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("checklist")
         self.setColumnCount(4)
-        self.setHeaderLabels(["#", self.tr("Component"), self.tr("Required"), self.tr("Pages")])
+        self.setHeaderLabels(
+            ["#", self.tr("Component"), self.tr("Required"), self.tr("Pages", "short header")]
+        )
+        header_item = self.headerItem()
+        header_item.setToolTip(0, self.tr("The number key that tags the selected pages"))
+        header_item.setToolTip(3, self.tr("Pages tagged with the component"))
         self.setRootIsDecorated(False)
         self.setMinimumHeight(140)
         self.setUniformRowHeights(True)
@@ -76,7 +85,7 @@ class ChecklistWidget(QTreeWidget):
             component = row.component
             key = str(rank) if rank <= 9 else ""
             name = f"{component.code} · {component.name}"
-            item = QTreeWidgetItem([key, name, self._need_text(row), str(row.pages)])
+            item = QTreeWidgetItem([key, name, self.need_text(row), str(row.pages)])
             item.setData(0, CODE_ROLE, component.code)
             item.setToolTip(1, f"{component.code} — {component.name}")
             item.setToolTip(2, self._need_tip(row))
@@ -112,12 +121,15 @@ class ChecklistWidget(QTreeWidget):
         rows = (self.topLevelItem(row) for row in range(self.topLevelItemCount()))
         return [item.data(0, GROUP_ROLE) for item in rows if item.data(0, GROUP_ROLE)]
 
-    def _need_text(self, row: ChecklistRow) -> str:
+    def need_text(self, row: ChecklistRow) -> str:
         need = row.need.need
-        if need is Need.ONE_OF and row.need.or_flags:
+        others = [code for code in row.need.one_of if code != row.component.code]
+        if need is Need.ONE_OF and row.need.or_flags and not others:
             return self.tr("%1 or a note").replace("%1", "/".join(row.need.one_of))
+        if need is Need.ONE_OF and row.need.or_flags:
+            return self.tr("or %1, or a note").replace("%1", "/".join(others))
         if need is Need.ONE_OF:
-            return self.tr("one of %1").replace("%1", "/".join(row.need.one_of))
+            return self.tr("or %1").replace("%1", "/".join(others or row.need.one_of))
         return {
             Need.REQUIRED: self.tr("required"),
             Need.OPTIONAL: self.tr("optional"),
@@ -153,10 +165,11 @@ class ChecklistWidget(QTreeWidget):
             if item.data(0, GROUP_ROLE):
                 continue  # a flag, not a component
             sticky = item.data(0, CODE_ROLE) == self._sticky
-            font = QFont(item.font(1))
+            font = QFont(item.font(0))
             font.setBold(sticky)
             for column in range(4):
-                item.setFont(column, font)
+                if column != 1:  # a bold name would show fewer of its letters
+                    item.setFont(column, font)
                 item.setBackground(column, QBrush(STICKY) if sticky else QBrush())
 
     def missing_rows(self) -> list[str]:

@@ -25,6 +25,7 @@ from app.capture import ScanEnded
 from app.finishing import QueuedUpload
 from station.model import Dossier, Procedure
 from station.store.permissions import DataFolderCheck, check_data_folder
+from ui.banner import NoticeBanner
 from ui.dossier.controller import DossierController
 from ui.dossier.panel import DossierPanel, OpenDossiers
 from ui.events import PageStored
@@ -64,8 +65,9 @@ class FittingScrollArea(QScrollArea):
         return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
 
 
-LEFT_WIDTH = 450  # the checklist shows a component's code and the start of its name
+LEFT_WIDTH = 460  # the checklist shows a component's code and the first 25 letters of its name
 LEFT_MIN_WIDTH = 380
+NEED_DOSSIER = "need-dossier"  # the banner's refusal that opening a dossier settles
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         self.blank_backs_button.setFlat(True)
         self.blank_backs_button.setVisible(False)
         right_layout.addWidget(self.blank_backs_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.banner = NoticeBanner()
+        right_layout.addWidget(self.banner)
         right_layout.addWidget(self.pages_area, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -182,7 +186,7 @@ class MainWindow(QMainWindow):
                                        lambda: self.scan.profile(),
                                        self.pages.analyser.cancel_all, s.sync.wake,
                                        self)  # fmt: skip
-        self.status = StatusController(self.statusBar(), s.store, s.tasks, self)
+        self.status = StatusController(self.statusBar(), self.banner, s.store, s.tasks, self)
         self.status.show_catalog(s.catalog.version)
         self.upload = UploadController(s.sync, s.store, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(
@@ -275,19 +279,22 @@ class MainWindow(QMainWindow):
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_page_note())
         self.pages.pages_changed.connect(lambda _pages: self._show_page_note())
+        self.pages.analyser.analysed.connect(lambda *_: self._show_page_note())
         self.blank_backs_button.clicked.connect(self.pages.restore_blank_backs)
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
         s.events.sync_event.connect(self.status.follow_sync)  # a new catalog from the hub
         self.upload.message.connect(self.status.show_message)
-        self.people.refused.connect(self.status.show_message)
+        self.people.refused.connect(self.status.show_refusal)
         s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it
         self.pages.analyser.scheduler.analysed.append(s.prerender.page_analysed)
         # While fresh pages wait for their analysis, the work nobody waits for waits for them.
         s.prerender.hold = lambda: self.pages.analyser.pending > 0
         s.tasks.hold_background = lambda: self.pages.analyser.pending > 0
         self.pages.analyser.idle.connect(lambda: s.tasks.db(s.prerender.resume).run())
+        self.pages.analyser.analysed.connect(self.status.recovered_page_analysed)
+        self.pages.analyser.idle.connect(self.status.analysis_idle)
         self.pages.pages_changed.connect(lambda pages: s.tasks.db(s.prerender.refresh, pages).run())
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
@@ -319,7 +326,8 @@ class MainWindow(QMainWindow):
     def _recovered(self, found: LeftOver) -> None:
         if found.page_ids:
             self.pages.analyse_left_over(found.page_ids)
-            self.status.show_recovered(len(found.page_ids), found.per_dossier)
+        if found.recovered:
+            self.status.show_recovered(found)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A scan or a finish under way: ask first. Stopping cancels the scan (every page
@@ -335,6 +343,8 @@ class MainWindow(QMainWindow):
 
     # reactions -------------------------------------------------------------------------------
     def _dossier_opened(self, dossier: Dossier | None, procedure: Procedure | None) -> None:
+        if dossier is not None:
+            self.banner.settle(NEED_DOSSIER)
         self.tagging.set_procedure(procedure)
         self.pages.set_dossier(dossier, procedure)
         self._enable_finish()
@@ -420,7 +430,8 @@ class MainWindow(QMainWindow):
         return self.services.catalog.procedures.get(chosen) if chosen else None
 
     def _need_dossier(self) -> None:
-        self.status.show_message(self.tr("Open a dossier first: scan or type its code."))
+        self.status.show_refusal(self.tr("Open a dossier first: scan or type its code."),
+                                 NEED_DOSSIER)  # fmt: skip
         self.dossier_panel.code.setFocus()
 
     def _finished(self, receipt, upload: QueuedUpload) -> None:

@@ -1,4 +1,5 @@
-"""Kill -9 during a scan: the restarted window shows the open dossier with every stored page."""
+"""Kill -9 during a scan: the restarted window shows the open dossier with every stored page,
+and says how many pages of the killed scan it recovered."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def test_a_killed_station_reopens_its_dossier_with_every_stored_page(qtbot, home
         assert set(seen) <= set(kept)  # every page the GUI reported durable is there
         qtbot.waitUntil(lambda: window.pages.model.rowCount() == len(kept), timeout=20000)
         assert sorted(p.id for p in window.pages.model.pages()) == sorted(kept)
+        # Every page of the killed scan counts as recovered, those analysed before the kill too.
+        notice = window.status.recovered
+        qtbot.waitUntil(notice.isVisible, timeout=20000)
+        assert f"Recovered {len(kept)} pages of dossier {CODE} " in notice.text()
     finally:
         window.scan.cancel()
         services.close()

@@ -32,7 +32,7 @@ def test_next_dossier_parks_the_dossier_and_clears_the_screen(qtbot, window, sto
     # stored, neither into the parked dossier nor into a new one.
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
-    assert "Open a dossier first" in window.statusBar().currentMessage()
+    assert window.banner.isVisible() and "Open a dossier first" in window.banner.text.text()
     assert len(store.pages(FIRST)) == 1 and len(store.dossiers()) == 1
 
     # Taken up again from the list of open dossiers: its pages, no component target.

@@ -51,7 +51,7 @@ def test_scan_without_a_dossier_or_receipt_asks_for_one(qtbot, window, store) ->
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
     assert window.dossier_panel.code.hasFocus()
-    assert "dossier" in window.statusBar().currentMessage().lower()
+    assert window.banner.isVisible() and "dossier" in window.banner.text.text().lower()
     assert "no dossier code" in window.status.device.text()
     assert store.dossiers() == []  # the first page named none: nothing stored, no draft
 

@@ -4,9 +4,13 @@ names can be read; the window opens maximised below 1600×900 and where it was l
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QLocale, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle
 
 from tests.ui.gui.flow import WAIT_MS, open_new_dossier
+from ui.application import install_translators
+from ui.tagging.checklist import CODE_ROLE
 from ui.window import geometry
 from ui.window.main_window import MainWindow
 
@@ -38,13 +42,66 @@ def test_every_control_is_reachable_on_a_small_screen(qtbot, window, size: QSize
         window.preview,
     ):
         assert _inside(window, widget), widget.objectName()
+    assert window.checklist.columnWidth(1) >= 180  # the component's name, the clerk reads it
+
+
+def _rows(checklist) -> list[str]:
+    """The component codes of the checklist's rows, in order (a case group's flag has none)."""
+    items = (checklist.topLevelItem(row) for row in range(checklist.topLevelItemCount()))
+    return [code for item in items if (code := item.data(0, CODE_ROLE))]
+
+
+def _shown_name(checklist, row: int) -> str:
+    """The name cell's text as Qt paints it: elided to the column less the style's margins."""
+    item = checklist.topLevelItem(row)
+    margin = checklist.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                           checklist) + 1  # fmt: skip
+    room = checklist.columnWidth(1) - 2 * margin
+    return QFontMetrics(item.font(1)).elidedText(item.text(1), Qt.TextElideMode.ElideRight, room)
+
+
+@pytest.fixture(params=["vi", "en"])
+def window_in(request, qtbot, qapp, services):
+    """The window in Vietnamese (the default: its words are the longer) or in English."""
+    locale = QLocale()
+    translators = install_translators(qapp, request.param) if request.param == "vi" else []
+    shown = MainWindow(services)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.start()
+    yield shown
+    shown.scan.cancel()
+    services.tasks.wait()
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1280, 720), QSize(1366, 768)], ids=lambda s: f"{s.width()}x{s.height()}"
+)
+def test_the_code_and_25_letters_of_every_component_name_show_on_a_small_screen(
+    qtbot, window_in, catalog, size: QSize
+) -> None:
+    window = window_in
+    window.resize(size)
+    qtbot.waitUntil(lambda: window.size() == size, timeout=WAIT_MS)
     checklist = window.checklist
-    assert checklist.columnWidth(1) >= 180  # the component's name, the column the clerk reads
-    metrics = checklist.fontMetrics()
-    for row, component in enumerate(window.dossier.procedure.components):
-        wanted = f"⚠ {component.code} · {component.name[:25]}"
-        room = checklist.columnWidth(1) - 2 * checklist.indentation() // 2
-        assert metrics.horizontalAdvance(wanted) <= room, (row, wanted)
+    for n, procedure in enumerate(catalog.procedures.values()):
+        code = f"000.00.15.H29-250101-{100 + n:04d}"
+        open_new_dossier(qtbot, window, code, procedure.code, "Đinh Văn H", "001090000004")
+        wanted = [component.code for component in procedure.components]
+        qtbot.waitUntil(lambda wanted=wanted: _rows(checklist)[: len(wanted)] == wanted,
+                        timeout=WAIT_MS)  # fmt: skip
+        qtbot.wait(10)  # the columns fit their new contents
+        # The components follow the flags of case groups still undecided, if any.
+        first = checklist.topLevelItemCount() - len(wanted) - 1  # and "not tagged" ends it
+        for row, component in enumerate(procedure.components, first):
+            shown = _shown_name(checklist, row).removeprefix("⚠ ")
+            start = f"{component.code} · {component.name[:25]}"
+            assert shown.startswith(start), (procedure.code, shown, start)
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.dossier.code is None, timeout=WAIT_MS)
 
 
 def test_small_screens_open_maximised_and_large_ones_where_the_window_was(
