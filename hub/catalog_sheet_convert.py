@@ -161,6 +161,7 @@ def _add_alternative_row(reading: _Reading, record: Record) -> None:
         reading.problem(record, "alternative", SheetProblemKind.DUPLICATE_ALTERNATIVE, first)
         return
     reading.undeclared(record, entry, "cases")
+    reading.undeclared(record, entry, "or_cases")
     entry.group_rows[group] = record
 
 
@@ -177,11 +178,13 @@ def _finish_entry(reading: _Reading, entry: Entry) -> None:
     listed = [g for g in entry.group_rows if g in entry.groups]
     for group in listed + [g for g in entry.groups if g not in entry.group_rows]:
         members = entry.groups[group]
-        if len(members) < 2:
+        listing = entry.group_rows.get(group)
+        notes = list(listing.values["or_cases"]) if listing else []  # a clerk's note may do
+        if len(members) + len(notes) < 2:
             place = reading.book[COMPONENTS.name].place(members[0][1], "alternative")
             problem = SheetProblem(place, SheetProblemKind.LONELY_ALTERNATIVE, group)
             reading.problems.append(problem)
             continue
-        listing = entry.group_rows.get(group)
         extra = {k: listing.values[k] for k in ("cases", "basis", "note")} if listing else {}
-        entry.data["alternatives"].append({"any_of": [code for code, _ in members], **extra})
+        any_of = [code for code, _ in members] + notes
+        entry.data["alternatives"].append({"any_of": any_of, **extra})

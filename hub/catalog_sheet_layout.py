@@ -95,6 +95,7 @@ ALTERNATIVES = Table(
         PROCEDURE,
         Column("alternative", Value.CODE, required=True),
         Column("cases", Value.LIST),
+        Column("or_cases", Value.LIST),
         Column("basis"),
         Column("note"),
     ),

@@ -53,8 +53,11 @@ def catalog_rows(procedures: Iterable[Procedure]) -> Rows:
             rows[COMPONENTS.name].append({**component, "procedure": code, "alternative": ids})
         for case in data["cases"]:
             rows[CASES.name].append({**case, "procedure": code})
+        components = {component["code"] for component in data["components"]}
         for group, alternative in groups.items():
-            rows[ALTERNATIVES.name].append({**alternative, "procedure": code, "alternative": group})
+            notes = [m for m in alternative["any_of"] if m not in components]  # flag cases
+            row = {**alternative, "procedure": code, "alternative": group, "or_cases": notes}
+            rows[ALTERNATIVES.name].append(row)
         for document in data["provenance"]["documents"]:
             rows[DOCUMENTS.name].append({**document, "procedure": code})
     return rows

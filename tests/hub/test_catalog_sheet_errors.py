@@ -117,6 +117,28 @@ def test_a_case_used_but_not_declared_is_refused(workbook, tmp_path) -> None:
     )
 
 
+def test_a_note_case_must_be_declared_and_a_group_needs_a_component(workbook, tmp_path) -> None:
+    """The family case's proof, or the clerk's note that the relationship is on record: the
+    note must be a declared case, and a group of notes with no component is no requirement."""
+    group = rows(workbook, "alternatives", procedure=RESIDENCE, alternative="A2")
+    set_cell(workbook, "alternatives", group, "or_cases", "da_co_trong_csdl")
+    proof = rows(workbook, "components", procedure=RESIDENCE, code="TP11")
+    set_cell(workbook, "components", proof, "alternative", "")
+    lines = refused(tmp_path, workbook, problems=2)
+    said(
+        lines,
+        f"trang tính alternatives, dòng {group}, cột D (or_cases): trường hợp “da_co_trong_csdl”",
+        f"sheet alternatives, row {group}, column D (or_cases): case “da_co_trong_csdl” is not",
+    )
+    said(
+        lines,
+        f"trang tính alternatives, dòng {group}, cột B (alternative): không thành phần nào"
+        " thuộc nhóm thay thế A2",
+        f"sheet alternatives, row {group}, column B (alternative): no component belongs to"
+        " alternative group A2",
+    )
+
+
 def test_a_damaged_workbook_is_refused(built_in_workbook, tmp_path) -> None:
     data = built_in_workbook.read_bytes()
     damaged = tmp_path / "catalog.xlsx"
