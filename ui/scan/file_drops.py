@@ -22,7 +22,7 @@ def importable(path: Path) -> bool:
 
 class FileDrops(QObject):
     error = Signal(object)
-    message = Signal(str)
+    refused = Signal(str)  # a drop not taken: said until the clerk acts (the banner)
 
     def __init__(
         self,
@@ -38,7 +38,7 @@ class FileDrops(QObject):
 
     def dropped(self, paths: list[Path]) -> None:
         if self._scanning() or self._importer.busy:
-            self.message.emit(self.tr("A scan or an import is under way: drop the files again "
+            self.refused.emit(self.tr("A scan or an import is under way: drop the files again "
                                       "when it has ended"))  # fmt: skip
             return
         wanted = [path for path in paths if importable(path)]
@@ -56,4 +56,4 @@ class FileDrops(QObject):
             # the import's own progress takes the status bar; the box above names the rest
             return
         text = self.tr("Not imported: %1 — only scans and documents (%2) can be dropped here")
-        self.message.emit(text.replace("%1", names).replace("%2", FILE_TYPES))
+        self.refused.emit(text.replace("%1", names).replace("%2", FILE_TYPES))

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
-        self.file_drops.message.connect(self.status.show_message)
+        self.file_drops.refused.connect(self.status.show_refusal)
         self.importer.dossier_found.connect(self.dossier.show)
         self.scan.dossier_found.connect(self.dossier.show)
         self.scan.import_requested.connect(self.importer.choose)

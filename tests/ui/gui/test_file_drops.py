@@ -113,7 +113,8 @@ def test_a_dropped_file_of_another_type_is_refused_by_name_in_both_languages(
     assert "don-xin.docx" in english and "cannot be imported" in english
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and box.isVisible() and "don-xin.docx" in box.text()
-    message = window.statusBar().currentMessage()
+    message = window.banner.text.text()  # stays until dismissed, unlike the status bar's news
+    assert window.banner.isVisible()
     assert "Not imported: don-xin.docx" in message and "*.pdf" in message
     assert not window.importer.busy and store.pages(CODE) == []
     box.activateWindow()  # a window manager does this; the offscreen platform does not
