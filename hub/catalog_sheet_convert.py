@@ -120,14 +120,24 @@ def _add_procedure(reading: _Reading, record: Record) -> None:
     reading.entries[v["code"]] = Entry(data, record.row)
 
 
+def _new_code(
+    reading: _Reading, record: Record, seen: dict[str, int], twice: SheetProblemKind
+) -> bool:
+    """Whether the row's code is not in `seen` yet; a code given twice is a problem naming the
+    first row."""
+    code = record.values["code"]
+    if code in seen:
+        reading.problem(record, "code", twice, str(seen[code]))
+        return False
+    return True
+
+
 def _add_case(reading: _Reading, record: Record) -> None:
     entry = reading.owner(record)
     code = record.values["code"]
     if entry is None or not code:
         return
-    if code in entry.case_rows:
-        first = str(entry.case_rows[code])
-        reading.problem(record, "code", SheetProblemKind.DUPLICATE_CASE, first)
+    if not _new_code(reading, record, entry.case_rows, SheetProblemKind.DUPLICATE_CASE):
         return
     entry.case_rows[code] = record.row
     entry.data["cases"].append({k: v for k, v in record.values.items() if k != "procedure"})
@@ -138,9 +148,7 @@ def _add_component(reading: _Reading, record: Record) -> None:
     code = record.values["code"]
     if entry is None or not code:
         return
-    if code in entry.component_rows:
-        first = str(entry.component_rows[code])
-        reading.problem(record, "code", SheetProblemKind.DUPLICATE_COMPONENT, first)
+    if not _new_code(reading, record, entry.component_rows, SheetProblemKind.DUPLICATE_COMPONENT):
         return
     reading.undeclared(record, entry, "required_in")
     entry.component_rows[code] = record.row

@@ -46,23 +46,27 @@ class PendingText:
 
 
 class TextReaders:
-    """Reads the pages finishing needs text for, `workers` at a time; close() drops what was
-    not started (a finish that failed)."""
+    """Reads the pages one finish with `profile` needs text for, `workers` at a time; close()
+    drops what was not started (a finish that failed)."""
 
-    def __init__(self, workers: int | None, read: Callable[[ReadJob], PageText] = read_job):
+    def __init__(
+        self,
+        store: Store,
+        profile: str,
+        workers: int | None,
+        read: Callable[[ReadJob], PageText] = read_job,
+    ) -> None:
+        self._store = store
+        self._wanted = reads_text(store, profile)  # once for the finish, not per page
         self._pool = ThreadPoolExecutor(max(1, workers or 1), thread_name_prefix="text")
         self._read = read
 
     def text_of(
-        self,
-        store: Store,
-        page: Page,
-        encoded: EncodedPage,
-        rendered_with: tuple[Transform, ...],
-        profile: str,
+        self, page: Page, encoded: EncodedPage, rendered_with: tuple[Transform, ...]
     ) -> PendingText:
-        if not reads_text(store, profile):
+        if not self._wanted:
             return PendingText(encoded)
+        store = self._store
         basis = basis_of(page.original.sha256, rendered_with)
         kept = stored_text(store, page.id, basis)
         if kept is not None:

@@ -4,7 +4,7 @@ it is switched off here: a store that never set the switch reads every page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from station.pipeline.profile import PROFILES, get_profile
 from station.store import Store
@@ -18,9 +18,14 @@ def profiles_not_read(store: Store) -> frozenset[str]:
     return frozenset(name.strip() for name in text.split(",") if name.strip() in PROFILES)
 
 
+def profile_reads(profile: str, not_read: Collection[str]) -> bool:
+    """Pages of `profile` are read: its declaration reads, and it is not among `not_read`."""
+    return get_profile(profile).ocr and profile not in not_read
+
+
 def reads_text(store: Store, profile: str) -> bool:
     """True when pages processed with `profile` are read: suggestions and the text layer."""
-    return get_profile(profile).ocr and profile not in profiles_not_read(store)
+    return profile_reads(profile, profiles_not_read(store))
 
 
 def set_profiles_not_read(store: Store, profiles: Iterable[str]) -> None:

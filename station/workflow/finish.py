@@ -191,7 +191,7 @@ def encoded_components(
     profile = options.profile
     jobs = [page_job(store, page, profile) for _, found in groups for page in found]
     counter = _PageCounter(options.progress, len(jobs))
-    readers = TextReaders(options.workers)
+    readers = TextReaders(store, profile, options.workers)
     with closing(_results(jobs, options)) as results, closing(readers):  # stop both early
         waiting: list[tuple[Component, list[PendingText]]] = []
         for component, found in groups:
@@ -203,7 +203,7 @@ def encoded_components(
                     counter.dropped += 1  # a blank page left out: done once encoded
                 else:
                     rendered_with = result.analysis or page_job(store, page, profile).transforms
-                    item = readers.text_of(store, page, result.encoded, rendered_with, profile)
+                    item = readers.text_of(page, result.encoded, rendered_with)
                     pending.append(item)
                     counter.items.append(item)
                 counter.show()

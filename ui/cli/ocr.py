@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from app.context import AppContext
-from station.ocr.switch import profiles_not_read, set_profiles_not_read
+from station.ocr.switch import profile_reads, profiles_not_read, set_profiles_not_read
 from station.pipeline.profile import PROFILES
 from ui.cli.output import print_json
 
@@ -19,7 +19,7 @@ _profiles = click.argument("profiles", nargs=-1, required=True, type=click.Choic
 
 def reading_dict(app: AppContext) -> dict[str, bool]:
     off = profiles_not_read(app.store)
-    return {name: profile.ocr and name not in off for name, profile in PROFILES.items()}
+    return {name: profile_reads(name, off) for name in PROFILES}
 
 
 def _print(app: AppContext, as_json: bool) -> None:

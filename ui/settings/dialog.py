@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from station.errors import ErrorCode, StationError
 from station.model import AdminLevel
+from station.ocr.switch import profile_reads
 from station.pipeline.profile import PROFILES
 from station.store.identity import StationIdentity
 from ui.scan.controls import select_data
@@ -159,7 +160,7 @@ class SettingsDialog(QDialog):
             box = QCheckBox(name)
             box.setObjectName(f"readsText-{name}")
             box.setToolTip(self.tr("Read the pages: component suggestions and searchable PDFs"))
-            box.setChecked(PROFILES[name].ocr and name not in not_read)
+            box.setChecked(profile_reads(name, not_read))
             box.setEnabled(PROFILES[name].ocr)  # a profile that never reads
             layout.addWidget(box)
             self.reads_text[name] = box

@@ -29,9 +29,9 @@ def test_two_pages_are_read_at_the_same_time_and_their_text_kept(store, catalog)
 
     blank = np.full((40, 30), 255, np.uint8)
     encoded = encode_page(blank, 300, ColourClass.GRAY, EncodeOptions(encoding=Encoding.JPEG))
-    readers = TextReaders(2, read)
+    readers = TextReaders(store, "standard", 2, read)
     try:
-        pending = [readers.text_of(store, p, encoded, NONE, "standard") for p in pages]
+        pending = [readers.text_of(p, encoded, NONE) for p in pages]
         finished = [item.result(store) for item in pending]
     finally:
         readers.close()

@@ -62,6 +62,19 @@ def press_on_grid(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -
     qtbot.keyClick(window.grid, key, modifier)
 
 
+def open_finish_summary(qtbot, window) -> None:
+    """Ctrl+Shift+F, as the clerk finishes: the summary comes up before anything is built."""
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(
+        lambda: window.finish.summary is not None and window.finish.summary.isVisible(),
+        timeout=WAIT_MS,
+    )
+
+
 def import_with_ctrl_i(qtbot, window, folder: Path) -> None:
     """The clerk presses Ctrl+I, pastes the folder's path into the file name and presses Enter,
     selects all its files (Ctrl+A, in name order) and presses Enter again."""

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from station.model import DossierState
-from tests.ui.gui.flow import WAIT_MS, open_new_dossier, settle
+from tests.ui.gui.flow import WAIT_MS, open_finish_summary, open_new_dossier, settle
 
 CITIZENS = [
     ("000.00.15.H29-250102-0001", "Nguyễn Văn An", "001090000011", 5),
@@ -129,15 +129,7 @@ def test_three_citizens_in_a_row_by_keyboard(qtbot, counter_window, store, home)
         settle(qtbot, window)
 
         # Finish: the summary first; nothing required is missing, so Enter builds the PDFs.
-        qtbot.keyClick(
-            window,
-            Qt.Key.Key_F,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-        )
-        qtbot.waitUntil(
-            lambda: window.finish.summary is not None and window.finish.summary.isVisible(),
-            timeout=WAIT_MS,
-        )
+        open_finish_summary(qtbot, window)
         assert window.finish.summary.pages_total == 4
         with qtbot.waitSignal(window.finish.finished, timeout=120000) as finished:
             qtbot.keyClick(window.finish.summary, Qt.Key.Key_Return)

@@ -15,6 +15,7 @@ from tests.station.ocr.forms import form_title, virtual_form
 from tests.ui.gui.flow import (
     WAIT_MS,
     choose_scan,
+    open_finish_summary,
     open_new_dossier,
     press_on_grid,
     scan_with_f5,
@@ -70,15 +71,7 @@ def _tag_and_finish(qtbot, window, store, page_id: str) -> str:
     press_on_grid(qtbot, window, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: store.page(page_id).component_code is not None, timeout=WAIT_MS)
     settle(qtbot, window)
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_F,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    qtbot.waitUntil(
-        lambda: window.finish.summary is not None and window.finish.summary.isVisible(),
-        timeout=WAIT_MS,
-    )
+    open_finish_summary(qtbot, window)
     summary = window.finish.summary
     if window.finish.override is not None:  # the other papers of the procedure are missing
         type_text(summary.reason, "Công dân bổ sung sau")
