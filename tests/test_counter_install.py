@@ -1,4 +1,4 @@
-"""A counter PC installs the station without the hub's extra (FastAPI, uvicorn, psycopg): every
+"""A counter PC installs the station without the hub's extra (pyproject's `hub` list): every
 station module imports, the `sohoa` command runs (a dossier scanned and finished), the window
 opens and closes, and `sohoa hub` says what to install.
 
@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from tests.conftest import REPO
 
-HUB_ONLY = ("fastapi", "uvicorn", "psycopg")
+
+def _hub_extra_modules() -> tuple[str, ...]:
+    """The import names of the hub extra's packages, and of what FastAPI itself brings."""
+    extra = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    names = extra["project"]["optional-dependencies"]["hub"]
+    found = [re.split(r"[\[<>=~! ]", name, maxsplit=1)[0].replace("-", "_") for name in names]
+    return (*found, "starlette")
+
+
+HUB_ONLY = _hub_extra_modules()
 WITHOUT_HUB_EXTRA = f"""
 import sys
 
@@ -45,8 +56,10 @@ def _sohoa(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_blocker_really_blocks_the_hub_extra(tmp_path) -> None:
-    result = _python("import uvicorn", tmp_path)
-    assert result.returncode == 1 and "ModuleNotFoundError" in result.stderr
+    assert {"fastapi", "uvicorn", "psycopg", "psycopg_pool", "jinja2", "starlette"} <= set(HUB_ONLY)
+    for name in HUB_ONLY:
+        result = _python(f"import {name}", tmp_path)
+        assert result.returncode == 1 and "ModuleNotFoundError" in result.stderr, name
 
 
 def test_every_station_drivers_sync_and_ui_module_imports_without_the_hub_extra(tmp_path) -> None:
@@ -59,11 +72,11 @@ for package in ("station", "drivers", "sync", "app", "ui"):
             importlib.import_module(info.name)
         except Exception as exc:
             failed.append(f"{info.name}: {exc!r}")
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("hub", "fastapi", "uvicorn"))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("hub", *HUB_ONLY))
 print("failed", failed)
 print("loaded", loaded)
 """
-    result = _python(code, tmp_path)
+    result = _python(f"HUB_ONLY = {HUB_ONLY!r}\n" + code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "failed []\n" in result.stdout
     assert "loaded []\n" in result.stdout
