@@ -8,8 +8,8 @@ nothing of the applicant and nothing of the desk that scanned it, so it is not w
 access log (the sender asks on every facts round; the log would fill with the station reading
 what it already holds).
 
-`since` (a time, inclusive) and `limit` page through the rows oldest commit first; `more` says
-whether rows after the last one given wait.
+Rows come oldest commit first, from `since` (a time, inclusive); `offset` and `limit` page
+through them, and `more` says whether rows follow the last one given.
 """
 
 from __future__ import annotations
@@ -39,17 +39,17 @@ class ResultElsewhere:
 
 
 def results_elsewhere(
-    db: Database, station: str, since: str, limit: int
+    db: Database, station: str, since: str, offset: int, limit: int
 ) -> tuple[list[ResultElsewhere], bool]:
     """Addenda other stations committed for `station`'s dossiers at or after `since`, oldest
-    first, at most `limit`; and whether more follow."""
+    first, `limit` of them after the first `offset`; and whether more follow."""
     with db.transaction() as session:
         rows = session.query(
             "SELECT h.dossier_code, r.body_json, r.committed_at FROM result_handovers h"
             " JOIN results r ON r.station_id = h.station_id AND r.addendum_id = h.addendum_id"
             " WHERE h.dossier_station_id = ? AND r.committed_at >= ?"
-            " ORDER BY r.committed_at, h.station_id, h.addendum_id LIMIT ?",
-            (station, since, limit + 1),
+            " ORDER BY r.committed_at, h.station_id, h.addendum_id LIMIT ? OFFSET ?",
+            (station, since, limit + 1, offset),
         )
     found = [
         ResultElsewhere(
@@ -64,7 +64,11 @@ def results_elsewhere(
 
 @router.get("/results/elsewhere")
 def handed_over_elsewhere(
-    station: StationDep, hub: HubDep, since: str | None = None, limit: int = MAX_ROWS
+    station: StationDep,
+    hub: HubDep,
+    since: str | None = None,
+    offset: int = 0,
+    limit: int = MAX_ROWS,
 ) -> dict[str, Any]:
     start = ""
     if since is not None:
@@ -72,7 +76,8 @@ def handed_over_elsewhere(
             start = clock.to_text(clock.parse(since))
         except ValueError:
             raise ApiError(422, "invalid_request", detail=[{"loc": ["query", "since"]}]) from None
-    if not 0 < limit <= MAX_ROWS:
-        raise ApiError(422, "invalid_request", detail=[{"loc": ["query", "limit"]}])
-    found, more = results_elsewhere(hub.db, station, start, limit)
+    for name, value, low, high in (("offset", offset, 0, 2**31), ("limit", limit, 1, MAX_ROWS)):
+        if not low <= value <= high:
+            raise ApiError(422, "invalid_request", detail=[{"loc": ["query", name]}])
+    found, more = results_elsewhere(hub.db, station, start, offset, limit)
     return {"results": [asdict(r) for r in found], "more": more}

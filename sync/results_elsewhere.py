@@ -3,9 +3,10 @@ unit (`GET /api/v1/results/elsewhere`), and keep the answer in the station's dat
 (station/store/results_elsewhere.py), so that the results awaiting scan and indicators 4.1/4.2
 here agree with the hub's. The sender asks on its facts round.
 
-Each round asks from the latest commit already known, less a margin: a commit that took its
-time on the hub, or a hub whose processes' clocks differ a little, may give a row a time before
-one already told. Rows told twice are kept once. Nothing changes when the hub cannot be
+Each round asks from the latest commit already known, less a margin, page by page: a commit
+that took its time on the hub, or a hub whose processes' clocks differ a little, may give a row
+a time before one already told, and a row committed meanwhile may shift a page. Rows told twice
+are kept once. Nothing changes when the hub cannot be
 reached, and a hub without the route (an older one) is left alone.
 """
 
@@ -53,23 +54,24 @@ def learn_results_elsewhere(database: Database, target: Target) -> Learned | Non
     since = None if known is None else known - OVERLAP
     rows = new = 0
     for _ in range(MAX_PAGES):
-        answer = _ask(target, since)
+        answer = _ask(target, since, rows)
         if answer is None:
             return None
         found, more = answer
         with database.transaction() as conn:
             new += record_results_elsewhere(conn, found, utc_now())
         rows += len(found)
-        if not more or not found or found[-1].committed_at == since:
-            break  # a page of one moment only would be asked again and again
-        since = found[-1].committed_at
+        if not more or not found:
+            break
     if new:
         log.info("results handed over at another desk: %s new of %s told", new, rows)
     return Learned(rows, new)
 
 
-def _ask(target: HubTarget, since: datetime | None) -> tuple[list[ResultElsewhere], bool] | None:
-    params: dict[str, Any] = {"limit": PAGE}
+def _ask(
+    target: HubTarget, since: datetime | None, offset: int
+) -> tuple[list[ResultElsewhere], bool] | None:
+    params: dict[str, Any] = {"offset": offset, "limit": PAGE}
     if since is not None:
         params["since"] = since.isoformat()
     response = target.http.request("GET", PATH, params=params)
