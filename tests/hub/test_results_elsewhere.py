@@ -64,9 +64,9 @@ class Station:
                       secret_file=str(secret_file))  # fmt: skip
 
     def receive(self, code: str, day: int, queued: bool = True) -> None:
+        received = datetime(2026, 11, day, 9, tzinfo=VIETNAM)
         request = DossierRequest(code, BIRTH, applicant_name=APPLICANT,
-                                 applicant_id_number=ID_NUMBER,
-                                 received_at=datetime(2026, 11, day, 9, tzinfo=VIETNAM))  # fmt: skip
+                                 applicant_id_number=ID_NUMBER, received_at=received)  # fmt: skip
         open_dossier(self.store, self.catalog, request)
         scanned_page(self.store, code, "A6", "TP1")
         finish_dossier(self.store, self.catalog, code, "jpeg",
