@@ -6,8 +6,8 @@ here agree with the hub's. The sender asks on its facts round.
 Each round asks from the latest commit already known, less a margin, page by page: a commit
 that took its time on the hub, or a hub whose processes' clocks differ a little, may give a row
 a time before one already told, and a row committed meanwhile may shift a page. Rows told twice
-are kept once. Nothing changes when the hub cannot be
-reached, and a hub without the route (an older one) is left alone.
+are kept once. Nothing changes when the hub cannot be reached, and a hub without the route (an
+older one) is left alone.
 """
 
 from __future__ import annotations
