@@ -17,6 +17,7 @@ from hub.db import open_database
 from hub.errors import install_handlers
 from hub.guard import Guard
 from hub.handover_api import router as handover_router
+from hub.results_elsewhere import router as results_elsewhere_router
 from hub.storage import keep_private, make_private_dir
 
 
@@ -49,6 +50,7 @@ def create_app(config: HubConfig) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(handover_router)
+    app.include_router(results_elsewhere_router)
     app.include_router(api.router)
     app.include_router(web.router)
     app.include_router(catalog_router)

@@ -35,6 +35,7 @@ from sync.jobs import Job, JobKind, JobState, QueueStatus, to_text
 from sync.metrics import send_metrics
 from sync.outbox import Checkpoint, Outbox
 from sync.purge import purge_confirmed
+from sync.results_elsewhere import learn_results_elsewhere
 from sync.settings import DatabaseSettings, SyncSettings
 from sync.supervisor import Restarts, supervise
 from sync.target import RemoteFile, Target, UploadProgress
@@ -410,6 +411,7 @@ class SyncWorker:
         self._heartbeat_if_due(outbox)
         if now >= self._next_metrics:
             self._next_metrics = now + self.options.metrics_seconds
+            self._results_elsewhere(outbox)  # first, so the facts sent count them already
             self._metrics(outbox)
         self._catalog_if_due(outbox)
 
@@ -454,6 +456,14 @@ class SyncWorker:
             log.info("metrics not sent: %s", exc.error.code.value)
         except StationError as exc:
             self._problem(exc)
+
+    def _results_elsewhere(self, outbox: Outbox) -> None:
+        try:
+            learn_results_elsewhere(outbox.database, self._target_for(outbox))
+        except (TransientError, PermanentError) as exc:
+            log.info("results handed over elsewhere not asked: %s", exc.error.code.value)
+        except StationError as exc:  # not configured, no secret: the facts round reports it
+            log.info("results handed over elsewhere not asked: %s", exc.code.value)
 
     def _catalog_for(self) -> Catalog:
         if self._catalog is None:

@@ -26,7 +26,9 @@ class ReceivedRow:
     received_at: datetime
     station_id: str
     clerk_id: str
-    file_components: tuple[str, ...]  # the component of every file attached to the dossier
+    # the component of every file attached to the dossier, and of a result committed at
+    # another desk of the unit (station/store/results_elsewhere.py), as the hub counts it
+    file_components: tuple[str, ...]
 
 
 def received_rows(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[ReceivedRow]:
@@ -50,8 +52,9 @@ def all_received_rows(conn: sqlite3.Connection) -> list[ReceivedRow]:
 
 _RECEIVED = (
     "SELECT d.code, d.procedure_code, d.received_at, d.station_id, d.clerk_id,"
-    " (SELECT group_concat(f.component_code, ?) FROM dossier_file f"
-    "  WHERE f.dossier_id = d.id) AS components"
+    " (SELECT group_concat(c, ?) FROM (SELECT f.component_code AS c FROM dossier_file f"
+    "  WHERE f.dossier_id = d.id UNION ALL SELECT e.component_code FROM result_elsewhere e"
+    "  WHERE e.dossier_code = d.code)) AS components"
     " FROM dossier d WHERE d.procedure_code != ''"
     # received at another station: here only for its result (station/store/handover.py)
     " AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.dossier_id = d.id)"

@@ -268,6 +268,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE page ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        17,
+        # A result of a dossier received here, committed at another desk of the unit, as the
+        # hub tells it (station/store/results_elsewhere.py): the dossier leaves the results
+        # awaiting scan and counts under 4.1/4.2 as on the hub. By code, without a reference
+        # to dossier: the hub names every dossier of this station, also an older store's.
+        """
+        CREATE TABLE result_elsewhere (
+            dossier_code TEXT NOT NULL,
+            component_code TEXT NOT NULL,
+            committed_at TEXT NOT NULL,
+            learned_at TEXT NOT NULL,
+            PRIMARY KEY (dossier_code, component_code)
+        );
+        CREATE INDEX result_elsewhere_committed ON result_elsewhere(committed_at);
+        """,
+    ),
 )
 
 CORE = Schema("station", MIGRATIONS)

@@ -30,6 +30,8 @@ class ResultCandidate:
     received_at: datetime
     finished_at: datetime | None
     file_components: tuple[str, ...]
+    # result components another desk of the unit committed to the hub (results_elsewhere.py)
+    components_elsewhere: tuple[str, ...] = ()
 
 
 def page_target(conn: sqlite3.Connection, dossier_code: str, component: str | None) -> PageTarget:
@@ -153,7 +155,9 @@ def result_candidates(conn: sqlite3.Connection) -> list[ResultCandidate]:
     found = conn.execute(
         "SELECT d.code, d.procedure_code, d.received_at, d.finished_at,"
         " (SELECT group_concat(f.component_code, char(31)) FROM dossier_file f"
-        "  WHERE f.dossier_id = d.id) AS components"
+        "  WHERE f.dossier_id = d.id) AS components,"
+        " (SELECT group_concat(e.component_code, char(31)) FROM result_elsewhere e"
+        "  WHERE e.dossier_code = d.code) AS elsewhere"
         " FROM dossier d WHERE d.procedure_code != '' AND d.state != ?"
         " AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.dossier_id = d.id) ORDER BY d.id",
         (DossierState.OPEN.value,),
@@ -164,12 +168,17 @@ def result_candidates(conn: sqlite3.Connection) -> list[ResultCandidate]:
             row["procedure_code"],
             _aware(rows.to_datetime(row["received_at"])),
             rows.to_optional_datetime(row["finished_at"]),
-            tuple(row["components"].split("\x1f")) if row["components"] else (),
+            _split(row["components"]),
+            _split(row["elsewhere"]),
         )
         for row in found
     ]
     # Receipt times may carry any offset, so they are ordered as times, not as text.
     return sorted(candidates, key=lambda c: c.received_at)
+
+
+def _split(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split("\x1f")) if joined else ()
 
 
 def _aware(moment: datetime) -> datetime:

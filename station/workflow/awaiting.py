@@ -24,8 +24,9 @@ class AwaitingResult:
 def results_awaiting(
     store: Store, catalog: Catalog, now: datetime | None = None
 ) -> list[AwaitingResult]:
-    """Dossiers of paper-result procedures with no file for any result component; a procedure
-    missing from the catalog is left out, as the figures leave it out of the rate's rule."""
+    """Dossiers of paper-result procedures with no file for any result component, here or
+    (as the hub told) committed at another desk of the unit; a procedure missing from the
+    catalog is left out, as the figures leave it out of the rate's rule."""
     now = now or utc_now()
     found = []
     for candidate in store.result_candidates():
@@ -33,7 +34,8 @@ def results_awaiting(
         if procedure is None or not procedure.result_on_paper:
             continue
         results = tuple(c.code for c in procedure.components if c.kind is ComponentKind.RESULT)
-        if not results or set(results) & set(candidate.file_components):
+        digitized = {*candidate.file_components, *candidate.components_elsewhere}
+        if not results or digitized.intersection(results):
             continue
         found.append(
             AwaitingResult(
