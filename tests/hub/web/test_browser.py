@@ -72,6 +72,8 @@ def test_a_province_supervisor_sees_every_unit_and_drills_down(driver, province)
     assert driver.find_element(By.ID, "rate-value").text == "57,14"  # the station's formula
     offline = driver.find_element(By.CSS_SELECTOR, f'#stations tr[data-station="{S4}"]').text
     assert "Mất kết nối" in offline and "Chưa thấy" in offline
+    named = driver.find_element(By.CSS_SELECTOR, f'#stations tr[data-station="{S1}"] th').text
+    assert named == f"{S1} PC {S1}"  # the name the station gives itself beside its id
     assert "D20" in driver.find_element(By.ID, "oldest-value").text
     # unit → station → clerk → day
     follow(driver, driver.find_element(By.LINK_TEXT, UNIT))
