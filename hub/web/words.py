@@ -78,6 +78,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_data": ("Chưa có số liệu trong kỳ.", "No figures in this period."),
     "lookup": ("Tra cứu hồ sơ", "Dossier lookup"),
     "code": ("Mã hồ sơ", "Dossier code"),
+    "day_format": ("dd/mm/yyyy", "yyyy-mm-dd"),
     "several_holders": (
         "Nhiều trạm có hồ sơ mang mã này. Chọn trạm để xem:",
         "Several stations hold a dossier with this code. Pick the station:",
