@@ -282,11 +282,13 @@ def get_dossier(
 
 def holders_of(db: Database, code: str, scope: frozenset[str] | None) -> list[dict[str, Any]]:
     """The stations in `scope` that hold `code`: id, the name the station gives itself (else
-    the one it was registered under) and when it last committed the code, newest first."""
+    the one it was registered under), its unit (registered, else reported) and when it last
+    committed the code, newest first."""
     where, params = scope_condition("d.station_id", scope)
     sql = (
         "SELECT d.station_id, coalesce(nullif(p.reported_name, ''), s.name, d.station_id)"
-        " AS name, d.committed_at FROM dossiers d"
+        " AS name, coalesce(nullif(p.unit_code, ''), p.agency_code, '') AS unit_code,"
+        " d.committed_at FROM dossiers d"
         " LEFT JOIN stations s ON s.client_id = d.station_id"
         " LEFT JOIN station_profiles p ON p.station_id = d.station_id"
         f" WHERE d.dossier_code = ? AND {where}"

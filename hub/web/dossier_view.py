@@ -51,7 +51,7 @@ class Holders:
     """A code held at more than one of the reader's stations: the reader picks one."""
 
     code: str
-    stations: tuple[dict[str, Any], ...]  # station_id, name, committed_at; newest first
+    stations: tuple[dict[str, Any], ...]  # station_id, name, unit_code, committed_at
 
 
 def look_up(

@@ -72,7 +72,8 @@ def test_a_code_held_at_stations_of_two_units_is_a_choice_for_the_province(hub) 
     assert several.status_code == 409
     body = several.json()
     assert body["error"] == "dossier_at_several_stations" and body["dossier_code"] == "HS-1"
-    assert [s["station_id"] for s in body["stations"]] == ["ST-B", "ST-A"]  # newest first
+    listed = [(s["station_id"], s["unit_code"]) for s in body["stations"]]
+    assert listed == [("ST-B", UNIT_B), ("ST-A", UNIT_A)]  # newest first
     assert "components" not in body  # no one's manifest until the reader picks
     picked = province.get("/api/v1/dossiers/HS-1", params={"station": "ST-A"}).json()
     assert picked["components"][0]["idempotency_key"] == "KA"

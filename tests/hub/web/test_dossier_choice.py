@@ -66,7 +66,8 @@ def test_the_province_supervisor_picks_the_station_and_reads_its_dossier(
         log_in(driver, hub.handle.url, "tinh", hub.province)
         look_up(driver, hub.handle.url, CODE)
         assert driver.find_elements(By.ID, "dossier") == []  # no one's dossier chosen for them
-        assert "Chọn trạm" in driver.find_element(By.ID, "holders").text
+        holders = driver.find_element(By.ID, "holders").text
+        assert "Chọn trạm" in holders and UNIT_A in holders and UNIT_B in holders
         picks = driver.find_elements(By.CSS_SELECTOR, "form.pick-station button")
         assert [p.get_attribute("data-station") for p in picks] == ["ST-B", "ST-A"]
         follow(driver, picks[1])
