@@ -141,9 +141,9 @@ def test_the_hub_gets_the_stations_facts_and_computes_the_same_figures(
     (listed,) = payload["stations"]
     assert listed["station_id"] == CLIENT_ID and listed["online"] is True
     assert listed["queue"]["dossiers_waiting"] == 0
-    # The name the station gives itself (here its host's, as nobody set one), not the client id.
-    assert listed["name"] == connected.store.identity().name != CLIENT_ID
-    assert listed["registered_name"] == CLIENT_ID
+    # Nobody named the station: the hub shows the name it was registered under, not the host's.
+    assert connected.store.identity().updated_at is None
+    assert listed["name"] == listed["registered_name"] == CLIENT_ID
 
 
 def test_resending_after_a_lost_answer_counts_nothing_twice(
