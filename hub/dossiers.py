@@ -14,6 +14,7 @@ from hub.codes import unit_of_code
 from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import Database, Session
+from hub.errors import ApiError
 from hub.file_store import Staged
 from hub.manifest import Manifest
 from hub.signature_check import signature_problems
@@ -248,10 +249,21 @@ def list_dossiers(
         return session.query(sql + " ORDER BY committed_at, station_id, dossier_code", params)
 
 
+class SeveralHolders(ApiError):
+    """409: more than one station the reader may see holds the code (each unit owns its codes
+    without a unit prefix); `stations` lists them, newest commit first, for the reader to pick."""
+
+    def __init__(self, code: str, holders: list[dict[str, Any]]) -> None:
+        super().__init__(409, "dossier_at_several_stations", dossier_code=code, stations=holders)
+        self.code = code
+        self.holders = holders
+
+
 def get_dossier(
     db: Database, code: str, scope: frozenset[str] | None
 ) -> tuple[str, dict[str, Any]] | None:
-    """(station id, manifest) of the latest commit of `code` among the stations in `scope`."""
+    """(station id, manifest) of the one station in `scope` that holds `code`, None when none
+    does. Raises SeveralHolders when more than one does: the newest is not the one meant."""
     where, params = scope_condition("d.station_id", scope)
     sql = (
         "SELECT d.station_id, d.committed_at, m.body_json FROM dossiers d JOIN manifests m"
@@ -259,10 +271,30 @@ def get_dossier(
         f" WHERE d.dossier_code = ? AND {where}"
     )
     with db.transaction() as session:
-        row = session.one(sql + " ORDER BY d.committed_at DESC LIMIT 1", [code, *params])
-    if row is None:
+        rows = session.query(sql + " ORDER BY d.committed_at DESC LIMIT 2", [code, *params])
+    if len(rows) > 1:
+        raise SeveralHolders(code, holders_of(db, code, scope))
+    if not rows:
         return None
+    row = rows[0]
     return row["station_id"], {**json.loads(row["body_json"]), "committed_at": row["committed_at"]}
+
+
+def holders_of(db: Database, code: str, scope: frozenset[str] | None) -> list[dict[str, Any]]:
+    """The stations in `scope` that hold `code`: id, the name the station gives itself (else
+    the one it was registered under), its unit (registered, else reported) and when it last
+    committed the code, newest first."""
+    where, params = scope_condition("d.station_id", scope)
+    sql = (
+        "SELECT d.station_id, coalesce(nullif(p.reported_name, ''), s.name, d.station_id)"
+        " AS name, coalesce(nullif(p.unit_code, ''), p.agency_code, '') AS unit_code,"
+        " d.committed_at FROM dossiers d"
+        " LEFT JOIN stations s ON s.client_id = d.station_id"
+        " LEFT JOIN station_profiles p ON p.station_id = d.station_id"
+        f" WHERE d.dossier_code = ? AND {where}"
+    )
+    with db.transaction() as session:
+        return session.query(sql + " ORDER BY d.committed_at DESC, d.station_id", [code, *params])
 
 
 def received_files(db: Database, config: HubConfig, station: str | None) -> list[dict[str, Any]]:

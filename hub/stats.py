@@ -167,10 +167,11 @@ def _usable_queue(queue: dict[str, Any] | None) -> QueueBacklog | None:
 
 def station_statuses(db: Database, offline_after: int, now: datetime) -> list[dict[str, Any]]:
     """Every registered station, seen (a heartbeat or facts) within `offline_after` seconds or
-    not, with its unit: the one registered on the hub, or else the agency it reports."""
+    not, with its unit: the one registered on the hub, or else the agency it reports; and its
+    name: the one it reports for itself (set at the station), or else the registered one."""
     with db.transaction() as session:
         rows = session.query(
-            "SELECT s.client_id, s.name, s.last_seen_at, s.version,"
+            "SELECT s.client_id, s.name, p.reported_name, s.last_seen_at, s.version,"
             " p.unit_code, p.unit_name, p.agency_code, p.queue_json, p.facts_received_at"
             " FROM stations s LEFT JOIN station_profiles p ON p.station_id = s.client_id"
             " ORDER BY s.client_id"
@@ -186,7 +187,8 @@ def _status(row: dict[str, Any], offline_after: int, now: datetime) -> dict[str,
     )
     return {
         "station_id": row["client_id"],
-        "name": row["name"],
+        "name": (row["reported_name"] or "").strip() or row["name"],
+        "registered_name": row["name"],
         "unit_code": row["unit_code"] or row["agency_code"] or "",
         "unit_name": row["unit_name"] or "",
         "online": online,

@@ -60,7 +60,8 @@ class FactsReporter:
         identity = read_identity(conn)
         body = {
             "store_id": station_id,
-            "name": identity.name,
+            # Only a name a person gave: the host name would hide the one the hub registered.
+            "name": identity.name if identity.updated_at is not None else "",
             "agency_code": identity.agency_code,
             "level": identity.level.value,
             "after": after,

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 CHUNK = 4 * 1024 * 1024  # one PATCH; a cut connection costs at most this much again
 PROBE_TIMEOUT = (5.0, 5.0)
+# Any route the hub guards: without a token it answers 401 {"error": "invalid_token"} before
+# any work (hub/guard.py), an answer nothing but the hub gives.
+PROBE_PATH = "/api/v1/stations"
 SETTLE_PAUSES = (0.005, 0.01, 0.02, 0.04, 0.08)  # seconds; 0.155 in all
 
 
@@ -126,12 +129,13 @@ class HubTarget:
         return confirmed, stalled + 1
 
     def reachable(self) -> bool:
-        """A cheap look without a token: any answer at all means the link to the hub works."""
+        """A cheap look without a token. Only the hub's own refusal counts: a captive portal,
+        or a proxy's error page, answers too, but the hub is not there behind it."""
         try:
-            self.http.send("HEAD", self.http.settings.url, timeout=PROBE_TIMEOUT)
+            response = self.http.send("GET", self.http.url(PROBE_PATH), timeout=PROBE_TIMEOUT)
         except (TransientError, StationError):
             return False
-        return True
+        return response.status_code == 401 and _body(response).get("error") == "invalid_token"
 
     def _resume_point(self, job: Job, remote: RemoteFile | None) -> tuple[str | None, int | None]:
         for url in (job.upload_url, remote.upload_url if remote else None):

@@ -14,7 +14,7 @@ from hub.errors import ApiError
 from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_file import attachment, media_type, open_file
-from hub.web.dossier_view import look_up
+from hub.web.dossier_view import DossierView, Holders, look_up
 from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
 from hub.web.plain_tables import access_log_sheet
@@ -31,7 +31,7 @@ def lookup_form(request: Request, hub: HubDep) -> Response:
         return to_login(request, expired=sessions.had_cookie(request))
     if session.principal.role is Role.ADMIN:
         return render.page(request, "message.html", 403, session=session, message="not_yours")
-    return render.page(request, "dossier.html", session=session, code="", found=None)
+    return render.page(request, "dossier.html", session=session, code="", found=None, holders=None)
 
 
 @router.post("/dossier")
@@ -43,17 +43,20 @@ async def lookup(request: Request, hub: HubDep) -> Response:
         return to_login(request, expired=sessions.had_cookie(request))
     if not genuine(request, form, session.csrf):
         return render.page(request, "message.html", 403, session=session, message="refused")
-    code = form.get("code", "")
+    code, station = form.get("code", ""), form.get("station", "")
     try:
         found = await run_in_threadpool(
-            look_up, hub, session.principal, code, client_address(request)
+            look_up, hub, session.principal, code, client_address(request), station
         )
     except ApiError:
         return render.page(request, "message.html", 403, session=session, message="not_yours")
-    status = 200 if found is not None else 404
+    holders = found if isinstance(found, Holders) else None
+    shown = found if isinstance(found, DossierView) else None
+    status = 404 if found is None else 200
     return render.page(
-        request, "dossier.html", status, session=session, code=code, found=found, asked=True
-    )
+        request, "dossier.html", status, session=session, code=code, found=shown,
+        holders=holders, asked=True,
+    )  # fmt: skip
 
 
 @router.post("/dossier/file")

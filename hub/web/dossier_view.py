@@ -9,6 +9,7 @@ from typing import Any
 from hub import access, access_log, dossiers
 from hub.codes import normalised_code
 from hub.context import Hub
+from hub.errors import ApiError
 from hub.principal import Principal
 from hub.signatures import has_signature_dictionary
 from hub.storage import dossier_dir_name
@@ -45,15 +46,33 @@ class DossierView:
         return sum(f.pages for f in self.files)
 
 
-def look_up(hub: Hub, principal: Principal, code: str, address: str) -> DossierView | None:
-    """The dossier `code` among the reader's stations, its read written to the access log;
+@dataclass(frozen=True)
+class Holders:
+    """A code held at more than one of the reader's stations: the reader picks one."""
+
+    code: str
+    stations: tuple[dict[str, Any], ...]  # station_id, name, unit_code, committed_at
+
+
+def look_up(
+    hub: Hub, principal: Principal, code: str, address: str, station: str = ""
+) -> DossierView | Holders | None:
+    """The dossier `code` among the reader's stations (at `station` when one is named), its
+    read written to the access log; the stations to pick from when several hold the code;
     None when there is none (or none the reader may see). Raises ApiError for a non-reader."""
     access.require_reader(principal)
     code = code.strip()[:MAX_CODE]
     if not code:
         return None
     wanted = normalised_code(code)
-    found = dossiers.get_dossier(hub.db, wanted, access.station_scope(hub.db, principal))
+    try:
+        scope = access.narrowed(access.station_scope(hub.db, principal), station.strip())
+    except ApiError:
+        return None  # a station outside the reader's reads as absent, not as forbidden
+    try:
+        found = dossiers.get_dossier(hub.db, wanted, scope)
+    except dossiers.SeveralHolders as several:
+        return Holders(wanted, tuple(several.holders))
     if found is None:
         return None
     owner, manifest = found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,13 @@ def local_time(text: str | None, lang: Lang) -> str:
     return moment.strftime("%d/%m/%Y %H:%M" if lang is Lang.VI else "%Y-%m-%d %H:%M")
 
 
+def day_text(day: date, lang: Lang) -> str:
+    """A day as the reader writes it: 01/11/2026 in Vietnamese, 2026-11-01 in English. The
+    period fields are text in this form, not the browser's date picker, which writes the
+    browser's locale (11/01/2026 in an en-US one) whatever the page's language."""
+    return day.strftime("%d/%m/%Y") if lang is Lang.VI else day.isoformat()
+
+
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -72,6 +79,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
         cell=lambda value, column: cell(value, column, lang),
         number=lambda value, decimals=0: number(value, lang, decimals),
         local_time=lambda text: local_time(text, lang),
+        day=lambda value: day_text(value, lang),
         **context,
     )
     return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)

@@ -16,7 +16,7 @@ from hub.errors import ApiError
 from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_pages import LOG_SHOWN
-from hub.web.dossier_view import look_up
+from hub.web.dossier_view import DossierView, look_up
 from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
 from hub.web.plain_tables import access_log_sheet, components_sheet, stations_sheet
@@ -70,13 +70,12 @@ async def export_components(fmt: str, request: Request, hub: HubDep) -> Response
         return to_login(request, expired=sessions.had_cookie(request))
     if not genuine(request, form, session.csrf):
         return render.page(request, "message.html", 403, session=session, message="refused")
+    asked = (form.get("code", ""), client_address(request), form.get("station", ""))
     try:
-        found = await run_in_threadpool(
-            look_up, hub, session.principal, form.get("code", ""), client_address(request)
-        )
+        found = await run_in_threadpool(look_up, hub, session.principal, *asked)
     except ApiError:
         return render.page(request, "message.html", 403, session=session, message="not_yours")
-    if found is None:
+    if not isinstance(found, DossierView):  # none, or several stations and none picked
         return render.page(request, "message.html", 404, session=session, message="not_yours")
     sheet = components_sheet(found, lang_of(request))
     return download(sheet, fmt, f"components-{_file_safe(found.manifest['dossier_code'])}")

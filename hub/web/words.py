@@ -78,6 +78,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_data": ("Chưa có số liệu trong kỳ.", "No figures in this period."),
     "lookup": ("Tra cứu hồ sơ", "Dossier lookup"),
     "code": ("Mã hồ sơ", "Dossier code"),
+    "day_format": ("dd/mm/yyyy", "yyyy-mm-dd"),
+    "several_holders": (
+        "Nhiều trạm có hồ sơ mang mã này. Chọn trạm để xem:",
+        "Several stations hold a dossier with this code. Pick the station:",
+    ),
+    "open_at_station": ("Xem hồ sơ của trạm này", "Open this station's dossier"),
     "look_up": ("Tra cứu", "Look up"),
     "logged_note": (
         "Mỗi lần tra cứu hay mở tệp được ghi vào nhật ký truy cập.",

@@ -61,3 +61,29 @@ def test_a_station_without_a_registered_unit_cannot_squat_a_units_codes(hub) -> 
     shown = supervisor.get("/api/v1/dossiers/" + quote(CODE_A, safe="")).json()
     assert shown["components"][0]["idempotency_key"] == "KA"
     assert [d["station_id"] for d in supervisor.get("/api/v1/dossiers").json()] == ["ST-A"]
+
+
+def test_a_code_held_at_stations_of_two_units_is_a_choice_for_the_province(hub) -> None:
+    a, b = connect(hub, "ST-A", UNIT_A), connect(hub, "ST-B", UNIT_B)
+    assert commit_dossier(a, "HS-1", "KA", DATA).status_code == 200
+    assert commit_dossier(b, "HS-1", "KB", DATA).status_code == 200  # the newer one
+    province = log_in(hub, "tinh", "province_supervisor")
+    several = province.get("/api/v1/dossiers/HS-1")
+    assert several.status_code == 409
+    body = several.json()
+    assert body["error"] == "dossier_at_several_stations" and body["dossier_code"] == "HS-1"
+    listed = [(s["station_id"], s["unit_code"]) for s in body["stations"]]
+    assert listed == [("ST-B", UNIT_B), ("ST-A", UNIT_A)]  # newest first
+    assert "components" not in body  # no one's manifest until the reader picks
+    picked = province.get("/api/v1/dossiers/HS-1", params={"station": "ST-A"}).json()
+    assert picked["components"][0]["idempotency_key"] == "KA"
+    unit_a = log_in(hub, "xa-a", "unit_supervisor", UNIT_A)
+    assert unit_a.get("/api/v1/dossiers/HS-1").json()["components"][0]["idempotency_key"] == "KA"
+    assert unit_a.get("/api/v1/dossiers/HS-1", params={"station": "ST-B"}).status_code == 404
+    readers = [(e["actor"], e["station_id"]) for e in _access_log(hub)]
+    assert sorted(readers) == [("tinh", "ST-A"), ("xa-a", "ST-A")]  # the 409 read nothing
+
+
+def _access_log(hub: HubHandle) -> list[dict[str, Any]]:
+    admin = log_in(hub, "quantri", "admin")
+    return [e for e in admin.get("/api/v1/access-log").json() if e["action"] == "read_dossier"]

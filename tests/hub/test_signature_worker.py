@@ -3,6 +3,7 @@ station's costly PDF cannot hold up another station, and refused commits are slo
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from station.pades.keys import Pkcs12Key, open_session
 from station.pades.sign import Stamp, sign_pdf
@@ -96,3 +99,72 @@ def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(tmp_path: Path, signed:
         assert answer.json()["files"] == [{"file_name": "K-1.pdf", "problem": "unverifiable"}]
     with running_hub(tmp_path / "roomy") as hub:
         assert commit_dossier(connect(hub, "ST-A"), "D-1", "K-1", signed).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def slow_to_verify(signed: bytes) -> bytes:
+    """A signed PDF, then an update adding 30,000 small objects: the check of what changed
+    after signing walks every one of them, seconds of work for a file of about 1.4 MB."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    junk = generic.ArrayObject()
+    for number in range(30_000):
+        entry = generic.DictionaryObject({generic.NameObject("/N"): generic.NumberObject(number)})
+        junk.append(writer.add_object(entry))
+    writer.root[generic.NameObject("/Junk")] = writer.add_object(junk)
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _signature_workers() -> list[int]:
+    """This process's children that are signature workers (the hub runs in a thread here)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == os.getpid() and b"hub.signatures" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_check_past_its_time_cap_is_killed_and_refused_while_other_stations_go_on(
+    tmp_path: Path, slow_to_verify: bytes
+) -> None:
+    limits = {"signature_timeout": 1.0, "token_requests_per_client": 500}
+    with running_hub(tmp_path / "hub", **limits) as hub:
+        a, b = connect(hub, "ST-A", "000.00.14.H05"), connect(hub, "ST-B", "000.00.31.H05")
+        a.upload(slow_to_verify, "K-slow", dossier_code="HS-slow")
+        plain = b"%PDF-1.4 plain\n"
+        a.upload(plain, "K-next", dossier_code="HS-next")
+        answers: list[tuple[requests.Response, float]] = []
+
+        def commit_slow() -> None:
+            started = time.monotonic()
+            answer = commit_dossier(a, "HS-slow", "K-slow", slow_to_verify, upload=False)
+            answers.append((answer, time.monotonic() - started))
+
+        committing = threading.Thread(target=commit_slow)
+        committing.start()
+        deadline = time.monotonic() + 5
+        while not _signature_workers() and committing.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # While its check runs, the same station is told to come back, not queued.
+        busy = commit_dossier(a, "HS-next", "K-next", plain, upload=False)
+        waits = []
+        while committing.is_alive() and len(waits) < 200:
+            waits.append(_token_seconds(b))
+        committing.join()
+        b.token = fetch_token(hub, "ST-B", b.secret)  # the many new ones retired the first
+        assert (busy.status_code, busy.json()) == (503, {"error": "station_busy"})
+        assert int(busy.headers["Retry-After"]) > 0
+        answer, took = answers[0]
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["files"] == [{"file_name": "K-slow.pdf", "problem": "unverifiable"}]
+        assert took < 4.0  # the cap, 1 s, and the worker's start; not the file's seconds of work
+        assert _signature_workers() == []  # the worker past its cap was killed, not left running
+        assert waits and max(waits) < 1.0, waits
+        assert commit_dossier(b, "HS-b", "K-b", plain).status_code == 200

@@ -72,6 +72,8 @@ def test_a_province_supervisor_sees_every_unit_and_drills_down(driver, province)
     assert driver.find_element(By.ID, "rate-value").text == "57,14"  # the station's formula
     offline = driver.find_element(By.CSS_SELECTOR, f'#stations tr[data-station="{S4}"]').text
     assert "Mất kết nối" in offline and "Chưa thấy" in offline
+    named = driver.find_element(By.CSS_SELECTOR, f'#stations tr[data-station="{S1}"] th').text
+    assert named == f"{S1} PC {S1}"  # the name the station gives itself beside its id
     assert "D20" in driver.find_element(By.ID, "oldest-value").text
     # unit → station → clerk → day
     follow(driver, driver.find_element(By.LINK_TEXT, UNIT))
@@ -196,3 +198,25 @@ def test_the_language_switch_shows_english(driver, province) -> None:
     follow(driver, driver.find_element(By.LINK_TEXT, "English"))
     assert driver.find_element(By.ID, "rate-value").text == "57.14"
     assert "Digitization rate (4.2)" in driver.page_source
+    assert _shown_day(driver, "since") == "2026-11-01"
+
+
+def test_the_period_is_shown_and_typed_day_first_in_vietnamese(driver, province) -> None:
+    log_in(driver, province.hub.url, "tinh", province.province_supervisor.password)
+    overview(driver, province)
+    assert _shown_day(driver, "since") == "01/11/2026"
+    assert _shown_day(driver, "until") == "30/11/2026"
+    since = driver.find_element(By.ID, "since")
+    since.clear()
+    since.send_keys("05/11/2026")  # the 5th of November, not the 11th of May
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form.period button"))
+    assert _shown_day(driver, "since") == "05/11/2026"
+    days = driver.find_element(By.CSS_SELECTOR, "svg.chart").get_attribute("innerHTML")
+    assert "05/11" in days and "04/11" not in days and "01/11" not in days
+
+
+def _shown_day(driver: WebDriver, name: str) -> str:
+    """What the reader sees in a period field (a date picker would write the browser's way)."""
+    field = driver.find_element(By.ID, name)
+    assert field.get_attribute("type") == "text"
+    return field.get_attribute("value")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -14,6 +15,8 @@ from sync.worker_events import WorkerEventKind
 from tests.sync.client.conftest import CHUNK, CLIENT_ID
 from tests.sync.client.faults import FaultProxy
 from tests.sync.client.support import Recorder, file_hashes, hub_copies, hub_hashes, jobs_of
+
+STARTED, DONE = WorkerEventKind.JOB_STARTED, WorkerEventKind.JOB_DONE
 
 
 @pytest.fixture
@@ -150,7 +153,13 @@ def test_a_link_that_cuts_every_connection_still_delivers_each_dossier_whole_and
     assert WorkerEventKind.OFFLINE not in recorder.kinds()
     retries = recorder.of(WorkerEventKind.JOB_RETRY)
     assert sum(e.delay == 0 for e in retries) >= len(retries) / 2
-    # One job at a time, oldest first: the first dossier is whole before the second starts.
-    started = [e.job_id for e in recorder.of(WorkerEventKind.JOB_STARTED)]
-    assert sorted(set(started)) == [j.id for j in jobs]
-    assert [i for n, i in enumerate(started) if i not in started[:n]] == [j.id for j in jobs]
+    # One job at a time, oldest first: each job is done before the next one first starts, so
+    # the first dossier is whole before the second starts.
+    ids = [j.id for j in jobs]
+    assert sorted(ids) == ids
+    steps = [(e.kind, e.job_id) for e in recorder.events if e.kind in (STARTED, DONE)]
+    assert {i for _, i in steps} == set(ids)
+    for job, following in itertools.pairwise(ids):
+        done = steps.index((DONE, job))
+        assert done < steps.index((STARTED, following)), steps
+        assert all(i == job for _, i in steps[steps.index((STARTED, job)) : done]), steps

@@ -3,6 +3,7 @@ hub, sent once however often they are resent."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
@@ -11,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from click.testing import CliRunner
 
 from hub import rollup
+from hub.cli import hub_group
 from hub.db import open_database
 from hub.stats import StatsQuery, hub_report
 from station.events import Event, EventKind
@@ -138,7 +141,9 @@ def test_the_hub_gets_the_stations_facts_and_computes_the_same_figures(
     (listed,) = payload["stations"]
     assert listed["station_id"] == CLIENT_ID and listed["online"] is True
     assert listed["queue"]["dossiers_waiting"] == 0
-    assert listed["name"] == CLIENT_ID  # as registered; the station's own name is its report
+    # Nobody named the station: the hub shows the name it was registered under, not the host's.
+    assert connected.store.identity().updated_at is None
+    assert listed["name"] == listed["registered_name"] == CLIENT_ID
 
 
 def test_resending_after_a_lost_answer_counts_nothing_twice(
@@ -262,3 +267,10 @@ def test_the_hub_learns_the_stations_name_and_agency_code_from_its_identity(
     with closing(sqlite3.connect(hub.config.sqlite_path)) as db:
         profiles = db.execute("SELECT reported_name, agency_code FROM station_profiles").fetchall()
     assert profiles == [("UBND xã Thạch Hà", "000.01.31.H05")]
+    shown = CliRunner().invoke(hub_group, ["stats", "--data", str(hub.data_dir)])
+    assert shown.exit_code == 0, shown.output
+    (line,) = [line for line in shown.output.splitlines() if CLIENT_ID in line]
+    assert "UBND xã Thạch Hà" in line and "000.01.31.H05" in line
+    as_json = CliRunner().invoke(hub_group, ["stats", "--data", str(hub.data_dir), "--json"])
+    (listed,) = json.loads(as_json.output)["stations"]
+    assert (listed["name"], listed["unit_code"]) == ("UBND xã Thạch Hà", "000.01.31.H05")

@@ -15,8 +15,10 @@ from filelock import FileLock
 
 from sync.crashes import MAX_DETAIL, crash_detail
 from sync.failures import MAX_RETRY_AFTER, retry_after_seconds
+from sync.hub_connection import build_target
 from sync.jobs import JobState
 from sync.outbox import Outbox
+from sync.settings import load_settings
 from sync.supervisor import Restarts, supervise
 from sync.worker import LOCK_NAME, TARGET_CONFIRMED, SyncWorker, WorkerOptions
 from sync.worker_events import WorkerEventKind
@@ -278,3 +280,16 @@ def test_a_crash_detail_keeps_no_secret() -> None:
     assert "hunter2" not in detail and "abc123" not in detail and "dXNlcg" not in detail
     assert detail.startswith("RuntimeError: ProxyError: http://***@proxy:3128/")
     assert len(crash_detail(ValueError("x" * 5000))) == MAX_DETAIL
+
+
+def test_only_the_hubs_own_answer_counts_as_the_hub_being_reachable(station, hub) -> None:
+    """A captive portal answers every request with 200 and its page: the link "works", but
+    nothing reaches the hub, and the sender must not say it is online."""
+    with scripted(captive_portal) as portal:
+        station.connect(portal.url, "s3cr3t")
+        behind_portal = build_target(load_settings(station.store))
+        assert behind_portal.reachable() is False
+        assert [r.path for r in portal.received] == ["/api/v1/stations"]  # it was asked
+        assert "Authorization" not in portal.received[0].headers  # no token, no secret
+    station.connect(hub.url, hub.add_station(CLIENT_ID))
+    assert build_target(load_settings(station.store)).reachable() is True
