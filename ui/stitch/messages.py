@@ -25,6 +25,13 @@ STITCH_ERRORS: dict[StitchCode, tuple[str, str]] = {
         "Part {part} ({file}) was scanned at {dpi} dpi, the first at {first} dpi. Scan every part "
         "at the same resolution.",
     ),
+    StitchCode.SHEET_INCOMPLETE: (
+        "Các phần đã quét chỉ phủ {covered}% tờ giấy: thiếu phần {missing} (đánh số theo hàng "
+        "từ góc trên bên trái tờ giấy). Chưa ghép; hãy quét thêm các phần đó rồi ghép lại.",
+        "The parts cover only {covered}% of the sheet: parts {missing} missing (numbered row "
+        "by row from the sheet's top left). Nothing was assembled; scan those parts, then "
+        "assemble again.",
+    ),
 }
 
 
