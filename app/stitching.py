@@ -24,7 +24,7 @@ from station.model import Page
 from station.paper import MM_PER_INCH, PRESETS, PaperSize
 from station.png_writer import write_png
 from station.stitch import Part, StitchCode, StitchOptions, StitchResult, stitch_parts
-from station.stitch.coverage import Coverage, coverage_as_laid
+from station.stitch.coverage import Coverage, coverage_as_laid, laid_turn_deg
 from station.stitch.features import PartFeatures, detect
 from station.stitch.pairs import PairMatch, match_pair
 from station.stitch.plan import PartPlan, fits_on_bed, plan_parts
@@ -165,11 +165,14 @@ class PartsSession:
             width, height = _mm(first)
             outline = np.array([[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]])
             coverage = coverage_as_laid([outline], 0.0, _mm(first), plan)
-            return Preview(first.pixels, _mm(first), 1, coverage)
-        if self._preview is None:
+            turns = round(laid_turn_deg(_mm(first), plan) / 90)  # clockwise, as the drawing
+            pixels = np.ascontiguousarray(np.rot90(first.pixels, -turns))
+            return Preview(pixels, _mm(Part(pixels, first.dpi)), 1, coverage)
+        if self._preview is None:  # shown as the drawing stands, the sheet as it was laid
             self._preview = stitch_matched(
                 self._small, self._features, self._matches, self.paper,
-                _preview_options(self.options),
+                _preview_options(self.options), turn_deg=laid_turn_deg(_mm(first), plan),
+                from_top_left=True,
             )  # fmt: skip
         result = self._preview
         turn = result.placements[0].rotation_deg

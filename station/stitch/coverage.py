@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.stitch.errors import StitchCode, StitchError
 from station.stitch.plan import PartCell, PartPlan
 
 RASTER_MM = 2.0  # the coverage is measured on a grid this coarse: an A0 is 420 x 595 cells
@@ -28,6 +29,7 @@ class Coverage:
     fraction: float  # of the sheet (inside the edge band) under at least one part
     cells: tuple[int, ...]  # per part: the grid cell (1-based) it lies on most
     missing: tuple[int, ...]  # grid cells with holes of bare paper, in the grid's order
+    extent_mm: tuple[float, float]  # the parts' span across and down the sheet
 
     @property
     def complete(self) -> bool:
@@ -57,7 +59,20 @@ def sheet_coverage(outlines_mm: list[np.ndarray], plan: PartPlan) -> Coverage:
     missing = [number for share, number in in_holes if share > MISSING_SHARE]
     if not missing and (holes.any() or fraction < MIN_COVERAGE):  # name the worst cell
         missing = [max(in_holes, key=lambda found: found[0])[1]]
-    return Coverage(fraction, cells, tuple(missing))
+    corners = np.vstack(outlines)
+    across, down = (float(v) for v in corners.max(axis=0) - corners.min(axis=0))
+    return Coverage(fraction, cells, tuple(missing), (across, down))
+
+
+def incomplete(coverage: Coverage, paper: str) -> StitchError:
+    """The refusal of a sheet with parts missing; its span also tells a paper chosen too large."""
+    return StitchError(
+        StitchCode.SHEET_INCOMPLETE,
+        covered=coverage.percent,
+        missing=", ".join(str(number) for number in coverage.missing),
+        paper=paper,
+        extent=f"{coverage.extent_mm[0]:.0f}×{coverage.extent_mm[1]:.0f} mm",
+    )
 
 
 def _on_sheet(outlines: list[np.ndarray], sheet_mm: tuple[float, float]) -> list[np.ndarray]:
@@ -120,17 +135,22 @@ def _cell_of(outline: np.ndarray, plan: PartPlan) -> int:
     return best
 
 
+def laid_turn_deg(first_size_mm: tuple[float, float], plan: PartPlan) -> float:
+    """How the sheet lies relative to the first part, when nothing on the paper says which way
+    is up: the way the plan lays the bed, as the drawing stands or, when the plan lays the bed
+    across the glass's length, a quarter turn clockwise."""
+    across = (first_size_mm[0] > first_size_mm[1]) != (plan.bed_mm[0] > plan.bed_mm[1])
+    return 90.0 if across else 0.0
+
+
 def coverage_as_laid(
     outlines_mm: list[np.ndarray], first_turn_deg: float, first_size_mm: tuple[float, float],
     plan: PartPlan,
 ) -> Coverage:  # fmt: skip
     """The coverage of parts scanned by the plan, with `outlines_mm` in any frame where the
-    first part lies turned by `first_turn_deg` (plus a tilt). Nothing on the paper says which
-    way is up, so the first part is taken as the plan lays the bed: as the drawing stands, or a
-    quarter turn clockwise when the plan lays the bed across its length."""
-    across = (first_size_mm[0] > first_size_mm[1]) != (plan.bed_mm[0] > plan.bed_mm[1])
+    first part lies turned by `first_turn_deg` (plus a tilt), the sheet taken as it was laid."""
     quarter = 90.0 * round(first_turn_deg / 90.0)
-    turn = math.radians((90.0 if across else 0.0) - quarter)
+    turn = math.radians(laid_turn_deg(first_size_mm, plan) - quarter)
     c, s = math.cos(turn), math.sin(turn)
     rotation = np.array([[c, -s], [s, c]])
     return sheet_coverage([outline @ rotation.T for outline in outlines_mm], plan)

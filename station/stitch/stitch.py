@@ -12,7 +12,7 @@ import numpy as np
 from station.paper import MM_PER_INCH, PaperSize, mm_to_px
 from station.stitch.adjust import adjust, chained_poses, check_connected, residuals_px
 from station.stitch.compose import compose, footprint
-from station.stitch.coverage import Coverage, sheet_coverage
+from station.stitch.coverage import incomplete, sheet_coverage
 from station.stitch.errors import StitchCode, StitchError
 from station.stitch.exposure import part_gains
 from station.stitch.features import PartFeatures, detect
@@ -45,9 +45,14 @@ def stitch_matched(
     matches: list[PairMatch],
     paper: PaperSize,
     options: StitchOptions,
+    turn_deg: float = 0.0,
+    from_top_left: bool = False,
 ) -> StitchResult:
     """The steps after registration, for a caller that keeps features and matches as parts
-    arrive one by one (the parts dialog) instead of finding them all again."""
+    arrive one by one (the parts dialog) instead of finding them all again. Without levelling,
+    `turn_deg` turns the assembly from the first part's frame to the sheet's as it was laid;
+    `from_top_left` lays parts spanning less than the paper from its top-left corner, where the
+    grid of parts is numbered from, rather than centred."""
     dpi = _common_dpi(parts)
     check_connected(len(parts), matches)
     poses = adjust(chained_poses(len(parts), matches), matches)
@@ -58,13 +63,15 @@ def stitch_matched(
         poses = [pose.then(upright) for pose in poses]
     else:  # no lines read: the parts' own tilts on the glass average out
         turn = glass_levelling(poses)
+        turn = Rigid(turn.angle + math.radians(turn_deg))
         poses = [pose.then(turn) for pose in poses]
-    page_mm, content_mm, poses = _on_page(parts, poses, paper, dpi)
+    page_mm, content_mm, poses = _on_page(parts, poses, paper, dpi, from_top_left)
     outlines = [
         (footprint(p, pose) + 0.5) * MM_PER_INCH / dpi for p, pose in zip(parts, poses, strict=True)
     ]
     coverage = sheet_coverage(outlines, plan_parts(page_mm, _bed_mm(parts)))
-    _check_complete(coverage, options)
+    if not coverage.enough(options.min_coverage):
+        raise incomplete(coverage, paper.name)
     gains = part_gains(features, poses, matches)
     size = (mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi))
     image = compose(parts, poses, gains, size, options.compose_band_rows)
@@ -97,12 +104,6 @@ def _bed_mm(parts: list[Part]) -> tuple[float, float]:
     return short * MM_PER_INCH / parts[0].dpi, long * MM_PER_INCH / parts[0].dpi
 
 
-def _check_complete(coverage: Coverage, options: StitchOptions) -> None:
-    if not coverage.enough(options.min_coverage):
-        missing = ", ".join(str(number) for number in coverage.missing)
-        raise StitchError(StitchCode.SHEET_INCOMPLETE, covered=coverage.percent, missing=missing)
-
-
 def _matches(features: list[PartFeatures], options: StitchOptions) -> list[PairMatch]:
     found = []
     for i, j in combinations(range(len(features)), 2):
@@ -113,7 +114,7 @@ def _matches(features: list[PartFeatures], options: StitchOptions) -> list[PairM
 
 
 def _on_page(
-    parts: list[Part], poses: list[Rigid], paper: PaperSize, dpi: int
+    parts: list[Part], poses: list[Rigid], paper: PaperSize, dpi: int, from_top_left: bool
 ) -> tuple[tuple[float, float], tuple[float, float], list[Rigid]]:
     """The page (paper turned to the sheet's orientation) and the poses moved so the assembled
     parts sit centred on it."""
@@ -126,6 +127,8 @@ def _on_page(
     page_px = np.array([mm_to_px(page_mm[0], dpi), mm_to_px(page_mm[1], dpi)])
     # Pixel edges run from -0.5 to size - 0.5, so the centre of the page is (size - 1) / 2.
     shift = (page_px - 1) / 2 - (low + high) / 2
+    if from_top_left:
+        shift = np.where(high - low < page_px, -0.5 - low, shift)
     moved = [Rigid(p.angle, p.tx + float(shift[0]), p.ty + float(shift[1])) for p in poses]
     return page_mm, (content_mm[0], content_mm[1]), moved
 

@@ -25,8 +25,8 @@ from drivers.bridge import Bridge
 from drivers.contract import ScanSettings, Source, parse_options
 from station.model import Page
 from station.paper import parse_paper
-from station.stitch import StitchCode, StitchError
-from station.stitch.coverage import Coverage
+from station.stitch import StitchError
+from station.stitch.coverage import Coverage, incomplete
 from station.stitch.plan import PartPlan
 from station.store import Store
 from ui.events import CoreEvents
@@ -280,10 +280,7 @@ class PartsFlow(QObject):
             return
         coverage = self._coverage
         if coverage is not None and not coverage.complete:  # the parts stay; scan those missing
-            missing = ", ".join(str(number) for number in coverage.missing)
-            error = StitchError(
-                StitchCode.SHEET_INCOMPLETE, covered=coverage.percent, missing=missing
-            )
+            error = incomplete(coverage, session.paper.name)
             dialog.show_message("\n".join(stitch_error_text(error, [])), refusal=True)
             return
         dialog.show_message(self.tr("Assembling the sheet at full resolution…"), refusal=False)

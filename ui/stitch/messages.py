@@ -26,11 +26,12 @@ STITCH_ERRORS: dict[StitchCode, tuple[str, str]] = {
         "at the same resolution.",
     ),
     StitchCode.SHEET_INCOMPLETE: (
-        "Các phần đã quét chỉ phủ {covered}% tờ giấy: thiếu phần {missing} (đánh số theo hàng "
-        "từ góc trên bên trái tờ giấy). Chưa ghép; hãy quét thêm các phần đó rồi ghép lại.",
-        "The parts cover only {covered}% of the sheet: parts {missing} missing (numbered row "
-        "by row from the sheet's top left). Nothing was assembled; scan those parts, then "
-        "assemble again.",
+        "Các phần đã quét chỉ phủ {covered}% tờ {paper}: thiếu phần {missing} (đánh số theo "
+        "hàng từ góc trên bên trái). Chưa ghép; hãy quét thêm các phần đó rồi ghép lại, hoặc "
+        "chọn khổ giấy nhỏ hơn nếu tờ giấy chỉ khoảng {extent}.",
+        "The parts cover only {covered}% of the {paper} sheet: parts {missing} missing "
+        "(numbered row by row from the top left). Nothing was assembled; scan those parts and "
+        "assemble again, or choose a smaller paper if the sheet is only about {extent}.",
     ),
 }
 
