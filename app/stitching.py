@@ -24,6 +24,7 @@ from station.model import Page
 from station.paper import MM_PER_INCH, PRESETS, PaperSize
 from station.png_writer import write_png
 from station.stitch import Part, StitchCode, StitchOptions, StitchResult, stitch_parts
+from station.stitch.coverage import Coverage, coverage_as_laid, laid_turn_deg
 from station.stitch.features import PartFeatures, detect
 from station.stitch.pairs import PairMatch, match_pair
 from station.stitch.plan import PartPlan, fits_on_bed, plan_parts
@@ -50,11 +51,13 @@ class PartRefused:
 
 @dataclass(frozen=True)
 class Preview:
-    """The parts so far, assembled at PREVIEW_DPI (BGR or gray) on the page of the paper."""
+    """The parts so far, assembled at PREVIEW_DPI (BGR or gray) on the page of the paper, and
+    how they cover the sheet's grid of parts."""
 
     image: np.ndarray = field(repr=False)
     page_mm: tuple[float, float]
     parts: int
+    coverage: Coverage
 
 
 def needs_parts(paper: PaperSize, bed_mm: tuple[float, float]) -> bool:
@@ -103,11 +106,18 @@ class PartsSession:
     one worker at a time offers parts and asks for the preview."""
 
     def __init__(
-        self, store: Store, paper: PaperSize, options: StitchOptions | None = None
+        self,
+        store: Store,
+        paper: PaperSize,
+        options: StitchOptions | None = None,
+        plan: PartPlan | None = None,
     ) -> None:
+        """`plan`: the grid the clerk is shown; by default the one for a bed the size of the
+        first part."""
         self.store = store
         self.paper = paper
         self.options = options or StitchOptions()
+        self.plan = plan
         self.parts: list[Page] = []
         self._small: list[Part] = []
         self._features: list[PartFeatures] = []
@@ -149,16 +159,25 @@ class PartsSession:
     def preview(self) -> Preview | None:
         if not self._small:
             return None
+        first = self._small[0]
+        plan = self.plan or sheet_plan(self.paper, _mm(first))
         if len(self._small) == 1:
-            only = self._small[0]
-            return Preview(only.pixels, _mm(only), 1)
-        if self._preview is None:
+            width, height = _mm(first)
+            outline = np.array([[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]])
+            coverage = coverage_as_laid([outline], 0.0, _mm(first), plan)
+            turns = round(laid_turn_deg(_mm(first), plan) / 90)  # clockwise, as the drawing
+            pixels = np.ascontiguousarray(np.rot90(first.pixels, -turns))
+            return Preview(pixels, _mm(Part(pixels, first.dpi)), 1, coverage)
+        if self._preview is None:  # shown as the drawing stands, the sheet as it was laid
             self._preview = stitch_matched(
                 self._small, self._features, self._matches, self.paper,
-                _preview_options(self.options),
+                _preview_options(self.options), turn_deg=laid_turn_deg(_mm(first), plan),
+                from_top_left=True,
             )  # fmt: skip
         result = self._preview
-        return Preview(result.image, result.page_mm, len(self._small))
+        turn = result.placements[0].rotation_deg
+        coverage = coverage_as_laid(list(result.outlines_mm), turn, _mm(first), plan)
+        return Preview(result.image, result.page_mm, len(self._small), coverage)
 
     def assemble(self) -> Page:
         """The stitched page, stored in the parts' place (they stay, as its originals)."""
@@ -224,6 +243,7 @@ def _preview_options(options: StitchOptions) -> StitchOptions:
         min_inliers=options.min_inliers,
         ransac_px=options.ransac_px,
         level=False,  # the preview only shows where the parts go
+        min_coverage=0.0,  # and how much of the sheet they cover so far
     )
 
 

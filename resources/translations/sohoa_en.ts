@@ -1158,7 +1158,7 @@
 <context>
     <name>PartsFlow</name>
     <message>
-        <location filename="../../ui/stitch/flow.py" line="+110"/>
+        <location filename="../../ui/stitch/flow.py" line="+133"/>
         <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
         <translation>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</translation>
     </message>
@@ -1173,7 +1173,12 @@
         <translation>All %1 parts are in. Press Ctrl+Enter to assemble the sheet.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+3"/>
+        <source>The parts cover the whole sheet. Press Ctrl+Enter to assemble it.</source>
+        <translation>The parts cover the whole sheet. Press Ctrl+Enter to assemble it.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</source>
         <translation>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</translation>
     </message>
@@ -1188,7 +1193,7 @@
         <translation>Part %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Assembling the sheet at full resolution…</source>
         <translation>Assembling the sheet at full resolution…</translation>
     </message>
@@ -1791,7 +1796,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+58"/>
+        <location filename="../../ui/settings/dialog.py" line="+59"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>

@@ -1158,7 +1158,7 @@
 <context>
     <name>PartsFlow</name>
     <message>
-        <location filename="../../ui/stitch/flow.py" line="+110"/>
+        <location filename="../../ui/stitch/flow.py" line="+133"/>
         <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
         <translation>%1 (%2×%3 mm) lớn hơn mặt kính (%4×%5 mm): tờ được quét thành %6 phần, %7 theo chiều ngang và %8 theo chiều dọc, mỗi phần chồng lên phần bên cạnh ít nhất một phần năm. Có thể đặt các phần theo thứ tự bất kỳ, xoay hoặc lệch.</translation>
     </message>
@@ -1173,7 +1173,12 @@
         <translation>Đã đủ %1 phần. Bấm Ctrl+Enter để ghép thành tờ.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+3"/>
+        <source>The parts cover the whole sheet. Press Ctrl+Enter to assemble it.</source>
+        <translation>Các phần đã phủ kín tờ giấy. Bấm Ctrl+Enter để ghép thành tờ.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>This part overlaps none of the parts scanned so far, so it was not used. Lay it so it shares at least a fifth of its paper with a part already scanned (or check it belongs to this sheet), then press F5 again.</source>
         <translation>Phần này không chồng lên phần nào đã quét nên không được dùng. Hãy đặt sao cho nó trùng ít nhất một phần năm với một phần đã quét (hoặc xem nó có thuộc tờ này không), rồi bấm F5 lại.</translation>
     </message>
@@ -1188,7 +1193,7 @@
         <translation>Phần %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Assembling the sheet at full resolution…</source>
         <translation>Đang ghép tờ ở độ phân giải đầy đủ…</translation>
     </message>
@@ -1791,7 +1796,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+58"/>
+        <location filename="../../ui/settings/dialog.py" line="+59"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>

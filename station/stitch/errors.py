@@ -9,6 +9,7 @@ class StitchCode(StrEnum):
     TOO_FEW_PARTS = "stitch_too_few_parts"
     PART_ISOLATED = "stitch_part_isolated"  # overlaps no other part
     DPI_MISMATCH = "stitch_dpi_mismatch"
+    SHEET_INCOMPLETE = "stitch_sheet_incomplete"  # bare paper where parts are missing
 
 
 class StitchError(Exception):

@@ -30,10 +30,15 @@ def levelling(parts: list[Part], poses: list[Rigid]) -> Rigid:
         # skew is counter-clockwise as seen; pose angles turn clockwise as seen (y points down).
         estimates.append(_quarter_wrap(math.radians(skew.angle_deg) - pose.angle))
         weights.append(skew.confidence)
-    if not estimates:  # no lines to go by: the parts' own tilts on the glass average out
-        turns = np.array([_quarter_wrap(-pose.angle) for pose in poses])
-        return Rigid(_weighted_median(turns, np.ones(len(turns))))
+    if not estimates:
+        return glass_levelling(poses)
     return Rigid(_weighted_median(np.array(estimates), np.array(weights)))
+
+
+def glass_levelling(poses: list[Rigid]) -> Rigid:
+    """Without lines to go by: the parts' own tilts on the glass average out."""
+    turns = np.array([_quarter_wrap(-pose.angle) for pose in poses])
+    return Rigid(_weighted_median(turns, np.ones(len(turns))))
 
 
 def _quarter_wrap(angle: float) -> float:

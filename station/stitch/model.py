@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from station.stitch.coverage import MIN_COVERAGE, Coverage
+
 
 class Detector(StrEnum):
     # SIFT is the default: on a 3x3 A2 map at 300 dpi it placed every part within 0.22 mm in
@@ -27,6 +29,9 @@ class StitchOptions:
     ransac_px: float = 3.0  # at feature resolution
     compose_band_rows: int = 512  # the page is composed this many rows at a time
     level: bool = True  # turn the assembly so the sheet's own lines run level on the page
+    # Below this share of the sheet covered, parts are missing: refused rather than assembled
+    # with bare paper in their place (0 assembles whatever there is, as a preview does).
+    min_coverage: float = MIN_COVERAGE
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,5 @@ class StitchResult:
     placements: tuple[Placement, ...]
     content_mm: tuple[float, float]  # the parts' assembled extent, before fitting to the paper
     gains: tuple[float, ...]  # exposure gain applied to each part
+    outlines_mm: tuple[np.ndarray, ...]  # each part's corners on the page (4 x 2, mm)
+    coverage: Coverage  # of the page, on the grid of parts the paper is scanned in

@@ -22,7 +22,7 @@ from drivers.contract import CancelToken, ColorMode, ScanSettings, Source
 from drivers.virtual.driver import VirtualDriver
 from station.capture import PageOrigin, draft_dossier, store_pixels
 from station.paper import parse_paper
-from station.stitch import StitchCode
+from station.stitch import StitchCode, StitchError
 from station.workflow.render import decode_original
 
 DPI = 100
@@ -99,10 +99,24 @@ def test_an_undo_kept_since_the_stitch_does_nothing_once_the_page_was_separated(
 
 def test_a_stitched_page_can_be_stitched_again_from_its_parts(stitched) -> None:
     store, code, before, session, page = stitched
-    again = restitch(store, page.id, parse_paper("A2"))
-    assert again.paper_size == "A2"
+    again = restitch(store, page.id, parse_paper("A3"))
+    assert again.paper_size == "A3" and again.id != page.id
     assert [p.id for p in store.pages(code)] == [before.id, again.id]
     assert len(store.parts_of(again.id)) == 4
+
+
+def test_a_paper_larger_than_the_parts_cover_is_refused_and_they_stay_pages(stitched) -> None:
+    """Four A4 parts of an A3 sheet are half of an A2: stitched again as A2, the parts come
+    back as pages and the refusal gives their span, so the clerk can tell a paper too large."""
+    store, code, before, session, page = stitched
+    with pytest.raises(StitchError) as refused:
+        restitch(store, page.id, parse_paper("A2"))
+    assert refused.value.code is StitchCode.SHEET_INCOMPLETE
+    assert refused.value.params["paper"] == "A2"
+    assert int(str(refused.value.params["covered"])) < 60
+    across, down = (int(v) for v in str(refused.value.params["extent"]).split()[0].split("×"))
+    assert 290 < across < 320 and 410 < down < 440
+    assert [p.id for p in store.pages(code)] == [before.id, *(p.id for p in session.parts)]
 
 
 def test_a_part_of_another_sheet_is_refused_and_leaves_the_dossier(store) -> None:
@@ -142,3 +156,28 @@ def test_a_part_taken_back_leaves_the_sheet_and_the_rest_still_assemble(store) -
     assert preview is not None and preview.parts == 4
     page = session.assemble()
     assert [p.id for p in store.pages(code)] == [page.id]
+
+
+def test_the_preview_grows_with_each_part_and_says_which_cells_are_covered(store) -> None:
+    """Parts out of order, the first turned round: each preview covers more of the page, and
+    the cells come from where the parts lie. The preview is drawn from the top left, as the
+    dialog's drawing numbers the cells."""
+    code = draft_dossier(store).code
+    session = PartsSession(store, parse_paper("A3"), plan=sheet_plan(parse_paper("A3"), A4_BED))
+    shares, coverages = [], []
+    for part, turn in ((3, 0), (1, 0), (4, 180), (2, 0)):
+        assert isinstance(session.offer(_stored(store, code, _scan_part(part, turn))), PartAccepted)
+        preview = session.preview()
+        assert preview is not None and preview.parts == len(coverages) + 1
+        coverages.append(preview.coverage)
+        if preview.parts > 1:
+            gray = cv2.cvtColor(preview.image, cv2.COLOR_BGR2GRAY)
+            shares.append(float((gray < 252).mean()))
+        if preview.parts == 2:  # the left column, drawn on the left of the page
+            width = gray.shape[1]
+            assert (gray[:, : width * 2 // 5] < 252).mean() > 0.9
+            assert (gray[:, -width // 5 :] < 252).mean() < 0.1
+    assert [c.cells for c in coverages[1:]] == [(3, 1), (3, 1, 4), (3, 1, 4, 2)]
+    assert [c.missing for c in coverages[1:3]] == [(2, 4), (2,)]
+    assert [c.complete for c in coverages] == [False, False, False, True]
+    assert shares[0] < shares[1] < shares[2] and shares[2] > 0.95, shares

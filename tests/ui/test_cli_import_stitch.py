@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,15 @@ def test_import_stitch_refuses_a_stranger_and_keeps_every_file_as_a_page(
     assert "Lỗi: " in err
     with Store.open(home) as store:
         assert len(store.pages(lines[-1]["dossier"])) == 5
+
+
+def test_import_stitch_refuses_an_incomplete_sheet_and_keeps_the_parts(capsys, home, part_files):
+    code, lines, err = _run(capsys, "import", *map(str, part_files[:3]), "--stitch", "A3", "--json")
+    assert code == 3
+    error = next(line for line in lines if line["event"] == "error")
+    assert error["error"]["code"] == "stitch_sheet_incomplete"
+    assert re.search(r"thiếu phần \d \(", error["error"]["message_vi"])  # one part
+    assert re.search(r"parts \d missing", error["error"]["message_en"])
+    assert "Lỗi: " in err
+    with Store.open(home) as store:
+        assert len(store.pages(lines[-1]["dossier"])) == 3

@@ -56,3 +56,18 @@ def test_a_part_from_another_sheet_is_refused_in_both_languages(part_files, tmp_
     assert "other.png" in payload["error"]["message_vi"]
     assert "overlaps no other part" in payload["error"]["message_en"]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_incomplete_sheet_is_refused_naming_the_missing_parts(part_files, tmp_path) -> None:
+    out = tmp_path / "half.pdf"
+    args = [*map(str, part_files[:2]), "--paper", "A3", "--out", str(out), "--json"]
+    result = CliRunner().invoke(stitch_command, args)
+    assert result.exit_code == 3
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "stitch_sheet_incomplete"
+    missing = error["params"]["missing"]
+    assert len(missing.split(", ")) == 2
+    assert int(error["params"]["covered"]) < 98
+    assert f"thiếu phần {missing}" in error["message_vi"]
+    assert f"parts {missing} missing" in error["message_en"]
+    assert not out.exists()

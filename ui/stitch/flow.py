@@ -26,6 +26,7 @@ from drivers.contract import ScanSettings, Source, parse_options
 from station.model import Page
 from station.paper import parse_paper
 from station.stitch import StitchError
+from station.stitch.coverage import Coverage, incomplete
 from station.stitch.plan import PartPlan
 from station.store import Store
 from ui.events import CoreEvents
@@ -43,6 +44,26 @@ PREVIEW_LONGEST = 900  # pixels: the dialog's preview never needs more
 class _Offered:
     outcome: PartAccepted | PartRefused
     preview: QImage | None
+    coverage: Coverage | None  # of the parts kept, None when there are none
+
+
+@dataclass(frozen=True)
+class _Progress:
+    """Where the sheet stands: the grid cells the parts lie on, the one to scan next."""
+
+    done: frozenset[int]
+    next_part: int | None  # None once the parts cover the sheet
+    complete: bool
+
+
+def progress_of(plan: PartPlan, coverage: Coverage | None) -> _Progress:
+    if coverage is None:
+        return _Progress(frozenset(), plan.cells[0].number, False)
+    done = frozenset(coverage.cells)
+    if coverage.complete:
+        return _Progress(done, None, True)
+    bare = [n for n in coverage.missing if n not in done] or list(coverage.missing)
+    return _Progress(done, bare[0] if bare else None, False)
 
 
 class PartsFlow(QObject):
@@ -70,6 +91,7 @@ class PartsFlow(QObject):
         self.dialog: PartsDialog | None = None
         self._session: PartsSession | None = None
         self._plan: PartPlan | None = None
+        self._coverage: Coverage | None = None
         self._request: tuple[str, str, ScanSettings] | None = None  # device, dossier, settings
         self._capture: CaptureSession | None = None
         self._progress.connect(self._show_progress)
@@ -85,7 +107,8 @@ class PartsFlow(QObject):
         if code is None:
             return
         self._plan = sheet_plan(settings.paper, bed_mm)
-        self._session = PartsSession(self._store, settings.paper)
+        self._coverage = None
+        self._session = PartsSession(self._store, settings.paper, plan=self._plan)
         self._request = (device, code, settings)
         dialog = PartsDialog(self._parent)
         self.dialog = dialog
@@ -124,17 +147,20 @@ class PartsFlow(QObject):
             return
         done = len(session.parts)
         total = len(plan.cells)
-        next_part = done + 1 if done < total else None
-        dialog.sheet_map.show_plan(plan, done, next_part)
-        if next_part is not None:
+        progress = progress_of(plan, self._coverage if done else None)
+        dialog.sheet_map.show_plan(plan, progress.done, progress.next_part)
+        if progress.next_part is not None:
             text = self.tr(
                 "Lay part %1 of %2 on the glass where the drawing shows it (orange), then press F5."
             )
-            text = text.replace("%1", str(next_part)).replace("%2", str(total))
-        else:
+            text = text.replace("%1", str(progress.next_part)).replace("%2", str(total))
+        elif done >= total:
             text = self.tr("All %1 parts are in. Press Ctrl+Enter to assemble the sheet.")
             text = text.replace("%1", str(total))
+        else:  # neighbours already cover the parts not scanned
+            text = self.tr("The parts cover the whole sheet. Press Ctrl+Enter to assemble it.")
         dialog.instruction.setText(text)
+        # Ctrl+Enter on an incomplete sheet says which parts are missing, so it stays enabled
         dialog.set_busy(busy, can_assemble=done >= 2, can_remove=done > 0)
 
     def _closed(self, _result: int) -> None:
@@ -197,12 +223,8 @@ class PartsFlow(QObject):
         assert session is not None
         outcome = session.offer(page)
         if isinstance(outcome, PartRefused):
-            return _Offered(outcome, None)
-        preview = session.preview()
-        image = None
-        if preview is not None:
-            image = to_qimage(shrink(preview.image, PREVIEW_LONGEST, PREVIEW_LONGEST))
-        return _Offered(outcome, image)
+            return _Offered(outcome, None, self._coverage)
+        return _Offered(outcome, *_previewed(session))
 
     def _offered(self, offered: _Offered) -> None:
         dialog = self.dialog
@@ -223,6 +245,7 @@ class PartsFlow(QObject):
                 dialog.show_message(text, refusal=False)
                 dialog.parts.addItem(self.tr("Part %1").replace("%1", str(outcome.parts)))
                 dialog.show_preview(offered.preview)
+        self._coverage = offered.coverage
         if isinstance(outcome, PartRefused) and self._pages is not None:
             self._pages.reload()
         self._refresh(busy=False)
@@ -235,19 +258,30 @@ class PartsFlow(QObject):
         last = session.parts[-1].id
         self._refresh(busy=True)
 
-        def done(_result: object) -> None:
+        def remove() -> tuple[QImage | None, Coverage | None]:  # worker thread
+            session.remove(last)
+            return _previewed(session)
+
+        def done(left: tuple[QImage | None, Coverage | None]) -> None:
+            image, self._coverage = left
             if self.dialog is not None:
                 self.dialog.parts.takeItem(self.dialog.parts.count() - 1)
+                self.dialog.show_preview(image)
             if self._pages is not None:
                 self._pages.reload()
             self._refresh(busy=False)
 
-        self._tasks.work(session.remove, last).success(done).failure(self._failed).run()
+        self._tasks.work(remove).success(done).failure(self._failed).run()
 
     # assembling ------------------------------------------------------------------------------
     def assemble(self) -> None:
         session, dialog = self._session, self.dialog
         if session is None or dialog is None or not dialog.assemble_button.isEnabled():
+            return
+        coverage = self._coverage
+        if coverage is not None and not coverage.complete:  # the parts stay; scan those missing
+            error = incomplete(coverage, session.paper.name)
+            dialog.show_message("\n".join(stitch_error_text(error, [])), refusal=True)
             return
         dialog.show_message(self.tr("Assembling the sheet at full resolution…"), refusal=False)
         self._refresh(busy=True)
@@ -274,6 +308,14 @@ class PartsFlow(QObject):
             self.dialog.show_message(describe_error(error), refusal=True)
         self._refresh(busy=False)
         self.error.emit(error)
+
+
+def _previewed(session: PartsSession) -> tuple[QImage | None, Coverage | None]:
+    """Worker thread: the parts kept, assembled small, and how they cover the sheet."""
+    preview = session.preview()
+    if preview is None:
+        return None, None
+    return to_qimage(shrink(preview.image, PREVIEW_LONGEST, PREVIEW_LONGEST)), preview.coverage
 
 
 def _nothing() -> None:

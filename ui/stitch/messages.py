@@ -25,6 +25,14 @@ STITCH_ERRORS: dict[StitchCode, tuple[str, str]] = {
         "Part {part} ({file}) was scanned at {dpi} dpi, the first at {first} dpi. Scan every part "
         "at the same resolution.",
     ),
+    StitchCode.SHEET_INCOMPLETE: (
+        "Các phần đã quét chỉ phủ {covered}% tờ {paper}: thiếu phần {missing} (đánh số theo "
+        "hàng từ góc trên bên trái). Chưa ghép; hãy quét thêm các phần đó rồi ghép lại, hoặc "
+        "chọn khổ giấy nhỏ hơn nếu tờ giấy chỉ khoảng {extent}.",
+        "The parts cover only {covered}% of the {paper} sheet: parts {missing} missing "
+        "(numbered row by row from the top left). Nothing was assembled; scan those parts and "
+        "assemble again, or choose a smaller paper if the sheet is only about {extent}.",
+    ),
 }
 
 

@@ -1,5 +1,6 @@
-"""The drawing of the sheet as a grid of bed-sized parts: parts received in green, the part to
-lay down next in orange with its number, the overlaps showing where neighbours share paper."""
+"""The drawing of the sheet as a grid of bed-sized parts: the cells parts were laid on in green
+(whatever order they came in), the part to lay down next in orange with its number, the
+overlaps showing where neighbours share paper."""
 
 from __future__ import annotations
 
@@ -22,15 +23,23 @@ class SheetMap(QWidget):
         self.setMinimumSize(220, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._plan: PartPlan | None = None
-        self._done = 0
+        self._done: frozenset[int] = frozenset()
         self._next: int | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(320, 420)
 
-    def show_plan(self, plan: PartPlan, done: int, next_part: int | None) -> None:
+    def show_plan(self, plan: PartPlan, done: frozenset[int], next_part: int | None) -> None:
         self._plan, self._done, self._next = plan, done, next_part
         self.update()
+
+    @property
+    def done_cells(self) -> frozenset[int]:
+        return self._done
+
+    @property
+    def next_cell(self) -> int | None:
+        return self._next
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._plan is None:
@@ -57,7 +66,7 @@ class SheetMap(QWidget):
         painter.setFont(font)
         for cell in plan.cells:
             area = rect(cell.x_mm, cell.y_mm, cell.width_mm, cell.height_mm)
-            if cell.number <= self._done:
+            if cell.number in self._done:
                 painter.fillRect(area, DONE)
             if cell.number == self._next:
                 painter.fillRect(area, NEXT)
@@ -66,6 +75,6 @@ class SheetMap(QWidget):
                 painter.setPen(QPen(EDGE, 1, Qt.PenStyle.DashLine))
             painter.drawRect(area.adjusted(2, 2, -2, -2))
             painter.setPen(QPen(QColor(30, 30, 30)))
-            label = f"✓{cell.number}" if cell.number <= self._done else str(cell.number)
+            label = f"✓{cell.number}" if cell.number in self._done else str(cell.number)
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()

@@ -202,9 +202,20 @@ def test_selected_pages_stitch_into_one_sheet_of_the_paper_chosen_and_strangers_
     assert window.pages.selected_ids() == parts
     _menu_click(qtbot, window, sheets.stitch)
     assert _answer_paper(qtbot, window, [Qt.Key.Key_Down]) == "A2"  # A3 offered first
+    qtbot.waitUntil(lambda: _refusal() is not None, timeout=WAIT_MS * 2)
+    box = _refusal()  # four A4 parts are half an A2: bare paper, so nothing is assembled
+    assert "thiếu phần" in box.text() and "missing" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not sheets.busy.isVisible(), timeout=WAIT_MS)
+    assert _ids(store) == [stranger, *parts]
+
+    _click(qtbot, window, parts[0])
+    _click(qtbot, window, parts[-1], SHIFT)
+    _menu_click(qtbot, window, sheets.stitch)
+    assert _answer_paper(qtbot, window, []) == "A3"
     qtbot.waitUntil(lambda: len(_ids(store)) == 2, timeout=WAIT_MS * 2)
     page = store.pages(CODE)[1]
-    assert is_stitched(page) and page.paper_size == "A2"
+    assert is_stitched(page) and page.paper_size == "A3"
     assert [p.id for p in store.parts_of(page.id)] == parts
     qtbot.waitUntil(lambda: window.pages.selected_ids() == [page.id], timeout=WAIT_MS)
     assert window.last_error is None, window.last_error
