@@ -1,7 +1,7 @@
 """A warning that stays: a refusal ("open a dossier first") or an error, shown above the pages
-until the clerk dismisses it (✕, Esc while it has the keyboard, or Ctrl+Shift+X from anywhere in
-the window) or does what it asks. The status bar's messages go after a few seconds, which is
-right for news and wrong for something the clerk must act on."""
+until the clerk dismisses it (✕; Esc once Shift+Tab from the pages reaches the ✕; Ctrl+Shift+X
+from anywhere in the window) or does what it asks. The status bar's messages go after a few
+seconds, which is right for news and wrong for something the clerk must act on."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 BANNER_STYLE = (
     "#noticeBanner { background: #fff3e0; border: 1px solid #e65100; border-radius: 3px; }"
     " #noticeText { color: #8a3c00; font-weight: bold; }"
-    " #noticeBanner:focus, #noticeDismiss:focus { border: 2px solid #1565c0; }"
+    " #noticeDismiss:focus { border: 2px solid #1565c0; }"
 )
 DISMISS_KEYS = "Ctrl+Shift+X"
 
@@ -24,7 +24,6 @@ class NoticeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("noticeBanner")
         self.setStyleSheet(BANNER_STYLE)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Esc then dismisses
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
@@ -34,7 +33,7 @@ class NoticeBanner(QFrame):
         self.dismiss.setText("✕")
         self.dismiss.setToolTip(self.tr("Dismiss this warning (Esc, Ctrl+Shift+X)"))
         self.dismiss.setAutoRaise(True)
-        self.dismiss.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.dismiss.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Shift+Tab from the pages
         self.dismiss.clicked.connect(self._dismiss)
         self.dismiss.installEventFilter(self)
         # For the window's menu (and so the F1 list): the same from anywhere in the window.
@@ -70,17 +69,12 @@ class NoticeBanner(QFrame):
         self.dismiss_action.setEnabled(False)
 
     def _dismiss(self) -> None:
-        had_keyboard = self.hasFocus() or self.dismiss.hasFocus()
+        had_keyboard = self.dismiss.hasFocus()
         self.clear()
         self.dismissed.emit(had_keyboard)
 
-    # Esc, while the banner or its ✕ has the keyboard, is the banner's: the window's Esc
-    # (cancel a scan) must not take it first.
-    def event(self, event: QEvent) -> bool:
-        if self._esc(event):
-            return True
-        return super().event(event)
-
+    # Esc, while the ✕ has the keyboard, is the banner's: the window's Esc (cancel a scan)
+    # must not take it first.
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.dismiss and self._esc(event):
             return True

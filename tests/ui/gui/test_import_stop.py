@@ -132,7 +132,7 @@ def test_files_that_fail_are_listed_with_why_until_dismissed(
 
     qtbot.wait(STATUS_MESSAGE_MS + 1500)  # longer than any status bar message stays
     assert banner.isVisible() and banner.text.text() == listed
-    qtbot.keyClick(window, Qt.Key.Key_X,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_X, shift_ctrl)
     assert not banner.isVisible()
     settle(qtbot, window)
