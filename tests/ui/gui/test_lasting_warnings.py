@@ -54,9 +54,7 @@ def test_a_scanner_error_stays_after_its_box_is_closed_until_dismissed(qtbot, wi
     assert not banner.isVisible()
 
 
-def test_the_banner_is_dismissed_by_keys_and_its_esc_leaves_the_scan_running(
-    qtbot, window
-) -> None:
+def test_the_banner_is_dismissed_by_keys_and_its_esc_leaves_the_scan_running(qtbot, window) -> None:
     banner = window.banner
     open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Trần Văn R", "001090000008")
     choose_scan(window, dpi=75, source="adf", options="sheets=6 delay=0.5")
