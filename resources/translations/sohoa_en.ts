@@ -516,7 +516,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/scan/importing.py" line="+70"/>
+        <location filename="../../ui/scan/importing.py" line="+72"/>
         <source>Import files</source>
         <translation>Import files</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>The first page carries no dossier code: open a dossier first, or import its receipt first</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Imported %1 pages</source>
         <translation>Imported %1 pages</translation>
     </message>
@@ -556,9 +556,14 @@
         <translation>%1 files not imported (listed above the pages)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 files not imported: %2</source>
         <translation>%1 files not imported: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and %1 more: every reason is in the message box (Show Details)</source>
+        <translation>… and %1 more: every reason is in the message box (Show Details)</translation>
     </message>
 </context>
 <context>
@@ -738,12 +743,12 @@
         <translation>Dossier %1 finished — %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -753,7 +758,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-374"/>
+        <location line="-377"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>

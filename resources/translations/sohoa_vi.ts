@@ -516,7 +516,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/scan/importing.py" line="+70"/>
+        <location filename="../../ui/scan/importing.py" line="+72"/>
         <source>Import files</source>
         <translation>Nhập tệp</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>Trang đầu không có mã hồ sơ: hãy mở hồ sơ trước, hoặc nhập giấy tiếp nhận của hồ sơ trước</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Imported %1 pages</source>
         <translation>Đã nhập %1 trang</translation>
     </message>
@@ -556,9 +556,14 @@
         <translation>%1 tệp không nhập được (danh sách ở phía trên các trang)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 files not imported: %2</source>
         <translation>%1 tệp không nhập được: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and %1 more: every reason is in the message box (Show Details)</source>
+        <translation>… và %1 tệp nữa: lý do của từng tệp có trong hộp thông báo (Xem chi tiết)</translation>
     </message>
 </context>
 <context>
@@ -738,12 +743,12 @@
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
@@ -753,7 +758,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-374"/>
+        <location line="-377"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>

@@ -24,13 +24,15 @@ from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
 
 FILE_TYPES = "*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.gif *.bmp"
+REASONS_SHOWN = 5  # files whose reason the banner gives; the message box has every one
 
 
 class ImportController(QObject):
     error = Signal(object)
     message = Signal(str)  # news, for the status bar
     refused = Signal(str, str)  # what the clerk must act on, and its banner cause
-    not_imported = Signal(object, str)  # the first failure and the list of every one, with why
+    # The first failure, the list for the banner, and the reason of every file (the box's).
+    not_imported = Signal(object, str, str)
     need_dossier = Signal()
     dossier_found = Signal(object)  # the Dossier the receipt named, to make the active one
     busy_changed = Signal(bool)
@@ -156,7 +158,9 @@ class ImportController(QObject):
         else:
             self.message.emit(self._summary(session, len(failed)))
         if failed:
-            self.not_imported.emit(failed[0].error, self._failures(failed))
+            reasons = [f"• {f.path.name}: {describe_error(f.error)}" for f in failed]
+            self.not_imported.emit(failed[0].error, self._failures(failed, reasons),
+                                   "\n".join(reasons))  # fmt: skip
 
     def _summary(self, session: ImportSession, failed: int) -> str:
         pages = str(len(session.pages))
@@ -171,12 +175,15 @@ class ImportController(QObject):
             text = f"{receipt_text(self._receipt)} — {text}"
         return text
 
-    def _failures(self, failed: list[ImportFailed]) -> str:
-        """The names first, then each file's reason on its own line."""
+    def _failures(self, failed: list[ImportFailed], reasons: list[str]) -> str:
+        """The names first, then the first files' reasons, one a line: a long list must not
+        push the pages off a small screen."""
         names = ", ".join(f.path.name for f in failed)
         head = self.tr("%1 files not imported: %2").replace("%1", str(len(failed)))
-        lines = [head.replace("%2", names)]
-        lines += [f"• {f.path.name}: {describe_error(f.error)}" for f in failed]
+        lines = [head.replace("%2", names), *reasons[:REASONS_SHOWN]]
+        if len(reasons) > REASONS_SHOWN:
+            more = self.tr("… and %1 more: every reason is in the message box (Show Details)")
+            lines.append(more.replace("%1", str(len(reasons) - REASONS_SHOWN)))
         return "\n".join(lines)
 
     def _failed(self, error: BaseException) -> None:

@@ -469,14 +469,17 @@ class MainWindow(QMainWindow):
     def show_error(self, error: BaseException) -> None:
         self._report(error, describe_error(error))
 
-    def _report(self, error: BaseException, text: str) -> None:
-        """In a box now, and above the pages until the clerk dismisses it."""
+    def _report(self, error: BaseException, text: str, details: str = "") -> None:
+        """In a box now (`details` under Show Details), and above the pages until the clerk
+        dismisses it."""
         self.last_error = error
         self.status.show_refusal(text, ERROR)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("SoHoa Station"), text,
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("errorBox")
+        if details:
+            box.setDetailedText(details)
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
         box.open()
 

@@ -136,3 +136,25 @@ def test_files_that_fail_are_listed_with_why_until_dismissed(
     qtbot.keyClick(window, Qt.Key.Key_X, shift_ctrl)
     assert not banner.isVisible()
     settle(qtbot, window)
+
+
+def test_a_long_list_of_failures_stays_short_above_the_pages_and_whole_in_the_box(
+    qtbot, window, store, catalog, tmp_path
+) -> None:
+    _opened(qtbot, window, store, catalog)
+    folder = _pages(tmp_path / "files", 1)
+    for number in range(1, 8):
+        (folder / f"{number:02d}-torn.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    import_with_ctrl_i(qtbot, window, folder)
+    qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
+    listed = window.banner.text.text().splitlines()
+    assert listed[0].endswith("7 files not imported: 01-torn.png, 02-torn.png, 03-torn.png, "
+                              "04-torn.png, 05-torn.png, 06-torn.png, 07-torn.png")  # fmt: skip
+    assert [line.split(":")[0] for line in listed[1:6]] == [f"• 0{n}-torn.png" for n in range(1, 6)]
+    assert listed[6].startswith("… and 2 more") and len(listed) == 7
+    box = window.findChild(QMessageBox, "errorBox")
+    details = box.detailedText().splitlines()
+    assert [line.split(":")[0] for line in details] == [f"• 0{n}-torn.png" for n in range(1, 8)]
+    assert len(store.pages(CODE)) == 1
+    _close_error_box(qtbot, window)
+    settle(qtbot, window)
