@@ -7,6 +7,7 @@ anything else is refused with nothing stored."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -102,7 +103,8 @@ class ImportController(QObject):
             session.import_paths([path])
             if session.cancelled or session.no_dossier:
                 break
-            self._file_done.emit(done)
+            with contextlib.suppress(RuntimeError):  # the window is gone, the file was stored
+                self._file_done.emit(done)
         return session.failed
 
     def cancel(self) -> None:
