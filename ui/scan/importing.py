@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.codes import ReceiptRead
 from app.counter import CounterSession
 from app.imports import ImportFailed, ImportSession
+from station.errors import StationError
 from station.store import Store
 from ui.events import CoreEvents, PageStored
 from ui.scan.controls import ScanControls
@@ -25,7 +26,13 @@ from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
 
 FILE_TYPES = "*.pdf *.tif *.tiff *.jpg *.jpeg *.png *.gif *.bmp"
-REASONS_SHOWN = 5  # files whose reason the banner gives; the message box has every one
+REASONS_SHOWN = 4  # files whose reason the banner gives; the message box has every one
+
+
+def by_name(failed: ImportFailed) -> StationError:
+    """The failure's error naming the file alone (the clerk just picked it)."""
+    error = failed.error
+    return StationError(error.code, **{**error.params, "path": failed.path.name})
 
 
 class ImportController(QObject):
@@ -160,9 +167,8 @@ class ImportController(QObject):
         else:
             self.message.emit(self._summary(session, len(failed)))
         if failed:
-            reasons = [f"• {f.path.name}: {describe_error(f.error)}" for f in failed]
-            self.not_imported.emit(failed[0].error, self._failures(failed, reasons),
-                                   "\n".join(reasons))  # fmt: skip
+            reasons = [f"• {describe_error(f.error)}" for f in failed]  # with the whole path
+            self.not_imported.emit(failed[0].error, self._failures(failed), "\n".join(reasons))
 
     def _summary(self, session: ImportSession, failed: int) -> str:
         pages = str(len(session.pages))
@@ -177,15 +183,16 @@ class ImportController(QObject):
             text = f"{receipt_text(self._receipt)} — {text}"
         return text
 
-    def _failures(self, failed: list[ImportFailed], reasons: list[str]) -> str:
-        """The names first, then the first files' reasons, one a line: a long list must not
-        push the pages off a small screen."""
+    def _failures(self, failed: list[ImportFailed]) -> str:
+        """The names first, then the first files' reasons, one a line, each naming its file
+        without its folder: a long list must not push the pages off a small screen."""
         names = ", ".join(f.path.name for f in failed)
         head = self.tr("%1 files not imported: %2").replace("%1", str(len(failed)))
-        lines = [head.replace("%2", names), *reasons[:REASONS_SHOWN]]
-        if len(reasons) > REASONS_SHOWN:
+        lines = [head.replace("%2", names)]
+        lines += [f"• {describe_error(by_name(f))}" for f in failed[:REASONS_SHOWN]]
+        if len(failed) > REASONS_SHOWN:
             more = self.tr("… and %1 more: every reason is in the message box (Show Details)")
-            lines.append(more.replace("%1", str(len(reasons) - REASONS_SHOWN)))
+            lines.append(more.replace("%1", str(len(failed) - REASONS_SHOWN)))
         return "\n".join(lines)
 
     def _failed(self, error: BaseException) -> None:
