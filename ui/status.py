@@ -9,16 +9,20 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.analysis import LeftOver
+from app.separators import SeparatorRead
 from station.model import Page
 from station.store import Store
 from station.workflow import pages_today
 from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.banner import NoticeBanner
+from ui.dossier.separators import describe_separator
 from ui.tasks import TaskRunner
-from ui.text import describe_error, format_number
+from ui.text import format_number
 
 REFRESH_MS = 60_000  # also rolls the count over at midnight
 ERROR = "error"  # the banner's cause for an error: only the clerk dismisses it
+NEED_DOSSIER = "need-dossier"  # a refusal that opening a dossier settles
+SCAN_RUNNING = "scan-running"  # a refusal that the end of the scan settles
 
 
 class StatusController(QObject):
@@ -176,10 +180,13 @@ class StatusController(QObject):
         """News: it goes by itself."""
         self.bar.showMessage(text, msecs)
 
+    def separator_read(self, read: SeparatorRead) -> None:
+        """A separator sheet that did not switch the component: the pages after it may be
+        tagged wrong, so it stays said until the clerk has looked."""
+        if read.ignored:
+            self.show_refusal(describe_separator(read))
+
     def show_refusal(self, text: str, cause: str = "") -> None:
         """Something the clerk asked for was not done: said until dismissed, or until the step
         that settles `cause` (see NoticeBanner.settle)."""
         self.banner.show_notice(text, cause)
-
-    def show_error(self, error: BaseException) -> None:
-        self.banner.show_notice(describe_error(error), ERROR)

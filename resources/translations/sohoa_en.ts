@@ -165,7 +165,7 @@
 <context>
     <name>DossierController</name>
     <message>
-        <location filename="../../ui/dossier/controller.py" line="+112"/>
+        <location filename="../../ui/dossier/controller.py" line="+113"/>
         <source>Dossier %1: choose its procedure; the pages scanned go with it</source>
         <translation>Dossier %1: choose its procedure; the pages scanned go with it</translation>
     </message>
@@ -253,7 +253,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+37"/>
+        <location filename="../../ui/dossier/panel.py" line="+39"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -274,7 +274,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
@@ -368,12 +368,12 @@
 <context>
     <name>FileDrops</name>
     <message>
-        <location filename="../../ui/scan/file_drops.py" line="+41"/>
+        <location filename="../../ui/scan/file_drops.py" line="+46"/>
         <source>A scan or an import is under way: drop the files again when it has ended</source>
         <translation>A scan or an import is under way: drop the files again when it has ended</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Not imported: %1 — only scans and documents (%2) can be dropped here</source>
         <translation>Not imported: %1 — only scans and documents (%2) can be dropped here</translation>
     </message>
@@ -516,7 +516,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/scan/importing.py" line="+55"/>
+        <location filename="../../ui/scan/importing.py" line="+80"/>
         <source>Import files</source>
         <translation>Import files</translation>
     </message>
@@ -526,22 +526,22 @@
         <translation>Scans and documents (%1)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Importing %1 files… (Esc stops)</source>
         <translation>Importing %1 files… (Esc stops)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Importing… %1 pages stored, %2 files failed (Esc stops)</source>
-        <translation>Importing… %1 pages stored, %2 files failed (Esc stops)</translation>
+        <location line="+40"/>
+        <source>Files: %1 of %2 · pages stored: %3</source>
+        <translation>Files: %1 of %2 · pages stored: %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>The first page carries no dossier code: open a dossier first, or import its receipt first</source>
         <translation>The first page carries no dossier code: open a dossier first, or import its receipt first</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Imported %1 pages</source>
         <translation>Imported %1 pages</translation>
     </message>
@@ -551,9 +551,19 @@
         <translation>Import stopped: %1 pages imported are kept</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>%1 files not imported (listed above the pages)</source>
+        <translation>%1 files not imported (listed above the pages)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 files not imported: %2</source>
         <translation>%1 files not imported: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and %1 more: every reason is in the message box (Show Details)</source>
+        <translation>… and %1 more: every reason is in the message box (Show Details)</translation>
     </message>
 </context>
 <context>
@@ -683,7 +693,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+98"/>
+        <location filename="../../ui/window/main_window.py" line="+99"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -693,7 +703,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+140"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -708,7 +718,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -723,7 +733,7 @@
         <translation>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
@@ -733,12 +743,12 @@
         <translation>Dossier %1 finished — %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>SoHoa Station</source>
         <translation>SoHoa Station</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -748,7 +758,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-377"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -884,9 +894,14 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ui/banner.py" line="+28"/>
-        <source>Dismiss this warning</source>
-        <translation>Dismiss this warning</translation>
+        <location filename="../../ui/banner.py" line="+34"/>
+        <source>Dismiss this warning (Esc, Ctrl+Shift+X)</source>
+        <translation>Dismiss this warning (Esc, Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dismiss the warning above the pages</source>
+        <translation>Dismiss the warning above the pages</translation>
     </message>
 </context>
 <context>
@@ -1768,7 +1783,7 @@
 <context>
     <name>SeparatorSheetsFlow</name>
     <message>
-        <location filename="../../ui/scan/separator_sheets.py" line="+48"/>
+        <location filename="../../ui/scan/separator_sheets.py" line="+49"/>
         <source>No procedure to print separator sheets for: open a dossier that has one, or choose a procedure in the list</source>
         <translation>No procedure to print separator sheets for: open a dossier that has one, or choose a procedure in the list</translation>
     </message>
@@ -2025,7 +2040,7 @@ of duplex scans with</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+35"/>
+        <location filename="../../ui/status.py" line="+39"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>

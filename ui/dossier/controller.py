@@ -41,6 +41,7 @@ class DossierController(QObject):
     cases_changed = Signal(object)  # the open Dossier with its new cases
     error = Signal(object)
     message = Signal(str)
+    refused = Signal(str)  # another dossier asked for while a scan runs: said until it ends
 
     def __init__(
         self,
@@ -298,7 +299,7 @@ class DossierController(QObject):
 
     def _refuse_while_scanning(self, running: ScanRunning) -> None:
         text = self.tr("Pages are being scanned into %1: wait for the scan or cancel it (Esc)")
-        self.message.emit(text.replace("%1", running.code))
+        self.refused.emit(text.replace("%1", running.code))
 
     def _summary(self, dossier: Dossier) -> str:
         """Three short lines: the code, the procedure, the applicant and when it came in."""

@@ -26,6 +26,8 @@ from ui.dossier.cases import CasePicker
 from ui.dossier.field_checks import code_warning, id_info, id_warning, show_check
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
 
+PROCEDURE_ROWS = 4  # matching procedures shown at least, while one is looked for
+
 
 class DossierPanel(QWidget):
     def __init__(self, catalog: Catalog, parent=None) -> None:
@@ -48,8 +50,8 @@ class DossierPanel(QWidget):
         self.procedure_filter.setSourceModel(procedure_model(catalog, self))
         self.procedures.setModel(self.procedure_filter)
         self.procedures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.procedures.setMaximumHeight(120)
         self.procedures.setUniformItemSizes(True)
+        self._fit_procedure_rows()
         self.procedures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.search.textChanged.connect(self._filter)
         self.procedures.setVisible(False)  # only while a procedure is being looked for
@@ -77,6 +79,15 @@ class DossierPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self._layout()
+
+    def _fit_procedure_rows(self) -> None:
+        """Room for PROCEDURE_ROWS matches even on a 720-line screen, where the form gives the
+        list no more than its minimum; at most twice that where there is space."""
+        view = self.procedures
+        row = max(view.sizeHintForRow(0), view.fontMetrics().height())
+        chrome = 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height()
+        view.setMinimumHeight(PROCEDURE_ROWS * row + chrome)
+        view.setMaximumHeight(2 * PROCEDURE_ROWS * row + chrome)
 
     def _layout(self) -> None:
         self.form = form = QFormLayout()
@@ -125,7 +136,7 @@ class DossierPanel(QWidget):
         return label
 
     def _filter(self, text: str) -> None:
-        self.procedures.setVisible(bool(text.strip()))
+        self.form.setRowVisible(self.procedures, bool(text.strip()))  # laid out, not floating
         self.procedure_filter.set_query(text)
         if self.procedure_filter.rowCount():
             self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))

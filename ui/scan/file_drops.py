@@ -9,11 +9,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.imports import ImportFailed
 from station.errors import ErrorCode, StationError
 from ui.pages.view import PageGrid
 from ui.scan.importing import FILE_TYPES, ImportController
 
 SUFFIXES = frozenset(pattern.removeprefix("*").lower() for pattern in FILE_TYPES.split())
+
+
+def unsupported(names: str) -> StationError:
+    return StationError(ErrorCode.IMPORT_UNSUPPORTED, path=names, detail="dropped on the page grid")
 
 
 def importable(path: Path) -> bool:
@@ -43,17 +48,14 @@ class FileDrops(QObject):
             return
         wanted = [path for path in paths if importable(path)]
         refused = [path for path in paths if not importable(path)]
-        if wanted:
-            self._importer.start(wanted)
-        if refused:
-            self._refuse(refused, imported=len(wanted))
+        if wanted:  # the import names the refused ones with its own failures, when it ends
+            self._importer.start(wanted, [ImportFailed(path, unsupported(path.name))
+                                          for path in refused])  # fmt: skip
+        elif refused:
+            self._refuse(refused)
 
-    def _refuse(self, refused: list[Path], imported: int) -> None:
+    def _refuse(self, refused: list[Path]) -> None:
         names = ", ".join(path.name for path in refused)
-        self.error.emit(StationError(ErrorCode.IMPORT_UNSUPPORTED, path=names,
-                                     detail="dropped on the page grid"))  # fmt: skip
-        if imported:
-            # the import's own progress takes the status bar; the box above names the rest
-            return
+        self.error.emit(unsupported(names))
         text = self.tr("Not imported: %1 — only scans and documents (%2) can be dropped here")
         self.refused.emit(text.replace("%1", names).replace("%2", FILE_TYPES))

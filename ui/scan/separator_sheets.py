@@ -24,6 +24,7 @@ def default_sheets_path(procedure: Procedure) -> Path:
 
 class SeparatorSheetsFlow(QObject):
     message = Signal(str)
+    refused = Signal(str)  # no procedure to print for: said until a dossier opens
     error = Signal(object)
     written = Signal(object)  # SheetsWritten, once the file is there and handed to the viewer
 
@@ -43,7 +44,7 @@ class SeparatorSheetsFlow(QObject):
     def start(self) -> None:
         procedure = self.procedure()
         if procedure is None:
-            self.message.emit(
+            self.refused.emit(
                 self.tr(
                     "No procedure to print separator sheets for: open a dossier that has "
                     "one, or choose a procedure in the list"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -42,7 +43,7 @@ from ui.scan.controls import ScanControls, select_data
 from ui.scan.file_drops import FileDrops
 from ui.scan.importing import ImportController
 from ui.scan.separator_sheets import SeparatorSheetsFlow
-from ui.status import StatusController
+from ui.status import ERROR, NEED_DOSSIER, SCAN_RUNNING, StatusController
 from ui.supervisor.flow import SupervisorFlow
 from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
@@ -67,7 +68,6 @@ class FittingScrollArea(QScrollArea):
 
 LEFT_WIDTH = 460  # the checklist shows a component's code and the first 25 letters of its name
 LEFT_MIN_WIDTH = 380
-NEED_DOSSIER = "need-dossier"  # the banner's refusal that opening a dossier settles
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self.menus = build_menus(self, self._menu_commands())
+        self._add_banner_action()
         self.people.add_menu()
         self.shortcuts = ShortcutsOverlay(self.menuBar(), self)
         self._fill_preview_bar()
@@ -178,7 +179,8 @@ class MainWindow(QMainWindow):
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)
-        self.importer = ImportController(self, s.store, s.tasks, s.events, s.counter, self)
+        self.importer = ImportController(self, self.scan_controls, s.store, s.tasks, s.events,
+                                         s.counter, self)  # fmt: skip
         self.file_drops = FileDrops(self.grid, self.importer, lambda: self.scan.scanning, self)
         self.separator_sheets = SeparatorSheetsFlow(self, s.tasks, self._sheets_procedure, self)
         self.finish = FinishController(self, s.store, s.catalog, s.tasks, s.events,
@@ -226,6 +228,14 @@ class MainWindow(QMainWindow):
             pick_actions=self.tagging.pick_actions,
         )
 
+    def _add_banner_action(self) -> None:
+        """Ctrl+Shift+X dismisses the banner: in the View menu, so F1 lists it too."""
+        action = self.banner.dismiss_action
+        self.addAction(action)
+        for menu in self.menus.group_pages.associatedObjects():  # the View menu
+            if isinstance(menu, QMenu):
+                menu.addAction(action)
+
     def _fill_preview_bar(self) -> None:
         bar, actions = self.preview_bar, self.page_actions
         for action in (actions.rotate_left, actions.rotate_right, actions.recrop, actions.delete):
@@ -252,6 +262,7 @@ class MainWindow(QMainWindow):
         s = self.services
         self.dossier.opened.connect(self._dossier_opened)
         self.dossier.message.connect(self.status.show_message)
+        self.dossier.refused.connect(lambda text: self.status.show_refusal(text, SCAN_RUNNING))
         self.dossier.cases_changed.connect(lambda _dossier: self.tagging.cases_changed())
         self.checklist.group_picked.connect(self.dossier_panel.cases.focus_group)
         self.pages.pages_changed.connect(lambda _pages: self.status.pages_changed())
@@ -269,11 +280,19 @@ class MainWindow(QMainWindow):
         self.scan.need_dossier.connect(self._need_dossier)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
+        self.importer.refused.connect(self.status.show_refusal)
+        self.importer.not_imported.connect(self._report)
+        self.scan_controls.cancel_button.clicked.connect(self.importer.cancel)
         self.file_drops.refused.connect(self.status.show_refusal)
         self.importer.dossier_found.connect(self.dossier.show)
         self.scan.dossier_found.connect(self.dossier.show)
         self.scan.import_requested.connect(self.importer.choose)
         self.separator_sheets.message.connect(self.status.show_message)
+        self.separator_sheets.refused.connect(
+            lambda text: self.status.show_refusal(text, NEED_DOSSIER)
+        )
+        s.events.separator_read.connect(self.status.separator_read)
+        self.banner.dismissed.connect(self._banner_dismissed)
         self.page_actions.rescan_requested.connect(self.scan.rescan)
         self.tagging.sticky_changed.connect(self._sticky_changed)
         self.pages.blank_backs_changed.connect(self._blank_backs_changed)
@@ -376,6 +395,7 @@ class MainWindow(QMainWindow):
     def _scan_ended(self, ended: ScanEnded) -> None:
         """The pages take the keyboard for tagging, unless the form is asking what the
         dossier is (no dossier named, or one without a procedure yet)."""
+        self.banner.settle(SCAN_RUNNING)
         if not ended.no_dossier and self.dossier.procedure is not None:
             self.pages.focus_first_untagged()
 
@@ -429,6 +449,10 @@ class MainWindow(QMainWindow):
         chosen = self.dossier_panel.chosen_procedure()
         return self.services.catalog.procedures.get(chosen) if chosen else None
 
+    def _banner_dismissed(self, had_keyboard: bool) -> None:
+        if had_keyboard:  # Esc on the banner: the keyboard goes back to the pages
+            self.grid.setFocus()
+
     def _need_dossier(self) -> None:
         self.status.show_refusal(self.tr("Open a dossier first: scan or type its code."),
                                  NEED_DOSSIER)  # fmt: skip
@@ -443,13 +467,19 @@ class MainWindow(QMainWindow):
         self.status.show_message(text.replace("%2", upload_note(upload)), 15000)
 
     def show_error(self, error: BaseException) -> None:
+        self._report(error, describe_error(error))
+
+    def _report(self, error: BaseException, text: str, details: str = "") -> None:
+        """In a box now (`details` under Show Details), and above the pages until the clerk
+        dismisses it."""
         self.last_error = error
-        text = describe_error(error)
-        self.status.show_error(error)
+        self.status.show_refusal(text, ERROR)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("SoHoa Station"), text,
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("errorBox")
+        if details:
+            box.setDetailedText(details)
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
         box.open()
 

@@ -130,6 +130,8 @@ def test_a_dropped_file_of_another_type_is_refused_by_name_in_both_languages(
                     timeout=WAIT_MS)  # fmt: skip
     assert _sources(store) == ["import:to-khai.png"]
     assert "don-xin.docx" in error_text(window.last_error)[0]
+    listed = window.banner.text.text()  # named with why, until dismissed
+    assert "1 files not imported: don-xin.docx" in listed and "cannot be imported" in listed
     settle(qtbot, window)
 
 
@@ -139,8 +141,8 @@ def test_files_dropped_with_no_dossier_open_follow_the_receipt_rule(
     """As with File > Import…: the first page must be the receipt; a plain page stores nothing."""
     assert window.dossier.code is None
     assert _drop_files(window, _scans(tmp_path / "desk", ["trang.png"]))
-    qtbot.waitUntil(lambda: "first page carries no dossier code" in
-                    window.statusBar().currentMessage(), timeout=WAIT_MS)  # fmt: skip
+    qtbot.waitUntil(lambda: "first page carries no dossier code" in window.banner.text.text(),
+                    timeout=WAIT_MS)  # fmt: skip
     assert not window.importer.busy
     assert store.dossiers() == []
     assert window.dossier_panel.code.hasFocus()

@@ -73,7 +73,7 @@ def test_a_first_page_without_a_code_is_refused_and_nothing_is_stored(
     _receipt(folder, "2-receipt.png")
     import_with_ctrl_i(qtbot, window, folder)
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
-    assert "carries no dossier code" in window.statusBar().currentMessage()
+    assert window.banner.isVisible() and "carries no dossier code" in window.banner.text.text()
     assert window.dossier.code is None and store.dossiers() == []
     assert window.focusWidget() is window.dossier_panel.code  # ready for the code
 

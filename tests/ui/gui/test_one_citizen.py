@@ -55,7 +55,9 @@ def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -
 
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.dossier.code == FIRST
-    assert "Esc" in window.statusBar().currentMessage()
+    banner = window.banner  # said until the scan ends, not for a few seconds
+    assert banner.isVisible() and f"scanned into {FIRST}" in banner.text.text()
+    assert "Esc" in banner.text.text()
     panel = window.dossier_panel
     panel.code.setFocus()
     qtbot.keyClicks(panel.code, SECOND)
@@ -63,8 +65,10 @@ def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -
     qtbot.wait(300)
     assert window.dossier.code == FIRST
 
+    assert banner.isVisible() and f"scanned into {FIRST}" in banner.text.text()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
+    assert not banner.isVisible()  # the scan ended: the refusal is settled
     assert window.finish_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.dossier.code is None

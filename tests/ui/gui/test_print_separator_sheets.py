@@ -124,7 +124,8 @@ def test_from_the_menu_with_no_dossier_the_chosen_procedure_is_printed(
 
 def test_with_no_procedure_it_says_so_and_asks_for_no_file(qtbot, window, dialogs) -> None:
     _press_ctrl_p(qtbot, window)
-    assert "No procedure to print separator sheets for" in window.statusBar().currentMessage()
+    banner = window.banner  # stays until a dossier opens or the clerk dismisses it
+    assert banner.isVisible() and "No procedure to print separator sheets for" in banner.text.text()
     assert dialogs.asked == [] and dialogs.opened == []
 
 

@@ -1,5 +1,6 @@
 """Separator sheets fed between pages in the window's scan (F5): the pages after each go to its
-component, the sticky component follows, and a sheet of another procedure is reported."""
+component, the sticky component follows, and a sheet of another procedure is reported above
+the pages until the clerk dismisses it."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ def test_separators_split_a_12_page_batch_into_three_components(
     assert tags == ["TP1"] * 4 + ["TP2"] * 4 + ["TP3"] * 4
     assert window.tagging.sticky == "TP3"
     assert "TP3" in window.statusBar().currentMessage()
+    assert not window.banner.isVisible()  # sheets that did their job are news, not warnings
 
 
-def test_a_separator_of_another_procedure_is_reported_in_the_status_bar(
+def test_a_separator_of_another_procedure_is_reported_until_dismissed(
     qtbot, window, store, catalog, tmp_path
 ) -> None:
     other = tmp_path / "other.pdf"
@@ -38,3 +40,5 @@ def test_a_separator_of_another_procedure_is_reported_in_the_status_bar(
     scan_with_f5(qtbot, window, 2)
     qtbot.waitUntil(lambda: "1.004222" in window.statusBar().currentMessage(), timeout=WAIT_MS)
     assert [page.component_code for page in store.pages(CODE)] == ["TP1", "TP1"]
+    banner = window.banner  # the pages after it may belong elsewhere: said until dismissed
+    assert banner.isVisible() and "another procedure (1.004222" in banner.text.text()

@@ -131,3 +131,40 @@ def test_small_screens_open_maximised_and_large_ones_where_the_window_was(
     # The offscreen screen is narrower than the window: Qt fits the width, the height stays.
     qtbot.waitUntil(lambda: again.height() == 760, timeout=WAIT_MS)
     assert again.geometry() != QRect(0, 0, 1440, 900) and not again.isMaximized()
+
+
+def _whole_rows_shown(window, view) -> int:
+    """Rows of the list whose full height the clerk sees: inside the list's viewport and
+    inside the scrolling form around it, as it stands (not scrolled)."""
+    model = view.model()
+    form = window.form_area.viewport()
+    shown = 0
+    for row in range(model.rowCount()):
+        rect = view.visualRect(model.index(row, 0))
+        top = view.viewport().mapTo(form, rect.topLeft()).y()
+        inside_list = rect.top() >= 0 and rect.bottom() < view.viewport().height()
+        shown += inside_list and top >= 0 and top + rect.height() <= form.height()
+    return shown
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1280, 720), QSize(1366, 768)], ids=lambda s: f"{s.width()}x{s.height()}"
+)
+def test_the_procedure_list_shows_at_least_three_rows_on_a_small_screen(
+    qtbot, window, size: QSize
+) -> None:
+    window.resize(size)
+    qtbot.waitUntil(lambda: window.size() == size, timeout=WAIT_MS)
+    panel = window.dossier_panel
+    qtbot.keyClicks(panel.code, CODE)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.search.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(panel.search, "dang ky")  # matches many procedures
+    qtbot.waitUntil(panel.procedures.isVisible, timeout=WAIT_MS)
+    qtbot.wait(50)  # the form's new height is laid out
+    assert panel.procedure_filter.rowCount() >= 5
+    # under the search field, in the form's flow, not drawn over the fields above it
+    assert panel.procedures.geometry().top() >= panel.search.geometry().bottom()
+    assert _whole_rows_shown(window, panel.procedures) >= 3
+    assert _inside(window, panel.procedures)
+    assert window.size() == size
