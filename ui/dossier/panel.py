@@ -25,6 +25,7 @@ from station.catalog import Catalog
 from ui.dossier.cases import CasePicker
 from ui.dossier.field_checks import code_warning, id_info, id_warning, show_check
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
+from ui.dossier.trust import ProcedureTrust
 
 
 class DossierPanel(QWidget):
@@ -55,9 +56,8 @@ class DossierPanel(QWidget):
         self.procedures.setVisible(False)  # only while a procedure is being looked for
         self.code.textEdited.connect(lambda _text: self.set_compact(False))
         self.cases = CasePicker()
-        self.procedures.selectionModel().currentChanged.connect(
-            lambda *_: self.cases.show_cases(self._catalog.procedures.get(self.chosen_procedure()))
-        )
+        self.trust = ProcedureTrust()  # the chosen procedure's entry, when unverified
+        self.procedures.selectionModel().currentChanged.connect(lambda *_: self._show_chosen())
         self.search.installEventFilter(self)
         self.applicant = QLineEdit()
         self.applicant.setPlaceholderText(self.tr("Full name"))
@@ -85,6 +85,7 @@ class DossierPanel(QWidget):
         form.addRow("", self.code_check)
         form.addRow(self.tr("Procedure"), self.search)
         form.addRow("", self.procedures)
+        form.addRow("", self.trust)
         form.addRow(self.cases)
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
@@ -129,6 +130,17 @@ class DossierPanel(QWidget):
         self.procedure_filter.set_query(text)
         if self.procedure_filter.rowCount():
             self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))
+
+    def _show_chosen(self) -> None:
+        procedure = self._catalog.procedures.get(self.chosen_procedure() or "")
+        self.cases.show_cases(procedure)
+        self.trust.show_procedure(procedure)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """A new catalog version for the dossiers opened from now on: the list follows it."""
+        self._catalog = catalog
+        self.procedure_filter.setSourceModel(procedure_model(catalog, self))
+        self._filter(self.search.text())
 
     def chosen_procedure(self) -> str | None:
         index = self.procedures.currentIndex()
