@@ -31,8 +31,9 @@ class ProcedureTrust(QLabel):
     def _reason(self, procedure: Procedure) -> str:
         provenance = procedure.provenance
         lines = [
-            self.tr("Entry %1 was not checked against the legal text or the province's list.")
-            .replace("%1", procedure.code),
+            self.tr(
+                "Entry %1 was not checked against the legal text or the province's list."
+            ).replace("%1", procedure.code),
             provenance.reason,
         ]
         if provenance.valid_from or provenance.valid_until:
