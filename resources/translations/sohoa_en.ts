@@ -1321,8 +1321,8 @@
     <name>ProcedureTrust</name>
     <message>
         <location filename="../../ui/dossier/trust.py" line="+27"/>
-        <source>⚠ Unverified: the papers listed may differ from the law in force</source>
-        <translation>⚠ Unverified: the papers listed may differ from the law in force</translation>
+        <source>⚠ Unverified: the papers may differ from the law in force</source>
+        <translation>⚠ Unverified: the papers may differ from the law in force</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -1321,8 +1321,8 @@
     <name>ProcedureTrust</name>
     <message>
         <location filename="../../ui/dossier/trust.py" line="+27"/>
-        <source>⚠ Unverified: the papers listed may differ from the law in force</source>
-        <translation>⚠ Chưa đối chiếu: giấy tờ nêu ở đây có thể khác quy định đang có hiệu lực</translation>
+        <source>⚠ Unverified: the papers may differ from the law in force</source>
+        <translation>⚠ Chưa đối chiếu: giấy tờ có thể khác quy định hiện hành</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -24,7 +24,7 @@ class ProcedureTrust(QLabel):
             self.setToolTip("")
             self.setVisible(False)
             return
-        self.setText(self.tr("⚠ Unverified: the papers listed may differ from the law in force"))
+        self.setText(self.tr("⚠ Unverified: the papers may differ from the law in force"))
         self.setToolTip(self._reason(procedure))
         self.setVisible(True)
 

@@ -45,7 +45,7 @@ def test_an_unverified_procedure_says_so_while_picked_and_once_open(qtbot, windo
     _pick(qtbot, window, "HKD-01", "hộ kinh doanh")
     assert panel.chosen_procedure() == "1.001612"
     assert panel.trust.isVisible()
-    assert panel.trust.text() == "⚠ Unverified: the papers listed may differ from the law in force"
+    assert panel.trust.text() == "⚠ Unverified: the papers may differ from the law in force"
     tip = panel.trust.toolTip()
     assert tip.startswith("Entry 1.001612 was not checked against the legal text")
     assert "NĐ 168/2025" in tip and "SUPERSEDED" in tip
