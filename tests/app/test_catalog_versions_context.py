@@ -15,6 +15,7 @@ from station.catalog_keys import public_key_text
 from station.dossiers import DossierRequest, open_dossier
 from station.errors import ErrorCode, StationError
 from station.workflow.finish import missing_required
+from sync.enqueue import build_manifest
 from sync.settings import save_settings
 
 PROCEDURE = "1.010041"
@@ -118,6 +119,8 @@ def test_a_dossier_of_an_added_procedure_records_the_local_file_it_followed(app,
     assert opened.catalog_version == f"v2+local:{own.sha8}" and len(own.sha8) == 8
     assert app.store.dossier("HS-1").catalog_version == f"v2+local:{own.sha8}"
     assert _open(app, "HS-2").catalog_version == "v2"  # a province procedure: no mark
+    manifest = build_manifest(app.store, catalog, app.store.dossier("HS-1"), [], "M-1")
+    assert manifest["catalog_version"] == f"v2+local:{own.sha8}"
 
 
 def test_editing_an_own_file_leaves_the_dossiers_opened_under_it_alone(app, home) -> None:

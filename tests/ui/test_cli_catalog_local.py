@@ -79,3 +79,14 @@ def test_sohoa_check_says_which_own_catalog_files_are_ignored(home: Path) -> Non
 def test_without_own_files_nothing_is_said(home: Path) -> None:
     result = _invoke(home, check_command)
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_catalog_show_names_the_own_file_a_procedure_comes_from(home: Path) -> None:
+    _own_files(home)
+    result = _invoke(home, catalog_group, "show", ADDED)
+    assert result.exit_code == 0, result.output
+    assert f"station's own file: {home / 'catalog' / f'{ADDED}.json'}" in result.stdout
+    shown = json.loads(_invoke(home, catalog_group, "show", ADDED, "--json").stdout)
+    assert shown["catalog_version"].startswith("+local:")
+    replaced = json.loads(_invoke(home, catalog_group, "show", BUILT_IN_PROCEDURE, "--json").stdout)
+    assert replaced["local_file"] is None and replaced["procedure"]["name"] != "Tên sửa tay"

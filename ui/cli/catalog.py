@@ -80,12 +80,21 @@ def catalog_list_command(app: AppContext, as_json: bool) -> None:
 @click.pass_obj
 def catalog_show_command(app: AppContext, code: str, as_json: bool) -> None:
     """One procedure: its cases, components, alternatives and sources."""
-    procedure = app.catalog.get(code.strip())
+    catalog = app.catalog
+    procedure = catalog.get(code.strip())
+    own = next((f for f in catalog.local if f.code == procedure.code), None)
     if as_json:
-        print_json({"ok": True, "procedure": procedure_to_dict(procedure)})
+        print_json(
+            {"ok": True, "procedure": procedure_to_dict(procedure),
+             "catalog_version": catalog.version_for(procedure.code),
+             "local_file": own.path if own else None}
+        )  # fmt: skip
         return
     for line in _describe(procedure):
         click.echo(line)
+    if own is not None:
+        click.echo(f"Tệp riêng của trạm / station's own file: {own.path}")
+        click.echo(f"  hồ sơ mới ghi / new dossiers record: {catalog.version_for(procedure.code)}")
 
 
 def _describe(p: Procedure) -> list[str]:

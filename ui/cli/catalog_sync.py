@@ -26,11 +26,13 @@ def catalog_update_command(app: AppContext, as_json: bool) -> None:
     """Fetch the province's catalog from the hub, check its signature and use it for new
     dossiers; a refused one leaves the station on its version."""
     update = _fetch(app)
-    current = app.reload_catalog().version
+    catalog = app.reload_catalog()
+    current = catalog.version
     if as_json:
         print_json(
             {"ok": True, "version": current, "previous": update.previous,
-             "published": update.bundle is not None, "pinned_key": update.pinned_key}
+             "published": update.bundle is not None, "pinned_key": update.pinned_key,
+             **local_json(catalog)}
         )  # fmt: skip
         return
     if update.pinned_key:
@@ -38,6 +40,8 @@ def catalog_update_command(app: AppContext, as_json: bool) -> None:
     if update.bundle is None:
         click.echo("Máy chủ chưa phát hành danh mục / The hub publishes no catalog yet.")
     click.echo(f"Danh mục đang dùng / Catalog in use: {current or BUILT_IN_TEXT}")
+    for vi, en in ignored_warnings(catalog):  # the new version may hold what a local file added
+        print_warning_line(vi, en)
 
 
 def _fetch(app: AppContext) -> CatalogUpdate:
