@@ -166,6 +166,12 @@ def test_a_procedure_a_local_file_added_follows_the_province_once_its_list_holds
     status, err = _finish(capsys, monkeypatch, "HS-TINH-0001")
     assert status != 0 and "TP9" in err
     assert _manifest(connected.home, "HS-RIENG-0001")["catalog_version"] == recorded
+    code, _, err = _sohoa(capsys, monkeypatch, "sync", "run", "--once")
+    assert code == 0, err
+    on_hub = [json.loads(p.read_text("utf-8")) for p in hub.data_dir.rglob("manifest.json")]
+    assert [(m["dossier_code"], m["catalog_version"]) for m in on_hub] == [
+        ("HS-RIENG-0001", recorded)
+    ]
 
 
 def test_a_version_changed_on_the_hubs_disk_is_refused_and_the_station_keeps_its_own(
