@@ -137,10 +137,17 @@ class DossierPanel(QWidget):
         self.trust.show_procedure(procedure)
 
     def use_catalog(self, catalog: Catalog) -> None:
-        """A new catalog version for the dossiers opened from now on: the list follows it."""
+        """A new catalog version for the dossiers opened from now on: the list follows it, and
+        the open dossier's cases and notice stay as they are (quietly swapped)."""
         self._catalog = catalog
+        selection = self.procedures.selectionModel()
+        old = self.procedure_filter.sourceModel()
+        blocked = selection.blockSignals(True)
         self.procedure_filter.setSourceModel(procedure_model(catalog, self))
-        self._filter(self.search.text())
+        selection.blockSignals(blocked)
+        old.deleteLater()
+        if self.search.text().strip():  # a procedure being looked for: found again in the new list
+            self._filter(self.search.text())
 
     def chosen_procedure(self) -> str | None:
         index = self.procedures.currentIndex()

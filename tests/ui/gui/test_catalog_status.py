@@ -57,6 +57,10 @@ def _open_with_keys(qtbot, window, code: str) -> None:
 
 
 def _take_up_with_keys(qtbot, window, code: str) -> None:
+    """The clerk clicks into the code field (the page grid has the keys while a dossier is
+    open), types the code and Enter."""
+    qtbot.mouseClick(window.dossier_panel.code, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.dossier_panel.code.hasFocus, timeout=WAIT_MS)
     qtbot.keyClicks(window.dossier_panel.code, code)
     qtbot.keyClick(window.dossier_panel.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.dossier.code == code, timeout=WAIT_MS)
@@ -87,6 +91,7 @@ def test_a_catalog_the_sender_fetched_is_taken_for_new_dossiers_without_a_restar
     assert label.text() == "Catalog: 2026.11.1"
     assert (store.layout.home / "catalogs" / "current").read_text() == "2026.11.1"
     assert "TP9" not in _checklist(window)  # the dossier on screen keeps its version
+    assert window.dossier.code == "HS-TRUOC" and PROCEDURE in window.dossier_panel.trust.toolTip()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     _open_with_keys(qtbot, window, "HS-SAU")
     assert store.dossier("HS-SAU").catalog_version == "2026.11.1"
