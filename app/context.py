@@ -7,39 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.catalogs import BUILT_IN as BUILT_IN
+from app.catalogs import StationCatalogs
+from app.catalogs import province_catalog_dir as province_catalog_dir
 from drivers.bridge import Bridge, InProcessBridge, WorkerBridge
-from station.catalog import Catalog, bundled_catalog_dir, load_catalog
-from station.catalog_bundle import CatalogBundle
-from station.catalog_keys import public_key_from_text
+from station.catalog import Catalog
 from station.catalog_versions import CatalogVersions
-from station.errors import ErrorCode, StationError
 from station.model import Dossier
-from station.store import Layout, Store, default_home
-from sync.settings import PREFIX, settings_from
-
-BUILT_IN = ""  # the version name of the built-in catalog (no province version applied)
-
-
-def province_catalog_dir(home: Path) -> Path:
-    return Path(home) / "catalogs"
-
-
-def province_versions(home: Path, store: Store) -> CatalogVersions | None:
-    """The province's versions this station received; None until it pinned the hub's key."""
-    key = settings_from(store.settings(PREFIX)).catalog_key
-    if not key:
-        return None
-    return CatalogVersions(province_catalog_dir(home), public_key_from_text(key))
-
-
-def load_station_catalog(home: Path, province: CatalogBundle | None = None) -> Catalog:
-    """The bundled catalog, the province's version on top, and the station's own additions
-    (its catalog folder) on top of both."""
-    procedures = dict(load_catalog([bundled_catalog_dir()]).procedures)
-    if province is not None:
-        procedures.update(province.catalog().procedures)
-    procedures.update(load_catalog([Layout(home).catalog]).procedures)
-    return Catalog(procedures, province.version if province else BUILT_IN)
+from station.store import Store, default_home
 
 
 def make_bridge(home: Path, in_process: bool = False) -> Bridge:
@@ -57,8 +32,7 @@ class AppContext:
     # run once when the store opens: who the work is recorded under (the command line's clerk)
     on_store_open: Callable[[Store], None] | None = None
     _store: Store | None = None
-    _catalog: Catalog | None = None
-    _older: dict[str, Catalog] = field(default_factory=dict)
+    _catalogs: StationCatalogs | None = None
 
     @property
     def store(self) -> Store:
@@ -69,41 +43,26 @@ class AppContext:
         return self._store
 
     @property
+    def catalogs(self) -> StationCatalogs:
+        if self._catalogs is None:
+            self._catalogs = StationCatalogs(self.home, lambda: self.store)
+        return self._catalogs
+
+    @property
     def catalog(self) -> Catalog:
         """What new dossiers are opened against; it finds the version of older ones."""
-        if self._catalog is None:
-            versions = self.catalog_versions()
-            current = versions.current() if versions else None
-            loaded = load_station_catalog(self.home, current)
-            self._catalog = Catalog(loaded.procedures, loaded.version, self._catalog_of)
-        return self._catalog
+        return self.catalogs.current()
 
     def catalog_for(self, dossier: Dossier) -> Catalog:
         """The catalog the dossier was opened under: its checks follow that version."""
         return self.catalog.for_version(dossier.catalog_version)
 
     def catalog_versions(self) -> CatalogVersions | None:
-        return province_versions(self.home, self.store)
+        return self.catalogs.versions()
 
     def reload_catalog(self) -> Catalog:
         """After an update: new dossiers use the version now current."""
-        self._catalog = None
-        return self.catalog
-
-    def _catalog_of(self, version: str) -> Catalog:
-        if version not in self._older:
-            self._older[version] = load_station_catalog(self.home, self._bundle(version))
-        return self._older[version]
-
-    def _bundle(self, version: str) -> CatalogBundle | None:
-        if version == BUILT_IN:
-            return None
-        versions = self.catalog_versions()
-        if versions is None:  # a dossier from a version this station cannot check any more
-            raise StationError(
-                ErrorCode.CATALOG_INVALID, path=version, detail="no hub key to verify it with"
-            )
-        return versions.get(version)
+        return self.catalogs.reload()
 
     def bridge(self, in_process: bool = False) -> Bridge:
         return make_bridge(self.home, in_process)

@@ -31,6 +31,16 @@ from station.model import (
 
 FORMAT = 2
 LEGACY_UNVERIFIED = "legacy_format"  # the reason given to first-format entries
+LOCAL_MARK = "+local:"  # in a dossier's catalog version: its procedure came from a local file
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A procedure file of the station's own catalog folder ($SOHOA_HOME/catalog)."""
+
+    code: str
+    path: str
+    sha8: str  # of the procedure as read (catalog_local.py): names what a dossier was opened under
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,21 @@ class Catalog:
     # Finds the catalog of another version, for a dossier opened under it; the frontend's
     # context supplies it, so every caller of procedure_of follows the dossier's version.
     others: Callable[[str], Catalog] | None = field(default=None, compare=False, repr=False)
+    local: tuple[LocalFile, ...] = ()  # the station's own files that add a procedure
+    ignored: tuple[LocalFile, ...] = ()  # its own files naming a procedure it holds: not used
+
+    def version_for(self, code: str) -> str:
+        """What a dossier of this procedure records: the version, marked when a local file
+        gave the procedure (`<version>+local:<sha8>`)."""
+        for own in self.local:
+            if own.code == code:
+                return local_version(self.version, own.sha8)
+        return self.version
 
     def for_version(self, version: str) -> Catalog:
-        if version == self.version or self.others is None:
+        if self.others is None or version == self.version:
+            return self
+        if any(version == local_version(self.version, own.sha8) for own in self.local):
             return self
         return self.others(version)
 
@@ -57,6 +79,16 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.procedures)
+
+
+def local_version(base: str, sha8: str) -> str:
+    return f"{base}{LOCAL_MARK}{sha8}"
+
+
+def split_version(version: str) -> tuple[str, str]:
+    """(the province's version or "" for the built-in one, the local file's sha8 or "")."""
+    base, mark, sha8 = version.partition(LOCAL_MARK)
+    return (base, sha8) if mark else (version, "")
 
 
 def bundled_catalog_dir() -> Path:

@@ -46,6 +46,7 @@ class ProblemKind(StrEnum):
     VERIFIED_WITHOUT_PRIMARY = "verified_without_primary"
     UNVERIFIED_WITHOUT_REASON = "unverified_without_reason"
     LEGACY_FORMAT = "legacy_format"
+    LOCAL_IGNORED = "local_ignored"  # an own file names a procedure the station's catalog holds
 
 
 WARNINGS = {
@@ -53,6 +54,7 @@ WARNINGS = {
     ProblemKind.NOT_YET_VALID,
     ProblemKind.LEGACY_FORMAT,
     ProblemKind.NO_RESULT,
+    ProblemKind.LOCAL_IGNORED,
 }
 
 

@@ -55,7 +55,7 @@ def open_dossier(
         station_id=store.station().id,
         clerk_id=request.clerk_id or store.default_clerk_id(),
         cases=chosen_cases(procedure, request.cases),
-        catalog_version=catalog.version,
+        catalog_version=catalog.version_for(procedure.code),
     )
     holder = _holder(store, code, request.takes_over.strip())
     if holder is None:

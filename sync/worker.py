@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 
 from station import __version__
 from station.catalog import Catalog, bundled_catalog_dir, load_catalog
+from station.catalog_local import with_local
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
 from station.store import Layout
@@ -468,7 +469,8 @@ class SyncWorker:
     def _catalog_for(self) -> Catalog:
         if self._catalog is None:
             # The same procedures the app judges dossiers with (app/context.py).
-            self._catalog = load_catalog([bundled_catalog_dir(), Layout(self.home).catalog])
+            built_in = load_catalog([bundled_catalog_dir()])
+            self._catalog = with_local(built_in, Layout(self.home).catalog)  # additions only
         return self._catalog
 
     def _heartbeat(self, outbox: Outbox) -> None:

@@ -31,7 +31,7 @@ class WorkerEventKind(StrEnum):
     # error_params["detail"] names the error. Its job (if any) stays queued.
     CRASHED = "crashed"
     # The province's catalog `version` was fetched and is now the one new dossiers are opened
-    # against (a running window keeps its catalog until it starts again).
+    # against (a running window takes it for the dossiers opened after; open ones keep theirs).
     CATALOG_UPDATED = "catalog_updated"
 
 

@@ -469,6 +469,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Số giấy tờ không giống CCCD (12 số), CMND (9 số) hay hộ chiếu; vẫn được lưu.",
         "The ID number looks like neither a citizen ID (12 digits), an old ID (9 digits) nor a passport; stored anyway.",
     ),
+    "catalog_local_ignored": (
+        "Bỏ qua tệp danh mục riêng của trạm {path}: thủ tục {procedure} đã có trong danh mục {catalog_vi}, trạm theo danh mục đó. Tệp riêng chỉ được thêm thủ tục mà danh mục chưa có; sửa thủ tục thì sửa trong danh mục của tỉnh.",
+        "Ignored the station's own catalog file {path}: procedure {procedure} is in the {catalog_en} catalog, which the station follows. An own file may only add a procedure the catalog lacks; a change to a procedure belongs in the province's catalog.",
+    ),
 }
 
 

@@ -13,7 +13,6 @@ from app.separators import SeparatorRead
 from station.model import Page
 from station.store import Store
 from station.workflow import pages_today
-from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.banner import NoticeBanner
 from ui.dossier.separators import describe_separator
 from ui.tasks import TaskRunner
@@ -51,7 +50,6 @@ class StatusController(QObject):
         self._failed: set[str] = set()  # of those, the ones whose analysis failed
         self.catalog = QLabel()
         self.catalog.setObjectName("catalogVersion")
-        self._catalog_in_use = ""  # the version new dossiers are opened against (show_catalog)
         for label in (self.recovered, self.device, self.today, self.sync, self.catalog):
             bar.addPermanentWidget(label)
         self._soon = QTimer(self)
@@ -134,29 +132,11 @@ class StatusController(QObject):
         self.recovered.setText("⟲ " + text)
         self.recovered.setToolTip(text)
 
-    def show_catalog(self, version: str) -> None:
-        """Which procedure catalog new dossiers are checked against: the province's version
-        (`sohoa catalog update`) or the one built into the station."""
-        shown = version or self.tr("built-in")
-        self._catalog_in_use = version
-        self.catalog.setText(self.tr("Catalog: %1").replace("%1", shown))
-
-    def follow_sync(self, event: SyncEvent) -> None:
-        """The sender fetched a new province catalog. The window's screens keep the catalog it
-        started with, so new dossiers take the new version from the next start: say both."""
-        if event.kind is not WorkerEventKind.CATALOG_UPDATED:
-            return
-        in_use = self._catalog_in_use or self.tr("built-in")
-        self.catalog.setText(
-            self.tr("Catalog: %1 (next start: %2)")
-            .replace("%1", in_use)
-            .replace("%2", event.version)
-        )
-        text = self.tr(
-            "Procedure catalog updated: version %1. New dossiers use it once the station restarts."
-        ).replace("%1", event.version)
-        self.catalog.setToolTip(text)
-        self.show_message(text, 30000)
+    def show_catalog(self, text: str, tip: str) -> None:
+        """Which procedure catalog new dossiers are checked against (ui/window/catalog_updates.py
+        words it)."""
+        self.catalog.setText(text)
+        self.catalog.setToolTip(tip)
 
     def show_wide_permissions(self, paths: list[str]) -> None:
         """Citizens' data other users of this computer could read (files from before the

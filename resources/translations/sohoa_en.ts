@@ -20,6 +20,39 @@
     </message>
 </context>
 <context>
+    <name>CatalogUpdates</name>
+    <message>
+        <location filename="../../ui/window/catalog_updates.py" line="+55"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
+        <translation>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catalog: %1</source>
+        <translation>Catalog: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>built-in</source>
+        <translation>built-in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 added here</source>
+        <translation>%1 added here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New dossiers are checked against this catalog.</source>
+        <translation>New dossiers are checked against this catalog.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ignored: the station&apos;s own file %1 names procedure %2, which the catalog already holds; the station follows the catalog. A change belongs in the province&apos;s catalog.</source>
+        <translation>Ignored: the station&apos;s own file %1 names procedure %2, which the catalog already holds; the station follows the catalog. A change belongs in the province&apos;s catalog.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
         <location filename="../../ui/tagging/checklist.py" line="+36"/>
@@ -220,7 +253,7 @@
         <translation>Issued on: %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Pages scanned without a dossier code: type or scan the code, choose the procedure, then Enter to keep them in that dossier</source>
         <translation>Pages scanned without a dossier code: type or scan the code, choose the procedure, then Enter to keep them in that dossier</translation>
     </message>
@@ -253,7 +286,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+39"/>
+        <location filename="../../ui/dossier/panel.py" line="+40"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Scan or type the dossier code, then Enter</translation>
     </message>
@@ -263,7 +296,7 @@
         <translation>Type to search: khai sinh, ket hon…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
@@ -274,12 +307,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Open dossier</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -289,7 +322,7 @@
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
@@ -693,7 +726,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+99"/>
+        <location filename="../../ui/window/main_window.py" line="+100"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Finish dossier (Ctrl+Shift+F)</translation>
     </message>
@@ -703,7 +736,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -718,7 +751,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+164"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -907,7 +940,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+82"/>
+        <location filename="../../ui/dossier/panel.py" line="+100"/>
         <source>Dossier code</source>
         <translation>Dossier code</translation>
     </message>
@@ -1302,6 +1335,24 @@
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureTrust</name>
+    <message>
+        <location filename="../../ui/dossier/trust.py" line="+27"/>
+        <source>⚠ Unverified: the papers may differ from the law in force</source>
+        <translation>⚠ Unverified: the papers may differ from the law in force</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Entry %1 was not checked against the legal text or the province&apos;s list.</source>
+        <translation>Entry %1 was not checked against the legal text or the province&apos;s list.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Applies: %1 to %2</source>
+        <translation>Applies: %1 to %2</translation>
     </message>
 </context>
 <context>
@@ -2040,7 +2091,7 @@ of duplex scans with</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+39"/>
+        <location filename="../../ui/status.py" line="+38"/>
         <source>Scanner: …</source>
         <translation>Scanner: …</translation>
     </message>
@@ -2050,7 +2101,7 @@ of duplex scans with</translation>
         <translation>Upload: …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Scanner: %1</source>
         <translation>Scanner: %1</translation>
     </message>
@@ -2085,28 +2136,7 @@ of duplex scans with</translation>
         <translation>all processed</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+9"/>
-        <source>built-in</source>
-        <translation>built-in</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>Catalog: %1</source>
-        <translation>Catalog: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Catalog: %1 (next start: %2)</source>
-        <translation>Catalog: %1 (next start: %2)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
-        <translation>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</translation>
     </message>

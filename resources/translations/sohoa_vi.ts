@@ -20,6 +20,39 @@
     </message>
 </context>
 <context>
+    <name>CatalogUpdates</name>
+    <message>
+        <location filename="../../ui/window/catalog_updates.py" line="+55"/>
+        <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
+        <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mở từ bây giờ dùng phiên bản này; hồ sơ đang mở giữ phiên bản lúc mở.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catalog: %1</source>
+        <translation>Danh mục: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>built-in</source>
+        <translation>có sẵn trong trạm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 added here</source>
+        <translation>%1 thủ tục thêm tại trạm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New dossiers are checked against this catalog.</source>
+        <translation>Hồ sơ mới được kiểm tra theo danh mục này.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ignored: the station&apos;s own file %1 names procedure %2, which the catalog already holds; the station follows the catalog. A change belongs in the province&apos;s catalog.</source>
+        <translation>Bỏ qua: tệp riêng của trạm %1 nêu thủ tục %2, thủ tục này đã có trong danh mục; trạm theo danh mục. Sửa thủ tục thì sửa trong danh mục của tỉnh.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
         <location filename="../../ui/tagging/checklist.py" line="+36"/>
@@ -220,7 +253,7 @@
         <translation>Ngày cấp: %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Pages scanned without a dossier code: type or scan the code, choose the procedure, then Enter to keep them in that dossier</source>
         <translation>Các trang đã quét khi chưa có mã hồ sơ: hãy nhập hoặc quét mã, chọn thủ tục, rồi nhấn Enter để đưa các trang vào hồ sơ đó</translation>
     </message>
@@ -253,7 +286,7 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+39"/>
+        <location filename="../../ui/dossier/panel.py" line="+40"/>
         <source>Scan or type the dossier code, then Enter</source>
         <translation>Quét hoặc nhập mã hồ sơ rồi nhấn Enter</translation>
     </message>
@@ -263,7 +296,7 @@
         <translation>Gõ để tìm: khai sinh, kết hôn…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -274,12 +307,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Open dossier</source>
         <translation>Mở hồ sơ</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -289,7 +322,7 @@
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
@@ -693,7 +726,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+99"/>
+        <location filename="../../ui/window/main_window.py" line="+100"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -703,7 +736,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -718,7 +751,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+164"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -907,7 +940,7 @@
 <context>
     <name>OpenDossiers</name>
     <message>
-        <location filename="../../ui/dossier/panel.py" line="+82"/>
+        <location filename="../../ui/dossier/panel.py" line="+100"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1302,6 +1335,24 @@
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureTrust</name>
+    <message>
+        <location filename="../../ui/dossier/trust.py" line="+27"/>
+        <source>⚠ Unverified: the papers may differ from the law in force</source>
+        <translation>⚠ Chưa đối chiếu: giấy tờ có thể khác quy định hiện hành</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Entry %1 was not checked against the legal text or the province&apos;s list.</source>
+        <translation>Thủ tục %1 chưa được đối chiếu với văn bản pháp luật hay danh mục công bố của tỉnh.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Applies: %1 to %2</source>
+        <translation>Áp dụng: từ %1 đến %2</translation>
     </message>
 </context>
 <context>
@@ -2040,7 +2091,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../ui/status.py" line="+39"/>
+        <location filename="../../ui/status.py" line="+38"/>
         <source>Scanner: …</source>
         <translation>Máy quét: …</translation>
     </message>
@@ -2050,7 +2101,7 @@ khi quét hai mặt với</translation>
         <translation>Gửi hồ sơ: …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Scanner: %1</source>
         <translation>Máy quét: %1</translation>
     </message>
@@ -2085,28 +2136,7 @@ khi quét hai mặt với</translation>
         <translation>đã xử lý xong</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+9"/>
-        <source>built-in</source>
-        <translation>có sẵn trong trạm</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>Catalog: %1</source>
-        <translation>Danh mục: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Catalog: %1 (next start: %2)</source>
-        <translation>Danh mục: %1 (lần mở sau: %2)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Procedure catalog updated: version %1. New dossiers use it once the station restarts.</source>
-        <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mới dùng phiên bản này sau khi khởi động lại trạm.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>%1 files or folders of the data directory can be read by other users of this computer; run &apos;sohoa check&apos; for the list</source>
         <translation>%1 tệp hoặc thư mục trong thư mục dữ liệu mà người dùng khác của máy này đọc được; chạy &apos;sohoa check&apos; để xem danh sách</translation>
     </message>

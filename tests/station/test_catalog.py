@@ -124,6 +124,26 @@ def test_every_bundled_entry_passes_the_catalog_check() -> None:
 
 
 @pytest.mark.parametrize("path", sorted(bundled_catalog_dir().glob("*.json")), ids=lambda p: p.stem)
+def test_a_bundled_entry_claims_a_start_date_only_from_a_text_in_force_that_was_read(
+    path: Path,
+) -> None:
+    """valid_from says the rows are those of a text in force from that day: 1.001612 once
+    claimed 2025-07-01, the day the decree its rows follow was replaced."""
+    (procedure,) = load_catalog([path]).procedures.values()
+    start = procedure.provenance.valid_from
+    if start is None:
+        return
+    assert any(d.effective == start and d.read_on for d in procedure.provenance.documents)
+
+
+def test_the_business_household_entry_says_its_rows_follow_a_superseded_decree() -> None:
+    (procedure,) = load_catalog([bundled_catalog_dir() / "1.001612.json"]).procedures.values()
+    assert procedure.provenance.valid_from is None and not procedure.provenance.verified
+    assert "NĐ 168/2025" in procedure.provenance.reason
+    assert "SUPERSEDED" in procedure.provenance.reason
+
+
+@pytest.mark.parametrize("path", sorted(bundled_catalog_dir().glob("*.json")), ids=lambda p: p.stem)
 def test_bundled_entries_are_unverified_with_a_reason_unless_a_primary_text_was_read(
     path: Path,
 ) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from app.context import AppContext
-from station.catalog import bundled_catalog_dir, load_catalog, procedure_to_dict
-from station.catalog_audit import Severity, check_catalog, diff_catalogs
+from station.catalog import Catalog, bundled_catalog_dir, load_catalog, procedure_to_dict
+from station.catalog_audit import Problem, ProblemKind, Severity, check_catalog, diff_catalogs
 from station.model import Component, Procedure
 from station.store import Layout
 from ui.cli.output import print_json
@@ -48,6 +48,10 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
         "unverified without a reason",
     ),
     "legacy_format": ("định dạng cũ, coi như chưa kiểm chứng", "old format, treated as unverified"),
+    "local_ignored": (
+        "tệp riêng của trạm nêu thủ tục đã có trong danh mục: bị bỏ qua",
+        "the station's own file names a procedure the catalog holds: ignored",
+    ),
 }
 
 
@@ -76,12 +80,21 @@ def catalog_list_command(app: AppContext, as_json: bool) -> None:
 @click.pass_obj
 def catalog_show_command(app: AppContext, code: str, as_json: bool) -> None:
     """One procedure: its cases, components, alternatives and sources."""
-    procedure = app.catalog.get(code.strip())
+    catalog = app.catalog
+    procedure = catalog.get(code.strip())
+    own = next((f for f in catalog.local if f.code == procedure.code), None)
     if as_json:
-        print_json({"ok": True, "procedure": procedure_to_dict(procedure)})
+        print_json(
+            {"ok": True, "procedure": procedure_to_dict(procedure),
+             "catalog_version": catalog.version_for(procedure.code),
+             "local_file": own.path if own else None}
+        )  # fmt: skip
         return
     for line in _describe(procedure):
         click.echo(line)
+    if own is not None:
+        click.echo(f"Tệp riêng của trạm / station's own file: {own.path}")
+        click.echo(f"  hồ sơ mới ghi / new dossiers record: {catalog.version_for(procedure.code)}")
 
 
 def _describe(p: Procedure) -> list[str]:
@@ -129,11 +142,13 @@ def _need(p: Procedure, c: Component) -> str:
 def catalog_check_command(
     app: AppContext, sources: tuple[Path, ...], as_json: bool, today: object
 ) -> None:
-    """Check catalog files (default: the bundled ones and this station's overrides); exit 1 on
-    an error."""
+    """Check catalog files (default: the bundled ones and this station's own folder, whose
+    files may only add procedures); exit 1 on an error."""
     paths = list(sources) or [bundled_catalog_dir(), Layout(app.home).catalog]
     day = today.date() if today else date.today()  # type: ignore[attr-defined]
     problems = check_catalog(paths, day)
+    if not sources and not any(p.kind is ProblemKind.INVALID for p in problems):
+        problems += _ignored_own_files(app.catalog)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if as_json:
         print_json(
@@ -154,6 +169,11 @@ def catalog_check_command(
         click.echo(f"{len(errors)} lỗi / errors, {len(problems) - len(errors)} cảnh báo / warnings")
     if errors:
         raise SystemExit(EXIT_PROBLEMS)
+
+
+def _ignored_own_files(catalog: Catalog) -> list[Problem]:
+    version = catalog.version or "built-in"
+    return [Problem(f.path, f.code, ProblemKind.LOCAL_IGNORED, version) for f in catalog.ignored]
 
 
 @catalog_group.command("diff")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from app.context import AppContext, province_catalog_dir
+from station.catalog import Catalog
 from station.catalog_bundle import CatalogBundle
 from station.errors import ErrorCode, StationError
 from sync.catalog_fetch import CatalogUpdate, update_catalog
@@ -12,7 +13,8 @@ from sync.credentials import load_secret
 from sync.failures import PermanentError, TransientError
 from sync.settings import load_settings
 from sync.transport import HubHttp
-from ui.cli.output import print_json
+from ui.cli.output import print_json, print_warning_line
+from ui.messages import error_text, warning_text
 
 BUILT_IN_TEXT = "mặc định / built-in"
 
@@ -24,11 +26,13 @@ def catalog_update_command(app: AppContext, as_json: bool) -> None:
     """Fetch the province's catalog from the hub, check its signature and use it for new
     dossiers; a refused one leaves the station on its version."""
     update = _fetch(app)
-    current = app.reload_catalog().version
+    catalog = app.reload_catalog()
+    current = catalog.version
     if as_json:
         print_json(
             {"ok": True, "version": current, "previous": update.previous,
-             "published": update.bundle is not None, "pinned_key": update.pinned_key}
+             "published": update.bundle is not None, "pinned_key": update.pinned_key,
+             **local_json(catalog)}
         )  # fmt: skip
         return
     if update.pinned_key:
@@ -36,6 +40,8 @@ def catalog_update_command(app: AppContext, as_json: bool) -> None:
     if update.bundle is None:
         click.echo("Máy chủ chưa phát hành danh mục / The hub publishes no catalog yet.")
     click.echo(f"Danh mục đang dùng / Catalog in use: {current or BUILT_IN_TEXT}")
+    for vi, en in ignored_warnings(catalog):  # the new version may hold what a local file added
+        print_warning_line(vi, en)
 
 
 def _fetch(app: AppContext) -> CatalogUpdate:
@@ -55,19 +61,62 @@ def _fetch(app: AppContext) -> CatalogUpdate:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def catalog_version_command(app: AppContext, as_json: bool) -> None:
-    """The catalog version new dossiers are opened against, and the versions kept."""
+    """The catalog version new dossiers are opened against, the versions kept, and the
+    procedures the station's own folder adds (or names in vain)."""
     versions = app.catalog_versions()
     current = versions.current() if versions else None
     kept = versions.versions() if versions else []
+    catalog = app.catalog
     if as_json:
-        print_json({"ok": True, **_describe(current), "kept": kept})
+        print_json({"ok": True, **_describe(current), "kept": kept, **local_json(catalog)})
         return
     if current is None:
         click.echo(f"Danh mục / Catalog: {BUILT_IN_TEXT}")
-        return
-    click.echo(f"Danh mục tỉnh / Province catalog: {current.version} ({current.issued_at})")
-    click.echo(f"  khóa / key {current.key_id}  sha256 {current.digest}")
-    click.echo(f"  đang giữ / kept: {', '.join(kept)}")
+    else:
+        click.echo(f"Danh mục tỉnh / Province catalog: {current.version} ({current.issued_at})")
+        click.echo(f"  khóa / key {current.key_id}  sha256 {current.digest}")
+        click.echo(f"  đang giữ / kept: {', '.join(kept)}")
+    for own in catalog.local:
+        click.echo(
+            f"  thủ tục riêng của trạm / station's own procedure: {own.code}"
+            f" ({catalog.version_for(own.code)}) {own.path}"
+        )
+    for vi, en in ignored_warnings(catalog):
+        print_warning_line(vi, en)
+
+
+def ignored_warnings(catalog: Catalog) -> list[tuple[str, str]]:
+    """One warning per own file that names a procedure the catalog holds (and is not used)."""
+    if catalog.version:
+        whose = {
+            "catalog_vi": f"tỉnh {catalog.version}",
+            "catalog_en": f"province's {catalog.version}",
+        }
+    else:
+        whose = {"catalog_vi": "mặc định", "catalog_en": "built-in"}
+    return [
+        warning_text("catalog_local_ignored", path=own.path, procedure=own.code, **whose)
+        for own in catalog.ignored
+    ]
+
+
+def station_catalog_warnings(app: AppContext) -> list[tuple[str, str]]:
+    """What `sohoa check` says of the catalog: own files ignored, or why it cannot be read."""
+    try:
+        return ignored_warnings(app.catalog)
+    except StationError as error:
+        return [error_text(error)]
+
+
+def local_json(catalog: Catalog) -> dict[str, object]:
+    return {
+        "local": [
+            {"code": f.code, "path": f.path, "sha8": f.sha8,
+             "version": catalog.version_for(f.code)}
+            for f in catalog.local
+        ],
+        "ignored": [{"code": f.code, "path": f.path} for f in catalog.ignored],
+    }  # fmt: skip
 
 
 def _describe(current: CatalogBundle | None) -> dict[str, str]:

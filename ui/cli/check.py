@@ -6,7 +6,8 @@ import click
 
 from app.context import AppContext
 from station.integrity import check_store
-from ui.cli.output import print_json
+from ui.cli.catalog_sync import station_catalog_warnings
+from ui.cli.output import print_json, print_warning_line
 
 EXIT_PROBLEMS = 1
 
@@ -17,6 +18,7 @@ EXIT_PROBLEMS = 1
 def check_command(app: AppContext, as_json: bool) -> None:
     """Check the store: database integrity and every page file's sha256."""
     report = check_store(app.store)
+    ignored = station_catalog_warnings(app)  # own catalog files the station does not follow
     if as_json:
         print_json(
             {
@@ -27,6 +29,7 @@ def check_command(app: AppContext, as_json: bool) -> None:
                 "pages": report.pages,
                 "problems": report.problems,
                 "recovery": report.recovery,
+                "catalog_warnings": [{"vi": vi, "en": en} for vi, en in ignored],
             }
         )
     else:
@@ -34,5 +37,7 @@ def check_command(app: AppContext, as_json: bool) -> None:
             click.echo(f"{problem.kind}\t{problem.subject}\t{problem.detail}")
         state = "sạch / clean" if report.clean else f"{len(report.problems)} vấn đề / problems"
         click.echo(f"{report.dossiers} hồ sơ / dossiers, {report.pages} trang / pages: {state}")
+        for vi, en in ignored:
+            print_warning_line(vi, en)
     if not report.clean:
         raise SystemExit(EXIT_PROBLEMS)

@@ -275,6 +275,7 @@ class DossierController(QObject):
         self.panel.clear_form()
         self.panel.summary.setText(self._summary(dossier))
         self.panel.cases.show_cases(self.procedure, dossier.cases)
+        self.panel.trust.show_procedure(self.procedure)
         self._picker_on_open = True
         self.panel.set_completing(False)
         self.panel.set_compact(True)
@@ -332,6 +333,7 @@ class DossierController(QObject):
         self.panel.clear_form()
         self.panel.summary.setText(escape(self.tr("No dossier open. Scan the next dossier code.")))
         self.panel.cases.show_cases(None)
+        self.panel.trust.show_procedure(None)
         self._picker_on_open = False
         self.panel.set_completing(False)
         self.panel.set_compact(False)

@@ -25,6 +25,7 @@ from station.catalog import Catalog
 from ui.dossier.cases import CasePicker
 from ui.dossier.field_checks import code_warning, id_info, id_warning, show_check
 from ui.dossier.search import CODE_ROLE, ProcedureFilter, procedure_model
+from ui.dossier.trust import ProcedureTrust
 
 PROCEDURE_ROWS = 4  # matching procedures shown at least, while one is looked for
 
@@ -57,9 +58,8 @@ class DossierPanel(QWidget):
         self.procedures.setVisible(False)  # only while a procedure is being looked for
         self.code.textEdited.connect(lambda _text: self.set_compact(False))
         self.cases = CasePicker()
-        self.procedures.selectionModel().currentChanged.connect(
-            lambda *_: self.cases.show_cases(self._catalog.procedures.get(self.chosen_procedure()))
-        )
+        self.trust = ProcedureTrust()  # the chosen procedure's entry, when unverified
+        self.procedures.selectionModel().currentChanged.connect(lambda *_: self._show_chosen())
         self.search.installEventFilter(self)
         self.applicant = QLineEdit()
         self.applicant.setPlaceholderText(self.tr("Full name"))
@@ -96,6 +96,7 @@ class DossierPanel(QWidget):
         form.addRow("", self.code_check)
         form.addRow(self.tr("Procedure"), self.search)
         form.addRow("", self.procedures)
+        form.addRow("", self.trust)
         form.addRow(self.cases)
         form.addRow(self.tr("Applicant"), self.applicant)
         form.addRow(self.tr("ID number"), self.id_number)
@@ -140,6 +141,24 @@ class DossierPanel(QWidget):
         self.procedure_filter.set_query(text)
         if self.procedure_filter.rowCount():
             self.procedures.setCurrentIndex(self.procedure_filter.index(0, 0))
+
+    def _show_chosen(self) -> None:
+        procedure = self._catalog.procedures.get(self.chosen_procedure() or "")
+        self.cases.show_cases(procedure)
+        self.trust.show_procedure(procedure)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """A new catalog version for the dossiers opened from now on: the list follows it, and
+        the open dossier's cases and notice stay as they are (quietly swapped)."""
+        self._catalog = catalog
+        selection = self.procedures.selectionModel()
+        old = self.procedure_filter.sourceModel()
+        blocked = selection.blockSignals(True)
+        self.procedure_filter.setSourceModel(procedure_model(catalog, self))
+        selection.blockSignals(blocked)
+        old.deleteLater()
+        if self.search.text().strip():  # a procedure being looked for: found again in the new list
+            self._filter(self.search.text())
 
     def chosen_procedure(self) -> str | None:
         index = self.procedures.currentIndex()

@@ -49,6 +49,7 @@ from ui.tagging.checklist import ChecklistWidget
 from ui.tagging.controller import TaggingController
 from ui.text import describe_error, format_number
 from ui.upload.controller import UploadController
+from ui.window.catalog_updates import CatalogUpdates
 from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
@@ -189,7 +190,8 @@ class MainWindow(QMainWindow):
                                        self.pages.analyser.cancel_all, s.sync.wake,
                                        self)  # fmt: skip
         self.status = StatusController(self.statusBar(), self.banner, s.store, s.tasks, self)
-        self.status.show_catalog(s.catalog.version)
+        self.catalog_updates = CatalogUpdates(s, self.status, self.dossier_panel,
+                                              [self.dossier, self.finish], self)  # fmt: skip
         self.upload = UploadController(s.sync, s.store, s.tasks, s.events, self)
         self.settings_flow = SettingsFlow(
             self,
@@ -303,7 +305,6 @@ class MainWindow(QMainWindow):
         self.finish.finished.connect(self._finished)
         self.finish_button.clicked.connect(self.finish.start)
         self.upload.state_changed.connect(self.status.set_sync_state)
-        s.events.sync_event.connect(self.status.follow_sync)  # a new catalog from the hub
         self.upload.message.connect(self.status.show_message)
         self.people.refused.connect(self.status.show_refusal)
         s.settings.changed.connect(lambda _settings: self.update_title())  # the first run names it

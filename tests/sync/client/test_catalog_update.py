@@ -99,7 +99,7 @@ def test_each_dossier_follows_the_catalog_version_it_was_opened_under(
     assert code == 0, err
     assert json.loads(out) | {"pinned_key": ""} == {
         "ok": True, "version": "2026.12.1", "previous": "2026.11.1", "published": True,
-        "pinned_key": "",
+        "pinned_key": "", "local": [], "ignored": [],
     }  # fmt: skip
     after = _open(capsys, monkeypatch, "HS-SAU-0001")
     assert (before["catalog_version"], after["catalog_version"]) == ("2026.11.1", "2026.12.1")
@@ -125,6 +125,53 @@ def test_each_dossier_follows_the_catalog_version_it_was_opened_under(
     on_hub = [json.loads(p.read_text("utf-8")) for p in hub.data_dir.rglob("manifest.json")]
     kept = {m["dossier_code"]: m["catalog_version"] for m in on_hub}
     assert kept == {"HS-TRUOC-0001": "2026.11.1", "HS-SAU-0001": "2026.12.1"}
+
+
+def test_a_procedure_a_local_file_added_follows_the_province_once_its_list_holds_it(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    local_code = f"{PROCEDURE}.H05"
+    own = json.loads((bundled_catalog_dir() / f"{PROCEDURE}.json").read_text(encoding="utf-8"))
+    own["code"] = local_code
+    (connected.home / "catalog").mkdir()
+    own_file = connected.home / "catalog" / f"{local_code}.json"
+    own_file.write_text(json.dumps(own, ensure_ascii=False), encoding="utf-8")
+    status, out, err = _sohoa(
+        capsys, monkeypatch, "dossier", "new", "--code", "HS-RIENG-0001", "--procedure",
+        local_code, "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    recorded = json.loads(out)["dossier"]["catalog_version"]
+    assert recorded.startswith("+local:") and len(recorded) == len("+local:") + 8
+
+    folder = _province_files(tmp_path / "v2", extra_paper=False)
+    province = {**own, "components": [own["components"][0], NEW_PAPER, *own["components"][1:]]}
+    (folder / f"{local_code}.json").write_text(json.dumps(province, ensure_ascii=False), "utf-8")
+    _publish(hub, folder, "2026.12.1")
+    code, out, err = _sohoa(capsys, monkeypatch, "catalog", "update")
+    assert code == 0, err
+    assert f"Ignored the station's own catalog file {own_file}" in err
+    assert f"procedure {local_code} is in the province's 2026.12.1 catalog" in err
+    status, out, err = _sohoa(
+        capsys, monkeypatch, "dossier", "new", "--code", "HS-TINH-0001", "--procedure",
+        local_code, "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out)["dossier"]["catalog_version"] == "2026.12.1"
+
+    for dossier in ("HS-RIENG-0001", "HS-TINH-0001"):
+        for component in ("TP1", "KQ1"):
+            scanned_page(connected.store, dossier, "A5", component)
+    assert _finish(capsys, monkeypatch, "HS-RIENG-0001")[0] == 0  # its own rules: no TP9
+    status, err = _finish(capsys, monkeypatch, "HS-TINH-0001")
+    assert status != 0 and "TP9" in err
+    assert _manifest(connected.home, "HS-RIENG-0001")["catalog_version"] == recorded
+    code, _, err = _sohoa(capsys, monkeypatch, "sync", "run", "--once")
+    assert code == 0, err
+    on_hub = [json.loads(p.read_text("utf-8")) for p in hub.data_dir.rglob("manifest.json")]
+    assert [(m["dossier_code"], m["catalog_version"]) for m in on_hub] == [
+        ("HS-RIENG-0001", recorded)
+    ]
 
 
 def test_a_version_changed_on_the_hubs_disk_is_refused_and_the_station_keeps_its_own(
@@ -162,7 +209,8 @@ def test_a_hub_without_a_catalog_leaves_the_built_in_one(connected, capsys, monk
     code, out, err = _update(capsys, monkeypatch)
     assert code == 0, err
     assert json.loads(out) == {
-        "ok": True, "version": "", "previous": "", "published": False, "pinned_key": ""
+        "ok": True, "version": "", "previous": "", "published": False, "pinned_key": "",
+        "local": [], "ignored": [],
     }  # fmt: skip
     assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == ""
 
