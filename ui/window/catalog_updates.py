@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from app.catalogs import StationCatalogs
 from station.catalog import Catalog
@@ -21,6 +21,8 @@ class HoldsCatalog(Protocol):
 
 
 class CatalogUpdates(QObject):
+    error = Signal(object)  # a reload that failed, for the window to show
+
     def __init__(
         self,
         services: Services,
@@ -43,7 +45,7 @@ class CatalogUpdates(QObject):
             return
         self.services.tasks.db(self._catalogs.reload).success(
             lambda catalog: self._use(catalog, event.version)
-        ).failure(self.status.show_error).run()
+        ).failure(self.error.emit).run()
 
     def _use(self, catalog: Catalog, version: str) -> None:
         self.services.catalog = catalog

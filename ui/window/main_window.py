@@ -319,7 +319,8 @@ class MainWindow(QMainWindow):
         self.scan_controls.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
         for source in (self.dossier, self.pages, self.scan, self.importer, self.finish,
-                       self.upload, self.separator_sheets, self.file_drops):  # fmt: skip
+                       self.upload, self.separator_sheets, self.file_drops,
+                       self.catalog_updates):  # fmt: skip
             source.error.connect(self.show_error)
         s.tasks.failed.connect(self.show_error)
         self._dossier_opened(None, None)
