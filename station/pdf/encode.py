@@ -12,6 +12,7 @@ from station.pdf.jpeg_bands import jpeg_in_bands
 from station.pdf.mrc import STRIP_PIXELS, encode_mrc, encode_mrc_in_strips
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer
+from station.pdf import segment
 from station.pdf.segment import ink_bands, paper_model
 
 
@@ -99,8 +100,7 @@ def _at_least(image: np.ndarray, dpi: int, min_dpi: int) -> tuple[np.ndarray, in
 
 def is_bilevel(image: np.ndarray) -> bool:
     """Only black (0) and white (255) samples: a 1-bit scan."""
-    histogram = cv2.calcHist([image], [0], None, [256], [0, 256])
-    return not histogram[1:255].any()
+    return segment.is_bilevel(image)
 
 
 def _box(image: np.ndarray, dpi: int) -> Box:

@@ -334,15 +334,15 @@ def _background(
     kept = cv2.dilate(marks, near)
     del marks
     plain = cv2.bitwise_not(kept)
-    del kept
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
     share = downsample(plain, cell).astype(np.float32) / 255.0
+    del plain
     colour = weighted_mean(sums, share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
-    composite = cv2.copyTo(_spread(colour, image.shape), plain, image.copy())
-    del plain
+    composite = _spread(colour, image.shape)
+    cv2.copyTo(image, kept, composite)  # the marks and their edges as scanned
     return composite, colour, count
 
 
