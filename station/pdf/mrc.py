@@ -394,7 +394,10 @@ def _rendered_lightness(
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
-    np.putmask(shown, mask, int(round(float(ink.min()))))
+    # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's
+    # masked arithmetic is several times faster than np.putmask on a full page).
+    cv2.subtract(shown, 255, dst=shown, mask=mask)
+    cv2.add(shown, int(round(float(ink.min()))), dst=shown, mask=mask)
     return shown
 
 
