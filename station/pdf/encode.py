@@ -6,13 +6,13 @@ import cv2
 import numpy as np
 
 from station.imaging.results import ColourClass
+from station.pdf import segment
 from station.pdf.bands import PageBands
 from station.pdf.codecs import flate, g4, jpeg
 from station.pdf.jpeg_bands import jpeg_in_bands
 from station.pdf.mrc import STRIP_PIXELS, encode_mrc, encode_mrc_in_strips
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer
-from station.pdf import segment
 from station.pdf.segment import ink_bands, paper_model
 
 
