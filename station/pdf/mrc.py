@@ -331,8 +331,8 @@ def _background(
     del marks
     plain = cv2.bitwise_not(kept)
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
-    sums = _cell_means(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
-    share = _cell_means(plain, cell).astype(np.float32) / 255.0
+    sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
+    share = downsample(plain, cell).astype(np.float32) / 255.0
     del plain
     colour = weighted_mean(sums, share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
@@ -363,15 +363,6 @@ def _composite(
     if cut is not None:
         composite = _cut_out(composite, colour, cut)
     return composite if size == _size(image) else shrink_to(composite, size)
-
-
-def _cell_means(image: np.ndarray, cell: int) -> np.ndarray:
-    """Means over cell x cell blocks, halved first when the cell is even: OpenCV's 2 x 2 mean
-    is several times faster per pixel than its mean over large blocks, and the paper colour
-    these means give is a smooth fill, where half a gray level of rounding is nothing."""
-    if cell % 2 or cell < 8:
-        return downsample(image, cell)
-    return downsample(downsample(image, 2), cell // 2)
 
 
 def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.ndarray:
