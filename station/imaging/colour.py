@@ -76,7 +76,7 @@ def _median_u8(values: np.ndarray) -> float:
 
 def _box_median(channel: np.ndarray, size: int, where: np.ndarray) -> float:
     """The median of the channel's size x size means over `where`, counted on the windows'
-    integer sums instead of sorting floats (the same value, to a float's last bit)."""
+    integer sums instead of sorting floats (the same value within float rounding, 1e-5)."""
     sums = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)
     chosen = sums[where]
     counts = np.cumsum(np.bincount(chosen))

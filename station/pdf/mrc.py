@@ -349,15 +349,8 @@ def _composite(
 ) -> np.ndarray:
     """The background's pixels at `size`: the scan where `kept`, the smooth paper colour
     elsewhere, and with `cut` (a mask) the ink under it drawn as paper too (see _cut_out).
-
-    Below the scan's size without a cut, the page and `kept` are shrunk first and the paper
-    colour spread at that size: a 200 ppi layer is never composed at 300 ppi only to be shrunk
-    (the paper colour is smooth, so shrunk or spread small it is the same)."""
-    if size != _size(image) and cut is None:
-        pixels = shrink_to(image, size)
-        composite = _spread(colour, pixels.shape)
-        cv2.copyTo(pixels, shrink_to(kept, size), composite)  # any kept pixel's share counts
-        return composite
+    Composed at the scan's size, then shrunk: composed at 200 ppi from a shrunk page and a
+    shrunk `kept`, the paper's grain came through around the marks and cost words."""
     composite = _spread(colour, image.shape)
     cv2.copyTo(image, kept, composite)  # the marks and their edges as scanned
     if cut is not None:

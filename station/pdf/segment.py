@@ -70,13 +70,9 @@ def smoothed_lightness(image: np.ndarray, start: int, stop: int) -> np.ndarray:
     top = max(0, start - SMOOTH_MARGIN)
     bottom = min(image.shape[0], stop + SMOOTH_MARGIN)
     light = lightness(image[top:bottom])
-    if not _bilevel(light):  # a 1-bit scan's single-pixel dots would be blurred away
+    if not is_bilevel(light):  # a 1-bit scan's single-pixel dots would be blurred away
         light = cv2.GaussianBlur(light, (3, 3), 0)
     return light[start - top : start - top + stop - start]
-
-
-def _bilevel(light: np.ndarray) -> bool:
-    return is_bilevel(light)
 
 
 def is_bilevel(image: np.ndarray) -> bool:
