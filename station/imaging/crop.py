@@ -251,14 +251,17 @@ def crop_document(
     except cv2.error:
         return image.copy()
     border = colour if isinstance(colour, tuple) else (colour,)
-    warped = cv2.warpPerspective(
-        image,
-        matrix,
-        (out_w, out_h),
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=tuple(float(c) for c in border) + (0.0,) * (4 - len(border)),
-    )
+    border_value = tuple(float(c) for c in border) + (0.0,) * (4 - len(border))
+    if np.allclose(matrix[2], [0.0, 0.0, 1.0]):  # a rectangle: affine, as the full page's warp
+        warped = cv2.warpAffine(
+            image, matrix[:2], (out_w, out_h), flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=border_value,
+        )  # fmt: skip
+    else:
+        warped = cv2.warpPerspective(
+            image, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=border_value,
+        )  # fmt: skip
     if crop.kind is DocumentKind.CARD:
         px_per_mm = max(out_w, out_h) / CARD_MM[0]
         radius = CARD_CORNER_MM * px_per_mm

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from station.imaging.results import OrientationResult
-from station.imaging.skew_ink import ink_map, working_gray
+from station.imaging.skew_ink import PageInk, page_ink
 from station.imaging.skew_profile import strip_sums
 
 STRIP_MM = 25.0  # a few words wide: lines of neighbouring columns do not mix
@@ -27,12 +27,15 @@ MIN_INK_PIXELS = 400
 T_FLOOR, T_SURE = 2.0, 6.0  # the vote's t statistic that starts to count, that is sure
 
 
-def detect_orientation(image: np.ndarray, dpi: float) -> OrientationResult:
-    """Clockwise quarter turns (0, 90, 180, 270) that turn the page upright, with confidence."""
+def detect_orientation(
+    image: np.ndarray, dpi: float, shared: PageInk | None = None
+) -> OrientationResult:
+    """Clockwise quarter turns (0, 90, 180, 270) that turn the page upright, with confidence.
+    `shared`: page_ink(image, dpi), when the caller has it already."""
     if image.size == 0 or min(image.shape[:2]) < 16:
         return OrientationResult(0, 0.0)
-    page = working_gray(image, dpi)
-    ink = ink_map(page.gray, page.dpi)
+    found_ink = shared or page_ink(image, dpi)
+    page, ink = found_ink.page, found_ink.ink
     if cv2.countNonZero(ink) < MIN_INK_PIXELS:
         return OrientationResult(0, 0.0)
     across = _line_sharpness(ink, page.dpi)

@@ -16,7 +16,7 @@ import numpy as np
 
 from station.imaging.results import SkewResult
 from station.imaging.skew_frame import frame_skew
-from station.imaging.skew_ink import halve, ink_map, working_gray
+from station.imaging.skew_ink import PageInk, halve, ink_map, page_ink
 from station.imaging.skew_profile import FineProfile, strip_sums, sweep_scores
 from station.imaging.skew_text import text_ink, text_marks
 
@@ -47,7 +47,11 @@ class _Peak:
 
 
 def detect_skew(
-    image: np.ndarray, dpi: float, max_angle: float = 15.0, text_decides: bool = True
+    image: np.ndarray,
+    dpi: float,
+    max_angle: float = 15.0,
+    text_decides: bool = True,
+    shared: PageInk | None = None,
 ) -> SkewResult:
     """The content's rotation on the glass, counter-clockwise positive, within +-max_angle.
 
@@ -56,11 +60,12 @@ def detect_skew(
     With long lines and too little text, the sheet's frame decides; without a frame the result
     is unsure (a slanted grid or hatching is no level).
     `text_decides=False` keeps the whole page's reading: a part of a sheet scanned in pieces
-    is levelled by the sheet's own lines, which a few labels on one part read less surely."""
+    is levelled by the sheet's own lines, which a few labels on one part read less surely.
+    `shared`: page_ink(image, dpi), when the caller has it already."""
     if image.size == 0 or min(image.shape[:2]) < 8:
         return SkewResult(0.0, 0.0)
-    page = working_gray(image, dpi)
-    ink = ink_map(page.gray, page.dpi)
+    found_ink = shared or page_ink(image, dpi)
+    page, ink = found_ink.page, found_ink.ink
     max_angle = min(abs(float(max_angle)), 45.0)
     found = _skew_of(ink, page.dpi, max_angle)
     total = cv2.countNonZero(ink)

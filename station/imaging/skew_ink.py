@@ -54,6 +54,20 @@ def working_gray(image: np.ndarray, dpi: float) -> WorkingPage:
     return WorkingPage(gray, done, dpi * done)
 
 
+@dataclass(frozen=True)
+class PageInk:
+    """A page's working gray copy and its ink map: skew and orientation read the same one
+    when the page is not turned between them."""
+
+    page: WorkingPage
+    ink: np.ndarray
+
+
+def page_ink(image: np.ndarray, dpi: float) -> PageInk:
+    page = working_gray(image, dpi)
+    return PageInk(page, ink_map(page.gray, page.dpi))
+
+
 def halve(pixels: np.ndarray) -> np.ndarray:
     """Half size by 2x2 means; even sizes make it OpenCV's fast path (about 1 ms for A4)."""
     h2, w2 = pixels.shape[0] // 2, pixels.shape[1] // 2

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from station.imaging.results import ColourClass
+from station.pdf import segment
 from station.pdf.bands import PageBands
 from station.pdf.codecs import flate, g4, jpeg
 from station.pdf.jpeg_bands import jpeg_in_bands
@@ -99,8 +100,7 @@ def _at_least(image: np.ndarray, dpi: int, min_dpi: int) -> tuple[np.ndarray, in
 
 def is_bilevel(image: np.ndarray) -> bool:
     """Only black (0) and white (255) samples: a 1-bit scan."""
-    histogram = cv2.calcHist([image], [0], None, [256], [0, 256])
-    return not histogram[1:255].any()
+    return segment.is_bilevel(image)
 
 
 def _box(image: np.ndarray, dpi: int) -> Box:

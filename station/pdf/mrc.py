@@ -91,22 +91,23 @@ def encode_mrc(
         return None
     paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = ink_mask(image, light, paper, model.photo, dpi)
-    composite, fill_colour, marks = _background(image, light, paper, dpi)
+    kept, fill_colour, marks = _background(image, light, paper, dpi)
     quality = options.background_quality
     if np.count_nonzero(mask) < TEXT_IN_BACKGROUND * marks:
         quality = max(quality, options.jpeg_quality)
     quality = interpolated_quality(quality, scanned_dpi or dpi, dpi)
     ink = _ink_colour(image, mask)
     back_dpi = options.background_dpi
-    if back_dpi >= dpi:
-        composite = _cut_out(composite, fill_colour, mask)
-    back, render = _background_layer(composite, dpi, back_dpi, quality, options, mask, ink)
+    size = layer_size(width, height, dpi, back_dpi)
+    composite = _composite(image, kept, fill_colour, size, mask if back_dpi >= dpi else None)
+    back, render = _background_layer(composite, quality, options, mask, ink)
     sharper = options.min_dpi <= back_dpi < min(dpi, SHARP_BACKGROUND_DPI)
     if sharper and thins_strokes(light, render, paper, ink):
         back_dpi = SHARP_BACKGROUND_DPI
-        composite = _cut_out(composite, fill_colour, mask)
-        back, render = _background_layer(composite, dpi, back_dpi, quality, options, mask, ink)
-    del composite
+        size = layer_size(width, height, dpi, back_dpi)
+        composite = _composite(image, kept, fill_colour, size, mask)
+        back, render = _background_layer(composite, quality, options, mask, ink)
+    del composite, kept
     regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi)
     del render
     patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
@@ -125,27 +126,16 @@ def encode_mrc(
 
 
 def _background_layer(
-    composite: np.ndarray,
-    dpi: int,
-    back_dpi: int,
-    quality: int,
-    options: EncodeOptions,
-    mask: np.ndarray,
-    ink: np.ndarray,
+    pixels: np.ndarray, quality: int, options: EncodeOptions, mask: np.ndarray, ink: np.ndarray
 ) -> tuple[RasterImage, np.ndarray]:
-    """(The background JPEG at `back_dpi` (at most the scan's), the page a viewer shows with it
-    as lightness at full resolution: JPEG losses included, as the check must see them)."""
-    height, width = composite.shape[:2]
-    size = layer_size(width, height, dpi, back_dpi)
-    pixels = composite
-    if size != (width, height):
-        pixels = shrink_to(composite, size)
+    """(The background JPEG of `pixels` (the composite at the layer's size), the page a viewer
+    shows with it as lightness at the mask's (full) resolution: JPEG losses included, as the
+    check must see them)."""
     back = jpeg(pixels, quality, options.chroma_subsampling)
-    del pixels
     shown = cv2.imdecode(np.frombuffer(back.data, np.uint8), cv2.IMREAD_UNCHANGED)
     if shown is None:
         raise RuntimeError("JPEG decoder failed")
-    return back, _rendered_lightness(shown, mask, ink, (width, height))
+    return back, _rendered_lightness(shown, mask, ink, _size(mask))
 
 
 def thins_strokes(
@@ -285,13 +275,10 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(
         image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
     )
-    # Whole factor x factor cells (OpenCV's fast path), the same grid as `small`: the cores
-    # only choose which hues are the main ink's.
-    cores = downsample(strong, factor)
     blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
     red_green = cv2.blur(red - green, (3, 3))
     yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
-    sample = cores > 127
+    sample = _cell_centres(strong, factor, small.shape[:2]) > 0
     if not sample.any():
         return np.zeros(strong.shape, np.uint8)
     main_rg = float(np.median(red_green[sample]))
@@ -305,6 +292,17 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     return np.ascontiguousarray(other[:height, :width])
 
 
+def _cell_centres(mask: np.ndarray, factor: int, shape: tuple[int, ...]) -> np.ndarray:
+    """The mask's pixel at the centre of each factor x factor cell, on a grid of `shape`: the
+    cores only choose which hues are the main ink's, so a sample of them does (a cell mean of
+    the full mask cost a pass over every pixel)."""
+    centres = np.zeros(shape[:2], np.uint8)
+    picked = mask[factor // 2 :: factor, factor // 2 :: factor]
+    rows, cols = min(shape[0], picked.shape[0]), min(shape[1], picked.shape[1])
+    centres[:rows, :cols] = picked[:rows, :cols]
+    return centres
+
+
 def _distance(values: np.ndarray, centre: float) -> np.ndarray:
     """|values - centre|, saturated to the dtype of `values`."""
     # OpenCV takes a scalar operand here; its stubs list only arrays.
@@ -312,19 +310,17 @@ def _distance(values: np.ndarray, centre: float) -> np.ndarray:
 
 
 def _background(
-    image: np.ndarray,
-    light: np.ndarray,
-    paper: np.ndarray,
-    dpi: int,
+    image: np.ndarray, light: np.ndarray, paper: np.ndarray, dpi: int
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """(The page with the plain paper replaced by a smooth paper colour: every mark
-    stays as scanned, the ink under the mask included, and JPEG spends nothing on the paper's
-    grain; the paper colour, one value per cell; how many pixels are marks, not paper).
+    """(Where the page keeps its scanned pixels in the background: every mark with its faint
+    edge, 0/255; the paper colour, one value per cell; how many pixels are marks, not paper).
 
-    The ink under the mask stays for a background below the scan's resolution: cut out, each
-    glyph left a thin ring of rim there, two sharp edges that cost JPEG more than the whole
-    stroke and that blurred away at 200 ppi; whole, the stroke's soft edge survives 200 ppi and
-    the mask paints its sharp core. At the scan's resolution it is cut out (see _cut_out)."""
+    Elsewhere the plain paper is drawn as a smooth paper colour, so JPEG spends nothing on the
+    paper's grain (see _composite). The ink under the mask stays for a background below the
+    scan's resolution: cut out, each glyph left a thin ring of rim there, two sharp edges that
+    cost JPEG more than the whole stroke and that blurred away at 200 ppi; whole, the stroke's
+    soft edge survives 200 ppi and the mask paints its sharp core. At the scan's resolution it
+    is cut out (see _cut_out)."""
     marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
     count = int(np.count_nonzero(marks))
     # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
@@ -334,16 +330,32 @@ def _background(
     kept = cv2.dilate(marks, near)
     del marks
     plain = cv2.bitwise_not(kept)
-    del kept
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
     share = downsample(plain, cell).astype(np.float32) / 255.0
+    del plain
     colour = weighted_mean(sums, share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
-    composite = cv2.copyTo(_spread(colour, image.shape), plain, image.copy())
-    del plain
-    return composite, colour, count
+    return kept, colour, count
+
+
+def _composite(
+    image: np.ndarray,
+    kept: np.ndarray,
+    colour: np.ndarray,
+    size: tuple[int, int],
+    cut: np.ndarray | None,
+) -> np.ndarray:
+    """The background's pixels at `size`: the scan where `kept`, the smooth paper colour
+    elsewhere, and with `cut` (a mask) the ink under it drawn as paper too (see _cut_out).
+    Composed at the scan's size, then shrunk: composed at 200 ppi from a shrunk page and a
+    shrunk `kept`, the paper's grain came through around the marks and cost words."""
+    composite = _spread(colour, image.shape)
+    cv2.copyTo(image, kept, composite)  # the marks and their edges as scanned
+    if cut is not None:
+        composite = _cut_out(composite, colour, cut)
+    return composite if size == _size(image) else shrink_to(composite, size)
 
 
 def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -394,7 +406,11 @@ def _rendered_lightness(
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
-    np.putmask(shown, mask, int(round(float(ink.min()))))
+    # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's
+    # masked arithmetic is several times faster than np.putmask on a full page).
+    # OpenCV takes scalar operands here; its stubs list only arrays.
+    cv2.subtract(shown, cast("cv2.typing.MatLike", 255), dst=shown, mask=mask)
+    cv2.add(shown, cast("cv2.typing.MatLike", int(round(float(ink.min())))), dst=shown, mask=mask)
     return shown
 
 

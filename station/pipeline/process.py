@@ -22,6 +22,7 @@ from station.imaging.results import (
     SkewResult,
 )
 from station.imaging.skew import detect_skew
+from station.imaging.skew_ink import page_ink
 from station.model import Transform
 from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
@@ -136,16 +137,18 @@ def plan_page(
             crop = _scaled(found, full_shape, small.shape)
             steps.append(tf.crop_transform(crop))
             small = tf.apply_transform(small, small_dpi, tf.crop_transform(found))
+    ink = page_ink(small, small_dpi) if (profile.deskew or profile.orient) and usable else None
     if profile.deskew and usable:
-        skew = detect_skew(small, small_dpi, profile.max_skew_deg)
+        skew = detect_skew(small, small_dpi, profile.max_skew_deg, shared=ink)
         if (
             abs(skew.angle_deg) >= profile.min_skew_deg
             and skew.confidence >= profile.skew_confidence
         ):
             steps.append(tf.deskew_transform(skew.angle_deg))
             small = tf.apply_transform(small, small_dpi, steps[-1])
+            ink = None  # turned: orientation reads the levelled page's own ink
     if profile.orient and usable:
-        orientation = detect_orientation(small, small_dpi)
+        orientation = detect_orientation(small, small_dpi, shared=ink)
         if orientation.rotation and orientation.confidence >= profile.orientation_confidence:
             steps.append(tf.orient_transform(orientation.rotation))
             small = tf.apply_transform(small, small_dpi, steps[-1])
