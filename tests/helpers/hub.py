@@ -47,6 +47,17 @@ class HubHandle:
         unit = stations.Unit(unit_code) if unit_code else None
         return stations.add_station(self._hub.db, client_id, name, unit)
 
+    def connect(self, store: Any, client_id: str, unit_code: str, folder: Path) -> str:
+        """Registers a station and points its store at this hub, with its secret in a file in
+        `folder` as an installer leaves it; returns the secret."""
+        from sync.settings import save_settings
+
+        secret = self.add_station(client_id, unit_code=unit_code)
+        secret_file = folder / f"{client_id}.secret"
+        secret_file.write_text(secret + "\n")
+        save_settings(store, url=self.url, client_id=client_id, secret_file=str(secret_file))
+        return secret
+
     def add_account(self, username: str, role: str, unit_code: str = "") -> str:
         """Registers a person's account and returns its password."""
         return accounts.add_account(self._hub.db, username, Role(role), unit_code)

@@ -44,7 +44,6 @@ from station.workflow import finish_dossier
 from station.workflow.results import finish_result, open_for_result
 from sync.enqueue import enqueue_dossier, enqueue_result, result_payload
 from sync.jobs import JobState
-from sync.settings import save_settings
 from sync.worker import SyncWorker
 from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import AccountClient, fetch_token, log_in
@@ -94,12 +93,7 @@ class Station:
         self.store = Store.open(home)
 
     def connect(self, hub: HubHandle) -> None:
-        secret_file = self.home.parent / f"{self.station_id}.secret"
-        self.secret = hub.add_station(self.station_id, unit_code=UNIT)
-        secret_file.write_text(self.secret + "\n")
-        save_settings(
-            self.store, url=hub.url, client_id=self.station_id, secret_file=str(secret_file)
-        )
+        self.secret = hub.connect(self.store, self.station_id, UNIT, self.home.parent)
 
     def receive(self, number: int) -> None:
         request = DossierRequest(code(number), BIRTH, received_at=received_on(number),

@@ -57,11 +57,7 @@ class Station:
         self.secret = ""
 
     def connect(self, hub: HubHandle, unit: str) -> None:
-        self.secret = hub.add_station(self.station_id, unit_code=unit)
-        secret_file = self.home.parent / f"{self.station_id}.secret"
-        secret_file.write_text(self.secret + "\n")
-        save_settings(self.store, url=hub.url, client_id=self.station_id,
-                      secret_file=str(secret_file))  # fmt: skip
+        self.secret = hub.connect(self.store, self.station_id, unit, self.home.parent)
 
     def receive(self, code: str, day: int, queued: bool = True) -> None:
         received = datetime(2026, 11, day, 9, tzinfo=VIETNAM)
