@@ -33,7 +33,7 @@ from station.workflow.checks import (
     procedure_of,
     undecided_in,
 )
-from station.workflow.finish_pages import FinishPages, Rendered
+from station.workflow.finish_pages import FinishedPage, FinishPages, Rendered
 from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
 from station.workflow.render import PageJob, PageResult
@@ -186,21 +186,25 @@ def encoded_components(
     progress = options.progress
     if progress is not None:
         progress(0, len(pages))
-    done: list[tuple[Component, list[EncodedPage]]] = []
-    count = 0
-    with closing(FinishPages(pages, texts, options.rendered, options.workers)) as finished:
-        each = iter(finished)
-        for component, found in groups:
-            encoded: list[EncodedPage] = []
-            for item in islice(each, len(found)):
-                _keep_analysis(store, item.result, profile)
-                if item.result.encoded is not None:  # None: a blank page left out
-                    encoded.append(_with_text(item.result.encoded, item.text))
-                count += 1
-                if progress is not None:
-                    progress(count, len(pages))
-            done.append((component, encoded))
-    yield from done
+    finished: list[FinishedPage | None] = [None] * len(pages)
+    with closing(FinishPages(pages, texts, options.rendered, options.workers)) as work:
+        for count, (index, item) in enumerate(work, start=1):
+            _keep_analysis(store, item.result, profile)
+            finished[index] = item
+            if progress is not None:
+                progress(count, len(pages))
+    done = iter(finished)
+    for component, found in groups:
+        yield component, _encoded(islice(done, len(found)))
+
+
+def _encoded(items: Iterable[FinishedPage | None]) -> list[EncodedPage]:
+    """The pages with their text; a page without an encoding is a blank page left out."""
+    return [
+        _with_text(item.result.encoded, item.text)
+        for item in items
+        if item is not None and item.result.encoded is not None
+    ]
 
 
 def _with_text(encoded: EncodedPage, text: PageText | None) -> EncodedPage:

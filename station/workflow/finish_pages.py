@@ -93,6 +93,7 @@ class FinishedPage:
 
 @dataclass
 class _Slot:
+    index: int  # in the dossier's order
     page: Page
     job: PageJob
     task: PageTask
@@ -101,7 +102,7 @@ class _Slot:
 
 
 class FinishPages:
-    """The pages in order, each with its encoding and text (see the module). Use once, as an
+    """The pages, each with its encoding and text (see the module). Use once, as an
     iterator, and close() it (a finish that failed): what was not started is dropped and the
     pages this finish claimed are given back."""
 
@@ -114,7 +115,10 @@ class FinishPages:
     ) -> None:
         self._texts = texts
         self._rendered = rendered
-        self._slots = [self._plan(page, job) for page, job in pages]
+        planned = [self._plan(index, page, job) for index, (page, job) in enumerate(pages)]
+        # The pages the background is encoding now come last: its worker, a low-priority
+        # process, gets a core once this finish's own jobs are out of the way.
+        self._slots = [s for s in planned if not s.waits] + [s for s in planned if s.waits]
         self._claimed = [s.page.id for s in self._slots if s.task.encode and rendered is not None]
         busy = sum(1 for s in self._slots if s.task.encode or s.task.read)
         count = min(workers or 1, busy)
@@ -127,22 +131,23 @@ class FinishPages:
         """Pages this finish encodes itself."""
         return sum(1 for s in self._slots if s.task.encode)
 
-    def _plan(self, page: Page, job: PageJob) -> _Slot:
+    def _plan(self, index: int, page: Page, job: PageJob) -> _Slot:
         kept = self._rendered
         encode = kept is None or not kept.has(job)
         waits = encode and kept is not None and not kept.claim(page.id)
         read = self._texts.must_read(page, job)
-        return _Slot(page, job, PageTask(job, encode and not waits, read), waits)
+        return _Slot(index, page, job, PageTask(job, encode and not waits, read), waits)
 
-    def __iter__(self) -> Generator[FinishedPage, None, None]:
-        for index, slot in enumerate(self._slots):
-            self._hand_out(index)
-            yield self._finished(slot)
+    def __iter__(self) -> Generator[tuple[int, FinishedPage], None, None]:
+        """Each page with its place in the dossier's order, as it is done."""
+        for position, slot in enumerate(self._slots):
+            self._hand_out(position)
+            yield slot.index, self._finished(slot)
 
-    def _hand_out(self, index: int) -> None:
+    def _hand_out(self, position: int) -> None:
         """Jobs go out in order, `_ahead` at a time; each looked at again as it goes."""
         while self._pool is not None and self._submitted < len(self._slots):
-            if self._submitted - index >= self._ahead:
+            if self._submitted - position >= self._ahead:
                 return
             slot = self._slots[self._submitted]
             self._submitted += 1
