@@ -5,7 +5,7 @@ A page's encoding and its reading are one job in a worker process: reading in th
 finishing process took the GIL from the assembly and ran beside a full pool of encoders, and
 reading costs about three times encoding (0.9 s of a core a page against 0.3 s, A4 colour,
 300 dpi), so it needs the whole pool as much as encoding does. Jobs are handed out a few at a
-time, in the pages' order, and each is looked at again just before it goes: a page the
+time, from the last page back, and each is looked at again just before it goes: a page the
 background has encoded or read meanwhile (app.prerender, app.reading) is not done twice. A page
 the background is encoding at that very moment (`Rendered.claim` refused) is waited for, not
 encoded again; Finish claims the pages it encodes itself, so the background leaves them.
@@ -116,9 +116,12 @@ class FinishPages:
         self._texts = texts
         self._rendered = rendered
         planned = [self._plan(index, page, job) for index, (page, job) in enumerate(pages)]
-        # The pages the background is encoding now come last: its worker, a low-priority
-        # process, gets a core once this finish's own jobs are out of the way.
-        self._slots = [s for s in planned if not s.waits] + [s for s in planned if s.waits]
+        # Last page first: the window's reader reads from the first page on, so the two meet
+        # once instead of reaching the same pages together. The pages the background is
+        # encoding now come last of all: its worker, a low-priority process, gets a core once
+        # this finish's own jobs are out of the way.
+        mine = [s for s in reversed(planned) if not s.waits]
+        self._slots = mine + [s for s in planned if s.waits]
         self._claimed = [s.page.id for s in self._slots if s.task.encode and rendered is not None]
         busy = sum(1 for s in self._slots if s.task.encode or s.task.read)
         count = min(workers or 1, busy)

@@ -84,7 +84,7 @@ def test_a_page_the_background_is_encoding_is_waited_for_not_encoded_again(
         )
         finishing.start()
         deadline = time.monotonic() + 60
-        others = [pages[0].id, pages[2].id]  # done first: the background's page comes last
+        others = [pages[2].id, pages[0].id]  # done first: the background's page comes last
         while encoded != others and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(0.5)  # Finish is now at the page the background holds
