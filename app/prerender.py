@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 FOLDER = "prerender"
 SUFFIX = ".enc"
+CLAIM = ".claim"  # a page being encoded now, by the process whose id the file holds
+STALE_CLAIM = 600.0  # seconds: a claim older than this was left by a process that died
 VERSION = 1  # raised when the encoders change what they write
 
 
@@ -104,6 +106,64 @@ class RenderCache:
     def drop(self, page_ids: Iterable[str]) -> None:
         for page_id in page_ids:
             remove_quietly(self._path(page_id))
+            remove_quietly(self._claim_path(page_id))
+
+    # Claims: the background worker and Finish never encode the same page at once. Each takes
+    # the page's claim (a file created only if absent) before encoding it; the background
+    # skips a page claimed, Finish waits for a page the background is encoding.
+
+    def _claim_path(self, page_id: str) -> Path:
+        return self.root / f"{page_id}{CLAIM}"
+
+    def claim(self, page_id: str) -> bool:
+        """True when this process now holds the page's claim (a stale one is taken over)."""
+        ensure_dir(self.root)
+        path = self._claim_path(page_id)
+        for _ in range(2):
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+            except FileExistsError:
+                if self._holder_alive(path):
+                    return False
+                remove_quietly(path)  # its process is gone: taken over
+                continue
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(str(os.getpid()))
+            return True
+        return False
+
+    def claimed(self, page_id: str) -> bool:
+        """Another live process holds the page's claim."""
+        return self._holder_alive(self._claim_path(page_id))
+
+    def release(self, page_ids: Iterable[str]) -> None:
+        for page_id in page_ids:
+            path = self._claim_path(page_id)
+            if _holder(path) == os.getpid():
+                remove_quietly(path)
+
+    def _holder_alive(self, path: Path) -> bool:
+        holder = _holder(path)
+        if holder is None:
+            return False
+        if holder == os.getpid():
+            return False  # this very process: not "another"
+        try:
+            if time.time() - path.stat().st_mtime > STALE_CLAIM:
+                return False
+            os.kill(holder, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # PermissionError: alive, under another account; gone meanwhile
+            return path.exists()
+        return True
+
+
+def _holder(path: Path) -> int | None:
+    try:
+        return int(path.read_text(encoding="ascii").strip() or "0") or None
+    except (OSError, ValueError):
+        return None
 
 
 def dossier_page_ids(store: Store, code: str) -> list[str]:
@@ -113,12 +173,24 @@ def dossier_page_ids(store: Store, code: str) -> list[str]:
 
 def render_into(home: str, job: PageJob) -> str | None:
     """In the worker: encode the page and keep it, so its bytes never cross back into the
-    window's process. The error code when the page could not be encoded."""
+    window's process. The error code when the page could not be encoded. A page Finish has
+    claimed is left to Finish."""
+    cache = RenderCache(Path(home))
+    if cache.has(job) or not cache.claim(job.page_id):
+        return None
+    try:
+        return encode_claimed(cache, job)
+    finally:
+        cache.release([job.page_id])
+
+
+def encode_claimed(cache: RenderCache, job: PageJob) -> str | None:
+    """Encode a page whose claim this process holds, and keep it; the error code, if any."""
     result = render_page(job)
     if result.error is not None:
         return result.error[0]
     if result.encoded is not None:
-        RenderCache(Path(home)).put(job, result.encoded)
+        cache.put(job, result.encoded)
     return None
 
 

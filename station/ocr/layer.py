@@ -1,79 +1,47 @@
 """The text a finished page carries into its PDF: the page's kept text when it was read on the
 very transforms the page was rendered with, else the page read now (a page finished before the
-background reader reached it, or analysed afresh by finishing).
-
-Pages read now are read side by side on threads (Tesseract lets go of the GIL while it
-recognises), while later pages are still being encoded: read one after the other, the text
-took most of a Finish that came before the background reader (45 s for 20 pages)."""
+background reader reached it, or analysed afresh by finishing). Finishing reads those pages in
+its pool of worker processes, beside the encoding (station.workflow.finish_pages)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from station.model import Page, Transform
 from station.ocr.jobs import ReadJob, read_job
 from station.ocr.model import PageText
 from station.ocr.records import basis_of, save_text, stored_text
 from station.ocr.switch import reads_text
-from station.pdf import EncodedPage
 from station.store import Store
 
-
-@dataclass
-class PendingText:
-    """An encoded page whose text is kept already, being read, or not wanted."""
-
-    encoded: EncodedPage
-    page_id: str = ""
-    basis: str = ""
-    kept: PageText | None = None
-    reading: Future[PageText] | None = None
-
-    def done(self) -> bool:
-        return self.reading is None or self.reading.done()
-
-    def result(self, store: Store) -> EncodedPage:
-        """The page with its text; a text read now is kept (on the caller's thread: the
-        store's)."""
-        text = self.kept
-        if self.reading is not None:
-            text = self.reading.result()
-            save_text(store, self.page_id, self.basis, text)
-            self.reading, self.kept = None, text
-        return self.encoded if text is None else replace(self.encoded, text=text)
+if TYPE_CHECKING:  # station.workflow's finishing imports this module
+    from station.workflow.render import PageJob
 
 
-class TextReaders:
-    """Reads the pages one finish with `profile` needs text for, `workers` at a time; close()
-    drops what was not started (a finish that failed)."""
+class PageTexts:
+    """The text of the pages one finish with `profile` builds; the store is used on the
+    caller's thread only."""
 
-    def __init__(
-        self,
-        store: Store,
-        profile: str,
-        workers: int | None,
-        read: Callable[[ReadJob], PageText] = read_job,
-    ) -> None:
+    def __init__(self, store: Store, profile: str) -> None:
         self._store = store
-        self._wanted = reads_text(store, profile)  # once for the finish, not per page
-        self._pool = ThreadPoolExecutor(max(1, workers or 1), thread_name_prefix="text")
-        self._read = read
+        self.wanted = reads_text(store, profile)  # once for the finish, not per page
 
-    def text_of(
-        self, page: Page, encoded: EncodedPage, rendered_with: tuple[Transform, ...]
-    ) -> PendingText:
-        if not self._wanted:
-            return PendingText(encoded)
-        store = self._store
-        basis = basis_of(page.original.sha256, rendered_with)
-        kept = stored_text(store, page.id, basis)
-        if kept is not None:
-            return PendingText(encoded, page.id, basis, kept)
-        path = str(store.layout.absolute(page.original.path))
-        job = ReadJob(page.id, path, page.original.sha256, page.dpi, rendered_with)
-        return PendingText(encoded, page.id, basis, reading=self._pool.submit(self._read, job))
+    def must_read(self, page: Page, job: PageJob) -> bool:
+        """The page has no text kept for how it will be encoded (a page analysed afresh has
+        none for transforms not found yet)."""
+        if not self.wanted:
+            return False
+        return not job.replay or self.kept(page, job.transforms) is None
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def kept(self, page: Page, rendered_with: tuple[Transform, ...]) -> PageText | None:
+        if not self.wanted:
+            return None
+        return stored_text(self._store, page.id, basis_of(page.original.sha256, rendered_with))
+
+    def keep(self, page: Page, rendered_with: tuple[Transform, ...], text: PageText) -> None:
+        save_text(self._store, page.id, basis_of(page.original.sha256, rendered_with), text)
+
+
+def read_rendered(job: PageJob, rendered_with: tuple[Transform, ...]) -> PageText:
+    """In a worker: the page as it was encoded, read."""
+    return read_job(ReadJob(job.page_id, job.path, job.sha256, job.dpi, rendered_with))

@@ -10,15 +10,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import islice
-from typing import Protocol
 
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Component, Dossier, Page, Procedure, Station, utc_now
-from station.ocr.layer import PendingText, TextReaders
+from station.ocr.layer import PageTexts
+from station.ocr.model import PageText
 from station.pdf import EncodedPage, PdfMetadata, component_file_name, write_pdf
 from station.pipeline.profile import DEFAULT_PROFILE, get_profile
 from station.store import DossierFile, Store
@@ -33,20 +33,13 @@ from station.workflow.checks import (
     procedure_of,
     undecided_in,
 )
+from station.workflow.finish_pages import FinishedPage, FinishPages, Rendered
 from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
-from station.workflow.render import PageJob, PageResult, render_pages
+from station.workflow.render import PageJob, PageResult
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
-
-
-class Rendered(Protocol):
-    """Pages encoded ahead of time (app.prerender keeps them on disk)."""
-
-    def has(self, job: PageJob) -> bool: ...
-
-    def get(self, job: PageJob) -> EncodedPage | None: ...
 
 
 @dataclass(frozen=True)
@@ -185,70 +178,37 @@ def encoded_components(
     store: Store, groups: list[tuple[Component, list[Page]]], options: FinishOptions
 ) -> Generator[tuple[Component, list[EncodedPage]], None, None]:
     """Each component with its pages encoded and their text, in order; fresh analyses are
-    recorded. Every page is encoded before the first component is given out, so the text of
-    all of them is read side by side with the encoding; a page counts as done once it has
-    both."""
+    recorded. Every page is done (encoded and read) before the first component is given out;
+    progress counts a page once it is both."""
     profile = options.profile
-    jobs = [page_job(store, page, profile) for _, found in groups for page in found]
-    counter = _PageCounter(options.progress, len(jobs))
-    readers = TextReaders(store, profile, options.workers)
-    with closing(_results(jobs, options)) as results, closing(readers):  # stop both early
-        waiting: list[tuple[Component, list[PendingText]]] = []
-        for component, found in groups:
-            pending: list[PendingText] = []
-            waiting.append((component, pending))
-            for page, result in zip(found, islice(results, len(found)), strict=True):
-                _keep_analysis(store, result, profile)
-                if result.encoded is None:
-                    counter.dropped += 1  # a blank page left out: done once encoded
-                else:
-                    rendered_with = result.analysis or page_job(store, page, profile).transforms
-                    item = readers.text_of(page, result.encoded, rendered_with)
-                    pending.append(item)
-                    counter.items.append(item)
-                counter.show()
-        for component, pending in waiting:
-            encoded = [item.result(store) for item in pending]
-            counter.show()
-            yield component, encoded
+    pages = [(page, page_job(store, page, profile)) for _, found in groups for page in found]
+    texts = PageTexts(store, profile)
+    progress = options.progress
+    if progress is not None:
+        progress(0, len(pages))
+    finished: list[FinishedPage | None] = [None] * len(pages)
+    with closing(FinishPages(pages, texts, options.rendered, options.workers)) as work:
+        for count, (index, item) in enumerate(work, start=1):
+            _keep_analysis(store, item.result, profile)
+            finished[index] = item
+            if progress is not None:
+                progress(count, len(pages))
+    done = iter(finished)
+    for component, found in groups:
+        yield component, _encoded(islice(done, len(found)))
 
 
-@dataclass
-class _PageCounter:
-    """Pages done (encoded, and read when they need it) for the progress callback."""
-
-    progress: Progress | None
-    total: int
-    items: list[PendingText] = field(default_factory=list)
-    dropped: int = 0
-    shown: int = 0
-
-    def __post_init__(self) -> None:
-        if self.progress is not None:
-            self.progress(0, self.total)
-
-    def show(self) -> None:
-        done = self.dropped + sum(1 for item in self.items if item.done())
-        while self.progress is not None and self.shown < done:  # every count, in order
-            self.shown += 1
-            self.progress(self.shown, self.total)
+def _encoded(items: Iterable[FinishedPage | None]) -> list[EncodedPage]:
+    """The pages with their text; a page without an encoding is a blank page left out."""
+    return [
+        _with_text(item.result.encoded, item.text)
+        for item in items
+        if item is not None and item.result.encoded is not None
+    ]
 
 
-def _results(jobs: list[PageJob], options: FinishOptions) -> Generator[PageResult, None, None]:
-    """In the jobs' order: a page encoded ahead of time as it is (read when its turn comes, so
-    a long dossier is never all in memory), the rest encoded now."""
-    kept = options.rendered
-    ahead = [kept is not None and kept.has(job) for job in jobs]
-    missing = [job for job, found in zip(jobs, ahead, strict=True) if not found]
-    with closing(render_pages(missing, options.workers)) as fresh:
-        for job, found in zip(jobs, ahead, strict=True):
-            encoded = kept.get(job) if found and kept is not None else None
-            if encoded is not None:
-                yield PageResult(job.page_id, encoded, None)
-            elif found:  # gone since it was looked at: encoded here after all
-                yield next(render_pages([job], None))
-            else:
-                yield next(fresh)
+def _with_text(encoded: EncodedPage, text: PageText | None) -> EncodedPage:
+    return encoded if text is None else replace(encoded, text=text)
 
 
 def stage_files(
