@@ -20,6 +20,8 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
+from app.codes import copy_codes
+from station.codes import ReadingCopy, reading_copy
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, Page
 from station.ocr.engine import read_title
@@ -130,6 +132,7 @@ def _analyse(
     chosen = get_profile(profile)
     if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
         chosen = with_steps(chosen, orient=False)
+    codes = reading_copy(pixels)  # small: the original is let go before the codes are read
     processed = process_page(pixels, page.dpi, chosen, original)
     del pixels
     current = store.page(page.id)
@@ -142,7 +145,16 @@ def _analyse(
     # is left to the background reads, and the clerk waits less for the analysis.
     wanted = title and recorded.component_code is None and reads_text(store, profile)
     text = _title(store, recorded, processed.image) if wanted else None
+    _codes(store, recorded, codes)  # after the title: the suggestion waits for nothing more
     return Analysis(recorded, shrink(processed.image, *size), blank, text)
+
+
+def _codes(store: Store, page: Page, copy: ReadingCopy) -> None:
+    """The codes on the original, kept with the page; a failure here leaves the analysis good."""
+    try:
+        copy_codes(store, page, copy)
+    except Exception:
+        log.warning("reading the codes of page %s failed", page.id, exc_info=True)
 
 
 def _title(store: Store, page: Page, image: np.ndarray) -> PageText | None:
