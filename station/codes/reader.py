@@ -55,12 +55,14 @@ SMOOTH_GRAY = 1.2
 SMOOTH_LINEART = 1.0
 BILEVEL_SHARE = 0.99
 # Lineart under 200 dpi (read doubled): scanner blur before the threshold has widened the dark
-# modules and closed narrow spaces. Thresholds below the middle give the modules back their
-# width; averaged along a linear code's bars, a closed space still shows as a faint valley.
-THIN_LEVEL = 96
-THIN_SMOOTH_LEVEL = 64
-BAR_AVERAGE = 41  # working pixels along the bars (about 7 mm at 150 dpi)
-BAR_LEVEL = 8
+# modules and closed narrow spaces. Smoothed, then thresholded well below the middle, the
+# modules get their width back; averaged along a linear code's bars, a closed space still
+# shows as a faint valley.
+THIN_LEVEL = 48
+BAR_AVERAGES = (41, 81)  # working pixels along the bars (about 7 and 14 mm at 150 dpi)
+BAR_REACH = 7  # across the bars, about two modules of a 0.33 mm code
+BAR_CONTRAST = 12  # less between light and dark within reach is flat: paper or a wide bar
+BAR_LEVELS = (4, 8)  # else, anything lighter than the bars themselves is a space
 
 Corners = tuple[Point, Point, Point, Point]
 
@@ -156,8 +158,7 @@ def variants(gray: np.ndarray, bilevel: bool, coarse: bool = False) -> Iterator[
         smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH_LINEART)
         yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         if coarse:
-            yield cv2.threshold(gray, THIN_LEVEL, 255, cv2.THRESH_BINARY)[1]
-            yield cv2.threshold(smooth, THIN_SMOOTH_LEVEL, 255, cv2.THRESH_BINARY)[1]
+            yield cv2.threshold(smooth, THIN_LEVEL, 255, cv2.THRESH_BINARY)[1]
         return
     blurred = cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA)
     yield cv2.addWeighted(gray, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
@@ -176,11 +177,40 @@ def _along_bars(
     found: list[FoundCode] = []
     for (top, left, bottom, right), angle in bar_windows(regions, gray.shape, 0.0):
         turned, back = _turned(gray[top:bottom, left:right], angle)
-        for along in ((1, BAR_AVERAGE), (BAR_AVERAGE, 1)):
-            averaged = cv2.blur(turned, along)
-            opened = cv2.threshold(averaged, BAR_LEVEL, 255, cv2.THRESH_BINARY)[1]
-            found += _decode(opened, formats, to_page @ _shift(left, top) @ back)
+        found += _averaged_window(turned, formats, to_page @ _shift(left, top) @ back)
     return found
+
+
+def _averaged_window(
+    turned: np.ndarray, formats: zxingcpp.BarcodeFormats, back: np.ndarray
+) -> list[FoundCode]:
+    """The codes of one window, from the first average along its bars that reads any,
+    thresholded halfway locally or just above black."""
+    for length in BAR_AVERAGES:
+        for along, across in (((1, length), (BAR_REACH, 1)), ((length, 1), (1, BAR_REACH))):
+            averaged = cv2.blur(turned, along)
+            looks = [_local_midpoint(averaged, across)]
+            looks += [
+                cv2.threshold(averaged, level, 255, cv2.THRESH_BINARY)[1] for level in BAR_LEVELS
+            ]
+            for look in looks:
+                found = _decode(look, formats, back)
+                if found:
+                    return found
+    return []
+
+
+def _local_midpoint(averaged: np.ndarray, reach: tuple[int, int]) -> np.ndarray:
+    """Thresholded halfway between the darkest and lightest pixel within `reach` (width,
+    height) across the bars: a closed space, only a little lighter than the bars beside it,
+    comes out light."""
+    kernel = np.ones((reach[1], reach[0]), np.uint8)
+    light = cv2.dilate(averaged, kernel).astype(np.int16)
+    dark = cv2.erode(averaged, kernel).astype(np.int16)
+    edged = light - dark > BAR_CONTRAST
+    above = 2 * averaged.astype(np.int16) > light + dark
+    flat_light = averaged > 127
+    return np.where(edged, above, flat_light).astype(np.uint8) * np.uint8(255)
 
 
 def _bilevel(gray: np.ndarray) -> bool:

@@ -94,7 +94,8 @@ def test_imported_separator_sheets_keep_their_codes_and_the_patch_t(
     capsys, home, tmp_path
 ) -> None:
     sheets = tmp_path / "sheets.pdf"
-    _run(capsys, "separators", "1.001193", "--out", str(sheets), "--patch-t", "--json")
+    assert main(["separators", "1.001193", "--out", str(sheets), "--patch-t"]) == 0
+    capsys.readouterr()
     lines = _run(capsys, "import", str(sheets), "--pdf-dpi", "150", "--json")
     pages = [line["page_id"] for line in lines if line["event"] == "page"]
     assert len(pages) == 11  # ten components (TP1 … KQ2), then the transfer patch
