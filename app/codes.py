@@ -26,6 +26,7 @@ from station.codes import (
     ReadingCopy,
     read_codes,
     read_copy,
+    reading_copy,
 )
 from station.codes.model import to_stored
 from station.errors import ErrorCode, StationError
@@ -53,29 +54,32 @@ def codes_in_file(path: Path, pdf_dpi: int = 300) -> list[tuple[int, FoundCode]]
     return found
 
 
-def page_codes(store: Store, page: Page) -> list[FoundCode]:
+def page_codes(store: Store, page: Page, thorough: bool = True) -> list[FoundCode]:
     """The codes on a stored page's original, their positions kept with the page (the text
-    only where it is no personal data: station.codes.model.to_stored)."""
+    only where it is no personal data: station.codes.model.to_stored). Not `thorough`: the
+    page is looked at once (station.codes.read_copy), as every page of a batch is."""
     data = store.read_image(page.original)
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if pixels is None:
         raise StationError(ErrorCode.IMAGE_UNREADABLE, path=page.original.path, detail="decode")
-    return keep_codes(store, page, read_codes(pixels, dpi=page.dpi))
+    return copy_codes(store, page, reading_copy(pixels), thorough)
 
 
-def copy_codes(store: Store, page: Page, copy: ReadingCopy) -> list[FoundCode]:
-    """page_codes on the reading copy the page's analysis made of its original."""
-    return keep_codes(store, page, read_copy(copy, dpi=page.dpi))
-
-
-def keep_codes(store: Store, page: Page, found: list[FoundCode]) -> list[FoundCode]:
+def copy_codes(
+    store: Store, page: Page, copy: ReadingCopy, thorough: bool = False
+) -> list[FoundCode]:
+    """page_codes on the reading copy the page's analysis made of its original. A page's
+    analysis reads it once, not `thorough`: second looks on a page without codes would take
+    longer than the analysis itself, and the clerk waits for that."""
+    found = read_copy(copy, dpi=page.dpi, thorough=thorough)
     store.set_page_codes(page.id, [to_stored(code) for code in found])
     return found
 
 
 class BatchCodes:
     """The codes of each page a command-line batch stores (a scan or an import, which analyse
-    nothing), read on background threads while the batch goes on and kept with the page.
+    nothing), read on background threads while the batch goes on and kept with the page; each
+    page is looked at once, as a page's analysis does (copy_codes).
     `listening(listener)` wraps the batch's listener; leaving the `with` block waits for every
     read. A page whose read fails keeps no codes and is logged by its id: the batch goes on."""
 
@@ -97,7 +101,7 @@ class BatchCodes:
         return told
 
     def add(self, page: Page) -> None:
-        self._reads.append(self._pool.submit(page_codes, self.store, page))
+        self._reads.append(self._pool.submit(page_codes, self.store, page, thorough=False))
 
     def close(self) -> None:
         for read in self._reads:

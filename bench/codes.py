@@ -100,7 +100,7 @@ def main() -> None:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(one_page, *zip(*cells, strict=True), chunksize=2))
     head = ("kind", "dpi", "pages", "read", "zxing", "wrong", "ms", "zx ms", "check ms", "false")
-    print("{:<12}{:>5}{:>7}{:>8}{:>8}{:>7}{:>7}{:>7}{:>10}{:>11}".format(*head))
+    print("{:<19}{:>5}{:>7}{:>8}{:>8}{:>7}{:>7}{:>7}{:>10}{:>11}".format(*head))
     rows_all = []
     for kind in [*kinds, CARD]:
         for dpi in CARD_DPIS if kind == CARD else dpis:
@@ -142,7 +142,7 @@ def _line(kind: str, dpi: str, rows: list[tuple[bool, int, bool, float, float, f
     wrong, false = sum(r[1] for r in rows), sum(r[6] for r in rows)
     ms, base_ms, check = (statistics.median(r[i] for r in rows) for i in (3, 4, 5))
     return (
-        f"{kind:<12}{dpi:>5}{len(rows):>7}{read:>8.1%}{base:>8.1%}{wrong:>7}{ms:>7.0f}"
+        f"{kind:<19}{dpi:>5}{len(rows):>7}{read:>8.1%}{base:>8.1%}{wrong:>7}{ms:>7.0f}"
         f"{base_ms:>7.0f}{check:>10.1f}{false:>11}"
     )
 
