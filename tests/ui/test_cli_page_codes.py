@@ -90,9 +90,7 @@ def test_a_scanned_card_keeps_where_its_qr_is_and_never_its_text(capsys, home) -
             assert raw.split("|")[5].encode() not in path.read_bytes(), path  # the address
 
 
-def test_imported_separator_sheets_keep_their_codes_and_the_patch_t(
-    capsys, home, tmp_path
-) -> None:
+def test_imported_separator_sheets_keep_their_codes_and_the_patch_t(capsys, home, tmp_path) -> None:
     sheets = tmp_path / "sheets.pdf"
     assert main(["separators", "1.001193", "--out", str(sheets), "--patch-t"]) == 0
     capsys.readouterr()
