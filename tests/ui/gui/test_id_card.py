@@ -65,7 +65,16 @@ def test_the_card_fills_name_and_number_and_enter_keeps_only_them(
     assert len({(p.x, p.y) for p in kept.position}) == 4
     qtbot.waitUntil(lambda: not panel.card_details.isVisible(), timeout=WAIT_MS)
     settle(qtbot, window)
+
+    # the applicant known, the form reads no more cards: the page's analysis keeps the place
+    window.grid.setFocus()
+    scan_with_f5(qtbot, window, 2)
+    settle(qtbot, window)
     window.services.tasks.wait()
+    later = next(p for p in store.pages(CODE) if p.id != page.id)
+    (again,) = store.page_codes(later.id)
+    assert (again.format, again.kind, again.text) == ("QRCode", CodeKind.ID_CARD, "")
+    assert store.dossier(CODE).applicant_name == NAME  # nothing refilled, nothing asked
 
     for path in home.rglob("*"):  # the database, its WAL, logs, settings, page files
         if path.is_file():
