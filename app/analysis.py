@@ -20,6 +20,8 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
+from app.codes import copy_codes
+from station.codes import ReadingCopy, reading_copy
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, Page
 from station.ocr.engine import read_title
@@ -91,20 +93,22 @@ def analyse_page(
     image_size: tuple[int, int] = (150, 200),
     title: bool = False,
     pixels: np.ndarray | None = None,
+    codes: bool = True,
 ) -> Analysis | None:
     """Analyse a page that still needs it; None when there is nothing to record (the page is
     gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
     of the analysis itself is recorded as the persistent mark "analysis failed". With `title`
     and OCR on, the top of an untagged processed page is read and kept too. `pixels`: the
     original as `processed_pixels` would decode it, when the caller holds it already (a page
-    just scanned)."""
+    just scanned). With `codes`, the codes on the original are read and kept with the page
+    (app.codes.copy_codes); a caller that reads them elsewhere, later, turns it off."""
     page = store.page(page_id)
     if page is None or page.deleted_at is not None or page.analysed_profile == profile:
         return None
     if analysis_state(page) is AnalysisState.FAILED:
         return None
     try:
-        return _analyse(store, page, profile, image_size, title, pixels)
+        return _analyse(store, page, profile, image_size, title, pixels, codes)
     except StationError as exc:
         if exc.code in _GONE:
             return None
@@ -123,6 +127,7 @@ def _analyse(
     size: tuple[int, int],
     title: bool,
     pixels: np.ndarray | None,
+    codes: bool,
 ) -> Analysis | None:
     original = page.transforms
     if pixels is None:
@@ -130,6 +135,8 @@ def _analyse(
     chosen = get_profile(profile)
     if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
         chosen = with_steps(chosen, orient=False)
+    # small: the original is let go before the codes are read
+    copy = reading_copy(pixels) if codes else None
     processed = process_page(pixels, page.dpi, chosen, original)
     del pixels
     current = store.page(page.id)
@@ -142,7 +149,17 @@ def _analyse(
     # is left to the background reads, and the clerk waits less for the analysis.
     wanted = title and recorded.component_code is None and reads_text(store, profile)
     text = _title(store, recorded, processed.image) if wanted else None
+    if copy is not None:  # after the title: the suggestion waits for nothing more
+        _codes(store, recorded, copy)
     return Analysis(recorded, shrink(processed.image, *size), blank, text)
+
+
+def _codes(store: Store, page: Page, copy: ReadingCopy) -> None:
+    """The codes on the original, kept with the page; a failure here leaves the analysis good."""
+    try:
+        copy_codes(store, page, copy)
+    except Exception:
+        log.warning("reading the codes of page %s failed", page.id, exc_info=True)
 
 
 def _title(store: Store, page: Page, image: np.ndarray) -> PageText | None:
@@ -220,7 +237,7 @@ class AnalysisQueue:
     over at start), until its job reports back with `finished`. `submit(page_id, job)` puts the
     job on a worker (the GUI's task runner); without it, jobs run at once in the caller.
     Thread-safe; `profile` is read when a page is queued. With `titles`, each job reads the top
-    of its page too (see analyse_page)."""
+    of its page too; with `codes`, its codes (see analyse_page)."""
 
     def __init__(
         self,
@@ -228,11 +245,13 @@ class AnalysisQueue:
         profile: Callable[[], str],
         submit: Submit | None = None,
         titles: bool = False,
+        codes: bool = True,
     ):
         self.store = store
         self._profile = profile
         self._submit = submit
         self._titles = titles
+        self._codes = codes
         self._lock = threading.Lock()
         self._queued: set[str] = set()
         self.analysed: list[Callable[[Page], object]] = []  # told on the worker, page recorded
@@ -260,7 +279,9 @@ class AnalysisQueue:
         profile = self._profile()
 
         def job() -> Analysis | None:
-            found = analyse_page(self.store, page_id, profile, image_size, self._titles, pixels)
+            found = analyse_page(
+                self.store, page_id, profile, image_size, self._titles, pixels, self._codes
+            )
             if found is not None and not found.failed:
                 for listener in self.analysed:
                     listener(found.page)

@@ -44,7 +44,16 @@ class DossierCode:
     warnings: tuple[str, ...] = ()  # station.dossier_code.CodeWarning values
 
 
-Fields = IdCard | Separator | DossierCode | None
+@dataclass(frozen=True)
+class PatchCode:
+    """A patch code sheet (Kodak's bars, no text); the station prints and reads patch T."""
+
+    patch: str = "T"
+    # what the batch does at it: the pages after it go to the next component in checklist order
+    action: str = "next_component"
+
+
+Fields = IdCard | Separator | DossierCode | PatchCode | None
 
 
 @dataclass(frozen=True)

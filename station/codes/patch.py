@@ -19,14 +19,36 @@ COLUMNS_PER_MM = 1 / 8  # sample a column every 8 mm: five or more along the bar
 _ORDERS = ((NARROW_MM, WIDE_MM, NARROW_MM, WIDE_MM), (WIDE_MM, NARROW_MM, WIDE_MM, NARROW_MM))
 
 
+PATTERN_MM = 2 * NARROW_MM + 2 * WIDE_MM + 3 * NARROW_MM  # the four bars and their spaces
+
+Corners = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
 def has_patch_t(gray: np.ndarray, dpi: float) -> bool:
     """True when a transfer patch runs across the page, its bars level or upright."""
+    return find_patch_t(gray, dpi) is not None
+
+
+def find_patch_t(gray: np.ndarray, dpi: float) -> Corners | None:
+    """The corners (x, y) of a transfer patch's bars, clockwise from the top left, or None."""
     _, dark = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return _across(dark, dpi) or _across(dark.T, dpi)
+    level = _across(dark, dpi)
+    if level is not None:
+        return _corners(*level)
+    upright = _across(dark.T, dpi)
+    if upright is not None:
+        left, top, right, bottom = upright
+        return _corners(top, left, bottom, right)  # found on the transposed page
+    return None
 
 
-def _across(dark: np.ndarray, dpi: float) -> bool:
-    """Bars running left to right: the pattern found down enough columns, at about one height."""
+def _corners(left: float, top: float, right: float, bottom: float) -> Corners:
+    return ((left, top), (right, top), (right, bottom), (left, bottom))
+
+
+def _across(dark: np.ndarray, dpi: float) -> tuple[float, float, float, float] | None:
+    """Bars running left to right: the pattern found down enough columns, at about one height.
+    Their (left, top, right, bottom), or None."""
     px_per_mm = dpi / 25.4
     step = max(1, round(px_per_mm / COLUMNS_PER_MM))
     hits = [
@@ -34,7 +56,11 @@ def _across(dark: np.ndarray, dpi: float) -> bool:
         for x in range(0, dark.shape[1], step)
         for y in _pattern_starts(dark[:, x], px_per_mm)
     ]
-    return _in_line(hits, px_per_mm, 2 * step)
+    chain = _in_line(hits, px_per_mm, 2 * step)
+    if chain is None:
+        return None
+    (x0, y0), (x1, y1) = chain
+    return x0, min(y0, y1), x1, max(y0, y1) + PATTERN_MM * px_per_mm
 
 
 def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
@@ -57,9 +83,11 @@ def _pattern_starts(column: np.ndarray, px_per_mm: float) -> list[int]:
     return [int(row) for row in starts[:n][ok]]
 
 
-def _in_line(hits: list[tuple[int, int]], px_per_mm: float, reach: int) -> bool:
-    """A chain of hits, each within `reach` columns of the last and at about its row (a slope
-    of up to 10 degrees), spanning the minimum length."""
+def _in_line(
+    hits: list[tuple[int, int]], px_per_mm: float, reach: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first and last hit of a chain, each within `reach` columns of the last and at about
+    its row (a slope of up to 10 degrees), spanning the minimum length; None if there is none."""
     need = MIN_LENGTH_MM * px_per_mm
     for x0, y0 in hits:
         x, y = x0, y0
@@ -73,5 +101,5 @@ def _in_line(hits: list[tuple[int, int]], px_per_mm: float, reach: int) -> bool:
                 break
             x, y = min(following)
         if x - x0 >= need:
-            return True
-    return False
+            return (x0, y0), (x, y)
+    return None

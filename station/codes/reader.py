@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
 
 import cv2
 import numpy as np
@@ -12,7 +14,10 @@ import zxingcpp
 
 from station.codes.classify import classify
 from station.codes.locate import BarRegion, find_bar_regions, shrink
-from station.codes.model import FoundCode, Point
+from station.codes.model import CodeKind, FoundCode, PatchCode, Point
+from station.codes.patch import find_patch_t
+
+PATCH_T = "PatchT"  # the transfer patch (station.codes.patch): bars zxing-cpp does not read
 
 # Formats read by default. ITF, Codabar and DataBar are left out: they carry no check a
 # scanner can rely on, and on a page of text they are where misreads come from.
@@ -30,6 +35,7 @@ DEFAULT_FORMATS = (
     "EAN8",
     "UPCA",
     "UPCE",
+    PATCH_T,
 )
 # What zxing-cpp reads along rows only; these get the turned-upright pass.
 BAR_FORMATS = frozenset({"PDF417", "Code128", "Code39", "Code93", "EAN13", "EAN8", "UPCA", "UPCE"})
@@ -42,68 +48,197 @@ MAX_TURNS = 4  # bounds the time on a page full of ruled lines
 QUIET_MARGIN = 0.5  # around a window, as a fraction of its largest region's half-diagonal
 WORK_LONG_SIDE = 3600  # larger pages (over 300 dpi for A4) are read averaged down
 MIN_LONG_SIDE = 2300  # smaller ones (under 200 dpi for A4) are read doubled
+PATCH_DPI = 75  # a transfer patch's 2 mm bars are 6 px here (see station.codes.sheet_check)
 
 # Second and third looks, in working pixels (about 300 dpi for A4).
 SHARPEN_SIGMA, SHARPEN_AMOUNT = 2.0, 2.0
 SMOOTH_GRAY = 1.2
 SMOOTH_LINEART = 1.0
 BILEVEL_SHARE = 0.99
+# Lineart under 200 dpi (read doubled): scanner blur before the threshold has widened the dark
+# modules and closed narrow spaces. Smoothed, then thresholded well below the middle, the
+# modules get their width back; averaged along a linear code's bars, a closed space still
+# shows as a faint valley.
+THIN_LEVEL = 48
+BAR_AVERAGES = (41, 81)  # working pixels along the bars (about 7 and 14 mm at 150 dpi)
+BAR_REACH = 7  # across the bars, about two modules of a 0.33 mm code
+BAR_CONTRAST = 12  # less between light and dark within reach is flat: paper or a wide bar
+BAR_LEVELS = (4, 8)  # else, anything lighter than the bars themselves is a space
 
 Corners = tuple[Point, Point, Point, Point]
 
 
-def read_codes(image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[FoundCode]:
-    """Every code found on the page (RGB, gray or lineart; any rotation), each once.
+@dataclass(frozen=True)
+class ReadingCopy:
+    """What the reader needs of a page, made at once so that the page itself can be let go
+    before the codes are read: the working gray, its scale from the page, and whether the page
+    is lineart."""
+
+    gray: np.ndarray
+    scale: float
+    bilevel: bool
+
+    @property
+    def coarse_lineart(self) -> bool:
+        """Lineart under about 200 dpi, read doubled."""
+        return self.bilevel and self.scale > 1
+
+
+def read_codes(
+    image: np.ndarray, formats: tuple[str, ...] = DEFAULT_FORMATS, dpi: float | None = None
+) -> list[FoundCode]:
+    """Every code found on the page (RGB, gray or lineart; any rotation), each once; given the
+    page's dpi, a transfer patch too (its text is empty).
 
     The page is read as it is; when nothing is found, once more per variant that undoes what
     scanning does to small codes (see `variants`). Top-level with picklable arguments, so it can
     be handed to a process pool as it is."""
-    page = to_gray(image)
-    gray, scale = _working(page)
-    to_page = np.diag([1 / scale, 1 / scale, 1.0])
+    return read_copy(reading_copy(image), formats, dpi)
+
+
+def reading_copy(image: np.ndarray) -> ReadingCopy:
+    """The page in working gray: a large page is averaged down before its colour is dropped, so
+    no full-size gray copy is ever made (an A0 at 600 dpi is 560 MB of gray)."""
+    pixels = np.asarray(image)
+    bilevel = _bilevel(to_gray(_sample(pixels)))
+    long_side = max(pixels.shape[:2])
+    if long_side > WORK_LONG_SIDE:
+        factor = math.ceil(long_side / WORK_LONG_SIDE)
+        wide = pixels if pixels.dtype == np.uint8 else to_gray(pixels)
+        small = to_gray(shrink(wide, factor))
+        return ReadingCopy(small, small.shape[1] / pixels.shape[1], bilevel)
+    gray, scale = _enlarged(to_gray(pixels), bilevel)
+    return ReadingCopy(gray, scale, bilevel)
+
+
+def read_copy(
+    copy: ReadingCopy,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    dpi: float | None = None,
+    thorough: bool = True,
+) -> list[FoundCode]:
+    """read_codes on a copy made by `reading_copy`. Not `thorough`: the page as it is, only
+    (no second looks): a page without codes, the most common, costs a quarter as much."""
+    gray = copy.gray
+    to_page = np.diag([1 / copy.scale, 1 / copy.scale, 1.0])
     bar_formats = tuple(f for f in formats if f in BAR_FORMATS)
-    windows = bar_windows(find_bar_regions(gray), gray.shape) if bar_formats else []
+    regions = find_bar_regions(gray) if bar_formats else []
+    windows = bar_windows(regions, gray.shape)
     found: list[FoundCode] = []
-    for variant in variants(gray, _bilevel(page)):
+    looks = variants(gray, copy.bilevel, copy.coarse_lineart)
+    for variant in looks if thorough else islice(looks, 1):
         found = _decode(variant, _formats(formats), to_page)
         for (top, left, bottom, right), angle in windows:
             turned, back = _turned(variant[top:bottom, left:right], angle)
             found += _decode(turned, _formats(bar_formats), to_page @ _shift(left, top) @ back)
         if found:
             break
-    return [_with_meaning(code) for code in _unique(found)]
+    if not found and bar_formats and copy.coarse_lineart and thorough:
+        found = _along_bars(gray, regions, _formats(bar_formats), to_page)
+    codes = [_with_meaning(code) for code in _unique(found)]
+    if dpi is not None and PATCH_T in formats:
+        codes += _patch_t(copy, dpi)
+    return codes
 
 
-def variants(gray: np.ndarray, bilevel: bool) -> Iterator[np.ndarray]:
+def _patch_t(copy: ReadingCopy, dpi: float) -> list[FoundCode]:
+    """The transfer patch on the page, looked for at about PATCH_DPI."""
+    working_dpi = dpi * copy.scale
+    factor = max(1, round(working_dpi / PATCH_DPI))
+    small = shrink(copy.gray, factor) if factor > 1 else copy.gray
+    corners = find_patch_t(small, working_dpi / factor)
+    if corners is None:
+        return []
+    to_page = factor / copy.scale
+    a, b, c, d = (Point(round(x * to_page, 1), round(y * to_page, 1)) for x, y in corners)
+    return [FoundCode(PATCH_T, "", (a, b, c, d), CodeKind.SEPARATOR, PatchCode())]
+
+
+def variants(gray: np.ndarray, bilevel: bool, coarse: bool = False) -> Iterator[np.ndarray]:
     """The working page, then: for gray and colour scans, sharpened (blur closes the narrow
     spaces of a code printed at 150 dpi) and smoothed (noise breaks small matrix modules); for
-    lineart, smoothed and thresholded again (ragged module edges)."""
+    lineart, smoothed and thresholded again (ragged module edges), and when `coarse` (lineart
+    under 200 dpi, doubled) thinned, as is and smoothed."""
     yield gray
     if bilevel:
         smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH_LINEART)
         yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        if coarse:
+            yield cv2.threshold(smooth, THIN_LEVEL, 255, cv2.THRESH_BINARY)[1]
         return
     blurred = cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA)
     yield cv2.addWeighted(gray, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
     yield cv2.GaussianBlur(gray, (0, 0), SMOOTH_GRAY)
 
 
+def _along_bars(
+    gray: np.ndarray,
+    regions: list[BarRegion],
+    formats: zxingcpp.BarcodeFormats,
+    to_page: np.ndarray,
+) -> list[FoundCode]:
+    """Each bar-like region turned square to the page (level ones too), averaged along its
+    bars (which run up or across) and thresholded low: the narrow spaces coarse lineart closed
+    open again."""
+    found: list[FoundCode] = []
+    for (top, left, bottom, right), angle in bar_windows(regions, gray.shape, 0.0):
+        turned, back = _turned(gray[top:bottom, left:right], angle)
+        found += _averaged_window(turned, formats, to_page @ _shift(left, top) @ back)
+    return found
+
+
+def _averaged_window(
+    turned: np.ndarray, formats: zxingcpp.BarcodeFormats, back: np.ndarray
+) -> list[FoundCode]:
+    """The codes of one window, from the first average along its bars that reads any,
+    thresholded halfway locally or just above black."""
+    for length in BAR_AVERAGES:
+        for along, across in (((1, length), (BAR_REACH, 1)), ((length, 1), (1, BAR_REACH))):
+            averaged = cv2.blur(turned, along)
+            looks = [_local_midpoint(averaged, across)]
+            looks += [
+                cv2.threshold(averaged, level, 255, cv2.THRESH_BINARY)[1] for level in BAR_LEVELS
+            ]
+            for look in looks:
+                found = _decode(look, formats, back)
+                if found:
+                    return found
+    return []
+
+
+def _local_midpoint(averaged: np.ndarray, reach: tuple[int, int]) -> np.ndarray:
+    """Thresholded halfway between the darkest and lightest pixel within `reach` (width,
+    height) across the bars: a closed space, only a little lighter than the bars beside it,
+    comes out light."""
+    kernel = np.ones((reach[1], reach[0]), np.uint8)
+    light = cv2.dilate(averaged, kernel).astype(np.int16)
+    dark = cv2.erode(averaged, kernel).astype(np.int16)
+    edged = light - dark > BAR_CONTRAST
+    above = 2 * averaged.astype(np.int16) > light + dark
+    flat_light = averaged > 127
+    return np.where(edged, above, flat_light).astype(np.uint8) * np.uint8(255)
+
+
 def _bilevel(gray: np.ndarray) -> bool:
     """Black and white only: a lineart scan (judged on a sample of its pixels)."""
-    sample = gray[:: max(1, gray.shape[0] // 200), :: max(1, gray.shape[1] // 200)]
-    return bool(np.isin(sample, (0, 255)).mean() > BILEVEL_SHARE)
+    return bool(np.isin(gray, (0, 255)).mean() > BILEVEL_SHARE)
+
+
+def _sample(pixels: np.ndarray) -> np.ndarray:
+    return pixels[:: max(1, pixels.shape[0] // 200), :: max(1, pixels.shape[1] // 200)]
 
 
 def bar_windows(
-    regions: list[BarRegion], shape: tuple[int, ...]
+    regions: list[BarRegion], shape: tuple[int, ...], tolerance: float = STRAIGHT_TOLERANCE
 ) -> list[tuple[tuple[int, int, int, int], float]]:
     """(top, left, bottom, right) boxes to turn upright and the turn, one per cluster of nearby
     regions: a PDF417 or a blurred code is often found in pieces, and together they span the
-    symbol. A cluster the plain pass reads (within a degree of a quarter turn) is skipped."""
+    symbol. A cluster the plain pass reads (within `tolerance` degrees of a quarter turn) is
+    skipped."""
     windows = []
     for members in _clusters(regions):
         angle = _mean_turn(members)
-        if abs(angle) >= STRAIGHT_TOLERANCE:
+        if abs(angle) >= tolerance:
             windows.append((_window(members, shape), angle))
     return windows[:MAX_TURNS]
 
@@ -173,21 +308,16 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
-def _working(page: np.ndarray) -> tuple[np.ndarray, float]:
+def _enlarged(gray: np.ndarray, bilevel: bool) -> tuple[np.ndarray, float]:
     """The page at about 300 dpi for A4, and the scale from the page to it. Below 200 dpi a
     module of 0.33 mm is under 2.6 px, and zxing-cpp misses turned ones; doubling helps."""
-    long_side = max(page.shape)
-    if long_side > WORK_LONG_SIDE:
-        factor = math.ceil(long_side / WORK_LONG_SIDE)
-        small = shrink(page, factor)
-        return small, small.shape[1] / page.shape[1]
-    if long_side < MIN_LONG_SIDE:
-        return cv2.resize(page, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0
-    return page, 1.0
+    if max(gray.shape) < MIN_LONG_SIDE:
+        return cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0
+    return gray, 1.0
 
 
 def _formats(names: tuple[str, ...]) -> zxingcpp.BarcodeFormats:
-    return zxingcpp.barcode_formats_from_str("|".join(names))
+    return zxingcpp.barcode_formats_from_str("|".join(n for n in names if n != PATCH_T))
 
 
 def _shift(x: float, y: float) -> np.ndarray:

@@ -38,8 +38,10 @@ PROFILES: dict[str, Profile] = {
     "jpeg": Profile("jpeg", encode=EncodeOptions(encoding=Encoding.JPEG)),
     # Archive copies: nothing lossy.
     "lossless": Profile("lossless", encode=EncodeOptions(encoding=Encoding.LOSSLESS)),
-    # ID cards and licences on the bed: crop the card, keep its photo and colours as JPEG.
-    "card": Profile("card", orient=False, encode=EncodeOptions(encoding=Encoding.JPEG)),
+    # ID cards and licences on the bed: crop the card, keep its photo and colours as JPEG. Never
+    # read: the card's printed text is the holder's personal data, and the dossier keeps only
+    # the name and ID number its QR gives (app.codes).
+    "card": Profile("card", orient=False, ocr=False, encode=EncodeOptions(encoding=Encoding.JPEG)),
     # Pages exactly as scanned: no geometry changes.
     "raw": Profile("raw", crop=False, deskew=False, orient=False, detect_blank=False),
 }

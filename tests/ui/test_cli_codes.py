@@ -54,6 +54,22 @@ def test_codes_reads_every_page_of_a_pdf(tmp_path: Path, catalog) -> None:
     assert [r["fields"]["component"] for r in records] == components
 
 
+def test_codes_reports_the_patch_t_sheet_as_a_separator(tmp_path: Path, catalog) -> None:
+    pdf = tmp_path / "sheets.pdf"
+    pdf.write_bytes(separator_sheets(catalog.get("1.000656"), patch_t=True))
+    result = CliRunner().invoke(codes_command, [str(pdf), "--json", "--pdf-dpi", "150"])
+    assert result.exit_code == 0, result.output
+    *_, patch = _lines(result.output)
+    assert patch["page"] == len(catalog.get("1.000656").components) + 1
+    assert (patch["format"], patch["kind"], patch["text"]) == ("PatchT", "separator", "")
+    assert patch["fields"] == {"patch": "T", "action": "next_component"}
+    (left, top), (right, _), (_, bottom), _ = patch["position"]
+    # four bars across the sheet (at least 40 mm seen in line), 20 mm from first to last
+    assert right - left >= 40 / 25.4 * 150 and abs((bottom - top) / 150 * 25.4 - 20.3) < 3
+    plain = CliRunner().invoke(codes_command, [str(pdf), "--pdf-dpi", "150"])
+    assert plain.output.splitlines()[-1].split("\t")[2:4] == ["PatchT", "separator"]
+
+
 def test_codes_reports_an_unreadable_file_and_goes_on(tmp_path: Path) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")

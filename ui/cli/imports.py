@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from app.codes import ReceiptRead
+from app.codes import BatchCodes, ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
 from app.imports import ImportFailed, ImportOptions, ImportSession, PageImported
@@ -98,7 +99,7 @@ def _session(
     app: AppContext,
     dossier: str | None,
     component: str | None,
-    report: _Report,
+    report: Callable[[object], None],
     pdf_dpi: int,
     pdf_images: str,
 ) -> ImportSession:
@@ -164,17 +165,19 @@ def import_command(
     """Import PDF, TIFF, JPEG or PNG files; a bad file is reported and the others still import."""
     paper = _stitch_paper(stitch_paper)
     report = _Report(as_json)
-    session = _session(app, dossier, component, report, pdf_dpi, pdf_images)
-    session.import_paths(list(files))
-    if paper is not None and not session.failed:
-        parts = list(session.pages)
-        try:
-            page = session.stitch(paper)
-        except StitchError as error:
-            _refuse_stitch(error, [_part_name(p) for p in parts], as_json)
-            report.summary(session)
-            raise SystemExit(EXIT_ERROR) from error
-        report.stitched(page, len(parts))
+    with BatchCodes(app.store) as codes:
+        session = _session(app, dossier, component, codes.listening(report), pdf_dpi, pdf_images)
+        session.import_paths(list(files))
+        if paper is not None and not session.failed:
+            parts = list(session.pages)
+            try:
+                page = session.stitch(paper)
+            except StitchError as error:
+                _refuse_stitch(error, [_part_name(p) for p in parts], as_json)
+                report.summary(session)
+                raise SystemExit(EXIT_ERROR) from error
+            codes.add(page)
+            report.stitched(page, len(parts))
     report.summary(session)
     if session.failed:
         raise SystemExit(EXIT_ERROR)
@@ -230,7 +233,7 @@ def watch_command(
     """Watch a hot folder that a large-format scanner saves into; imported files move to done/,
     files that fail move to failed/ with the reason beside them."""
     report = _Report(as_json)
-    session = _session(app, dossier, component, report, pdf_dpi, pdf_images)
-    with contextlib.suppress(KeyboardInterrupt):
+    with BatchCodes(app.store) as codes, contextlib.suppress(KeyboardInterrupt):
+        session = _session(app, dossier, component, codes.listening(report), pdf_dpi, pdf_images)
         session.watch(HotFolder(folder, settle_seconds=settle), _describe, once=once)
     report.summary(session)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from app.capture import CaptureRequest, CaptureSession, PageCaptured, ScanEnded, fixed_target
-from app.codes import ReceiptRead
+from app.codes import BatchCodes, ReceiptRead
 from app.context import AppContext
 from app.counter import scan_target
 from app.results import dossier_for_result, result_target
@@ -153,9 +153,11 @@ def scan_command(
             device, settings, fixed_target(target and target.code, component, procedure)
         )
         bridge = app.bridge(in_process)
-        session = CaptureSession(bridge, app.store, request, lambda e: _report(as_json, e))
-        with cancel_on_interrupt(session.token):
-            ended = session.run()
+        with BatchCodes(app.store) as codes:
+            report = codes.listening(lambda e: _report(as_json, e))
+            session = CaptureSession(bridge, app.store, request, report)
+            with cancel_on_interrupt(session.token):
+                ended = session.run()
     except StationError as exc:
         ended = ScanEnded(0, exc, target.code if target else None)
     finally:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.analysis import Analysis, AnalysisQueue, Job
+from app.codes import page_codes
 from station.store import Store
 from ui.pages.thumbnails import THUMB_SIZE, to_qimage
 from ui.tasks import Task, TaskRunner
@@ -38,7 +39,10 @@ class Analyser(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._running: dict[str, Task] = {}
-        self.scheduler = AnalysisQueue(store, profile, self._submit, titles=True)
+        self._store = store
+        # A page's codes are read after its analysis, below it in the background pool: on a
+        # page of text, a look for codes costs half an analysis, and the clerk waits for those.
+        self.scheduler = AnalysisQueue(store, profile, self._submit, titles=True, codes=False)
 
     @property
     def pending(self) -> int:
@@ -84,6 +88,8 @@ class Analyser(QObject):
         self._forget(page_id)
         if result is not None:
             analysis, thumbnail = result
+            if not analysis.failed:
+                self._tasks.background(page_codes, self._store, analysis.page, False).run()
             self.analysed.emit(analysis.page, thumbnail)
             if analysis.title is not None:
                 self.titled.emit(analysis.page, analysis.title)

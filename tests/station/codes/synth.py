@@ -13,6 +13,7 @@ import zxingcpp
 MM_PER_INCH = 25.4
 A4_MM = (210.0, 297.0)
 MODES = ("color", "gray", "lineart")
+LINEART_AT_150 = frozenset({"QRCode", "DataMatrix", "Code128"})
 
 # Printed sizes: the module (X dimension) and, for linear codes, the bar height, in mm.
 MODULE_MM = {
@@ -133,8 +134,9 @@ def random_spec(text: str, format_name: str, seed: int, dpis: tuple[int, ...]) -
     rng = random.Random(seed)
     dpi = rng.choice(dpis)
     # Lineart at 150 dpi closes the narrow spaces of a 0.38 mm Code 39 turned near 45 degrees;
-    # the station scans at 200 dpi or more (DOMAIN.md §1), so that pairing is left out.
-    modes = MODES if dpi >= 200 else ("color", "gray")
+    # the station scans at 200 dpi or more (DOMAIN.md §1), so that pairing is left out for the
+    # formats beyond the three a dossier's papers carry.
+    modes = MODES if dpi >= 200 or format_name in LINEART_AT_150 else ("color", "gray")
     return PageSpec(
         text=text,
         format=format_name,
