@@ -152,6 +152,13 @@ def store(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 @pytest.fixture
+def any_hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
+    """A hub on SQLite and on a real PostgreSQL server (`store`)."""
+    with running_hub(tmp_path / "hub", **store) as handle:
+        yield handle
+
+
+@pytest.fixture
 def station(hub: HubHandle) -> StationClient:
     return connect(hub, STATION)
 

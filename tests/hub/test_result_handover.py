@@ -7,14 +7,10 @@ the dossier holds is refused, and another unit's station is refused."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from hub.db import open_database
-from tests.helpers.hub import HubHandle, running_hub
+from tests.helpers.hub import HubHandle
 from tests.hub.conftest import StationClient, commit_dossier, connect, log_in
 from tests.hub.test_result_rejections import send_result
 
@@ -27,13 +23,6 @@ def _rows(hub: HubHandle, sql: str) -> list[tuple[Any, ...]]:
     database = open_database(hub.config.dsn, hub.config.sqlite_path)
     with database.transaction() as session:
         return [tuple(row.values()) for row in session.query(sql)]
-
-
-@pytest.fixture
-def any_hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
-    """A hub on SQLite and on a real PostgreSQL server (tests/hub/conftest.py `store`)."""
-    with running_hub(tmp_path / "hub", **store) as handle:
-        yield handle
 
 
 def _desks(hub: HubHandle) -> dict[str, StationClient]:

@@ -12,7 +12,6 @@ own. Two dossiers received early in the morning travel in the UTC month before t
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,9 +44,8 @@ from station.workflow.results import finish_result, open_for_result
 from sync.enqueue import enqueue_dossier, enqueue_result, result_payload
 from sync.jobs import JobState
 from sync.worker import SyncWorker
-from tests.helpers.hub import HubHandle, running_hub
+from tests.helpers.hub import HubHandle
 from tests.hub.conftest import AccountClient, fetch_token, log_in
-from tests.hub.postgres import fresh_database
 from tests.hub.test_stats import hub_cli
 from tests.station.workflow.support import scanned_page
 from tests.sync.client.conftest import FAST
@@ -119,16 +117,6 @@ class Station:
 
     def report(self, period: Period, by: Grouping | None = None) -> StatsReport:
         return station_report(self.store, self.catalog, period, by)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HubHandle]:
-    config: dict[str, Any] = {}
-    if request.param == "postgresql":
-        server = request.getfixturevalue("server_dsn")
-        config["dsn"] = fresh_database(server, f"rates_{time.monotonic_ns()}")
-    with running_hub(tmp_path / "hub", **config) as handle:
-        yield handle
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -32,9 +31,8 @@ from sync.enqueue import enqueue_dossier, enqueue_result
 from sync.jobs import JobState
 from sync.settings import save_settings
 from sync.worker import SyncWorker
-from tests.helpers.hub import HubHandle, running_hub
+from tests.helpers.hub import HubHandle
 from tests.hub.conftest import AccountClient, fetch_token, log_in
-from tests.hub.postgres import fresh_database
 from tests.station.workflow.support import scanned_page
 from tests.sync.client.conftest import FAST
 from tests.sync.client.support import jobs_of
@@ -110,16 +108,6 @@ class Station:
         token = fetch_token(hub, self.station_id, self.secret)
         return requests.get(f"{hub.url}/api/v1/results/elsewhere", params=params,
                             headers={"Authorization": f"Bearer {token}"}, timeout=10)  # fmt: skip
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HubHandle]:
-    config: dict[str, Any] = {}
-    if request.param == "postgresql":
-        server = request.getfixturevalue("server_dsn")
-        config["dsn"] = fresh_database(server, f"elsewhere_{time.monotonic_ns()}")
-    with running_hub(tmp_path / "hub", **config) as handle:
-        yield handle
 
 
 @pytest.fixture
