@@ -95,6 +95,7 @@ class ImportController(QObject):
         component = self.counter.component if code is not None else None
         session = ImportSession(self.store, code, component, self.events.post, drafts=False)
         self.session = session
+        self.counter.start_batch()  # no other dossier is taken up while its pages go in
         self._total, self._done, self._stored = len(paths), 0, 0
         self._set_busy(True)
         self._show_progress()
@@ -120,6 +121,8 @@ class ImportController(QObject):
             self.session.cancel()
 
     def _set_busy(self, busy: bool) -> None:
+        if self.busy and not busy:
+            self.counter.end_batch()
         self.busy = busy
         self.controls.set_scanning(busy)
         self.controls.progress.setRange(0, max(self._total, 1))
@@ -150,6 +153,7 @@ class ImportController(QObject):
         if not self.busy:
             return
         self._receipt = receipt
+        self.counter.claim_batch(receipt.dossier_code)
         self.message.emit(receipt_text(receipt))
         open_receipt_dossier(self.tasks, self.store, receipt, self.dossier_found.emit)
 

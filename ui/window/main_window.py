@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
 
     def _capture_changed(self) -> None:
         self.menus.set_scanning(self.scan.scanning or self.importer.busy)
+        if not self.scan.scanning and not self.importer.busy:
+            self.banner.settle(SCAN_RUNNING)
 
     def _scan_ended(self, ended: ScanEnded) -> None:
         """The pages take the keyboard for tagging, unless the form is asking what the

@@ -79,6 +79,25 @@ def test_an_import_drives_the_scan_progress_and_esc_stops_it_keeping_the_pages(
     settle(qtbot, window)
 
 
+def test_no_other_dossier_is_taken_up_while_an_import_runs(
+    qtbot, window, store, catalog, tmp_path
+) -> None:
+    _opened(qtbot, window, store, catalog)
+    import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
+    _back_to_the_window(qtbot, window)
+    qtbot.waitUntil(lambda: len(store.pages(CODE)) >= 1, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dossier.code == CODE  # its pages would have nowhere to go
+    banner = window.banner
+    assert banner.isVisible() and CODE in banner.text.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
+    assert not banner.isVisible()  # the import ended: the refusal is settled
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dossier.code is None
+    settle(qtbot, window)
+
+
 def test_the_cancel_button_stops_an_import_too(qtbot, window, store, catalog, tmp_path) -> None:
     _opened(qtbot, window, store, catalog)
     import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
