@@ -45,6 +45,10 @@ CHECK_TEXT: dict[ProblemKind, tuple[str, str]] = {
         "định dạng cũ, coi như chưa kiểm chứng",
         "old format, treated as unverified",
     ),
+    ProblemKind.LOCAL_IGNORED: (
+        "tệp riêng của trạm nêu thủ tục đã có trong danh mục: bị bỏ qua",
+        "the station's own file names a procedure the catalog holds: ignored",
+    ),
 }
 
 
