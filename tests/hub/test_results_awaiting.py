@@ -32,7 +32,6 @@ from tests.hub.test_result_rates import (  # noqa: F401 (fixtures)
     A,
     B,
     Station,
-    any_hub,
     code,
     hub_stats,
     received_on,
@@ -100,7 +99,7 @@ def assert_hub_agrees(hub: HubHandle, supervisor: AccountClient, both: dict[str,
 
 
 def test_the_hub_counts_results_awaiting_as_each_station_does(
-    any_hub: HubHandle,  # noqa: F811
+    any_hub: HubHandle,
     stations: dict[str, Station],  # noqa: F811
     catalog: Catalog,
 ) -> None:
@@ -133,7 +132,7 @@ def test_the_hub_counts_results_awaiting_as_each_station_does(
 
 
 def test_a_unit_supervisor_sees_the_figure_of_the_unit_only(
-    any_hub: HubHandle,  # noqa: F811
+    any_hub: HubHandle,
     stations: dict[str, Station],  # noqa: F811
 ) -> None:
     for name, station in stations.items():
