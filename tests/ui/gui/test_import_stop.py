@@ -43,6 +43,14 @@ def _opened(qtbot, window, store, catalog) -> None:
     qtbot.waitUntil(lambda: window.dossier.code == CODE, timeout=WAIT_MS)
 
 
+def _importing(qtbot, window, store, catalog, tmp_path: Path) -> None:
+    """The dossier open and Ctrl+I under way: its first page is in."""
+    _opened(qtbot, window, store, catalog)
+    import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
+    _back_to_the_window(qtbot, window)
+    qtbot.waitUntil(lambda: len(store.pages(CODE)) >= 1, timeout=WAIT_MS)
+
+
 def _close_error_box(qtbot, window) -> None:
     box = window.findChild(QMessageBox, "errorBox")
     box.activateWindow()  # a window manager does this; the offscreen platform does not
@@ -82,10 +90,7 @@ def test_an_import_drives_the_scan_progress_and_esc_stops_it_keeping_the_pages(
 def test_no_other_dossier_is_taken_up_while_an_import_runs(
     qtbot, window, store, catalog, tmp_path
 ) -> None:
-    _opened(qtbot, window, store, catalog)
-    import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
-    _back_to_the_window(qtbot, window)
-    qtbot.waitUntil(lambda: len(store.pages(CODE)) >= 1, timeout=WAIT_MS)
+    _importing(qtbot, window, store, catalog, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.dossier.code == CODE  # its pages would have nowhere to go
     banner = window.banner
@@ -99,10 +104,7 @@ def test_no_other_dossier_is_taken_up_while_an_import_runs(
 
 
 def test_the_cancel_button_stops_an_import_too(qtbot, window, store, catalog, tmp_path) -> None:
-    _opened(qtbot, window, store, catalog)
-    import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
-    _back_to_the_window(qtbot, window)
-    qtbot.waitUntil(lambda: len(store.pages(CODE)) >= 1, timeout=WAIT_MS)
+    _importing(qtbot, window, store, catalog, tmp_path)
     qtbot.mouseClick(window.scan_controls.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.importer.busy, timeout=WAIT_MS)
     assert 1 <= len(store.pages(CODE)) < FILES
@@ -112,10 +114,7 @@ def test_the_cancel_button_stops_an_import_too(qtbot, window, store, catalog, tm
 def test_closing_during_an_import_asks_and_keeps_the_pages(
     qtbot, window, store, catalog, tmp_path
 ) -> None:
-    _opened(qtbot, window, store, catalog)
-    import_with_ctrl_i(qtbot, window, _pages(tmp_path / "files", FILES))
-    _back_to_the_window(qtbot, window)
-    qtbot.waitUntil(lambda: len(store.pages(CODE)) >= 1, timeout=WAIT_MS)
+    _importing(qtbot, window, store, catalog, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     guard = window.close_guard
     qtbot.waitUntil(lambda: guard.box is not None and guard.box.isVisible(), timeout=WAIT_MS)
