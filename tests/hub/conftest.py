@@ -163,6 +163,18 @@ def station(hub: HubHandle) -> StationClient:
     return connect(hub, STATION)
 
 
+def commit_until_answered(station: StationClient, manifest: dict[str, Any]) -> requests.Response:
+    """As the station's sender does: a 503 (its one signature check at a time is taken by
+    another of its commits) is sent again after a short pause."""
+    for _ in range(200):
+        answer = station.post("/api/v1/manifests", json=manifest)
+        if answer.status_code != 503:
+            return answer
+        assert answer.json()["error"] == "station_busy"
+        time.sleep(0.05)
+    return answer
+
+
 def manifest_for(
     files: dict[str, bytes], manifest_id: str = "M-1", code: str = "000.00.14.H05-250101-0001"
 ) -> dict[str, Any]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.hub.conftest import manifest_for
+from tests.hub.conftest import commit_until_answered, manifest_for
 
 DATA = os.urandom(20_000)
 
@@ -19,23 +18,11 @@ def test_parallel_creates_with_one_key_share_one_upload(station) -> None:
     assert len(list(station.hub.data_dir.glob("uploads/*/*.bin"))) == 1
 
 
-def _commit_until_answered(station, manifest: dict):
-    """As the station's sender does: a 503 (its one signature check at a time is taken by
-    another of its commits) is sent again after a short pause."""
-    for _ in range(200):
-        answer = station.post("/api/v1/manifests", json=manifest)
-        if answer.status_code != 503:
-            return answer
-        assert answer.json()["error"] == "station_busy"
-        time.sleep(0.05)
-    return answer
-
-
 def test_parallel_commits_of_one_manifest_publish_it_once(station) -> None:
     station.upload(DATA, "K-1")
     manifest = manifest_for({"K-1": DATA})
     with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(lambda _: _commit_until_answered(station, manifest), range(8)))
+        answers = list(pool.map(lambda _: commit_until_answered(station, manifest), range(8)))
     assert {a.status_code for a in answers} == {200}
     assert len({a.text for a in answers}) == 1
     assert len(station.get("/api/v1/dossiers").json()) == 1

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.helpers.hub import running_hub
-from tests.hub.conftest import connect, manifest_for
+from tests.hub.conftest import commit_until_answered, connect, manifest_for
 from tests.hub.postgres import fresh_database
 
 FILES = {"K-1": os.urandom(70_000), "K-2": os.urandom(5_000)}
@@ -51,9 +51,7 @@ def test_concurrent_commits_of_one_manifest_publish_it_once_on_postgresql(pg_sta
         station.upload(data, key)
     with ThreadPoolExecutor(6) as pool:
         manifest = manifest_for(FILES)
-        answers = list(
-            pool.map(lambda _: station.post("/api/v1/manifests", json=manifest), range(6))
-        )
+        answers = list(pool.map(lambda _: commit_until_answered(station, manifest), range(6)))
     assert {a.status_code for a in answers} == {200}
     assert len({a.text for a in answers}) == 1
     assert len(station.get("/api/v1/dossiers").json()) == 1
