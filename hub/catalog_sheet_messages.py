@@ -3,9 +3,9 @@ file, sheet, row and column."""
 
 from __future__ import annotations
 
-from hub.catalog_messages import CHECK_TEXT
 from hub.catalog_sheet_layout import TABLES
 from hub.catalog_sheet_read import Place, SheetProblem, SheetProblemKind
+from station.catalog_problem_text import problem_words
 
 _TABLES = ", ".join(t.name for t in TABLES)
 _K = SheetProblemKind
@@ -97,7 +97,7 @@ def problem_line(problem: SheetProblem) -> str:
     """One line: where and what, in Vietnamese, then in English."""
     vi_place, en_place = _place_text(problem.place)
     if problem.check is not None:
-        vi, en = CHECK_TEXT.get(problem.check, (problem.check.value, problem.check.value))
+        vi, en = problem_words(problem.check)
         detail = f" ({problem.detail})" if problem.detail else ""
         vi, en = vi + detail, en + detail
     else:

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from hub.catalog_key import key_path
-from hub.catalog_messages import CHECK_TEXT
 from station.catalog import bundled_catalog_dir
 from station.catalog_audit import ProblemKind
+from station.catalog_problem_text import PROBLEM_TEXT
 from tests.hub.test_catalog_sheet import RESIDENCE, exported, hub_command, row_of, set_cell
 
 DEATH = "1.000656"  # TP1 required, TP2|TP3 one of
@@ -262,4 +262,4 @@ def test_problems_in_json_files_are_worded_in_both_languages_too(tmp_path) -> No
         f"{path} ({DEATH}): phương án thay thế nêu thành phần không có (TP9)",
         "alternative names a missing component (TP9) [alternative_unknown_component]",
     )
-    assert set(CHECK_TEXT) == set(ProblemKind)
+    assert set(PROBLEM_TEXT) == set(ProblemKind)

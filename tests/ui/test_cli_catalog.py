@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from app.context import AppContext
 from station.catalog import bundled_catalog_dir
 from station.catalog_audit import ProblemKind
-from ui.cli.catalog import PROBLEM_TEXT, catalog_group
+from station.catalog_problem_text import PROBLEM_TEXT
+from ui.cli.catalog import catalog_group
 
 
 def _run(home: Path, *args: str):
@@ -61,4 +62,4 @@ def test_catalog_diff_of_two_directories(home: Path, tmp_path: Path) -> None:
 
 
 def test_every_problem_kind_has_bilingual_text() -> None:
-    assert set(PROBLEM_TEXT) == {k.value for k in ProblemKind}
+    assert set(PROBLEM_TEXT) == set(ProblemKind)

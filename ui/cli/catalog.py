@@ -10,49 +10,12 @@ import click
 from app.context import AppContext
 from station.catalog import Catalog, bundled_catalog_dir, load_catalog, procedure_to_dict
 from station.catalog_audit import Problem, ProblemKind, Severity, check_catalog, diff_catalogs
+from station.catalog_problem_text import problem_words
 from station.model import Component, Procedure
 from station.store import Layout
 from ui.cli.output import print_json
 
 EXIT_PROBLEMS = 1
-
-# problem code -> (Vietnamese, English)
-PROBLEM_TEXT: dict[str, tuple[str, str]] = {
-    "invalid": ("tệp không đọc được hoặc sai cấu trúc", "unreadable file or wrong schema"),
-    "unknown_field": ("trường không có trong định dạng", "field not in the format"),
-    "duplicate_code": ("trùng mã thủ tục với tệp", "procedure code repeated from file"),
-    "file_name": ("tên tệp khác mã thủ tục", "file name differs from the code"),
-    "alternative_unknown_component": (
-        "phương án thay thế nêu thành phần không có",
-        "alternative names a missing component",
-    ),
-    "alternative_result_component": (
-        "phương án thay thế nêu thành phần kết quả",
-        "alternative names a result component",
-    ),
-    "unknown_case": ("nêu trường hợp không định nghĩa", "names an undefined case"),
-    "not_requested_required": (
-        "thành phần không được yêu cầu lại bị bắt buộc",
-        "a must-not-request component is required",
-    ),
-    "no_requirement": ("không có thành phần bắt buộc nào", "nothing submitted is required"),
-    "no_result": ("không có thành phần kết quả", "no result component"),
-    "expired": ("đã hết hiệu lực (valid_until)", "past valid_until"),
-    "not_yet_valid": ("chưa có hiệu lực (valid_from)", "not yet valid (valid_from)"),
-    "verified_without_primary": (
-        "ghi đã kiểm chứng nhưng không có văn bản gốc/công bố đã đọc",
-        "verified without a primary or announcing text read",
-    ),
-    "unverified_without_reason": (
-        "chưa kiểm chứng mà không nêu lý do",
-        "unverified without a reason",
-    ),
-    "legacy_format": ("định dạng cũ, coi như chưa kiểm chứng", "old format, treated as unverified"),
-    "local_ignored": (
-        "tệp riêng của trạm nêu thủ tục đã có trong danh mục: bị bỏ qua",
-        "the station's own file names a procedure the catalog holds: ignored",
-    ),
-}
 
 
 @click.group("catalog")
@@ -163,7 +126,7 @@ def catalog_check_command(
         )
     else:
         for p in problems:
-            vi, en = PROBLEM_TEXT[p.kind.value]
+            vi, en = problem_words(p.kind)
             where = f"{p.severity.value}\t{p.procedure or '-'}\t{p.kind.value}"
             click.echo(f"{where}\t{vi} / {en}: {p.detail}\t{p.path}")
         click.echo(f"{len(errors)} lỗi / errors, {len(problems) - len(errors)} cảnh báo / warnings")
