@@ -42,8 +42,10 @@ from station.workflow.result_import import has_signature, import_result_pdf
 from station.workflow.results import (
     ResultReceipt,
     check_result_component,
+    digitized_results,
     finish_result,
     open_for_result,
+    refuse_digitized,
 )
 from sync.enqueue import enqueue_result
 from sync.handover_lookup import fetch_handover, hub_configured
@@ -128,23 +130,14 @@ def result_target(store: Store, catalog: Catalog, code: str, component: str | No
     dossier = dossier_for_result(store, catalog, code)
     if dossier.state is DossierState.OPEN:
         raise StationError(ErrorCode.RESULT_DOSSIER_OPEN, code=dossier.code)
-    check_result_component(procedure_of(catalog, dossier), dossier, component or "-")
+    procedure = procedure_of(catalog, dossier)
+    check_result_component(procedure, dossier, component or "-")
     dossier = open_for_result(store, catalog, dossier.code)
     if component not in dossier.result_intake:
         # open_for_result lists the components still waiting; this one was digitized already.
-        raise StationError(
-            ErrorCode.RESULT_ALREADY_FINISHED,
-            code=dossier.code,
-            component=component,
-            file=_file_of(store, dossier.code, component or ""),
-        )
+        done = digitized_results(store, procedure, dossier.code)
+        refuse_digitized(store, dossier.code, component or "-", done)
     return dossier
-
-
-def _file_of(store: Store, code: str, component: str) -> str:
-    return next(
-        (f.file_name for f in store.dossier_files(code) if f.component_code == component), ""
-    )
 
 
 def finish_result_flow(

@@ -120,6 +120,7 @@ class ErrorCode(StrEnum):
     RESULT_NOT_EXPECTED = "result_not_expected"
     RESULT_COMPONENT_ONLY = "result_component_only"
     RESULT_ALREADY_FINISHED = "result_already_finished"
+    RESULT_DIGITIZED_ELSEWHERE = "result_digitized_elsewhere"
     RESULT_PAGES_MISSING = "result_pages_missing"
     RESULT_PDF_INVALID = "result_pdf_invalid"
     # a result handed over at a desk other than the one that received the dossier

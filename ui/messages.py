@@ -430,6 +430,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Kết quả {component} của hồ sơ {code} đã được số hóa ({file}); không số hóa lại lần hai.",
         "The result {component} of dossier {code} is already digitized ({file}); it is not digitized twice.",
     ),
+    ErrorCode.RESULT_DIGITIZED_ELSEWHERE: (
+        "Kết quả {component} của hồ sơ {code} đã được một bàn khác của đơn vị số hóa và gửi lên"
+        " hệ thống tỉnh ({at}); không số hóa lại lần hai.",
+        "The result {component} of dossier {code} was digitized at another desk of the unit and"
+        " sent to the province hub ({at}); it is not digitized twice.",
+    ),
     ErrorCode.RESULT_PAGES_MISSING: (
         "Hồ sơ {code} chưa có trang kết quả nào đang chờ; hãy quét hoặc nhập kết quả trước.",
         "Dossier {code} has no result pages waiting; scan or import the result first.",

@@ -46,13 +46,14 @@ def latest_committed(conn: sqlite3.Connection) -> datetime | None:
     return None if found is None else datetime.fromisoformat(found)
 
 
-def components_elsewhere(conn: sqlite3.Connection, dossier_code: str) -> tuple[str, ...]:
+def committed_elsewhere(conn: sqlite3.Connection, dossier_code: str) -> dict[str, datetime]:
+    """Result component -> when another desk committed it, for one dossier."""
     found = conn.execute(
-        "SELECT component_code FROM result_elsewhere WHERE dossier_code = ?"
+        "SELECT component_code, committed_at FROM result_elsewhere WHERE dossier_code = ?"
         " ORDER BY committed_at, component_code",
         (dossier_code,),
     ).fetchall()
-    return tuple(row[0] for row in found)
+    return {row[0]: datetime.fromisoformat(row[1]) for row in found}
 
 
 def _text(moment: datetime) -> str:

@@ -40,6 +40,7 @@ from station.store.migrations import Schema
 from station.store.page_changes import PageChange, apply_changes
 from station.store.parts import join_parts, separate_parts
 from station.store.recovery import RecoveryReport, page_file_records, recover, verify_pages
+from station.store.results_elsewhere import committed_elsewhere
 from station.store.sessions import Session, start_session
 from station.store.settings import read_settings, write_settings
 from station.store.takeover import take_over
@@ -537,6 +538,11 @@ class Store:
     def handover(self, dossier_code: str) -> HandoverRecord | None:
         """What the hub said of a dossier taken in for its result; None for one received here."""
         return self._read(read_handover, dossier_code)
+
+    def results_elsewhere(self, dossier_code: str) -> dict[str, datetime]:
+        """Result components of this station's dossier another desk of the unit committed to
+        the hub, with when (as the hub told it)."""
+        return self._read(committed_elsewhere, dossier_code)
 
     def result_candidates(self) -> list[results.ResultCandidate]:
         """Dossiers past reception with their files' components, oldest receipt first."""

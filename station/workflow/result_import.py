@@ -32,6 +32,7 @@ from station.workflow.results import (
     digitized_results,
     next_file_number,
     publish_result,
+    refuse_digitized,
 )
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -57,14 +58,9 @@ def import_result_pdf(
         data = sign(data, utc_now())
     batch = open_batch(store, dossier.code)
     try:
-        done = digitized_results(store, procedure, dossier.code)
-        if component in done:
-            raise StationError(
-                ErrorCode.RESULT_ALREADY_FINISHED,
-                code=dossier.code,
-                component=component,
-                file=done[component],
-            )
+        refuse_digitized(
+            store, dossier.code, component, digitized_results(store, procedure, dossier.code)
+        )
         existing = store.dossier_files(dossier.code)
         file_name = component_file_name(
             dossier.code, next_file_number(store, dossier.code, existing)

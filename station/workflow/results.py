@@ -69,6 +69,27 @@ def digitized_results(store: Store, procedure: Procedure, dossier_code: str) -> 
     return found
 
 
+def refuse_digitized(store: Store, dossier_code: str, component: str, done: dict[str, str]) -> None:
+    """Raise if the result `component` is digitized already: here, at the station that received
+    the dossier (`done`, from digitized_results), or at another desk of the unit, as the hub
+    told this station (a second copy would take the number the hub gave the first)."""
+    if component in done:
+        raise StationError(
+            ErrorCode.RESULT_ALREADY_FINISHED,
+            code=dossier_code,
+            component=component,
+            file=done[component],
+        )
+    elsewhere = store.results_elsewhere(dossier_code)
+    if component in elsewhere:
+        raise StationError(
+            ErrorCode.RESULT_DIGITIZED_ELSEWHERE,
+            code=dossier_code,
+            component=component,
+            at=elsewhere[component].astimezone().strftime("%d/%m/%Y %H:%M"),
+        )
+
+
 def next_file_number(store: Store, dossier_code: str, existing: list[DossierFile]) -> int:
     """The number of the dossier's next file: after its files here and, for a dossier
     received at another station, after those the hub held of it."""
@@ -88,15 +109,10 @@ def open_for_result(store: Store, catalog: Catalog, dossier_code: str) -> Dossie
             ErrorCode.RESULT_NOT_EXPECTED, code=dossier.code, procedure=procedure.code
         )
     done = digitized_results(store, procedure, dossier.code)
-    waiting = tuple(c for c in codes if c not in done)
+    elsewhere = store.results_elsewhere(dossier.code)
+    waiting = tuple(c for c in codes if c not in done and c not in elsewhere)
     if not waiting:
-        component = codes[0]
-        raise StationError(
-            ErrorCode.RESULT_ALREADY_FINISHED,
-            code=dossier.code,
-            component=component,
-            file=done[component],
-        )
+        refuse_digitized(store, dossier.code, codes[0], done)
     return store.open_result_intake(dossier.code, waiting)
 
 
@@ -151,13 +167,7 @@ def _finish_result(
     for page in pages:
         component = page.component_code or "-"
         check_result_component(procedure, dossier, component)
-        if component in done:
-            raise StationError(
-                ErrorCode.RESULT_ALREADY_FINISHED,
-                code=code,
-                component=component,
-                file=done[component],
-            )
+        refuse_digitized(store, code, component, done)
     check_annotated_pairs(code, pages)
     existing = store.dossier_files(code)
     origin = Origin(

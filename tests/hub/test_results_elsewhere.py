@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 import requests
 
+from app.results import result_target
 from station.catalog import Catalog
 from station.dossiers import DossierRequest, open_dossier
+from station.errors import ErrorCode, StationError
 from station.stats import Grouping, Period, report_from_json, zone
 from station.stats.periods import zone_name
 from station.stats.source import station_report
@@ -199,6 +201,33 @@ def test_the_receiving_station_learns_of_a_result_handed_over_at_another_desk(
         assert station.known_elsewhere() == []
     assert c.pending() == [FIRST]
     assert rates(c.stats())["4.2"] == {"received": 1, "digitized": 0, "rate": 0.0}
+
+
+def test_the_receiving_station_does_not_digitize_again_a_result_handed_over_elsewhere(
+    any_hub: HubHandle, desks: dict[str, Station], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once A knows desk B committed KQ1, A's clerk cannot scan KQ1 again (a second file would
+    take the number the hub gave B's and be refused for good); KQ2, the copy, still can."""
+    a, b = desks["A"], desks["B"]
+    a.receive(FIRST, 3)
+    a.send()
+    b.hand_over_result(FIRST)
+    b.send()
+    assert a.sohoa("results", "open", FIRST, "--json")["result_components"] == ["KQ1", "KQ2"]
+    a.sync_round()
+
+    assert a.sohoa("results", "open", FIRST, "--json")["result_components"] == ["KQ2"]
+    with pytest.raises(StationError) as refused:
+        result_target(a.store, a.catalog, FIRST, "KQ1")
+    assert refused.value.code is ErrorCode.RESULT_DIGITIZED_ELSEWHERE
+    monkeypatch.setenv("SOHOA_HOME", str(a.home))
+    status = main(["scan", "--device", "virtual", "--count", "1", "--dossier", FIRST,
+                   "--component", "KQ1", "--json"])  # fmt: skip
+    said = a.out.readouterr()
+    assert status == 3
+    assert "đã được một bàn khác của đơn vị số hóa" in said.err
+    assert "was digitized at another desk of the unit" in said.err
+    assert [p for p in a.store.pages(FIRST) if p.result] == []
 
 
 def _dead_url() -> str:

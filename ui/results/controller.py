@@ -68,10 +68,12 @@ def read_opened(services: Services, dossier: Dossier, components: tuple[Componen
     fresh = store.dossier(dossier.code)
     files = tuple(store.dossier_files(dossier.code))
     pages = tuple(pending_result_pages(store, dossier.code))
+    told = store.results_elsewhere(dossier.code)  # this station's dossier, another desk
+    elsewhere = {c: at.astimezone().strftime("%d/%m/%Y") for c, at in told.items()}
     handover = store.handover(dossier.code)
     if handover is None:
-        return Opened(fresh, components, files, pages)
-    elsewhere = dict.fromkeys(handover.results_before, handover.receiving_station)
+        return Opened(fresh, components, files, pages, 0, elsewhere)
+    elsewhere.update(dict.fromkeys(handover.results_before, handover.receiving_station))
     return Opened(fresh, components, files, pages, handover.files_before, elsewhere)
 
 
