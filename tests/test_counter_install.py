@@ -1,6 +1,7 @@
 """A counter PC installs the station without the hub's extra (pyproject's `hub` list): every
 station module imports, the `sohoa` command runs (a dossier scanned and finished), the window
-opens and closes, and `sohoa hub` says what to install.
+opens and closes, and `sohoa hub` says what to install. What `pip install .` brings, read
+from the installed packages' metadata, holds none of the hub's packages.
 
 Each test runs Python in a subprocess in which those packages cannot be imported."""
 
@@ -12,7 +13,11 @@ import re
 import subprocess
 import sys
 import tomllib
+from importlib.metadata import distribution
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import REPO
 
@@ -157,3 +162,47 @@ print("shown", window.windowTitle(), "loaded", loaded)
     result = _python(code, tmp_path, str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "shown SoHoa Station" in result.stdout and "loaded []" in result.stdout
+
+
+def _requires(requirement: Requirement) -> list[Requirement]:
+    """What an installed distribution asks for, with the extras `requirement` names."""
+    extras = {"", *requirement.extras}
+    found = []
+    for line in distribution(requirement.name).requires or []:
+        needed = Requirement(line)
+        if needed.marker is None or any(needed.marker.evaluate({"extra": e}) for e in extras):
+            found.append(needed)
+    return found
+
+
+def _install_closure(requirements: list[str]) -> set[str]:
+    """The distributions `pip install` of these requirements brings, read from the metadata of
+    the packages installed here (each one's Requires-Dist, markers evaluated on this machine)."""
+    asked = [Requirement(line) for line in requirements]
+    todo = [r for r in asked if r.marker is None or r.marker.evaluate({"extra": ""})]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    names: set[str] = set()
+    while todo:
+        requirement = todo.pop()
+        key = (canonicalize_name(requirement.name), frozenset(requirement.extras))
+        if key in seen:
+            continue
+        seen.add(key)
+        names.add(key[0])
+        todo.extend(_requires(requirement))
+    return names
+
+
+def test_a_counter_install_brings_none_of_the_hub_extra() -> None:
+    """`pip install .` without extras: the project's own dependencies and all they bring in."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    brought = _install_closure(project["dependencies"])
+    assert {"opencv-python-headless", "pikepdf", "pyhanko", "cryptography", "lxml"} <= brought
+    hub = {
+        canonicalize_name(Requirement(line).name)
+        for line in project["optional-dependencies"]["hub"]
+    }
+    hub |= {"starlette", "psycopg-binary"}
+    assert not brought & hub, sorted(brought & hub)
+    # The test extra does bring them (it holds the hub's, to test it): the walk would see them.
+    assert hub <= _install_closure(project["optional-dependencies"]["test"]) | {"psycopg-binary"}
