@@ -3,7 +3,7 @@ station module imports, the `sohoa` command runs (a dossier scanned and finished
 opens and closes, and `sohoa hub` says what to install. What `pip install .` brings, read
 from the installed packages' metadata, holds none of the hub's packages.
 
-Each test runs Python in a subprocess in which those packages cannot be imported."""
+The import tests run Python in a subprocess in which those packages cannot be imported."""
 
 from __future__ import annotations
 
