@@ -32,6 +32,7 @@ class ErrorCode(StrEnum):
     # the station's identity
     STATION_NAME_EMPTY = "station_name_empty"
     AGENCY_CODE_INVALID = "agency_code_invalid"
+    UNITS_FILE_INVALID = "units_file_invalid"
     STATION_LEVEL_INVALID = "station_level_invalid"
     DISPLAY_UNAVAILABLE = "display_unavailable"
     HUB_NOT_INSTALLED = "hub_not_installed"  # `sohoa hub` without the [hub] extra

@@ -74,6 +74,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Tên trạm đang trống. Hãy nhập tên trạm (ví dụ: Bộ phận một cửa UBND xã).",
         "The station name is empty. Type the station's name (e.g. the commune's one-stop counter).",
     ),
+    ErrorCode.UNITS_FILE_INVALID: (
+        'Tệp {path} không phải danh mục đơn vị đọc được (JSON: {{"units": [{{"code", "name", "level"}}]}}) hoặc không có đơn vị nào có mã đúng dạng; danh mục đang dùng được giữ nguyên.',
+        'The file {path} is not a readable unit list (JSON: {{"units": [{{"code", "name", "level"}}]}}) or holds no unit with a well-formed code; the list in use is kept.',
+    ),
     ErrorCode.AGENCY_CODE_INVALID: (
         'Mã đơn vị "{code}" không đúng dạng (chữ số, A–Z và dấu chấm, tối đa 35 ký tự, nhóm cuối như H05; ví dụ 000.01.31.H05).',
         'Agency code "{code}" is not well formed (digits, A–Z and dots, at most 35 characters, ending in a group like H05; e.g. 000.01.31.H05).',

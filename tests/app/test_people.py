@@ -20,7 +20,7 @@ from app.people import (
     sign_out,
     station_state,
 )
-from app.units import UNITS_FILE, load_units
+from app.units import UNITS_FILE, has_province_units, import_units, load_units
 from station.accounts import AccountError, AccountProblem, Accounts, Role
 from station.errors import ErrorCode, StationError
 from station.model import AdminLevel
@@ -98,3 +98,34 @@ def test_the_provinces_unit_list_replaces_the_bundled_examples(home: Path) -> No
     )
     units = load_units(home)
     assert [(u.code, u.level) for u in units] == [("000.00.00.H29", AdminLevel.PROVINCE)]
+
+
+def test_the_provinces_unit_list_is_taken_from_a_file_only_when_it_reads(
+    home: Path, tmp_path: Path
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    assert not has_province_units(home)  # the bundled examples say so
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"units": [{"code": "no code", "name": "x"}]}', encoding="utf-8")
+    for bad in (broken, tmp_path / "missing.json"):
+        with pytest.raises(StationError) as refused:
+            import_units(home, bad)
+        assert refused.value.code is ErrorCode.UNITS_FILE_INVALID
+    assert not (home / UNITS_FILE).exists() and not has_province_units(home)
+
+    good = tmp_path / "tinh.json"
+    good.write_text(
+        '{"format": 1, "units": [{"code": "000.00.00.H29", "name": "UBND tỉnh", '
+        '"level": "province"}, {"code": "000.21.29.H29", "name": "UBND xã Tân Phú"}]}',
+        encoding="utf-8",
+    )
+    taken = import_units(home, good)
+    assert [(u.code, u.level) for u in taken] == [
+        ("000.00.00.H29", AdminLevel.PROVINCE),
+        ("000.21.29.H29", AdminLevel.COMMUNE),
+    ]
+    assert has_province_units(home) and load_units(home) == taken
+    assert (home / UNITS_FILE).stat().st_mode & 0o777 == 0o600
+    with pytest.raises(StationError):
+        import_units(home, broken)  # a later bad file leaves the province's list in place
+    assert load_units(home) == taken

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,7 +22,7 @@ from app.people import (
     sign_out,
     station_state,
 )
-from app.units import Unit, load_units
+from app.units import Unit, has_province_units, import_units, load_units
 from station.accounts import Account
 from station.store.identity import StationIdentity
 from ui.people.first_run import FirstRunDialog
@@ -39,11 +40,13 @@ class Setup:
     state: StationState
     units: list[Unit]
     accounts: list[Account]
+    examples: bool  # the units are the bundled examples, not the province's list
 
 
 def _read_setup(services: Services) -> Setup:
-    store = services.store
-    return Setup(station_state(store), load_units(services.home), active_accounts(store))
+    store, home = services.store, services.home
+    units, examples = load_units(home), not has_province_units(home)
+    return Setup(station_state(store), units, active_accounts(store), examples)
 
 
 class PeopleController(QObject):
@@ -110,9 +113,17 @@ class PeopleController(QObject):
     def _ask_first_run(self, setup: Setup) -> None:
         state = setup.state
         self.first_run = FirstRunDialog(state.identity, setup.units, not state.has_accounts,
-                                        self.window)  # fmt: skip
+                                        setup.examples, self.window)  # fmt: skip
         self.first_run.submitted.connect(self._set_up)
+        self.first_run.units_file_chosen.connect(self._import_units)
         self.first_run.open()
+
+    def _import_units(self, source: Path) -> None:
+        dialog = self.first_run
+        if dialog is None:
+            return
+        task = self.services.tasks.db(import_units, self.services.home, source)
+        task.success(dialog.show_units).failure(dialog.refuse).run()
 
     def _set_up(self, identity: StationIdentity, account: NewAccount | None) -> None:
         def write() -> tuple[StationIdentity, Account | None]:

@@ -4,15 +4,20 @@ The controller writes it all in one go off the GUI thread; a refusal comes back 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -27,9 +32,15 @@ from ui.text import describe_error
 
 class FirstRunDialog(QDialog):
     submitted = Signal(object, object)  # StationIdentity, NewAccount | None
+    units_file_chosen = Signal(object)  # Path: the province's list, to take as this station's
 
     def __init__(
-        self, identity: StationIdentity, units: list[Unit], ask_account: bool, parent=None
+        self,
+        identity: StationIdentity,
+        units: list[Unit],
+        ask_account: bool,
+        examples: bool = False,
+        parent=None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
@@ -60,6 +71,20 @@ class FirstRunDialog(QDialog):
         self.unit.setEditText(identity.agency_code)
         self.unit.lineEdit().setPlaceholderText(self.tr("Agency code, e.g. 000.00.14.H05"))
         self.unit.currentIndexChanged.connect(self._unit_chosen)
+        self.dialog: QFileDialog | None = None
+        self.load_units = QPushButton(self.tr("&Load the province's unit list…"))
+        self.load_units.setObjectName("firstRunLoadUnits")
+        self.load_units.clicked.connect(self._choose_units_file)
+        self.examples_note = QLabel(
+            self.tr(
+                "⚠ Only example units are loaded. Type your unit's agency code as the "
+                "province gave it, or load the province's list."
+            )
+        )
+        self.examples_note.setObjectName("firstRunExamplesNote")
+        self.examples_note.setWordWrap(True)
+        self.examples_note.setStyleSheet("color: #8a5a00")
+        self.examples_note.setVisible(examples)
         self.level = QComboBox()
         self.level.setObjectName("firstRunLevel")
         self.level.addItem(self.tr("Commune"), AdminLevel.COMMUNE.value)
@@ -68,6 +93,10 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Unit (agency code)"), self.unit)
+        units_row = QHBoxLayout()
+        units_row.addWidget(self.examples_note, 1)
+        units_row.addWidget(self.load_units)
+        form.addRow("", units_row)
         form.addRow(self.tr("Level"), self.level)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -111,6 +140,29 @@ class FirstRunDialog(QDialog):
 
     def reject(self) -> None:
         """Nothing works before the station has an identity: Esc does not skip this."""
+
+    def _choose_units_file(self) -> None:
+        self.dialog = QFileDialog(self, self.tr("The province's unit list"))
+        self.dialog.setObjectName("unitsFileDialog")
+        self.dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.dialog.setNameFilter(self.tr("Unit lists (*.json)"))
+        self.dialog.fileSelected.connect(lambda name: self.units_file_chosen.emit(Path(name)))
+        self.dialog.open()
+
+    def show_units(self, units: list[Unit]) -> None:
+        """The province's list, loaded: offered instead of the examples."""
+        typed = self.unit.currentText()
+        self.units = units
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for unit in units:
+            self.unit.addItem(f"{unit.code} — {unit.name}", unit.code)
+        self.unit.setCurrentIndex(-1)
+        self.unit.setEditText(typed)
+        self.unit.blockSignals(False)
+        self.examples_note.hide()
+        self.problem.hide()
+        self.unit.setFocus()
 
     def _unit_chosen(self, index: int) -> None:
         if 0 <= index < len(self.units):

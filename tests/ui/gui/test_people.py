@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.people import SignInMode, set_sign_in_mode
 from station.accounts import Accounts, Role
@@ -189,3 +189,53 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
     qtbot.waitUntil(lambda: people.sheet.isVisible(), timeout=WAIT_MS)
     assert store.clerk_id == "" and people.account is None
     services.tasks.wait()
+
+
+def test_the_first_run_says_the_units_are_examples_until_the_provinces_list_is_loaded(
+    qtbot, fresh_window, services, tmp_path
+) -> None:
+    people = fresh_window.people
+    qtbot.waitUntil(lambda: people.first_run is not None and people.first_run.isVisible(),
+                    timeout=WAIT_MS)  # fmt: skip
+    dialog = people.first_run
+    assert dialog.examples_note.isVisible()
+    broken = tmp_path / "hong.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    listed = tmp_path / "don-vi-tinh.json"
+    listed.write_text(
+        '{"format": 1, "units": [{"code": "000.00.00.H29", "name": "UBND tỉnh", '
+        '"level": "province"}, {"code": "000.21.29.H29", "name": "UBND xã Tân Phú"}]}',
+        encoding="utf-8",
+    )
+
+    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    _load_units_file(qtbot, dialog, broken)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    assert "hong.json" in dialog.problem.text() and dialog.examples_note.isVisible()
+    _load_units_file(qtbot, dialog, listed)
+    qtbot.waitUntil(lambda: not dialog.examples_note.isVisible(), timeout=WAIT_MS)
+    assert not dialog.problem.isVisible()
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Down)
+    assert dialog.agency_code() == "000.21.29.H29"
+    assert dialog.level.currentData() == AdminLevel.COMMUNE.value
+    assert (services.home / "units.json").read_bytes() == listed.read_bytes()
+
+
+def _load_units_file(qtbot, dialog, chosen) -> None:
+    """Alt+L, the file's path pasted into the file name, Enter."""
+    dialog.station_name.setFocus()
+    qtbot.keyClick(dialog.station_name, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.dialog is not None and dialog.dialog.isVisible(),
+                    timeout=WAIT_MS)  # fmt: skip
+    files = dialog.dialog
+    files.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is files, timeout=WAIT_MS)
+    name = files.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    QApplication.clipboard().setText(str(chosen))
+    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not files.isVisible(), timeout=WAIT_MS)
+    dialog.activateWindow()
