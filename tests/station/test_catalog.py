@@ -17,6 +17,7 @@ from station.catalog import (
 from station.catalog_audit import ChangeKind, ProblemKind, Severity, check_catalog, diff_catalogs
 from station.errors import ErrorCode, StationError
 from station.model import AdminLevel, ComponentKind, SourceKind
+from station.workflow.checks import missing_components
 
 
 def test_bundled_catalog_has_at_least_ten_real_procedures(catalog) -> None:
@@ -136,11 +137,24 @@ def test_a_bundled_entry_claims_a_start_date_only_from_a_text_in_force_that_was_
     assert any(d.effective == start and d.read_on for d in procedure.provenance.documents)
 
 
-def test_the_business_household_entry_says_its_rows_follow_a_superseded_decree() -> None:
+def test_the_business_household_entry_follows_decree_168_of_2025() -> None:
+    """NĐ 168/2025 Điều 99.2 replaced NĐ 01/2021 Điều 87 on 2025-07-01: the application, and the
+    family members' notarised authorisation when they register together. It was read in an
+    unofficial copy only, so the entry stays unverified and says so."""
     (procedure,) = load_catalog([bundled_catalog_dir() / "1.001612.json"]).procedures.values()
-    assert procedure.provenance.valid_from is None and not procedure.provenance.verified
-    assert "NĐ 168/2025" in procedure.provenance.reason
-    assert "SUPERSEDED" in procedure.provenance.reason
+    provenance = procedure.provenance
+    assert provenance.valid_from == date(2025, 7, 1) and not provenance.verified
+    assert "NĐ 168/2025" in provenance.reason and "SUPERSEDED" not in provenance.reason
+    components = {c.code: c for c in procedure.components}
+    assert {"TP1", "TP2", "TP3", "TP4", "TP5", "KQ1"} <= components.keys()  # codes kept
+    submitted = [c for c in procedure.components if c.kind is ComponentKind.SUBMITTED]
+    assert all("NĐ 168/2025" in c.basis for c in submitted)
+    assert components["TP3"].not_requested  # the family meeting minutes left the dossier
+    assert "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH" in components["TP1"].title_phrases
+    assert missing_components(procedure, []) == ["TP1"]
+    assert missing_components(procedure, [], ["thanh_vien_ho_gia_dinh"]) == ["TP1", "TP4"]
+    assert missing_components(procedure, [], ["gian_doan_csdl_dan_cu"]) == ["TP1", "TP2"]
+    assert missing_components(procedure, [], ["uy_quyen_to_chuc"]) == ["TP1", "TP6", "TP7"]
 
 
 @pytest.mark.parametrize("path", sorted(bundled_catalog_dir().glob("*.json")), ids=lambda p: p.stem)
