@@ -292,7 +292,7 @@ class PagesController(QObject):
     def _preview_ready(self, page: Page, shown) -> None:
         current = self.current_page()
         if current is not None and current.id == page.id:
-            self.preview.show_image(*shown)
+            self.preview.show_image(*shown, page_id=page.id)
 
     def _preview_failed(self, page: Page, error: BaseException) -> None:
         """Said, unless the page went while its preview was made (separated into its parts,

@@ -32,6 +32,7 @@ class PagePreview(QGraphicsView):
         self._band.setVisible(False)
         self.scene().addItem(self._band)
         self._full_size = (0, 0)
+        self.page_id: str | None = None  # the page shown
         self._fit = True
         self._cropping = False
         self._anchor = None
@@ -45,7 +46,11 @@ class PagePreview(QGraphicsView):
                 shortcut.activated.connect(action)
 
     # content -------------------------------------------------------------------------------
-    def show_image(self, image: QImage | None, full_size: tuple[int, int] = (0, 0)) -> None:
+    def show_image(
+        self, image: QImage | None, full_size: tuple[int, int] = (0, 0), page_id: str | None = None
+    ) -> None:
+        """Show a page's image (None: nothing); `page_id` says which page it is."""
+        self.page_id = page_id if image is not None else None
         self._item.setPixmap(QPixmap() if image is None else QPixmap.fromImage(image))
         self._full_size = full_size if image is not None else (0, 0)
         self.scene().setSceneRect(self._item.boundingRect())

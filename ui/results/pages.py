@@ -83,7 +83,7 @@ class ResultPages(QObject):
 
     def _ready(self, key: tuple[str, object], shown) -> None:
         if key == self._shown:
-            self.preview.show_image(*shown)
+            self.preview.show_image(*shown, page_id=key[0])
 
 
 def _quarter_turns(page: Page) -> int:

@@ -19,6 +19,13 @@ def _components(store) -> list[str | None]:
     return [page.component_code for page in store.pages(CODE)]
 
 
+def _preview_follows(qtbot, window) -> None:
+    """The preview shows the page the grid has current, not the one before."""
+    current = window.pages.current_page()
+    qtbot.waitUntil(lambda: window.preview.page_id == current.id, timeout=WAIT_MS)
+    assert window.preview.has_image()
+
+
 def test_number_keys_tag_and_advance_in_scan_order(qtbot, window, store) -> None:
     open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
     qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
@@ -32,10 +39,17 @@ def test_number_keys_tag_and_advance_in_scan_order(qtbot, window, store) -> None
     qtbot.waitUntil(lambda: _components(store) == ["TP6", "TP1", "TP1", None], timeout=WAIT_MS)
     assert window.pages.current_page().order == 4  # the one left untagged
     assert _orders(window) == [1, 2, 3, 4]  # tagging paints pages, it does not move them
-    qtbot.waitUntil(window.preview.has_image, timeout=WAIT_MS)
+    _preview_follows(qtbot, window)
 
     qtbot.keyClick(window.grid, Qt.Key.Key_Left)  # arrows move the selection, the preview too
     assert window.pages.selected_ids() == [store.pages(CODE)[2].id]
+    _preview_follows(qtbot, window)
+    qtbot.keyClick(window.grid, Qt.Key.Key_Home)
+    assert window.pages.current_page().order == 1
+    _preview_follows(qtbot, window)
+    qtbot.keyClick(window.grid, Qt.Key.Key_Right)
+    qtbot.keyClick(window.grid, Qt.Key.Key_Right)
+    _preview_follows(qtbot, window)
     qtbot.keyClick(window.grid, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: _components(store) == ["TP6", "TP1", "TP2", None], timeout=WAIT_MS)
     assert window.pages.current_page().order == 4
