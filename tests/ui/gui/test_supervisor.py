@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from datetime import date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -351,6 +352,17 @@ def _screen_closing_itself(qtbot, window) -> SupervisorController:
 def test_figures_explain_their_formula_and_esc_or_log_out_closes_the_screen(
     qtbot, main_window, monkeypatch
 ) -> None:
+    # A counter PC in Viet Nam, whatever the clock of the machine running the test.
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        _figures_and_closing(qtbot, main_window)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def _figures_and_closing(qtbot, main_window) -> None:
     controller = _screen_closing_itself(qtbot, main_window)
     view = controller.view
     cards = view.findChildren(QFrame, "figureCard")
@@ -360,9 +372,10 @@ def test_figures_explain_their_formula_and_esc_or_log_out_closes_the_screen(
     column = model.table.columns.index(Column.DIGITIZATION_RATE)
     tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "KPI 4.2 = 100 × dossiers digitized ÷ dossiers received" in tip
-    # The "updated" time reads as the PC's clock, like the main window's.
-    clock = datetime.now().astimezone().strftime("%H:%M")
-    assert clock in view.info.text() or datetime.now().astimezone().second >= 58
+    # The "updated" time reads as the PC's clock (UTC+7 here), like the main window's.
+    now = datetime.now(UTC)
+    assert (now + timedelta(hours=7)).strftime("%H:%M") in view.info.text() or now.second >= 58
+    assert now.strftime("%H:%M") not in view.info.text()
 
     view.tables[TableKind.STATIONS].setFocus()
     qtbot.keyClick(view.tables[TableKind.STATIONS], Qt.Key.Key_Escape)
