@@ -267,11 +267,13 @@ def record_metrics(
 def list_stations(
     db: Database, online_window: int, scope: frozenset[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Registered stations, all of them or those in `scope`."""
+    """Registered stations, all of them or those in `scope`, each under the name the
+    dashboard shows: the one it reports for itself (set at the station), else the registered
+    one, which stays as `registered_name`."""
     with db.transaction() as session:
         rows = session.query(
-            "SELECT s.client_id, s.name, s.created_at, s.last_seen_at, s.reported_at, s.version,"
-            " s.queue_json, coalesce(p.unit_code, '') AS unit_code,"
+            "SELECT s.client_id, s.name, p.reported_name, s.created_at, s.last_seen_at,"
+            " s.reported_at, s.version, s.queue_json, coalesce(p.unit_code, '') AS unit_code,"
             " coalesce(p.unit_name, '') AS unit_name, p.agency_code"
             " FROM stations s LEFT JOIN station_profiles p ON p.station_id = s.client_id"
             " ORDER BY s.client_id"
@@ -280,7 +282,8 @@ def list_stations(
     return [
         {
             "station_id": row["client_id"],
-            "name": row["name"],
+            "name": (row["reported_name"] or "").strip() or row["name"],
+            "registered_name": row["name"],
             "created_at": row["created_at"],
             "last_heartbeat_at": row["last_seen_at"],
             "reported_at": row["reported_at"],

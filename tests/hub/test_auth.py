@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import sqlite3
+import statistics
 import time
 
+import pytest
 import requests
 
 from tests.helpers.hub import running_hub
@@ -95,3 +97,34 @@ def test_secrets_and_tokens_are_stored_only_as_hashes(hub) -> None:
     files = hub.config.sqlite_path.parent.glob(hub.config.sqlite_path.name + "*")
     dump = b"".join(path.read_bytes() for path in files)  # the WAL too
     assert secret.encode() not in dump and token.encode() not in dump
+
+
+@pytest.mark.parametrize(
+    ("path", "form"),
+    [(TOKEN_URL, {"grant_type": "client_credentials"}), ("/oauth/revoke", {"token": "x"})],
+)
+def test_an_unknown_client_id_is_refused_as_slowly_as_a_wrong_secret(tmp_path, path, form) -> None:
+    """Timing does not tell which client ids exist: a wrong secret for a real id and any
+    secret for an unknown id both cost one scrypt check, so their median answer times stay
+    within a factor of two (without the check for unknown ids they differ about tenfold). The
+    requests alternate, so a load spike on the machine falls on both kinds alike; the limits
+    are raised so that no answer is a quick 429."""
+    limits = {"token_requests_per_address": 1000, "token_requests_per_client": 1000}
+    with running_hub(tmp_path / "hub", **limits) as hub:
+        hub.add_station("ST-01")
+        times: dict[str, list[float]] = {"known": [], "unknown": []}
+        deadline = time.monotonic() + 60
+        for attempt in range(11):
+            for kind, client_id in (("known", "ST-01"), ("unknown", f"ST-{900 + attempt}")):
+                started = time.perf_counter()
+                response = requests.post(
+                    hub.url + path, data=form, auth=(client_id, "not-the-secret"), timeout=10
+                )
+                took = time.perf_counter() - started
+                assert response.status_code == 401, response.text
+                assert response.json()["error"] == "invalid_client"
+                if attempt:  # the first of each warms the connection and the hash
+                    times[kind].append(took)
+            assert time.monotonic() < deadline
+    ratio = statistics.median(times["unknown"]) / statistics.median(times["known"])
+    assert 0.5 <= ratio <= 2, times

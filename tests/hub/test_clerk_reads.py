@@ -19,9 +19,9 @@ PERIOD = "period=2026-11-01/2026-11-30"
 
 
 @pytest.fixture
-def province(tmp_path: Path) -> Iterator[Province]:
+def province(tmp_path: Path, signing_ca) -> Iterator[Province]:
     with running_hub(tmp_path / "hub") as hub:
-        yield set_up(hub)
+        yield set_up(hub, signing_ca)
 
 
 def _token(province: Province, username: str, password: str) -> dict[str, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.helpers.hub import running_hub
-from tests.hub.conftest import connect, log_in
+from tests.hub.conftest import StationClient, connect, fetch_token, log_in
 
 BEAT = {
     "station_id": "ST-01",
@@ -62,3 +62,23 @@ def test_a_client_id_made_from_a_name_takes_a_fresh_suffix_when_taken(
     client_id, secret = stations.add_named_station(db, "Xã A")
     assert client_id == "xa-a-000002"
     assert stations.issue_token(db, client_id, secret, 60) is not None
+
+
+def test_the_stations_list_names_a_station_as_the_dashboard_does(hub) -> None:
+    """The name the station reports for itself, as /api/v1/stats gives it; the registered one
+    beside it, and alone for a station that reported none."""
+    secret = hub.add_station("ST-01", name="Máy đăng ký")
+    reporting = StationClient(hub, "ST-01", secret, fetch_token(hub, "ST-01", secret))
+    hub.add_station("ST-02", name="Chưa báo tên")
+    facts = {"store_id": "store-1", "after": 0, "name": "  Quầy 3 - Xã Đông Anh ", "events": []}
+    body = {"station_id": "ST-01", "at": "2026-12-01T08:00:00+07:00", "facts": facts}
+    assert reporting.post("/api/v1/metrics", json=body).status_code == 200
+    province = log_in(hub, "tinh", "province_supervisor")
+
+    listed = {s["station_id"]: s for s in province.get("/api/v1/stations").json()}
+    assert listed["ST-01"]["name"] == "Quầy 3 - Xã Đông Anh"
+    assert listed["ST-01"]["registered_name"] == "Máy đăng ký"
+    assert listed["ST-02"]["name"] == listed["ST-02"]["registered_name"] == "Chưa báo tên"
+    figures = province.get("/api/v1/stats").json()
+    dashboard = {s["station_id"]: s["name"] for s in figures["stations"]}
+    assert dashboard == {key: s["name"] for key, s in listed.items()}

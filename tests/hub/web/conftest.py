@@ -15,6 +15,6 @@ GENEROUS = {"token_requests_per_address": 10_000, "token_requests_per_client": 1
 
 
 @pytest.fixture(scope="module")
-def province(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Province]:
+def province(tmp_path_factory: pytest.TempPathFactory, signing_ca) -> Iterator[Province]:
     with running_hub(tmp_path_factory.mktemp("hub") / "hub", **GENEROUS) as hub:
-        yield set_up(hub)
+        yield set_up(hub, signing_ca)
