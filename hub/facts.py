@@ -156,8 +156,13 @@ def _text_problems(texts: dict[str, str]) -> list[Problem]:
         ([name], f"tối đa {MAX_TEXT} ký tự, không ký tự điều khiển /"
                          f" at most {MAX_TEXT} characters, no control characters")
         for name, text in texts.items()
-        if len(text) > MAX_TEXT or not is_visible_text(text) or text.startswith(FORMULA_STARTS)
+        if len(text) > MAX_TEXT or not is_visible_text(text) or _formula_like(text)
     ]  # fmt: skip
+
+
+def _formula_like(text: str) -> bool:
+    """Starts like a spreadsheet formula once the blanks the hub trims for display are gone."""
+    return text.strip().startswith(FORMULA_STARTS)
 
 
 def _is_time(text: Any) -> bool:

