@@ -22,7 +22,7 @@
 <context>
     <name>CatalogUpdates</name>
     <message>
-        <location filename="../../ui/window/catalog_updates.py" line="+55"/>
+        <location filename="../../ui/window/catalog_updates.py" line="+57"/>
         <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
         <translation>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location filename="../../ui/people/first_run.py" line="+47"/>
         <location line="+9"/>
         <source>Set up this station</source>
         <translation>Set up this station</translation>
@@ -448,7 +448,17 @@
         <translation>Agency code, e.g. 000.00.14.H05</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Load the province&apos;s unit list…</source>
+        <translation>&amp;Load the province&apos;s unit list…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Only example units are loaded. Type your unit&apos;s agency code as the province gave it, or load the province&apos;s list.</source>
+        <translation>⚠ Only example units are loaded. Type your unit&apos;s agency code as the province gave it, or load the province&apos;s list.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
@@ -468,7 +478,7 @@
         <translation>Unit (agency code)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
@@ -503,7 +513,17 @@
         <translation>Password again</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>The province&apos;s unit list</source>
+        <translation>The province&apos;s unit list</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unit lists (*.json)</source>
+        <translation>Unit lists (*.json)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -559,17 +579,17 @@
         <translation>Scans and documents (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Importing %1 files… (Esc stops)</source>
         <translation>Importing %1 files… (Esc stops)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Files: %1 of %2 · pages stored: %3</source>
         <translation>Files: %1 of %2 · pages stored: %3</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The first page carries no dossier code: open a dossier first, or import its receipt first</source>
         <translation>The first page carries no dossier code: open a dossier first, or import its receipt first</translation>
     </message>
@@ -751,7 +771,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -791,7 +811,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-380"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -1254,7 +1274,7 @@
 <context>
     <name>People</name>
     <message>
-        <location filename="../../ui/people/controller.py" line="+75"/>
+        <location filename="../../ui/people/controller.py" line="+78"/>
         <source>Lock screen</source>
         <translation>Lock screen</translation>
     </message>
@@ -1269,7 +1289,7 @@
         <translation>&amp;Clerk</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>Clerk: %1</source>
         <translation>Clerk: %1</translation>
     </message>

@@ -22,7 +22,7 @@
 <context>
     <name>CatalogUpdates</name>
     <message>
-        <location filename="../../ui/window/catalog_updates.py" line="+55"/>
+        <location filename="../../ui/window/catalog_updates.py" line="+57"/>
         <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
         <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mở từ bây giờ dùng phiên bản này; hồ sơ đang mở giữ phiên bản lúc mở.</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/people/first_run.py" line="+36"/>
+        <location filename="../../ui/people/first_run.py" line="+47"/>
         <location line="+9"/>
         <source>Set up this station</source>
         <translation>Thiết lập trạm</translation>
@@ -448,7 +448,17 @@
         <translation>Mã đơn vị, ví dụ 000.00.14.H05</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Load the province&apos;s unit list…</source>
+        <translation>&amp;Nạp danh mục đơn vị của tỉnh…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ Only example units are loaded. Type your unit&apos;s agency code as the province gave it, or load the province&apos;s list.</source>
+        <translation>⚠ Danh mục hiện chỉ có đơn vị ví dụ. Hãy nhập mã định danh đơn vị do tỉnh cấp, hoặc nạp danh mục đơn vị của tỉnh.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Commune</source>
         <translation>Cấp xã</translation>
     </message>
@@ -468,7 +478,7 @@
         <translation>Đơn vị (mã định danh)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
@@ -503,7 +513,17 @@
         <translation>Nhập lại mật khẩu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>The province&apos;s unit list</source>
+        <translation>Danh mục đơn vị của tỉnh</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unit lists (*.json)</source>
+        <translation>Danh mục đơn vị (*.json)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>The two passwords differ.</source>
         <translation>Hai mật khẩu không khớp.</translation>
     </message>
@@ -559,17 +579,17 @@
         <translation>Bản quét và tài liệu (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Importing %1 files… (Esc stops)</source>
         <translation>Đang nhập %1 tệp… (Esc để dừng)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Files: %1 of %2 · pages stored: %3</source>
         <translation>Tệp: %1/%2 · đã lưu %3 trang</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The first page carries no dossier code: open a dossier first, or import its receipt first</source>
         <translation>Trang đầu không có mã hồ sơ: hãy mở hồ sơ trước, hoặc nhập giấy tiếp nhận của hồ sơ trước</translation>
     </message>
@@ -751,7 +771,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -791,7 +811,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-380"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1254,7 +1274,7 @@
 <context>
     <name>People</name>
     <message>
-        <location filename="../../ui/people/controller.py" line="+75"/>
+        <location filename="../../ui/people/controller.py" line="+78"/>
         <source>Lock screen</source>
         <translation>Khóa màn hình</translation>
     </message>
@@ -1269,7 +1289,7 @@
         <translation>&amp;Cán bộ</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>Clerk: %1</source>
         <translation>Cán bộ: %1</translation>
     </message>
