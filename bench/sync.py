@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -179,11 +180,21 @@ def proxied_goodput(home: Path, proxy: FaultProxy, batch: str, paths: list[Path]
     return sum(p.stat().st_size for p in paths) / MB / drain(home)
 
 
-def flaky_rows(hub: HubHandle, home: Path, quick: bool, runs: int) -> tuple[float, float, int]:
-    """(goodput without faults, goodput with a cut every 0–8 MB, cuts per run), medians of
-    `runs` runs through one proxy, the two kinds taking turns (this machine's speed drifts)."""
-    sizes = tuple(max(1, size // 4) for size in FLAKY_SIZES_MB) if quick else FLAKY_SIZES_MB
-    paths = write_sized_files(home / "finished" / "flaky", sizes)
+@dataclass(frozen=True)
+class FlakyRows:
+    clean: float  # MB/s through the proxy without faults
+    flaky: float  # MB/s through the same proxy cutting every connection after FLAKY_CUT bytes
+    cuts: int  # cuts per flaky run
+
+    @property
+    def ratio(self) -> float:
+        return self.flaky / self.clean
+
+
+def flaky_rows(hub: HubHandle, home: Path, sizes_mb: tuple[int, ...], runs: int) -> FlakyRows:
+    """Medians of `runs` runs of one dossier per size through one proxy, without faults and
+    with a cut every 0–8 MB, the two kinds taking turns (this machine's speed drifts)."""
+    paths = write_sized_files(home / "finished" / "flaky", sizes_mb)
     proxy = FaultProxy(int(hub.url.rsplit(":", 1)[1]), seed=7)
     clean, flaky = [], []
     try:
@@ -192,7 +203,8 @@ def flaky_rows(hub: HubHandle, home: Path, quick: bool, runs: int) -> tuple[floa
             clean.append(proxied_goodput(home, proxy, f"clean{run}", paths))
             proxy.faults.cut_each_between = FLAKY_CUT
             flaky.append(proxied_goodput(home, proxy, f"flaky{run}", paths))
-        return statistics.median(clean), statistics.median(flaky), proxy.faults.cuts // runs
+        return FlakyRows(statistics.median(clean), statistics.median(flaky),
+                         proxy.faults.cuts // runs)  # fmt: skip
     finally:
         proxy.close()
         with Store.open(home) as store:
@@ -206,6 +218,20 @@ def plain_put_seconds(url: str, paths: list[Path]) -> float:
             with path.open("rb") as body:
                 session.put(f"{url}/{path.name}", data=body, timeout=60).raise_for_status()
     return time.perf_counter() - started
+
+
+def flaky_table(rows: FlakyRows, sizes_mb: tuple[int, ...], runs: int) -> str:
+    sizes = "/".join(map(str, sizes_mb))
+    flaky_name = f"proxy, cut every 0–8 MB (~{rows.cuts} cuts)"
+    return "\n".join(
+        [
+            f"through a loopback proxy, {len(sizes_mb)} dossiers of {sizes} MB,"
+            f" {runs} runs (median)",
+            f"{'link':<36} {'MB/s':>8} {'vs no faults':>13}",
+            f"{'proxy, no faults':<36} {rows.clean:>8.1f} {1:>12.0%}",
+            f"{flaky_name:<36} {rows.flaky:>8.1f} {rows.ratio:>12.0%}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             small = write_files(home / "outbox" / "small", small_jobs, 20 * 1024)
             queue_files(home, "drain", small)
             drain_seconds = drain(home)
-            clean, flaky, cuts = flaky_rows(hub, home, args.quick, runs)
+            sizes = tuple(max(1, m // 4) for m in FLAKY_SIZES_MB) if args.quick else FLAKY_SIZES_MB
+            flaky = flaky_rows(hub, home, sizes, runs)
         finally:
             plain.shutdown()
             hub.stop()
@@ -259,12 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         f"queue drain: {small_jobs} jobs x 20 KB in {drain_seconds:.1f} s"
         f" = {small_jobs / drain_seconds:.1f} jobs/s"
     )
-    sizes = "/".join(str(max(1, m // 4) if args.quick else m) for m in FLAKY_SIZES_MB)
-    print(f"through a loopback proxy, six dossiers of {sizes} MB, {runs} runs (median)")
-    print(f"{'link':<36} {'MB/s':>8} {'vs no faults':>13}")
-    print(f"{'proxy, no faults':<36} {clean:>8.1f} {1:>12.0%}")
-    flaky_name = f"proxy, cut every 0–8 MB (~{cuts} cuts)"
-    print(f"{flaky_name:<36} {flaky:>8.1f} {flaky / clean:>12.0%}")
+    print(flaky_table(flaky, sizes, runs))
     return 0
 
 

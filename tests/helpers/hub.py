@@ -110,10 +110,19 @@ class ServedHub:
 
     def rss_kib(self) -> int:
         """The server process's resident memory, as /proc says."""
+        return self._status_kib("VmRSS:")
+
+    def peak_rss_kib(self) -> int:
+        """The most resident memory the server process has had since it started or since
+        `reset_peak_rss`, as /proc says (a peak between two looks is not missed)."""
+        return self._status_kib("VmHWM:")
+
+    def reset_peak_rss(self) -> None:
+        Path(f"/proc/{self.process.pid}/clear_refs").write_text("5")  # proc(5): resets VmHWM
+
+    def _status_kib(self, field: str) -> int:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(
-            next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]
-        )
+        return int(next(line for line in status.splitlines() if line.startswith(field)).split()[1])
 
 
 def _free_port() -> int:
