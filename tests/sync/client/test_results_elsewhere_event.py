@@ -1,0 +1,78 @@
+"""The sender tells its owner (RESULTS_ELSEWHERE, with how many) when the hub teaches it of
+results handed over at another desk of the unit, so a window showing the results awaiting scan
+reads them again; and only then: a round that the hub tells the same rows again (the overlap
+every round asks with) or nothing at all says nothing. Two desks of one unit on a real hub on
+127.0.0.1: A receives and sends, B opens a dossier by code and hands over its result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from station.catalog import Catalog
+from station.store.results_elsewhere import latest_committed
+from sync.results_elsewhere import OVERLAP
+from sync.worker import SyncWorker
+from sync.worker_events import WorkerEventKind
+from tests.helpers.hub import HubHandle
+from tests.hub.desks import FIRST, SECOND, UNIT, Station
+from tests.sync.client.conftest import FAST
+from tests.sync.client.support import Recorder
+
+LEARNED = WorkerEventKind.RESULTS_ELSEWHERE
+
+
+@pytest.fixture
+def desks(
+    hub: HubHandle, tmp_path: Path, catalog: Catalog, capsys: pytest.CaptureFixture[str]
+) -> Iterator[tuple[Station, Station]]:
+    a = Station("ST-XA-A", tmp_path / "a", catalog, capsys)
+    b = Station("ST-XA-B", tmp_path / "b", catalog, capsys)
+    for station in (a, b):
+        station.connect(hub, UNIT)
+    yield a, b
+    for station in (a, b):
+        station.store.close()
+
+
+def _told(station: Station) -> list[int]:
+    """One round of the station's sender (its facts round asks the hub): how many new results
+    each RESULTS_ELSEWHERE event it sent said."""
+    heard = Recorder()
+    worker = SyncWorker(station.home, options=FAST)
+    worker.subscribe(heard)
+    worker.run(once=True)
+    assert WorkerEventKind.STOPPED in heard.kinds()  # the round ran to its end
+    return [event.total for event in heard.of(LEARNED)]
+
+
+def test_the_sender_tells_of_results_handed_over_elsewhere_only_when_it_learns_new_ones(
+    hub: HubHandle, desks: tuple[Station, Station]
+) -> None:
+    a, b = desks
+    a.receive(FIRST, 3)
+    a.receive(SECOND, 4)
+    a.send()
+    assert _told(a) == []  # nothing handed over elsewhere yet
+
+    b.hand_over_result(FIRST)
+    b.send()
+    assert _told(a) == [1]
+    assert a.known_elsewhere() == [(FIRST, "KQ1")] and a.pending() == [SECOND]
+
+    # The next round asks from the latest commit known less the overlap: the hub tells FIRST
+    # again, which A knew already.
+    since = a.store.database.read(latest_committed) - OVERLAP
+    told = a.ask(hub, since=since.isoformat()).json()["results"]
+    assert [r["dossier_code"] for r in told] == [FIRST]
+    assert _told(a) == []
+    assert a.known_elsewhere() == [(FIRST, "KQ1")]
+
+    b.hand_over_result(SECOND)
+    b.send()
+    assert _told(a) == [1]  # SECOND is new; FIRST, told again, is not counted
+    assert a.known_elsewhere() == [(FIRST, "KQ1"), (SECOND, "KQ1")] and a.pending() == []
+    assert _told(a) == []
+    assert _told(b) == []  # the desk that scanned them received neither
