@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from station.catalog import Catalog
 from station.store.results_elsewhere import latest_committed
+from sync import results_elsewhere
 from sync.results_elsewhere import OVERLAP
 from sync.worker import SyncWorker
 from sync.worker_events import WorkerEventKind
@@ -76,3 +78,34 @@ def test_the_sender_tells_of_results_handed_over_elsewhere_only_when_it_learns_n
     assert a.known_elsewhere() == [(FIRST, "KQ1"), (SECOND, "KQ1")] and a.pending() == []
     assert _told(a) == []
     assert _told(b) == []  # the desk that scanned them received neither
+
+
+def test_results_kept_from_a_page_before_the_hub_went_away_are_told(
+    hub: HubHandle, desks: tuple[Station, Station], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The round asks page by page and keeps each page's rows: when the hub goes away before
+    the second page, the first page's new result is still told (the next round would find it
+    known, and the window would never hear of it)."""
+    a, b = desks
+    for day, code in enumerate((FIRST, SECOND), 3):
+        a.receive(code, day)
+    a.send()
+    for code in (FIRST, SECOND):
+        b.hand_over_result(code)
+    b.send()
+
+    asked = []
+    ask = results_elsewhere._ask
+
+    def ask_then_stop(*args: Any) -> Any:
+        asked.append(args)
+        if len(asked) == 2:
+            hub.stop()  # between the pages
+        return ask(*args)
+
+    monkeypatch.setattr(results_elsewhere, "PAGE", 1)
+    monkeypatch.setattr(results_elsewhere, "_ask", ask_then_stop)
+    assert _told(a) == [1]
+    assert len(asked) == 2
+    assert a.known_elsewhere() == [(FIRST, "KQ1")] and a.pending() == [SECOND]
+    assert _told(a) == []  # the hub is gone: nothing learned, nothing told
