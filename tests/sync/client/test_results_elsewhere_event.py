@@ -22,6 +22,7 @@ from tests.helpers.hub import HubHandle
 from tests.hub.desks import FIRST, SECOND, UNIT, Station
 from tests.sync.client.conftest import FAST
 from tests.sync.client.support import Recorder
+from ui.cli.main import main
 
 LEARNED = WorkerEventKind.RESULTS_ELSEWHERE
 
@@ -51,7 +52,7 @@ def _told(station: Station) -> list[int]:
 
 
 def test_the_sender_tells_of_results_handed_over_elsewhere_only_when_it_learns_new_ones(
-    hub: HubHandle, desks: tuple[Station, Station]
+    hub: HubHandle, desks: tuple[Station, Station], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = desks
     a.receive(FIRST, 3)
@@ -74,7 +75,15 @@ def test_the_sender_tells_of_results_handed_over_elsewhere_only_when_it_learns_n
 
     b.hand_over_result(SECOND)
     b.send()
-    assert _told(a) == [1]  # SECOND is new; FIRST, told again, is not counted
+    # `sohoa sync run --once` says it (SECOND is new; FIRST, told again, is not counted).
+    with monkeypatch.context() as patch:
+        patch.setenv("SOHOA_HOME", str(a.home))
+        assert main(["sync", "run", "--once"]) == 0
+    said = a.out.readouterr().out.splitlines()
+    assert [line for line in said if line.startswith("results_elsewhere")] == [
+        "results_elsewhere — 1 kết quả của hồ sơ tiếp nhận tại đây đã được trả tại bàn khác của"
+        " đơn vị | 1 result(s) of dossiers received here handed over at another desk of the unit"
+    ]
     assert a.known_elsewhere() == [(FIRST, "KQ1"), (SECOND, "KQ1")] and a.pending() == []
     assert _told(a) == []
     assert _told(b) == []  # the desk that scanned them received neither
