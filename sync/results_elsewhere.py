@@ -26,7 +26,7 @@ from station.store.results_elsewhere import (
     record_results_elsewhere,
 )
 from sync.answers import json_object, unexpected_answer
-from sync.failures import raise_for_answer
+from sync.failures import PermanentError, TransientError, raise_for_answer
 from sync.hub_target import HubTarget
 from sync.target import Target
 
@@ -46,15 +46,22 @@ class Learned:
 
 def learn_results_elsewhere(database: Database, target: Target) -> Learned | None:
     """None when the target is not a hub, or the hub has no such route (an older hub).
-    Raises TransientError or PermanentError like any other request; what earlier pages gave
-    is kept."""
+    Raises TransientError or PermanentError like any other request, unless earlier pages
+    gave rows the station did not know: those are kept, and the round ends with them, so its
+    owner hears of them (the next round would find them known)."""
     if not isinstance(target, HubTarget):
         return None
     known = database.read(latest_committed)
     since = None if known is None else known - OVERLAP
     rows = new = 0
     for _ in range(MAX_PAGES):
-        answer = _ask(target, since, rows)
+        try:
+            answer = _ask(target, since, rows)
+        except (TransientError, PermanentError) as exc:
+            if not new:
+                raise
+            log.info("results elsewhere: the rest not asked (%s)", exc.error.code.value)
+            break
         if answer is None:
             return None
         found, more = answer

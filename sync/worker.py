@@ -460,11 +460,16 @@ class SyncWorker:
 
     def _results_elsewhere(self, outbox: Outbox) -> None:
         try:
-            learn_results_elsewhere(outbox.database, self._target_for(outbox))
+            learned = learn_results_elsewhere(outbox.database, self._target_for(outbox))
         except (TransientError, PermanentError) as exc:
             log.info("results handed over elsewhere not asked: %s", exc.error.code.value)
+            return
         except StationError as exc:  # not configured, no secret: the facts round reports it
             log.info("results handed over elsewhere not asked: %s", exc.code.value)
+            return
+        if learned is not None and learned.new:  # the screens showing them read them again
+            told = SyncEvent(WorkerEventKind.RESULTS_ELSEWHERE, total=learned.new)
+            self._listeners.emit(told)
 
     def _catalog_for(self) -> Catalog:
         if self._catalog is None:

@@ -33,6 +33,10 @@ class WorkerEventKind(StrEnum):
     # The province's catalog `version` was fetched and is now the one new dossiers are opened
     # against (a running window takes it for the dossiers opened after; open ones keep theirs).
     CATALOG_UPDATED = "catalog_updated"
+    # The hub told of `total` result components of this station's dossiers, handed over at
+    # another desk of the unit, that the station did not know: its results awaiting scan and
+    # indicators 4.1/4.2 changed. Not sent on a round that learned nothing new.
+    RESULTS_ELSEWHERE = "results_elsewhere"
 
 
 @dataclass(frozen=True)

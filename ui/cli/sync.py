@@ -177,6 +177,10 @@ def _print_event(event: SyncEvent) -> None:
         vi, en = catalog_updated_texts(event.version)
         click.echo(f"{event.kind.value} — {vi} | {en}")
         return
+    if event.kind is EventKind.RESULTS_ELSEWHERE:
+        vi, en = results_elsewhere_texts(event.total)
+        click.echo(f"{event.kind.value} — {vi} | {en}")
+        return
     if event.kind is EventKind.CRASHED:
         vi, en = _crash_texts(str(event.error_params.get("detail", "")), event.delay)
         click.echo(f"{event.kind.value} — {vi} | {en}", err=True)
@@ -232,6 +236,13 @@ def catalog_updated_texts(version: str) -> tuple[str, str]:
     return (
         f"Danh mục thủ tục đã cập nhật: phiên bản {version}",
         f"Procedure catalog updated: version {version}",
+    )
+
+
+def results_elsewhere_texts(count: int) -> tuple[str, str]:
+    return (
+        f"{count} kết quả của hồ sơ tiếp nhận tại đây đã được trả tại bàn khác của đơn vị",
+        f"{count} result(s) of dossiers received here handed over at another desk of the unit",
     )
 
 

@@ -1,7 +1,8 @@
 """The result screen's controller: one finished dossier opened for its result (by its code, or
 from its receipt scanned or imported with no dossier open), the component new pages are tagged
 with, scanning, import, page edits and finishing, all through app/results.py on the task
-runner. Qt only to carry results back to the GUI thread as signals."""
+runner; the results awaiting scan, read again when the sender learns of results handed over at
+another desk. Qt only to carry results back to the GUI thread as signals."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from station.workflow.checks import procedure_of
 from station.workflow.handover import HandoverInfo
 from station.workflow.results import open_for_result, pending_result_pages
 from sync.handover_lookup import fetch_handover, hub_configured
+from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.results.edits import ResultEdits
 from ui.window.services import Services
 
@@ -50,6 +52,13 @@ class Opened:
     # its result components digitized there (by the station that received it).
     files_elsewhere: int = 0
     results_elsewhere: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """The result components that take pages: those the dossier was opened for, less any
+        the sender has since learned were digitized at another desk."""
+        intake = self.dossier.result_intake
+        return tuple(c for c in intake if c not in self.results_elsewhere)
 
 
 def open_dossier(services: Services, code: str) -> Opened:
@@ -126,6 +135,7 @@ class ResultsController(QObject):
         self.edits.edited.connect(self.refresh)
         self.edits.failed.connect(self.failed.emit)
         self._receipt_opened.connect(self._opened)
+        services.events.sync_event.connect(self._sync_event)
 
     # opening -----------------------------------------------------------------------------
     def open(self, code: str) -> None:
@@ -154,7 +164,7 @@ class ResultsController(QObject):
         self._shown_code = opened.dossier.code
         if switching:
             self.edits.forget()
-        waiting = opened.dossier.result_intake
+        waiting = opened.waiting
         with self._lock:
             self.current = opened
             if switching or self.component not in waiting:
@@ -195,6 +205,17 @@ class ResultsController(QObject):
         store, catalog = self.services.store, self.services.catalog
         self.services.tasks.db(awaiting_results, store, catalog).success(self.awaiting.emit).run()
 
+    def _sync_event(self, event: SyncEvent) -> None:
+        """The sender learned from the hub of results handed over at another desk: they leave
+        the awaiting list, and the open dossier shows a component digitized there (after the
+        scan under way, which reads it again when it ends, so its pages keep their
+        component)."""
+        if event.kind is not WorkerEventKind.RESULTS_ELSEWHERE:
+            return
+        self.refresh_awaiting()
+        if not self.scanning:
+            self.refresh()
+
     # tagging -----------------------------------------------------------------------------
     def choose(self, number: int, page_ids: list[str]) -> None:
         """Number key `number` (1-based): the result component new pages get, and the selected
@@ -203,7 +224,7 @@ class ResultsController(QObject):
         if current is None or not 1 <= number <= len(current.components):
             return
         code = current.components[number - 1].code
-        if code not in current.dossier.result_intake:
+        if code not in current.waiting:
             return  # digitized already: it takes no more pages
         with self._lock:
             self.component = code

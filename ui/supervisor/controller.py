@@ -1,5 +1,6 @@
 """The supervisor screen's controller: reads the figures for the chosen period off the GUI
-thread (again every 30 s while "live" is on), fills the tables, cards and charts, and writes the
+thread (again every 30 s while "live" is on, and at once when the sender learns of results
+handed over at another desk), fills the tables, cards and charts, and writes the
 CSV, XLSX and PDF files from exactly what the screen shows."""
 
 from __future__ import annotations
@@ -186,6 +187,13 @@ class SupervisorController(QObject):
             self._timer.stop()
 
     # reading -----------------------------------------------------------------------------------
+    def figures_changed(self) -> None:
+        """This station's figures changed behind the screen (the sender learned of results
+        handed over at another desk): read again now while live and showing them. The hub's
+        figures had them already; a screen not live keeps the moment it says it shows."""
+        if self.view.live.isChecked() and self.source is self.local_source:
+            self.refresh()
+
     def refresh(self) -> None:
         if self._loading is not None:
             self._again = True  # the period changed meanwhile: read again once this one is in

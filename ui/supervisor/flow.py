@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from station.accounts import Account, log_in_supervisor
 from station.stats import zone
 from sync.settings import SyncSettings, load_settings
+from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.supervisor.controller import AskPath, SupervisorController
 from ui.supervisor.login import LoginDialog
 from ui.supervisor.source import LocalReportSource, hub_source_for
@@ -33,6 +34,7 @@ class SupervisorFlow(QObject):
         self.login: LoginDialog | None = None
         self.screen: SupervisorWindow | None = None
         self.controller: SupervisorController | None = None
+        services.events.sync_event.connect(self._sync_event)
 
     def open(self) -> None:
         if self.screen is not None:
@@ -81,6 +83,12 @@ class SupervisorFlow(QObject):
         s.tasks.db(load_settings, s.store).success(self._offer_hub).run()
         self.opened.emit(self.controller)
         return self.controller
+
+    def _sync_event(self, event: SyncEvent) -> None:
+        """Results handed over at another desk, learned from the hub, change this station's
+        results awaiting scan and indicators 4.1/4.2."""
+        if event.kind is WorkerEventKind.RESULTS_ELSEWHERE and self.controller is not None:
+            self.controller.figures_changed()
 
     def _offer_hub(self, settings: SyncSettings) -> None:
         if self.controller is not None:
