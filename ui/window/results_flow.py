@@ -16,6 +16,8 @@ def show_results_screen(parent: QWidget, services: Services) -> ResultsScreen:
         screen = ResultsScreen(services, parent)
         screen.setWindowFlag(Qt.WindowType.Window, True)
         screen.resize(1200, 680)  # the page list, the preview and the awaiting list side by side
+    elif not screen.isVisible():
+        screen.controller.refresh_awaiting()  # dossiers finished while it was closed
     screen.show()
     screen.raise_()
     screen.activateWindow()

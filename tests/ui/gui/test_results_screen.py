@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pikepdf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from station.model import DossierState
 from tests.station.workflow.support import CODE, new_dossier
@@ -96,3 +96,25 @@ def test_the_counter_window_opens_the_result_screen_by_keyboard(qtbot, window) -
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)  # again: the same screen, not a second
     assert len(window.findChildren(ResultsScreen)) == 1
     screen.close()
+
+
+def test_the_screen_opened_again_reads_the_awaiting_list_again(
+    qtbot, window, store, catalog
+) -> None:
+    """A dossier finished at the counter while the screen was closed is listed on reopening."""
+    from ui.results.screen import ResultsScreen
+
+    _finished(store, catalog, CODE)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.findChild(ResultsScreen) is not None, timeout=WAIT_MS)
+    screen = window.findChild(ResultsScreen)
+    qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE], timeout=WAIT_MS)
+    screen.close()  # the clerk closes its window
+    _finished(store, catalog, OTHER)
+
+    window.activateWindow()  # a window manager does this; the offscreen platform does not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    qtbot.waitUntil(screen.isVisible, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE, OTHER], timeout=WAIT_MS)
+    assert window.findChildren(ResultsScreen) == [screen]
