@@ -75,6 +75,19 @@ def open_finish_summary(qtbot, window) -> None:
     )
 
 
+def pick_file(qtbot, dialog, path: Path) -> None:
+    """In an open file dialog: the file's path pasted into its name, Enter; the dialog closes."""
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    QApplication.clipboard().setText(str(path))
+    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
 def import_with_ctrl_i(qtbot, window, folder: Path) -> None:
     """The clerk presses Ctrl+I, pastes the folder's path into the file name and presses Enter,
     selects all its files (Ctrl+A, in name order) and presses Enter again."""

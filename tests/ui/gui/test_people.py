@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from app.people import SignInMode, set_sign_in_mode
 from station.accounts import Accounts, Role
@@ -17,6 +17,7 @@ from tests.ui.gui.flow import (
     WAIT_MS,
     choose_scan,
     open_new_dossier,
+    pick_file,
     scan_with_f5,
     settle,
     type_text,
@@ -229,13 +230,5 @@ def _load_units_file(qtbot, dialog, chosen) -> None:
     qtbot.keyClick(dialog.station_name, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.dialog is not None and dialog.dialog.isVisible(),
                     timeout=WAIT_MS)  # fmt: skip
-    files = dialog.dialog
-    files.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is files, timeout=WAIT_MS)
-    name = files.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    QApplication.clipboard().setText(str(chosen))
-    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not files.isVisible(), timeout=WAIT_MS)
+    pick_file(qtbot, dialog.dialog, chosen)
     dialog.activateWindow()

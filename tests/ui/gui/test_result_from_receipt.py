@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from app.analysis import processed_pixels
 from station.codes import read_codes
 from station.dossiers import DossierRequest, open_dossier
 from station.model import DossierState
 from tests.station.workflow.support import CODE
-from tests.ui.gui.flow import WAIT_MS
+from tests.ui.gui.flow import WAIT_MS, pick_file
 from tests.ui.gui.result_support import coded_sheet, finished_dossier
 
 OTHER = "000.00.14.H05-251122-0002"
@@ -126,15 +126,7 @@ def _import_with_ctrl_i(qtbot, screen, path: Path) -> None:
     qtbot.keyClick(screen.code, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.dialog is not None and screen.dialog.isVisible(),
                     timeout=WAIT_MS)  # fmt: skip
-    dialog = screen.dialog
-    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
-    name = dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    QApplication.clipboard().setText(str(path))
-    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    pick_file(qtbot, screen.dialog, path)
 
 
 def test_an_imported_receipt_opens_its_finished_dossier_and_an_unknown_one_is_named(
