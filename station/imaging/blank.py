@@ -18,6 +18,7 @@ import numpy as np
 
 from station.imaging.components import components_with_stats
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
+from station.imaging.lightness import lightness
 from station.imaging.results import BlankResult
 from station.imaging.shrink import shrink_to
 
@@ -40,7 +41,7 @@ def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
     if min(image.shape[:2]) < 2:
         return BlankResult(True, 0.0, 0.0)
     dpi_f = sane_dpi(dpi)
-    light = _lightness(image)
+    light = lightness(image)
     small = _at_most(light, dpi_f / ANALYSIS_DPI)
     px_mm = MM_PER_INCH / dpi_f * math.sqrt(light.shape[0] * light.shape[1] / small.size)
     darkness = _darkness(small, px_mm)
@@ -61,14 +62,6 @@ def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
         return reduce(light, int(shrink))
     size = (max(1, round(light.shape[1] / shrink)), max(1, round(light.shape[0] / shrink)))
     return shrink_to(light, size)
-
-
-def _lightness(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return image
-    darkest: np.ndarray = np.minimum(image[:, :, 0], image[:, :, 1])  # no plane copies first
-    np.minimum(darkest, image[:, :, 2], out=darkest)
-    return darkest
 
 
 def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
