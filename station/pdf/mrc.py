@@ -273,7 +273,7 @@ def ink_mask(
         if other is not None:
             # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
             off = upsample_rows(other, factor, start, stop, width)
-            cv2.bitwise_and(band, cv2.bitwise_not(off), dst=band)
+            cv2.subtract(band, off, dst=band)  # = band & ~off, as `band` is 0/255 here
         if photo_full is not None:
             cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
