@@ -37,7 +37,7 @@ from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
-from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, upsample_rows
+from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample
 from station.pdf.segment import INK_RATIO, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
@@ -261,7 +261,12 @@ def ink_mask(
     core = float(np.percentile(sample, CORE_PERCENTILE)) if sample.size else None
     other = None
     if image.ndim == 3:
-        other, factor = _other_ink(image, light, paper, core, dpi)
+        cells, factor = _other_ink(image, light, paper, core, dpi)
+        # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
+        other = cv2.resize(
+            cells, (cells.shape[1] * factor, cells.shape[0] * factor),
+            interpolation=cv2.INTER_LINEAR,
+        )[:height, :width]  # fmt: skip
     photo_full = None
     if photo.any():
         # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
@@ -269,24 +274,30 @@ def ink_mask(
     mask = np.empty_like(light)
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         band = mask[start:stop]
-        band[...] = _cores(light[start:stop], paper[start:stop], core)
+        _cores(light[start:stop], paper[start:stop], core, out=band)
         if other is not None:
-            # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
-            off = upsample_rows(other, factor, start, stop, width)
-            cv2.subtract(band, off, dst=band)  # = band & ~off, as `band` is 0/255 here
+            cv2.subtract(band, other[start:stop], dst=band)  # = band & ~other: `band` is 0/255
         if photo_full is not None:
             cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
 
 
-def _cores(light: np.ndarray, paper: np.ndarray, core: float | None) -> np.ndarray:
+def _cores(
+    light: np.ndarray, paper: np.ndarray, core: float | None, out: np.ndarray | None = None
+) -> np.ndarray:
     """0/255: darker than INK_RATIO of the paper, and with the page's typical `core` known,
-    within CORE_BAND of the way from it to the paper."""
+    within CORE_BAND of the way from it to the paper (into `out` when given)."""
     strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
     if core is None:
-        return strong
+        if out is None:
+            return strong
+        out[...] = strong
+        return out
     band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
-    return cv2.bitwise_and(strong, cv2.compare(light, band, cv2.CMP_LT))
+    near_core = cv2.compare(light, band, cv2.CMP_LT)
+    if out is None:
+        return cv2.bitwise_and(strong, near_core)
+    return cv2.bitwise_and(strong, near_core, dst=out)
 
 
 def _other_ink(
