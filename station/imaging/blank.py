@@ -84,8 +84,11 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
 def _marks(darkness: np.ndarray, small: np.ndarray, px_mm: float) -> np.ndarray:
     """Dark enough to be a mark, away from the sheet's edges; the bed around a sheet is not."""
     marks = (darkness >= MARK_CONTRAST).astype(np.uint8)
-    _, labels, stats, _ = components_with_stats(marks, connectivity=8)
-    on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    border = np.concatenate([marks[0], marks[-1], marks[:, 0], marks[:, -1]])
+    on_border: np.ndarray = np.zeros(0, np.int32)
+    if border.any():  # else no mark can be the bed: no labelling of the whole map
+        _, labels, stats, _ = components_with_stats(marks, connectivity=8)
+        on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     for label in on_border[on_border > 0]:
         x, y, w, h = stats[label, :4]
         window = labels[y : y + h, x : x + w] == label
