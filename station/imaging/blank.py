@@ -18,6 +18,7 @@ import numpy as np
 
 from station.imaging.components import components_with_stats
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi
+from station.imaging.lightness import lightness
 from station.imaging.results import BlankResult
 from station.imaging.shrink import shrink_to
 
@@ -40,7 +41,7 @@ def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
     if min(image.shape[:2]) < 2:
         return BlankResult(True, 0.0, 0.0)
     dpi_f = sane_dpi(dpi)
-    light = _lightness(image)
+    light = lightness(image)
     small = _at_most(light, dpi_f / ANALYSIS_DPI)
     px_mm = MM_PER_INCH / dpi_f * math.sqrt(light.shape[0] * light.shape[1] / small.size)
     darkness = _darkness(small, px_mm)
@@ -63,14 +64,6 @@ def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
     return shrink_to(light, size)
 
 
-def _lightness(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return image
-    darkest: np.ndarray = np.minimum(image[:, :, 0], image[:, :, 1])  # no plane copies first
-    np.minimum(darkest, image[:, :, 2], out=darkest)
-    return darkest
-
-
 def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
     """How much darker than its paper each pixel is, as a share of the paper's lightness."""
     size = max(3, round(PAPER_WINDOW_MM / px_mm) | 1)
@@ -91,8 +84,11 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
 def _marks(darkness: np.ndarray, small: np.ndarray, px_mm: float) -> np.ndarray:
     """Dark enough to be a mark, away from the sheet's edges; the bed around a sheet is not."""
     marks = (darkness >= MARK_CONTRAST).astype(np.uint8)
-    _, labels, stats, _ = components_with_stats(marks, connectivity=8)
-    on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    border = np.concatenate([marks[0], marks[-1], marks[:, 0], marks[:, -1]])
+    on_border: np.ndarray = np.zeros(0, np.int32)
+    if border.any():  # else no mark can be the bed: no labelling of the whole map
+        _, labels, stats, _ = components_with_stats(marks, connectivity=8)
+        on_border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     for label in on_border[on_border > 0]:
         x, y, w, h = stats[label, :4]
         window = labels[y : y + h, x : x + w] == label

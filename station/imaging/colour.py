@@ -67,23 +67,31 @@ def _has_colour(small: np.ndarray, px_mm: float) -> bool:
 
 def _median_u8(values: np.ndarray) -> float:
     """np.median of uint8 values, from their histogram instead of a sort."""
-    counts = np.cumsum(np.bincount(values.ravel(), minlength=256))
-    total = int(counts[-1])
-    low = int(np.searchsorted(counts, (total - 1) // 2, side="right"))
-    high = int(np.searchsorted(counts, total // 2, side="right"))
-    return (low + high) / 2.0
+    counts = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
+    return _histogram_median(counts)
 
 
 def _box_median(channel: np.ndarray, size: int, where: np.ndarray) -> float:
     """The median of the channel's size x size means over `where`, counted on the windows'
     integer sums instead of sorting floats (the same value within float rounding, 1e-5)."""
-    sums = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)
-    chosen = sums[where]
-    counts = np.cumsum(np.bincount(chosen))
-    total = int(counts[-1])
-    low = int(np.searchsorted(counts, (total - 1) // 2, side="right"))
-    high = int(np.searchsorted(counts, total // 2, side="right"))
-    return (low + high) / 2.0 / (size * size)
+    top = 255 * size * size
+    if top < 2**16:  # a histogram of the sums under the mask, without gathering them first
+        sums = cv2.boxFilter(channel, cv2.CV_16U, (size, size), normalize=False)
+        mask = where.view(np.uint8)
+        counts = cv2.calcHist([sums], [0], mask, [top + 1], [0, top + 1]).ravel()
+    else:
+        wide = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)
+        counts = np.bincount(wide[where]).astype(np.float64)
+    return _histogram_median(counts) / (size * size)
+
+
+def _histogram_median(counts: np.ndarray) -> float:
+    """np.median of the values whose counts (value i counted counts[i] times) are given."""
+    running = np.cumsum(counts.astype(np.int64))
+    total = int(running[-1])
+    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(running, total // 2, side="right"))
+    return (low + high) / 2.0
 
 
 def _has_midtones(gray: np.ndarray) -> bool:

@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from station.imaging.components import components_with_stats
+from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
 KEPT = 0.5  # a mark is kept when the other image shows at least half its contrast
@@ -37,7 +38,32 @@ class Patch:
 
 
 def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
-    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi)."""
+    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi).
+
+    Run in bands of whole cells (with a row of context for the one-pixel reach), so the dozen
+    steps per pixel stay in the cache; the counts are those of the whole page at once."""
+    size = cell_px(dpi)
+    height, width = original.shape
+    cells_w = -(-width // size)
+    share = np.empty((-(-height // size), cells_w), np.uint8)
+    for start, stop in bands(height, width, size, CACHE_BAND_PIXELS):
+        top, bottom = max(0, start - 1), min(height, stop + 1)
+        rows = slice(top, bottom)
+        differ = _differ(original[rows], rendered[rows], paper[rows])[start - top : stop - top]
+        cells_h = -(-(stop - start) // size)
+        padded = cv2.copyMakeBorder(
+            differ, 0, cells_h * size - differ.shape[0], 0, cells_w * size - width,
+            cv2.BORDER_CONSTANT,
+        )  # fmt: skip
+        # 0..255 per cell
+        share[start // size : start // size + cells_h] = cv2.resize(
+            padded, (cells_w, cells_h), interpolation=cv2.INTER_AREA
+        )
+    return share.astype(np.float32) * (size * size / 255.0)
+
+
+def _differ(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """0/255: pixels lost or added (see the module's docstring)."""
     near = np.ones((3, 3), np.uint8)
     cut = cv2.convertScaleAbs(paper, alpha=MARK_RATIO)
     # Contrast against the paper: what a mark shows, and the most the other image shows
@@ -59,16 +85,7 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
             _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
         ),
     )
-    del scan, shown, cut, scan_near
-    differ = cv2.bitwise_or(lost, added)
-    size = cell_px(dpi)
-    height, width = differ.shape
-    cells = (-(-width // size), -(-height // size))
-    padded = cv2.copyMakeBorder(
-        differ, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
-    )
-    share = cv2.resize(padded, cells, interpolation=cv2.INTER_AREA)  # 0..255 per cell
-    return share.astype(np.float32) * (size * size / 255.0)
+    return cv2.bitwise_or(lost, added)
 
 
 def _at_least(image: np.ndarray, level: int) -> np.ndarray:

@@ -29,6 +29,7 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
@@ -36,8 +37,8 @@ from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
-from station.pdf.rows import downsample
-from station.pdf.segment import INK_RATIO, lightness, paper_model
+from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample
+from station.pdf.segment import INK_RATIO, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
 HUE_DPI = 100
@@ -146,14 +147,18 @@ def thins_strokes(
     and 1-pixel strokes that the mask leaves in the background fade so at 200 ppi ("26" on a
     300 dpi receipt no longer read)."""
     level = float(ink.min())
-    cut = cv2.convertScaleAbs(paper, alpha=0.5, beta=level / 2)
-    dark = cv2.compare(light, cut, cv2.CMP_LT)
-    total = cv2.countNonZero(dark)
-    if total == 0:
-        return False
-    kept = cv2.dilate(cv2.compare(render, cut, cv2.CMP_LT), np.ones((3, 3), np.uint8))
-    lost = cv2.countNonZero(cv2.bitwise_and(dark, cv2.bitwise_not(kept)))
-    return lost > THINNED_SHARE * total
+    near = np.ones((3, 3), np.uint8)
+    height, width = light.shape
+    total = lost = 0
+    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):  # see fidelity.compare
+        top, bottom = max(0, start - 1), min(height, stop + 1)
+        cut = cv2.convertScaleAbs(paper[top:bottom], alpha=0.5, beta=level / 2)
+        shown = cv2.dilate(cv2.compare(render[top:bottom], cut, cv2.CMP_LT), near)
+        inner = slice(start - top, stop - top)
+        dark = cv2.compare(light[start:stop], cut[inner], cv2.CMP_LT)
+        total += cv2.countNonZero(dark)
+        lost += cv2.countNonZero(cv2.subtract(dark, shown[inner]))
+    return total > 0 and lost > THINNED_SHARE * total
 
 
 def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
@@ -246,30 +251,63 @@ def ink_mask(
 
     A core is darker than 62% of the paper and within the darkest third between the page's
     typical core and the paper: a mid-gray line or a faded stamp stays whole in the background
-    instead of being cut into black dashes wherever it dips under one threshold."""
-    strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
-    sample = light[::4, ::4][strong[::4, ::4] > 0]
-    if sample.size:
-        core = float(np.percentile(sample, CORE_PERCENTILE))
-        band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
-        strong = cv2.bitwise_and(strong, cv2.compare(light, band, cv2.CMP_LT))
-    mask = strong
+    instead of being cut into black dashes wherever it dips under one threshold.
+
+    The typical core and the main ink's hues are read off sparse grids of pixels, then the mask
+    is made band by band (see fidelity.compare)."""
+    height, width = light.shape
+    sparse = light[::4, ::4]
+    sample = sparse[_cores(sparse, paper[::4, ::4], None) > 0]
+    core = float(np.percentile(sample, CORE_PERCENTILE)) if sample.size else None
+    other = None
     if image.ndim == 3:
-        mask = cv2.bitwise_and(mask, cv2.bitwise_not(_other_ink(image, strong, dpi)))
+        cells, factor = _other_ink(image, light, paper, core, dpi)
+        # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
+        other = cv2.resize(
+            cells, (cells.shape[1] * factor, cells.shape[0] * factor),
+            interpolation=cv2.INTER_LINEAR,
+        )[:height, :width]  # fmt: skip
+    photo_full = None
     if photo.any():
         # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
-        photo_full = cv2.resize(
-            photo, (light.shape[1], light.shape[0]), interpolation=cv2.INTER_LINEAR
-        )
-        mask = cv2.bitwise_and(mask, cv2.bitwise_not(photo_full))
+        photo_full = cv2.resize(photo, (width, height), interpolation=cv2.INTER_LINEAR)
+    mask = np.empty_like(light)
+    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
+        band = mask[start:stop]
+        _cores(light[start:stop], paper[start:stop], core, out=band)
+        if other is not None:
+            cv2.subtract(band, other[start:stop], dst=band)  # = band & ~other: `band` is 0/255
+        if photo_full is not None:
+            cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
 
 
-def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
-    """Pixels whose neighbourhood has a hue clearly off the page's main ink (a red seal or a blue
-    pen on black print; black print on a page written in sepia), judged on opponent colour
-    (red-green, yellow-blue) at ~100 dpi, so a scanner's colour fringe does not count."""
-    height, width = strong.shape
+def _cores(
+    light: np.ndarray, paper: np.ndarray, core: float | None, out: np.ndarray | None = None
+) -> np.ndarray:
+    """0/255: darker than INK_RATIO of the paper, and with the page's typical `core` known,
+    within CORE_BAND of the way from it to the paper (into `out` when given)."""
+    strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
+    if core is None:
+        if out is None:
+            return strong
+        out[...] = strong
+        return out
+    band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
+    near_core = cv2.compare(light, band, cv2.CMP_LT)
+    if out is None:
+        return cv2.bitwise_and(strong, near_core)
+    return cv2.bitwise_and(strong, near_core, dst=out)
+
+
+def _other_ink(
+    image: np.ndarray, light: np.ndarray, paper: np.ndarray, core: float | None, dpi: int
+) -> tuple[np.ndarray, int]:
+    """(Cells (uint8 0/255, `factor` pixels wide) whose neighbourhood has a hue clearly off the
+    page's main ink (a red seal or a blue pen on black print; black print on a page written in
+    sepia), `factor`), judged on opponent colour (red-green, yellow-blue) at ~100 dpi, so a
+    scanner's colour fringe does not count."""
+    height, width = light.shape
     factor = max(1, round(dpi / HUE_DPI))
     # Bilinear, as this has always run: INTER_AREA used to sit in the `dst` slot.
     small = cv2.resize(
@@ -278,26 +316,25 @@ def _other_ink(image: np.ndarray, strong: np.ndarray, dpi: int) -> np.ndarray:
     blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
     red_green = cv2.blur(red - green, (3, 3))
     yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
-    sample = _cell_centres(strong, factor, small.shape[:2]) > 0
+    sample = _cell_centres(light, paper, core, factor, small.shape[:2]) > 0
     if not sample.any():
-        return np.zeros(strong.shape, np.uint8)
+        return np.zeros(small.shape[:2], np.uint8), factor
     main_rg = float(np.median(red_green[sample]))
     main_yb = float(np.median(yellow_blue[sample]))
     off = _distance(red_green, main_rg) + _distance(yellow_blue, main_yb)
     other = cv2.dilate((off > OTHER_INK_HUE).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
-    # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
-    other = cv2.resize(
-        other, (other.shape[1] * factor, other.shape[0] * factor), interpolation=cv2.INTER_LINEAR
-    )
-    return np.ascontiguousarray(other[:height, :width])
+    return other, factor
 
 
-def _cell_centres(mask: np.ndarray, factor: int, shape: tuple[int, ...]) -> np.ndarray:
-    """The mask's pixel at the centre of each factor x factor cell, on a grid of `shape`: the
-    cores only choose which hues are the main ink's, so a sample of them does (a cell mean of
-    the full mask cost a pass over every pixel)."""
+def _cell_centres(
+    light: np.ndarray, paper: np.ndarray, core: float | None, factor: int, shape: tuple[int, ...]
+) -> np.ndarray:
+    """The cores (see _cores) at the centre of each factor x factor cell, on a grid of `shape`:
+    the cores only choose which hues are the main ink's, so a sample of them does (a cell mean
+    of the full mask cost a pass over every pixel)."""
     centres = np.zeros(shape[:2], np.uint8)
-    picked = mask[factor // 2 :: factor, factor // 2 :: factor]
+    picked = _cores(light[factor // 2 :: factor, factor // 2 :: factor],
+                    paper[factor // 2 :: factor, factor // 2 :: factor], core)  # fmt: skip
     rows, cols = min(shape[0], picked.shape[0]), min(shape[1], picked.shape[1])
     centres[:rows, :cols] = picked[:rows, :cols]
     return centres
@@ -321,19 +358,29 @@ def _background(
     cost JPEG more than the whole stroke and that blurred away at 200 ppi; whole, the stroke's
     soft edge survives 200 ppi and the mask paints its sharp core. At the scan's resolution it
     is cut out (see _cut_out)."""
-    marks = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=FLAT_RATIO), cv2.CMP_LT)
-    count = int(np.count_nonzero(marks))
     # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
-    # the paper's grain does not.
+    # the paper's grain does not. Band by band (see fidelity.compare), in whole cells.
     edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
     near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
-    kept = cv2.dilate(marks, near)
-    del marks
-    plain = cv2.bitwise_not(kept)
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
-    sums = downsample(cv2.bitwise_and(image, image, mask=plain), cell).astype(np.float32)
-    share = downsample(plain, cell).astype(np.float32) / 255.0
-    del plain
+    height, width = light.shape
+    kept = np.empty_like(light)
+    count = 0
+    sum_parts, share_parts = [], []
+    for start, stop in bands(height, width, cell, CACHE_BAND_PIXELS):
+        top, bottom = max(0, start - edge), min(height, stop + edge)
+        cut = cv2.convertScaleAbs(paper[top:bottom], alpha=FLAT_RATIO)
+        marks = cv2.compare(light[top:bottom], cut, cv2.CMP_LT)
+        inner = slice(start - top, stop - top)
+        count += cv2.countNonZero(marks[inner])
+        band = kept[start:stop]
+        band[...] = cv2.dilate(marks, near)[inner]
+        plain = cv2.bitwise_not(band)
+        pixels = image[start:stop]
+        sum_parts.append(downsample(cv2.bitwise_and(pixels, pixels, mask=plain), cell))
+        share_parts.append(downsample(plain, cell))
+    sums = np.concatenate(sum_parts).astype(np.float32)
+    share = np.concatenate(share_parts).astype(np.float32) / 255.0
     colour = weighted_mean(sums, share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)

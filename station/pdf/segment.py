@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.lightness import lightness
 from station.pdf.rows import bands, downsample, upsample_rows
 
 ANALYSIS_DPI = 50
@@ -29,16 +30,6 @@ PHOTO_MIDTONE = 0.3
 PAPER_FLOOR = 128  # no paper is darker: on an all-dark page the dark still reads as ink
 SMOOTH_MARGIN = 1  # rows of context for the 3x3 smoothing of a band
 SAMPLE_STEP = 8  # every 8th row and column: enough to find a page's mid-tones
-
-
-def lightness(pixels: np.ndarray) -> np.ndarray:
-    """The darkest channel: coloured ink is as dark as black ink here; gray stays itself."""
-    if pixels.ndim == 2:
-        return pixels
-    # numpy reads the channels in place; cv2.split would first copy out three planes.
-    darkest: np.ndarray = np.minimum(pixels[:, :, 0], pixels[:, :, 1])
-    np.minimum(darkest, pixels[:, :, 2], out=darkest)
-    return darkest
 
 
 def _mm_to_cells(mm: float, cell_dpi: float) -> int:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from drivers.contract import ColorMode
+from station.imaging import colour
 from station.imaging.colour import classify_colour
 from station.imaging.results import ColourClass
 from tests.station.imaging import marks
@@ -88,3 +89,16 @@ def test_corpus_colour_pages_stay_colour_and_gray_files_are_not() -> None:
 )
 def test_edge_inputs_give_a_class(image: np.ndarray) -> None:
     assert classify_colour(image, 300) in tuple(ColourClass)
+
+
+@pytest.mark.parametrize("size", [3, 5, 17])
+def test_the_medians_counted_from_histograms_are_numpys(size: int) -> None:
+    rng = np.random.default_rng(size)
+    channel = cv2.GaussianBlur(rng.integers(0, 256, (181, 143), dtype=np.uint8), (7, 7), 0)
+    where = rng.random(channel.shape) < 0.4
+    means = cv2.boxFilter(channel.astype(np.float64), cv2.CV_64F, (size, size))
+    assert colour._box_median(channel, size, where) == pytest.approx(
+        float(np.median(means[where])), abs=1e-9
+    )
+    assert colour._median_u8(channel) == float(np.median(channel))
+    assert colour._median_u8(channel[:-1]) == float(np.median(channel[:-1]))  # an even count

@@ -26,11 +26,12 @@ import numpy as np
 import pytest
 
 from drivers.importer import import_file
+from station.imaging.lightness import lightness
 from station.imaging.results import ColourClass
 from station.imaging.shrink import shrink_to
 from station.pdf import EncodedPage, EncodeOptions, encode_page
 from station.pdf.fidelity import cell_px, compare, failed_cells
-from station.pdf.segment import lightness, paper_model
+from station.pdf.segment import paper_model
 from station.pipeline import transforms as tf
 from station.pipeline.jobs import run_page
 from station.pipeline.process import working_image
