@@ -56,11 +56,11 @@ def flate(image: np.ndarray) -> RasterImage:
     ok, buffer = cv2.imencode(".png", image, params)
     if not ok:
         raise RuntimeError("PNG encoder failed")
-    data = _png_idat(buffer.data)
+    data = png_idat(buffer.data)
     return RasterImage(data, Filter.FLATE, image.shape[1], image.shape[0], _components(image))
 
 
-def _png_idat(png: memoryview) -> bytes:
+def png_idat(png: memoryview) -> bytes:
     """Concatenated IDAT payloads: one zlib stream of predictor-tagged rows, as PDF wants."""
     parts = []
     position = 8  # PNG signature

@@ -9,6 +9,7 @@ from station.imaging.results import ColourClass
 from station.pdf import segment
 from station.pdf.bands import PageBands
 from station.pdf.codecs import flate, g4, jpeg
+from station.pdf.flate_bands import flate_in_bands
 from station.pdf.jpeg_bands import jpeg_in_bands
 from station.pdf.mrc import STRIP_PIXELS, encode_mrc, encode_mrc_in_strips
 from station.pdf.options import EncodeOptions, Encoding
@@ -23,8 +24,8 @@ def encode_page(
 
     BW pages always become CCITT G4 (lossless for a bilevel page). COLOR pages keep a colour
     image whatever the encoding; a 2-D (gray) array cannot carry colour and is encoded as gray.
-    A page given in bands is encoded band by band when its encoding allows (JPEG, MRC at or
-    above min_dpi), else taken whole.
+    A page given in bands is encoded band by band when its encoding allows (JPEG, lossless, MRC
+    at or above min_dpi), else taken whole.
     """
     if isinstance(image, PageBands):
         if dpi > 0:
@@ -72,6 +73,10 @@ def _in_bands(
         raster = jpeg_in_bands(page, quality, subsampling, grayscale)
         box = Box(0.0, 0.0, page.width / dpi * 72.0, page.height / dpi * 72.0)
         return EncodedPage.of(page.width, page.height, dpi, Encoding.JPEG, [Layer(raster, box)])
+    if options.encoding is Encoding.LOSSLESS:
+        raster = flate_in_bands(page, grayscale)
+        box = Box(0.0, 0.0, page.width / dpi * 72.0, page.height / dpi * 72.0)
+        return EncodedPage.of(page.width, page.height, dpi, Encoding.LOSSLESS, [Layer(raster, box)])
     return None
 
 
