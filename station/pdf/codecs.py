@@ -87,7 +87,7 @@ def g4(packed: np.ndarray, width: int) -> RasterImage:
         raise ValueError("packed rows do not match the width")
     if width == 0 or height == 0:
         raise ValueError("empty mask")
-    bitmap = Image.frombytes("1", (width, height), np.ascontiguousarray(packed).tobytes())
+    bitmap = Image.frombytes("1", (width, height), np.ascontiguousarray(packed))
     buffer = io.BytesIO()
     # One strip for the whole image: each strip would start a fresh G4 stream. RowsPerStrip is
     # honoured from Pillow 10.2 on; older versions split the strips and fail the check below.
