@@ -55,11 +55,19 @@ def _by_opencv(im: Image.Image, path: Path, frame: int) -> tuple[np.ndarray, Col
 
 def _read(path: Path, frame: int, shape: tuple[int, ...], flags: int) -> np.ndarray | None:
     """The first page straight into an array allocated here; a later one through imreadmulti,
-    whose array the binding copies once (still less than Pillow's two copies)."""
-    if frame == 0:
-        return cv2.imread(str(path), np.empty(shape, np.uint8), flags)
-    found, pages = cv2.imreadmulti(str(path), start=frame, count=1, flags=flags)
-    return pages[0] if found and len(pages) == 1 else None
+    whose array the binding copies once (still less than Pillow's two copies). OpenCV's log is
+    silenced meanwhile: a page it refuses goes to Pillow, and libtiff's warnings about a
+    scanner's private tags are no news to whoever reads the terminal."""
+    logging = cv2.utils.logging
+    previous = logging.getLogLevel()
+    logging.setLogLevel(logging.LOG_LEVEL_SILENT)
+    try:
+        if frame == 0:
+            return cv2.imread(str(path), np.empty(shape, np.uint8), flags)
+        found, pages = cv2.imreadmulti(str(path), start=frame, count=1, flags=flags)
+        return pages[0] if found and len(pages) == 1 else None
+    finally:
+        logging.setLogLevel(previous)
 
 
 def _plain(im: Image.Image) -> bool:
