@@ -19,7 +19,8 @@ from drivers.importer.pixels import to_array
 LARGE_PIXELS = 40_000_000  # above this, plain 8-bit and 1-bit TIFF pages are decoded by OpenCV
 # TIFF tags and the values OpenCV reads as Pillow does (other layouts stay with Pillow).
 _COMPRESSION, _PHOTOMETRIC, _ORIENTATION, _PLANAR, _EXTRA_SAMPLES = 259, 262, 274, 284, 338
-_PLAIN_COMPRESSIONS = {1, 2, 3, 4, 5, 8, 32773, 32946}  # none, fax, LZW, Deflate, PackBits
+# none, fax, LZW, JPEG (in RGB: YCbCr is Pillow's), Deflate, PackBits
+_PLAIN_COMPRESSIONS = {1, 2, 3, 4, 5, 7, 8, 32773, 32946}
 _PLAIN_PHOTOMETRICS = {"1": {0, 1}, "L": {0, 1}, "RGB": {2}}
 _FLAGS = {"1": cv2.IMREAD_GRAYSCALE, "L": cv2.IMREAD_GRAYSCALE, "RGB": cv2.IMREAD_COLOR_RGB}
 _MODES = {"1": ColorMode.LINEART, "L": ColorMode.GRAY, "RGB": ColorMode.COLOR}

@@ -312,6 +312,10 @@ def test_large_tiff_pages_decode_once_into_their_arrays_with_the_pixels_pillow_r
     assert page.mode is ColorMode.LINEART and page.dpi == 200
     assert np.array_equal(page.pixels, bits.astype(np.uint8) * 255)
 
+    photo = encode(pattern(120, 90), "TIFF", compression="jpeg", dpi=(300, 300))
+    [page] = pages_of(write(tmp_path, "photo.tif", photo))
+    assert np.array_equal(page.pixels, np.asarray(Image.open(io.BytesIO(photo))))
+
     turned = encode(colour, "TIFF", compression="tiff_deflate", tiffinfo={274: 6})
     [page] = pages_of(write(tmp_path, "turned.tif", turned))
     assert np.array_equal(page.pixels, np.asarray(Image.open(io.BytesIO(turned))))
