@@ -15,8 +15,10 @@ worst part-corner error against the truth (mm).
 `--sheet DPI` (default: 300 and 600) draws one A0 plan at that resolution (text blocks, a red
 seal, a map grid slanted 1.2 deg against the text, the content turned 1.5 deg;
 tests/station/pipeline/large_sheet.py),
-saves it as JPEG and PNG, and runs `sohoa process` on each in a fresh process: seconds, peak RSS
-of the process tree, and the skew it reported; beside it, Pillow decoding the same file.
+saves it as JPEG, PNG, LZW TIFF and, thresholded, a 1-bit G4 TIFF (tests/station/sheet_files.py),
+and runs `sohoa process` on each in a fresh process: seconds, peak RSS of the process tree, and
+the skew it reported; beside it, Pillow decoding the same file. The JPEG also runs with the
+lossless profile.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from PIL import Image  # noqa: E402
 
 from station.paper import parse_paper  # noqa: E402
 from station.stitch import Detector, Part, StitchOptions, stitch_parts  # noqa: E402
-from tests.station.pipeline.large_sheet import draw_sheet, save_sheet  # noqa: E402
+from tests.station.sheet_files import save_sheets  # noqa: E402
 from tests.station.stitch.sheet import Scanned, cut_parts, draw_map  # noqa: E402
 
 
@@ -76,7 +78,8 @@ def _child(case: str, paper: str, dpi: int, paths: list[Path]) -> None:
 
 
 def _sheet_child(case: str, path: Path) -> None:
-    """One sheet case in its own process: Pillow decoding the file, or `sohoa process` on it."""
+    """One sheet case in its own process: Pillow decoding the file, or `sohoa process` on it
+    (case "process" or "lossless": the profile)."""
     start = time.perf_counter()
     skew = None
     if case == "decode":
@@ -86,9 +89,11 @@ def _sheet_child(case: str, path: Path) -> None:
     else:
         from ui.cli.main import main as sohoa
 
+        profile = "lossless" if case == "lossless" else "standard"
         with tempfile.TemporaryDirectory() as home:
             out = Path(home) / "sheet.pdf"
             argv = ["--home", home, "process", str(path), "--out", str(out), "--json"]
+            argv += ["--profile", profile, "--workers", "1"]
             with contextlib.redirect_stdout(io.StringIO()) as printed:
                 if sohoa(argv) != 0:
                     raise SystemExit(f"sohoa process failed: {printed.getvalue()}")
@@ -100,32 +105,30 @@ def _sheet_child(case: str, path: Path) -> None:
 
 # `sohoa process` on one A0 sheet, in a fresh process: (seconds or None, peak RSS MB).
 SHEET_TARGETS = {300: (15.0, 1000), 600: (None, 2000)}
+SHEET_KINDS = ("jpg", "png", "tif", "bw.tif")
+_LABELS = {"jpg": "jpeg", "png": "png", "tif": "tiff lzw", "bw.tif": "tiff g4 1-bit"}
+_CASES = {"decode": "Pillow decode", "process": "sohoa process", "lossless": "lossless"}
 
 
 def _sheet_rows(dpi: int) -> None:
-    pixels = draw_sheet(dpi)
-    height, width = pixels.shape[:2]
+    width, height = (round(mm / 25.4 * dpi) for mm in (841.0, 1189.0))
     with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / "sheet.jpg", Path(folder) / "sheet.png"]
-        for path in paths:
-            save_sheet(pixels, path, dpi)
-        del pixels
-        print(f"\nA0 {dpi} dpi colour, {width} x {height} px ({width * height / 1e6:.0f} Mpx)")
+        paths = save_sheets(dpi, Path(folder), SHEET_KINDS)
+        print(f"\nA0 {dpi} dpi, {width} x {height} px ({width * height / 1e6:.0f} Mpx)")
         print(
-            f"{'case':<22}{'MB file':>9}{'seconds':>10}{'peak RSS MB':>14}{'skew':>8}{'target':>10}"
+            f"{'case':<30}{'MB file':>9}{'seconds':>10}{'peak RSS MB':>14}{'skew':>8}{'target':>10}"
         )
-        for path in paths:
+        for kind, path in paths.items():
             size = path.stat().st_size / 1e6
-            for case in ("decode", "process"):
+            cases = ("decode", "process", "lossless") if kind == "jpg" else ("decode", "process")
+            for case in cases:
                 command = [sys.executable, __file__, "--child-sheet", case, str(path)]
                 done = subprocess.run(command, capture_output=True, text=True, check=True)
                 figures = json.loads(done.stdout.splitlines()[-1])
                 skew = "" if figures["skew"] is None else f"{figures['skew']:.2f}"
-                label = (
-                    f"{path.suffix[1:]} {'Pillow decode' if case == 'decode' else 'sohoa process'}"
-                )
+                label = f"{_LABELS[kind]} {_CASES[case]}"
                 print(
-                    f"{label:<22}{size:>9.0f}{figures['seconds']:>10.2f}"
+                    f"{label:<30}{size:>9.1f}{figures['seconds']:>10.2f}"
                     f"{figures['peak_mb']:>14.0f}{skew:>8}{_verdict(dpi, case, figures):>10}"
                 )
     seconds, peak = SHEET_TARGETS.get(dpi, (None, None))
@@ -136,7 +139,7 @@ def _sheet_rows(dpi: int) -> None:
 
 def _verdict(dpi: int, case: str, figures: dict) -> str:
     seconds, peak = SHEET_TARGETS.get(dpi, (None, None))
-    if case != "process" or peak is None:
+    if case == "decode" or peak is None:
         return ""
     met = figures["peak_mb"] < peak and (seconds is None or figures["seconds"] < seconds)
     return "met" if met else "MISSED"

@@ -11,6 +11,13 @@ a paper, or one that makes the page larger than A0 or smaller than A8 (a small p
 2. the letters alone: the commonest letter-blob height taken as a 1.6 mm x-height, rounded to the
    nearest scanner resolution;
 3. 200 dpi, or the nearest scanner resolution that keeps the page between A8 and A0 (`assumed`).
+
+Every A size has the same shape, so one picture can fit several papers at scanner resolutions
+(an A0 at 300 dpi is an A2 at 600 and an A4 at 1200). The letters tell office papers apart; they
+never pick a large sheet (A2 to A0), whose lettering has any size. When a large sheet is among
+the papers the shape fits and the letters single out none, the page is `assumed`: the paper at
+the lowest of those resolutions from 200 dpi up. A large sheet is only taken as scanned at 200
+dpi or more (wide-format scanners), so an A4 at 300 dpi is never an A2 at 150.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from drivers.importer.blobs import MAX_HEIGHT, blob_sizes
 MM_PER_INCH = 25.4
 # (name, short side mm, long side mm)
 PAPERS = (
+    ("A0", 841.0, 1189.0),
+    ("A1", 594.0, 841.0),
+    ("A2", 420.0, 594.0),
     ("A3", 297.0, 420.0),
     ("A4", 210.0, 297.0),
     ("A5", 148.0, 210.0),
@@ -34,6 +44,8 @@ PAPERS = (
     ("ID card", 53.98, 85.6),
 )
 A0_MM = (841.0, 1189.0)
+LARGE_SHEETS = ("A0", "A1", "A2")
+MIN_LARGE_SHEET_DPI = 200
 A8_MM = (52.0, 74.0)
 RECEIPT_WIDTHS_MM = (80.0, 58.0)
 SCANNER_DPIS = (100, 150, 200, 240, 300, 400, 500, 600, 1200)
@@ -60,7 +72,11 @@ def page_resolution(pixels: np.ndarray, file_dpi: int | None) -> Resolution:
     if file_dpi is not None and _trusted(width, height, file_dpi):
         return Resolution(file_dpi, "file")
     text = _by_text(pixels)
-    paper = _matched_paper(width, height) or _receipt(width, height)
+    candidates = _matched_papers(width, height)
+    if _ambiguous(candidates, text):
+        dpi = min((d for d, _ in candidates if d >= ASSUMED_DPI), default=candidates[0][0])
+        return Resolution(dpi, "assumed", file_dpi)
+    paper = _told_apart(candidates, text) or _receipt(width, height)
     if paper is not None and text is not None and not _agree(paper[0], text[0]):
         paper = None  # the shape fits a paper, the letters do not: an A4's aspect is common
     placeholder = file_dpi is not None and _plausible(width, height, file_dpi)
@@ -70,6 +86,28 @@ def page_resolution(pixels: np.ndarray, file_dpi: int | None) -> Resolution:
         if found is not None and _plausible(width, height, found[0]):
             return Resolution(found[0], "inferred", file_dpi, found[1])
     return Resolution(_assumed(width, height), "assumed", file_dpi)
+
+
+def _told_apart(
+    candidates: list[tuple[int, str]], text: tuple[int, str | None] | None
+) -> tuple[int, str] | None:
+    """The one office paper the letters agree with, else the paper whose shape fits best."""
+    agreeing = [c for c in _office(candidates) if text is not None and _agree(c[0], text[0])]
+    if len(agreeing) == 1:
+        return agreeing[0]
+    return candidates[0] if candidates else None
+
+
+def _ambiguous(candidates: list[tuple[int, str]], text: tuple[int, str | None] | None) -> bool:
+    """Several papers fit, a large sheet among them, and the letters single out no office paper."""
+    if len(candidates) < 2 or len(_office(candidates)) == len(candidates):
+        return False
+    office = _office(candidates)
+    return text is None or sum(_agree(dpi, text[0]) for dpi, _ in office) != 1
+
+
+def _office(candidates: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [c for c in candidates if c[1] not in LARGE_SHEETS]
 
 
 def _trusted(width: int, height: int, file_dpi: int | None) -> bool:
@@ -101,20 +139,24 @@ def _snap(dpi: float) -> int:
     return nearest if abs(nearest - dpi) <= SNAP_TOLERANCE * nearest else round(dpi)
 
 
-def _matched_paper(width: int, height: int) -> tuple[int, str] | None:
+def _matched_papers(width: int, height: int) -> list[tuple[int, str]]:
+    """(dpi, paper) for every paper of this shape at a scanner resolution, plausible and best
+    fitting first; or else the best fitting paper at the dpi it implies."""
     short, long = sorted((width, height))
     aspect = long / short
-    best = None
+    scanned, other = [], []
     for name, paper_short, paper_long in PAPERS:
         error = abs(aspect / (paper_long / paper_short) - 1)
         if error > ASPECT_TOLERANCE:
             continue
-        dpi = (short / paper_short + long / paper_long) / 2 * MM_PER_INCH
-        snapped = _snap(dpi)
-        score = error + (0 if snapped in SCANNER_DPIS else 0.01)
-        if best is None or score < best[0]:
-            best = (score, snapped, name)
-    return None if best is None else (best[1], best[2])
+        dpi = _snap((short / paper_short + long / paper_long) / 2 * MM_PER_INCH)
+        large_below = name in LARGE_SHEETS and dpi < MIN_LARGE_SHEET_DPI
+        if dpi in SCANNER_DPIS and not large_below and _plausible(width, height, dpi):
+            scanned.append((error, dpi, name))
+        elif not large_below:
+            other.append((error, dpi, name))
+    best = sorted(scanned) or sorted(other)[:1]
+    return [(dpi, name) for _, dpi, name in best]
 
 
 def _receipt(width: int, height: int) -> tuple[int, str] | None:

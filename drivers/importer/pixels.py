@@ -16,6 +16,7 @@ _TO_RGB = ("CMYK", "YCbCr", "RGBX", "HSV")
 # Resolutions outside this range are placeholders (0, 1 "no unit") rather than measurements.
 _DPI_RANGE = (10.0, 100_000.0)
 _SQUARE_TOLERANCE = 0.01
+_BAND_PIXELS = 4_000_000
 
 
 def to_array(im: Image.Image) -> tuple[np.ndarray, ColorMode]:
@@ -26,7 +27,7 @@ def to_array(im: Image.Image) -> tuple[np.ndarray, ColorMode]:
     if "transparency" in im.info and mode in ("L", "RGB", "P"):
         im, mode = im.convert("RGBA" if mode != "L" else "LA"), "RGBA" if mode != "L" else "LA"
     if mode == "1":
-        return np.array(im.convert("L")), ColorMode.LINEART
+        return bits_to_bytes(im), ColorMode.LINEART
     if mode == "L":
         return np.array(im), ColorMode.GRAY
     if mode == "P":
@@ -46,6 +47,19 @@ def to_array(im: Image.Image) -> tuple[np.ndarray, ColorMode]:
     if mode in _TO_RGB:
         return np.array(im.convert("RGB")), ColorMode.COLOR
     raise Unsupported(f"pixel mode {mode}")
+
+
+def bits_to_bytes(im: Image.Image) -> np.ndarray:
+    """A 1-bit image as 0/255 samples, unpacked band by band from its packed rows: the page is
+    held once more at one byte a pixel, not twice (convert("L") then np.array)."""
+    width, height = im.size
+    packed = np.frombuffer(im.tobytes("raw", "1"), np.uint8).reshape(height, -1)
+    out = np.empty((height, width), np.uint8)
+    rows = max(1, _BAND_PIXELS // max(1, width))
+    for top in range(0, height, rows):
+        bits = np.unpackbits(packed[top : top + rows], axis=1, count=width)
+        np.multiply(bits, 255, out=out[top : top + rows])
+    return out
 
 
 def _palette(im: Image.Image) -> tuple[np.ndarray, ColorMode]:

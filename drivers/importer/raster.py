@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -23,6 +24,7 @@ from drivers.importer.model import (
 from drivers.importer.paper_size import Resolution, page_resolution
 from drivers.importer.pixels import over_white, resolution, square_pixels, to_array
 from drivers.importer.sniff import FileKind, declared_size
+from drivers.importer.tiff_pages import tiff_pixels
 from drivers.importer.tiff_structure import read_layout
 
 _PILLOW_FORMATS = {
@@ -169,19 +171,21 @@ def read_tiff(path: Path, max_pixels: int) -> Iterator[ImportedPage]:
             raise Damaged(layout.damage or "no pages")
         check_pixels(frames[0][1].width, frames[0][1].height, max_pixels, page=1)
         allow_pillow(max_pixels)
-        with Image.open(f, formats=["TIFF"]) as im:
-            for page, (frame, directory) in enumerate(frames, start=1):
-                check_pixels(directory.width, directory.height, max_pixels, page)
-                yield _tiff_page(im, frame, page, path.name, max_pixels)
+        for page, (frame, directory) in enumerate(frames, start=1):
+            check_pixels(directory.width, directory.height, max_pixels, page)
+            yield _tiff_page(f, path, frame, page, max_pixels)
     if layout.damage:
         raise Damaged(layout.damage)
 
 
-def _tiff_page(im: Image.Image, frame: int, page: int, name: str, max_pixels: int) -> ImportedPage:
+def _tiff_page(f: BinaryIO, path: Path, frame: int, page: int, max_pixels: int) -> ImportedPage:
+    """Opened afresh for each page, so Pillow's decoded copy of one page is gone before the
+    page is handed on."""
     try:
-        im.seek(frame)
-        im.load()
-        pixels, mode = to_array(im)
+        with Image.open(f, formats=["TIFF"]) as im:
+            im.seek(frame)
+            pixels, mode = tiff_pixels(im, path, frame)
+            dpi = resolution(im.info)
     except ImportProblem as problem:
         raise type(problem)(problem.detail, page) from problem
     except MemoryError:
@@ -190,12 +194,12 @@ def _tiff_page(im: Image.Image, frame: int, page: int, name: str, max_pixels: in
         raise TooLarge(str(error), page) from error
     except Exception as error:  # Pillow's TIFF plugin raises almost anything on bad data
         raise Damaged(f"{type(error).__name__}: {error}", page) from error
-    pixels, found = resolved(pixels, mode, resolution(im.info), max_pixels)
+    pixels, found = resolved(pixels, mode, dpi, max_pixels)
     return ImportedPage(
         pixels=pixels,
         dpi=found.dpi,
         mode=mode,
-        source_name=name,
+        source_name=path.name,
         index=page,
         dpi_source=found.source,
         file_dpi=found.file_dpi,

@@ -56,11 +56,11 @@ def flate(image: np.ndarray) -> RasterImage:
     ok, buffer = cv2.imencode(".png", image, params)
     if not ok:
         raise RuntimeError("PNG encoder failed")
-    data = _png_idat(buffer.data)
+    data = png_idat(buffer.data)
     return RasterImage(data, Filter.FLATE, image.shape[1], image.shape[0], _components(image))
 
 
-def _png_idat(png: memoryview) -> bytes:
+def png_idat(png: memoryview) -> bytes:
     """Concatenated IDAT payloads: one zlib stream of predictor-tagged rows, as PDF wants."""
     parts = []
     position = 8  # PNG signature
@@ -87,7 +87,7 @@ def g4(packed: np.ndarray, width: int) -> RasterImage:
         raise ValueError("packed rows do not match the width")
     if width == 0 or height == 0:
         raise ValueError("empty mask")
-    bitmap = Image.frombytes("1", (width, height), np.ascontiguousarray(packed).tobytes())
+    bitmap = Image.frombytes("1", (width, height), np.ascontiguousarray(packed))
     buffer = io.BytesIO()
     # One strip for the whole image: each strip would start a fresh G4 stream. RowsPerStrip is
     # honoured from Pillow 10.2 on; older versions split the strips and fail the check below.

@@ -9,11 +9,14 @@ from station.imaging.results import ColourClass
 from station.pdf import segment
 from station.pdf.bands import PageBands
 from station.pdf.codecs import flate, g4, jpeg
+from station.pdf.flate_bands import flate_in_bands
 from station.pdf.jpeg_bands import jpeg_in_bands
 from station.pdf.mrc import STRIP_PIXELS, encode_mrc, encode_mrc_in_strips
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer
 from station.pdf.segment import ink_bands, paper_model
+
+_PACK_BAND_PIXELS = 4_000_000
 
 
 def encode_page(
@@ -23,8 +26,8 @@ def encode_page(
 
     BW pages always become CCITT G4 (lossless for a bilevel page). COLOR pages keep a colour
     image whatever the encoding; a 2-D (gray) array cannot carry colour and is encoded as gray.
-    A page given in bands is encoded band by band when its encoding allows (JPEG, MRC at or
-    above min_dpi), else taken whole.
+    A page given in bands is encoded band by band when its encoding allows (JPEG, lossless, MRC
+    at or above min_dpi), else taken whole.
     """
     if isinstance(image, PageBands):
         if dpi > 0:
@@ -72,6 +75,10 @@ def _in_bands(
         raster = jpeg_in_bands(page, quality, subsampling, grayscale)
         box = Box(0.0, 0.0, page.width / dpi * 72.0, page.height / dpi * 72.0)
         return EncodedPage.of(page.width, page.height, dpi, Encoding.JPEG, [Layer(raster, box)])
+    if options.encoding is Encoding.LOSSLESS:
+        raster = flate_in_bands(page, grayscale)
+        box = Box(0.0, 0.0, page.width / dpi * 72.0, page.height / dpi * 72.0)
+        return EncodedPage.of(page.width, page.height, dpi, Encoding.LOSSLESS, [Layer(raster, box)])
     return None
 
 
@@ -125,12 +132,18 @@ def _single(
 
 def _bilevel(image: np.ndarray, dpi: int) -> EncodedPage:
     """Black and white: the ink mask (background-normalised threshold) as CCITT G4; a page that
-    is already 0/255 keeps exactly its bits."""
+    is already 0/255 keeps exactly its bits. The mask is packed band by band into one array of
+    a bit a pixel: a full-size mask of a byte a pixel would be 558 MB on an A0 at 600 dpi."""
     height, width = image.shape[:2]
+    packed = np.empty((height, (width + 7) // 8), np.uint8)
     if image.ndim == 2 and is_bilevel(image):
-        layer = Layer(g4(np.packbits(image < 128, axis=1), width), _box(image, dpi), fill=(0.0,))
-        return EncodedPage.of(width, height, dpi, Encoding.LOSSLESS, [layer])
-    model = paper_model(image, dpi, find_photos=False)
-    packed = np.vstack([np.packbits(ink > 0, axis=1) for *_, ink in ink_bands(image, model, 1)])
+        rows = max(1, _PACK_BAND_PIXELS // width)
+        for top in range(0, height, rows):
+            band = image[top : top + rows]
+            packed[top : top + rows] = np.packbits(band < 128, axis=1)
+    else:
+        model = paper_model(image, dpi, find_photos=False)
+        for start, stop, *_, ink in ink_bands(image, model, 1):
+            packed[start:stop] = np.packbits(ink > 0, axis=1)
     layer = Layer(g4(packed, width), _box(image, dpi), fill=(0.0,))
     return EncodedPage.of(width, height, dpi, Encoding.LOSSLESS, [layer])

@@ -283,3 +283,39 @@ def test_a_large_page_decodes_once_into_its_array_with_the_pixels_pillow_reads(
         assert page.pixels.shape == expected.shape and page.pixels.flags.writeable
         assert np.array_equal(page.pixels, expected), name
         assert page.original == data and page.dpi == 300
+
+
+def test_large_tiff_pages_decode_once_into_their_arrays_with_the_pixels_pillow_reads(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Past LARGE_PIXELS a plain TIFF page (8-bit RGB or gray, 1-bit) is read by OpenCV into one
+    array with Pillow's pixels, on every page of a multi-page file and on a fax page in one
+    strip; a page with an orientation tag stays with Pillow. Lowered here so small files take
+    that path."""
+    from drivers.importer import tiff_pages
+
+    monkeypatch.setattr(tiff_pages, "LARGE_PIXELS", 1000)
+    colour, gray = noise(120, 90, seed=5), noise(120, 90, channels=1, seed=6)
+    bits = noise(120, 90, channels=1, seed=7) > 127
+    frames = [Image.fromarray(bits), Image.fromarray(gray), Image.fromarray(colour)]
+    data = multipage_tiff(frames, compression="tiff_lzw", dpi=(300, 300))
+    pages = pages_of(write(tmp_path, "sheets.tif", data))
+    assert [p.mode for p in pages] == [ColorMode.LINEART, ColorMode.GRAY, ColorMode.COLOR]
+    assert np.array_equal(pages[0].pixels, bits.astype(np.uint8) * 255)
+    assert np.array_equal(pages[1].pixels, gray)
+    assert np.array_equal(pages[2].pixels, colour)
+    assert all(p.dpi == 300 and p.pixels.flags.writeable for p in pages)
+
+    one_strip = {278: 120}  # RowsPerStrip: the whole fax page in one strip
+    fax = encode(bits, "TIFF", compression="group4", dpi=(200, 200), tiffinfo=one_strip)
+    [page] = pages_of(write(tmp_path, "fax.tif", fax))
+    assert page.mode is ColorMode.LINEART and page.dpi == 200
+    assert np.array_equal(page.pixels, bits.astype(np.uint8) * 255)
+
+    photo = encode(pattern(120, 90), "TIFF", compression="jpeg", dpi=(300, 300))
+    [page] = pages_of(write(tmp_path, "photo.tif", photo))
+    assert np.array_equal(page.pixels, np.asarray(Image.open(io.BytesIO(photo))))
+
+    turned = encode(colour, "TIFF", compression="tiff_deflate", tiffinfo={274: 6})
+    [page] = pages_of(write(tmp_path, "turned.tif", turned))
+    assert np.array_equal(page.pixels, np.asarray(Image.open(io.BytesIO(turned))))

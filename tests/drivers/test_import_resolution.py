@@ -12,6 +12,7 @@ from PIL import Image
 
 from drivers.importer import import_file
 from drivers.importer.paper_size import page_resolution
+from tests.station.pipeline.large_sheet import draw_sheet
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 MM = 25.4
@@ -93,3 +94,38 @@ def test_letter_blobs_measured_band_by_band_are_the_whole_page_s_blobs(monkeypat
         found_h, found_w = blobs.blob_sizes(rgb)
         assert blobs.otsu_level(cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()) == level
         assert sorted(zip(found_h, found_w, strict=True)) == expected, name
+
+
+def test_a_large_sheet_the_shape_cannot_tell_from_smaller_papers_is_assumed(
+    tmp_path: Path,
+) -> None:
+    """An A0 drawing at 200 dpi without a dpi is also an A2 at 400 by its shape, and its
+    lettering (any size on a plan) reads as 400 dpi: neither may pick the paper silently, so the
+    page is assumed, at the lowest of the candidate resolutions from 200 dpi up."""
+    pixels = draw_sheet(200)
+    path = tmp_path / "plan.png"
+    cv2.imwrite(str(path), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    del pixels
+    [page] = import_file(path)
+    assert (page.dpi, page.dpi_source, page.paper) == (200, "assumed", None)
+    width, height = _size_mm(page.pixels, page.dpi)
+    assert width == pytest.approx(841, abs=2) and height == pytest.approx(1189, abs=2)
+
+
+@pytest.mark.parametrize(("paper_mm", "dpi"), [((841, 1189), 300), ((420, 594), 200)])
+def test_a_blank_large_sheet_without_dpi_is_assumed_at_its_scanner_resolution(
+    paper_mm, dpi
+) -> None:
+    width, height = (round(side / MM * dpi) for side in paper_mm)
+    found = page_resolution(np.full((height, width), 255, np.uint8), None)
+    assert (found.dpi, found.source) == (dpi, "assumed")
+
+
+def test_the_letters_tell_an_office_page_from_a_large_sheet_of_the_same_shape() -> None:
+    """An A4 at 600 dpi is an A2 at 300 by its shape; letters of an office page say 600."""
+    a4 = np.full((7016, 4961), 255, np.uint8)
+    for line in range(40):
+        y = 600 + line * 150
+        cv2.putText(a4, "Giay to so ho tich 2026", (400, y), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 4)
+    found = page_resolution(a4, None)
+    assert (found.dpi, found.source, found.paper) == (600, "inferred", "A4")

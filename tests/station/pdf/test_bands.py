@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import zlib
+
 import cv2
 import numpy as np
 import pytest
 
 from station.imaging.results import ColourClass
 from station.pdf import EncodeOptions, Encoding, encode_page
+from station.pdf import flate_bands as fb
 from station.pdf import jpeg_bands as jb
 from station.pdf.bands import PageBands
-from station.pdf.codecs import SAMPLING
+from station.pdf.codecs import SAMPLING, flate
 
 
 def _page(shape: tuple[int, ...]) -> np.ndarray:
@@ -54,6 +57,40 @@ def test_a_page_in_bands_encodes_as_jpeg_without_being_whole() -> None:
     assert len(encoded.layers) == 1 and (0, 600) not in asked
     shown = cv2.imdecode(np.frombuffer(encoded.layers[0].image.data, np.uint8), cv2.IMREAD_COLOR)
     assert np.abs(shown.astype(int) - image).mean() < 8
+
+
+@pytest.mark.parametrize("shape", [(1000, 777, 3), (333, 100, 3), (700, 333)])
+def test_a_flate_stream_from_bands_holds_the_rows_of_the_whole_page(
+    monkeypatch: pytest.MonkeyPatch, shape: tuple[int, ...]
+) -> None:
+    """Band by band, the predictors and samples are the whole page's, byte for byte: each band's
+    first row is predicted from the row above it, not from a row of zeros."""
+    monkeypatch.setattr(fb, "BAND_PIXELS", 30_000)  # bands of a few dozen rows
+    image = _page(shape)
+    joined = fb.flate_in_bands(PageBands.of(image))
+    whole = flate(image)
+    assert zlib.decompress(joined.data) == zlib.decompress(whole.data)
+    assert (joined.width, joined.height, joined.components) == (
+        whole.width, whole.height, whole.components,
+    )  # fmt: skip
+
+
+def test_a_page_in_bands_encodes_lossless_without_being_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fb, "BAND_PIXELS", 40_000)
+    image = _page((600, 400, 3))
+    asked: list[tuple[int, int]] = []
+
+    def read(top: int, end: int) -> np.ndarray:
+        asked.append((top, end))
+        return image[top:end]
+
+    options = EncodeOptions(encoding=Encoding.LOSSLESS)
+    encoded = encode_page(PageBands(400, 600, 3, read), 300, ColourClass.GRAY, options)
+    assert len(encoded.layers) == 1 and (0, 600) not in asked and len(asked) > 1
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    assert zlib.decompress(encoded.layers[0].image.data) == zlib.decompress(flate(gray).data)
 
 
 def test_cell_means_pad_only_the_partial_cells_and_match_padding_the_whole_image() -> None:
