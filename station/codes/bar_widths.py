@@ -24,6 +24,7 @@ HALF = 127.5
 MODULE_PX = 4  # of the clean drawing
 QUIET_MODULES = 12
 MIN_PAIRS = 8  # bar-and-space pairs with open edges needed to measure the module
+MIN_MODULE = 1.5  # profile pixels
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def modules(found: Spaces) -> list[int] | None:
     if pitch.size < MIN_PAIRS:
         return None
     module = _module(pitch)
+    if module is None:
+        return None
     half = module / 2
     # a closed space is one module centred on its peak: its edges are not grown
     bars = np.array(
@@ -131,10 +134,13 @@ def drawing(widths: list[int], rows: int) -> np.ndarray:
     return np.repeat(np.array(row, np.uint8)[None, :], rows, axis=0)
 
 
-def _module(pitch: np.ndarray) -> float:
+def _module(pitch: np.ndarray) -> float | None:
     """The module the pitches are whole multiples of (each at least two modules): the
-    strongest period above a quarter of the shortest pitch, then fitted."""
-    candidates = np.arange(max(1.5, 0.27 * pitch.min()), 1.2 * pitch.min(), 0.005)
+    strongest period above a quarter of the shortest pitch, then fitted; None when the pitches
+    are too short for a module of MIN_MODULE pixels."""
+    candidates = np.arange(max(MIN_MODULE, 0.27 * pitch.min()), 1.2 * pitch.min(), 0.005)
+    if candidates.size == 0:
+        return None
     phases = np.exp(2j * np.pi * pitch[None, :] / candidates[:, None])
     module = float(candidates[int(np.argmax(np.abs(phases.sum(axis=1))))])
     counts = np.round(pitch / module)

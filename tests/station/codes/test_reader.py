@@ -98,6 +98,19 @@ def test_a_page_of_text_and_noise_has_no_codes() -> None:
     assert read_codes(degrade(page, spec, random.Random(3))) == []
 
 
+def test_a_coarse_lineart_page_of_text_and_ruled_lines_has_no_codes() -> None:
+    """At 150 dpi lineart every look is taken, the bar profiles too: close ruled lines and
+    text strokes are no code."""
+    page = blank_page(150)
+    from tests.station.codes.synth import add_text_lines
+
+    add_text_lines(page, random.Random(0), 150)
+    for k in range(12):
+        page[900 + 12 * k, 100:1100] = 0
+    spec = PageSpec("", "Code128", 150, 0, "lineart", None, 0.7, 6, 0)
+    assert read_codes(degrade(page, spec, random.Random(0))) == []
+
+
 def test_position_is_the_symbol_corners_in_page_pixels() -> None:
     stamp = symbol(CARD, "QRCode", module_px=6)  # quiet zone of 1 module on each side
     page = blank_page(300)
