@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from station.codes import bar_widths
 from station.codes.classify import classify
 from station.codes.locate import BarRegion, find_bar_regions, shrink
 from station.codes.model import CodeKind, FoundCode, PatchCode, Point
@@ -57,13 +58,20 @@ SMOOTH_LINEART = 1.0
 BILEVEL_SHARE = 0.99
 # Lineart under 200 dpi (read doubled): scanner blur before the threshold has widened the dark
 # modules and closed narrow spaces. Smoothed, then thresholded well below the middle, the
-# modules get their width back; averaged along a linear code's bars, a closed space still
-# shows as a faint valley.
-THIN_LEVEL = 48
-BAR_AVERAGES = (41, 81)  # working pixels along the bars (about 7 and 14 mm at 150 dpi)
-BAR_REACH = 7  # across the bars, about two modules of a 0.33 mm code
-BAR_CONTRAST = 12  # less between light and dark within reach is flat: paper or a wide bar
-BAR_LEVELS = (4, 8)  # else, anything lighter than the bars themselves is a space
+# modules get their width back; thinner still where the scan was blurred most.
+THIN_LEVELS = (48, 32)
+# A linear code there is read once more from its profile across the bars, averaged over their
+# whole length (station.codes.bar_widths). The bars' angle found by find_bar_regions (at about
+# 100 dpi) can be 2.5 degrees off, where a 12 mm bar drifts a module; the angle whose profile
+# is the sharpest is taken instead, coarse then fine steps (degrees).
+TURN_SEARCH = ((3.0, 0.5), (0.4, 0.1))
+BAR_ROWS = 0.5  # rows crossing at least this share of the most edges cross the bars
+# (reach, contrast) in working pixels and levels of the profile's light runs: reach about two
+# modules of a 0.33 mm code; the first two looks are redrawn in whole modules, the last is read
+# as it is.
+BAR_LOOKS = ((9, 3.0), (11, 12.0))
+PEAK_LOOK = (9, 3.0)
+STRIP_ROWS = 16  # rows of the image a profile is decoded from
 
 Corners = tuple[Point, Point, Point, Point]
 
@@ -164,7 +172,8 @@ def variants(gray: np.ndarray, bilevel: bool, coarse: bool = False) -> Iterator[
         smooth = cv2.GaussianBlur(gray, (0, 0), SMOOTH_LINEART)
         yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         if coarse:
-            yield cv2.threshold(smooth, THIN_LEVEL, 255, cv2.THRESH_BINARY)[1]
+            for level in THIN_LEVELS:
+                yield cv2.threshold(smooth, level, 255, cv2.THRESH_BINARY)[1]
         return
     blurred = cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA)
     yield cv2.addWeighted(gray, 1 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
@@ -177,46 +186,76 @@ def _along_bars(
     formats: zxingcpp.BarcodeFormats,
     to_page: np.ndarray,
 ) -> list[FoundCode]:
-    """Each bar-like region turned square to the page (level ones too), averaged along its
-    bars (which run up or across) and thresholded low: the narrow spaces coarse lineart closed
-    open again."""
+    """Each bar-like region (level ones too) turned to its sharpest angle and read from its
+    profile across the bars: the narrow spaces coarse lineart closed open again."""
     found: list[FoundCode] = []
     for (top, left, bottom, right), angle in bar_windows(regions, gray.shape, 0.0):
-        turned, back = _turned(gray[top:bottom, left:right], angle)
-        found += _averaged_window(turned, formats, to_page @ _shift(left, top) @ back)
+        window = gray[top:bottom, left:right]
+        turned, back = _turned(window, _sharpest_turn(window, angle))
+        found += _profile_codes(turned, formats, to_page @ _shift(left, top) @ back)
     return found
 
 
-def _averaged_window(
+def _sharpest_turn(window: np.ndarray, angle: float) -> float:
+    """The turn near `angle` after which the bars' profile has the steepest edges."""
+    for reach, step in TURN_SEARCH:
+        turns = angle + np.arange(-reach, reach + step / 2, step)
+        sharpness = [_sharpness(_turned(window, float(turn))[0]) for turn in turns]
+        angle = float(turns[int(np.argmax(sharpness))])
+    return angle
+
+
+def _sharpness(turned: np.ndarray) -> float:
+    bars = _bar_profile(turned)
+    return 0.0 if bars is None else float(np.square(np.diff(bars[0])).sum())
+
+
+def _bar_profile(turned: np.ndarray) -> tuple[np.ndarray, bool, int, int] | None:
+    """The mean across the rows that cross the bars (columns, when the bars lie along the
+    rows): (profile, transposed, first and last such row)."""
+    dark = turned < 128
+    along_rows = np.count_nonzero(dark[:, 1:] != dark[:, :-1], axis=1)
+    along_columns = np.count_nonzero(dark[1:, :] != dark[:-1, :], axis=0)
+    transposed = bool(along_columns.max(initial=0) > along_rows.max(initial=0))
+    image, crossings = (turned.T, along_columns) if transposed else (turned, along_rows)
+    if crossings.max(initial=0) == 0:
+        return None
+    rows = np.flatnonzero(crossings >= BAR_ROWS * crossings.max())
+    first, last = int(rows[0]), int(rows[-1])
+    profile = image[first : last + 1].mean(axis=0, dtype=np.float64)
+    return profile, transposed, first, last
+
+
+def _profile_codes(
     turned: np.ndarray, formats: zxingcpp.BarcodeFormats, back: np.ndarray
 ) -> list[FoundCode]:
-    """The codes of one window, from the first average along its bars that reads any,
-    thresholded halfway locally or just above black."""
-    for length in BAR_AVERAGES:
-        for along, across in (((1, length), (BAR_REACH, 1)), ((length, 1), (1, BAR_REACH))):
-            averaged = cv2.blur(turned, along)
-            looks = [_local_midpoint(averaged, across)]
-            looks += [
-                cv2.threshold(averaged, level, 255, cv2.THRESH_BINARY)[1] for level in BAR_LEVELS
-            ]
-            for look in looks:
-                found = _decode(look, formats, back)
-                if found:
-                    return found
-    return []
-
-
-def _local_midpoint(averaged: np.ndarray, reach: tuple[int, int]) -> np.ndarray:
-    """Thresholded halfway between the darkest and lightest pixel within `reach` (width,
-    height) across the bars: a closed space, only a little lighter than the bars beside it,
-    comes out light."""
-    kernel = np.ones((reach[1], reach[0]), np.uint8)
-    light = cv2.dilate(averaged, kernel).astype(np.int16)
-    dark = cv2.erode(averaged, kernel).astype(np.int16)
-    edged = light - dark > BAR_CONTRAST
-    above = 2 * averaged.astype(np.int16) > light + dark
-    flat_light = averaged > 127
-    return np.where(edged, above, flat_light).astype(np.uint8) * np.uint8(255)
+    """The codes of one turned window read from its bar profile: redrawn in whole modules,
+    else light wherever the profile peaks; the first look that reads any."""
+    bars = _bar_profile(turned)
+    if bars is None:
+        return []
+    profile, transposed, first, last = bars
+    rows = (last - first) / (STRIP_ROWS - 1)
+    # strip rows to the turned window's rows that cross the bars
+    across = np.array([[1.0, 0.0, 0.0], [0.0, rows, first], [0.0, 0.0, 1.0]])
+    to_turned = across[[1, 0, 2]] if transposed else across
+    for reach, contrast in BAR_LOOKS:
+        spaces = bar_widths.spaces(profile, bar_widths.light_runs(profile, reach, contrast))
+        widths = None if spaces is None else bar_widths.modules(spaces)
+        if spaces is None or widths is None:
+            continue
+        strip = bar_widths.drawing(widths, STRIP_ROWS)
+        quiet = bar_widths.QUIET_MODULES * bar_widths.MODULE_PX
+        step = (spaces.last - spaces.first) / (sum(widths) * bar_widths.MODULE_PX)
+        to_profile = np.array([[step, 0.0, spaces.first - quiet * step], [0, 1, 0], [0, 0, 1]])
+        found = _decode(strip, formats, back @ to_turned @ to_profile)
+        if found:
+            return found
+    light = bar_widths.light_runs(np.round(profile), *PEAK_LOOK)
+    strip = np.repeat(light[None, :].astype(np.uint8) * np.uint8(255), STRIP_ROWS, axis=0)
+    pad = STRIP_ROWS
+    padded = np.pad(strip, pad, constant_values=255)
+    return _decode(padded, formats, back @ to_turned @ _shift(-pad, -pad))
 
 
 def _bilevel(gray: np.ndarray) -> bool:

@@ -42,17 +42,17 @@ def test_a_code_on_a_random_scan_is_read_and_nothing_else(seed: int) -> None:
     assert texts_read(make_page(spec)) == [spec.text], spec
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format_name", ["QRCode", "DataMatrix", "Code128"])
-def test_lineart_at_150_dpi_is_read_nearly_always_and_never_wrong(format_name: str) -> None:
-    """The hardest scans: blur closes narrow spaces before the scanner's threshold (the bench
-    gives the rate over more pages)."""
+def test_lineart_at_150_dpi_is_read_every_time_and_never_wrong(format_name: str) -> None:
+    """The hardest scans: blur closes narrow spaces before the scanner's threshold. Every one
+    of 24 pages is read (bench/codes.py gives the rate over more: at least 99%)."""
     specs = [
         replace(random_spec(SAMPLES[format_name], format_name, seed, dpis=(150,)), mode="lineart")
-        for seed in range(200, 212)
+        for seed in range(200, 224)
     ]
     read = [texts_read(make_page(spec)) for spec in specs]
-    assert all(texts in ([], [SAMPLES[format_name]]) for texts in read), read
-    assert sum(texts == [SAMPLES[format_name]] for texts in read) >= 11
+    assert all(texts == [SAMPLES[format_name]] for texts in read), read
 
 
 @pytest.mark.parametrize("format_name", list(SAMPLES))
@@ -96,6 +96,19 @@ def test_a_page_of_text_and_noise_has_no_codes() -> None:
 
     add_text_lines(page, random.Random(3), 300)
     assert read_codes(degrade(page, spec, random.Random(3))) == []
+
+
+def test_a_coarse_lineart_page_of_text_and_ruled_lines_has_no_codes() -> None:
+    """At 150 dpi lineart every look is taken, the bar profiles too: close ruled lines and
+    text strokes are no code."""
+    page = blank_page(150)
+    from tests.station.codes.synth import add_text_lines
+
+    add_text_lines(page, random.Random(0), 150)
+    for k in range(12):
+        page[900 + 12 * k, 100:1100] = 0
+    spec = PageSpec("", "Code128", 150, 0, "lineart", None, 0.7, 6, 0)
+    assert read_codes(degrade(page, spec, random.Random(0))) == []
 
 
 def test_position_is_the_symbol_corners_in_page_pixels() -> None:
