@@ -5,9 +5,16 @@ Marks are pixels darker than 85% of the local paper.
   less, at the same pixel (a stroke broken or faded away, a dot gone: "8" read as "S", "u" read
   as "n");
 - added: a mark in the rendering where the scan shows less than half its contrast (and 48 levels
-  less) within one pixel (strokes joined, a blotch).
-Cells of about 1 mm that hold more than a speck of either fail, and each group of failed cells
-becomes a rectangle that the encoder fills with the original at full resolution.
+  less) within one pixel (strokes joined, a blotch);
+- faded: a faint mark (lighter than a mark, but darker than the paper by at least a fifth of
+  the page's print contrast, judged 3 x 3 averaged against grain and JPEG noise) where the
+  rendering shows less than half its contrast. On a page printed faint (a faded newspaper,
+  a pale carbon copy) such marks are the letters' own strokes, and the background drew them as
+  plain paper ("closed" read "close!"); on a page printed dark they are specks and show-through
+  and stay out of the check.
+Cells of about 1 mm that hold more than a speck of lost or added pixels, or faded pixels over a
+tenth of the cell, fail, and each group of failed cells becomes a rectangle that the encoder
+fills with the original at full resolution.
 """
 
 from __future__ import annotations
@@ -26,6 +33,11 @@ MIN_LOSS = 48  # ... or loses less than this many levels (JPEG noise on a faint 
 CELL_MM = 1.0
 SPECK_PX_AT_300 = 3  # differing pixels per cell that are still edge noise, at 300 dpi
 MARGIN_MM = 0.8  # a patch reaches this far past its failed cells
+PRINT_RATIO = 0.92  # the page's print: its pixels darker than 92% of the local paper ...
+PRINT_PERCENTILE = 90  # ... and their contrast against the paper at this percentile
+FADED_SHARE = 0.2  # a faint mark: at least this share of the print's contrast ...
+FADED_MIN = 8  # ... and at least this many levels (the paper's grain)
+FADED_CELL = 0.1  # a cell fails when faint marks fade over this share of its pixels
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,8 @@ class Patch:
 
 
 def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
-    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi)."""
+    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi); a
+    cell where faint marks faded counts all its pixels."""
     near = np.ones((3, 3), np.uint8)
     cut = cv2.convertScaleAbs(paper, alpha=MARK_RATIO)
     # Contrast against the paper: what a mark shows, and the most the other image shows
@@ -59,16 +72,55 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
             _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
         ),
     )
-    del scan, shown, cut, scan_near
-    differ = cv2.bitwise_or(lost, added)
+    del scan_near
+    faded = _faded(original, scan, shown, cut, paper)
+    del scan, shown, cut
     size = cell_px(dpi)
-    height, width = differ.shape
+    counts = _per_cell(cv2.bitwise_or(lost, added), size) * (size * size)
+    if faded is not None:
+        counts[_per_cell(faded, size) > FADED_CELL] = size * size
+    return counts
+
+
+def _faded(
+    original: np.ndarray, scan: np.ndarray, shown: np.ndarray, cut: np.ndarray, paper: np.ndarray
+) -> np.ndarray | None:
+    """255 where a faint mark (see the module's note) fades in the rendering; None when the
+    page's print is so dark that no faint mark reaches a fifth of its contrast."""
+    step = 4  # every 4th row and column: enough to find the print's contrast
+    seen = original[::step, ::step]
+    sample = scan[::step, ::step][seen < _scaled(paper[::step, ::step], PRINT_RATIO)]
+    if sample.size == 0:
+        return None
+    level = max(FADED_MIN, FADED_SHARE * float(np.percentile(sample, PRINT_PERCENTILE)))
+    if level >= (1 - MARK_RATIO) * float(paper.max()):
+        return None  # every mark that dark is a mark: the lost test judges it
+    faint = cv2.compare(original, cut, cv2.CMP_GE)  # no mark: the lost test left it out
+    scan_mean = cv2.blur(scan, (3, 3))
+    shown_mean = cv2.blur(shown, (3, 3))
+    return cv2.bitwise_and(
+        faint,
+        cv2.bitwise_and(
+            _at_least(scan_mean, round(level)),
+            cv2.compare(shown_mean, cv2.convertScaleAbs(scan_mean, alpha=KEPT), cv2.CMP_LT),
+        ),
+    )
+
+
+def _scaled(image: np.ndarray, ratio: float) -> np.ndarray:
+    return cv2.convertScaleAbs(image, alpha=ratio)
+
+
+def _per_cell(binary: np.ndarray, size: int) -> np.ndarray:
+    """The share (0..1, float32) of 255s in each size x size cell; the last row and column of
+    cells are padded with 0s."""
+    height, width = binary.shape
     cells = (-(-width // size), -(-height // size))
     padded = cv2.copyMakeBorder(
-        differ, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
+        binary, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
     )
     share = cv2.resize(padded, cells, interpolation=cv2.INTER_AREA)  # 0..255 per cell
-    return share.astype(np.float32) * (size * size / 255.0)
+    return share.astype(np.float32) / 255.0
 
 
 def _at_least(image: np.ndarray, level: int) -> np.ndarray:
