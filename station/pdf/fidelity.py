@@ -5,9 +5,16 @@ Marks are pixels darker than 85% of the local paper.
   less, at the same pixel (a stroke broken or faded away, a dot gone: "8" read as "S", "u" read
   as "n");
 - added: a mark in the rendering where the scan shows less than half its contrast (and 48 levels
-  less) within one pixel (strokes joined, a blotch).
-Cells of about 1 mm that hold more than a speck of either fail, and each group of failed cells
-becomes a rectangle that the encoder fills with the original at full resolution.
+  less) within one pixel (strokes joined, a blotch);
+- faded: a faint mark (lighter than a mark, but darker than the paper by at least a fifth of
+  the page's print contrast, judged 3 x 3 averaged against grain and JPEG noise) where the
+  rendering shows less than half its contrast. On a page printed faint (a faded newspaper,
+  a pale carbon copy) such marks are the letters' own strokes, and the background drew them as
+  plain paper ("closed" read "close!"); on a page printed dark they are specks and show-through
+  and stay out of the check.
+Cells of about 1 mm that hold more than a speck of lost or added pixels, or faded pixels over a
+tenth of the cell, fail, and each group of failed cells becomes a rectangle that the encoder
+fills with the original at full resolution.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ MIN_LOSS = 48  # ... or loses less than this many levels (JPEG noise on a faint 
 CELL_MM = 1.0
 SPECK_PX_AT_300 = 3  # differing pixels per cell that are still edge noise, at 300 dpi
 MARGIN_MM = 0.8  # a patch reaches this far past its failed cells
+PRINT_RATIO = 0.92  # the page's print: its pixels darker than 92% of the local paper ...
+PRINT_PERCENTILE = 90  # ... and their contrast against the paper at this percentile
+FADED_SHARE = 0.2  # a faint mark: at least this share of the print's contrast ...
+FADED_MIN = 8  # ... and at least this many levels (the paper's grain)
+FADED_CELL = 0.1  # a cell fails when faint marks fade over this share of its pixels
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,8 @@ class Patch:
 
 
 def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
-    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi).
+    """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi); a
+    cell where faint marks faded counts all its pixels.
 
     Run in bands of whole cells (with a row of context for the one-pixel reach), so the dozen
     steps per pixel stay in the cache; the counts are those of the whole page at once."""
@@ -46,24 +59,50 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
     height, width = original.shape
     cells_w = -(-width // size)
     share = np.empty((-(-height // size), cells_w), np.uint8)
+    faded_share = np.zeros_like(share)
+    level = _faint_level(original, paper)
     for start, stop in bands(height, width, size, CACHE_BAND_PIXELS):
         top, bottom = max(0, start - 1), min(height, stop + 1)
-        rows = slice(top, bottom)
-        differ = _differ(original[rows], rendered[rows], paper[rows])[start - top : stop - top]
-        cells_h = -(-(stop - start) // size)
-        padded = cv2.copyMakeBorder(
-            differ, 0, cells_h * size - differ.shape[0], 0, cells_w * size - width,
-            cv2.BORDER_CONSTANT,
-        )  # fmt: skip
-        # 0..255 per cell
-        share[start // size : start // size + cells_h] = cv2.resize(
-            padded, (cells_w, cells_h), interpolation=cv2.INTER_AREA
-        )
-    return share.astype(np.float32) * (size * size / 255.0)
+        rows, kept = slice(top, bottom), slice(start - top, stop - top)
+        differ, faded = _differ(original[rows], rendered[rows], paper[rows], level)
+        cells = slice(start // size, start // size + -(-(stop - start) // size))
+        share[cells] = _per_cell(differ[kept], size, cells_w)
+        if faded is not None:
+            faded_share[cells] = _per_cell(faded[kept], size, cells_w)
+    counts = share.astype(np.float32) * (size * size / 255.0)
+    counts[faded_share > FADED_CELL * 255] = size * size
+    return counts
 
 
-def _differ(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray) -> np.ndarray:
-    """0/255: pixels lost or added (see the module's docstring)."""
+def _per_cell(binary: np.ndarray, size: int, cells_w: int) -> np.ndarray:
+    """0..255 per size x size cell: the share of 255s (the last cells padded with 0s)."""
+    height, width = binary.shape
+    cells_h = -(-height // size)
+    padded = cv2.copyMakeBorder(
+        binary, 0, cells_h * size - height, 0, cells_w * size - width, cv2.BORDER_CONSTANT
+    )
+    return cv2.resize(padded, (cells_w, cells_h), interpolation=cv2.INTER_AREA)
+
+
+def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:
+    """How dark a faint mark is at least (see the module's note), from the whole page's print;
+    None when the print is so dark that every mark that dark is a mark (the lost test's)."""
+    step = 4  # every 4th row and column: enough to find the print's contrast
+    seen, light = original[::step, ::step], paper[::step, ::step]
+    sample = cv2.subtract(light, seen)[seen < cv2.convertScaleAbs(light, alpha=PRINT_RATIO)]
+    if sample.size == 0:
+        return None
+    level = max(FADED_MIN, FADED_SHARE * float(np.percentile(sample, PRINT_PERCENTILE)))
+    if level >= (1 - MARK_RATIO) * float(paper.max()):
+        return None
+    return round(level)
+
+
+def _differ(
+    original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, faint_level: int | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """0/255: pixels lost or added, and faint marks faded (None when the page has none to
+    judge; see the module's docstring)."""
     near = np.ones((3, 3), np.uint8)
     cut = cv2.convertScaleAbs(paper, alpha=MARK_RATIO)
     # Contrast against the paper: what a mark shows, and the most the other image shows
@@ -85,7 +124,19 @@ def _differ(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray) -> np
             _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
         ),
     )
-    return cv2.bitwise_or(lost, added)
+    if faint_level is None:
+        return cv2.bitwise_or(lost, added), None
+    faint = cv2.compare(original, cut, cv2.CMP_GE)  # no mark: the lost test left it out
+    scan_mean = cv2.blur(scan, (3, 3))
+    shown_mean = cv2.blur(shown, (3, 3))
+    faded = cv2.bitwise_and(
+        faint,
+        cv2.bitwise_and(
+            _at_least(scan_mean, faint_level),
+            cv2.compare(shown_mean, cv2.convertScaleAbs(scan_mean, alpha=KEPT), cv2.CMP_LT),
+        ),
+    )
+    return cv2.bitwise_or(lost, added), faded
 
 
 def _at_least(image: np.ndarray, level: int) -> np.ndarray:

@@ -92,6 +92,41 @@ def test_the_fidelity_counts_are_those_of_the_whole_page(
     assert fidelity.failed_cells(counts, DPI).any()
 
 
+def test_faded_faint_print_is_found_as_on_the_whole_page(
+    maps: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    light, paper, _ = maps
+    # The print faded to a fifth of its contrast, and a rendering that drew most of it as paper.
+    faint = cv2.subtract(paper, cv2.convertScaleAbs(cv2.subtract(paper, light), alpha=0.2))
+    rendered = faint.copy()
+    rendered[200:700] = paper[200:700]
+
+    scan = cv2.subtract(paper, faint)
+    shown = cv2.subtract(paper, rendered)
+    cut = cv2.convertScaleAbs(paper, alpha=fidelity.MARK_RATIO)
+    sample = scan[::4, ::4][faint[::4, ::4] < cv2.convertScaleAbs(paper[::4, ::4], alpha=0.92)]
+    level = round(max(fidelity.FADED_MIN, fidelity.FADED_SHARE * np.percentile(sample, 90)))
+    assert level < (1 - fidelity.MARK_RATIO) * float(paper.max())  # the page is printed faint
+    scan_mean, shown_mean = cv2.blur(scan, (3, 3)), cv2.blur(shown, (3, 3))
+    faded = (
+        (faint >= cut)
+        & (scan_mean >= level)
+        & (shown_mean < cv2.convertScaleAbs(scan_mean, alpha=fidelity.KEPT))
+    ).astype(np.uint8) * 255
+    size = fidelity.cell_px(DPI)
+    height, width = faded.shape
+    cells = (-(-width // size), -(-height // size))
+    padded = cv2.copyMakeBorder(
+        faded, 0, cells[1] * size - height, 0, cells[0] * size - width, cv2.BORDER_CONSTANT
+    )
+    whole = cv2.resize(padded, cells, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    expected = whole > fidelity.FADED_CELL
+
+    counts = fidelity.compare(faint, rendered, paper, DPI)
+    assert expected.any() and not expected.all()
+    assert np.array_equal(counts == size * size, expected)  # lost or added never fill a cell
+
+
 @pytest.mark.parametrize("faded", [False, True])
 def test_thinned_strokes_are_counted_over_the_whole_page(
     maps: tuple[np.ndarray, np.ndarray, np.ndarray], faded: bool

@@ -8,8 +8,8 @@ Each corpus page goes through the pipeline as `sohoa process` takes it: read by 
 dpi, so its pixels line up with the original corrected the same way (the same transforms,
 nothing encoded). Crops are given on the file as delivered and mapped through the transforms.
 Two kinds of check on them:
-- Tesseract reads the crop's known digits, as it reads them on the original (skipped where
-  tesseract is not installed);
+- Tesseract reads the crop's known digits (or words), as it reads them on the original (skipped
+  where tesseract is not installed);
 - strokes: cut at halfway between the crop's paper and ink, every dark pixel of the corrected
   original is still dark within a pixel in the rendering, and no stroke breaks into more pieces.
 """
@@ -52,6 +52,13 @@ KNOWN_TEXT = [
     # the handwritten "16" of "16,95": Tesseract reads it "76" on the original, so that is what
     # the encoded page must read too
     ("deskew__deskew-5.png", (400, 436, 380, 450), "76"),
+]
+# (file, crop on the file as delivered, a word Tesseract reads there on the original): faint
+# newspaper print, whose lightest strokes the MRC background drew as plain paper ("fairiv",
+# "close |")
+KNOWN_WORDS = [
+    ("lept__lighttext.jpg", (95, 135, 370, 710), "fairly"),
+    ("lept__lighttext.jpg", (438, 470, 705, 1000), "closed"),
 ]
 STROKE_CROPS = [
     ("ocrmypdf__congress.jpg", (930, 966, 300, 445)),  # "June, 1860,"
@@ -107,7 +114,7 @@ def _rendered(pdf: bytes, dpi: int, shape: tuple[int, ...]) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, Processed]:
-    names = {name for name, *_ in KNOWN_TEXT + STROKE_CROPS}
+    names = {name for name, *_ in KNOWN_TEXT + KNOWN_WORDS + STROKE_CROPS}
     return {name: _processed(name) for name in names}
 
 
@@ -116,17 +123,25 @@ def _cut(image: np.ndarray, box: Box) -> np.ndarray:
     return image[top:bottom, left:right]
 
 
-def _digits(crop: np.ndarray) -> str:
+def _line(crop: np.ndarray) -> str:
+    """Tesseract's reading of a one-line crop, enlarged three times."""
     big = cv2.resize(crop, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)
     ok, png = cv2.imencode(".png", big)
     assert ok
-    read = subprocess.run(
+    return subprocess.run(
         ["tesseract", "stdin", "stdout", "--psm", "7", "-l", "eng"],
         input=png.tobytes(),
         capture_output=True,
         check=True,
     ).stdout.decode()
-    return re.sub(r"\D", "", read)
+
+
+def _digits(crop: np.ndarray) -> str:
+    return re.sub(r"\D", "", _line(crop))
+
+
+def _words(crop: np.ndarray) -> list[str]:
+    return re.findall(r"[a-z]+", _line(crop).lower())
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
@@ -136,6 +151,15 @@ def test_tesseract_reads_the_same_digits_on_the_processed_page(pages, name, box,
     assert _digits(_cut(page.original, box)).endswith(digits)  # the scan reads so
     assert digits in _digits(_cut(page.corrected, page.crop(box)))  # ... and deskewed
     assert digits in _digits(_cut(page.shown, page.crop(box)))
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+@pytest.mark.parametrize(("name", "box", "word"), KNOWN_WORDS)
+def test_tesseract_reads_the_same_faint_words_on_the_processed_page(pages, name, box, word) -> None:
+    page = pages[name]
+    assert word in _words(_cut(page.original, box))  # the scan reads so
+    assert word in _words(_cut(page.corrected, page.crop(box)))  # ... and deskewed
+    assert word in _words(_cut(page.shown, page.crop(box)))
 
 
 def stroke_changes(scan: np.ndarray, shown: np.ndarray) -> tuple[float, int, int]:
@@ -211,6 +235,37 @@ def test_the_check_finds_a_broken_stroke() -> None:
     broken[:, 38:44] = 240  # a gap in the middle of the stroke, "8" into "S"
     assert failed_cells(compare(scan, broken, paper, 300), 300).any()
     assert not failed_cells(compare(scan, scan, paper, 300), 300).any()
+
+
+def _faint_print() -> tuple[np.ndarray, np.ndarray]:
+    """(A page printed faint: strokes 25 levels under the paper, the paper)."""
+    paper = np.full((80, 160), 250, np.uint8)
+    scan = paper.copy()
+    for row in (20, 40, 60):
+        cv2.line(scan, (10, row), (150, row), 225, 2)
+    return scan, paper
+
+
+def test_the_check_finds_a_faint_stroke_drawn_as_paper() -> None:
+    scan, paper = _faint_print()
+    faded = scan.copy()
+    faded[36:45, 60:100] = 250  # the faint stroke's middle drawn as plain paper
+    failed = failed_cells(compare(scan, faded, paper, 300), 300)
+    assert failed.any()
+    cell = cell_px(300)
+    rows, cols = np.nonzero(failed)
+    assert rows.min() * cell < 45 and (rows.max() + 1) * cell > 36
+    assert cols.min() * cell < 100 and (cols.max() + 1) * cell > 60
+    assert not failed_cells(compare(scan, scan, paper, 300), 300).any()
+
+
+def test_the_check_leaves_a_faint_speck_on_a_dark_page_to_the_paper() -> None:
+    # Show-through and specks on a page printed in black: the background may draw them as paper.
+    scan, paper = _faint_print()
+    scan[20:22, 10:150] = 30  # this page's print is black
+    speck = scan.copy()
+    cv2.circle(speck, (80, 50), 4, 225, -1)
+    assert not failed_cells(compare(speck, scan, paper, 300), 300).any()
 
 
 @pytest.fixture(scope="module")
