@@ -253,7 +253,8 @@ async def head(
     upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     if upload.state == UploadState.RECEIVING:
         path = upload_path(hub, upload)
-        waited, reached = await hub.upload_turns.settled(upload_id, path, HEAD_WAIT_SECONDS)
+        turns = hub.upload_turns
+        waited, reached = await turns.settled(station, upload_id, path, HEAD_WAIT_SECONDS)
         if reached is not None:
             upload = _with_offset(upload, reached)
         elif waited:
@@ -294,12 +295,13 @@ async def patch(
     claimed_offset = _number(request.headers.get("upload-offset"))
     if claimed_offset is None:
         raise ApiError(400, "upload_offset_required", _tus_headers())
-    upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
-    path = upload_path(hub, upload)
-    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    # A cut-off PATCH holds the upload until it notices the cut, so a quick resume waits
-    # its turn (several hub processes sharing the data directory take turns too).
-    turn = await hub.upload_turns.take(upload_id, path, LOCK_WAIT_SECONDS)
+    with hub.upload_turns.coming(station, upload_id):
+        upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
+        path = upload_path(hub, upload)
+        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        # A cut-off PATCH holds the upload until it notices the cut, so a quick resume waits
+        # its turn (several hub processes sharing the data directory take turns too).
+        turn = await hub.upload_turns.take(upload_id, path, LOCK_WAIT_SECONDS)
     if turn is None:
         # 409 rather than 423: stations retry a 409 after a fresh HEAD.
         raise ApiError(409, "upload_locked", _tus_headers(**{"Retry-After": "1"}))

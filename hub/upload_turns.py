@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,11 +44,36 @@ class Turn:
         self.known.set()
 
 
+@dataclass
+class Coming:
+    """PATCHes of one station for one upload that have not taken their turn yet."""
+
+    count: int = 0
+    moved: asyncio.Event = field(default_factory=asyncio.Event)  # one of them took it, or left
+
+
 class UploadTurns:
     """The turns this process holds, by upload id. Used from the event loop only."""
 
     def __init__(self) -> None:
         self._turns: dict[str, Turn] = {}
+        self._coming: dict[tuple[str, str], Coming] = {}
+
+    @contextlib.contextmanager
+    def coming(self, station: str, upload_id: str) -> Iterator[None]:
+        """A PATCH from its first line until it has its turn or is refused: the request a
+        station's HEAD after a cut must wait for may not have reached `take` yet."""
+        key = (station, upload_id)
+        entry = self._coming.setdefault(key, Coming())
+        entry.count += 1
+        try:
+            yield
+        finally:
+            entry.count -= 1
+            if entry.count == 0 and self._coming.get(key) is entry:
+                del self._coming[key]
+            moved, entry.moved = entry.moved, asyncio.Event()
+            moved.set()
 
     async def take(self, upload_id: str, data_file: Path, timeout: float) -> Turn | None:
         """The upload's turn, once the one before it ends; None after `timeout` seconds."""
@@ -79,18 +105,28 @@ class UploadTurns:
             turn.known.set()
 
     async def settled(
-        self, upload_id: str, data_file: Path, timeout: float
+        self, station: str, upload_id: str, data_file: Path, timeout: float
     ) -> tuple[bool, int | None]:
-        """Waits, at most `timeout` seconds, until no request is writing the upload or the one
-        writing it knows where the upload will stand. Returns (waited, that offset or None):
-        with no offset, the recorded one is the answer, read again if `waited`."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        current = self._turns.get(upload_id)
-        if current is None:
-            return await _other_process_done(lock_path(data_file), deadline), None
-        await _wait(current.known, timeout)
-        # Ended: the record. Still receiving after `timeout`: what it has recorded so far.
-        return True, None if current.ended.is_set() else current.reached
+        """Waits, at most `timeout` seconds, until neither a request writing the upload nor
+        one of the station's PATCHes on its way to a turn is left, or the last of them knows
+        where the upload will stand. Returns (waited, that offset or None): with no offset,
+        the recorded one is the answer, read again if `waited`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        waited = False
+        while (left := deadline - loop.time()) > 0:
+            current = self._turns.get(upload_id)
+            coming = self._coming.get((station, upload_id))
+            if current is not None and not current.known.is_set():
+                await _wait(current.known, left)
+            elif coming is not None:
+                await _wait(coming.moved, left)
+            elif current is not None:  # its body is over; its bytes are being recorded
+                return True, current.reached
+            else:
+                return waited or await _other_process_done(lock_path(data_file), deadline), None
+            waited = True
+        return True, None  # still receiving: what it has recorded so far
 
 
 async def _wait(event: asyncio.Event, timeout: float) -> None:
