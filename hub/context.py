@@ -13,6 +13,7 @@ from hub.db import Database
 from hub.file_store import FileStore, LocalDiskFiles
 from hub.report_cache import ReportCache
 from hub.throttle import Throttle
+from hub.upload_turns import UploadTurns
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Hub:
     metrics: Throttle = field(init=False)  # per station
     # signature checks running at once in this process (each a worker process), one per station
     signature_slots: CheckSlots = field(init=False)
+    upload_turns: UploadTurns = field(init=False)  # tus PATCHes writing in this process
 
     def __post_init__(self) -> None:
         config = self.config
@@ -37,6 +39,7 @@ class Hub:
         self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
         self.metrics = Throttle(config.metrics_per_minute, 60)
         self.signature_slots = CheckSlots(config.signature_workers)
+        self.upload_turns = UploadTurns()
 
 
 def hub_of(request: Request) -> Hub:

@@ -31,6 +31,7 @@ from hub.config import HubConfig
 from hub.context import Hub, HubDep
 from hub.errors import ApiError
 from hub.storage import DIR_MODE, FILE_MODE, fsync_dir, is_safe_file_name, sha256_of
+from hub.upload_turns import Turn
 from hub.uploads import Quota, Upload, UploadRequest, UploadState
 
 TUS_VERSION = "1.0.0"
@@ -38,6 +39,7 @@ REQUIRED_METADATA = ("filename", "sha256", "idempotency_key", "dossier_code")
 SHA256_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 CHECKPOINT_BYTES = 4 * 1024 * 1024
 LOCK_WAIT_SECONDS = 10.0
+HEAD_WAIT_SECONDS = 2.0
 NO_ROOM_RETRY_SECONDS = 600
 NO_ROOM = (
     "Máy chủ tỉnh không còn đủ chỗ trống cho tệp này; trạm sẽ tự gửi lại sau."
@@ -236,14 +238,27 @@ def _owned_upload(hub: Hub, station: str, upload_id: str) -> Upload:
 
 
 @router.head("/{upload_id}")
-def head(
+async def head(
     upload_id: str,
     request: Request,
     station: StationDep,
     hub: HubDep,
 ) -> Response:
+    """The upload's offset. Asked right after a cut, while the cut PATCH is still being
+    written, it waits (up to HEAD_WAIT_SECONDS) for that PATCH to know its last byte, so the
+    answer is where the station must go on from, not a stale offset it would PATCH in vain.
+    Until those bytes are durable the next PATCH waits for its turn; were the hub to fail
+    before, that PATCH gets 409 with the recorded offset, so nothing is ever skipped."""
     _require_version(request)
-    upload = _owned_upload(hub, station, upload_id)
+    upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
+    if upload.state == UploadState.RECEIVING:
+        path = upload_path(hub, upload)
+        turns = hub.upload_turns
+        waited, reached = await turns.settled(station, upload_id, path, HEAD_WAIT_SECONDS)
+        if reached is not None:
+            upload = _with_offset(upload, reached)
+        elif waited:
+            upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
     return Response(
         status_code=200,
         headers=_tus_headers(
@@ -267,22 +282,6 @@ def _encode_metadata(upload: Upload) -> str:
     return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
 
 
-async def _acquire(lock: FileLock) -> None:
-    # A PATCH cut off mid-body may still hold the lock until its handler notices the
-    # disconnect, so a quick resume waits a little instead of failing outright.
-    waited = 0.0
-    while True:
-        try:
-            lock.acquire(timeout=0)
-            return
-        except Timeout:
-            if waited >= LOCK_WAIT_SECONDS:
-                # 409 rather than 423: stations retry a 409 after a fresh HEAD.
-                raise ApiError(409, "upload_locked", _tus_headers(**{"Retry-After": "1"})) from None
-            await asyncio.sleep(0.05)
-            waited += 0.05
-
-
 @router.patch("/{upload_id}")
 async def patch(
     upload_id: str,
@@ -296,15 +295,18 @@ async def patch(
     claimed_offset = _number(request.headers.get("upload-offset"))
     if claimed_offset is None:
         raise ApiError(400, "upload_offset_required", _tus_headers())
-    upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
-    path = upload_path(hub, upload)
-    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    # A lock file beside the data file, not an in-process lock: several hub processes
-    # (uvicorn workers, or hubs on other ports sharing the data directory) take turns.
-    lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
-    await _acquire(lock)
+    with hub.upload_turns.coming(station, upload_id):
+        upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
+        path = upload_path(hub, upload)
+        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        # A cut-off PATCH holds the upload until it notices the cut, so a quick resume waits
+        # its turn (several hub processes sharing the data directory take turns too).
+        turn = await hub.upload_turns.take(upload_id, path, LOCK_WAIT_SECONDS)
+    if turn is None:
+        # 409 rather than 423: stations retry a 409 after a fresh HEAD.
+        raise ApiError(409, "upload_locked", _tus_headers(**{"Retry-After": "1"}))
     try:
-        # Re-read under the lock: the interrupted request may have advanced the offset.
+        # Re-read in turn: the interrupted request may have advanced the offset.
         upload = await run_in_threadpool(_owned_upload, hub, station, upload_id)
         if claimed_offset != upload.offset:
             raise ApiError(
@@ -312,9 +314,9 @@ async def patch(
             )
         if upload.state == UploadState.RECEIVING:
             _refuse_overflow(request, upload)
-            upload = await _receive(hub, upload, path, request)
+            upload = await _receive(hub, upload, path, request, turn)
     finally:
-        lock.release()
+        hub.upload_turns.give_back(upload_id, turn)
     expires = _expires_header(upload, hub.config.upload_ttl)
     return Response(
         status_code=204, headers=_tus_headers(**{"Upload-Offset": str(upload.offset)}, **expires)
@@ -331,7 +333,7 @@ def _refuse_overflow(request: Request, upload: Upload) -> None:
         raise _exceeds_length()
 
 
-async def _receive(hub: Hub, upload: Upload, path: Path, request: Request) -> Upload:
+async def _receive(hub: Hub, upload: Upload, path: Path, request: Request, turn: Turn) -> Upload:
     start = durable = offset = upload.offset
     exceeded = False
     with _open_data_file(path) as handle:
@@ -348,7 +350,9 @@ async def _receive(hub: Hub, upload: Upload, path: Path, request: Request) -> Up
                 if offset - durable >= CHECKPOINT_BYTES:
                     durable = await run_in_threadpool(_checkpoint, hub, upload, handle, offset)
         except ClientDisconnect:
-            pass  # keep what arrived; the station resumes from HEAD's offset
+            # Keep what arrived; the station resumes from HEAD's offset, told it now.
+            if offset < upload.length:
+                turn.reach(offset)
         finally:
             if exceeded:  # the whole request is refused, so none of its bytes are kept
                 offset = start

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,7 +23,6 @@ PROBE_TIMEOUT = (5.0, 5.0)
 # Any route the hub guards: without a token it answers 401 {"error": "invalid_token"} before
 # any work (hub/guard.py), an answer nothing but the hub gives.
 PROBE_PATH = "/api/v1/stations"
-SETTLE_PAUSES = (0.005, 0.01, 0.02, 0.04, 0.08)  # seconds; 0.155 in all
 
 
 class HubTarget:
@@ -86,8 +84,9 @@ class HubTarget:
     ) -> None:
         """PATCH after PATCH. The hub keeps what arrived before a cut, so while cuts still
         move its offset the upload carries on from there at once (a flaky link, not a dead
-        one). A cut that seems to have moved nothing gets one more try at once: the hub may
-        not have finished the cut request when we asked. Two such in a row end the attempt."""
+        one): one HEAD, which the hub answers once it has read the cut request to its end,
+        then the next PATCH. A cut that moved nothing gets one more try at once; two such in
+        a row end the attempt."""
         stalled = 0
         while offset < size:
             if progress.stopping():
@@ -99,21 +98,9 @@ class HubTarget:
             except OffsetConflict as conflict:
                 offset, stalled = self._after_cut(offset, conflict.offset, stalled, conflict)
             except TransientError as failure:
-                confirmed = self._settled_offset(url, offset)
+                confirmed = self.tus.offset(url)
                 offset, stalled = self._after_cut(offset, confirmed, stalled, failure)
             progress.record_sent(offset)
-
-    def _settled_offset(self, url: str, offset: int) -> int | None:
-        """The hub's offset after a cut. It answers HEAD at once but records what the cut
-        request brought only when it notices the cut, so an unchanged offset is asked again a
-        few times (a PATCH sent meanwhile would only be refused, its bytes wasted)."""
-        confirmed = self.tus.offset(url)
-        for pause in SETTLE_PAUSES:
-            if confirmed != offset:
-                break
-            time.sleep(pause)
-            confirmed = self.tus.offset(url)
-        return confirmed
 
     @staticmethod
     def _after_cut(

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 LOCK_NAME = "sync.lock"
 TARGET_CONFIRMED = "target_confirmed"  # checkpoint: the receiver has the job, not yet recorded
+PROGRESS_WRITE_SECONDS = 0.5  # an upload's bytes sent reach the database at most this often
 
 
 @dataclass(frozen=True)
@@ -320,9 +321,17 @@ class SyncWorker:
         if sha256_file(source) != job.sha256:
             raise PermanentError(StationError(ErrorCode.SYNC_LOCAL_FILE_CHANGED, path=job.path))
 
+        # Each write is an fsync, and a flaky link resumes every few MB; the hub's offset, not
+        # this figure, is where an upload resumes. An attempt that fails writes its last one.
+        latest = [job.sent_bytes]
+        written = [job.sent_bytes, time.monotonic()]  # what the database holds, and since when
+
         def sent(offset: int) -> None:
             self._sent = max(self._sent, offset)
-            outbox.record_progress(job.id, offset)
+            latest[0] = offset
+            if time.monotonic() - written[1] >= PROGRESS_WRITE_SECONDS:
+                outbox.record_progress(job.id, offset)
+                written[:] = [offset, time.monotonic()]
             self._went_online()
             self._listeners.emit(
                 SyncEvent(WorkerEventKind.JOB_PROGRESS, job.id, job.dossier_code, offset, job.size)
@@ -333,7 +342,12 @@ class SyncWorker:
             record_sent=sent,
             stopping=lambda: self._stop.is_set() or not self._resumed.is_set(),
         )
-        _confirm(job, target.upload_file(job, source, progress))
+        try:
+            _confirm(job, target.upload_file(job, source, progress))
+        except BaseException:
+            if latest[0] != written[0]:
+                outbox.record_progress(job.id, latest[0])
+            raise
 
     def _retry_later(
         self, outbox: Outbox, job: Job, exc: TransientError, progressed: bool = False
