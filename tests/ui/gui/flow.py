@@ -77,6 +77,13 @@ def open_finish_summary(qtbot, window) -> None:
 
 def pick_file(qtbot, dialog, path: Path) -> None:
     """In an open file dialog: the file's path pasted into its name, Enter; the dialog closes."""
+    name = _paste_path(qtbot, dialog, path)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+def _paste_path(qtbot, dialog, path: Path) -> QLineEdit:
+    """The file dialog made active, `path` pasted into its file name field (returned)."""
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     dialog.activateWindow()  # a window manager does this; the offscreen platform does not
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
@@ -84,8 +91,7 @@ def pick_file(qtbot, dialog, path: Path) -> None:
     name.setFocus()
     QApplication.clipboard().setText(str(path))
     qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    return name
 
 
 def import_with_ctrl_i(qtbot, window, folder: Path) -> None:
@@ -95,13 +101,7 @@ def import_with_ctrl_i(qtbot, window, folder: Path) -> None:
     qtbot.keyClick(window.grid, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.importer.dialog is not None, timeout=WAIT_MS)
     dialog = window.importer.dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
-    name = dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    QApplication.clipboard().setText(str(folder))
-    qtbot.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    name = _paste_path(qtbot, dialog, folder)
     popup = name.completer().popup()
     qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)  # the folder offered: close the offer
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
