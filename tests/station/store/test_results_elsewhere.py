@@ -18,7 +18,6 @@ from station.store.database import APPLICATION_ID
 from station.store.migrations import MIGRATIONS, migrate
 from station.store.results_elsewhere import (
     ResultElsewhere,
-    components_elsewhere,
     latest_committed,
     record_results_elsewhere,
 )
@@ -67,7 +66,7 @@ def test_a_result_committed_elsewhere_leaves_the_awaiting_list_and_counts(
     later = COMMITTED + timedelta(hours=1)
     again = ResultElsewhere(FIRST, ("KQ1",), later)
     assert told(store, again, ResultElsewhere("000.00.14.H05-251101-0009", ("KQ1",), later)) == 1
-    assert store.database.read(components_elsewhere, FIRST) == ("KQ1",)
+    assert store.results_elsewhere(FIRST) == {"KQ1": COMMITTED}  # the first word kept
     assert rates(store, catalog) == (2, 1, 1)
     assert store.database.read(latest_committed) == later
 
