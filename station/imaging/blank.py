@@ -33,6 +33,7 @@ CLUSTER_MM = 3.0  # marks closer than this belong together (letters of a word, d
 CONTENT_INK_MM2 = 0.5  # a cluster needs this much ink (as solid black) to be content ...
 STROKE_MIN_MM = 0.16  # ... drawn with strokes at least this wide (a hair is ~0.05-0.1 mm)
 SURE_INK_MM2 = 6.0  # this much ink is content whatever its strokes look like (a signature)
+BAND_PIXELS = 1_000_000  # float work on the lightness map, this many pixels at a time
 
 
 def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
@@ -44,11 +45,15 @@ def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
     light = lightness(image)
     small = _at_most(light, dpi_f / ANALYSIS_DPI)
     px_mm = MM_PER_INCH / dpi_f * math.sqrt(light.shape[0] * light.shape[1] / small.size)
+    total_mm2 = small.size * px_mm * px_mm
     darkness = _darkness(small, px_mm)
     marks = _marks(darkness, small, px_mm)
-    clusters = _clusters(marks, darkness, px_mm)
+    # Only the marks' darkness is needed from here on: the float map of the page goes (22 MB on
+    # a large sheet's analysis copy) before the clusters are labelled.
+    ink = darkness[marks.view(bool)]
+    del darkness, light, small
+    clusters = _clusters(marks, ink, px_mm)
     content = [ink for ink, stroke in clusters if _is_content(ink, stroke)]
-    total_mm2 = small.size * px_mm * px_mm
     ink_ratio = sum(content) / total_mm2 if total_mm2 else 0.0
     largest = max(content, default=0.0)
     return BlankResult(not content, round(ink_ratio, 6), round(largest, 3))
@@ -68,17 +73,27 @@ def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:
     """How much darker than its paper each pixel is, as a share of the paper's lightness."""
     size = max(3, round(PAPER_WINDOW_MM / px_mm) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    paper = cv2.dilate(small, kernel)
-    paper = cv2.blur(paper, (size, size)).astype(np.float32)
-    # In place: on a large sheet's analysis copy each float map is 35 MB.
-    levels = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
-    np.subtract(paper, levels, out=levels)
+    paper = cv2.blur(cv2.dilate(small, kernel), (size, size))
+    levels = cv2.GaussianBlur(small, (3, 3), 0)
+    # Both maps are whole gray levels, so the float maths runs a band at a time: on a large
+    # sheet's analysis copy (6 M px) each float map of the page is 22 MB, and four of them
+    # at once set the sheet's peak memory. Elementwise, so every band is what the page gives.
+    darkness = np.empty(small.shape, np.float32)
+    rows = max(1, BAND_PIXELS // max(1, small.shape[1]))
+    for top in range(0, small.shape[0], rows):
+        band = slice(top, top + rows)
+        _darkness_band(paper[band], levels[band], darkness[band])
+    return darkness
+
+
+def _darkness_band(paper_u8: np.ndarray, levels_u8: np.ndarray, out: np.ndarray) -> None:
+    paper = paper_u8.astype(np.float32)
+    levels = np.subtract(paper, levels_u8, out=out, dtype=np.float32)
     np.maximum(levels, 0.0, out=levels)
     faint = levels < MIN_MARK_LEVELS
     np.maximum(paper, 1.0, out=paper)
-    darkness: np.ndarray = np.divide(levels, paper, out=levels)
-    darkness[faint] = 0.0
-    return darkness
+    np.divide(levels, paper, out=levels)
+    levels[faint] = 0.0
 
 
 def _marks(darkness: np.ndarray, small: np.ndarray, px_mm: float) -> np.ndarray:
@@ -109,31 +124,32 @@ def _is_bed(pixels: np.ndarray) -> bool:
     return float(high - low) <= BED_SPREAD
 
 
-def _clusters(marks: np.ndarray, darkness: np.ndarray, px_mm: float) -> list[tuple[float, float]]:
-    """(ink in mm² of solid black, mean stroke width in mm) for each group of nearby marks."""
+def _clusters(marks: np.ndarray, ink: np.ndarray, px_mm: float) -> list[tuple[float, float]]:
+    """(ink in mm² of solid black, mean stroke width in mm) for each group of nearby marks;
+    `ink` holds the darkness of each mark pixel, in row order."""
     if not marks.any():
         return []
     size = max(3, round(CLUSTER_MM / px_mm) | 1)
     grouped = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     count, labels = cv2.connectedComponents(grouped, connectivity=8)
-    inside = marks.astype(bool)
-    label_of = labels[inside]
-    ink_px = np.bincount(label_of, weights=darkness[inside], minlength=count)
+    del grouped
+    ink_px = np.bincount(labels[marks.view(bool)], weights=ink, minlength=count)
     outline_px = np.bincount(labels[_outline(marks)], minlength=count)
     px_area = px_mm * px_mm
     clusters = []
     for label in range(1, count):
-        ink = float(ink_px[label]) * px_area
+        ink_mm2 = float(ink_px[label]) * px_area
         # a stroke's outline runs along both of its sides: length ~ outline / 2
         length = max(float(outline_px[label]) * px_mm / 2.0, px_mm)
-        clusters.append((ink, ink / length))
+        clusters.append((ink_mm2, ink_mm2 / length))
     return clusters
 
 
 def _outline(marks: np.ndarray) -> np.ndarray:
-    """Mark pixels with a 4-neighbour outside the marks."""
+    """Mark pixels (marks are 0 or 1) with a 4-neighbour outside the marks."""
     eroded = cv2.erode(marks, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT)
-    outline: np.ndarray = (marks > 0) & (eroded == 0)
+    # the erosion keeps a pixel only where it is a mark, so a mark minus it is its outline
+    outline: np.ndarray = cv2.subtract(marks, eroded, dst=eroded).view(bool)
     return outline
 
 

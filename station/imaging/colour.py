@@ -26,6 +26,7 @@ FRINGE_MM = 1.2  # hue is averaged over this width (sensor misregistration cance
 INK_LEVEL = 0.55  # darker than this share of the paper is ink; between ink and paper, mid-tone
 PAPER_LEVEL = 0.85
 MIDTONE_SHARE_MAX = 0.35  # of what is not paper: above it the page holds gray tones (photos)
+BAND_PIXELS = 1_000_000  # pixels of the page filtered at a time
 
 
 def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> ColourClass:
@@ -45,44 +46,78 @@ def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> Colour
 
 
 def _has_colour(small: np.ndarray, px_mm: float) -> bool:
-    lightness, red_green, yellow_blue = cv2.split(cv2.cvtColor(small, cv2.COLOR_BGR2LAB))
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
     # Misregistered sensor rows leave opposite hues on opposite sides of a dark stroke: over
     # a stroke's width they cancel, while a coloured stroke keeps its hue.
     size = max(3, round(FRINGE_MM / px_mm) | 1)
-    # Averaged straight into float32 and shifted in place: on a large sheet's analysis copy
-    # (9 M px) each float copy is 35 MB, and the old chain of them set the page's peak memory.
-    a: np.ndarray = cv2.boxFilter(red_green, cv2.CV_32F, (size, size))
-    b: np.ndarray = cv2.boxFilter(yellow_blue, cv2.CV_32F, (size, size))
+    # Band by band, each band read with the rows its windows reach: on a large sheet's analysis
+    # copy (6 M px) a float map of the page is 22 MB, and such maps of the whole page at once
+    # set the sheet's peak memory. A window's sum is exact in any band: the figures are the page's.
+    bands = _bands(lab.shape[0], lab.shape[1], size // 2)
     # the paper's tint: the typical a*, b* of the lightest half of the page
-    light = lightness >= _median_u8(lightness)
-    tint_a = _box_median(red_green, size, light)
-    tint_b = _box_median(yellow_blue, size, light)
-    del red_green, yellow_blue, light
-    np.subtract(a, tint_a, out=a)  # the 128 offset goes with the tint
-    np.subtract(b, tint_b, out=b)
-    chroma = cv2.magnitude(a, b, a)
-    coloured = np.count_nonzero(chroma >= CHROMA_MIN)
+    lightness = np.zeros(256)
+    for top, end, *_ in bands:
+        lightness += _u8_counts(lab[top:end, :, 0])
+    level = _histogram_median(lightness)
+    tint_counts = [np.zeros(255 * size * size + 1), np.zeros(255 * size * size + 1)]
+    for top, end, upper, lower in bands:
+        light = cv2.extractChannel(lab[top:end], 0) >= level
+        rows = slice(top - upper, end - upper)
+        for channel, counts in ((1, tint_counts[0]), (2, tint_counts[1])):
+            values = cv2.extractChannel(lab[upper:lower], channel)
+            counts += _box_counts(values, size, light, rows)
+    tint_a, tint_b = (_histogram_median(counts) / (size * size) for counts in tint_counts)
+    coloured = 0
+    for top, end, upper, lower in bands:
+        rows = slice(top - upper, end - upper)
+        red_green, yellow_blue = (cv2.extractChannel(lab[upper:lower], c) for c in (1, 2))
+        a = cv2.boxFilter(red_green, cv2.CV_32F, (size, size))[rows]
+        b = cv2.boxFilter(yellow_blue, cv2.CV_32F, (size, size))[rows]
+        np.subtract(a, tint_a, out=a)  # the 128 offset goes with the tint
+        np.subtract(b, tint_b, out=b)
+        chroma = cv2.magnitude(a, b)
+        coloured += int(np.count_nonzero(chroma >= CHROMA_MIN))
     return float(coloured) * px_mm * px_mm >= MIN_COLOUR_MM2
+
+
+def _bands(height: int, width: int, reach: int) -> list[tuple[int, int, int, int]]:
+    """(top, end, upper, lower): the rows of each band, and the rows its windows read."""
+    rows = max(1, BAND_PIXELS // max(1, width))
+    return [
+        (top, min(top + rows, height), max(0, top - reach), min(height, top + rows + reach))
+        for top in range(0, height, rows)
+    ]
 
 
 def _median_u8(values: np.ndarray) -> float:
     """np.median of uint8 values, from their histogram instead of a sort."""
-    counts = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
-    return _histogram_median(counts)
+    return _histogram_median(_u8_counts(values))
+
+
+def _u8_counts(values: np.ndarray) -> np.ndarray:
+    counts: np.ndarray = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
+    return counts.astype(np.float64)
 
 
 def _box_median(channel: np.ndarray, size: int, where: np.ndarray) -> float:
     """The median of the channel's size x size means over `where`, counted on the windows'
     integer sums instead of sorting floats (the same value within float rounding, 1e-5)."""
+    return _histogram_median(_box_counts(channel, size, where)) / (size * size)
+
+
+def _box_counts(
+    channel: np.ndarray, size: int, where: np.ndarray, rows: slice = slice(None)
+) -> np.ndarray:
+    """How often each size x size window sum occurs over `where`, for the windows centred on
+    `rows` of the channel (the rows around them are read, not counted)."""
     top = 255 * size * size
     if top < 2**16:  # a histogram of the sums under the mask, without gathering them first
-        sums = cv2.boxFilter(channel, cv2.CV_16U, (size, size), normalize=False)
-        mask = where.view(np.uint8)
-        counts = cv2.calcHist([sums], [0], mask, [top + 1], [0, top + 1]).ravel()
-    else:
-        wide = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)
-        counts = np.bincount(wide[where]).astype(np.float64)
-    return _histogram_median(counts) / (size * size)
+        sums = cv2.boxFilter(channel, cv2.CV_16U, (size, size), normalize=False)[rows]
+        mask = np.ascontiguousarray(where).view(np.uint8)
+        counts = cv2.calcHist([np.ascontiguousarray(sums)], [0], mask, [top + 1], [0, top + 1])
+        return counts.ravel().astype(np.float64)
+    wide = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)[rows]
+    return np.bincount(wide[where], minlength=top + 1).astype(np.float64)
 
 
 def _histogram_median(counts: np.ndarray) -> float:

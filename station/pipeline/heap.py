@@ -22,18 +22,44 @@ KEEP_FREE = 512 * 2**20
 
 def keep_freed_pages() -> bool:
     """Tune this process's allocator (glibc only; elsewhere nothing changes). True when set."""
-    if not sys.platform.startswith("linux"):
-        return False
-    name = ctypes.util.find_library("c")
-    if name is None:
+    libc = _libc()
+    if libc is None:
         return False
     try:
-        libc = ctypes.CDLL(name)
         mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl and others have no mallopt
+    except AttributeError:  # musl and others have no mallopt
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, KEEP_BLOCKS_BELOW)) and bool(
         mallopt(M_TRIM_THRESHOLD, KEEP_FREE)
     )
+
+
+def release_freed_pages() -> bool:
+    """Hand the heap's free pages back to the kernel now (glibc's malloc_trim; elsewhere
+    nothing happens). For a large sheet only, between its analysis steps: the freed working
+    copies otherwise stay resident on top of the sheet's pixels, and on an A0 at 600 dpi the
+    steps' leftovers grew the worker by 90 MB where one step needs under 50."""
+    libc = _libc()
+    if libc is None:
+        return False
+    try:
+        trim = libc.malloc_trim
+    except AttributeError:
+        return False
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    return bool(trim(0))
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        return ctypes.CDLL(name)
+    except OSError:
+        return None

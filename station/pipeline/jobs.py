@@ -23,8 +23,10 @@ from station.pipeline.process import (
     PageAnalysis,
     PagePlan,
     ProcessedPage,
+    apply_plan,
     plan_page,
     process_page,
+    to_bilevel,
 )
 from station.pipeline.profile import Profile, get_profile
 from station.pipeline.warp_bands import warped_bands
@@ -48,7 +50,9 @@ def run_page(
         plan = plan_page(image, dpi, chosen, initial)
         if not plan.bilevel and all(tf.is_geometric(t) for t in plan.transforms):
             return _run_in_bands(image, dpi, chosen, plan)
-    processed = process_page(image, dpi, chosen, initial)
+        processed = apply_plan(image, dpi, plan)  # analysed once, not again
+    else:
+        processed = process_page(image, dpi, chosen, initial)
     del image
     blank = processed.analysis.blank
     if blank is not None and blank.blank and chosen.drop_blank:
@@ -97,9 +101,9 @@ def replay_page(
     chosen = get_profile(profile) if isinstance(profile, str) else profile
     bilevel = image.ndim == 2 and is_bilevel(image)
     page = tf.apply_transforms(image, dpi, transforms)
-    del image
     if bilevel and not is_bilevel(page):
-        page = cv2.threshold(page, 127, 255, cv2.THRESH_BINARY)[1]
+        page = to_bilevel(page, image)
+    del image
     colour = ColourClass.BW if bilevel else classify_colour(page, dpi)
     if not chosen.reduce_colour and page.ndim == 3:
         colour = ColourClass.COLOR

@@ -26,11 +26,13 @@ from station.imaging.skew_ink import page_ink
 from station.model import Transform
 from station.pdf.encode import is_bilevel
 from station.pipeline import transforms as tf
+from station.pipeline.heap import release_freed_pages
 from station.pipeline.profile import Profile
 
 ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less...
 ANALYSIS_PIXELS = 6_000_000  # ... and at no more pixels than an A3 at 150 dpi (A0 300 dpi: 50)
 SWAP_BAND_PIXELS = 4_000_000
+RELEASE_PIXELS = 40_000_000  # a page this large hands its analysis memory back step by step
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,31 @@ def process_page(
 
     `initial` holds transforms known before analysis (e.g. a JPEG's EXIF orientation).
     """
-    plan = plan_page(image, dpi, profile, initial)
-    if plan.transforms:
-        image = tf.apply_transforms(image, dpi, plan.transforms)
-    if plan.bilevel and not is_bilevel(image):
-        # A 1-bit scan stays 1-bit: the interpolated rotation is cut back at mid-gray, which
-        # keeps each stroke's position to a fraction of a pixel.
-        image = cv2.threshold(image, 127, 255, cv2.THRESH_BINARY)[1]
-    return ProcessedPage(image, dpi, plan.analysis, plan.transforms)
+    return apply_plan(image, dpi, plan_page(image, dpi, profile, initial))
+
+
+def apply_plan(image: np.ndarray, dpi: int, plan: PagePlan) -> ProcessedPage:
+    """The full page with the plan's transforms applied (the original is left as it is)."""
+    page = tf.apply_transforms(image, dpi, plan.transforms) if plan.transforms else image
+    if plan.bilevel and not is_bilevel(page):
+        page = to_bilevel(page, image)
+    return ProcessedPage(page, dpi, plan.analysis, plan.transforms)
+
+
+def to_bilevel(page: np.ndarray, original: np.ndarray) -> np.ndarray:
+    """A 1-bit scan stays 1-bit: the interpolated rotation is cut back at mid-gray, which keeps
+    each stroke's position to a fraction of a pixel. In place when `page` is a new array of its
+    own: an A0 at 600 dpi is 558 MB a copy, and a third whole page set the sheet's peak."""
+    own = (
+        page.flags.c_contiguous
+        and page.flags.writeable
+        and page.dtype == np.uint8
+        and not np.may_share_memory(page, original)
+    )
+    if own:
+        cv2.threshold(page, 127, 255, cv2.THRESH_BINARY, dst=page)
+        return page
+    return cv2.threshold(page, 127, 255, cv2.THRESH_BINARY)[1]
 
 
 def plan_page(
@@ -124,6 +143,10 @@ def plan_page(
     """The analysis and the transforms for the page, found on a small copy only: `initial` is
     applied to that copy, never to the full page."""
     bilevel = image.ndim == 2 and is_bilevel(image)
+    # On a large sheet each step's freed memory goes back to the kernel before the next step,
+    # so the steps' peaks do not pile up on top of the sheet's own pixels.
+    settle = release_freed_pages if image.shape[0] * image.shape[1] > RELEASE_PIXELS else _stay
+    settle()  # what decoding the file left
     small, scale = _analysis_copy(image, dpi)
     small_dpi = dpi / scale
     full_shape = _shape_after(image.shape, initial)
@@ -137,6 +160,7 @@ def plan_page(
             crop = _scaled(found, full_shape, small.shape)
             steps.append(tf.crop_transform(crop))
             small = tf.apply_transform(small, small_dpi, tf.crop_transform(found))
+        settle()
     ink = page_ink(small, small_dpi) if (profile.deskew or profile.orient) and usable else None
     if profile.deskew and usable:
         skew = detect_skew(small, small_dpi, profile.max_skew_deg, shared=ink)
@@ -147,18 +171,27 @@ def plan_page(
             steps.append(tf.deskew_transform(skew.angle_deg))
             small = tf.apply_transform(small, small_dpi, steps[-1])
             ink = None  # turned: orientation reads the levelled page's own ink
+        settle()
     if profile.orient and usable:
         orientation = detect_orientation(small, small_dpi, shared=ink)
         if orientation.rotation and orientation.confidence >= profile.orientation_confidence:
             steps.append(tf.orient_transform(orientation.rotation))
             small = tf.apply_transform(small, small_dpi, steps[-1])
+    del ink
+    settle()
     if profile.despeckle:
         steps.append(Transform(tf.DESPECKLE, {"max_speck_mm": 0.3}))
     if profile.detect_blank:
         blank = detect_blank(small, small_dpi)
+        settle()
     colour = ColourClass.BW if bilevel else classify_colour(small, small_dpi)
+    settle()
     analysis = PageAnalysis(colour, skew, crop, orientation, blank)
     return PagePlan(analysis, tuple(steps), bilevel)
+
+
+def _stay() -> bool:
+    return False
 
 
 def _shape_after(shape: tuple[int, ...], initial: tuple[Transform, ...]) -> tuple[int, ...]:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from drivers.contract import ColorMode, Source
+from station.imaging import blank
 from station.imaging.blank import detect_blank
 from tests.station.imaging import marks
 from tests.station.imaging.corpus_pages import corpus_pages
@@ -102,3 +103,15 @@ def test_a_full_bleed_dark_picture_is_not_blank() -> None:
     page = np.full((800, 600), 245, np.uint8)
     page[:600, :400] = picture  # a photo running off the top-left edges of the page
     assert not detect_blank(page, 100).blank
+
+
+@pytest.mark.parametrize("band_pixels", [500, 20_000])
+def test_the_darkness_map_made_band_by_band_is_the_whole_pages(
+    monkeypatch: pytest.MonkeyPatch, band_pixels: int
+) -> None:
+    light = virtual_page(("seed", "2"), dpi=100).min(axis=2)
+    monkeypatch.setattr(blank, "BAND_PIXELS", 10**9)
+    whole = blank._darkness(light, 0.254)
+    monkeypatch.setattr(blank, "BAND_PIXELS", band_pixels)
+    assert np.array_equal(blank._darkness(light, 0.254), whole)
+    assert whole.max() > blank.MARK_CONTRAST  # the page has marks to measure

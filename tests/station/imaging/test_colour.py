@@ -102,3 +102,26 @@ def test_the_medians_counted_from_histograms_are_numpys(size: int) -> None:
     )
     assert colour._median_u8(channel) == float(np.median(channel))
     assert colour._median_u8(channel[:-1]) == float(np.median(channel[:-1]))  # an even count
+
+
+@pytest.mark.parametrize("band_pixels", [700, 9_000])
+def test_a_page_judged_band_by_band_counts_the_colour_the_whole_page_holds(
+    monkeypatch: pytest.MonkeyPatch, band_pixels: int
+) -> None:
+    """Bands read the rows their windows reach: at every area threshold the answer is the one
+    the page in a single band gives (a seal and a signature cross many band edges here)."""
+    small = cv2.resize(virtual_page(("seed", "3"), dpi=DPI), None, fx=0.4, fy=0.4)
+    px_mm = 25.4 / (DPI * 0.4)
+    thresholds = [0.5 * 1.3**k for k in range(40)]
+    monkeypatch.setattr(colour, "BAND_PIXELS", 10**9)
+    whole = []
+    for area in thresholds:
+        monkeypatch.setattr(colour, "MIN_COLOUR_MM2", area)
+        whole.append(colour._has_colour(small, px_mm))
+    monkeypatch.setattr(colour, "BAND_PIXELS", band_pixels)
+    banded = []
+    for area in thresholds:
+        monkeypatch.setattr(colour, "MIN_COLOUR_MM2", area)
+        banded.append(colour._has_colour(small, px_mm))
+    assert banded == whole
+    assert True in whole and False in whole  # the thresholds straddle the page's colour area

@@ -9,7 +9,7 @@ from station.model import Transform
 from station.paper import mm_to_px
 from station.pipeline import transforms as tf
 from station.pipeline.jobs import run_page
-from station.pipeline.process import process_page, working_image
+from station.pipeline.process import process_page, to_bilevel, working_image
 from station.pipeline.profile import PROFILES, get_profile
 from tests.station.pipeline.pages import virtual_page
 
@@ -118,3 +118,14 @@ def test_working_image_turns_a_given_up_rgb_page_to_bgr_in_its_own_buffer(monkey
     bgr = working_image(rgb, rgb=True, reuse=True)
     assert np.shares_memory(bgr, rgb)
     assert np.array_equal(bgr, expected)
+
+
+def test_a_turned_1_bit_page_is_cut_back_to_1_bit_in_place_leaving_the_original() -> None:
+    original = np.where(np.random.default_rng(1).random((60, 80)) < 0.2, 0, 255).astype(np.uint8)
+    turned = tf.apply_transform(original, 300, tf.deskew_transform(2.0))
+    expected = np.where(turned > 127, 255, 0).astype(np.uint8)
+    kept = original.copy()
+    result = to_bilevel(turned, original)
+    assert result is turned and np.array_equal(result, expected)
+    view = original[:, :]  # the original's own pixels are never overwritten
+    assert to_bilevel(view, original) is not view and np.array_equal(original, kept)
