@@ -136,7 +136,8 @@ def result_target(store: Store, catalog: Catalog, code: str, component: str | No
     if component not in dossier.result_intake:
         # open_for_result lists the components still waiting; this one was digitized already.
         done = digitized_results(store, procedure, dossier.code)
-        refuse_digitized(store, dossier.code, component or "-", done)
+        elsewhere = store.results_elsewhere(dossier.code)
+        refuse_digitized(dossier.code, component or "-", done, elsewhere)
     return dossier
 
 

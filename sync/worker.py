@@ -323,15 +323,16 @@ class SyncWorker:
 
         # Each write is an fsync, and a flaky link resumes every few MB; the hub's offset, not
         # this figure, is where an upload resumes. An attempt that fails writes its last one.
-        latest = [job.sent_bytes]
-        written = [job.sent_bytes, time.monotonic()]  # what the database holds, and since when
+        latest = written = job.sent_bytes  # the last offset, and what the database holds
+        written_at = time.monotonic()
 
         def sent(offset: int) -> None:
+            nonlocal latest, written, written_at
             self._sent = max(self._sent, offset)
-            latest[0] = offset
-            if time.monotonic() - written[1] >= PROGRESS_WRITE_SECONDS:
+            latest = offset
+            if time.monotonic() - written_at >= PROGRESS_WRITE_SECONDS:
                 outbox.record_progress(job.id, offset)
-                written[:] = [offset, time.monotonic()]
+                written, written_at = offset, time.monotonic()
             self._went_online()
             self._listeners.emit(
                 SyncEvent(WorkerEventKind.JOB_PROGRESS, job.id, job.dossier_code, offset, job.size)
@@ -345,8 +346,8 @@ class SyncWorker:
         try:
             _confirm(job, target.upload_file(job, source, progress))
         except BaseException:
-            if latest[0] != written[0]:
-                outbox.record_progress(job.id, latest[0])
+            if latest != written:
+                outbox.record_progress(job.id, latest)
             raise
 
     def _retry_later(

@@ -39,8 +39,9 @@ def encode_page(
     if dpi <= 0:
         raise ValueError(f"dpi must be positive, not {dpi}")
     scanned_dpi = dpi
-    one_bit = dpi < options.min_dpi and colour is ColourClass.BW
-    one_bit = one_bit and image.ndim == 2 and is_bilevel(image)
+    one_bit = (
+        dpi < options.min_dpi and colour is ColourClass.BW and image.ndim == 2 and is_bilevel(image)
+    )
     image, dpi = _at_least(image, dpi, options.min_dpi)
     if one_bit:  # the bicubic resample cut at mid-gray: smooth edges, still 1 bit
         image = cv2.threshold(image, 127, 255, cv2.THRESH_BINARY)[1]

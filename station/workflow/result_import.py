@@ -58,9 +58,8 @@ def import_result_pdf(
         data = sign(data, utc_now())
     batch = open_batch(store, dossier.code)
     try:
-        refuse_digitized(
-            store, dossier.code, component, digitized_results(store, procedure, dossier.code)
-        )
+        done = digitized_results(store, procedure, dossier.code)
+        refuse_digitized(dossier.code, component, done, store.results_elsewhere(dossier.code))
         existing = store.dossier_files(dossier.code)
         file_name = component_file_name(
             dossier.code, next_file_number(store, dossier.code, existing)

@@ -69,10 +69,13 @@ def digitized_results(store: Store, procedure: Procedure, dossier_code: str) -> 
     return found
 
 
-def refuse_digitized(store: Store, dossier_code: str, component: str, done: dict[str, str]) -> None:
+def refuse_digitized(
+    dossier_code: str, component: str, done: dict[str, str], elsewhere: dict[str, datetime]
+) -> None:
     """Raise if the result `component` is digitized already: here, at the station that received
     the dossier (`done`, from digitized_results), or at another desk of the unit, as the hub
-    told this station (a second copy would take the number the hub gave the first)."""
+    told this station (`elsewhere`, Store.results_elsewhere; a second copy would take the
+    number the hub gave the first)."""
     if component in done:
         raise StationError(
             ErrorCode.RESULT_ALREADY_FINISHED,
@@ -80,7 +83,6 @@ def refuse_digitized(store: Store, dossier_code: str, component: str, done: dict
             component=component,
             file=done[component],
         )
-    elsewhere = store.results_elsewhere(dossier_code)
     if component in elsewhere:
         raise StationError(
             ErrorCode.RESULT_DIGITIZED_ELSEWHERE,
@@ -112,7 +114,7 @@ def open_for_result(store: Store, catalog: Catalog, dossier_code: str) -> Dossie
     elsewhere = store.results_elsewhere(dossier.code)
     waiting = tuple(c for c in codes if c not in done and c not in elsewhere)
     if not waiting:
-        refuse_digitized(store, dossier.code, codes[0], done)
+        refuse_digitized(dossier.code, codes[0], done, elsewhere)
     return store.open_result_intake(dossier.code, waiting)
 
 
@@ -164,10 +166,11 @@ def _finish_result(
     if not pages:
         raise StationError(ErrorCode.RESULT_PAGES_MISSING, code=code)
     done = digitized_results(store, procedure, code)
+    elsewhere = store.results_elsewhere(code)
     for page in pages:
         component = page.component_code or "-"
         check_result_component(procedure, dossier, component)
-        refuse_digitized(store, code, component, done)
+        refuse_digitized(code, component, done, elsewhere)
     check_annotated_pairs(code, pages)
     existing = store.dossier_files(code)
     origin = Origin(

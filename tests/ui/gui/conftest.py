@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import pytest
 
 from ui.application import pin_singletons
@@ -9,13 +13,25 @@ from ui.application import pin_singletons
 pin_singletons()  # before pytest-qt's QApplication: see ui/application.py
 
 
-@pytest.fixture
-def services(store, catalog, tmp_path, qapp):
+@contextmanager
+def window_services(store, catalog, tmp_path, **options: Any) -> Iterator[Any]:
+    """The window's services on the test's store, closed after; `options` as create_services
+    takes them (a faster sender, say)."""
     from ui.window.services import create_services
 
-    built = create_services(store, catalog, user_config=tmp_path / "user-config" / "gui.json")
-    yield built
-    built.close()
+    built = create_services(
+        store, catalog, user_config=tmp_path / "user-config" / "gui.json", **options
+    )
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def services(store, catalog, tmp_path, qapp):
+    with window_services(store, catalog, tmp_path) as built:
+        yield built
 
 
 @pytest.fixture

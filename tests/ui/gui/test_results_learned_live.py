@@ -24,6 +24,7 @@ from sync.worker import WorkerOptions
 from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.desks import FIRST, SECOND, UNIT, Station
 from tests.sync.client.support import jobs_of
+from tests.ui.gui.conftest import window_services
 from tests.ui.gui.flow import WAIT_MS, type_text
 from tests.ui.gui.result_support import finished_dossier
 from ui.supervisor import controller as supervisor_controller
@@ -42,13 +43,8 @@ SENDER = WorkerOptions(
 
 @pytest.fixture
 def services(store, catalog, tmp_path, qapp):
-    from ui.window.services import create_services
-
-    built = create_services(
-        store, catalog, user_config=tmp_path / "user-config" / "gui.json", sync_options=SENDER
-    )
-    yield built
-    built.close()
+    with window_services(store, catalog, tmp_path, sync_options=SENDER) as built:
+        yield built
 
 
 def _received_and_queued(hub: HubHandle, store: Store, catalog: Catalog, folder: Path) -> None:

@@ -17,6 +17,7 @@ from sync.settings import SyncSettings, save_settings
 from tests.helpers.hub import running_hub
 from tests.sync.client.conftest import CLIENT_ID, FAST
 from tests.sync.client.support import jobs_of
+from tests.ui.gui.conftest import window_services
 from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5, type_text
 
 CODE = "000.00.15.H29-250101-0042"
@@ -25,13 +26,8 @@ CODE = "000.00.15.H29-250101-0042"
 @pytest.fixture
 def services(store, catalog, tmp_path, qapp):
     """As the shared one, with a sender that polls fast."""
-    from ui.window.services import create_services
-
-    built = create_services(
-        store, catalog, user_config=tmp_path / "user-config" / "gui.json", sync_options=FAST
-    )
-    yield built
-    built.close()
+    with window_services(store, catalog, tmp_path, sync_options=FAST) as built:
+        yield built
 
 
 @pytest.fixture
