@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image, TiffImagePlugin
 
+from station.pdf import fax
 from station.pdf.page import Filter, RasterImage
 
 SAMPLING = {
@@ -87,6 +88,13 @@ def g4(packed: np.ndarray, width: int) -> RasterImage:
         raise ValueError("packed rows do not match the width")
     if width == 0 or height == 0:
         raise ValueError("empty mask")
+    # libtiff straight from the packed rows when it can: the same bytes, a third of the time
+    data = fax.group4(packed, width) if fax.available() else _pillow_g4(packed, width)
+    return RasterImage(data, Filter.CCITT, width, height, components=0, bits=1)
+
+
+def _pillow_g4(packed: np.ndarray, width: int) -> bytes:
+    height = packed.shape[0]
     bitmap = Image.frombytes("1", (width, height), np.ascontiguousarray(packed))
     buffer = io.BytesIO()
     # One strip for the whole image: each strip would start a fresh G4 stream. RowsPerStrip is
@@ -99,8 +107,7 @@ def g4(packed: np.ndarray, width: int) -> RasterImage:
     counts = tiff.tag_v2[TiffImagePlugin.STRIPBYTECOUNTS]
     if len(offsets) != 1:
         raise RuntimeError("G4 encoder wrote more than one strip")
-    data = buffer.getbuffer()[offsets[0] : offsets[0] + counts[0]].tobytes()
-    return RasterImage(data, Filter.CCITT, width, height, components=0, bits=1)
+    return buffer.getbuffer()[offsets[0] : offsets[0] + counts[0]].tobytes()
 
 
 def _components(image: np.ndarray) -> int:

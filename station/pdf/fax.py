@@ -1,0 +1,93 @@
+"""CCITT group 4 straight from packed rows through libtiff (the copy Pillow ships), when it can
+be loaded: one call codes the whole mask, where Pillow's TIFF writer first unpacks it to a byte
+a pixel and hands libtiff one row at a time (three times the CPU time on an A4 at 300 dpi).
+
+The TIFF is written to an anonymous in-memory file (Linux's memfd), never to disk. Where either
+is missing (another platform, a Pillow built against a system libtiff it does not ship),
+`available()` is False and the caller uses Pillow.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import PIL
+from PIL import TiffImagePlugin
+
+# TIFF tags and values (TIFF 6.0)
+_WIDTH, _LENGTH, _BITS, _COMPRESSION, _PHOTOMETRIC = 256, 257, 258, 259, 262
+_SAMPLES, _ROWS_PER_STRIP, _PLANAR = 277, 278, 284
+_GROUP4, _MIN_IS_WHITE, _CONTIGUOUS = 4, 0, 1
+
+
+@functools.cache
+def _libtiff() -> ctypes.CDLL | None:
+    if not hasattr(os, "memfd_create"):
+        return None
+    libs = Path(PIL.__file__).resolve().parent.parent / "pillow.libs"
+    found = sorted(libs.glob("libtiff*.so*")) if libs.is_dir() else []
+    if not found:
+        return None
+    try:
+        lib = ctypes.CDLL(str(found[0]))
+        lib.TIFFFdOpen.restype = ctypes.c_void_p
+        lib.TIFFFdOpen.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p]
+        lib.TIFFSetField.restype = ctypes.c_int
+        lib.TIFFWriteEncodedStrip.restype = ctypes.c_ssize_t
+        lib.TIFFWriteEncodedStrip.argtypes = [
+            ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_ssize_t
+        ]  # fmt: skip
+        lib.TIFFClose.restype = None
+        lib.TIFFClose.argtypes = [ctypes.c_void_p]
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+def available() -> bool:
+    return _libtiff() is not None
+
+
+def group4(packed: np.ndarray, width: int) -> bytes:
+    """The G4 stream of `packed` rows (np.packbits, 1 = black), one strip, coded as Pillow's
+    TIFF writer codes it (the bytes are the same)."""
+    lib = _libtiff()
+    if lib is None:
+        raise RuntimeError("libtiff is not available")
+    height = packed.shape[0]
+    rows = np.ascontiguousarray(packed)
+    fd = os.memfd_create("sohoa-g4")
+    try:
+        tif = lib.TIFFFdOpen(os.dup(fd), b"g4", b"w")  # TIFFClose closes its own descriptor
+        if not tif:
+            raise RuntimeError("libtiff could not open the in-memory file")
+        try:
+            fields = (
+                (_WIDTH, width), (_LENGTH, height), (_BITS, 1), (_SAMPLES, 1),
+                (_COMPRESSION, _GROUP4), (_PHOTOMETRIC, _MIN_IS_WHITE),
+                (_ROWS_PER_STRIP, height), (_PLANAR, _CONTIGUOUS),
+            )  # fmt: skip
+            handle = ctypes.c_void_p(tif)
+            for tag, value in fields:
+                # A variadic C call: every value goes as a C unsigned int.
+                done = lib.TIFFSetField(handle, ctypes.c_uint32(tag), ctypes.c_uint(value))
+                if done != 1:
+                    raise RuntimeError(f"libtiff refused TIFF tag {tag}")
+            if lib.TIFFWriteEncodedStrip(tif, 0, rows.ctypes.data, rows.nbytes) < 0:
+                raise RuntimeError("libtiff failed to code the mask")
+        finally:
+            lib.TIFFClose(tif)
+        data = os.pread(fd, os.fstat(fd).st_size, 0)
+    finally:
+        os.close(fd)
+    tiff = TiffImagePlugin.TiffImageFile(io.BytesIO(data))
+    offsets = tiff.tag_v2[TiffImagePlugin.STRIPOFFSETS]
+    counts = tiff.tag_v2[TiffImagePlugin.STRIPBYTECOUNTS]
+    if len(offsets) != 1:
+        raise RuntimeError("G4 encoder wrote more than one strip")
+    return data[offsets[0] : offsets[0] + counts[0]]
