@@ -35,21 +35,22 @@ from typing import cast
 import cv2
 import numpy as np
 
-from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
+from station.pdf.darkest import darkest
 from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
-from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample
+from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, upsample_rows
 from station.pdf.segment import INK_RATIO, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
 HUE_DPI = 100
 OTHER_INK_HUE = 40  # opponent-colour distance from the main ink of ink the stencil leaves out
-FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide
+FILL_CELL_MM = 2.0  # the paper colour is a mean over cells this wide ...
+FILL_SAMPLES = 8  # ... of at least this many pixels a side, every so many rows and columns
 FLAT_RATIO = 0.92  # a mark: darker than 92% of the local paper level; the rest is paper...
 EDGE_PX_AT_300 = 2  # ... unless this close to a mark
 # Less of the page's marks than this in the mask: the background carries the text and gets the
@@ -92,7 +93,7 @@ def encode_mrc(
         return encode_mrc_in_strips(PageBands.of(image), dpi, grayscale, options)
     if grayscale and image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    light = lightness(image)  # every map below is read off this one gray copy
+    light = darkest(image)  # every map below is read off this one gray copy
     model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
@@ -270,24 +271,22 @@ def ink_mask(
     sparse = light[::4, ::4]
     sample = sparse[_cores(sparse, paper[::4, ::4], None) > 0]
     core = float(np.percentile(sample, CORE_PERCENTILE)) if sample.size else None
-    other = None
+    other, factor = None, 1
     if image.ndim == 3:
-        cells, factor = _other_ink(image, light, paper, core, dpi)
-        # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
-        other = cv2.resize(
-            cells, (cells.shape[1] * factor, cells.shape[0] * factor),
-            interpolation=cv2.INTER_LINEAR,
-        )[:height, :width]  # fmt: skip
+        other, factor = _other_ink(image, light, paper, core, dpi)
     photo_full = None
     if photo.any():
         # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
         photo_full = cv2.resize(photo, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = np.empty_like(light)
+    table = _core_table(core)
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         band = mask[start:stop]
-        _cores(light[start:stop], paper[start:stop], core, out=band)
+        cv2.compare(light[start:stop], cv2.LUT(paper[start:stop], table), cv2.CMP_LT, dst=band)
         if other is not None:
-            cv2.subtract(band, other[start:stop], dst=band)  # = band & ~other: `band` is 0/255
+            # The hue cells scaled up bilinear, these rows only (as the whole map would be).
+            off = upsample_rows(other, factor, start, stop, width)
+            cv2.subtract(band, off, dst=band)  # = band & ~other: `band` is 0/255
         if photo_full is not None:
             cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
@@ -298,17 +297,21 @@ def _cores(
 ) -> np.ndarray:
     """0/255: darker than INK_RATIO of the paper, and with the page's typical `core` known,
     within CORE_BAND of the way from it to the paper (into `out` when given)."""
-    strong = cv2.compare(light, cv2.convertScaleAbs(paper, alpha=INK_RATIO), cv2.CMP_LT)
-    if core is None:
-        if out is None:
-            return strong
-        out[...] = strong
-        return out
-    band = cv2.convertScaleAbs(paper, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
-    near_core = cv2.compare(light, band, cv2.CMP_LT)
+    threshold = cv2.LUT(np.ascontiguousarray(paper), _core_table(core))
     if out is None:
-        return cv2.bitwise_and(strong, near_core)
-    return cv2.bitwise_and(strong, near_core, dst=out)
+        return cv2.compare(light, threshold, cv2.CMP_LT)
+    return cv2.compare(light, threshold, cv2.CMP_LT, dst=out)
+
+
+def _core_table(core: float | None) -> np.ndarray:
+    """The cores' threshold for each paper level: the lower of the two (a pixel darker than
+    both is darker than the lower), one table look-up a pixel instead of two scalings."""
+    levels = np.arange(256, dtype=np.uint8).reshape(1, 256)
+    table = cv2.convertScaleAbs(levels, alpha=INK_RATIO)
+    if core is None:
+        return table
+    band = cv2.convertScaleAbs(levels, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
+    return cv2.min(table, band)
 
 
 def _other_ink(
@@ -324,17 +327,19 @@ def _other_ink(
     small = cv2.resize(
         image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
     )
-    blue, green, red = (channel.astype(np.int16) for channel in cv2.split(small))
-    red_green = cv2.blur(red - green, (3, 3))
-    yellow_blue = cv2.blur((red + green) // 2 - blue, (3, 3))
+    blue, green, red = cv2.split(small)
+    red_green = cv2.blur(cv2.subtract(red, green, dtype=cv2.CV_16S), (3, 3))
+    warm = cv2.add(red, green, dtype=cv2.CV_16S)
+    np.right_shift(warm, 1, out=warm)  # (red + green) // 2: the sum is never negative
+    yellow_blue = cv2.blur(cv2.subtract(warm, blue, dtype=cv2.CV_16S), (3, 3))
     sample = _cell_centres(light, paper, core, factor, small.shape[:2]) > 0
     if not sample.any():
         return np.zeros(small.shape[:2], np.uint8), factor
     main_rg = float(np.median(red_green[sample]))
     main_yb = float(np.median(yellow_blue[sample]))
-    off = _distance(red_green, main_rg) + _distance(yellow_blue, main_yb)
-    other = cv2.dilate((off > OTHER_INK_HUE).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
-    return other, factor
+    off = cv2.add(_distance(red_green, main_rg), _distance(yellow_blue, main_yb))
+    hue = cv2.compare(off, cast("cv2.typing.MatLike", OTHER_INK_HUE), cv2.CMP_GT)
+    return cv2.dilate(hue, np.ones((3, 3), np.uint8)), factor
 
 
 def _cell_centres(
@@ -370,29 +375,28 @@ def _background(
     soft edge survives 200 ppi and the mask paints its sharp core. At the scan's resolution it
     is cut out (see _cut_out)."""
     # Paper next to a mark is the faint edge of a stroke: it stays as scanned; a lone speck of
-    # the paper's grain does not. Band by band (see fidelity.compare), in whole cells.
+    # the paper's grain does not. Band by band (see fidelity.compare).
     edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
     near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
-    cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     height, width = light.shape
     kept = np.empty_like(light)
     count = 0
-    sum_parts, share_parts = [], []
-    for start, stop in bands(height, width, cell, CACHE_BAND_PIXELS):
+    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         top, bottom = max(0, start - edge), min(height, stop + edge)
         cut = cv2.convertScaleAbs(paper[top:bottom], alpha=FLAT_RATIO)
         marks = cv2.compare(light[top:bottom], cut, cv2.CMP_LT)
         inner = slice(start - top, stop - top)
         count += cv2.countNonZero(marks[inner])
-        band = kept[start:stop]
-        band[...] = cv2.dilate(marks, near)[inner]
-        plain = cv2.bitwise_not(band)
-        pixels = image[start:stop]
-        sum_parts.append(downsample(cv2.bitwise_and(pixels, pixels, mask=plain), cell))
-        share_parts.append(downsample(plain, cell))
-    sums = np.concatenate(sum_parts).astype(np.float32)
-    share = np.concatenate(share_parts).astype(np.float32) / 255.0
-    colour = weighted_mean(sums, share, 0.05)
+        kept[start:stop] = cv2.dilate(marks, near)[inner]
+    # The paper colour of each cell: the mean of its plain pixels on a grid of every `step`-th
+    # row and column (a smooth mean needs no more: at 300 dpi 36 of a cell's 576 pixels).
+    cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
+    step = max(d for d in range(1, cell + 1) if cell % d == 0 and cell // d >= FILL_SAMPLES)
+    plain = cv2.bitwise_not(kept[::step, ::step])
+    pixels = np.ascontiguousarray(image[::step, ::step])
+    sums = downsample(cv2.bitwise_and(pixels, pixels, mask=plain), cell // step)
+    share = downsample(plain, cell // step).astype(np.float32) / 255.0
+    colour = weighted_mean(sums.astype(np.float32), share, 0.05)
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
     return kept, colour, count
@@ -461,7 +465,7 @@ def _rendered_lightness(
     background: np.ndarray, mask: np.ndarray, ink: np.ndarray, size: tuple[int, int]
 ) -> np.ndarray:
     """What a viewer shows, as lightness at full resolution."""
-    shown = lightness(background)
+    shown = darkest(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
     # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's

@@ -189,8 +189,12 @@ def test_the_background_cells_are_those_of_the_whole_page(
     kept = cv2.dilate(marks, near)
     plain = cv2.bitwise_not(kept)
     cell = round(mrc.FILL_CELL_MM / 25.4 * DPI)
-    sums = downsample(cv2.bitwise_and(page, page, mask=plain), cell).astype(np.float32)
-    share = downsample(plain, cell).astype(np.float32) / 255.0
+    step = 3  # 8 x 8 of the 24 x 24 pixels of a cell at 300 dpi: every third row and column
+    assert cell == 24 and mrc.FILL_SAMPLES == 8
+    plain, sampled = plain[::step, ::step], np.ascontiguousarray(page[::step, ::step])
+    sums = downsample(cv2.bitwise_and(sampled, sampled, mask=plain), cell // step)
+    share = downsample(plain, cell // step).astype(np.float32) / 255.0
+    sums = sums.astype(np.float32)
     expected = mrc.weighted_mean(sums, share, 0.05)
 
     found, colour, count = mrc._background(page, light, paper, DPI)
