@@ -112,7 +112,7 @@ def _differ(
     lost = cv2.bitwise_and(
         cv2.compare(original, cut, cv2.CMP_LT),
         cv2.bitwise_and(
-            cv2.compare(shown, cv2.convertScaleAbs(scan, alpha=KEPT), cv2.CMP_LT),
+            _under_half(shown, scan),
             _at_least(cv2.subtract(scan, shown), MIN_LOSS),
         ),
     )
@@ -120,7 +120,7 @@ def _differ(
     added = cv2.bitwise_and(
         cv2.compare(rendered, cut, cv2.CMP_LT),
         cv2.bitwise_and(
-            cv2.compare(scan_near, cv2.convertScaleAbs(shown, alpha=KEPT), cv2.CMP_LT),
+            _under_half(scan_near, shown),
             _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
         ),
     )
@@ -133,10 +133,16 @@ def _differ(
         faint,
         cv2.bitwise_and(
             _at_least(scan_mean, faint_level),
-            cv2.compare(shown_mean, cv2.convertScaleAbs(scan_mean, alpha=KEPT), cv2.CMP_LT),
+            _under_half(shown_mean, scan_mean),
         ),
     )
     return cv2.bitwise_or(lost, added), faded
+
+
+def _under_half(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """255 where `part` shows less than KEPT (a half) of `whole`: part + part < whole, the sum
+    saturated at 255 (never under a uint8 `whole` then, as the true sum would not be)."""
+    return cv2.compare(cv2.add(part, part), whole, cv2.CMP_LT)
 
 
 def _at_least(image: np.ndarray, level: int) -> np.ndarray:

@@ -391,7 +391,9 @@ def _background(
     # The paper colour of each cell: the mean of its plain pixels on a grid of every `step`-th
     # row and column (a smooth mean needs no more: at 300 dpi 36 of a cell's 576 pixels).
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
-    step = max(d for d in range(1, cell + 1) if cell % d == 0 and cell // d >= FILL_SAMPLES)
+    step = max(
+        (d for d in range(2, cell) if cell % d == 0 and cell // d >= FILL_SAMPLES), default=1
+    )
     plain = cv2.bitwise_not(kept[::step, ::step])
     pixels = np.ascontiguousarray(image[::step, ::step])
     sums = downsample(cv2.bitwise_and(pixels, pixels, mask=plain), cell // step)

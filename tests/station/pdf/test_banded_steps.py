@@ -68,13 +68,13 @@ def test_the_fidelity_counts_are_those_of_the_whole_page(
     scan, shown = cv2.subtract(paper, light), cv2.subtract(paper, rendered)
     lost = (
         (light < cut)
-        & (shown < cv2.convertScaleAbs(scan, alpha=fidelity.KEPT))
+        & (shown < fidelity.KEPT * scan)
         & (cv2.subtract(scan, shown) >= fidelity.MIN_LOSS)
     )
     scan_near = cv2.dilate(scan, near)
     added = (
         (rendered < cut)
-        & (scan_near < cv2.convertScaleAbs(shown, alpha=fidelity.KEPT))
+        & (scan_near < fidelity.KEPT * shown)
         & (cv2.subtract(shown, scan_near) >= fidelity.MIN_LOSS)
     )
     differ = (lost | added).astype(np.uint8) * 255
@@ -109,9 +109,7 @@ def test_faded_faint_print_is_found_as_on_the_whole_page(
     assert level < (1 - fidelity.MARK_RATIO) * float(paper.max())  # the page is printed faint
     scan_mean, shown_mean = cv2.blur(scan, (3, 3)), cv2.blur(shown, (3, 3))
     faded = (
-        (faint >= cut)
-        & (scan_mean >= level)
-        & (shown_mean < cv2.convertScaleAbs(scan_mean, alpha=fidelity.KEPT))
+        (faint >= cut) & (scan_mean >= level) & (shown_mean < fidelity.KEPT * scan_mean)
     ).astype(np.uint8) * 255
     size = fidelity.cell_px(DPI)
     height, width = faded.shape
