@@ -283,8 +283,10 @@ def ink_mask(
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         band = mask[start:stop]
         cv2.compare(light[start:stop], cv2.LUT(paper[start:stop], table), cv2.CMP_LT, dst=band)
-        if other is not None:
-            # The hue cells scaled up bilinear, these rows only (as the whole map would be).
+        # The hue cells scaled up bilinear, these rows only (as the whole map would be), where
+        # any cell they reach holds another ink (most bands hold only the main ink).
+        reach = slice(max(0, start // factor - 1), (stop - 1) // factor + 2)
+        if other is not None and cv2.countNonZero(other[reach]):
             off = upsample_rows(other, factor, start, stop, width)
             cv2.subtract(band, off, dst=band)  # = band & ~other: `band` is 0/255
         if photo_full is not None:
