@@ -43,7 +43,7 @@ from station.pdf.fidelity import Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
-from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, upsample_rows
+from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, every, upsample_rows
 from station.pdf.segment import INK_RATIO, paper_model
 
 PHOTO_PAGE_SHARE = 0.5  # more photo than this: the whole page goes out as JPEG
@@ -397,7 +397,7 @@ def _background(
         (d for d in range(2, cell) if cell % d == 0 and cell // d >= FILL_SAMPLES), default=1
     )
     plain = cv2.bitwise_not(kept[::step, ::step])
-    pixels = np.ascontiguousarray(image[::step, ::step])
+    pixels = every(image, step)
     sums = downsample(cv2.bitwise_and(pixels, pixels, mask=plain), cell // step)
     share = downsample(plain, cell // step).astype(np.float32) / 255.0
     colour = weighted_mean(sums.astype(np.float32), share, 0.05)
