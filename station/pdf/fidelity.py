@@ -20,7 +20,7 @@ fills with the original at full resolution.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Protocol, cast
 
 import cv2
 import numpy as np
@@ -49,12 +49,29 @@ class Patch:
     right: int
 
 
-def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: int) -> np.ndarray:
+class BandReader(Protocol):
+    """Reads each band the check has just read, while it is still in the cache: the rows of
+    the scan, the rendering and the paper with a row of context each side where there is one,
+    and the band's own rows among them."""
+
+    def __call__(
+        self, original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, inner: slice
+    ) -> None: ...
+
+
+def compare(
+    original: np.ndarray,
+    rendered: np.ndarray,
+    paper: np.ndarray,
+    dpi: int,
+    also: BandReader | None = None,
+) -> np.ndarray:
     """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi); a
     cell where faint marks faded counts all its pixels.
 
     Run in bands of whole cells (with a row of context for the one-pixel reach), so the dozen
-    steps per pixel stay in the cache; the counts are those of the whole page at once."""
+    steps per pixel stay in the cache; the counts are those of the whole page at once. `also`
+    reads the same bands after the check (see BandReader)."""
     size = cell_px(dpi)
     height, width = original.shape
     cells_w = -(-width // size)
@@ -65,6 +82,8 @@ def compare(original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, dpi: 
         top, bottom = max(0, start - 1), min(height, stop + 1)
         rows, kept = slice(top, bottom), slice(start - top, stop - top)
         differ, faded = _differ(original[rows], rendered[rows], paper[rows], level)
+        if also is not None:
+            also(original[rows], rendered[rows], paper[rows], kept)
         cells = slice(start // size, start // size + -(-(stop - start) // size))
         share[cells] = _per_cell(differ[kept], size, cells_w)
         if faded is not None:

@@ -39,7 +39,7 @@ from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.darkest import darkest
-from station.pdf.fidelity import Patch, compare, patches
+from station.pdf.fidelity import BandReader, Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
@@ -72,6 +72,7 @@ STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dp
 STRIP_SIZE = 4_000_000  # ... of about this many pixels: ~75 MB of working copies each
 STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
+_NEAR = np.ones((3, 3), np.uint8)
 
 
 def encode_mrc(
@@ -115,14 +116,23 @@ def encode_mrc(
     composite = _composite(image, kept, fill_colour, size, mask if cut_out else None)
     back, render = _background_layer(composite, quality, options, mask, ink)
     sharper = options.min_dpi <= back_dpi < min(dpi, SHARP_BACKGROUND_DPI)
-    if sharper and thins_strokes(light, render, paper, ink):
+    # Thinning is tallied in the fidelity check's own pass over the rendering when that is at
+    # the scan's resolution (the pages it concerns); a page it finds thinned is checked again.
+    del composite  # made again from `kept` if the page is found thinned
+    at_scan = (scanned_dpi or dpi) >= dpi
+    tally = Thinning(ink) if sharper and at_scan else None
+    regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi, tally)
+    thinned = (
+        tally.thins if tally is not None else sharper and thins_strokes(light, render, paper, ink)
+    )
+    if thinned:
         back_dpi = SHARP_BACKGROUND_DPI
         size = layer_size(width, height, dpi, back_dpi)
         composite = _composite(image, kept, fill_colour, size, mask)
         back, render = _background_layer(composite, quality, options, mask, ink)
-    del composite, kept
-    regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi)
-    del render
+        del composite
+        regions = _failed_regions(light, render, paper, dpi, scanned_dpi or dpi)
+    del kept, render
     patched = sum((p.bottom - p.top) * (p.right - p.left) for p in regions)
     if patched > PATCHED_PAGE_SHARE * height * width:
         return None  # layers that fail over most of the page: one faithful JPEG instead
@@ -157,20 +167,38 @@ def thins_strokes(
     """Does the rendering lose more than THINNED_SHARE of the scan's dark pixels (darker than
     halfway from the paper to the ink), with no dark pixel within one pixel of them? Hairlines
     and 1-pixel strokes that the mask leaves in the background fade so at 200 ppi ("26" on a
-    300 dpi receipt no longer read)."""
-    level = float(ink.min())
-    near = np.ones((3, 3), np.uint8)
+    300 dpi receipt no longer read). Band by band (see fidelity.compare), which can tally this
+    on its own bands (see Thinning)."""
+    tally = Thinning(ink)
     height, width = light.shape
-    total = lost = 0
-    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):  # see fidelity.compare
+    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         top, bottom = max(0, start - 1), min(height, stop + 1)
-        cut = cv2.convertScaleAbs(paper[top:bottom], alpha=0.5, beta=level / 2)
-        shown = cv2.dilate(cv2.compare(render[top:bottom], cut, cv2.CMP_LT), near)
-        inner = slice(start - top, stop - top)
-        dark = cv2.compare(light[start:stop], cut[inner], cv2.CMP_LT)
-        total += cv2.countNonZero(dark)
-        lost += cv2.countNonZero(cv2.subtract(dark, shown[inner]))
-    return total > 0 and lost > THINNED_SHARE * total
+        rows = slice(top, bottom)
+        tally(light[rows], render[rows], paper[rows], slice(start - top, stop - top))
+    return tally.thins
+
+
+class Thinning:
+    """The tally behind thins_strokes, band by band (a fidelity.BandReader): the scan's dark
+    pixels, and those of them the rendering lost."""
+
+    def __init__(self, ink: np.ndarray) -> None:
+        self.level = float(ink.min())
+        self.total = 0
+        self.lost = 0
+
+    def __call__(
+        self, original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, inner: slice
+    ) -> None:
+        cut = cv2.convertScaleAbs(paper, alpha=0.5, beta=self.level / 2)
+        shown = cv2.dilate(cv2.compare(rendered, cut, cv2.CMP_LT), _NEAR)
+        dark = cv2.compare(original[inner], cut[inner], cv2.CMP_LT)
+        self.total += cv2.countNonZero(dark)
+        self.lost += cv2.countNonZero(cv2.subtract(dark, shown[inner]))
+
+    @property
+    def thins(self) -> bool:
+        return self.total > 0 and self.lost > THINNED_SHARE * self.total
 
 
 def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
@@ -188,13 +216,21 @@ def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
 
 
 def _failed_regions(
-    light: np.ndarray, render: np.ndarray, paper: np.ndarray, dpi: int, scanned_dpi: int
+    light: np.ndarray,
+    render: np.ndarray,
+    paper: np.ndarray,
+    dpi: int,
+    scanned_dpi: int,
+    also: BandReader | None = None,
 ) -> list[Patch]:
     """The regions (in `light`'s pixels) where the rendering fails the fidelity check, judged
-    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail."""
+    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail. `also`
+    reads the check's bands at the scan's resolution (see fidelity.compare)."""
     height, width = light.shape
     if scanned_dpi >= dpi:
-        return patches(compare(light, render, paper, dpi), height, width, dpi)
+        return patches(compare(light, render, paper, dpi, also), height, width, dpi)
+    if also is not None:
+        raise ValueError("bands are read along only at the scan's own resolution")
     size = (max(1, round(width * scanned_dpi / dpi)), max(1, round(height * scanned_dpi / dpi)))
 
     def shrunk(layer: np.ndarray) -> np.ndarray:

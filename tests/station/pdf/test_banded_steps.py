@@ -141,6 +141,12 @@ def test_thinned_strokes_are_counted_over_the_whole_page(
     expected = lost > mrc.THINNED_SHARE * cv2.countNonZero(dark)
     assert expected is faded
     assert mrc.thins_strokes(light, render, paper, ink) is expected
+    # tallied along the fidelity check's own bands (whole cells), the same counts
+    tally = mrc.Thinning(ink)
+    alone = fidelity.compare(light, render, paper, DPI)
+    assert np.array_equal(fidelity.compare(light, render, paper, DPI, tally), alone)
+    assert (tally.total, tally.lost) == (cv2.countNonZero(dark), lost)
+    assert tally.thins is expected
 
 
 @pytest.mark.parametrize("colour", [True, False])
