@@ -427,7 +427,7 @@ def _background(
         count += cv2.countNonZero(marks[inner])
         kept[start:stop] = cv2.dilate(marks, near)[inner]
     # The paper colour of each cell: the mean of its plain pixels on a grid of every `step`-th
-    # row and column (a smooth mean needs no more: at 300 dpi 36 of a cell's 576 pixels).
+    # row and column (a smooth mean needs no more: at 300 dpi 64 of a cell's 576 pixels).
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
     step = max(
         (d for d in range(2, cell) if cell % d == 0 and cell // d >= FILL_SAMPLES), default=1
