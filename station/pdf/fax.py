@@ -63,8 +63,10 @@ def group4(packed: np.ndarray, width: int) -> bytes:
     rows = np.ascontiguousarray(packed)
     fd = os.memfd_create("sohoa-g4")
     try:
-        tif = lib.TIFFFdOpen(os.dup(fd), b"g4", b"w")  # TIFFClose closes its own descriptor
+        own = os.dup(fd)  # TIFFClose closes the descriptor it was given
+        tif = lib.TIFFFdOpen(own, b"g4", b"w")
         if not tif:
+            os.close(own)
             raise RuntimeError("libtiff could not open the in-memory file")
         try:
             fields = (
