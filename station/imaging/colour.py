@@ -33,16 +33,24 @@ def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> Colour
     image = as_uint8(image)
     if image.size == 0:
         return ColourClass.BW
-    dpi_f = sane_dpi(dpi)
-    factor = max(1, int(dpi_f // ANALYSIS_DPI))
-    cut = whole_cells(image, factor)
-    small = reduce(cut, factor)
-    shrink = cut.shape[0] * cut.shape[1] / (small.shape[0] * small.shape[1])
-    px_mm = MM_PER_INCH / dpi_f * math.sqrt(shrink)
+    small, small_dpi = colour_copy(image, dpi)
+    px_mm = MM_PER_INCH / small_dpi
     if small.ndim == 3 and _has_colour(small, px_mm):
         return ColourClass.COLOR
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     return ColourClass.GRAY if _has_midtones(gray) else ColourClass.BW
+
+
+def colour_copy(image: np.ndarray, dpi: int | float | None) -> tuple[np.ndarray, float]:
+    """The copy classify_colour reads, at about ANALYSIS_DPI, and its dpi: the pipeline makes it
+    from its analysis copy and crops it, and classify_colour takes it as it is."""
+    image = as_uint8(image)
+    dpi_f = sane_dpi(dpi)
+    factor = max(1, int(dpi_f // ANALYSIS_DPI))
+    cut = whole_cells(image, factor)
+    small = reduce(cut, factor)
+    shrink = cut.shape[0] * cut.shape[1] / max(1, small.shape[0] * small.shape[1])
+    return small, dpi_f / math.sqrt(shrink)
 
 
 def _has_colour(small: np.ndarray, px_mm: float) -> bool:

@@ -35,15 +35,19 @@ def detect_orientation(
     if image.size == 0 or min(image.shape[:2]) < 16:
         return OrientationResult(0, 0.0)
     found_ink = shared or page_ink(image, dpi)
-    page, ink = found_ink.page, found_ink.ink
-    if cv2.countNonZero(ink) < MIN_INK_PIXELS:
+    return orientation_of_ink(found_ink.ink, found_ink.page.dpi)
+
+
+def orientation_of_ink(ink: np.ndarray, dpi: float) -> OrientationResult:
+    """detect_orientation read off an ink map (skew_ink) at `dpi`."""
+    if min(ink.shape[:2]) < 16 or cv2.countNonZero(ink) < MIN_INK_PIXELS:
         return OrientationResult(0, 0.0)
-    across = _line_sharpness(ink, page.dpi)
-    down = _line_sharpness(cv2.transpose(ink), page.dpi)
+    across = _line_sharpness(ink, dpi)
+    down = _line_sharpness(cv2.transpose(ink), dpi)
     # text lines down the page: turned a quarter either way; look at it turned clockwise
     lines = np.rot90(ink, -1) if down > across else ink
     direction = max(across, down) / max(min(across, down), 1e-9)
-    upright, t_value = _up_votes(np.ascontiguousarray(lines), page.dpi)
+    upright, t_value = _up_votes(np.ascontiguousarray(lines), dpi)
     turn = 0 if down <= across else 90
     if not upright:
         turn += 180
