@@ -108,7 +108,16 @@ def _noise_sigma(gray: np.ndarray) -> float:
     top, left = max(0, gray.shape[0] // 2 - 192), max(0, gray.shape[1] // 2 - 192)
     sample = gray[top : top + 384, left : left + 384]
     residual = cv2.absdiff(sample, cv2.medianBlur(sample, 3))
-    return 1.4826 * float(np.median(residual))
+    return 1.4826 * _median_u8(residual)
+
+
+def _median_u8(values: np.ndarray) -> float:
+    """np.median of uint8 values, from their histogram instead of a sort."""
+    running = np.cumsum(np.bincount(values.ravel(), minlength=256))
+    total = int(running[-1])
+    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(running, total // 2, side="right"))
+    return (low + high) / 2.0
 
 
 def _filled_corners(gray: np.ndarray) -> np.ndarray | None:
@@ -121,16 +130,25 @@ def _filled_corners(gray: np.ndarray) -> np.ndarray | None:
     sh, sw = small.shape
     mask = np.zeros((sh + 2, sw + 2), np.uint8)
     flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (255 << 8)
+    boxes = []
     for x, y in ((0, 0), (sw - 1, 0), (0, sh - 1), (sw - 1, sh - 1)):
         if not mask[y + 1, x + 1]:
-            cv2.floodFill(small, mask, (x, y), 0, 0, 0, flags)
+            boxes.append(cv2.floodFill(small, mask, (x, y), 0, 0, 0, flags)[3])
     area = cv2.countNonZero(mask[1:-1, 1:-1])
     if area < 4 or area > 0.4 * sh * sw:
         return None
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (4, 4))
     grown = cv2.dilate(mask[1:-1, 1:-1], kernel)
     full = np.zeros_like(gray)
-    full[: sh * 2, : sw * 2] = cv2.resize(grown, (sw * 2, sh * 2), interpolation=cv2.INTER_NEAREST)
+    # only around the filled corners: the rest of the map stays 0 (the dilation reaches 2 px)
+    for x, y, w, h in boxes:
+        left, top = max(0, x - 2), max(0, y - 2)
+        right, bottom = min(sw, x + w + 2), min(sh, y + h + 2)
+        full[2 * top : 2 * bottom, 2 * left : 2 * right] = cv2.resize(
+            grown[top:bottom, left:right],
+            (2 * (right - left), 2 * (bottom - top)),
+            interpolation=cv2.INTER_NEAREST,
+        )
     return full
 
 
@@ -168,7 +186,7 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     bands = long & (in_zone >= 0.9 * area)
     rims = np.zeros_like(bands)
     if outside is not None:
-        rims = long & ~bands & np.isin(ids, labels[(outside > 0) & (touching > 0)])
+        rims = long & ~bands & np.isin(ids, label[outside[ys, xs] > 0])
         # a table or a drawing running into the filled corners is content: keep it then
         if area[rims].sum() > 0.7 * (cv2.countNonZero(ink) - area[bands].sum()):
             rims[:] = False
