@@ -34,6 +34,7 @@ ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less...
 ANALYSIS_PIXELS = 6_000_000  # ... and at no more pixels than an A3 at 150 dpi (A0 300 dpi: 50)
 SWAP_BAND_PIXELS = 4_000_000
 RELEASE_PIXELS = 40_000_000  # a page this large hands its analysis memory back step by step
+REINK_DEG = 1.0  # a page levelled by this much or more gets its ink map made again
 
 
 @dataclass(frozen=True)
@@ -181,10 +182,12 @@ def plan_page(
                 and skew.confidence >= profile.skew_confidence
             ):
                 steps.append(tf.deskew_transform(skew.angle_deg))
-                # the ink of the levelled page, made again: an ink map turned as it is reads
-                # the page's orientation less surely (fewer pages turned upright)
-                page = replace(page, gray=tf.apply_transform(page.gray, page.dpi, steps[-1]))
-                ink = PageInk(page, ink_map(page.gray, page.dpi))
+                # Orientation reads lines of text in strips a few words wide, so under a degree
+                # of skew changes nothing for it; more, and it reads the levelled page's own
+                # ink, made again (the ink map turned as it is reads it less surely).
+                if abs(skew.angle_deg) >= REINK_DEG:
+                    page = replace(page, gray=tf.apply_transform(page.gray, page.dpi, steps[-1]))
+                    ink = PageInk(page, ink_map(page.gray, page.dpi))
             settle()
         if profile.orient:
             orientation = orientation_of_ink(ink.ink, page.dpi)
