@@ -36,7 +36,9 @@ def text_ink(ink: np.ndarray, dpi: float) -> int:
     height, width = ink.shape
     padded = cv2.copyMakeBorder(ink, 0, -height % POOL, 0, -width % POOL, cv2.BORDER_CONSTANT)
     size = (padded.shape[1] // POOL, padded.shape[0] // POOL)
-    pooled = cv2.compare(cv2.resize(padded, size, interpolation=cv2.INTER_AREA), 0, cv2.CMP_GT)
+    pooled = cv2.threshold(
+        cv2.resize(padded, size, interpolation=cv2.INTER_AREA), 0, 255, cv2.THRESH_BINARY
+    )[1]
     _, cells, stats, _ = components_with_stats(pooled, connectivity=8)
     spans = POOL * np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     long_ink = 0
@@ -57,9 +59,10 @@ def text_ink(ink: np.ndarray, dpi: float) -> int:
 
 def _single_pixels(ink: np.ndarray) -> int:
     """Marks of one pixel: inked, with no inked neighbour."""
-    inked = cv2.compare(ink, 0, cv2.CMP_GT) // 255
+    inked = cv2.threshold(ink, 0, 1, cv2.THRESH_BINARY)[1]
     around = cv2.boxFilter(inked, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
-    return cv2.countNonZero(cv2.bitwise_and(inked, cv2.compare(around, 1, cv2.CMP_EQ)))
+    alone = (around == 1).view(np.uint8)
+    return cv2.countNonZero(cv2.bitwise_and(inked, alone))
 
 
 def _is_text(stats: np.ndarray, dpi: float) -> np.ndarray:
