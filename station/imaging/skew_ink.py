@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.histogram import median_u8
+
 WORK_DPI = 150.0
 MIN_LONG_SIDE = 900  # small pages (receipts, ID cards) keep more pixels than WORK_DPI gives
 MAX_LONG_SIDE = 2000  # large formats (A3..A0) work at a lower resolution
@@ -108,16 +110,7 @@ def _noise_sigma(gray: np.ndarray) -> float:
     top, left = max(0, gray.shape[0] // 2 - 192), max(0, gray.shape[1] // 2 - 192)
     sample = gray[top : top + 384, left : left + 384]
     residual = cv2.absdiff(sample, cv2.medianBlur(sample, 3))
-    return 1.4826 * _median_u8(residual)
-
-
-def _median_u8(values: np.ndarray) -> float:
-    """np.median of uint8 values, from their histogram instead of a sort."""
-    running = np.cumsum(np.bincount(values.ravel(), minlength=256))
-    total = int(running[-1])
-    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
-    high = int(np.searchsorted(running, total // 2, side="right"))
-    return (low + high) / 2.0
+    return 1.4826 * median_u8(residual)
 
 
 def _filled_corners(gray: np.ndarray) -> np.ndarray | None:

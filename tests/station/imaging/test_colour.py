@@ -9,6 +9,7 @@ import pytest
 from drivers.contract import ColorMode
 from station.imaging import colour
 from station.imaging.colour import classify_colour
+from station.imaging.histogram import median_u8
 from station.imaging.results import ColourClass
 from tests.station.imaging import marks
 from tests.station.imaging.corpus_pages import corpus_pages
@@ -100,8 +101,9 @@ def test_the_medians_counted_from_histograms_are_numpys(size: int) -> None:
     assert colour._box_median(channel, size, where) == pytest.approx(
         float(np.median(means[where])), abs=1e-9
     )
-    assert colour._median_u8(channel) == float(np.median(channel))
-    assert colour._median_u8(channel[:-1]) == float(np.median(channel[:-1]))  # an even count
+    assert median_u8(channel) == float(np.median(channel))
+    assert median_u8(channel[:-1]) == float(np.median(channel[:-1]))  # an even count
+    assert median_u8(channel[:, ::3]) == float(np.median(channel[:, ::3]))  # not contiguous
 
 
 @pytest.mark.parametrize("band_pixels", [700, 9_000])

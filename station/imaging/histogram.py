@@ -1,0 +1,28 @@
+"""Medians of 8-bit values counted from histograms: np.median's value without sorting."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+
+def median_u8(values: np.ndarray) -> float:
+    """np.median of uint8 values (any shape, contiguous or not)."""
+    return histogram_median(u8_counts(values))
+
+
+def u8_counts(values: np.ndarray) -> np.ndarray:
+    """How often each of the 256 values occurs."""
+    if values.ndim == 2 and values.flags.c_contiguous:
+        counts: np.ndarray = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
+        return counts.astype(np.float64)
+    return np.bincount(values.ravel(), minlength=256).astype(np.float64)
+
+
+def histogram_median(counts: np.ndarray) -> float:
+    """np.median of the values whose counts (value i counted counts[i] times) are given."""
+    running = np.cumsum(counts.astype(np.int64))
+    total = int(running[-1])
+    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(running, total // 2, side="right"))
+    return (low + high) / 2.0
