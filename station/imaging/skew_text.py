@@ -10,8 +10,8 @@ import numpy as np
 from station.imaging.components import components_with_stats
 
 TEXT_MAX_MM = 30.0  # longer marks are lines, not words (a Vietnamese word is a syllable)
-TEXT_MIN_PX = 2  # smaller marks are specks
-POOL = 4  # text_ink looks for long marks on a copy this many times smaller first
+TEXT_MIN_PX = 2  # smaller marks are specks (single pixels, as text_ink counts them)
+POOL = 4  # a power of 2: text_ink looks for long marks on a copy this many times smaller first
 
 
 def text_marks(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -35,10 +35,11 @@ def text_ink(ink: np.ndarray, dpi: float) -> int:
         return 0
     height, width = ink.shape
     padded = cv2.copyMakeBorder(ink, 0, -height % POOL, 0, -width % POOL, cv2.BORDER_CONSTANT)
-    size = (padded.shape[1] // POOL, padded.shape[0] // POOL)
-    pooled = cv2.threshold(
-        cv2.resize(padded, size, interpolation=cv2.INTER_AREA), 0, 255, cv2.THRESH_BINARY
-    )[1]
+    cells_high = padded.shape[0] // POOL
+    while padded.shape[0] > cells_high:  # by halvings: OpenCV's fast 2 x 2 means
+        size = (padded.shape[1] // 2, padded.shape[0] // 2)
+        padded = cv2.resize(padded, size, interpolation=cv2.INTER_AREA)
+    pooled = cv2.threshold(padded, 0, 255, cv2.THRESH_BINARY)[1]  # any ink in the cell
     _, cells, stats, _ = components_with_stats(pooled, connectivity=8)
     spans = POOL * np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     long_ink = 0
@@ -59,10 +60,10 @@ def text_ink(ink: np.ndarray, dpi: float) -> int:
 
 def _single_pixels(ink: np.ndarray) -> int:
     """Marks of one pixel: inked, with no inked neighbour."""
-    inked = cv2.threshold(ink, 0, 1, cv2.THRESH_BINARY)[1]
-    around = cv2.boxFilter(inked, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
-    alone = (around == 1).view(np.uint8)
-    return cv2.countNonZero(cv2.bitwise_and(inked, alone))
+    ring = np.ones((3, 3), np.uint8)
+    ring[1, 1] = 0
+    beside = cv2.dilate(ink, ring)  # inked where a neighbour is
+    return cv2.countNonZero(ink) - cv2.countNonZero(cv2.bitwise_and(ink, beside))
 
 
 def _is_text(stats: np.ndarray, dpi: float) -> np.ndarray:
