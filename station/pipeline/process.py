@@ -169,7 +169,7 @@ def plan_page(
             found = document
             crop = _scaled(document, full_shape, small.shape)
             steps.append(tf.crop_transform(crop))
-            paper = paper_colour(small, document.corners)
+            paper = _paper(small, document)
         settle()
     if (profile.deskew or profile.orient) and usable:
         page = working_gray(small, small_dpi)
@@ -238,6 +238,15 @@ def _cut(
     step = geometry.Step(np.linalg.inv(scale) @ cut.matrix @ scale, size)
     values = paper if isinstance(paper, tuple) else (paper,)
     return geometry.resample(copy, step, (tuple(float(v) for v in values) + (0.0,) * 4)[:4])
+
+
+def _paper(small: np.ndarray, document: CropResult) -> int | tuple[int, ...]:
+    """The document's paper colour in 8-bit levels, as the cut copies hold their pixels (a
+    16-bit scan keeps its top byte there)."""
+    colour = paper_colour(small, document.corners)
+    if small.dtype != np.uint16:
+        return colour
+    return colour >> 8 if isinstance(colour, int) else tuple(c >> 8 for c in colour)
 
 
 def _gray(colour: int | tuple[int, ...]) -> int:
