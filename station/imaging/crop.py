@@ -137,7 +137,7 @@ def _segment(small: np.ndarray, mm_per_px: float) -> tuple[np.ndarray, np.ndarra
     min_px = (MIN_DOCUMENT_MM / mm_per_px) ** 2
     if candidates.sum() < min_px:
         return None
-    level = median_u8(dist[candidates])
+    level = median_u8(dist, candidates)
     foreground = (dist > max(bed_tol, level / 2)).astype(np.uint8)
     # The bed is what is bed-coloured and reaches the image's edge; everything else (dark print
     # inside a sheet included) belongs to something lying on it.

@@ -6,17 +6,19 @@ import cv2
 import numpy as np
 
 
-def median_u8(values: np.ndarray) -> float:
-    """np.median of uint8 values (any shape, contiguous or not)."""
-    return histogram_median(u8_counts(values))
+def median_u8(values: np.ndarray, where: np.ndarray | None = None) -> float:
+    """np.median of uint8 values (any shape, contiguous or not), or of values[where]."""
+    return histogram_median(u8_counts(values, where))
 
 
-def u8_counts(values: np.ndarray) -> np.ndarray:
-    """How often each of the 256 values occurs."""
+def u8_counts(values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+    """How often each of the 256 values occurs (where `where`, a bool mask, holds)."""
     if values.ndim == 2 and values.flags.c_contiguous:
-        counts: np.ndarray = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
+        mask = None if where is None else np.ascontiguousarray(where).view(np.uint8)
+        counts: np.ndarray = cv2.calcHist([values], [0], mask, [256], [0, 256]).ravel()
         return counts.astype(np.float64)
-    return np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    picked = values if where is None else values[where]
+    return np.bincount(picked.ravel(), minlength=256).astype(np.float64)
 
 
 def histogram_median(counts: np.ndarray) -> float:

@@ -14,5 +14,9 @@ def test_the_medians_counted_from_histograms_are_numpys(seed: int) -> None:
     assert median_u8(values) == float(np.median(values))
     assert median_u8(values[:-1]) == float(np.median(values[:-1]))  # an even count
     assert median_u8(values[:, ::3]) == float(np.median(values[:, ::3]))  # not contiguous
-    picked = values[values > 100]  # one dimension, as a mask gathers them
-    assert median_u8(picked) == float(np.median(picked))
+    picked = values > 100
+    assert median_u8(values[picked]) == float(np.median(values[picked]))  # one dimension
+    assert median_u8(values, picked) == float(np.median(values[picked]))  # under a mask
+    assert median_u8(values[:, ::3], picked[:, ::3]) == float(
+        np.median(values[:, ::3][picked[:, ::3]])
+    )
