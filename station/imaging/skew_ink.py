@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.components import regions_of_long_marks
 from station.imaging.histogram import median_u8
 
 WORK_DPI = 150.0
@@ -158,13 +159,10 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     cv2.floodFill(seeds, None, (0, 0), 0)
     inner = cv2.bitwise_and(seeds, ink)
     touching = cv2.subtract(ink, inner)
-    points = cv2.findNonZero(touching)
-    if points is None:
+    reach = (EDGE_MARK_SHARE * width, EDGE_MARK_SHARE * height)
+    count, label, ys, xs = _marks_maybe_long(touching, reach)
+    if count == 0:
         return ink
-    points = points.reshape(-1, 2)
-    xs, ys = points[:, 0], points[:, 1]
-    count, labels = cv2.connectedComponents(touching, connectivity=8)
-    label = labels[ys, xs]
     order = np.argsort(label, kind="stable")
     label, ys, xs = label[order], ys[order], xs[order]
     starts = np.flatnonzero(np.diff(label, prepend=-1))
@@ -172,7 +170,7 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     extent_x = np.maximum.reduceat(xs, starts) - np.minimum.reduceat(xs, starts) + 1
     extent_y = np.maximum.reduceat(ys, starts) - np.minimum.reduceat(ys, starts) + 1
     area = np.diff(np.append(starts, len(label)))
-    long = (extent_x >= EDGE_MARK_SHARE * width) | (extent_y >= EDGE_MARK_SHARE * height)
+    long = (extent_x >= reach[0]) | (extent_y >= reach[1])
     depth = max(EDGE_SLACK_PX + 1, int(round(EDGE_BAND_MM * dpi / 25.4)))
     zone = (ys < depth) | (ys >= height - depth) | (xs < depth) | (xs >= width - depth)
     in_zone = np.add.reduceat(zone.astype(np.int64), starts)
@@ -192,3 +190,23 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     gone = dropped[label]
     kept[ys[gone], xs[gone]] = 0
     return kept
+
+
+def _marks_maybe_long(
+    marks: np.ndarray, reach: tuple[float, float]
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """(count, label, ys, xs): the pixels of every mark of `marks` that may be `reach` wide or
+    high, and each one's label (1 to count - 1); short marks may be left out."""
+    labels, ys, xs = [], [], []
+    count = 1
+    for top, left, part in regions_of_long_marks(marks, reach):
+        found, numbered = cv2.connectedComponents(part, connectivity=8)
+        points = cv2.findNonZero(part).reshape(-1, 2)
+        labels.append(numbered[points[:, 1], points[:, 0]] + (count - 1))
+        ys.append(points[:, 1] + top)
+        xs.append(points[:, 0] + left)
+        count += found - 1
+    if count == 1:
+        empty = np.zeros(0, np.int32)
+        return 0, empty, empty, empty
+    return count, np.concatenate(labels), np.concatenate(ys), np.concatenate(xs)
