@@ -231,6 +231,7 @@ def test_the_text_ink_found_on_a_pooled_copy_is_every_marks_count() -> None:
     lines = np.zeros((401, 399), np.uint8)
     cv2.line(lines, (3, 7), (390, 380), 255, 2)  # one long mark across, beside short ones
     cv2.putText(lines, "Viet Nam", (20, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 255, 3)
+    lines = cv2.threshold(lines, 0, 255, cv2.THRESH_BINARY)[1]  # 0/255, as ink maps are
     inks = [(specks, 150.0), (lines, 150.0), (lines, 40.0), (np.zeros((9, 7), np.uint8), 150.0)]
     for _, image, dpi in load_corpus()[::3]:
         found = page_ink(rotate(image, 7.0), dpi)
