@@ -34,29 +34,47 @@ CONTENT_INK_MM2 = 0.5  # a cluster needs this much ink (as solid black) to be co
 STROKE_MIN_MM = 0.16  # ... drawn with strokes at least this wide (a hair is ~0.05-0.1 mm)
 SURE_INK_MM2 = 6.0  # this much ink is content whatever its strokes look like (a signature)
 BAND_PIXELS = 1_000_000  # float work on the lightness map, this many pixels at a time
+QUICK_BAND_MM = 25.0  # the band of a page looked at first, a few lines of text high
 
 
-def detect_blank(image: np.ndarray, dpi: int | float | None) -> BlankResult:
-    """Whether the page holds no content, the share of its area inked, and its largest mark."""
+def detect_blank(image: np.ndarray, dpi: int | float | None, quick: bool = False) -> BlankResult:
+    """Whether the page holds no content, the share of its area inked, and its largest mark.
+
+    `quick`: a band of the page is looked at first, and a page with a mark there that is content
+    whatever the rest holds is answered from it alone; its figures then count that band's sure
+    marks only. Every other page (blank, nearly blank, show-through) gets the whole check."""
     image = as_uint8(image)
     if min(image.shape[:2]) < 2:
         return BlankResult(True, 0.0, 0.0)
-    dpi_f = sane_dpi(dpi)
-    light = lightness(image)
-    small = _at_most(light, dpi_f / ANALYSIS_DPI)
-    px_mm = MM_PER_INCH / dpi_f * math.sqrt(light.shape[0] * light.shape[1] / small.size)
+    small, small_dpi = lightness_map(image, dpi)
+    px_mm = MM_PER_INCH / small_dpi
     total_mm2 = small.size * px_mm * px_mm
+    if quick:
+        sure = _sure_content(small, px_mm)
+        if sure:
+            return BlankResult(False, round(sum(sure) / total_mm2, 6), round(max(sure), 3))
     darkness = _darkness(small, px_mm)
     marks = _marks(darkness, small, px_mm)
     # Only the marks' darkness is needed from here on: the float map of the page goes (22 MB on
     # a large sheet's analysis copy) before the clusters are labelled.
     ink = darkness[marks.view(bool)]
-    del darkness, light, small
+    del darkness, small
     clusters = _clusters(marks, ink, px_mm)
     content = [ink for ink, stroke in clusters if _is_content(ink, stroke)]
     ink_ratio = sum(content) / total_mm2 if total_mm2 else 0.0
     largest = max(content, default=0.0)
     return BlankResult(not content, round(ink_ratio, 6), round(largest, 3))
+
+
+def lightness_map(image: np.ndarray, dpi: int | float | None) -> tuple[np.ndarray, float]:
+    """The darkest-channel map detect_blank reads, at ANALYSIS_DPI or coarser, and its dpi:
+    the pipeline makes it from its analysis copy and crops it, and detect_blank takes it as
+    it is."""
+    image = as_uint8(image)
+    dpi_f = sane_dpi(dpi)
+    light = lightness(image)
+    small = _at_most(light, dpi_f / ANALYSIS_DPI)
+    return small, dpi_f / math.sqrt(light.shape[0] * light.shape[1] / max(1, small.size))
 
 
 def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
@@ -67,6 +85,39 @@ def _at_most(light: np.ndarray, shrink: float) -> np.ndarray:
         return reduce(light, int(shrink))
     size = (max(1, round(light.shape[1] / shrink)), max(1, round(light.shape[0] / shrink)))
     return shrink_to(light, size)
+
+
+def _sure_content(small: np.ndarray, px_mm: float) -> list[float]:
+    """The ink (mm²) of the clusters in the page's darkest band of QUICK_BAND_MM that hold
+    SURE_INK_MM2 or more; empty when there are none (or the page is too small to bother).
+
+    Each such cluster lies inside one of the whole check's clusters, which then holds at least
+    as much ink: the darkness of the band's pixels is the page's (the band is read with the
+    rows the paper level reaches), every mark touching the band's edges is dropped (beyond the
+    band it may run into the bed, which the whole check takes away), and the rest are marks
+    of the whole check too, grouped within the band only."""
+    height, width = small.shape
+    reach = max(3, round(PAPER_WINDOW_MM / px_mm) | 1)  # _darkness reads this far, and less
+    rows = round(QUICK_BAND_MM / px_mm)
+    if rows + 2 * reach >= height // 2:
+        return []
+    # the darkest band away from the outer tenth of the page (bed slivers, edge shadows)
+    sums = np.cumsum(cv2.reduce(small, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel(), dtype=np.int64)
+    first, last = height // 10, height - height // 10 - rows
+    windows = sums[first + rows : last + rows] - sums[first:last]
+    top = first + 1 + int(np.argmin(windows))
+    start, stop = max(0, top - reach), min(height, top + rows + reach)
+    darkness = _darkness(small[start:stop], px_mm)[top - start : top - start + rows]
+    marks = (darkness >= MARK_CONTRAST).astype(np.uint8)
+    framed = cv2.copyMakeBorder(marks, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    cv2.floodFill(framed, None, (0, 0), 0, flags=8)
+    marks = np.ascontiguousarray(framed[1:-1, 1:-1])
+    edge = min(round(EDGE_MM / px_mm), width // 2)
+    if edge > 0:
+        marks[:, :edge] = 0
+        marks[:, -edge:] = 0
+    clusters = _clusters(marks, darkness[marks.view(bool)], px_mm)
+    return [ink for ink, _ in clusters if ink >= SURE_INK_MM2]
 
 
 def _darkness(small: np.ndarray, px_mm: float) -> np.ndarray:

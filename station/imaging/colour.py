@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi, whole_cells
+from station.imaging.histogram import histogram_median, u8_counts
 from station.imaging.results import ColourClass
 
 ANALYSIS_DPI = 75.0
@@ -33,16 +34,24 @@ def classify_colour(image: np.ndarray, dpi: int | float | None = None) -> Colour
     image = as_uint8(image)
     if image.size == 0:
         return ColourClass.BW
-    dpi_f = sane_dpi(dpi)
-    factor = max(1, int(dpi_f // ANALYSIS_DPI))
-    cut = whole_cells(image, factor)
-    small = reduce(cut, factor)
-    shrink = cut.shape[0] * cut.shape[1] / (small.shape[0] * small.shape[1])
-    px_mm = MM_PER_INCH / dpi_f * math.sqrt(shrink)
+    small, small_dpi = colour_copy(image, dpi)
+    px_mm = MM_PER_INCH / small_dpi
     if small.ndim == 3 and _has_colour(small, px_mm):
         return ColourClass.COLOR
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     return ColourClass.GRAY if _has_midtones(gray) else ColourClass.BW
+
+
+def colour_copy(image: np.ndarray, dpi: int | float | None) -> tuple[np.ndarray, float]:
+    """The copy classify_colour reads, at about ANALYSIS_DPI, and its dpi: the pipeline makes it
+    from its analysis copy and crops it, and classify_colour takes it as it is."""
+    image = as_uint8(image)
+    dpi_f = sane_dpi(dpi)
+    factor = max(1, int(dpi_f // ANALYSIS_DPI))
+    cut = whole_cells(image, factor)
+    small = reduce(cut, factor)
+    shrink = cut.shape[0] * cut.shape[1] / max(1, small.shape[0] * small.shape[1])
+    return small, dpi_f / math.sqrt(shrink)
 
 
 def _has_colour(small: np.ndarray, px_mm: float) -> bool:
@@ -57,8 +66,8 @@ def _has_colour(small: np.ndarray, px_mm: float) -> bool:
     # the paper's tint: the typical a*, b* of the lightest half of the page
     lightness = np.zeros(256)
     for top, end, *_ in bands:
-        lightness += _u8_counts(lab[top:end, :, 0])
-    level = _histogram_median(lightness)
+        lightness += u8_counts(cv2.extractChannel(lab[top:end], 0))
+    level = histogram_median(lightness)
     tint_counts = [np.zeros(255 * size * size + 1), np.zeros(255 * size * size + 1)]
     for top, end, upper, lower in bands:
         light = cv2.extractChannel(lab[top:end], 0) >= level
@@ -66,7 +75,7 @@ def _has_colour(small: np.ndarray, px_mm: float) -> bool:
         for channel, counts in ((1, tint_counts[0]), (2, tint_counts[1])):
             values = cv2.extractChannel(lab[upper:lower], channel)
             counts += _box_counts(values, size, light, rows)
-    tint_a, tint_b = (_histogram_median(counts) / (size * size) for counts in tint_counts)
+    tint_a, tint_b = (histogram_median(counts) / (size * size) for counts in tint_counts)
     coloured = 0
     for top, end, upper, lower in bands:
         rows = slice(top - upper, end - upper)
@@ -89,20 +98,10 @@ def _bands(height: int, width: int, reach: int) -> list[tuple[int, int, int, int
     ]
 
 
-def _median_u8(values: np.ndarray) -> float:
-    """np.median of uint8 values, from their histogram instead of a sort."""
-    return _histogram_median(_u8_counts(values))
-
-
-def _u8_counts(values: np.ndarray) -> np.ndarray:
-    counts: np.ndarray = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
-    return counts.astype(np.float64)
-
-
 def _box_median(channel: np.ndarray, size: int, where: np.ndarray) -> float:
     """The median of the channel's size x size means over `where`, counted on the windows'
     integer sums instead of sorting floats (the same value within float rounding, 1e-5)."""
-    return _histogram_median(_box_counts(channel, size, where)) / (size * size)
+    return histogram_median(_box_counts(channel, size, where)) / (size * size)
 
 
 def _box_counts(
@@ -118,15 +117,6 @@ def _box_counts(
         return counts.ravel().astype(np.float64)
     wide = cv2.boxFilter(channel, cv2.CV_32S, (size, size), normalize=False)[rows]
     return np.bincount(wide[where], minlength=top + 1).astype(np.float64)
-
-
-def _histogram_median(counts: np.ndarray) -> float:
-    """np.median of the values whose counts (value i counted counts[i] times) are given."""
-    running = np.cumsum(counts.astype(np.int64))
-    total = int(running[-1])
-    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
-    high = int(np.searchsorted(running, total // 2, side="right"))
-    return (low + high) / 2.0
 
 
 def _has_midtones(gray: np.ndarray) -> bool:

@@ -16,6 +16,7 @@ import numpy as np
 from station.imaging.components import components_with_stats
 from station.imaging.crop_fit import RotatedBox, fit_box, refine_sides
 from station.imaging.crop_sampling import as_uint8, reduce, sane_dpi, to_gray, whole_cells
+from station.imaging.histogram import median_u8
 from station.imaging.results import CropResult, DocumentKind, Point
 
 ANALYSIS_DPI = 50.0
@@ -116,8 +117,8 @@ def _distance(small: np.ndarray, colour: np.ndarray) -> np.ndarray:
         return cv2.absdiff(small, np.full_like(small, int(round(float(colour[0])))))
     reference = np.empty_like(small)
     reference[:] = np.round(colour).astype(np.uint8)
-    diff = cv2.absdiff(small, reference)
-    return cv2.max(cv2.max(diff[:, :, 0], diff[:, :, 1]), diff[:, :, 2])
+    first, second, third = cv2.split(cv2.absdiff(small, reference))
+    return cv2.max(cv2.max(first, second), third)
 
 
 def _segment(small: np.ndarray, mm_per_px: float) -> tuple[np.ndarray, np.ndarray, bool] | None:
@@ -136,7 +137,7 @@ def _segment(small: np.ndarray, mm_per_px: float) -> tuple[np.ndarray, np.ndarra
     min_px = (MIN_DOCUMENT_MM / mm_per_px) ** 2
     if candidates.sum() < min_px:
         return None
-    level = float(np.median(dist[candidates]))
+    level = median_u8(dist, candidates)
     foreground = (dist > max(bed_tol, level / 2)).astype(np.uint8)
     # The bed is what is bed-coloured and reaches the image's edge; everything else (dark print
     # inside a sheet included) belongs to something lying on it.

@@ -170,13 +170,22 @@ def _fit_side(
     for _ in range(3):
         if np.count_nonzero(keep) < needed:
             return fallback
-        slope, offset = np.polyfit(a[keep], n[keep], 1)
+        slope, offset = _line_fit(a[keep], n[keep])
         residuals = n - (slope * a + offset)
         rms = float(np.sqrt(np.mean(residuals[keep] ** 2)))
         keep = np.abs(residuals) <= max(INLIER_PX, 2.5 * rms)
     # the outline runs through the document's outermost pixels; its edge is half a pixel out
     position = float(np.median(n[keep] - slope * a[keep])) + 0.5 * outward
     return _Side(position, float(slope), int(np.count_nonzero(keep)), True, rms)
+
+
+def _line_fit(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least squares y = slope * x + offset (np.polyfit's line, without its 60 us per call)."""
+    mean_x, mean_y = float(x.mean()), float(y.mean())
+    dx = x - mean_x
+    spread = float(np.dot(dx, dx))
+    slope = float(np.dot(dx, y - mean_y)) / spread if spread > 0 else 0.0
+    return slope, mean_y - slope * mean_x
 
 
 def _agreed_turn(sides: list[_Side]) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 
 from station.imaging.results import OrientationResult
 from station.imaging.skew_ink import PageInk, page_ink
-from station.imaging.skew_profile import strip_sums
+from station.imaging.skew_profile import strip_sums, strip_sums_across
 
 STRIP_MM = 25.0  # a few words wide: lines of neighbouring columns do not mix
 LINE_MM = (1.0, 12.0)  # heights of a run of rows that can be a line of text
@@ -35,15 +35,24 @@ def detect_orientation(
     if image.size == 0 or min(image.shape[:2]) < 16:
         return OrientationResult(0, 0.0)
     found_ink = shared or page_ink(image, dpi)
-    page, ink = found_ink.page, found_ink.ink
-    if cv2.countNonZero(ink) < MIN_INK_PIXELS:
+    return orientation_of_ink(found_ink.ink, found_ink.page.dpi)
+
+
+def orientation_of_ink(ink: np.ndarray, dpi: float) -> OrientationResult:
+    """detect_orientation read off an ink map (skew_ink) at `dpi`."""
+    if min(ink.shape[:2]) < 16 or cv2.countNonZero(ink) < MIN_INK_PIXELS:
         return OrientationResult(0, 0.0)
-    across = _line_sharpness(ink, page.dpi)
-    down = _line_sharpness(cv2.transpose(ink), page.dpi)
-    # text lines down the page: turned a quarter either way; look at it turned clockwise
-    lines = np.rot90(ink, -1) if down > across else ink
+    width = max(4, int(round(STRIP_MM * dpi / 25.4)))
+    rows, _ = strip_sums(ink, width)  # (strips, rows), inked pixels per row of each strip
+    across = _line_sharpness(rows)
+    down = _line_sharpness(strip_sums_across(ink, width))
+    page_width = ink.shape[1]
+    if down > across:
+        # text lines down the page: turned a quarter either way; look at it turned clockwise
+        rows, _ = strip_sums(np.ascontiguousarray(np.rot90(ink, -1)), width)
+        page_width = ink.shape[0]
     direction = max(across, down) / max(min(across, down), 1e-9)
-    upright, t_value = _up_votes(np.ascontiguousarray(lines), page.dpi)
+    upright, t_value = _up_votes(rows, page_width / rows.shape[0], dpi)
     turn = 0 if down <= across else 90
     if not upright:
         turn += 180
@@ -53,21 +62,18 @@ def detect_orientation(
     return OrientationResult(turn, direction_confidence * vote_confidence)
 
 
-def _line_sharpness(ink: np.ndarray, dpi: float) -> float:
-    """Mean squared difference between neighbouring rows of strip profiles: high when rows
-    alternate between lines and gaps. Strips keep a slightly skewed page or columns whose lines
-    do not align from blurring the profile."""
-    sums, _ = strip_sums(ink, max(4, int(round(STRIP_MM * dpi / 25.4))))
+def _line_sharpness(sums: np.ndarray) -> float:
+    """Mean squared difference between neighbouring rows of strip profiles (strip_sums): high
+    when rows alternate between lines and gaps. Strips keep a slightly skewed page or columns
+    whose lines do not align from blurring the profile."""
     diff = np.diff(sums, axis=1)
     return float(np.einsum("ij,ij->", diff, diff)) / max(sums.size, 1)
 
 
-def _up_votes(ink: np.ndarray, dpi: float) -> tuple[bool, float]:
+def _up_votes(sums: np.ndarray, strip_width: float, dpi: float) -> tuple[bool, float]:
     """Whether lines carry more ink above their core than below, and the mean vote's distance
-    from 0 in standard errors."""
-    width = max(4, int(round(STRIP_MM * dpi / 25.4)))
-    sums, _ = strip_sums(ink, width)  # (strips, rows), inked pixels per row of each strip
-    strip_width = ink.shape[1] / sums.shape[0]
+    from 0 in standard errors. `sums`: strip_sums of the ink with lines across, in strips
+    `strip_width` pixels wide on average."""
     # one long signal: strips end to end, a blank row between them
     rows = sums.shape[1]
     signal = np.zeros((sums.shape[0], rows + 1), np.float32)
@@ -81,16 +87,10 @@ def _up_votes(ink: np.ndarray, dpi: float) -> tuple[bool, float]:
     low = min(LINE_MM[0] * dpi / 25.4, 4.0)
     high = max(LINE_MM[1] * dpi / 25.4, 24.0)
     keep = (heights >= low) & (heights <= high)
-    starts, ends = starts[keep], ends[keep]
+    starts, heights = starts[keep], heights[keep]
     if len(starts) < MIN_LINES:
         return True, 0.0
-    above = np.zeros(len(starts))
-    below = np.zeros(len(starts))
-    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        line = signal[start:end]
-        core = np.flatnonzero(line >= CORE_SHARE * line.max())
-        above[i] = line[: core[0]].sum()
-        below[i] = line[core[-1] + 1 :].sum()
+    above, below = _outside_core(signal, starts, heights)
     total = above + below
     useful = total > 0
     if useful.sum() < MIN_LINES:
@@ -100,3 +100,21 @@ def _up_votes(ink: np.ndarray, dpi: float) -> tuple[bool, float]:
     mean = float(np.mean(votes))
     spread = float(np.std(votes)) / np.sqrt(len(votes)) + 1e-6
     return mean >= 0, abs(mean) / spread
+
+
+def _outside_core(
+    signal: np.ndarray, starts: np.ndarray, heights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each line (its rows signal[start : start + height]): the ink in its rows above the
+    core (the rows at least CORE_SHARE of its densest) and the ink in its rows below it."""
+    count = len(starts)
+    firsts = np.cumsum(heights) - heights  # each line's first place in the lines end to end
+    line = np.repeat(np.arange(count), heights)
+    row = np.arange(int(heights.sum())) - np.repeat(firsts, heights)
+    values = signal[np.repeat(starts, heights) + row]
+    core = values >= CORE_SHARE * np.maximum.reduceat(values, firsts)[line]
+    top = np.minimum.reduceat(np.where(core, row, np.iinfo(np.int64).max), firsts)
+    bottom = np.maximum.reduceat(np.where(core, row, -1), firsts)
+    above = np.bincount(line, weights=np.where(row < top[line], values, 0.0), minlength=count)
+    below = np.bincount(line, weights=np.where(row > bottom[line], values, 0.0), minlength=count)
+    return above, below

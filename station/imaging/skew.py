@@ -149,16 +149,20 @@ def _refine(ink: np.ndarray, angle_deg: float) -> _Peak:
     base = math.tan(math.radians(angle_deg))
     height, width = ink.shape
     lift = int(math.ceil(abs(base) * width / 2)) + 1
-    matrix = np.array([[1.0, 0.0, 0.0], [-base, 1.0, -lift + base * width / 2]], np.float32)
-    sheared = cv2.warpAffine(
-        ink,
-        matrix,
-        (width, height + 2 * lift),
-        flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=0,
-    )
-    sums, centres = strip_sums(sheared, FINE_STRIP)
+    if base == 0:  # the shear only moves the ink down by `lift` rows: pad its strips instead
+        sums, centres = strip_sums(ink, FINE_STRIP)
+        sums = np.pad(sums, ((0, 0), (lift, lift)))
+    else:
+        matrix = np.array([[1.0, 0.0, 0.0], [-base, 1.0, -lift + base * width / 2]], np.float32)
+        sheared = cv2.warpAffine(
+            ink,
+            matrix,
+            (width, height + 2 * lift),
+            flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=0,
+        )
+        sums, centres = strip_sums(sheared, FINE_STRIP)
     fine = FineProfile(sums, centres, float(np.abs(centres).max()) * half_range * 1.2)
     residual = _maximise(fine.score, half_range)
     return _Peak(math.degrees(math.atan(base + residual)), fine.score(residual))

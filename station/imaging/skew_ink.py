@@ -9,6 +9,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.components import regions_of_long_marks
+from station.imaging.histogram import median_u8
+
 WORK_DPI = 150.0
 MIN_LONG_SIDE = 900  # small pages (receipts, ID cards) keep more pixels than WORK_DPI gives
 MAX_LONG_SIDE = 2000  # large formats (A3..A0) work at a lower resolution
@@ -108,7 +111,7 @@ def _noise_sigma(gray: np.ndarray) -> float:
     top, left = max(0, gray.shape[0] // 2 - 192), max(0, gray.shape[1] // 2 - 192)
     sample = gray[top : top + 384, left : left + 384]
     residual = cv2.absdiff(sample, cv2.medianBlur(sample, 3))
-    return 1.4826 * float(np.median(residual))
+    return 1.4826 * median_u8(residual)
 
 
 def _filled_corners(gray: np.ndarray) -> np.ndarray | None:
@@ -121,16 +124,25 @@ def _filled_corners(gray: np.ndarray) -> np.ndarray | None:
     sh, sw = small.shape
     mask = np.zeros((sh + 2, sw + 2), np.uint8)
     flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (255 << 8)
+    boxes = []
     for x, y in ((0, 0), (sw - 1, 0), (0, sh - 1), (sw - 1, sh - 1)):
         if not mask[y + 1, x + 1]:
-            cv2.floodFill(small, mask, (x, y), 0, 0, 0, flags)
+            boxes.append(cv2.floodFill(small, mask, (x, y), 0, 0, 0, flags)[3])
     area = cv2.countNonZero(mask[1:-1, 1:-1])
     if area < 4 or area > 0.4 * sh * sw:
         return None
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (4, 4))
     grown = cv2.dilate(mask[1:-1, 1:-1], kernel)
     full = np.zeros_like(gray)
-    full[: sh * 2, : sw * 2] = cv2.resize(grown, (sw * 2, sh * 2), interpolation=cv2.INTER_NEAREST)
+    # only around the filled corners: the rest of the map stays 0 (the dilation reaches 2 px)
+    for x, y, w, h in boxes:
+        left, top = max(0, x - 2), max(0, y - 2)
+        right, bottom = min(sw, x + w + 2), min(sh, y + h + 2)
+        full[2 * top : 2 * bottom, 2 * left : 2 * right] = cv2.resize(
+            grown[top:bottom, left:right],
+            (2 * (right - left), 2 * (bottom - top)),
+            interpolation=cv2.INTER_NEAREST,
+        )
     return full
 
 
@@ -147,13 +159,10 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     cv2.floodFill(seeds, None, (0, 0), 0)
     inner = cv2.bitwise_and(seeds, ink)
     touching = cv2.subtract(ink, inner)
-    points = cv2.findNonZero(touching)
-    if points is None:
+    reach = (EDGE_MARK_SHARE * width, EDGE_MARK_SHARE * height)
+    count, label, ys, xs = _marks_maybe_long(touching, reach)
+    if count == 0:
         return ink
-    points = points.reshape(-1, 2)
-    xs, ys = points[:, 0], points[:, 1]
-    count, labels = cv2.connectedComponents(touching, connectivity=8)
-    label = labels[ys, xs]
     order = np.argsort(label, kind="stable")
     label, ys, xs = label[order], ys[order], xs[order]
     starts = np.flatnonzero(np.diff(label, prepend=-1))
@@ -161,14 +170,14 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     extent_x = np.maximum.reduceat(xs, starts) - np.minimum.reduceat(xs, starts) + 1
     extent_y = np.maximum.reduceat(ys, starts) - np.minimum.reduceat(ys, starts) + 1
     area = np.diff(np.append(starts, len(label)))
-    long = (extent_x >= EDGE_MARK_SHARE * width) | (extent_y >= EDGE_MARK_SHARE * height)
+    long = (extent_x >= reach[0]) | (extent_y >= reach[1])
     depth = max(EDGE_SLACK_PX + 1, int(round(EDGE_BAND_MM * dpi / 25.4)))
     zone = (ys < depth) | (ys >= height - depth) | (xs < depth) | (xs >= width - depth)
     in_zone = np.add.reduceat(zone.astype(np.int64), starts)
     bands = long & (in_zone >= 0.9 * area)
     rims = np.zeros_like(bands)
     if outside is not None:
-        rims = long & ~bands & np.isin(ids, labels[(outside > 0) & (touching > 0)])
+        rims = long & ~bands & np.isin(ids, label[outside[ys, xs] > 0])
         # a table or a drawing running into the filled corners is content: keep it then
         if area[rims].sum() > 0.7 * (cv2.countNonZero(ink) - area[bands].sum()):
             rims[:] = False
@@ -181,3 +190,23 @@ def _without_edge_marks(ink: np.ndarray, outside: np.ndarray | None, dpi: float)
     gone = dropped[label]
     kept[ys[gone], xs[gone]] = 0
     return kept
+
+
+def _marks_maybe_long(
+    marks: np.ndarray, reach: tuple[float, float]
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """(count, label, ys, xs): the pixels of every mark of `marks` that may be `reach` wide or
+    high, and each one's label (1 to count - 1); short marks may be left out."""
+    labels, ys, xs = [], [], []
+    count = 1
+    for top, left, part in regions_of_long_marks(marks, reach):
+        found, numbered = cv2.connectedComponents(part, connectivity=8)
+        points = cv2.findNonZero(part).reshape(-1, 2)
+        labels.append(numbered[points[:, 1], points[:, 0]] + (count - 1))
+        ys.append(points[:, 1] + top)
+        xs.append(points[:, 0] + left)
+        count += found - 1
+    if count == 1:
+        empty = np.zeros(0, np.int32)
+        return 0, empty, empty, empty
+    return count, np.concatenate(labels), np.concatenate(ys), np.concatenate(xs)

@@ -39,6 +39,19 @@ def strip_sums(ink: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     return sums, centres
 
 
+def strip_sums_across(ink: np.ndarray, height: int) -> np.ndarray:
+    """strip_sums(cv2.transpose(ink), height)[0] without turning the ink: ink per column within
+    each horizontal strip, (strips, columns)."""
+    total = ink.shape[0]
+    count = max(1, total // max(1, height))
+    height = total // count
+    top = (total - count * height) // 2
+    block = ink[top : top + count * height]
+    means = cv2.resize(block, (ink.shape[1], count), interpolation=cv2.INTER_AREA)
+    sums: np.ndarray = means.astype(np.float32) * np.float32(height / 255.0)
+    return sums
+
+
 def _sharpness(profile: np.ndarray) -> float:
     diff = np.diff(profile)
     return float(np.dot(diff, diff))

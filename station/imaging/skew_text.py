@@ -7,10 +7,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.imaging.components import components_with_stats
+from station.imaging.components import components_with_stats, regions_of_long_marks
 
 TEXT_MAX_MM = 30.0  # longer marks are lines, not words (a Vietnamese word is a syllable)
-TEXT_MIN_PX = 2  # smaller marks are specks
+TEXT_MIN_PX = 2  # smaller marks are specks (single pixels, as text_ink counts them)
 
 
 def text_marks(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -22,9 +22,26 @@ def text_marks(ink: np.ndarray, dpi: float) -> np.ndarray:
 
 
 def text_ink(ink: np.ndarray, dpi: float) -> int:
-    """How many pixels of `ink` text_marks would keep, without drawing them."""
-    _, _, stats, _ = components_with_stats(ink, connectivity=8)
-    return int(stats[_is_text(stats, dpi), cv2.CC_STAT_AREA].sum())
+    """How many pixels of `ink` text_marks would keep, without drawing them: all of them but
+    the single pixels and the marks longer than TEXT_MAX_MM (looked for where one may be)."""
+    longest = TEXT_MAX_MM * dpi / 25.4
+    total = cv2.countNonZero(ink)
+    if total == 0:
+        return 0
+    long_ink = 0
+    for _, _, part in regions_of_long_marks(ink, (longest, longest)):
+        _, _, found, _ = components_with_stats(part, connectivity=8)
+        over = np.maximum(found[1:, cv2.CC_STAT_WIDTH], found[1:, cv2.CC_STAT_HEIGHT]) > longest
+        long_ink += int(found[1:, cv2.CC_STAT_AREA][over].sum())
+    return total - long_ink - _single_pixels(ink)
+
+
+def _single_pixels(ink: np.ndarray) -> int:
+    """Marks of one pixel: inked, with no inked neighbour."""
+    ring = np.ones((3, 3), np.uint8)
+    ring[1, 1] = 0
+    beside = cv2.dilate(ink, ring)  # inked where a neighbour is
+    return cv2.countNonZero(ink) - cv2.countNonZero(cv2.bitwise_and(ink, beside))
 
 
 def _is_text(stats: np.ndarray, dpi: float) -> np.ndarray:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from station.imaging.blank import detect_blank
-from station.imaging.colour import classify_colour
-from station.imaging.crop import detect_document
+from station.imaging.blank import detect_blank, lightness_map
+from station.imaging.colour import classify_colour, colour_copy
+from station.imaging.crop import crop_document, detect_document, paper_colour
 from station.imaging.crop_sampling import reduce
-from station.imaging.orientation import detect_orientation
+from station.imaging.orientation import orientation_of_ink
 from station.imaging.results import (
     BlankResult,
     ColourClass,
@@ -22,9 +22,10 @@ from station.imaging.results import (
     SkewResult,
 )
 from station.imaging.skew import detect_skew
-from station.imaging.skew_ink import page_ink
+from station.imaging.skew_ink import PageInk, ink_map, working_gray
 from station.model import Transform
 from station.pdf.encode import is_bilevel
+from station.pipeline import geometry
 from station.pipeline import transforms as tf
 from station.pipeline.heap import release_freed_pages
 from station.pipeline.profile import Profile
@@ -33,6 +34,7 @@ ANALYSIS_DPI = 150  # every analysis step looks at 150 dpi or less...
 ANALYSIS_PIXELS = 6_000_000  # ... and at no more pixels than an A3 at 150 dpi (A0 300 dpi: 50)
 SWAP_BAND_PIXELS = 4_000_000
 RELEASE_PIXELS = 40_000_000  # a page this large hands its analysis memory back step by step
+REINK_DEG = 1.0  # a page levelled by this much or more gets its ink map made again
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,12 @@ def plan_page(
     image: np.ndarray, dpi: int, profile: Profile, initial: tuple[Transform, ...] = ()
 ) -> PagePlan:
     """The analysis and the transforms for the page, found on a small copy only: `initial` is
-    applied to that copy, never to the full page."""
+    applied to that copy, never to the full page.
+
+    Each step reads the copy it needs, made from the ~150 dpi analysis copy and cut to the
+    document found on it: skew and orientation a gray copy's ink map, the blank check a ~100 dpi
+    darkest-channel map, the colour check a ~75 dpi colour copy. Levelling and quarter turns
+    change neither blankness nor colour, so those two read their cropped copies as they lie."""
     bilevel = image.ndim == 2 and is_bilevel(image)
     # On a large sheet each step's freed memory goes back to the kernel before the next step,
     # so the steps' peaks do not pile up on top of the sheet's own pixels.
@@ -153,41 +160,104 @@ def plan_page(
     small = tf.apply_transforms(small, small_dpi, initial)
     steps = list(initial)
     crop = skew = orientation = blank = None
+    found = None  # the document on the analysis copy
+    paper: int | tuple[int, ...] = 255  # the colour of its paper
     usable = min(full_shape[:2]) > 1 and min(small.shape[:2]) > 1
     if profile.crop and usable:
-        found = detect_document(small, small_dpi)
-        if found.kind is not DocumentKind.NONE:
-            crop = _scaled(found, full_shape, small.shape)
+        document = detect_document(small, small_dpi)
+        if document.kind is not DocumentKind.NONE:
+            found = document
+            crop = _scaled(document, full_shape, small.shape)
             steps.append(tf.crop_transform(crop))
-            small = tf.apply_transform(small, small_dpi, tf.crop_transform(found))
+            paper = _paper(small, document)
         settle()
-    ink = page_ink(small, small_dpi) if (profile.deskew or profile.orient) and usable else None
-    if profile.deskew and usable:
-        skew = detect_skew(small, small_dpi, profile.max_skew_deg, shared=ink)
-        if (
-            abs(skew.angle_deg) >= profile.min_skew_deg
-            and skew.confidence >= profile.skew_confidence
-        ):
-            steps.append(tf.deskew_transform(skew.angle_deg))
-            small = tf.apply_transform(small, small_dpi, steps[-1])
-            ink = None  # turned: orientation reads the levelled page's own ink
+    if (profile.deskew or profile.orient) and usable:
+        page = working_gray(small, small_dpi)
+        page = replace(page, gray=_cut(page.gray, found, small.shape, _gray(paper)))
+        ink = PageInk(page, ink_map(page.gray, page.dpi))
+        if profile.deskew:
+            skew = detect_skew(page.gray, page.dpi, profile.max_skew_deg, shared=ink)
+            if (
+                abs(skew.angle_deg) >= profile.min_skew_deg
+                and skew.confidence >= profile.skew_confidence
+            ):
+                steps.append(tf.deskew_transform(skew.angle_deg))
+                # Orientation reads lines of text in strips a few words wide, so under a degree
+                # of skew changes nothing for it; more, and it reads the levelled page's own
+                # ink, made again (the ink map turned as it is reads it less surely).
+                if abs(skew.angle_deg) >= REINK_DEG:
+                    page = replace(page, gray=tf.apply_transform(page.gray, page.dpi, steps[-1]))
+                    ink = PageInk(page, ink_map(page.gray, page.dpi))
+            settle()
+        if profile.orient:
+            orientation = orientation_of_ink(ink.ink, page.dpi)
+            if orientation.rotation and orientation.confidence >= profile.orientation_confidence:
+                steps.append(tf.orient_transform(orientation.rotation))
+        del ink, page
         settle()
-    if profile.orient and usable:
-        orientation = detect_orientation(small, small_dpi, shared=ink)
-        if orientation.rotation and orientation.confidence >= profile.orientation_confidence:
-            steps.append(tf.orient_transform(orientation.rotation))
-            small = tf.apply_transform(small, small_dpi, steps[-1])
-    del ink
-    settle()
     if profile.despeckle:
         steps.append(Transform(tf.DESPECKLE, {"max_speck_mm": 0.3}))
     if profile.detect_blank:
-        blank = detect_blank(small, small_dpi)
+        light, light_dpi = lightness_map(small, small_dpi)
+        blank = detect_blank(
+            _cut(light, found, small.shape, _darkest(paper)), light_dpi, quick=True
+        )
+        del light
         settle()
-    colour = ColourClass.BW if bilevel else classify_colour(small, small_dpi)
+    if bilevel:
+        colour = ColourClass.BW
+    else:
+        tinted, tinted_dpi = colour_copy(small, small_dpi)
+        colour = classify_colour(_cut(tinted, found, small.shape, paper), tinted_dpi)
+        del tinted
     settle()
     analysis = PageAnalysis(colour, skew, crop, orientation, blank)
     return PagePlan(analysis, tuple(steps), bilevel)
+
+
+def _cut(
+    copy: np.ndarray,
+    found: CropResult | None,
+    analysed: tuple[int, ...],
+    paper: int | tuple[int, ...],
+) -> np.ndarray:
+    """A copy of the analysis copy (of shape `analysed`, perhaps at another scale) cut to the
+    document found on it, what lies outside the copy painted `paper`.
+
+    A sheet is cut as the analysis copy would be and then shrunk: the cut's pixels cover the
+    same spots of the sheet, to the same edge, whatever the copy's scale."""
+    if found is None:
+        return copy
+    if found.kind is not DocumentKind.PAGE:  # a card's corners are rounded: its own pass
+        return crop_document(copy, _scaled(found, copy.shape, analysed), paper)
+    sx, sy = analysed[1] / copy.shape[1], analysed[0] / copy.shape[0]
+    cut = geometry.crop_step(list(found.corners), (analysed[1], analysed[0]))
+    size = (max(1, int(cut.size[0] / sx)), max(1, int(cut.size[1] / sy)))
+    # pixel (x, y) of the copy covers (x + 0.5) * sx - 0.5 of the analysis copy, and so on out
+    scale = np.array([[sx, 0.0, (sx - 1) / 2], [0.0, sy, (sy - 1) / 2], [0.0, 0.0, 1.0]])
+    step = geometry.Step(np.linalg.inv(scale) @ cut.matrix @ scale, size)
+    values = paper if isinstance(paper, tuple) else (paper,)
+    return geometry.resample(copy, step, (tuple(float(v) for v in values) + (0.0,) * 4)[:4])
+
+
+def _paper(small: np.ndarray, document: CropResult) -> int | tuple[int, ...]:
+    """The document's paper colour in 8-bit levels, as the cut copies hold their pixels (a
+    16-bit scan keeps its top byte there)."""
+    colour = paper_colour(small, document.corners)
+    if small.dtype != np.uint16:
+        return colour
+    return colour >> 8 if isinstance(colour, int) else tuple(c >> 8 for c in colour)
+
+
+def _gray(colour: int | tuple[int, ...]) -> int:
+    if isinstance(colour, int):
+        return colour
+    pixel = np.array([[colour[:3]]], np.uint8)
+    return int(cv2.cvtColor(pixel, cv2.COLOR_BGR2GRAY)[0, 0])
+
+
+def _darkest(colour: int | tuple[int, ...]) -> int:
+    return colour if isinstance(colour, int) else min(colour)
 
 
 def _stay() -> bool:

@@ -115,3 +115,39 @@ def test_the_darkness_map_made_band_by_band_is_the_whole_pages(
     monkeypatch.setattr(blank, "BAND_PIXELS", band_pixels)
     assert np.array_equal(blank._darkness(light, 0.254), whole)
     assert whole.max() > blank.MARK_CONTRAST  # the page has marks to measure
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda img: img,
+        lambda img: marks.page_number(img, DPI, "12"),
+        lambda img: marks.handwritten_line(img, DPI),
+        lambda img: marks.stamp_ring(img, DPI),
+        lambda img: marks.hair(img, DPI, 25),
+        lambda img: marks.show_through(
+            virtual_page(("seed", "3"), dpi=DPI, source=Source.DUPLEX, index=0), 0.2
+        ),
+    ],
+    ids=["blank", "page-number", "handwritten-line", "small-stamp", "hair", "show-through"],
+)
+def test_the_quick_check_of_a_back_answers_as_the_whole_check(blank_back: np.ndarray, draw) -> None:
+    page = draw(blank_back)
+    assert detect_blank(page, DPI, quick=True) == detect_blank(page, DPI)
+
+
+def test_the_quick_check_answers_a_written_page_from_a_band_with_less_ink_counted() -> None:
+    front = virtual_page(("seed", "3"), dpi=DPI, source=Source.DUPLEX, index=0)
+    whole, quick = detect_blank(front, DPI), detect_blank(front, DPI, quick=True)
+    assert not whole.blank and not quick.blank
+    assert 0 < quick.ink_ratio < whole.ink_ratio  # a band of it was looked at, not all of it
+    assert blank.SURE_INK_MM2 <= quick.largest_mark_mm2 <= whole.largest_mark_mm2
+
+
+def test_a_band_cluster_lies_inside_a_whole_page_cluster() -> None:
+    # every corpus page with a sure mark in its band: the whole check finds at least that much
+    for name, pixels, dpi in corpus_pages():
+        quick = detect_blank(pixels, dpi, quick=True)
+        whole = detect_blank(pixels, dpi)
+        assert quick.blank == whole.blank, name
+        assert quick.largest_mark_mm2 <= whole.largest_mark_mm2 + 1e-3, name

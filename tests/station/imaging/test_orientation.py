@@ -9,8 +9,10 @@ import pytest
 
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source
 from drivers.virtual.driver import VirtualDriver
-from station.imaging.orientation import detect_orientation
+from station.imaging.orientation import detect_orientation, orientation_of_ink
 from station.imaging.skew import deskew, detect_skew
+from station.imaging.skew_ink import page_ink
+from station.imaging.skew_profile import strip_sums, strip_sums_across
 from station.paper import parse_paper
 from tests.station.imaging.test_skew import CORPUS, load_corpus
 
@@ -88,3 +90,18 @@ def test_photos_and_blank_sheets_are_left_alone() -> None:
 def test_degenerate_images_give_no_rotation(image: np.ndarray) -> None:
     result = detect_orientation(image, 300)
     assert (result.rotation, result.confidence) == (0, 0.0)
+
+
+def test_the_ink_map_given_reads_as_the_page_it_was_made_from() -> None:
+    name, image, dpi = load_corpus()[0]
+    page = turned(image, 90)
+    found = page_ink(page, dpi)
+    assert orientation_of_ink(found.ink, found.page.dpi) == detect_orientation(page, dpi)
+    assert detect_orientation(page, dpi, shared=found) == detect_orientation(page, dpi)
+
+
+@pytest.mark.parametrize("height", [4, 7, 33])
+def test_strips_across_are_the_strips_of_the_turned_ink(height: int) -> None:
+    rng = np.random.default_rng(height)
+    ink = np.where(rng.random((203, 151)) < 0.2, 255, 0).astype(np.uint8)
+    assert np.array_equal(strip_sums_across(ink, height), strip_sums(cv2.transpose(ink), height)[0])

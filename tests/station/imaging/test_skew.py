@@ -11,7 +11,10 @@ import cv2
 import numpy as np
 import pytest
 
+from station.imaging.components import components_with_stats
 from station.imaging.skew import border_colour, deskew, detect_skew
+from station.imaging.skew_ink import page_ink
+from station.imaging.skew_text import text_ink
 from station.pipeline.profile import Profile
 from tests.station.pipeline.large_sheet import Sheet, draw_sheet
 
@@ -212,3 +215,26 @@ def test_a_map_without_text_is_levelled_by_its_frame(content: float, grid: float
 def test_a_slanted_grid_with_neither_text_nor_frame_leaves_the_page_alone() -> None:
     sheet = draw_sheet(75, Sheet(content_deg=1.5, grid_deg=6.0, text=False, frame=False))
     assert detect_skew(sheet, 75).confidence < Profile("x").skew_confidence
+
+
+def _text_ink_by_labels(ink: np.ndarray, dpi: float) -> int:
+    """text_ink's count the plain way: every mark labelled and measured."""
+    _, _, stats, _ = components_with_stats(ink, connectivity=8)
+    longest = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    text = (longest >= 2) & (longest <= 30.0 * dpi / 25.4)
+    return int(stats[1:, cv2.CC_STAT_AREA][text].sum())
+
+
+def test_the_text_ink_found_on_a_pooled_copy_is_every_marks_count() -> None:
+    rng = np.random.default_rng(5)
+    specks = np.where(rng.random((333, 517)) < 0.05, 255, 0).astype(np.uint8)
+    lines = np.zeros((401, 399), np.uint8)
+    cv2.line(lines, (3, 7), (390, 380), 255, 2)  # one long mark across, beside short ones
+    cv2.putText(lines, "Viet Nam", (20, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 255, 3)
+    lines = cv2.threshold(lines, 0, 255, cv2.THRESH_BINARY)[1]  # 0/255, as ink maps are
+    inks = [(specks, 150.0), (lines, 150.0), (lines, 40.0), (np.zeros((9, 7), np.uint8), 150.0)]
+    for _, image, dpi in load_corpus()[::3]:
+        found = page_ink(rotate(image, 7.0), dpi)
+        inks.append((found.ink, found.page.dpi))
+    for ink, dpi in inks:
+        assert text_ink(ink, dpi) == _text_ink_by_labels(ink, dpi)

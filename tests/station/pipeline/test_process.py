@@ -3,14 +3,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from drivers.contract import Source
 from station.errors import ErrorCode, StationError
 from station.imaging.results import ColourClass, DocumentKind
 from station.model import Transform
 from station.paper import mm_to_px
 from station.pipeline import transforms as tf
 from station.pipeline.jobs import run_page
-from station.pipeline.process import process_page, to_bilevel, working_image
-from station.pipeline.profile import PROFILES, get_profile
+from station.pipeline.process import plan_page, process_page, to_bilevel, working_image
+from station.pipeline.profile import PROFILES, get_profile, with_steps
 from tests.station.pipeline.pages import virtual_page
 
 DPI = 150
@@ -129,3 +130,26 @@ def test_a_turned_1_bit_page_is_cut_back_to_1_bit_in_place_leaving_the_original(
     assert result is turned and np.array_equal(result, expected)
     view = original[:, :]  # the original's own pixels are never overwritten
     assert to_bilevel(view, original) is not view and np.array_equal(original, kept)
+
+
+def test_a_blank_back_is_found_blank_and_its_front_is_not() -> None:
+    standard = get_profile("standard")
+    front, back = (
+        virtual_page(("seed", "4"), dpi=200, source=Source.DUPLEX, index=side) for side in (0, 1)
+    )
+    front_plan, back_plan = plan_page(front, 200, standard), plan_page(back, 200, standard)
+    assert back_plan.analysis.blank is not None and back_plan.analysis.blank.blank
+    assert front_plan.analysis.blank is not None and not front_plan.analysis.blank.blank
+    assert front_plan.analysis.colour is ColourClass.COLOR  # red seal, blue signature
+
+
+@pytest.mark.parametrize("skew", ["0.4", "3"])
+def test_a_page_upside_down_is_levelled_and_turned_upright(skew: str) -> None:
+    # no crop: the page's own skew is levelled (by 3 degrees its ink map is made again)
+    profile = with_steps(get_profile("standard"), crop=False)
+    upright = virtual_page(("skew", skew), ("seed", "6"), dpi=200)
+    plan = plan_page(np.ascontiguousarray(upright[::-1, ::-1]), 200, profile)
+    assert [t.kind for t in plan.transforms] == [tf.DESKEW, tf.ORIENT]
+    assert plan.transforms[1].params["rotation"] == 180
+    assert plan.analysis.skew is not None
+    assert abs(abs(plan.analysis.skew.angle_deg) - float(skew)) < 0.3
