@@ -6,19 +6,24 @@ import cv2
 import numpy as np
 
 BAND_PIXELS = 300_000
+_ROW_OF_THREE = np.ones((1, 3), np.uint8)
 
 
 def lightness(pixels: np.ndarray) -> np.ndarray:
-    """The darkest channel: coloured ink is as dark as black ink here; gray stays itself."""
+    """The darkest channel (uint8 H x W): coloured ink is as dark as black ink here; gray stays
+    itself.
+
+    Each row of interleaved B, G, R samples is eroded 3 wide, which puts min(B, G, R) in every
+    pixel's green sample, and the green samples are taken out: a third faster than splitting the
+    channels. A band at a time, so the eroded band is still in the cache when it is read."""
     if pixels.ndim == 2:
         return pixels
-    # Band by band: OpenCV splits a band's channels (still in the cache) and takes their
-    # minimum, twice as fast as numpy's minimum over the interleaved channels of the page.
-    darkest = np.empty(pixels.shape[:2], np.uint8)
-    rows = max(1, BAND_PIXELS // max(1, pixels.shape[1]))
-    for top in range(0, pixels.shape[0], rows):
-        blue, green, red = cv2.split(pixels[top : top + rows])
-        band = darkest[top : top + rows]
-        cv2.min(blue, green, dst=band)
-        cv2.min(band, red, dst=band)
+    height, width = pixels.shape[:2]
+    darkest = np.empty((height, width), np.uint8)
+    rows = max(1, BAND_PIXELS // max(1, width))
+    for top in range(0, height, rows):
+        band = np.ascontiguousarray(pixels[top : top + rows])
+        # The green sample's window is its own pixel's three samples, never a neighbour's.
+        eroded = cv2.erode(band.reshape(band.shape[0], -1), _ROW_OF_THREE)
+        cv2.extractChannel(eroded.reshape(band.shape), 1, dst=darkest[top : top + rows])
     return darkest

@@ -35,10 +35,10 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
-from station.pdf.darkest import darkest
 from station.pdf.fidelity import BandReader, Patch, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
@@ -94,7 +94,7 @@ def encode_mrc(
         return encode_mrc_in_strips(PageBands.of(image), dpi, grayscale, options)
     if grayscale and image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    light = darkest(image)  # every map below is read off this one gray copy
+    light = lightness(image)  # every map below is read off this one gray copy
     model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
@@ -505,7 +505,7 @@ def _rendered_lightness(
     background: np.ndarray, mask: np.ndarray, ink: np.ndarray, size: tuple[int, int]
 ) -> np.ndarray:
     """What a viewer shows, as lightness at full resolution."""
-    shown = darkest(background)
+    shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
     # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's
