@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from station.imaging.components import components_with_stats
+from station.pdf.levels import percentile
 from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
@@ -111,7 +112,7 @@ def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:
     sample = cv2.subtract(light, seen)[seen < cv2.convertScaleAbs(light, alpha=PRINT_RATIO)]
     if sample.size == 0:
         return None
-    level = max(FADED_MIN, FADED_SHARE * float(np.percentile(sample, PRINT_PERCENTILE)))
+    level = max(FADED_MIN, FADED_SHARE * percentile(sample, PRINT_PERCENTILE))
     if level >= (1 - MARK_RATIO) * float(paper.max()):
         return None
     return round(level)

@@ -41,6 +41,7 @@ from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import BandReader, Patch, compare, patches
 from station.pdf.fill import weighted_mean
+from station.pdf.levels import channel_percentiles, median, percentile
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
 from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, every, upsample_rows
@@ -306,7 +307,7 @@ def ink_mask(
     height, width = light.shape
     sparse = light[::4, ::4]
     sample = sparse[_cores(sparse, paper[::4, ::4], None) > 0]
-    core = float(np.percentile(sample, CORE_PERCENTILE)) if sample.size else None
+    core = percentile(sample, CORE_PERCENTILE) if sample.size else None
     other, factor = None, 1
     if image.ndim == 3:
         other, factor = _other_ink(image, light, paper, core, dpi)
@@ -373,8 +374,8 @@ def _other_ink(
     sample = _cell_centres(light, paper, core, factor, small.shape[:2]) > 0
     if not sample.any():
         return np.zeros(small.shape[:2], np.uint8), factor
-    main_rg = float(np.median(red_green[sample]))
-    main_yb = float(np.median(yellow_blue[sample]))
+    main_rg = median(red_green[sample])
+    main_yb = median(yellow_blue[sample])
     off = cv2.add(_distance(red_green, main_rg), _distance(yellow_blue, main_yb))
     hue = cv2.compare(off, cast("cv2.typing.MatLike", OTHER_INK_HUE), cv2.CMP_GT)
     return cv2.dilate(hue, np.ones((3, 3), np.uint8)), factor
@@ -492,7 +493,7 @@ def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if not sample.any():
         return np.zeros(1 if image.ndim == 2 else 3, np.float32)
     pixels = image[::step, ::step][sample]
-    cores: np.ndarray = np.percentile(pixels.reshape(len(pixels), -1), CORE_PERCENTILE, axis=0)
+    cores = channel_percentiles(pixels.reshape(len(pixels), -1), CORE_PERCENTILE)
     return cores.astype(np.float32)
 
 

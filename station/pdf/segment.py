@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from station.imaging.lightness import lightness
+from station.pdf.levels import percentile
 from station.pdf.rows import bands, downsample, upsample_rows
 
 ANALYSIS_DPI = 50
@@ -95,7 +96,7 @@ def _paper_level(small: np.ndarray, cell_dpi: float) -> np.ndarray:
     paper = cv2.dilate(small, kernel)  # the lightest cell nearby: strokes and letters are gone
     paper = cv2.medianBlur(paper, 5)
     # Large dark areas (a black bar, a filled box) must still read as ink, not as paper.
-    floor = max(PAPER_FLOOR, int(np.percentile(small, 90) * 0.7))
+    floor = max(PAPER_FLOOR, int(percentile(small, 90) * 0.7))
     paper = np.maximum(paper, floor).astype(np.uint8)
     return cv2.blur(paper, (size, size))
 
