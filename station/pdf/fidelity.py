@@ -86,7 +86,7 @@ def compare(
         if also is not None:
             also(original[rows], rendered[rows], paper[rows], kept)
         cells = slice(start // size, start // size + -(-(stop - start) // size))
-        share[cells] = _per_cell(differ[kept], size, cells_w)
+        share[cells] = 0 if differ is None else _per_cell(differ[kept], size, cells_w)
         if faded is not None:
             faded_share[cells] = _per_cell(faded[kept], size, cells_w)
     counts = share.astype(np.float32) * (size * size / 255.0)
@@ -108,8 +108,11 @@ def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:
     """How dark a faint mark is at least (see the module's note), from the whole page's print;
     None when the print is so dark that every mark that dark is a mark (the lost test's)."""
     step = 4  # every 4th row and column: enough to find the print's contrast
-    seen, light = original[::step, ::step], paper[::step, ::step]
-    sample = cv2.subtract(light, seen)[seen < cv2.convertScaleAbs(light, alpha=PRINT_RATIO)]
+    # Copied first: OpenCV would copy each strided view again for every step below.
+    seen = np.ascontiguousarray(original[::step, ::step])
+    light = np.ascontiguousarray(paper[::step, ::step])
+    dark = cv2.compare(seen, cv2.convertScaleAbs(light, alpha=PRINT_RATIO), cv2.CMP_LT)
+    sample = cv2.subtract(light, seen)[dark > 0]
     if sample.size == 0:
         return None
     level = max(FADED_MIN, FADED_SHARE * percentile(sample, PRINT_PERCENTILE))
@@ -120,33 +123,26 @@ def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:
 
 def _differ(
     original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, faint_level: int | None
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """0/255: pixels lost or added, and faint marks faded (None when the page has none to
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """0/255: pixels lost or added (None when neither image has a mark in these rows, as in a
+    margin: nothing to lose or add), and faint marks faded (None when the page has none to
     judge; see the module's docstring)."""
     near = np.ones((3, 3), np.uint8)
     cut = cv2.convertScaleAbs(paper, alpha=MARK_RATIO)
     # Contrast against the paper: what a mark shows, and the most the other image shows
     # within one pixel of it (edges may move by a pixel, strokes may not fade or vanish).
+    marks = cv2.compare(original, cut, cv2.CMP_LT)
+    shown_marks = cv2.compare(rendered, cut, cv2.CMP_LT)
+    if faint_level is None and not cv2.countNonZero(marks) and not cv2.countNonZero(shown_marks):
+        return None, None
     scan = cv2.subtract(paper, original)
     shown = cv2.subtract(paper, rendered)
-    lost = cv2.bitwise_and(
-        cv2.compare(original, cut, cv2.CMP_LT),
-        cv2.bitwise_and(
-            _under_half(shown, scan),
-            _at_least(cv2.subtract(scan, shown), MIN_LOSS),
-        ),
-    )
+    lost = cv2.bitwise_and(marks, _faded_away(scan, shown))
     scan_near = cv2.dilate(scan, near)
-    added = cv2.bitwise_and(
-        cv2.compare(rendered, cut, cv2.CMP_LT),
-        cv2.bitwise_and(
-            _under_half(scan_near, shown),
-            _at_least(cv2.subtract(shown, scan_near), MIN_LOSS),
-        ),
-    )
+    added = cv2.bitwise_and(shown_marks, _faded_away(shown, scan_near))
     if faint_level is None:
         return cv2.bitwise_or(lost, added), None
-    faint = cv2.compare(original, cut, cv2.CMP_GE)  # no mark: the lost test left it out
+    faint = cv2.bitwise_not(marks)  # no mark: the lost test left it out
     scan_mean = cv2.blur(scan, (3, 3))
     shown_mean = cv2.blur(shown, (3, 3))
     faded = cv2.bitwise_and(
@@ -157,6 +153,15 @@ def _differ(
         ),
     )
     return cv2.bitwise_or(lost, added), faded
+
+
+def _faded_away(whole: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """255 where `part` shows less than KEPT (a half) of `whole` and MIN_LOSS levels less:
+    whole - part > part and whole - part >= MIN_LOSS, as one test on the (saturated) difference,
+    which is 0 wherever `part` shows as much, so no test passes there either."""
+    loss = cv2.subtract(whole, part)
+    # OpenCV takes a scalar operand here; its stubs list only arrays.
+    return cv2.compare(loss, cv2.max(part, cast("cv2.typing.MatLike", MIN_LOSS - 1)), cv2.CMP_GT)
 
 
 def _under_half(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
