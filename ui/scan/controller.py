@@ -93,6 +93,11 @@ class ScanController(QObject):
     def scanning(self) -> bool:
         return self._session is not None
 
+    @property
+    def device_ready(self) -> bool:
+        """The chosen scanner's capabilities are in hand (its resolutions and sources shown)."""
+        return self.controls.device.currentData() in self._beds
+
     def profile(self) -> str:
         return self.controls.profile.currentData() or "standard"
 

@@ -43,7 +43,7 @@ def window(qtbot, services):
     shown.show()
     shown.activateWindow()
     shown.start()
-    qtbot.waitUntil(lambda: shown.scan_controls.device.count() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: shown.scan.device_ready, timeout=20000)  # its resolutions listed
     yield shown
     shown.scan.cancel()
     services.tasks.wait()

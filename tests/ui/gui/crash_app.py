@@ -21,7 +21,7 @@ def main(home: Path) -> int:
         print(f"STORED {event.page.id}", flush=True)
 
     def scan_when_ready() -> None:
-        if window.scan_controls.device.count() and window.dossier.code:
+        if window.scan.device_ready and window.dossier.code:
             select_data(window.scan_controls.dpi, 100)
             select_data(window.scan_controls.source, "adf")
             window.scan_controls.options.setText("sheets=200 delay=0.02")

@@ -33,7 +33,7 @@ def counter_window(qtbot, services):
     window.show()
     window.activateWindow()
     window.start()
-    qtbot.waitUntil(lambda: window.scan_controls.device.count() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: window.scan.device_ready, timeout=20000)
     yield window
     window.scan.cancel()
     services.tasks.wait()

@@ -90,7 +90,7 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     assert "Nguyễn Thị Lan" in people.clerk_label.text()
 
     # What the clerk opens and scans is theirs.
-    qtbot.waitUntil(lambda: window.scan_controls.device.count() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.scan.device_ready, timeout=WAIT_MS)
     window.dossier_panel.code.setFocus()
     open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Lê Văn A", "001090000001")
     choose_scan(window, dpi=100, source="adf", options="sheets=2 seed=3")
