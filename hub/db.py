@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from hub import rollup
 from hub.schema import MIGRATIONS, ONCE, ROLLUP_VERSION
+from station.sqlite_journal import use_wal
 
 Row = dict[str, Any]
 
@@ -95,7 +96,7 @@ class SqliteDatabase:
         if not path.exists():  # SQLite gives its -wal and -shm files the database's mode
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
+            use_wal(connection)  # several workers may open a new file at once
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)

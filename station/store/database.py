@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from station.errors import ErrorCode, StationError
+from station.sqlite_journal import use_wal
 from station.store.errors import from_os_error, from_sqlite_error
 from station.store.migrations import CORE, Schema, migrate, schema_version
 from station.store.permissions import PRIVATE_FILE
@@ -99,7 +100,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=15)
         conn.row_factory = sqlite3.Row
         _claim_or_verify(conn, path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        use_wal(conn)  # the window and a command may open a new file at once
         # FULL: a committed page survives power loss, not only a killed process.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -317,6 +317,9 @@ def migrate(conn: sqlite3.Connection, migrations: Schema | Sequence[Migration] =
         # executescript would commit on its own; run statements inside one explicit transaction.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if schema_version(conn, schema) >= migration.version:
+                conn.execute("COMMIT")  # another process opening the file applied it meanwhile
+                continue
             for statement in _statements(migration.script):
                 conn.execute(statement)
             _set_version(conn, schema.name, migration.version)
