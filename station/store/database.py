@@ -147,11 +147,18 @@ def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id == 0 and version == 0 and tables == 0:
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # Read and claimed under the write lock: another process may be claiming the new file.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and version == 0 and tables == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            app_id = APPLICATION_ID
+    finally:
+        conn.execute("COMMIT")
+    if version == 0 and tables == 0:
         return
     if app_id != APPLICATION_ID:
         raise StationError(ErrorCode.DATABASE_FOREIGN, path=str(path))
