@@ -158,8 +158,6 @@ def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
             app_id = APPLICATION_ID
     finally:
         conn.execute("COMMIT")
-    if version == 0 and tables == 0:
-        return
     if app_id != APPLICATION_ID:
         raise StationError(ErrorCode.DATABASE_FOREIGN, path=str(path))
     _refuse_too_new(conn, CORE, path)
