@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 
 from station.imaging.components import components_with_stats
-from station.pdf.levels import percentile
+from station.imaging.histogram import percentile
 from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness

@@ -35,13 +35,13 @@ from typing import cast
 import cv2
 import numpy as np
 
+from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import BandReader, Patch, compare, patches
 from station.pdf.fill import weighted_mean
-from station.pdf.levels import channel_percentiles, median, percentile
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
 from station.pdf.rows import CACHE_BAND_PIXELS, bands, downsample, every, upsample_rows

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from station.imaging.histogram import percentile
 from station.imaging.lightness import lightness
-from station.pdf.levels import percentile
 from station.pdf.rows import bands, downsample, upsample_rows
 
 ANALYSIS_DPI = 50

@@ -147,7 +147,17 @@ def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
-    # Read and claimed under the write lock: another process may be claiming the new file.
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == 0:
+        app_id = _claim(conn)
+    if app_id != APPLICATION_ID:
+        raise StationError(ErrorCode.DATABASE_FOREIGN, path=str(path))
+    _refuse_too_new(conn, CORE, path)
+
+
+def _claim(conn: sqlite3.Connection) -> int:
+    """Mark a new, empty file as ours and return its application id (0 when it is not empty:
+    someone else's). Under the write lock: another process may be claiming it too."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -158,9 +168,7 @@ def _claim_or_verify(conn: sqlite3.Connection, path: Path) -> None:
             app_id = APPLICATION_ID
     finally:
         conn.execute("COMMIT")
-    if app_id != APPLICATION_ID:
-        raise StationError(ErrorCode.DATABASE_FOREIGN, path=str(path))
-    _refuse_too_new(conn, CORE, path)
+    return int(app_id)
 
 
 def _refuse_too_new(conn: sqlite3.Connection, schema: Schema, path: Path) -> None:

@@ -1,11 +1,11 @@
-"""levels: percentiles of pixel levels by counting, equal to numpy's sorted ones."""
+"""histogram: percentiles of pixel levels by counting, equal to numpy's sorted ones."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from station.pdf.levels import channel_percentiles, median, percentile
+from station.imaging.histogram import channel_percentiles, median, percentile
 
 
 @pytest.mark.parametrize("q", [0.0, 20.0, 37.3, 50.0, 90.0, 100.0])
