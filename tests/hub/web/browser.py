@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -56,10 +57,27 @@ def log_in(driver: WebDriver, url: str, username: str, password: str) -> None:
     driver.get(url + "/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    form = driver.find_element(By.ID, "login-form")
-    driver.find_element(By.ID, "submit").click()
-    # The click does not wait for the next page: wait until the form has gone.
-    WebDriverWait(driver, 10).until(staleness_of(form))
+    follow(driver, driver.find_element(By.ID, "submit"))
+
+
+def follow(driver: WebDriver, element: WebElement) -> None:
+    """Clicks a link or button and waits until the page it leads to has loaded.
+
+    The click does not wait for the next page. The old page is marked and the wait lasts until
+    a loaded page without the mark answers; while the page is being swapped, Chromium may answer
+    any command with an error (seen: "Node with given id does not belong to the document"), so
+    errors only mean "not yet"."""
+    driver.execute_script("window.sohoaOldPage = true")
+    element.click()
+
+    def replaced(_: object) -> bool:
+        return bool(
+            driver.execute_script(
+                "return document.readyState === 'complete' && !window.sohoaOldPage"
+            )
+        )
+
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(replaced)
 
 
 def viewport(driver: WebDriver, width: int, height: int) -> None:

@@ -10,15 +10,13 @@ import openpyxl
 import pytest
 import requests
 
-from tests.hub.web.browser import available, chromium, log_in
+from tests.hub.web.browser import available, chromium, follow, log_in
 from tests.hub.web.province import DOSSIER, NOVEMBER, OTHER_DOSSIER, OTHER_UNIT, UNIT, Province
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 S1, S2, S3, S4 = "station-1", "station-2", "station-3", "station-4"
 
@@ -37,13 +35,6 @@ def row_keys(driver: WebDriver, table: str) -> list[str]:
     attribute = "data-key" if table == "figures" else "data-station"
     rows = driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr")
     return [row.get_attribute(attribute) for row in rows]
-
-
-def follow(driver: WebDriver, element) -> None:  # (a WebElement)
-    """Clicks a link or button and waits for the page it leads to."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(staleness_of(old))
 
 
 def screen_rows(driver: WebDriver) -> list[list[str]]:

@@ -7,24 +7,20 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.hub.web.browser import available, chromium, log_in
+from tests.hub.web.browser import available, chromium, follow, log_in
 from tests.hub.web.province import NOVEMBER, UNIT, Province
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 S1 = "station-1"
 PERIOD = "period=2026-11-01/2026-11-30"
 
 
-def follow(driver: WebDriver, text: str, by: str = By.LINK_TEXT) -> None:
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(by, text).click()
-    WebDriverWait(driver, 10).until(staleness_of(old))
+def follow_link(driver: WebDriver, text: str, by: str = By.LINK_TEXT) -> None:
+    follow(driver, driver.find_element(by, text))
 
 
 def clerk_reads(driver: WebDriver) -> list[str]:
@@ -36,10 +32,10 @@ def test_a_drill_down_to_clerks_is_on_the_access_log_page(province: Province) ->
     with chromium() as driver:
         log_in(driver, province.hub.url, "donvi", province.unit_supervisor.password)
         driver.get(f"{province.hub.url}/?{urlencode(NOVEMBER)}")
-        follow(driver, UNIT)  # the unit's stations: no staff named
-        follow(driver, S1)  # the station's clerks
-        follow(driver, "lan")  # one clerk's days
-        follow(driver, "logout", By.ID)
+        follow_link(driver, UNIT)  # the unit's stations: no staff named
+        follow_link(driver, S1)  # the station's clerks
+        follow_link(driver, "lan")  # one clerk's days
+        follow_link(driver, "logout", By.ID)
         log_in(driver, province.hub.url, "quantri", province.admin.password)
         driver.get(province.hub.url + "/access-log")
         reads = clerk_reads(driver)

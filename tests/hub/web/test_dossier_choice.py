@@ -13,15 +13,13 @@ import pytest
 from station.stats.periods import zone
 from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import commit_dossier, connect
-from tests.hub.web.browser import available, chromium, downloaded, log_in
+from tests.hub.web.browser import available, chromium, downloaded, follow, log_in
 from tests.hub.web.conftest import GENEROUS
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
 CODE = "HS-1"  # no unit in it: ST-A's and ST-B's are two dossiers
@@ -45,12 +43,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             handle.add_account("tinh", "province_supervisor"),
             handle.add_account("xa-b", "unit_supervisor", UNIT_B),
         )
-
-
-def follow(driver: WebDriver, element) -> None:  # (a WebElement)
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(staleness_of(old))
 
 
 def look_up(driver: WebDriver, url: str, code: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from hub.web.dossier_file import attachment
-from tests.hub.web.browser import available, chromium, downloaded, log_in
+from tests.hub.web.browser import available, chromium, downloaded, follow, log_in
 from tests.hub.web.province import DOSSIER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard, csrf_of
 
@@ -15,8 +15,6 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chro
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 S1, S3 = "station-1", "station-3"
 FILE, OTHER_FILE = "k-dossier-1.pdf", "k-dossier-3.pdf"  # tests/hub/conftest.py's manifest_for
@@ -25,9 +23,7 @@ FILE, OTHER_FILE = "k-dossier-1.pdf", "k-dossier-3.pdf"  # tests/hub/conftest.py
 def look_up(driver: WebDriver, province: Province, code: str) -> None:
     driver.get(province.hub.url + "/dossier")
     driver.find_element(By.ID, "code").send_keys(code)
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "look-up").click()
-    WebDriverWait(driver, 10).until(staleness_of(old))
+    follow(driver, driver.find_element(By.ID, "look-up"))
 
 
 def test_a_unit_supervisor_opens_their_unit_s_file_and_the_admin_sees_it(
@@ -49,14 +45,10 @@ def test_a_unit_supervisor_opens_their_unit_s_file_and_the_admin_sees_it(
             S3,
             OTHER_FILE,
         )
-        old = driver.find_element(By.TAG_NAME, "html")
-        driver.find_element(By.CSS_SELECTOR, "form.open-file button").click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "form.open-file button"))
         assert driver.find_element(By.ID, "problem").is_displayed()
         assert not (tmp_path / OTHER_FILE).exists()
-        old = driver.find_element(By.TAG_NAME, "html")
-        driver.find_element(By.ID, "logout").click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        follow(driver, driver.find_element(By.ID, "logout"))
         log_in(driver, province.hub.url, "quantri", province.admin.password)
         opened = driver.find_elements(By.CSS_SELECTOR, '#access-log tr[data-action="open_file"]')
         texts = [row.text for row in opened]

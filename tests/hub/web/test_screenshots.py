@@ -8,15 +8,13 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.conftest import REPO
-from tests.hub.web.browser import available, chromium, log_in, viewport
+from tests.hub.web.browser import available, chromium, follow, log_in, viewport
 from tests.hub.web.province import DOSSIER, NOVEMBER, UNIT
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 SHOTS = REPO / "docs" / "screenshots"
 PHONE = (390, 844)
@@ -70,9 +68,7 @@ def test_the_dossier_lookup_fits_a_phone(province) -> None:
         log_in(driver, province.hub.url, "donvi", province.unit_supervisor.password)
         driver.get(province.hub.url + "/dossier")
         driver.find_element(By.ID, "code").send_keys(DOSSIER)
-        old = driver.find_element(By.TAG_NAME, "html")
-        driver.find_element(By.ID, "look-up").click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        follow(driver, driver.find_element(By.ID, "look-up"))
         assert driver.find_element(By.ID, "dossier-code").text == DOSSIER
         assert driver.find_elements(By.CSS_SELECTOR, "#components tbody tr")
         assert _page_width(driver) <= width

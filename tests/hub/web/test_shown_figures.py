@@ -8,15 +8,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.hub.web.browser import available, chromium, log_in
+from tests.hub.web.browser import available, chromium, follow, log_in
 from tests.hub.web.province import NOVEMBER, OTHER_UNIT, SIGNED_DOSSIER, UNIT, Province
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 TARGET = 80.0  # Quyết định 766's digitization target, the line the rate is coloured against
 
@@ -63,7 +61,7 @@ def test_the_backlog_card_adds_the_stations_queues_in_scope(driver, province) ->
     assert _text(driver, "waiting-value") == "3"  # station 3's one and station 2's two
     assert _text(driver, "oldest-value") == "D20 (30/11/2026 23:50)"  # the older of the two
     follow_unit = driver.find_element(By.LINK_TEXT, UNIT)
-    _follow(driver, follow_unit)
+    follow(driver, follow_unit)
     assert _text(driver, "waiting-value") == "2"
     assert _text(driver, "oldest-value") == "D12 (01/12/2026 09:00)"
     _overview(driver, province, unit=UNIT, station="station-1")
@@ -88,7 +86,7 @@ def test_a_signed_file_and_its_annotated_pairs_show_in_the_lookup(driver, provin
     log_in(driver, province.hub.url, "donvi", province.unit_supervisor.password)
     driver.get(province.hub.url + "/dossier")
     driver.find_element(By.ID, "code").send_keys(SIGNED_DOSSIER)
-    _follow(driver, driver.find_element(By.ID, "look-up"))
+    follow(driver, driver.find_element(By.ID, "look-up"))
     assert _text(driver, "dossier-code") == SIGNED_DOSSIER
     assert _text(driver, "dossier-pages") == "5"
     rows = driver.find_elements(By.CSS_SELECTOR, "#components tbody tr")
@@ -99,9 +97,3 @@ def test_a_signed_file_and_its_annotated_pairs_show_in_the_lookup(driver, provin
     ]
     states = [row.find_elements(By.CSS_SELECTOR, "td")[4] for row in rows]
     assert [_classes(cell) for cell in states] == [{"sig-signed"}, {"sig-unsigned"}]
-
-
-def _follow(driver: WebDriver, element) -> None:  # (a WebElement)
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(staleness_of(old))

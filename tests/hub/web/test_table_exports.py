@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from station.stats.periods import zone
-from tests.hub.web.browser import available, chromium, downloaded, log_in
+from tests.hub.web.browser import available, chromium, downloaded, follow, log_in
 from tests.hub.web.province import DOSSIER, NOVEMBER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard
 
@@ -23,8 +23,6 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chro
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 S1, S2, S3, S4 = "station-1", "station-2", "station-3", "station-4"
 
@@ -138,9 +136,7 @@ def test_a_unit_supervisor_exports_no_other_unit_s_stations(driver, province) ->
 def _looked_up(driver: WebDriver, province: Province, code: str) -> None:
     driver.get(province.hub.url + "/dossier")
     driver.find_element(By.ID, "code").send_keys(code)
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "look-up").click()
-    WebDriverWait(driver, 10).until(staleness_of(old))
+    follow(driver, driver.find_element(By.ID, "look-up"))
 
 
 def _components_file(fmt: str) -> str:
