@@ -13,6 +13,7 @@ from hub.catalog_cli import catalog_group
 from hub.cli_accounts import access_log_command, station_group, users_group
 from hub.cli_common import DATA, DSN, database, print_json
 from hub.config import DEFAULT_ONLINE_WINDOW, DEFAULT_TOKEN_TTL, KIB, MIB, HubConfig
+from hub.context import Hub
 from hub.stats import StatsQuery, hub_report
 from station import __version__
 from station.stats.figures import Grouping
@@ -350,8 +351,8 @@ def _cell(value: object) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def ls_command(data_dir: Path, dsn: str | None, station: str | None, as_json: bool) -> None:
     """List the files of committed dossiers (các tệp đã nhận)."""
-    config = HubConfig(data_dir=data_dir, dsn=dsn)
-    files = dossiers.received_files(database(data_dir, dsn), config, station)
+    hub = Hub(HubConfig(data_dir=data_dir, dsn=dsn), database(data_dir, dsn))
+    files = dossiers.received_files(hub, station)
     if as_json:
         print_json(files)
         return

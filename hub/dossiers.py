@@ -11,11 +11,10 @@ from hub import clock, rejections, stations
 from hub.access import scope_condition
 from hub.check_slots import Busy
 from hub.codes import unit_of_code
-from hub.config import HubConfig
 from hub.context import Hub
 from hub.db import Database, Session
 from hub.errors import ApiError
-from hub.file_store import Staged
+from hub.file_store import FileStore, LocalDiskFiles, Staged
 from hub.manifest import Manifest
 from hub.signature_check import signature_problems
 from hub.storage import dossier_dir_name
@@ -297,8 +296,9 @@ def holders_of(db: Database, code: str, scope: frozenset[str] | None) -> list[di
         return session.query(sql + " ORDER BY d.committed_at DESC, d.station_id", [code, *params])
 
 
-def received_files(db: Database, config: HubConfig, station: str | None) -> list[dict[str, Any]]:
-    """One entry per file of every dossier's current manifest, as published on disk."""
+def received_files(hub: Hub, station: str | None) -> list[dict[str, Any]]:
+    """One entry per file of every dossier's current manifest: its key in the file store
+    (hub/file_store.py), and where the store is the local disk, its path there."""
     sql = (
         "SELECT d.station_id, d.dossier_code, d.committed_at, m.body_json FROM dossiers d"
         " JOIN manifests m ON m.station_id = d.station_id AND m.manifest_id = d.manifest_id"
@@ -306,7 +306,7 @@ def received_files(db: Database, config: HubConfig, station: str | None) -> list
     params = [station] if station else []
     if station:
         sql += " WHERE d.station_id = ?"
-    with db.transaction() as session:
+    with hub.db.transaction() as session:
         rows = session.query(sql + " ORDER BY d.committed_at, d.station_id, d.dossier_code", params)
         received = {
             (row["station_id"], row["idempotency_key"]): row
@@ -318,9 +318,10 @@ def received_files(db: Database, config: HubConfig, station: str | None) -> list
         }
     files = []
     for row in rows:
-        folder = config.dossiers_dir / row["station_id"] / dossier_dir_name(row["dossier_code"])
+        folder = dossier_folder(row["station_id"], row["dossier_code"])
         for component in json.loads(row["body_json"])["components"]:
             upload = received.get((row["station_id"], component["idempotency_key"]), {})
+            key = f"{folder}/{component['file_name']}"
             files.append(
                 {
                     "station_id": row["station_id"],
@@ -332,7 +333,12 @@ def received_files(db: Database, config: HubConfig, station: str | None) -> list
                     "sha256": upload.get("sha256", component["sha256"]),
                     "received_at": upload.get("completed_at"),
                     "committed_at": row["committed_at"],
-                    "path": str(folder / component["file_name"]),
+                    "key": key,
+                    "path": _local_path(hub.files, key),
                 }
             )
     return files
+
+
+def _local_path(files: FileStore, key: str) -> str | None:
+    return str(files.path_of(key)) if isinstance(files, LocalDiskFiles) else None

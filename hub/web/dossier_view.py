@@ -10,9 +10,9 @@ from hub import access, access_log, dossiers
 from hub.codes import normalised_code
 from hub.context import Hub
 from hub.errors import ApiError
+from hub.file_store import FileStore, LocalDiskFiles, MissingFile
 from hub.principal import Principal
 from hub.signatures import has_signature_dictionary
-from hub.storage import dossier_dir_name
 
 MAX_CODE = 200
 
@@ -60,15 +60,10 @@ def look_up(
     """The dossier `code` among the reader's stations (at `station` when one is named), its
     read written to the access log; the stations to pick from when several hold the code;
     None when there is none (or none the reader may see). Raises ApiError for a non-reader."""
-    access.require_reader(principal)
-    code = code.strip()[:MAX_CODE]
-    if not code:
+    asked = _asked(hub, principal, code, station)
+    if asked is None:
         return None
-    wanted = normalised_code(code)
-    try:
-        scope = access.narrowed(access.station_scope(hub.db, principal), station.strip())
-    except ApiError:
-        return None  # a station outside the reader's reads as absent, not as forbidden
+    wanted, scope = asked
     try:
         found = dossiers.get_dossier(hub.db, wanted, scope)
     except dossiers.SeveralHolders as several:
@@ -77,19 +72,69 @@ def look_up(
         return None
     owner, manifest = found
     access_log.record(hub.db, principal, access_log.READ_DOSSIER, owner, wanted, address)
-    folder = hub.config.dossiers_dir / owner / dossier_dir_name(wanted)
-    files = tuple(_file_row(component, folder / component["file_name"]) for component in
-                  manifest["components"])  # fmt: skip
+    folder = dossiers.dossier_folder(owner, wanted)
+    held = frozenset(hub.files.names(folder))
+    files = tuple(
+        _file_row(component, signature_state(hub.files, folder, component["file_name"], held))
+        for component in manifest["components"]
+    )
     return DossierView(owner, manifest, files)
 
 
-def _file_row(component: dict[str, Any], path: Any) -> FileRow:
-    if not path.is_file():
-        state = SignatureState.MISSING
-    elif has_signature_dictionary(path):
-        state = SignatureState.SIGNED
-    else:
-        state = SignatureState.UNSIGNED
+def holders(hub: Hub, principal: Principal, code: str) -> Holders | None:
+    """The reader's stations that hold `code` (no dossier read: the lookup page's choice, as
+    its export writes it); None when none does. Raises ApiError for a non-reader."""
+    asked = _asked(hub, principal, code, "")
+    if asked is None:
+        return None
+    wanted, scope = asked
+    found = dossiers.holders_of(hub.db, wanted, scope)
+    return Holders(wanted, tuple(found)) if found else None
+
+
+def _asked(
+    hub: Hub, principal: Principal, code: str, station: str
+) -> tuple[str, access.Scope] | None:
+    """The code as stored and the stations to look at; None for no code, or for a station
+    outside the reader's (which reads as absent, not as forbidden). Raises ApiError for a
+    non-reader."""
+    access.require_reader(principal)
+    code = code.strip()[:MAX_CODE]
+    if not code:
+        return None
+    try:
+        scope = access.narrowed(access.station_scope(hub.db, principal), station.strip())
+    except ApiError:
+        return None
+    return normalised_code(code), scope
+
+
+def signature_state(
+    files: FileStore, folder: str, name: str, held: frozenset[str]
+) -> SignatureState:
+    """What the store holds of one file (`held`: the folder's names, listed once)."""
+    if name not in held:
+        return SignatureState.MISSING
+    try:
+        signed = _carries_signature(files, folder, name)
+    except MissingFile:  # the folder published again between the listing and the read
+        return SignatureState.MISSING
+    return SignatureState.SIGNED if signed else SignatureState.UNSIGNED
+
+
+def _carries_signature(files: FileStore, folder: str, name: str) -> bool:
+    """The commit's cheap look (hub/signatures.py): a PDF carrying a /ByteRange. A file on disk
+    is mapped, not read into memory; another store's is read whole. Raises MissingFile."""
+    if isinstance(files, LocalDiskFiles):
+        try:
+            return has_signature_dictionary(files.path_of(f"{folder}/{name}"))
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise MissingFile(name) from None
+    data = files.read(folder, name)
+    return data.startswith(b"%PDF-") and b"/ByteRange" in data
+
+
+def _file_row(component: dict[str, Any], state: SignatureState) -> FileRow:
     return FileRow(
         component_code=component["component_code"],
         component_name=component["component_name"],

@@ -26,6 +26,7 @@ from hub import accounts, stations
 from hub.app import create_app
 from hub.config import HubConfig
 from hub.context import Hub
+from hub.file_store import FileStore
 from hub.principal import Role
 
 
@@ -61,6 +62,11 @@ class HubHandle:
     def add_account(self, username: str, role: str, unit_code: str = "") -> str:
         """Registers a person's account and returns its password."""
         return accounts.add_account(self._hub.db, username, Role(role), unit_code)
+
+    def use_files(self, store: FileStore) -> None:
+        """Keeps committed dossiers' files in `store` (hub/file_store.py) from now on: another
+        store behind the same seam, such as the S3 double. Before any dossier is committed."""
+        self._hub.files = store
 
     def stop(self) -> None:
         if self._stopped:
