@@ -16,8 +16,14 @@ from hub.web import render, sessions
 from hub.web.dossier_file import attachment, media_type, open_file
 from hub.web.dossier_view import DossierView, Holders, look_up
 from hub.web.forms import genuine, read_form
+from hub.web.links import access_log_url
 from hub.web.login_routes import to_login
-from hub.web.plain_tables import access_log_sheet
+from hub.web.plain_tables import (
+    ACCESS_LOG_COLUMNS,
+    ACCESS_LOG_SORTS,
+    COMPONENT_SORTS,
+    access_log_sheet,
+)
 from hub.web.words import lang_of
 
 router = APIRouter()
@@ -53,9 +59,12 @@ async def lookup(request: Request, hub: HubDep) -> Response:
     holders = found if isinstance(found, Holders) else None
     shown = found if isinstance(found, DossierView) else None
     status = 404 if found is None else 200
+    order = COMPONENT_SORTS.order(form.get("sort"), form.get("dir"))
+    files = () if shown is None else COMPONENT_SORTS.rows(shown.files, order, lang_of(request))
     return render.page(
         request, "dossier.html", status, session=session, code=code, found=shown,
-        holders=holders, asked=True,
+        holders=holders, asked=True, files=files, order=order,
+        next_order=lambda column: COMPONENT_SORTS.following(order, column),
     )  # fmt: skip
 
 
@@ -88,13 +97,20 @@ async def open_dossier_file(request: Request, hub: HubDep) -> Response:
 
 
 @router.get("/access-log")
-def access_log_page(request: Request, hub: HubDep) -> Response:
+def access_log_page(
+    request: Request, hub: HubDep, sort: str | None = None, dir: str | None = None
+) -> Response:
     session = sessions.current(request, hub)
     if session is None:
         return to_login(request, expired=sessions.had_cookie(request))
     if session.principal.role is not Role.ADMIN:
         return RedirectResponse("/", status_code=303)
-    entries = access_log.entries(hub.db, limit=LOG_SHOWN)
-    sheet = access_log_sheet(entries, lang_of(request))  # as the exports write it
+    lang, order = lang_of(request), ACCESS_LOG_SORTS.order(sort, dir)
+    entries = ACCESS_LOG_SORTS.rows(access_log.entries(hub.db, limit=LOG_SHOWN), order, lang)
+    sheet = access_log_sheet(entries, lang)  # as the exports write it
     rows = [(e.action, row) for e, row in zip(entries, sheet.rows, strict=True)]
-    return render.page(request, "access_log.html", session=session, sheet=sheet, rows=rows)
+    return render.page(
+        request, "access_log.html", session=session, sheet=sheet, rows=rows, order=order,
+        columns=ACCESS_LOG_COLUMNS, export_url=lambda fmt: access_log_url(order, fmt),
+        sort_url=lambda column: access_log_url(ACCESS_LOG_SORTS.following(order, column)),
+    )  # fmt: skip

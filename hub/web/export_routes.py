@@ -69,7 +69,8 @@ def export(
     if session is None:
         return to_login(request, expired=sessions.had_cookie(request))
     try:
-        found = shown(hub, session, figure_query(since, until, unit, station, clerk, sort, dir))
+        asked = figure_query(since, until, unit, station, clerk, sort, dir)
+        found = shown(hub, session, asked, lang_of(request))
     except (QueryError, NotVisible) as problem:
         return refusal(request, problem)
     log_clerk_read(hub, request, session, found)

@@ -4,6 +4,12 @@ https), ended after IDLE_TIMEOUT without a request, and a CSRF token for every f
 The cookie holds a token the password grant would also give (accounts.log_in: the same scrypt
 check), so disabling an account or changing its password ends its dashboard logins at once, as
 it ends its API tokens.
+
+Who may log in: every account of the hub (hub/principal.py, ACCOUNT_ROLES) has a dashboard, a
+supervisor's figures or an administrator's access log. Clerks, and a station's own supervisors,
+are accounts of their station (station/accounts, in its database) that the hub never holds:
+their name and password are refused here as any unknown ones are, and a station's client
+secret opens the API, not this login.
 """
 
 from __future__ import annotations
@@ -18,12 +24,11 @@ from fastapi import Request, Response
 
 from hub import accounts
 from hub.context import Hub
-from hub.principal import SUPERVISORS, Principal, Role
+from hub.principal import Principal
 from hub.web import session_store
 
 IDLE_TIMEOUT = 30 * 60  # seconds without a request before the login ends
 _TOUCH_AFTER = 60  # seconds; the last-active time is written at most this often
-DASHBOARD_ROLES = SUPERVISORS | {Role.ADMIN}  # an administrator reads the access log only
 SESSION_COOKIE = "sohoa_session"
 
 
@@ -38,8 +43,7 @@ class WebSession:
 
 
 class LoginRefusal(StrEnum):
-    WRONG = "wrong"  # unknown name, wrong password, disabled account
-    NOT_ALLOWED = "not_allowed"  # an account whose role has no dashboard
+    WRONG = "wrong"  # unknown name (a station's clerk too), wrong password, disabled account
     INSECURE = "insecure"  # plain http from another machine
     SLOW_DOWN = "slow_down"
 
@@ -98,10 +102,6 @@ def log_in(hub: Hub, username: str, password: str) -> str | LoginRefusal:
     if issued is None:
         return LoginRefusal.WRONG
     token = issued[0]
-    account = accounts.account_for_token(hub.db, token)
-    if account is None or account.role not in DASHBOARD_ROLES:
-        accounts.revoke_token(hub.db, token)
-        return LoginRefusal.NOT_ALLOWED
     session_store.start(hub.db, token, username, config.login_ttl)
     return token
 
@@ -112,7 +112,7 @@ def current(request: Request, hub: Hub) -> WebSession | None:
     if not token:
         return None
     account = accounts.account_for_token(hub.db, token)
-    if account is None or account.role not in DASHBOARD_ROLES:
+    if account is None:
         return None
     idle = session_store.idle_seconds(hub.db, token)
     if idle is None:

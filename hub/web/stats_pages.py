@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,8 +17,9 @@ from hub.web import chart, links, rate_chart, render, sessions, words
 from hub.web.drill import Drill, DrillView, Level, NotVisible, build_view, child
 from hub.web.login_routes import to_login
 from hub.web.period_params import QueryError, period_of
+from hub.web.plain_tables import STATION_SORTS
 from hub.web.sessions import WebSession
-from hub.web.sorting import SortOrder, sort_order, sorted_table
+from hub.web.sorting import RowOrder, SortOrder, sort_order, sorted_table
 from hub.web.words import Lang, lang_of, word
 from station.stats.export import TARGET_RATE, Column, Table
 from station.stats.periods import Period
@@ -37,25 +39,34 @@ class FigureQuery:
     until: str | None
     drill: Drill
     order: SortOrder
+    stations_order: RowOrder = RowOrder()
 
 
 @dataclass(frozen=True)
 class Shown:
-    """One figures page: the level's table in the asked order, and the view it came from."""
+    """One figures page: the level's table and its stations, each in the asked order, and the
+    view they came from."""
 
     view: DrillView
     period: Period
     order: SortOrder
     table: Table
     keys: tuple[str, ...]
+    stations_order: RowOrder
+    stations: tuple[dict[str, Any], ...]
+
+    @property
+    def online(self) -> int:
+        return sum(1 for s in self.stations if s["online"])
 
 
-def shown(hub: Hub, session: WebSession, query: FigureQuery) -> Shown:
+def shown(hub: Hub, session: WebSession, query: FigureQuery, lang: Lang = Lang.VI) -> Shown:
     """Raises QueryError and NotVisible."""
     period = period_of(query.since, query.until)
     view = build_view(hub, session.principal, query.drill, period)
     table, keys = sorted_table(view.table, view.row_keys, query.order)
-    return Shown(view, period, query.order, table, keys)
+    stations = STATION_SORTS.rows(view.stations, query.stations_order, lang)
+    return Shown(view, period, query.order, table, keys, query.stations_order, stations)
 
 
 def supervised(
@@ -69,7 +80,7 @@ def supervised(
     if session.principal.role is Role.ADMIN:
         return RedirectResponse("/access-log", status_code=303)
     try:
-        return session, shown(hub, session, query)
+        return session, shown(hub, session, query, lang_of(request))
     except (QueryError, NotVisible) as problem:
         return refusal(request, problem)
 
@@ -104,8 +115,16 @@ def figure_query(
     clerk: str,
     sort: str | None,
     direction: str | None,
+    stations_sort: str | None = None,
+    stations_dir: str | None = None,
 ) -> FigureQuery:
-    return FigureQuery(since, until, Drill(unit, station, clerk), sort_order(sort, direction))
+    return FigureQuery(
+        since,
+        until,
+        Drill(unit, station, clerk),
+        sort_order(sort, direction),
+        STATION_SORTS.order(stations_sort, stations_dir),
+    )
 
 
 @router.get("/")
@@ -119,9 +138,12 @@ def figures_page(
     clerk: str = "",
     sort: str | None = None,
     dir: str | None = None,  # (the query parameter's name)
+    stations_sort: str | None = None,
+    stations_dir: str | None = None,
 ) -> Response:
     lang = lang_of(request)
-    answer = supervised(request, hub, figure_query(since, until, unit, station, clerk, sort, dir))
+    asked = figure_query(since, until, unit, station, clerk, sort, dir, stations_sort, stations_dir)
+    answer = supervised(request, hub, asked)
     if isinstance(answer, Response):
         return answer
     session, found = answer
@@ -143,10 +165,16 @@ def figures_page(
         pages_chart=pages_charts(found, word("chart", lang)),
         rate_chart=rate_charts(found, word("rate_chart", lang), lang),
         row_url=lambda key: row_url(found, key),
-        sort_url=lambda column: links.sort_url(found.view.drill, found.period, found.order, column),
+        sort_url=lambda column: links.sort_url(
+            found.view.drill, found.period, found.order, column, found.stations_order
+        ),
         export_url=lambda fmt: links.export_url(found.view.drill, found.period, found.order, fmt),
+        stations_sort_url=lambda column: links.stations_sort_url(
+            found.view.drill, found.period, found.order, found.stations_order, column
+        ),
+        offline_first_url=links.offline_first_url(found.view.drill, found.period, found.order),
         stations_export_url=lambda fmt: links.stations_export_url(
-            found.view.drill, found.period, fmt
+            found.view.drill, found.period, found.stations_order, fmt
         ),
     )
 

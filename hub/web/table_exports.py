@@ -16,10 +16,17 @@ from hub.errors import ApiError
 from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_pages import LOG_SHOWN
-from hub.web.dossier_view import DossierView, look_up
+from hub.web.dossier_view import DossierView, holders, look_up
 from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
-from hub.web.plain_tables import access_log_sheet, components_sheet, stations_sheet
+from hub.web.plain_tables import (
+    ACCESS_LOG_SORTS,
+    COMPONENT_SORTS,
+    access_log_sheet,
+    components_sheet,
+    holders_sheet,
+    stations_sheet,
+)
 from hub.web.sheet_files import FORMATS, Sheet, sheet_bytes
 from hub.web.stats_pages import figure_query, supervised
 from hub.web.words import lang_of
@@ -48,14 +55,20 @@ def export_stations(
     unit: str | None = None,
     station: str = "",
     clerk: str = "",
+    stations_sort: str | None = None,
+    stations_dir: str | None = None,
 ) -> Response:
+    """The page's stations table, in the page's order."""
     if fmt not in FORMATS:
         return Response(status_code=404)
-    answer = supervised(request, hub, figure_query(since, until, unit, station, clerk, None, None))
+    asked = figure_query(
+        since, until, unit, station, clerk, None, None, stations_sort, stations_dir
+    )
+    answer = supervised(request, hub, asked)
     if isinstance(answer, Response):
         return answer
     _session, found = answer
-    return download(stations_sheet(found.view.stations, lang_of(request)), fmt, "stations")
+    return download(stations_sheet(found.stations, lang_of(request)), fmt, "stations")
 
 
 @router.post("/dossier/components.{fmt}")
@@ -77,8 +90,32 @@ async def export_components(fmt: str, request: Request, hub: HubDep) -> Response
         return render.page(request, "message.html", 403, session=session, message="not_yours")
     if not isinstance(found, DossierView):  # none, or several stations and none picked
         return render.page(request, "message.html", 404, session=session, message="not_yours")
-    sheet = components_sheet(found, lang_of(request))
+    lang = lang_of(request)
+    order = COMPONENT_SORTS.order(form.get("sort"), form.get("dir"))
+    sheet = components_sheet(COMPONENT_SORTS.rows(found.files, order, lang), lang)
     return download(sheet, fmt, f"components-{_file_safe(found.manifest['dossier_code'])}")
+
+
+@router.post("/dossier/holders.{fmt}")
+async def export_holders(fmt: str, request: Request, hub: HubDep) -> Response:
+    """The stations to pick from when several of the reader's hold a code: a POST from the
+    lookup page, as the lookup is. It names stations, not a dossier's contents: not a read."""
+    if fmt not in FORMATS:
+        return Response(status_code=404)
+    form = await read_form(request)
+    session = await run_in_threadpool(sessions.current, request, hub)
+    if session is None:
+        return to_login(request, expired=sessions.had_cookie(request))
+    if not genuine(request, form, session.csrf):
+        return render.page(request, "message.html", 403, session=session, message="refused")
+    try:
+        found = await run_in_threadpool(holders, hub, session.principal, form.get("code", ""))
+    except ApiError:
+        return render.page(request, "message.html", 403, session=session, message="not_yours")
+    if found is None:
+        return render.page(request, "message.html", 404, session=session, message="not_yours")
+    sheet = holders_sheet(found, lang_of(request))
+    return download(sheet, fmt, f"holders-{_file_safe(found.code)}")
 
 
 def _file_safe(code: str) -> str:
@@ -87,7 +124,10 @@ def _file_safe(code: str) -> str:
 
 
 @router.get("/access-log.{fmt}")
-def export_access_log(fmt: str, request: Request, hub: HubDep) -> Response:
+def export_access_log(
+    fmt: str, request: Request, hub: HubDep, sort: str | None = None, dir: str | None = None
+) -> Response:
+    """The access log page's rows, in the page's order."""
     if fmt not in FORMATS:
         return Response(status_code=404)
     session = sessions.current(request, hub)
@@ -95,5 +135,6 @@ def export_access_log(fmt: str, request: Request, hub: HubDep) -> Response:
         return to_login(request, expired=sessions.had_cookie(request))
     if session.principal.role is not Role.ADMIN:
         return RedirectResponse("/", status_code=303)
-    entries = access_log.entries(hub.db, limit=LOG_SHOWN)
-    return download(access_log_sheet(entries, lang_of(request)), fmt, "access-log")
+    lang, order = lang_of(request), ACCESS_LOG_SORTS.order(sort, dir)
+    entries = ACCESS_LOG_SORTS.rows(access_log.entries(hub.db, limit=LOG_SHOWN), order, lang)
+    return download(access_log_sheet(entries, lang), fmt, "access-log")

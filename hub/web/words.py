@@ -29,10 +29,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "log_in": ("Đăng nhập", "Log in"),
     "log_out": ("Đăng xuất", "Log out"),
     "wrong": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
-    "not_allowed": (
-        "Tài khoản này không được dùng bảng điều khiển.",
-        "This account may not use the dashboard.",
-    ),
     "insecure": (
         "Chỉ đăng nhập qua HTTPS (hoặc trên chính máy chủ).",
         "Log in over HTTPS only (or on the hub machine itself).",
@@ -67,6 +63,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "clerk": ("Cán bộ", "Clerk"),
     "days": ("Ngày", "Days"),
     "day": ("Ngày", "Day"),
+    "stations_online": ("Trạm trực tuyến", "Stations online"),
     "state": ("Trạng thái", "State"),
     "online": ("Trực tuyến", "Online"),
     "offline": ("Mất kết nối", "Offline"),
@@ -83,6 +80,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Nhiều trạm có hồ sơ mang mã này. Chọn trạm để xem:",
         "Several stations hold a dossier with this code. Pick the station:",
     ),
+    "holders": ("Trạm có hồ sơ", "Stations holding it"),
     "open_at_station": ("Xem hồ sơ của trạm này", "Open this station's dossier"),
     "look_up": ("Tra cứu", "Look up"),
     "logged_note": (

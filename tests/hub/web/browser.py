@@ -1,12 +1,19 @@
-"""Real Chromium (the distribution's chromium and chromium-driver) driven by Selenium."""
+"""Real Chromium (the distribution's chromium and chromium-driver) driven by Selenium.
+
+A machine without them fails the browser tests rather than skipping them: `scripts/setup.sh
+test` installs both, and a skipped run would pass the dashboard's acceptance unseen (as
+tests/hub/postgres.py does for PostgreSQL)."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -19,15 +26,26 @@ DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def available() -> bool:
-    return bool(shutil.which("chromedriver") and shutil.which("chromium"))
+MISSING = (
+    "Chromium or its driver is missing ({}): the dashboard's browser tests need the"
+    " distribution's chromium and chromium-driver; scripts/setup.sh test installs them"
+    " (apt install chromium chromium-driver)"
+)
+
+
+def missing() -> list[str]:
+    """The paths of chromium and chromedriver that are not there."""
+    return [path for path in (CHROMIUM, DRIVER) if not Path(path).is_file()]
 
 
 @contextmanager
 def chromium(
     width: int = 1366, height: int = 768, downloads: Path | None = None
 ) -> Iterator[WebDriver]:
-    """`downloads`: where files the pages send as attachments are saved, without asking."""
+    """`downloads`: where files the pages send as attachments are saved, without asking.
+    Fails the test, saying what to install, without Chromium."""
+    if absent := missing():
+        pytest.fail(MISSING.format(", ".join(absent)), pytrace=False)
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in (
@@ -96,3 +114,44 @@ def downloaded(folder: Path, name: str, timeout: float = 10.0) -> bytes:
 
     WebDriverWait(None, timeout, poll_frequency=0.1).until(done)
     return (folder / name).read_bytes()
+
+
+def arrived(driver: WebDriver, url_start: str, timeout: float = 10.0) -> None:
+    """Waits until the window has loaded a page whose address starts with `url_start` (after a
+    page that navigates by itself, such as a form it submits)."""
+
+    def there(_: object) -> bool:
+        return driver.current_url.startswith(url_start) and bool(
+            driver.execute_script("return document.readyState === 'complete'")
+        )
+
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(there)
+
+
+@contextmanager
+def served_page(html: str) -> Iterator[str]:
+    """`html` served at the URL yielded, on 127.0.0.1 at a port of its own: another origin than
+    the hub's but the same site, so the browser sends the hub's SameSite=Strict cookies with a
+    request this page makes."""
+    body = html.encode("utf-8")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # quiet
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, name="served-page", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

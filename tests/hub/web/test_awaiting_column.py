@@ -16,20 +16,17 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from station.stats.serialize import received_digest
 from tests.helpers.hub import HubHandle, running_hub
 from tests.hub.conftest import AccountClient, connect
 from tests.hub.conftest import log_in as api_log_in
 from tests.hub.test_stats import S3, facts_body, received_of, scenario_events, send
-from tests.hub.web.browser import available, chromium, log_in
+from tests.hub.web.browser import chromium, log_in
 from tests.hub.web.province import NOVEMBER, OTHER_UNIT, UNIT
 from tests.station.stats.scenario import S1, S2
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from urllib.parse import quote, urlencode
 import openpyxl
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.hub.web.browser import available, chromium, follow, log_in
+from station.accounts import Accounts
+from station.accounts import Role as StationRole
+from station.store import Store
+from tests.hub.web.browser import arrived, chromium, follow, log_in, served_page
 from tests.hub.web.province import DOSSIER, NOVEMBER, OTHER_DOSSIER, OTHER_UNIT, UNIT, Province
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 S1, S2, S3, S4 = "station-1", "station-2", "station-3", "station-4"
 
@@ -161,6 +161,23 @@ def test_a_wrong_password_and_a_station_are_refused(driver, province) -> None:
     assert driver.get_cookie("sohoa_session") is None
 
 
+def test_a_station_s_clerk_or_supervisor_login_opens_no_dashboard(
+    driver, province, tmp_path
+) -> None:
+    """Clerks and a station's own supervisors are accounts of that station (station/accounts,
+    in its database); the hub keeps none of them, so their name and password are refused at the
+    hub as any unknown ones are. "lan" is a clerk whose figures the hub holds."""
+    password = "mật khẩu của Lan 2026"
+    with Store.open(tmp_path / "station") as station, Accounts(station.database) as book:
+        for user, role in (("lan", StationRole.CLERK), ("thu", StationRole.SUPERVISOR)):
+            book.add(user, f"Tài khoản {user}", role, password)
+            assert book.authenticate(user, password).role is role  # it opens the station
+    for user in ("lan", "thu"):
+        log_in(driver, province.hub.url, user, password)
+        assert driver.find_element(By.ID, "problem").text == "Sai tên đăng nhập hoặc mật khẩu."
+        assert driver.get_cookie("sohoa_session") is None
+
+
 def test_a_cross_site_form_reads_nothing(driver, province) -> None:
     log_in(driver, province.hub.url, "tinh", province.province_supervisor.password)
     before = _log_size(province)
@@ -171,6 +188,26 @@ def test_a_cross_site_form_reads_nothing(driver, province) -> None:
     )
     driver.get("data:text/html;charset=utf-8," + quote(attack))
     driver.implicitly_wait(2)
+    assert driver.find_elements(By.ID, "dossier") == []
+    assert _log_size(province) == before
+
+
+def test_a_same_site_form_is_refused_by_the_csrf_check(driver, province) -> None:
+    """A page of another origin on the same site (127.0.0.1, another port): the browser sends
+    the login cookie, so only the hub's own check stands between the form and the dossier."""
+    log_in(driver, province.hub.url, "tinh", province.province_supervisor.password)
+    before = _log_size(province)
+    attack = (
+        f'<form method="post" action="{province.hub.url}/dossier">'
+        f'<input name="csrf" value="{"0" * 64}"><input name="code" value="{DOSSIER}"></form>'
+        "<script>document.forms[0].submit()</script>"
+    )
+    with served_page(attack) as elsewhere:
+        assert not elsewhere.startswith(province.hub.url)
+        driver.get(elsewhere)
+        arrived(driver, province.hub.url + "/dossier")
+    assert driver.find_element(By.ID, "problem").text == "Yêu cầu bị từ chối (CSRF)."
+    assert driver.find_element(By.ID, "logout").is_displayed()  # the hub knew the login
     assert driver.find_elements(By.ID, "dossier") == []
     assert _log_size(province) == before
 

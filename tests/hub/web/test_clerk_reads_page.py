@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.hub.web.browser import available, chromium, follow, log_in
+from tests.hub.web.browser import chromium, follow, log_in
 from tests.hub.web.province import NOVEMBER, UNIT, Province
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 S1 = "station-1"
 PERIOD = "period=2026-11-01/2026-11-30"

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from hub.web.dossier_file import attachment
-from tests.hub.web.browser import available, chromium, downloaded, follow, log_in
+from tests.hub.web.browser import chromium, downloaded, follow, log_in
 from tests.hub.web.province import DOSSIER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard, csrf_of
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 S1, S3 = "station-1", "station-3"
 FILE, OTHER_FILE = "k-dossier-1.pdf", "k-dossier-3.pdf"  # tests/hub/conftest.py's manifest_for

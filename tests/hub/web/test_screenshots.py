@@ -6,15 +6,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.conftest import REPO
-from tests.hub.web.browser import available, chromium, follow, log_in, viewport
+from tests.hub.web.browser import chromium, follow, log_in, viewport
 from tests.hub.web.province import DOSSIER, NOVEMBER, UNIT
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 SHOTS = REPO / "docs" / "screenshots"
 PHONE = (390, 844)

@@ -7,14 +7,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.hub.web.browser import available, chromium, follow, log_in
+from tests.hub.web.browser import chromium, follow, log_in
 from tests.hub.web.province import NOVEMBER, OTHER_UNIT, SIGNED_DOSSIER, UNIT, Province
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 TARGET = 80.0  # Quyết định 766's digitization target, the line the rate is coloured against
 

@@ -13,16 +13,13 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from station.stats.periods import zone
-from tests.hub.web.browser import available, chromium, downloaded, follow, log_in
+from tests.hub.web.browser import chromium, downloaded, follow, log_in
 from tests.hub.web.province import DOSSIER, NOVEMBER, OTHER_DOSSIER, Province
 from tests.hub.web.web_client import Dashboard
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromium-driver")
-
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 S1, S2, S3, S4 = "station-1", "station-2", "station-3", "station-4"
 
