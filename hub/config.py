@@ -64,6 +64,9 @@ class HubConfig:
     # seconds a commit waits for a free worker before 503 with Retry-After (it holds a server
     # thread while it waits)
     signature_slot_wait: float = 3.0
+    # seconds a station whose check overran signature_timeout gets no check (503 station_busy):
+    # two stations sending files that take ages cannot keep both workers to themselves
+    signature_overrun_rest: float = 300.0
     # refused commits (422) per station in `rejection_window` seconds before 429
     max_rejections: int = 10
     rejection_window: int = 600
