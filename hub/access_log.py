@@ -1,10 +1,15 @@
-"""Who read which personal data, and when: kept in the store, read by administrators."""
+"""Who read which personal data, and when: kept in the store for `access_log_days`, read by
+administrators."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from starlette.concurrency import run_in_threadpool
 
 from hub import clock
 from hub.access import Scope
@@ -22,6 +27,7 @@ READ_CLERK_FIGURES = "read_clerk_figures"
 READ_HANDOVER = "read_handover"
 ACTIONS = (READ_DOSSIER, OPEN_FILE, READ_CLERK_FIGURES, READ_HANDOVER)
 ALL_CLERKS = "*"
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,3 +105,24 @@ def entries(
             [*params, max(1, min(limit, MAX_ENTRIES))],
         )
     return [Access(**row) for row in rows]
+
+
+def drop_expired(db: Database, days: int) -> int:
+    """Deletes the entries older than `days`; returns how many went."""
+    cutoff = clock.to_text(clock.now() - timedelta(days=days))
+    with db.transaction(write=True) as session:
+        return session.execute("DELETE FROM access_log WHERE at < ?", (cutoff,))
+
+
+async def sweep_expired(db: Database, days: int, interval: float) -> None:
+    """Drops expired entries every `interval` seconds while the hub runs (hub/app.py drops
+    them at start too). A failed round (a busy database) is logged and the next one tried."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            dropped = await run_in_threadpool(drop_expired, db, days)
+        except Exception:
+            _log.exception("dropping expired access log entries failed")
+            continue
+        if dropped:
+            _log.info("dropped %d access log entries older than %d days", dropped, days)

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
-from hub import api, auth, tus, web
+from hub import access_log, api, auth, tus, web
 from hub.catalog_api import router as catalog_router
 from hub.config import HubConfig
 from hub.context import Hub
@@ -23,14 +23,26 @@ from hub.storage import keep_private, make_private_dir
 
 @asynccontextmanager
 async def _background(app: FastAPI) -> AsyncIterator[None]:
-    """Work the hub does on its own while it serves: the sweep of expired uploads."""
-    sweep = asyncio.create_task(tus.sweep_expired(app.state.hub))
+    """Work the hub does on its own while it serves: the sweeps of expired uploads and of
+    access log entries past their retention."""
+    hub: Hub = app.state.hub
+    config = hub.config
+    sweeps = [
+        asyncio.create_task(tus.sweep_expired(hub)),
+        asyncio.create_task(
+            access_log.sweep_expired(
+                hub.db, config.access_log_days, config.access_log_sweep_interval
+            )
+        ),
+    ]
     try:
         yield
     finally:
-        sweep.cancel()
-        with suppress(asyncio.CancelledError):
-            await sweep
+        for sweep in sweeps:
+            sweep.cancel()
+        for sweep in sweeps:
+            with suppress(asyncio.CancelledError):
+                await sweep
 
 
 def create_app(config: HubConfig) -> FastAPI:
@@ -47,6 +59,7 @@ def create_app(config: HubConfig) -> FastAPI:
     install_handlers(app)
     app.add_middleware(Guard, hub=hub)
     tus.drop_expired(hub)  # what expired while the hub was down
+    access_log.drop_expired(db, config.access_log_days)
     app.include_router(auth.router)
     app.include_router(tus.router)
     app.include_router(handover_router)

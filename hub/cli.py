@@ -230,6 +230,21 @@ def _stations_table(rows: list[dict[str, Any]]) -> str:
     help="Metrics requests one station may send a minute (per hub process); beyond: 429.",
 )
 @click.option(
+    "--personal-reads-per-minute",
+    default=HubConfig.personal_reads_per_minute,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Logged reads of personal data (a dossier, a hand-over look-up, figures per clerk) one"
+    " station or account may make a minute (per hub process); beyond: 429.",
+)
+@click.option(
+    "--access-log-days",
+    default=HubConfig.access_log_days,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Days an access log entry is kept; older ones are deleted (nhật ký truy cập).",
+)
+@click.option(
     "--figures-cache-seconds",
     default=30.0,
     show_default=True,
@@ -285,6 +300,8 @@ def serve_command(
     require_signatures: bool,
     heartbeats_per_minute: int,
     metrics_per_minute: int,
+    personal_reads_per_minute: int,
+    access_log_days: int,
     figures_cache_seconds: float,
     free_disk_margin_mib: int,
     upload_min_rate_kib: float,
@@ -303,6 +320,8 @@ def serve_command(
         require_signatures=require_signatures,
         heartbeats_per_minute=heartbeats_per_minute,
         metrics_per_minute=metrics_per_minute,
+        personal_reads_per_minute=personal_reads_per_minute,
+        access_log_days=access_log_days,
         figures_cache_seconds=figures_cache_seconds,
         free_disk_margin=free_disk_margin_mib * MIB,
         upload_min_rate=upload_min_rate_kib * KIB,

@@ -197,6 +197,15 @@ def access_log_command(
         print_json([entry.to_dict() for entry in found])
         return
     for e in found:
-        click.echo(
-            f"{e.at}\t{e.actor_kind}:{e.actor}\t{e.action}\t{e.station_id}\t{e.target}\t{e.address}"
-        )
+        fields = (e.at, f"{e.actor_kind}:{e.actor}", e.action, e.station_id, e.target, e.address)
+        click.echo("\t".join(shown(field) for field in fields))
+
+
+def shown(text: str) -> str:
+    """`text` for a terminal line: a character that is not printable (an escape, a carriage
+    return or tab, a bidi override) is written as its Python escape, and so is a backslash, so
+    that what a station stored can neither move the cursor nor pass for another entry."""
+    return "".join(
+        c if c.isprintable() and c != "\\" else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )

@@ -32,6 +32,13 @@ class HubConfig:
     # seconds a figures report is reused by this process (0: never; `serve` sets 30)
     figures_cache_seconds: float = 0.0
     metrics_per_minute: int = 60
+    # per station or account and minute, in each hub process: reads of personal data, each
+    # written to the access log (a dossier, a hand-over look-up, figures per clerk); beyond: 429
+    personal_reads_per_minute: int = 60
+    # days an access log entry is kept; older ones are deleted at start and every
+    # `access_log_sweep_interval` seconds (two years: this project's choice, docs/SECURITY.md)
+    access_log_days: int = 730
+    access_log_sweep_interval: float = 24 * 3600.0
     metrics_kept: int = 20  # snapshots per station; only the latest is read, older ones dropped
     # per station: uploads not yet complete, and the bytes they declared
     max_open_uploads: int = 50
@@ -51,9 +58,15 @@ class HubConfig:
     upload_min_rate: float = 1 * KIB  # bytes per second
     # the signature check of received PDFs, in a worker process
     signature_max_bytes: int = 256 * MIB
-    signature_timeout: float = 60.0  # per file
+    signature_timeout: float = 60.0  # per commit, however many files it has
     signature_memory: int = 1 * GIB
     signature_workers: int = 2
+    # seconds a commit waits for a free worker before 503 with Retry-After (it holds a server
+    # thread while it waits)
+    signature_slot_wait: float = 3.0
+    # seconds a station whose check overran signature_timeout gets no check (503 station_busy):
+    # two stations sending files that take ages cannot keep both workers to themselves
+    signature_overrun_rest: float = 300.0
     # refused commits (422) per station in `rejection_window` seconds before 429
     max_rejections: int = 10
     rejection_window: int = 600

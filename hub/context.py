@@ -26,6 +26,7 @@ class Hub:
     token_by_client: Throttle = field(init=False)
     heartbeats: Throttle = field(init=False)  # per station
     metrics: Throttle = field(init=False)  # per station
+    personal_reads: Throttle = field(init=False)  # per station or account
     # signature checks running at once in this process (each a worker process), one per station
     signature_slots: CheckSlots = field(init=False)
     upload_turns: UploadTurns = field(init=False)  # tus PATCHes writing in this process
@@ -38,6 +39,7 @@ class Hub:
         self.token_by_client = Throttle(config.token_requests_per_client, 60)
         self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
         self.metrics = Throttle(config.metrics_per_minute, 60)
+        self.personal_reads = Throttle(config.personal_reads_per_minute, 60)
         self.signature_slots = CheckSlots(config.signature_workers)
         self.upload_turns = UploadTurns()
 

@@ -5,7 +5,8 @@ route's cap and, on routes that need one, its bearer token; only then is the bod
 counted as it streams (a chunked body has no length to check first) and timed: the gap between
 two pieces, and the whole body. A tus upload's body may take longer the more it carries, but
 must keep a minimum average rate, so that a client trickling a byte now and then cannot hold
-its upload's lock for good.
+its upload's lock for good. A station's heartbeats and metrics, and anyone's reads of personal
+data (each one a row of the access log), are paced per station or account.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -25,6 +27,7 @@ from hub.auth import bearer_token, principal_for_token
 from hub.config import KIB, HubConfig
 from hub.context import Hub
 from hub.errors import BEARER_CHALLENGE
+from hub.throttle import Throttle
 
 _DIGITS = re.compile(r"^[0-9]{1,19}$")
 
@@ -34,10 +37,23 @@ class RouteRule:
     max_body: int
     needs_token: bool = True
     streamed: bool = False  # a tus PATCH: long bodies, timed by their average rate
-    throttled: bool = False  # heartbeats and metrics: a station's pace is capped
+    # the Hub throttle pacing this route per principal: "heartbeats", "metrics" (stations
+    # only), "personal_reads" (reads written to the access log); "" for none
+    paced: str = ""
 
 
-def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
+def _reads_personal_data(path: str, query: bytes) -> bool:
+    """The API reads hub/access_log.py records: a dossier, a hand-over look-up, figures per
+    clerk. Counted whatever their answer (a 404 or a 422 too), so that guessing codes is paced
+    as reading them is."""
+    if path.startswith(("/api/v1/dossiers/", "/api/v1/handover/")):
+        return True
+    if path == "/api/v1/stats":
+        return "clerk" in parse_qs(query.decode("latin-1")).get("by", [])
+    return False
+
+
+def rule_for(method: str, path: str, config: HubConfig, query: bytes = b"") -> RouteRule:
     if path in ("/oauth/token", "/oauth/revoke"):
         return RouteRule(8 * KIB, needs_token=False)
     if path.startswith("/files/") and method == "PATCH":
@@ -45,9 +61,11 @@ def rule_for(method: str, path: str, config: HubConfig) -> RouteRule:
     if path in ("/api/v1/manifests", "/api/v1/results"):
         return RouteRule(config.max_manifest_body)
     if path == "/api/v1/metrics":
-        return RouteRule(config.max_metrics_body, throttled=method == "POST")
+        return RouteRule(config.max_metrics_body, paced="metrics" if method == "POST" else "")
     if path == "/api/v1/heartbeat":
-        return RouteRule(16 * KIB, throttled=method == "POST")
+        return RouteRule(16 * KIB, paced="heartbeats" if method == "POST" else "")
+    if method == "GET" and _reads_personal_data(path, query):
+        return RouteRule(16 * KIB, paced="personal_reads")
     if path.startswith(("/api/", "/files")):
         return RouteRule(16 * KIB)
     return RouteRule(16 * KIB, needs_token=False)  # no route there: 404 without reading
@@ -73,13 +91,13 @@ class Guard:
             await self.app(scope, receive, send)
             return
         config = self.hub.config
-        rule = rule_for(scope["method"], scope["path"], config)
+        rule = rule_for(scope["method"], scope["path"], config, scope.get("query_string", b""))
         headers = Headers(scope=scope)
         refusal = _refused_length(headers.get("content-length"), rule)
         if refusal is None and rule.needs_token:
             refusal = await self._authenticate(scope, headers)
-        if refusal is None and rule.throttled:
-            refusal = self._station_pace(scope)
+        if refusal is None and rule.paced:
+            refusal = self._pace(scope, rule.paced)
         if refusal is not None:
             if _has_body(headers):
                 # Its body stays unread: the connection cannot carry another request.
@@ -98,14 +116,20 @@ class Guard:
         scope.setdefault("state", {})["principal"] = principal
         return None
 
-    def _station_pace(self, scope: Scope) -> JSONResponse | None:
-        """429 for a station sending heartbeats or metrics faster than any station does, before
-        its body is read or the database touched, so the others keep their pace."""
+    def _pace(self, scope: Scope, paced: str) -> JSONResponse | None:
+        """429 for a station sending heartbeats or metrics faster than any station does, or for
+        anyone reading personal data faster than a desk or a supervisor does, before its body
+        is read or the database touched, so the others keep their pace and the access log
+        grows at a bounded rate."""
         principal = scope["state"]["principal"]
-        if not principal.is_station:
-            return None  # the route answers 403
-        throttle = self.hub.heartbeats if scope["path"].endswith("heartbeat") else self.hub.metrics
-        wait = throttle.take(principal.name)
+        if paced == "personal_reads":
+            key = f"{principal.role.value}:{principal.name}"
+        elif principal.is_station:
+            key = principal.name
+        else:
+            return None  # a station route: it answers 403
+        throttle: Throttle = getattr(self.hub, paced)
+        wait = throttle.take(key)
         if not wait:
             return None
         return _error(429, "slow_down", {"Retry-After": str(int(wait))})

@@ -2,13 +2,17 @@
 
 Parsing a PDF is the costliest thing a station can make the hub do, so it never runs inside
 a database transaction nor in the hub's own process: a few workers at a time, each under
-setrlimit, killed at its deadline. The commit waits for the verdicts holding no lock.
+setrlimit, killed at its deadline. The deadline is one per commit, however many files it has
+(500 components of slow files must not hold a worker 500 times as long), and a station whose
+check overran rests before its next one. A commit waits for a free worker a few seconds at
+most, then gets 503 with Retry-After. It waits for the verdicts holding no lock.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -50,16 +54,21 @@ def signature_problems(
             else:
                 to_check.append((name, path))
         if to_check:
-            with hub_state.signature_slots.worker(limits.timeout):
-                verdicts = _run_worker([p for _, p in to_check], config.require_signatures, limits)
+            with hub_state.signature_slots.worker(config.signature_slot_wait):
+                verdicts, overran = _run_worker(
+                    [p for _, p in to_check], config.require_signatures, limits
+                )
+            if overran:
+                hub_state.signature_slots.rest(station, config.signature_overrun_rest)
             for (name, _), found in zip(to_check, verdicts, strict=True):
                 if found:
                     problems[name] = found
     return [{"file_name": name, "problem": problems[name]} for name in names if name in problems]
 
 
-def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:
-    """Verdicts in order; "unverifiable" for every file when the worker fails or overruns."""
+def _run_worker(paths: list[Path], required: bool, limits: Limits) -> tuple[list[str], bool]:
+    """Verdicts in order, and whether the worker ran past its deadline; "unverifiable" for
+    every file when the worker fails or overruns."""
     request = json.dumps([[str(path), required] for path in paths])
     search_path = [_HUB_ROOT, os.environ.get("PYTHONPATH", "")]
     env = {
@@ -69,7 +78,8 @@ def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:
     }
     # The worker sets its own rlimits first thing (hub.signatures.main): no preexec_fn, which
     # is unsafe in a process with threads.
-    seconds = limits.timeout * len(paths)  # the time cap is per file
+    seconds = limits.timeout  # for the whole commit
+    overran = False
     command = [sys.executable, "-m", "hub.signatures", str(limits.memory), str(seconds)]
     try:
         done = subprocess.run(
@@ -82,8 +92,11 @@ def _run_worker(paths: list[Path], required: bool, limits: Limits) -> list[str]:
             check=False,
         )
         verdicts = json.loads(done.stdout) if done.returncode == 0 else None
-    except (subprocess.TimeoutExpired, json.JSONDecodeError):
+        overran = done.returncode == -signal.SIGXCPU  # its CPU time cap, a little later
+    except subprocess.TimeoutExpired:
+        verdicts, overran = None, True
+    except json.JSONDecodeError:
         verdicts = None
     if not isinstance(verdicts, list) or len(verdicts) != len(paths):
-        return ["unverifiable"] * len(paths)
-    return [str(v) for v in verdicts]
+        return ["unverifiable"] * len(paths), overran
+    return [str(v) for v in verdicts], overran

@@ -6,6 +6,8 @@ Skipped only when there is no nginx binary (CI installs Debian's nginx).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from tests.hub.nginx_front import (
     session_from,
     tls_socket,
 )
+from tests.hub.test_result_rejections import result_for
 
 pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt install nginx)")
 
@@ -158,3 +161,29 @@ def test_only_the_proxy_may_name_the_client_address(front: Front) -> None:
     forged = {**a.auth, "X-Forwarded-For": "203.0.113.9"}
     assert direct.get(front.hub_url + "/api/v1/dossiers/D-DIRECT", headers=forged, timeout=10).ok
     assert _logged_addresses(front, "D-DIRECT") == ["127.0.0.7"]
+
+
+def test_a_result_addendum_of_a_hundred_files_goes_through_the_proxy(front: Front) -> None:
+    """The largest addendum a station sends (hub/results.py: 100 files) is tens of KiB of JSON:
+    the proxy lets it through to the hub, whose own cap is 2 MiB, rather than refusing it with
+    the 16 KiB meant for small requests (a 413 the station would take as final)."""
+    a = _station(front.proxy, "ST-A", front.secrets["ST-A"])
+    assert commit_dossier(a, "D-RESULT", "KRECEIVED", b"%PDF-1.4 received").status_code == 200
+    files = {f"KQ-{n:03d}": f"%PDF-1.4 result {n}".encode() for n in range(100)}
+    for key, data in files.items():
+        a.upload(data, key, dossier_code="D-RESULT")
+    body = result_for(a, "D-RESULT", "KQ-000", files["KQ-000"])
+    body["files"] = [
+        {
+            **body["files"][0],
+            "component_name": "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở",
+            "file_name": f"{key}-giấy-chứng-nhận-quyền-sử-dụng-đất.pdf",
+            "idempotency_key": key,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+        }
+        for key, data in files.items()
+    ]
+    assert len(json.dumps(body).encode()) > 32 * 1024
+    answer = a.post("/api/v1/results", json=body)
+    assert answer.status_code == 200, answer.text[:300]

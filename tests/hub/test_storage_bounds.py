@@ -1,6 +1,6 @@
 """What a station can make the hub keep is bounded: only the latest metrics snapshots of each
-station stay, and an upload the disk cannot take with the hub's margin left is refused (507)
-before any byte of it is written."""
+station stay, each 64 KiB at most, and an upload the disk cannot take with the hub's margin
+left is refused (507) before any byte of it is written."""
 
 from __future__ import annotations
 
@@ -49,6 +49,32 @@ def test_only_the_latest_metrics_snapshots_of_each_station_are_kept(
         body = {"station_id": "ST-A", "at": "2026-11-20T09:05:00Z", "snapshot": {"n": 7}}
         assert a.post("/api/v1/metrics", json={**body, "facts": facts}).status_code == 200
         assert _kept(hub, "ST-A") == [5, 6, 7]
+
+
+def _snapshot_of(size: int, n: int) -> dict[str, Any]:
+    """A snapshot whose JSON (as the hub measures it, json.dumps) is exactly `size` bytes."""
+    snapshot: dict[str, Any] = {"n": n, "pad": ""}
+    snapshot["pad"] = "x" * (size - len(json.dumps(snapshot)))
+    assert len(json.dumps(snapshot)) == size
+    return snapshot
+
+
+def test_a_metrics_snapshot_above_64_kib_is_refused_and_not_kept(
+    tmp_path: Path, store: dict[str, Any]
+) -> None:
+    """Ten 2 MB snapshots once grew the database by 20 MB: one is now 64 KiB at most, with or
+    without facts, and a refused one leaves nothing behind."""
+    with running_hub(tmp_path / "hub", **store) as hub:
+        a = connect(hub, "ST-A")
+        body = {"station_id": "ST-A", "at": "2026-11-20T09:00:00Z"}
+        fits = a.post("/api/v1/metrics", json={**body, "snapshot": _snapshot_of(64 * 1024, 1)})
+        assert fits.status_code == 204, fits.text
+        for extra in ({}, {"facts": {"store_id": "0" * 32, "after": 0}}):
+            over = {**body, "snapshot": _snapshot_of(64 * 1024 + 1, 2), **extra}
+            refused = a.post("/api/v1/metrics", json=over)
+            assert refused.status_code == 422, refused.text
+            assert refused.json()["detail"] == [{"loc": ["body", "snapshot"]}]
+        assert _kept(hub, "ST-A") == [1]
 
 
 def test_an_upload_the_disk_cannot_take_with_the_margin_left_is_refused(tmp_path: Path) -> None:
