@@ -7,6 +7,7 @@ each function writes only the fields it changes (see station.store.page_changes)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from station.errors import ErrorCode, StationError
 from station.events import EventKind, PageEvent
@@ -78,11 +79,20 @@ def reset_processing(store: Store, page_id: str) -> Page:
 
 
 def record_analysis(
-    store: Store, page_id: str, transforms: tuple[Transform, ...], profile: str
+    store: Store,
+    page_id: str,
+    transforms: tuple[Transform, ...],
+    profile: str,
+    analysed: tuple[Transform, ...] | None = None,
 ) -> Page:
     """Store what the pipeline found under `profile`, so finishing can replay it. A page deleted
-    while it was analysed still gets it: an undo brings the page back analysed."""
-    store.change_pages([PageChange(page_id, transforms=transforms, analysed_profile=profile)])
+    while it was analysed still gets it: an undo brings the page back analysed. `analysed`: the
+    transforms the analysis started from; the result is written only if the page still has
+    them, in the same transaction (StationError PAGE_EDITED if a clerk's edit came meanwhile)."""
+    change = PageChange(page_id, transforms=transforms, analysed_profile=profile)
+    if analysed is not None:
+        change = replace(change, if_transforms=analysed)
+    store.change_pages([change])
     return _existing_page(store, page_id)
 
 

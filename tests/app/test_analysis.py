@@ -3,6 +3,7 @@ edit wins; pages left unanalysed by a crash are found again."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -21,9 +22,12 @@ from app.analysis import (
     unanalysed_pages,
 )
 from station.capture import PageOrigin, store_pixels
+from station.errors import ErrorCode, StationError
+from station.model import Page
 from station.store import Store
-from station.workflow import rotate_page
-from station.workflow.finish import finish_dossier
+from station.workflow import record_analysis, rotate_page
+from station.workflow.finish import finish_dossier, page_job
+from tests.station.pipeline.pages import virtual_page
 from tests.station.workflow.support import CODE, DPI, new_dossier, scanned_page, tiny_page
 
 PROFILE = "standard"
@@ -40,20 +44,71 @@ def test_a_stored_page_is_analysed_once(store, catalog) -> None:
     assert analyse_page(store, page.id, PROFILE) is None  # once
 
 
-def test_the_clerks_edit_made_during_the_analysis_wins(store, catalog, monkeypatch) -> None:
+def skewed_page(store: Store) -> Page:
+    bgr = virtual_page(("seed", "3"), ("skew", "3"), ("noise", "0"), paper="A6", dpi=DPI)
+    pixels = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return store_pixels(store, CODE, pixels, DPI, PageOrigin("virtual", "A6"))
+
+
+def test_a_page_turned_during_its_analysis_is_analysed_again_under_the_turn(
+    store, catalog, monkeypatch
+) -> None:
     new_dossier(store, catalog)
-    page = scanned_page(store, CODE, "A6")
+    page = skewed_page(store)
     real = analysis.process_page
+    calls = []
 
     def clerk_turns_it_meanwhile(*args, **kwargs):
-        rotate_page(store, page.id, 1)
+        calls.append(args[3] if len(args) > 3 else kwargs.get("initial", ()))
+        if len(calls) == 1:
+            rotate_page(store, page.id, 1)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(analysis, "process_page", clerk_turns_it_meanwhile)
-    assert analyse_page(store, page.id, PROFILE) is None
+    queue = AnalysisQueue(store, lambda: PROFILE)  # no worker: the job runs at once
+    queue.queue(page.id)
     kept = store.page(page.id)
-    assert [t.kind for t in kept.transforms] == ["orient"]
-    assert kept.analysed_profile is None
+    assert len(calls) == 2 and [t.kind for t in calls[1]] == ["orient"]  # from the turn
+    assert analysis_state(kept) is AnalysisState.DONE and kept.analysed_profile == PROFILE
+    kinds = [t.kind for t in kept.transforms]
+    assert kinds[0] == "orient" and kept.transforms[0].params["rotation"] == 90  # the clerk's
+    assert "deskew" in kinds  # and what the analysis found under it
+    job = page_job(store, kept, PROFILE)
+    assert job.replay and job.transforms == kept.transforms
+
+
+def test_a_turn_landing_between_the_analysis_and_its_write_is_not_overwritten(
+    store, catalog, monkeypatch
+) -> None:
+    """The write checks the transforms in its own transaction: a turn made after the analysis
+    read the page and before it wrote is kept, and the page analysed again under it."""
+    new_dossier(store, catalog)
+    page = scanned_page(store, CODE, "A6")
+    real = analysis.record_analysis
+    turned = []
+
+    def turn_just_before_the_write(*args, **kwargs):
+        if not turned:
+            turned.append(rotate_page(store, page.id, 2))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "record_analysis", turn_just_before_the_write)
+    result = analyse_page(store, page.id, PROFILE)
+    assert result is not None and not result.failed
+    kept = store.page(page.id)
+    assert kept.transforms[0] == turned[0].transforms[0]  # the half turn stayed
+    assert kept.analysed_profile == PROFILE
+
+
+def test_the_analysis_write_is_refused_when_the_transforms_changed(store, catalog) -> None:
+    new_dossier(store, catalog)
+    page = scanned_page(store, CODE, "A6")
+    rotate_page(store, page.id, 1)
+    with pytest.raises(StationError) as refused:
+        record_analysis(store, page.id, (), PROFILE, analysed=())
+    assert refused.value.code is ErrorCode.PAGE_EDITED
+    kept = store.page(page.id)
+    assert [t.kind for t in kept.transforms] == ["orient"] and kept.analysed_profile is None
 
 
 def test_a_failed_analysis_is_marked_for_good_and_not_queued_again(
