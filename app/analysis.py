@@ -35,7 +35,7 @@ from station.pipeline.process import process_page, working_image
 from station.pipeline.profile import get_profile, with_steps
 from station.pipeline.transforms import apply_transforms
 from station.store import PageChange, Store
-from station.workflow import record_analysis
+from station.workflow import record_analysis, restore_pages, skip_blank_backs
 
 log = logging.getLogger(__name__)
 
@@ -351,33 +351,32 @@ def left_over_pages(store: Store) -> LeftOver:
     return LeftOver([page.id for page in pending], per_dossier)
 
 
-class BlankBacks:
-    """Back sides found blank once analysed are skipped: soft-deleted, so their files stay and
-    the clerk can bring them back. The side is the page's own (stored with it), so a back side
-    analysed after a restart is skipped too. A front side is never skipped, nor an imported
-    page, nor a page the clerk brought back. GUI thread only."""
+def skip_blank_back(store: Store, analysis: Analysis) -> bool:
+    """A back side found blank once analysed is skipped: soft-deleted and recorded as skipped
+    (not as the clerk's delete), so its file stays and the clerk can bring it back. The side
+    is the page's own and the skips are events in the store, so a back side analysed after a
+    restart is skipped too and counted with the others. A front side is never skipped, nor an
+    imported page, nor a page the clerk brought back once. On the store's thread; True when
+    the page was skipped."""
+    if not analysis.blank:
+        return False
+    page = store.page(analysis.page.id)
+    if page is None or page.deleted_at is not None or page.side != "back":
+        return False
+    if page.id in store.blank_back_skips(page.dossier_code).ever:
+        return False
+    skip_blank_backs(store, [page.id])
+    return True
 
-    def __init__(self) -> None:
-        self._skipped: dict[str, list[str]] = {}  # dossier code -> pages skipped, in scan order
-        self._kept: set[str] = set()  # brought back by the clerk: never skipped again
 
-    def to_skip(self, analysis: Analysis) -> bool:
-        page = analysis.page
-        return (
-            analysis.blank
-            and page.side == "back"
-            and page.deleted_at is None
-            and page.id not in self._kept
-        )
+def skipped_blank_backs(store: Store, dossier_code: str) -> list[str]:
+    """The dossier's back sides skipped and not brought back, in scan order."""
+    return store.blank_back_skips(dossier_code).skipped
 
-    def mark_skipped(self, page: Page) -> None:
-        self._skipped.setdefault(page.dossier_code, []).append(page.id)
 
-    def skipped(self, dossier_code: str) -> list[str]:
-        return list(self._skipped.get(dossier_code, []))
-
-    def take_skipped(self, dossier_code: str) -> list[str]:
-        """The dossier's pages to bring back; its count starts again."""
-        skipped = self._skipped.pop(dossier_code, [])
-        self._kept.update(skipped)
-        return skipped
+def restore_blank_backs(store: Store, dossier_code: str) -> list[str]:
+    """Bring back every skipped back side of the dossier (they are never skipped again)."""
+    skipped = skipped_blank_backs(store, dossier_code)
+    if skipped:
+        restore_pages(store, skipped)
+    return skipped

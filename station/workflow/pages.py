@@ -115,6 +115,20 @@ def delete_pages(store: Store, page_ids: Sequence[str]) -> list[str]:
     return ids
 
 
+def skip_blank_backs(store: Store, page_ids: Sequence[str]) -> list[str]:
+    """The station leaves back sides found blank out of their dossier: soft-deleted like a
+    delete, but recorded as skipped (not the clerk's delete), so the figures leave them out and
+    the dossier can count and restore them after a restart. Returns the ids skipped."""
+    ids = _unique(page_ids)
+    for page_id in ids:
+        live_page(store, page_id)
+    store.change_pages(
+        [PageChange(page_id, deleted=True) for page_id in ids],
+        [PageEvent(EventKind.BLANK_BACK_SKIPPED, page_id) for page_id in ids],
+    )
+    return ids
+
+
 def restore_pages(store: Store, page_ids: Sequence[str]) -> list[Page]:
     """Undo deletes: each page goes back to the place it had. Pages deleted last are put back
     first, as undoing the deletes one by one would."""

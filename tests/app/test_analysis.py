@@ -12,13 +12,15 @@ from app.analysis import (
     Analysis,
     AnalysisQueue,
     AnalysisState,
-    BlankBacks,
     analyse_page,
     analyse_pending,
     analysis_state,
     clear_failed,
     left_over,
     left_over_pages,
+    restore_blank_backs,
+    skip_blank_back,
+    skipped_blank_backs,
     unanalysed_pages,
 )
 from station.capture import PageOrigin, store_pixels
@@ -207,18 +209,24 @@ def test_the_side_a_page_was_scanned_from_is_kept_with_it(home, catalog) -> None
         assert [store.page(p.id).side for p in (back, front, imported)] == ["back", "front", ""]
 
 
-def test_blank_backs_are_told_by_the_stored_side_and_a_restored_one_stays(store, catalog) -> None:
-    new_dossier(store, catalog)
-    back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
-    backs = BlankBacks()  # a fresh start: no page of this session was seen being scanned
-    assert [backs.to_skip(Analysis(p, blank=True)) for p in (back, front, imported)] == [
-        True, False, False
-    ]  # fmt: skip
-    assert not backs.to_skip(Analysis(back, blank=False))
-    backs.mark_skipped(back)
-    assert backs.skipped(CODE) == [back.id] and backs.skipped("other") == []
-    assert backs.take_skipped(CODE) == [back.id] and backs.skipped(CODE) == []
-    assert not backs.to_skip(Analysis(back, blank=True))  # brought back: kept
+def test_blank_backs_are_told_by_the_stored_side_and_a_restored_one_stays(home, catalog) -> None:
+    with Store.open(home) as store:
+        new_dossier(store, catalog)
+        back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
+        assert [skip_blank_back(store, Analysis(p, blank=True)) for p in (front, imported)] == [
+            False, False
+        ]  # fmt: skip
+        assert not skip_blank_back(store, Analysis(back, blank=False))
+        assert skip_blank_back(store, Analysis(back, blank=True))
+        assert (
+            skipped_blank_backs(store, CODE) == [back.id] and skipped_blank_backs(store, "x") == []
+        )
+    with Store.open(home) as store:  # a restart: the count and the restore come from the store
+        assert skipped_blank_backs(store, CODE) == [back.id]
+        assert restore_blank_backs(store, CODE) == [back.id]
+        assert skipped_blank_backs(store, CODE) == []
+        assert store.page(back.id).deleted_at is None
+        assert not skip_blank_back(store, Analysis(back, blank=True))  # brought back: kept
 
 
 def _leave_a_dead_writer(home, session_id: str) -> None:
