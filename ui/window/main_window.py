@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self.finish.busy_changed.connect(lambda _busy: self._enable_finish())
         self.scan.scanning_changed.connect(lambda _on: self._enable_finish())
         self.scan.need_dossier.connect(self._need_dossier)
+        self.scan.nothing_kept.connect(self._nothing_kept)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
         self.importer.refused.connect(self.status.show_refusal)
@@ -460,6 +461,22 @@ class MainWindow(QMainWindow):
     def _need_dossier(self) -> None:
         self.status.show_refusal(self.tr("Open a dossier first: scan or type its code."),
                                  NEED_DOSSIER)  # fmt: skip
+        self.dossier_panel.code.setFocus()
+
+    def _nothing_kept(self, fed: bool) -> None:
+        """F5 with no dossier open read the first sheet for a receipt's code and found none: the
+        clerk is told that nothing was kept and, after a feeder, to put the sheet back on top
+        (it is now out of order)."""
+        if fed:
+            text = self.tr("Open a dossier first: the first sheet carries no dossier code, so "
+                           "nothing was kept. Put the sheet that went through back on top of "
+                           "the feeder, then scan or type the dossier's code (or put its "
+                           "receipt on top).")  # fmt: skip
+        else:
+            text = self.tr("Open a dossier first: the page on the glass carries no dossier "
+                           "code, so nothing was kept. Scan or type the dossier's code, or put "
+                           "its receipt on the glass.")  # fmt: skip
+        self.status.show_refusal(text, NEED_DOSSIER)
         self.dossier_panel.code.setFocus()
 
     def _finished(self, receipt, upload: QueuedUpload) -> None:

@@ -32,7 +32,11 @@ def test_next_dossier_parks_the_dossier_and_clears_the_screen(qtbot, window, sto
     # stored, neither into the parked dossier nor into a new one.
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
-    assert window.banner.isVisible() and "Open a dossier first" in window.banner.text.text()
+    said = window.banner.text.text()
+    assert window.banner.isVisible() and "Open a dossier first" in said
+    # the sheet went through the feeder and is out of order: the clerk is told to put it back
+    assert "nothing was kept" in said and "back on top of the feeder" in said
+    assert window.dossier_panel.code.hasFocus()
     assert len(store.pages(FIRST)) == 1 and len(store.dossiers()) == 1
 
     # Taken up again from the list of open dossiers: its pages, no component target.
@@ -42,6 +46,16 @@ def test_next_dossier_parks_the_dossier_and_clears_the_screen(qtbot, window, sto
     qtbot.waitUntil(lambda: window.dossier.code == FIRST, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == 1, timeout=WAIT_MS)
     assert window.tagging.sticky is None
+
+
+def test_f5_on_the_glass_with_no_dossier_says_nothing_was_kept(qtbot, window, store) -> None:
+    choose_scan(window, dpi=75, source="flatbed", options="seed=2")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.scan.scanning, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
+    said = window.banner.text.text()
+    assert window.banner.isVisible() and "page on the glass" in said and "feeder" not in said
+    assert store.dossiers() == []
 
 
 def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -> None:
