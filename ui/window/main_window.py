@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
             group_pages=self.pages.model.set_grouped,
             shortcuts=lambda: self.shortcuts.toggle(),
             restore_blank_backs=self.pages.restore_blank_backs,
+            open_dossiers=self.focus_open_dossiers,
             undo=self.page_actions.undo,
             page_actions=self.page_actions.page_actions(),
             tag_actions=self.tagging.tag_actions,
@@ -436,6 +437,18 @@ class MainWindow(QMainWindow):
         text = self.tr("%1 blank back sides skipped — restore them (Ctrl+Shift+B)")
         self.blank_backs_button.setText("⤺ " + text.replace("%1", format_number(count)))
         self.blank_backs_button.setVisible(count > 0)
+
+    def focus_open_dossiers(self) -> None:
+        """Ctrl+H: the keyboard goes to the open dossiers, the first one (or the one picked
+        before) selected; arrows choose, Enter takes it up."""
+        table = self.dossier_table
+        if table.rowCount() == 0:
+            self.status.show_message(self.tr("No dossier is open on this station"), 6000)
+            return
+        if table.currentRow() < 0:
+            table.setCurrentCell(0, 0)
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        table.scrollToItem(table.item(table.currentRow(), 0))
 
     def next_dossier(self) -> None:
         """Ctrl+N, the next citizen: the dossier is closed at the counter (a scan running into
