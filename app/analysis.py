@@ -1,8 +1,9 @@
 """Analysis of stored pages (crop, deskew, orientation under the chosen profile) and its policy.
 
 Every stored page is analysed once, or marked "analysis failed" for good; a clerk's edit made
-while the page was analysed wins over the automatic result. Pages stored before a crash or a
-close are found again at start (`unanalysed_pages`) and queued like fresh ones.
+while the page was analysed wins over the automatic result, and the page is analysed again
+with the edit kept (a turn stays, the crop and deskew are found under it). Pages stored before
+a crash or a close are found again at start (`unanalysed_pages`) and queued like fresh ones.
 
 The mark "analysis failed" is kept in the page's `analysed_profile` as "failed:<profile>", so
 finishing (which replays only the profile it finishes with) analyses such a page again from its
@@ -34,11 +35,14 @@ from station.pipeline.process import process_page, working_image
 from station.pipeline.profile import get_profile, with_steps
 from station.pipeline.transforms import apply_transforms
 from station.store import PageChange, Store
-from station.workflow import record_analysis
+from station.workflow import record_analysis, restore_pages, skip_blank_backs
 
 log = logging.getLogger(__name__)
 
 FAILED_PREFIX = "failed:"
+# A page the clerk edits while it is analysed is analysed again from its new transforms, up to
+# this many times in a row; beyond, it is left for the next start (`unanalysed_pages`).
+EDITS_FOLLOWED = 4
 # The page went away or its dossier closed while it was analysed: nothing is left to record.
 _GONE = (ErrorCode.PAGE_NOT_FOUND, ErrorCode.DOSSIER_FINISHED, ErrorCode.DOSSIER_CLOSED)
 
@@ -96,25 +100,34 @@ def analyse_page(
     codes: bool = True,
 ) -> Analysis | None:
     """Analyse a page that still needs it; None when there is nothing to record (the page is
-    gone, already settled, or the clerk edited it meanwhile: the clerk's edit wins). A failure
+    gone or already settled). A clerk's edit made meanwhile wins: the page is analysed again
+    from the edited transforms (a turn is kept, the crop and deskew found under it). A failure
     of the analysis itself is recorded as the persistent mark "analysis failed". With `title`
     and OCR on, the top of an untagged processed page is read and kept too. `pixels`: the
     original as `processed_pixels` would decode it, when the caller holds it already (a page
     just scanned). With `codes`, the codes on the original are read and kept with the page
     (app.codes.copy_codes); a caller that reads them elsewhere, later, turns it off."""
-    page = store.page(page_id)
-    if page is None or page.deleted_at is not None or page.analysed_profile == profile:
-        return None
-    if analysis_state(page) is AnalysisState.FAILED:
-        return None
-    try:
-        return _analyse(store, page, profile, image_size, title, pixels, codes)
-    except StationError as exc:
-        if exc.code in _GONE:
+    failure: BaseException | None = None
+    for _attempt in range(EDITS_FOLLOWED):
+        page = store.page(page_id)
+        if page is None or page.deleted_at is not None or page.analysed_profile == profile:
             return None
-        failure: BaseException = exc
-    except Exception as exc:  # any failure becomes the page's mark
-        failure = exc
+        if analysis_state(page) is AnalysisState.FAILED:
+            return None
+        try:
+            return _analyse(store, page, profile, image_size, title, pixels, codes)
+        except StationError as exc:
+            if exc.code is ErrorCode.PAGE_EDITED:
+                continue  # the clerk's edit stays, and the page is analysed again on top of it
+            if exc.code in _GONE:
+                return None
+            failure = exc
+        except Exception as exc:  # any failure becomes the page's mark
+            failure = exc
+        break
+    if failure is None:  # edited again and again: left unanalysed, found again at start
+        log.info("page %s kept being edited while it was analysed", page_id)
+        return None
     log.warning("analysis of page %s failed", page_id, exc_info=failure)
     marked = mark_failed(store, page_id, profile)
     return Analysis(marked) if marked is not None else None
@@ -139,10 +152,8 @@ def _analyse(
     copy = reading_copy(pixels) if codes else None
     processed = process_page(pixels, page.dpi, chosen, original)
     del pixels
-    current = store.page(page.id)
-    if current is None or current.transforms != original:
-        return None  # edited meanwhile: the clerk's edit wins
-    recorded = record_analysis(store, page.id, processed.transforms, profile)
+    # Written only if the clerk did not edit the page meanwhile (PAGE_EDITED: analysed again)
+    recorded = record_analysis(store, page.id, processed.transforms, profile, analysed=original)
     found = processed.analysis.blank
     blank = bool(found is not None and found.blank)
     # A page tagged already (a sticky component, a separator) needs no suggestion: its title
@@ -340,33 +351,32 @@ def left_over_pages(store: Store) -> LeftOver:
     return LeftOver([page.id for page in pending], per_dossier)
 
 
-class BlankBacks:
-    """Back sides found blank once analysed are skipped: soft-deleted, so their files stay and
-    the clerk can bring them back. The side is the page's own (stored with it), so a back side
-    analysed after a restart is skipped too. A front side is never skipped, nor an imported
-    page, nor a page the clerk brought back. GUI thread only."""
+def skip_blank_back(store: Store, analysis: Analysis) -> bool:
+    """A back side found blank once analysed is skipped: soft-deleted and recorded as skipped
+    (not as the clerk's delete), so its file stays and the clerk can bring it back. The side
+    is the page's own and the skips are events in the store, so a back side analysed after a
+    restart is skipped too and counted with the others. A front side is never skipped, nor an
+    imported page, nor a page the clerk brought back once. On the store's thread; True when
+    the page was skipped."""
+    if not analysis.blank:
+        return False
+    page = store.page(analysis.page.id)
+    if page is None or page.deleted_at is not None or page.side != "back":
+        return False
+    if page.id in store.blank_back_skips(page.dossier_code).ever:
+        return False
+    skip_blank_backs(store, [page.id])
+    return True
 
-    def __init__(self) -> None:
-        self._skipped: dict[str, list[str]] = {}  # dossier code -> pages skipped, in scan order
-        self._kept: set[str] = set()  # brought back by the clerk: never skipped again
 
-    def to_skip(self, analysis: Analysis) -> bool:
-        page = analysis.page
-        return (
-            analysis.blank
-            and page.side == "back"
-            and page.deleted_at is None
-            and page.id not in self._kept
-        )
+def skipped_blank_backs(store: Store, dossier_code: str) -> list[str]:
+    """The dossier's back sides skipped and not brought back, in scan order."""
+    return store.blank_back_skips(dossier_code).skipped
 
-    def mark_skipped(self, page: Page) -> None:
-        self._skipped.setdefault(page.dossier_code, []).append(page.id)
 
-    def skipped(self, dossier_code: str) -> list[str]:
-        return list(self._skipped.get(dossier_code, []))
-
-    def take_skipped(self, dossier_code: str) -> list[str]:
-        """The dossier's pages to bring back; its count starts again."""
-        skipped = self._skipped.pop(dossier_code, [])
-        self._kept.update(skipped)
-        return skipped
+def restore_blank_backs(store: Store, dossier_code: str) -> list[str]:
+    """Bring back every skipped back side of the dossier (they are never skipped again)."""
+    skipped = skipped_blank_backs(store, dossier_code)
+    if skipped:
+        restore_pages(store, skipped)
+    return skipped

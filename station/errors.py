@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     DOSSIER_CLOSED = "dossier_closed"
     PAGE_NOT_FOUND = "page_not_found"
     PAGE_NOT_STITCHED = "page_not_stitched"
+    PAGE_EDITED = "page_edited"  # its transforms changed since they were read
     INVALID_ID_NUMBER = "invalid_id_number"
     EMPTY_PAGE = "empty_page"
     # the station's identity

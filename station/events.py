@@ -17,6 +17,9 @@ class EventKind(StrEnum):
     PAGE_DELETED = "page_deleted"
     PAGE_RESTORED = "page_restored"  # a delete undone
     PAGE_RESCANNED = "page_rescanned"  # the old page, replaced by a new scan
+    # A back side the analysis found blank, left out of the dossier by the station (not a
+    # clerk's delete); a page_restored brings it back. Its clerk is the one who stored the page.
+    BLANK_BACK_SKIPPED = "blank_back_skipped"
     DOSSIER_OPENED = "dossier_opened"
     DOSSIER_FINISHED = "dossier_finished"
     # Written by the upload queue in the transaction of the job's change.

@@ -3,7 +3,8 @@ off the card and a typo is the usual fault.
 
 - CCCD / thẻ căn cước: 12 digits. Digits 1-3: the province of birth registration (Thông tư
   07/2016/TT-BCA, the 63 provinces before the 2025 mergers; cards keep their numbers); digit 4:
-  century of birth and sex; digits 5-6: year of birth; digits 7-12: a random number.
+  century of birth and sex; digits 5-6: year of birth; digits 7-12: a random number. A birth
+  year after this year, or before 1900, is a typo in digits 4-6.
 - CMND (old ID): 9 digits.
 - Passport: one letter and 7 or 8 digits.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 PROVINCES: dict[str, str] = {
@@ -40,6 +42,8 @@ _CENTURY_SEX = {
     "8": (1800, "male"), "9": (1800, "female"),
 }  # fmt: skip
 
+EARLIEST_BIRTH_YEAR = 1900
+
 _PASSPORT = re.compile(r"^[A-Z]\d{7,8}$")
 
 
@@ -52,6 +56,7 @@ class IdKind(StrEnum):
 class IdProblem(StrEnum):
     SHAPE = "shape"  # none of the three shapes
     PROVINCE = "province"  # 12 digits, but the first three name no province
+    BIRTH_YEAR = "birth_year"  # a CCCD whose digits 4-6 give a year to come, or before 1900
 
 
 @dataclass(frozen=True)
@@ -72,14 +77,18 @@ def normalize_id_number(text: str) -> str:
     return "".join(text.split()).upper()
 
 
-def check_id_number(text: str) -> IdCheck:
+def check_id_number(text: str, this_year: int | None = None) -> IdCheck:
+    """`this_year`: the latest birth year a CCCD may carry (the local calendar's, by default)."""
     number = normalize_id_number(text)
     if number.isdigit() and len(number) == 12:
         province = PROVINCES.get(number[:3])
         if province is None:
             return IdCheck(number, IdKind.CCCD, IdProblem.PROVINCE)
         century, sex = _CENTURY_SEX[number[3]]
-        return IdCheck(number, IdKind.CCCD, None, province, century + int(number[4:6]), sex)
+        born = century + int(number[4:6])
+        latest = date.today().year if this_year is None else this_year
+        problem = None if EARLIEST_BIRTH_YEAR <= born <= latest else IdProblem.BIRTH_YEAR
+        return IdCheck(number, IdKind.CCCD, problem, province, born, sex)
     if number.isdigit() and len(number) == 9:
         return IdCheck(number, IdKind.CMND)
     if _PASSPORT.match(number):

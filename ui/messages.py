@@ -234,6 +234,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không tìm thấy trang {page}.",
         "Page {page} was not found.",
     ),
+    ErrorCode.PAGE_EDITED: (
+        "Trang {page} vừa được sửa trong lúc xử lý; trang được xử lý lại.",
+        "Page {page} was edited while it was processed; it is processed again.",
+    ),
     ErrorCode.PAGE_NOT_STITCHED: (
         "Trang {page} không phải trang ghép nên không có phần nào để tách.",
         "Page {page} was not stitched, so it has no parts to separate.",

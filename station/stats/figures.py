@@ -29,7 +29,8 @@ class Grouping(StrEnum):
     UNIT = "unit"  # the station's agency (đơn vị); needs GroupKeys.units
 
 
-# What happens at the counter; upload events are the worker's, in the background.
+# What happens at the counter; upload events are the worker's, in the background, and a blank
+# back side skipped is the station's.
 COUNTER_KINDS = frozenset(
     {
         EventKind.PAGE_STORED,
@@ -40,6 +41,9 @@ COUNTER_KINDS = frozenset(
         EventKind.DOSSIER_FINISHED,
     }
 )
+
+
+_REMOVALS = (EventKind.PAGE_DELETED, EventKind.PAGE_RESCANNED, EventKind.BLANK_BACK_SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class Facts:
 
 @dataclass(frozen=True)
 class PageFigures:
-    stored: int
+    stored: int  # less the blank back sides the station skipped (not brought back)
     deleted: int  # deletes not undone
     rescanned: int
     active_hours: int  # station-hours (local clock) in which at least one page was stored
@@ -229,8 +233,10 @@ def figures(facts: Facts, tz: tzinfo) -> Figures:
 
 def page_figures(events: Iterable[Event], tz: tzinfo) -> PageFigures:
     events = list(events)
-    stored = [e for e in events if e.kind is EventKind.PAGE_STORED]
     removals = _removals_not_undone(events)
+    # Blank back sides the station skipped are neither pages the clerk kept nor deletes.
+    skipped = {e.page_id for e in removals if e.kind is EventKind.BLANK_BACK_SKIPPED}
+    stored = [e for e in events if e.kind is EventKind.PAGE_STORED and e.page_id not in skipped]
     deleted = sum(1 for e in removals if e.kind is EventKind.PAGE_DELETED)
     rescanned = sum(1 for e in removals if e.kind is EventKind.PAGE_RESCANNED)
     hours = {(e.station_id, e.at.astimezone(tz).strftime("%Y-%m-%d %H")) for e in stored}
@@ -247,10 +253,11 @@ def page_figures(events: Iterable[Event], tz: tzinfo) -> PageFigures:
 
 
 def _removals_not_undone(events: Iterable[Event]) -> list[Event]:
-    """Deletes and rescans, less those a later restore of the same page undid."""
+    """Deletes, rescans and blank backs skipped, less those a later restore of the same page
+    undid."""
     removed: dict[str, list[Event]] = defaultdict(list)
     for e in sorted(events, key=_when):
-        if e.kind in (EventKind.PAGE_DELETED, EventKind.PAGE_RESCANNED):
+        if e.kind in _REMOVALS:
             removed[e.page_id].append(e)
         elif e.kind is EventKind.PAGE_RESTORED and removed[e.page_id]:
             removed[e.page_id].pop()

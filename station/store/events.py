@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from station.events import Event, EventKind, PageEvent, stamp
@@ -58,12 +59,65 @@ def page_events(
             (mark.page_id,),
         ).fetchone()
         code, paper = (row["code"], row["paper_size"]) if row else ("", "")
+        clerk = clerk_id
+        if mark.kind is EventKind.BLANK_BACK_SKIPPED:  # the station's doing, for whoever scanned
+            clerk = _storing_clerk(conn, code, mark.page_id) or clerk_id
         events.append(
             dossier_event(
-                conn, mark.kind, code, at, page_id=mark.page_id, paper_size=paper, clerk_id=clerk_id
+                conn, mark.kind, code, at, page_id=mark.page_id, paper_size=paper, clerk_id=clerk
             )
         )
     return events
+
+
+def _storing_clerk(conn: sqlite3.Connection, dossier_code: str, page_id: str) -> str:
+    row = conn.execute(
+        "SELECT clerk_id FROM event WHERE dossier_code = ? AND kind = ? AND page_id = ?"
+        " ORDER BY id LIMIT 1",
+        (dossier_code, EventKind.PAGE_STORED.value, page_id),
+    ).fetchone()
+    return str(row["clerk_id"]) if row else ""
+
+
+# What takes a page out of a dossier or brings it back, in the order recorded.
+_REMOVALS = (
+    EventKind.PAGE_DELETED,
+    EventKind.PAGE_RESTORED,
+    EventKind.PAGE_RESCANNED,
+    EventKind.BLANK_BACK_SKIPPED,
+)
+
+
+@dataclass(frozen=True)
+class BlankBackSkips:
+    """A dossier's blank back sides as its events tell them, whatever was held in memory."""
+
+    skipped: list[str]  # out of the dossier now, by a skip no one undid; in scan order
+    ever: frozenset[str]  # every page skipped once (one brought back is never skipped again)
+
+
+def blank_back_skips(conn: sqlite3.Connection, dossier_code: str) -> BlankBackSkips:
+    found = conn.execute(
+        f"SELECT page_id, kind FROM event WHERE dossier_code = ?"
+        f" AND kind IN ({','.join('?' * len(_REMOVALS))}) ORDER BY id",
+        (dossier_code, *(k.value for k in _REMOVALS)),
+    ).fetchall()
+    last: dict[str, str] = {}
+    ever: set[str] = set()
+    for row in found:
+        last[row["page_id"]] = row["kind"]
+        if row["kind"] == EventKind.BLANK_BACK_SKIPPED.value:
+            ever.add(row["page_id"])
+    out = [page_id for page_id, kind in last.items() if kind == EventKind.BLANK_BACK_SKIPPED.value]
+    if not out:
+        return BlankBackSkips([], frozenset(ever))
+    deleted = conn.execute(
+        f"SELECT page.id FROM page JOIN dossier ON dossier.id = page.dossier_id"
+        f" WHERE dossier.code = ? AND page.deleted_at IS NOT NULL"
+        f" AND page.id IN ({','.join('?' * len(out))}) ORDER BY page.created_at, page.id",
+        (dossier_code, *out),
+    ).fetchall()
+    return BlankBackSkips([row["id"] for row in deleted], frozenset(ever))
 
 
 def events_after(conn: sqlite3.Connection, after_id: int, limit: int) -> list[Event]:

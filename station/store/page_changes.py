@@ -37,6 +37,9 @@ class PageChange:
     annotated: bool | Keep = KEEP
     analysed_profile: str | None | Keep = KEEP
     deleted: bool | Keep = KEEP
+    # Compare and set: the change is written only while the page's transforms are still these,
+    # checked in the change's own transaction (StationError PAGE_EDITED otherwise).
+    if_transforms: tuple[Transform, ...] | Keep = KEEP
 
 
 def apply_changes(conn: sqlite3.Connection, changes: Sequence[PageChange], now: datetime) -> None:
@@ -44,6 +47,8 @@ def apply_changes(conn: sqlite3.Connection, changes: Sequence[PageChange], now: 
     touched: set[int] = set()
     for change in changes:
         touched.add(_editable_dossier(conn, change.page_id, change.component_code))
+        if change.if_transforms is not KEEP:
+            _require_transforms(conn, change.page_id, change.if_transforms)
         columns, values = _assignments(change, now)
         conn.execute(
             f"UPDATE page SET {', '.join(columns)} WHERE id = ?",
@@ -80,6 +85,16 @@ def _editable_dossier(
     ):
         raise StationError(ErrorCode.DOSSIER_FINISHED, code=row["code"])
     return int(row["id"])
+
+
+def _require_transforms(
+    conn: sqlite3.Connection, page_id: str, expected: tuple[Transform, ...]
+) -> None:
+    row = conn.execute("SELECT transforms FROM page WHERE id = ?", (page_id,)).fetchone()
+    if row is None:
+        raise StationError(ErrorCode.PAGE_NOT_FOUND, page=page_id)
+    if rows.transforms_from_json(row["transforms"]) != expected:
+        raise StationError(ErrorCode.PAGE_EDITED, page=page_id)
 
 
 def _assignments(change: PageChange, now: datetime) -> tuple[list[str], list[Any]]:

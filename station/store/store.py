@@ -31,7 +31,14 @@ from station.store import activity, page_codes, results, rows
 from station.store.database import Database
 from station.store.dossier_files import DossierFile, files_of, mark_finished
 from station.store.errors import from_os_error
-from station.store.events import dossier_event, insert_events, page_events, read_events
+from station.store.events import (
+    BlankBackSkips,
+    blank_back_skips,
+    dossier_event,
+    insert_events,
+    page_events,
+    read_events,
+)
 from station.store.files import ContentWriter, ensure_dir, remove_quietly, write_atomic
 from station.store.handover import HandoverRecord, insert_handover, read_handover
 from station.store.identity import StationIdentity, read_identity, write_identity
@@ -392,6 +399,10 @@ class Store:
             (dossier_code,),
         )
         return [rows.page_from_row(row) for row in found]
+
+    def blank_back_skips(self, dossier_code: str) -> BlankBackSkips:
+        """The dossier's back sides skipped as blank, from its events (kept across restarts)."""
+        return self._read(blank_back_skips, dossier_code)
 
     def change_pages(self, changes: Sequence[PageChange], events: Sequence[PageEvent] = ()) -> None:
         """Apply the edits all together or not at all; live pages stay numbered 1..n. The

@@ -16,6 +16,7 @@ from station.workflow.pages import (
     reset_processing,
     restore_pages,
     rotate_page,
+    skip_blank_backs,
     tag_pages,
 )
 from station.workflow.stats import pages_today
@@ -35,5 +36,6 @@ __all__ = [
     "reset_processing",
     "restore_pages",
     "rotate_page",
+    "skip_blank_backs",
     "tag_pages",
 ]

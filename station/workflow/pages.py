@@ -7,6 +7,7 @@ each function writes only the fields it changes (see station.store.page_changes)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from station.errors import ErrorCode, StationError
 from station.events import EventKind, PageEvent
@@ -78,11 +79,20 @@ def reset_processing(store: Store, page_id: str) -> Page:
 
 
 def record_analysis(
-    store: Store, page_id: str, transforms: tuple[Transform, ...], profile: str
+    store: Store,
+    page_id: str,
+    transforms: tuple[Transform, ...],
+    profile: str,
+    analysed: tuple[Transform, ...] | None = None,
 ) -> Page:
     """Store what the pipeline found under `profile`, so finishing can replay it. A page deleted
-    while it was analysed still gets it: an undo brings the page back analysed."""
-    store.change_pages([PageChange(page_id, transforms=transforms, analysed_profile=profile)])
+    while it was analysed still gets it: an undo brings the page back analysed. `analysed`: the
+    transforms the analysis started from; the result is written only if the page still has
+    them, in the same transaction (StationError PAGE_EDITED if a clerk's edit came meanwhile)."""
+    change = PageChange(page_id, transforms=transforms, analysed_profile=profile)
+    if analysed is not None:
+        change = replace(change, if_transforms=analysed)
+    store.change_pages([change])
     return _existing_page(store, page_id)
 
 
@@ -101,6 +111,20 @@ def delete_pages(store: Store, page_ids: Sequence[str]) -> list[str]:
     store.change_pages(
         [PageChange(page_id, deleted=True) for page_id in ids],
         [PageEvent(EventKind.PAGE_DELETED, page_id) for page_id in ids],
+    )
+    return ids
+
+
+def skip_blank_backs(store: Store, page_ids: Sequence[str]) -> list[str]:
+    """The station leaves back sides found blank out of their dossier: soft-deleted like a
+    delete, but recorded as skipped (not the clerk's delete), so the figures leave them out and
+    the dossier can count and restore them after a restart. Returns the ids skipped."""
+    ids = _unique(page_ids)
+    for page_id in ids:
+        live_page(store, page_id)
+    store.change_pages(
+        [PageChange(page_id, deleted=True) for page_id in ids],
+        [PageEvent(EventKind.BLANK_BACK_SKIPPED, page_id) for page_id in ids],
     )
     return ids
 

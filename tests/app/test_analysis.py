@@ -3,6 +3,7 @@ edit wins; pages left unanalysed by a crash are found again."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -11,19 +12,24 @@ from app.analysis import (
     Analysis,
     AnalysisQueue,
     AnalysisState,
-    BlankBacks,
     analyse_page,
     analyse_pending,
     analysis_state,
     clear_failed,
     left_over,
     left_over_pages,
+    restore_blank_backs,
+    skip_blank_back,
+    skipped_blank_backs,
     unanalysed_pages,
 )
 from station.capture import PageOrigin, store_pixels
+from station.errors import ErrorCode, StationError
+from station.model import Page
 from station.store import Store
-from station.workflow import rotate_page
-from station.workflow.finish import finish_dossier
+from station.workflow import record_analysis, rotate_page
+from station.workflow.finish import finish_dossier, page_job
+from tests.station.pipeline.pages import virtual_page
 from tests.station.workflow.support import CODE, DPI, new_dossier, scanned_page, tiny_page
 
 PROFILE = "standard"
@@ -40,20 +46,71 @@ def test_a_stored_page_is_analysed_once(store, catalog) -> None:
     assert analyse_page(store, page.id, PROFILE) is None  # once
 
 
-def test_the_clerks_edit_made_during_the_analysis_wins(store, catalog, monkeypatch) -> None:
+def skewed_page(store: Store) -> Page:
+    bgr = virtual_page(("seed", "3"), ("skew", "3"), ("noise", "0"), paper="A6", dpi=DPI)
+    pixels = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return store_pixels(store, CODE, pixels, DPI, PageOrigin("virtual", "A6"))
+
+
+def test_a_page_turned_during_its_analysis_is_analysed_again_under_the_turn(
+    store, catalog, monkeypatch
+) -> None:
     new_dossier(store, catalog)
-    page = scanned_page(store, CODE, "A6")
+    page = skewed_page(store)
     real = analysis.process_page
+    calls = []
 
     def clerk_turns_it_meanwhile(*args, **kwargs):
-        rotate_page(store, page.id, 1)
+        calls.append(args[3] if len(args) > 3 else kwargs.get("initial", ()))
+        if len(calls) == 1:
+            rotate_page(store, page.id, 1)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(analysis, "process_page", clerk_turns_it_meanwhile)
-    assert analyse_page(store, page.id, PROFILE) is None
+    queue = AnalysisQueue(store, lambda: PROFILE)  # no worker: the job runs at once
+    queue.queue(page.id)
     kept = store.page(page.id)
-    assert [t.kind for t in kept.transforms] == ["orient"]
-    assert kept.analysed_profile is None
+    assert len(calls) == 2 and [t.kind for t in calls[1]] == ["orient"]  # from the turn
+    assert analysis_state(kept) is AnalysisState.DONE and kept.analysed_profile == PROFILE
+    kinds = [t.kind for t in kept.transforms]
+    assert kinds[0] == "orient" and kept.transforms[0].params["rotation"] == 90  # the clerk's
+    assert "deskew" in kinds  # and what the analysis found under it
+    job = page_job(store, kept, PROFILE)
+    assert job.replay and job.transforms == kept.transforms
+
+
+def test_a_turn_landing_between_the_analysis_and_its_write_is_not_overwritten(
+    store, catalog, monkeypatch
+) -> None:
+    """The write checks the transforms in its own transaction: a turn made after the analysis
+    read the page and before it wrote is kept, and the page analysed again under it."""
+    new_dossier(store, catalog)
+    page = scanned_page(store, CODE, "A6")
+    real = analysis.record_analysis
+    turned = []
+
+    def turn_just_before_the_write(*args, **kwargs):
+        if not turned:
+            turned.append(rotate_page(store, page.id, 2))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "record_analysis", turn_just_before_the_write)
+    result = analyse_page(store, page.id, PROFILE)
+    assert result is not None and not result.failed
+    kept = store.page(page.id)
+    assert kept.transforms[0] == turned[0].transforms[0]  # the half turn stayed
+    assert kept.analysed_profile == PROFILE
+
+
+def test_the_analysis_write_is_refused_when_the_transforms_changed(store, catalog) -> None:
+    new_dossier(store, catalog)
+    page = scanned_page(store, CODE, "A6")
+    rotate_page(store, page.id, 1)
+    with pytest.raises(StationError) as refused:
+        record_analysis(store, page.id, (), PROFILE, analysed=())
+    assert refused.value.code is ErrorCode.PAGE_EDITED
+    kept = store.page(page.id)
+    assert [t.kind for t in kept.transforms] == ["orient"] and kept.analysed_profile is None
 
 
 def test_a_failed_analysis_is_marked_for_good_and_not_queued_again(
@@ -152,18 +209,24 @@ def test_the_side_a_page_was_scanned_from_is_kept_with_it(home, catalog) -> None
         assert [store.page(p.id).side for p in (back, front, imported)] == ["back", "front", ""]
 
 
-def test_blank_backs_are_told_by_the_stored_side_and_a_restored_one_stays(store, catalog) -> None:
-    new_dossier(store, catalog)
-    back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
-    backs = BlankBacks()  # a fresh start: no page of this session was seen being scanned
-    assert [backs.to_skip(Analysis(p, blank=True)) for p in (back, front, imported)] == [
-        True, False, False
-    ]  # fmt: skip
-    assert not backs.to_skip(Analysis(back, blank=False))
-    backs.mark_skipped(back)
-    assert backs.skipped(CODE) == [back.id] and backs.skipped("other") == []
-    assert backs.take_skipped(CODE) == [back.id] and backs.skipped(CODE) == []
-    assert not backs.to_skip(Analysis(back, blank=True))  # brought back: kept
+def test_blank_backs_are_told_by_the_stored_side_and_a_restored_one_stays(home, catalog) -> None:
+    with Store.open(home) as store:
+        new_dossier(store, catalog)
+        back, front, imported = (_sided_page(store, side) for side in ("back", "front", ""))
+        assert [skip_blank_back(store, Analysis(p, blank=True)) for p in (front, imported)] == [
+            False, False
+        ]  # fmt: skip
+        assert not skip_blank_back(store, Analysis(back, blank=False))
+        assert skip_blank_back(store, Analysis(back, blank=True))
+        assert (
+            skipped_blank_backs(store, CODE) == [back.id] and skipped_blank_backs(store, "x") == []
+        )
+    with Store.open(home) as store:  # a restart: the count and the restore come from the store
+        assert skipped_blank_backs(store, CODE) == [back.id]
+        assert restore_blank_backs(store, CODE) == [back.id]
+        assert skipped_blank_backs(store, CODE) == []
+        assert store.page(back.id).deleted_at is None
+        assert not skip_blank_back(store, Analysis(back, blank=True))  # brought back: kept
 
 
 def _leave_a_dead_writer(home, session_id: str) -> None:

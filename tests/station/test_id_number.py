@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from station.id_number import PROVINCES, IdKind, IdProblem, check_id_number
@@ -19,9 +21,26 @@ def test_a_cccd_names_its_province_birth_year_and_sex() -> None:
     )
 
 
-@pytest.mark.parametrize("digit", list("0123456789"))
-def test_every_century_digit_is_valid(digit: str) -> None:
-    assert check_id_number(f"001{digit}90000000").ok
+@pytest.mark.parametrize(
+    ("digits", "born", "ok"),
+    [
+        ("000", 1900, True), ("190", 1990, True), ("226", 2026, True), ("326", 2026, True),
+        ("227", 2027, False), ("390", 2090, False), ("400", 2100, False), ("590", 2190, False),
+        ("600", 2200, False), ("790", 2290, False), ("899", 1899, False), ("990", 1890, False),
+    ],
+)  # fmt: skip
+def test_a_birth_year_to_come_or_before_1900_is_flagged(digits: str, born: int, ok: bool) -> None:
+    checked = check_id_number(f"001{digits}000000", this_year=2026)
+    assert checked.kind is IdKind.CCCD and checked.birth_year == born
+    assert checked.ok is ok
+    assert checked.problem is (None if ok else IdProblem.BIRTH_YEAR)
+    assert checked.province == "Hà Nội"  # still told, for the clerk to compare with the card
+
+
+def test_the_latest_birth_year_is_this_years_by_default() -> None:
+    this_year = date.today().year
+    assert check_id_number(f"0012{this_year % 100:02d}000000").ok
+    assert not check_id_number(f"0012{(this_year + 1) % 100:02d}000000").ok
 
 
 def test_a_cccd_whose_first_digits_name_no_province_is_flagged() -> None:

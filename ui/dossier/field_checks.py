@@ -46,6 +46,11 @@ def id_warning(number: str) -> str:
             "FieldChecks", "⚠ Citizen ID: %1 is not a province code; check the first three digits"
         )
         return text.replace("%1", checked.number[:3])
+    if checked.problem is IdProblem.BIRTH_YEAR:
+        text = translate(
+            "FieldChecks", "⚠ Citizen ID: born in %1 cannot be right; check digits 4 to 6"
+        )
+        return text.replace("%1", str(checked.birth_year))
     return ""
 
 

@@ -9,16 +9,20 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 
-from app.analysis import Analysis, BlankBacks, clear_failed
+from app.analysis import (
+    Analysis,
+    clear_failed,
+    restore_blank_backs,
+    skip_blank_back,
+    skipped_blank_backs,
+)
 from app.reading import Reading, dossier_suggestions, suggestions, unread_pages
 from station.model import Dossier, Page, Procedure
 from station.store import Store
 from station.workflow import (
-    delete_pages,
     move_pages,
     recrop_page,
     replace_page,
-    restore_pages,
     tag_pages,
 )
 from ui.events import CoreEvents, PageStored
@@ -79,7 +83,6 @@ class PagesController(QObject):
         self._preview_task: Task | None = None
         self._follow_new = True
         self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
-        self.blank_backs = BlankBacks()
         self._skip_blank_backs = skip_blank_backs
         grid.setModel(self.model)
         grid.selectionModel().currentChanged.connect(lambda *_: self._update_preview())
@@ -102,7 +105,8 @@ class PagesController(QObject):
         self.model.set_procedure(procedure)
         if not same:
             self._focus_on_load = procedure is not None  # else the form asks for one
-            self.blank_backs_changed.emit(len(self._skipped_here()))
+            self.blank_backs_changed.emit(0)
+            self._count_blank_backs()  # from the store: skips before a restart count too
             self.thumbnails.forget_pages()
             self._undo.clear()
             self.undo_changed.emit("")
@@ -201,24 +205,35 @@ class PagesController(QObject):
     def _found_blank(self, analysis: Analysis) -> None:
         """Whichever dossier it is of: a back side recovered at start is skipped too, and
         counted when its dossier is on screen."""
-        page = analysis.page
-        if not self._skip_blank_backs() or not self.blank_backs.to_skip(analysis):
+        if not self._skip_blank_backs() or analysis.page.side != "back":
             return
-        self.blank_backs.mark_skipped(page)
-        if self.dossier is not None and page.dossier_code == self.dossier.code:
-            self.blank_backs_changed.emit(len(self._skipped_here()))
-        self.edit(delete_pages, self.store, [page.id])
+        code = analysis.page.dossier_code
+        self.edit(
+            skip_blank_back,
+            self.store,
+            analysis,
+            then=lambda skipped: self._count_blank_backs(code) if skipped else None,
+        )
 
-    def _skipped_here(self) -> list[str]:
-        return self.blank_backs.skipped(self.dossier.code) if self.dossier is not None else []
+    def _count_blank_backs(self, code: str | None = None) -> None:
+        """Show how many back sides of the dossier on screen are skipped, as the store has it."""
+        if self.dossier is None or (code is not None and code != self.dossier.code):
+            return
+        shown = self.dossier.code
+
+        def counted(skipped: list[str]) -> None:
+            if self.dossier is not None and self.dossier.code == shown:
+                self.blank_backs_changed.emit(len(skipped))
+
+        self.tasks.db(skipped_blank_backs, self.store, shown).success(counted).run()
 
     def restore_blank_backs(self) -> None:
+        """Ctrl+Shift+B: the dossier's skipped back sides come back, skipped before a restart
+        or not."""
         if self.dossier is None:
             return
-        skipped = self.blank_backs.take_skipped(self.dossier.code)
         self.blank_backs_changed.emit(0)
-        if skipped:
-            self.edit(restore_pages, self.store, skipped)
+        self.edit(restore_blank_backs, self.store, self.dossier.code)
 
     def process_again(self, page_ids: list[str]) -> None:
         """Pages whose analysis failed lose that mark and are queued again (a page that can be

@@ -41,6 +41,9 @@ class ScanController(QObject):
     scanning_changed = Signal(bool)
     error = Signal(object)
     need_dossier = Signal()
+    # A batch started with no dossier open found no code on its first sheet and kept nothing;
+    # True when that sheet went through the feeder (it must go back on top).
+    nothing_kept = Signal(bool)
     dossier_found = Signal(object)  # the Dossier the batch's receipt named, to make active
     import_requested = Signal()  # a sheet too large for every scanner: the clerk imports a file
 
@@ -66,6 +69,7 @@ class ScanController(QObject):
         self._session: CaptureSession | None = None
         self._devices: list[DeviceInfo] = []
         self._received = 0
+        self._fed = False  # the batch running takes its sheets from a feeder
         self._beds: dict[str, tuple[float, float]] = {}  # each device's scan area, in mm
         # A paper larger than the bed: another scanner, a file, or parts in their own dialog.
         self.large = LargePaperFlow(bridge, tasks, controls)
@@ -205,6 +209,7 @@ class ScanController(QObject):
                               mode=settings.mode.value, source=settings.source.value,
                               options=c.options.text().strip())  # fmt: skip
         self._received = 0
+        self._fed = settings.source is not Source.FLATBED
         target = self._counter.start_batch()
         request = CaptureRequest(device, settings, target, replaces, keep_small=True,
                                  keep_pixels=True, drafts=False)  # fmt: skip
@@ -287,7 +292,7 @@ class ScanController(QObject):
             self.tr("Pages received: %1").replace("%1", str(event.pages))
         )
         if event.no_dossier:
-            self.need_dossier.emit()
+            self.nothing_kept.emit(self._fed)
             text = self.tr("The first page carries no dossier code: open a dossier first, or "
                            "scan its receipt first")  # fmt: skip
             self.state_changed.emit(text)

@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
             group_pages=self.pages.model.set_grouped,
             shortcuts=lambda: self.shortcuts.toggle(),
             restore_blank_backs=self.pages.restore_blank_backs,
+            open_dossiers=self.focus_open_dossiers,
             undo=self.page_actions.undo,
             page_actions=self.page_actions.page_actions(),
             tag_actions=self.tagging.tag_actions,
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.finish.busy_changed.connect(lambda _busy: self._enable_finish())
         self.scan.scanning_changed.connect(lambda _on: self._enable_finish())
         self.scan.need_dossier.connect(self._need_dossier)
+        self.scan.nothing_kept.connect(self._nothing_kept)
         self.importer.need_dossier.connect(self._need_dossier)
         self.importer.message.connect(self.status.show_message)
         self.importer.refused.connect(self.status.show_refusal)
@@ -436,6 +438,18 @@ class MainWindow(QMainWindow):
         self.blank_backs_button.setText("⤺ " + text.replace("%1", format_number(count)))
         self.blank_backs_button.setVisible(count > 0)
 
+    def focus_open_dossiers(self) -> None:
+        """Ctrl+H: the keyboard goes to the open dossiers, the first one (or the one picked
+        before) selected; arrows choose, Enter takes it up."""
+        table = self.dossier_table
+        if table.rowCount() == 0:
+            self.status.show_message(self.tr("No dossier is open on this station"), 6000)
+            return
+        if table.currentRow() < 0:
+            table.setCurrentCell(0, 0)
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        table.scrollToItem(table.item(table.currentRow(), 0))
+
     def next_dossier(self) -> None:
         """Ctrl+N, the next citizen: the dossier is closed at the counter (a scan running into
         it stops), the component target starts again from none, the code field waits."""
@@ -460,6 +474,22 @@ class MainWindow(QMainWindow):
     def _need_dossier(self) -> None:
         self.status.show_refusal(self.tr("Open a dossier first: scan or type its code."),
                                  NEED_DOSSIER)  # fmt: skip
+        self.dossier_panel.code.setFocus()
+
+    def _nothing_kept(self, fed: bool) -> None:
+        """F5 with no dossier open read the first sheet for a receipt's code and found none: the
+        clerk is told that nothing was kept and, after a feeder, to put the sheet back on top
+        (it is now out of order)."""
+        if fed:
+            text = self.tr("Open a dossier first: the first sheet carries no dossier code, so "
+                           "nothing was kept. Put the sheet that went through back on top of "
+                           "the feeder, then scan or type the dossier's code (or put its "
+                           "receipt on top).")  # fmt: skip
+        else:
+            text = self.tr("Open a dossier first: the page on the glass carries no dossier "
+                           "code, so nothing was kept. Scan or type the dossier's code, or put "
+                           "its receipt on the glass.")  # fmt: skip
+        self.status.show_refusal(text, NEED_DOSSIER)
         self.dossier_panel.code.setFocus()
 
     def _finished(self, receipt, upload: QueuedUpload) -> None:

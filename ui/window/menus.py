@@ -1,7 +1,7 @@
 """The menu bar and the window-wide shortcuts: F5 or Ctrl+Enter scans, Esc cancels,
-Ctrl+P prints separator sheets, Ctrl+Shift+F finishes, Ctrl+Z undoes, Ctrl+Shift+S opens the
-supervisor screen, F1 lists every shortcut. Every key the counter uses is in a menu, so the F1
-list is read from the menus."""
+Ctrl+P prints separator sheets, Ctrl+H goes to the open dossiers, Ctrl+Shift+F finishes,
+Ctrl+Z undoes, Ctrl+Shift+S opens the supervisor screen, F1 lists every shortcut. Every key the
+counter uses is in a menu, so the F1 list is read from the menus."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class MenuCommands:
     cancel_scan: Command
     finish: Command
     next_dossier: Command
+    open_dossiers: Command  # the keyboard goes to the list of open dossiers, to take one up
     import_files: Command
     print_separators: Command
     settings: Command
@@ -88,6 +89,10 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
         window, translate("Menus", "Supervisor screen…"), ["Ctrl+Shift+S"], run.supervisor
     )
     new = _action(window, translate("Menus", "Next dossier"), ["Ctrl+N"], run.next_dossier)
+    # Ctrl+H ("hồ sơ"), not Alt+H: the Dossier (vi) and Help (en) menus answer to Alt+H.
+    open_dossiers = _action(
+        window, translate("Menus", "Open dossiers list"), ["Ctrl+H"], run.open_dossiers
+    )
     hand_over = _action(
         window, translate("Menus", "Hand over result…"), ["Ctrl+Shift+K"], run.hand_over_result
     )
@@ -99,7 +104,7 @@ def build_menus(window: QMainWindow, run: MenuCommands) -> Menus:
     )
 
     dossier_menu = bar.addMenu(translate("Menus", "&Dossier"))
-    for action in (new, finish, hand_over, retry_uploads, settings):
+    for action in (new, open_dossiers, finish, hand_over, retry_uploads, settings):
         dossier_menu.addAction(action)
     dossier_menu.addSeparator()
     dossier_menu.addAction(quit_action)

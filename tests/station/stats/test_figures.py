@@ -221,3 +221,29 @@ def test_ratios_round_half_up_to_two_decimals() -> None:
     assert ratio(5, 0) is None
     assert durations([1.0, 2.0, 3.0, 4.0]) == Durations(4, 2.5, 4.0)
     assert durations([float(s) for s in range(1, 21)]).p90_seconds == 18.0
+
+
+def test_blank_backs_the_station_skipped_are_neither_pages_nor_deletes() -> None:
+    """Single-sided sheets scanned in duplex: every back is skipped as blank. The clerk kept
+    two pages in one hour and deleted none; one back brought back counts as a page again."""
+    skip, restore = EventKind.BLANK_BACK_SKIPPED, EventKind.PAGE_RESTORED
+    events = (
+        page("2026-11-03 08:05", "lan", "D1", "f1"),
+        page("2026-11-03 08:05", "lan", "D1", "b1"),
+        page("2026-11-03 08:06", "lan", "D1", "f2"),
+        page("2026-11-03 08:06", "lan", "D1", "b2"),
+        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b1"),
+        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b2"),
+    )
+    pages = stats_report(Facts(events=events), NOVEMBER).total.pages
+    assert (pages.stored, pages.deleted, pages.deletes_per_100) == (2, 0, 0.0)
+    assert (pages.per_hour, pages.paper_sizes) == (2.0, {"A4": 2})
+    brought_back = Event(restore, local("2026-11-03 08:09"), S1, "lan", "D1", page_id="b2")
+    deleted_by_hand = Event(
+        EventKind.PAGE_DELETED, local("2026-11-03 08:10"), S1, "lan", "D1", page_id="b2"
+    )
+    again = stats_report(Facts(events=(*events, brought_back)), NOVEMBER).total.pages
+    assert (again.stored, again.deleted) == (3, 0)
+    then = stats_report(Facts(events=(*events, brought_back, deleted_by_hand)), NOVEMBER)
+    assert (then.total.pages.stored, then.total.pages.deleted) == (3, 1)
+    assert then.total.dossiers.active_days == 1

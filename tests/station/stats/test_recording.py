@@ -13,7 +13,13 @@ from station.errors import ErrorCode, StationError
 from station.events import Event, EventKind
 from station.model import utc_now
 from station.store import Store
-from station.workflow import delete_pages, finish_dossier, replace_page, restore_pages
+from station.workflow import (
+    delete_pages,
+    finish_dossier,
+    replace_page,
+    restore_pages,
+    skip_blank_backs,
+)
 from tests.station.workflow.support import CODE, DPI, new_dossier, scanned_page
 
 K = EventKind
@@ -62,6 +68,30 @@ def test_deletes_undos_and_rescans_are_recorded(store: Store, catalog) -> None:
         (K.PAGE_RESTORED, pages[1].id),
         (K.PAGE_RESCANNED, pages[2].id),
     ]
+
+
+def test_blank_backs_skipped_are_recorded_as_such_for_the_clerk_who_scanned_them(
+    home, catalog
+) -> None:
+    with Store.open(home) as store:
+        store.sign_in("lan")
+        new_dossier(store, catalog)
+        front, back, other = _page(store), _page(store), _page(store)
+        store.sign_in("minh")  # a restart with another clerk, the back analysed only now
+        skip_blank_backs(store, [back.id, other.id])
+        delete_pages(store, [front.id])
+        restore_pages(store, [other.id])
+        kinds = [(e.kind, e.page_id, e.clerk_id) for e in _recorded(store)][-4:]
+    assert kinds == [
+        (K.BLANK_BACK_SKIPPED, back.id, "lan"),
+        (K.BLANK_BACK_SKIPPED, other.id, "lan"),
+        (K.PAGE_DELETED, front.id, "minh"),
+        (K.PAGE_RESTORED, other.id, "minh"),
+    ]
+    with Store.open(home) as store:  # nothing held in memory
+        skips = store.blank_back_skips(CODE)
+    assert skips.skipped == [back.id]  # the front is the clerk's delete; `other` came back
+    assert skips.ever == {back.id, other.id}
 
 
 def test_finishing_records_its_live_pages_and_override_reason(store: Store, catalog) -> None:

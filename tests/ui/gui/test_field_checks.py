@@ -27,6 +27,10 @@ def test_a_short_id_number_is_flagged_until_corrected_and_kept_once_accepted(qtb
     assert "123" in panel.id_check.text() and panel.id_check.property("warning")
     for _ in range(12):
         qtbot.keyClick(panel.id_number, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(panel.id_number, "001390000003")  # born in 2090: digit 4 mistyped
+    assert panel.id_check.property("warning") and "2090" in panel.id_check.text()
+    for _ in range(12):
+        qtbot.keyClick(panel.id_number, Qt.Key.Key_Backspace)
     qtbot.keyClicks(panel.id_number, "001190000003")
     assert not panel.id_check.property("warning")
     assert "Hà Nội" in panel.id_check.text() and "1990" in panel.id_check.text()

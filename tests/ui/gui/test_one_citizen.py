@@ -32,16 +32,30 @@ def test_next_dossier_parks_the_dossier_and_clears_the_screen(qtbot, window, sto
     # stored, neither into the parked dossier nor into a new one.
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
-    assert window.banner.isVisible() and "Open a dossier first" in window.banner.text.text()
+    said = window.banner.text.text()
+    assert window.banner.isVisible() and "Open a dossier first" in said
+    # the sheet went through the feeder and is out of order: the clerk is told to put it back
+    assert "nothing was kept" in said and "back on top of the feeder" in said
+    assert window.dossier_panel.code.hasFocus()
     assert len(store.pages(FIRST)) == 1 and len(store.dossiers()) == 1
 
-    # Taken up again from the list of open dossiers: its pages, no component target.
-    window.dossier_table.setFocus()
-    window.dossier_table.setCurrentCell(0, 0)
+    # Taken up again from the list of open dossiers (Ctrl+H, Enter): its pages, no target.
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.dossier_table.hasFocus, timeout=WAIT_MS)
     qtbot.keyClick(window.dossier_table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.dossier.code == FIRST, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == 1, timeout=WAIT_MS)
     assert window.tagging.sticky is None
+
+
+def test_f5_on_the_glass_with_no_dossier_says_nothing_was_kept(qtbot, window, store) -> None:
+    choose_scan(window, dpi=75, source="flatbed", options="seed=2")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.scan.scanning, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.scan.scanning, timeout=WAIT_MS)
+    said = window.banner.text.text()
+    assert window.banner.isVisible() and "page on the glass" in said and "feeder" not in said
+    assert store.dossiers() == []
 
 
 def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -> None:
@@ -73,3 +87,56 @@ def test_no_switching_while_a_scan_runs_into_the_dossier(qtbot, window, store) -
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.dossier.code is None
     assert store.pages(SECOND) == []
+
+
+MARRIAGE = "000.00.15.H29-250101-0023"
+
+
+def test_a_parked_birth_then_a_marriage_then_the_birth_again_by_keys(qtbot, window, store) -> None:
+    """Citizen 1 registers a birth and is parked with Ctrl+N; citizen 2 marries: the label says
+    new pages go to the marriage's component; Ctrl+H, arrows and Enter take citizen 1 up again
+    with the birth's components."""
+    alt = Qt.KeyboardModifier.AltModifier
+    open_new_dossier(qtbot, window, FIRST, "dang ky khai sinh", "Lê Văn A", "001090000001")
+    assert store.dossier(FIRST).procedure_code == "1.001193"
+    qtbot.keyClick(window, Qt.Key.Key_1, alt)
+    assert "Tờ khai đăng ký khai sinh" in window.sticky_label.toolTip()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.dossier_table.code_at(0) == FIRST, timeout=WAIT_MS)
+
+    open_new_dossier(qtbot, window, MARRIAGE, "dang ky ket hon", "Ngô Mai", "001190000009")
+    assert store.dossier(MARRIAGE).procedure_code == "1.000894"
+    assert window.sticky_label.toolTip() == "New pages: not tagged"  # nothing of the birth's
+    qtbot.keyClick(window, Qt.Key.Key_2, alt)
+    tip = window.sticky_label.toolTip()
+    assert tip.startswith("New pages go to: 2. TP2 · Giấy tờ tùy thân của hai bên nam, nữ"), tip
+    qtbot.keyClick(window, Qt.Key.Key_1, alt)
+    assert "Tờ khai đăng ký kết hôn" in window.sticky_label.toolTip()
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.dossier_table.rowCount() == 2, timeout=WAIT_MS)
+    rows = [window.dossier_table.code_at(r) for r in range(2)]
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    table = window.dossier_table
+    qtbot.waitUntil(table.hasFocus, timeout=WAIT_MS)
+    while table.code_at(table.currentRow()) != FIRST:  # arrows to citizen 1's row
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert table.currentRow() < len(rows), rows
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.code == FIRST, timeout=WAIT_MS)
+    assert window.dossier.procedure.code == "1.001193"
+    assert window.sticky_label.toolTip() == "New pages: not tagged"
+    qtbot.keyClick(window, Qt.Key.Key_1, alt)
+    assert "Tờ khai đăng ký khai sinh" in window.sticky_label.toolTip()
+
+
+def test_ctrl_h_is_listed_in_the_menu_and_the_f1_overlay(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    overlay = window.shortcuts
+    qtbot.waitUntil(overlay.isVisible, timeout=WAIT_MS)
+    table = overlay.table
+    rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+    assert ("Open dossiers list", "Ctrl+H") in rows
+    qtbot.keyClick(overlay.table, Qt.Key.Key_Escape)
+    dossier_menu = window.menuBar().actions()[0].menu()
+    assert "Open dossiers list" in [a.text() for a in dossier_menu.actions()]

@@ -29,7 +29,7 @@ def signing(store, ca: CaBundle, tmp_path: Path) -> SigningSetup:
 
 
 def _scan_two_pages(qtbot, window, code: str) -> None:
-    open_new_dossier(qtbot, window, code, "dang ky khai sinh", "Lê Văn Cường", "001234567891")
+    open_new_dossier(qtbot, window, code, "dang ky khai sinh", "Lê Văn Cường", "001204567891")
     choose_scan(window, dpi=100, source="duplex", options="sheets=1 seed=5")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     scan_with_f5(qtbot, window, 2)
