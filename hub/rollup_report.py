@@ -198,8 +198,9 @@ def rolled_day_points(
     db: Database, period: Period, offset: int, scope: frozenset[str] | None
 ) -> tuple[DayPoint, ...]:
     """The charts' points (pages, dossiers finished, digitization rate per day) from the same
-    sums rolled_report makes by day, without what the charts do not show: the waits, removals,
-    failures and paper sizes that take most of a month's report."""
+    sums rolled_report makes by day, without what the charts do not show: the waits, failures
+    and paper sizes that take most of a month's report. The removals are read for the blank back
+    sides skipped, which come off the pages."""
     ask = _Ask(by=Grouping.DAY, **_frame(period, offset, scope, GroupKeys()))
     groups: Groups = defaultdict(_Group)
     where, params = ask.where_hours()
@@ -211,10 +212,12 @@ def rolled_day_points(
             params,
         )
         _add_received(session, ask, groups)
+        removals = _read_removals(session, ask)
     for row in rows:
         counts = groups[ask.key(day=ask.day_number(int(row["day"])))].counts
         counts["pages_stored"] += int(row["pages_stored"] or 0)
         counts["dossiers_finished"] += int(row["dossiers_finished"] or 0)
+    _add_removals(removals, [ask], [groups])
     # a report of these counts alone, read only by daily_points (one rule for the points)
     days = {key: _figures(group) for key, group in sorted(groups.items())}
     return daily_points(StatsReport(period, Grouping.DAY, _figures(_Group()), days))
@@ -462,28 +465,35 @@ def _read_removals(session: Session, ask: _Ask) -> list[tuple[Any, ...]]:
     (time, then event id)."""
     where, params = ask.where_times("at")
     return session.tuples(
-        "SELECT station_id, clerk_id, at, kind, page_id FROM station_events"
+        "SELECT station_id, clerk_id, at, kind, page_id, paper_size FROM station_events"
         f" WHERE {REMOVALS} AND {where} ORDER BY at, event_id, station_id, store_id",
         params,
     )
 
 
 def _add_removals(rows: list[tuple[Any, ...]], asks: list[_Ask], groups: list[Groups]) -> None:
-    """Deletes and rescans not undone by a later restore of the same page, within each group."""
+    """Deletes and rescans not undone by a later restore of the same page, within each group;
+    blank back sides skipped and not restored come off the stored pages and their paper size,
+    as station/stats counts them."""
     for ask, found in zip(asks, groups, strict=True):
         key_of = _event_key(ask)
-        removed: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for station_id, clerk_id, at, kind, page_id in rows:
+        removed: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for station_id, clerk_id, at, kind, page_id, paper_size in rows:
             kinds = removed[(key_of(station_id, clerk_id, at), page_id)]
             if kind != EventKind.PAGE_RESTORED:
-                kinds.append(kind)
+                kinds.append((kind, paper_size))
             elif kinds:
                 kinds.pop()
-        for (key, _page), kinds_left in removed.items():
-            if kinds_left:
-                counts = found[key].counts
-                counts["deleted"] += kinds_left.count(EventKind.PAGE_DELETED)
-                counts["rescanned"] += kinds_left.count(EventKind.PAGE_RESCANNED)
+        for (key, _page), left in removed.items():
+            if left:
+                group = found[key]
+                kinds_left = [kind for kind, _ in left]
+                group.counts["deleted"] += kinds_left.count(EventKind.PAGE_DELETED)
+                group.counts["rescanned"] += kinds_left.count(EventKind.PAGE_RESCANNED)
+                for kind, paper_size in left:
+                    if kind == EventKind.BLANK_BACK_SKIPPED:
+                        group.counts["pages_stored"] -= 1
+                        group.papers[paper_size] -= 1
 
 
 def _event_key(ask: _Ask) -> Callable[[str, str, str], str]:

@@ -208,7 +208,10 @@ _VERSION_5 = (
 ROLLUP_VERSION = 6
 # The rare kinds the figures still read event by event, each with a small index of its own
 # that holds every column read (the queries repeat these conditions word for word).
-REMOVALS = "kind IN ('page_deleted', 'page_restored', 'page_rescanned')"
+_REMOVALS_6 = "kind IN ('page_deleted', 'page_restored', 'page_rescanned')"
+# Version 10 adds the blank back sides a station skipped (they are neither stored pages nor a
+# clerk's deletes) and the paper size, which a skip takes off the paper counts.
+REMOVALS = "kind IN ('page_deleted', 'page_restored', 'page_rescanned', 'blank_back_skipped')"
 FAILED = "kind = 'upload_failed'"
 _VERSION_6 = (
     """CREATE TABLE IF NOT EXISTS event_hours (
@@ -258,7 +261,7 @@ _VERSION_6 = (
     )""",
     "CREATE INDEX IF NOT EXISTS upload_waits_by_hour ON upload_waits (hour)",
     "CREATE INDEX IF NOT EXISTS station_events_removals ON station_events"
-    f" (at, event_id, station_id, store_id, clerk_id, page_id, kind) WHERE {REMOVALS}",
+    f" (at, event_id, station_id, store_id, clerk_id, page_id, kind) WHERE {_REMOVALS_6}",
     "CREATE INDEX IF NOT EXISTS station_events_failures ON station_events"
     f" (at, station_id, clerk_id, reason) WHERE {FAILED}",
 )
@@ -295,6 +298,12 @@ _VERSION_9 = (
     " (dossier_station_id, dossier_code)",
     "INSERT INTO hub_schema (version) VALUES (9) ON CONFLICT (version) DO NOTHING",
 )
+_VERSION_10 = (
+    "DROP INDEX IF EXISTS station_events_removals",
+    "CREATE INDEX IF NOT EXISTS station_events_removals_10 ON station_events"
+    f" (at, event_id, station_id, store_id, clerk_id, page_id, kind, paper_size) WHERE {REMOVALS}",
+    "INSERT INTO hub_schema (version) VALUES (10) ON CONFLICT (version) DO NOTHING",
+)
 ONCE: dict[int, tuple[str, ...]] = {
     AWAITING_VERSION: ("ALTER TABLE received_dossiers ADD COLUMN finished INTEGER",),
 }
@@ -310,6 +319,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (7, _VERSION_7),
     (AWAITING_VERSION, _VERSION_8),
     (9, _VERSION_9),
+    (10, _VERSION_10),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SCHEMA = tuple(statement for _, statements in MIGRATIONS for statement in statements)

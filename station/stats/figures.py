@@ -234,21 +234,26 @@ def figures(facts: Facts, tz: tzinfo) -> Figures:
 def page_figures(events: Iterable[Event], tz: tzinfo) -> PageFigures:
     events = list(events)
     removals = _removals_not_undone(events)
-    # Blank back sides the station skipped are neither pages the clerk kept nor deletes.
-    skipped = {e.page_id for e in removals if e.kind is EventKind.BLANK_BACK_SKIPPED}
-    stored = [e for e in events if e.kind is EventKind.PAGE_STORED and e.page_id not in skipped]
+    stored = [e for e in events if e.kind is EventKind.PAGE_STORED]
+    # Blank back sides the station skipped are neither pages the clerk kept nor deletes: each
+    # skip left standing takes one page (and its paper size) off, in the skip's own group, so
+    # that the hub's hourly rollups can count the same (hub/rollup_report.py).
+    skipped = [e for e in removals if e.kind is EventKind.BLANK_BACK_SKIPPED]
+    kept = len(stored) - len(skipped)
+    papers = Counter(e.paper_size for e in stored)
+    papers.subtract(e.paper_size for e in skipped)
     deleted = sum(1 for e in removals if e.kind is EventKind.PAGE_DELETED)
     rescanned = sum(1 for e in removals if e.kind is EventKind.PAGE_RESCANNED)
     hours = {(e.station_id, e.at.astimezone(tz).strftime("%Y-%m-%d %H")) for e in stored}
     return PageFigures(
-        stored=len(stored),
+        stored=kept,
         deleted=deleted,
         rescanned=rescanned,
         active_hours=len(hours),
-        per_hour=ratio(len(stored), len(hours)),
-        deletes_per_100=ratio(100 * deleted, len(stored)),
-        rescans_per_100=ratio(100 * rescanned, len(stored)),
-        paper_sizes=dict(sorted(Counter(e.paper_size for e in stored).items())),
+        per_hour=ratio(kept, len(hours)),
+        deletes_per_100=ratio(100 * deleted, kept),
+        rescans_per_100=ratio(100 * rescanned, kept),
+        paper_sizes=dict(sorted((size, n) for size, n in papers.items() if n)),
     )
 
 

@@ -1,6 +1,7 @@
 """The figures from the hourly rollups equal those station/stats computes from every event, on
 SQLite and PostgreSQL, for every grouping, scope and a few periods; resent facts change
-nothing, and a database that had events before the rollups existed gets them filled in."""
+nothing, and a database that had events before the rollups existed gets them filled in. Blank
+back sides a station skipped come off the stored pages the same way on both sides."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def _random_events(rng: random.Random, count: int) -> list[FactEvent]:
         at = START + timedelta(days=rng.randrange(20), hours=rng.randrange(24), seconds=number)
         kind = rng.choice(
             ["page_stored"] * 6
-            + ["page_deleted", "page_restored", "page_rescanned", "dossier_opened"]
+            + ["page_deleted", "page_restored", "page_rescanned", "blank_back_skipped"]
+            + ["dossier_opened"]
             + ["dossier_finished", "upload_confirmed", "upload_failed"]
         )
         page = f"p{rng.randrange(40)}" if kind.startswith("page_") else ""
@@ -45,7 +47,9 @@ def _random_events(rng: random.Random, count: int) -> list[FactEvent]:
                 clerk_id=rng.choice(["lan", "minh"]),
                 dossier_code=f"D-{rng.randrange(30)}",
                 page_id=page,
-                paper_size=rng.choice(["A4", "A3", ""]) if kind == "page_stored" else "",
+                paper_size=rng.choice(["A4", "A3", ""])
+                if kind in ("page_stored", "blank_back_skipped")
+                else "",
                 pages=rng.randrange(1, 9) if kind == "dossier_finished" else 0,
                 reason=rng.choice(["", "", "parked:busy", "x"])
                 if kind in ("dossier_finished", "upload_failed")

@@ -232,8 +232,9 @@ def test_blank_backs_the_station_skipped_are_neither_pages_nor_deletes() -> None
         page("2026-11-03 08:05", "lan", "D1", "b1"),
         page("2026-11-03 08:06", "lan", "D1", "f2"),
         page("2026-11-03 08:06", "lan", "D1", "b2"),
-        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b1"),
-        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b2"),
+        # the store writes the skipped page's paper size on the skip (station/store/events.py)
+        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b1", paper_size="A4"),
+        Event(skip, local("2026-11-03 08:07"), S1, "lan", "D1", page_id="b2", paper_size="A4"),
     )
     pages = stats_report(Facts(events=events), NOVEMBER).total.pages
     assert (pages.stored, pages.deleted, pages.deletes_per_100) == (2, 0, 0.0)
