@@ -51,10 +51,15 @@ def scan_with_f5(qtbot, window, expected_total: int) -> None:
     qtbot.waitUntil(lambda: window.pages.model.rowCount() == expected_total, timeout=WAIT_MS)
 
 
+# Settling includes the background reading (OCR) and encoding of every page, a second of CPU
+# or more per page: on a machine shared with other work that takes minutes, not seconds.
+SETTLE_MS = 180000
+
+
 def settle(qtbot, window) -> None:
     """Analysis done and every queued store call answered."""
-    qtbot.waitUntil(lambda: window.pages.analyser.pending == 0, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.services.tasks.busy == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.pages.analyser.pending == 0, timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: window.services.tasks.busy == 0, timeout=SETTLE_MS)
 
 
 def press_on_grid(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
