@@ -1,4 +1,9 @@
-"""A citizen identity card (ID-1, 85.6 x 54 mm): guilloche, emblem, photo, fields, QR; its back."""
+"""A citizen identity card (ID-1, 85.6 x 54 mm): guilloche, emblem, photo, fields, QR; its back.
+
+Two fronts: the chip CCCD of 2021 ("CĂN CƯỚC CÔNG DÂN", residence on the front) and the Căn
+cước card issued since 1 July 2024 ("CĂN CƯỚC", no residence on the front, "Số định danh cá
+nhân", and a QR carrying more fields after the seven the station reads).
+"""
 
 from __future__ import annotations
 
@@ -87,6 +92,68 @@ def card_qr_text(number: str, name: str, born: tuple[int, int, int], sex: str, a
     day, month, year = born
     issued = f"{day % 28 + 1:02d}{month:02d}{2021 + year % 4}"
     return f"{number}||{name}|{day:02d}{month:02d}{year}|{sex}|{address}|{issued}"
+
+
+def card_qr_text_2024(
+    number: str, name: str, born: tuple[int, int, int], sex: str, address: str, expiry: str
+) -> str:
+    """The 2024 card's QR: the seven fields of the older card, then the card's expiry date and
+    the place of birth registration (what readers of the new card report; the station reads the
+    first seven and keeps nothing of the rest)."""
+    day, month, year = born
+    base = card_qr_text(number, name, (day, month, year), sex, address)
+    return f"{base}|{expiry}|{address.rsplit(', ', 1)[-1]}"
+
+
+def card_front_2024(rng: np.random.Generator, qr: str = "holder") -> Sheet:
+    """The Căn cước card (Law on Identification 2023, issued since 1 July 2024)."""
+    name = words.person_name(rng).upper()
+    day, month, year = words.date(rng, 1950, 2007)
+    elements: list[Element] = [_guilloche(rng), *_emblem(8.5, 8.0, 5.6)]
+    elements += [
+        _centred(47, 5.2, words.MOTTO_NATION, 2.05, "sans-bold"),
+        _centred(47, 8.2, words.MOTTO, 2.1, "sans-bold"),
+        _centred(47, 12.8, "CĂN CƯỚC", 3.6, "sans-bold", HEADER_RED),
+        _centred(47, 15.5, "IDENTITY CARD", 1.9, "sans"),
+        Photo(3.5, 18.0, 19.0, 25.0, int(rng.integers(2**31))),
+    ]
+    pattern = _qr(rng, 71.5, 17.5, 0.45)
+    x = 25.0
+    raw_number = words.id_number(rng)
+    sex = words.pick(rng, ("Nam", "Nữ"))
+    number = raw_number if qr == "random" else holder_number(raw_number, year, sex)
+    if qr == "bad-number":
+        number = "000" + number[3:]
+    fields = [
+        (20.0, "Số định danh cá nhân / Personal identification number:", None, 0),
+        (23.4, number, None, 2.8),
+        (27.0, "Họ, chữ đệm và tên khai sinh / Full name:", None, 0),
+        (30.2, name, None, 2.5),
+        (34.0, "Ngày, tháng, năm sinh / Date of birth:", f"{day:02d}/{month:02d}/{year}", 1.9),
+        (37.4, "Giới tính / Sex:", sex + "   Quốc tịch / Nationality: Việt Nam", 1.9),
+    ]
+    for y, label, value, size in fields:
+        if value is None:
+            face = "sans-bold" if size else "sans"
+            elements.append(_text(x, y, label, size or 1.6, face))
+            continue
+        elements.append(_text(x, y, label, 1.6))
+        offset = text_width_mm(label + " ", "sans", 1.6)
+        elements.append(_text(x + offset, y, value, size, "sans-bold"))
+    address = words.address(rng)  # on the back of the new card; still in its QR
+    ages = [age for age in (25, 40, 60) if year + age > 2025]
+    expiry = f"{day:02d}{month:02d}{year + ages[0]}" if ages else ""
+    shown = f"{expiry[:2]}/{expiry[2:4]}/{expiry[4:]}" if expiry else "Không thời hạn"
+    elements.append(_text(3.5, 46.4, "Có giá trị đến / Date of expiry:", 1.5))
+    elements.append(_text(3.5, 48.9, shown, 1.7, "sans-bold"))
+    if qr == "random":
+        elements.append(pattern)
+    else:
+        text = card_qr_text_2024(number, name, (day, month, year), sex, address, expiry)
+        if qr == "not-cccd":
+            text = "|".join(text.split("|")[:3]) + "|"
+        elements.append(_real_qr(text, 71.5, 1.8, 12.6))
+    return Sheet(CARD_WIDTH, CARD_HEIGHT, CARD_STOCK, tuple(elements), CARD_CORNER)
 
 
 def card_front(rng: np.random.Generator, qr: str = "holder") -> Sheet:

@@ -124,7 +124,10 @@ def _sign_block(
     flow.elements.extend(block.elements)
 
 
-def form_front(rng: np.random.Generator, width: float, height: float) -> list[Element]:
+def form_front(
+    rng: np.random.Generator, width: float, height: float, title: str | None = None
+) -> list[Element]:
+    """A citizen's form; without a `title`, one of the scanner's form titles."""
     flow = _flow(width, height, SIGN_BLOCK_MM)
     commune, province = words.place(rng)
     handwritten = rng.random() < 0.5  # filled in by hand in blue, or typed on the portal
@@ -134,7 +137,7 @@ def form_front(rng: np.random.Generator, width: float, height: float) -> list[El
     if motto:
         flow.underline(motto)
     flow.gap(7)
-    _centred(flow, words.pick(rng, words.FORM_TITLES), 14.5, "sans-bold")
+    _centred(flow, title or words.pick(rng, words.FORM_TITLES), 14.5, "sans-bold")
     flow.gap(3)
     _centred(flow, f"Kính gửi: Ủy ban nhân dân {commune}, {province}", 13, "serif")
     flow.gap(4)

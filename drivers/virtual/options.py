@@ -10,8 +10,9 @@ from drivers.contract import OptionInfo
 from drivers.virtual.printed import Insert, parse_inserts
 from station.errors import ErrorCode, StationError
 
-CONTENTS = ("document", "card", "blank")
+CONTENTS = ("document", "card", "blank", "papers")  # papers: drivers/virtual/papers.py
 CARD_QRS = ("holder", "random", "not-cccd", "bad-number")  # what the card's QR holds
+CARDS = ("cccd", "2024")  # the chip card of 2021, the Căn cước card of 1 July 2024
 MAX_SKEW_DEG = 45.0
 MAX_SHEETS = 1000
 MAX_DELAY_S = 60.0
@@ -39,6 +40,7 @@ class VirtualOptions:
     turn: int = 0
     insert: tuple[Insert, ...] = ()  # sheets printed from files (drivers/virtual/printed.py)
     card_qr: str = "holder"
+    card: str = "cccd"
 
 
 def _int(low: int, high: int) -> Callable[[str], int]:
@@ -89,6 +91,13 @@ def _card_qr(text: str) -> str:
     return value
 
 
+def _card(text: str) -> str:
+    value = text.strip().lower()
+    if value not in CARDS:
+        raise ValueError(text)
+    return value
+
+
 def _flag(text: str) -> bool:
     value = text.strip().lower()
     if value in ("1", "true", "yes", "on"):
@@ -114,6 +123,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "turn": _turn,
     "insert": parse_inserts,
     "card_qr": _card_qr,
+    "card": _card,
 }
 
 
@@ -158,4 +168,5 @@ def option_infos() -> tuple[OptionInfo, ...]:
                    ""),
         OptionInfo("card-qr", "What the ID card's QR holds", "string", "", list(CARD_QRS),
                    "holder"),
+        OptionInfo("card", "Which ID card lies on the glass", "string", "", list(CARDS), "cccd"),
     )  # fmt: skip

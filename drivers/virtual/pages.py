@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from drivers.contract import Side
-from drivers.virtual.card import CARD_HEIGHT, CARD_WIDTH, card_back, card_front
+from drivers.virtual.card import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    card_back,
+    card_front,
+    card_front_2024,
+)
 from drivers.virtual.document import continuation, document_front
 from drivers.virtual.elements import (
     Blob,
@@ -21,6 +27,7 @@ from drivers.virtual.elements import (
     Strokes,
 )
 from drivers.virtual.options import VirtualOptions
+from drivers.virtual.papers import paper_front, paper_of
 from drivers.virtual.printed import inserted
 
 A4_MM = (210.0, 297.0)
@@ -60,7 +67,7 @@ def build_scene(
     if skew is None:
         skew = float(geometry.triangular(-MAX_RANDOM_SKEW, 0.0, MAX_RANDOM_SKEW))
     if options.content == "card":
-        front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
+        front = _card(options, sheet)
         placement = _card_placement(geometry, area, skew)
         paper = front if side is Side.FRONT else card_back(stream(options.seed, sheet, side, _BACK))
     else:
@@ -79,9 +86,14 @@ def build_scene(
 
 def card_qr_text(options: VirtualOptions, sheet: int) -> str:
     """What the QR of the card on sheet `sheet` holds ("" when it holds nothing real)."""
-    front = card_front(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
+    front = _card(options, sheet)
     codes = [e.text for e in front.elements if isinstance(e, Matrix) and e.text]
     return codes[0] if codes else ""
+
+
+def _card(options: VirtualOptions, sheet: int) -> Sheet:
+    build = card_front_2024 if options.card == "2024" else card_front
+    return build(stream(options.seed, sheet, Side.FRONT, _FRONT), options.card_qr)
 
 
 def _paper(
@@ -101,7 +113,11 @@ def _paper(
         return Sheet(width, height, paper, tuple(printed + _edges(width, height)))
     if options.content == "blank":
         return Sheet(width, height, paper, tuple(_edges(width, height)))
-    front = document_front(stream(options.seed, sheet, Side.FRONT, _FRONT), width, height)
+    rng = stream(options.seed, sheet, Side.FRONT, _FRONT)
+    if options.content == "papers":
+        front = paper_front(paper_of(options.seed, sheet), rng, width, height)
+    else:
+        front = document_front(rng, width, height)
     if side is Side.FRONT:
         return Sheet(width, height, paper, tuple(front + _edges(width, height)))
     printed: list[Element] = []

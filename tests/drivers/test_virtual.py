@@ -63,10 +63,10 @@ def test_capabilities_cover_every_preset_on_the_large_device_and_a4_on_the_small
     assert names == {
         "seed", "content", "skew", "sheets", "noise", "blank-backs", "jam-after",
         "cover-open-after", "disconnect-after", "delay", "sheet", "part", "turn", "insert",
-        "card-qr",
+        "card-qr", "card",
     }  # fmt: skip
     content = next(option for option in large.options if option.name == "content")
-    assert content.constraint == ["document", "card", "blank"]
+    assert content.constraint == ["document", "card", "blank", "papers"]
 
 
 def test_unknown_device_is_refused_by_capabilities_and_scan() -> None:

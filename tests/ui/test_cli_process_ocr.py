@@ -1,4 +1,5 @@
-"""`sohoa process --ocr`: the PDF carries the pages' Vietnamese text, word by word."""
+"""`sohoa process --ocr`: the PDF carries the pages' Vietnamese text, word by word, and stays
+PDF/A-2b valid with `--pdfa`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pikepdf.pdfa
 from PIL import Image
 
 from tests.station.ocr.forms import printed_page
@@ -34,6 +36,9 @@ def test_ocr_puts_the_text_in_the_pdf_with_its_diacritics(capsys, tmp_path, home
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert lines[0] in text.splitlines()
     assert lines[1] in text
+    assert pikepdf.pdfa.validate_written(out, "2b").findings == []
+    with pikepdf.open(out) as pdf:
+        assert "/OcrText" in pdf.pages[0].Resources.Font  # the text layer is what was checked
 
 
 def test_without_ocr_the_pdf_has_no_text(capsys, tmp_path, home) -> None:

@@ -150,9 +150,10 @@ def random_spec(text: str, format_name: str, seed: int, dpis: tuple[int, ...]) -
     )
 
 
-def scanned_card(dpi: int, seed: int) -> tuple[np.ndarray, str]:
+def scanned_card(dpi: int, seed: int, card: str = "cccd") -> tuple[np.ndarray, str]:
     """A citizen ID card on the virtual scanner's bed, anywhere and turned up to 45 degrees, in
-    colour, gray or lineart (JPEG 50-90 unless lineart), with the text of its QR code."""
+    colour, gray or lineart (JPEG 50-90 unless lineart), with the text of its QR code; `card`
+    "2024" is the Căn cước card issued since July 2024."""
     from drivers.contract import CancelToken, ColorMode, ScanSettings
     from drivers.virtual import VirtualDriver
     from drivers.virtual.options import parse_virtual_options
@@ -161,7 +162,10 @@ def scanned_card(dpi: int, seed: int) -> tuple[np.ndarray, str]:
 
     rng = random.Random(seed)
     mode = rng.choice((ColorMode.COLOR, ColorMode.GRAY, ColorMode.LINEART))
-    pairs = (("content", "card"), ("seed", str(seed)), ("skew", f"{rng.uniform(-45, 45):.1f}"))
+    pairs = (
+        ("content", "card"), ("seed", str(seed)), ("skew", f"{rng.uniform(-45, 45):.1f}"),
+        ("card", card),
+    )  # fmt: skip
     settings = ScanSettings(paper=parse_paper("auto"), dpi=dpi, mode=mode, options=pairs)
     (scanned,) = list(VirtualDriver().scan("virtual", settings, CancelToken()))
     page = scanned.pixels

@@ -4,12 +4,14 @@ and lineart; a code is read right or not at all."""
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from station.codes import CodeKind, read_codes
+from station.codes.id_card import parse_id_card
 from tests.station.codes.synth import (
     PageSpec,
     blank_page,
@@ -153,3 +155,17 @@ def test_an_id_card_anywhere_on_the_bed_at_any_angle_is_read(seed: int) -> None:
     found = read_codes(page)
     assert [code.text for code in found] == [text]
     assert found[0].kind is CodeKind.ID_CARD
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_2024_can_cuoc_card_is_read_with_its_extra_fields(seed: int) -> None:
+    page, text = scanned_card(300, seed, card="2024")
+    found = read_codes(page)
+    assert [code.text for code in found] == [text]
+    assert found[0].kind is CodeKind.ID_CARD
+    card = parse_id_card(found[0].text)
+    assert card is not None
+    number, _, name = text.split("|")[:3]
+    assert (card.id_number, card.name) == (number, name)
+    assert unicodedata.is_normalized("NFC", card.name)
+    assert len(card.extra) == 2  # the expiry and the place of birth registration

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from station.ocr import read_page
+import json
+
+import pytest
+
+from drivers.virtual.papers import PAPERS
+from station.catalog import bundled_catalog_dir
+from station.ocr import read_page, read_title
 from station.ocr.model import PageText, Word
 from station.pipeline.process import process_page
 from station.pipeline.profile import get_profile
 from station.suggest import fold, suggest
-from tests.station.ocr.forms import virtual_form
+from tests.station.ocr.forms import PAPER_COMPONENTS, paper_case, virtual_form, virtual_paper
 
 
 def _page(*lines: str, height: int = 3508) -> PageText:
@@ -94,3 +100,52 @@ def test_scanned_virtual_forms_are_suggested_their_component(catalog) -> None:
         assert hit is None or hit.component_code == component or not hit.high
         right += hit is not None and hit.component_code == component
     assert right >= 0.9 * len(FORMS)
+
+
+PAPER_PAGES = 2 * len(PAPERS)  # every paper twice, the second time against another procedure
+
+
+def test_every_paper_the_scanner_prints_names_a_component_with_its_title(catalog) -> None:
+    assert set(PAPER_COMPONENTS) == {paper.title for paper in PAPERS}
+    for title, places in PAPER_COMPONENTS.items():
+        for code, component in places:
+            phrases = next(
+                c.title_phrases for c in catalog.get(code).components if c.code == component
+            )
+            assert suggest_phrase(title) in {suggest_phrase(p) for p in phrases} or any(
+                suggest_phrase(p) in suggest_phrase(title) for p in phrases
+            ), (title, code, component)
+
+
+def suggest_phrase(text: str) -> str:
+    return " ".join(fold(text))
+
+
+@pytest.mark.slow
+def test_the_papers_of_real_dossiers_are_suggested_their_component(catalog) -> None:
+    """Birth notices, card copies (both cards), contracts, issued certificates and result
+    notices, application forms: 48 scanned pages, read as the window reads first (the title)."""
+    right, wrong_high, missed = 0, [], []
+    for seed in range(PAPER_PAGES):
+        title, code, component = paper_case(seed)
+        pixels, printed = virtual_paper(seed, 200, skew=(-1.2, 0.0, 1.8)[seed % 3])
+        assert printed == title
+        upright = process_page(pixels, 200, get_profile("standard")).image
+        hit = suggest(catalog.get(code), read_title(upright, 200))
+        if hit is not None and hit.component_code == component:
+            right += 1
+        else:
+            missed.append((seed, title, code, hit))
+            if hit is not None and hit.high:
+                wrong_high.append((seed, title, code, hit))
+    assert wrong_high == []
+    assert right >= 0.9 * PAPER_PAGES, missed
+
+
+def test_every_component_says_which_titles_suggest_it(catalog) -> None:
+    """A component with no usual fixed form (a proof of any kind, a certified copy of anything)
+    or whose form's title belongs to another component carries an explicit empty list, so a
+    component nobody looked at yet stands out."""
+    for path in sorted(bundled_catalog_dir().glob("*.json")):
+        components = json.loads(path.read_text(encoding="utf-8"))["components"]
+        assert all(isinstance(c.get("title_phrases"), list) for c in components), path.name
