@@ -7,6 +7,7 @@ another desk. Qt only to carry results back to the GUI thread as signals."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +16,13 @@ from PySide6.QtCore import QObject, Signal
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, Target
 from app.finishing import SigningContext, signing_context
 from app.results import (
+    ImportSigning,
     ReceiptFirst,
     ResultOutcome,
     awaiting_results,
     finish_result_flow,
     import_result,
+    import_signing,
     receipt_code_in_file,
     result_target,
     take_in,
@@ -326,14 +329,26 @@ class ResultsController(QObject):
             session.cancel()
 
     # import and finish -------------------------------------------------------------------
-    def import_pdf(self, path: Path, secret: str = "") -> None:
+    def import_signing(self, path: Path, then: Callable[[ImportSigning], None]) -> None:
+        """Whether importing the PDF signs it (read off the GUI thread): one the agency signed
+        is kept as it is, so the screen asks a PIN only for an unsigned one."""
+        current = self.current
+        if current is None:
+            return
+        self.services.tasks.work(
+            import_signing, self.services.store, current.dossier.code, path
+        ).success(then).failure(self.failed.emit).run()
+
+    def import_pdf(
+        self, path: Path, secret: str = "", context: SigningContext | None = None
+    ) -> None:
         current, component = self.current, self.component
         if current is None or component is None:
             return
         store, catalog = self.services.store, self.services.catalog
         self.services.tasks.work(
             import_result, store, catalog, current.dossier.code, path, component,
-            lambda: secret,
+            lambda: secret, context,
         ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
 
     def signing(self, then) -> None:  # called with the SigningContext

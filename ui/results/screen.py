@@ -5,6 +5,7 @@ finish the result; beside it, the dossiers whose result still awaits scanning, o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.finishing import SigningContext
-from app.results import ResultOutcome
+from app.results import ImportSigning, ResultOutcome
 from station.model import ComponentKind
 from station.workflow.awaiting import AwaitingResult
+from ui.finish.signing import PinDialog
 from ui.pages.shortcuts import area_action
 from ui.results.controller import Opened, ResultsController
 from ui.results.pages import ResultPages
@@ -48,6 +49,7 @@ class ResultsScreen(QWidget):
         self.last_error: BaseException | None = None
         self.last_outcome: ResultOutcome | None = None
         self.dialog: QFileDialog | None = None
+        self.pin_dialog: PinDialog | None = None
         self._shown_code: str | None = None
         self.page_list = ResultPages(services.store, services.tasks, self)
         self.pages = self.page_list.list
@@ -275,33 +277,51 @@ class ResultsScreen(QWidget):
         self.dialog.open()
 
     def _import_result(self, path: Path) -> None:
-        self.controller.signing(lambda context: self._import_signed(path, context))
+        """The PIN only for a PDF the clerk will sign: one the agency signed is kept as is."""
+        self.controller.import_signing(path, lambda found: self._import_checked(path, found))
+
+    def _import_checked(self, path: Path, found: ImportSigning) -> None:
+        if not found.needs_secret:
+            self.controller.import_pdf(path, "", found.context)
+            return
+        self._ask_secret(
+            found.context,
+            lambda secret: self.controller.import_pdf(path, secret, found.context),
+            self._show_not_imported,
+        )
+
+    def _show_not_imported(self) -> None:
+        self.status.setText(
+            self.tr(
+                "The PDF carries no signature, so it is signed with your key: it was not "
+                "imported without the PIN."
+            )
+        )
 
     def _close_dossier(self) -> None:
         if self.controller.current is not None:
             self.controller.close_dossier()
 
-    def _import_signed(self, path: Path, context: SigningContext) -> None:
-        secret = self._ask_secret(context)
-        if secret is not None:
-            self.controller.import_pdf(path, secret)
-
     def _finish(self) -> None:
         self.controller.signing(self._finish_signed)
 
     def _finish_signed(self, context: SigningContext) -> None:
-        secret = self._ask_secret(context)
-        if secret is not None:
-            self.controller.finish(context, secret)
+        self._ask_secret(context, lambda secret: self.controller.finish(context, secret))
 
-    def _ask_secret(self, context: SigningContext) -> str | None:
-        """ "" when signing is not set up; None when the clerk cancelled."""
+    def _ask_secret(
+        self,
+        context: SigningContext,
+        then: Callable[[str], None],
+        cancelled: Callable[[], None] = lambda: None,
+    ) -> None:
+        """`then` with the PIN or password the clerk typed ("" when signing is not set up), or
+        `cancelled`; the dialog does not block, so the keys reach it as from a clerk."""
         if not context.setup.configured:
-            return ""
-        secret, ok = QInputDialog.getText(
-            self,
-            self.tr("Signing"),
-            self.tr("PIN or password of the signing key"),
-            QLineEdit.EchoMode.Password,
-        )
-        return secret if ok else None
+            then("")
+            return
+        if self.pin_dialog is not None:
+            self.pin_dialog.deleteLater()
+        dialog = self.pin_dialog = PinDialog(context.setup, self)
+        dialog.accepted.connect(lambda: then(dialog.text()))
+        dialog.rejected.connect(cancelled)
+        dialog.open()
