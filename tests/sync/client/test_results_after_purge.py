@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from app.finishing import finish
+from app.result_sending import SendState, dossier_sending
 from station.dossiers import DossierRequest, open_dossier
 from station.workflow.results import open_for_result
 from sync.jobs import JobKind, JobState
@@ -81,3 +82,10 @@ def test_a_result_after_the_reception_files_were_purged_is_sent_as_an_addendum(
     folder = next(hub.data_dir.rglob("manifest.json")).parent
     reception = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert [c["component_code"] for c in reception["components"]] == ["TP1", "TP2", "TP6"]
+    # The result screen's account: all three sent, though no file of them is left here.
+    sending = dossier_sending(connected.store, CODE)
+    assert [(p.components, p.state) for p in sending] == [
+        (("TP1", "TP2", "TP6"), SendState.SENT),
+        (("KQ1",), SendState.SENT),
+        (("KQ2",), SendState.SENT),
+    ]
