@@ -175,13 +175,36 @@ def import_result(
     by the clerk when signing is set up (see station/workflow/result_import.py)."""
     code = dossier_for_result(store, catalog, code).code
     context = context or signing_context(store, code)
-    signed = path.is_file() and has_signature(path.read_bytes())
-    if signed or not context.setup.configured:
+    if pdf_signed(path) or not context.setup.configured:
         kept = ResultOutcome(import_result_pdf(store, catalog, code, path, component))
         return _queued(store, catalog, kept, wake)
     with open_signer(context.setup, secret() if secret else "", context.clerk_name) as signer:
         receipt = import_result_pdf(store, catalog, code, path, component, signer.sign)
     return _queued(store, catalog, ResultOutcome(receipt, signer.subject, signer.warnings), wake)
+
+
+def pdf_signed(path: Path) -> bool:
+    """Whether the file carries a signature already (read whole: a result is a few pages)."""
+    return path.is_file() and has_signature(path.read_bytes())
+
+
+@dataclass(frozen=True)
+class ImportSigning:
+    """What importing `path` as the electronic result asks of the clerk, known before a PIN is
+    asked: a PDF the agency signed is kept as it is, so its import needs none."""
+
+    context: SigningContext
+    signed: bool
+
+    @property
+    def needs_secret(self) -> bool:
+        return self.context.setup.configured and not self.signed
+
+
+def import_signing(store: Store, code: str, path: Path) -> ImportSigning:
+    """Off the GUI thread (it reads the file): whether importing `path` into dossier `code`
+    signs it, so the frontend asks the PIN only then."""
+    return ImportSigning(signing_context(store, code.strip()), pdf_signed(path))
 
 
 def awaiting_results(store: Store, catalog: Catalog) -> list[AwaitingResult]:

@@ -7,19 +7,23 @@ another desk. Qt only to carry results back to the GUI thread as signals."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from app.capture import CaptureRequest, CaptureSession, ScanEnded, Target
 from app.finishing import SigningContext, signing_context
+from app.result_sending import PartSending, dossier_sending
 from app.results import (
+    ImportSigning,
     ReceiptFirst,
     ResultOutcome,
     awaiting_results,
     finish_result_flow,
     import_result,
+    import_signing,
     receipt_code_in_file,
     result_target,
     take_in,
@@ -52,6 +56,9 @@ class Opened:
     # its result components digitized there (by the station that received it).
     files_elsewhere: int = 0
     results_elsewhere: dict[str, str] = field(default_factory=dict)
+    receiving_station: str = ""
+    # How far the dossier as received and each result addendum got to the province.
+    sending: tuple[PartSending, ...] = ()
 
     @property
     def waiting(self) -> tuple[str, ...]:
@@ -79,11 +86,13 @@ def read_opened(services: Services, dossier: Dossier, components: tuple[Componen
     pages = tuple(pending_result_pages(store, dossier.code))
     told = store.results_elsewhere(dossier.code)  # this station's dossier, another desk
     elsewhere = {c: at.astimezone().strftime("%d/%m/%Y") for c, at in told.items()}
+    sending = tuple(dossier_sending(store, dossier.code))
     handover = store.handover(dossier.code)
     if handover is None:
-        return Opened(fresh, components, files, pages, 0, elsewhere)
+        return Opened(fresh, components, files, pages, 0, elsewhere, sending=sending)
     elsewhere.update(dict.fromkeys(handover.results_before, handover.receiving_station))
-    return Opened(fresh, components, files, pages, handover.files_before, elsewhere)
+    return Opened(fresh, components, files, pages, handover.files_before, elsewhere,
+                  handover.receiving_station, sending)  # fmt: skip
 
 
 def ask_hub(services: Services, code: str, not_here: StationError) -> HandoverInfo:
@@ -114,6 +123,7 @@ class ResultsController(QObject):
     opened = Signal(object)  # Opened
     closed = Signal()  # no dossier open: the next receipt or code opens one
     awaiting = Signal(object)  # list[AwaitingResult]
+    sending = Signal(object)  # Opened, read again as the sender moves its jobs
     finished = Signal(object)  # ResultOutcome
     scanning_changed = Signal(bool)
     failed = Signal(object)  # BaseException
@@ -205,11 +215,34 @@ class ResultsController(QObject):
         store, catalog = self.services.store, self.services.catalog
         self.services.tasks.db(awaiting_results, store, catalog).success(self.awaiting.emit).run()
 
+    def refresh_sending(self) -> None:
+        """How far the open dossier and its results got, read again from the upload queue."""
+        current = self.current
+        if current is None:
+            return
+        code = current.dossier.code
+        self.services.tasks.db(dossier_sending, self.services.store, code).success(
+            lambda parts: self._sending_read(code, parts)
+        ).failure(self.failed.emit).run()
+
+    def _sending_read(self, code: str, parts: list[PartSending]) -> None:
+        current = self.current
+        if current is None or current.dossier.code != code:
+            return  # another dossier opened meanwhile
+        with self._lock:
+            self.current = current = replace(current, sending=tuple(parts))
+        self.sending.emit(current)
+
     def _sync_event(self, event: SyncEvent) -> None:
-        """The sender learned from the hub of results handed over at another desk: they leave
-        the awaiting list, and the open dossier shows a component digitized there (after the
-        scan under way, which reads it again when it ends, so its pages keep their
+        """A job of the open dossier sent or parked: what the screen shows of its sending is
+        read again. The sender learned from the hub of results handed over at another desk:
+        they leave the awaiting list, and the open dossier shows a component digitized there
+        (after the scan under way, which reads it again when it ends, so its pages keep their
         component)."""
+        current = self.current
+        moved = event.kind in (WorkerEventKind.JOB_DONE, WorkerEventKind.JOB_FAILED)
+        if moved and current is not None and event.dossier_code == current.dossier.code:
+            self.refresh_sending()
         if event.kind is not WorkerEventKind.RESULTS_ELSEWHERE:
             return
         self.refresh_awaiting()
@@ -326,14 +359,26 @@ class ResultsController(QObject):
             session.cancel()
 
     # import and finish -------------------------------------------------------------------
-    def import_pdf(self, path: Path, secret: str = "") -> None:
+    def import_signing(self, path: Path, then: Callable[[ImportSigning], None]) -> None:
+        """Whether importing the PDF signs it (read off the GUI thread): one the agency signed
+        is kept as it is, so the screen asks a PIN only for an unsigned one."""
+        current = self.current
+        if current is None:
+            return
+        self.services.tasks.work(
+            import_signing, self.services.store, current.dossier.code, path
+        ).success(then).failure(self.failed.emit).run()
+
+    def import_pdf(
+        self, path: Path, secret: str = "", context: SigningContext | None = None
+    ) -> None:
         current, component = self.current, self.component
         if current is None or component is None:
             return
         store, catalog = self.services.store, self.services.catalog
         self.services.tasks.work(
             import_result, store, catalog, current.dossier.code, path, component,
-            lambda: secret,
+            lambda: secret, context,
         ).success(self._finished).failure(self.failed.emit).run()  # fmt: skip
 
     def signing(self, then) -> None:  # called with the SigningContext

@@ -5,6 +5,7 @@ finish the result; beside it, the dossiers whose result still awaits scanning, o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.finishing import SigningContext
-from app.results import ResultOutcome
-from station.model import ComponentKind
+from app.result_sending import PartSending, SendState
+from app.results import ImportSigning, ResultOutcome
+from station.errors import ErrorCode, StationError
 from station.workflow.awaiting import AwaitingResult
+from ui.finish.signing import PinDialog
 from ui.pages.shortcuts import area_action
 from ui.results.controller import Opened, ResultsController
 from ui.results.pages import ResultPages
@@ -48,6 +50,7 @@ class ResultsScreen(QWidget):
         self.last_error: BaseException | None = None
         self.last_outcome: ResultOutcome | None = None
         self.dialog: QFileDialog | None = None
+        self.pin_dialog: PinDialog | None = None
         self._shown_code: str | None = None
         self.page_list = ResultPages(services.store, services.tasks, self)
         self.pages = self.page_list.list
@@ -63,6 +66,9 @@ class ResultsScreen(QWidget):
         self.about.setWordWrap(True)
         self.components = QListWidget()
         self.components.setMaximumHeight(110)
+        self.sending = QListWidget()  # the dossier as received, then each result
+        self.sending.setMaximumHeight(80)
+        self.sending.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages.installEventFilter(self)
         self.preview.setMinimumWidth(260)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -87,6 +93,8 @@ class ResultsScreen(QWidget):
         left.addWidget(QLabel(self.tr("Dossier code")))
         left.addWidget(self.code)
         left.addWidget(self.about)
+        left.addWidget(QLabel(self.tr("Sent to the province")))
+        left.addWidget(self.sending)
         left.addWidget(QLabel(self.tr("Result components (number keys choose)")))
         left.addWidget(self.components)
         left.addWidget(
@@ -126,6 +134,7 @@ class ResultsScreen(QWidget):
         c.opened.connect(self._show)
         c.closed.connect(self._show_closed)
         c.awaiting.connect(self._show_awaiting)
+        c.sending.connect(self._show_sending)
         c.finished.connect(self._show_finished)
         c.failed.connect(self._show_error)
         c.no_receipt_code.connect(self._show_no_receipt_code)
@@ -190,22 +199,56 @@ class ResultsScreen(QWidget):
                 state = self.tr("awaiting")
             item = QListWidgetItem(f"{number}  {component.code} — {component.name}  [{state}]")
             self.components.addItem(item)
-        reception = [f for f in opened.files if f.kind is not ComponentKind.RESULT]
-        sent_count = len(reception) + opened.files_elsewhere  # received at another desk: the hub's
-        self.status.setText(
-            self.tr("Already sent at reception: %1 file(s)").replace("%1", str(sent_count))
-        )
+        self._show_sending(opened)
         self.page_list.show(opened.pages)
         self._show_import_kind()
         switched, self._shown_code = self._shown_code != dossier.code, dossier.code
+        if switched:
+            self.status.clear()  # what was said of the dossier before
         if switched or not self.code.hasFocus():  # a refresh leaves the next code being typed
             self.pages.setFocus()
+
+    def _show_sending(self, opened: Opened) -> None:
+        self.sending.clear()
+        for part in opened.sending:
+            self.sending.addItem(self._part_text(opened, part))
+
+    def _part_text(self, opened: Opened, part: PartSending) -> str:
+        if part.is_result:
+            return (
+                self.tr("Result %1 (%2): %3")
+                .replace("%1", ", ".join(part.components))
+                .replace("%2", ", ".join(part.file_names))
+                .replace("%3", self._state_text(opened, part))
+            )
+        files = len(part.file_names) or opened.files_elsewhere
+        return (
+            self.tr("Dossier as received, %1 file(s): %2")
+            .replace("%1", str(files))
+            .replace("%2", self._state_text(opened, part))
+        )
+
+    def _state_text(self, opened: Opened, part: PartSending) -> str:
+        state = part.state
+        if state is SendState.SENT:
+            when = part.sent_at.astimezone().strftime("%d/%m/%Y %H:%M") if part.sent_at else ""
+            return self.tr("sent %1").replace("%1", when).strip()
+        if state is SendState.FAILED:
+            return self.tr("failed: %1").replace("%1", _job_error_text(part))
+        if state is SendState.NOT_QUEUED:
+            return self.tr("not queued (sohoa sync enqueue queues it)")
+        if state is SendState.ELSEWHERE:
+            return self.tr("sent by the station that received it, %1").replace(
+                "%1", opened.receiving_station
+            )
+        return self.tr("queued")
 
     def _show_closed(self) -> None:
         self._shown_code = None
         self.code.clear()
         self.about.setText(self._no_dossier_text())
         self.components.clear()
+        self.sending.clear()
         self.page_list.show(())
         self.status.clear()
         self._show_import_kind()
@@ -275,33 +318,60 @@ class ResultsScreen(QWidget):
         self.dialog.open()
 
     def _import_result(self, path: Path) -> None:
-        self.controller.signing(lambda context: self._import_signed(path, context))
+        """The PIN only for a PDF the clerk will sign: one the agency signed is kept as is."""
+        self.controller.import_signing(path, lambda found: self._import_checked(path, found))
+
+    def _import_checked(self, path: Path, found: ImportSigning) -> None:
+        if not found.needs_secret:
+            self.controller.import_pdf(path, "", found.context)
+            return
+        self._ask_secret(
+            found.context,
+            lambda secret: self.controller.import_pdf(path, secret, found.context),
+            self._show_not_imported,
+        )
+
+    def _show_not_imported(self) -> None:
+        self.status.setText(
+            self.tr(
+                "The PDF carries no signature, so it is signed with your key: it was not "
+                "imported without the PIN."
+            )
+        )
 
     def _close_dossier(self) -> None:
         if self.controller.current is not None:
             self.controller.close_dossier()
 
-    def _import_signed(self, path: Path, context: SigningContext) -> None:
-        secret = self._ask_secret(context)
-        if secret is not None:
-            self.controller.import_pdf(path, secret)
-
     def _finish(self) -> None:
         self.controller.signing(self._finish_signed)
 
     def _finish_signed(self, context: SigningContext) -> None:
-        secret = self._ask_secret(context)
-        if secret is not None:
-            self.controller.finish(context, secret)
+        self._ask_secret(context, lambda secret: self.controller.finish(context, secret))
 
-    def _ask_secret(self, context: SigningContext) -> str | None:
-        """ "" when signing is not set up; None when the clerk cancelled."""
+    def _ask_secret(
+        self,
+        context: SigningContext,
+        then: Callable[[str], None],
+        cancelled: Callable[[], None] = lambda: None,
+    ) -> None:
+        """`then` with the PIN or password the clerk typed ("" when signing is not set up), or
+        `cancelled`; the dialog does not block, so the keys reach it as from a clerk."""
         if not context.setup.configured:
-            return ""
-        secret, ok = QInputDialog.getText(
-            self,
-            self.tr("Signing"),
-            self.tr("PIN or password of the signing key"),
-            QLineEdit.EchoMode.Password,
-        )
-        return secret if ok else None
+            then("")
+            return
+        if self.pin_dialog is not None:
+            self.pin_dialog.deleteLater()
+        dialog = self.pin_dialog = PinDialog(context.setup, self)
+        dialog.accepted.connect(lambda: then(dialog.text()))
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+
+
+def _job_error_text(part: PartSending) -> str:
+    """The reason the sender parked a job of the part, in the clerk's language."""
+    try:
+        code = ErrorCode(part.error_code or "")
+    except ValueError:
+        return part.error_code or ""
+    return describe_error(StationError(code, **part.error_params))

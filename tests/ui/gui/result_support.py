@@ -1,5 +1,6 @@
-"""What the result screen's tests share: a finished dossier awaiting its result, sheets that
-carry a code for the virtual feeder, and reading the codes back from a result PDF."""
+"""What the result screen's tests share: the screen shown and active, a finished dossier
+awaiting its result, sheets that carry a code for the virtual feeder, importing a file with
+Ctrl+I, and reading the codes back from a result PDF."""
 
 from __future__ import annotations
 
@@ -7,12 +8,38 @@ from pathlib import Path
 
 import cv2
 import pypdfium2 as pdfium
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.finishing import finish
 from station.codes import read_codes
 from station.dossiers import DossierRequest, open_dossier
 from tests.station.codes.synth import PageSpec, make_page
 from tests.station.workflow.support import scanned_page
+from tests.ui.gui.flow import WAIT_MS, pick_file
+
+
+def shown_screen(qtbot, services):
+    """The result screen on its own, active, its code field focused."""
+    from ui.results.screen import ResultsScreen
+
+    screen = ResultsScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activateWindow()  # a window manager does this; the offscreen platform does not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=WAIT_MS)
+    screen.code.setFocus()
+    return screen
+
+
+def import_with_ctrl_i(qtbot, screen, path: Path) -> None:
+    """Ctrl+I, the file's path pasted into the name field, Enter."""
+    screen.activateWindow()  # back from the last dialog, as a window manager does
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=WAIT_MS)
+    qtbot.keyClick(screen.code, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.dialog is not None and screen.dialog.isVisible(),
+                    timeout=WAIT_MS)  # fmt: skip
+    pick_file(qtbot, screen.dialog, path)
 
 
 def finished_dossier(store, catalog, code: str) -> None:

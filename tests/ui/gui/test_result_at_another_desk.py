@@ -59,7 +59,9 @@ def test_a_dossier_received_at_another_desk_is_opened_by_its_typed_code(
         qtbot.keyClick(screen.code, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: screen.components.count() == 2, timeout=WAIT_MS)  # KQ1, KQ2
         assert screen.last_error is None, screen.last_error
-        assert "1" in screen.status.text()  # the receiving desk's one file, on the hub
+        assert [screen.sending.item(i).text() for i in range(screen.sending.count())] == [
+            "Dossier as received, 1 file(s): sent by the station that received it, ST-XA-A"
+        ]  # the receiving desk's one file, on the hub
         assert store.dossier(CODE).state is DossierState.SYNCED
         assert store.handover(CODE).receiving_station == "ST-XA-A"
 

@@ -8,30 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.analysis import processed_pixels
 from station.codes import read_codes
 from station.dossiers import DossierRequest, open_dossier
 from station.model import DossierState
 from tests.station.workflow.support import CODE
-from tests.ui.gui.flow import WAIT_MS, pick_file
-from tests.ui.gui.result_support import coded_sheet, finished_dossier
+from tests.ui.gui.flow import WAIT_MS
+from tests.ui.gui.result_support import (
+    coded_sheet,
+    finished_dossier,
+    import_with_ctrl_i,
+    shown_screen,
+)
 
 OTHER = "000.00.14.H05-251122-0002"
 UNKNOWN = "000.00.14.H05-251122-0099"
-
-
-def _screen(qtbot, services):
-    from ui.results.screen import ResultsScreen
-
-    screen = ResultsScreen(services)
-    qtbot.addWidget(screen)
-    screen.show()
-    screen.activateWindow()  # a window manager does this; the offscreen platform does not
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=WAIT_MS)
-    screen.code.setFocus()
-    return screen
 
 
 def _awaiting_codes(screen) -> list[str]:
@@ -55,7 +47,7 @@ def test_the_receipt_on_top_opens_the_finished_dossier_and_the_result_follows_it
     finished_dossier(store, catalog, CODE)
     finished_dossier(store, catalog, OTHER)
     _feeder(services, 3, coded_sheet(tmp_path / "sheets", CODE))
-    screen = _screen(qtbot, services)
+    screen = shown_screen(qtbot, services)
     qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE, OTHER], timeout=WAIT_MS)
     assert screen.import_button.text().startswith("Import receipt")
 
@@ -95,7 +87,7 @@ def test_a_first_sheet_without_a_code_stores_nothing_and_says_so(
     finished_dossier(store, catalog, CODE)
     plain = coded_sheet(tmp_path / "sheets", "not a dossier code")
     _feeder(services, 3, plain)
-    screen = _screen(qtbot, services)
+    screen = shown_screen(qtbot, services)
     qtbot.keyClick(screen.code, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "carries no dossier code" in screen.status.text(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not screen.controller.scanning, timeout=WAIT_MS)
@@ -110,7 +102,7 @@ def test_a_receipt_of_an_open_dossier_is_refused_and_its_pages_are_not_stored(
 ) -> None:
     open_dossier(store, catalog, DossierRequest(CODE, "1.001193", clerk_id="lan"))
     _feeder(services, 3, coded_sheet(tmp_path / "sheets", CODE))
-    screen = _screen(qtbot, services)
+    screen = shown_screen(qtbot, services)
     qtbot.keyClick(screen.code, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: screen.last_error is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not screen.controller.scanning, timeout=WAIT_MS)
@@ -119,28 +111,18 @@ def test_a_receipt_of_an_open_dossier_is_refused_and_its_pages_are_not_stored(
     services.tasks.wait()
 
 
-def _import_with_ctrl_i(qtbot, screen, path: Path) -> None:
-    """Ctrl+I, the file's path pasted into the name field, Enter."""
-    screen.activateWindow()  # back from the last dialog, as a window manager does
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=WAIT_MS)
-    qtbot.keyClick(screen.code, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: screen.dialog is not None and screen.dialog.isVisible(),
-                    timeout=WAIT_MS)  # fmt: skip
-    pick_file(qtbot, screen.dialog, path)
-
-
 def test_an_imported_receipt_opens_its_finished_dossier_and_an_unknown_one_is_named(
     qtbot, services, store, catalog, tmp_path
 ) -> None:
     finished_dossier(store, catalog, CODE)
-    screen = _screen(qtbot, services)
-    _import_with_ctrl_i(qtbot, screen, coded_sheet(tmp_path / "unknown", UNKNOWN))
+    screen = shown_screen(qtbot, services)
+    import_with_ctrl_i(qtbot, screen, coded_sheet(tmp_path / "unknown", UNKNOWN))
     qtbot.waitUntil(lambda: screen.last_error is not None, timeout=WAIT_MS)
     assert UNKNOWN in screen.status.text() and "was not found" in screen.status.text()
     assert screen.controller.current is None
 
     receipt = coded_sheet(tmp_path / "receipt", CODE, seed=7, format_name="Code128")
-    _import_with_ctrl_i(qtbot, screen, receipt)
+    import_with_ctrl_i(qtbot, screen, receipt)
     qtbot.waitUntil(lambda: screen.components.count() == 2, timeout=WAIT_MS)
     assert screen.controller.current.dossier.code == CODE
     assert _result_pages(store, CODE) == []  # the receipt is not a result page

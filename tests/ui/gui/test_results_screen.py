@@ -3,6 +3,8 @@ virtual feeder, tag with a number key, finish, and see it leave the awaiting lis
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pikepdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -118,3 +120,29 @@ def test_the_screen_opened_again_reads_the_awaiting_list_again(
     qtbot.waitUntil(screen.isVisible, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE, OTHER], timeout=WAIT_MS)
     assert window.findChildren(ResultsScreen) == [screen]
+
+
+def _received_days_ago(store, code: str, days: int) -> None:
+    received = store.dossier(code).received_at - timedelta(days=days)
+    with store.database.transaction() as conn:
+        conn.execute(
+            "UPDATE dossier SET received_at = ? WHERE code = ?", (received.isoformat(), code)
+        )
+
+
+def test_the_awaiting_list_shows_each_dossiers_age_in_days(qtbot, services, store, catalog) -> None:
+    from ui.results.screen import ResultsScreen
+
+    _finished(store, catalog, OTHER)  # finished first, received after CODE
+    _finished(store, catalog, CODE)
+    _received_days_ago(store, OTHER, 2)
+    _received_days_ago(store, CODE, 9)
+    screen = ResultsScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    tree = screen.awaiting
+    qtbot.waitUntil(lambda: _awaiting_codes(screen) == [CODE, OTHER], timeout=WAIT_MS)
+    assert tree.headerItem().text(2) == "Age (days)"
+    rows = [[tree.topLevelItem(i).text(c) for c in range(3)] for i in range(2)]
+    assert rows == [[CODE, "1.001193", "9"], [OTHER, "1.001193", "2"]]
+    services.tasks.wait()
