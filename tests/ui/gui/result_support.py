@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
+import pikepdf
 import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -40,6 +41,16 @@ def import_with_ctrl_i(qtbot, screen, path: Path) -> None:
     qtbot.waitUntil(lambda: screen.dialog is not None and screen.dialog.isVisible(),
                     timeout=WAIT_MS)  # fmt: skip
     pick_file(qtbot, screen.dialog, path)
+
+
+def agency_pdf(folder: Path, name: str) -> Path:
+    """A one-page A4 PDF as an agency might issue a result electronically (no signature)."""
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(path)
+    return path
 
 
 def finished_dossier(store, catalog, code: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pikepdf
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -20,7 +19,12 @@ from station.workflow.signing import SigningSetup, save_setup
 from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
 from tests.station.workflow.support import CODE
 from tests.ui.gui.flow import WAIT_MS, type_text
-from tests.ui.gui.result_support import finished_dossier, import_with_ctrl_i, shown_screen
+from tests.ui.gui.result_support import (
+    agency_pdf,
+    finished_dossier,
+    import_with_ctrl_i,
+    shown_screen,
+)
 
 
 @pytest.fixture
@@ -32,18 +36,9 @@ def signing(store, catalog, signing_ca: CaBundle, tmp_path: Path) -> CaBundle:
     return signing_ca
 
 
-def _agency_pdf(folder: Path, name: str) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    with pikepdf.new() as pdf:
-        pdf.add_blank_page(page_size=(595, 842))
-        pdf.save(path)
-    return path
-
-
 def _signed_by_agency(folder: Path, ca: CaBundle) -> Path:
     """Signed before it reaches the counter (here with a key of the test CA)."""
-    path = _agency_pdf(folder, "signed.pdf")
+    path = agency_pdf(folder, "signed.pdf")
     key_folder = folder / "agency-key"
     key_folder.mkdir()
     key = Pkcs12Key(pkcs12_file(key_folder, ca.clerk, ca), PASSWORD.encode())
@@ -121,7 +116,7 @@ def test_a_signed_agency_pdf_is_imported_without_a_pin(
 def test_an_unsigned_agency_pdf_asks_the_pin_and_is_signed_by_the_clerk(
     qtbot, services, store, signing, watch, tmp_path
 ) -> None:
-    issued = _agency_pdf(tmp_path / "agency", "unsigned.pdf")
+    issued = agency_pdf(tmp_path / "agency", "unsigned.pdf")
     screen = shown_screen(qtbot, services)
     _open_dossier(qtbot, screen)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-import pikepdf
 import pytest
 from PySide6.QtCore import Qt
 
@@ -17,7 +16,12 @@ from tests.station.workflow.support import CODE
 from tests.sync.client.conftest import CLIENT_ID, FAST
 from tests.ui.gui.conftest import window_services
 from tests.ui.gui.flow import WAIT_MS
-from tests.ui.gui.result_support import finished_dossier, import_with_ctrl_i, shown_screen
+from tests.ui.gui.result_support import (
+    agency_pdf,
+    finished_dossier,
+    import_with_ctrl_i,
+    shown_screen,
+)
 
 
 @pytest.fixture
@@ -36,15 +40,6 @@ def hub(store, tmp_path):
         os.close(fd)
         save_settings(store, url=handle.url, client_id=CLIENT_ID, secret_file=str(secret_file))
         yield handle
-
-
-def _agency_pdf(folder, name: str):
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    with pikepdf.new() as pdf:
-        pdf.add_blank_page(page_size=(595, 842))
-        pdf.save(path)
-    return path
 
 
 def _rows(screen) -> list[str]:
@@ -68,8 +63,8 @@ def test_the_dossier_and_each_result_show_queued_then_sent_or_failed(
     assert _rows(screen) == ["Dossier as received, 1 file(s): queued"]
 
     # Two electronic results (no signing set up): the copies' file is altered on disk after.
-    _imported(qtbot, screen, _agency_pdf(tmp_path / "agency", "kq1.pdf"), f"{CODE}.2.pdf")
-    _imported(qtbot, screen, _agency_pdf(tmp_path / "agency", "kq2.pdf"), f"{CODE}.3.pdf")
+    _imported(qtbot, screen, agency_pdf(tmp_path / "agency", "kq1.pdf"), f"{CODE}.2.pdf")
+    _imported(qtbot, screen, agency_pdf(tmp_path / "agency", "kq2.pdf"), f"{CODE}.3.pdf")
     assert _rows(screen)[1:] == [
         f"Result KQ1 ({CODE}.2.pdf): queued",
         f"Result KQ2 ({CODE}.3.pdf): queued",
