@@ -105,26 +105,23 @@ def mark_annotated(store: Store, page_id: str, annotated: bool = True) -> Page:
 
 def delete_pages(store: Store, page_ids: Sequence[str]) -> list[str]:
     """Soft delete: the pages leave the dossier, their files stay. Returns the ids to undo."""
-    ids = _unique(page_ids)
-    for page_id in ids:
-        live_page(store, page_id)
-    store.change_pages(
-        [PageChange(page_id, deleted=True) for page_id in ids],
-        [PageEvent(EventKind.PAGE_DELETED, page_id) for page_id in ids],
-    )
-    return ids
+    return _soft_delete(store, page_ids, EventKind.PAGE_DELETED)
 
 
 def skip_blank_backs(store: Store, page_ids: Sequence[str]) -> list[str]:
     """The station leaves back sides found blank out of their dossier: soft-deleted like a
     delete, but recorded as skipped (not the clerk's delete), so the figures leave them out and
     the dossier can count and restore them after a restart. Returns the ids skipped."""
+    return _soft_delete(store, page_ids, EventKind.BLANK_BACK_SKIPPED)
+
+
+def _soft_delete(store: Store, page_ids: Sequence[str], kind: EventKind) -> list[str]:
     ids = _unique(page_ids)
     for page_id in ids:
         live_page(store, page_id)
     store.change_pages(
         [PageChange(page_id, deleted=True) for page_id in ids],
-        [PageEvent(EventKind.BLANK_BACK_SKIPPED, page_id) for page_id in ids],
+        [PageEvent(kind, page_id) for page_id in ids],
     )
     return ids
 
