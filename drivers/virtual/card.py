@@ -132,14 +132,7 @@ def card_front_2024(rng: np.random.Generator, qr: str = "holder") -> Sheet:
         (34.0, "Ngày, tháng, năm sinh / Date of birth:", f"{day:02d}/{month:02d}/{year}", 1.9),
         (37.4, "Giới tính / Sex:", sex + "   Quốc tịch / Nationality: Việt Nam", 1.9),
     ]
-    for y, label, value, size in fields:
-        if value is None:
-            face = "sans-bold" if size else "sans"
-            elements.append(_text(x, y, label, size or 1.6, face))
-            continue
-        elements.append(_text(x, y, label, 1.6))
-        offset = text_width_mm(label + " ", "sans", 1.6)
-        elements.append(_text(x + offset, y, value, size, "sans-bold"))
+    elements += _fields(x, fields, 1.6)
     address = words.address(rng)  # on the back of the new card; still in its QR
     ages = [age for age in (25, 40, 60) if year + age > 2025]
     expiry = f"{day:02d}{month:02d}{year + ages[0]}" if ages else ""
@@ -154,6 +147,23 @@ def card_front_2024(rng: np.random.Generator, qr: str = "holder") -> Sheet:
             text = "|".join(text.split("|")[:3]) + "|"
         elements.append(_real_qr(text, 71.5, 1.8, 12.6))
     return Sheet(CARD_WIDTH, CARD_HEIGHT, CARD_STOCK, tuple(elements), CARD_CORNER)
+
+
+def _fields(
+    x: float, fields: list[tuple[float, str, str | None, float]], label_size: float
+) -> list[Element]:
+    """The card's printed fields: a label alone (bold when it has a size of its own, as a
+    name line) or a label followed by its value in bold on the same line."""
+    drawn: list[Element] = []
+    for y, label, value, size in fields:
+        if value is None:
+            face = "sans-bold" if size else "sans"
+            drawn.append(_text(x, y, label, size or label_size, face))
+            continue
+        drawn.append(_text(x, y, label, label_size))
+        offset = text_width_mm(label + " ", "sans", label_size)
+        drawn.append(_text(x + offset, y, value, size, "sans-bold"))
+    return drawn
 
 
 def card_front(rng: np.random.Generator, qr: str = "holder") -> Sheet:
@@ -186,14 +196,7 @@ def card_front(rng: np.random.Generator, qr: str = "holder") -> Sheet:
         (39.4, f"{origin_commune}, {origin_province}", None, 1.9),
         (42.6, "Nơi thường trú / Place of residence:", None, 0),
     ]  # fmt: skip
-    for y, label, value, size in fields:
-        if value is None:
-            face = "sans-bold" if size else "sans"
-            elements.append(_text(x, y, label, size or 1.75, face))
-            continue
-        elements.append(_text(x, y, label, 1.75))
-        offset = text_width_mm(label + " ", "sans", 1.75)
-        elements.append(_text(x + offset, y, value, size, "sans-bold"))
+    elements += _fields(x, fields, 1.75)
     address = words.address(rng)
     residence = wrap(address, "sans-bold", 1.9, CARD_WIDTH - x - 3)
     for k, line in enumerate(residence[:2]):
