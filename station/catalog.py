@@ -46,7 +46,8 @@ class LocalFile:
 @dataclass(frozen=True)
 class Catalog:
     procedures: dict[str, Procedure]
-    version: str = ""  # the province's version it holds (catalog_versions.py); "" = built-in
+    # The province's version it holds (catalog_versions.py), or `builtin-<sha8>` (catalog_builtin)
+    version: str = ""
     # Finds the catalog of another version, for a dossier opened under it; the frontend's
     # context supplies it, so every caller of procedure_of follows the dossier's version.
     others: Callable[[str], Catalog] | None = field(default=None, compare=False, repr=False)
