@@ -112,6 +112,22 @@ class StationCatalogs:
             )  # fmt: skip
         return dataclasses.replace(catalog, others=self.of_version)
 
+    def named(self, name: str) -> Catalog:
+        """A catalog this station holds, by name: a kept province version (verified with the
+        key it was accepted under), `builtin-<sha8>` kept, or "builtin" for the installed one;
+        CATALOG_INVALID for any other name."""
+        if name == "builtin":
+            return built_in_catalog()
+        if is_built_in(name):
+            kept = kept_built_in(kept_built_in_dir(self.home), name)
+            if kept is not None:
+                return kept
+        else:
+            versions = self.versions()
+            if versions is not None and name in versions.versions():
+                return versions.get(name).catalog()
+        raise StationError(ErrorCode.CATALOG_INVALID, path=name, detail="no such catalog here")
+
     def _bundle(self, version: str) -> CatalogBundle:
         versions = self.versions()
         if versions is None:  # a dossier from a version this station cannot check any more
