@@ -87,7 +87,8 @@ def local_version(base: str, sha8: str) -> str:
 
 
 def split_version(version: str) -> tuple[str, str]:
-    """(the province's version or "" for the built-in one, the local file's sha8 or "")."""
+    """(the province's version, or builtin-<sha8> / "" for a built-in one; the local file's
+    sha8 or "")."""
     base, mark, sha8 = version.partition(LOCAL_MARK)
     return (base, sha8) if mark else (version, "")
 
