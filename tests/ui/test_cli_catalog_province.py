@@ -69,3 +69,13 @@ def test_diff_reads_kept_versions_by_name_and_by_file(home: Path) -> None:
     assert against_built_in.exit_code == 0 and json.loads(against_built_in.output)["changes"] == []
     unknown = _run(home, "diff", "v1", "v9")
     assert unknown.exit_code != 0
+
+
+def test_check_reads_a_signed_version_file(home: Path) -> None:
+    _station(home, ("v1", _procedures(valid_until="2025-06-30")))
+    kept = str(province_catalog_dir(home) / "v1.json")
+    result = _run(home, "check", kept, "--json", "--today", "2026-12-05")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["sources"] == [kept]
+    assert [(p["procedure"], p["kind"]) for p in report["problems"]] == [(DEATH, "expired")]

@@ -14,7 +14,7 @@ from station.catalog_builtin import is_built_in
 from station.catalog_problem_text import problem_words
 from station.model import Component, Procedure
 from station.store import Layout
-from ui.cli.catalog_sources import catalog_source, province_problems
+from ui.cli.catalog_sources import catalog_source, province_problems, split_sources
 from ui.cli.output import print_json
 
 EXIT_PROBLEMS = 1
@@ -107,11 +107,14 @@ def _need(p: Procedure, c: Component) -> str:
 def catalog_check_command(
     app: AppContext, sources: tuple[Path, ...], as_json: bool, today: object
 ) -> None:
-    """Check catalog files (default: the bundled ones, the province's version in use and this
-    station's own folder, whose files may only add procedures); exit 1 on an error."""
-    paths = list(sources) or [bundled_catalog_dir(), Layout(app.home).catalog]
+    """Check catalog files, folders or signed versions' files (default: the bundled ones, the
+    province's version in use and this station's own folder, whose files may only add
+    procedures); exit 1 on an error."""
     day = today.date() if today else date.today()  # type: ignore[attr-defined]
-    problems = check_catalog(paths, day)
+    plain, problems = split_sources(list(sources), day)
+    paths = plain if sources else [bundled_catalog_dir(), Layout(app.home).catalog]
+    problems += check_catalog(paths, day) if paths else []
+    paths += [s for s in sources if s not in plain]
     if not sources:
         province, found = province_problems(app, day)
         paths += [Path(province)] if province else []

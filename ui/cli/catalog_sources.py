@@ -33,6 +33,25 @@ def province_problems(app: AppContext, day: date) -> tuple[str, list[Problem]]:
     ]
 
 
+def split_sources(sources: list[Path], day: date) -> tuple[list[Path], list[Problem]]:
+    """(the files and folders of procedures; the problems of the signed versions' files among
+    `sources`, whose procedures are checked one by one)."""
+    plain = [s for s in sources if not (s.is_file() and _is_bundle(s))]
+    found: list[Problem] = []
+    for path in (s for s in sources if s not in plain):
+        try:
+            procedures = list(_bundle_file(path))
+        except StationError as error:
+            found.append(Problem(str(path), "", ProblemKind.INVALID, error_text(error)[1]))
+            continue
+        found += [
+            Problem(str(path), p.code, kind, detail)
+            for p in procedures
+            for kind, detail in check_procedure(p, day)
+        ]
+    return plain, found
+
+
 def catalog_source(app: AppContext, text: str) -> Catalog:
     """A directory or file of procedures, a signed version's file, or a kept version's name."""
     path = Path(text)
