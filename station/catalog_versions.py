@@ -123,6 +123,8 @@ class CatalogVersions:
             raise StationError(
                 ErrorCode.CATALOG_INVALID, path=str(self.directory / KEYRING), detail=str(exc)
             ) from exc
+        if not isinstance(data, dict):
+            data = {"keys": None}
         keys, accepted = data.get("keys", {}), data.get("accepted", {})
         if not isinstance(keys, dict) or not isinstance(accepted, dict):
             path = str(self.directory / KEYRING)
