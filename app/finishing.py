@@ -7,6 +7,7 @@ asks the clerk (a hidden prompt, a dialog) or passes the one held for this shift
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.prerender import RenderCache, dossier_page_ids
+from app.receipt_details import ReceiptDetails, receipt_details
 from station.accounts import Accounts
 from station.catalog import Catalog
 from station.model import DossierState
@@ -62,6 +64,7 @@ class FinishOutcome:
     upload: QueuedUpload
     signer: str | None = None  # the certificate's subject; None: the files are not signed
     warnings: list[str] = field(default_factory=list)  # about the certificate
+    details: ReceiptDetails | None = None  # cases, catalog version, what was missing, in words
 
 
 def clerk_name(store: Store, clerk_id: str) -> str:
@@ -129,7 +132,10 @@ def finish(
         upload = queue_finished(store, catalog, receipt.dossier_code, wake)
         outcome = FinishOutcome(receipt, upload, signer.subject, signer.warnings)
     cache.drop(dossier_page_ids(store, receipt.dossier_code))  # the PDFs hold them now
-    return outcome
+    details = receipt_details(
+        catalog, store.dossier(receipt.dossier_code), receipt.missing_required
+    )
+    return dataclasses.replace(outcome, details=details)
 
 
 @dataclass(frozen=True)

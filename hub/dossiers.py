@@ -90,8 +90,9 @@ def _prior_answer(session: Session, station: str, manifest: Manifest) -> CommitR
     )
     if prior is None:
         return None
-    # A manifest stored before catalog versions existed has no such field: the same as "".
-    stored = {"catalog_version": "", **json.loads(prior["body_json"])}
+    # A manifest stored before these fields existed lacks them: the same as their defaults.
+    before = {"catalog_version": "", "cases": [], "missing_required": []}
+    stored = {**before, **json.loads(prior["body_json"])}
     if stored != manifest.to_dict():
         return CommitResult(422, {"error": "manifest_id_reused"})
     return CommitResult(200, json.loads(prior["answer_json"]))

@@ -45,7 +45,11 @@ class Manifest:
     finished_at: str
     override_reason: str | None
     components: list[Component]
-    catalog_version: str = ""  # the province catalog the station checked it against; "": built-in
+    # the catalog the station checked it against: the province's version or builtin-<sha8>
+    catalog_version: str = ""
+    cases: list[str] = field(default_factory=list)  # the cases (trường hợp) the clerk chose
+    # unmet at Finish: "TP1", "TP2|TP3" (one of), "undecided:<group>" (no case chosen)
+    missing_required: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -87,6 +91,10 @@ def problems(manifest: Manifest) -> list[str]:
         try:
             clock.parse(getattr(manifest, name))
         except ValueError:
+            found.append(name)
+    for name in ("cases", "missing_required"):
+        texts = getattr(manifest, name)
+        if len(texts) > MAX_COMPONENTS or not all(text and _text_fits(text) for text in texts):
             found.append(name)
     if not 0 < len(manifest.components) <= MAX_COMPONENTS:
         found.append("components")

@@ -46,7 +46,8 @@ class LocalFile:
 @dataclass(frozen=True)
 class Catalog:
     procedures: dict[str, Procedure]
-    version: str = ""  # the province's version it holds (catalog_versions.py); "" = built-in
+    # The province's version it holds (catalog_versions.py), or `builtin-<sha8>` (catalog_builtin)
+    version: str = ""
     # Finds the catalog of another version, for a dossier opened under it; the frontend's
     # context supplies it, so every caller of procedure_of follows the dossier's version.
     others: Callable[[str], Catalog] | None = field(default=None, compare=False, repr=False)
@@ -86,7 +87,8 @@ def local_version(base: str, sha8: str) -> str:
 
 
 def split_version(version: str) -> tuple[str, str]:
-    """(the province's version or "" for the built-in one, the local file's sha8 or "")."""
+    """(the province's version, or builtin-<sha8> / "" for a built-in one; the local file's
+    sha8 or "")."""
     base, mark, sha8 = version.partition(LOCAL_MARK)
     return (base, sha8) if mark else (version, "")
 

@@ -25,6 +25,7 @@ from station.model import Procedure
 FORMAT = "sohoa-catalog/1"
 ALGORITHM = "Ed25519"
 MAX_VERSION_LENGTH = 64
+BUILT_IN_PREFIX = "builtin-"  # station/catalog_builtin.py: never a province version's name
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def _bundle(document: dict[str, Any], signer: str) -> CatalogBundle:
     version = document.get("version")
     if not isinstance(version, str) or not _is_version(version):
         raise _invalid("version must be 1-64 letters, digits, '.', '-' or '_'")
+    if version.startswith(BUILT_IN_PREFIX):
+        raise _invalid(f"'{BUILT_IN_PREFIX}' names the station's built-in catalogs")
     procedures = document.get("procedures")
     if not isinstance(procedures, list) or not procedures:
         raise _invalid("no procedures")

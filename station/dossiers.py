@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from station.catalog import Catalog
@@ -21,6 +21,18 @@ class DossierWarning(StrEnum):
     NONSTANDARD_CODE = "nonstandard_shape"
     INVALID_CODE_DATE = "invalid_date"
     NONSTANDARD_ID_NUMBER = "nonstandard_id_number"
+    ENTRY_EXPIRED = "entry_expired"  # the catalog entry's valid_until is past
+    ENTRY_NOT_YET_VALID = "entry_not_yet_valid"  # its valid_from is still to come
+
+
+def validity_warnings(procedure: Procedure, day: date) -> list[DossierWarning]:
+    """Whether the entry applies on `day` (the day the dossier is received, station time)."""
+    provenance = procedure.provenance
+    if provenance.valid_until is not None and day > provenance.valid_until:
+        return [DossierWarning.ENTRY_EXPIRED]
+    if provenance.valid_from is not None and day < provenance.valid_from:
+        return [DossierWarning.ENTRY_NOT_YET_VALID]
+    return []
 
 
 @dataclass(frozen=True)
@@ -46,10 +58,12 @@ def open_dossier(
     warnings = [DossierWarning(w.value) for w in check_dossier_code(code)]
     if id_number and not check_id_number(id_number).ok:
         warnings.append(DossierWarning.NONSTANDARD_ID_NUMBER)
+    received_at = request.received_at or utc_now()
+    warnings += validity_warnings(procedure, received_at.astimezone().date())
     dossier = Dossier(
         code=code,
         procedure_code=procedure.code,
-        received_at=request.received_at or utc_now(),
+        received_at=received_at,
         applicant_name=" ".join(unicodedata.normalize("NFC", request.applicant_name).split()),
         applicant_id_number=id_number,
         station_id=store.station().id,

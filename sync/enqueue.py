@@ -11,6 +11,7 @@ from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.model import Dossier, DossierState, Page
 from station.store import DossierFile, Store
+from station.workflow.checks import missing_components
 from station.workflow.result_manifest import manifest_file_name
 from sync.jobs import Job, JobKind, NewJob
 from sync.outbox import Outbox
@@ -111,14 +112,22 @@ def build_manifest(
 ) -> dict[str, Any]:
     procedure = catalog.for_version(dossier.catalog_version).procedures.get(dossier.procedure_code)
     names = {c.code: c.name for c in procedure.components} if procedure else {}
-    pairs = annotated_pairs(store.pages(dossier.code))
+    pages = store.pages(dossier.code)
+    pairs = annotated_pairs(pages)
     station = store.station()
+    missing = missing_components(procedure, pages, dossier.cases) if procedure else []
     return {
         "manifest_id": manifest_id,
         "dossier_code": dossier.code,
         "procedure_code": dossier.procedure_code,
-        # The province's catalog version the dossier was checked against ("" = built-in).
+        # The catalog version the dossier was checked against: the province's, or
+        # builtin-<sha8> ("" from a release before the built-in catalog had a name).
         "catalog_version": dossier.catalog_version,
+        # The cases (trường hợp) the clerk chose, and what was still unmet at Finish (labels of
+        # station/workflow/checks.py: "TP1", "TP2|TP3" one of them, "undecided:<group>" no case
+        # chosen in a group); a non-empty list comes with override_reason.
+        "cases": list(dossier.cases),
+        "missing_required": missing,
         "applicant_id_number": dossier.applicant_id_number,
         "station_id": dossier.station_id or station.id,
         # The receiving unit, as the station's identity says when the dossier is queued.

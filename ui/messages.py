@@ -483,6 +483,18 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Số giấy tờ không giống CCCD (12 số), CMND (9 số) hay hộ chiếu; vẫn được lưu.",
         "The ID number looks like neither a citizen ID (12 digits), an old ID (9 digits) nor a passport; stored anyway.",
     ),
+    "entry_expired": (
+        "Mục thủ tục này trong danh mục đã hết hiệu lực (quá ngày valid_until); giấy tờ cần nộp có thể đã thay đổi. Hồ sơ vẫn được mở; báo quản trị viên cập nhật danh mục của tỉnh.",
+        "This procedure's catalog entry has expired (past its valid_until); the papers required may have changed. The dossier is opened anyway; tell the administrator to update the province's catalog.",
+    ),
+    "entry_not_yet_valid": (
+        "Mục thủ tục này trong danh mục chưa có hiệu lực (trước ngày valid_from); có thể văn bản mới chưa áp dụng. Hồ sơ vẫn được mở; kiểm tra lại giấy tờ cần nộp.",
+        "This procedure's catalog entry is not in force yet (before its valid_from); the new text may not apply yet. The dossier is opened anyway; check the papers required.",
+    ),
+    "catalog_current_unreadable": (
+        "Không đọc được danh mục tỉnh {version} mà trạm đang dùng (tệp mất, hỏng, hoặc không khóa nào trạm đã nhận xác minh được); cập nhật tiếp như từ danh mục mặc định. Hồ sơ mới giờ theo danh mục {now_vi}.",
+        "Could not read the province catalog {version} the station was using (file missing, damaged, or verified by no key the station accepted); the update went on as from the built-in catalog. New dossiers now follow the {now_en} catalog.",
+    ),
     "catalog_local_ignored": (
         "Bỏ qua tệp danh mục riêng của trạm {path}: thủ tục {procedure} đã có trong danh mục {catalog_vi}, trạm theo danh mục đó. Tệp riêng chỉ được thêm thủ tục mà danh mục chưa có; sửa thủ tục thì sửa trong danh mục của tỉnh.",
         "Ignored the station's own catalog file {path}: procedure {procedure} is in the {catalog_en} catalog, which the station follows. An own file may only add a procedure the catalog lacks; a change to a procedure belongs in the province's catalog.",

@@ -248,3 +248,20 @@ def test_a_manifest_naming_files_never_uploaded_is_409_and_publishes_nothing(sta
     ]
     assert stored(station.hub) == before
     assert station.get("/api/v1/dossiers").json() == []
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("cases", [""]), ("cases", ["a\x00b"]), ("missing_required", ["TP1\n"]),
+     ("missing_required", ["x" * 1001])],
+)  # fmt: skip
+def test_unusable_cases_or_missing_labels_in_a_manifest_are_422(
+    station, tmp_path, where, value
+) -> None:
+    station.upload(DATA, "K-1")
+    manifest = manifest_for({"K-1": DATA}) | {where: value}
+    before = stored(station.hub)
+    response = station.post("/api/v1/manifests", json=manifest)
+    assert _error(response, 422) == "invalid_request"
+    assert response.json()["detail"][0]["loc"][-1] == where
+    assert stored(station.hub) == before

@@ -113,3 +113,25 @@ def test_a_bad_version_name_is_refused(tmp_path, version) -> None:
         versions.apply(_signed(version))
     assert caught.value.code is ErrorCode.CATALOG_INVALID
     assert not (tmp_path / "evil.json").exists()
+
+
+def test_a_kept_version_is_checked_against_the_key_it_was_accepted_under(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    versions.apply(_signed("v1"))
+    new_key = Ed25519PrivateKey.generate()
+    after_login = CatalogVersions(tmp_path / "catalogs", new_key.public_key())
+    assert after_login.current().version == "v1" and after_login.get("v1").key_id
+    after_login.apply(_signed("v2", key=new_key))
+    assert [after_login.get(v).version for v in ("v1", "v2")] == ["v1", "v2"]
+    with pytest.raises(StationError) as caught:  # a key never accepted verifies nothing
+        after_login.apply(_signed("v3", key=Ed25519PrivateKey.generate()))
+    assert caught.value.code is ErrorCode.CATALOG_SIGNATURE_INVALID
+
+
+def test_versions_kept_before_the_keyring_keep_the_key_pinned_before_a_new_one(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    versions.apply(_signed("v1"))
+    (tmp_path / "catalogs" / "keys").unlink()  # as a station of the previous release left it
+    assert versions.remember_kept(HUB_KEY.public_key()) == ["v1"]
+    after_login = CatalogVersions(tmp_path / "catalogs", Ed25519PrivateKey.generate().public_key())
+    assert after_login.get("v1").version == "v1"

@@ -94,7 +94,25 @@ def test_finish_with_a_reason_records_the_undecided_group(capsys, home) -> None:
         "--override-reason", "Công dân chưa xác định chỗ ở",
     )  # fmt: skip
     assert code == 0, err
-    assert "Thiếu / Missing: undecided:cho_o — lý do / reason: Công dân chưa xác định chỗ ở" in out
+    assert "undecided:" not in out
+    assert "  Thiếu / Missing:\n    - chưa chọn trường hợp / no case chosen (cho_o): " in out
+    assert "  Lý do / Reason: Công dân chưa xác định chỗ ở" in out
+    assert "  Danh mục / Catalog: mặc định / built-in (builtin-" in out
+
+
+def test_the_receipt_names_the_cases_and_the_papers_missing(capsys, home) -> None:
+    _run(capsys, "dossier", "new", "--code", CODE, "--procedure", RESIDENCE,
+         "--case", "thue_muon_o_nho")  # fmt: skip
+    _tag(home, "TP1")
+    code, out, err = _run(
+        capsys, "dossier", "finish", CODE, "--workers", "1", "--override-reason", "Bổ sung sau",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "  Thủ tục / Procedure: 1.004222 — " in out
+    assert "  Trường hợp / Cases: " in out and "(thue_muon_o_nho)" in out
+    missing = out.split("  Thiếu / Missing:\n", 1)[1].splitlines()
+    assert missing[0].startswith("    - TP13 ") and missing[1].startswith("    - TP14 ")
+    assert len(missing[0]) > len("    - TP13 ") + 10  # the paper's name, not its code alone
 
 
 def test_choosing_an_unknown_case_is_refused_and_changes_nothing(capsys, home) -> None:

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from app.context import AppContext
-from station.catalog import Catalog, bundled_catalog_dir, load_catalog, procedure_to_dict
+from station.catalog import Catalog, bundled_catalog_dir, procedure_to_dict
 from station.catalog_audit import Problem, ProblemKind, Severity, check_catalog, diff_catalogs
+from station.catalog_builtin import is_built_in
 from station.catalog_problem_text import problem_words
 from station.model import Component, Procedure
 from station.store import Layout
+from ui.cli.catalog_sources import catalog_source, province_problems, split_sources
 from ui.cli.output import print_json
 
 EXIT_PROBLEMS = 1
@@ -105,11 +107,18 @@ def _need(p: Procedure, c: Component) -> str:
 def catalog_check_command(
     app: AppContext, sources: tuple[Path, ...], as_json: bool, today: object
 ) -> None:
-    """Check catalog files (default: the bundled ones and this station's own folder, whose
-    files may only add procedures); exit 1 on an error."""
-    paths = list(sources) or [bundled_catalog_dir(), Layout(app.home).catalog]
+    """Check catalog files, folders or signed versions' files (default: the bundled ones, the
+    province's version in use and this station's own folder, whose files may only add
+    procedures); exit 1 on an error."""
     day = today.date() if today else date.today()  # type: ignore[attr-defined]
-    problems = check_catalog(paths, day)
+    plain, problems = split_sources(list(sources), day)
+    paths = plain if sources else [bundled_catalog_dir(), Layout(app.home).catalog]
+    problems += check_catalog(paths, day) if paths else []
+    paths += [s for s in sources if s not in plain]
+    if not sources:
+        province, found = province_problems(app, day)
+        paths += [Path(province)] if province else []
+        problems += found
     if not sources and not any(p.kind is ProblemKind.INVALID for p in problems):
         problems += _ignored_own_files(app.catalog)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -135,17 +144,20 @@ def catalog_check_command(
 
 
 def _ignored_own_files(catalog: Catalog) -> list[Problem]:
-    version = catalog.version or "built-in"
+    version = "built-in" if is_built_in(catalog.version) else catalog.version
     return [Problem(f.path, f.code, ProblemKind.LOCAL_IGNORED, version) for f in catalog.ignored]
 
 
 @catalog_group.command("diff")
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def catalog_diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """What changed between two catalogs (directories or single files)."""
-    changes = diff_catalogs(load_catalog([old]), load_catalog([new]))
+@click.pass_obj
+def catalog_diff_command(app: AppContext, old: str, new: str, as_json: bool) -> None:
+    """What changed between two catalogs: directories or files of procedures, a province
+    version as the hub serves it, or the name of a version this station keeps (`sohoa catalog
+    version` lists them; "builtin" is the installed built-in one)."""
+    changes = diff_catalogs(catalog_source(app, old), catalog_source(app, new))
     if as_json:
         print_json({"ok": True, "changes": [{**vars(c), "kind": c.kind.value} for c in changes]})
         return

@@ -6,6 +6,7 @@ import click
 
 from app.context import AppContext, province_catalog_dir
 from station.catalog import Catalog
+from station.catalog_builtin import is_built_in
 from station.catalog_bundle import CatalogBundle
 from station.errors import ErrorCode, StationError
 from sync.catalog_fetch import CatalogUpdate, update_catalog
@@ -28,20 +29,35 @@ def catalog_update_command(app: AppContext, as_json: bool) -> None:
     update = _fetch(app)
     catalog = app.reload_catalog()
     current = catalog.version
+    notes = [_unreadable_warning(update.unreadable, current)] if update.unreadable else []
     if as_json:
         print_json(
             {"ok": True, "version": current, "previous": update.previous,
              "published": update.bundle is not None, "pinned_key": update.pinned_key,
-             **local_json(catalog)}
+             **local_json(catalog),
+             **({"unreadable": update.unreadable,
+                 "warnings": [{"message_vi": vi, "message_en": en} for vi, en in notes]}
+                if notes else {})}
         )  # fmt: skip
         return
+    for vi, en in notes:
+        print_warning_line(vi, en)
     if update.pinned_key:
         click.echo(f"Đã ghi nhận khóa ký của máy chủ / Hub signing key pinned: {update.pinned_key}")
     if update.bundle is None:
         click.echo("Máy chủ chưa phát hành danh mục / The hub publishes no catalog yet.")
-    click.echo(f"Danh mục đang dùng / Catalog in use: {current or BUILT_IN_TEXT}")
+    click.echo(f"Danh mục đang dùng / Catalog in use: {catalog_name(current)}")
     for vi, en in ignored_warnings(catalog):  # the new version may hold what a local file added
         print_warning_line(vi, en)
+
+
+def _unreadable_warning(version: str, now: str) -> tuple[str, str]:
+    province = not is_built_in(now)
+    return warning_text(
+        "catalog_current_unreadable", version=version,
+        now_vi=f"tỉnh {now}" if province else "mặc định",
+        now_en=f"province's {now}" if province else "built-in",
+    )  # fmt: skip
 
 
 def _fetch(app: AppContext) -> CatalogUpdate:
@@ -68,10 +84,11 @@ def catalog_version_command(app: AppContext, as_json: bool) -> None:
     kept = versions.versions() if versions else []
     catalog = app.catalog
     if as_json:
-        print_json({"ok": True, **_describe(current), "kept": kept, **local_json(catalog)})
+        described = _describe(current) | ({} if current else {"version": catalog.version})
+        print_json({"ok": True, **described, "kept": kept, **local_json(catalog)})
         return
     if current is None:
-        click.echo(f"Danh mục / Catalog: {BUILT_IN_TEXT}")
+        click.echo(f"Danh mục / Catalog: {catalog_name(catalog.version)}")
     else:
         click.echo(f"Danh mục tỉnh / Province catalog: {current.version} ({current.issued_at})")
         click.echo(f"  khóa / key {current.key_id}  sha256 {current.digest}")
@@ -87,7 +104,7 @@ def catalog_version_command(app: AppContext, as_json: bool) -> None:
 
 def ignored_warnings(catalog: Catalog) -> list[tuple[str, str]]:
     """One warning per own file that names a procedure the catalog holds (and is not used)."""
-    if catalog.version:
+    if not is_built_in(catalog.version):
         whose = {
             "catalog_vi": f"tỉnh {catalog.version}",
             "catalog_en": f"province's {catalog.version}",
@@ -98,6 +115,13 @@ def ignored_warnings(catalog: Catalog) -> list[tuple[str, str]]:
         warning_text("catalog_local_ignored", path=own.path, procedure=own.code, **whose)
         for own in catalog.ignored
     ]
+
+
+def catalog_name(version: str) -> str:
+    """A catalog version as the clerk reads it: the built-in one says so."""
+    if not is_built_in(version):
+        return version
+    return f"{BUILT_IN_TEXT} ({version})" if version else BUILT_IN_TEXT
 
 
 def station_catalog_warnings(app: AppContext) -> list[tuple[str, str]]:

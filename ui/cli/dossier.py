@@ -11,6 +11,7 @@ import click
 
 from app.context import AppContext
 from app.finishing import finish
+from app.receipt_details import cli_lines
 from station.dossiers import (
     DossierRequest,
     checklist_rows,
@@ -278,7 +279,7 @@ def finish_command(
     if as_json:
         print_json(
             {"ok": True, **asdict(receipt), "signed": signed, "signing_warnings": warnings,
-             "sync_jobs": jobs}
+             "sync_jobs": jobs, "details": asdict(outcome.details) if outcome.details else None}
         )  # fmt: skip
         return
     click.echo(f"Đã hoàn tất hồ sơ / Dossier finished: {receipt.dossier_code}")
@@ -289,7 +290,8 @@ def finish_command(
     for f in receipt.files:
         path = app.store.layout.absolute(f.path)
         click.echo(f"  {f.component_code:<5} {f.pages:>3} trang / pages  {f.bytes:>9} B  {path}")
+    for line in cli_lines(outcome.details) if outcome.details else []:
+        click.echo(line)
     if receipt.override_reason:
-        missing = ", ".join(receipt.missing_required)
-        click.echo(f"  Thiếu / Missing: {missing} — lý do / reason: {receipt.override_reason}")
+        click.echo(f"  Lý do / Reason: {receipt.override_reason}")
     click.echo(f"  {jobs} mục chờ gửi / upload jobs queued")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from app.context import AppContext
+from app.context import AppContext, province_catalog_dir
 from station.errors import ErrorCode, StationError
 from station.model import DossierState, utc_now
 from station.store.permissions import protect_data_folder
@@ -102,7 +102,7 @@ def _pin_catalog_key(app: AppContext, settings: SyncSettings, secret: str) -> st
     say right now (the first `sohoa catalog update` pins it then)."""
     http = HubHttp(settings, lambda: secret)
     try:
-        return pin_hub_key(app.store, http)
+        return pin_hub_key(app.store, http, province_catalog_dir(app.home))
     except (TransientError, PermanentError, StationError):
         return ""
     finally:

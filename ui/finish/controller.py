@@ -168,7 +168,9 @@ class FinishController(QObject):
 
     def _done(self, outcome: FinishOutcome) -> None:
         self._close_progress()
-        self.receipt = ReceiptDialog(outcome.receipt, outcome.upload, self.window, outcome.signer)
+        self.receipt = ReceiptDialog(
+            outcome.receipt, outcome.upload, self.window, outcome.signer, outcome.details
+        )
         self.receipt.open()
         self.finished.emit(outcome.receipt, outcome.upload)
 

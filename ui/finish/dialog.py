@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.finishing import QueuedUpload
+from app.receipt_details import ReceiptDetails, Unmet, UnmetKind
 from station.workflow import FinishReceipt
 from ui.text import describe_error, format_number, format_size
 
@@ -24,7 +25,12 @@ translate = QCoreApplication.translate
 
 class ReceiptDialog(QDialog):
     def __init__(
-        self, receipt: FinishReceipt, upload: QueuedUpload, parent=None, signer: str | None = None
+        self,
+        receipt: FinishReceipt,
+        upload: QueuedUpload,
+        parent=None,
+        signer: str | None = None,
+        details: ReceiptDetails | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
@@ -59,6 +65,11 @@ class ReceiptDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.table)
         layout.addWidget(QLabel(total))
+        if details is not None:
+            self.details_note = QLabel(details_text(details))
+            self.details_note.setObjectName("receiptDetails")
+            self.details_note.setWordWrap(True)
+            layout.addWidget(self.details_note)
         if receipt.override_reason:
             note = QLabel(self.tr("Finished without required components. Reason: %1").replace(
                 "%1", receipt.override_reason))  # fmt: skip
@@ -81,6 +92,45 @@ class ReceiptDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(620, 320)
+
+
+def details_text(details: ReceiptDetails) -> str:
+    """The procedure, the chosen cases, the catalog version and what was missing, one per line."""
+    lines = [
+        translate("ReceiptDialog", "Procedure: %1").replace(
+            "%1", f"{details.procedure.code} — {details.procedure.name}"
+        )
+    ]
+    if details.cases:
+        names = "; ".join(case.name for case in details.cases)
+        lines.append(translate("ReceiptDialog", "Cases: %1").replace("%1", names))
+    if details.built_in and details.catalog_version:
+        version = translate("ReceiptDialog", "built-in (%1)").replace("%1", details.catalog_version)
+    elif details.built_in:
+        version = translate("ReceiptDialog", "built-in")
+    else:
+        version = details.catalog_version
+    lines.append(translate("ReceiptDialog", "Catalog version: %1").replace("%1", version))
+    if details.missing:
+        lines.append(translate("ReceiptDialog", "Missing:"))
+        lines += ["• " + unmet_text(item) for item in details.missing]
+    return "\n".join(lines)
+
+
+def unmet_text(item: Unmet) -> str:
+    papers = [f"{n.code} {n.name}" if n.name != n.code else n.code for n in item.items]
+    cases = ", ".join(n.name for n in item.items)
+    if item.kind is UnmetKind.PAPER:
+        return papers[0]
+    if item.kind is UnmetKind.ONE_OF:
+        return translate("ReceiptDialog", "one of: %1").replace(
+            "%1", translate("ReceiptDialog", " or ").join(papers)
+        )
+    if item.kind is UnmetKind.NO_CASE:
+        return translate("ReceiptDialog", "no case chosen among: %1").replace("%1", cases)
+    if item.kind is UnmetKind.TWO_CASES:
+        return translate("ReceiptDialog", "two cases of one kind chosen: %1").replace("%1", cases)
+    return translate("ReceiptDialog", "unknown case: %1").replace("%1", item.items[0].code)
 
 
 def upload_note(upload: QueuedUpload) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.catalogs import StationCatalogs
 from station.catalog import Catalog
+from station.catalog_builtin import is_built_in
 from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.dossier.panel import DossierPanel
 from ui.status import StatusController
@@ -60,10 +61,11 @@ class CatalogUpdates(QObject):
         self.status.show_message(text, 30000)
 
     def _show(self, catalog: Catalog) -> None:
-        text = self.tr("Catalog: %1").replace("%1", catalog.version or self.tr("built-in"))
+        name = self.tr("built-in") if is_built_in(catalog.version) else catalog.version
+        text = self.tr("Catalog: %1").replace("%1", name)
         if catalog.local:
             text += " + " + self.tr("%1 added here").replace("%1", str(len(catalog.local)))
-        tips = [self.tr("New dossiers are checked against this catalog.")]
+        tips = [self.tr("New dossiers are checked against this catalog."), catalog.version]
         if catalog.ignored:
             text = "⚠ " + text
             tips += [self._ignored(own.path, own.code) for own in catalog.ignored]

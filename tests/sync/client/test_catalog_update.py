@@ -142,7 +142,8 @@ def test_a_procedure_a_local_file_added_follows_the_province_once_its_list_holds
     )  # fmt: skip
     assert status == 0, err
     recorded = json.loads(out)["dossier"]["catalog_version"]
-    assert recorded.startswith("+local:") and len(recorded) == len("+local:") + 8
+    built_in, _, sha8 = recorded.partition("+local:")
+    assert built_in.startswith("builtin-") and len(sha8) == 8
 
     folder = _province_files(tmp_path / "v2", extra_paper=False)
     province = {**own, "components": [own["components"][0], NEW_PAPER, *own["components"][1:]]}
@@ -208,11 +209,12 @@ def test_a_version_signed_by_another_key_is_refused(
 def test_a_hub_without_a_catalog_leaves_the_built_in_one(connected, capsys, monkeypatch) -> None:
     code, out, err = _update(capsys, monkeypatch)
     assert code == 0, err
-    assert json.loads(out) == {
-        "ok": True, "version": "", "previous": "", "published": False, "pinned_key": "",
+    built_in = json.loads(out)["version"]
+    assert built_in.startswith("builtin-") and json.loads(out) == {
+        "ok": True, "version": built_in, "previous": "", "published": False, "pinned_key": "",
         "local": [], "ignored": [],
     }  # fmt: skip
-    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == ""
+    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == built_in
 
 
 def test_login_pins_the_hubs_catalog_key(station, hub, capsys, monkeypatch, tmp_path) -> None:

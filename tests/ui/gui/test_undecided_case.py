@@ -113,6 +113,9 @@ def test_a_reason_finishes_a_dossier_whose_dwelling_was_not_chosen(
         qtbot.keyClick(summary.reason, Qt.Key.Key_Return)
     receipt = finished.args[0]
     assert receipt.missing_required == ("undecided:cho_o",)
+    words = window.finish.receipt.details_note.text()  # the receipt names, not labels
+    assert "undecided:" not in words and "Missing:\n• no case chosen among: " in words
+    assert "Đăng ký thường trú" in words and "Catalog version: built-in" in words
     dossier = store.dossier(CODE)
     assert dossier.state is DossierState.FINISHED
     assert dossier.override_reason == "Công dân chưa xác định chỗ ở"
