@@ -22,7 +22,9 @@ from ui.text import describe_error
 class LoginDialog(QDialog):
     submitted = Signal(str, str)  # user, password
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, purpose: str | None = None) -> None:
+        """`purpose`: what the login is for, shown above the fields (the supervisor screen's
+        note by default)."""
         super().__init__(parent)
         self.setObjectName("supervisorLogin")
         self.setWindowTitle(self.tr("Supervisor login"))
@@ -36,8 +38,8 @@ class LoginDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b02a37;")
         self.message.hide()
-        note = QLabel(self.tr("The supervisor screen shows every clerk's figures. "
-                              "Log in with a supervisor account."))  # fmt: skip
+        note = QLabel(purpose or self.tr("The supervisor screen shows every clerk's figures. "
+                                         "Log in with a supervisor account."))  # fmt: skip
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.user)

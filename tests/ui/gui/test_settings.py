@@ -208,3 +208,73 @@ def test_the_profile_set_in_the_dialog_is_the_one_sohoa_dossier_finish_uses(
     assert main(["--home", str(home), "dossier", "finish", CODE, "--workers", "1"]) == 0
     capsys.readouterr()
     assert {page.analysed_profile for page in store.pages(CODE)} == {"lossless"}
+
+
+PASSWORD = "mật khẩu dài 2026"
+
+
+def _sign_in_with_keys(qtbot, window, user: str) -> None:
+    people = window.people
+    people.start()
+    qtbot.waitUntil(lambda: people.sign_in_dialog is not None
+                    and people.sign_in_dialog.isVisible(), timeout=20000)  # fmt: skip
+    dialog = people.sign_in_dialog
+    qtbot.keyClicks(dialog.user, user)
+    type_text(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def _log_in(qtbot, login, user: str) -> None:
+    qtbot.keyClick(login.user, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(login.user, user)
+    type_text(login.password, PASSWORD)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+
+
+def test_a_clerk_changes_the_station_only_once_a_supervisor_unlocks_it(
+    qtbot, window, store
+) -> None:
+    from app.people import SignInMode, sign_in_mode
+    from station.accounts import Accounts, Role
+    from station.store.identity import StationIdentity
+
+    store.set_identity(StationIdentity("Một cửa xã Tân Phú", "000.01.31.H05"))
+    accounts = Accounts(store.database)
+    accounts.add("thu", "Phạm Thị Thu", Role.SUPERVISOR, PASSWORD)
+    accounts.add("an", "Trần Văn An", Role.CLERK, PASSWORD)
+    _sign_in_with_keys(qtbot, window, "an")
+    before = store.identity()
+
+    dialog = _open_settings(qtbot, window)
+    assert not dialog.station_name.isEnabled() and not dialog.pick_names.isEnabled()
+    assert dialog.unlock.isVisible()
+    type_text(dialog.station_name, "Trạm khác")  # locked: the keys change nothing
+    qtbot.mouseClick(dialog.pick_names, Qt.MouseButton.LeftButton)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    assert store.identity() == before and sign_in_mode(store) is SignInMode.PASSWORD
+
+    window.settings_flow.dialog = None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    dialog = _open_settings(qtbot, window)
+    qtbot.mouseClick(dialog.unlock, Qt.MouseButton.LeftButton)
+    flow = window.settings_flow
+    qtbot.waitUntil(lambda: flow.login is not None and flow.login.isVisible())
+    _log_in(qtbot, flow.login, "an")  # a clerk's own password unlocks nothing
+    qtbot.waitUntil(flow.login.message.isVisible, timeout=20000)
+    assert "clerk account" in flow.login.message.text()
+    assert not dialog.station_name.isEnabled()
+    _log_in(qtbot, flow.login, "thu")
+    qtbot.waitUntil(dialog.station_name.isEnabled, timeout=20000)
+    assert not flow.login.isVisible() and not dialog.unlock.isVisible()
+    _replace_text(qtbot, dialog.station_name, "Một cửa xã Tân Phú (mới)")
+    dialog.pick_names.setFocus()
+    qtbot.keyClick(dialog.pick_names, Qt.Key.Key_Space)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    assert store.identity().name == "Một cửa xã Tân Phú (mới)"
+    assert sign_in_mode(store) is SignInMode.PICK
+    assert store.clerk_id == "an"  # the supervisor unlocked the dialog; the clerk stays signed in
