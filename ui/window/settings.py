@@ -64,7 +64,9 @@ class SettingsFlow(QObject):
             return
         purpose = self.tr("Only a supervisor changes the station's identity and how clerks sign "
                           "in. Log in with a supervisor account.")  # fmt: skip
-        self.login = LoginDialog(self.dialog, purpose)
+        refused = self.tr("This is a clerk account: only a supervisor account can change the "
+                          "station's identity or how clerks sign in.")  # fmt: skip
+        self.login = LoginDialog(self.dialog, purpose, refused)
         self.login.setObjectName("settingsSupervisorLogin")
         self.login.submitted.connect(self._check_supervisor)
         self.login.reset()

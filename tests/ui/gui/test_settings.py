@@ -265,7 +265,7 @@ def test_a_clerk_changes_the_station_only_once_a_supervisor_unlocks_it(
     qtbot.waitUntil(lambda: flow.login is not None and flow.login.isVisible())
     _log_in(qtbot, flow.login, "an")  # a clerk's own password unlocks nothing
     qtbot.waitUntil(flow.login.message.isVisible, timeout=20000)
-    assert "clerk account" in flow.login.message.text()
+    assert "only a supervisor account can change" in flow.login.message.text()
     assert not dialog.station_name.isEnabled()
     _log_in(qtbot, flow.login, "thu")
     qtbot.waitUntil(dialog.station_name.isEnabled, timeout=20000)
