@@ -1,5 +1,5 @@
-"""What every frontend needs: the data directory, the store, the catalog and the scanner
-bridge, opened lazily and closed together."""
+"""What every frontend needs: the data directory, the store, the station's settings, the
+catalog and the scanner bridge, opened lazily and closed together."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from app.catalogs import BUILT_IN as BUILT_IN
 from app.catalogs import StationCatalogs
 from app.catalogs import province_catalog_dir as province_catalog_dir
+from app.settings import ProcessingSettings, processing_settings
 from drivers.bridge import Bridge, InProcessBridge, WorkerBridge
 from station.catalog import Catalog
 from station.catalog_versions import CatalogVersions
@@ -41,6 +42,12 @@ class AppContext:
             if self.on_store_open is not None:
                 self.on_store_open(self._store)
         return self._store
+
+    @property
+    def settings(self) -> ProcessingSettings:
+        """The profile and the blank-back choice, as the window last saved them in the store
+        (read afresh each time: the window may change them meanwhile)."""
+        return processing_settings(self.store, self.home)
 
     @property
     def catalogs(self) -> StationCatalogs:

@@ -1,7 +1,9 @@
 """Who works at the station: setting the station up the first time (its identity and the first
 account), signing a clerk in and out, and how the sign-in asks (a password, or picking one's
-name from a list). The clerk signed in is the store session's (`Store.sign_in`): every page,
-dossier and event written from then on carries that clerk, not the OS user."""
+name from a list: clerks only, a supervisor always gives a password). Only a supervisor changes
+what the station is and how people sign in to it. The clerk signed in is the store session's
+(`Store.sign_in`): every page, dossier and event written from then on carries that clerk, not
+the OS user."""
 
 from __future__ import annotations
 
@@ -74,9 +76,23 @@ def set_up_station(
 
 
 def active_accounts(store: Store) -> list[Account]:
-    """Who may sign in here, by name: the list a clerk picks from."""
+    """Who may sign in here, by name."""
     found = [a for a in Accounts(store.database).accounts() if a.active and a.has_password]
     return sorted(found, key=lambda a: (a.full_name.casefold(), a.user))
+
+
+def pickable_accounts(store: Store) -> list[Account]:
+    """The list a clerk picks their name from where no password is asked: clerks only, since a
+    supervisor's sign-in may change the station's identity and how everyone signs in."""
+    return [a for a in active_accounts(store) if a.role is Role.CLERK]
+
+
+def may_change_station(store: Store, account: Account | None) -> bool:
+    """The station's identity and its sign-in mode are a supervisor's to change; a station
+    without accounts has nobody to ask yet (the first run makes the first, a supervisor)."""
+    if account is not None:
+        return account.role is Role.SUPERVISOR
+    return not active_accounts(store)
 
 
 def sign_in(store: Store, user: str, password: str) -> Account:
@@ -87,10 +103,10 @@ def sign_in(store: Store, user: str, password: str) -> Account:
 
 
 def sign_in_picked(store: Store, user: str) -> Account:
-    """Only where the station is set to let clerks pick themselves."""
+    """Only where the station is set to let clerks pick themselves, and only a clerk."""
     if sign_in_mode(store) is not SignInMode.PICK:
         raise AccountError(AccountProblem.WRONG_PASSWORD, user=user)
-    for account in active_accounts(store):
+    for account in pickable_accounts(store):
         if account.user == user:
             store.sign_in(account.user)
             return account

@@ -25,12 +25,13 @@ from station.stats.serialize import (
     received_to_json,
 )
 from station.stats.source import received_dossier
-from station.store.activity import all_received_rows, first_page_at, queue_backlog
+from station.store.activity import all_received_rows, first_page_at
 from station.store.database import Database
 from station.store.events import events_after
 from station.store.identity import read_identity
 from station.store.results import result_candidates
 from station.store.settings import read_settings, write_settings
+from sync.backlog import read_backlog
 
 EVENTS_THROUGH = "metrics.events_through"
 MONTH_PREFIX = "metrics.received."
@@ -69,7 +70,7 @@ class FactsReporter:
                 event_to_json(e, _first_page(conn, e.kind, e.dossier_code)) for e in events[:limit]
             ],
             "received": _changed_months(conn, catalog, acked),
-            "queue": queue_to_json(queue_backlog(conn)),
+            "queue": queue_to_json(read_backlog(conn)),
         }
         return FactsBatch(body, more=len(events) > limit)
 

@@ -10,6 +10,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,17 +79,22 @@ class SyncWorker:
         home: Path,
         target: Target | None = None,
         options: WorkerOptions | None = None,
-        catalog: Catalog | None = None,
+        catalog: Callable[[], Catalog] | None = None,
         database: Database | None = None,
         checkpoint: Checkpoint | None = None,
     ) -> None:
-        """`database`: the store's, when the worker runs beside a store in this process;
+        """`catalog`: the station's current catalog as the app has it (built in, the province's
+        version, the station's additions), asked each time the facts are judged for the hub so a
+        version fetched meanwhile counts; the frontends pass it. Without it, only the built-in
+        catalog and the station's additions (no province version: sync cannot load one).
+        `database`: the store's, when the worker runs beside a store in this process;
         otherwise the worker opens the station's database itself while it runs.
         `checkpoint`: called at each point a job's change passes (tests kill the process
         there)."""
         self.home = home
         self.options = options or WorkerOptions()
-        self._catalog = catalog  # judges received dossiers for the hub; loaded when first needed
+        self._catalog = catalog
+        self._fallback_catalog: Catalog | None = None
         self._database = database
         self._checkpoint = checkpoint or (lambda _name: None)
         self._facts: FactsReporter | None = None
@@ -487,11 +493,13 @@ class SyncWorker:
             self._listeners.emit(told)
 
     def _catalog_for(self) -> Catalog:
-        if self._catalog is None:
-            # The same procedures the app judges dossiers with (app/context.py).
+        """What the received dossiers are judged against (a paper result, digitized)."""
+        if self._catalog is not None:
+            return self._catalog()
+        if self._fallback_catalog is None:  # no frontend gave one: no province version here
             built_in = load_catalog([bundled_catalog_dir()])
-            self._catalog = with_local(built_in, Layout(self.home).catalog)  # additions only
-        return self._catalog
+            self._fallback_catalog = with_local(built_in, Layout(self.home).catalog)
+        return self._fallback_catalog
 
     def _heartbeat(self, outbox: Outbox) -> None:
         status = outbox.status()

@@ -8,6 +8,7 @@ from station.stats.figures import Facts, Grouping, ReceivedDossier, StatsReport,
 from station.stats.periods import Period
 from station.store import Store
 from station.store.activity import ReceivedRow
+from station.upload_facts import QueueBacklog
 from station.workflow.awaiting import count_awaiting
 
 
@@ -17,18 +18,24 @@ def station_facts(store: Store, catalog: Catalog, period: Period) -> Facts:
     return Facts(
         events=tuple(store.events(start, end)),
         received=tuple(received_dossier(row, catalog) for row in received),
-        # The sync worker's upload events, and the outbox's rows where it recorded none.
+        # The events the upload queue writes in the transaction of each change it records.
         uploads=tuple(store.confirmed_uploads(start, end)),
         failures=tuple(store.upload_failures(start, end)),
     )
 
 
 def station_report(
-    store: Store, catalog: Catalog, period: Period, by: Grouping | None = None
+    store: Store,
+    catalog: Catalog,
+    period: Period,
+    by: Grouping | None = None,
+    queue: QueueBacklog | None = None,
 ) -> StatsReport:
+    """`queue`: the upload queue's backlog as of now, read by whoever owns the queue (sync);
+    None leaves it out of the report."""
     facts = station_facts(store, catalog, period)
     awaiting = count_awaiting(store, catalog)
-    return stats_report(facts, period, by, store.queue_backlog(), results_awaiting=awaiting)
+    return stats_report(facts, period, by, queue, results_awaiting=awaiting)
 
 
 def received_dossier(row: ReceivedRow, catalog: Catalog) -> ReceivedDossier:

@@ -1,6 +1,6 @@
 """Queries the station's figures need beyond page and dossier events: dossiers by receipt date
-with their files, uploads (the events the upload queue writes with each change), and the
-queue."""
+with their files, and uploads (the events the upload queue writes with each change). The queue's
+backlog is read by sync, which owns its table (sync/backlog.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from station.events import stamp
-from station.upload_facts import (
-    ConfirmedUpload,
-    QueueBacklog,
-    UploadFailure,
-    parse_failure_reason,
-)
+from station.upload_facts import ConfirmedUpload, UploadFailure, parse_failure_reason
 
 _SEPARATOR = "\x1f"
 
@@ -131,50 +126,6 @@ def upload_failures(
             )
         )  # fmt: skip
     return failures
-
-
-def queue_backlog(conn: sqlite3.Connection) -> QueueBacklog:
-    """The upload queue's table is sync's (its own schema): a store opened without it, on a
-    station where sync never ran, has no queue, and every finished dossier is not queued."""
-    waiting = conn.execute("SELECT count(*) FROM dossier WHERE state = 'finished'").fetchone()[0]
-    oldest = conn.execute(
-        "SELECT code, finished_at FROM dossier WHERE state = 'finished'"
-        " ORDER BY finished_at, id LIMIT 1"
-    ).fetchone()
-    jobs: dict[str, int] = {}
-    not_queued, oldest_job = waiting, None
-    if _has_queue(conn):
-        # Never queued, or a result finished for it that never was (it failed to queue).
-        not_queued = conn.execute(
-            "SELECT count(*) FROM dossier d WHERE d.state = 'finished'"
-            " AND (NOT EXISTS (SELECT 1 FROM sync_job j WHERE j.dossier_code = d.code)"
-            " OR EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id"
-            " AND f.addendum_id != '' AND NOT EXISTS (SELECT 1 FROM sync_job r"
-            " WHERE r.kind = 'result' AND r.idempotency_key = f.addendum_id)))"
-        ).fetchone()[0]
-        jobs = dict(
-            conn.execute(
-                "SELECT state, count(*) FROM sync_job WHERE state != 'done' GROUP BY state"
-            ).fetchall()
-        )
-        oldest_job = conn.execute(
-            "SELECT min(created_at) FROM sync_job WHERE state != 'done'"
-        ).fetchone()[0]
-    return QueueBacklog(
-        dossiers_waiting=waiting,
-        oldest_dossier_code=oldest["code"] if oldest else None,
-        oldest_finished_at=_optional_time(oldest["finished_at"]) if oldest else None,
-        dossiers_not_queued=not_queued,
-        jobs_queued=jobs.get("queued", 0),
-        jobs_uploading=jobs.get("uploading", 0),
-        jobs_failed=jobs.get("failed", 0),
-        oldest_job_at=_optional_time(oldest_job),
-    )
-
-
-def _has_queue(conn: sqlite3.Connection) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_job'")
-    return found.fetchone() is not None
 
 
 def _optional_time(text: str | None) -> datetime | None:

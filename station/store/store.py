@@ -51,7 +51,7 @@ from station.store.results_elsewhere import committed_elsewhere
 from station.store.sessions import Session, start_session
 from station.store.settings import read_settings, write_settings
 from station.store.takeover import take_over
-from station.upload_facts import ConfirmedUpload, QueueBacklog, UploadFailure
+from station.upload_facts import ConfirmedUpload, UploadFailure
 
 _EXTENSIONS = {
     "image/png": ".png",
@@ -580,9 +580,6 @@ class Store:
 
     def upload_failures(self, since: datetime, until: datetime) -> list[UploadFailure]:
         return self._read(activity.upload_failures, since, until)
-
-    def queue_backlog(self) -> QueueBacklog:
-        return self._read(activity.queue_backlog)
 
     def _read(self, query: Callable[..., _T], *args: Any) -> _T:
         return self.database.read(query, *args)

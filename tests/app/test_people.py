@@ -13,6 +13,8 @@ from app.people import (
     NewAccount,
     SignInMode,
     active_accounts,
+    may_change_station,
+    pickable_accounts,
     set_sign_in_mode,
     set_up_station,
     sign_in,
@@ -78,14 +80,35 @@ def test_what_a_signed_in_clerk_does_carries_their_id(store, catalog) -> None:
 
 def test_picking_a_name_works_only_where_the_station_is_set_so(store) -> None:
     set_up_station(store, HERE, NewAccount("thu", "Phạm Thị Thu", PASSWORD))
+    Accounts(store.database).add("an", "Trần Văn An", Role.CLERK, PASSWORD)
     with pytest.raises(AccountError):
-        sign_in_picked(store, "thu")
+        sign_in_picked(store, "an")
     set_sign_in_mode(store, SignInMode.PICK)
-    assert sign_in_picked(store, "thu").user == "thu" and store.clerk_id == "thu"
-    Accounts(store.database).disable("thu")
+    assert sign_in_picked(store, "an").user == "an" and store.clerk_id == "an"
+    Accounts(store.database).disable("an")
     sign_out(store)
     with pytest.raises(AccountError):
+        sign_in_picked(store, "an")
+
+
+def test_a_supervisor_is_never_picked_without_a_password(store) -> None:
+    set_up_station(store, HERE, NewAccount("thu", "Phạm Thị Thu", PASSWORD))  # a supervisor
+    Accounts(store.database).add("an", "Trần Văn An", Role.CLERK, PASSWORD)
+    set_sign_in_mode(store, SignInMode.PICK)
+    assert [a.user for a in pickable_accounts(store)] == ["an"]
+    with pytest.raises(AccountError) as refused:
         sign_in_picked(store, "thu")
+    assert refused.value.code is AccountProblem.UNKNOWN_ACCOUNT and store.clerk_id == ""
+    assert sign_in(store, "thu", PASSWORD).role is Role.SUPERVISOR
+
+
+def test_only_a_supervisor_may_change_the_station_once_it_has_accounts(store) -> None:
+    assert may_change_station(store, None)  # nobody to ask yet
+    set_up_station(store, HERE, NewAccount("thu", "Phạm Thị Thu", PASSWORD))
+    clerk = Accounts(store.database).add("an", "Trần Văn An", Role.CLERK, PASSWORD)
+    assert not may_change_station(store, None)
+    assert not may_change_station(store, clerk)
+    assert may_change_station(store, sign_in(store, "thu", PASSWORD))
 
 
 def test_the_provinces_unit_list_replaces_the_bundled_examples(home: Path) -> None:

@@ -20,7 +20,7 @@ from station.dossiers import (
     untagged_pages,
 )
 from station.model import Dossier, DossierState, Page, Procedure
-from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
+from station.pipeline.profile import PROFILES
 from station.workflow.checks import Need, group_cases, groups_with_cases, undecided_groups
 from ui.cli.output import print_json, read_secret
 from ui.messages import warning_text
@@ -237,7 +237,10 @@ def list_command(app: AppContext, state: str | None, as_json: bool) -> None:
 @dossier_group.command("finish")
 @click.argument("code")
 @click.option(
-    "--profile", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE, show_default=True
+    "--profile",
+    type=click.Choice(list(PROFILES)),
+    default=None,
+    help="Processing profile (default: the station's, as set in the window's settings).",
 )
 @click.option(
     "--override-reason",
@@ -253,21 +256,22 @@ def list_command(app: AppContext, state: str | None, as_json: bool) -> None:
 def finish_command(
     app: AppContext,
     code: str,
-    profile: str,
+    profile: str | None,
     override_reason: str | None,
     pdfa: bool,
     workers: int | None,
     as_json: bool,
 ) -> None:
-    """Finish a dossier: one PDF per component in the outbox (hoàn tất hồ sơ). When signing is
-    set up, every file is signed; the PIN or password is asked (or read from stdin)."""
+    """Finish a dossier: one PDF per component in the finished/ folder, queued for upload
+    (hoàn tất hồ sơ). When signing is set up, every file is signed; the PIN or password is asked
+    (or read from stdin)."""
     code = code.strip()
     outcome = finish(
         app.store,
         app.catalog,
         code,
         secret=lambda: read_secret("PIN / mật khẩu khóa ký (signing PIN or password)"),
-        profile=profile,
+        profile=profile or app.settings.profile,
         override_reason=override_reason,
         pdfa=pdfa,
         workers=workers or os.cpu_count(),

@@ -18,7 +18,7 @@ from app.results import (
     import_result,
     open_result,
 )
-from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
+from station.pipeline.profile import PROFILES
 from ui.cli.output import print_json, read_secret
 
 _SECRET_PROMPT = "PIN / mật khẩu khóa ký (signing PIN or password)"
@@ -104,7 +104,10 @@ def import_command(app: AppContext, code: str, file: Path, component: str, as_js
 @click.command("finish-result")
 @click.argument("code")
 @click.option(
-    "--profile", type=click.Choice(list(PROFILES)), default=DEFAULT_PROFILE, show_default=True
+    "--profile",
+    type=click.Choice(list(PROFILES)),
+    default=None,
+    help="Processing profile (default: the station's, as set in the window's settings).",
 )
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b.")
 @click.option(
@@ -113,14 +116,19 @@ def import_command(app: AppContext, code: str, file: Path, component: str, as_js
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def finish_result_command(
-    app: AppContext, code: str, profile: str, pdfa: bool, workers: int | None, as_json: bool
+    app: AppContext,
+    code: str,
+    profile: str | None,
+    pdfa: bool,
+    workers: int | None,
+    as_json: bool,
 ) -> None:
     """Finish the result scanned into a finished dossier: one PDF per result component, signed
     as at reception, and a result manifest beside them (hoàn tất kết quả)."""
     outcome = finish_result_flow(
         app.store, app.catalog, code.strip(),
         secret=lambda: read_secret(_SECRET_PROMPT),
-        profile=profile, pdfa=pdfa, workers=workers or os.cpu_count(),
+        profile=profile or app.settings.profile, pdfa=pdfa, workers=workers or os.cpu_count(),
     )  # fmt: skip
     _print_outcome(app, outcome, as_json)
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from app.context import AppContext
+from app.reports import local_report
 from station.stats import (
     Grouping,
     Period,
@@ -19,7 +20,6 @@ from station.stats import (
     zone,
 )
 from station.stats.periods import parse_day as parse_date
-from station.stats.source import station_report
 from station.stats.text_table import render_table
 from ui.cli.output import print_json
 
@@ -87,7 +87,7 @@ def stats_command(
 ) -> None:
     """Figures of this station (thống kê): pages, dossiers, uploads, digitization rate."""
     period = period_of(since, until, time_zone(tz_name))
-    report = station_report(app.store, app.catalog, period, Grouping(by) if by else None)
+    report = local_report(app.store, app.catalog, period, Grouping(by) if by else None)
     station = app.store.station()
     payload = report_dict(report, {"id": station.id, "name": station.name})
     if as_json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from typing import Any
 
 import click
@@ -155,8 +156,11 @@ def run_command(app: AppContext, once: bool, as_json: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if app.home.is_dir() and not protect_data_folder(app.home):  # Windows: the folder's ACL
         click.echo(f"Cảnh báo: {ACL_FAILED[0]} | Warning: {ACL_FAILED[1]}", err=True)
-    worker = SyncWorker(app.home)
+    # The facts for the hub are judged against the catalog the station's other commands use
+    # (the province's version included), taken again when the sender fetches a new version.
+    worker = SyncWorker(app.home, catalog=lambda: app.catalog, database=app.store.database)
     worker.subscribe(_print_event_json if as_json else _print_event)
+    worker.subscribe(partial(_follow_catalog, app))
     try:
         if once:
             worker.run_once_recorded()
@@ -164,6 +168,11 @@ def run_command(app: AppContext, once: bool, as_json: bool) -> None:
             worker.run_supervised()  # restarted after a crash, which `sync status` then shows
     except KeyboardInterrupt:
         click.echo("Đã dừng / Stopped.", err=True)
+
+
+def _follow_catalog(app: AppContext, event: SyncEvent) -> None:
+    if event.kind is EventKind.CATALOG_UPDATED:
+        app.reload_catalog()
 
 
 def _print_event_json(event: SyncEvent) -> None:

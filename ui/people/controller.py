@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from app.people import (
     NewAccount,
     StationState,
-    active_accounts,
+    pickable_accounts,
     set_up_station,
     sign_in,
     sign_in_picked,
@@ -46,7 +46,7 @@ class Setup:
 def _read_setup(services: Services) -> Setup:
     store, home = services.store, services.home
     units, examples = load_units(home), not has_province_units(home)
-    return Setup(station_state(store), units, active_accounts(store), examples)
+    return Setup(station_state(store), units, pickable_accounts(store), examples)
 
 
 class PeopleController(QObject):

@@ -1,6 +1,7 @@
 """Signing in at the counter: a user name and password, or (where the station is set so) the
-clerk's own name picked from the list. The same dialog unlocks a locked window; it cannot be
-dismissed, since behind it the window hides the citizens' data."""
+clerk's own name picked from the list; a supervisor is never on that list and gives their
+password below it. The same dialog unlocks a locked window; it cannot be dismissed, since
+behind it the window hides the citizens' data."""
 
 from __future__ import annotations
 
@@ -48,12 +49,14 @@ class SignInDialog(QDialog):
             self.people.addItem(item)
         if mode is SignInMode.PICK:
             layout.addWidget(self.people)
-            self.people.itemActivated.connect(lambda _item: self._submit())
-        else:
-            form = QFormLayout()
-            form.addRow(self.tr("User name"), self.user)
-            form.addRow(self.tr("Password"), self.password)
-            layout.addLayout(form)
+            self.people.itemActivated.connect(lambda _item: self._pick())
+            supervisors = QLabel(self.tr("Supervisors sign in with their password:"))
+            supervisors.setWordWrap(True)
+            layout.addWidget(supervisors)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.user)
+        form.addRow(self.tr("Password"), self.password)
+        layout.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
@@ -65,7 +68,7 @@ class SignInDialog(QDialog):
         self.ok.setText(self.tr("Sign in"))
         self.buttons.accepted.connect(self._submit)
         layout.addWidget(self.buttons)
-        self.resize(420, 300 if mode is SignInMode.PICK else 200)
+        self.resize(420, 360 if mode is SignInMode.PICK else 200)
 
     def ask(self, locked_by: str | None) -> None:
         """Ready for the next person; `locked_by`: the name of who locked the window."""
@@ -87,12 +90,9 @@ class SignInDialog(QDialog):
         """Esc does not uncover the window."""
 
     def _submit(self) -> None:
-        if self.mode is SignInMode.PICK:
-            item = self.people.currentItem()
-            if item is None:
-                return
-            self.ok.setEnabled(False)
-            self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
+        """A user name typed signs in with the password; else (picking) the name chosen."""
+        if self.mode is SignInMode.PICK and not self.user.text().strip():
+            self._pick()
             return
         user = self.user.text().strip()
         if not user:
@@ -101,6 +101,13 @@ class SignInDialog(QDialog):
         self.ok.setEnabled(False)
         self.message.hide()
         self.password_given.emit(user, self.password.text())
+
+    def _pick(self) -> None:
+        item = self.people.currentItem()
+        if item is None:
+            return
+        self.ok.setEnabled(False)
+        self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def refuse(self, error: BaseException) -> None:
         self.ok.setEnabled(True)

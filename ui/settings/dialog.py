@@ -1,11 +1,14 @@
 """Settings: the station's identity (name, agency code, level), data directory, default profile,
-language. The identity is checked before the dialog closes."""
+language. The identity is checked before the dialog closes. The identity and the sign-in mode
+are a supervisor's to change: for anyone else they stay locked until a supervisor's password
+unlocks them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,9 +45,12 @@ class SettingsChoice:
     blank_backs_kept: str = ""  # the profiles whose duplex scans keep blank backs
     pick_names: bool = False  # clerks sign in by picking their name (no password)
     not_read: frozenset[str] = frozenset()  # the profiles whose pages are not read (no OCR)
+    station_unlocked: bool = True  # the identity and the sign-in mode may be written
 
 
 class SettingsDialog(QDialog):
+    unlock_wanted = Signal()  # a supervisor's password is to unlock the station's fields
+
     def __init__(
         self,
         settings: StationSettings,
@@ -52,8 +58,10 @@ class SettingsDialog(QDialog):
         parent=None,
         pick_names: bool = False,
         not_read: frozenset[str] = frozenset(),
+        station_locked: bool = False,
     ) -> None:
-        """`pick_names` and `not_read` are the store's (read off the GUI thread)."""
+        """`pick_names` and `not_read` are the store's (read off the GUI thread);
+        `station_locked`: whoever is signed in is not a supervisor."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -100,6 +108,18 @@ class SettingsDialog(QDialog):
         self.pick_names.setObjectName("pickNames")
         self.pick_names.setChecked(pick_names)
         form.addRow("", self.pick_names)
+        self.unlock = QPushButton(self.tr("Unlock with a supervisor's password…"))
+        self.unlock.setObjectName("unlockStation")
+        self.unlock.setToolTip(
+            self.tr(
+                "Only a supervisor changes the station's name, agency code, level and how "
+                "clerks sign in."
+            )  # fmt: skip
+        )
+        self.unlock.clicked.connect(self.unlock_wanted.emit)
+        form.addRow("", self.unlock)
+        self._station_fields = (self.station_name, self.agency_code, self.level, self.pick_names)
+        self._set_station_locked(station_locked)
         note = QLabel(self.tr("A new data directory or language takes effect at the next start."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -115,6 +135,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(520, 300)
+
+    def _set_station_locked(self, locked: bool) -> None:
+        self.station_locked = locked
+        for field in self._station_fields:
+            field.setEnabled(not locked)
+        self.unlock.setVisible(locked)
+
+    def unlock_station(self) -> None:
+        """A supervisor gave their password: the identity and the sign-in mode may change."""
+        self._set_station_locked(False)
+        self.station_name.setFocus()
 
     def accept(self) -> None:
         """Closes only with an identity the store will take (checking it does no I/O)."""
@@ -186,6 +217,7 @@ class SettingsDialog(QDialog):
                 name for name, box in self.skip_blank_backs.items() if not box.isChecked()
             ),
             pick_names=self.pick_names.isChecked(),
+            station_unlocked=not self.station_locked,
             not_read=frozenset(
                 name
                 for name, box in self.reads_text.items()

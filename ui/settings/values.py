@@ -1,11 +1,14 @@
 """The window's settings, declared once with types and defaults.
 
-Station settings (scanner choices, language, the dossier left open…) live in the data
-directory next to the store, so they travel with it. Which data directory to use cannot live
-inside it: that one line is kept in the user's config directory.
+The window's preferences (scanner choices, language, the dossier left open, the window's
+geometry) live in a file in the data directory next to the store, so they travel with it. Which
+data directory to use cannot live inside it: that one line is kept in the user's config
+directory.
 
-The station's identity (name, agency code, level) is the store's `station` row; the fields here
-only mirror it for the screens and are never written to the settings file.
+The station's identity (name, agency code, level) is the store's `station` row, and the
+processing profile and the blank-back choice are the store's too (app/settings.py), read by the
+command line as well; the fields here only mirror them for the screens and are never written to
+the file.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from typing import Any
 
 import platformdirs
 
-from station.pipeline.profile import DEFAULT_PROFILE, PROFILES
+from app.settings import LEGACY_FILE, ProcessingSettings, profile_names
+from station.pipeline.profile import DEFAULT_PROFILE
 
-STATION_FILE = "gui-settings.json"
+STATION_FILE = LEGACY_FILE
 LANGUAGES = ("vi", "en")
 IDENTITY_FIELDS = ("station_name", "agency_code", "station_level")
+PROCESSING_FIELDS = ("profile", "blank_backs_kept")
+STORE_FIELDS = IDENTITY_FIELDS + PROCESSING_FIELDS  # mirrored from the store, not in the file
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class StationSettings:
     station_name: str = ""  # the identity: mirrors the store's station row
     agency_code: str = ""
     station_level: str = "commune"
-    profile: str = DEFAULT_PROFILE
+    profile: str = DEFAULT_PROFILE  # the store's (app/settings.py), mirrored
     device: str = "virtual"
     paper: str = "A4"
     dpi: int = 300
@@ -41,7 +47,7 @@ class StationSettings:
     options: str = ""  # backend options, `name=value` separated by spaces
     last_dossier: str = ""  # reopened after a crash or a restart
     # Profiles, comma-separated, whose duplex scans keep their blank back sides; with the others
-    # backs found blank are hidden (and can be restored).
+    # backs found blank are hidden (and can be restored). The store's, mirrored.
     blank_backs_kept: str = ""
     window_geometry: str = ""  # Qt's saveGeometry in base64, on screens of 1600×900 and more
 
@@ -54,6 +60,15 @@ class StationSettings:
 
 def kept_profiles(text: str) -> set[str]:
     return {name.strip() for name in text.split(",") if name.strip()}
+
+
+def with_processing(settings: StationSettings, processing: ProcessingSettings) -> StationSettings:
+    kept = ",".join(sorted(processing.blank_backs_kept))
+    return settings.changed(profile=processing.profile, blank_backs_kept=kept)
+
+
+def processing_of(settings: StationSettings) -> ProcessingSettings:
+    return ProcessingSettings(settings.profile, profile_names(settings.blank_backs_kept))
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -84,13 +99,11 @@ def load_station_settings(home: Path) -> StationSettings:
     defaults = StationSettings()
     values: dict[str, Any] = {}
     for spec in fields(StationSettings):
-        if spec.name in IDENTITY_FIELDS:
+        if spec.name in STORE_FIELDS:
             continue  # the store's, not the file's
         value = data.get(spec.name)
         if isinstance(value, type(getattr(defaults, spec.name))):
             values[spec.name] = value
-    if data.get("skip_blank_backs") is False and "blank_backs_kept" not in data:
-        values["blank_backs_kept"] = ",".join(PROFILES)  # switched off before it was per profile
     settings = StationSettings(**values)
     if settings.language not in LANGUAGES:
         settings = settings.changed(language=defaults.language)
@@ -98,7 +111,7 @@ def load_station_settings(home: Path) -> StationSettings:
 
 
 def save_station_settings(home: Path, settings: StationSettings) -> None:
-    data = {k: v for k, v in asdict(settings).items() if k not in IDENTITY_FIELDS}
+    data = {k: v for k, v in asdict(settings).items() if k not in STORE_FIELDS}
     _write_json(home / STATION_FILE, data)
 
 

@@ -22,8 +22,13 @@ from ui.text import describe_error
 class LoginDialog(QDialog):
     submitted = Signal(str, str)  # user, password
 
-    def __init__(self, parent=None) -> None:
+    def __init__(
+        self, parent=None, purpose: str | None = None, clerk_refused: str | None = None
+    ) -> None:
+        """`purpose`: what the login is for, shown above the fields, and `clerk_refused`: what
+        a clerk's account is told (the supervisor screen's by default)."""
         super().__init__(parent)
+        self._clerk_refused = clerk_refused
         self.setObjectName("supervisorLogin")
         self.setWindowTitle(self.tr("Supervisor login"))
         self.user = QLineEdit()
@@ -36,8 +41,8 @@ class LoginDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b02a37;")
         self.message.hide()
-        note = QLabel(self.tr("The supervisor screen shows every clerk's figures. "
-                              "Log in with a supervisor account."))  # fmt: skip
+        note = QLabel(purpose or self.tr("The supervisor screen shows every clerk's figures. "
+                                         "Log in with a supervisor account."))  # fmt: skip
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.user)
@@ -91,6 +96,8 @@ class LoginDialog(QDialog):
         if code is AccountProblem.ACCOUNT_DISABLED:
             return self.tr("This account is disabled. Ask the station's administrator.")
         if code is AccountProblem.ROLE_REFUSED:
+            if self._clerk_refused:
+                return self._clerk_refused
             return self.tr("This is a clerk account: only a supervisor account can open the "
                            "supervisor screen.")  # fmt: skip
         if code is AccountProblem.NO_SUPERVISOR:

@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.reports import local_report
 from station.accounts import Accounts
 from station.catalog import Catalog
 from station.errors import ErrorCode, StationError
 from station.stats import Grouping, Period, StatsReport
 from station.stats.export import Overview, TableKind, overview
-from station.stats.source import station_report
 from station.store import Store
 from sync.hub_reports import HubReport, HubReports
 from sync.settings import SyncSettings
@@ -39,7 +39,7 @@ class LocalReportSource:
     station_name: Callable[[], str] = field(default=lambda: "")
 
     def __call__(self, period: Period, by: Grouping | None) -> StatsReport:
-        return station_report(self.store, self.catalog, period, by)
+        return local_report(self.store, self.catalog, period, by)
 
     def names(self, by: Grouping) -> Mapping[str, str]:
         if by is Grouping.STATION:

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             lambda profile: select_data(self.scan_controls.profile, profile),
             self.update_title,
             self.status.show_message,
+            lambda: self.people.account,
         )
         self.supervisor = SupervisorFlow(self, s)
         self.close_guard = CloseGuard(self, self.scan, self.importer, self.finish)

@@ -60,10 +60,14 @@ def create_services(
     home = Path(store.layout.home)
     tasks = TaskRunner()
     events = CoreEvents()
-    sync = SyncWorker(home, options=sync_options, database=store.database)
+    # The facts for the hub are judged against the catalog the window uses, whichever version
+    # it has taken since (`CatalogUpdates` replaces `services.catalog`).
+    sync = SyncWorker(
+        home, options=sync_options, catalog=lambda: services.catalog, database=store.database
+    )
     sync.subscribe(events.post)
     settings = SettingsKeeper(home, load_station_settings(home), tasks, store)
-    return Services(
+    services = Services(
         store=store,
         catalog=catalog,
         bridge=bridge if bridge is not None else make_bridge(home),
@@ -75,3 +79,4 @@ def create_services(
         sync=sync,
         prerender=Prerenderer(store, settings.value.profile),
     )
+    return services

@@ -19,6 +19,8 @@ from app.context import AppContext, province_catalog_dir
 from hub.catalog_key import key_path
 from hub.cli import hub_group
 from station.catalog import bundled_catalog_dir
+from station.stats import report_from_json
+from station.stats.source import station_report
 from sync.catalog_fetch import catalog_directory
 from sync.jobs import JobKind
 from sync.outbox import Outbox
@@ -28,6 +30,7 @@ from sync.worker_events import WorkerEventKind
 from tests.station.workflow.support import PROCEDURE, scanned_page
 from tests.sync.client.conftest import FAST
 from tests.sync.client.support import Recorder, jobs_of
+from tests.sync.client.test_metrics import _hub_stats, _today
 from ui.cli.main import main
 
 NEW_PAPER = {"code": "TP9", "name": "Giấy tờ mới của tỉnh", "kind": "submitted", "required": True}
@@ -341,3 +344,44 @@ def test_the_sender_never_fetches_the_catalog_when_told_not_to(
 
 def test_the_sender_and_the_app_keep_the_catalogs_in_the_same_folder(tmp_path) -> None:
     assert catalog_directory(tmp_path) == province_catalog_dir(tmp_path)
+
+
+def test_the_hub_counts_a_procedure_of_the_province_version_as_the_station_does(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    """`sohoa sync run` judges the facts it sends against the catalog the app uses: a procedure
+    only the province's version holds returns a paper result, so a dossier without its result
+    file is received, not digitized yet, and one of the paper-result dossiers."""
+    province_only = f"{PROCEDURE}.TINH"
+    folder = _province_files(tmp_path / "v1", extra_paper=False)
+    procedure = json.loads((folder / f"{PROCEDURE}.json").read_text(encoding="utf-8"))
+    procedure["code"] = province_only
+    (folder / f"{province_only}.json").write_text(json.dumps(procedure), encoding="utf-8")
+    _publish(hub, folder, "2026.11.1")
+    assert _update(capsys, monkeypatch)[0] == 0
+    status, _, err = _sohoa(
+        capsys, monkeypatch, "dossier", "new", "--code", "HS-TINH-0001", "--procedure",
+        province_only,
+    )  # fmt: skip
+    assert status == 0, err
+    scanned_page(connected.store, "HS-TINH-0001", "A5", "TP1")
+    status, _, err = _sohoa(
+        capsys, monkeypatch, "dossier", "finish", "HS-TINH-0001", "--profile", "jpeg",
+        "--override-reason", "Kết quả trả sau",
+    )  # fmt: skip
+    assert status == 0, err
+    status, _, err = _sohoa(capsys, monkeypatch, "sync", "run", "--once")
+    assert status == 0, err
+
+    app = AppContext(home=connected.home)
+    try:
+        assert app.catalog.get(province_only).result_on_paper
+        mine = station_report(app.store, app.catalog, _today()).total
+    finally:
+        app.close()
+    assert (mine.digitization.received, mine.digitization.digitized) == (1, 0)
+    assert (mine.electronic_results.paper_result, mine.electronic_results.with_result) == (1, 0)
+    on_hub = report_from_json(_hub_stats(hub)).total
+    assert (on_hub.digitization, on_hub.electronic_results) == (
+        mine.digitization, mine.electronic_results
+    )  # fmt: skip

@@ -8,6 +8,7 @@ import json
 import requests
 
 from station.workflow.results import finish_result, open_for_result
+from sync.backlog import queue_backlog
 from sync.enqueue import enqueue_result, result_payload
 from sync.jobs import JobKind, JobState
 from tests.helpers.hub import HubHandle
@@ -64,11 +65,11 @@ def test_a_result_that_failed_to_queue_is_counted_and_queued_by_sync_enqueue(
 ) -> None:
     connected.finish(components=("TP1",))
     addendum = _result(connected)  # finished, never queued: as when queueing failed
-    assert connected.store.queue_backlog().dossiers_not_queued == 1
+    assert queue_backlog(connected.store.database).dossiers_not_queued == 1
     monkeypatch.setenv("SOHOA_HOME", str(connected.home))
     assert main(["sync", "enqueue", "--all-finished", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["jobs"][CODE] > 0
-    assert connected.store.queue_backlog().dossiers_not_queued == 0
+    assert queue_backlog(connected.store.database).dossiers_not_queued == 0
     connected.worker().run(once=True)
     [kept] = _hub_results(hub)
     assert kept["addendum_id"] == addendum

@@ -11,6 +11,7 @@ from pathlib import Path
 from station.store import Store
 from station.store.database import APPLICATION_ID
 from station.store.migrations import latest_version
+from sync.backlog import queue_backlog
 from sync.outbox import Outbox
 from sync.tables import SYNC_SCHEMA
 from tests.sync.client import old_schema
@@ -143,12 +144,12 @@ def test_a_store_opened_without_sync_migrates_the_queue_when_sync_first_opens_it
     home = tmp_path / "home"
     path = _old_station(home)
     with Store.open(home) as store:
-        assert store.queue_backlog().jobs_failed == 1  # the old table, read as it is
+        assert queue_backlog(store.database).jobs_failed == 1  # the old table, read as it is
         assert len(_upload_events(path)) == 2
         Outbox.of(store)
         assert len(_upload_events(path)) == 4
 
 
 def test_a_new_station_has_the_queue_only_once_sync_opens_it(store: Store) -> None:
-    assert store.queue_backlog().jobs_queued == 0  # no table yet: nothing queued
+    assert queue_backlog(store.database).jobs_queued == 0  # no table yet: nothing queued
     assert Outbox.of(store).jobs() == []

@@ -166,6 +166,7 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
     with Accounts.open(store.layout.database) as accounts:
         accounts.add("an", "Trần Văn An", Role.CLERK, PASSWORD)
         accounts.add("binh", "Lê Thị Bình", Role.CLERK, PASSWORD)
+        accounts.add("thu", "Phạm Thị Thu", Role.SUPERVISOR, PASSWORD)
     set_sign_in_mode(store, SignInMode.PICK)
     window = MainWindow(services)
     qtbot.addWidget(window)
@@ -176,7 +177,7 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
                     and people.sign_in_dialog.isVisible(), timeout=WAIT_MS)  # fmt: skip
     assert people.first_run is None
     dialog = people.sign_in_dialog
-    assert dialog.people.count() == 2
+    assert dialog.people.count() == 2  # clerks only: a supervisor gives a password
     qtbot.keyClick(dialog.people, Qt.Key.Key_Down)  # Lê Thị Bình, then Trần Văn An
     qtbot.keyClick(dialog.people, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=WAIT_MS)
@@ -189,6 +190,14 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
     )  # fmt: skip  log out
     qtbot.waitUntil(lambda: people.sheet.isVisible(), timeout=WAIT_MS)
     assert store.clerk_id == "" and people.account is None
+    qtbot.waitUntil(lambda: people.sign_in_dialog is not dialog
+                    and people.sign_in_dialog.isVisible(), timeout=WAIT_MS)  # fmt: skip
+    dialog = people.sign_in_dialog
+    qtbot.keyClicks(dialog.user, "thu")
+    type_text(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=WAIT_MS)
+    assert store.clerk_id == "thu" and people.account.role is Role.SUPERVISOR
     services.tasks.wait()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from app.context import AppContext
+from app.settings import processing_settings
 from station.errors import ErrorCode, StationError
 from station.model import AdminLevel
 from station.store import HOME_ENV, default_home
@@ -19,6 +21,7 @@ from sync.facts_reporter import FactsReporter
 from sync.jobs import JobKind
 from tests.station.workflow.support import CODE, new_dossier, scanned_page
 from tests.ui.gui.flow import type_text
+from ui.cli.main import main
 from ui.scan.controls import select_data
 from ui.settings.values import STATION_FILE, configured_home, load_station_settings
 from ui.start import chosen_home
@@ -57,10 +60,11 @@ def test_settings_are_saved_with_the_station_and_the_data_directory_per_user(
     window.services.tasks.wait()
     identity = window.services.store.identity()
     assert (identity.name, identity.agency_code) == ("Bộ phận một cửa xã Tân Phú", "000.00.15.H29")
-    saved = load_station_settings(home)
-    assert (saved.profile, saved.language) == ("lossless", "en")
+    assert load_station_settings(home).language == "en"
+    assert processing_settings(window.services.store).profile == "lossless"
     file = json.loads((home / STATION_FILE).read_text(encoding="utf-8"))
-    assert file["language"] == "en" and "station_name" not in file  # the store's, not the file's
+    assert file["language"] == "en"
+    assert "station_name" not in file and "profile" not in file  # the store's, not the file's
     assert configured_home(window.services.user_config) == tmp_path / "elsewhere"
     assert window.scan.profile() == "lossless"
     assert "Tân Phú" in window.windowTitle()
@@ -174,7 +178,7 @@ def test_the_station_can_let_clerks_pick_their_name_to_sign_in(qtbot, window, st
     assert _open_settings(qtbot, window).pick_names.isChecked()  # read back from the store
 
 
-def test_blank_backs_are_kept_for_the_profiles_unticked(qtbot, window, home) -> None:
+def test_blank_backs_are_kept_for_the_profiles_unticked(qtbot, window, store, home) -> None:
     dialog = _open_settings(qtbot, window)
     boxes = dialog.skip_blank_backs
     assert all(boxes[name].isChecked() for name in ("standard", "jpeg", "lossless", "card"))
@@ -183,11 +187,94 @@ def test_blank_backs_are_kept_for_the_profiles_unticked(qtbot, window, home) -> 
     qtbot.keyClick(boxes["jpeg"], Qt.Key.Key_Space)
     _ok(qtbot, dialog)
     window.services.tasks.wait()
-    saved = load_station_settings(home)
+    saved = processing_settings(store)
     assert not saved.skips_blank_backs("jpeg") and saved.skips_blank_backs("standard")
+    assert "blank_backs_kept" not in json.loads((home / STATION_FILE).read_text(encoding="utf-8"))
 
 
-def test_blank_backs_switched_off_before_it_was_per_profile_stay_off(tmp_path) -> None:
-    (tmp_path / STATION_FILE).write_text(json.dumps({"skip_blank_backs": False}), encoding="utf-8")
-    settings = load_station_settings(tmp_path)
-    assert not any(settings.skips_blank_backs(name) for name in ("standard", "jpeg", "card"))
+def test_the_profile_set_in_the_dialog_is_the_one_sohoa_dossier_finish_uses(
+    qtbot, window, store, catalog, home, capsys, monkeypatch
+) -> None:
+    dialog = _open_settings(qtbot, window)
+    dialog.profile.setFocus()
+    qtbot.keyClicks(dialog.profile, "lossless")  # a combo box finds the item typed
+    assert dialog.profile.currentData() == "lossless"
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    new_dossier(store, catalog, CODE)
+    for component in ("TP1", "KQ1"):
+        scanned_page(store, CODE, "A5", component)  # not analysed yet: finishing does it
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--home", str(home), "dossier", "finish", CODE, "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert {page.analysed_profile for page in store.pages(CODE)} == {"lossless"}
+
+
+PASSWORD = "mật khẩu dài 2026"
+
+
+def _sign_in_with_keys(qtbot, window, user: str) -> None:
+    people = window.people
+    people.start()
+    qtbot.waitUntil(lambda: people.sign_in_dialog is not None
+                    and people.sign_in_dialog.isVisible(), timeout=20000)  # fmt: skip
+    dialog = people.sign_in_dialog
+    qtbot.keyClicks(dialog.user, user)
+    type_text(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def _log_in(qtbot, login, user: str) -> None:
+    qtbot.keyClick(login.user, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(login.user, user)
+    type_text(login.password, PASSWORD)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+
+
+def test_a_clerk_changes_the_station_only_once_a_supervisor_unlocks_it(
+    qtbot, window, store
+) -> None:
+    from app.people import SignInMode, sign_in_mode
+    from station.accounts import Accounts, Role
+    from station.store.identity import StationIdentity
+
+    store.set_identity(StationIdentity("Một cửa xã Tân Phú", "000.01.31.H05"))
+    accounts = Accounts(store.database)
+    accounts.add("thu", "Phạm Thị Thu", Role.SUPERVISOR, PASSWORD)
+    accounts.add("an", "Trần Văn An", Role.CLERK, PASSWORD)
+    _sign_in_with_keys(qtbot, window, "an")
+    before = store.identity()
+
+    dialog = _open_settings(qtbot, window)
+    assert not dialog.station_name.isEnabled() and not dialog.pick_names.isEnabled()
+    assert dialog.unlock.isVisible()
+    type_text(dialog.station_name, "Trạm khác")  # locked: the keys change nothing
+    qtbot.mouseClick(dialog.pick_names, Qt.MouseButton.LeftButton)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    assert store.identity() == before and sign_in_mode(store) is SignInMode.PASSWORD
+
+    window.settings_flow.dialog = None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    dialog = _open_settings(qtbot, window)
+    qtbot.mouseClick(dialog.unlock, Qt.MouseButton.LeftButton)
+    flow = window.settings_flow
+    qtbot.waitUntil(lambda: flow.login is not None and flow.login.isVisible())
+    _log_in(qtbot, flow.login, "an")  # a clerk's own password unlocks nothing
+    qtbot.waitUntil(flow.login.message.isVisible, timeout=20000)
+    assert "only a supervisor account can change" in flow.login.message.text()
+    assert not dialog.station_name.isEnabled()
+    _log_in(qtbot, flow.login, "thu")
+    qtbot.waitUntil(dialog.station_name.isEnabled, timeout=20000)
+    assert not flow.login.isVisible() and not dialog.unlock.isVisible()
+    _replace_text(qtbot, dialog.station_name, "Một cửa xã Tân Phú (mới)")
+    dialog.pick_names.setFocus()
+    qtbot.keyClick(dialog.pick_names, Qt.Key.Key_Space)
+    _ok(qtbot, dialog)
+    window.services.tasks.wait()
+    assert store.identity().name == "Một cửa xã Tân Phú (mới)"
+    assert sign_in_mode(store) is SignInMode.PICK
+    assert store.clerk_id == "an"  # the supervisor unlocked the dialog; the clerk stays signed in
