@@ -22,22 +22,22 @@
 <context>
     <name>CatalogUpdates</name>
     <message>
-        <location filename="../../ui/window/catalog_updates.py" line="+57"/>
+        <location filename="../../ui/window/catalog_updates.py" line="+58"/>
         <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
         <translation>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Catalog: %1</source>
         <translation>Catalog: %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>built-in</source>
         <translation>built-in</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 added here</source>
         <translation>%1 added here</translation>
     </message>
@@ -373,6 +373,11 @@
         <translation>⚠ Citizen ID: %1 is not a province code; check the first three digits</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: born in %1 cannot be right; check digits 4 to 6</source>
+        <translation>⚠ Citizen ID: born in %1 cannot be right; check digits 4 to 6</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>male</source>
         <translation>male</translation>
@@ -478,7 +483,7 @@
         <translation>Unit (agency code)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
@@ -688,7 +693,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/supervisor/login.py" line="+28"/>
+        <location filename="../../ui/supervisor/login.py" line="+33"/>
         <source>Supervisor login</source>
         <translation>Supervisor login</translation>
     </message>
@@ -728,7 +733,7 @@
         <translation>This account is disabled. Ask the station&apos;s administrator.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
         <translation>This is a clerk account: only a supervisor account can open the supervisor screen.</translation>
     </message>
@@ -756,7 +761,7 @@
         <translation>Components</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Zoom out (-, Ctrl+wheel)</translation>
     </message>
@@ -771,7 +776,7 @@
         <translation>Zoom in (+, Ctrl+wheel)</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>New pages: not tagged</source>
         <translation>New pages: not tagged</translation>
     </message>
@@ -786,12 +791,27 @@
         <translation>%1 blank back sides skipped — restore them (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>No dossier is open on this station</source>
+        <translation>No dossier is open on this station</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Open a dossier first: scan or type its code.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Open a dossier first: the first sheet carries no dossier code, so nothing was kept. Put the sheet that went through back on top of the feeder, then scan or type the dossier&apos;s code (or put its receipt on top).</source>
+        <translation>Open a dossier first: the first sheet carries no dossier code, so nothing was kept. Put the sheet that went through back on top of the feeder, then scan or type the dossier&apos;s code (or put its receipt on top).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a dossier first: the page on the glass carries no dossier code, so nothing was kept. Scan or type the dossier&apos;s code, or put its receipt on the glass.</source>
+        <translation>Open a dossier first: the page on the glass carries no dossier code, so nothing was kept. Scan or type the dossier&apos;s code, or put its receipt on the glass.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Dossier %1 finished — %2</translation>
     </message>
@@ -811,7 +831,7 @@
         <translation>SoHoa Station — Digitization station</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-411"/>
         <source>Open dossiers</source>
         <translation>Open dossiers</translation>
     </message>
@@ -819,7 +839,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+76"/>
+        <location filename="../../ui/window/menus.py" line="+77"/>
         <source>Scan</source>
         <translation>Scan</translation>
     </message>
@@ -859,7 +879,12 @@
         <translation>Next dossier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Open dossiers list</source>
+        <translation>Open dossiers list</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hand over result…</source>
         <translation>Hand over result…</translation>
     </message>
@@ -1360,7 +1385,17 @@
 <context>
     <name>ProcedureTrust</name>
     <message>
-        <location filename="../../ui/dossier/trust.py" line="+27"/>
+        <location filename="../../ui/dossier/trust.py" line="+40"/>
+        <source>⚠ Expired: this entry applied until %1</source>
+        <translation>⚠ Expired: this entry applied until %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ Not in force yet: this entry applies from %1</source>
+        <translation>⚠ Not in force yet: this entry applies from %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>⚠ Unverified: the papers may differ from the law in force</source>
         <translation>⚠ Unverified: the papers may differ from the law in force</translation>
     </message>
@@ -1378,7 +1413,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+31"/>
+        <location filename="../../ui/finish/dialog.py" line="+37"/>
         <source>Dossier finished</source>
         <translation>Dossier finished</translation>
     </message>
@@ -1413,7 +1448,7 @@
         <translation>%1 files, %2 pages, %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Finished without required components. Reason: %1</source>
         <translation>Finished without required components. Reason: %1</translation>
     </message>
@@ -1429,6 +1464,61 @@
     </message>
     <message>
         <location line="+19"/>
+        <source>Procedure: %1</source>
+        <translation>Procedure: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cases: %1</source>
+        <translation>Cases: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built-in (%1)</source>
+        <translation>built-in (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built-in</source>
+        <translation>built-in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Catalog version: %1</source>
+        <translation>Catalog version: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing:</source>
+        <translation>Missing:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>one of: %1</source>
+        <translation>one of: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no case chosen among: %1</source>
+        <translation>no case chosen among: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two cases of one kind chosen: %1</source>
+        <translation>two cases of one kind chosen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown case: %1</source>
+        <translation>unknown case: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not queued for upload: %1</source>
         <translation>Not queued for upload: %1</translation>
     </message>
@@ -1443,7 +1533,7 @@
         <translation>Queued for upload: %1 files</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-57"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1477,17 +1567,17 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../ui/results/screen.py" line="+46"/>
+        <location filename="../../ui/results/screen.py" line="+48"/>
         <source>Hand over result</source>
         <translation>Hand over result</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Dossier code, then Enter</source>
         <translation>Dossier code, then Enter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Scan (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
@@ -1518,6 +1608,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Sent to the province</source>
+        <translation>Sent to the province</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Result components (number keys choose)</source>
         <translation>Result components (number keys choose)</translation>
     </message>
@@ -1527,7 +1622,47 @@
         <translation>Results awaiting scan (oldest first)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+105"/>
+        <source>Result %1 (%2): %3</source>
+        <translation>Result %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dossier as received, %1 file(s): %2</source>
+        <translation>Dossier as received, %1 file(s): %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sent %1</source>
+        <translation>sent %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed: %1</source>
+        <translation>failed: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not queued (sohoa sync enqueue queues it)</source>
+        <translation>not queued (sohoa sync enqueue queues it)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sent by the station that received it, %1</source>
+        <translation>sent by the station that received it, %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The PDF carries no signature, so it is signed with your key: it was not imported without the PIN.</source>
+        <translation>The PDF carries no signature, so it is signed with your key: it was not imported without the PIN.</translation>
+    </message>
+    <message>
+        <location line="-236"/>
         <source>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</source>
         <translation>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</translation>
     </message>
@@ -1537,7 +1672,7 @@
         <translation>Selected page</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -1577,12 +1712,7 @@
         <translation>awaiting</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Already sent at reception: %1 file(s)</source>
-        <translation>Already sent at reception: %1 file(s)</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+60"/>
         <source>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</source>
         <translation>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</translation>
     </message>
@@ -1631,16 +1761,6 @@
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>Signing</source>
-        <translation>Signing</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PIN or password of the signing key</source>
-        <translation>PIN or password of the signing key</translation>
-    </message>
 </context>
 <context>
     <name>SaveDialog</name>
@@ -1663,7 +1783,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+111"/>
+        <location filename="../../ui/scan/controller.py" line="+120"/>
         <source>Looking for scanners…</source>
         <translation>Looking for scanners…</translation>
     </message>
@@ -1675,17 +1795,17 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+144"/>
+        <location line="+145"/>
         <source>Ready: %1</source>
         <translation>Ready: %1</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Scanner unavailable</source>
         <translation>Scanner unavailable</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</translation>
     </message>
@@ -1882,7 +2002,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+59"/>
+        <location filename="../../ui/settings/dialog.py" line="+67"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1923,12 +2043,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+102"/>
         <source>Data directory</source>
         <translation>Data directory</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-101"/>
         <source>Default profile</source>
         <translation>Default profile</translation>
     </message>
@@ -1956,6 +2076,16 @@ of duplex scans with</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Unlock with a supervisor&apos;s password…</source>
+        <translation>Unlock with a supervisor&apos;s password…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a supervisor changes the station&apos;s name, agency code, level and how clerks sign in.</source>
+        <translation>Only a supervisor changes the station&apos;s name, agency code, level and how clerks sign in.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>A new data directory or language takes effect at the next start.</translation>
     </message>
@@ -1970,7 +2100,7 @@ of duplex scans with</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>Read the pages: component suggestions and searchable PDFs</source>
         <translation>Read the pages: component suggestions and searchable PDFs</translation>
     </message>
@@ -1978,7 +2108,17 @@ of duplex scans with</translation>
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+74"/>
+        <location filename="../../ui/window/settings.py" line="+65"/>
+        <source>Only a supervisor changes the station&apos;s identity and how clerks sign in. Log in with a supervisor account.</source>
+        <translation>Only a supervisor changes the station&apos;s identity and how clerks sign in. Log in with a supervisor account.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a clerk account: only a supervisor account can change the station&apos;s identity or how clerks sign in.</source>
+        <translation>This is a clerk account: only a supervisor account can change the station&apos;s identity or how clerks sign in.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Saved. The new language or data directory applies at the next start.</translation>
     </message>
@@ -2067,13 +2207,18 @@ of duplex scans with</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/people/sign_in.py" line="+31"/>
-        <location line="+34"/>
+        <location filename="../../ui/people/sign_in.py" line="+32"/>
+        <location line="+36"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-15"/>
+        <source>Supervisors sign in with their password:</source>
+        <translation>Supervisors sign in with their password:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
@@ -2093,7 +2238,7 @@ of duplex scans with</translation>
         <translation>Sign in to work at this station.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Wrong user name or password.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -2543,7 +2688,7 @@ of duplex scans with</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+225"/>
+        <location filename="../../ui/supervisor/controller.py" line="+233"/>
         <source>Target 80 %</source>
         <translation>Target 80 %</translation>
     </message>

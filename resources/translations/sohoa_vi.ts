@@ -22,22 +22,22 @@
 <context>
     <name>CatalogUpdates</name>
     <message>
-        <location filename="../../ui/window/catalog_updates.py" line="+57"/>
+        <location filename="../../ui/window/catalog_updates.py" line="+58"/>
         <source>Procedure catalog updated: version %1. New dossiers use it; open dossiers keep the version they were opened under.</source>
         <translation>Danh mục thủ tục đã cập nhật: phiên bản %1. Hồ sơ mở từ bây giờ dùng phiên bản này; hồ sơ đang mở giữ phiên bản lúc mở.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Catalog: %1</source>
         <translation>Danh mục: %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>built-in</source>
         <translation>có sẵn trong trạm</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 added here</source>
         <translation>%1 thủ tục thêm tại trạm</translation>
     </message>
@@ -373,6 +373,11 @@
         <translation>⚠ CCCD: %1 không phải mã tỉnh; hãy kiểm tra ba số đầu</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>⚠ Citizen ID: born in %1 cannot be right; check digits 4 to 6</source>
+        <translation>⚠ CCCD: năm sinh %1 không hợp lý; hãy kiểm tra chữ số thứ 4 đến 6</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>male</source>
         <translation>nam</translation>
@@ -478,7 +483,7 @@
         <translation>Đơn vị (mã định danh)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Level</source>
         <translation>Cấp</translation>
     </message>
@@ -688,7 +693,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/supervisor/login.py" line="+28"/>
+        <location filename="../../ui/supervisor/login.py" line="+33"/>
         <source>Supervisor login</source>
         <translation>Đăng nhập giám sát</translation>
     </message>
@@ -728,7 +733,7 @@
         <translation>Tài khoản này đã bị khóa. Hãy liên hệ người quản trị trạm.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>This is a clerk account: only a supervisor account can open the supervisor screen.</source>
         <translation>Đây là tài khoản cán bộ tiếp nhận: chỉ tài khoản giám sát mới được mở màn hình giám sát.</translation>
     </message>
@@ -756,7 +761,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -771,7 +776,7 @@
         <translation>Phóng to (+, Ctrl+cuộn chuột)</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>New pages: not tagged</source>
         <translation>Trang mới: chưa gắn thành phần</translation>
     </message>
@@ -786,12 +791,27 @@
         <translation>bỏ qua %1 mặt sau trắng — khôi phục (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>No dossier is open on this station</source>
+        <translation>Không có hồ sơ nào đang mở trên máy này</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Open a dossier first: scan or type its code.</source>
         <translation>Hãy mở hồ sơ trước: quét hoặc nhập mã hồ sơ.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Open a dossier first: the first sheet carries no dossier code, so nothing was kept. Put the sheet that went through back on top of the feeder, then scan or type the dossier&apos;s code (or put its receipt on top).</source>
+        <translation>Hãy mở hồ sơ trước: tờ đầu tiên không có mã hồ sơ nên không có trang nào được giữ lại. Hãy đặt lại tờ vừa chạy qua lên trên cùng khay nạp giấy, rồi quét hoặc nhập mã hồ sơ (hoặc đặt giấy tiếp nhận lên trên cùng).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a dossier first: the page on the glass carries no dossier code, so nothing was kept. Scan or type the dossier&apos;s code, or put its receipt on the glass.</source>
+        <translation>Hãy mở hồ sơ trước: trang trên mặt kính không có mã hồ sơ nên không có trang nào được giữ lại. Hãy quét hoặc nhập mã hồ sơ, hoặc đặt giấy tiếp nhận lên mặt kính.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Dossier %1 finished — %2</source>
         <translation>Hồ sơ %1 đã hoàn tất — %2</translation>
     </message>
@@ -811,7 +831,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-411"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -819,7 +839,7 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window/menus.py" line="+76"/>
+        <location filename="../../ui/window/menus.py" line="+77"/>
         <source>Scan</source>
         <translation>Quét</translation>
     </message>
@@ -859,7 +879,12 @@
         <translation>Hồ sơ tiếp theo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Open dossiers list</source>
+        <translation>Danh sách hồ sơ đang mở</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hand over result…</source>
         <translation>Trả kết quả…</translation>
     </message>
@@ -1360,7 +1385,17 @@
 <context>
     <name>ProcedureTrust</name>
     <message>
-        <location filename="../../ui/dossier/trust.py" line="+27"/>
+        <location filename="../../ui/dossier/trust.py" line="+40"/>
+        <source>⚠ Expired: this entry applied until %1</source>
+        <translation>⚠ Hết hiệu lực: mục này áp dụng đến %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ Not in force yet: this entry applies from %1</source>
+        <translation>⚠ Chưa có hiệu lực: mục này áp dụng từ %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>⚠ Unverified: the papers may differ from the law in force</source>
         <translation>⚠ Chưa đối chiếu: giấy tờ có thể khác quy định hiện hành</translation>
     </message>
@@ -1378,7 +1413,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/finish/dialog.py" line="+31"/>
+        <location filename="../../ui/finish/dialog.py" line="+37"/>
         <source>Dossier finished</source>
         <translation>Đã hoàn tất hồ sơ</translation>
     </message>
@@ -1413,7 +1448,7 @@
         <translation>%1 tệp, %2 trang, %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Finished without required components. Reason: %1</source>
         <translation>Hoàn tất khi thiếu thành phần bắt buộc. Lý do: %1</translation>
     </message>
@@ -1429,6 +1464,61 @@
     </message>
     <message>
         <location line="+19"/>
+        <source>Procedure: %1</source>
+        <translation>Thủ tục: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cases: %1</source>
+        <translation>Trường hợp: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built-in (%1)</source>
+        <translation>mặc định (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built-in</source>
+        <translation>mặc định</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Catalog version: %1</source>
+        <translation>Phiên bản danh mục: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing:</source>
+        <translation>Còn thiếu:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>one of: %1</source>
+        <translation>một trong: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> or </source>
+        <translation> hoặc </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no case chosen among: %1</source>
+        <translation>chưa chọn trường hợp nào trong: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two cases of one kind chosen: %1</source>
+        <translation>chọn hai trường hợp cùng nhóm: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown case: %1</source>
+        <translation>trường hợp không có: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Not queued for upload: %1</source>
         <translation>Chưa xếp vào hàng chờ gửi: %1</translation>
     </message>
@@ -1443,7 +1533,7 @@
         <translation>Đã xếp vào hàng chờ gửi: %1 tệp</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-57"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1477,17 +1567,17 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../ui/results/screen.py" line="+46"/>
+        <location filename="../../ui/results/screen.py" line="+48"/>
         <source>Hand over result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Dossier code, then Enter</source>
         <translation>Mã hồ sơ, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Scan (F5)</source>
         <translation>Quét (F5)</translation>
     </message>
@@ -1518,6 +1608,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Sent to the province</source>
+        <translation>Đã gửi lên tỉnh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Result components (number keys choose)</source>
         <translation>Thành phần kết quả (chọn bằng phím số)</translation>
     </message>
@@ -1527,7 +1622,47 @@
         <translation>Kết quả chờ số hóa (cũ nhất trước)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+105"/>
+        <source>Result %1 (%2): %3</source>
+        <translation>Kết quả %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dossier as received, %1 file(s): %2</source>
+        <translation>Hồ sơ khi tiếp nhận, %1 tệp: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sent %1</source>
+        <translation>đã gửi %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed: %1</source>
+        <translation>lỗi: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not queued (sohoa sync enqueue queues it)</source>
+        <translation>chưa vào hàng đợi (lệnh sohoa sync enqueue sẽ đưa vào)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sent by the station that received it, %1</source>
+        <translation>đã được trạm tiếp nhận gửi, %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>queued</source>
+        <translation>đang chờ gửi</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The PDF carries no signature, so it is signed with your key: it was not imported without the PIN.</source>
+        <translation>Tệp PDF chưa có chữ ký nên sẽ được ký bằng khóa của bạn: chưa nhập vì không có mã PIN.</translation>
+    </message>
+    <message>
+        <location line="-236"/>
         <source>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</source>
         <translation>Trang kết quả (Del xóa, R / Shift+R xoay, Ctrl+Z hoàn tác)</translation>
     </message>
@@ -1537,7 +1672,7 @@
         <translation>Trang đang chọn</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
@@ -1577,12 +1712,7 @@
         <translation>đang chờ</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Already sent at reception: %1 file(s)</source>
-        <translation>Đã gửi khi tiếp nhận: %1 tệp</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+60"/>
         <source>No dossier open: type its code, or scan (F5) or import (Ctrl+I) its receipt; the receipt&apos;s QR or barcode opens the dossier and is not kept as a result page.</source>
         <translation>Chưa mở hồ sơ: nhập mã hồ sơ, hoặc quét (F5) hay nhập tệp (Ctrl+I) giấy tiếp nhận; mã QR hoặc mã vạch trên giấy tiếp nhận mở hồ sơ, và giấy này không được lưu làm trang kết quả.</translation>
     </message>
@@ -1631,16 +1761,6 @@
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>Signing</source>
-        <translation>Ký số</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PIN or password of the signing key</source>
-        <translation>Mã PIN hoặc mật khẩu của khóa ký</translation>
-    </message>
 </context>
 <context>
     <name>SaveDialog</name>
@@ -1663,7 +1783,7 @@
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../ui/scan/controller.py" line="+111"/>
+        <location filename="../../ui/scan/controller.py" line="+120"/>
         <source>Looking for scanners…</source>
         <translation>Đang tìm máy quét…</translation>
     </message>
@@ -1675,17 +1795,17 @@
     </message>
     <message>
         <location line="-34"/>
-        <location line="+144"/>
+        <location line="+145"/>
         <source>Ready: %1</source>
         <translation>Sẵn sàng: %1</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Scanner unavailable</source>
         <translation>Máy quét không sẵn sàng</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Sheet assembled: one %1 page from its parts (Ctrl+Z gives the parts back)</source>
         <translation>Đã ghép tờ: một trang %1 từ các phần (Ctrl+Z để lấy lại các phần)</translation>
     </message>
@@ -1882,7 +2002,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+59"/>
+        <location filename="../../ui/settings/dialog.py" line="+67"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -1923,12 +2043,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+102"/>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-101"/>
         <source>Default profile</source>
         <translation>Hồ sơ xử lý mặc định</translation>
     </message>
@@ -1956,6 +2076,16 @@ khi quét hai mặt với</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Unlock with a supervisor&apos;s password…</source>
+        <translation>Mở khóa bằng mật khẩu của giám sát…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a supervisor changes the station&apos;s name, agency code, level and how clerks sign in.</source>
+        <translation>Chỉ giám sát mới được đổi tên trạm, mã cơ quan, cấp và cách cán bộ đăng nhập.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A new data directory or language takes effect at the next start.</source>
         <translation>Thư mục dữ liệu hoặc ngôn ngữ mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -1970,7 +2100,7 @@ khi quét hai mặt với</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>Read the pages: component suggestions and searchable PDFs</source>
         <translation>Đọc chữ trên trang: gợi ý thành phần và PDF tìm kiếm được</translation>
     </message>
@@ -1978,7 +2108,17 @@ khi quét hai mặt với</translation>
 <context>
     <name>SettingsFlow</name>
     <message>
-        <location filename="../../ui/window/settings.py" line="+74"/>
+        <location filename="../../ui/window/settings.py" line="+65"/>
+        <source>Only a supervisor changes the station&apos;s identity and how clerks sign in. Log in with a supervisor account.</source>
+        <translation>Chỉ giám sát mới được đổi thông tin nhận diện của trạm và cách cán bộ đăng nhập. Hãy đăng nhập bằng tài khoản giám sát.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a clerk account: only a supervisor account can change the station&apos;s identity or how clerks sign in.</source>
+        <translation>Đây là tài khoản cán bộ: chỉ tài khoản giám sát mới được đổi thông tin nhận diện của trạm hoặc cách cán bộ đăng nhập.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Saved. The new language or data directory applies at the next start.</source>
         <translation>Đã lưu. Ngôn ngữ hoặc thư mục dữ liệu mới có hiệu lực từ lần khởi động sau.</translation>
     </message>
@@ -2067,13 +2207,18 @@ khi quét hai mặt với</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/people/sign_in.py" line="+31"/>
-        <location line="+34"/>
+        <location filename="../../ui/people/sign_in.py" line="+32"/>
+        <location line="+36"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-15"/>
+        <source>Supervisors sign in with their password:</source>
+        <translation>Giám sát đăng nhập bằng mật khẩu của mình:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -2093,7 +2238,7 @@ khi quét hai mặt với</translation>
         <translation>Đăng nhập để làm việc tại trạm này.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Wrong user name or password.</source>
         <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
     </message>
@@ -2543,7 +2688,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>SupervisorController</name>
     <message>
-        <location filename="../../ui/supervisor/controller.py" line="+225"/>
+        <location filename="../../ui/supervisor/controller.py" line="+233"/>
         <source>Target 80 %</source>
         <translation>Mục tiêu 80 %</translation>
     </message>
