@@ -3,14 +3,23 @@ and the token endpoint slowed per client and per address."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 import requests
 from click.testing import CliRunner
 
 from hub.cli import hub_group
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.conftest import commit_dossier, connect, log_in
+from tests.hub.conftest import Front, commit_dossier, connect, log_in
 
 FORM = {"grant_type": "client_credentials"}
+
+
+@pytest.fixture
+def hub(tmp_path, front: Front) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as direct, front(direct) as handle:
+        yield handle
 
 
 def _cli(hub: HubHandle, *args: str) -> str:
@@ -70,9 +79,9 @@ def test_revocation_ends_only_the_callers_own_tokens(hub) -> None:
     assert supervisor.get("/api/v1/stations").status_code == 401
 
 
-def test_the_token_endpoint_is_slowed_per_client_and_per_address(tmp_path) -> None:
+def test_the_token_endpoint_is_slowed_per_client_and_per_address(tmp_path, front) -> None:
     limits = {"token_requests_per_client": 3, "token_requests_per_address": 5}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with running_hub(tmp_path / "hub", **limits) as direct, front(direct) as hub:
         secret = hub.add_station("ST-A")
         answers = [_token(hub, "ST-A", secret) for _ in range(3)]
         assert all(a.status_code == 200 for a in answers)

@@ -23,7 +23,15 @@ from hub.cli import hub_group
 from station.pades.keys import Pkcs12Key, open_session
 from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import ServedHub, running_hub, served_hub
-from tests.hub.conftest import StationClient, commit_dossier, connect, fetch_token, manifest_for
+from tests.hub.conftest import (
+    Front,
+    StationClient,
+    commit_dossier,
+    connect,
+    fetch_token,
+    manifest_for,
+)
+from tests.hub.nginx_front import LIFTED_TOKEN_BURST
 from tests.station.pades.conftest import component_pdf
 from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
 
@@ -60,10 +68,13 @@ def _token_seconds(client: StationClient) -> float:
 
 
 def test_a_big_fake_signed_pdf_is_refused_quickly_and_never_holds_up_another_station(
-    tmp_path: Path,
+    tmp_path: Path, front: Front
 ) -> None:
     limits = {"signature_max_bytes": CAP, "max_rejections": 3, "token_requests_per_client": 500}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with (
+        running_hub(tmp_path / "hub", **limits) as direct,
+        front(direct, LIFTED_TOKEN_BURST) as hub,
+    ):
         a, b = connect(hub, "ST-A"), connect(hub, "ST-B")
         over = commit_dossier(a, "D-over", "K-over", fake_signed(CAP + 1))
         assert over.status_code == 422
@@ -97,13 +108,15 @@ def test_a_big_fake_signed_pdf_is_refused_quickly_and_never_holds_up_another_sta
         assert commit_dossier(b, "D-b", "K-b", b"%PDF-1.4 plain\n").status_code == 200
 
 
-def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(tmp_path: Path, signed: bytes) -> None:
-    with running_hub(tmp_path / "hub", signature_memory=32 * 1024 * 1024) as hub:
+def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(
+    tmp_path: Path, signed: bytes, front: Front
+) -> None:
+    with running_hub(tmp_path / "hub", signature_memory=32 * MIB) as direct, front(direct) as hub:
         a = connect(hub, "ST-A")
         answer = commit_dossier(a, "D-1", "K-1", signed)
         assert answer.status_code == 422
         assert answer.json()["files"] == [{"file_name": "K-1.pdf", "problem": "unverifiable"}]
-    with running_hub(tmp_path / "roomy") as hub:
+    with running_hub(tmp_path / "roomy") as direct, front(direct) as hub:
         assert commit_dossier(connect(hub, "ST-A"), "D-1", "K-1", signed).status_code == 200
 
 
@@ -140,10 +153,13 @@ def _signature_workers(parent: int | None = None) -> list[int]:
 
 
 def test_a_check_past_its_time_cap_is_killed_and_refused_while_other_stations_go_on(
-    tmp_path: Path, slow_to_verify: bytes
+    tmp_path: Path, slow_to_verify: bytes, front: Front
 ) -> None:
     limits = {"signature_timeout": 1.0, "token_requests_per_client": 500}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with (
+        running_hub(tmp_path / "hub", **limits) as direct,
+        front(direct, LIFTED_TOKEN_BURST) as hub,
+    ):
         a, b = connect(hub, "ST-A", "000.00.14.H05"), connect(hub, "ST-B", "000.00.31.H05")
         a.upload(slow_to_verify, "K-slow", dossier_code="HS-slow")
         plain = b"%PDF-1.4 plain\n"
