@@ -19,7 +19,7 @@ import requests
 from tusclient import client as tus_client
 
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.nginx_front import NGINX, certificate, reached
+from tests.hub.nginx_front import NGINX, AnyHub, certificate, reached
 from tests.hub.postgres import fresh_database, postgres_cluster
 
 STATION = "ST-01"
@@ -160,7 +160,7 @@ def any_hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
 
 
 # A hub reached directly or through nginx: front(hub) or front(hub, changes to the site).
-Front = Callable[..., AbstractContextManager[HubHandle]]
+Front = Callable[..., AbstractContextManager[Any]]
 NGINX_RUN = pytest.param(
     "nginx", marks=pytest.mark.skipif(NGINX is None, reason="nginx is not installed")
 )
@@ -183,7 +183,7 @@ def fronts(via: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Front:
     started = 0
 
     @contextmanager
-    def front(hub: HubHandle, changes: dict[str, str] | None = None) -> Iterator[HubHandle]:
+    def front(hub: AnyHub, changes: dict[str, str] | None = None) -> Iterator[AnyHub]:
         nonlocal started, tls
         started += 1
         if via == "nginx" and tls is None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from click.testing import CliRunner
@@ -32,8 +32,9 @@ from requests.adapters import HTTPAdapter
 
 from hub.cli import hub_group
 from tests.conftest import REPO
-from tests.helpers.hub import HubHandle
+from tests.helpers.hub import HubHandle, ServedHub
 
+AnyHub = TypeVar("AnyHub", HubHandle, ServedHub)  # in this process, or `sohoa-hub serve`
 SITE = REPO / "docs" / "deploy" / "nginx-sohoa-hub.conf"
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
@@ -226,12 +227,12 @@ LIFTED_TOKEN_BURST = {"burst=20 nodelay;": "burst=500 nodelay;"}
 
 @contextmanager
 def reached(
-    hub: HubHandle,
+    hub: AnyHub,
     via: str,
     folder: Path,
     changes: dict[str, str] | None = None,
     tls: tuple[Path, Path] | None = None,
-) -> Iterator[HubHandle]:
+) -> Iterator[AnyHub]:
     """`hub` itself (`via` "direct"), or the same hub behind nginx with the shipped site (`via`
     "nginx"): a handle whose url is nginx's, everything else the hub's own. The caller trusts
     the test certificate (`trust_front`)."""

@@ -257,7 +257,7 @@ def _served_station(hub: ServedHub, station_id: str, secret: str) -> StationClie
 
 @pytest.mark.slow
 def test_a_150_mb_fake_signed_pdf_under_the_shipped_caps_never_holds_up_another_stations_token(
-    tmp_path: Path, signed: bytes
+    tmp_path: Path, signed: bytes, front: Front
 ) -> None:
     """`sohoa-hub serve` with every limit at its shipped default (checks up to 256 MiB, 60 s
     and 1 GiB each). B asks for tokens while A's check runs: each answer comes within 1 s, and
@@ -269,7 +269,7 @@ def test_a_150_mb_fake_signed_pdf_under_the_shipped_caps_never_holds_up_another_
     big = big_fake_signed(150 * MIB, signature_of(signed))
     data = tmp_path / "hub"
     secrets = {station: _registered(data, station) for station in ("ST-A", "ST-B")}
-    with served_hub(data) as hub:
+    with served_hub(data) as served, front(served) as hub:
         a, b = (_served_station(hub, station, secret) for station, secret in secrets.items())
         a.upload(big, "K-big", chunk_size=16 * MIB, dossier_code="D-big")
         manifest = {**manifest_for({"K-big": big}, "M-big", "D-big"), "station_id": "ST-A"}
