@@ -56,10 +56,22 @@ def client_address(request: Request) -> str:
 
 
 def _throttle(hub: Hub, request: Request, who: str) -> None:
-    wait = max(hub.token_by_address.take(client_address(request)), hub.token_by_client.take(who))
+    """Per address, and per client id or username: from an address that got `who` a token
+    lately, counted apart from everyone else asking for `who` (hub/throttle.py KnownAddresses),
+    so that others guessing its secret do not keep a station out."""
+    address = client_address(request)
+    by_client = hub.token_by_client.take(hub.token_addresses.key(who, address))
+    wait = max(hub.token_by_address.take(address), by_client)
     if wait:
         headers = {"Retry-After": str(int(wait)), **NO_STORE}
         raise ApiError(429, "slow_down", headers)
+
+
+def _succeeded(hub: Hub, request: Request, who: str) -> None:
+    address = client_address(request)
+    if hub.token_addresses.remember(who, address):
+        # The address's own count starts with the request that made it known.
+        hub.token_by_client.take(hub.token_addresses.key(who, address))
 
 
 def _token_answer(token: str, lifetime: int) -> JSONResponse:
@@ -89,6 +101,7 @@ async def _station_token(request: Request, hub: Hub, form: dict[str, str]) -> JS
     )
     if issued is None:
         raise ApiError(401, "invalid_client", _INVALID_CLIENT)
+    _succeeded(hub, request, f"station:{client_id[:100]}")
     return _token_answer(issued.access_token, issued.expires_in)
 
 
@@ -103,6 +116,7 @@ async def _account_token(request: Request, hub: Hub, form: dict[str, str]) -> JS
     )
     if issued is None:
         raise ApiError(400, "invalid_grant", NO_STORE)
+    _succeeded(hub, request, f"account:{username[:100]}")
     return _token_answer(*issued)
 
 

@@ -12,7 +12,7 @@ from hub.config import HubConfig
 from hub.db import Database
 from hub.file_store import FileStore, LocalDiskFiles
 from hub.report_cache import ReportCache
-from hub.throttle import Throttle
+from hub.throttle import KnownAddresses, Throttle
 from hub.upload_turns import UploadTurns
 
 
@@ -24,6 +24,7 @@ class Hub:
     reports: ReportCache = field(init=False)  # figures, reused for a few seconds
     token_by_address: Throttle = field(init=False)
     token_by_client: Throttle = field(init=False)
+    token_addresses: KnownAddresses = field(init=False)  # where each name got tokens lately
     heartbeats: Throttle = field(init=False)  # per station
     metrics: Throttle = field(init=False)  # per station
     personal_reads: Throttle = field(init=False)  # per station or account
@@ -37,6 +38,7 @@ class Hub:
         self.reports = ReportCache(config.figures_cache_seconds)
         self.token_by_address = Throttle(config.token_requests_per_address, 60)
         self.token_by_client = Throttle(config.token_requests_per_client, 60)
+        self.token_addresses = KnownAddresses()
         self.heartbeats = Throttle(config.heartbeats_per_minute, 60)
         self.metrics = Throttle(config.metrics_per_minute, 60)
         self.personal_reads = Throttle(config.personal_reads_per_minute, 60)

@@ -27,6 +27,7 @@ from hub.auth import bearer_token, principal_for_token
 from hub.config import KIB, HubConfig
 from hub.context import Hub
 from hub.errors import BEARER_CHALLENGE
+from hub.principal import Principal
 from hub.throttle import Throttle
 
 _DIGITS = re.compile(r"^[0-9]{1,19}$")
@@ -69,6 +70,11 @@ def rule_for(method: str, path: str, config: HubConfig, query: bytes = b"") -> R
     if path.startswith(("/api/", "/files")):
         return RouteRule(16 * KIB)
     return RouteRule(16 * KIB, needs_token=False)  # no route there: 404 without reading
+
+
+def reader_key(principal: Principal) -> str:
+    """Whose pace a read of personal data counts against: the API's and the dashboard's alike."""
+    return f"{principal.role.value}:{principal.name}"
 
 
 class BodyTooLarge(HTTPException):
@@ -123,7 +129,7 @@ class Guard:
         grows at a bounded rate."""
         principal = scope["state"]["principal"]
         if paced == "personal_reads":
-            key = f"{principal.role.value}:{principal.name}"
+            key = reader_key(principal)
         elif principal.is_station:
             key = principal.name
         else:

@@ -1,5 +1,7 @@
 """The dossier lookup and the opening of its files (every read written to the access log),
-and the access log itself."""
+and the access log itself. Both reads are paced as the API's are (hub/guard.py: the same count
+per account), and a code no dossier can have is refused before anything is looked up or
+logged, as the API's hand-over look-up does."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from hub import access_log
 from hub.auth import client_address
-from hub.context import HubDep
+from hub.codes import is_acceptable_code, normalised_code
+from hub.context import Hub, HubDep
 from hub.errors import ApiError
+from hub.guard import reader_key
 from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_file import attachment, media_type, open_file
@@ -24,6 +28,7 @@ from hub.web.plain_tables import (
     COMPONENT_SORTS,
     access_log_sheet,
 )
+from hub.web.sessions import WebSession
 from hub.web.words import lang_of
 
 router = APIRouter()
@@ -50,6 +55,9 @@ async def lookup(request: Request, hub: HubDep) -> Response:
     if not genuine(request, form, session.csrf):
         return render.page(request, "message.html", 403, session=session, message="refused")
     code, station = form.get("code", ""), form.get("station", "")
+    refused = _refused_read(request, hub, session, code)
+    if refused is not None:
+        return refused
     try:
         found = await run_in_threadpool(
             look_up, hub, session.principal, code, client_address(request), station
@@ -79,6 +87,9 @@ async def open_dossier_file(request: Request, hub: HubDep) -> Response:
     if not genuine(request, form, session.csrf):
         return render.page(request, "message.html", 403, session=session, message="refused")
     asked = (form.get("code", ""), form.get("station", ""), form.get("name", ""))
+    refused = _refused_read(request, hub, session, asked[0])
+    if refused is not None:
+        return refused
     try:
         opened = await run_in_threadpool(
             open_file, hub, session.principal, *asked, client_address(request)
@@ -94,6 +105,21 @@ async def open_dossier_file(request: Request, hub: HubDep) -> Response:
         "X-Content-Type-Options": "nosniff",
     }
     return StreamingResponse(opened.chunks, media_type=media_type(opened.name), headers=headers)
+
+
+def _refused_read(request: Request, hub: Hub, session: WebSession, code: str) -> Response | None:
+    """Before a read the access log records: 429 past the reader's pace (60 a minute by
+    default, shared with their API reads), counted whatever the answer so that guessing codes
+    is paced as reading them is; then 422 for a code no dossier can have."""
+    wait = hub.personal_reads.take(reader_key(session.principal))
+    if wait:
+        page = render.page(request, "message.html", 429, session=session, message="lookups_paced")
+        page.headers["Retry-After"] = str(int(wait))
+        return page
+    wanted = code.strip()
+    if wanted and not is_acceptable_code(normalised_code(wanted)):
+        return render.page(request, "message.html", 422, session=session, message="code_refused")
+    return None
 
 
 @router.get("/access-log")

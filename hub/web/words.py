@@ -127,6 +127,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "language": ("English", "Tiếng Việt"),
     "bad_query": ("Tham số không hợp lệ", "Invalid parameter"),
     "not_yours": ("Không có hoặc không thuộc phạm vi của bạn.", "Not found, or not yours to see."),
+    "code_refused": (
+        "Không phải mã hồ sơ: quá 200 ký tự, có ký tự ẩn hoặc điều khiển,"
+        " hoặc bắt đầu bằng = + - @.",
+        "Not a dossier code: over 200 characters, with invisible or control characters,"
+        " or starting with = + - @.",
+    ),
+    "lookups_paced": (
+        "Bạn tra cứu quá nhiều hồ sơ trong một phút. Vui lòng thử lại sau ít phút.",
+        "Too many dossier look-ups in a minute. Please try again in a minute.",
+    ),
     "period": ("Kỳ", "Period"),
 }
 

@@ -8,8 +8,8 @@ import io
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import requests
 from tusclient import client as tus_client
 
 from tests.helpers.hub import HubHandle, running_hub
+from tests.hub.nginx_front import NGINX, AnyHub, certificate, reached
 from tests.hub.postgres import fresh_database, postgres_cluster
 
 STATION = "ST-01"
@@ -156,6 +157,67 @@ def any_hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
     """A hub on SQLite and on a real PostgreSQL server (`store`)."""
     with running_hub(tmp_path / "hub", **store) as handle:
         yield handle
+
+
+# A hub reached directly or through nginx: front(hub) or front(hub, changes to the site).
+Front = Callable[..., AbstractContextManager[Any]]
+NGINX_RUN = pytest.param(
+    "nginx", marks=pytest.mark.skipif(NGINX is None, reason="nginx is not installed")
+)
+
+
+NGINX_SMALL_BODY = 16 * 1024  # docs/deploy/nginx-sohoa-hub.conf: client_max_body_size 16k
+
+
+def behind_nginx(hub: HubHandle) -> bool:
+    """Whether `hub` is reached through nginx (only a front speaks HTTPS in these tests)."""
+    return hub.url.startswith("https://")
+
+
+def fronts(via: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Front:
+    """Puts each hub it is given behind its own nginx (`via` "nginx", the shipped site in
+    docs/deploy/ with this test's ports and certificate, as tests/hub/nginx_front.py adapts it)
+    or leaves it as it is ("direct"). Every nginx of a test shows the same certificate, which
+    plain requests calls then trust."""
+    tls: tuple[Path, Path] | None = None
+    started = 0
+
+    @contextmanager
+    def front(hub: AnyHub, changes: dict[str, str] | None = None) -> Iterator[AnyHub]:
+        nonlocal started, tls
+        started += 1
+        if via == "nginx" and tls is None:
+            (folder / "tls").mkdir()
+            tls = certificate(folder / "tls")
+            monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls[0]))
+        with reached(hub, via, folder / f"nginx-{started}", changes, tls) as handle:
+            yield handle
+
+    return front
+
+
+@pytest.fixture(params=["direct", NGINX_RUN])
+def front(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Front:
+    """The security cases run twice: against the hub, and through the shipped nginx."""
+    return fronts(request.param, tmp_path, monkeypatch)
+
+
+@pytest.fixture(
+    params=[("sqlite", "direct"), ("postgresql", "direct"), pytest.param(("sqlite", "nginx"),
+            marks=NGINX_RUN.marks)],
+    ids=["sqlite", "postgresql", "sqlite-nginx"],
+)  # fmt: skip
+def store_front(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, Any], Front]:
+    """Both stores reached directly, and SQLite through nginx too (the proxy does not care
+    which store the hub keeps)."""
+    kind, via = request.param
+    store: dict[str, Any] = {}
+    if kind == "postgresql":
+        server = request.getfixturevalue("server_dsn")
+        store = {"dsn": fresh_database(server, f"hub_{time.monotonic_ns()}")}
+    return store, fronts(via, tmp_path, monkeypatch)
 
 
 @pytest.fixture

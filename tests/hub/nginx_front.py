@@ -7,6 +7,7 @@ of 127/8 to the loopback device, so nginx sees each as a different client addres
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import ipaddress
 import os
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from click.testing import CliRunner
@@ -31,7 +32,9 @@ from requests.adapters import HTTPAdapter
 
 from hub.cli import hub_group
 from tests.conftest import REPO
+from tests.helpers.hub import HubHandle, ServedHub
 
+AnyHub = TypeVar("AnyHub", HubHandle, ServedHub)  # in this process, or `sohoa-hub serve`
 SITE = REPO / "docs" / "deploy" / "nginx-sohoa-hub.conf"
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
@@ -130,12 +133,16 @@ http {{
 
 @contextmanager
 def nginx_in_front(
-    folder: Path, hub_url: str, changes: dict[str, str] | None = None
+    folder: Path,
+    hub_url: str,
+    changes: dict[str, str] | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> Iterator[Proxied]:
-    """nginx with the shipped site (plus `changes`) in front of the hub at `hub_url`."""
+    """nginx with the shipped site (plus `changes`) in front of the hub at `hub_url`, with the
+    certificate and key `tls` (a new pair in `folder` by default)."""
     assert NGINX is not None
     folder.mkdir(parents=True, exist_ok=True)
-    cert, key = certificate(folder)
+    cert, key = tls or certificate(folder)
     tls_port = free_port()
     hub_port = int(hub_url.rsplit(":", 1)[1])
     site_file = folder / "site.conf"
@@ -211,3 +218,38 @@ def tls_socket(front: Proxied, timeout: float, source: str = "127.0.0.1") -> ssl
         ("127.0.0.1", front.port), timeout=timeout, source_address=(source, 0)
     )
     return context.wrap_socket(raw, server_hostname="127.0.0.1")
+
+
+# The shipped token burst (20 a client address) lifted, for cases that ask for many tokens
+# from one address on purpose: the hub's own limits are then the ones they reach.
+LIFTED_TOKEN_BURST = {"burst=20 nodelay;": "burst=500 nodelay;"}
+
+
+@contextmanager
+def reached(
+    hub: AnyHub,
+    via: str,
+    folder: Path,
+    changes: dict[str, str] | None = None,
+    tls: tuple[Path, Path] | None = None,
+) -> Iterator[AnyHub]:
+    """`hub` itself (`via` "direct"), or the same hub behind nginx with the shipped site (`via`
+    "nginx"): a handle whose url is nginx's, everything else the hub's own. The caller trusts
+    the test certificate (`trust_front`)."""
+    if via == "direct":
+        yield hub
+        return
+    assert via == "nginx", via
+    with nginx_in_front(folder, hub.url, changes, tls) as proxy:
+        yield dataclasses.replace(hub, url=proxy.url)
+
+
+def session_leaving(address: str) -> requests.Session:
+    """Plain HTTP and HTTPS from one local address, trusting what the environment names
+    (REQUESTS_CA_BUNDLE): the same client whether the hub is reached directly or through
+    nginx."""
+    session = requests.Session()
+    adapter = _FromAddress(address)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from hub.cli import hub_group
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.conftest import StationClient, commit_dossier, connect, log_in
+from tests.hub.conftest import Front, StationClient, commit_dossier, connect, log_in
 
 UNIT_A, UNIT_B = "000.00.14.H05", "000.00.31.H05"
 CODE_A, CODE_B = f"{UNIT_A}-261201-0001", f"{UNIT_B}-261201-0001"
@@ -23,9 +23,10 @@ DATA = os.urandom(20_000)
 
 
 @pytest.fixture
-def hub(store: dict[str, Any], tmp_path: Path) -> Iterator[HubHandle]:
-    """Every case on both stores the hub supports."""
-    with running_hub(tmp_path / "hub", **store) as handle:
+def hub(store_front: tuple[dict[str, Any], Front], tmp_path: Path) -> Iterator[HubHandle]:
+    """Every case on both stores the hub supports, and through the shipped nginx."""
+    store, front = store_front
+    with running_hub(tmp_path / "hub", **store) as direct, front(direct) as handle:
         yield handle
 
 

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from hub.storage import dossier_dir_name
-from tests.hub.conftest import commit_dossier, manifest_for
+from tests.helpers.hub import HubHandle, running_hub
+from tests.hub.conftest import Front, commit_dossier, manifest_for
 
 PLAIN = "000.00.14.H05-261201-0001"
 DATA = os.urandom(3_000)
+
+
+@pytest.fixture
+def hub(tmp_path: Path, front: Front) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as direct, front(direct) as handle:
+        yield handle
 
 
 @pytest.mark.parametrize(

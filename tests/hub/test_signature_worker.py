@@ -23,7 +23,15 @@ from hub.cli import hub_group
 from station.pades.keys import Pkcs12Key, open_session
 from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import ServedHub, running_hub, served_hub
-from tests.hub.conftest import StationClient, commit_dossier, connect, fetch_token, manifest_for
+from tests.hub.conftest import (
+    Front,
+    StationClient,
+    commit_dossier,
+    connect,
+    fetch_token,
+    manifest_for,
+)
+from tests.hub.nginx_front import LIFTED_TOKEN_BURST
 from tests.station.pades.conftest import component_pdf
 from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
 
@@ -60,10 +68,13 @@ def _token_seconds(client: StationClient) -> float:
 
 
 def test_a_big_fake_signed_pdf_is_refused_quickly_and_never_holds_up_another_station(
-    tmp_path: Path,
+    tmp_path: Path, front: Front
 ) -> None:
     limits = {"signature_max_bytes": CAP, "max_rejections": 3, "token_requests_per_client": 500}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with (
+        running_hub(tmp_path / "hub", **limits) as direct,
+        front(direct, LIFTED_TOKEN_BURST) as hub,
+    ):
         a, b = connect(hub, "ST-A"), connect(hub, "ST-B")
         over = commit_dossier(a, "D-over", "K-over", fake_signed(CAP + 1))
         assert over.status_code == 422
@@ -97,13 +108,15 @@ def test_a_big_fake_signed_pdf_is_refused_quickly_and_never_holds_up_another_sta
         assert commit_dossier(b, "D-b", "K-b", b"%PDF-1.4 plain\n").status_code == 200
 
 
-def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(tmp_path: Path, signed: bytes) -> None:
-    with running_hub(tmp_path / "hub", signature_memory=32 * 1024 * 1024) as hub:
+def test_a_worker_out_of_memory_is_a_refusal_not_a_crash(
+    tmp_path: Path, signed: bytes, front: Front
+) -> None:
+    with running_hub(tmp_path / "hub", signature_memory=32 * MIB) as direct, front(direct) as hub:
         a = connect(hub, "ST-A")
         answer = commit_dossier(a, "D-1", "K-1", signed)
         assert answer.status_code == 422
         assert answer.json()["files"] == [{"file_name": "K-1.pdf", "problem": "unverifiable"}]
-    with running_hub(tmp_path / "roomy") as hub:
+    with running_hub(tmp_path / "roomy") as direct, front(direct) as hub:
         assert commit_dossier(connect(hub, "ST-A"), "D-1", "K-1", signed).status_code == 200
 
 
@@ -140,10 +153,13 @@ def _signature_workers(parent: int | None = None) -> list[int]:
 
 
 def test_a_check_past_its_time_cap_is_killed_and_refused_while_other_stations_go_on(
-    tmp_path: Path, slow_to_verify: bytes
+    tmp_path: Path, slow_to_verify: bytes, front: Front
 ) -> None:
     limits = {"signature_timeout": 1.0, "token_requests_per_client": 500}
-    with running_hub(tmp_path / "hub", **limits) as hub:
+    with (
+        running_hub(tmp_path / "hub", **limits) as direct,
+        front(direct, LIFTED_TOKEN_BURST) as hub,
+    ):
         a, b = connect(hub, "ST-A", "000.00.14.H05"), connect(hub, "ST-B", "000.00.31.H05")
         a.upload(slow_to_verify, "K-slow", dossier_code="HS-slow")
         plain = b"%PDF-1.4 plain\n"
@@ -241,7 +257,7 @@ def _served_station(hub: ServedHub, station_id: str, secret: str) -> StationClie
 
 @pytest.mark.slow
 def test_a_150_mb_fake_signed_pdf_under_the_shipped_caps_never_holds_up_another_stations_token(
-    tmp_path: Path, signed: bytes
+    tmp_path: Path, signed: bytes, front: Front
 ) -> None:
     """`sohoa-hub serve` with every limit at its shipped default (checks up to 256 MiB, 60 s
     and 1 GiB each). B asks for tokens while A's check runs: each answer comes within 1 s, and
@@ -253,7 +269,7 @@ def test_a_150_mb_fake_signed_pdf_under_the_shipped_caps_never_holds_up_another_
     big = big_fake_signed(150 * MIB, signature_of(signed))
     data = tmp_path / "hub"
     secrets = {station: _registered(data, station) for station in ("ST-A", "ST-B")}
-    with served_hub(data) as hub:
+    with served_hub(data) as served, front(served) as hub:
         a, b = (_served_station(hub, station, secret) for station, secret in secrets.items())
         a.upload(big, "K-big", chunk_size=16 * MIB, dossier_code="D-big")
         manifest = {**manifest_for({"K-big": big}, "M-big", "D-big"), "station_id": "ST-A"}
