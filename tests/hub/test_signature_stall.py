@@ -7,20 +7,17 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from station.pades.keys import Pkcs12Key, open_session
-from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import running_hub
 from tests.hub.conftest import StationClient, connect, manifest_for
+from tests.hub.signed_files import signed_component_pdf
 from tests.hub.test_signature_turns import SLOW_PAGES, checks_running, slow_to_verify
-from tests.station.pades.conftest import component_pdf
-from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
+from tests.station.pades.support import CaBundle
 
 CAP = 5.0  # signature_timeout: seconds per commit (a signed file is checked well within it)
 FILES = 10  # slow files in each attacking commit, each seconds of work
@@ -29,13 +26,7 @@ WAIT = 3.0  # signature_slot_wait as shipped: a commit waits this long for a wor
 
 @pytest.fixture(scope="module")
 def signed(signing_ca: CaBundle, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("signed")
-    path = folder / "c.pdf"
-    path.write_bytes(component_pdf(1))
-    key = Pkcs12Key(pkcs12_file(folder, signing_ca.clerk, signing_ca), PASSWORD.encode())
-    with open_session(key) as session:
-        sign_pdf(path, session, Stamp(CLERK, datetime.now(UTC)))
-    return path
+    return signed_component_pdf(tmp_path_factory.mktemp("signed"), signing_ca)
 
 
 def _commit(client: StationClient, files: dict[str, bytes], attempt: str) -> requests.Response:

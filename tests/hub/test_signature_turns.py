@@ -7,32 +7,23 @@ import os
 import re
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
 import pytest
 import requests
 
-from station.pades.keys import Pkcs12Key, open_session
-from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import running_hub
 from tests.hub.conftest import commit_dossier, connect, manifest_for
-from tests.station.pades.conftest import component_pdf
-from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
+from tests.hub.signed_files import signed_component_pdf
+from tests.station.pades.support import CaBundle
 
 SLOW_PAGES = 20_000  # several seconds of pyHanko's analysis of what changed after signing
 
 
 @pytest.fixture(scope="module")
 def signed(signing_ca: CaBundle, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("signed")
-    path = folder / "c.pdf"
-    path.write_bytes(component_pdf(1))
-    key = Pkcs12Key(pkcs12_file(folder, signing_ca.clerk, signing_ca), PASSWORD.encode())
-    with open_session(key) as session:
-        sign_pdf(path, session, Stamp(CLERK, datetime.now(UTC)))
-    return path
+    return signed_component_pdf(tmp_path_factory.mktemp("signed"), signing_ca)
 
 
 def slow_to_verify(signed: Path, pages: int) -> bytes:

@@ -9,7 +9,6 @@ import os
 import signal
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
@@ -20,8 +19,6 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from hub.cli import hub_group
-from station.pades.keys import Pkcs12Key, open_session
-from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import ServedHub, running_hub, served_hub
 from tests.hub.conftest import (
     Front,
@@ -32,8 +29,8 @@ from tests.hub.conftest import (
     manifest_for,
 )
 from tests.hub.nginx_front import LIFTED_TOKEN_BURST
-from tests.station.pades.conftest import component_pdf
-from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
+from tests.hub.signed_files import signed_component_pdf
+from tests.station.pades.support import CaBundle
 
 MIB = 1024 * 1024
 CAP = 4 * MIB
@@ -41,13 +38,7 @@ CAP = 4 * MIB
 
 @pytest.fixture(scope="module")
 def signed(signing_ca: CaBundle, tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    folder = tmp_path_factory.mktemp("signed")
-    path = folder / "c.pdf"
-    path.write_bytes(component_pdf(1))
-    key = Pkcs12Key(pkcs12_file(folder, signing_ca.clerk, signing_ca), PASSWORD.encode())
-    with open_session(key) as session:
-        sign_pdf(path, session, Stamp(CLERK, datetime.now(UTC)))
-    return path.read_bytes()
+    return signed_component_pdf(tmp_path_factory.mktemp("signed"), signing_ca).read_bytes()
 
 
 def fake_signed(size: int) -> bytes:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from station.pades.keys import Pkcs12Key, open_session
-from station.pades.sign import Stamp, sign_pdf
 from tests.helpers.hub import running_hub
 from tests.hub.conftest import STATION, connect, manifest_for
+from tests.hub.signed_files import signed_component_pdf
 from tests.station.pades.conftest import component_pdf
-from tests.station.pades.support import CLERK, PASSWORD, CaBundle, pkcs12_file
+from tests.station.pades.support import CaBundle
 
 CODE = "000.00.14.H05-250101-0001"
 
@@ -25,12 +23,7 @@ def ca(signing_ca: CaBundle) -> CaBundle:
 
 @pytest.fixture(scope="module")
 def signed(ca: CaBundle, tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    folder = tmp_path_factory.mktemp("signed")
-    path = folder / "c.pdf"
-    path.write_bytes(component_pdf(2))
-    with open_session(Pkcs12Key(pkcs12_file(folder, ca.clerk, ca), PASSWORD.encode())) as s:
-        sign_pdf(path, s, Stamp(CLERK, datetime.now(UTC)))
-    return path.read_bytes()
+    return signed_component_pdf(tmp_path_factory.mktemp("signed"), ca, pages=2).read_bytes()
 
 
 def _tampered(data: bytes) -> bytes:
