@@ -31,10 +31,10 @@ from station.stitch.plan import PartPlan, fits_on_bed, plan_parts
 from station.stitch.stitch import stitch_matched
 from station.store import NewPage, Store
 from station.workflow import delete_pages
-from station.workflow.render import decode_original
+from station.workflow.render import STITCHED_DEVICE, decode_original
+from station.workflow.render import is_stitched as is_stitched  # the window asks it here
 
 PREVIEW_DPI = 75  # the preview and the overlap check work on copies reduced to this
-STITCHED_DEVICE = "stitch"
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,6 @@ def sheet_plan(paper: PaperSize, bed_mm: tuple[float, float]) -> PartPlan:
 class PaperChoice:
     papers: tuple[PaperSize, ...]  # the A sizes larger than every page, smallest first
     suggested: PaperSize  # one of them: the sheet the pages most likely are
-
-
-def is_stitched(page: Page) -> bool:
-    return page.source_device.startswith(f"{STITCHED_DEVICE}:")
 
 
 def paper_choice(store: Store, page_ids: Sequence[str]) -> PaperChoice:
