@@ -294,7 +294,7 @@ def _mm(part: Part) -> tuple[float, float]:
 
 
 def _write_rgb(out: BinaryIO, pixels: np.ndarray, dpi: int) -> None:
-    """Stitching works in BGR like the rest of the pipeline; PNG stores RGB."""
-    if pixels.ndim == 3:
-        pixels = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
-    write_png(out, pixels, dpi)
+    """Stitching works in BGR like the rest of the pipeline; PNG stores RGB. The channels are
+    turned in a view, which the writer copies a strip at a time: a whole RGB copy of the page
+    was another 105 MB on an A2 at 300 dpi, 1.2 GB on an A0."""
+    write_png(out, pixels[:, :, ::-1] if pixels.ndim == 3 else pixels, dpi)
