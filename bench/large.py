@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/large.py [--dpi 300] [--paper A2] [--grid 3x3] [--detectors]
     .venv/bin/python bench/large.py --no-stitch --sheet 300 --sheet 600
+    .venv/bin/python bench/large.py --no-sheets     # the stitch cases only
 
 With no --sheet, both A0 sheets (300 and 600 dpi) follow the stitch, so one run prints every
 memory target beside Pillow decoding the same files.
@@ -225,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detectors", action="store_true")
     parser.add_argument("--no-stitch", action="store_true")
     parser.add_argument("--sheet", type=int, action="append", metavar="DPI")
+    parser.add_argument("--no-sheets", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-sheet", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -237,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.no_stitch:
         _stitch_rows(args)
-    for dpi in args.sheet or [300, 600]:
+    for dpi in [] if args.no_sheets else args.sheet or [300, 600]:
         _sheet_rows(dpi)
     return 0
 
