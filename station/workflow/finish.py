@@ -36,7 +36,7 @@ from station.workflow.checks import (
 from station.workflow.finish_pages import FinishedPage, FinishPages, Rendered
 from station.workflow.finished_files import FinishedBatch, open_batch
 from station.workflow.pages import record_analysis
-from station.workflow.render import PageJob, PageResult
+from station.workflow.render import PageJob, PageResult, is_stitched, stitched_steps
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 Sign = Callable[[bytes, datetime], bytes]  # (PDF, scan time) -> the signed PDF
@@ -248,14 +248,17 @@ def page_job(store: Store, page: Page, profile: str) -> PageJob:
     original: another profile's analysis is not reused."""
     edited_by_hand = page.analysed_profile is None and bool(page.transforms)
     replay = page.analysed_profile == profile or edited_by_hand
+    stitched = is_stitched(page)
+    transforms = stitched_steps(page.transforms) if stitched else page.transforms
     return PageJob(
         page.id,
         str(store.layout.absolute(page.original.path)),
         page.original.sha256,
         page.dpi,
         profile,
-        page.transforms if replay else (),
+        transforms if replay else (),
         replay,
+        stitched,
     )
 
 

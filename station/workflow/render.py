@@ -18,10 +18,16 @@ import cv2
 import numpy as np
 
 from station.errors import ErrorCode, StationError
-from station.model import Transform
+from station.model import Page, Transform
 from station.pdf import EncodedPage
+from station.pipeline import transforms as tf
 from station.pipeline.jobs import page_pool, replay_page, run_page
 from station.pipeline.process import working_image
+from station.pipeline.profile import Profile, get_profile, with_steps
+
+STITCHED_DEVICE = "stitch"  # a stitched page's source device: "stitch:<its parts' device>"
+# What stitching has already done to a stitched page, so finishing must not do it again.
+STITCHED_DONE = (tf.CROP, tf.DESKEW)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,25 @@ class PageJob:
     profile: str
     transforms: tuple[Transform, ...]
     replay: bool  # the transforms are this profile's analysis: replay them, do not analyse
+    stitched: bool = False  # a page stitched from parts: already levelled and on its paper
+
+
+def is_stitched(page: Page) -> bool:
+    return page.source_device.startswith(f"{STITCHED_DEVICE}:")
+
+
+def stitched_steps(transforms: tuple[Transform, ...]) -> tuple[Transform, ...]:
+    """A stitched page's transforms without those stitching has done already. Stitching levels
+    the sheet and lays it on the whole paper at true scale; an automatic crop would cut it to
+    the map's frame and a deskew would turn it by what the analysis took for skew. A clerk's
+    own turns and crops stay."""
+    return tuple(t for t in transforms if t.kind not in STITCHED_DONE)
+
+
+def job_profile(job: PageJob) -> Profile:
+    """The job's profile, without the steps stitching has done for a stitched page."""
+    profile = get_profile(job.profile)
+    return with_steps(profile, crop=False, deskew=False) if job.stitched else profile
 
 
 @dataclass(frozen=True)
@@ -67,7 +92,7 @@ def render_page(job: PageJob) -> PageResult:
         if job.replay:
             encoded = replay_page(image, job.dpi, job.profile, job.transforms)
             return PageResult(job.page_id, encoded, None)
-        outcome = run_page(image, job.dpi, job.profile, job.transforms)
+        outcome = run_page(image, job.dpi, job_profile(job), job.transforms)
         return PageResult(job.page_id, outcome.encoded, outcome.transforms)
     except StationError as exc:
         return PageResult(job.page_id, None, None, (exc.code.value, dict(exc.params)))
