@@ -36,6 +36,7 @@ from station.pipeline.profile import get_profile, with_steps
 from station.pipeline.transforms import apply_transforms
 from station.store import PageChange, Store
 from station.workflow import record_analysis, restore_pages, skip_blank_backs
+from station.workflow.render import is_stitched
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,8 @@ def _analyse(
     chosen = get_profile(profile)
     if any(t.kind == tf.ORIENT for t in original):  # the clerk turned it: keep that turn
         chosen = with_steps(chosen, orient=False)
+    if is_stitched(page):  # levelled and laid on its paper by the stitcher: keep it whole
+        chosen = with_steps(chosen, crop=False, deskew=False)
     # small: the original is let go before the codes are read
     copy = reading_copy(pixels) if codes else None
     processed = process_page(pixels, page.dpi, chosen, original)

@@ -13,6 +13,7 @@ from app.finishing import finish
 from app.stitching import PartsSession
 from station.capture import PageOrigin, store_pixels
 from station.paper import MM_PER_INCH, parse_paper
+from station.pipeline import transforms as tf
 from tests.app.test_stitching import DPI, _scan_part
 from tests.station.workflow.support import CODE, new_dossier
 
@@ -79,6 +80,11 @@ def test_a_stitched_page_is_the_paper_at_true_scale_in_the_dossiers_pdf(
     store, catalog, analysed
 ) -> None:
     page_id, width_mm, height_mm = _stitched_dossier(store, catalog, analysed)
+    # what the window shows is the page as it will be finished: the analysis crops nothing off
+    page = store.page(page_id)
+    assert page is not None
+    kinds = {t.kind for t in page.transforms}
+    assert not kinds & {tf.CROP, tf.CROP_BOX, tf.DESKEW}, kinds
     outcome = finish(store, catalog, CODE, profile="standard", workers=1, override_reason="x")
     (size, gray) = _pdf_page(store, outcome)
     assert size == pytest.approx((width_mm, height_mm), abs=0.3)  # a pixel at the scan dpi
