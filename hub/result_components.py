@@ -20,14 +20,15 @@ catalog does not hold.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from functools import cache
 from typing import Any
 
 from hub import catalog_store
 from hub.db import Database
-from station.catalog import Catalog, procedure_from_dict
 from station.catalog_builtin import PREFIX, built_in_catalog
-from station.model import ComponentKind, Procedure
+from station.model import ComponentKind
 
 ERROR = "not_a_result_component"  # the 422 answer's error; its detail names each component
 # Why a component is refused (`msg` of its entry in the detail)
@@ -35,19 +36,56 @@ RECEIVED_WITH_DOSSIER = "received_with_dossier"
 SUBMITTED = "submitted_component"  # kind: submitted in the procedure
 UNKNOWN_TO_PROCEDURE = "unknown_to_procedure"
 
+Kinds = dict[str, dict[str, str]]  # procedure code -> component code -> kind
+
+
+class CatalogKinds:
+    """The component kinds of each procedure of the versions this hub published, read once per
+    version in each hub process: a published version never changes (catalog_store). A province's
+    version can be megabytes of JSON; its kinds are a few hundred kilobytes."""
+
+    def __init__(self, db: Database, versions: int = 4) -> None:
+        self._db = db
+        self._versions = versions
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[str, Kinds] = OrderedDict()
+
+    def of(self, version: str, code: str) -> dict[str, str] | None:
+        """Component code -> kind in procedure `code` as the catalog `version` has it; None
+        when the hub does not hold that catalog or the catalog lacks the procedure."""
+        if version.startswith(PREFIX):
+            built_in = _built_in()
+            return built_in[1].get(code) if version == built_in[0] else None
+        if not version:
+            return None
+        with self._lock:
+            kinds = self._kept.get(version)
+            if kinds is not None:
+                self._kept.move_to_end(version)
+        if kinds is None:
+            # Not kept: a version the hub never published is asked again next time, since
+            # it may be published by then.
+            text = catalog_store.document_text(self._db, version)
+            if text is None:
+                return None
+            kinds = _kinds(json.loads(text).get("procedures", []))
+            with self._lock:
+                self._kept[version] = kinds
+                while len(self._kept) > self._versions:
+                    self._kept.popitem(last=False)
+        return kinds.get(code)
+
 
 def refused_components(
-    db: Database, dossier_manifest: dict[str, Any], components: list[str]
+    catalogs: CatalogKinds, dossier_manifest: dict[str, Any], components: list[str]
 ) -> list[dict[str, Any]]:
     """One entry (`loc`, `msg`) per component of the addendum that is not a result of the
     dossier's procedure; empty when each is. `dossier_manifest` is the dossier's as stored."""
     received = {str(c.get("component_code", "")) for c in dossier_manifest.get("components", [])}
-    procedure = _procedure(
-        db,
+    kinds = catalogs.of(
         str(dossier_manifest.get("catalog_version", "")),
         str(dossier_manifest.get("procedure_code", "")),
     )
-    kinds = {c.code: c.kind for c in procedure.components} if procedure is not None else None
     refused = []
     for index, code in enumerate(components):
         if code in received:
@@ -56,7 +94,7 @@ def refused_components(
             continue
         elif code not in kinds:
             reason = UNKNOWN_TO_PROCEDURE
-        elif kinds[code] is not ComponentKind.RESULT:
+        elif kinds[code] != ComponentKind.RESULT:
             reason = SUBMITTED
         else:
             continue
@@ -64,24 +102,23 @@ def refused_components(
     return refused
 
 
-def _procedure(db: Database, version: str, code: str) -> Procedure | None:
-    """The procedure as the catalog the dossier was opened under has it; None when the hub
-    does not hold that catalog or the catalog lacks the procedure."""
-    if version.startswith(PREFIX):
-        built_in = _built_in()
-        return built_in.procedures.get(code) if version == built_in.version else None
-    if not version:
-        return None
-    text = catalog_store.document_text(db, version)  # None for a version the hub never published
-    if text is None:
-        return None
-    entries = json.loads(text).get("procedures", [])
-    entry = next((p for p in entries if isinstance(p, dict) and p.get("code") == code), None)
-    # A stored version passed the stations' own parser when it was published.
-    return procedure_from_dict(entry) if entry is not None else None
+def _kinds(procedures: list[Any]) -> Kinds:
+    """From a published version's procedures, which passed the stations' own parser when it
+    was published (a component without `kind` is submitted, as station/catalog.py reads it)."""
+    return {
+        str(p["code"]): {
+            str(c["code"]): str(c.get("kind", ComponentKind.SUBMITTED)) for c in p["components"]
+        }
+        for p in procedures
+    }
 
 
 @cache
-def _built_in() -> Catalog:
-    """The catalog bundled with this hub's release: the same files for as long as it runs."""
-    return built_in_catalog()
+def _built_in() -> tuple[str, Kinds]:
+    """The name and kinds of the catalog bundled with this hub's release: the same files for
+    as long as it runs."""
+    catalog = built_in_catalog()
+    kinds = {
+        p.code: {c.code: c.kind.value for c in p.components} for p in catalog.procedures.values()
+    }
+    return catalog.version, kinds

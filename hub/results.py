@@ -140,7 +140,7 @@ def _precheck(
 ) -> CommitResult | tuple[str, list[Upload]]:
     """Everything short of the signatures: the dossier's station, its manifest and the
     uploads in one read transaction, then the components against what the hub knows of the
-    procedure (a catalog version read in a transaction of its own)."""
+    procedure (a catalog version, when not kept yet, read in a transaction of its own)."""
     units = stations.registered_units(hub.db)
     with hub.db.transaction() as session:
         holder = _holder_or_refusal(session, units, station, manifest)
@@ -148,7 +148,7 @@ def _precheck(
             return holder
         dossier = _dossier_manifest(session, holder, manifest.dossier_code)
         missing, mismatched, files = check_files(session, station, manifest.files)
-    refused = result_components.refused_components(hub.db, dossier, manifest.components)
+    refused = result_components.refused_components(hub.catalog_kinds, dossier, manifest.components)
     if refused:
         return CommitResult(422, {"error": result_components.ERROR, "detail": refused})
     if missing:

@@ -98,9 +98,12 @@ def test_under_the_built_in_catalog_only_its_result_components_pass(
 def test_under_a_version_the_hub_published_its_own_result_components_pass(
     any_hub: HubHandle, tmp_path: Path
 ) -> None:
-    publish_province_version(any_hub, tmp_path / "province")
     station = connect(any_hub, "ST-01")
+    before = received(station, 3, PROVINCE)
+    assert send(station, before, "KQ9", "R-3-kq9").status_code == 200  # not published yet
+    publish_province_version(any_hub, tmp_path / "province")
     province = received(station, 1, PROVINCE)
+    assert refused_as(send(station, province, "KQ9", "R-1-kq9"), "unknown_to_procedure")
     assert refused_as(send(station, province, "KQ1", "R-1-kq1"), "unknown_to_procedure")
     assert send(station, province, "KQ3", "R-1-kq3").status_code == 200
     # The same procedure under the built-in catalog has no KQ3: the dossier's version decides
