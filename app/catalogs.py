@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from station.catalog import Catalog, LocalFile, split_version
-from station.catalog_builtin import built_in_catalog, is_built_in, keep_built_in, kept_built_in
+from station.catalog_builtin import built_in_catalog, is_built_in
+from station.catalog_builtin_kept import keep_built_in, kept_built_in
 from station.catalog_bundle import CatalogBundle
 from station.catalog_keys import public_key_from_text
 from station.catalog_local import keep_local, kept_local, with_local

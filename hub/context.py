@@ -12,6 +12,7 @@ from hub.config import HubConfig
 from hub.db import Database
 from hub.file_store import FileStore, LocalDiskFiles
 from hub.report_cache import ReportCache
+from hub.result_components import CatalogKinds
 from hub.throttle import KnownAddresses, Throttle
 from hub.upload_turns import UploadTurns
 
@@ -31,6 +32,7 @@ class Hub:
     # signature checks running at once in this process (each a worker process), one per station
     signature_slots: CheckSlots = field(init=False)
     upload_turns: UploadTurns = field(init=False)  # tus PATCHes writing in this process
+    catalog_kinds: CatalogKinds = field(init=False)  # what a result addendum may carry
 
     def __post_init__(self) -> None:
         config = self.config
@@ -44,6 +46,7 @@ class Hub:
         self.personal_reads = Throttle(config.personal_reads_per_minute, 60)
         self.signature_slots = CheckSlots(config.signature_workers)
         self.upload_turns = UploadTurns()
+        self.catalog_kinds = CatalogKinds(self.db)
 
 
 def hub_of(request: Request) -> Hub:

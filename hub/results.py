@@ -7,6 +7,8 @@ in the same unit committed (a separate result desk: hub/handover.py), whose fold
 the files; 404 for a code the hub does not know, 403 for another unit's. Once per addendum id
 (the same body again gets the same answer, another body under the same id gets 422). A file
 name the dossier's folder already holds with other bytes is refused (409 `file_name_taken`).
+A component that is not a result of the dossier's procedure, as far as the hub can know it,
+is refused (422 `not_a_result_component`, hub/result_components.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hub import clock, rejections, stations
+from hub import clock, rejections, result_components, stations
 from hub.codes import is_acceptable_code, is_visible_text, normalised_code
 from hub.context import Hub
 from hub.db import Session
@@ -136,14 +138,19 @@ def commit_result(hub: Hub, station: str, manifest: ResultManifest) -> CommitRes
 def _precheck(
     hub: Hub, station: str, manifest: ResultManifest
 ) -> CommitResult | tuple[str, list[Upload]]:
-    """Everything short of the signatures, in one read transaction: the dossier's station
-    and the uploads."""
+    """Everything short of the signatures: the dossier's station, its manifest and the
+    uploads in one read transaction, then the components against what the hub knows of the
+    procedure (a catalog version, when not kept yet, read in a transaction of its own)."""
     units = stations.registered_units(hub.db)
     with hub.db.transaction() as session:
         holder = _holder_or_refusal(session, units, station, manifest)
         if isinstance(holder, CommitResult):
             return holder
+        dossier = _dossier_manifest(session, holder, manifest.dossier_code)
         missing, mismatched, files = check_files(session, station, manifest.files)
+    refused = result_components.refused_components(hub.catalog_kinds, dossier, manifest.components)
+    if refused:
+        return CommitResult(422, {"error": result_components.ERROR, "detail": refused})
     if missing:
         return CommitResult(409, {"error": "files_missing", "files": missing})
     if mismatched:
@@ -152,6 +159,17 @@ def _precheck(
     if taken:
         return CommitResult(409, {"error": "file_name_taken", "files": taken})
     return holder, files
+
+
+def _dossier_manifest(session: Session, holder: str, code: str) -> dict[str, Any]:
+    """The manifest `holder`'s dossier was last committed with, as the hub keeps it."""
+    row = session.one(
+        "SELECT m.body_json FROM dossiers d JOIN manifests m"
+        " ON m.station_id = d.station_id AND m.manifest_id = d.manifest_id"
+        " WHERE d.station_id = ? AND d.dossier_code = ?",
+        (holder, code),
+    )
+    return {} if row is None else dict(json.loads(row["body_json"]))
 
 
 def _names_taken(hub: Hub, holder: str, manifest: ResultManifest) -> list[str]:

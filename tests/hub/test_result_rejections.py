@@ -99,3 +99,20 @@ def test_a_reused_addendum_id_is_a_counted_refusal(tmp_path: Path) -> None:
         assert [r.status_code for r in answers] == [422, 422, 429]
         assert answers[0].json() == {"error": "addendum_id_reused"}
         assert _rejections(hub.config.sqlite_path, "ST-A") == ["addendum_id_reused"] * 2
+
+
+def test_a_paper_sent_as_a_result_is_a_counted_refusal(tmp_path: Path) -> None:
+    with running_hub(tmp_path / "hub", max_rejections=2) as hub:
+        a = connect(hub, "ST-A")
+        assert commit_dossier(a, "D-a", "K-a", PLAIN).status_code == 200  # received with TP1
+        paper = result_for(a, "D-a", "R-1", PLAIN)
+        paper["components"] = ["TP1"]
+        paper["files"][0]["component_code"] = "TP1"
+        a.upload(PLAIN, "R-1", dossier_code="D-a")
+        answer = a.post("/api/v1/results", json=paper)
+        assert answer.status_code == 422
+        assert answer.json()["error"] == "not_a_result_component"
+        assert answer.json()["detail"] == [
+            {"loc": ["body", "components", 0], "msg": "received_with_dossier"}
+        ]
+        assert _rejections(hub.config.sqlite_path, "ST-A") == ["not_a_result_component"]
