@@ -1,7 +1,6 @@
 """The dossier lookup and the opening of its files (every read written to the access log),
-and the access log itself. Both reads are paced as the API's are (hub/guard.py: the same count
-per account), and a code no dossier can have is refused before anything is looked up or
-logged, as the API's hand-over look-up does."""
+and the access log itself. Both reads are paced as the API's are, and a code no dossier can
+have is refused before anything is looked up or logged (hub/web/posted.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +10,12 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from hub import access_log
 from hub.auth import client_address
-from hub.codes import is_acceptable_code, normalised_code
-from hub.context import Hub, HubDep
+from hub.context import HubDep
 from hub.errors import ApiError
-from hub.guard import reader_key
 from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_file import attachment, media_type, open_file
 from hub.web.dossier_view import DossierView, Holders, look_up
-from hub.web.forms import genuine, read_form
 from hub.web.links import access_log_url
 from hub.web.login_routes import to_login
 from hub.web.plain_tables import (
@@ -28,7 +24,7 @@ from hub.web.plain_tables import (
     COMPONENT_SORTS,
     access_log_sheet,
 )
-from hub.web.sessions import WebSession
+from hub.web.posted import refused_read, signed_in_form
 from hub.web.words import lang_of
 
 router = APIRouter()
@@ -48,14 +44,12 @@ def lookup_form(request: Request, hub: HubDep) -> Response:
 @router.post("/dossier")
 async def lookup(request: Request, hub: HubDep) -> Response:
     """A POST: the code stays out of URLs and history, and the read needs the page's token."""
-    form = await read_form(request)
-    session = await run_in_threadpool(sessions.current, request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if not genuine(request, form, session.csrf):
-        return render.page(request, "message.html", 403, session=session, message="refused")
+    posted = await signed_in_form(request, hub)
+    if isinstance(posted, Response):
+        return posted
+    form, session = posted
     code, station = form.get("code", ""), form.get("station", "")
-    refused = _refused_read(request, hub, session, code)
+    refused = refused_read(request, hub, session, code)
     if refused is not None:
         return refused
     try:
@@ -80,14 +74,12 @@ async def lookup(request: Request, hub: HubDep) -> Response:
 async def open_dossier_file(request: Request, hub: HubDep) -> Response:
     """A POST from the lookup page, as the lookup is: the code stays out of URLs, and the
     opening needs the page's token."""
-    form = await read_form(request)
-    session = await run_in_threadpool(sessions.current, request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if not genuine(request, form, session.csrf):
-        return render.page(request, "message.html", 403, session=session, message="refused")
+    posted = await signed_in_form(request, hub)
+    if isinstance(posted, Response):
+        return posted
+    form, session = posted
     asked = (form.get("code", ""), form.get("station", ""), form.get("name", ""))
-    refused = _refused_read(request, hub, session, asked[0])
+    refused = refused_read(request, hub, session, asked[0])
     if refused is not None:
         return refused
     try:
@@ -105,21 +97,6 @@ async def open_dossier_file(request: Request, hub: HubDep) -> Response:
         "X-Content-Type-Options": "nosniff",
     }
     return StreamingResponse(opened.chunks, media_type=media_type(opened.name), headers=headers)
-
-
-def _refused_read(request: Request, hub: Hub, session: WebSession, code: str) -> Response | None:
-    """Before a read the access log records: 429 past the reader's pace (60 a minute by
-    default, shared with their API reads), counted whatever the answer so that guessing codes
-    is paced as reading them is; then 422 for a code no dossier can have."""
-    wait = hub.personal_reads.take(reader_key(session.principal))
-    if wait:
-        page = render.page(request, "message.html", 429, session=session, message="lookups_paced")
-        page.headers["Retry-After"] = str(int(wait))
-        return page
-    wanted = code.strip()
-    if wanted and not is_acceptable_code(normalised_code(wanted)):
-        return render.page(request, "message.html", 422, session=session, message="code_refused")
-    return None
 
 
 @router.get("/access-log")

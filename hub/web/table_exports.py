@@ -17,7 +17,6 @@ from hub.principal import Role
 from hub.web import render, sessions
 from hub.web.dossier_pages import LOG_SHOWN
 from hub.web.dossier_view import DossierView, holders, look_up
-from hub.web.forms import genuine, read_form
 from hub.web.login_routes import to_login
 from hub.web.plain_tables import (
     ACCESS_LOG_SORTS,
@@ -27,6 +26,7 @@ from hub.web.plain_tables import (
     holders_sheet,
     stations_sheet,
 )
+from hub.web.posted import refused_read, signed_in_form
 from hub.web.sheet_files import FORMATS, Sheet, sheet_bytes
 from hub.web.stats_pages import figure_query, supervised
 from hub.web.words import lang_of
@@ -77,13 +77,14 @@ async def export_components(fmt: str, request: Request, hub: HubDep) -> Response
     needs the page's token, and it is a read of the dossier written to the access log."""
     if fmt not in FORMATS:
         return Response(status_code=404)
-    form = await read_form(request)
-    session = await run_in_threadpool(sessions.current, request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if not genuine(request, form, session.csrf):
-        return render.page(request, "message.html", 403, session=session, message="refused")
+    posted = await signed_in_form(request, hub)
+    if isinstance(posted, Response):
+        return posted
+    form, session = posted
     asked = (form.get("code", ""), client_address(request), form.get("station", ""))
+    refused = refused_read(request, hub, session, asked[0])
+    if refused is not None:
+        return refused
     try:
         found = await run_in_threadpool(look_up, hub, session.principal, *asked)
     except ApiError:
@@ -102,12 +103,10 @@ async def export_holders(fmt: str, request: Request, hub: HubDep) -> Response:
     lookup page, as the lookup is. It names stations, not a dossier's contents: not a read."""
     if fmt not in FORMATS:
         return Response(status_code=404)
-    form = await read_form(request)
-    session = await run_in_threadpool(sessions.current, request, hub)
-    if session is None:
-        return to_login(request, expired=sessions.had_cookie(request))
-    if not genuine(request, form, session.csrf):
-        return render.page(request, "message.html", 403, session=session, message="refused")
+    posted = await signed_in_form(request, hub)
+    if isinstance(posted, Response):
+        return posted
+    form, session = posted
     try:
         found = await run_in_threadpool(holders, hub, session.principal, form.get("code", ""))
     except ApiError:

@@ -1,6 +1,7 @@
-"""The dashboard's own reads of personal data, the dossier lookup and the opening of a file,
-are paced as the API's are (one count per account for both), and a code no dossier can have
-is refused with a message page before anything is looked up or logged."""
+"""The dashboard's own reads of personal data, the dossier lookup, the opening of a file and
+the export of a dossier's components, are paced as the API's are (one count per account for
+all), and a code no dossier can have is refused with a message page before anything is looked
+up or logged."""
 
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ def _open(dashboard: Dashboard, code: str) -> requests.Response:
     return dashboard.post("/dossier/file", form)
 
 
+def _export(dashboard: Dashboard, code: str) -> requests.Response:
+    form = {"csrf": dashboard.csrf("/dossier"), "code": code, "station": "ST-A"}
+    return dashboard.post("/dossier/components.csv", form)
+
+
 def _reads(hub: HubHandle) -> list[tuple[str, str]]:
     return [(e.action, e.target) for e in access_log.entries(hub._hub.db)]
 
@@ -65,6 +71,8 @@ def test_lookups_past_the_pace_get_a_429_page_in_both_languages(hub) -> None:
     opened = _open(dashboard, CODE)
     assert opened.status_code == 429 and b"%PDF" not in opened.content
     assert "Too many dossier look-ups in a minute" in opened.text
+    exported = _export(dashboard, CODE)
+    assert exported.status_code == 429 and "Too many dossier look-ups" in exported.text
     assert _reads(hub).count((access_log.READ_DOSSIER, CODE)) == PACE - 1
     assert len(_reads(hub)) == PACE
     # The account's reads through the API count against the same pace; another's do not.
@@ -98,6 +106,8 @@ def test_a_code_no_dossier_can_have_is_refused_before_it_is_logged(hub, code) ->
     dashboard.http.cookies.set(LANG_COOKIE, "en")
     opened = _open(dashboard, code)
     assert opened.status_code == 422 and "Not a dossier code" in opened.text
+    other, _ = _dashboard(hub, "donvi-2")  # each refusal counts against its reader's pace
+    assert _export(other, code).status_code == 422
     assert _reads(hub) == []
     assert _look_up(dashboard, f"  {CODE} ").status_code == 200  # spaces around are the form's
     assert _reads(hub) == [(access_log.READ_DOSSIER, CODE)]
