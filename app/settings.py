@@ -72,7 +72,7 @@ def _from_stored(stored: dict[str, str]) -> ProcessingSettings:
 
 def _legacy_settings(path: Path, stored: dict[str, str]) -> ProcessingSettings:
     """What the settings file says, where the store says nothing yet."""
-    data = _read_json(path)
+    data = read_json_object(path)
     current = _from_stored(stored)
     profile = current.profile
     if PROFILE_KEY not in stored and data.get("profile") in PROFILES:
@@ -86,7 +86,8 @@ def _legacy_settings(path: Path, stored: dict[str, str]) -> ProcessingSettings:
     return ProcessingSettings(profile, kept)
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A settings file's object; empty when the file is missing, unreadable or not an object."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

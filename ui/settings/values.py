@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from app.settings import LEGACY_FILE, ProcessingSettings, profile_names
+from app.settings import LEGACY_FILE, ProcessingSettings, profile_names, read_json_object
 from station.pipeline.profile import DEFAULT_PROFILE
 
 STATION_FILE = LEGACY_FILE
@@ -71,14 +71,6 @@ def processing_of(settings: StationSettings) -> ProcessingSettings:
     return ProcessingSettings(settings.profile, profile_names(settings.blank_backs_kept))
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Atomic replace: a crash leaves the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +87,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def load_station_settings(home: Path) -> StationSettings:
-    data = _read_json(home / STATION_FILE)
+    data = read_json_object(home / STATION_FILE)
     defaults = StationSettings()
     values: dict[str, Any] = {}
     for spec in fields(StationSettings):
@@ -117,7 +109,7 @@ def save_station_settings(home: Path, settings: StationSettings) -> None:
 
 def legacy_identity(home: Path) -> tuple[str, str]:
     """The station name and agency code earlier versions kept in the settings file."""
-    data = _read_json(home / STATION_FILE)
+    data = read_json_object(home / STATION_FILE)
     name, code = data.get("station_name"), data.get("agency_code")
     return (name if isinstance(name, str) else "", code if isinstance(code, str) else "")
 
@@ -127,11 +119,11 @@ def user_config_file() -> Path:
 
 
 def configured_home(config: Path) -> Path | None:
-    value = _read_json(config).get("data_directory")
+    value = read_json_object(config).get("data_directory")
     return Path(value) if isinstance(value, str) and value.strip() else None
 
 
 def save_configured_home(config: Path, home: Path) -> None:
-    data = _read_json(config)
+    data = read_json_object(config)
     data["data_directory"] = str(home)
     _write_json(config, data)
