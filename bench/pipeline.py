@@ -6,7 +6,8 @@ Prints:
   1. ms per page (median wall clock, and CPU ms: user + system time), A4 300 dpi colour, whole
      pipeline (analyse, transforms, encode) on one core, set up as a pool worker, against the
      baseline on the same images: PyPI `deskew` (determine_skew + rotation) plus Pillow JPEG
-     quality 75; the target (under 150 ms) is judged on CPU ms;
+     quality 75; the target (under 150 ms) is judged on CPU ms; then where that time goes,
+     stage by stage (bench/pipeline_stages.py);
   2. pages per minute with one and with two workers (process pool, files in and compressed pages
      out), CPU seconds per page and peak RSS per worker (/proc VmHWM), and why two workers give
      less than 1.7x when they do;
@@ -35,6 +36,7 @@ sys.path.insert(0, str(REPO))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench.pipeline_stages import print_table, stage_table  # noqa: E402
 from drivers.contract import CancelToken, ColorMode, ScanSettings, Source  # noqa: E402
 from drivers.virtual.driver import VirtualDriver  # noqa: E402
 from station.paper import parse_paper  # noqa: E402
@@ -124,6 +126,7 @@ def one_core_and_pool(count: int) -> None:
     load_single = os.getloadavg()[0]
     ours = median_ms(lambda image: run_page(image, 300, "standard"), images)
     baseline = median_ms(baseline_page, images)
+    stages = stage_table(images)
     cv2.setNumThreads(threads)
     with tempfile.TemporaryDirectory(prefix="sohoa-bench-") as folder:
         paths = []
@@ -148,6 +151,7 @@ def one_core_and_pool(count: int) -> None:
     # as they keep it busy, and that is no cost of the pipeline's.
     met = "met" if ours[1] < 150 else "MISSED"
     print(f"  target: under 150 CPU ms per page on one core ({met}: {ours[1]:.0f})")
+    print_table(stages)
     print("process pool, PNG file in, PDF page out:")
     print(f"{'workers':>8} {'pages/min':>10} {'CPU s/page':>11} {'peak RSS/worker':>16}")
     for workers, (rate, cpu, peak) in ((1, one), (2, two)):
