@@ -43,11 +43,17 @@ class PageOutcome:
 
 
 def run_page(
-    image: np.ndarray, dpi: int, profile: Profile | str, initial: tuple[Transform, ...] = ()
+    image: np.ndarray,
+    dpi: int,
+    profile: Profile | str,
+    initial: tuple[Transform, ...] = (),
+    small: np.ndarray | None = None,
 ) -> PageOutcome:
+    """`small`: a large sheet's analysis copy made while its file was decoded (see plan_page);
+    a page up to BANDED_PIXELS is always analysed from its own pixels."""
     chosen = get_profile(profile) if isinstance(profile, str) else profile
     if image.shape[0] * image.shape[1] > BANDED_PIXELS:
-        plan = plan_page(image, dpi, chosen, initial)
+        plan = plan_page(image, dpi, chosen, initial, small)
         if not plan.bilevel and all(tf.is_geometric(t) for t in plan.transforms):
             return _run_in_bands(image, dpi, chosen, plan)
         processed = apply_plan(image, dpi, plan)  # analysed once, not again
