@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,11 @@ def process_file(
     results: list[tuple[int, PageOutcome | None, Any]] = []
     try:
         for imported in import_file(Path(path)):
-            small = _analysis_copy(imported)
             rgb = imported.pixels.ndim == 3
             image = working_image(imported.pixels, rgb=rgb, reuse=True)  # the page is ours
             rotation = _EXIF_ROTATION.get(imported.orientation, 0)
             initial = (tf.orient_transform(rotation),) if rotation else ()
-            outcome = run_page(image, imported.dpi, profile, initial, small)
-            del small
+            outcome = run_page(image, imported.dpi, profile, initial, partial(_small, imported))
             if ocr and outcome.encoded is not None:
                 text = read_processed(image, imported.dpi, outcome.transforms)
                 outcome.encoded = replace(outcome.encoded, text=text)
@@ -48,7 +47,7 @@ def process_file(
     return results
 
 
-def _analysis_copy(imported: ImportedPage) -> np.ndarray | None:
+def _small(imported: ImportedPage) -> np.ndarray | None:
     """A large sheet's analysis copy decoded from its file at a reduced scale (a JPEG), so the
     analysis never shrinks the decoded sheet; None: the analysis makes its copy as usual."""
     height, width = imported.pixels.shape[:2]
