@@ -1,7 +1,7 @@
 """A large page's analysis copy decoded from its file at a reduced scale, never shrunk from the
 decoded page: a JPEG is decoded at 1/2, 1/4 or 1/8 of its size by its own DCT scaling (libjpeg's
-`scale_denom`, through OpenCV), which touches an eighth to a 64th of the pixels, then averaged
-the rest of the way.
+`scale_denom`, through OpenCV), which makes a quarter to a 64th of the pixels, then averaged the
+rest of the way.
 
 Only a page whose file is kept verbatim (`ImportedPage.original`) as a JPEG qualifies: its pixels
 are the file's, unstretched. Other files (PNG, TIFF) give None; the analysis then shrinks the

@@ -149,8 +149,9 @@ def plan_page(
     """The analysis and the transforms for the page, found on a small copy only: `initial` is
     applied to that copy, never to the full page.
 
-    `small`: that copy already made, by `analysis_factor`, while the file was decoded (a JPEG
-    decoded at a reduced scale), in the working form of `image`; else it is shrunk from `image`.
+    `small`: that copy already made at `analysis_factor`, decoded from the page's file at a
+    reduced scale (a JPEG's DCT scaling), in the working form of `image`; else it is shrunk from
+    `image`.
 
     Each step reads the copy it needs, made from the ~150 dpi analysis copy and cut to the
     document found on it: skew and orientation a gray copy's ink map, the blank check a ~100 dpi
