@@ -43,11 +43,18 @@ class PageOutcome:
 
 
 def run_page(
-    image: np.ndarray, dpi: int, profile: Profile | str, initial: tuple[Transform, ...] = ()
+    image: np.ndarray,
+    dpi: int,
+    profile: Profile | str,
+    initial: tuple[Transform, ...] = (),
+    small: Callable[[], np.ndarray | None] | None = None,
 ) -> PageOutcome:
+    """`small`: gives a large sheet's analysis copy decoded from its file (see plan_page), or
+    None; asked for inside the analysis, so the copy is gone before the sheet is encoded. A page
+    up to BANDED_PIXELS is always analysed from its own pixels."""
     chosen = get_profile(profile) if isinstance(profile, str) else profile
     if image.shape[0] * image.shape[1] > BANDED_PIXELS:
-        plan = plan_page(image, dpi, chosen, initial)
+        plan = plan_page(image, dpi, chosen, initial, small() if small else None)
         if not plan.bilevel and all(tf.is_geometric(t) for t in plan.transforms):
             return _run_in_bands(image, dpi, chosen, plan)
         processed = apply_plan(image, dpi, plan)  # analysed once, not again

@@ -140,10 +140,18 @@ def to_bilevel(page: np.ndarray, original: np.ndarray) -> np.ndarray:
 
 
 def plan_page(
-    image: np.ndarray, dpi: int, profile: Profile, initial: tuple[Transform, ...] = ()
+    image: np.ndarray,
+    dpi: int,
+    profile: Profile,
+    initial: tuple[Transform, ...] = (),
+    small: np.ndarray | None = None,
 ) -> PagePlan:
     """The analysis and the transforms for the page, found on a small copy only: `initial` is
     applied to that copy, never to the full page.
+
+    `small`: that copy already made at `analysis_factor`, decoded from the page's file at a
+    reduced scale (a JPEG's DCT scaling), in the working form of `image`; else it is shrunk from
+    `image`.
 
     Each step reads the copy it needs, made from the ~150 dpi analysis copy and cut to the
     document found on it: skew and orientation a gray copy's ink map, the blank check a ~100 dpi
@@ -154,7 +162,7 @@ def plan_page(
     # so the steps' peaks do not pile up on top of the sheet's own pixels.
     settle = release_freed_pages if image.shape[0] * image.shape[1] > RELEASE_PIXELS else _stay
     settle()  # what decoding the file left
-    small, scale = _analysis_copy(image, dpi)
+    small, scale = _analysis_copy(image, dpi) if small is None else (small, _ratio(image, small))
     small_dpi = dpi / scale
     full_shape = _shape_after(image.shape, initial)
     small = tf.apply_transforms(small, small_dpi, initial)
@@ -272,16 +280,26 @@ def _shape_after(shape: tuple[int, ...], initial: tuple[Transform, ...]) -> tupl
     return shape
 
 
-def _analysis_copy(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
-    """The page at about ANALYSIS_DPI (never upsampled) and the linear factor it was shrunk by."""
-    pixels = image.shape[0] * image.shape[1]
-    by_pixels = math.ceil(math.sqrt(pixels / ANALYSIS_PIXELS))
+def analysis_factor(shape: tuple[int, ...], dpi: int) -> int:
+    """How many times the analysis copy of a page of `shape` at `dpi` is smaller in each
+    direction (1: the page as it is); the copy is `shape // factor`."""
+    by_pixels = math.ceil(math.sqrt(shape[0] * shape[1] / ANALYSIS_PIXELS))
     by_pixels += by_pixels % 2 if by_pixels > 1 else 0  # even factors reduce by fast halvings
     factor = max(1, round(dpi / ANALYSIS_DPI), by_pixels)
-    if factor == 1 or min(image.shape[:2]) < 2 * factor:
+    return 1 if min(shape[:2]) < 2 * factor else factor
+
+
+def _analysis_copy(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """The page at about ANALYSIS_DPI (never upsampled) and the linear factor it was shrunk by."""
+    factor = analysis_factor(image.shape, dpi)
+    if factor == 1:
         return image, 1.0
     small = reduce(image, factor)
-    return small, math.sqrt(image.shape[0] * image.shape[1] / (small.shape[0] * small.shape[1]))
+    return small, _ratio(image, small)
+
+
+def _ratio(image: np.ndarray, small: np.ndarray) -> float:
+    return math.sqrt(image.shape[0] * image.shape[1] / (small.shape[0] * small.shape[1]))
 
 
 def _scaled(crop: CropResult, full: tuple[int, ...], small: tuple[int, ...]) -> CropResult:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from drivers.importer import import_file
+import numpy as np
+
+from drivers.importer import ImportedPage, import_file
+from drivers.importer.reduced import reduced_copy
 from station.errors import StationError
 from station.ocr.jobs import read_processed
 from station.pipeline import transforms as tf
-from station.pipeline.jobs import PageOutcome, run_page
-from station.pipeline.process import working_image
+from station.pipeline.jobs import BANDED_PIXELS, PageOutcome, run_page
+from station.pipeline.process import analysis_factor, working_image
 
 # EXIF orientation tag -> clockwise rotation that shows the photo as the camera meant it.
 _EXIF_ROTATION = {3: 180, 6: 90, 8: 270}
@@ -29,7 +33,7 @@ def process_file(
             image = working_image(imported.pixels, rgb=rgb, reuse=True)  # the page is ours
             rotation = _EXIF_ROTATION.get(imported.orientation, 0)
             initial = (tf.orient_transform(rotation),) if rotation else ()
-            outcome = run_page(image, imported.dpi, profile, initial)
+            outcome = run_page(image, imported.dpi, profile, initial, partial(_small, imported))
             if ocr and outcome.encoded is not None:
                 text = read_processed(image, imported.dpi, outcome.transforms)
                 outcome.encoded = replace(outcome.encoded, text=text)
@@ -41,3 +45,12 @@ def process_file(
     except StationError as exc:
         results.append((0, None, (exc.code.value, {k: str(v) for k, v in exc.params.items()})))
     return results
+
+
+def _small(imported: ImportedPage) -> np.ndarray | None:
+    """A large sheet's analysis copy decoded from its file at a reduced scale (a JPEG), so the
+    analysis never shrinks the decoded sheet; None: the analysis makes its copy as usual."""
+    height, width = imported.pixels.shape[:2]
+    if height * width <= BANDED_PIXELS:
+        return None
+    return reduced_copy(imported, analysis_factor(imported.pixels.shape, imported.dpi))
