@@ -8,6 +8,7 @@ a fresh worker on the next call. Pages arrive as read-only maps of the worker's 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import shutil
 import signal
@@ -78,11 +79,14 @@ class InProcessBridge:
 class _Worker:
     def __init__(self, specs: dict[str, str], spool: Path) -> None:
         context = multiprocessing.get_context("spawn")
-        self.cancel_event = context.Event()
+        # A flag in shared memory, not a multiprocessing.Event: Event.set() waits for every
+        # waiter to wake, and a worker stuck in C with the GIL never wakes, so the cancel that
+        # should end in DRIVER_HUNG after `hang_grace` hung the caller for good instead.
+        self.cancelled = context.RawValue(ctypes.c_bool, False)
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=worker_main,
-            args=(child, self.cancel_event, specs, str(spool)),
+            args=(child, self.cancelled, specs, str(spool)),
             name="sohoa-driver-worker",
             daemon=True,
         )
@@ -204,7 +208,7 @@ class WorkerBridge:
         events: EventSink = ignore_events,
     ) -> Iterator[ScannedPage]:
         worker = self._ensure()
-        worker.cancel_event.clear()
+        worker.cancelled.value = False
         worker.conn.send(("scan", device_id, settings))
         finished = False
         try:
@@ -236,7 +240,7 @@ class WorkerBridge:
         while True:
             now = time.monotonic()
             if deadline is None and (cancel.cancelled or now - last > self.stall_timeout):
-                worker.cancel_event.set()
+                worker.cancelled.value = True
                 deadline = now + self.hang_grace
             if deadline is not None and now > deadline:
                 raise StationError(
@@ -252,7 +256,7 @@ class WorkerBridge:
     def _abandon(self, worker: _Worker) -> None:
         if not worker.alive():
             return
-        worker.cancel_event.set()
+        worker.cancelled.value = True
         end = time.monotonic() + self.hang_grace
         try:
             while time.monotonic() < end:

@@ -26,8 +26,9 @@ class PageMessage:
     meta: dict[str, Any]
 
 
-def worker_main(conn: Connection, cancel_event: Any, specs: dict[str, str], spool: str) -> None:
-    """Serve requests until the parent closes the pipe. Messages are (kind, payload) tuples."""
+def worker_main(conn: Connection, cancelled: Any, specs: dict[str, str], spool: str) -> None:
+    """Serve requests until the parent closes the pipe. Messages are (kind, payload) tuples.
+    `cancelled`: a shared boolean (ctypes c_bool) the parent sets to cancel the scan under way."""
     registry = Registry(specs)
     spool_dir = Path(spool)
     while True:
@@ -42,7 +43,7 @@ def worker_main(conn: Connection, cancel_event: Any, specs: dict[str, str], spoo
             elif kind == "caps":
                 conn.send(("result", registry.for_device(request[1]).capabilities(request[1])))
             elif kind == "scan":
-                _scan(conn, cancel_event, registry, request[1], request[2], spool_dir)
+                _scan(conn, cancelled, registry, request[1], request[2], spool_dir)
                 conn.send(("done", None))
         except StationError as exc:
             conn.send(("error", (exc.code.value, _plain(exc.params))))
@@ -65,7 +66,7 @@ def _plain(params: dict[str, Any]) -> dict[str, Any]:
 
 def _scan(
     conn: Connection,
-    cancel_event: Any,
+    cancelled: Any,
     registry: Registry,
     device_id: str,
     settings: ScanSettings,
@@ -75,8 +76,8 @@ def _scan(
     stop = threading.Event()
 
     def watch() -> None:  # wakes a driver blocked in C (sane_cancel) as soon as the parent asks
-        while not stop.is_set():
-            if cancel_event.wait(0.05):
+        while not stop.wait(0.05):
+            if cancelled.value:
                 cancel.cancel()
                 return
 

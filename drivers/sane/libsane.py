@@ -370,14 +370,29 @@ class Handle:
 _SIG_IGN = ctypes.c_void_p(1)
 
 
+def _libc_signal() -> Any:
+    """libc's signal(), looked up once when this module is imported (None where there is no
+    SIGPIPE: Windows), so no dlopen runs while a scan is under way. sane_cancel ends the
+    backend's reader thread (pthread_cancel, whose unwinding goes through the dynamic loader); a
+    dlopen of ours right after it was once found blocked for good inside the loader, holding
+    the GIL, so the worker could not even answer the cancel."""
+    if not hasattr(signal, "SIGPIPE"):
+        return None
+    function = ctypes.CDLL(None).signal
+    function.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    function.restype = ctypes.c_void_p
+    return function
+
+
+_SIGNAL = _libc_signal()
+
+
 def _ignore_sigpipe_again() -> None:
     """SANE's reader threads put SIGPIPE back to its default when a frame ends (sanei_thread);
     Python ignores it, and must, or a hub connection dropped mid-upload would kill the whole
     station instead of raising EPIPE. libc's signal() works from the scanning thread too."""
-    libc = ctypes.CDLL(None)
-    libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
-    libc.signal.restype = ctypes.c_void_p
-    libc.signal(signal.SIGPIPE, _SIG_IGN)
+    if _SIGNAL is not None:
+        _SIGNAL(signal.SIGPIPE, _SIG_IGN)
 
 
 def _from_word(word: int, kind: ValueType) -> int | float | bool:

@@ -70,6 +70,16 @@ class SleepDriver(_Base):
         time.sleep(3600)
 
 
+class GilHoldingDriver(_Base):
+    """Blocks in C without letting go of the GIL, as a vendor library called through a binding
+    that keeps it does: the worker's other threads cannot run at all."""
+
+    behaviour = "gil"
+
+    def misbehave(self) -> None:
+        ctypes.PyDLL(None).sleep(3600)  # PyDLL calls keep the GIL
+
+
 class HangingCapabilitiesDriver(_Base):
     behaviour = "hang-caps"
 

@@ -74,6 +74,38 @@ def test_a_driver_that_ignores_cancel_is_killed_within_two_seconds(tmp_path) -> 
         assert bridge.worker_pid != hung_pid
 
 
+def test_a_driver_stuck_in_c_with_the_gil_is_killed_after_the_cancel(tmp_path) -> None:
+    """The worker cannot even take note of the cancel; the caller must not wait on it (a
+    multiprocessing.Event's set() waits for its waiters to wake, and hung here for good)."""
+    with bridge_for("GilHoldingDriver", tmp_path) as bridge:
+        cancel = CancelToken()
+        outcome: dict[str, object] = {}
+
+        def scan() -> None:
+            pages = 0
+            try:
+                for page in bridge.scan("bad:gil", ScanSettings(source=Source.ADF), cancel):
+                    page.close()
+                    pages += 1
+                    if pages == 2:
+                        outcome["hung_pid"] = bridge.worker_pid
+                        threading.Timer(0.2, cancel.cancel).start()
+            except StationError as exc:
+                outcome["error"] = exc
+            outcome["ended"] = time.monotonic()
+
+        started = time.monotonic()
+        caller = threading.Thread(target=scan, daemon=True)
+        caller.start()
+        caller.join(timeout=15)
+        assert not caller.is_alive(), "the cancel left the caller waiting"
+        error = outcome.get("error")
+        assert isinstance(error, StationError) and error.code is ErrorCode.DRIVER_HUNG
+        assert float(outcome["ended"]) - started < 5.0  # type: ignore[arg-type]
+        assert bridge.list_devices()[0].id == "bad:gil"
+        assert bridge.worker_pid != outcome["hung_pid"]
+
+
 def test_a_stalled_driver_is_declared_hung_without_any_cancel(tmp_path) -> None:
     with bridge_for("SleepDriver", tmp_path, stall_timeout=0.3) as bridge:
         last_page = None
