@@ -14,7 +14,7 @@ from drivers.importer.reduced import reduced_copy
 from station.errors import StationError
 from station.ocr.jobs import read_processed
 from station.pipeline import transforms as tf
-from station.pipeline.jobs import BANDED_PIXELS, PageOutcome, run_page
+from station.pipeline.jobs import PageOutcome, run_page
 from station.pipeline.process import analysis_factor, working_image
 
 # EXIF orientation tag -> clockwise rotation that shows the photo as the camera meant it.
@@ -49,8 +49,6 @@ def process_file(
 
 def _small(imported: ImportedPage) -> np.ndarray | None:
     """A large sheet's analysis copy decoded from its file at a reduced scale (a JPEG), so the
-    analysis never shrinks the decoded sheet; None: the analysis makes its copy as usual."""
-    height, width = imported.pixels.shape[:2]
-    if height * width <= BANDED_PIXELS:
-        return None
+    analysis never shrinks the decoded sheet; None: the analysis makes its copy as usual.
+    run_page asks for it only for a sheet above BANDED_PIXELS."""
     return reduced_copy(imported, analysis_factor(imported.pixels.shape, imported.dpi))
