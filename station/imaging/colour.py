@@ -98,12 +98,6 @@ def _bands(height: int, width: int, reach: int) -> list[tuple[int, int, int, int
     ]
 
 
-def _box_median(channel: np.ndarray, size: int, where: np.ndarray) -> float:
-    """The median of the channel's size x size means over `where`, counted on the windows'
-    integer sums instead of sorting floats (the same value within float rounding, 1e-5)."""
-    return histogram_median(_box_counts(channel, size, where)) / (size * size)
-
-
 def _box_counts(
     channel: np.ndarray, size: int, where: np.ndarray, rows: slice = slice(None)
 ) -> np.ndarray:

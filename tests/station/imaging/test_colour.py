@@ -9,6 +9,7 @@ import pytest
 from drivers.contract import ColorMode
 from station.imaging import colour
 from station.imaging.colour import classify_colour
+from station.imaging.histogram import histogram_median
 from station.imaging.results import ColourClass
 from tests.station.imaging import marks
 from tests.station.imaging.corpus_pages import corpus_pages
@@ -97,9 +98,9 @@ def test_the_window_medians_counted_from_histograms_are_numpys(size: int) -> Non
     channel = cv2.GaussianBlur(rng.integers(0, 256, (181, 143), dtype=np.uint8), (7, 7), 0)
     where = rng.random(channel.shape) < 0.4
     means = cv2.boxFilter(channel.astype(np.float64), cv2.CV_64F, (size, size))
-    assert colour._box_median(channel, size, where) == pytest.approx(
-        float(np.median(means[where])), abs=1e-9
-    )
+    # the median of the window means, counted on the windows' integer sums
+    counted = histogram_median(colour._box_counts(channel, size, where)) / (size * size)
+    assert counted == pytest.approx(float(np.median(means[where])), abs=1e-9)
 
 
 @pytest.mark.parametrize("band_pixels", [700, 9_000])
