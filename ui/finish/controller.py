@@ -46,6 +46,7 @@ class FinishController(QObject):
         profile: Callable[[], str],
         before_finish: Callable[[], None],
         wake_uploads: Callable[[], None],
+        pins: PinCache,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,7 +65,7 @@ class FinishController(QObject):
         self.progress: QProgressDialog | None = None
         self.receipt: ReceiptDialog | None = None
         self.pin_dialog: PinDialog | None = None
-        self.pins = PinCache()  # this shift's PIN, in memory only
+        self.pins = pins  # this shift's PIN, in memory only
         self.busy = False
         events.finish_progress.connect(self._progress)
 

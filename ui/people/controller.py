@@ -177,6 +177,8 @@ class PeopleController(QObject):
             self.sign_in_dialog.refuse(error)
 
     def _welcome(self, account: Account) -> None:
+        if self.account is None or self.account.user != account.user:
+            self.services.pins.forget()  # the PIN held was another clerk's, for their key
         self.account = account
         if self.sign_in_dialog is not None:
             self.sign_in_dialog.done_ok()
@@ -210,6 +212,7 @@ class PeopleController(QObject):
             return
         self._park_dossier()
         sign_out(self.services.store)
+        self.services.pins.forget()
         self.account = None
         self.clerk_label.clear()
         self.signed_out.emit()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.finishing import SigningContext
+from app.finishing import SigningContext, is_signing_error
 from app.result_sending import PartSending, SendState
 from app.results import ImportSigning, ResultOutcome
 from station.errors import ErrorCode, StationError
@@ -47,6 +47,7 @@ class ResultsScreen(QWidget):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hand over result"))
         self.controller = ResultsController(services, self)
+        self.pins = services.pins  # the clerk's PIN for the shift, shared with Finish
         self.last_error: BaseException | None = None
         self.last_outcome: ResultOutcome | None = None
         self.dialog: QFileDialog | None = None
@@ -292,6 +293,8 @@ class ResultsScreen(QWidget):
 
     def _show_error(self, error: BaseException) -> None:
         self.last_error = error
+        if is_signing_error(error):
+            self.pins.forget()  # a wrong PIN or a removed token: ask again next time
         self.status.setText(describe_error(error))
 
     def _open_awaiting(self, item: QTreeWidgetItem) -> None:
@@ -355,17 +358,26 @@ class ResultsScreen(QWidget):
         then: Callable[[str], None],
         cancelled: Callable[[], None] = lambda: None,
     ) -> None:
-        """`then` with the PIN or password the clerk typed ("" when signing is not set up), or
-        `cancelled`; the dialog does not block, so the keys reach it as from a clerk."""
+        """`then` with the PIN or password of the shift, held or typed now ("" when signing is
+        not set up), or `cancelled`; the dialog does not block, so the keys reach it as from a
+        clerk."""
         if not context.setup.configured:
             then("")
+            return
+        held = self.pins.get()
+        if held is not None:
+            then(held)
             return
         if self.pin_dialog is not None:
             self.pin_dialog.deleteLater()
         dialog = self.pin_dialog = PinDialog(context.setup, self)
-        dialog.accepted.connect(lambda: then(dialog.text()))
+        dialog.accepted.connect(lambda: self._typed(dialog.text(), then))
         dialog.rejected.connect(cancelled)
         dialog.open()
+
+    def _typed(self, secret: str, then: Callable[[str], None]) -> None:
+        self.pins.put(secret)  # held for the shift unless the key refuses it
+        then(secret)
 
 
 def _job_error_text(part: PartSending) -> str:

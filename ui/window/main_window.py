@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
                                        lambda: self.dossier.code, lambda: self.dossier.procedure,
                                        lambda: self.scan.profile(),
                                        self.pages.analyser.cancel_all, s.sync.wake,
-                                       self)  # fmt: skip
+                                       s.pins, self)  # fmt: skip
         self.status = StatusController(self.statusBar(), self.banner, s.store, s.tasks, self)
         self.catalog_updates = CatalogUpdates(s, self.status, self.dossier_panel,
                                               [self.dossier, self.finish], self)  # fmt: skip

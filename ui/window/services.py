@@ -1,11 +1,12 @@
 """What the screens are given: the store, the catalog, the scanner bridge, the counter session,
-the background task runner, the core-to-Qt adapter, the settings and the upload worker. Built
+the background task runner, the core-to-Qt adapter, the settings, the upload worker and the
+clerk's PIN for the shift. Built
 once at start (or by a test). The upload worker is started by its screen once sync is
 configured."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.context import make_bridge
@@ -14,6 +15,7 @@ from app.prerender import Prerenderer
 from drivers.bridge import Bridge
 from station.catalog import Catalog
 from station.store import Store
+from station.workflow.signing import PinCache
 from sync.worker import SyncWorker, WorkerOptions
 from ui.application import pin_singletons
 from ui.events import CoreEvents
@@ -34,6 +36,9 @@ class Services:
     user_config: Path  # where the choice of data directory is kept
     sync: SyncWorker  # its events reach `events`; not running until sync is configured
     prerender: Prerenderer  # analysed pages encoded ahead of Finish
+    # The signed-in clerk's PIN (or PKCS#12 password) for their shift, in memory only: Finish
+    # and the result screen ask it once, and it goes when the clerk signs out or another signs in.
+    pins: PinCache = field(default_factory=PinCache)
 
     @property
     def home(self) -> Path:

@@ -241,3 +241,59 @@ def _load_units_file(qtbot, dialog, chosen) -> None:
                     timeout=WAIT_MS)  # fmt: skip
     pick_file(qtbot, dialog.dialog, chosen)
     dialog.activateWindow()
+
+
+def test_the_shift_pin_goes_when_another_clerk_signs_in_or_the_clerk_signs_out(
+    qtbot, services, store
+) -> None:
+    """The PIN Finish holds opens the signed-in clerk's own key: after Ctrl+L it is still theirs
+    when they come back, and gone when someone else signs in or they sign out."""
+    from ui.window.main_window import MainWindow
+
+    store.set_identity(store.identity())
+    with Accounts.open(store.layout.database) as accounts:
+        accounts.add("an", "Trần Văn An", Role.CLERK, PASSWORD)
+        accounts.add("binh", "Lê Thị Bình", Role.CLERK, PASSWORD)
+    set_sign_in_mode(store, SignInMode.PICK)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.people.start()
+    people = window.people
+
+    def pick(row: int) -> None:  # 0: Lê Thị Bình, 1: Trần Văn An
+        qtbot.waitUntil(lambda: people.sign_in_dialog is not None
+                        and people.sign_in_dialog.isVisible(), timeout=WAIT_MS)  # fmt: skip
+        shown = people.sign_in_dialog
+        qtbot.keyClick(shown.people, Qt.Key.Key_Home)
+        for _ in range(row):
+            qtbot.keyClick(shown.people, Qt.Key.Key_Down)
+        qtbot.keyClick(shown.people, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not people.sheet.isVisible(), timeout=WAIT_MS)
+
+    def lock() -> None:
+        before = people.sign_in_dialog
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: people.sign_in_dialog is not before, timeout=WAIT_MS)
+
+    pick(1)
+    assert store.clerk_id == "an"
+    services.pins.put("an's PIN")  # as Finish keeps it once An has typed it
+
+    lock()
+    pick(1)  # An again
+    assert services.pins.get() == "an's PIN"
+
+    lock()
+    pick(0)  # Bình at An's station: not An's PIN
+    assert store.clerk_id == "binh" and services.pins.get() is None
+
+    services.pins.put("binh's PIN")
+    before = people.sign_in_dialog
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip  log out
+    qtbot.waitUntil(lambda: people.sign_in_dialog is not before, timeout=WAIT_MS)
+    assert people.account is None and services.pins.get() is None

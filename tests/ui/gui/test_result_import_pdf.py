@@ -152,3 +152,49 @@ def test_an_unsigned_agency_pdf_asks_the_pin_and_is_signed_by_the_clerk(
     assert verified.intact and verified.signer == CLERK
     assert screen.last_outcome.signer and CLERK in screen.last_outcome.signer
     services.tasks.wait()
+
+
+def _type_pin(qtbot, screen, secret: str, before) -> None:
+    """The PIN dialog that follows `before` (the one shown last), answered with `secret`."""
+    qtbot.waitUntil(lambda: screen.pin_dialog is not before, timeout=WAIT_MS)
+    dialog = screen.pin_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
+    type_text(dialog.secret, secret)
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+
+
+def test_the_pin_is_held_for_the_shift_unless_the_key_refuses_it(
+    qtbot, services, store, signing, watch, tmp_path
+) -> None:
+    issued = agency_pdf(tmp_path / "agency", "unsigned.pdf")
+    screen = shown_screen(qtbot, services)
+    _open_dossier(qtbot, screen)
+
+    # A wrong PIN: refused by the key, nothing imported, and not held.
+    import_with_ctrl_i(qtbot, screen, issued)
+    _type_pin(qtbot, screen, "not the password", None)
+    qtbot.waitUntil(lambda: screen.last_error is not None, timeout=WAIT_MS)
+    services.tasks.wait()
+    assert screen.last_error.code.value.startswith("sign")
+    assert _result_files(store) == [] and services.pins.get() is None
+
+    # Asked again: the right one signs the file and is held for the shift.
+    refused = screen.pin_dialog
+    import_with_ctrl_i(qtbot, screen, issued)
+    _type_pin(qtbot, screen, PASSWORD, refused)
+    qtbot.waitUntil(lambda: screen.last_outcome is not None, timeout=WAIT_MS)
+    assert services.pins.get() == PASSWORD
+
+    # The next unsigned file is signed with the PIN held: no dialog this time.
+    asked, first = screen.pin_dialog, screen.last_outcome
+    screen.last_error = None
+    second = agency_pdf(tmp_path / "agency-2", "unsigned.pdf")
+    import_with_ctrl_i(qtbot, screen, second)
+    qtbot.waitUntil(lambda: screen.last_outcome is not first or screen.last_error, timeout=WAIT_MS)
+    assert screen.last_error is None, screen.last_error
+    assert screen.pin_dialog is asked and not asked.isVisible() and watch.seen == []
+    [kept] = screen.last_outcome.receipt.files
+    verified = verify_pdf(store.layout.absolute(kept.path), [signing.root_pem])
+    assert verified.intact and verified.signer == CLERK
+    services.tasks.wait()
