@@ -7,11 +7,14 @@ opened under them. Every read checks the signature again, with the key the versi
 accepted under: `catalogs/keys` (owner-only, like every station file) lists the hub keys the
 station accepted, by key id, and which one each version was signed with. So a hub that changed
 its key (rebuilt, key lost) and a new `sohoa sync login` leave the versions already kept readable.
+A version issued before the one in use is refused: a hub restored from an old backup, or one
+that replays an old signed version, cannot take the station back to rules since replaced.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +37,10 @@ class CatalogVersions:
 
     def apply(self, document: Any) -> CatalogBundle:
         """Verify and keep a version, then make it current; a version name the station already
-        holds with other content is refused (a hub never rewrites a published version)."""
+        holds with other content is refused (a hub never rewrites a published version), and so
+        is one issued before the version in use (CATALOG_OLDER); a refusal changes nothing."""
         bundle = verify_bundle(document, self._key)
+        self._refuse_rollback(bundle)
         path = self._path(bundle.version)
         kept = self._readable(bundle.version) if path.exists() else None
         if kept is not None:
@@ -54,6 +59,23 @@ class CatalogVersions:
             self._accept(bundle.version, self._key)
         write_atomic(self.directory / CURRENT, bundle.version.encode("ascii"), _WRITER)
         return bundle
+
+    def _refuse_rollback(self, bundle: CatalogBundle) -> None:
+        try:
+            current = self.current()
+        except StationError:  # an unreadable current version: nothing to compare with
+            return
+        if current is None or current.version == bundle.version:
+            return
+        issued, in_use = issued_time(bundle.issued_at), issued_time(current.issued_at)
+        if issued is not None and in_use is not None and issued < in_use:
+            raise StationError(
+                ErrorCode.CATALOG_OLDER,
+                version=bundle.version,
+                issued_at=bundle.issued_at,
+                current=current.version,
+                current_issued_at=current.issued_at,
+            )
 
     def current_name(self) -> str:
         """The name `current` holds, "" when none (the built-in catalog); not verified."""
@@ -148,3 +170,13 @@ class CatalogVersions:
         if "/" in version or "\\" in version or version.startswith("."):
             raise StationError(ErrorCode.CATALOG_INVALID, path=version, detail="bad version name")
         return self.directory / f"{version}.json"
+
+
+def issued_time(text: str) -> datetime | None:
+    """A version's `issued_at` (ISO 8601, a date alone being its midnight, no zone being UTC),
+    or None when it cannot be read: such a version is not compared."""
+    try:
+        issued = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return issued if issued.tzinfo is not None else issued.replace(tzinfo=UTC)

@@ -17,6 +17,7 @@ class ErrorCode(StrEnum):
     STORAGE_IO = "storage_io"
     CATALOG_INVALID = "catalog_invalid"
     CATALOG_SIGNATURE_INVALID = "catalog_signature_invalid"
+    CATALOG_OLDER = "catalog_older"
     UNKNOWN_PROCEDURE = "unknown_procedure"
     UNKNOWN_COMPONENT = "unknown_component"
     UNKNOWN_CASE = "unknown_case"

@@ -50,6 +50,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The province's catalog version {version} has an invalid signature; the station keeps"
         " the catalog it uses. Tell the administrator.",
     ),
+    ErrorCode.CATALOG_OLDER: (
+        "Máy chủ tỉnh gửi danh mục thủ tục phiên bản {version} (ban hành {issued_at}), cũ hơn"
+        " phiên bản trạm đang dùng, {current} (ban hành {current_issued_at}); trạm giữ phiên bản"
+        " đang dùng. Báo quản trị viên.",
+        "The province's server sent catalog version {version} (issued {issued_at}), older than"
+        " the version this station uses, {current} (issued {current_issued_at}); the station"
+        " keeps the one it uses. Tell the administrator.",
+    ),
     ErrorCode.UNKNOWN_PROCEDURE: (
         'Không có thủ tục mã "{code}" trong danh mục. Xem danh sách: sohoa catalog list.',
         'No procedure with code "{code}" in the catalog. See the list: sohoa catalog list.',

@@ -24,11 +24,16 @@ def _procedures() -> list[dict]:
     ]
 
 
-def _signed(version: str, rename: str = "", key: Ed25519PrivateKey = HUB_KEY) -> dict:
+def _signed(
+    version: str,
+    rename: str = "",
+    key: Ed25519PrivateKey = HUB_KEY,
+    issued: str = "2026-12-01T08:00:00+07:00",
+) -> dict:
     procedures = _procedures()
     if rename:
         procedures[0]["name"] = rename
-    return sign_bundle(version, "2026-12-01T08:00:00+07:00", procedures, key)
+    return sign_bundle(version, issued, procedures, key)
 
 
 def test_a_signed_version_verifies_and_becomes_a_catalog() -> None:
@@ -83,6 +88,30 @@ def test_a_new_version_becomes_current_and_the_old_one_stays(tmp_path) -> None:
     assert versions.versions() == ["2026.11.1", "2026.12.1"]
     again = versions.apply(_signed("2026.12.1", rename="Tên mới"))  # fetched twice: no change
     assert again.digest == new.digest
+
+
+def test_a_version_issued_before_the_one_in_use_is_refused_and_nothing_changes(tmp_path) -> None:
+    versions = CatalogVersions(tmp_path / "catalogs", HUB_KEY.public_key())
+    versions.apply(_signed("2026.11.1", issued="2026-11-01T08:00:00+07:00"))
+    versions.apply(_signed("2026.12.1", rename="Tên mới", issued="2026-12-01T08:00:00+07:00"))
+    replayed = _signed("2026.10.5", rename="Tên cũ", issued="2026-10-05")  # a date alone
+    with pytest.raises(StationError) as caught:
+        versions.apply(replayed)
+    assert caught.value.code is ErrorCode.CATALOG_OLDER
+    assert caught.value.params == {
+        "version": "2026.10.5",
+        "issued_at": "2026-10-05",
+        "current": "2026.12.1",
+        "current_issued_at": "2026-12-01T08:00:00+07:00",
+    }
+    with pytest.raises(StationError) as again:  # a kept one served again is no newer either
+        versions.apply(_signed("2026.11.1", issued="2026-11-01T08:00:00+07:00"))
+    assert again.value.code is ErrorCode.CATALOG_OLDER
+    assert versions.current_name() == "2026.12.1"
+    assert versions.versions() == ["2026.11.1", "2026.12.1"]  # the refused one is not kept
+    # One hour later in UTC than the version in use, though its clock reads earlier: newer.
+    later = versions.apply(_signed("2026.12.2", issued="2026-12-01T03:00:00+01:00"))
+    assert versions.current_name() == later.version == "2026.12.2"
 
 
 def test_a_published_version_is_never_rewritten(tmp_path) -> None:

@@ -197,6 +197,23 @@ def test_a_version_changed_on_the_hubs_disk_is_refused_and_the_station_keeps_its
     assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == "2026.11.1"
 
 
+def test_a_hub_restored_to_an_older_version_cannot_take_the_station_back(
+    connected, hub, capsys, monkeypatch, tmp_path
+) -> None:
+    _publish(hub, _province_files(tmp_path / "v1", extra_paper=False), "2026.11.1")
+    _publish(hub, _province_files(tmp_path / "v2", extra_paper=True), "2026.12.1")
+    assert _update(capsys, monkeypatch)[0] == 0
+    assert _version(capsys, monkeypatch) == "2026.12.1"
+    with sqlite3.connect(hub.config.sqlite_path) as db:  # the hub's database from a backup
+        db.execute("DELETE FROM catalog_versions WHERE version = '2026.12.1'")
+    code, _, err = _update(capsys, monkeypatch)
+    assert code == 3
+    assert "cũ hơn phiên bản trạm đang dùng" in err and "older than the version" in err
+    assert "2026.11.1" in err and "2026.12.1" in err
+    assert _version(capsys, monkeypatch) == "2026.12.1"
+    assert _open(capsys, monkeypatch, "HS-0001")["catalog_version"] == "2026.12.1"
+
+
 def test_a_version_signed_by_another_key_is_refused(
     connected, hub, capsys, monkeypatch, tmp_path
 ) -> None:
