@@ -159,7 +159,9 @@ def test_first_run_sign_in_lock_and_finish_summary(qtbot, fresh_window, store) -
     assert finished == [("lan",)]
 
 
-def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, store) -> None:
+@pytest.fixture
+def pick_window(qtbot, services, store):
+    """Two clerks and a supervisor, and a station where clerks pick their name to sign in."""
     from ui.window.main_window import MainWindow
 
     store.set_identity(store.identity())
@@ -172,6 +174,13 @@ def test_a_clerk_picks_their_name_where_the_station_is_set_so(qtbot, services, s
     qtbot.addWidget(window)
     window.show()
     window.people.start()
+    return window
+
+
+def test_a_clerk_picks_their_name_where_the_station_is_set_so(
+    qtbot, pick_window, services, store
+) -> None:
+    window = pick_window
     people = window.people
     qtbot.waitUntil(lambda: people.sign_in_dialog is not None
                     and people.sign_in_dialog.isVisible(), timeout=WAIT_MS)  # fmt: skip
@@ -244,21 +253,11 @@ def _load_units_file(qtbot, dialog, chosen) -> None:
 
 
 def test_the_shift_pin_goes_when_another_clerk_signs_in_or_the_clerk_signs_out(
-    qtbot, services, store
+    qtbot, pick_window, services, store
 ) -> None:
     """The PIN Finish holds opens the signed-in clerk's own key: after Ctrl+L it is still theirs
     when they come back, and gone when someone else signs in or they sign out."""
-    from ui.window.main_window import MainWindow
-
-    store.set_identity(store.identity())
-    with Accounts.open(store.layout.database) as accounts:
-        accounts.add("an", "Trần Văn An", Role.CLERK, PASSWORD)
-        accounts.add("binh", "Lê Thị Bình", Role.CLERK, PASSWORD)
-    set_sign_in_mode(store, SignInMode.PICK)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    window.people.start()
+    window = pick_window
     people = window.people
 
     def pick(row: int) -> None:  # 0: Lê Thị Bình, 1: Trần Văn An

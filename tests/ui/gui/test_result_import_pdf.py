@@ -84,6 +84,15 @@ def _open_dossier(qtbot, screen) -> None:
     qtbot.waitUntil(lambda: screen.import_button.text().startswith("Import PDF"), timeout=WAIT_MS)
 
 
+def _unsigned_imported(qtbot, services, tmp_path: Path):
+    """(The result screen, an unsigned agency PDF) once Ctrl+I has chosen it for the dossier."""
+    issued = agency_pdf(tmp_path / "agency", "unsigned.pdf")
+    screen = shown_screen(qtbot, services)
+    _open_dossier(qtbot, screen)
+    import_with_ctrl_i(qtbot, screen, issued)
+    return screen, issued
+
+
 def _result_files(store) -> list:
     return [f for f in store.dossier_files(CODE) if f.addendum_id]
 
@@ -116,12 +125,8 @@ def test_a_signed_agency_pdf_is_imported_without_a_pin(
 def test_an_unsigned_agency_pdf_asks_the_pin_and_is_signed_by_the_clerk(
     qtbot, services, store, signing, watch, tmp_path
 ) -> None:
-    issued = agency_pdf(tmp_path / "agency", "unsigned.pdf")
-    screen = shown_screen(qtbot, services)
-    _open_dossier(qtbot, screen)
-
     # Esc on the PIN: nothing imported, and the screen says why.
-    import_with_ctrl_i(qtbot, screen, issued)
+    screen, issued = _unsigned_imported(qtbot, services, tmp_path)
     qtbot.waitUntil(lambda: bool(getattr(screen, "pin_dialog", None) or watch.seen),
                     timeout=WAIT_MS)  # fmt: skip
     assert watch.seen == [], "the PIN was asked in a dialog the keyboard test cannot reach"
@@ -135,13 +140,8 @@ def test_an_unsigned_agency_pdf_asks_the_pin_and_is_signed_by_the_clerk(
     # Again, the password typed and Enter: the clerk signs the agency's file.
     cancelled = screen.pin_dialog
     import_with_ctrl_i(qtbot, screen, issued)
-    qtbot.waitUntil(lambda: screen.pin_dialog is not cancelled, timeout=WAIT_MS)
-    dialog = screen.pin_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
-    assert dialog.secret.echoMode() == dialog.secret.EchoMode.Password
-    dialog.activateWindow()  # a window manager does this; the offscreen platform does not
-    type_text(dialog.secret, PASSWORD)
-    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    _type_pin(qtbot, screen, PASSWORD, cancelled)
+    assert screen.pin_dialog.secret.echoMode() == screen.pin_dialog.secret.EchoMode.Password
     qtbot.waitUntil(lambda: bool(screen.last_outcome or screen.last_error), timeout=WAIT_MS)
     assert screen.last_error is None, screen.last_error
     [kept] = screen.last_outcome.receipt.files
@@ -167,12 +167,8 @@ def _type_pin(qtbot, screen, secret: str, before) -> None:
 def test_the_pin_is_held_for_the_shift_unless_the_key_refuses_it(
     qtbot, services, store, signing, watch, tmp_path
 ) -> None:
-    issued = agency_pdf(tmp_path / "agency", "unsigned.pdf")
-    screen = shown_screen(qtbot, services)
-    _open_dossier(qtbot, screen)
-
     # A wrong PIN: refused by the key, nothing imported, and not held.
-    import_with_ctrl_i(qtbot, screen, issued)
+    screen, issued = _unsigned_imported(qtbot, services, tmp_path)
     _type_pin(qtbot, screen, "not the password", None)
     qtbot.waitUntil(lambda: screen.last_error is not None, timeout=WAIT_MS)
     services.tasks.wait()
