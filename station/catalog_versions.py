@@ -67,7 +67,7 @@ class CatalogVersions:
             return
         if current is None or current.version == bundle.version:
             return
-        issued, in_use = issued_time(bundle.issued_at), issued_time(current.issued_at)
+        issued, in_use = _issued_time(bundle.issued_at), _issued_time(current.issued_at)
         if issued is not None and in_use is not None and issued < in_use:
             raise StationError(
                 ErrorCode.CATALOG_OLDER,
@@ -172,7 +172,7 @@ class CatalogVersions:
         return self.directory / f"{version}.json"
 
 
-def issued_time(text: str) -> datetime | None:
+def _issued_time(text: str) -> datetime | None:
     """A version's `issued_at` (ISO 8601, a date alone being its midnight, no zone being UTC),
     or None when it cannot be read: such a version is not compared."""
     try:

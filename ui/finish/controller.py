@@ -24,7 +24,7 @@ from station.store import Store
 from station.workflow.signing import PinCache
 from ui.events import CoreEvents, FinishProgress
 from ui.finish.dialog import ReceiptDialog
-from ui.finish.signing import PinDialog
+from ui.finish.signing import PinDialog, ask_secret
 from ui.finish.summary import SummaryDialog
 from ui.tasks import TaskRunner
 
@@ -108,21 +108,18 @@ class FinishController(QObject):
         ).failure(self.error.emit).run()
 
     def _ask_pin(self, code: str, reason: str | None, context: SigningContext) -> None:
-        held = self.pins.get() if context.setup.configured else None
-        if not context.setup.configured or held is not None:
-            self._build_signed(code, reason, context, held)
-            return
-        self.pin_dialog = PinDialog(context.setup, self.window)
-        self.pin_dialog.accepted.connect(
-            lambda: self._build_signed(code, reason, context, self.pin_dialog.text())
+        dialog = ask_secret(
+            self.pins,
+            context.setup,
+            self.window,
+            lambda secret: self._build_signed(code, reason, context, secret),
         )
-        self.pin_dialog.open()
+        if dialog is not None:
+            self.pin_dialog = dialog
 
     def _build_signed(
-        self, code: str, reason: str | None, context: SigningContext, secret: str | None
+        self, code: str, reason: str | None, context: SigningContext, secret: str
     ) -> None:
-        if secret is not None:
-            self.pins.put(secret)
         self._before_finish()
         self._set_busy(True)
         self.progress = QProgressDialog(self.tr("Building the PDF files…"), "", 0, 0, self.window)
@@ -138,7 +135,7 @@ class FinishController(QObject):
             self.store,
             self.catalog,
             code,
-            secret=lambda: secret or "",
+            secret=lambda: secret,
             wake=self._wake_uploads,
             context=context,
             profile=self._profile(),

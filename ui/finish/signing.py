@@ -1,7 +1,9 @@
-"""Signing in the finish step: the PIN (or PKCS#12 password) dialog, asked once per shift and
-held in memory only; app.finishing signs every file with it."""
+"""Signing at Finish and on the result screen: the PIN (or PKCS#12 password) dialog, asked once
+per shift and held in memory only; app.finishing and app.results sign every file with it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.workflow.signing import PKCS12, SigningSetup
+from station.workflow.signing import PKCS12, PinCache, SigningSetup
 
 
 class PinDialog(QDialog):
@@ -55,3 +57,32 @@ class PinDialog(QDialog):
 
     def text(self) -> str:
         return self.secret.text()
+
+
+def ask_secret(
+    pins: PinCache,
+    setup: SigningSetup,
+    parent: QWidget,
+    then: Callable[[str], None],
+    cancelled: Callable[[], None] = lambda: None,
+) -> PinDialog | None:
+    """`then` with the shift's PIN or password: "" when signing is not set up, the one held, or
+    the one typed into the dialog returned (held from then on, until the key refuses it), or
+    `cancelled`. The dialog does not block, so the keys reach it as from a clerk."""
+    if not setup.configured:
+        then("")
+        return None
+    held = pins.get()
+    if held is not None:
+        then(held)
+        return None
+    dialog = PinDialog(setup, parent)
+
+    def typed() -> None:
+        pins.put(dialog.text())
+        then(dialog.text())
+
+    dialog.accepted.connect(typed)
+    dialog.rejected.connect(cancelled)
+    dialog.open()
+    return dialog

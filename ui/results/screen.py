@@ -31,7 +31,7 @@ from app.result_sending import PartSending, SendState
 from app.results import ImportSigning, ResultOutcome
 from station.errors import ErrorCode, StationError
 from station.workflow.awaiting import AwaitingResult
-from ui.finish.signing import PinDialog
+from ui.finish.signing import PinDialog, ask_secret
 from ui.pages.shortcuts import area_action
 from ui.results.controller import Opened, ResultsController
 from ui.results.pages import ResultPages
@@ -358,26 +358,12 @@ class ResultsScreen(QWidget):
         then: Callable[[str], None],
         cancelled: Callable[[], None] = lambda: None,
     ) -> None:
-        """`then` with the PIN or password of the shift, held or typed now ("" when signing is
-        not set up), or `cancelled`; the dialog does not block, so the keys reach it as from a
-        clerk."""
-        if not context.setup.configured:
-            then("")
-            return
-        held = self.pins.get()
-        if held is not None:
-            then(held)
-            return
-        if self.pin_dialog is not None:
-            self.pin_dialog.deleteLater()
-        dialog = self.pin_dialog = PinDialog(context.setup, self)
-        dialog.accepted.connect(lambda: self._typed(dialog.text(), then))
-        dialog.rejected.connect(cancelled)
-        dialog.open()
-
-    def _typed(self, secret: str, then: Callable[[str], None]) -> None:
-        self.pins.put(secret)  # held for the shift unless the key refuses it
-        then(secret)
+        """`then` with the shift's PIN or password (see ask_secret), or `cancelled`."""
+        dialog = ask_secret(self.pins, context.setup, self, then, cancelled)
+        if dialog is not None:
+            if self.pin_dialog is not None:
+                self.pin_dialog.deleteLater()
+            self.pin_dialog = dialog
 
 
 def _job_error_text(part: PartSending) -> str:

@@ -1,8 +1,7 @@
 """What the screens are given: the store, the catalog, the scanner bridge, the counter session,
 the background task runner, the core-to-Qt adapter, the settings, the upload worker and the
-clerk's PIN for the shift. Built
-once at start (or by a test). The upload worker is started by its screen once sync is
-configured."""
+clerk's PIN for the shift. Built once at start (or by a test). The upload worker is started by
+its screen once sync is configured."""
 
 from __future__ import annotations
 
