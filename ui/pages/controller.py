@@ -344,6 +344,16 @@ class PagesController(QObject):
 
         self.tasks.db(fn, *args).success(done).failure(failed).run()
 
+    @property
+    def undo_depth(self) -> int:
+        """How many edits Ctrl+Z can take back now (see undo_to)."""
+        return len(self._undo)
+
+    def undo_to(self, depth: int) -> None:
+        """Take back every edit listed since the undo list was `depth` long, newest first."""
+        while len(self._undo) > depth:
+            self.undo()
+
     def undo(self) -> None:
         if not self._undo:
             return

@@ -53,6 +53,7 @@ from ui.window.catalog_updates import CatalogUpdates
 from ui.window.closing import CloseGuard
 from ui.window.geometry import saved_geometry
 from ui.window.menus import MenuCommands, build_menus
+from ui.window.reader_keys import ReaderKeys
 from ui.window.results_flow import hide_results_screen, show_results_screen
 from ui.window.services import Services
 from ui.window.settings import SettingsFlow
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
         self.page_actions = PageActions(self.pages, self.pages_area, self)
         self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
                                          s.counter)  # fmt: skip
+        self.reader_keys = ReaderKeys(self.pages_area, self.dossier_panel.code, self.pages,
+                                      self.tagging, self)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)

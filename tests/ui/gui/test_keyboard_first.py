@@ -4,8 +4,9 @@ and moves on to the next untagged page, pages keep scan order until grouped, F1 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5
+from tests.ui.gui.flow import WAIT_MS, choose_scan, open_new_dossier, scan_with_f5, settle
 
 CODE = "000.00.15.H29-250101-0031"
 
@@ -72,3 +73,42 @@ def test_f1_lists_the_shortcuts_of_every_menu(qtbot, window) -> None:
     assert any(command.startswith("Tag as TP1 · Tờ khai") for command, _k in rows)
     qtbot.keyClick(overlay.table, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=WAIT_MS)
+
+
+def _reader_types(qtbot, text: str) -> None:
+    """A barcode reader: a key every millisecond or so, to whichever widget has the keyboard,
+    then Enter."""
+    for char in text:
+        qtbot.keyClick(QApplication.focusWidget(), char)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_code_read_while_the_grid_has_the_keys_goes_to_the_code_field(
+    qtbot, window, store
+) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
+    scan_with_f5(qtbot, window, 4)
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    selected = window.pages.selected_ids()
+    sticky = window.tagging.sticky
+    other = "000.00.15.H29-250101-0032"  # its digits are tag keys, 0 the untag key
+
+    _reader_types(qtbot, other)
+    panel = window.dossier_panel
+    # The reader's Enter looked the code up in the code field: a new one asks for its procedure.
+    qtbot.waitUntil(panel.search.hasFocus, timeout=WAIT_MS)
+    assert panel.code.text() == other
+    settle(qtbot, window)
+    assert _components(store) == [None, None, None, None]  # what its first keys did is undone
+    assert window.pages.selected_ids() == selected
+    assert window.tagging.sticky == sticky
+    assert window.dossier.code == CODE  # still open until the new one has its procedure
+
+    # A clerk's own keys, a moment apart, still tag.
+    window.grid.setFocus()
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_1):
+        qtbot.wait(60)
+        qtbot.keyClick(window.grid, key)
+    qtbot.waitUntil(lambda: _components(store) == ["TP1", "TP2", "TP1", "TP2"], timeout=WAIT_MS)

@@ -1,0 +1,143 @@
+"""A barcode reader's keys, told from a clerk's: a reader types a code as a burst of keys a few
+milliseconds apart, which no hand can. Aimed at the page grid, those keys would act as the
+grid's shortcuts (a digit tags the selected page and moves on, Enter accepts a suggestion), so a
+receipt scanned there tagged pages of the open dossier. Once a burst is long enough to be a
+reader's, what its first keys did in the page area is undone and the code goes to the dossier
+code field, as if the clerk had typed it there; the reader's Enter then opens that dossier.
+
+Keys typed into a text field are left alone: the clerk put the cursor there."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from ui.pages.controller import PagesController
+from ui.tagging.controller import TaggingController
+
+# A reader sends a key every 1-20 ms; a clerk, even one hitting two keys nearly at once, leaves
+# more than this between three keys in a row.
+BURST_GAP_S = 0.035
+# A code (a dossier code is 20-odd characters, an ID number 12) is at least this many keys; the
+# page grid's own shortcuts are single keys, pressed a few in a row at most.
+READER_MIN_KEYS = 6
+_CHORDS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@dataclass
+class Burst:
+    """Keys a burst has typed so far, and the page area as it was before its first key."""
+
+    undo_depth: int
+    selected: list[str]
+    sticky: str | None
+    keys: list[tuple[int, Qt.KeyboardModifier, str]] = field(default_factory=list)
+
+
+class ReaderKeys(QObject):
+    def __init__(
+        self,
+        area: QWidget,
+        code: QLineEdit,
+        pages: PagesController,
+        tagging: TaggingController,
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._area = area
+        self._code = code
+        self._pages = pages
+        self._tagging = tagging
+        self._burst: Burst | None = None
+        self._last = float("-inf")
+        self._redirecting = False  # a reader's code is going to the code field
+        # Keys reach the page area at the widget that has the keyboard (the grid, the preview):
+        # watched there, not across the whole application, whose every event would pass here.
+        for widget in (area, *area.findChildren(QWidget)):
+            if widget.focusPolicy() is not Qt.FocusPolicy.NoFocus or widget is area:
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if self._redirecting and time.monotonic() - self._last > BURST_GAP_S:
+            self._redirecting = False  # the reader stopped without an Enter
+        if self._redirecting:
+            return self._redirect(watched, event)
+        # Every key press reaches the focus widget once as a ShortcutOverride, before any
+        # shortcut acts and whether one does or not.
+        if kind == QEvent.Type.ShortcutOverride and watched is QApplication.focusWidget():
+            return self._watch(watched, event)
+        return False
+
+    def _watch(self, widget: QObject, event: QKeyEvent) -> bool:
+        now = time.monotonic()
+        if not self._in_area(widget) or not _typed(event) or event.isAutoRepeat():
+            self._burst = None
+            return False
+        if self._burst is None or now - self._last > BURST_GAP_S:
+            self._burst = Burst(
+                self._pages.undo_depth, self._pages.selected_ids(), self._tagging.sticky
+            )
+        self._last = now
+        self._burst.keys.append((event.key(), event.modifiers(), event.text()))
+        if len(self._burst.keys) < READER_MIN_KEYS:
+            return False
+        self._take_over(self._burst)
+        self._burst = None
+        return self._redirect(widget, event)
+
+    def _take_over(self, burst: Burst) -> None:
+        """Undo what the burst's first keys did in the page area and type them into the code
+        field instead (the key that told it is a reader's follows on its own)."""
+        self._pages.undo_to(burst.undo_depth)
+        self._pages.select(burst.selected)
+        if self._tagging.sticky != burst.sticky:
+            self._tagging.set_sticky(burst.sticky)
+        self._code.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._code.selectAll()  # the reader's code replaces the one there
+        for key, modifiers, text in burst.keys[:-1]:
+            _type(self._code, key, modifiers, text)
+        self._redirecting = True
+
+    def _redirect(self, widget: QObject, event: QKeyEvent) -> bool:
+        """While a reader's code goes on, its keys aimed at the page area go to the code field;
+        the Enter that ends it too, and then the burst is over."""
+        self._last = time.monotonic()
+        aimed = self._in_area(widget)  # else the code field, which has the keyboard now
+        if event.key() in _ENTER and (event.type() == QEvent.Type.KeyPress or not aimed):
+            self._redirecting = False  # the code ends with this key
+        if not aimed:
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # no page shortcut acts on it; its key press follows
+            return True
+        _type(self._code, event.key(), event.modifiers(), event.text())
+        return True
+
+    def _in_area(self, widget: QObject) -> bool:
+        return isinstance(widget, QWidget) and (
+            widget is self._area or self._area.isAncestorOf(widget)
+        )
+
+
+def _typed(event: QKeyEvent) -> bool:
+    """A key that types a character, as a reader's do (no Ctrl, Alt or Meta chord)."""
+    text = event.text()
+    return bool(text) and text.isprintable() and not event.modifiers() & _CHORDS
+
+
+def _type(widget: QWidget, key: int, modifiers: Qt.KeyboardModifier, text: str) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
