@@ -10,10 +10,10 @@ from typing import Any
 import click
 
 from app.context import AppContext
+from app.identity import take_over_identity
 from station.model import AdminLevel
 from station.store.identity import LEVELS, StationIdentity
 from ui.cli.output import print_json
-from ui.settings.identity import take_over_identity
 
 LEVEL_NAMES = {AdminLevel.COMMUNE: ("xã", "commune"), AdminLevel.PROVINCE: ("tỉnh", "province")}
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.identity import take_over_identity
 from app.settings import processing_settings, save_processing_settings
 from station.store import Store
-from ui.settings.identity import identity_of, take_over_identity, with_identity
+from ui.settings.identity import identity_of, with_identity
 from ui.settings.values import (
     IDENTITY_FIELDS,
     PROCESSING_FIELDS,

@@ -107,13 +107,6 @@ def save_station_settings(home: Path, settings: StationSettings) -> None:
     _write_json(home / STATION_FILE, data)
 
 
-def legacy_identity(home: Path) -> tuple[str, str]:
-    """The station name and agency code earlier versions kept in the settings file."""
-    data = read_json_object(home / STATION_FILE)
-    name, code = data.get("station_name"), data.get("agency_code")
-    return (name if isinstance(name, str) else "", code if isinstance(code, str) else "")
-
-
 def user_config_file() -> Path:
     return Path(platformdirs.user_config_dir("SoHoaStation", appauthor=False)) / "gui.json"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
 
+from app.report_sources import HubReportSource, ReportSource, load_overview
 from station.accounts import Account
 from station.stats import Period
 from station.stats.export import (
@@ -26,7 +27,6 @@ from ui.supervisor.charts import show_pages, show_rates
 from ui.supervisor.hub_login import HubLoginDialog
 from ui.supervisor.periods import PeriodChoice, period_for
 from ui.supervisor.saving import FileType, SaveDialog, csv_types, default_dialect
-from ui.supervisor.source import HubReportSource, ReportSource, load_overview
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import (
     card_formulas,

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.report_sources import LocalReportSource, hub_source_for
 from station.accounts import Account, log_in_supervisor
 from station.stats import zone
 from sync.settings import SyncSettings, load_settings
 from sync.worker_events import SyncEvent, WorkerEventKind
 from ui.supervisor.controller import AskPath, SupervisorController
 from ui.supervisor.login import LoginDialog
-from ui.supervisor.source import LocalReportSource, hub_source_for
 from ui.supervisor.window import SupervisorWindow
 from ui.supervisor.wording import wording
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.finishing import QueuedUpload
+from app.upload_queue import QueueSnapshot, read_queue, retry_failed
 from station.errors import ErrorCode, StationError
 from station.model import utc_now
 from station.store import Store
@@ -19,7 +20,6 @@ from sync.worker_events import WorkerEventKind as EventKind
 from ui.events import CoreEvents
 from ui.tasks import TaskRunner
 from ui.text import describe_error, format_number
-from ui.upload.queue import QueueSnapshot, read_queue, retry_failed
 
 POLL_MS = 3000
 SOON_MS = 250  # after a job ends: the counts change, read them again once the burst settles
