@@ -419,7 +419,7 @@
 <context>
     <name>FinishController</name>
     <message>
-        <location filename="../../ui/finish/controller.py" line="+127"/>
+        <location filename="../../ui/finish/controller.py" line="+125"/>
         <source>Building the PDF files…</source>
         <translation>Đang tạo tệp PDF…</translation>
     </message>
@@ -751,7 +751,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="+100"/>
+        <location filename="../../ui/window/main_window.py" line="+101"/>
         <source>Finish dossier (Ctrl+Shift+F)</source>
         <translation>Hoàn tất hồ sơ (Ctrl+Shift+F)</translation>
     </message>
@@ -761,7 +761,7 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Zoom out (-, Ctrl+wheel)</source>
         <translation>Thu nhỏ (-, Ctrl+cuộn chuột)</translation>
     </message>
@@ -831,7 +831,7 @@
         <translation>SoHoa Station — Trạm số hóa</translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="-413"/>
         <source>Open dossiers</source>
         <translation>Hồ sơ đang mở</translation>
     </message>
@@ -1314,7 +1314,7 @@
         <translation>&amp;Cán bộ</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Clerk: %1</source>
         <translation>Cán bộ: %1</translation>
     </message>
@@ -1324,7 +1324,7 @@
         <translation>Hãy chờ quét hoặc hoàn tất hồ sơ xong.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Locked by %1</source>
         <translation>Đã khóa bởi %1</translation>
     </message>
@@ -1337,7 +1337,7 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/finish/signing.py" line="+24"/>
+        <location filename="../../ui/finish/signing.py" line="+26"/>
         <source>Digital signature</source>
         <translation>Chữ ký số</translation>
     </message>
@@ -1554,7 +1554,12 @@
 <context>
     <name>ResultEdits</name>
     <message>
-        <location filename="../../ui/results/edits.py" line="+42"/>
+        <location filename="../../ui/results/edits.py" line="+49"/>
+        <source>tag</source>
+        <translation>gắn thành phần</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>delete</source>
         <translation>xóa</translation>
     </message>
@@ -1567,12 +1572,12 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../ui/results/screen.py" line="+48"/>
+        <location filename="../../ui/results/screen.py" line="+50"/>
         <source>Hand over result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Dossier code, then Enter</source>
         <translation>Mã hồ sơ, rồi nhấn Enter</translation>
     </message>
@@ -1622,7 +1627,7 @@
         <translation>Kết quả chờ số hóa (cũ nhất trước)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+119"/>
         <source>Result %1 (%2): %3</source>
         <translation>Kết quả %1 (%2): %3</translation>
     </message>
@@ -1657,12 +1662,12 @@
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>The PDF carries no signature, so it is signed with your key: it was not imported without the PIN.</source>
         <translation>Tệp PDF chưa có chữ ký nên sẽ được ký bằng khóa của bạn: chưa nhập vì không có mã PIN.</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-252"/>
         <source>Result pages (Del deletes, R / Shift+R rotate, Ctrl+Z undoes)</source>
         <translation>Trang kết quả (Del xóa, R / Shift+R xoay, Ctrl+Z hoàn tác)</translation>
     </message>
@@ -1692,7 +1697,7 @@
         <translation>Hoàn tác</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+42"/>
         <source>%1 — procedure %2, received %3 (Esc closes it)</source>
         <translation>%1 — thủ tục %2, tiếp nhận %3 (Esc để đóng)</translation>
     </message>
@@ -1742,7 +1747,7 @@
         <translation>Đã số hóa kết quả: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Receipt</source>
         <translation>Giấy tiếp nhận</translation>
     </message>
@@ -2829,7 +2834,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>TaggingController</name>
     <message>
-        <location filename="../../ui/tagging/controller.py" line="+74"/>
+        <location filename="../../ui/tagging/controller.py" line="+76"/>
         <source>Untag the selected pages</source>
         <translation>Bỏ gắn thành phần cho các trang đã chọn</translation>
     </message>

@@ -33,7 +33,6 @@ from station.errors import ErrorCode, StationError
 from station.model import Component, ComponentKind, Dossier, DossierState, Page
 from station.paper import parse_paper
 from station.store import DossierFile
-from station.workflow import tag_pages
 from station.workflow.awaiting import AwaitingResult
 from station.workflow.checks import procedure_of
 from station.workflow.handover import HandoverInfo
@@ -262,11 +261,19 @@ class ResultsController(QObject):
         with self._lock:
             self.component = code
         if page_ids:
-            self.services.tasks.db(tag_pages, self.services.store, page_ids, code).success(
-                lambda _pages: self.refresh()
-            ).failure(self.failed.emit).run()
+            before = {p.id: p.component_code for p in current.pages if p.id in set(page_ids)}
+            self.edits.tag(page_ids, code, before)
         else:
             self.opened.emit(current)
+
+    def set_component(self, code: str | None) -> None:
+        """The component new pages get, as it was (see ResultsScreen.keys_state)."""
+        current = self.current
+        if current is None or (code is not None and code not in current.waiting):
+            return
+        with self._lock:
+            self.component = code
+        self.opened.emit(current)
 
     # page edits --------------------------------------------------------------------------
     def delete(self, page_ids: list[str]) -> None:

@@ -1,5 +1,5 @@
-"""The clerk's edits to result pages before the result is finished: delete and rotate, each
-undone by Ctrl+Z. The station's page edits (station.workflow, as the main page grid uses them),
+"""The clerk's edits to result pages before the result is finished: tag, delete and rotate,
+each undone by Ctrl+Z. The station's page edits (station.workflow, as the main page grid uses them),
 run on the serial store thread. A page turned before it was analysed is analysed then, the turn
 kept (app.analysis), so that finishing still crops and straightens it: finishing replays a
 page's transforms as they are once the clerk has edited it."""
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.analysis import analyse_page
 from station.store import Store
-from station.workflow import delete_pages, restore_pages, rotate_page
+from station.workflow import delete_pages, restore_pages, rotate_page, tag_pages
 from ui.pages.controller import UndoStep
 from ui.tasks import TaskRunner
 
@@ -36,6 +36,18 @@ class ResultEdits(QObject):
         self._profile = profile
         self._undo: list[UndoStep] = []
 
+    def tag(self, page_ids: list[str], code: str, before: dict[str, str | None]) -> None:
+        """The pages tagged `code`; undone, each gets its tag `before` back."""
+        if not page_ids:
+            return
+        store = self.store
+
+        def untag() -> None:
+            for was in set(before.values()):
+                tag_pages(store, [p for p in page_ids if before.get(p) == was], was)
+
+        self._edit(tag_pages, store, page_ids, code, undo=UndoStep(self.tr("tag"), untag))
+
     def delete(self, page_ids: list[str]) -> None:
         if page_ids:
             store = self.store
@@ -53,6 +65,15 @@ class ResultEdits(QObject):
 
         step = UndoStep(self.tr("rotate"), lambda: turn(-quarter_turns))
         self._edit(turn, quarter_turns, undo=step, then=lambda: self._analyse(page_ids))
+
+    @property
+    def undo_depth(self) -> int:
+        return len(self._undo)
+
+    def undo_to(self, depth: int) -> None:
+        """Take back every edit listed since the undo list was `depth` long, newest first."""
+        while len(self._undo) > depth:
+            self.undo()
 
     def undo(self) -> None:
         if self._undo:

@@ -60,6 +60,16 @@ class ResultPages(QObject):
         rows = sorted(self.list.row(item) for item in self.list.selectedItems())
         return [self.list.item(r).data(PAGE_ID) for r in rows]
 
+    def select(self, page_ids: list[str]) -> None:
+        """These pages selected, the first of them current."""
+        wanted = set(page_ids)
+        rows = [r for r in range(self.list.count()) if self.list.item(r).data(PAGE_ID) in wanted]
+        self.list.clearSelection()
+        for r in rows:
+            self.list.item(r).setSelected(True)
+        if rows:
+            self.list.setCurrentRow(rows[0], QItemSelectionModel.SelectionFlag.Current)
+
     def current_page(self) -> Page | None:
         item = self.list.currentItem()
         return None if item is None else self._pages.get(item.data(PAGE_ID))

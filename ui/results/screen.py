@@ -1,7 +1,8 @@
 """Trả kết quả / Hand over result: open a finished dossier by its code, or from its receipt
 (scanned on top of the result, or imported, with no dossier open), scan or import its result,
-tag pages with the number keys, check each in the preview, delete or rotate it (Ctrl+Z undoes),
-finish the result; beside it, the dossiers whose result still awaits scanning, oldest first."""
+tag pages with the number keys, check each in the preview, delete or rotate it (Ctrl+Z undoes
+any of these), finish the result; beside it, the dossiers whose result still awaits scanning,
+oldest first. A code a barcode reader types goes to the code field (ui.window.reader_keys)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from ui.results.controller import Opened, ResultsController
 from ui.results.pages import ResultPages
 from ui.scan.importing import FILE_TYPES
 from ui.text import describe_error
+from ui.window.reader_keys import ReaderKeys
 from ui.window.services import Services
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -58,6 +60,7 @@ class ResultsScreen(QWidget):
         self.preview = self.page_list.preview
         self._build()
         self._connect()
+        self.reader_keys = ReaderKeys(self, self.code, self.keys_state, self)
         self.controller.refresh_awaiting()
 
     def _build(self) -> None:
@@ -158,6 +161,20 @@ class ResultsScreen(QWidget):
         undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     # keys --------------------------------------------------------------------------------
+    def keys_state(self) -> Callable[[], None]:
+        """What the screen's keys may change from now on (tags, turns, deletions, the
+        selection, the component new pages go to), to put back by calling what this returns."""
+        c, pages = self.controller, self.page_list
+        depth, selected, component = c.edits.undo_depth, pages.selected_ids(), c.component
+
+        def put_back() -> None:
+            c.edits.undo_to(depth)
+            pages.select(selected)
+            if c.component != component:
+                c.set_component(component)
+
+        return put_back
+
     def eventFilter(self, watched, event) -> bool:  # Qt's signature
         pressed = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
         if watched is self.pages and pressed and self._number_key(event):

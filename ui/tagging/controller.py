@@ -4,6 +4,8 @@ to the next untagged page; drops onto the checklist."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -101,6 +103,20 @@ class TaggingController(QObject):
             self.actions.pages.select_next_untagged(ids)
         else:
             self.set_sticky(code)
+
+    def keys_state(self) -> Callable[[], None]:
+        """What the page area's keys may change from now on (tags, the selection, the
+        component new pages go to), to put back by calling what this returns."""
+        pages, sticky = self.actions.pages, self.sticky
+        depth, selected = pages.undo_depth, pages.selected_ids()
+
+        def put_back() -> None:
+            pages.undo_to(depth)
+            pages.select(selected)
+            if self.sticky != sticky:
+                self.set_sticky(sticky)
+
+        return put_back
 
     def show_pages(self, pages: list[Page]) -> None:
         self._pages = pages

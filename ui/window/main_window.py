@@ -178,8 +178,8 @@ class MainWindow(QMainWindow):
         self.page_actions = PageActions(self.pages, self.pages_area, self)
         self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
                                          s.counter)  # fmt: skip
-        self.reader_keys = ReaderKeys(self.pages_area, self.dossier_panel.code, self.pages,
-                                      self.tagging, self)  # fmt: skip
+        self.reader_keys = ReaderKeys(self.pages_area, self.dossier_panel.code,
+                                      self.tagging.keys_state, self)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)

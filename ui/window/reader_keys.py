@@ -1,29 +1,34 @@
 """A barcode reader's keys, told from a clerk's: a reader types a code as a burst of keys a few
-milliseconds apart, which no hand can. Aimed at the page grid, those keys would act as the
-grid's shortcuts (a digit tags the selected page and moves on, Enter accepts a suggestion), so a
-receipt scanned there tagged pages of the open dossier. Once a burst is long enough to be a
-reader's, what its first keys did in the page area is undone and the code goes to the dossier
-code field, as if the clerk had typed it there; the reader's Enter then opens that dossier.
+milliseconds apart, which no hand can. Aimed at pages, those keys would act as the pages' keys
+(a digit tags the selected page, Enter accepts a suggestion, R turns a page), so a receipt
+scanned there tagged pages of the open dossier. Once a burst is long enough to be a reader's,
+what its first keys did is put back and the code goes to the screen's dossier code field, as if
+the clerk had typed it there; the reader's Enter then opens that dossier.
 
 Keys typed into a text field are left alone: the clerk put the cursor there."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-
-from ui.pages.controller import PagesController
-from ui.tagging.controller import TaggingController
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 # A reader sends a key every 1-20 ms; a clerk, even one hitting two keys nearly at once, leaves
 # more than this between three keys in a row.
 BURST_GAP_S = 0.035
 # A code (a dossier code is 20-odd characters, an ID number 12) is at least this many keys; the
-# page grid's own shortcuts are single keys, pressed a few in a row at most.
+# pages' own keys are single keys, pressed a few in a row at most.
 READER_MIN_KEYS = 6
 _CHORDS = (
     Qt.KeyboardModifier.ControlModifier
@@ -31,37 +36,35 @@ _CHORDS = (
     | Qt.KeyboardModifier.MetaModifier
 )
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+# What the keys can change where a burst lands, taken before its first key: called, it puts
+# that back (the tags and their undo list, the selection, the component new pages go to).
+Snapshot = Callable[[], Callable[[], None]]
 
 
 @dataclass
 class Burst:
-    """Keys a burst has typed so far, and the page area as it was before its first key."""
+    """Keys a burst has typed so far, and how to put back what they did."""
 
-    undo_depth: int
-    selected: list[str]
-    sticky: str | None
+    restore: Callable[[], None]
     keys: list[tuple[int, Qt.KeyboardModifier, str]] = field(default_factory=list)
 
 
 class ReaderKeys(QObject):
-    def __init__(
-        self,
-        area: QWidget,
-        code: QLineEdit,
-        pages: PagesController,
-        tagging: TaggingController,
-        parent: QObject,
-    ) -> None:
+    """Watches the keys aimed at `area` (the page grid and its preview; a whole screen) and
+    sends a reader's code to `code`."""
+
+    def __init__(self, area: QWidget, code: QLineEdit, snapshot: Snapshot, parent: QObject) -> None:
         super().__init__(parent)
         self._area = area
         self._code = code
-        self._pages = pages
-        self._tagging = tagging
+        self._snapshot = snapshot
         self._burst: Burst | None = None
         self._last = float("-inf")
         self._redirecting = False  # a reader's code is going to the code field
-        # Keys reach the page area at the widget that has the keyboard (the grid, the preview):
-        # watched there, not across the whole application, whose every event would pass here.
+        # Keys reach the area at the widget that has the keyboard (the grid, the preview): watched
+        # there, not across the whole application, whose every event would pass here.
         for widget in (area, *area.findChildren(QWidget)):
             if widget.focusPolicy() is not Qt.FocusPolicy.NoFocus or widget is area:
                 widget.installEventFilter(self)
@@ -87,9 +90,7 @@ class ReaderKeys(QObject):
             self._burst = None
             return False
         if self._burst is None or now - self._last > BURST_GAP_S:
-            self._burst = Burst(
-                self._pages.undo_depth, self._pages.selected_ids(), self._tagging.sticky
-            )
+            self._burst = Burst(self._snapshot())
         self._last = now
         self._burst.keys.append((event.key(), event.modifiers(), event.text()))
         if len(self._burst.keys) < READER_MIN_KEYS:
@@ -99,12 +100,9 @@ class ReaderKeys(QObject):
         return self._redirect(widget, event)
 
     def _take_over(self, burst: Burst) -> None:
-        """Undo what the burst's first keys did in the page area and type them into the code
-        field instead (the key that told it is a reader's follows on its own)."""
-        self._pages.undo_to(burst.undo_depth)
-        self._pages.select(burst.selected)
-        if self._tagging.sticky != burst.sticky:
-            self._tagging.set_sticky(burst.sticky)
+        """Put back what the burst's first keys did and type them into the code field instead
+        (the key that told it is a reader's follows on its own)."""
+        burst.restore()
         self._code.setFocus(Qt.FocusReason.OtherFocusReason)
         self._code.selectAll()  # the reader's code replaces the one there
         for key, modifiers, text in burst.keys[:-1]:
@@ -112,8 +110,8 @@ class ReaderKeys(QObject):
         self._redirecting = True
 
     def _redirect(self, widget: QObject, event: QKeyEvent) -> bool:
-        """While a reader's code goes on, its keys aimed at the page area go to the code field;
-        the Enter that ends it too, and then the burst is over."""
+        """While a reader's code goes on, its keys aimed at the area go to the code field; the
+        Enter that ends it too, and then the burst is over."""
         self._last = time.monotonic()
         aimed = self._in_area(widget)  # else the code field, which has the keyboard now
         if event.key() in _ENTER and (event.type() == QEvent.Type.KeyPress or not aimed):
@@ -127,9 +125,10 @@ class ReaderKeys(QObject):
         return True
 
     def _in_area(self, widget: QObject) -> bool:
-        return isinstance(widget, QWidget) and (
-            widget is self._area or self._area.isAncestorOf(widget)
-        )
+        """A widget of the area other than a text field (the code field included)."""
+        if not isinstance(widget, QWidget) or isinstance(widget, _TEXT_FIELDS):
+            return False
+        return widget is self._area or self._area.isAncestorOf(widget)
 
 
 def _typed(event: QKeyEvent) -> bool:

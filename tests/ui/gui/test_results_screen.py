@@ -146,3 +146,45 @@ def test_the_awaiting_list_shows_each_dossiers_age_in_days(qtbot, services, stor
     rows = [[tree.topLevelItem(i).text(c) for c in range(3)] for i in range(2)]
     assert rows == [[CODE, "1.001193", "9"], [OTHER, "1.001193", "2"]]
     services.tasks.wait()
+
+
+def test_a_code_read_while_the_pages_have_the_keys_opens_that_dossier(
+    qtbot, services, store, catalog
+) -> None:
+    from tests.ui.gui.result_support import shown_screen
+
+    _finished(store, catalog, CODE)
+    _finished(store, catalog, OTHER)
+    services.settings.update(
+        device="virtual", paper="A6", dpi=75, mode="gray", source="adf", options="sheets=2"
+    )
+    services.settings.update(profile="jpeg")
+    screen = shown_screen(qtbot, services)
+    qtbot.keyClicks(screen.code, CODE)
+    qtbot.keyClick(screen.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.components.count() == 2, timeout=WAIT_MS)
+    qtbot.keyClick(screen.code, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: screen.pages.count() == 2, timeout=WAIT_MS)
+    screen.pages.setFocus()
+    screen.pages.setCurrentRow(1)
+
+    def tags() -> list[str | None]:
+        return [p.component_code for p in store.pages(CODE) if p.result]
+
+    # A number key tags the selected page, and Ctrl+Z takes that back.
+    qtbot.keyClick(screen.pages, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: tags() == ["KQ1", "KQ2"], timeout=WAIT_MS)
+    qtbot.keyClick(screen.pages, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tags() == ["KQ1", "KQ1"], timeout=WAIT_MS)
+
+    # The next citizen's receipt, read by a barcode reader while the pages have the keys: a
+    # key every millisecond or so, to whichever widget has the keyboard, then Enter.
+    qtbot.waitUntil(lambda: screen.pages.currentRow() == 1, timeout=WAIT_MS)
+    for char in OTHER:  # its 1s and 2s are the result components' keys
+        qtbot.keyClick(QApplication.focusWidget(), char)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.controller.current.dossier.code == OTHER, timeout=WAIT_MS)
+    assert screen.code.text() == OTHER
+    services.tasks.wait()
+    assert tags() == ["KQ1", "KQ1"]  # what its first keys did to the pages is taken back
+    assert screen.last_error is None, screen.last_error
