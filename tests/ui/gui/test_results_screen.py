@@ -24,17 +24,22 @@ def _awaiting_codes(screen) -> list[str]:
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
 
 
-def test_a_result_is_scanned_finished_and_leaves_the_awaiting_list(
-    qtbot, services, store, catalog
-) -> None:
-    from ui.window.results_flow import show_results_screen
-
+def _two_finished_and_a_scanner(services, store, catalog) -> None:
+    """CODE and OTHER finished, their results awaited; two A6 sheets in the virtual scanner."""
     _finished(store, catalog, CODE)
     _finished(store, catalog, OTHER)
     services.settings.update(
         device="virtual", paper="A6", dpi=75, mode="gray", source="adf", options="sheets=2"
     )
     services.settings.update(profile="jpeg")
+
+
+def test_a_result_is_scanned_finished_and_leaves_the_awaiting_list(
+    qtbot, services, store, catalog
+) -> None:
+    from ui.window.results_flow import show_results_screen
+
+    _two_finished_and_a_scanner(services, store, catalog)
     parent = QWidget()
     qtbot.addWidget(parent)
     screen = show_results_screen(parent, services)
@@ -153,12 +158,7 @@ def test_a_code_read_while_the_pages_have_the_keys_opens_that_dossier(
 ) -> None:
     from tests.ui.gui.result_support import shown_screen
 
-    _finished(store, catalog, CODE)
-    _finished(store, catalog, OTHER)
-    services.settings.update(
-        device="virtual", paper="A6", dpi=75, mode="gray", source="adf", options="sheets=2"
-    )
-    services.settings.update(profile="jpeg")
+    _two_finished_and_a_scanner(services, store, catalog)
     screen = shown_screen(qtbot, services)
     qtbot.keyClicks(screen.code, CODE)
     qtbot.keyClick(screen.code, Qt.Key.Key_Return)
