@@ -21,9 +21,10 @@ from station.workflow import (
     rotate_page,
     tag_pages,
 )
-from ui.pages.controller import PagesController, UndoStep
+from ui.pages.controller import PagesController
 from ui.pages.sheets import SheetActions
 from ui.pages.shortcuts import area_action
+from ui.pages.undo import UndoStep
 
 
 class PageActions(QObject):

@@ -4,7 +4,6 @@ through the serial store thread, keeps an undo list and feeds the preview."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Signal
@@ -31,21 +30,13 @@ from ui.pages.model import PAGE_ROLE, PageListModel
 from ui.pages.preview import PagePreview
 from ui.pages.reading import Reader
 from ui.pages.thumbnails import ThumbnailCache, render_preview
+from ui.pages.undo import UndoList, UndoStep
 from ui.pages.view import PageGrid
 from ui.tasks import Task, TaskRunner
 
 # Fresh pages handed to their analysis in memory while fewer than this wait (an A4 page at
 # 300 dpi in colour is 26 MB); beyond, each is read back from disk.
 FRESH_PAGES_HELD = 4
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    label: str
-    undo: Callable[[], Any]  # runs on the store thread
-    # An undo that must not hold the store thread (stitching a sheet again takes seconds) is
-    # called on the GUI thread instead and starts its own work.
-    starts_work: bool = False
 
 
 class PagesController(QObject):
@@ -79,7 +70,7 @@ class PagesController(QObject):
         self._profile = profile
         self.dossier: Dossier | None = None
         self.procedure: Procedure | None = None
-        self._undo: list[UndoStep] = []
+        self._undo = UndoList(self.undo_changed.emit)
         self._preview_task: Task | None = None
         self._follow_new = True
         self._focus_on_load = False  # a dossier was just opened: its pages get the keyboard
@@ -109,7 +100,6 @@ class PagesController(QObject):
             self._count_blank_backs()  # from the store: skips before a restart count too
             self.thumbnails.forget_pages()
             self._undo.clear()
-            self.undo_changed.emit("")
             self.model.set_pages([])
             self.model.set_suggestions({}, replace=True)
             self.preview.show_image(None)
@@ -329,16 +319,14 @@ class PagesController(QObject):
         serial, so a Ctrl+Z pressed before the edit is done still runs after it (and undoes this
         edit, not the one before)."""
         if undo is not None:
-            self._undo.append(undo)
-            self.undo_changed.emit(undo.label)
+            self._undo.push(undo)
 
         def done(result: Any) -> None:
             self.reload(None if then is None else lambda: then(result))
 
         def failed(error: BaseException) -> None:
-            if undo is not None and undo in self._undo:
-                self._undo.remove(undo)
-                self.undo_changed.emit(self._undo[-1].label if self._undo else "")
+            if undo is not None:
+                self._undo.discard(undo)
             self.error.emit(error)
             self.reload()
 
@@ -351,14 +339,15 @@ class PagesController(QObject):
 
     def undo_to(self, depth: int) -> None:
         """Take back every edit listed since the undo list was `depth` long, newest first."""
-        while len(self._undo) > depth:
-            self.undo()
+        for step in self._undo.pop_to(depth):
+            self._take_back(step)
 
     def undo(self) -> None:
-        if not self._undo:
-            return
         step = self._undo.pop()
-        self.undo_changed.emit(self._undo[-1].label if self._undo else "")
+        if step is not None:
+            self._take_back(step)
+
+    def _take_back(self, step: UndoStep) -> None:
         if step.starts_work:
             step.undo()
             return

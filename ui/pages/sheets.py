@@ -20,8 +20,9 @@ from station.paper import PaperSize, parse_paper
 from station.stitch import StitchError
 from station.store import Store
 from station.workflow import tag_pages
-from ui.pages.controller import PagesController, UndoStep
+from ui.pages.controller import PagesController
 from ui.pages.shortcuts import area_action
+from ui.pages.undo import UndoStep
 from ui.stitch.messages import stitch_error_text
 from ui.stitch.paper_dialog import PaperDialog
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from app.analysis import analyse_page
 from station.store import Store
 from station.workflow import delete_pages, restore_pages, rotate_page, tag_pages
-from ui.pages.controller import UndoStep
+from ui.pages.undo import UndoList, UndoStep
 from ui.tasks import TaskRunner
 
 
@@ -34,7 +34,7 @@ class ResultEdits(QObject):
         self.store = store
         self.tasks = tasks
         self._profile = profile
-        self._undo: list[UndoStep] = []
+        self._undo = UndoList(self.undo_changed.emit)
 
     def tag(self, page_ids: list[str], code: str, before: dict[str, str | None]) -> None:
         """The pages tagged `code`; undone, each gets its tag `before` back."""
@@ -72,22 +72,17 @@ class ResultEdits(QObject):
 
     def undo_to(self, depth: int) -> None:
         """Take back every edit listed since the undo list was `depth` long, newest first."""
-        while len(self._undo) > depth:
-            self.undo()
-
-    def undo(self) -> None:
-        if self._undo:
-            step = self._undo.pop()
-            self.undo_changed.emit(self.next_undo())
+        for step in self._undo.pop_to(depth):
             self._edit(step.undo)
 
-    def next_undo(self) -> str:
-        return self._undo[-1].label if self._undo else ""
+    def undo(self) -> None:
+        step = self._undo.pop()
+        if step is not None:
+            self._edit(step.undo)
 
     def forget(self) -> None:
         """Another dossier, or the result finished: its pages are no longer to be edited."""
         self._undo.clear()
-        self.undo_changed.emit("")
 
     def _analyse(self, page_ids: list[str]) -> None:
         """Off the GUI thread; a page analysed already, deleted or edited meanwhile is left."""
@@ -111,13 +106,11 @@ class ResultEdits(QObject):
         """Listed at once: the store thread is serial, so a Ctrl+Z pressed before the edit is
         done still runs after it and undoes this edit."""
         if undo is not None:
-            self._undo.append(undo)
-            self.undo_changed.emit(undo.label)
+            self._undo.push(undo)
 
         def failed(error: BaseException) -> None:
-            if undo is not None and undo in self._undo:
-                self._undo.remove(undo)
-                self.undo_changed.emit(self.next_undo())
+            if undo is not None:
+                self._undo.discard(undo)
             self.failed.emit(error)
             self.edited.emit()
 

@@ -30,8 +30,9 @@ from station.stitch.coverage import Coverage, incomplete
 from station.stitch.plan import PartPlan
 from station.store import Store
 from ui.events import CoreEvents
-from ui.pages.controller import PagesController, UndoStep
+from ui.pages.controller import PagesController
 from ui.pages.thumbnails import to_qimage
+from ui.pages.undo import UndoStep
 from ui.stitch.dialog import PartsDialog
 from ui.stitch.messages import stitch_error_text
 from ui.tasks import TaskRunner
