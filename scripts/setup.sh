@@ -8,14 +8,16 @@ cd "$(dirname "$0")/.."
 target="${1:-app}"
 test_packages=()
 case "$target" in
-  app) extras="" ;;
+  # The application is installed as a copy; the tests run against the clone's own code (an
+  # editable install), as a developer edits it.
+  app) install=(.) ;;
   # PostgreSQL server binaries: the hub's --dsn path is tested on a throwaway cluster;
   # SoftHSM2: a PKCS#11 token the signing tests initialise themselves;
   # Tesseract's English data: the page-fidelity tests read known digits off encoded scans;
   # poppler-utils: pdftotext reads the text layer of finished PDFs back;
   # nginx: the hub's security cases also run behind the reverse proxy docs/deploy/ ships;
   # Chromium and its driver: the hub's dashboard is tested in a real browser.
-  test) extras="[test]"
+  test) install=(-e ".[test]")
         test_packages=(postgresql softhsm2 tesseract-ocr-eng poppler-utils nginx chromium chromium-driver) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
@@ -55,5 +57,5 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".$extras"
+.venv/bin/python -m pip install --quiet "${install[@]}"
 echo "Ready: .venv/bin/sohoa ($(.venv/bin/sohoa --version))"
