@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# A reader sends a key every 1-20 ms; a clerk, even one hitting two keys nearly at once, leaves
-# more than this between three keys in a row.
-BURST_GAP_S = 0.035
+# A reader sends a key every 1-10 ms over USB, up to 30 over Bluetooth; a clerk may hit two keys
+# nearly at once, but six in a row this close would be typing at 240 words a minute.
+BURST_GAP_S = 0.05
 # A code (a dossier code is 20-odd characters, an ID number 12) is at least this many keys; the
 # pages' own keys are single keys, pressed a few in a row at most.
 READER_MIN_KEYS = 6
