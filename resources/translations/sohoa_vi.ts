@@ -1003,7 +1003,7 @@
 <context>
     <name>PageActions</name>
     <message>
-        <location filename="../../ui/pages/actions.py" line="+37"/>
+        <location filename="../../ui/pages/actions.py" line="+38"/>
         <source>Rotate right</source>
         <translation>Xoay phải</translation>
     </message>
@@ -1079,7 +1079,7 @@
         <translation>xóa</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <location line="+21"/>
         <source>tag</source>
         <translation>gắn thành phần</translation>
@@ -1251,7 +1251,7 @@
 <context>
     <name>PartsFlow</name>
     <message>
-        <location filename="../../ui/stitch/flow.py" line="+133"/>
+        <location filename="../../ui/stitch/flow.py" line="+134"/>
         <source>%1 (%2×%3 mm) is larger than the bed (%4×%5 mm): it is scanned in %6 parts, %7 across and %8 down, each overlapping its neighbours by at least a fifth. Parts may come in any order, turned or shifted.</source>
         <translation>%1 (%2×%3 mm) lớn hơn mặt kính (%4×%5 mm): tờ được quét thành %6 phần, %7 theo chiều ngang và %8 theo chiều dọc, mỗi phần chồng lên phần bên cạnh ít nhất một phần năm. Có thể đặt các phần theo thứ tự bất kỳ, xoay hoặc lệch.</translation>
     </message>
@@ -1554,12 +1554,12 @@
 <context>
     <name>ResultEdits</name>
     <message>
-        <location filename="../../ui/results/edits.py" line="+49"/>
+        <location filename="../../ui/results/edits.py" line="+44"/>
         <source>tag</source>
         <translation>gắn thành phần</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>delete</source>
         <translation>xóa</translation>
     </message>
@@ -2136,7 +2136,7 @@ khi quét hai mặt với</translation>
 <context>
     <name>SheetActions</name>
     <message>
-        <location filename="../../ui/pages/sheets.py" line="+54"/>
+        <location filename="../../ui/pages/sheets.py" line="+55"/>
         <source>Separate into its scanned parts</source>
         <translation>Tách thành các phần đã quét</translation>
     </message>

@@ -24,7 +24,7 @@ from station.workflow import (
 from ui.pages.controller import PagesController
 from ui.pages.sheets import SheetActions
 from ui.pages.shortcuts import area_action
-from ui.pages.undo import UndoStep
+from ui.pages.undo import UndoStep, tags_back
 
 
 class PageActions(QObject):
@@ -100,13 +100,9 @@ class PageActions(QObject):
         if not chosen:
             return
         store = self.store
-
-        def untag() -> None:
-            for code in {p.component_code for p in chosen}:
-                tag_pages(store, [p.id for p in chosen if p.component_code == code], code)
-
-        step = UndoStep(self.tr("tag"), untag)
-        self.pages.edit(tag_pages, store, [p.id for p in chosen], component_code, undo=step)
+        before = {p.id: p.component_code for p in chosen}
+        step = UndoStep(self.tr("tag"), lambda: tags_back(store, before))
+        self.pages.edit(tag_pages, store, list(before), component_code, undo=step)
 
     def accept_suggestions(self) -> None:
         """The selected untagged pages take the components their titles suggest (one undo

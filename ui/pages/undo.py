@@ -3,9 +3,12 @@ last."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from station.store import Store
+from station.workflow import tag_pages
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,10 @@ class UndoList:
 
     def next_label(self) -> str:
         return self._steps[-1].label if self._steps else ""
+
+
+def tags_back(store: Store, before: Mapping[str, str | None]) -> None:
+    """Each page (by id) tagged as it was `before`: the undo of a tag edit, on the store
+    thread."""
+    for code in set(before.values()):
+        tag_pages(store, [page for page, was in before.items() if was == code], code)

@@ -261,7 +261,8 @@ class ResultsController(QObject):
         with self._lock:
             self.component = code
         if page_ids:
-            before = {p.id: p.component_code for p in current.pages if p.id in set(page_ids)}
+            chosen = set(page_ids)
+            before = {p.id: p.component_code for p in current.pages if p.id in chosen}
             self.edits.tag(page_ids, code, before)
         else:
             self.opened.emit(current)

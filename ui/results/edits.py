@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from app.analysis import analyse_page
 from station.store import Store
 from station.workflow import delete_pages, restore_pages, rotate_page, tag_pages
-from ui.pages.undo import UndoList, UndoStep
+from ui.pages.undo import UndoList, UndoStep, tags_back
 from ui.tasks import TaskRunner
 
 
@@ -41,12 +41,8 @@ class ResultEdits(QObject):
         if not page_ids:
             return
         store = self.store
-
-        def untag() -> None:
-            for was in set(before.values()):
-                tag_pages(store, [p for p in page_ids if before.get(p) == was], was)
-
-        self._edit(tag_pages, store, page_ids, code, undo=UndoStep(self.tr("tag"), untag))
+        step = UndoStep(self.tr("tag"), lambda: tags_back(store, before))
+        self._edit(tag_pages, store, page_ids, code, undo=step)
 
     def delete(self, page_ids: list[str]) -> None:
         if page_ids:

@@ -49,10 +49,7 @@ class ResultPages(QObject):
         rows = [r for r, p in enumerate(pages) if p.id in kept]
         if not rows and pages:
             rows = [min(max(row, 0), len(pages) - 1)]
-        for r in rows:
-            self.list.item(r).setSelected(True)
-        if rows:
-            self.list.setCurrentRow(rows[0], QItemSelectionModel.SelectionFlag.Current)
+        self._select_rows(rows)
         self.list.blockSignals(False)
         self._update_preview()
 
@@ -63,8 +60,12 @@ class ResultPages(QObject):
     def select(self, page_ids: list[str]) -> None:
         """These pages selected, the first of them current."""
         wanted = set(page_ids)
-        rows = [r for r in range(self.list.count()) if self.list.item(r).data(PAGE_ID) in wanted]
         self.list.clearSelection()
+        self._select_rows(
+            [r for r in range(self.list.count()) if self.list.item(r).data(PAGE_ID) in wanted]
+        )
+
+    def _select_rows(self, rows: list[int]) -> None:
         for r in rows:
             self.list.item(r).setSelected(True)
         if rows:
