@@ -1,12 +1,18 @@
-"""The full-resolution warp of a colour page, by the angle it is levelled by.
+"""OpenCV's warp on a page: levelling a colour page by each angle, and scaling maps up.
 
     .venv/bin/python bench/warp.py [--repeats 5]
 
-One A4 300 dpi colour virtual-scanner page, rotated about its centre by each angle, on one
-OpenCV thread as a pool worker runs. Prints median CPU ms per warp for OpenCV's warpAffine
-called as it is (bilinear, constant border) and for station.pipeline.geometry.resample, which
-mirrors the output when the output rows would read the source's rows downward and flips it
-back; and whether the two give the same pixels (they must).
+One A4 300 dpi colour virtual-scanner page, on one OpenCV thread as a pool worker runs; median
+CPU ms of each call.
+1. The page rotated about its centre by each angle: OpenCV's warpAffine called as it is
+   (bilinear, constant border) against station.pipeline.geometry.resample, which mirrors the
+   output when the output rows would read the source's rows downward and flips it back; and
+   whether the two give the same pixels (they must).
+2. The scalings the encoder makes, each by cv2.resize (INTER_LINEAR) against
+   station.imaging.stretch.stretch_to (the same bilinear map through warpAffine), with the
+   largest difference in levels between the two; and two it leaves to resize: a colour page
+   scaled down, where the warp is slower, and the paper colour spread over the page (see
+   station.pdf.mrc._spread).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from bench.pipeline import virtual_pages  # noqa: E402
+from station.imaging.stretch import stretch_to  # noqa: E402
 from station.pipeline import geometry  # noqa: E402
 
 ANGLES = (-3.0, -2.0, -1.0, -0.5, -0.2, 0.2, 0.5, 1.0, 2.0, 3.0)
@@ -49,6 +56,12 @@ def main() -> None:
     args = parser.parse_args()
     cv2.setNumThreads(1)
     page = virtual_pages(1)[0]
+    levelled(page, args.repeats)
+    print()
+    scaled(page, args.repeats)
+
+
+def levelled(page: np.ndarray, repeats: int) -> None:
     height, width = page.shape[:2]
     print(f"A4 300 dpi colour page ({width} x {height}), levelled by each angle; CPU ms (median)")
     print(f"{'angle':>6} {'rows read':>9} {'warpAffine':>11} {'resample':>9} {'ratio':>6}  same")
@@ -66,12 +79,40 @@ def main() -> None:
             return geometry.resample(page, step, PAPER)
 
         same = np.array_equal(plain(), ours())
-        before, after = cpu_ms(plain, args.repeats), cpu_ms(ours, args.repeats)
+        before, after = cpu_ms(plain, repeats), cpu_ms(ours, repeats)
         rows = "downward" if geometry.reads_rows_downward(page, step.matrix) else "upward"
         print(
             f"{angle:>+6.1f} {rows:>9} {before:>11.1f} {after:>9.1f} {after / before:>6.2f}"
             f"  {'yes' if same else 'NO'}"
         )
+
+
+def scaled(page: np.ndarray, repeats: int) -> None:
+    height, width = page.shape[:2]
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    back = (-(-width * 2 // 3), -(-height * 2 // 3))
+    cases = (
+        ("rendering 200 -> 300 ppi, gray", cv2.resize(gray, back), (width, height)),
+        ("paper level 50 dpi -> 300, gray", cv2.resize(gray, (width // 6, height // 6)),
+         (width, height)),
+        ("paper colour 2 mm -> 300 dpi (resize)", cv2.resize(page, (width // 24, height // 24)),
+         (width, height)),
+        ("page 300 -> 200 dpi, gray", gray, back),
+        ("page 300 -> 100 dpi, colour (resize)", page, (-(-width // 3), -(-height // 3))),
+    )  # fmt: skip
+    print("bilinear scaling; CPU ms (median)")
+    print(f"{'':<38} {'resize':>7} {'stretch_to':>10} {'ratio':>6}  max difference")
+    for name, source, size in cases:
+
+        def plain(source: np.ndarray = source, size: tuple[int, int] = size) -> np.ndarray:
+            return cv2.resize(source, size, interpolation=cv2.INTER_LINEAR)
+
+        def ours(source: np.ndarray = source, size: tuple[int, int] = size) -> np.ndarray:
+            return stretch_to(source, size)
+
+        differs = int(np.abs(plain().astype(np.int16) - ours()).max())
+        before, after = cpu_ms(plain, repeats), cpu_ms(ours, repeats)
+        print(f"{name:<38} {before:>7.2f} {after:>10.2f} {after / before:>6.2f}  {differs}")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import numpy as np
 from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
+from station.imaging.stretch import stretch_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import BandReader, Patch, compare, patches
@@ -99,7 +100,7 @@ def encode_mrc(
     model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
-    paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    paper = stretch_to(model.paper, (width, height))
     mask = ink_mask(image, light, paper, model.photo, dpi)
     if scanned_dpi is not None and scanned_dpi < dpi:  # interpolated strokes: their inner core
         mask = cv2.erode(mask, np.ones((2, 2), np.uint8))
@@ -472,7 +473,10 @@ def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.
 
 
 def _spread(colour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """The paper colour of each cell, smoothly spread over a page of `shape`."""
+    """The paper colour of each cell, smoothly spread over a page of `shape`. By resize, not
+    stretch_to: a level off here and there in the background was enough for Tesseract to read
+    deskew-5's handwritten "16" otherwise (tests/station/pdf/test_fidelity.py), though the
+    crops look the same."""
     smooth = cv2.resize(colour, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
     return smooth.reshape(shape)  # OpenCV drops a lone channel axis
 
@@ -511,7 +515,7 @@ def _rendered_lightness(
     """What a viewer shows, as lightness at full resolution."""
     shown = lightness(background)
     if shown.shape[::-1] != size:
-        shown = cv2.resize(shown, size, interpolation=cv2.INTER_LINEAR)
+        shown = stretch_to(shown, size)
     # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's
     # masked arithmetic is several times faster than np.putmask on a full page).
     # OpenCV takes scalar operands here; its stubs list only arrays.
