@@ -100,7 +100,7 @@ def encode_mrc(
     model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
-    paper = stretch_to(model.paper, (width, height))
+    paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = ink_mask(image, light, paper, model.photo, dpi)
     if scanned_dpi is not None and scanned_dpi < dpi:  # interpolated strokes: their inner core
         mask = cv2.erode(mask, np.ones((2, 2), np.uint8))
@@ -473,10 +473,7 @@ def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.
 
 
 def _spread(colour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """The paper colour of each cell, smoothly spread over a page of `shape`. By resize, not
-    stretch_to: a level off here and there in the background was enough for Tesseract to read
-    deskew-5's handwritten "16" otherwise (tests/station/pdf/test_fidelity.py), though the
-    crops look the same."""
+    """The paper colour of each cell, smoothly spread over a page of `shape`."""
     smooth = cv2.resize(colour, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
     return smooth.reshape(shape)  # OpenCV drops a lone channel axis
 
@@ -512,7 +509,8 @@ def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:
 def _rendered_lightness(
     background: np.ndarray, mask: np.ndarray, ink: np.ndarray, size: tuple[int, int]
 ) -> np.ndarray:
-    """What a viewer shows, as lightness at full resolution."""
+    """What a viewer shows, as lightness at full resolution (scaled up by stretch_to, in half
+    of resize's time; see station.imaging.stretch)."""
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = stretch_to(shown, size)

@@ -87,46 +87,18 @@ def warp(image: np.ndarray, step: Step) -> np.ndarray:
 
 
 def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.ndarray:
-    """Bilinear, with `colour` wherever the output falls outside the source.
-
-    A colour page whose output rows would read the source's rows downward is warped into a
-    mirrored output and flipped back: the same pixels, at up to twice the speed (see
-    reads_rows_downward)."""
+    """Bilinear, with `colour` wherever the output falls outside the source."""
     width, height = step.size
     matrix = step.matrix
-    mirrored = reads_rows_downward(image, matrix)
-    if mirrored:
-        matrix = _mirror(width) @ matrix
     if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
-        out = cv2.warpAffine(
+        return cv2.warpAffine(
             image, matrix[:2], (width, height), flags=cv2.INTER_LINEAR,
             borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
         )  # fmt: skip
-    else:
-        out = cv2.warpPerspective(
-            image, matrix, (width, height), flags=cv2.INTER_LINEAR,
-            borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
-        )  # fmt: skip
-    return cv2.flip(out, 1, dst=out) if mirrored else out
-
-
-def reads_rows_downward(image: np.ndarray, matrix: np.ndarray) -> bool:
-    """Does a multi-channel warp by `matrix` read the source's rows downward (the row index
-    rising) as an output row runs left to right?
-
-    OpenCV's bilinear warp of a three-channel page is up to twice as slow that way as the other
-    (bench/warp.py prints both for a range of angles); mirrored, the output reads them upward,
-    and one flip back costs 3 ms on an A4 page at 300 dpi. One-channel pages warp about as fast
-    either way, so they are never mirrored."""
-    if image.ndim != 3 or image.shape[2] == 1:
-        return False
-    inverse = np.linalg.inv(matrix)  # output pixel -> source pixel
-    return bool(inverse[1, 0] > 0.0)
-
-
-def _mirror(width: int) -> np.ndarray:
-    """Output column x to column width - 1 - x."""
-    return np.array([[-1.0, 0.0, width - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    return cv2.warpPerspective(
+        image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
+    )  # fmt: skip
 
 
 def shifted_view(image: np.ndarray, step: Step) -> np.ndarray | None:

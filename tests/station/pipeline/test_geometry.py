@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 
@@ -66,33 +65,3 @@ def test_a_straight_crop_is_cut_out_without_resampling(page: np.ndarray) -> None
     corners = [[9.5, 19.5], [309.5, 19.5], [309.5, 419.5], [9.5, 419.5]]
     crop = tf.Transform(tf.CROP, {"kind": "page", "corners": corners, "angle_deg": 0.0})
     assert np.array_equal(tf.apply_transforms(page, 100, (crop,)), page[20:420, 10:310])
-
-
-@pytest.mark.parametrize("angle", [-2.5, -0.4, 0.4, 2.5])
-@pytest.mark.parametrize("perspective", [False, True])
-def test_a_colour_page_warped_through_a_mirror_has_opencvs_own_pixels(
-    page: np.ndarray, angle: float, perspective: bool
-) -> None:
-    """One way round the warp mirrors its output and flips it back (for speed): the pixels must
-    be exactly those of OpenCV's warp of the page as it lies, either way round."""
-    height, width = page.shape[:2]
-    rotation = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), angle, 1.0)
-    matrix = np.vstack([rotation, [0.0, 0.0, 1.0]])
-    if perspective:  # a sheet photographed a little from the side
-        matrix[2, :2] = (2e-6, -1e-6)
-    paper = (250.0, 245.0, 240.0, 0.0)
-    warp = cv2.warpPerspective if perspective else cv2.warpAffine
-    expected = warp(
-        page, matrix if perspective else matrix[:2], (width, height), flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT, borderValue=paper,
-    )  # fmt: skip
-    step = geometry.Step(matrix, (width, height))
-    assert geometry.reads_rows_downward(page, matrix) is (angle > 0)  # both ways are tried
-    assert np.array_equal(geometry.resample(page, step, paper), expected)
-
-
-def test_a_gray_page_is_never_mirrored(page: np.ndarray) -> None:
-    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
-    height, width = gray.shape
-    rotation = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), -2.0, 1.0)
-    assert not geometry.reads_rows_downward(gray, np.vstack([rotation, [0.0, 0.0, 1.0]]))
