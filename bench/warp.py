@@ -13,11 +13,12 @@ CPU ms of each call.
    happen to round alike; congress.jpg's crop and deskew gave 638 of its 1.44 M pixels a level
    off), and on congress.jpg that was enough to move Tesseract's readings in bench/fidelity.py
    past the word-agreement target (0.705 against OCRmyPDF's 0.735).
-2. The scalings the encoder makes, each by cv2.resize (INTER_LINEAR) against
+2. Scalings of the kinds the encoder makes, each by cv2.resize (INTER_LINEAR) against
    station.imaging.stretch.stretch_to (the same bilinear map through warpAffine), with the
-   largest difference in levels between the two; and two it leaves to resize: a colour page
-   scaled down, where the warp is slower, and the paper colour spread over the page (see
-   station.pdf.mrc._spread).
+   largest difference in levels between the two. The encoder stretches only the rendering its
+   check reads; the rows marked (resize) it leaves to resize: the maps its layers are cut by,
+   where a level off changed Tesseract's readings (see station.imaging.stretch), and a colour
+   page scaled down, where the warp is slower.
 """
 
 from __future__ import annotations
@@ -120,11 +121,11 @@ def scaled(page: np.ndarray, repeats: int) -> None:
     back = (-(-width * 2 // 3), -(-height * 2 // 3))
     cases = (
         ("rendering 200 -> 300 ppi, gray", cv2.resize(gray, back), (width, height)),
-        ("paper level 50 dpi -> 300, gray", cv2.resize(gray, (width // 6, height // 6)),
+        ("paper level 50 dpi -> 300 (resize)", cv2.resize(gray, (width // 6, height // 6)),
          (width, height)),
         ("paper colour 2 mm -> 300 dpi (resize)", cv2.resize(page, (width // 24, height // 24)),
          (width, height)),
-        ("page 300 -> 200 dpi, gray", gray, back),
+        ("page 300 -> 200 dpi, gray (resize)", gray, back),
         ("page 300 -> 100 dpi, colour (resize)", page, (-(-width // 3), -(-height // 3))),
     )  # fmt: skip
     print("bilinear scaling; CPU ms (median)")
