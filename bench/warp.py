@@ -24,10 +24,7 @@ CPU ms of each call.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +33,7 @@ sys.path.insert(0, str(REPO))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench.compiled_check import median_ms  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
 from station.imaging.stretch import stretch_to  # noqa: E402
 from station.pipeline import geometry  # noqa: E402
@@ -43,16 +41,6 @@ from station.pipeline import geometry  # noqa: E402
 ANGLES = (-3.0, -2.0, -1.0, -0.5, -0.2, 0.2, 0.5, 1.0, 2.0, 3.0)
 PAPER = (255.0, 255.0, 255.0, 0.0)
 CROP_SHIFT = (-22.4768439, -12.8835863)  # a sheet's crop, as congress.jpg's
-
-
-def cpu_ms(function: Callable[[], object], repeats: int) -> float:
-    function()
-    times = []
-    for _ in range(repeats):
-        started = time.process_time()
-        function()
-        times.append(time.process_time() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -81,16 +69,13 @@ def levelled(page: np.ndarray, repeats: int) -> None:
         step = geometry.Step(np.vstack([rotation, [0.0, 0.0, 1.0]]), (width, height))
 
         def plain(step: geometry.Step = step) -> np.ndarray:
-            return cv2.warpAffine(
-                page, step.matrix[:2], step.size, flags=cv2.INTER_LINEAR,
-                borderMode=cv2.BORDER_CONSTANT, borderValue=PAPER,
-            )  # fmt: skip
+            return geometry.resample(page, step, PAPER)
 
         def ours(step: geometry.Step = step) -> np.ndarray:
             return mirrored(page, step)
 
         differ = np.abs(plain().astype(np.int16) - ours()).max(axis=2)
-        before, after = cpu_ms(plain, repeats), cpu_ms(ours, repeats)
+        before, after = median_ms(plain, repeats), median_ms(ours, repeats)
         rows = "downward" if reads_rows_downward(step.matrix) else "upward"
         print(
             f"{angle:>+6.1f} {rows:>9} {before:>11.1f} {after:>9.1f} {after / before:>6.2f}"
@@ -100,12 +85,8 @@ def levelled(page: np.ndarray, repeats: int) -> None:
 
 def mirrored(page: np.ndarray, step: geometry.Step) -> np.ndarray:
     """The warp into a mirrored output (column x to width - 1 - x), flipped back."""
-    width, height = step.size
-    mirror = np.array([[-1.0, 0.0, width - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    out = cv2.warpAffine(
-        page, (mirror @ step.matrix)[:2], step.size, flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT, borderValue=PAPER,
-    )  # fmt: skip
+    mirror = np.array([[-1.0, 0.0, step.size[0] - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    out = geometry.resample(page, geometry.Step(mirror @ step.matrix, step.size), PAPER)
     return cv2.flip(out, 1, dst=out)
 
 
@@ -139,7 +120,7 @@ def scaled(page: np.ndarray, repeats: int) -> None:
             return stretch_to(source, size)
 
         differs = int(np.abs(plain().astype(np.int16) - ours()).max())
-        before, after = cpu_ms(plain, repeats), cpu_ms(ours, repeats)
+        before, after = median_ms(plain, repeats), median_ms(ours, repeats)
         print(f"{name:<38} {before:>7.2f} {after:>10.2f} {after / before:>6.2f}  {differs}")
 
 
