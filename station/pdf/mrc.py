@@ -300,7 +300,8 @@ def layer_size(width: int, height: int, dpi: int, layer_dpi: int) -> tuple[int, 
 def ink_mask(
     image: np.ndarray, light: np.ndarray, paper: np.ndarray, photo: np.ndarray, dpi: int
 ) -> np.ndarray:
-    """uint8 0/255: stroke cores in the page's main ink colour, outside photos.
+    """uint8, nonzero on stroke cores in the page's main ink colour, outside photos (255, or
+    less where cells of another ink fade in: the mask is read as zero and nonzero).
 
     A core is darker than 62% of the paper and within the darkest third between the page's
     typical core and the paper: a mid-gray line or a faded stamp stays whole in the background
@@ -329,7 +330,7 @@ def ink_mask(
         reach = slice(max(0, start // factor - 1), (stop - 1) // factor + 2)
         if other is not None and cv2.countNonZero(other[reach]):
             off = upsample_rows(other, factor, start, stop, width)
-            cv2.subtract(band, off, dst=band)  # = band & ~other: `band` is 0/255
+            cv2.subtract(band, off, dst=band)  # 0 where `other` is 255
         if photo_full is not None:
             cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
@@ -459,17 +460,19 @@ def _composite(
     Composed at the scan's size, then shrunk: composed at 200 ppi from a shrunk page and a
     shrunk `kept`, the paper's grain came through around the marks and cost words."""
     composite = _spread(colour, image.shape)
-    cv2.copyTo(image, kept, composite)  # the marks and their edges as scanned
-    if cut is not None:
-        composite = _cut_out(composite, colour, cut)
+    shown = kept if cut is None else _cut_out(kept, cut)
+    cv2.copyTo(image, shown, composite)  # the marks and their edges as scanned
     return composite if size == _size(image) else shrink_to(composite, size)
 
 
-def _cut_out(composite: np.ndarray, colour: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The ink under the mask drawn as paper, for a background at (or near) the scan's own
-    resolution: there the rims come through as scanned, and a viewer never sees what the mask
-    covers, so JPEG need not spend on it."""
-    return cv2.copyTo(_spread(colour, composite.shape), mask, composite)
+def _cut_out(kept: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Where the scan shows on a background at (or near) the scan's own resolution: what
+    `kept` keeps, less the ink under the mask, which is drawn as paper. There the rims come
+    through as scanned, and a viewer never sees what the mask covers, so JPEG need not spend
+    on it."""
+    # OpenCV takes a scalar operand here; its stubs list only arrays.
+    free = cv2.compare(mask, cast("cv2.typing.MatLike", 0), cv2.CMP_EQ)
+    return cv2.bitwise_and(kept, free)
 
 
 def _spread(colour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
