@@ -60,7 +60,7 @@ class ResultsScreen(QWidget):
         self.preview = self.page_list.preview
         self._build()
         self._connect()
-        self.reader_keys = ReaderKeys(self, self.code, self.keys_state, self)
+        self.reader_keys = ReaderKeys((self,), self.code, self.keys_state, self)
         self.controller.refresh_awaiting()
 
     def _build(self) -> None:

@@ -3,6 +3,8 @@ controller fills the device list and reads the choices."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -134,6 +136,20 @@ class ScanControls(QWidget):
         grid.addWidget(self.received, 3, 5, 1, 2)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
+
+    def keys_state(self) -> Callable[[], None]:
+        """The choices typed keys may change from now on (a list picks an item by its first
+        letters), to put back by calling what this returns; the scanner first, as choosing one
+        fills the resolutions."""
+        combos = (self.device, self.paper, self.dpi, self.mode, self.source, self.profile)
+        chosen = [(combo, combo.currentData()) for combo in combos]
+
+        def put_back() -> None:
+            for combo, value in chosen:
+                if combo.currentData() != value:
+                    select_data(combo, value)
+
+        return put_back
 
     def set_resolutions(self, resolutions) -> None:
         current = self.dpi.currentData() or 300

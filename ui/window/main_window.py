@@ -3,7 +3,9 @@ workflow logic of its own: each controller gets its services and owns its part."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -178,8 +180,9 @@ class MainWindow(QMainWindow):
         self.page_actions = PageActions(self.pages, self.pages_area, self)
         self.tagging = TaggingController(self.checklist, self.page_actions, self.pages_area, self,
                                          s.counter)  # fmt: skip
-        self.reader_keys = ReaderKeys(self.pages_area, self.dossier_panel.code,
-                                      self.tagging.keys_state, self)  # fmt: skip
+        self.reader_keys = ReaderKeys((self.pages_area, self.scan_controls, self.checklist,
+                                       self.dossier_table),
+                                      self.dossier_panel.code, self._keys_state, self)  # fmt: skip
         self.scan = ScanController(self.scan_controls, s.bridge, s.store, s.tasks, s.events,
                                    s.settings, s.counter, self)  # fmt: skip
         self.scan.parts.use_pages(self.pages)
@@ -382,6 +385,23 @@ class MainWindow(QMainWindow):
         """Locked or left: no other window of the station shows anyone's data."""
         self.supervisor.close()
         hide_results_screen(self)
+
+    def _keys_state(self) -> Callable[[], None]:
+        """What a barcode reader's first keys may change where they land (see ReaderKeys): the
+        pages' tags and selection, the scan settings, the row a list has current (picked by its
+        first letters: on the open dossiers, the reader's Enter would take up that one); to put
+        back by calling what this returns."""
+        views = (self.checklist, self.dossier_table)
+        current = [(view, QPersistentModelIndex(view.currentIndex())) for view in views]
+        put_backs = (self.tagging.keys_state(), self.scan_controls.keys_state())
+
+        def put_back() -> None:
+            for undo in put_backs:
+                undo()
+            for view, index in current:
+                view.setCurrentIndex(QModelIndex(index))
+
+        return put_back
 
     def _profile_changed(self, *_: object) -> None:
         self.services.prerender.profile = self.scan.profile()

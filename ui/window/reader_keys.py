@@ -1,16 +1,19 @@
 """A barcode reader's keys, told from a clerk's: a reader types a code as a burst of keys a few
 milliseconds apart, which no hand can. Aimed at pages, those keys would act as the pages' keys
 (a digit tags the selected page, Enter accepts a suggestion, R turns a page), so a receipt
-scanned there tagged pages of the open dossier. Once a burst is long enough to be a reader's,
-what its first keys did is put back and the code goes to the screen's dossier code field, as if
-the clerk had typed it there; the reader's Enter then opens that dossier.
+scanned there tagged pages of the open dossier; aimed at a scan setting's list, they picked
+another scanner, paper or resolution by its first letters. Once a burst is long enough to be a
+reader's, what its first keys did is put back and the code goes to the screen's dossier code
+field, as if the clerk had typed it there; the reader's Enter then opens that dossier.
 
-Keys typed into a text field are left alone: the clerk put the cursor there."""
+Keys typed into a text field are left alone: the clerk put the cursor there. In the code field,
+a reader set to end its codes with Tab instead of Enter has its Tab taken as that Enter: moving
+on would leave the code unread in the field."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -52,28 +55,36 @@ class Burst:
 
 
 class ReaderKeys(QObject):
-    """Watches the keys aimed at `area` (the page grid and its preview; a whole screen) and
-    sends a reader's code to `code`."""
+    """Watches the keys aimed at `areas` (the page grid and its preview, the scan settings; a
+    whole screen) and sends a reader's code to `code`."""
 
-    def __init__(self, area: QWidget, code: QLineEdit, snapshot: Snapshot, parent: QObject) -> None:
+    def __init__(
+        self, areas: Sequence[QWidget], code: QLineEdit, snapshot: Snapshot, parent: QObject
+    ) -> None:
         super().__init__(parent)
-        self._area = area
+        self._areas = tuple(areas)
         self._code = code
         self._snapshot = snapshot
         self._burst: Burst | None = None
         self._last = float("-inf")
         self._redirecting = False  # a reader's code is going to the code field
+        self._in_code = 0  # keys of the burst typed into the code field so far
+        self._in_code_at = float("-inf")
+        code.installEventFilter(self)
         # Keys reach the area at the widget that has the keyboard (the grid, the preview): watched
         # there, not across the whole application, whose every event would pass here.
-        for widget in (area, *area.findChildren(QWidget)):
-            if widget.focusPolicy() is not Qt.FocusPolicy.NoFocus or widget is area:
-                widget.installEventFilter(self)
+        for area in self._areas:
+            for widget in (area, *area.findChildren(QWidget)):
+                if widget.focusPolicy() is not Qt.FocusPolicy.NoFocus or widget is area:
+                    widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         assert isinstance(event, QKeyEvent)
+        if watched is self._code:
+            return self._code_key(event)
         if self._redirecting and time.monotonic() - self._last > BURST_GAP_S:
             self._redirecting = False  # the reader stopped without an Enter
         if self._redirecting:
@@ -124,11 +135,33 @@ class ReaderKeys(QObject):
         _type(self._code, event.key(), event.modifiers(), event.text())
         return True
 
+    def _code_key(self, event: QKeyEvent) -> bool:
+        """A key pressed in the code field (typed there, or a reader's sent on to it): a Tab
+        that ends a reader's burst there acts as Enter, and the code is looked up."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        now = time.monotonic()
+        if now - self._in_code_at > BURST_GAP_S:
+            self._in_code = 0
+        if event.key() in _ENTER:
+            self._redirecting = False
+            self._in_code = 0
+            return False
+        if event.key() == Qt.Key.Key_Tab and self._in_code >= READER_MIN_KEYS:
+            self._redirecting = False
+            self._in_code = 0
+            _type(self._code, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+            return True
+        if _typed(event):
+            self._in_code += 1
+            self._in_code_at = now
+        return False
+
     def _in_area(self, widget: QObject) -> bool:
-        """A widget of the area other than a text field (the code field included)."""
+        """A widget of an area other than a text field (the code field included)."""
         if not isinstance(widget, QWidget) or isinstance(widget, _TEXT_FIELDS):
             return False
-        return widget is self._area or self._area.isAncestorOf(widget)
+        return any(widget is area or area.isAncestorOf(widget) for area in self._areas)
 
 
 def _typed(event: QKeyEvent) -> bool:

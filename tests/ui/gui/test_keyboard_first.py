@@ -112,3 +112,81 @@ def test_a_code_read_while_the_grid_has_the_keys_goes_to_the_code_field(
         qtbot.wait(60)
         qtbot.keyClick(window.grid, key)
     qtbot.waitUntil(lambda: _components(store) == ["TP1", "TP2", "TP1", "TP2"], timeout=WAIT_MS)
+
+
+def test_a_code_read_while_a_scan_setting_has_the_keys_changes_no_setting(
+    qtbot, window, store
+) -> None:
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
+    scan_with_f5(qtbot, window, 4)
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    controls = window.scan_controls
+    combos = (controls.device, controls.paper, controls.dpi, controls.mode, controls.source,
+              controls.profile)  # fmt: skip
+    chosen = [combo.currentData() for combo in combos]
+    qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # P&aper
+    qtbot.waitUntil(controls.paper.hasFocus, timeout=WAIT_MS)
+    other = "A4.00.15.H29-250101-0032"  # its first keys pick a paper by name, its digits tag
+
+    _reader_types(qtbot, other)
+    panel = window.dossier_panel
+    qtbot.waitUntil(panel.search.hasFocus, timeout=WAIT_MS)
+    assert panel.code.text() == other
+    settle(qtbot, window)
+    assert [combo.currentData() for combo in combos] == chosen
+    assert _components(store) == [None, None, None, None]
+    assert window.dossier.code == CODE
+
+
+def test_a_reader_that_ends_its_codes_with_tab_opens_the_dossier_as_with_enter(
+    qtbot, window
+) -> None:
+    panel = window.dossier_panel
+    panel.code.setFocus()
+    qtbot.waitUntil(panel.code.hasFocus, timeout=WAIT_MS)
+    for char in CODE:
+        qtbot.keyClick(panel.code, char)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Tab)
+    # Looked up as with Enter: a new code asks for its procedure.
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: CODE in bar.currentMessage(), timeout=WAIT_MS)
+    assert panel.search.hasFocus()
+    assert panel.code.text() == CODE
+    assert window.dossier.code is None  # open once the procedure is chosen
+
+    # A clerk's own Tab, after keys typed a moment apart, moves on and looks nothing up.
+    bar.clearMessage()
+    panel.code.setFocus()
+    panel.code.clear()
+    typed = "000.00.15.H29-250101-0033"
+    for char in typed:
+        qtbot.wait(60)
+        qtbot.keyClick(panel.code, char)
+    qtbot.keyClick(panel.code, Qt.Key.Key_Tab)
+    assert not panel.code.hasFocus()
+    settle(qtbot, window)
+    assert bar.currentMessage() == ""
+    assert panel.code.text() == typed
+
+
+def test_a_code_read_while_the_open_dossiers_have_the_keys_is_looked_up_not_the_row(
+    qtbot, window
+) -> None:
+    # The list picks a row by its first letters, and Enter takes that row's dossier up: every
+    # code starts alike, so a reader's Enter would open whichever row the letters reached.
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    table = window.dossier_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
+    cell = table.visualItemRect(table.item(0, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(table.hasFocus, timeout=WAIT_MS)
+    other = "000.00.15.H29-250101-0099"
+
+    _reader_types(qtbot, other)
+    panel = window.dossier_panel
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: other in bar.currentMessage(), timeout=WAIT_MS)
+    assert panel.search.hasFocus()  # a new code asks for its procedure
+    assert panel.code.text() == other
+    assert table.currentRow() == 0
