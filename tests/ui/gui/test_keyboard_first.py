@@ -75,6 +75,14 @@ def test_f1_lists_the_shortcuts_of_every_menu(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=WAIT_MS)
 
 
+def _four_pages_scanned(qtbot, window) -> None:
+    """A new dossier with four pages scanned, the grid holding the keyboard."""
+    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
+    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
+    scan_with_f5(qtbot, window, 4)
+    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+
+
 def _reader_types(qtbot, text: str) -> None:
     """A barcode reader: a key every millisecond or so, to whichever widget has the keyboard,
     then Enter."""
@@ -86,10 +94,7 @@ def _reader_types(qtbot, text: str) -> None:
 def test_a_code_read_while_the_grid_has_the_keys_goes_to_the_code_field(
     qtbot, window, store
 ) -> None:
-    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
-    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
-    scan_with_f5(qtbot, window, 4)
-    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    _four_pages_scanned(qtbot, window)
     selected = window.pages.selected_ids()
     sticky = window.tagging.sticky
     other = "000.00.15.H29-250101-0032"  # its digits are tag keys, 0 the untag key
@@ -117,10 +122,7 @@ def test_a_code_read_while_the_grid_has_the_keys_goes_to_the_code_field(
 def test_a_code_read_while_a_scan_setting_has_the_keys_changes_no_setting(
     qtbot, window, store
 ) -> None:
-    open_new_dossier(qtbot, window, CODE, "dang ky khai sinh", "Phan Thị C", "001190000003")
-    choose_scan(window, dpi=100, source="duplex", options="sheets=2 seed=4 blank-backs=no")
-    scan_with_f5(qtbot, window, 4)
-    qtbot.waitUntil(window.grid.hasFocus, timeout=WAIT_MS)
+    _four_pages_scanned(qtbot, window)
     controls = window.scan_controls
     combos = (controls.device, controls.paper, controls.dpi, controls.mode, controls.source,
               controls.profile)  # fmt: skip
