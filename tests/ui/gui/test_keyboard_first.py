@@ -129,7 +129,10 @@ def test_a_code_read_while_a_scan_setting_has_the_keys_changes_no_setting(
     chosen = [combo.currentData() for combo in combos]
     qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # P&aper
     qtbot.waitUntil(controls.paper.hasFocus, timeout=WAIT_MS)
-    other = "A4.00.15.H29-250101-0032"  # its first keys pick a paper by name, its digits tag
+    qtbot.keyClick(controls.paper, Qt.Key.Key_Tab)  # on to the resolution
+    qtbot.waitUntil(controls.dpi.hasFocus, timeout=WAIT_MS)
+    assert controls.dpi.currentData() == 100
+    other = "300.00.15.H29-250101-0032"  # its first keys pick 300 dpi, its digits tag pages
 
     _reader_types(qtbot, other)
     panel = window.dossier_panel
