@@ -100,7 +100,9 @@ class ScanControls(QWidget):
         self.progress.setTextVisible(False)
         self.received = QLabel()
         self.received.setObjectName("pagesReceived")
-        for combo in (self.device, self.paper, self.dpi, self.mode, self.source, self.profile):
+        # the scanner first: choosing one fills the resolutions
+        self.choices = (self.device, self.paper, self.dpi, self.mode, self.source, self.profile)
+        for combo in self.choices:
             # narrow enough for a 1280-pixel screen; the open list shows whole names
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -139,10 +141,8 @@ class ScanControls(QWidget):
 
     def keys_state(self) -> Callable[[], None]:
         """The choices typed keys may change from now on (a list picks an item by its first
-        letters), to put back by calling what this returns; the scanner first, as choosing one
-        fills the resolutions."""
-        combos = (self.device, self.paper, self.dpi, self.mode, self.source, self.profile)
-        chosen = [(combo, combo.currentData()) for combo in combos]
+        letters), to put back by calling what this returns (in `choices` order)."""
+        chosen = [(combo, combo.currentData()) for combo in self.choices]
 
         def put_back() -> None:
             for combo, value in chosen:
