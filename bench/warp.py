@@ -5,14 +5,14 @@
 One A4 300 dpi colour virtual-scanner page, on one OpenCV thread as a pool worker runs; median
 CPU ms of each call.
 1. The page rotated about its centre by each angle and moved as a sheet's crop moves it (by a
-   fraction of a pixel off whole ones), as station.pipeline.geometry.resample
-   warps it (OpenCV's warpAffine, bilinear, constant border), against the same warp into a
-   mirrored output flipped back (`mirrored` below), which reads the source's rows the other
-   way; and how far the two differ (levels, and the share of pixels that differ). The pipeline
-   does not mirror: the mirrored map's float coordinates may round otherwise (these rotations
-   happen to round alike; congress.jpg's crop and deskew gave 638 of its 1.44 M pixels a level
-   off), and on congress.jpg that was enough to move Tesseract's readings in bench/fidelity.py
-   past the word-agreement target (0.705 against OCRmyPDF's 0.735).
+   fraction of a pixel off whole ones): OpenCV's warpAffine called as it is (bilinear, constant
+   border) against station.pipeline.geometry.resample, which makes a map whose output rows
+   read the source's rows the way the rows advance (see geometry._slow_way_round) bottom up
+   and flips the result back; how far the two differ (levels, and how many pixels). OpenCV's
+   warp takes up to twice as long one way round as the other; bottom up, each output pixel
+   reads the same source coordinates (a mirrored map would not: its float coordinates round
+   otherwise, and on congress.jpg 638 of 1.44 M pixels a level off moved Tesseract's readings
+   in bench/fidelity.py past the word-agreement target).
 2. Scalings of the kinds the encoder makes, each by cv2.resize (INTER_LINEAR) against
    station.imaging.stretch.stretch_to (the same bilinear map through warpAffine), with the
    largest difference in levels between the two. The encoder stretches only the rendering its
@@ -60,7 +60,7 @@ def levelled(page: np.ndarray, repeats: int) -> None:
     height, width = page.shape[:2]
     print(f"A4 300 dpi colour page ({width} x {height}), levelled by each angle; CPU ms (median)")
     print(
-        f"{'angle':>6} {'rows read':>9} {'resample':>11} {'mirrored':>9} {'ratio':>6}"
+        f"{'angle':>6} {'rows read':>9} {'warpAffine':>11} {'resample':>9} {'ratio':>6}"
         "  levels  pixels"
     )
     for angle in ANGLES:
@@ -69,31 +69,22 @@ def levelled(page: np.ndarray, repeats: int) -> None:
         step = geometry.Step(np.vstack([rotation, [0.0, 0.0, 1.0]]), (width, height))
 
         def plain(step: geometry.Step = step) -> np.ndarray:
-            return geometry.resample(page, step, PAPER)
+            return cv2.warpAffine(
+                page, step.matrix[:2], step.size, flags=cv2.INTER_LINEAR,
+                borderMode=cv2.BORDER_CONSTANT, borderValue=PAPER,
+            )  # fmt: skip
 
         def ours(step: geometry.Step = step) -> np.ndarray:
-            return mirrored(page, step)
+            return geometry.resample(page, step, PAPER)
 
         differ = np.abs(plain().astype(np.int16) - ours()).max(axis=2)
         before, after = median_ms(plain, repeats), median_ms(ours, repeats)
-        rows = "downward" if reads_rows_downward(step.matrix) else "upward"
+        slow = geometry._slow_way_round(cv2.invertAffineTransform(step.matrix[:2]))
+        rows = "downward" if slow else "upward"
         print(
             f"{angle:>+6.1f} {rows:>9} {before:>11.1f} {after:>9.1f} {after / before:>6.2f}"
-            f"  {differ.max():>5} {np.count_nonzero(differ) / differ.size:>8.3%}"
+            f"  {differ.max():>5} {np.count_nonzero(differ):>7}"
         )
-
-
-def mirrored(page: np.ndarray, step: geometry.Step) -> np.ndarray:
-    """The warp into a mirrored output (column x to width - 1 - x), flipped back."""
-    mirror = np.array([[-1.0, 0.0, step.size[0] - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    out = geometry.resample(page, geometry.Step(mirror @ step.matrix, step.size), PAPER)
-    return cv2.flip(out, 1, dst=out)
-
-
-def reads_rows_downward(matrix: np.ndarray) -> bool:
-    """Do the warp's output rows read the source's rows downward (the row index rising) as
-    they run left to right?"""
-    return bool(np.linalg.inv(matrix)[1, 0] > 0.0)
 
 
 def scaled(page: np.ndarray, repeats: int) -> None:

@@ -93,7 +93,7 @@ def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.nda
     if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
         inverse = cv2.invertAffineTransform(matrix[:2])  # as warpAffine inverts it itself
         flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-        if not _reads_upward(inverse):
+        if not _slow_way_round(inverse):
             return cv2.warpAffine(
                 image, inverse, (width, height), flags=flags,
                 borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
@@ -109,11 +109,12 @@ def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.nda
     )  # fmt: skip
 
 
-def _reads_upward(inverse: np.ndarray) -> bool:
-    """Does each output row of a near-upright map read its source rows upward as it runs
-    along, while the next output row starts further down? OpenCV's warp walks the output row
-    by row, and a page levelled that way takes up to twice as long (bench/warp.py) as one
-    levelled the other way, or as the same map made bottom up (see _bottom_up)."""
+def _slow_way_round(inverse: np.ndarray) -> bool:
+    """Does each output row of a near-upright map read the source's rows in the direction the
+    output rows advance (their index rising along the row while each row starts lower down, or
+    falling on a page turned upside down)? OpenCV's warp walks the output row by row, and such
+    a map takes up to twice as long (bench/warp.py) as the same map made bottom up (see
+    _bottom_up), whose rows advance the other way."""
     along, down = inverse[1, 0], inverse[1, 1]
     return bool(abs(down) > abs(along) and along * down > 0)
 

@@ -68,10 +68,10 @@ def test_a_straight_crop_is_cut_out_without_resampling(page: np.ndarray) -> None
 
 
 @pytest.mark.parametrize(
-    ("angle", "upward"), [(-2.5, True), (-0.4, True), (0.4, False), (2.5, False)]
+    ("angle", "slow"), [(-2.5, True), (-0.4, True), (0.4, False), (2.5, False)]
 )
 def test_a_page_levelled_either_way_is_the_warp_opencv_gives(
-    page: np.ndarray, angle: float, upward: bool
+    page: np.ndarray, angle: float, slow: bool
 ) -> None:
     """Half of these angles are resampled bottom up and flipped back (the faster way round for
     them); each must give OpenCV's own warp of the map, up to a level on a stray pixel."""
@@ -81,7 +81,7 @@ def test_a_page_levelled_either_way_is_the_warp_opencv_gives(
     step = geometry.compose(
         [step, geometry.Step(np.array([[1, 0, -3.3], [0, 1, 2.7], [0, 0, 1]]), step.size)]
     )
-    assert geometry._reads_upward(cv2.invertAffineTransform(step.matrix[:2])) is upward
+    assert geometry._slow_way_round(cv2.invertAffineTransform(step.matrix[:2])) is slow
     colour = (250.0, 250.0, 250.0, 0.0)
     ours = geometry.resample(page, step, colour)
     theirs = cv2.warpAffine(
@@ -95,11 +95,11 @@ def test_a_page_levelled_either_way_is_the_warp_opencv_gives(
 
 def test_the_bottom_up_map_reads_each_row_where_the_plain_map_reads_it() -> None:
     inverse = np.array([[0.999, 0.035, -20.0], [-0.035, 0.999, 40.0]])
-    assert not geometry._reads_upward(inverse)
-    upward = inverse * np.array([[1.0, -1.0, 1.0], [-1.0, 1.0, 1.0]])  # levelled the other way
-    assert geometry._reads_upward(upward)
-    flipped = geometry._bottom_up(upward, 1000)
+    assert not geometry._slow_way_round(inverse)
+    other_way = inverse * np.array([[1.0, -1.0, 1.0], [-1.0, 1.0, 1.0]])  # levelled the other way
+    assert geometry._slow_way_round(other_way)
+    flipped = geometry._bottom_up(other_way, 1000)
     for x, y in ((0.0, 0.0), (123.0, 456.0), (999.0, 999.0)):
-        plain = upward @ np.array([x, y, 1.0])
+        plain = other_way @ np.array([x, y, 1.0])
         bottom_up = flipped @ np.array([x, 999.0 - y, 1.0])
         assert np.allclose(plain, bottom_up, atol=1e-9)
