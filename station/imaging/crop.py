@@ -9,6 +9,7 @@ card within a fraction of a millimetre at any resolution.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import cv2
 import numpy as np
@@ -115,8 +116,9 @@ def _distance(small: np.ndarray, colour: np.ndarray) -> np.ndarray:
     """Per pixel, the largest channel difference from `colour` (uint8)."""
     if small.ndim == 2:
         return cv2.absdiff(small, np.full_like(small, int(round(float(colour[0])))))
-    reference = np.empty_like(small)
-    reference[:] = np.round(colour).astype(np.uint8)
+    # A scalar operand: numpy takes longer to fill an image with the colour than OpenCV takes
+    # for the whole difference. OpenCV takes a scalar operand here; its stubs list only arrays.
+    reference = cast("cv2.typing.MatLike", (*(float(v) for v in np.round(colour[:3])), 0.0))
     first, second, third = cv2.split(cv2.absdiff(small, reference))
     return cv2.max(cv2.max(first, second), third)
 
@@ -140,13 +142,11 @@ def _segment(small: np.ndarray, mm_per_px: float) -> tuple[np.ndarray, np.ndarra
     level = median_u8(dist, candidates)
     foreground = (dist > max(bed_tol, level / 2)).astype(np.uint8)
     # The bed is what is bed-coloured and reaches the image's edge; everything else (dark print
-    # inside a sheet included) belongs to something lying on it.
-    count, labels = cv2.connectedComponents(1 - foreground, connectivity=4)
-    on_edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    lut = np.zeros(count, np.uint8)
-    lut[on_edge] = 1
-    lut[0] = 0  # label 0 is the foreground itself
-    bed = lut[labels].astype(bool)
+    # inside a sheet included) belongs to something lying on it. Framed in a ring of bed, every
+    # part of the bed that reaches the edge is one component, the ring's.
+    framed = cv2.copyMakeBorder(1 - foreground, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    _, labels = cv2.connectedComponents(framed, connectivity=4)
+    bed = labels[1:-1, 1:-1] == labels[0, 0]
     solid = (~bed).astype(np.uint8)
     # Cut the thin bridges (a hair, an edge shadow) that tie the document to other things.
     size = max(3, 2 * round(0.75 / mm_per_px) + 1)
