@@ -76,9 +76,10 @@ def test_every_core_module_imports_without_qt(python_without_qt: Path) -> None:
 
 @pytest.mark.slow
 def test_the_core_tests_pass_without_qt(python_without_qt: Path) -> None:
+    # A test that hangs is stopped well inside this run's own time, with its threads' stacks.
     found = _run(
         python_without_qt, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:pytestqt",
-        "-o", "qt_api=", *CORE_TESTS,
+        "-o", "qt_api=", "-o", "timeout=240", *CORE_TESTS,
     )  # fmt: skip
     assert found.returncode == 0, found.stdout[-3000:] + found.stderr[-2000:]
     assert " passed" in found.stdout

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -64,6 +65,13 @@ class Frame(IntEnum):
 CAP_SOFT_SELECT = 1
 CAP_INACTIVE = 32
 INFO_RELOAD_OPTIONS = 2
+# sane_start starts a backend's reader thread (sanei_thread) with asynchronous cancellation on,
+# and sane_cancel cancels it (pthread_cancel) and joins it. Cancelled inside its first malloc,
+# which sets up the thread's heap arena, the thread dies holding the arena's lock and deadlocks
+# at its own exit, so the join, and sane_cancel, never return: the test backend did so in one
+# scan out of ten, cancelled right after a first sane_read that reported a jam. A cancel waits
+# until the reader has had this long to get past it.
+READER_SETTLE_SECONDS = 0.1
 _ACTION_GET, _ACTION_SET = 0, 1
 _CONSTRAINT_RANGE, _CONSTRAINT_WORD_LIST, _CONSTRAINT_STRING_LIST = 1, 2, 3
 
@@ -241,6 +249,7 @@ class Handle:
         _check(self._lib.sane_open(name.encode(), ctypes.byref(self._handle)), "sane_open")
         self.name = name
         self._options: dict[str, Option] | None = None
+        self._started = float("-inf")  # when sane_start was last called (time.monotonic)
 
     def close(self) -> None:
         if self._handle:
@@ -328,6 +337,7 @@ class Handle:
 
     # scanning -----------------------------------------------------------------------------
     def start(self) -> None:
+        self._started = time.monotonic()
         _check(self._lib.sane_start(self._handle), "sane_start")
 
     def parameters(self) -> Parameters:
@@ -354,6 +364,9 @@ class Handle:
 
     def cancel(self) -> None:
         if self._handle:
+            early = self._started + READER_SETTLE_SECONDS - time.monotonic()
+            if early > 0:  # see READER_SETTLE_SECONDS
+                time.sleep(early)
             self._lib.sane_cancel(self._handle)
             _ignore_sigpipe_again()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -14,6 +16,7 @@ from drivers.contract import CancelToken, ColorMode, PageProgress, ScanSettings,
 from drivers.sane.driver import SaneDriver
 from station.errors import ErrorCode, StationError
 from station.paper import parse_paper
+from tests.conftest import REPO
 from tests.drivers.sane_oracle import scanimage
 
 DEVICE = "sane:test:0"
@@ -208,6 +211,35 @@ def test_every_read_status_becomes_a_typed_error(status: str, code: ErrorCode) -
         scan(("read-return-value", status), mode=ColorMode.GRAY)
     assert caught.value.code is code
     assert caught.value.params["device"] == DEVICE and caught.value.params["sheet"] == 1
+
+
+JAMS = """
+from drivers.contract import CancelToken, ScanSettings
+from drivers.sane.driver import SaneDriver
+from station.errors import ErrorCode, StationError
+
+settings = ScanSettings(dpi=50, options=(("read-return-value", "SANE_STATUS_JAMMED"),))
+for _ in range({count}):
+    try:
+        list(SaneDriver().scan("sane:test:0", settings, CancelToken()))
+    except StationError as exc:
+        assert exc.code is ErrorCode.SCANNER_JAMMED
+        print("jammed", flush=True)
+"""
+
+
+def test_a_jam_on_the_first_read_is_reported_every_time() -> None:
+    """The scan is cancelled right after the first read reports the jam, while the backend's
+    reader thread has only just started: cancelled inside its first malloc, it deadlocked
+    sane_cancel in one scan out of ten. In a process of its own, as a deadlock would hang this
+    one."""
+    count = 40
+    done = subprocess.run(
+        [sys.executable, "-c", JAMS.format(count=count)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["jammed"] * count
 
 
 @pytest.mark.parametrize(
