@@ -116,8 +116,8 @@ def _distance(small: np.ndarray, colour: np.ndarray) -> np.ndarray:
     """Per pixel, the largest channel difference from `colour` (uint8)."""
     if small.ndim == 2:
         return cv2.absdiff(small, np.full_like(small, int(round(float(colour[0])))))
-    # A scalar operand: numpy takes longer to fill an image with the colour than OpenCV takes
-    # for the whole difference. OpenCV takes a scalar operand here; its stubs list only arrays.
+    # Against a scalar: numpy takes longer to fill an image with the colour than OpenCV takes
+    # for the whole difference (its stubs list only arrays for the operand).
     reference = cast("cv2.typing.MatLike", (*(float(v) for v in np.round(colour[:3])), 0.0))
     first, second, third = cv2.split(cv2.absdiff(small, reference))
     return cv2.max(cv2.max(first, second), third)

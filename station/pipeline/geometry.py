@@ -92,17 +92,13 @@ def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.nda
     matrix = step.matrix
     if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
         inverse = cv2.invertAffineTransform(matrix[:2])  # as warpAffine inverts it itself
-        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-        if not _slow_way_round(inverse):
-            return cv2.warpAffine(
-                image, inverse, (width, height), flags=flags,
-                borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
-            )  # fmt: skip
+        slow = _slow_way_round(inverse)
         out = cv2.warpAffine(
-            image, _bottom_up(inverse, height), (width, height), flags=flags,
+            image, _bottom_up(inverse, height) if slow else inverse, (width, height),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
             borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
         )  # fmt: skip
-        return cv2.flip(out, 0, dst=out)
+        return cv2.flip(out, 0, dst=out) if slow else out
     return cv2.warpPerspective(
         image, matrix, (width, height), flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_CONSTANT, borderValue=colour,

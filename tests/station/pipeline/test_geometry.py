@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -75,8 +76,6 @@ def test_a_page_levelled_either_way_is_the_warp_opencv_gives(
 ) -> None:
     """Half of these angles are resampled bottom up and flipped back (the faster way round for
     them); each must give OpenCV's own warp of the map, up to a level on a stray pixel."""
-    import cv2
-
     step = geometry.deskew_step(angle, (page.shape[1], page.shape[0]))
     step = geometry.compose(
         [step, geometry.Step(np.array([[1, 0, -3.3], [0, 1, 2.7], [0, 0, 1]]), step.size)]
