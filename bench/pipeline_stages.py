@@ -41,8 +41,6 @@ STAGES = (
     (process, "orientation_of_ink", "analysis: orientation"),
     (process, "lightness_map", "analysis: blank check"),
     (process, "detect_blank", "analysis: blank check"),
-    (process, "colour_copy", "analysis: colour check"),
-    (process, "classify_colour", "analysis: colour check"),
     (process.tf, "apply_transforms", "the full-resolution warp"),
     (mrc, "lightness", "encode: darkest channel"),
     (mrc, "paper_model", "encode: paper model and photos"),

@@ -24,6 +24,7 @@ from station.pipeline.process import (
     PagePlan,
     ProcessedPage,
     apply_plan,
+    keeps_colour,
     plan_page,
     process_page,
     to_bilevel,
@@ -64,10 +65,7 @@ def run_page(
     blank = processed.analysis.blank
     if blank is not None and blank.blank and chosen.drop_blank:
         return PageOutcome(None, summarise(processed, 0), processed.transforms)
-    colour = processed.analysis.colour
-    if not chosen.reduce_colour and processed.image.ndim == 3:
-        colour = ColourClass.COLOR
-    encoded = encode_page(processed.image, dpi, colour, chosen.encode)
+    encoded = encode_page(processed.image, dpi, processed.analysis.colour, chosen.encode)
     summary = summarise(processed, encoded.bytes)
     summary["upsampled_from"] = encoded.upsampled_from
     summary["regions_replaced"] = encoded.regions_replaced
@@ -83,10 +81,7 @@ def _run_in_bands(image: np.ndarray, dpi: int, profile: Profile, plan: PagePlan)
     blank = plan.analysis.blank
     if blank is not None and blank.blank and profile.drop_blank:
         return PageOutcome(None, _summary(plan.analysis, plan.transforms, size, dpi, 0), ())
-    colour = plan.analysis.colour
-    if not profile.reduce_colour and page.channels == 3:
-        colour = ColourClass.COLOR
-    encoded = encode_page(page, dpi, colour, profile.encode)
+    encoded = encode_page(page, dpi, plan.analysis.colour, profile.encode)
     summary = _summary(plan.analysis, plan.transforms, size, dpi, encoded.bytes)
     summary["upsampled_from"] = encoded.upsampled_from
     summary["regions_replaced"] = encoded.regions_replaced
@@ -111,9 +106,12 @@ def replay_page(
     if bilevel and not is_bilevel(page):
         page = to_bilevel(page, image)
     del image
-    colour = ColourClass.BW if bilevel else classify_colour(page, dpi)
-    if not chosen.reduce_colour and page.ndim == 3:
+    if bilevel:
+        colour = ColourClass.BW
+    elif keeps_colour(chosen, page):
         colour = ColourClass.COLOR
+    else:
+        colour = classify_colour(page, dpi)
     return encode_page(page, dpi, colour, chosen.encode)
 
 

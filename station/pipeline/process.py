@@ -155,7 +155,8 @@ def plan_page(
 
     Each step reads the copy it needs, made from the ~150 dpi analysis copy and cut to the
     document found on it: skew and orientation a gray copy's ink map, the blank check a ~100 dpi
-    darkest-channel map, the colour check a ~75 dpi colour copy. Levelling and quarter turns
+    darkest-channel map, the colour check (when the class can change the encoding, see
+    keeps_colour) a ~75 dpi colour copy. Levelling and quarter turns
     change neither blankness nor colour, so those two read their cropped copies as they lie."""
     bilevel = image.ndim == 2 and is_bilevel(image)
     # On a large sheet each step's freed memory goes back to the kernel before the next step,
@@ -214,6 +215,8 @@ def plan_page(
         settle()
     if bilevel:
         colour = ColourClass.BW
+    elif keeps_colour(profile, small):
+        colour = ColourClass.COLOR
     else:
         tinted, tinted_dpi = colour_copy(small, small_dpi)
         colour = classify_colour(_cut(tinted, found, small.shape, paper), tinted_dpi)
@@ -221,6 +224,13 @@ def plan_page(
     settle()
     analysis = PageAnalysis(colour, skew, crop, orientation, blank)
     return PagePlan(analysis, tuple(steps), bilevel)
+
+
+def keeps_colour(profile: Profile, pixels: np.ndarray) -> bool:
+    """Whether the page is encoded in colour whatever its content: a colour scan under a profile
+    that never reduces colour (the rules ask for colour). Its content's colour class would
+    change nothing, so it is not looked for, and the page is reported as colour, as encoded."""
+    return not profile.reduce_colour and pixels.ndim == 3
 
 
 def _cut(

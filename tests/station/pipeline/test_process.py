@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -8,6 +9,7 @@ from station.errors import ErrorCode, StationError
 from station.imaging.results import ColourClass, DocumentKind
 from station.model import Transform
 from station.paper import mm_to_px
+from station.pipeline import jobs, process
 from station.pipeline import transforms as tf
 from station.pipeline.jobs import run_page
 from station.pipeline.process import plan_page, process_page, to_bilevel, working_image
@@ -28,7 +30,27 @@ def test_a_sheet_on_the_bed_is_cropped_levelled_and_kept_at_paper_size(skew: str
     assert abs(height - mm_to_px(297, DPI)) <= mm_to_px(2, DPI)
     total = crop.angle_deg + (page.analysis.skew.angle_deg if page.analysis.skew else 0.0)
     assert abs(abs(total) - abs(float(skew))) < 0.3
-    assert page.analysis.colour is ColourClass.COLOR  # red seal, blue signature
+    assert page.analysis.colour is ColourClass.COLOR  # a colour scan stays colour
+
+
+def test_a_colour_scan_is_classified_only_where_its_class_may_reduce_it(monkeypatch) -> None:
+    seals = virtual_page(("seed", "5"), dpi=DPI)
+    neutral = cv2.cvtColor(cv2.cvtColor(seals, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    reducing = with_steps(get_profile("standard"), reduce_colour=True)
+    assert plan_page(seals, DPI, reducing).analysis.colour is ColourClass.COLOR  # red, blue
+    assert plan_page(neutral, DPI, reducing).analysis.colour is not ColourClass.COLOR
+
+    def unwanted(*args: object) -> ColourClass:
+        raise AssertionError("the colour class of a page kept in colour was looked for")
+
+    # The rules keep a colour scan in colour: its content's class would change nothing.
+    monkeypatch.setattr(process, "classify_colour", unwanted)
+    monkeypatch.setattr(jobs, "classify_colour", unwanted)
+    outcome = run_page(neutral, DPI, "standard")
+    assert outcome.summary["colour"] == "color"
+    assert outcome.encoded is not None and outcome.encoded.layers[0].image.components == 3
+    replayed = jobs.replay_page(neutral, DPI, "standard", outcome.transforms)
+    assert replayed.layers[0].image.components == 3
 
 
 def test_replaying_the_transforms_on_the_original_gives_the_processed_page() -> None:
@@ -140,7 +162,7 @@ def test_a_blank_back_is_found_blank_and_its_front_is_not() -> None:
     front_plan, back_plan = plan_page(front, 200, standard), plan_page(back, 200, standard)
     assert back_plan.analysis.blank is not None and back_plan.analysis.blank.blank
     assert front_plan.analysis.blank is not None and not front_plan.analysis.blank.blank
-    assert front_plan.analysis.colour is ColourClass.COLOR  # red seal, blue signature
+    assert front_plan.analysis.colour is ColourClass.COLOR  # a colour scan stays colour
 
 
 @pytest.mark.parametrize("skew", ["0.4", "3"])
