@@ -155,9 +155,9 @@ def plan_page(
 
     Each step reads the copy it needs, made from the ~150 dpi analysis copy and cut to the
     document found on it: skew and orientation a gray copy's ink map, the blank check a ~100 dpi
-    darkest-channel map, the colour check (when the class can change the encoding, see
-    keeps_colour) a ~75 dpi colour copy. Levelling and quarter turns
-    change neither blankness nor colour, so those two read their cropped copies as they lie."""
+    darkest-channel map, the colour check (where the class can change the encoding, see
+    keeps_colour) a ~75 dpi colour copy. Levelling and quarter turns change neither blankness
+    nor colour, so those two read their cropped copies as they lie."""
     bilevel = image.ndim == 2 and is_bilevel(image)
     # On a large sheet each step's freed memory goes back to the kernel before the next step,
     # so the steps' peaks do not pile up on top of the sheet's own pixels.
