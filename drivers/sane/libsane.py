@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 SANE_FIXED_SCALE = 1 << 16
@@ -72,6 +73,13 @@ INFO_RELOAD_OPTIONS = 2
 # scan out of ten, cancelled right after a first sane_read that reported a jam. A cancel waits
 # until the reader has had this long to get past it.
 READER_SETTLE_SECONDS = 0.1
+# The same cancellation ends a frame: the sane_read that returns a frame's last bytes cancels the
+# reader thread, which has just written them and is freeing its buffer, holding its arena's lock;
+# the next frame's reader then blocks in its first malloc and sane_read waits for it forever
+# (a three-pass test scan hung so in CI). A frame's last byte is read only once the threads
+# sane_start started have ended, waiting at most this long for them.
+READER_EXIT_SECONDS = 1.0
+_TASKS = Path("/proc/self/task")  # this process's threads (Linux)
 _ACTION_GET, _ACTION_SET = 0, 1
 _CONSTRAINT_RANGE, _CONSTRAINT_WORD_LIST, _CONSTRAINT_STRING_LIST = 1, 2, 3
 
@@ -217,6 +225,14 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.sane_get_select_fd.restype = status
 
 
+def _threads() -> frozenset[str]:
+    """The ids of this process's threads; none where /proc does not list them."""
+    try:
+        return frozenset(entry.name for entry in _TASKS.iterdir())
+    except OSError:
+        return frozenset()
+
+
 def _check(code: int, call: str) -> None:
     if code != Status.GOOD:
         raise SaneError(Status(code), call)
@@ -250,6 +266,8 @@ class Handle:
         self.name = name
         self._options: dict[str, Option] | None = None
         self._started = float("-inf")  # when sane_start was last called (time.monotonic)
+        self._readers: frozenset[str] = frozenset()  # the threads it started
+        self._readers_linger = False  # this backend's reader outlived a frame: not waited for
 
     def close(self) -> None:
         if self._handle:
@@ -337,8 +355,29 @@ class Handle:
 
     # scanning -----------------------------------------------------------------------------
     def start(self) -> None:
+        before = _threads()
         self._started = time.monotonic()
-        _check(self._lib.sane_start(self._handle), "sane_start")
+        try:
+            _check(self._lib.sane_start(self._handle), "sane_start")
+        finally:
+            self._readers = _threads() - before
+
+    def readers_alive(self) -> bool:
+        """Whether a thread the last sane_start started is still running."""
+        return bool(self._readers & _threads())
+
+    def await_readers(self, timeout: float = READER_EXIT_SECONDS) -> bool:
+        """Waits until the threads the last sane_start started have ended (see
+        READER_EXIT_SECONDS); False when one still runs after `timeout`: a backend whose reader
+        outlives its frame, which is then not waited for again, or a thread of this process
+        that started at the same moment."""
+        deadline = time.monotonic() + timeout
+        while not self._readers_linger and self.readers_alive():
+            if time.monotonic() >= deadline:
+                self._readers_linger = True
+                return False
+            time.sleep(0.001)
+        return True
 
     def parameters(self) -> Parameters:
         raw = _Parameters()

@@ -130,9 +130,10 @@ def _read_frame(ctx: ReadContext, params: Parameters, channels: int, emit) -> in
     rows_done = 0
     select_fd = ctx.handle.select_fd()
     total = params.lines if params.lines > 0 else None
+    left = bpl * total if total is not None else None  # bytes still to come, when known
     first = True
     while True:
-        status, length = ctx.handle.read_into(buffer, CHUNK)
+        status, length = ctx.handle.read_into(buffer, _next_read(ctx, left))
         if first:
             # The first read of a frame blocks; only then switch to non-blocking I/O (when the
             # backend offers it). libsane's test backend ends the frame with an empty EOF if the
@@ -150,12 +151,25 @@ def _read_frame(ctx: ReadContext, params: Parameters, channels: int, emit) -> in
             _wait_for_data(ctx, select_fd)
             continue
         pending += memoryview(buffer)[:length]
+        if left is not None:
+            left -= length
         complete = (len(pending) // bpl) * bpl
         if complete:
             emit(decode_rows(pending[:complete], params, channels, ctx.swap_bytes))
             del pending[:complete]
             rows_done += complete // bpl
             ctx.events(PageProgress(ctx.sheet, ctx.side, rows_done, total))
+
+
+def _next_read(ctx: ReadContext, left: int | None) -> int:
+    """How many bytes to ask sane_read for: all but the frame's last byte, which is asked for
+    once the backend's reader thread has ended (see libsane.READER_EXIT_SECONDS)."""
+    if left is None or left > CHUNK:
+        return CHUNK
+    if left > 1:
+        return left - 1
+    ctx.handle.await_readers()
+    return CHUNK
 
 
 def _wait_for_data(ctx: ReadContext, select_fd: int | None) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from drivers.contract import CancelToken, ColorMode, PageProgress, ScanSettings, Side, Source
 from drivers.sane.driver import SaneDriver
+from drivers.sane.libsane import Handle, Status
 from station.errors import ErrorCode, StationError
 from station.paper import parse_paper
 from tests.conftest import REPO
@@ -240,6 +241,59 @@ def test_a_jam_on_the_first_read_is_reported_every_time() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["jammed"] * count
+
+
+@pytest.mark.parametrize(
+    ("mode", "options"),
+    [(ColorMode.GRAY, ()), (ColorMode.COLOR, (("three-pass", "yes"),))],
+    ids=["one frame", "three frames"],
+)
+def test_a_frame_ends_only_once_the_backend_reader_thread_has_ended(
+    monkeypatch, mode: ColorMode, options: tuple
+) -> None:
+    """The sane_read that returns a frame's last bytes cancels the backend's reader thread;
+    cancelled while it frees its buffer, it held its heap arena's lock forever and the next
+    frame's reader hung in malloc (a three-pass scan in CI). So the last byte is read only once
+    the reader has ended; each frame here is larger than a pipe holds, so without that wait
+    the reader is still in its last write when the frame's last bytes are read."""
+    calls: list[tuple[bool, int]] = []  # (a reader thread alive before the read, bytes read)
+    real = Handle.read_into
+
+    def read_into(self: Handle, buffer, size: int) -> tuple:
+        alive = self.readers_alive()
+        status, length = real(self, buffer, size)
+        calls.append((alive, length if status is Status.GOOD else -1))
+        return status, length
+
+    monkeypatch.setattr(Handle, "read_into", read_into)
+    for _ in range(3):
+        page = single(*options, mode=mode, dpi=150)
+        assert page.shape[:2] == (1181, 1181)
+    ends = [calls[i - 1] for i, (_, length) in enumerate(calls) if length == -1]  # before EOF
+    assert len(ends) == (3 if mode is ColorMode.GRAY else 9)
+    assert all(length > 0 and not alive for alive, length in ends), ends
+    assert any(alive for alive, _ in calls)  # the backend's readers are threads seen here
+
+
+def test_a_reader_thread_that_outlives_its_frame_is_waited_for_once() -> None:
+    """A backend whose reader thread stays on after its frame costs one wait per session, not
+    one per page. Here a thread of this process stands in for that reader."""
+    release = threading.Event()
+    lingering = threading.Thread(target=release.wait)
+    lingering.start()
+    try:
+        with Handle("test:0") as handle:
+            handle._readers = frozenset({str(lingering.native_id)})
+            started = time.monotonic()
+            assert handle.readers_alive()
+            assert not handle.await_readers(timeout=0.2)
+            assert time.monotonic() - started >= 0.2
+            started = time.monotonic()
+            assert handle.await_readers(timeout=0.2)
+            assert time.monotonic() - started < 0.1
+    finally:
+        release.set()
+        lingering.join()
 
 
 @pytest.mark.parametrize(
