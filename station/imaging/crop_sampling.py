@@ -9,8 +9,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.imaging.shrink import block_means
-
 DEFAULT_DPI = 300  # assumed when a file carries no (or a nonsense) resolution
 # Above this many pixels, take every n-th pixel before averaging (memory bandwidth, not maths),
 # in bands of this many output rows.
@@ -72,9 +70,6 @@ def _area(source: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
     while source.shape[0] // 2 >= out_h * 2 and source.shape[1] // 2 >= out_w * 2:
         half = (source.shape[1] // 2, source.shape[0] // 2)
         source = cv2.resize(source, half, interpolation=cv2.INTER_AREA)
-    factor = source.shape[0] // out_h
-    if source.shape[:2] == (out_h * factor, out_w * factor):
-        return block_means(source, factor)
     return cv2.resize(source, (out_w, out_h), interpolation=cv2.INTER_AREA)
 
 

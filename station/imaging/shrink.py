@@ -20,20 +20,3 @@ def shrink_to(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     if (source.shape[1], source.shape[0]) == (width, height):
         return source if source is not image else image.copy()
     return cv2.resize(source, (width, height), interpolation=cv2.INTER_LINEAR)
-
-
-def block_means(image: np.ndarray, factor: int) -> np.ndarray:
-    """The means of `factor` x `factor` blocks of an image whose sides are multiples of
-    `factor`: cv2.resize's INTER_AREA result, pixel for pixel and shape for shape.
-
-    OpenCV's area average is vectorised only for halving. At an odd factor a box filter read at
-    every factor-th pixel gives the same means in a third to a half of the time: both round the
-    exact mean to the nearest level, and the mean of an odd number of integers is never halfway
-    between two."""
-    size = (image.shape[1] // factor, image.shape[0] // factor)
-    if factor < 3 or factor % 2 == 0 or image.dtype not in (np.uint8, np.uint16):
-        return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-    window = (factor, factor)
-    sums = cv2.boxFilter(image, -1, window, anchor=(0, 0), borderType=cv2.BORDER_REPLICATE)
-    means = np.ascontiguousarray(sums[::factor, ::factor])
-    return means[:, :, 0] if means.ndim == 3 and means.shape[2] == 1 else means

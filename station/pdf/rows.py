@@ -8,8 +8,6 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
-from station.imaging.shrink import block_means
-
 BAND_PIXELS = 2_000_000  # ~2 Mpx bands: float32 temporaries stay around 25 MB on an A0 page
 # A chain of full-page steps run band by band on bands this small: each step's result is still
 # in the core's cache when the next reads it, instead of a trip to memory per step and page.
@@ -59,7 +57,7 @@ def downsample(image: np.ndarray, factor: int) -> np.ndarray:
         return image.copy()
     if image.dtype != np.uint8 or image.shape[2:] == (1,):
         # small float maps (OpenCV sums these in another order by size), lone-channel arrays
-        return block_means(_padded(image, factor), factor)
+        return _means(_padded(image, factor), factor)
     height, width = image.shape[:2]
     whole_h, whole_w = height - height % factor, width - width % factor
     cells_h, cells_w = -(-height // factor), -(-width // factor)
@@ -72,7 +70,7 @@ def downsample(image: np.ndarray, factor: int) -> np.ndarray:
     if whole_h < height:
         parts.append((out[-1:], _padded(image[whole_h:], factor)))
     for cells, pixels in parts:
-        cells[...] = block_means(pixels, factor).reshape(cells.shape)  # OpenCV drops a lone channel
+        cells[...] = _means(pixels, factor).reshape(cells.shape)  # OpenCV drops a lone channel
     return out
 
 
@@ -82,6 +80,12 @@ def _padded(image: np.ndarray, factor: int) -> np.ndarray:
     if not (pad_y or pad_x):
         return image
     return cv2.copyMakeBorder(image, 0, pad_y, 0, pad_x, cv2.BORDER_REPLICATE)
+
+
+def _means(image: np.ndarray, factor: int) -> np.ndarray:
+    """factor x factor block means of an image whose sides are multiples of `factor`."""
+    size = (image.shape[1] // factor, image.shape[0] // factor)
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
 def every(image: np.ndarray, step: int, offset: int = 0) -> np.ndarray:

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from station.imaging.shrink import block_means, shrink_to
+from station.imaging.shrink import shrink_to
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -48,28 +48,3 @@ def test_the_same_size_is_a_copy() -> None:
     page = hairlines(40, 60, 5)
     same = shrink_to(page, (60, 40))
     assert np.array_equal(same, page) and same is not page
-
-
-@pytest.mark.parametrize("factor", [2, 3, 5, 6, 7])
-@pytest.mark.parametrize("shape", [(6, 4), (6, 4, 1), (6, 4, 3), (6, 4, 4)])
-@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
-def test_block_means_are_the_area_average_exactly(
-    factor: int, shape: tuple[int, ...], dtype: type
-) -> None:
-    rng = np.random.default_rng(factor)
-    size = (shape[0] * factor * 7, shape[1] * factor * 5, *shape[2:])
-    page = (rng.random(size) * (255 if dtype is np.uint8 else 60000)).astype(dtype)
-    page[: size[0] // 2] = page[: size[0] // 2] > page.max() / 2  # 0/1 maps have many ties
-    area = cv2.resize(page, (size[1] // factor, size[0] // factor), interpolation=cv2.INTER_AREA)
-    means = block_means(page, factor)
-    assert means.shape == area.shape and means.dtype == area.dtype
-    assert np.array_equal(means, area)
-
-
-def test_block_means_of_a_real_scan_are_the_area_average_exactly() -> None:
-    page = cv2.imread(str(CORPUS / "deskew__deskew-1.png"))
-    page = page[: page.shape[0] // 3 * 3, : page.shape[1] // 3 * 3]
-    size = (page.shape[1] // 3, page.shape[0] // 3)
-    assert np.array_equal(
-        block_means(page, 3), cv2.resize(page, size, interpolation=cv2.INTER_AREA)
-    )
