@@ -130,9 +130,9 @@ def _read_frame(ctx: ReadContext, params: Parameters, channels: int, emit) -> in
     rows_done = 0
     select_fd = ctx.handle.select_fd()
     total = params.lines if params.lines > 0 else None
-    left = bpl * total if total is not None else None  # bytes still to come, when known
     first = True
     while True:
+        left = None if total is None else (total - rows_done) * bpl - len(pending)
         status, length = ctx.handle.read_into(buffer, _next_read(ctx, left))
         if first:
             # The first read of a frame blocks; only then switch to non-blocking I/O (when the
@@ -151,8 +151,6 @@ def _read_frame(ctx: ReadContext, params: Parameters, channels: int, emit) -> in
             _wait_for_data(ctx, select_fd)
             continue
         pending += memoryview(buffer)[:length]
-        if left is not None:
-            left -= length
         complete = (len(pending) // bpl) * bpl
         if complete:
             emit(decode_rows(pending[:complete], params, channels, ctx.swap_bytes))
