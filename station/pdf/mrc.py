@@ -30,6 +30,8 @@ whole strokes at one threshold: "1860" read "1S60").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 from typing import cast
 
 import cv2
@@ -75,6 +77,7 @@ STRIP_SIZE = 4_000_000  # ... of about this many pixels: ~75 MB of working copie
 STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
 _NEAR = np.ones((3, 3), np.uint8)
+_LEVELS = np.arange(256, dtype=np.uint8).reshape(1, 256)
 
 
 def encode_mrc(
@@ -321,10 +324,10 @@ def ink_mask(
         # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
         photo_full = cv2.resize(photo, (width, height), interpolation=cv2.INTER_LINEAR)
     mask = np.empty_like(light)
-    table = _core_table(core)
+    threshold = _core_threshold(core, int(cv2.minMaxLoc(paper)[0]))
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
         band = mask[start:stop]
-        cv2.compare(light[start:stop], cv2.LUT(paper[start:stop], table), cv2.CMP_LT, dst=band)
+        cv2.compare(light[start:stop], threshold(paper[start:stop]), cv2.CMP_LT, dst=band)
         # The hue cells scaled up bilinear, these rows only (as the whole map would be), where
         # any cell they reach holds another ink (most bands hold only the main ink).
         reach = slice(max(0, start // factor - 1), (stop - 1) // factor + 2)
@@ -350,12 +353,32 @@ def _cores(
 def _core_table(core: float | None) -> np.ndarray:
     """The cores' threshold for each paper level: the lower of the two (a pixel darker than
     both is darker than the lower), one table look-up a pixel instead of two scalings."""
-    levels = np.arange(256, dtype=np.uint8).reshape(1, 256)
-    table = cv2.convertScaleAbs(levels, alpha=INK_RATIO)
-    if core is None:
-        return table
-    band = cv2.convertScaleAbs(levels, alpha=CORE_BAND, beta=(1 - CORE_BAND) * core)
-    return cv2.min(table, band)
+    lines = [cv2.convertScaleAbs(_LEVELS, alpha=alpha, beta=beta) for alpha, beta in _lines(core)]
+    return lines[0] if len(lines) == 1 else cv2.min(lines[0], lines[1])
+
+
+def _core_threshold(core: float | None, lowest: int) -> Callable[[np.ndarray], np.ndarray]:
+    """The cores' threshold map (see _core_table) of a paper map whose levels are `lowest` or
+    more. Where one of the two lines is the lower at every such level (the paper is lighter
+    than about 2.4 times the core's tone), that line's scaling gives the same map in less than
+    half of the look-up's time (OpenCV's look-up is scalar code)."""
+    table = _core_table(core)
+    for alpha, beta in _lines(core):
+        line = cv2.convertScaleAbs(_LEVELS, alpha=alpha, beta=beta)
+        if np.array_equal(line[:, lowest:], table[:, lowest:]):
+            return partial(cv2.convertScaleAbs, alpha=alpha, beta=beta)
+    return partial(_look_up, table=table)
+
+
+def _lines(core: float | None) -> list[tuple[float, float]]:
+    """(alpha, beta) of the cores' threshold lines: darker than INK_RATIO of the paper, and with
+    the page's typical `core` known, within CORE_BAND of the way from it to the paper."""
+    ink = (INK_RATIO, 0.0)
+    return [ink] if core is None else [ink, (CORE_BAND, (1 - CORE_BAND) * core)]
+
+
+def _look_up(paper: np.ndarray, table: np.ndarray) -> np.ndarray:
+    return cv2.LUT(paper, table)
 
 
 def _other_ink(

@@ -205,3 +205,26 @@ def test_the_background_cells_are_those_of_the_whole_page(
     assert np.array_equal(found, kept)
     assert count == cv2.countNonZero(marks)
     assert expected is not None and np.array_equal(colour, expected)
+
+
+@pytest.mark.parametrize("core", [None, 20.0, 45.0, 60.0, 90.0])
+@pytest.mark.parametrize("lowest", [0, 100, 128, 200])
+def test_the_cores_threshold_is_the_table_s_at_every_paper_level_given(
+    core: float | None, lowest: int
+) -> None:
+    """Scaled by one line where that line is the lower over the paper's levels, looked up in the
+    table elsewhere: the same threshold for every level from `lowest` up."""
+    paper = np.arange(lowest, 256, dtype=np.uint8).reshape(1, -1)
+    threshold = mrc._core_threshold(core, lowest)
+    expected = cv2.LUT(paper, mrc._core_table(core))
+    assert np.array_equal(threshold(paper), expected)
+
+
+def test_the_cores_threshold_takes_the_table_where_the_two_lines_cross() -> None:
+    """A core of 90: the band line is the lower from a paper level of about 217 only, so a page
+    whose paper reaches 150 needs the table, and a scaling by either line alone would differ."""
+    paper = np.arange(150, 256, dtype=np.uint8).reshape(1, -1)
+    expected = cv2.LUT(paper, mrc._core_table(90.0))
+    for alpha, beta in mrc._lines(90.0):
+        assert not np.array_equal(cv2.convertScaleAbs(paper, alpha=alpha, beta=beta), expected)
+    assert np.array_equal(mrc._core_threshold(90.0, 150)(paper), expected)
