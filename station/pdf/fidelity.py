@@ -95,13 +95,27 @@ def compare(
 
 
 def _per_cell(binary: np.ndarray, size: int, cells_w: int) -> np.ndarray:
-    """0..255 per size x size cell: the share of 255s (the last cells padded with 0s)."""
+    """0..255 per size x size cell: the share of 255s (the last cells padded with 0s).
+
+    Only a partial last column of cells is padded, on its own: each cell is the mean of its own
+    pixels, and padding the whole band copied it."""
+    whole = binary.shape[1] - binary.shape[1] % size
+    if whole == 0 or whole == binary.shape[1]:
+        return _cell_means(binary, size)
+    out = np.empty((-(-binary.shape[0] // size), cells_w), np.uint8)
+    out[:, : whole // size] = _cell_means(binary[:, :whole], size)
+    out[:, whole // size :] = _cell_means(binary[:, whole:], size)
+    return out
+
+
+def _cell_means(binary: np.ndarray, size: int) -> np.ndarray:
+    """The size x size cells' means, a partial last row or column padded with 0s."""
     height, width = binary.shape
-    cells_h = -(-height // size)
-    padded = cv2.copyMakeBorder(
-        binary, 0, cells_h * size - height, 0, cells_w * size - width, cv2.BORDER_CONSTANT
-    )
-    return cv2.resize(padded, (cells_w, cells_h), interpolation=cv2.INTER_AREA)
+    pad_y, pad_x = -height % size, -width % size
+    if pad_y or pad_x:
+        binary = cv2.copyMakeBorder(binary, 0, pad_y, 0, pad_x, cv2.BORDER_CONSTANT)
+    size_out = (binary.shape[1] // size, binary.shape[0] // size)
+    return cv2.resize(binary, size_out, interpolation=cv2.INTER_AREA).reshape(size_out[::-1])
 
 
 def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:

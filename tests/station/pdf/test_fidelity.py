@@ -30,6 +30,7 @@ from station.imaging.lightness import lightness
 from station.imaging.results import ColourClass
 from station.imaging.shrink import shrink_to
 from station.pdf import EncodedPage, EncodeOptions, encode_page
+from station.pdf import fidelity
 from station.pdf.fidelity import cell_px, compare, failed_cells
 from station.pdf.segment import paper_model
 from station.pipeline import transforms as tf
@@ -347,3 +348,19 @@ def test_a_one_bit_page_resampled_up_keeps_its_strokes_weight() -> None:
     ink = float(np.count_nonzero(shown[:height, :width] < 128)) / (height * width)
     scanned = float(np.count_nonzero(image < 128)) / image.size
     assert abs(ink - scanned) < 0.01 * scanned
+
+
+@pytest.mark.parametrize("shape", [(36, 48), (37, 50), (11, 7), (24, 5), (5, 30)])
+def test_each_cell_counts_its_own_pixels_the_partial_ones_padded_with_paper(
+    shape: tuple[int, int],
+) -> None:
+    """The share of differing pixels per cell, the partial last row and column of cells counted
+    as if padded with pixels that do not differ, as on the page padded whole."""
+    size = 12
+    binary = np.random.default_rng(sum(shape)).choice([0, 255], size=shape).astype(np.uint8)
+    cells_h, cells_w = -(-shape[0] // size), -(-shape[1] // size)
+    padded = np.zeros((cells_h * size, cells_w * size), np.uint8)
+    padded[: shape[0], : shape[1]] = binary
+    blocks = padded.reshape(cells_h, size, cells_w, size).astype(np.float64)
+    expected = np.rint(blocks.mean(axis=(1, 3))).astype(np.uint8)
+    assert np.array_equal(fidelity._per_cell(binary, size, cells_w), expected)
