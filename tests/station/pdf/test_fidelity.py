@@ -29,8 +29,7 @@ from drivers.importer import import_file
 from station.imaging.lightness import lightness
 from station.imaging.results import ColourClass
 from station.imaging.shrink import shrink_to
-from station.pdf import EncodedPage, EncodeOptions, encode_page
-from station.pdf import fidelity
+from station.pdf import EncodedPage, EncodeOptions, encode_page, fidelity
 from station.pdf.fidelity import cell_px, compare, failed_cells
 from station.pdf.segment import paper_model
 from station.pipeline import transforms as tf
