@@ -16,33 +16,51 @@ from station import __version__
 from station.accounts import AccountError
 from station.errors import StationError
 from station.store.permissions import set_private_umask
-from ui.cli.accounts import accounts_group, problem_text
-from ui.cli.catalog import catalog_group
-from ui.cli.catalog_sync import catalog_update_command, catalog_version_command
-from ui.cli.check import check_command
-from ui.cli.codes import codes_command
-from ui.cli.dossier import dossier_group
-from ui.cli.hub import hub_group
-from ui.cli.imports import import_command, watch_command
-from ui.cli.ocr import ocr_group
+from ui.cli.accounts import problem_text
+from ui.cli.lazy_group import LazyGroup
 from ui.cli.output import error_payload, print_error_line, print_json, read_secret
-from ui.cli.page import page_group
-from ui.cli.process import process_command
-from ui.cli.results import finish_result_command, results_group
-from ui.cli.scan import devices_command, scan_command
-from ui.cli.separators import separators_command
-from ui.cli.signing import signing_group, verify_command
-from ui.cli.station import station_group
-from ui.cli.stats import stats_command
-from ui.cli.stitch import stitch_command
-from ui.cli.sync import sync_group
+
+# Each command's module, imported when that command runs (see ui.cli.lazy_group); after it, the
+# subcommands other modules add to it.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "accounts": ("ui.cli.accounts:accounts_group",),
+    "catalog": (
+        "ui.cli.catalog:catalog_group",
+        "ui.cli.catalog_sync:catalog_update_command",
+        "ui.cli.catalog_sync:catalog_version_command",
+    ),
+    "check": ("ui.cli.check:check_command",),
+    "codes": ("ui.cli.codes:codes_command",),
+    "devices": ("ui.cli.scan:devices_command",),
+    "dossier": ("ui.cli.dossier:dossier_group", "ui.cli.results:finish_result_command"),
+    "hub": ("ui.cli.hub:hub_group",),
+    "import": ("ui.cli.imports:import_command",),
+    "ocr": ("ui.cli.ocr:ocr_group",),
+    "page": ("ui.cli.page:page_group",),
+    "process": ("ui.cli.process:process_command",),
+    "results": ("ui.cli.results:results_group",),
+    "scan": ("ui.cli.scan:scan_command",),
+    "separators": ("ui.cli.separators:separators_command",),
+    "signing": ("ui.cli.signing:signing_group",),
+    "station": ("ui.cli.station:station_group",),
+    "stats": ("ui.cli.stats:stats_command",),
+    "stitch": ("ui.cli.stitch:stitch_command",),
+    "sync": ("ui.cli.sync:sync_group",),
+    "verify": ("ui.cli.signing:verify_command",),
+    "watch": ("ui.cli.imports:watch_command",),
+}
 
 EXIT_ERROR = 3
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", prog_name="sohoa", message="%(prog)s %(version)s")
 @click.option(
     "--home",
@@ -79,32 +97,6 @@ def gui_command(app: AppContext) -> None:
     from ui.start import launch  # Qt is imported only when a window is wanted
 
     raise SystemExit(launch(app))
-
-
-cli.add_command(dossier_group)
-cli.add_command(catalog_group)
-cli.add_command(check_command)
-cli.add_command(devices_command)
-cli.add_command(scan_command)
-cli.add_command(import_command)
-cli.add_command(watch_command)
-cli.add_command(process_command)
-cli.add_command(hub_group)
-cli.add_command(sync_group)
-cli.add_command(stats_command)
-cli.add_command(accounts_group)
-cli.add_command(signing_group)
-cli.add_command(verify_command)
-cli.add_command(station_group)
-cli.add_command(ocr_group)
-cli.add_command(stitch_command)
-cli.add_command(page_group)
-cli.add_command(codes_command)
-cli.add_command(separators_command)
-cli.add_command(results_group)
-dossier_group.add_command(finish_result_command)
-catalog_group.add_command(catalog_update_command)
-catalog_group.add_command(catalog_version_command)
 
 
 def _password() -> str:
