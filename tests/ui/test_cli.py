@@ -13,7 +13,7 @@ import pytest
 from station import __version__
 from station.store import NewPage, Store
 from tests.conftest import REPO
-from ui.cli.main import COMMANDS, cli, main
+from ui.cli.main import cli, main
 
 STANDARD = "000.00.14.H05-251122-0001"
 
@@ -213,24 +213,3 @@ def test_check_reports_data_other_users_could_read(capsys, home) -> None:
     assert json.loads(out)["problems"] == [
         {"kind": "permissions", "subject": str(home / page.original.path), "detail": "644 (> 600)"}
     ]
-
-
-def test_a_command_imports_only_its_own_stack() -> None:
-    """`sohoa process` loads neither the signing stack nor the other commands' modules, which
-    cost every call 0.6 s and 50 MB of a sheet's memory budget; the commands it lists all
-    load."""
-    probe = (
-        "import sys\n"
-        "from ui.cli.main import main\n"
-        "main(['process', '--help'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('pyhanko', 'ui.cli.'))))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = done.stdout.splitlines()[-1]
-    assert "ui.cli.process" in loaded
-    for module in ("pyhanko", "ui.cli.dossier", "ui.cli.signing", "ui.cli.hub", "ui.cli.scan"):
-        assert f"'{module}" not in loaded, loaded
-    assert set(cli.list_commands(click.Context(cli))) == {"gui", *COMMANDS}
