@@ -30,8 +30,8 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def _load(self, name: str) -> None:
-        paths = self._lazy.pop(name)
-        command, *extra = (_imported(path) for path in paths)
+        paths = self._lazy[name]
+        command, *extra = (_imported(path) for path in paths)  # a failed import is tried again
         if not isinstance(command, click.Command) or command.name != name:
             raise TypeError(f"{paths[0]} is not the command {name!r}")
         for path, sub in zip(paths[1:], extra, strict=True):
@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
                 raise TypeError(f"{path} cannot be added to the command {name!r}")
             command.add_command(sub)
         self.add_command(command)
+        del self._lazy[name]
 
 
 def _imported(path: str) -> object:
