@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import partial
+from functools import partial, reduce
 from typing import cast
 
 import cv2
@@ -353,8 +353,7 @@ def _cores(
 def _core_table(core: float | None) -> np.ndarray:
     """The cores' threshold for each paper level: the lower of the two (a pixel darker than
     both is darker than the lower), one table look-up a pixel instead of two scalings."""
-    lines = [cv2.convertScaleAbs(_LEVELS, alpha=alpha, beta=beta) for alpha, beta in _lines(core)]
-    return lines[0] if len(lines) == 1 else cv2.min(lines[0], lines[1])
+    return reduce(cv2.min, _line_tables(core))
 
 
 def _core_threshold(core: float | None, lowest: int) -> Callable[[np.ndarray], np.ndarray]:
@@ -362,12 +361,12 @@ def _core_threshold(core: float | None, lowest: int) -> Callable[[np.ndarray], n
     more. Where one of the two lines is the lower at every such level (the paper is lighter
     than about 2.4 times the core's tone), that line's scaling gives the same map in less than
     half of the look-up's time (OpenCV's look-up is scalar code)."""
-    table = _core_table(core)
-    for alpha, beta in _lines(core):
-        line = cv2.convertScaleAbs(_LEVELS, alpha=alpha, beta=beta)
-        if np.array_equal(line[:, lowest:], table[:, lowest:]):
+    tables = _line_tables(core)
+    lower = reduce(cv2.min, tables)
+    for (alpha, beta), table in zip(_lines(core), tables, strict=True):
+        if np.array_equal(table[:, lowest:], lower[:, lowest:]):
             return partial(cv2.convertScaleAbs, alpha=alpha, beta=beta)
-    return partial(_look_up, table=table)
+    return partial(cv2.LUT, lut=lower)
 
 
 def _lines(core: float | None) -> list[tuple[float, float]]:
@@ -377,8 +376,9 @@ def _lines(core: float | None) -> list[tuple[float, float]]:
     return [ink] if core is None else [ink, (CORE_BAND, (1 - CORE_BAND) * core)]
 
 
-def _look_up(paper: np.ndarray, table: np.ndarray) -> np.ndarray:
-    return cv2.LUT(paper, table)
+def _line_tables(core: float | None) -> list[np.ndarray]:
+    """Each of _lines' thresholds for every paper level, as a look-up table."""
+    return [cv2.convertScaleAbs(_LEVELS, alpha=alpha, beta=beta) for alpha, beta in _lines(core)]
 
 
 def _other_ink(
