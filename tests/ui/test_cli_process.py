@@ -226,6 +226,7 @@ def test_a_sheet_claiming_72_dpi_is_warned_about_and_gets_a_plausible_size(
     box = [float(v) for v in pdf.pages[0].MediaBox]
     assert max(box[2] - box[0], box[3] - box[1]) < 500 / 25.4 * 72  # not a 57 x 77 inch page
     assert "(tệp ghi 72 dpi)" in err and "(the file says 72 dpi)" in err
+    assert page["paper"] is None and " mm; " in err and " ;" not in err  # no paper to name
 
 
 def test_a_45_dpi_page_is_reported_as_upsampled(capsys, home, tmp_path) -> None:

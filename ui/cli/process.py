@@ -152,12 +152,12 @@ def page_warnings(page: str, summary: dict[str, Any]) -> list[tuple[str, str]]:
     said_vi = f" (tệp ghi {claimed} dpi)" if claimed else " (tệp không ghi dpi)"
     said_en = f" (the file says {claimed} dpi)" if claimed else " (the file gives no dpi)"
     if source == "inferred":
-        paper = summary.get("paper") or ""
+        paper = f" {summary['paper']}" if summary.get("paper") else ""
         lines.append(
             (
-                f"{page}: độ phân giải suy ra {dpi} dpi{said_vi}, khổ {size} {paper}; "
+                f"{page}: độ phân giải suy ra {dpi} dpi{said_vi}, khổ {size}{paper}; "
                 "hãy kiểm tra khổ giấy",
-                f"{page}: resolution inferred as {dpi} dpi{said_en}, page {size} {paper}; "
+                f"{page}: resolution inferred as {dpi} dpi{said_en}, page {size}{paper}; "
                 "check the paper size",
             )
         )
