@@ -19,14 +19,17 @@ fills with the original at full resolution.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import cast
 
 import cv2
 import numpy as np
 
 from station.imaging.components import components_with_stats
 from station.imaging.histogram import percentile
+from station.native import kernels
 from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
@@ -40,6 +43,10 @@ PRINT_PERCENTILE = 90  # ... and their contrast against the paper at this percen
 FADED_SHARE = 0.2  # a faint mark: at least this share of the print's contrast ...
 FADED_MIN = 8  # ... and at least this many levels (the paper's grain)
 FADED_CELL = 0.1  # a cell fails when faint marks fade over this share of its pixels
+THINNED_SHARE = 0.01  # the rendering thins strokes when it loses more of their dark pixels
+NO_FAINT_LEVEL = 256  # the native kernel's faint level for a page without the faded test
+_NEAR = np.ones((3, 3), np.uint8)
+_LEVELS = np.arange(256, dtype=np.uint8).reshape(1, 256)
 
 
 @dataclass(frozen=True)
@@ -50,14 +57,54 @@ class Patch:
     right: int
 
 
-class BandReader(Protocol):
-    """Reads each band the check has just read, while it is still in the cache: the rows of
-    the scan, the rendering and the paper with a row of context each side where there is one,
-    and the band's own rows among them."""
+class Thinning:
+    """Does the rendering lose more than THINNED_SHARE of the scan's dark pixels (darker than
+    halfway from the paper to the ink), with no dark pixel of its own within one pixel of
+    them? Tallied band by band: each call reads the rows of the scan, the rendering and the
+    paper with a row of context each side where there is one, and the band's own rows among
+    them; or in the native kernel's pass (see cut_offset)."""
+
+    def __init__(self, ink: np.ndarray) -> None:
+        self.level = float(ink.min())
+        self.total = 0
+        self.lost = 0
 
     def __call__(
         self, original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, inner: slice
-    ) -> None: ...
+    ) -> None:
+        cut = self._cut(paper)
+        dark = cv2.compare(original[inner], cut[inner], cv2.CMP_LT)
+        count = cv2.countNonZero(dark)
+        if not count:  # a margin: nothing to lose
+            return
+        self.total += count
+        shown = cv2.dilate(cv2.compare(rendered, cut, cv2.CMP_LT), _NEAR)
+        self.lost += cv2.countNonZero(cv2.subtract(dark, shown[inner]))
+
+    def _cut(self, paper: np.ndarray) -> np.ndarray:
+        """Halfway from the paper to the ink."""
+        return cv2.convertScaleAbs(paper, alpha=0.5, beta=self.level / 2)
+
+    def cut_offset(self) -> tuple[int, bool] | None:
+        """(offset, even) with which (paper + offset) / 2, a half rounded down or to even, is
+        the cut at every paper level, as the native kernel makes it; None if none is."""
+        cuts = self._cut(_LEVELS).ravel()
+        levels = _LEVELS.ravel().astype(np.int32)
+        for offset in range(math.floor(self.level), math.floor(self.level) + 3):
+            half = (levels + offset) >> 1
+            for even in (False, True):
+                made = half + ((levels + offset) & half & 1) * even
+                if np.array_equal(np.minimum(made, 255), cuts):
+                    return offset, even
+        return None
+
+    def add(self, total: int, lost: int) -> None:
+        self.total += total
+        self.lost += lost
+
+    @property
+    def thins(self) -> bool:
+        return self.total > 0 and self.lost > THINNED_SHARE * self.total
 
 
 def compare(
@@ -65,40 +112,110 @@ def compare(
     rendered: np.ndarray,
     paper: np.ndarray,
     dpi: int,
-    also: BandReader | None = None,
+    thinning: Thinning | None = None,
 ) -> np.ndarray:
     """Per-cell count of lost or added dark pixels (float32 cells), cell size = cell_px(dpi); a
-    cell where faint marks faded counts all its pixels.
+    cell where faint marks faded counts all its pixels. `thinning` is tallied along.
 
-    Run in bands of whole cells (with a row of context for the one-pixel reach), so the dozen
-    steps per pixel stay in the cache; the counts are those of the whole page at once. `also`
-    reads the same bands after the check (see BandReader)."""
+    The per-pixel tests run in one pass of the native kernel (station.native) where it is
+    built, else as OpenCV's passes band by band (see _banded_shares); the counts are the same
+    either way, and those of the whole page at once."""
     size = cell_px(dpi)
-    height, width = original.shape
-    cells_w = -(-width // size)
-    share = np.empty((-(-height // size), cells_w), np.uint8)
-    faded_share = np.zeros_like(share)
+    cells_w = -(-original.shape[1] // size)
     level = _faint_level(original, paper)
-    for start, stop in bands(height, width, size, CACHE_BAND_PIXELS):
-        top, bottom = max(0, start - 1), min(height, stop + 1)
-        rows, kept = slice(top, bottom), slice(start - top, stop - top)
-        differ, faded = _differ(original[rows], rendered[rows], paper[rows], level)
-        if also is not None:
-            also(original[rows], rendered[rows], paper[rows], kept)
-        cells = slice(start // size, start // size + -(-(stop - start) // size))
-        share[cells] = 0 if differ is None else _per_cell(differ[kept], size, cells_w)
-        if faded is not None:
-            faded_share[cells] = _per_cell(faded[kept], size, cells_w)
+    if kernels is not None:
+        share, faded_share = _native_shares(
+            original, rendered, paper, level, size, cells_w, thinning
+        )
+    else:
+        share, faded_share = _banded_shares(
+            original, rendered, paper, level, size, cells_w, thinning
+        )
     counts = share.astype(np.float32) * (size * size / 255.0)
     counts[faded_share > FADED_CELL * 255] = size * size
     return counts
 
 
+def _native_shares(
+    original: np.ndarray,
+    rendered: np.ndarray,
+    paper: np.ndarray,
+    level: int | None,
+    size: int,
+    cells_w: int,
+    thinning: Thinning | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, the shares (0..255) of lost-or-added and of faded pixels, the maps made in one
+    pass of the native kernel (the same maps as _differ's, band for band), `thinning` tallied
+    in it where the kernel can make its cut."""
+    assert kernels is not None
+    differ, faded = np.empty_like(original), np.empty_like(original)
+    offset = thinning.cut_offset() if thinning is not None else None
+    tally = kernels.check_pixels(
+        original, rendered, paper, NO_FAINT_LEVEL if level is None else level,
+        *(offset or (0, False)), differ, faded,
+    )  # fmt: skip
+    if thinning is not None and offset is not None:
+        thinning.add(*tally)
+    elif thinning is not None:
+        for _, _, rows, kept in _bands(original.shape[0], original.shape[1], size):
+            thinning(original[rows], rendered[rows], paper[rows], kept)
+    share = _per_cell(differ, size, cells_w)
+    if level is None:
+        return share, np.zeros_like(share)
+    return share, _per_cell(faded, size, cells_w)
+
+
+def _banded_shares(
+    original: np.ndarray,
+    rendered: np.ndarray,
+    paper: np.ndarray,
+    level: int | None,
+    size: int,
+    cells_w: int,
+    thinning: Thinning | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """_native_shares by OpenCV's passes, in bands of whole cells (with a row of context for
+    the one-pixel reach), so the dozen steps per pixel stay in the cache; `thinning` reads
+    each band after them."""
+    share = np.empty((-(-original.shape[0] // size), cells_w), np.uint8)
+    faded_share = np.zeros_like(share)
+    for start, stop, rows, kept in _bands(original.shape[0], original.shape[1], size):
+        differ, faded = _differ(original[rows], rendered[rows], paper[rows], level)
+        if thinning is not None:
+            thinning(original[rows], rendered[rows], paper[rows], kept)
+        cells = slice(start // size, start // size + -(-(stop - start) // size))
+        share[cells] = 0 if differ is None else _per_cell(differ[kept], size, cells_w)
+        if faded is not None:
+            faded_share[cells] = _per_cell(faded[kept], size, cells_w)
+    return share, faded_share
+
+
+def _bands(height: int, width: int, size: int) -> Iterator[tuple[int, int, slice, slice]]:
+    """(start, stop, the rows read: the band with a row of context each side where there is
+    one, the band's own rows among them) for cache-sized bands of whole cells."""
+    for start, stop in bands(height, width, size, CACHE_BAND_PIXELS):
+        top, bottom = max(0, start - 1), min(height, stop + 1)
+        yield start, stop, slice(top, bottom), slice(start - top, stop - top)
+
+
 def _per_cell(binary: np.ndarray, size: int, cells_w: int) -> np.ndarray:
     """0..255 per size x size cell: the share of 255s (the last cells padded with 0s).
 
-    Only a partial last column of cells is padded, on its own: each cell is the mean of its own
-    pixels, and padding the whole band copied it."""
+    Only a partial last row and column of cells are padded, each on its own: each cell is the
+    mean of its own pixels, and padding the whole band (or page) copied it."""
+    height = binary.shape[0]
+    whole_h = height - height % size
+    if whole_h == 0 or whole_h == height:
+        return _per_column(binary, size, cells_w)
+    out = np.empty((-(-height // size), cells_w), np.uint8)
+    out[: whole_h // size] = _per_column(binary[:whole_h], size, cells_w)
+    out[whole_h // size :] = _per_column(binary[whole_h:], size, cells_w)
+    return out
+
+
+def _per_column(binary: np.ndarray, size: int, cells_w: int) -> np.ndarray:
+    """_per_cell of rows that are a whole or a partial row of cells."""
     whole = binary.shape[1] - binary.shape[1] % size
     if whole == 0 or whole == binary.shape[1]:
         return _cell_means(binary, size)

@@ -43,7 +43,7 @@ from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
-from station.pdf.fidelity import BandReader, Patch, compare, patches
+from station.pdf.fidelity import Patch, Thinning, compare, patches
 from station.pdf.fill import weighted_mean
 from station.pdf.options import EncodeOptions, Encoding
 from station.pdf.page import Box, EncodedPage, Layer, RasterImage
@@ -68,7 +68,6 @@ LEGIBLE_SCAN_DPI = 100
 INTERPOLATED_MIN_QUALITY = 10
 # A background at `background_dpi` that fades thin strokes is made at up to this instead.
 SHARP_BACKGROUND_DPI = 300
-THINNED_SHARE = 0.01
 PATCH_QUALITY = 90  # patches are small; they must pass the check they were made for
 CORE_PERCENTILE = 20
 CORE_BAND = 0.35  # cores: within this share of the way from the core's tone to the paper
@@ -76,7 +75,6 @@ STRIP_PIXELS = 40_000_000  # larger pages are encoded in strips (an A2 at 300 dp
 STRIP_SIZE = 4_000_000  # ... of about this many pixels: ~75 MB of working copies each
 STRIP_MIN_ROWS = 64
 TINY_PX = 8  # smaller pages go out as one JPEG (OpenCV reads a 1 x 1 array as a scalar)
-_NEAR = np.ones((3, 3), np.uint8)
 _LEVELS = np.arange(256, dtype=np.uint8).reshape(1, 256)
 
 
@@ -169,11 +167,10 @@ def _background_layer(
 def thins_strokes(
     light: np.ndarray, render: np.ndarray, paper: np.ndarray, ink: np.ndarray
 ) -> bool:
-    """Does the rendering lose more than THINNED_SHARE of the scan's dark pixels (darker than
-    halfway from the paper to the ink), with no dark pixel within one pixel of them? Hairlines
-    and 1-pixel strokes that the mask leaves in the background fade so at 200 ppi ("26" on a
+    """Does the rendering thin the scan's strokes away (see fidelity.Thinning)? Hairlines and
+    1-pixel strokes that the mask leaves in the background fade so at 200 ppi ("26" on a
     300 dpi receipt no longer read). Band by band (see fidelity.compare), which can tally this
-    on its own bands (see Thinning)."""
+    along its own pass."""
     tally = Thinning(ink)
     height, width = light.shape
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
@@ -181,32 +178,6 @@ def thins_strokes(
         rows = slice(top, bottom)
         tally(light[rows], render[rows], paper[rows], slice(start - top, stop - top))
     return tally.thins
-
-
-class Thinning:
-    """The tally behind thins_strokes, band by band (a fidelity.BandReader): the scan's dark
-    pixels, and those of them the rendering lost."""
-
-    def __init__(self, ink: np.ndarray) -> None:
-        self.level = float(ink.min())
-        self.total = 0
-        self.lost = 0
-
-    def __call__(
-        self, original: np.ndarray, rendered: np.ndarray, paper: np.ndarray, inner: slice
-    ) -> None:
-        cut = cv2.convertScaleAbs(paper, alpha=0.5, beta=self.level / 2)
-        dark = cv2.compare(original[inner], cut[inner], cv2.CMP_LT)
-        count = cv2.countNonZero(dark)
-        if not count:  # a margin: nothing to lose
-            return
-        self.total += count
-        shown = cv2.dilate(cv2.compare(rendered, cut, cv2.CMP_LT), _NEAR)
-        self.lost += cv2.countNonZero(cv2.subtract(dark, shown[inner]))
-
-    @property
-    def thins(self) -> bool:
-        return self.total > 0 and self.lost > THINNED_SHARE * self.total
 
 
 def interpolated_quality(quality: int, scanned_dpi: int, dpi: int) -> int:
@@ -229,16 +200,16 @@ def _failed_regions(
     paper: np.ndarray,
     dpi: int,
     scanned_dpi: int,
-    also: BandReader | None = None,
+    thinning: Thinning | None = None,
 ) -> list[Patch]:
     """The regions (in `light`'s pixels) where the rendering fails the fidelity check, judged
-    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail. `also`
-    reads the check's bands at the scan's resolution (see fidelity.compare)."""
+    at `scanned_dpi`: on a page resampled up, at the resolution that holds real detail.
+    `thinning` is tallied along, at the scan's resolution only (see fidelity.compare)."""
     height, width = light.shape
     if scanned_dpi >= dpi:
-        return patches(compare(light, render, paper, dpi, also), height, width, dpi)
-    if also is not None:
-        raise ValueError("bands are read along only at the scan's own resolution")
+        return patches(compare(light, render, paper, dpi, thinning), height, width, dpi)
+    if thinning is not None:
+        raise ValueError("thinning is tallied along only at the scan's own resolution")
     size = (max(1, round(width * scanned_dpi / dpi)), max(1, round(height * scanned_dpi / dpi)))
 
     def shrunk(layer: np.ndarray) -> np.ndarray:

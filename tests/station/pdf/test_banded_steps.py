@@ -138,11 +138,11 @@ def test_thinned_strokes_are_counted_over_the_whole_page(
     dark = cv2.compare(light, cut, cv2.CMP_LT)
     kept = cv2.dilate(cv2.compare(render, cut, cv2.CMP_LT), np.ones((3, 3), np.uint8))
     lost = cv2.countNonZero(cv2.bitwise_and(dark, cv2.bitwise_not(kept)))
-    expected = lost > mrc.THINNED_SHARE * cv2.countNonZero(dark)
+    expected = lost > fidelity.THINNED_SHARE * cv2.countNonZero(dark)
     assert expected is faded
     assert mrc.thins_strokes(light, render, paper, ink) is expected
     # tallied along the fidelity check's own bands (whole cells), the same counts
-    tally = mrc.Thinning(ink)
+    tally = fidelity.Thinning(ink)
     alone = fidelity.compare(light, render, paper, DPI)
     assert np.array_equal(fidelity.compare(light, render, paper, DPI, tally), alone)
     assert (tally.total, tally.lost) == (cv2.countNonZero(dark), lost)

@@ -1,0 +1,14 @@
+import numpy as np
+
+def darkest(pixels: np.ndarray, out: np.ndarray, /) -> None: ...
+def check_pixels(
+    original: np.ndarray,
+    rendered: np.ndarray,
+    paper: np.ndarray,
+    faint_level: int,
+    thin_offset: int,
+    thin_even: bool,
+    differ: np.ndarray,
+    faded: np.ndarray,
+    /,
+) -> tuple[int, int]: ...

@@ -1,0 +1,356 @@
+/* Fused per-pixel kernels: one pass over a page where OpenCV takes a chain of them.
+
+Each kernel gives the same bits as the OpenCV passes it stands for (the tests compare them on
+real pages), written branch-free so the compiler vectorises the loops; on GCC and Clang for
+x86-64 each hot loop is also built for AVX2 and AVX-512 and the CPU picks one at run time.
+The GIL is released while a kernel runs. Rows may be strided; pixels within a row are packed. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("O3")
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && defined(__linux__)
+#define WIDEST __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define WIDEST
+#endif
+
+#if defined(_MSC_VER)
+#define RESTRICT __restrict
+#else
+#define RESTRICT restrict
+#endif
+
+#define MIN_LOSS_LESS_ONE 47 /* fidelity.MIN_LOSS - 1 */
+
+typedef unsigned char u8;
+
+/* ---- the darkest channel (station.imaging.lightness) ---- */
+
+WIDEST static void darkest_row(const u8 *RESTRICT bgr, u8 *RESTRICT out, Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) {
+        u8 b = bgr[3 * x], g = bgr[3 * x + 1], r = bgr[3 * x + 2];
+        u8 low = b < g ? b : g;
+        out[x] = low < r ? low : r;
+    }
+}
+
+/* ---- the fidelity check's per-pixel tests (station.pdf.fidelity._differ) ---- */
+
+static inline u8 subs(u8 a, u8 b) { return a > b ? (u8)(a - b) : 0; }
+static inline u8 larger(u8 a, u8 b) { return a > b ? a : b; }
+
+/* cv2.convertScaleAbs(paper, alpha=0.85): float32 paper * 0.85f rounded half to even. The
+   float product of a level and 0.85f lands on a half exactly where paper * 85 ends in 50. */
+static inline uint16_t mark_cut(uint16_t paper) {
+    uint16_t scaled = (uint16_t)(paper * 85u);
+    uint16_t whole = (uint16_t)(scaled / (uint16_t)100);
+    uint16_t rest = (uint16_t)(scaled - whole * (uint16_t)100);
+    uint16_t above = rest > (uint16_t)50 ? 1 : 0, tie = rest == (uint16_t)50 ? whole : 0;
+    return (uint16_t)(whole + (above | (tie & 1)));
+}
+
+/* cv2.blur's 3 x 3 mean of uint8: the sum over 9 rounded (never a tie). */
+static inline uint16_t mean_of_nine(uint16_t sum) {
+    return (uint16_t)((uint16_t)(2 * sum + 9) / (uint16_t)18);
+}
+
+/* cv2.convertScaleAbs(paper, alpha=0.5, beta=level / 2) for a level whose table this matches
+   (see fidelity.Thinning): (paper + offset) / 2, a half rounded down, or to even when `even`
+   is 1 (a whole level, whose halves are exact). */
+static inline u8 thin_cut(u8 paper, uint16_t offset, uint16_t even) {
+    uint16_t sum = (uint16_t)(paper + offset), half = (uint16_t)(sum >> 1);
+    return (u8)(half + (sum & half & even));
+}
+
+typedef struct {
+    const u8 *original, *rendered, *paper; /* this row */
+    const u8 *thin_above, *thin_here, *thin_below; /* 3-wide maxima of rendered < thin cut */
+    const u8 *scan;                         /* paper - original, saturated, this row */
+    const u8 *near_above, *near_here, *near_below; /* 3-wide maxima of scan, rows y-1, y, y+1 */
+    const uint16_t *scan_above, *scan_here, *scan_below;    /* 3-wide sums of scan */
+    const uint16_t *shown_above, *shown_here, *shown_below; /* 3-wide sums of paper - render */
+} CheckRow;
+
+WIDEST static void check_row(CheckRow row, uint16_t faint_level, uint16_t thin_offset,
+                             uint16_t thin_even,
+                             u8 *RESTRICT differ, u8 *RESTRICT faded, u8 *RESTRICT dark,
+                             u8 *RESTRICT thinned, Py_ssize_t width) {
+    const u8 *RESTRICT o = row.original, *RESTRICT r = row.rendered, *RESTRICT p = row.paper;
+    const u8 *RESTRICT s = row.scan, *RESTRICT nu = row.near_above, *RESTRICT nh = row.near_here;
+    const u8 *RESTRICT nd = row.near_below;
+    const uint16_t *RESTRICT su = row.scan_above, *RESTRICT sh = row.scan_here;
+    const uint16_t *RESTRICT sd = row.scan_below, *RESTRICT vu = row.shown_above;
+    const uint16_t *RESTRICT vh = row.shown_here, *RESTRICT vd = row.shown_below;
+    const u8 *RESTRICT tu = row.thin_above, *RESTRICT th = row.thin_here;
+    const u8 *RESTRICT td = row.thin_below;
+    for (Py_ssize_t x = 0; x < width; x++) {
+        u8 cut = (u8)mark_cut(p[x]);
+        u8 shown = subs(p[x], r[x]);
+        u8 near = larger(larger(nu[x], nh[x]), nd[x]);
+        u8 mark = (u8)-(u8)(o[x] < cut);
+        u8 lost = mark & (u8)-(u8)(subs(s[x], shown) > larger(shown, MIN_LOSS_LESS_ONE));
+        u8 added = (u8)-(u8)(r[x] < cut) &
+                   (u8)-(u8)(subs(shown, near) > larger(near, MIN_LOSS_LESS_ONE));
+        differ[x] = lost | added;
+        uint16_t scan_mean = mean_of_nine((uint16_t)(su[x] + sh[x] + sd[x]));
+        uint16_t shown_mean = mean_of_nine((uint16_t)(vu[x] + vh[x] + vd[x]));
+        uint16_t twice = (uint16_t)(2 * shown_mean);
+        twice = twice < 255 ? twice : 255; /* cv2.add saturates */
+        faded[x] = (u8)~mark & (u8)-(u8)(scan_mean >= faint_level) & (u8)-(u8)(twice < scan_mean);
+        /* thinning: a dark pixel of the scan with no dark pixel of the rendering beside it */
+        u8 is_dark = (u8)(o[x] < thin_cut(p[x], thin_offset, thin_even));
+        dark[x] = is_dark;
+        thinned[x] = is_dark & (u8)(larger(larger(tu[x], th[x]), td[x]) == 0);
+    }
+}
+
+WIDEST static uint32_t count_row(const u8 *RESTRICT ones, Py_ssize_t width) {
+    uint32_t total = 0;
+    for (Py_ssize_t x = 0; x < width; x++) total += ones[x];
+    return total;
+}
+
+/* One row's scan (paper - original), its 3-wide maxima, and the 3-wide sums of the scan and
+   of paper - rendered (mirrored at the row's ends, as cv2.blur's default border). */
+WIDEST static void prepare_row(const u8 *RESTRICT o, const u8 *RESTRICT r, const u8 *RESTRICT p,
+                               uint16_t thin_offset, uint16_t thin_even, u8 *RESTRICT scan,
+                               u8 *RESTRICT shown,
+                               u8 *RESTRICT near, u8 *RESTRICT thin_dark, u8 *RESTRICT thin_near,
+                               uint16_t *RESTRICT scan_sum, uint16_t *RESTRICT shown_sum,
+                               Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) {
+        scan[x] = subs(p[x], o[x]);
+        shown[x] = subs(p[x], r[x]);
+        thin_dark[x] = (u8)(r[x] < thin_cut(p[x], thin_offset, thin_even));
+    }
+    if (width == 1) {
+        thin_near[0] = thin_dark[0];
+        near[0] = scan[0];
+        scan_sum[0] = (uint16_t)(3 * scan[0]);
+        shown_sum[0] = (uint16_t)(3 * shown[0]);
+        return;
+    }
+    thin_near[0] = larger(thin_dark[0], thin_dark[1]);
+    near[0] = larger(scan[0], scan[1]);
+    scan_sum[0] = (uint16_t)(2 * scan[1] + scan[0]);
+    shown_sum[0] = (uint16_t)(2 * shown[1] + shown[0]);
+    for (Py_ssize_t x = 1; x < width - 1; x++) {
+        thin_near[x] = larger(larger(thin_dark[x - 1], thin_dark[x]), thin_dark[x + 1]);
+        near[x] = larger(larger(scan[x - 1], scan[x]), scan[x + 1]);
+        scan_sum[x] = (uint16_t)(scan[x - 1] + scan[x] + scan[x + 1]);
+        shown_sum[x] = (uint16_t)(shown[x - 1] + shown[x] + shown[x + 1]);
+    }
+    Py_ssize_t last = width - 1;
+    thin_near[last] = larger(thin_dark[last - 1], thin_dark[last]);
+    near[last] = larger(scan[last - 1], scan[last]);
+    scan_sum[last] = (uint16_t)(2 * scan[last - 1] + scan[last]);
+    shown_sum[last] = (uint16_t)(2 * shown[last - 1] + shown[last]);
+}
+
+/* ---- Python bindings ---- */
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Held;
+
+static void release(Held *held, int count) {
+    for (int i = 0; i < count; i++)
+        if (held[i].held) PyBuffer_Release(&held[i].view);
+}
+
+/* A uint8 buffer of `ndim` dimensions whose rows may be strided but whose pixels are packed. */
+static int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize_t channels,
+                const char *name) {
+    int flags = PyBUF_STRIDES | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(object, &held->view, flags) != 0) return -1;
+    held->held = 1;
+    Py_buffer *v = &held->view;
+    const char *format = v->format ? v->format : "B";
+    if (v->itemsize != 1 || (format[0] != 'B' && format[0] != 'b') || v->ndim != ndim) {
+        PyErr_Format(PyExc_ValueError, "%s: a uint8 array of %d dimensions is expected", name, ndim);
+        return -1;
+    }
+    if (ndim == 3 && v->shape[2] != channels) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd channels are expected", name, channels);
+        return -1;
+    }
+    Py_ssize_t pixel = ndim == 3 ? channels : 1;
+    if (v->strides[1] != pixel || (ndim == 3 && v->strides[2] != 1)) {
+        PyErr_Format(PyExc_ValueError, "%s: the pixels of a row must be packed", name);
+        return -1;
+    }
+    return 0;
+}
+
+static int same_size(Held *held, int count) {
+    for (int i = 1; i < count; i++) {
+        if (held[i].view.shape[0] != held[0].view.shape[0] ||
+            held[i].view.shape[1] != held[0].view.shape[1]) {
+            PyErr_SetString(PyExc_ValueError, "the arrays differ in size");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *darkest(PyObject *self, PyObject *args) {
+    PyObject *source, *target;
+    if (!PyArg_ParseTuple(args, "OO:darkest", &source, &target)) return NULL;
+    Held held[2] = {{0}};
+    if (take(source, &held[0], 0, 3, 3, "pixels") || take(target, &held[1], 1, 2, 1, "out") ||
+        same_size(held, 2)) {
+        release(held, 2);
+        return NULL;
+    }
+    const Py_buffer *in = &held[0].view, *out = &held[1].view;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t y = 0; y < in->shape[0]; y++)
+        darkest_row((const u8 *)in->buf + y * in->strides[0], (u8 *)out->buf + y * out->strides[0],
+                    in->shape[1]);
+    Py_END_ALLOW_THREADS
+    release(held, 2);
+    Py_RETURN_NONE;
+}
+
+/* Three rows of working buffers, row y in slot y % 3. */
+typedef struct {
+    u8 *scan, *shown, *near, *thin_dark, *thin_near;
+    uint16_t *scan_sum, *shown_sum;
+    u8 *dark, *thinned; /* one row each: the thinning tally's */
+} Ring;
+
+static int ring_alloc(Ring *ring, Py_ssize_t width) {
+    size_t bytes = (size_t)width * 3;
+    ring->scan = malloc(bytes);
+    ring->shown = malloc(bytes);
+    ring->near = malloc(bytes);
+    ring->thin_dark = malloc(bytes);
+    ring->thin_near = malloc(bytes);
+    ring->dark = malloc((size_t)width);
+    ring->thinned = malloc((size_t)width);
+    ring->scan_sum = malloc(bytes * sizeof(uint16_t));
+    ring->shown_sum = malloc(bytes * sizeof(uint16_t));
+    return ring->scan && ring->shown && ring->near && ring->thin_dark && ring->thin_near &&
+                   ring->dark && ring->thinned && ring->scan_sum && ring->shown_sum
+               ? 0
+               : -1;
+}
+
+static void ring_free(Ring *ring) {
+    free(ring->scan);
+    free(ring->shown);
+    free(ring->near);
+    free(ring->thin_dark);
+    free(ring->thin_near);
+    free(ring->dark);
+    free(ring->thinned);
+    free(ring->scan_sum);
+    free(ring->shown_sum);
+}
+
+/* The maps into d and f; the thinning tally's dark pixels and those thinned away into tally. */
+static void check_rows(const Py_buffer *o, const Py_buffer *r, const Py_buffer *p,
+                       const Py_buffer *d, const Py_buffer *f, uint16_t faint_level,
+                       uint16_t thin_offset, uint16_t thin_even, Ring *ring, uint64_t tally[2]) {
+    Py_ssize_t height = o->shape[0], width = o->shape[1];
+#define ROW(view, y) ((u8 *)(view)->buf + (y) * (view)->strides[0])
+#define SLOT(y) (((y) % 3) * width)
+    for (Py_ssize_t y = -1; y < height; y++) {
+        Py_ssize_t next = y + 1;
+        if (next < height)
+            prepare_row(ROW(o, next), ROW(r, next), ROW(p, next), thin_offset, thin_even,
+                        ring->scan + SLOT(next), ring->shown + SLOT(next), ring->near + SLOT(next),
+                        ring->thin_dark + SLOT(next), ring->thin_near + SLOT(next),
+                        ring->scan_sum + SLOT(next), ring->shown_sum + SLOT(next), width);
+        if (y < 0) continue;
+        /* the maxima see no row past the page (cv2.dilate's border); the means mirror it
+           (cv2.blur's): row -1 is row 1, row height is row height - 2 */
+        Py_ssize_t max_above = y > 0 ? y - 1 : y, max_below = y + 1 < height ? y + 1 : y;
+        Py_ssize_t mean_above = y > 0 ? y - 1 : (height > 1 ? 1 : 0);
+        Py_ssize_t mean_below = y + 1 < height ? y + 1 : (height > 1 ? y - 1 : y);
+        CheckRow row = {
+            ROW(o, y), ROW(r, y), ROW(p, y),
+            ring->thin_near + SLOT(max_above), ring->thin_near + SLOT(y),
+            ring->thin_near + SLOT(max_below), ring->scan + SLOT(y),
+            ring->near + SLOT(max_above), ring->near + SLOT(y), ring->near + SLOT(max_below),
+            ring->scan_sum + SLOT(mean_above), ring->scan_sum + SLOT(y),
+            ring->scan_sum + SLOT(mean_below), ring->shown_sum + SLOT(mean_above),
+            ring->shown_sum + SLOT(y), ring->shown_sum + SLOT(mean_below),
+        };
+        check_row(row, faint_level, thin_offset, thin_even, ROW(d, y), ROW(f, y), ring->dark, ring->thinned,
+                  width);
+        tally[0] += count_row(ring->dark, width);
+        tally[1] += count_row(ring->thinned, width);
+    }
+#undef ROW
+#undef SLOT
+}
+
+static PyObject *check_pixels(PyObject *self, PyObject *args) {
+    PyObject *original, *rendered, *paper, *differ, *faded;
+    int faint_level, thin_offset, thin_even;
+    if (!PyArg_ParseTuple(args, "OOOiipOO:check_pixels", &original, &rendered, &paper,
+                          &faint_level, &thin_offset, &thin_even, &differ, &faded))
+        return NULL;
+    if (thin_offset < 0 || thin_offset > (thin_even ? 255 : 256)) {
+        PyErr_SetString(PyExc_ValueError, "thin_offset: 0..256, or 0..255 rounding to even");
+        return NULL;
+    }
+    if (faint_level < 0 || faint_level > 256) {
+        PyErr_SetString(PyExc_ValueError, "faint_level: 0..255, or 256 for none");
+        return NULL;
+    }
+    Held held[5] = {{0}};
+    const char *names[5] = {"original", "rendered", "paper", "differ", "faded"};
+    PyObject *objects[5] = {original, rendered, paper, differ, faded};
+    for (int i = 0; i < 5; i++) {
+        if (take(objects[i], &held[i], i >= 3, 2, 1, names[i])) {
+            release(held, 5);
+            return NULL;
+        }
+    }
+    if (same_size(held, 5)) {
+        release(held, 5);
+        return NULL;
+    }
+    uint64_t tally[2] = {0, 0};
+    if (held[0].view.shape[0] == 0 || held[0].view.shape[1] == 0) {
+        release(held, 5);
+        return Py_BuildValue("(KK)", (unsigned long long)0, (unsigned long long)0);
+    }
+    Ring ring;
+    if (ring_alloc(&ring, held[0].view.shape[1]) != 0) {
+        ring_free(&ring);
+        release(held, 5);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    check_rows(&held[0].view, &held[1].view, &held[2].view, &held[3].view, &held[4].view,
+               (uint16_t)faint_level, (uint16_t)thin_offset, (uint16_t)thin_even, &ring, tally);
+    Py_END_ALLOW_THREADS
+    ring_free(&ring);
+    release(held, 5);
+    return Py_BuildValue("(KK)", (unsigned long long)tally[0], (unsigned long long)tally[1]);
+}
+
+static PyMethodDef methods[] = {
+    {"darkest", darkest, METH_VARARGS,
+     "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
+    {"check_pixels", check_pixels, METH_VARARGS,
+     "check_pixels(original, rendered, paper, faint_level, thin_offset, thin_even, differ, "
+     "faded) -> (dark, thinned): the fidelity check's lost-or-added and faded maps (0/255) of "
+     "a whole page (faint_level 256: no faded test), and the thinning tally's counts for the "
+     "cut (paper + thin_offset) / 2, a half rounded down or (thin_even) to even."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }

@@ -1,0 +1,140 @@
+"""The native kernels (station.native) give the same bits as the OpenCV passes they stand for,
+on forms with text, seals and signatures, on noise, and at the page's edges; and the callers
+give the same results with them as without."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from station.imaging import lightness as lightness_module
+from station.imaging.lightness import lightness
+from station.native import kernels
+from station.pdf import fidelity
+from station.pdf.segment import paper_model
+from tests.station.pipeline.pages import virtual_page
+
+DPI = 300
+LEVELS = (None, 8, 40)  # no faded test, and two faint levels
+
+
+@pytest.fixture(scope="module")
+def page() -> np.ndarray:
+    image = virtual_page(("seed", "5"), ("skew", "0"), paper="A6", dpi=DPI)
+    return np.ascontiguousarray(image[:1001, :1199])
+
+
+@pytest.fixture(scope="module")
+def check_inputs(page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The scan's lightness, a rendering that lost strokes, added a blotch, faded faint marks
+    and sits a row lower in places, and the paper level."""
+    light = _opencv_lightness(page)
+    paper = cv2.resize(paper_model(light, DPI).paper, light.shape[::-1])
+    render = np.vstack([light[:1], light[:-1]])
+    render[200:260, 100:400] = paper[200:260, 100:400]  # strokes gone
+    render[500:520, 600:640] = 20  # a blotch
+    render[700:] = cv2.addWeighted(render[700:], 0.5, paper[700:], 0.5, 0)  # everything faded
+    return light, render, paper
+
+
+def _opencv_lightness(pixels: np.ndarray) -> np.ndarray:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lightness_module, "kernels", None)
+        return lightness(pixels)
+
+
+def test_the_kernels_are_built() -> None:
+    # scripts/setup.sh installs a C compiler, so installing the package builds them
+    assert kernels is not None
+
+
+def test_the_darkest_channel_is_opencvs(page: np.ndarray) -> None:
+    noise = np.random.default_rng(1).integers(0, 256, (37, 101, 3), dtype=np.uint8)
+    for pixels in (page, page[3::2], noise, noise[:1, :1], noise[:, :1]):
+        assert np.array_equal(lightness(pixels), _opencv_lightness(pixels))
+        assert np.array_equal(lightness(pixels), pixels.min(axis=2))
+
+
+def test_pixels_the_kernel_cannot_read_are_refused_and_read_by_opencv(page: np.ndarray) -> None:
+    assert kernels is not None
+    out = np.empty(page.shape[:2], np.uint8)
+    with pytest.raises(ValueError):
+        kernels.darkest(cv2.cvtColor(page, cv2.COLOR_BGR2BGRA), out)
+    with pytest.raises(ValueError):
+        kernels.darkest(page, out[:-1])
+    with pytest.raises(ValueError):
+        kernels.darkest(page.astype(np.uint16), out)
+    every_other = page[:, ::2]  # the samples of a row not packed: lightness takes OpenCV's way
+    assert np.array_equal(lightness(every_other), every_other.min(axis=2))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_check_maps_are_opencvs(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray], level: int | None
+) -> None:
+    light, render, paper = check_inputs
+    rng = np.random.default_rng(2)
+    noise = tuple(rng.integers(low, 256, (29, 43), dtype=np.uint8) for low in (0, 0, 90))
+    cases = [(light, render, paper), noise, _every_level()]
+    cases += [tuple(a[:rows, :cols] for a in noise) for rows, cols in ((1, 7), (7, 1), (2, 2))]
+    for original, rendered, level_of_paper in cases:
+        expected = fidelity._differ(original, rendered, level_of_paper, level)
+        differ, faded = np.empty_like(original), np.empty_like(original)
+        faint = fidelity.NO_FAINT_LEVEL if level is None else level
+        assert kernels is not None
+        kernels.check_pixels(original, rendered, level_of_paper, faint, 0, False, differ, faded)
+        for made, opencv in zip((differ, faded), expected, strict=True):
+            assert np.array_equal(made, np.zeros_like(made) if opencv is None else opencv)
+
+
+@pytest.mark.parametrize("ink_level", [30.0, 30.5, 37.25, 0.0, 255.0])
+def test_the_check_and_its_thinning_tally_are_the_same_without_the_kernels(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    ink_level: float,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    light, render, paper = check_inputs
+    native = fidelity.Thinning(np.array([ink_level], np.float32))
+    assert native.cut_offset() is not None  # tallied in the kernel's pass
+    counts = fidelity.compare(light, render, paper, DPI, native)
+    monkeypatch.setattr(fidelity, "kernels", None)
+    banded = fidelity.Thinning(np.array([ink_level], np.float32))
+    assert np.array_equal(fidelity.compare(light, render, paper, DPI, banded), counts)
+    assert (native.total, native.lost) == (banded.total, banded.lost)
+    assert counts.max() > 0  # the rendering fails somewhere: the maps were read
+
+
+def test_a_thinning_cut_the_kernel_cannot_make_is_tallied_band_by_band(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    light, render, paper = check_inputs
+    odd = fidelity.Thinning(np.array([31.0], np.float32))
+    monkeypatch.setattr(fidelity.Thinning, "cut_offset", lambda self: None)
+    fidelity.compare(light, render, paper, DPI, odd)
+    monkeypatch.setattr(fidelity, "kernels", None)
+    banded = fidelity.Thinning(np.array([31.0], np.float32))
+    fidelity.compare(light, render, paper, DPI, banded)
+    assert (odd.total, odd.lost) == (banded.total, banded.lost) and banded.total > 0
+
+
+def _every_level() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(original, rendered, paper): each row a paper level, against every level of the scan
+    and every level of the rendering, so each level's cut counts."""
+    levels = np.arange(256, dtype=np.uint8)
+    original = np.tile(levels, (256, 1))
+    rendered = np.ascontiguousarray(original[:, ::-1])
+    paper = np.ascontiguousarray(np.tile(levels, (256, 1)).T)
+    return original, rendered, paper
+
+
+def test_the_kernels_thinning_tally_is_opencvs_at_every_ink_level() -> None:
+    original, rendered, paper = _every_level()
+    differ, faded = np.empty_like(original), np.empty_like(original)
+    for ink_level in np.concatenate([np.arange(0, 256, 0.25), [12.3456, 99.999, 200.0001]]):
+        tally = fidelity.Thinning(np.array([ink_level], np.float32))
+        found = tally.cut_offset()
+        assert found is not None and kernels is not None, ink_level
+        made = kernels.check_pixels(original, rendered, paper, 256, *found, differ, faded)
+        tally(original, rendered, paper, slice(0, 256))  # OpenCV's passes, the page as one band
+        assert made == (tally.total, tally.lost), ink_level
