@@ -9,6 +9,7 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3")
@@ -151,6 +152,46 @@ WIDEST static void prepare_row(const u8 *RESTRICT o, const u8 *RESTRICT r, const
     near[last] = larger(scan[last - 1], scan[last]);
     scan_sum[last] = (uint16_t)(2 * scan[last - 1] + scan[last]);
     shown_sum[last] = (uint16_t)(2 * shown[last - 1] + shown[last]);
+}
+
+/* ---- the marks an MRC background keeps (station.pdf.mrc._background) ---- */
+
+/* 255 where light < (paper * percent + 50) / 100 (cv2.convertScaleAbs(paper, alpha=percent /
+   100) where the caller has found the two the same at every level), else 0; how many. */
+WIDEST static uint32_t marks_row(const u8 *RESTRICT light, const u8 *RESTRICT paper,
+                                 uint16_t percent, u8 *RESTRICT marks, Py_ssize_t width) {
+    uint32_t count = 0;
+    for (Py_ssize_t x = 0; x < width; x++) {
+        uint16_t cut = (uint16_t)((uint16_t)(paper[x] * percent + 50) / (uint16_t)100);
+        u8 mark = (u8)(light[x] < cut);
+        marks[x] = (u8)-mark;
+        count += mark;
+    }
+    return count;
+}
+
+/* out = the largest of `row` within `reach` pixels either way (none past the row's ends). */
+WIDEST static void widen_row(const u8 *RESTRICT row, u8 *RESTRICT out, u8 *RESTRICT spare,
+                             int reach, Py_ssize_t width) {
+    const u8 *from = row;
+    for (int step = 0; step < reach; step++) {
+        u8 *to = (step % 2 == reach % 2) ? spare : out; /* the last step writes `out` */
+        if (width == 1) {
+            to[0] = from[0];
+        } else {
+            to[0] = larger(from[0], from[1]);
+            for (Py_ssize_t x = 1; x < width - 1; x++)
+                to[x] = larger(larger(from[x - 1], from[x]), from[x + 1]);
+            to[width - 1] = larger(from[width - 2], from[width - 1]);
+        }
+        from = to;
+    }
+    if (reach == 0)
+        for (Py_ssize_t x = 0; x < width; x++) out[x] = row[x];
+}
+
+WIDEST static void fold_row(u8 *RESTRICT into, const u8 *RESTRICT row, Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) into[x] = larger(into[x], row[x]);
 }
 
 /* ---- Python bindings ---- */
@@ -340,6 +381,89 @@ static PyObject *check_pixels(PyObject *self, PyObject *args) {
     return Py_BuildValue("(KK)", (unsigned long long)tally[0], (unsigned long long)tally[1]);
 }
 
+
+/* The marks of each row widened by each reach the element asks for, rows in a ring. */
+static PyObject *marks_kept(PyObject *self, PyObject *args) {
+    PyObject *light, *paper, *kept;
+    int percent;
+    const char *reaches;
+    Py_ssize_t rows;
+    if (!PyArg_ParseTuple(args, "OOiy#O:marks_kept", &light, &paper, &percent, &reaches, &rows,
+                          &kept))
+        return NULL;
+    if (percent < 1 || percent > 100 || rows < 1 || rows % 2 == 0 || rows > 63) {
+        PyErr_SetString(PyExc_ValueError, "percent: 1..100; reaches: an odd number of rows");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < rows; i++) {
+        if (reaches[i] < 0 || reaches[i] > 63) {
+            PyErr_SetString(PyExc_ValueError, "reaches: 0..63 pixels each");
+            return NULL;
+        }
+    }
+    Held held[3] = {{0}};
+    if (take(light, &held[0], 0, 2, 1, "light") || take(paper, &held[1], 0, 2, 1, "paper") ||
+        take(kept, &held[2], 1, 2, 1, "kept") || same_size(held, 3)) {
+        release(held, 3);
+        return NULL;
+    }
+    Py_ssize_t height = held[0].view.shape[0], width = held[0].view.shape[1];
+    Py_ssize_t half = rows / 2;
+    Py_ssize_t first[63]; /* the first element row of each row's reach: widened once */
+    for (Py_ssize_t i = 0; i < rows; i++) {
+        first[i] = i;
+        for (Py_ssize_t j = 0; j < i; j++)
+            if (reaches[j] == reaches[i]) {
+                first[i] = j;
+                break;
+            }
+    }
+    uint64_t count = 0;
+    if (height == 0 || width == 0) {
+        release(held, 3);
+        return PyLong_FromUnsignedLongLong(0);
+    }
+    /* ring: each source row widened by each of the element's rows' reaches */
+    size_t slot = (size_t)width * (size_t)rows;
+    u8 *ring = malloc(slot * (size_t)rows), *marks = malloc((size_t)width);
+    u8 *spare = malloc((size_t)width);
+    if (!ring || !marks || !spare) {
+        free(ring);
+        free(marks);
+        free(spare);
+        release(held, 3);
+        return PyErr_NoMemory();
+    }
+    const Py_buffer *l = &held[0].view, *p = &held[1].view, *k = &held[2].view;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t y = -half; y < height; y++) {
+        Py_ssize_t next = y + half; /* the row entering the ring */
+        if (next < height) {
+            u8 *widened = ring + (size_t)(next % rows) * slot;
+            count += marks_row((const u8 *)l->buf + next * l->strides[0],
+                               (const u8 *)p->buf + next * p->strides[0], (uint16_t)percent,
+                               marks, width);
+            for (Py_ssize_t i = 0; i < rows; i++)
+                if (first[i] == i)
+                    widen_row(marks, widened + (size_t)i * width, spare, reaches[i], width);
+        }
+        if (y < 0) continue;
+        u8 *out = (u8 *)k->buf + y * k->strides[0];
+        memset(out, 0, (size_t)width);
+        for (Py_ssize_t i = 0; i < rows; i++) { /* element row i reads source row y + i - half */
+            Py_ssize_t source = y + i - half;
+            if (source < 0 || source >= height) continue;
+            fold_row(out, ring + (size_t)(source % rows) * slot + (size_t)first[i] * width, width);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    free(ring);
+    free(marks);
+    free(spare);
+    release(held, 3);
+    return PyLong_FromUnsignedLongLong(count);
+}
+
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -348,6 +472,10 @@ static PyMethodDef methods[] = {
      "faded) -> (dark, thinned): the fidelity check's lost-or-added and faded maps (0/255) of "
      "a whole page (faint_level 256: no faded test), and the thinning tally's counts for the "
      "cut (paper + thin_offset) / 2, a half rounded down or (thin_even) to even."},
+    {"marks_kept", marks_kept, METH_VARARGS,
+     "marks_kept(light, paper, percent, reaches, kept) -> marks: 255 in kept within the "
+     "element of `reaches` (each row's reach either way, an odd number of rows) of a mark, a "
+     "pixel darker than (paper * percent + 50) / 100; how many marks."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -29,6 +29,7 @@ whole strokes at one threshold: "1860" read "1S60").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from functools import partial, reduce
@@ -41,6 +42,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
+from station.native import kernels
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -416,16 +418,7 @@ def _background(
     # the paper's grain does not. Band by band (see fidelity.compare).
     edge = max(1, round(EDGE_PX_AT_300 * dpi / 300))
     near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
-    height, width = light.shape
-    kept = np.empty_like(light)
-    count = 0
-    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
-        top, bottom = max(0, start - edge), min(height, stop + edge)
-        cut = cv2.convertScaleAbs(paper[top:bottom], alpha=FLAT_RATIO)
-        marks = cv2.compare(light[top:bottom], cut, cv2.CMP_LT)
-        inner = slice(start - top, stop - top)
-        count += cv2.countNonZero(marks[inner])
-        kept[start:stop] = cv2.dilate(marks, near)[inner]
+    kept, count = _marks_kept(light, paper, near)
     # The paper colour of each cell: the mean of its plain pixels on a grid of every `step`-th
     # row and column (a smooth mean needs no more: at 300 dpi 64 of a cell's 576 pixels).
     cell = max(2, round(FILL_CELL_MM / 25.4 * dpi))
@@ -440,6 +433,51 @@ def _background(
     if colour is None:  # no plain paper anywhere: take the page's lightest tone
         colour = np.full((1, 1) if image.ndim == 2 else (1, 1, 3), 255, np.uint8)
     return kept, colour, count
+
+
+def _marks_kept(light: np.ndarray, paper: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, int]:
+    """(The marks, pixels darker than FLAT_RATIO of the paper, dilated by `near` (0/255); how
+    many marks.) In one pass of the native kernel where it is built, else band by band (see
+    fidelity.compare)."""
+    kept = np.empty_like(light)
+    reaches, percent = _reaches(near), _flat_percent()
+    if kernels is not None and reaches is not None and percent is not None:
+        return kept, kernels.marks_kept(light, paper, percent, reaches, kept)
+    height, width = light.shape
+    edge = near.shape[0] // 2
+    count = 0
+    for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
+        top, bottom = max(0, start - edge), min(height, stop + edge)
+        cut = cv2.convertScaleAbs(paper[top:bottom], alpha=FLAT_RATIO)
+        marks = cv2.compare(light[top:bottom], cut, cv2.CMP_LT)
+        inner = slice(start - top, stop - top)
+        count += cv2.countNonZero(marks[inner])
+        kept[start:stop] = cv2.dilate(marks, near)[inner]
+    return kept, count
+
+
+def _reaches(near: np.ndarray) -> bytes | None:
+    """How far the element reaches either way along each of its rows, when each row is one run
+    centred on the element's middle column (an ellipse's are); else None."""
+    middle = near.shape[1] // 2
+    reaches = [int(np.count_nonzero(row)) // 2 for row in near]
+    for row, reach in zip(near, reaches, strict=True):
+        if np.count_nonzero(row[middle - reach : middle + reach + 1]) != np.count_nonzero(row):
+            return None
+        if np.count_nonzero(row) != 2 * reach + 1:
+            return None
+    return bytes(reaches)
+
+
+@functools.cache
+def _flat_percent() -> int | None:
+    """FLAT_RATIO in hundredths, when the native kernel's (paper * percent + 50) // 100 is
+    OpenCV's scaling of the paper at every level; else None."""
+    percent = round(FLAT_RATIO * 100)
+    levels = _LEVELS.ravel().astype(np.int32)
+    made = (levels * percent + 50) // 100
+    opencv = cv2.convertScaleAbs(_LEVELS, alpha=FLAT_RATIO).ravel()
+    return percent if np.array_equal(made, opencv) else None
 
 
 def _composite(

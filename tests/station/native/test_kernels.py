@@ -11,7 +11,7 @@ import pytest
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
 from station.native import kernels
-from station.pdf import fidelity
+from station.pdf import fidelity, mrc
 from station.pdf.segment import paper_model
 from tests.station.pipeline.pages import virtual_page
 
@@ -138,3 +138,29 @@ def test_the_kernels_thinning_tally_is_opencvs_at_every_ink_level() -> None:
         made = kernels.check_pixels(original, rendered, paper, 256, *found, differ, faded)
         tally(original, rendered, paper, slice(0, 256))  # OpenCV's passes, the page as one band
         assert made == (tally.total, tally.lost), ink_level
+
+
+@pytest.mark.parametrize("edge", [1, 2, 3, 4])  # the element at 150 to 600 dpi
+def test_the_marks_kept_are_opencvs(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    edge: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    light, _, paper = check_inputs
+    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1, 2 * edge + 1))
+    noise = np.random.default_rng(3).integers(0, 256, (31, 47), dtype=np.uint8)
+    grid, _, levels = _every_level()
+    cases = [(light, paper), (noise, noise[::-1].copy()), (grid, levels)]
+    cases += [(noise[:rows, :cols], noise[:rows, :cols]) for rows, cols in ((1, 9), (9, 1))]
+    made = [mrc._marks_kept(a, b, near) for a, b in cases]
+    monkeypatch.setattr(mrc, "kernels", None)
+    for (kept, count), (a, b) in zip(made, cases, strict=True):
+        opencv_kept, opencv_count = mrc._marks_kept(a, b, near)
+        assert np.array_equal(kept, opencv_kept) and count == opencv_count
+    assert made[0][1] > 0  # the form has marks
+
+
+def test_an_element_the_kernel_cannot_take_is_dilated_by_opencv() -> None:
+    assert mrc._reaches(np.array([[1, 0, 1], [1, 1, 1], [0, 1, 0]], np.uint8)) is None
+    assert mrc._reaches(np.array([[0, 1, 1], [1, 1, 1], [0, 1, 0]], np.uint8)) is None
+    assert mrc._reaches(np.ones((3, 5), np.uint8)) == bytes([2, 2, 2])
