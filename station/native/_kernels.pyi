@@ -12,3 +12,6 @@ def check_pixels(
     faded: np.ndarray,
     /,
 ) -> tuple[int, int]: ...
+def marks_kept(
+    light: np.ndarray, paper: np.ndarray, percent: int, reaches: bytes, kept: np.ndarray, /
+) -> int: ...
