@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.native import kernels
+from station.native import kernels, packed
 
 BAND_PIXELS = 300_000
 _ROW_OF_THREE = np.ones((1, 3), np.uint8)
@@ -24,7 +24,7 @@ def lightness(pixels: np.ndarray) -> np.ndarray:
         return pixels
     height, width = pixels.shape[:2]
     darkest = np.empty((height, width), np.uint8)
-    if kernels is not None and _packed_rows(pixels):
+    if kernels is not None and pixels.dtype == np.uint8 and pixels.shape[2] == 3 and packed(pixels):
         kernels.darkest(pixels, darkest)
         return darkest
     rows = max(1, BAND_PIXELS // max(1, width))
@@ -34,13 +34,3 @@ def lightness(pixels: np.ndarray) -> np.ndarray:
         eroded = cv2.erode(band.reshape(band.shape[0], -1), _ROW_OF_THREE)
         cv2.extractChannel(eroded.reshape(band.shape), 1, dst=darkest[top : top + rows])
     return darkest
-
-
-def _packed_rows(pixels: np.ndarray) -> bool:
-    """BGR uint8 whose rows may be strided but whose samples within a row are packed."""
-    return (
-        pixels.dtype == np.uint8
-        and pixels.shape[2] == 3
-        and pixels.strides[1:] == (3, 1)
-        and pixels.strides[0] >= 0
-    )

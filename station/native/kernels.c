@@ -194,6 +194,49 @@ WIDEST static void fold_row(u8 *RESTRICT into, const u8 *RESTRICT row, Py_ssize_
     for (Py_ssize_t x = 0; x < width; x++) into[x] = larger(into[x], row[x]);
 }
 
+/* ---- cell means (cv2.resize INTER_AREA by a whole factor other than 2) ---- */
+
+/* sums[i] += row[i]: one more row of a band of cells, column by column. */
+WIDEST static void add_row(uint16_t *RESTRICT sums, const u8 *RESTRICT row, Py_ssize_t count) {
+    for (Py_ssize_t i = 0; i < count; i++) sums[i] = (uint16_t)(sums[i] + row[i]);
+}
+
+/* round(value) with halves to even, as cvRound in the default rounding mode, for 0 <= value <
+   255.5 (where value + 0.5 is exact in float32). */
+static inline uint32_t round_even(float value) {
+    float up = value + 0.5f;
+    uint32_t whole = (uint32_t)up;
+    return whole - (((float)whole == up) & whole & 1u);
+}
+
+/* Each whole cell's sum over `factor` columns of `sums` (samples `channels` apart) times
+   `scale`, rounded as OpenCV's scalar area average does (a float32 product, cvRound). */
+WIDEST static void cells_row(const uint16_t *RESTRICT sums, Py_ssize_t cells, Py_ssize_t channels,
+                             Py_ssize_t factor, float scale, u8 *RESTRICT out) {
+    for (Py_ssize_t cell = 0; cell < cells; cell++) {
+        const uint16_t *column = sums + cell * factor * channels;
+        for (Py_ssize_t c = 0; c < channels; c++) {
+            uint32_t sum = 0;
+            for (Py_ssize_t k = 0; k < factor; k++) sum += column[k * channels + c];
+            uint32_t value = round_even((float)sum * scale);
+            out[cell * channels + c] = (u8)(value > 255 ? 255 : value);
+        }
+    }
+}
+
+/* The last cell of a row when partial: `columns` columns, the rest of its width `pad`ded
+   by repeating the last column (replicate) or with zeros. */
+static void last_cell(const uint16_t *sums, Py_ssize_t channels, Py_ssize_t factor,
+                      Py_ssize_t columns, int replicate, float scale, u8 *out) {
+    for (Py_ssize_t c = 0; c < channels; c++) {
+        uint32_t sum = 0;
+        for (Py_ssize_t k = 0; k < columns; k++) sum += sums[k * channels + c];
+        if (replicate) sum += (uint32_t)(factor - columns) * sums[(columns - 1) * channels + c];
+        uint32_t value = round_even((float)sum * scale);
+        out[c] = (u8)(value > 255 ? 255 : value);
+    }
+}
+
 /* ---- Python bindings ---- */
 
 typedef struct {
@@ -464,6 +507,80 @@ static PyObject *marks_kept(PyObject *self, PyObject *args) {
     return PyLong_FromUnsignedLongLong(count);
 }
 
+/* cell_means(image, factor, replicate, out): the mean of each factor x factor cell of a uint8
+   image (H x W or H x W x channels), a partial last row or column of cells padded by repeating
+   the image's last row or column (replicate) or with zeros, as cv2.copyMakeBorder then
+   cv2.resize(INTER_AREA) give it. */
+static PyObject *cell_means(PyObject *self, PyObject *args) {
+    PyObject *image, *target;
+    Py_ssize_t factor;
+    int replicate;
+    if (!PyArg_ParseTuple(args, "OnpO:cell_means", &image, &factor, &replicate, &target))
+        return NULL;
+    if (factor < 1 || factor > 255) {
+        PyErr_SetString(PyExc_ValueError, "factor: 1..255");
+        return NULL;
+    }
+    Held held[2] = {{0}};
+    if (PyObject_GetBuffer(image, &held[0].view, PyBUF_STRIDES | PyBUF_FORMAT) != 0) return NULL;
+    held[0].held = 1;
+    int ndim = held[0].view.ndim;
+    Py_ssize_t channels = ndim == 3 ? held[0].view.shape[2] : 1;
+    release(held, 1);
+    if ((ndim != 2 && ndim != 3) || channels < 1 || channels > 4) {
+        PyErr_SetString(PyExc_ValueError, "image: H x W, or H x W x 1..4 channels");
+        return NULL;
+    }
+    if (take(image, &held[0], 0, ndim, channels, "image") ||
+        take(target, &held[1], 1, ndim, channels, "out")) {
+        release(held, 2);
+        return NULL;
+    }
+    const Py_buffer *in = &held[0].view, *out = &held[1].view;
+    Py_ssize_t height = in->shape[0], width = in->shape[1];
+    Py_ssize_t rows = (height + factor - 1) / factor, cells = (width + factor - 1) / factor;
+    if (out->shape[0] != rows || out->shape[1] != cells) {
+        release(held, 2);
+        PyErr_SetString(PyExc_ValueError, "out: one pixel per cell");
+        return NULL;
+    }
+    if (height == 0 || width == 0) {
+        release(held, 2);
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t count = width * channels;
+    uint16_t *sums = malloc(sizeof(uint16_t) * (size_t)count);
+    if (!sums) {
+        release(held, 2);
+        return PyErr_NoMemory();
+    }
+    float scale = 1.0f / (float)(factor * factor);
+    Py_ssize_t last_columns = width - (cells - 1) * factor;
+    Py_ssize_t whole = last_columns == factor ? cells : cells - 1;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t cell_row = 0; cell_row < rows; cell_row++) {
+        memset(sums, 0, sizeof(uint16_t) * (size_t)count);
+        Py_ssize_t top = cell_row * factor;
+        for (Py_ssize_t k = 0; k < factor; k++) {
+            Py_ssize_t y = top + k;
+            if (y >= height) {
+                if (!replicate) break;
+                y = height - 1;
+            }
+            add_row(sums, (const u8 *)in->buf + y * in->strides[0], count);
+        }
+        u8 *row = (u8 *)out->buf + cell_row * out->strides[0];
+        cells_row(sums, whole, channels, factor, scale, row);
+        if (whole < cells)
+            last_cell(sums + whole * factor * channels, channels, factor, last_columns, replicate,
+                      scale, row + whole * channels);
+    }
+    Py_END_ALLOW_THREADS
+    free(sums);
+    release(held, 2);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -476,6 +593,10 @@ static PyMethodDef methods[] = {
      "marks_kept(light, paper, percent, reaches, kept) -> marks: 255 in kept within the "
      "element of `reaches` (each row's reach either way, an odd number of rows) of a mark, a "
      "pixel darker than (paper * percent + 50) / 100; how many marks."},
+    {"cell_means", cell_means, METH_VARARGS,
+     "cell_means(image, factor, replicate, out): the mean of each factor x factor cell, as "
+     "cv2.resize(INTER_AREA) by a whole factor other than 2 gives it, a partial last row or "
+     "column of cells padded by repetition (replicate) or with zeros."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from station.imaging.components import components_with_stats
 from station.imaging.histogram import percentile
-from station.native import kernels
+from station.native import kernels, packed
 from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
@@ -226,8 +226,13 @@ def _per_column(binary: np.ndarray, size: int, cells_w: int) -> np.ndarray:
 
 
 def _cell_means(binary: np.ndarray, size: int) -> np.ndarray:
-    """The size x size cells' means, a partial last row or column padded with 0s."""
+    """The size x size cells' means, a partial last row or column padded with 0s (by the native
+    kernel where it is built, with OpenCV's bits)."""
     height, width = binary.shape
+    if kernels is not None and size != 2 and packed(binary):
+        out = np.empty((-(-height // size), -(-width // size)), np.uint8)
+        kernels.cell_means(binary, size, False, out)
+        return out
     pad_y, pad_x = -height % size, -width % size
     if pad_y or pad_x:
         binary = cv2.copyMakeBorder(binary, 0, pad_y, 0, pad_x, cv2.BORDER_CONSTANT)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
+from station.native import kernels, packed
+
 BAND_PIXELS = 2_000_000  # ~2 Mpx bands: float32 temporaries stay around 25 MB on an A0 page
 # A chain of full-page steps run band by band on bands this small: each step's result is still
 # in the core's cache when the next reads it, instead of a trip to memory per step and page.
@@ -52,10 +54,24 @@ def downsample(image: np.ndarray, factor: int) -> np.ndarray:
     """Cell means over factor x factor blocks; a partial last cell is padded by replication.
 
     Only the partial last row and column of cells are padded: padding the whole image would copy
-    it (a full-size colour copy on every page)."""
+    it (a full-size colour copy on every page). A uint8 image by a factor other than 2 (which
+    OpenCV averages in vector code of its own) is averaged by the native kernel where it is
+    built, with the same bits."""
     if factor == 1:
         return image.copy()
-    if image.dtype != np.uint8 or image.shape[2:] == (1,):
+    lone_channel = image.shape[2:] == (1,)  # OpenCV drops its axis
+    if (
+        kernels is not None
+        and factor != 2
+        and image.dtype == np.uint8
+        and not lone_channel
+        and packed(image)
+    ):
+        out = np.empty((-(-image.shape[0] // factor), -(-image.shape[1] // factor),
+                        *image.shape[2:]), np.uint8)  # fmt: skip
+        kernels.cell_means(image, factor, True, out)
+        return out
+    if image.dtype != np.uint8 or lone_channel:
         # small float maps (OpenCV sums these in another order by size), lone-channel arrays
         return _means(_padded(image, factor), factor)
     height, width = image.shape[:2]

@@ -11,7 +11,7 @@ import pytest
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
 from station.native import kernels
-from station.pdf import fidelity, mrc
+from station.pdf import fidelity, mrc, rows
 from station.pdf.segment import paper_model
 from tests.station.pipeline.pages import virtual_page
 
@@ -164,3 +164,20 @@ def test_an_element_the_kernel_cannot_take_is_dilated_by_opencv() -> None:
     assert mrc._reaches(np.array([[1, 0, 1], [1, 1, 1], [0, 1, 0]], np.uint8)) is None
     assert mrc._reaches(np.array([[0, 1, 1], [1, 1, 1], [0, 1, 0]], np.uint8)) is None
     assert mrc._reaches(np.ones((3, 5), np.uint8)) == bytes([2, 2, 2])
+
+
+@pytest.mark.parametrize("factor", [3, 5, 6, 12])
+def test_cell_means_are_opencvs(
+    page: np.ndarray, factor: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noise = np.random.default_rng(4).integers(0, 256, (41, 67, 3), dtype=np.uint8)
+    images = [page, page[:, :, 1], noise, noise[:, :, 0], noise[::2], noise[:7, :5]]
+    images.append(_every_level()[0])  # every level, so each sum's rounding counts
+    grays = [np.ascontiguousarray(a[..., 0] if a.ndim == 3 else a) for a in images]
+    made = [(rows.downsample(a, factor), fidelity._cell_means(g, factor))
+            for a, g in zip(images, grays, strict=True)]  # fmt: skip
+    monkeypatch.setattr(rows, "kernels", None)
+    monkeypatch.setattr(fidelity, "kernels", None)
+    for (replicated, zeros), image, gray in zip(made, images, grays, strict=True):
+        assert np.array_equal(replicated, rows.downsample(image, factor))
+        assert np.array_equal(zeros, fidelity._cell_means(gray, factor))
