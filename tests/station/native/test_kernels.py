@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from station.imaging import crop_sampling
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
 from station.native import kernels
@@ -181,3 +182,15 @@ def test_cell_means_are_opencvs(
     for (replicated, zeros), image, gray in zip(made, images, grays, strict=True):
         assert np.array_equal(replicated, rows.downsample(image, factor))
         assert np.array_equal(zeros, fidelity._cell_means(gray, factor))
+
+
+@pytest.mark.parametrize("factor", [3, 4, 6, 8])
+def test_an_analysis_copy_is_opencvs(
+    page: np.ndarray, factor: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    images = [page, page[:, :, 0].copy(), cv2.cvtColor(page, cv2.COLOR_BGR2BGRA), page[::3]]
+    made = [crop_sampling.reduce(crop_sampling.whole_cells(a, factor), factor) for a in images]
+    monkeypatch.setattr(crop_sampling, "kernels", None)
+    for reduced, image in zip(made, images, strict=True):
+        opencv = crop_sampling.reduce(crop_sampling.whole_cells(image, factor), factor)
+        assert np.array_equal(reduced, opencv)
