@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.compiled_check import median_ms  # noqa: E402
+from bench.native import median_ms  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
 from station.imaging.stretch import stretch_to  # noqa: E402
 from station.pipeline import geometry  # noqa: E402

@@ -15,7 +15,9 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #pragma GCC optimize("O3")
 #endif
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && defined(__linux__)
+/* GCC 12 and later on Linux: its target_clones take the x86-64 levels (ifuncs pick one). */
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__) && \
+    __GNUC__ >= 12
 #define WIDEST __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define WIDEST
