@@ -499,8 +499,9 @@ def _composite(
         # composed and shrunk row by row, never whole at the scan's size: the same pixels
         assert kernels is not None
         out = np.empty((size[1], size[0], 3), np.uint8)
-        across, down = linear_tables(image.shape[1], size[0]), linear_tables(
-            image.shape[0], size[1], down=True
+        across, down = (
+            linear_tables(image.shape[1], size[0]),
+            linear_tables(image.shape[0], size[1], down=True),
         )
         kernels.shrink_composite(image, kept, cut, composite, *across, *down, out)
         return out
