@@ -19,19 +19,3 @@ def cell_means(image: np.ndarray, factor: int, replicate: bool, out: np.ndarray,
 def copy_marks(
     image: np.ndarray, kept: np.ndarray, cut: np.ndarray | None, out: np.ndarray, /
 ) -> None: ...
-def shrink_composite(
-    image: np.ndarray,
-    kept: np.ndarray,
-    cut: np.ndarray | None,
-    spread: np.ndarray,
-    xs: np.ndarray,
-    xs1: np.ndarray,
-    a0: np.ndarray,
-    a1: np.ndarray,
-    ys: np.ndarray,
-    ys1: np.ndarray,
-    b0: np.ndarray,
-    b1: np.ndarray,
-    out: np.ndarray,
-    /,
-) -> None: ...

@@ -251,36 +251,6 @@ WIDEST static void copy_row(const u8 *RESTRICT image, const u8 *RESTRICT kept,
     }
 }
 
-/* ---- the background composite shrunk to its layer's size (cv2.resize INTER_LINEAR) ---- */
-
-/* One row of the composite (the scan where `kept` is set and `cut` is not, `spread` elsewhere)
-   resized along x as OpenCV's linear resize does it for uint8: 11-bit weights, int sums. */
-WIDEST static void composite_row(const u8 *RESTRICT image, const u8 *RESTRICT kept,
-                                 const u8 *RESTRICT cut, const u8 *RESTRICT spread,
-                                 const int32_t *RESTRICT xs, const int32_t *RESTRICT xs1,
-                                 const int16_t *RESTRICT a0, const int16_t *RESTRICT a1,
-                                 u8 *RESTRICT mixed, int32_t *RESTRICT out, Py_ssize_t width,
-                                 Py_ssize_t out_width) {
-    for (Py_ssize_t x = 0; x < width; x++) {
-        u8 take = (u8)-(u8)((kept[x] != 0) & (cut[x] == 0));
-        for (int c = 0; c < 3; c++)
-            mixed[3 * x + c] = (u8)((image[3 * x + c] & take) | (spread[3 * x + c] & (u8)~take));
-    }
-    for (Py_ssize_t x = 0; x < out_width; x++) {
-        const u8 *p0 = mixed + 3 * xs[x], *p1 = mixed + 3 * xs1[x];
-        for (int c = 0; c < 3; c++) out[3 * x + c] = p0[c] * a0[x] + p1[c] * a1[x];
-    }
-}
-
-/* Rows d0 and d1 (horizontally resized) blended as OpenCV's vector code does for uint8. */
-WIDEST static void blend_rows(const int32_t *RESTRICT d0, const int32_t *RESTRICT d1, int16_t b0,
-                              int16_t b1, u8 *RESTRICT out, Py_ssize_t count) {
-    for (Py_ssize_t i = 0; i < count; i++) {
-        int32_t value = (((b0 * (d0[i] >> 4)) >> 16) + ((b1 * (d1[i] >> 4)) >> 16) + 2) >> 2;
-        out[i] = (u8)(value < 0 ? 0 : (value > 255 ? 255 : value));
-    }
-}
-
 /* ---- Python bindings ---- */
 
 typedef struct {
@@ -655,109 +625,6 @@ static PyObject *copy_marks(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* shrink_composite(image, kept, cut, spread, xs, xs1, a0, a1, ys, ys1, b0, b1, out): the
-   composite (copy_marks of image over spread) resized to out's size by the tables of OpenCV's
-   linear resize (source columns and rows, 11-bit weights), without making it at full size. */
-static PyObject *shrink_composite(PyObject *self, PyObject *args) {
-    PyObject *objects[13];
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOO:shrink_composite", &objects[0], &objects[1],
-                          &objects[2], &objects[3], &objects[4], &objects[5], &objects[6],
-                          &objects[7], &objects[8], &objects[9], &objects[10], &objects[11],
-                          &objects[12]))
-        return NULL;
-    int cuts = objects[2] != Py_None;
-    Held held[13] = {{0}};
-    Py_buffer *v[13];
-    for (int i = 0; i < 13; i++) v[i] = &held[i].view;
-    int failed = take(objects[0], &held[0], 0, 3, 3, "image") ||
-                 take(objects[1], &held[1], 0, 2, 1, "kept") ||
-                 (cuts && take(objects[2], &held[2], 0, 2, 1, "cut")) ||
-                 take(objects[3], &held[3], 0, 3, 3, "spread") ||
-                 take(objects[12], &held[12], 1, 3, 3, "out");
-    for (int i = 4; i < 12 && !failed; i++) { /* the tables: packed int32 or int16 vectors */
-        if (PyObject_GetBuffer(objects[i], v[i], PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0) {
-            failed = 1;
-            break;
-        }
-        held[i].held = 1;
-        Py_ssize_t size = (i == 6 || i == 7 || i == 10 || i == 11) ? 2 : 4;
-        if (v[i]->itemsize != size || v[i]->ndim != 1) {
-            PyErr_SetString(PyExc_ValueError, "tables: int32 offsets and int16 weights");
-            failed = 1;
-        }
-    }
-    Py_ssize_t height = v[0]->shape[0], width = v[0]->shape[1];
-    Py_ssize_t out_height = failed ? 0 : v[12]->shape[0], out_width = failed ? 0 : v[12]->shape[1];
-    if (!failed) {
-        Held sized[3] = {held[0], held[1], held[3]};
-        failed = same_size(sized, 3);
-        if (!failed && (v[4]->shape[0] != out_width || v[5]->shape[0] != out_width ||
-                        v[6]->shape[0] != out_width || v[7]->shape[0] != out_width ||
-                        v[8]->shape[0] != out_height || v[9]->shape[0] != out_height ||
-                        v[10]->shape[0] != out_height || v[11]->shape[0] != out_height)) {
-            PyErr_SetString(PyExc_ValueError, "tables: one entry per output column and row");
-            failed = 1;
-        }
-        if (!failed && cuts && (v[2]->shape[0] != height || v[2]->shape[1] != width)) {
-            PyErr_SetString(PyExc_ValueError, "the arrays differ in size");
-            failed = 1;
-        }
-    }
-    const int32_t *xs = failed ? NULL : (const int32_t *)v[4]->buf;
-    const int32_t *xs1 = failed ? NULL : (const int32_t *)v[5]->buf;
-    const int32_t *ys = failed ? NULL : (const int32_t *)v[8]->buf;
-    const int32_t *ys1 = failed ? NULL : (const int32_t *)v[9]->buf;
-    for (Py_ssize_t i = 0; i < out_width && !failed; i++)
-        if (xs[i] < 0 || xs[i] >= width || xs1[i] < 0 || xs1[i] >= width) failed = 1;
-    for (Py_ssize_t i = 0; i < out_height && !failed; i++)
-        if (ys[i] < 0 || ys[i] >= height || ys1[i] < 0 || ys1[i] >= height) failed = 1;
-    if (failed) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a table reaches past the image");
-        release(held, 13);
-        return NULL;
-    }
-    size_t count = (size_t)out_width * 3;
-    u8 *mixed = malloc((size_t)width * 3), *none = calloc((size_t)width, 1);
-    int32_t *rows = malloc(sizeof(int32_t) * count * 2); /* two resized rows, by source row */
-    if (!mixed || !none || !rows) {
-        free(mixed);
-        free(none);
-        free(rows);
-        release(held, 13);
-        return PyErr_NoMemory();
-    }
-    const int16_t *a0 = v[6]->buf, *a1 = v[7]->buf, *b0 = v[10]->buf, *b1 = v[11]->buf;
-#define ROW(i, y) ((const u8 *)v[i]->buf + (y) * v[i]->strides[0])
-    Py_ssize_t cached[2] = {-1, -1}; /* the source row each resized row holds */
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t y = 0; y < out_height; y++) {
-        Py_ssize_t wanted[2] = {ys[y], ys1[y]};
-        int slots[2];
-        for (int k = 0; k < 2; k++) {
-            int slot = cached[0] == wanted[k] ? 0 : (cached[1] == wanted[k] ? 1 : -1);
-            if (slot < 0) { /* into the slot not holding the other row this output row reads */
-                Py_ssize_t other = wanted[1 - k];
-                slot = cached[0] == other ? 1 : 0;
-                Py_ssize_t source = wanted[k];
-                composite_row(ROW(0, source), ROW(1, source), cuts ? ROW(2, source) : none,
-                              ROW(3, source), xs, xs1, a0, a1, mixed,
-                              rows + (size_t)slot * count, width, out_width);
-                cached[slot] = source;
-            }
-            slots[k] = slot;
-        }
-        blend_rows(rows + (size_t)slots[0] * count, rows + (size_t)slots[1] * count, b0[y], b1[y],
-                   (u8 *)v[12]->buf + y * v[12]->strides[0], (Py_ssize_t)count);
-    }
-    Py_END_ALLOW_THREADS
-#undef ROW
-    free(mixed);
-    free(none);
-    free(rows);
-    release(held, 13);
-    Py_RETURN_NONE;
-}
-
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -777,9 +644,6 @@ static PyMethodDef methods[] = {
     {"copy_marks", copy_marks, METH_VARARGS,
      "copy_marks(image, kept, cut, out): the BGR image's pixels into out where kept is set "
      "and cut (or None: nothing) is not."},
-    {"shrink_composite", shrink_composite, METH_VARARGS,
-     "shrink_composite(image, kept, cut, spread, xs, xs1, a0, a1, ys, ys1, b0, b1, out): the "
-     "composite of copy_marks resized to out's size by OpenCV's linear resize tables."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -42,7 +42,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import kernels, linear_tables, packed
+from station.native import kernels, packed
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -493,20 +493,7 @@ def _composite(
     shrunk `kept`, the paper's grain came through around the marks and cost words."""
     composite = _spread(colour, image.shape)
     readable = packed(image) and packed(kept) and (cut is None or packed(cut))
-    native = kernels is not None and image.ndim == 3 and readable
-    halves = image.shape[1] >= 2 * size[0] and image.shape[0] >= 2 * size[1]  # see shrink_to
-    if native and size != _size(image) and not halves:
-        # composed and shrunk row by row, never whole at the scan's size: the same pixels
-        assert kernels is not None
-        out = np.empty((size[1], size[0], 3), np.uint8)
-        across, down = (
-            linear_tables(image.shape[1], size[0]),
-            linear_tables(image.shape[0], size[1], down=True),
-        )
-        kernels.shrink_composite(image, kept, cut, composite, *across, *down, out)
-        return out
-    if native:
-        assert kernels is not None
+    if kernels is not None and image.ndim == 3 and readable:
         kernels.copy_marks(image, kept, cut, composite)  # one pass, the same pixels
     else:
         shown = kept if cut is None else _cut_out(kept, cut)

@@ -11,7 +11,7 @@ import pytest
 from station.imaging import crop_sampling
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
-from station.native import kernels, linear_tables
+from station.native import kernels
 from station.pdf import fidelity, mrc, rows
 from station.pdf.segment import paper_model
 from tests.station.pipeline.pages import virtual_page
@@ -213,38 +213,3 @@ def test_the_composites_marks_are_opencvs(
     monkeypatch.setattr(mrc, "kernels", None)
     for composite, (cut, size) in zip(made, cases, strict=True):
         assert np.array_equal(composite, mrc._composite(page, kept, colour, size, cut))
-
-
-@pytest.mark.parametrize(
-    ("shape", "size"),
-    [((1001, 1199), (800, 668)), ((3508, 2480), (1654, 2339)), ((37, 53), (29, 30)),
-     ((20, 31), (16, 11)), ((9, 7), (6, 5)), ((2, 3), (2, 1))],
-)  # fmt: skip
-def test_the_shrunk_composite_is_opencvs_resize(
-    shape: tuple[int, int], size: tuple[int, int]
-) -> None:
-    rng = np.random.default_rng(6)
-    image, spread = (rng.integers(0, 256, (*shape, 3), dtype=np.uint8) for _ in range(2))
-    kept = rng.choice(np.array([0, 255], np.uint8), shape)
-    cut = rng.choice(np.array([0, 0, 255], np.uint8), shape)
-    tables = (*linear_tables(shape[1], size[0]), *linear_tables(shape[0], size[1], down=True))
-    composite = spread.copy()
-    cv2.copyTo(image, cv2.bitwise_and(kept, cv2.compare(cut, 0, cv2.CMP_EQ)), composite)
-    for marks, cuts, expected in ((kept, cut, composite), (np.full(shape, 255, np.uint8), None,
-                                                            image)):  # fmt: skip
-        out = np.empty((size[1], size[0], 3), np.uint8)
-        assert kernels is not None
-        kernels.shrink_composite(image, marks, cuts, spread, *tables, out)
-        assert np.array_equal(out, cv2.resize(expected, size, interpolation=cv2.INTER_LINEAR))
-
-
-def test_the_composite_shrunk_by_a_halving_first_is_opencvs(
-    page: np.ndarray, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    light = _opencv_lightness(page)
-    kept = cv2.compare(light, 200, cv2.CMP_LT)
-    colour = cv2.resize(page, (50, 42), interpolation=cv2.INTER_AREA)
-    size = (page.shape[1] // 3, page.shape[0] // 3)  # 600 dpi to 200: halved, then resized
-    made = mrc._composite(page, kept, colour, size, None)
-    monkeypatch.setattr(mrc, "kernels", None)
-    assert np.array_equal(made, mrc._composite(page, kept, colour, size, None))
