@@ -239,18 +239,6 @@ static void last_cell(const uint16_t *sums, Py_ssize_t channels, Py_ssize_t fact
     }
 }
 
-/* ---- the background composite's marks (station.pdf.mrc._composite) ---- */
-
-/* The scan's samples where `kept` is set and `cut` is not, into `out`; 3 samples a pixel. */
-WIDEST static void copy_row(const u8 *RESTRICT image, const u8 *RESTRICT kept,
-                            const u8 *RESTRICT cut, u8 *RESTRICT out, Py_ssize_t width) {
-    for (Py_ssize_t x = 0; x < width; x++) {
-        u8 take = (u8)-(u8)((kept[x] != 0) & (cut[x] == 0));
-        for (int c = 0; c < 3; c++)
-            out[3 * x + c] = (u8)((image[3 * x + c] & take) | (out[3 * x + c] & (u8)~take));
-    }
-}
-
 /* ---- Python bindings ---- */
 
 typedef struct {
@@ -595,36 +583,6 @@ static PyObject *cell_means(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-static PyObject *copy_marks(PyObject *self, PyObject *args) {
-    PyObject *image, *kept, *cut, *out;
-    if (!PyArg_ParseTuple(args, "OOOO:copy_marks", &image, &kept, &cut, &out)) return NULL;
-    int cuts = cut != Py_None;
-    Held held[4] = {{0}};
-    if (take(image, &held[0], 0, 3, 3, "image") || take(out, &held[1], 1, 3, 3, "out") ||
-        take(kept, &held[2], 0, 2, 1, "kept") || (cuts && take(cut, &held[3], 0, 2, 1, "cut")) ||
-        same_size(held, cuts ? 4 : 3)) {
-        release(held, 4);
-        return NULL;
-    }
-    const Py_buffer *i = &held[0].view, *o = &held[1].view, *k = &held[2].view;
-    Py_ssize_t width = i->shape[1];
-    u8 *none = cuts ? NULL : calloc((size_t)(width > 0 ? width : 1), 1); /* nothing cut */
-    if (!cuts && !none) {
-        release(held, 4);
-        return PyErr_NoMemory();
-    }
-    const u8 *cut_rows = cuts ? (const u8 *)held[3].view.buf : none;
-    Py_ssize_t cut_stride = cuts ? held[3].view.strides[0] : 0;
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t y = 0; y < i->shape[0]; y++)
-        copy_row((const u8 *)i->buf + y * i->strides[0], (const u8 *)k->buf + y * k->strides[0],
-                 cut_rows + y * cut_stride, (u8 *)o->buf + y * o->strides[0], width);
-    Py_END_ALLOW_THREADS
-    free(none);
-    release(held, 4);
-    Py_RETURN_NONE;
-}
-
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -641,9 +599,6 @@ static PyMethodDef methods[] = {
      "cell_means(image, factor, replicate, out): the mean of each factor x factor cell, as "
      "cv2.resize(INTER_AREA) by a whole factor other than 2 gives it, a partial last row or "
      "column of cells padded by repetition (replicate) or with zeros."},
-    {"copy_marks", copy_marks, METH_VARARGS,
-     "copy_marks(image, kept, cut, out): the BGR image's pixels into out where kept is set "
-     "and cut (or None: nothing) is not."},
     {NULL, NULL, 0, NULL},
 };
 

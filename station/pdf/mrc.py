@@ -42,7 +42,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import kernels, packed
+from station.native import kernels
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -492,12 +492,8 @@ def _composite(
     Composed at the scan's size, then shrunk: composed at 200 ppi from a shrunk page and a
     shrunk `kept`, the paper's grain came through around the marks and cost words."""
     composite = _spread(colour, image.shape)
-    readable = packed(image) and packed(kept) and (cut is None or packed(cut))
-    if kernels is not None and image.ndim == 3 and readable:
-        kernels.copy_marks(image, kept, cut, composite)  # one pass, the same pixels
-    else:
-        shown = kept if cut is None else _cut_out(kept, cut)
-        cv2.copyTo(image, shown, composite)  # the marks and their edges as scanned
+    shown = kept if cut is None else _cut_out(kept, cut)
+    cv2.copyTo(image, shown, composite)  # the marks and their edges as scanned
     return composite if size == _size(image) else shrink_to(composite, size)
 
 

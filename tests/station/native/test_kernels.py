@@ -194,22 +194,3 @@ def test_an_analysis_copy_is_opencvs(
     for reduced, image in zip(made, images, strict=True):
         opencv = crop_sampling.reduce(crop_sampling.whole_cells(image, factor), factor)
         assert np.array_equal(reduced, opencv)
-
-
-def test_the_composites_marks_are_opencvs(
-    page: np.ndarray,
-    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    light, _, paper = check_inputs
-    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
-    kept, _ = mrc._marks_kept(light, paper, near)
-    colour = cv2.resize(page, (50, 42), interpolation=cv2.INTER_AREA)  # the paper's cells
-    mask = cv2.compare(light, 90, cv2.CMP_LT)
-    mask[::7] //= 3  # cells of another ink fade the mask in: read as zero and nonzero
-    sizes = (page.shape[1::-1], (800, 668))
-    cases = [(cut, size) for cut in (None, mask) for size in sizes]
-    made = [mrc._composite(page, kept, colour, size, cut) for cut, size in cases]
-    monkeypatch.setattr(mrc, "kernels", None)
-    for composite, (cut, size) in zip(made, cases, strict=True):
-        assert np.array_equal(composite, mrc._composite(page, kept, colour, size, cut))
