@@ -16,3 +16,13 @@ def marks_kept(
     light: np.ndarray, paper: np.ndarray, percent: int, reaches: bytes, kept: np.ndarray, /
 ) -> int: ...
 def cell_means(image: np.ndarray, factor: int, replicate: bool, out: np.ndarray, /) -> None: ...
+def paper_shares(
+    light: np.ndarray,
+    level: np.ndarray,
+    paper: int,
+    ink: int,
+    factor: int,
+    nonpaper: np.ndarray,
+    midtone: np.ndarray,
+    /,
+) -> None: ...

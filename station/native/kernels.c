@@ -239,6 +239,31 @@ static void last_cell(const uint16_t *sums, Py_ssize_t channels, Py_ssize_t fact
     }
 }
 
+/* ---- the paper model's shares of non-paper and mid-tone pixels (segment._cell_shares) ---- */
+
+/* cv2.convertScaleAbs(level, alpha=percent / 100) for a percent whose table this matches (the
+   caller checks): level * percent / 100, a half rounded to even. */
+static inline uint16_t percent_of(uint16_t level, uint16_t percent) {
+    uint16_t scaled = (uint16_t)(level * percent);
+    uint16_t whole = (uint16_t)(scaled / (uint16_t)100);
+    uint16_t rest = (uint16_t)(scaled - whole * (uint16_t)100);
+    uint16_t above = rest > (uint16_t)50 ? 1 : 0, tie = rest == (uint16_t)50 ? whole : 0;
+    return (uint16_t)(whole + (above | (tie & 1)));
+}
+
+/* 255 where light is darker than `paper` percent of the level (not paper), and of those the
+   ones no darker than `ink` percent (mid-tones); 0 elsewhere. */
+WIDEST static void shares_row(const u8 *RESTRICT light, const u8 *RESTRICT level, uint16_t paper,
+                              uint16_t ink, u8 *RESTRICT nonpaper, u8 *RESTRICT midtone,
+                              Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) {
+        u8 not_paper = (u8)-(u8)(light[x] < percent_of(level[x], paper));
+        u8 is_ink = (u8)-(u8)(light[x] < percent_of(level[x], ink));
+        nonpaper[x] = not_paper;
+        midtone[x] = not_paper & (u8)~is_ink;
+    }
+}
+
 /* ---- Python bindings ---- */
 
 typedef struct {
@@ -583,6 +608,77 @@ static PyObject *cell_means(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* paper_shares(light, level, paper, ink, factor, nonpaper, midtone): cell_means (repeating the
+   last row and column) of the two maps shares_row makes, without making them whole. */
+static PyObject *paper_shares(PyObject *self, PyObject *args) {
+    PyObject *light, *level, *nonpaper, *midtone;
+    int paper, ink;
+    Py_ssize_t factor;
+    if (!PyArg_ParseTuple(args, "OOiinOO:paper_shares", &light, &level, &paper, &ink, &factor,
+                          &nonpaper, &midtone))
+        return NULL;
+    if (factor < 1 || factor > 255 || paper < 1 || paper > 100 || ink < 1 || ink > 100) {
+        PyErr_SetString(PyExc_ValueError, "factor: 1..255; percents: 1..100");
+        return NULL;
+    }
+    Held held[4] = {{0}};
+    if (take(light, &held[0], 0, 2, 1, "light") || take(level, &held[1], 0, 2, 1, "level") ||
+        take(nonpaper, &held[2], 1, 2, 1, "nonpaper") ||
+        take(midtone, &held[3], 1, 2, 1, "midtone") || same_size(held, 2) ||
+        same_size(held + 2, 2)) {
+        release(held, 4);
+        return NULL;
+    }
+    Py_ssize_t height = held[0].view.shape[0], width = held[0].view.shape[1];
+    Py_ssize_t rows = (height + factor - 1) / factor, cells = (width + factor - 1) / factor;
+    if (held[2].view.shape[0] != rows || held[2].view.shape[1] != cells) {
+        release(held, 4);
+        PyErr_SetString(PyExc_ValueError, "out: one pixel per cell");
+        return NULL;
+    }
+    if (height == 0 || width == 0) {
+        release(held, 4);
+        Py_RETURN_NONE;
+    }
+    uint16_t *sums = malloc(sizeof(uint16_t) * (size_t)width * 2);
+    u8 *maps = malloc((size_t)width * 2);
+    if (!sums || !maps) {
+        free(sums);
+        free(maps);
+        release(held, 4);
+        return PyErr_NoMemory();
+    }
+    float scale = 1.0f / (float)(factor * factor);
+    Py_ssize_t last_columns = width - (cells - 1) * factor;
+    Py_ssize_t whole = last_columns == factor ? cells : cells - 1;
+    const Py_buffer *l = &held[0].view, *v = &held[1].view;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t cell_row = 0; cell_row < rows; cell_row++) {
+        memset(sums, 0, sizeof(uint16_t) * (size_t)width * 2);
+        for (Py_ssize_t k = 0; k < factor; k++) {
+            Py_ssize_t y = cell_row * factor + k;
+            y = y < height ? y : height - 1; /* the last row repeated */
+            shares_row((const u8 *)l->buf + y * l->strides[0], (const u8 *)v->buf + y * v->strides[0],
+                       (uint16_t)paper, (uint16_t)ink, maps, maps + width, width);
+            add_row(sums, maps, width);
+            add_row(sums + width, maps + width, width);
+        }
+        for (int m = 0; m < 2; m++) {
+            const Py_buffer *out = &held[2 + m].view;
+            u8 *row = (u8 *)out->buf + cell_row * out->strides[0];
+            cells_row(sums + m * width, whole, 1, factor, scale, row);
+            if (whole < cells)
+                last_cell(sums + m * width + whole * factor, 1, factor, last_columns, 1, scale,
+                          row + whole);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    free(sums);
+    free(maps);
+    release(held, 4);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -599,6 +695,9 @@ static PyMethodDef methods[] = {
      "cell_means(image, factor, replicate, out): the mean of each factor x factor cell, as "
      "cv2.resize(INTER_AREA) by a whole factor other than 2 gives it, a partial last row or "
      "column of cells padded by repetition (replicate) or with zeros."},
+    {"paper_shares", paper_shares, METH_VARARGS,
+     "paper_shares(light, level, paper, ink, factor, nonpaper, midtone): per cell, the shares "
+     "(0..255) of pixels darker than paper% of the level, and of those not darker than ink%."},
     {NULL, NULL, 0, NULL},
 };
 

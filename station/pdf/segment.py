@@ -10,6 +10,7 @@ all non-paper and full of mid-tones are left out of the mask, so they stay in th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from station.imaging.histogram import percentile
 from station.imaging.lightness import lightness
+from station.native import kernels, packed
 from station.pdf.rows import bands, downsample, upsample_rows
 
 ANALYSIS_DPI = 50
@@ -138,11 +140,47 @@ def _cell_shares(
         else:
             light = smoothed_lightness(image, start, stop)
             level = upsample_rows(paper, factor, start, stop, width)
+        native = _native_shares(light, level, step)
+        if native is not None:  # one pass, the same shares
+            nonpaper_parts.append(native[0])
+            midtone_parts.append(native[1])
+            continue
         nonpaper = cv2.compare(light, cv2.convertScaleAbs(level, alpha=PAPER_RATIO), cv2.CMP_LT)
         ink = cv2.compare(light, cv2.convertScaleAbs(level, alpha=INK_RATIO), cv2.CMP_LT)
         nonpaper_parts.append(downsample(nonpaper, step))
         midtone_parts.append(downsample(cv2.subtract(nonpaper, ink), step))
     return np.vstack(nonpaper_parts), np.vstack(midtone_parts)
+
+
+def _native_shares(
+    light: np.ndarray, level: np.ndarray, step: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """_cell_shares' two maps of a band by the native kernel, or None where it cannot make them
+    with the same bits (OpenCV averages 2 x 2 cells in vector code that rounds otherwise)."""
+    percents = _percents()
+    if kernels is None or percents is None or step == 2 or not (packed(light) and packed(level)):
+        return None
+    cells = (-(-light.shape[0] // step), -(-light.shape[1] // step))
+    nonpaper, midtone = np.empty(cells, np.uint8), np.empty(cells, np.uint8)
+    kernels.paper_shares(light, level, *percents, step, nonpaper, midtone)
+    return nonpaper, midtone
+
+
+@functools.cache
+def _percents() -> tuple[int, int] | None:
+    """PAPER_RATIO and INK_RATIO in hundredths, when the native kernel's scaling (a half
+    rounded to even) is OpenCV's at every level; else None."""
+    levels = np.arange(256, dtype=np.int32)
+    found = []
+    for ratio in (PAPER_RATIO, INK_RATIO):
+        percent = round(ratio * 100)
+        whole, rest = np.divmod(levels * percent, 100)
+        made = whole + ((rest > 50) | ((rest == 50) & (whole % 2 == 1)))
+        opencv = cv2.convertScaleAbs(levels.astype(np.uint8).reshape(1, 256), alpha=ratio)
+        if not np.array_equal(made, opencv.ravel()):
+            return None
+        found.append(percent)
+    return found[0], found[1]
 
 
 def ink_bands(

@@ -12,7 +12,7 @@ from station.imaging import crop_sampling
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
 from station.native import kernels
-from station.pdf import fidelity, mrc, rows
+from station.pdf import fidelity, mrc, rows, segment
 from station.pdf.segment import paper_model
 from tests.station.pipeline.pages import virtual_page
 
@@ -194,3 +194,24 @@ def test_an_analysis_copy_is_opencvs(
     for reduced, image in zip(made, images, strict=True):
         opencv = crop_sampling.reduce(crop_sampling.whole_cells(image, factor), factor)
         assert np.array_equal(reduced, opencv)
+
+
+@pytest.mark.parametrize("dpi", [150, 300, 600])  # cells 3, 6 and 12 pixels wide
+def test_the_paper_models_shares_are_opencvs(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    dpi: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    light, _, _ = check_inputs
+    grid, _, levels = _every_level()  # every level against every paper level
+    pages = [light, grid, cv2.merge([light, light[::-1], light])[:-5, :-7]]
+    made = [segment.paper_model(page, dpi) for page in pages]
+    shares = segment._cell_shares(grid, 3, levels[::3, ::3].copy())
+    monkeypatch.setattr(segment, "kernels", None)
+    for model, page in zip(made, pages, strict=True):
+        opencv = segment.paper_model(page, dpi)
+        assert np.array_equal(model.paper, opencv.paper)
+        assert np.array_equal(model.photo, opencv.photo)
+    opencv_shares = segment._cell_shares(grid, 3, levels[::3, ::3].copy())
+    for made_share, opencv_share in zip(shares, opencv_shares, strict=True):
+        assert np.array_equal(made_share, opencv_share)
