@@ -9,7 +9,8 @@ encoding): median CPU ms with the kernels and with the callers' OpenCV passes (t
   - the darkest channel of the page (station.imaging.lightness);
   - the fidelity check with its thinning tally (station.pdf.fidelity.compare);
   - the marks the background keeps (station.pdf.mrc._marks_kept);
-  - the paper model's cell means, 6 x 6 (station.pdf.rows.downsample).
+  - the paper model: its 6 x 6 cell means and its shares of non-paper and mid-tone pixels
+    (station.pdf.segment.paper_model).
 Then the whole page (station.pipeline.jobs.run_page) with and without the kernels, the pages
 alternated in one process, and the CPU ms a page saves.
 """
@@ -36,11 +37,12 @@ import station.imaging.lightness as lightness_module  # noqa: E402
 import station.pdf.fidelity as fidelity  # noqa: E402
 import station.pdf.mrc as mrc  # noqa: E402
 import station.pdf.rows as rows  # noqa: E402
+import station.pdf.segment as segment  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
 from station.native import kernels  # noqa: E402
 from station.pipeline.jobs import prepare_worker, run_page  # noqa: E402
 
-CALLERS = (lightness_module, fidelity, mrc, rows, crop_sampling)  # each holds `kernels`
+CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling)  # each holds `kernels`
 REPEATS = 9
 
 
@@ -96,8 +98,12 @@ def steps(image: np.ndarray, inputs: dict[str, Any]) -> dict[str, Callable[[], A
         "darkest channel of the page": lambda: lightness_module.lightness(image),
         "fidelity check and thinning tally": check,
         "marks the background keeps": lambda: mrc._marks_kept(light, paper, near),
-        "paper model's 6 x 6 cell means": lambda: rows.downsample(light, 6),
+        "paper model (cell means, shares)": lambda: _model(segment.paper_model(light, 300)),
     }
+
+
+def _model(model: segment.PaperModel) -> tuple[np.ndarray, np.ndarray]:
+    return model.paper, model.photo
 
 
 def median_ms(function: Callable[[], object], repeats: int = REPEATS) -> float:
