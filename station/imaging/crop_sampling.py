@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.native import kernels, packed
+from station.native import kernels, readable
 
 DEFAULT_DPI = 300  # assumed when a file carries no (or a nonsense) resolution
 # Above this many pixels, take every n-th pixel before averaging (memory bandwidth, not maths),
@@ -74,17 +74,12 @@ def _area(source: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
         source = cv2.resize(source, half, interpolation=cv2.INTER_AREA)
     factor = source.shape[0] // out_h
     whole = source.shape[:2] == (out_h * factor, out_w * factor)
-    if kernels is not None and whole and factor > 2 and _readable(source):
+    if kernels is not None and whole and factor > 2 and readable(source):
         # OpenCV averages other whole factors in scalar code: the native kernel, same bits
         out = np.empty((out_h, out_w, *source.shape[2:]), np.uint8)
         kernels.cell_means(source, factor, True, out)
         return out
     return cv2.resize(source, (out_w, out_h), interpolation=cv2.INTER_AREA)
-
-
-def _readable(source: np.ndarray) -> bool:
-    """uint8 the native kernels read as it lies (a lone channel's axis OpenCV would drop)."""
-    return source.dtype == np.uint8 and source.shape[2:] != (1,) and packed(source)
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:

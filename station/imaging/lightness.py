@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.native import kernels, packed
+from station.native import kernels, readable
 
 BAND_PIXELS = 300_000
 _ROW_OF_THREE = np.ones((1, 3), np.uint8)
@@ -24,7 +24,7 @@ def lightness(pixels: np.ndarray) -> np.ndarray:
         return pixels
     height, width = pixels.shape[:2]
     darkest = np.empty((height, width), np.uint8)
-    if kernels is not None and pixels.dtype == np.uint8 and pixels.shape[2] == 3 and packed(pixels):
+    if kernels is not None and pixels.shape[2] == 3 and readable(pixels):
         kernels.darkest(pixels, darkest)
         return darkest
     rows = max(1, BAND_PIXELS // max(1, width))

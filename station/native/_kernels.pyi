@@ -5,6 +5,8 @@ def check_pixels(
     original: np.ndarray,
     rendered: np.ndarray,
     paper: np.ndarray,
+    mark_percent: int,
+    most_kept: int,
     faint_level: int,
     thin_offset: int,
     thin_even: bool,

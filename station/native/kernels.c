@@ -29,8 +29,6 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #define RESTRICT restrict
 #endif
 
-#define MIN_LOSS_LESS_ONE 47 /* fidelity.MIN_LOSS - 1 */
-
 typedef unsigned char u8;
 
 /* ---- the darkest channel (station.imaging.lightness) ---- */
@@ -48,10 +46,10 @@ WIDEST static void darkest_row(const u8 *RESTRICT bgr, u8 *RESTRICT out, Py_ssiz
 static inline u8 subs(u8 a, u8 b) { return a > b ? (u8)(a - b) : 0; }
 static inline u8 larger(u8 a, u8 b) { return a > b ? a : b; }
 
-/* cv2.convertScaleAbs(paper, alpha=0.85): float32 paper * 0.85f rounded half to even. The
-   float product of a level and 0.85f lands on a half exactly where paper * 85 ends in 50. */
-static inline uint16_t mark_cut(uint16_t paper) {
-    uint16_t scaled = (uint16_t)(paper * 85u);
+/* cv2.convertScaleAbs(level, alpha=percent / 100) for a percent whose table this matches (the
+   caller checks, see station.native.percent): level * percent / 100, a half rounded to even. */
+static inline uint16_t percent_of(uint16_t level, uint16_t percent) {
+    uint16_t scaled = (uint16_t)(level * percent);
     uint16_t whole = (uint16_t)(scaled / (uint16_t)100);
     uint16_t rest = (uint16_t)(scaled - whole * (uint16_t)100);
     uint16_t above = rest > (uint16_t)50 ? 1 : 0, tie = rest == (uint16_t)50 ? whole : 0;
@@ -80,8 +78,8 @@ typedef struct {
     const uint16_t *shown_above, *shown_here, *shown_below; /* 3-wide sums of paper - render */
 } CheckRow;
 
-WIDEST static void check_row(CheckRow row, uint16_t faint_level, uint16_t thin_offset,
-                             uint16_t thin_even,
+WIDEST static void check_row(CheckRow row, uint16_t mark_percent, u8 most_kept,
+                             uint16_t faint_level, uint16_t thin_offset, uint16_t thin_even,
                              u8 *RESTRICT differ, u8 *RESTRICT faded, u8 *RESTRICT dark,
                              u8 *RESTRICT thinned, Py_ssize_t width) {
     const u8 *RESTRICT o = row.original, *RESTRICT r = row.rendered, *RESTRICT p = row.paper;
@@ -93,13 +91,13 @@ WIDEST static void check_row(CheckRow row, uint16_t faint_level, uint16_t thin_o
     const u8 *RESTRICT tu = row.thin_above, *RESTRICT th = row.thin_here;
     const u8 *RESTRICT td = row.thin_below;
     for (Py_ssize_t x = 0; x < width; x++) {
-        u8 cut = (u8)mark_cut(p[x]);
+        u8 cut = (u8)percent_of(p[x], mark_percent);
         u8 shown = subs(p[x], r[x]);
         u8 near = larger(larger(nu[x], nh[x]), nd[x]);
         u8 mark = (u8)-(u8)(o[x] < cut);
-        u8 lost = mark & (u8)-(u8)(subs(s[x], shown) > larger(shown, MIN_LOSS_LESS_ONE));
+        u8 lost = mark & (u8)-(u8)(subs(s[x], shown) > larger(shown, most_kept));
         u8 added = (u8)-(u8)(r[x] < cut) &
-                   (u8)-(u8)(subs(shown, near) > larger(near, MIN_LOSS_LESS_ONE));
+                   (u8)-(u8)(subs(shown, near) > larger(near, most_kept));
         differ[x] = lost | added;
         uint16_t scan_mean = mean_of_nine((uint16_t)(su[x] + sh[x] + sd[x]));
         uint16_t shown_mean = mean_of_nine((uint16_t)(vu[x] + vh[x] + vd[x]));
@@ -158,13 +156,12 @@ WIDEST static void prepare_row(const u8 *RESTRICT o, const u8 *RESTRICT r, const
 
 /* ---- the marks an MRC background keeps (station.pdf.mrc._background) ---- */
 
-/* 255 where light < (paper * percent + 50) / 100 (cv2.convertScaleAbs(paper, alpha=percent /
-   100) where the caller has found the two the same at every level), else 0; how many. */
+/* 255 where light is darker than `percent` of the paper (see percent_of), else 0; how many. */
 WIDEST static uint32_t marks_row(const u8 *RESTRICT light, const u8 *RESTRICT paper,
                                  uint16_t percent, u8 *RESTRICT marks, Py_ssize_t width) {
     uint32_t count = 0;
     for (Py_ssize_t x = 0; x < width; x++) {
-        uint16_t cut = (uint16_t)((uint16_t)(paper[x] * percent + 50) / (uint16_t)100);
+        uint16_t cut = percent_of(paper[x], percent);
         u8 mark = (u8)(light[x] < cut);
         marks[x] = (u8)-mark;
         count += mark;
@@ -240,16 +237,6 @@ static void last_cell(const uint16_t *sums, Py_ssize_t channels, Py_ssize_t fact
 }
 
 /* ---- the paper model's shares of non-paper and mid-tone pixels (segment._cell_shares) ---- */
-
-/* cv2.convertScaleAbs(level, alpha=percent / 100) for a percent whose table this matches (the
-   caller checks): level * percent / 100, a half rounded to even. */
-static inline uint16_t percent_of(uint16_t level, uint16_t percent) {
-    uint16_t scaled = (uint16_t)(level * percent);
-    uint16_t whole = (uint16_t)(scaled / (uint16_t)100);
-    uint16_t rest = (uint16_t)(scaled - whole * (uint16_t)100);
-    uint16_t above = rest > (uint16_t)50 ? 1 : 0, tie = rest == (uint16_t)50 ? whole : 0;
-    return (uint16_t)(whole + (above | (tie & 1)));
-}
 
 /* 255 where light is darker than `paper` percent of the level (not paper), and of those the
    ones no darker than `ink` percent (mid-tones); 0 elsewhere. */
@@ -368,8 +355,9 @@ static void ring_free(Ring *ring) {
 
 /* The maps into d and f; the thinning tally's dark pixels and those thinned away into tally. */
 static void check_rows(const Py_buffer *o, const Py_buffer *r, const Py_buffer *p,
-                       const Py_buffer *d, const Py_buffer *f, uint16_t faint_level,
-                       uint16_t thin_offset, uint16_t thin_even, Ring *ring, uint64_t tally[2]) {
+                       const Py_buffer *d, const Py_buffer *f, uint16_t mark_percent,
+                       u8 most_kept, uint16_t faint_level, uint16_t thin_offset,
+                       uint16_t thin_even, Ring *ring, uint64_t tally[2]) {
     Py_ssize_t height = o->shape[0], width = o->shape[1];
 #define ROW(view, y) ((u8 *)(view)->buf + (y) * (view)->strides[0])
 #define SLOT(y) (((y) % 3) * width)
@@ -395,7 +383,8 @@ static void check_rows(const Py_buffer *o, const Py_buffer *r, const Py_buffer *
             ring->scan_sum + SLOT(mean_below), ring->shown_sum + SLOT(mean_above),
             ring->shown_sum + SLOT(y), ring->shown_sum + SLOT(mean_below),
         };
-        check_row(row, faint_level, thin_offset, thin_even, ROW(d, y), ROW(f, y), ring->dark, ring->thinned,
+        check_row(row, mark_percent, most_kept, faint_level, thin_offset, thin_even, ROW(d, y),
+                  ROW(f, y), ring->dark, ring->thinned,
                   width);
         tally[0] += count_row(ring->dark, width);
         tally[1] += count_row(ring->thinned, width);
@@ -406,16 +395,21 @@ static void check_rows(const Py_buffer *o, const Py_buffer *r, const Py_buffer *
 
 static PyObject *check_pixels(PyObject *self, PyObject *args) {
     PyObject *original, *rendered, *paper, *differ, *faded;
-    int faint_level, thin_offset, thin_even;
-    if (!PyArg_ParseTuple(args, "OOOiipOO:check_pixels", &original, &rendered, &paper,
-                          &faint_level, &thin_offset, &thin_even, &differ, &faded))
+    int mark_percent, most_kept, faint_level, thin_offset, thin_even;
+    if (!PyArg_ParseTuple(args, "OOOiiiipOO:check_pixels", &original, &rendered, &paper,
+                          &mark_percent, &most_kept, &faint_level, &thin_offset, &thin_even,
+                          &differ, &faded))
         return NULL;
-    if (thin_offset < 0 || thin_offset > (thin_even ? 255 : 256)) {
-        PyErr_SetString(PyExc_ValueError, "thin_offset: 0..256, or 0..255 rounding to even");
+    if (mark_percent < 1 || mark_percent > 100 || most_kept < 0 || most_kept > 255) {
+        PyErr_SetString(PyExc_ValueError, "mark_percent: 1..100; most_kept: 0..255");
         return NULL;
     }
     if (faint_level < 0 || faint_level > 256) {
         PyErr_SetString(PyExc_ValueError, "faint_level: 0..255, or 256 for none");
+        return NULL;
+    }
+    if (thin_offset < 0 || thin_offset > (thin_even ? 255 : 256)) {
+        PyErr_SetString(PyExc_ValueError, "thin_offset: 0..256, or 0..255 rounding to even");
         return NULL;
     }
     Held held[5] = {{0}};
@@ -444,7 +438,8 @@ static PyObject *check_pixels(PyObject *self, PyObject *args) {
     }
     Py_BEGIN_ALLOW_THREADS
     check_rows(&held[0].view, &held[1].view, &held[2].view, &held[3].view, &held[4].view,
-               (uint16_t)faint_level, (uint16_t)thin_offset, (uint16_t)thin_even, &ring, tally);
+               (uint16_t)mark_percent, (u8)most_kept, (uint16_t)faint_level,
+               (uint16_t)thin_offset, (uint16_t)thin_even, &ring, tally);
     Py_END_ALLOW_THREADS
     ring_free(&ring);
     release(held, 5);
@@ -683,10 +678,12 @@ static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
     {"check_pixels", check_pixels, METH_VARARGS,
-     "check_pixels(original, rendered, paper, faint_level, thin_offset, thin_even, differ, "
-     "faded) -> (dark, thinned): the fidelity check's lost-or-added and faded maps (0/255) of "
-     "a whole page (faint_level 256: no faded test), and the thinning tally's counts for the "
-     "cut (paper + thin_offset) / 2, a half rounded down or (thin_even) to even."},
+     "check_pixels(original, rendered, paper, mark_percent, most_kept, faint_level, "
+     "thin_offset, thin_even, differ, faded) -> (dark, thinned): the fidelity check's "
+     "lost-or-added and faded maps (0/255) of a whole page (marks darker than mark_percent of "
+     "the paper, a loss of more than most_kept levels; faint_level 256: no faded test), and "
+     "the thinning tally's counts for the cut (paper + thin_offset) / 2, a half rounded down "
+     "or (thin_even) to even."},
     {"marks_kept", marks_kept, METH_VARARGS,
      "marks_kept(light, paper, percent, reaches, kept) -> marks: 255 in kept within the "
      "element of `reaches` (each row's reach either way, an odd number of rows) of a mark, a "

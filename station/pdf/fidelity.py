@@ -29,7 +29,7 @@ import numpy as np
 
 from station.imaging.components import components_with_stats
 from station.imaging.histogram import percentile
-from station.native import kernels, packed
+from station.native import kernels, percent, readable
 from station.pdf.rows import CACHE_BAND_PIXELS, bands
 
 MARK_RATIO = 0.85  # a mark: darker than 85% of the local paper's lightness
@@ -123,7 +123,11 @@ def compare(
     size = cell_px(dpi)
     cells_w = -(-original.shape[1] // size)
     level = _faint_level(original, paper)
-    if kernels is not None:
+    if (
+        kernels is not None
+        and percent(MARK_RATIO) is not None
+        and _readable(original, rendered, paper)
+    ):
         share, faded_share = _native_shares(
             original, rendered, paper, level, size, cells_w, thinning
         )
@@ -148,11 +152,12 @@ def _native_shares(
     """Per cell, the shares (0..255) of lost-or-added and of faded pixels, the maps made in one
     pass of the native kernel (the same maps as _differ's, band for band), `thinning` tallied
     in it where the kernel can make its cut."""
-    assert kernels is not None
+    mark = percent(MARK_RATIO)
+    assert kernels is not None and mark is not None
     differ, faded = np.empty_like(original), np.empty_like(original)
     offset = thinning.cut_offset() if thinning is not None else None
     tally = kernels.check_pixels(
-        original, rendered, paper, NO_FAINT_LEVEL if level is None else level,
+        original, rendered, paper, mark, MIN_LOSS - 1, NO_FAINT_LEVEL if level is None else level,
         *(offset or (0, False)), differ, faded,
     )  # fmt: skip
     if thinning is not None and offset is not None:
@@ -164,6 +169,10 @@ def _native_shares(
     if level is None:
         return share, np.zeros_like(share)
     return share, _per_cell(faded, size, cells_w)
+
+
+def _readable(*maps: np.ndarray) -> bool:
+    return all(readable(a) for a in maps)
 
 
 def _banded_shares(
@@ -229,7 +238,7 @@ def _cell_means(binary: np.ndarray, size: int) -> np.ndarray:
     """The size x size cells' means, a partial last row or column padded with 0s (by the native
     kernel where it is built, with OpenCV's bits)."""
     height, width = binary.shape
-    if kernels is not None and size != 2 and packed(binary):
+    if kernels is not None and size != 2 and readable(binary):
         out = np.empty((-(-height // size), -(-width // size)), np.uint8)
         kernels.cell_means(binary, size, False, out)
         return out

@@ -29,7 +29,6 @@ whole strokes at one threshold: "1860" read "1S60").
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from functools import partial, reduce
@@ -42,7 +41,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import kernels
+from station.native import kernels, percent, readable
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -440,9 +439,10 @@ def _marks_kept(light: np.ndarray, paper: np.ndarray, near: np.ndarray) -> tuple
     many marks.) In one pass of the native kernel where it is built, else band by band (see
     fidelity.compare)."""
     kept = np.empty_like(light)
-    reaches, percent = _reaches(near), _flat_percent()
-    if kernels is not None and reaches is not None and percent is not None:
-        return kept, kernels.marks_kept(light, paper, percent, reaches, kept)
+    reaches, flat = _reaches(near), percent(FLAT_RATIO)
+    readable_maps = readable(light) and readable(paper)
+    if kernels is not None and reaches is not None and flat is not None and readable_maps:
+        return kept, kernels.marks_kept(light, paper, flat, reaches, kept)
     height, width = light.shape
     edge = near.shape[0] // 2
     count = 0
@@ -467,17 +467,6 @@ def _reaches(near: np.ndarray) -> bytes | None:
         if np.count_nonzero(row) != 2 * reach + 1:
             return None
     return bytes(reaches)
-
-
-@functools.cache
-def _flat_percent() -> int | None:
-    """FLAT_RATIO in hundredths, when the native kernel's (paper * percent + 50) // 100 is
-    OpenCV's scaling of the paper at every level; else None."""
-    percent = round(FLAT_RATIO * 100)
-    levels = _LEVELS.ravel().astype(np.int32)
-    made = (levels * percent + 50) // 100
-    opencv = cv2.convertScaleAbs(_LEVELS, alpha=FLAT_RATIO).ravel()
-    return percent if np.array_equal(made, opencv) else None
 
 
 def _composite(

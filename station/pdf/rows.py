@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
-from station.native import kernels, packed
+from station.native import kernels, readable
 
 BAND_PIXELS = 2_000_000  # ~2 Mpx bands: float32 temporaries stay around 25 MB on an A0 page
 # A chain of full-page steps run band by band on bands this small: each step's result is still
@@ -59,19 +59,12 @@ def downsample(image: np.ndarray, factor: int) -> np.ndarray:
     built, with the same bits."""
     if factor == 1:
         return image.copy()
-    lone_channel = image.shape[2:] == (1,)  # OpenCV drops its axis
-    if (
-        kernels is not None
-        and factor != 2
-        and image.dtype == np.uint8
-        and not lone_channel
-        and packed(image)
-    ):
+    if kernels is not None and factor != 2 and readable(image):
         out = np.empty((-(-image.shape[0] // factor), -(-image.shape[1] // factor),
                         *image.shape[2:]), np.uint8)  # fmt: skip
         kernels.cell_means(image, factor, True, out)
         return out
-    if image.dtype != np.uint8 or lone_channel:
+    if image.dtype != np.uint8 or image.shape[2:] == (1,):
         # small float maps (OpenCV sums these in another order by size), lone-channel arrays
         return _means(_padded(image, factor), factor)
     height, width = image.shape[:2]

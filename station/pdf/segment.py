@@ -10,7 +10,6 @@ all non-paper and full of mid-tones are left out of the mask, so they stay in th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ import numpy as np
 
 from station.imaging.histogram import percentile
 from station.imaging.lightness import lightness
-from station.native import kernels, packed
+from station.native import kernels, percent, readable
 from station.pdf.rows import bands, downsample, upsample_rows
 
 ANALYSIS_DPI = 50
@@ -157,30 +156,15 @@ def _native_shares(
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """_cell_shares' two maps of a band by the native kernel, or None where it cannot make them
     with the same bits (OpenCV averages 2 x 2 cells in vector code that rounds otherwise)."""
-    percents = _percents()
-    if kernels is None or percents is None or step == 2 or not (packed(light) and packed(level)):
+    paper, ink = percent(PAPER_RATIO), percent(INK_RATIO)
+    usable = paper is not None and ink is not None and readable(light) and readable(level)
+    if kernels is None or not usable or step == 2:
         return None
     cells = (-(-light.shape[0] // step), -(-light.shape[1] // step))
     nonpaper, midtone = np.empty(cells, np.uint8), np.empty(cells, np.uint8)
-    kernels.paper_shares(light, level, *percents, step, nonpaper, midtone)
+    assert paper is not None and ink is not None
+    kernels.paper_shares(light, level, paper, ink, step, nonpaper, midtone)
     return nonpaper, midtone
-
-
-@functools.cache
-def _percents() -> tuple[int, int] | None:
-    """PAPER_RATIO and INK_RATIO in hundredths, when the native kernel's scaling (a half
-    rounded to even) is OpenCV's at every level; else None."""
-    levels = np.arange(256, dtype=np.int32)
-    found = []
-    for ratio in (PAPER_RATIO, INK_RATIO):
-        percent = round(ratio * 100)
-        whole, rest = np.divmod(levels * percent, 100)
-        made = whole + ((rest > 50) | ((rest == 50) & (whole % 2 == 1)))
-        opencv = cv2.convertScaleAbs(levels.astype(np.uint8).reshape(1, 256), alpha=ratio)
-        if not np.array_equal(made, opencv.ravel()):
-            return None
-        found.append(percent)
-    return found[0], found[1]
 
 
 def ink_bands(

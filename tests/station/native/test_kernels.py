@@ -11,13 +11,14 @@ import pytest
 from station.imaging import crop_sampling
 from station.imaging import lightness as lightness_module
 from station.imaging.lightness import lightness
-from station.native import kernels
+from station.native import kernels, percent
 from station.pdf import fidelity, mrc, rows, segment
 from station.pdf.segment import paper_model
 from tests.station.pipeline.pages import virtual_page
 
 DPI = 300
 LEVELS = (None, 8, 40)  # no faded test, and two faint levels
+MARKS = (percent(fidelity.MARK_RATIO), fidelity.MIN_LOSS - 1)  # the check's, as it passes them
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,9 @@ def test_the_check_maps_are_opencvs(
         differ, faded = np.empty_like(original), np.empty_like(original)
         faint = fidelity.NO_FAINT_LEVEL if level is None else level
         assert kernels is not None
-        kernels.check_pixels(original, rendered, level_of_paper, faint, 0, False, differ, faded)
+        kernels.check_pixels(
+            original, rendered, level_of_paper, *MARKS, faint, 0, False, differ, faded
+        )
         for made, opencv in zip((differ, faded), expected, strict=True):
             assert np.array_equal(made, np.zeros_like(made) if opencv is None else opencv)
 
@@ -136,7 +139,7 @@ def test_the_kernels_thinning_tally_is_opencvs_at_every_ink_level() -> None:
         tally = fidelity.Thinning(np.array([ink_level], np.float32))
         found = tally.cut_offset()
         assert found is not None and kernels is not None, ink_level
-        made = kernels.check_pixels(original, rendered, paper, 256, *found, differ, faded)
+        made = kernels.check_pixels(original, rendered, paper, *MARKS, 256, *found, differ, faded)
         tally(original, rendered, paper, slice(0, 256))  # OpenCV's passes, the page as one band
         assert made == (tally.total, tally.lost), ink_level
 
@@ -215,3 +218,25 @@ def test_the_paper_models_shares_are_opencvs(
     opencv_shares = segment._cell_shares(grid, 3, levels[::3, ::3].copy())
     for made_share, opencv_share in zip(shares, opencv_shares, strict=True):
         assert np.array_equal(made_share, opencv_share)
+
+
+def test_a_ratio_the_kernels_cannot_scale_by_is_left_to_opencv(
+    check_inputs: tuple[np.ndarray, np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (percent(0.85), percent(0.62), percent(0.92)) == (85, 62, 92)
+    assert percent(0.855) is None and percent(0.333) is None  # not whole hundredths
+    light, render, paper = check_inputs
+    native = fidelity.compare(light, render, paper, DPI)
+    monkeypatch.setattr(fidelity, "percent", lambda ratio: None)
+    monkeypatch.setattr(fidelity, "_banded_shares", _counting(fidelity._banded_shares))
+    assert np.array_equal(fidelity.compare(light, render, paper, DPI), native)
+    assert fidelity._banded_shares.calls == 1  # type: ignore[attr-defined]
+
+
+def _counting(function):  # type: ignore[no-untyped-def]
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counted.calls += 1  # type: ignore[attr-defined]
+        return function(*args, **kwargs)
+
+    counted.calls = 0  # type: ignore[attr-defined]
+    return counted
