@@ -236,6 +236,19 @@ static void last_cell(const uint16_t *sums, Py_ssize_t channels, Py_ssize_t fact
     }
 }
 
+/* One row of cells out of the column sums of their `factor` rows: the whole cells, then a
+   partial last one padded as cell_means says. */
+static void cells_out(const uint16_t *sums, Py_ssize_t width, Py_ssize_t channels,
+                      Py_ssize_t factor, int replicate, float scale, u8 *row) {
+    Py_ssize_t cells = (width + factor - 1) / factor;
+    Py_ssize_t last_columns = width - (cells - 1) * factor;
+    Py_ssize_t whole = last_columns == factor ? cells : cells - 1;
+    cells_row(sums, whole, channels, factor, scale, row);
+    if (whole < cells)
+        last_cell(sums + whole * factor * channels, channels, factor, last_columns, replicate,
+                  scale, row + whole * channels);
+}
+
 /* ---- the paper model's shares of non-paper and mid-tone pixels (segment._cell_shares) ---- */
 
 /* 255 where light is darker than `paper` percent of the level (not paper), and of those the
@@ -577,8 +590,6 @@ static PyObject *cell_means(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     float scale = 1.0f / (float)(factor * factor);
-    Py_ssize_t last_columns = width - (cells - 1) * factor;
-    Py_ssize_t whole = last_columns == factor ? cells : cells - 1;
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t cell_row = 0; cell_row < rows; cell_row++) {
         memset(sums, 0, sizeof(uint16_t) * (size_t)count);
@@ -591,11 +602,8 @@ static PyObject *cell_means(PyObject *self, PyObject *args) {
             }
             add_row(sums, (const u8 *)in->buf + y * in->strides[0], count);
         }
-        u8 *row = (u8 *)out->buf + cell_row * out->strides[0];
-        cells_row(sums, whole, channels, factor, scale, row);
-        if (whole < cells)
-            last_cell(sums + whole * factor * channels, channels, factor, last_columns, replicate,
-                      scale, row + whole * channels);
+        cells_out(sums, width, channels, factor, replicate, scale,
+                  (u8 *)out->buf + cell_row * out->strides[0]);
     }
     Py_END_ALLOW_THREADS
     free(sums);
@@ -644,8 +652,6 @@ static PyObject *paper_shares(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     float scale = 1.0f / (float)(factor * factor);
-    Py_ssize_t last_columns = width - (cells - 1) * factor;
-    Py_ssize_t whole = last_columns == factor ? cells : cells - 1;
     const Py_buffer *l = &held[0].view, *v = &held[1].view;
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t cell_row = 0; cell_row < rows; cell_row++) {
@@ -660,11 +666,8 @@ static PyObject *paper_shares(PyObject *self, PyObject *args) {
         }
         for (int m = 0; m < 2; m++) {
             const Py_buffer *out = &held[2 + m].view;
-            u8 *row = (u8 *)out->buf + cell_row * out->strides[0];
-            cells_row(sums + m * width, whole, 1, factor, scale, row);
-            if (whole < cells)
-                last_cell(sums + m * width + whole * factor, 1, factor, last_columns, 1, scale,
-                          row + whole);
+            cells_out(sums + m * width, width, 1, factor, 1, scale,
+                      (u8 *)out->buf + cell_row * out->strides[0]);
         }
     }
     Py_END_ALLOW_THREADS

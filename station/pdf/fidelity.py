@@ -123,18 +123,9 @@ def compare(
     size = cell_px(dpi)
     cells_w = -(-original.shape[1] // size)
     level = _faint_level(original, paper)
-    if (
-        kernels is not None
-        and percent(MARK_RATIO) is not None
-        and _readable(original, rendered, paper)
-    ):
-        share, faded_share = _native_shares(
-            original, rendered, paper, level, size, cells_w, thinning
-        )
-    else:
-        share, faded_share = _banded_shares(
-            original, rendered, paper, level, size, cells_w, thinning
-        )
+    native = kernels is not None and percent(MARK_RATIO) is not None
+    shares = _native_shares if native and _readable(original, rendered, paper) else _banded_shares
+    share, faded_share = shares(original, rendered, paper, level, size, cells_w, thinning)
     counts = share.astype(np.float32) * (size * size / 255.0)
     counts[faded_share > FADED_CELL * 255] = size * size
     return counts

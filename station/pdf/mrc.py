@@ -462,9 +462,8 @@ def _reaches(near: np.ndarray) -> bytes | None:
     middle = near.shape[1] // 2
     reaches = [int(np.count_nonzero(row)) // 2 for row in near]
     for row, reach in zip(near, reaches, strict=True):
-        if np.count_nonzero(row[middle - reach : middle + reach + 1]) != np.count_nonzero(row):
-            return None
-        if np.count_nonzero(row) != 2 * reach + 1:
+        run = row[middle - reach : middle + reach + 1]
+        if not run.all() or np.count_nonzero(row) != run.size:
             return None
     return bytes(reaches)
 
