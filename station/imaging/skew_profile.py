@@ -20,6 +20,8 @@ import math
 import cv2
 import numpy as np
 
+from station.native import kernels
+
 SIGMA_PX = 1.0  # Gaussian smoothing of the fine profiles
 PHASES = 16  # sub-pixel shift quantum of the fine profiles: 1/16 px
 
@@ -66,13 +68,17 @@ def sweep_scores(sums: np.ndarray, centres: np.ndarray, slopes: np.ndarray) -> n
     reach = float(np.abs(centres).max() * np.abs(slopes).max()) if len(slopes) else 0.0
     margin = int(math.ceil(reach)) + 3
     length = rows + 2 * margin
+    dither = _dither(count)
+    # output (strip s, row y) reads the strip's row y - margin - slope * x(s) + dither(s)
+    lifts = [(margin + slope * centres - dither).astype(np.float32) for slope in slopes]
+    if kernels is not None and len(slopes):
+        profiles = np.empty((len(slopes), length), np.float32)
+        kernels.shear_profiles(np.ascontiguousarray(sums, np.float32), np.array(lifts), profiles)
+        return np.array([_sharpness(profile) for profile in profiles], np.float64)
     columns = np.arange(length, dtype=np.float32)[None, :]
     strip_rows = np.repeat(np.arange(count, dtype=np.float32)[:, None], length, axis=1)
-    dither = _dither(count)
     out = np.empty(len(slopes))
-    for i, slope in enumerate(slopes):
-        # output (strip s, row y) reads the strip's row y - margin - slope * x(s) + dither(s)
-        lift = (margin + slope * centres - dither).astype(np.float32)
+    for i, lift in enumerate(lifts):
         sheared = cv2.remap(
             sums,
             columns - lift[:, None],
@@ -123,6 +129,11 @@ class FineProfile:
         phase = np.rint((shifts - whole) * PHASES).astype(int)
         whole = whole.astype(int) + phase // PHASES
         phase %= PHASES
+        if kernels is not None:
+            out = np.empty(self.length, np.float32)
+            picks = np.stack([phase, self.offset + whole], axis=1).astype(np.int32)
+            kernels.place_strips(self.bank, picks, out)
+            return out
         out = np.zeros(self.length, np.float32)
         width = self.bank.shape[2]
         for strip, (w, p) in enumerate(zip(whole, phase, strict=True)):

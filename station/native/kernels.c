@@ -10,6 +10,7 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3")
@@ -262,6 +263,32 @@ WIDEST static void shares_row(const u8 *RESTRICT light, const u8 *RESTRICT level
         nonpaper[x] = not_paper;
         midtone[x] = not_paper & (u8)~is_ink;
     }
+}
+
+/* ---- the skew sweep's sheared profiles (station.imaging.skew_profile.sweep_scores) ---- */
+
+/* Adds to sum[c] the strip's value at c - lift, linear between its two neighbours, as
+   cv2.remap(INTER_LINEAR) gives it for a float map that moves along rows only: a = x - floor(x),
+   then s0 + a * (s1 - s0) in one fused multiply-add (OpenCV's SIMD warp kernels). `near` is
+   the strip at floor(-lift): floor(c - lift), rounded to float, is c + floor(-lift) or one more
+   (an exact value just under a whole number rounds up to it), so each sample is one of three
+   neighbours read in order, and the loop needs no gather. */
+WIDEST static void shear_strip(const float *RESTRICT near, float lift, int base,
+                               float *RESTRICT sum, int length) {
+    for (int c = 0; c < length; c++) {
+        float x = (float)c - lift;
+        int truncated = (int)x, whole = truncated - ((float)truncated > x); /* floor */
+        float a = x - (float)whole;
+        int up = whole != c + base;
+        float low = near[c], mid = near[c + 1], high = near[c + 2];
+        float s0 = up ? mid : low, s1 = up ? high : mid;
+        sum[c] += fmaf(a, s1 - s0, s0);
+    }
+}
+
+/* Adds `width` floats of `row` into sum, in order. */
+WIDEST static void add_floats(float *RESTRICT sum, const float *RESTRICT row, Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) sum[x] += row[x];
 }
 
 /* ---- Python bindings ---- */
@@ -677,6 +704,130 @@ static PyObject *paper_shares(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* A C-contiguous array of `ndim` dimensions whose items are of struct `format` ("f": float32,
+   "i": int32). */
+static int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
+                      const char *name) {
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(object, &held->view, flags) != 0) return -1;
+    held->held = 1;
+    const Py_buffer *v = &held->view;
+    if (v->itemsize != 4 || !v->format || strcmp(v->format, format) != 0 || v->ndim != ndim) {
+        PyErr_Format(PyExc_ValueError, "%s: a contiguous %s array of %d dimensions is expected",
+                     name, format[0] == 'f' ? "float32" : "int32", ndim);
+        return -1;
+    }
+    return 0;
+}
+
+/* A whole number well inside what a float holds exactly and an index reaches. */
+#define SHEAR_LIMIT 1000000.0
+
+/* shear_profiles(sums, lifts, out): for each row i of lifts, out[i, c] is the sum over the
+   strips s, in order, of strip s read at c - lifts[i, s] (see shear_strip), zero outside it:
+   cv2.remap of `sums` by the map (c - lifts[i, s], s), then cv2.reduce(REDUCE_SUM) down the
+   strips. */
+static PyObject *shear_profiles(PyObject *self, PyObject *args) {
+    PyObject *sums_object, *lifts_object, *out_object;
+    if (!PyArg_ParseTuple(args, "OOO:shear_profiles", &sums_object, &lifts_object, &out_object))
+        return NULL;
+    Held held[3] = {{0}};
+    if (take_typed(sums_object, &held[0], 0, 2, "f", "sums") ||
+        take_typed(lifts_object, &held[1], 0, 2, "f", "lifts") ||
+        take_typed(out_object, &held[2], 1, 2, "f", "out")) {
+        release(held, 3);
+        return NULL;
+    }
+    const float *sums = held[0].view.buf, *lifts = held[1].view.buf;
+    float *out = held[2].view.buf;
+    Py_ssize_t count = held[0].view.shape[0], rows = held[0].view.shape[1];
+    Py_ssize_t slopes = held[1].view.shape[0], length = held[2].view.shape[1];
+    if (held[1].view.shape[1] != count || held[2].view.shape[0] != slopes ||
+        rows > SHEAR_LIMIT || length > SHEAR_LIMIT) {
+        PyErr_SetString(PyExc_ValueError, "lifts: one per strip for each row of out; sums and "
+                                          "out: under a million rows");
+        release(held, 3);
+        return NULL;
+    }
+    double lowest = 0.0, highest = 0.0;
+    for (Py_ssize_t i = 0; i < slopes * count; i++) {
+        double lift = lifts[i];
+        if (!(fabs(lift) <= SHEAR_LIMIT)) { /* NaN fails too */
+            PyErr_SetString(PyExc_ValueError, "lifts: finite, under a million");
+            release(held, 3);
+            return NULL;
+        }
+        lowest = i ? fmin(lowest, lift) : lift;
+        highest = i ? fmax(highest, lift) : lift;
+    }
+    /* Each strip padded with zeros so that every read from floor(-lift) on falls inside. */
+    Py_ssize_t front = (Py_ssize_t)ceil(highest) + 1, back = length + 3 - (Py_ssize_t)floor(lowest);
+    front = front > 0 ? front : 0;
+    back = back > 0 ? back : 0;
+    Py_ssize_t span = front + rows + back;
+    float *padded = calloc((size_t)(count * span + 1), sizeof(float));
+    if (!padded) {
+        release(held, 3);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t s = 0; s < count; s++)
+        memcpy(padded + s * span + front, sums + s * rows, (size_t)rows * sizeof(float));
+    for (Py_ssize_t i = 0; i < slopes; i++) {
+        float *sum = out + i * length;
+        memset(sum, 0, (size_t)length * sizeof(float));
+        for (Py_ssize_t s = 0; s < count; s++) {
+            float lift = lifts[i * count + s];
+            int base = (int)floor(-(double)lift);
+            shear_strip(padded + s * span + front + base, lift, base, sum, (int)length);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    free(padded);
+    release(held, 3);
+    Py_RETURN_NONE;
+}
+
+/* place_strips(bank, picks, out): out is zeroed, then for each strip s, in order, the row
+   bank[phase, s] is added into out from `start` on, (phase, start) = picks[s]. */
+static PyObject *place_strips(PyObject *self, PyObject *args) {
+    PyObject *bank_object, *picks_object, *out_object;
+    if (!PyArg_ParseTuple(args, "OOO:place_strips", &bank_object, &picks_object, &out_object))
+        return NULL;
+    Held held[3] = {{0}};
+    if (take_typed(bank_object, &held[0], 0, 3, "f", "bank") ||
+        take_typed(picks_object, &held[1], 0, 2, "i", "picks") ||
+        take_typed(out_object, &held[2], 1, 1, "f", "out")) {
+        release(held, 3);
+        return NULL;
+    }
+    const float *bank = held[0].view.buf;
+    const int *picks = held[1].view.buf;
+    float *out = held[2].view.buf;
+    Py_ssize_t phases = held[0].view.shape[0], count = held[0].view.shape[1];
+    Py_ssize_t width = held[0].view.shape[2], length = held[2].view.shape[0];
+    int fits = held[1].view.shape[0] == count && held[1].view.shape[1] == 2;
+    for (Py_ssize_t s = 0; fits && s < count; s++) {
+        int phase = picks[2 * s], start = picks[2 * s + 1];
+        fits = phase >= 0 && phase < phases && start >= 0 && start + width <= length;
+    }
+    if (!fits) {
+        PyErr_SetString(PyExc_ValueError, "picks: (phase, start) for each strip of the bank, "
+                                          "each strip's row inside out");
+        release(held, 3);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    memset(out, 0, (size_t)length * sizeof(float));
+    for (Py_ssize_t s = 0; s < count; s++) {
+        const float *row = bank + ((Py_ssize_t)picks[2 * s] * count + s) * width;
+        add_floats(out + picks[2 * s + 1], row, width);
+    }
+    Py_END_ALLOW_THREADS
+    release(held, 3);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -698,6 +849,13 @@ static PyMethodDef methods[] = {
     {"paper_shares", paper_shares, METH_VARARGS,
      "paper_shares(light, level, paper, ink, factor, nonpaper, midtone): per cell, the shares "
      "(0..255) of pixels darker than paper% of the level, and of those not darker than ink%."},
+    {"shear_profiles", shear_profiles, METH_VARARGS,
+     "shear_profiles(sums, lifts, out): out[i] is the sum down the strips of each strip of "
+     "sums read at c - lifts[i, strip], linear between neighbours (cv2.remap, then cv2.reduce "
+     "down the strips)."},
+    {"place_strips", place_strips, METH_VARARGS,
+     "place_strips(bank, picks, out): out zeroed, then each strip's row bank[phase, strip] "
+     "added into it from start on, (phase, start) = picks[strip], the strips in order."},
     {NULL, NULL, 0, NULL},
 };
 
