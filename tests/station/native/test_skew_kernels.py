@@ -56,7 +56,7 @@ def test_the_sweeps_profiles_are_opencvs(ink: np.ndarray) -> None:
     lifts = np.array([(margin + s * centres).astype(np.float32) for s in slopes])
     rng = np.random.default_rng(3)
     # lifts just under and over whole numbers, where c - lift rounds onto the next row
-    edges = (rng.integers(-50, 90, (6, count)) + rng.choice([-1e-6, 0, 1e-6, 0.5], (6, count)))
+    edges = rng.integers(-50, 90, (6, count)) + rng.choice([-1e-6, 0, 1e-6, 0.5], (6, count))
     noise = (rng.random((count, 50)) * 40).astype(np.float32)
     noise[noise < 20] = 0
     cases = [(sums, lifts), (sums, edges.astype(np.float32)), (noise, lifts[:, :count] / 3)]
