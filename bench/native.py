@@ -10,7 +10,9 @@ encoding): median CPU ms with the kernels and with the callers' OpenCV passes (t
   - the fidelity check with its thinning tally (station.pdf.fidelity.compare);
   - the marks the background keeps (station.pdf.mrc._marks_kept);
   - the paper model: its 6 x 6 cell means and its shares of non-paper and mid-tone pixels
-    (station.pdf.segment.paper_model).
+    (station.pdf.segment.paper_model);
+  - the skew: the coarse sweep's sheared profiles and the fine profiles' strips
+    (station.imaging.skew_profile), read off the page's ~150 dpi ink map.
 Then the whole page (station.pipeline.jobs.run_page) with and without the kernels, the pages
 alternated in one process, and the CPU ms a page saves.
 """
@@ -34,15 +36,19 @@ import numpy as np  # noqa: E402
 
 import station.imaging.crop_sampling as crop_sampling  # noqa: E402
 import station.imaging.lightness as lightness_module  # noqa: E402
+import station.imaging.skew_profile as skew_profile  # noqa: E402
 import station.pdf.fidelity as fidelity  # noqa: E402
 import station.pdf.mrc as mrc  # noqa: E402
 import station.pdf.rows as rows  # noqa: E402
 import station.pdf.segment as segment  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
+from station.imaging.skew import detect_skew  # noqa: E402
+from station.imaging.skew_ink import page_ink  # noqa: E402
 from station.native import kernels  # noqa: E402
 from station.pipeline.jobs import prepare_worker, run_page  # noqa: E402
 
-CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling)  # each holds `kernels`
+# each holds `kernels`
+CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling, skew_profile)
 REPEATS = 9
 
 
@@ -88,6 +94,7 @@ def steps(image: np.ndarray, inputs: dict[str, Any]) -> dict[str, Callable[[], A
     light, render, paper = inputs["check"]
     ink = inputs["ink"]
     near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    found = page_ink(image, 300)
 
     def check() -> tuple[np.ndarray, int, int]:
         tally = fidelity.Thinning(ink)
@@ -99,6 +106,7 @@ def steps(image: np.ndarray, inputs: dict[str, Any]) -> dict[str, Callable[[], A
         "fidelity check and thinning tally": check,
         "marks the background keeps": lambda: mrc._marks_kept(light, paper, near),
         "paper model (cell means, shares)": lambda: _model(segment.paper_model(light, 300)),
+        "skew (sweep and fine profiles)": lambda: detect_skew(image, 300, shared=found),
     }
 
 
