@@ -45,3 +45,30 @@ def percent(ratio: float) -> int | None:
     made = whole + ((rest > 50) | ((rest == 50) & (whole % 2 == 1)))
     opencv = cv2.convertScaleAbs(levels.astype(np.uint8).reshape(1, 256), alpha=ratio)
     return hundredths if np.array_equal(made, opencv.ravel()) else None
+
+
+@functools.cache
+def warps_as_opencv() -> bool:
+    """Whether the kernels' bilinear warp gives cv2.warpAffine's pixels on this install (OpenCV
+    computes the weights its own way, per build): tried once on a small noise image under maps
+    that level it either way, turn it upside down or on its side, and read it bottom up."""
+    if kernels is None:
+        return False
+    image = cv2.GaussianBlur(
+        np.random.default_rng(0).integers(0, 256, (61, 47, 3), dtype=np.uint8), (0, 0), 1.0
+    )
+    fill = (250, 240, 230)
+    for angle, shift in ((1.3, 0.4), (-2.7, 3.0), (178.9, -1.6), (91.2, 0.0)):
+        turn = cv2.getRotationMatrix2D((23.5, 30.2), angle, 1.0)
+        turn[:, 2] = turn[:, 2] + shift
+        inverse = cv2.invertAffineTransform(turn)
+        for upward in (False, True):
+            made = np.empty((59, 53, 3), np.uint8)
+            kernels.warp_linear(image, tuple(float(v) for v in inverse.ravel()), fill, upward, made)
+            opencv = cv2.warpAffine(
+                image, inverse, (53, 59), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                borderMode=cv2.BORDER_CONSTANT, borderValue=fill,
+            )  # fmt: skip
+            if not np.array_equal(made, cv2.flip(opencv, 0) if upward else opencv):
+                return False
+    return True

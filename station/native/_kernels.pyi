@@ -28,3 +28,13 @@ def paper_shares(
     midtone: np.ndarray,
     /,
 ) -> None: ...
+def shear_profiles(sums: np.ndarray, lifts: np.ndarray, out: np.ndarray, /) -> None: ...
+def place_strips(bank: np.ndarray, picks: np.ndarray, out: np.ndarray, /) -> None: ...
+def warp_linear(
+    src: np.ndarray,
+    matrix: tuple[float, ...],
+    fill: tuple[int, int, int],
+    upward: bool,
+    out: np.ndarray,
+    /,
+) -> None: ...

@@ -13,7 +13,7 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #include <math.h>
 
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("O3")
+#pragma GCC optimize("O3", "fp-contract=off", "no-trapping-math")
 #endif
 
 /* GCC 12 and later on Linux: its target_clones take the x86-64 levels (ifuncs pick one). */
@@ -289,6 +289,225 @@ WIDEST static void shear_strip(const float *RESTRICT near, float lift, int base,
 /* Adds `width` floats of `row` into sum, in order. */
 WIDEST static void add_floats(float *RESTRICT sum, const float *RESTRICT row, Py_ssize_t width) {
     for (Py_ssize_t x = 0; x < width; x++) sum[x] += row[x];
+}
+
+/* ---- the bilinear warp of a colour page (station.pipeline.geometry.resample) ----
+
+   cv2.warpAffine(INTER_LINEAR, BORDER_CONSTANT) of 8-bit BGR as OpenCV 5 computes it: the
+   source point of output pixel (x, y) is m0 * x + (m1 * y + m2) (and so for its row) in double.
+   Where its 2 x 2 neighbours all lie inside the source, the point is rounded to float and the
+   weights are its distance from the float's floor; elsewhere they come from the double and a
+   neighbour outside takes the fill, a point with none inside is the fill. Each channel is
+   s00 + b (s10 - s00) and s01 + b (s11 - s01), then a of the way between, each one fused
+   multiply-add in float, rounded to nearest, ties to even.
+
+   OpenCV gathers the 12 samples of each pixel one by one. Here the inner pixels of a row fall
+   into runs that read the same two source rows from columns that advance with x (a page
+   levelled by a few degrees moves a row every few dozen pixels), and each run is one loop over
+   contiguous bytes. */
+
+#define WARP_REACH 1e8 /* how far outside the source a point may fall */
+
+typedef struct {
+    float *a, *b;       /* the weights, repeated for each of a pixel's three samples */
+    int32_t *ix, *iy;   /* the floor of the float point */
+    u8 *inner, *breaks; /* all four neighbours inside; a run starts here */
+} WarpRow;
+
+/* The source point of each pixel of output row y: its float floor, weights and whether its
+   neighbours all lie inside. Every point lies within +-WARP_REACH (the caller checks the corners), so its floor is an
+   int. */
+WIDEST static void warp_points(const double *m, double y, int width, int cols, int rows,
+                               float *RESTRICT a, float *RESTRICT b, int32_t *RESTRICT ix,
+                               int32_t *RESTRICT iy, u8 *RESTRICT inner) {
+    double across = m[0], along = m[1] * y + m[2], slope = m[3], down = m[4] * y + m[5];
+    unsigned inner_cols = (unsigned)(cols - 1), inner_rows = (unsigned)(rows - 1);
+    for (Py_ssize_t x = 0; x < width; x++) {
+        float sx = (float)(across * (double)x + along), sy = (float)(slope * (double)x + down);
+        int32_t tx = (int32_t)sx, ty = (int32_t)sy;
+        int32_t fx = tx - ((float)tx > sx), fy = ty - ((float)ty > sy); /* floor */
+        float wx = sx - (float)fx, wy = sy - (float)fy;
+        ix[x] = fx;
+        iy[x] = fy;
+        a[3 * x] = wx;
+        a[3 * x + 1] = wx;
+        a[3 * x + 2] = wx;
+        b[3 * x] = wy;
+        b[3 * x + 1] = wy;
+        b[3 * x + 2] = wy;
+        inner[x] = (u8)(((uint32_t)fx < inner_cols) & ((uint32_t)fy < inner_rows));
+    }
+}
+
+/* Where runs of inner pixels reading the same two rows from advancing columns break. */
+WIDEST static void warp_breaks(const int32_t *RESTRICT ix, const int32_t *RESTRICT iy,
+                               const u8 *RESTRICT inner, u8 *RESTRICT breaks, int width) {
+    breaks[0] = 1;
+    for (Py_ssize_t x = 1; x < width; x++) {
+        int same = inner[x] & inner[x - 1] & (iy[x] == iy[x - 1]) & (ix[x] - ix[x - 1] == 1);
+        breaks[x] = (u8)!same;
+    }
+}
+
+/* v in [0, 255] rounded to nearest, ties to even. */
+static inline u8 nearest_level(float v) {
+    return (u8)(int)((v + 12582912.0f) - 12582912.0f); /* 1.5 * 2^23 */
+}
+
+static inline float lerp_2x2(float s00, float s01, float s10, float s11, float a, float b) {
+    float left = fmaf(b, s10 - s00, s00), right = fmaf(b, s11 - s01, s01);
+    return fmaf(a, right - left, left);
+}
+
+/* n samples (3 a pixel) whose neighbours start at `top` (row iy) and `bottom` (row iy + 1),
+   from `from` on, one at a time. */
+static void warp_samples(const u8 *top, const u8 *bottom, const float *a, const float *b,
+                         u8 *out, Py_ssize_t from, Py_ssize_t n) {
+    for (Py_ssize_t j = from; j < n; j++)
+        out[j] = nearest_level(lerp_2x2(top[j], top[j + 3], bottom[j], bottom[j + 3], a[j], b[j]));
+}
+
+/* The same in whole vectors, where the CPU has AVX-512 or AVX2 with FMA: the compiler cuts a
+   loop of bytes widened to float into quarter vectors and widens them one byte at a time.
+   Each takes the samples in steps of its width; the last step may run past n into samples
+   written later when `spare` (how many more may be read and written) allows, else the rest
+   go one at a time. Ties round to even in the vector conversions as in nearest_level. */
+typedef void (*WarpRun)(const u8 *, const u8 *, const float *, const float *, u8 *, Py_ssize_t,
+                        Py_ssize_t);
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define WARP_VECTORS 1
+
+__attribute__((target("avx512f,fma"))) static void warp_run_avx512(
+    const u8 *top, const u8 *bottom, const float *a, const float *b, u8 *out, Py_ssize_t n,
+    Py_ssize_t spare) {
+    Py_ssize_t j = 0, whole = n + (spare >= 16 ? 15 : 0);
+    for (; j + 16 <= whole; j += 16) {
+#define WIDE16(p) _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p))))
+        __m512 s00 = WIDE16(top + j), s01 = WIDE16(top + j + 3);
+        __m512 s10 = WIDE16(bottom + j), s11 = WIDE16(bottom + j + 3);
+#undef WIDE16
+        __m512 wa = _mm512_loadu_ps(a + j), wb = _mm512_loadu_ps(b + j);
+        __m512 left = _mm512_fmadd_ps(wb, _mm512_sub_ps(s10, s00), s00);
+        __m512 right = _mm512_fmadd_ps(wb, _mm512_sub_ps(s11, s01), s01);
+        __m512 v = _mm512_fmadd_ps(wa, _mm512_sub_ps(right, left), left);
+        _mm_storeu_si128((__m128i *)(out + j), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(v)));
+    }
+    warp_samples(top, bottom, a, b, out, j, n);
+}
+
+__attribute__((target("avx2,fma"))) static void warp_run_avx2(
+    const u8 *top, const u8 *bottom, const float *a, const float *b, u8 *out, Py_ssize_t n,
+    Py_ssize_t spare) {
+    Py_ssize_t j = 0, whole = n + (spare >= 8 ? 7 : 0);
+    for (; j + 8 <= whole; j += 8) {
+#define WIDE8(p) _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(p))))
+        __m256 s00 = WIDE8(top + j), s01 = WIDE8(top + j + 3);
+        __m256 s10 = WIDE8(bottom + j), s11 = WIDE8(bottom + j + 3);
+#undef WIDE8
+        __m256 wa = _mm256_loadu_ps(a + j), wb = _mm256_loadu_ps(b + j);
+        __m256 left = _mm256_fmadd_ps(wb, _mm256_sub_ps(s10, s00), s00);
+        __m256 right = _mm256_fmadd_ps(wb, _mm256_sub_ps(s11, s01), s01);
+        __m256 v = _mm256_fmadd_ps(wa, _mm256_sub_ps(right, left), left);
+        __m256i levels = _mm256_cvtps_epi32(v);
+        __m128i words = _mm_packus_epi32(_mm256_castsi256_si128(levels),
+                                         _mm256_extracti128_si256(levels, 1));
+        _mm_storel_epi64((__m128i *)(out + j), _mm_packus_epi16(words, words));
+    }
+    warp_samples(top, bottom, a, b, out, j, n);
+}
+#endif
+
+static void warp_run_scalar(const u8 *top, const u8 *bottom, const float *a, const float *b,
+                            u8 *out, Py_ssize_t n, Py_ssize_t spare) {
+    (void)spare;
+    warp_samples(top, bottom, a, b, out, 0, n);
+}
+
+/* The widest the CPU runs; each reads at most 16 samples past n (see warp_row). */
+static WarpRun warp_run_for_cpu(void) {
+#ifdef WARP_VECTORS
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
+        return warp_run_avx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return warp_run_avx2;
+#endif
+    return warp_run_scalar;
+}
+
+/* A pixel whose neighbours are not all inside (see above). */
+static void warp_edge(const u8 *src, Py_ssize_t step, int cols, int rows, const double *m,
+                      double y, int x, const u8 *fill, u8 *out) {
+    double along = m[1] * y + m[2], down = m[4] * y + m[5];
+    double sx = m[0] * (double)x + along, sy = m[3] * (double)x + down;
+    double fx = floor(sx), fy = floor(sy);
+    if (!(fx >= -1.0 && fx <= cols - 1.0 && fy >= -1.0 && fy <= rows - 1.0)) {
+        memcpy(out, fill, 3);
+        return;
+    }
+    float a = (float)(sx - fx), b = (float)(sy - fy);
+    float near_x = (float)sx, near_y = (float)sy;
+    if (near_x >= 0.0f && near_x < cols - 1.0f && near_y >= 0.0f && near_y <= rows - 1.0f) {
+        /* on the last row itself (not the last column): the float point's weights, as inside */
+        fx = floorf(near_x);
+        fy = floorf(near_y);
+        a = near_x - (float)fx;
+        b = near_y - (float)fy;
+    }
+    int ix = (int)fx, iy = (int)fy;
+    const u8 *corner[4];
+    for (int k = 0; k < 4; k++) {
+        int px = ix + (k & 1), py = iy + (k >> 1);
+        int inside = px >= 0 && px < cols && py >= 0 && py < rows;
+        corner[k] = inside ? src + py * step + 3 * (Py_ssize_t)px : fill;
+    }
+    for (int c = 0; c < 3; c++)
+        out[c] = nearest_level(lerp_2x2(corner[0][c], corner[1][c], corner[2][c], corner[3][c],
+                                        a, b));
+}
+
+/* A run of a levelled page reads a few dozen pixels of two source rows, and the same columns of
+   the next two rows (the two before, on a map read bottom up) make the run below it, out of
+   another stretch of memory each: left to the hardware, each run waited for memory. The rows
+   a few output rows ahead are asked for now. */
+#define WARP_AHEAD 4
+
+static void warp_prefetch(const u8 *top, Py_ssize_t step, Py_ssize_t bytes, const u8 *first,
+                          const u8 *last, int downward) {
+#if defined(__GNUC__) || defined(__clang__)
+    const u8 *ahead = downward ? top + (WARP_AHEAD + 1) * step : top - WARP_AHEAD * step;
+    for (Py_ssize_t offset = 0; offset < bytes + 6; offset += 64)
+        if (ahead + offset >= first && ahead + offset < last) __builtin_prefetch(ahead + offset);
+#else
+    (void)top, (void)step, (void)bytes, (void)first, (void)last, (void)downward;
+#endif
+}
+
+static void warp_row(const u8 *src, Py_ssize_t step, int cols, int rows, const double *m, int y,
+                     const u8 *fill, u8 *out, int width, WarpRow row, WarpRun warp_run) {
+    const u8 *last = src + (rows - 1) * step + 3 * (Py_ssize_t)cols; /* past the last sample */
+    warp_points(m, (double)y, width, cols, rows, row.a, row.b, row.ix, row.iy, row.inner);
+    warp_breaks(row.ix, row.iy, row.inner, row.breaks, width);
+    int x = 0;
+    while (x < width) {
+        if (!row.inner[x]) {
+            warp_edge(src, step, cols, rows, m, (double)y, x, fill, out + 3 * (Py_ssize_t)x);
+            x++;
+            continue;
+        }
+        const u8 *next = memchr(row.breaks + x + 1, 1, (size_t)(width - x - 1));
+        int end = next ? (int)(next - row.breaks) : width;
+        const u8 *top = src + row.iy[x] * step + 3 * (Py_ssize_t)row.ix[x];
+        /* a chunk past the run stays in this output row and reads inside the source */
+        Py_ssize_t readable = last - (top + step + 3 * (Py_ssize_t)(end - x) + 3);
+        Py_ssize_t room = 3 * (Py_ssize_t)(width - end);
+        Py_ssize_t spare = readable < room ? readable : room;
+        warp_run(top, top + step, row.a + 3 * x, row.b + 3 * x, out + 3 * (Py_ssize_t)x,
+                 3 * (Py_ssize_t)(end - x), spare < 16 ? spare : 16);
+        warp_prefetch(top, step, 3 * (Py_ssize_t)(end - x), src, last, m[4] >= 0);
+        x = end;
+    }
 }
 
 /* ---- Python bindings ---- */
@@ -828,6 +1047,67 @@ static PyObject *place_strips(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* warp_linear(src, matrix, fill, upward, out): out as cv2.warpAffine(src, matrix,
+   INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, fill) gives it (see warp_points), its rows
+   written last to first when `upward` (the map made bottom up, then flipped). */
+static PyObject *warp_linear(PyObject *self, PyObject *args) {
+    PyObject *source, *target;
+    double m[6];
+    unsigned char fill[3];
+    int upward;
+    if (!PyArg_ParseTuple(args, "O(dddddd)(bbb)pO:warp_linear", &source, &m[0], &m[1], &m[2],
+                          &m[3], &m[4], &m[5], &fill[0], &fill[1], &fill[2], &upward, &target))
+        return NULL;
+    Held held[2] = {{0}};
+    if (take(source, &held[0], 0, 3, 3, "src") || take(target, &held[1], 1, 3, 3, "out")) {
+        release(held, 2);
+        return NULL;
+    }
+    const Py_buffer *in = &held[0].view, *out = &held[1].view;
+    Py_ssize_t rows = in->shape[0], cols = in->shape[1];
+    Py_ssize_t height = out->shape[0], width = out->shape[1];
+    if (rows < 2 || cols < 2 || rows > SHEAR_LIMIT || cols > SHEAR_LIMIT || width > SHEAR_LIMIT ||
+        height > SHEAR_LIMIT) {
+        PyErr_SetString(PyExc_ValueError, "src: at least 2 x 2; both under a million a side");
+        release(held, 2);
+        return NULL;
+    }
+    for (int corner = 0; corner < 4; corner++) { /* an affine map's extremes are at corners */
+        double x = (corner & 1) ? (double)width : 0.0, y = (corner & 2) ? (double)height : 0.0;
+        double sx = m[0] * x + (m[1] * y + m[2]), sy = m[3] * x + (m[4] * y + m[5]);
+        if (!(fabs(sx) <= WARP_REACH && fabs(sy) <= WARP_REACH)) { /* NaN fails too */
+            PyErr_SetString(PyExc_ValueError, "matrix: the page maps too far off the source");
+            release(held, 2);
+            return NULL;
+        }
+    }
+    size_t n = (size_t)width + 16; /* a vector past the row reads zeros */
+    float *weights = calloc(6 * n, sizeof(float));
+    int32_t *floors = malloc(2 * n * sizeof(int32_t));
+    u8 *flags = malloc(2 * n);
+    if (!weights || !floors || !flags) {
+        free(weights);
+        free(floors);
+        free(flags);
+        release(held, 2);
+        return PyErr_NoMemory();
+    }
+    WarpRow row = {weights, weights + 3 * n, floors, floors + n, flags, flags + n};
+    WarpRun run = warp_run_for_cpu();
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t y = 0; y < height; y++) {
+        Py_ssize_t written = upward ? height - 1 - y : y;
+        warp_row((const u8 *)in->buf, in->strides[0], (int)cols, (int)rows, m, (int)y, fill,
+                 (u8 *)out->buf + written * out->strides[0], (int)width, row, run);
+    }
+    Py_END_ALLOW_THREADS
+    free(weights);
+    free(floors);
+    free(flags);
+    release(held, 2);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
@@ -856,6 +1136,10 @@ static PyMethodDef methods[] = {
     {"place_strips", place_strips, METH_VARARGS,
      "place_strips(bank, picks, out): out zeroed, then each strip's row bank[phase, strip] "
      "added into it from start on, (phase, start) = picks[strip], the strips in order."},
+    {"warp_linear", warp_linear, METH_VARARGS,
+     "warp_linear(src, matrix, fill, upward, out): cv2.warpAffine(src, matrix, INTER_LINEAR | "
+     "WARP_INVERSE_MAP, BORDER_CONSTANT, fill) of a BGR page into out, its rows written last "
+     "to first when upward."},
     {NULL, NULL, 0, NULL},
 };
 

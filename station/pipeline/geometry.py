@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from station.imaging.crop import paper_colour
+from station.pipeline.linear_warp import warp_affine
 
 Size = tuple[int, int]  # width, height
 
@@ -93,12 +94,8 @@ def resample(image: np.ndarray, step: Step, colour: tuple[float, ...]) -> np.nda
     if np.allclose(matrix[2], [0.0, 0.0, 1.0]):
         inverse = cv2.invertAffineTransform(matrix[:2])  # as warpAffine inverts it itself
         slow = _slow_way_round(inverse)
-        out = cv2.warpAffine(
-            image, _bottom_up(inverse, height) if slow else inverse, (width, height),
-            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-            borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
-        )  # fmt: skip
-        return cv2.flip(out, 0, dst=out) if slow else out
+        used = _bottom_up(inverse, height) if slow else inverse
+        return warp_affine(image, used, (width, height), colour, upward=slow)
     return cv2.warpPerspective(
         image, matrix, (width, height), flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_CONSTANT, borderValue=colour,
