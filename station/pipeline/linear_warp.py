@@ -10,6 +10,9 @@ import numpy as np
 
 from station.native import kernels, packed, warps_as_opencv
 
+# Below this a map's coefficient is taken for an exact zero (cos 90 degrees is 6e-17).
+TURNED = 1e-9
+
 
 def warp_affine(
     image: np.ndarray,
@@ -33,13 +36,16 @@ def warp_affine(
 
 
 def _native_fits(image: np.ndarray, inverse: np.ndarray) -> bool:
-    """A BGR page of 2 x 2 or more under a map that turns it: OpenCV resamples a map along the
-    axes (a shift or a scale) another way, which the kernel does not follow."""
+    """A BGR page of 2 x 2 or more under a map that turns it by other than quarter turns.
+    OpenCV resamples a map along the axes (a shift, a scale, a whole quarter turn) its own way,
+    and weighs points that fall exactly on the source's last row or column in ways the kernel
+    does not follow; a turned page's points land there only by such a map."""
     colour_page = image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8
     if kernels is None or not colour_page or not packed(image) or min(image.shape[:2]) < 2:
         return False
-    turned = inverse[0, 1] != 0 and inverse[1, 0] != 0
-    return bool(turned and np.all(np.abs(inverse) < 1e6) and warps_as_opencv())
+    linear = np.abs(inverse[:, :2])
+    turned = bool(np.all(linear > TURNED) and np.all(np.abs(inverse) < 1e6))
+    return turned and warps_as_opencv()
 
 
 def _fill(colour: tuple[float, ...]) -> tuple[int, int, int]:
