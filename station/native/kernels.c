@@ -447,14 +447,6 @@ static void warp_edge(const u8 *src, Py_ssize_t step, int cols, int rows, const 
         return;
     }
     float a = (float)(sx - fx), b = (float)(sy - fy);
-    float near_x = (float)sx, near_y = (float)sy;
-    if (near_x >= 0.0f && near_x < cols - 1.0f && near_y >= 0.0f && near_y <= rows - 1.0f) {
-        /* on the last row itself (not the last column): the float point's weights, as inside */
-        fx = floorf(near_x);
-        fy = floorf(near_y);
-        a = near_x - (float)fx;
-        b = near_y - (float)fy;
-    }
     int ix = (int)fx, iy = (int)fy;
     const u8 *corner[4];
     for (int k = 0; k < 4; k++) {
