@@ -13,6 +13,9 @@ CPU ms of each call.
    reads the same source coordinates (a mirrored map would not: its float coordinates round
    otherwise, and on congress.jpg 638 of 1.44 M pixels a level off moved Tesseract's readings
    in bench/fidelity.py past the word-agreement target).
+   Then the same resample through the native kernel (station.pipeline.linear_warp: runs of
+   contiguous source pixels where OpenCV gathers each sample alone) and whether it gives
+   OpenCV's bits.
 2. Scalings of the kinds the encoder makes, each by cv2.resize (INTER_LINEAR) against
    station.imaging.stretch.stretch_to (the same bilinear map through warpAffine), with the
    largest difference in levels between the two. The encoder stretches only the rendering its
@@ -33,6 +36,7 @@ sys.path.insert(0, str(REPO))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+import station.pipeline.linear_warp as linear_warp  # noqa: E402
 from bench.native import median_ms  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
 from station.imaging.stretch import stretch_to  # noqa: E402
@@ -61,7 +65,7 @@ def levelled(page: np.ndarray, repeats: int) -> None:
     print(f"A4 300 dpi colour page ({width} x {height}), levelled by each angle; CPU ms (median)")
     print(
         f"{'angle':>6} {'rows read':>9} {'warpAffine':>11} {'resample':>9} {'ratio':>6}"
-        "  levels  pixels"
+        f"  levels  pixels {'native':>7} {'ratio':>6}  same bits"
     )
     for angle in ANGLES:
         rotation = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), -angle, 1.0)
@@ -77,13 +81,20 @@ def levelled(page: np.ndarray, repeats: int) -> None:
         def ours(step: geometry.Step = step) -> np.ndarray:
             return geometry.resample(page, step, PAPER)
 
-        differ = np.abs(plain().astype(np.int16) - ours()).max(axis=2)
-        before, after = median_ms(plain, repeats), median_ms(ours, repeats)
+        native_ms, native = median_ms(ours, repeats), ours()
+        kernels, linear_warp.kernels = linear_warp.kernels, None
+        try:
+            differ = np.abs(plain().astype(np.int16) - ours()).max(axis=2)
+            before, after = median_ms(plain, repeats), median_ms(ours, repeats)
+            same = bool(np.array_equal(native, ours()))
+        finally:
+            linear_warp.kernels = kernels
         slow = geometry._slow_way_round(cv2.invertAffineTransform(step.matrix[:2]))
         rows = "downward" if slow else "upward"
         print(
             f"{angle:>+6.1f} {rows:>9} {before:>11.1f} {after:>9.1f} {after / before:>6.2f}"
-            f"  {differ.max():>5} {np.count_nonzero(differ):>7}"
+            f"  {differ.max():>5} {np.count_nonzero(differ):>7} {native_ms:>7.1f}"
+            f" {native_ms / before:>6.2f}  {same}"
         )
 
 
