@@ -36,5 +36,6 @@ def warp_linear(
     fill: tuple[int, int, int],
     upward: bool,
     out: np.ndarray,
+    widest: int = 2,
     /,
 ) -> None: ...

@@ -309,7 +309,7 @@ WIDEST static void add_floats(float *RESTRICT sum, const float *RESTRICT row, Py
 #define WARP_REACH 1e8 /* how far outside the source a point may fall */
 
 typedef struct {
-    float *a, *b;       /* the weights, repeated for each of a pixel's three samples */
+    float *a, *b;       /* the weights, one per pixel */
     int32_t *ix, *iy;   /* the floor of the float point */
     u8 *inner, *breaks; /* all four neighbours inside; a run starts here */
 } WarpRow;
@@ -329,12 +329,8 @@ WIDEST static void warp_points(const double *m, double y, int width, int cols, i
         float wx = sx - (float)fx, wy = sy - (float)fy;
         ix[x] = fx;
         iy[x] = fy;
-        a[3 * x] = wx;
-        a[3 * x + 1] = wx;
-        a[3 * x + 2] = wx;
-        b[3 * x] = wy;
-        b[3 * x + 1] = wy;
-        b[3 * x + 2] = wy;
+        a[x] = wx;
+        b[x] = wy;
         inner[x] = (u8)(((uint32_t)fx < inner_cols) & ((uint32_t)fy < inner_rows));
     }
 }
@@ -364,7 +360,8 @@ static inline float lerp_2x2(float s00, float s01, float s10, float s11, float a
 static void warp_samples(const u8 *top, const u8 *bottom, const float *a, const float *b,
                          u8 *out, Py_ssize_t from, Py_ssize_t n) {
     for (Py_ssize_t j = from; j < n; j++)
-        out[j] = nearest_level(lerp_2x2(top[j], top[j + 3], bottom[j], bottom[j + 3], a[j], b[j]));
+        out[j] = nearest_level(
+            lerp_2x2(top[j], top[j + 3], bottom[j], bottom[j + 3], a[j / 3], b[j / 3]));
 }
 
 /* The same in whole vectors, where the CPU has AVX-512 or AVX2 with FMA: the compiler cuts a
@@ -383,12 +380,22 @@ __attribute__((target("avx512f,fma"))) static void warp_run_avx512(
     const u8 *top, const u8 *bottom, const float *a, const float *b, u8 *out, Py_ssize_t n,
     Py_ssize_t spare) {
     Py_ssize_t j = 0, whole = n + (spare >= 16 ? 15 : 0);
+    __m512i spread16[3];
+    for (int phase = 0; phase < 3; phase++)
+        spread16[phase] = _mm512_setr_epi32(
+            (phase + 0) / 3, (phase + 1) / 3, (phase + 2) / 3, (phase + 3) / 3, (phase + 4) / 3,
+            (phase + 5) / 3, (phase + 6) / 3, (phase + 7) / 3, (phase + 8) / 3, (phase + 9) / 3,
+            (phase + 10) / 3, (phase + 11) / 3, (phase + 12) / 3, (phase + 13) / 3,
+            (phase + 14) / 3, (phase + 15) / 3);
     for (; j + 16 <= whole; j += 16) {
 #define WIDE16(p) _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p))))
         __m512 s00 = WIDE16(top + j), s01 = WIDE16(top + j + 3);
         __m512 s10 = WIDE16(bottom + j), s11 = WIDE16(bottom + j + 3);
 #undef WIDE16
-        __m512 wa = _mm512_loadu_ps(a + j), wb = _mm512_loadu_ps(b + j);
+        /* samples j .. j + 15 belong to pixels j / 3 .. j / 3 + 5 */
+        __m512i spread = spread16[j % 3];
+        __m512 wa = _mm512_permutexvar_ps(spread, _mm512_castps256_ps512(_mm256_loadu_ps(a + j / 3)));
+        __m512 wb = _mm512_permutexvar_ps(spread, _mm512_castps256_ps512(_mm256_loadu_ps(b + j / 3)));
         __m512 left = _mm512_fmadd_ps(wb, _mm512_sub_ps(s10, s00), s00);
         __m512 right = _mm512_fmadd_ps(wb, _mm512_sub_ps(s11, s01), s01);
         __m512 v = _mm512_fmadd_ps(wa, _mm512_sub_ps(right, left), left);
@@ -401,12 +408,20 @@ __attribute__((target("avx2,fma"))) static void warp_run_avx2(
     const u8 *top, const u8 *bottom, const float *a, const float *b, u8 *out, Py_ssize_t n,
     Py_ssize_t spare) {
     Py_ssize_t j = 0, whole = n + (spare >= 8 ? 7 : 0);
+    __m256i spread8[3];
+    for (int phase = 0; phase < 3; phase++)
+        spread8[phase] = _mm256_setr_epi32((phase + 0) / 3, (phase + 1) / 3, (phase + 2) / 3,
+                                           (phase + 3) / 3, (phase + 4) / 3, (phase + 5) / 3,
+                                           (phase + 6) / 3, (phase + 7) / 3);
     for (; j + 8 <= whole; j += 8) {
 #define WIDE8(p) _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(p))))
         __m256 s00 = WIDE8(top + j), s01 = WIDE8(top + j + 3);
         __m256 s10 = WIDE8(bottom + j), s11 = WIDE8(bottom + j + 3);
 #undef WIDE8
-        __m256 wa = _mm256_loadu_ps(a + j), wb = _mm256_loadu_ps(b + j);
+        /* samples j .. j + 7 belong to pixels j / 3 .. j / 3 + 3 */
+        __m256i spread = spread8[j % 3];
+        __m256 wa = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_loadu_ps(a + j / 3)), spread);
+        __m256 wb = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + j / 3)), spread);
         __m256 left = _mm256_fmadd_ps(wb, _mm256_sub_ps(s10, s00), s00);
         __m256 right = _mm256_fmadd_ps(wb, _mm256_sub_ps(s11, s01), s01);
         __m256 v = _mm256_fmadd_ps(wa, _mm256_sub_ps(right, left), left);
@@ -425,13 +440,16 @@ static void warp_run_scalar(const u8 *top, const u8 *bottom, const float *a, con
     warp_samples(top, bottom, a, b, out, 0, n);
 }
 
-/* The widest the CPU runs; each reads at most 16 samples past n (see warp_row). */
-static WarpRun warp_run_for_cpu(void) {
+/* The widest the CPU runs, at most `widest` (2: AVX-512, 1: AVX2, 0: one sample at a time);
+   each reads at most 16 samples past n (see warp_row). */
+static WarpRun warp_run_for_cpu(int widest) {
 #ifdef WARP_VECTORS
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
-        return warp_run_avx512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return warp_run_avx2;
+    int fma = __builtin_cpu_supports("fma");
+    if (widest >= 2 && fma && __builtin_cpu_supports("avx512f")) return warp_run_avx512;
+    if (widest >= 1 && fma && __builtin_cpu_supports("avx2")) return warp_run_avx2;
+#else
+    (void)widest;
 #endif
     return warp_run_scalar;
 }
@@ -495,7 +513,7 @@ static void warp_row(const u8 *src, Py_ssize_t step, int cols, int rows, const d
         Py_ssize_t readable = last - (top + step + 3 * (Py_ssize_t)(end - x) + 3);
         Py_ssize_t room = 3 * (Py_ssize_t)(width - end);
         Py_ssize_t spare = readable < room ? readable : room;
-        warp_run(top, top + step, row.a + 3 * x, row.b + 3 * x, out + 3 * (Py_ssize_t)x,
+        warp_run(top, top + step, row.a + x, row.b + x, out + 3 * (Py_ssize_t)x,
                  3 * (Py_ssize_t)(end - x), spare < 16 ? spare : 16);
         warp_prefetch(top, step, 3 * (Py_ssize_t)(end - x), src, last, m[4] >= 0);
         x = end;
@@ -1039,16 +1057,18 @@ static PyObject *place_strips(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* warp_linear(src, matrix, fill, upward, out): out as cv2.warpAffine(src, matrix,
+/* warp_linear(src, matrix, fill, upward, out[, widest]): out as cv2.warpAffine(src, matrix,
    INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, fill) gives it (see warp_points), its rows
-   written last to first when `upward` (the map made bottom up, then flipped). */
+   written last to first when `upward` (the map made bottom up, then flipped); in vectors no
+   wider than `widest` (see warp_run_for_cpu; the tests try each). */
 static PyObject *warp_linear(PyObject *self, PyObject *args) {
     PyObject *source, *target;
     double m[6];
     unsigned char fill[3];
-    int upward;
-    if (!PyArg_ParseTuple(args, "O(dddddd)(bbb)pO:warp_linear", &source, &m[0], &m[1], &m[2],
-                          &m[3], &m[4], &m[5], &fill[0], &fill[1], &fill[2], &upward, &target))
+    int upward, widest = 2;
+    if (!PyArg_ParseTuple(args, "O(dddddd)(bbb)pO|i:warp_linear", &source, &m[0], &m[1], &m[2],
+                          &m[3], &m[4], &m[5], &fill[0], &fill[1], &fill[2], &upward, &target,
+                          &widest))
         return NULL;
     Held held[2] = {{0}};
     if (take(source, &held[0], 0, 3, 3, "src") || take(target, &held[1], 1, 3, 3, "out")) {
@@ -1074,7 +1094,7 @@ static PyObject *warp_linear(PyObject *self, PyObject *args) {
         }
     }
     size_t n = (size_t)width + 16; /* a vector past the row reads zeros */
-    float *weights = calloc(6 * n, sizeof(float));
+    float *weights = calloc(2 * n, sizeof(float));
     int32_t *floors = malloc(2 * n * sizeof(int32_t));
     u8 *flags = malloc(2 * n);
     if (!weights || !floors || !flags) {
@@ -1084,8 +1104,8 @@ static PyObject *warp_linear(PyObject *self, PyObject *args) {
         release(held, 2);
         return PyErr_NoMemory();
     }
-    WarpRow row = {weights, weights + 3 * n, floors, floors + n, flags, flags + n};
-    WarpRun run = warp_run_for_cpu();
+    WarpRow row = {weights, weights + n, floors, floors + n, flags, flags + n};
+    WarpRun run = warp_run_for_cpu(widest);
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t y = 0; y < height; y++) {
         Py_ssize_t written = upward ? height - 1 - y : y;
@@ -1129,9 +1149,10 @@ static PyMethodDef methods[] = {
      "place_strips(bank, picks, out): out zeroed, then each strip's row bank[phase, strip] "
      "added into it from start on, (phase, start) = picks[strip], the strips in order."},
     {"warp_linear", warp_linear, METH_VARARGS,
-     "warp_linear(src, matrix, fill, upward, out): cv2.warpAffine(src, matrix, INTER_LINEAR | "
-     "WARP_INVERSE_MAP, BORDER_CONSTANT, fill) of a BGR page into out, its rows written last "
-     "to first when upward."},
+     "warp_linear(src, matrix, fill, upward, out[, widest]): cv2.warpAffine(src, matrix, "
+     "INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, fill) of a BGR page into out, its rows "
+     "written last to first when upward; widest 2 (AVX-512), 1 (AVX2) or 0 (no vectors) caps "
+     "the vectors the CPU's own are taken in."},
     {NULL, NULL, 0, NULL},
 };
 

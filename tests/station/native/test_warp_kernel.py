@@ -15,9 +15,10 @@ from tests.station.pipeline.pages import virtual_page
 pytestmark = pytest.mark.skipif(kernels is None, reason="test_kernels.py fails the build")
 
 
-def _native(image: np.ndarray, inverse: np.ndarray, size: tuple[int, int], fill, upward=False):  # type: ignore[no-untyped-def]
+def _native(image, inverse, size, fill, upward=False, widest=2):  # type: ignore[no-untyped-def]
     out = np.full((size[1], size[0], 3), 7, np.uint8)
-    kernels.warp_linear(image, tuple(float(v) for v in inverse.ravel()), fill, upward, out)
+    matrix = tuple(float(v) for v in inverse.ravel())
+    kernels.warp_linear(image, matrix, fill, upward, out, widest)
     return out
 
 
@@ -57,12 +58,13 @@ def _random_case(rng: np.random.Generator) -> tuple:  # type: ignore[type-arg]
     return image, inverse, size, fill, upward
 
 
-def test_the_warp_is_opencvs_on_random_maps() -> None:
+@pytest.mark.parametrize("widest", [2, 1, 0])  # AVX-512, AVX2, one sample at a time
+def test_the_warp_is_opencvs_on_random_maps(widest: int) -> None:
     rng = np.random.default_rng(12)
     for _ in range(300):
         image, inverse, size, fill, upward = _random_case(rng)
         expected = _opencv(image, inverse, size, fill, upward)
-        assert np.array_equal(_native(image, inverse, size, fill, upward), expected)
+        assert np.array_equal(_native(image, inverse, size, fill, upward, widest), expected)
 
 
 def test_quarter_turns_and_maps_along_the_axes_are_left_to_opencv(
