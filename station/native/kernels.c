@@ -13,6 +13,8 @@ The GIL is released while a kernel runs. Rows may be strided; pixels within a ro
 #include <math.h>
 
 #if defined(__GNUC__) && !defined(__clang__)
+/* fp-contract off: a * b + c stays two roundings unless written as fmaf (the warp's points are
+   OpenCV's only so); no-trapping-math lets floats be compared and selected in vectors. */
 #pragma GCC optimize("O3", "fp-contract=off", "no-trapping-math")
 #endif
 
@@ -315,8 +317,8 @@ typedef struct {
 } WarpRow;
 
 /* The source point of each pixel of output row y: its float floor, weights and whether its
-   neighbours all lie inside. Every point lies within +-WARP_REACH (the caller checks the corners), so its floor is an
-   int. */
+   neighbours all lie inside. Every point lies within +-WARP_REACH (the caller checks the
+   corners), so its floor is an int. */
 WIDEST static void warp_points(const double *m, double y, int width, int cols, int rows,
                                float *RESTRICT a, float *RESTRICT b, int32_t *RESTRICT ix,
                                int32_t *RESTRICT iy, u8 *RESTRICT inner) {

@@ -26,8 +26,11 @@ def warp_affine(
     if _native_fits(image, inverse):
         out = np.empty((size[1], size[0], 3), np.uint8)
         matrix = tuple(float(v) for v in inverse.ravel())
-        kernels.warp_linear(image, matrix, _fill(colour), upward, out)
-        return out
+        try:
+            kernels.warp_linear(image, matrix, _fill(colour), upward, out)
+            return out
+        except ValueError:  # the page maps too far off the source for its floors to be ints
+            pass
     warped = cv2.warpAffine(
         image, inverse, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
         borderMode=cv2.BORDER_CONSTANT, borderValue=colour,

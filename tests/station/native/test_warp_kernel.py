@@ -145,6 +145,16 @@ def test_what_the_warp_cannot_take_is_refused() -> None:
         )
 
 
+def test_a_map_the_kernel_refuses_is_warped_by_opencv() -> None:
+    page = np.random.default_rng(4).integers(0, 256, (40, 30, 3), dtype=np.uint8)
+    far = np.array([[1e5, 1e-3, 0.0], [1e-3, 1e5, 0.0]])  # corners 2e8 px off the page
+    fill = (250.0, 240.0, 230.0, 0.0)
+    with pytest.raises(ValueError, match="too far"):
+        _native(page, far, (2000, 2000), (250, 240, 230))
+    made = linear_warp.warp_affine(page, far, (2000, 2000), fill)
+    assert np.array_equal(made, _opencv(page, far, (2000, 2000), fill))
+
+
 def test_the_fill_is_taken_as_opencv_rounds_it() -> None:
     assert linear_warp._fill((249.5, 250.5, 300.0, 0.0)) == (250, 250, 255)
     assert linear_warp._fill((-3.0, 0.49, 1.5)) == (0, 0, 2)
