@@ -271,10 +271,10 @@ WIDEST static void shares_row(const u8 *RESTRICT light, const u8 *RESTRICT level
 
 /* Adds to sum[c] the strip's value at c - lift, linear between its two neighbours, as
    cv2.remap(INTER_LINEAR) gives it for a float map that moves along rows only: a = x - floor(x),
-   then s0 + a * (s1 - s0) in one fused multiply-add (OpenCV's SIMD warp kernels). `near` is
-   the strip at floor(-lift): floor(c - lift), rounded to float, is c + floor(-lift) or one more
-   (an exact value just under a whole number rounds up to it), so each sample is one of three
-   neighbours read in order, and the loop needs no gather. */
+   then s0 + a * (s1 - s0) in one fused multiply-add (read off OpenCV 5's output; the tests
+   compare). `near` is the strip at floor(-lift): floor(c - lift), rounded to float, is
+   c + floor(-lift) or one more (an exact value just under a whole number rounds up to it), so
+   each sample is one of three neighbours read in order, and the loop needs no gather. */
 WIDEST static void shear_strip(const float *RESTRICT near, float lift, int base,
                                float *RESTRICT sum, int length) {
     for (int c = 0; c < length; c++) {

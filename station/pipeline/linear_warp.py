@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.native import kernels, packed, warps_as_opencv
+from station.native import kernels, readable, warps_as_opencv
 
 # Below this a map's coefficient is taken for an exact zero (cos 90 degrees is 6e-17).
 TURNED = 1e-9
@@ -43,12 +43,11 @@ def _native_fits(image: np.ndarray, inverse: np.ndarray) -> bool:
     OpenCV resamples a map along the axes (a shift, a scale, a whole quarter turn) its own way,
     and weighs points that fall exactly on the source's last row or column in ways the kernel
     does not follow; a turned page's points land there only by such a map."""
-    colour_page = image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8
-    if kernels is None or not colour_page or not packed(image) or min(image.shape[:2]) < 2:
+    colour_page = image.ndim == 3 and image.shape[2] == 3 and readable(image)
+    if kernels is None or not colour_page or min(image.shape[:2]) < 2:
         return False
-    linear = np.abs(inverse[:, :2])
-    turned = bool(np.all(linear > TURNED) and np.all(np.abs(inverse) < 1e6))
-    return turned and warps_as_opencv()
+    # (a map sending the page too far off the source, NaN included, the kernel refuses)
+    return bool(np.all(np.abs(inverse[:, :2]) > TURNED)) and warps_as_opencv()
 
 
 def _fill(colour: tuple[float, ...]) -> tuple[int, int, int]:

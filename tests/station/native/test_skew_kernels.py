@@ -17,7 +17,9 @@ from station.imaging.skew_profile import FineProfile, strip_sums, sweep_scores
 from station.native import kernels
 from tests.station.pipeline.pages import virtual_page
 
-pytestmark = pytest.mark.skipif(kernels is None, reason="test_kernels.py fails the build")
+pytestmark = pytest.mark.skipif(
+    kernels is None, reason="no native kernels in this build (no C compiler); test_kernels.py fails"
+)
 
 
 @pytest.fixture(scope="module")

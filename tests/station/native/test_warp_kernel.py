@@ -12,7 +12,9 @@ from station.native import kernels, warps_as_opencv
 from station.pipeline import geometry, linear_warp
 from tests.station.pipeline.pages import virtual_page
 
-pytestmark = pytest.mark.skipif(kernels is None, reason="test_kernels.py fails the build")
+pytestmark = pytest.mark.skipif(
+    kernels is None, reason="no native kernels in this build (no C compiler); test_kernels.py fails"
+)
 
 
 def _native(image, inverse, size, fill, upward=False, widest=2):  # type: ignore[no-untyped-def]
