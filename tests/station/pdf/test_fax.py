@@ -1,4 +1,5 @@
-"""CCITT G4 through libtiff directly: the same stream as Pillow's TIFF writer, decoded back."""
+"""CCITT G4 by the native coder and through libtiff directly: the same stream as Pillow's TIFF
+writer, decoded back."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ from PIL import Image
 
 from station.pdf import fax
 from station.pdf.codecs import _pillow_g4, g4
+
+
+def _every_run(width: int) -> np.ndarray:
+    """Rows holding every run length up to `width` in both colours, from the row's start (where
+    libtiff reads the first change its own way) and from inside it."""
+    rows = []
+    for run in range(width + 1):
+        black_first = np.zeros(width, bool)
+        black_first[:run] = True
+        inside = np.zeros(width, bool)
+        inside[3 : 3 + run] = True
+        rows += [black_first, ~black_first, inside, ~inside]
+    return np.array(rows)
 
 
 def _masks() -> list[np.ndarray]:
@@ -26,11 +40,48 @@ def _masks() -> list[np.ndarray]:
     ]
 
 
-@pytest.mark.skipif(not fax.available(), reason="Pillow's own libtiff is not on this platform")
+NO_LIBTIFF = "Pillow's own libtiff is not on this platform"
+
+
+@pytest.mark.skipif(fax._libtiff() is None, reason=NO_LIBTIFF)
 @pytest.mark.parametrize("mask", _masks(), ids=["text", "noise", "blank", "solid"])
 def test_libtiff_codes_the_same_bytes_as_pillow(mask: np.ndarray) -> None:
     packed = np.packbits(mask, axis=1)
-    assert fax.group4(packed, mask.shape[1]) == _pillow_g4(packed, mask.shape[1])
+    assert fax.libtiff_group4(packed, mask.shape[1]) == _pillow_g4(packed, mask.shape[1])
+
+
+def test_the_native_coder_is_built() -> None:
+    # scripts/setup.sh installs a C compiler, so installing the package builds it
+    assert fax.native is not None
+
+
+@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_LIBTIFF)
+@pytest.mark.parametrize(
+    "mask",
+    [*_masks(), _every_run(2700), _every_run(5300)[::3], np.ones((3, 6000), bool)],
+    ids=["text", "noise", "blank", "solid", "every-run", "long-runs", "wide-solid"],
+)
+def test_the_native_coder_gives_libtiffs_bytes(mask: np.ndarray) -> None:
+    packed = np.packbits(mask, axis=1)
+    assert fax.group4(packed, mask.shape[1]) == fax.libtiff_group4(packed, mask.shape[1])
+
+
+@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_LIBTIFF)
+def test_the_native_coder_reads_only_the_pixels_within_the_width() -> None:
+    mask = np.random.default_rng(3).random((40, 21)) < 0.3
+    packed = np.packbits(mask, axis=1)
+    dirty = packed.copy()
+    dirty[:, -1] |= 0b0000_0111  # the three bits past the 21st pixel
+    assert fax.group4(dirty, 21) == fax.libtiff_group4(packed, 21)
+
+
+@pytest.mark.skipif(fax.native is None, reason="built without a C compiler")
+def test_the_native_coder_refuses_rows_that_do_not_match_the_width() -> None:
+    packed = np.zeros((4, 3), np.uint8)
+    with pytest.raises(ValueError, match="ceil"):
+        fax.native.group4(packed, 30)
+    with pytest.raises(ValueError, match="ceil"):
+        fax.native.group4(packed.astype(np.uint16), 20)
 
 
 @pytest.mark.parametrize("mask", _masks(), ids=["text", "noise", "blank", "solid"])

@@ -1,0 +1,3 @@
+import numpy as np
+
+def group4(packed: np.ndarray, width: int, /) -> bytes: ...
