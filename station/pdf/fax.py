@@ -26,6 +26,8 @@ try:
 except ImportError:  # built without a C compiler
     native = None  # type: ignore[assignment]  # the stub types the built module only
 
+__all__ = ["available", "group4", "libtiff_group4", "native"]
+
 # TIFF tags and values (TIFF 6.0)
 _WIDTH, _LENGTH, _BITS, _COMPRESSION, _PHOTOMETRIC = 256, 257, 258, 259, 262
 _SAMPLES, _ROWS_PER_STRIP, _PLANAR = 277, 278, 284
