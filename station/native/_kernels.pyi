@@ -39,3 +39,11 @@ def warp_linear(
     widest: int = 2,
     /,
 ) -> None: ...
+def composite(
+    image: np.ndarray,
+    kept: np.ndarray,
+    cut: np.ndarray | None,
+    grid: np.ndarray,
+    out: np.ndarray,
+    /,
+) -> bool: ...

@@ -5,34 +5,7 @@ real pages), written branch-free so the compiler vectorises the loops; on GCC an
 x86-64 each hot loop is also built for AVX2 and AVX-512 and the CPU picks one at run time.
 The GIL is released while a kernel runs. Rows may be strided; pixels within a row are packed. */
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <math.h>
-
-#if defined(__GNUC__) && !defined(__clang__)
-/* fp-contract off: a * b + c stays two roundings unless written as fmaf (the warp's points are
-   OpenCV's only so); no-trapping-math lets floats be compared and selected in vectors. */
-#pragma GCC optimize("O3", "fp-contract=off", "no-trapping-math")
-#endif
-
-/* GCC 12 and later on Linux: its target_clones take the x86-64 levels (ifuncs pick one). */
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__) && \
-    __GNUC__ >= 12
-#define WIDEST __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define WIDEST
-#endif
-
-#if defined(_MSC_VER)
-#define RESTRICT __restrict
-#else
-#define RESTRICT restrict
-#endif
-
-typedef unsigned char u8;
+#include "native.h"
 
 /* ---- the darkest channel (station.imaging.lightness) ---- */
 
@@ -524,19 +497,13 @@ static void warp_row(const u8 *src, Py_ssize_t step, int cols, int rows, const d
 
 /* ---- Python bindings ---- */
 
-typedef struct {
-    Py_buffer view;
-    int held;
-} Held;
-
-static void release(Held *held, int count) {
+INTERNAL void release(Held *held, int count) {
     for (int i = 0; i < count; i++)
         if (held[i].held) PyBuffer_Release(&held[i].view);
 }
 
-/* A uint8 buffer of `ndim` dimensions whose rows may be strided but whose pixels are packed. */
-static int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize_t channels,
-                const char *name) {
+INTERNAL int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize_t channels,
+                  const char *name) {
     int flags = PyBUF_STRIDES | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(object, &held->view, flags) != 0) return -1;
     held->held = 1;
@@ -558,7 +525,7 @@ static int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize_t
     return 0;
 }
 
-static int same_size(Held *held, int count) {
+INTERNAL int same_size(Held *held, int count) {
     for (int i = 1; i < count; i++) {
         if (held[i].view.shape[0] != held[0].view.shape[0] ||
             held[i].view.shape[1] != held[0].view.shape[1]) {
@@ -1155,6 +1122,10 @@ static PyMethodDef methods[] = {
      "INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, fill) of a BGR page into out, its rows "
      "written last to first when upward; widest 2 (AVX-512), 1 (AVX2) or 0 (no vectors) caps "
      "the vectors the CPU's own are taken in."},
+    {"composite", composite, METH_VARARGS,
+     "composite(image, kept, cut, grid, out) -> bool: the grid (a colour a cell) spread over "
+     "the page, the image over it where kept and not cut (cut may be None), shrunk to out's "
+     "size, each step cv2.resize(INTER_LINEAR)'s; False when it declines (see composite.c)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -41,7 +41,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import kernels, percent, readable
+from station.native import composites_as_opencv, kernels, percent, readable
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -479,10 +479,32 @@ def _composite(
     elsewhere, and with `cut` (a mask) the ink under it drawn as paper too (see _cut_out).
     Composed at the scan's size, then shrunk: composed at 200 ppi from a shrunk page and a
     shrunk `kept`, the paper's grain came through around the marks and cost words."""
+    made = _native_composite(image, kept, colour, size, cut)
+    if made is not None:
+        return made
     composite = _spread(colour, image.shape)
     shown = kept if cut is None else _cut_out(kept, cut)
     cv2.copyTo(image, shown, composite)  # the marks and their edges as scanned
     return composite if size == _size(image) else shrink_to(composite, size)
+
+
+def _native_composite(
+    image: np.ndarray,
+    kept: np.ndarray,
+    colour: np.ndarray,
+    size: tuple[int, int],
+    cut: np.ndarray | None,
+) -> np.ndarray | None:
+    """_composite in one pass of the native kernel (see composite.c: the page-sized composite
+    is never made), where it is built, can read the maps and gives OpenCV's pixels on this
+    install; else None. The kernel declines a layer under half the page's size."""
+    maps = [image, kept, colour] if cut is None else [image, kept, colour, cut]
+    if kernels is None or not all(readable(m) for m in maps) or colour.ndim != image.ndim:
+        return None
+    if image.ndim == 3 and image.shape[2] != 3 or not composites_as_opencv():
+        return None
+    made = np.empty((size[1], size[0], *image.shape[2:]), np.uint8)
+    return made if kernels.composite(image, kept, cut, colour, made) else None
 
 
 def _cut_out(kept: np.ndarray, mask: np.ndarray) -> np.ndarray:
