@@ -12,7 +12,9 @@ encoding): median CPU ms with the kernels and with the callers' OpenCV passes (t
   - the paper model: its 6 x 6 cell means and its shares of non-paper and mid-tone pixels
     (station.pdf.segment.paper_model);
   - the skew: the coarse sweep's sheared profiles and the fine profiles' strips
-    (station.imaging.skew_profile), read off the page's ~150 dpi ink map.
+    (station.imaging.skew_profile), read off the page's ~150 dpi ink map;
+  - the background composite at 200 ppi (station.pdf.mrc._composite);
+  - the G4 coding of the text mask (station.pdf.fax: the native coder against libtiff).
 Then the whole page (station.pipeline.jobs.run_page) with and without the kernels, the pages
 alternated in one process, and the CPU ms a page saves.
 """
@@ -37,10 +39,12 @@ import numpy as np  # noqa: E402
 import station.imaging.crop_sampling as crop_sampling  # noqa: E402
 import station.imaging.lightness as lightness_module  # noqa: E402
 import station.imaging.skew_profile as skew_profile  # noqa: E402
+import station.pdf.fax as fax  # noqa: E402
 import station.pdf.fidelity as fidelity  # noqa: E402
 import station.pdf.mrc as mrc  # noqa: E402
 import station.pdf.rows as rows  # noqa: E402
 import station.pdf.segment as segment  # noqa: E402
+import station.pipeline.linear_warp as linear_warp  # noqa: E402
 from bench.pipeline import virtual_pages  # noqa: E402
 from station.imaging.skew import detect_skew  # noqa: E402
 from station.imaging.skew_ink import page_ink  # noqa: E402
@@ -48,27 +52,33 @@ from station.native import kernels  # noqa: E402
 from station.pipeline.jobs import prepare_worker, run_page  # noqa: E402
 
 # each holds `kernels`
-CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling, skew_profile)
+CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling, skew_profile, linear_warp)
 REPEATS = 9
 
 
 @contextmanager
 def without_kernels() -> Iterator[None]:
     """The callers take their OpenCV passes while inside."""
+    coder = fax.native
     for module in CALLERS:
         module.kernels = None  # type: ignore[attr-defined]
+    fax.native = None
     try:
         yield
     finally:
         for module in CALLERS:
             module.kernels = kernels  # type: ignore[attr-defined]
+        fax.native = coder
 
 
 def page_inputs(image: np.ndarray) -> dict[str, Any]:
-    """The lightness, paper level, rendering and stencil ink of the page's own encoding."""
+    """The lightness, paper level, rendering, stencil ink, background composite and text
+    mask of the page's own encoding."""
     seen: dict[str, Any] = {}
     check = mrc._failed_regions
     colour = mrc._ink_colour
+    composite = mrc._composite
+    g4 = mrc.g4
 
     def capture_check(light, render, paper, dpi, scanned_dpi, thinning=None):  # type: ignore[no-untyped-def]
         seen.setdefault("check", (light.copy(), render.copy(), paper.copy()))
@@ -79,13 +89,26 @@ def page_inputs(image: np.ndarray) -> dict[str, Any]:
         seen.setdefault("ink", ink.copy())
         return ink
 
+    def capture_composite(pixels, kept, paper_colour, size, cut):  # type: ignore[no-untyped-def]
+        copies = (pixels.copy(), kept.copy(), paper_colour.copy(), size)
+        seen.setdefault("composite", (*copies, None if cut is None else cut.copy()))
+        return composite(pixels, kept, paper_colour, size, cut)
+
+    def capture_g4(packed, width):  # type: ignore[no-untyped-def]
+        seen.setdefault("g4", (packed.copy(), width))
+        return g4(packed, width)
+
     mrc._failed_regions = capture_check
     mrc._ink_colour = capture_ink
+    mrc._composite = capture_composite
+    mrc.g4 = capture_g4
     try:
         run_page(image, 300, "standard")
     finally:
         mrc._failed_regions = check
         mrc._ink_colour = colour
+        mrc._composite = composite
+        mrc.g4 = g4
     return seen
 
 
@@ -107,6 +130,8 @@ def steps(image: np.ndarray, inputs: dict[str, Any]) -> dict[str, Callable[[], A
         "marks the background keeps": lambda: mrc._marks_kept(light, paper, near),
         "paper model (cell means, shares)": lambda: _model(segment.paper_model(light, 300)),
         "skew (sweep and fine profiles)": lambda: detect_skew(image, 300, shared=found),
+        "background composite at 200 ppi": lambda: mrc._composite(*inputs["composite"]),
+        "G4 coding of the text mask": lambda: fax.group4(*inputs["g4"]),
     }
 
 

@@ -96,7 +96,7 @@ def composites_as_opencv() -> bool:
                 continue
             spread = cv2.resize(grid, shape[1::-1], interpolation=cv2.INTER_LINEAR)
             spread = spread.reshape(shape)
-            cv2.copyTo(image, cv2.bitwise_and(kept, cv2.compare(cut, 0, cv2.CMP_EQ)), spread)
+            cv2.copyTo(image, np.where((kept > 0) & (cut == 0), 255, 0).astype(np.uint8), spread)
             if size != shape[1::-1]:
                 spread = cv2.resize(spread, size, interpolation=cv2.INTER_LINEAR)
             if not np.array_equal(made, spread.reshape(made.shape)):

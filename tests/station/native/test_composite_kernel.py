@@ -98,7 +98,8 @@ def test_a_virtual_pages_background_is_opencvs() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mrc, "_composite", capture)
         mrc.encode_mrc(page, 300, False, EncodeOptions())
-    image, kept, colour, size, cut = (captured[k] for k in ("image", "kept", "colour", "size", "cut"))
+    image, kept, colour, cut = (captured[k] for k in ("image", "kept", "colour", "cut"))
+    size = captured["size"]
     assert size != image.shape[1::-1]  # a 200 ppi layer of a 300 dpi page
     made = _native(image, kept, colour, size, cut)
     assert made is not None
