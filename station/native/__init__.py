@@ -75,30 +75,42 @@ def warps_as_opencv() -> bool:
 
 
 @functools.cache
-def composites_as_opencv() -> bool:
-    """Whether the kernels' composite (composite.c) gives the pixels of OpenCV's passes on this
-    install: the cell grid spread by cv2.resize(INTER_LINEAR), the image copied over it where
-    kept and not cut, the whole shrunk by cv2.resize(INTER_LINEAR). OpenCV's resize rounds its
-    own way, per build; tried once on small noise images, gray and colour, shrunk and not. A
-    composite the kernel declines to make (see there) counts as no difference."""
+def resizes_as_opencv() -> bool:
+    """Whether the kernels' linear resizes (linear_resize.c) give OpenCV's pixels on this
+    install (OpenCV's resize rounds its own way, per build): tried once on small noise images,
+    gray and colour, a plain shrink by 1.5 and by 3, and the background composite (the cell
+    grid spread by cv2.resize(INTER_LINEAR), the image copied over it where kept and not cut,
+    the whole shrunk by cv2.resize(INTER_LINEAR)) shrunk and not. A resize the kernels decline
+    (see there) counts as no difference."""
     if kernels is None:
         return False
     rng = np.random.default_rng(0)
     for channels in (1, 3):
         shape = (61, 47) if channels == 1 else (61, 47, 3)
         image = rng.integers(0, 256, shape, dtype=np.uint8)
-        grid = rng.integers(0, 256, (7, 5, *shape[2:]), dtype=np.uint8)
-        kept = np.where(rng.random(shape[:2]) < 0.4, 255, 0).astype(np.uint8)
-        cut = np.where(rng.random(shape[:2]) < 0.3, 7, 0).astype(np.uint8)
-        for size in ((47, 61), (32, 41)):
+        for size in ((32, 41), (16, 21)):
             made = np.empty((size[1], size[0], *shape[2:]), np.uint8)
-            if not kernels.composite(image, kept, cut, grid, made):
-                continue
-            spread = cv2.resize(grid, shape[1::-1], interpolation=cv2.INTER_LINEAR)
-            spread = spread.reshape(shape)
-            cv2.copyTo(image, np.where((kept > 0) & (cut == 0), 255, 0).astype(np.uint8), spread)
-            if size != shape[1::-1]:
-                spread = cv2.resize(spread, size, interpolation=cv2.INTER_LINEAR)
-            if not np.array_equal(made, spread.reshape(made.shape)):
+            shrunk = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
+            if kernels.resize_linear(image, made) and not np.array_equal(made, shrunk):
                 return False
+        if not _composites_as_opencv(image, rng):
+            return False
+    return True
+
+
+def _composites_as_opencv(image: np.ndarray, rng: np.random.Generator) -> bool:
+    shape = image.shape
+    grid = rng.integers(0, 256, (7, 5, *shape[2:]), dtype=np.uint8)
+    kept = np.where(rng.random(shape[:2]) < 0.4, 255, 0).astype(np.uint8)
+    cut = np.where(rng.random(shape[:2]) < 0.3, 7, 0).astype(np.uint8)
+    for size in ((47, 61), (32, 41)):
+        made = np.empty((size[1], size[0], *shape[2:]), np.uint8)
+        if not kernels.composite(image, kept, cut, grid, made):
+            continue
+        spread = cv2.resize(grid, shape[1::-1], interpolation=cv2.INTER_LINEAR).reshape(shape)
+        cv2.copyTo(image, np.where((kept > 0) & (cut == 0), 255, 0).astype(np.uint8), spread)
+        if size != shape[1::-1]:
+            spread = cv2.resize(spread, size, interpolation=cv2.INTER_LINEAR)
+        if not np.array_equal(made, spread.reshape(made.shape)):
+            return False
     return True

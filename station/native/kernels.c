@@ -1125,7 +1125,10 @@ static PyMethodDef methods[] = {
     {"composite", composite, METH_VARARGS,
      "composite(image, kept, cut, grid, out) -> bool: the grid (a colour a cell) spread over "
      "the page, the image over it where kept and not cut (cut may be None), shrunk to out's "
-     "size, each step cv2.resize(INTER_LINEAR)'s; False when it declines (see composite.c)."},
+     "size, each step cv2.resize(INTER_LINEAR)'s; False when it declines (see linear_resize.c)."},
+    {"resize_linear", resize_linear, METH_VARARGS,
+     "resize_linear(src, out) -> bool: cv2.resize(src, out's size, INTER_LINEAR) of a uint8 "
+     "image into out, no larger than src; False when it declines (see linear_resize.c)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -53,5 +53,6 @@ INTERNAL int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize
 INTERNAL int same_size(Held *held, int count);
 
 INTERNAL PyObject *composite(PyObject *self, PyObject *args);
+INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args);
 
 #endif

@@ -39,9 +39,9 @@ import numpy as np
 
 from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
-from station.imaging.shrink import shrink_to
+from station.imaging.shrink import resize_linear, shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import composites_as_opencv, kernels, percent, readable
+from station.native import resizes_as_opencv, kernels, percent, readable
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches
@@ -363,9 +363,7 @@ def _other_ink(
     height, width = light.shape
     factor = max(1, round(dpi / HUE_DPI))
     # Bilinear, as this has always run: INTER_AREA used to sit in the `dst` slot.
-    small = cv2.resize(
-        image, (-(-width // factor), -(-height // factor)), interpolation=cv2.INTER_LINEAR
-    )
+    small = resize_linear(image, (-(-width // factor), -(-height // factor)))
     blue, green, red = cv2.split(small)
     red_green = cv2.blur(cv2.subtract(red, green, dtype=cv2.CV_16S), (3, 3))
     warm = cv2.add(red, green, dtype=cv2.CV_16S)
@@ -495,13 +493,13 @@ def _native_composite(
     size: tuple[int, int],
     cut: np.ndarray | None,
 ) -> np.ndarray | None:
-    """_composite in one pass of the native kernel (see composite.c: the page-sized composite
+    """_composite in one pass of the native kernel (see linear_resize.c: the page-sized composite
     is never made), where it is built, can read the maps and gives OpenCV's pixels on this
     install; else None. The kernel declines a layer under half the page's size."""
     maps = [image, kept, colour] if cut is None else [image, kept, colour, cut]
     if kernels is None or not all(readable(m) for m in maps) or colour.ndim != image.ndim:
         return None
-    if image.ndim == 3 and image.shape[2] != 3 or not composites_as_opencv():
+    if image.ndim == 3 and image.shape[2] != 3 or not resizes_as_opencv():
         return None
     made = np.empty((size[1], size[0], *image.shape[2:]), np.uint8)
     return made if kernels.composite(image, kept, cut, colour, made) else None

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import station.pdf.mrc as mrc
-from station.native import composites_as_opencv, kernels
+from station.native import resizes_as_opencv, kernels
 from station.pdf.options import EncodeOptions
 from tests.station.pipeline.pages import virtual_page
 
@@ -61,7 +61,7 @@ def _random_case(rng: np.random.Generator) -> tuple:  # type: ignore[type-arg]
 
 
 def test_the_kernel_is_checked_against_this_installs_opencv() -> None:
-    assert composites_as_opencv()
+    assert resizes_as_opencv()
 
 
 @pytest.mark.skipif(not _shrinks(), reason=NO_SHRINK)

@@ -247,13 +247,14 @@ static int shrinks_in_vectors(void) {
 }
 
 #ifdef SHRINK_VECTORS
-/* A row shrunk along by the plan (and shifted, see along_row), into plan->blocks * BLOCK
-   samples (the last block's spare ones are 0). `src` must be readable 128 bytes past each
-   block's start. */
+/* Blocks first..last of a row shrunk along by the plan (and shifted, see along_row), into
+   `out` (BLOCK samples a block; the last block's spare ones are 0). Block k reads the 128
+   bytes from src + start[k] - offset. */
 __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void shrink_row(
-    const u8 *src, const ShrinkPlan *plan, int16_t *out) {
-    for (Py_ssize_t k = 0; k < plan->blocks; k++) {
-        const u8 *at = src + plan->start[k];
+    const u8 *src, Py_ssize_t offset, const ShrinkPlan *plan, Py_ssize_t first, Py_ssize_t last,
+    int16_t *out) {
+    for (Py_ssize_t k = first; k < last; k++) {
+        const u8 *at = src + (plan->start[k] - offset);
         __m512i low = _mm512_loadu_si512((const void *)at);
         __m512i high = _mm512_loadu_si512((const void *)(at + 64));
         __m512i index = _mm512_loadu_si512((const void *)(plan->index + 2 * BLOCK * k));
@@ -271,8 +272,10 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void shrink_row(
     }
 }
 #else
-static void shrink_row(const u8 *src, const ShrinkPlan *plan, int16_t *out) {
-    (void)src, (void)plan, (void)out; /* never called: shrinks_in_vectors() is 0 */
+static void shrink_row(const u8 *src, Py_ssize_t offset, const ShrinkPlan *plan,
+                       Py_ssize_t first, Py_ssize_t last, int16_t *out) {
+    (void)src, (void)offset, (void)plan, (void)first, (void)last, (void)out;
+    /* never called: shrinks_in_vectors() is 0 */
 }
 #endif
 
@@ -421,7 +424,7 @@ static void shrink_rows(Spread *s, Work *w, const Py_buffer *out, Py_ssize_t cha
             pair[i] = made.rows[at];
             if (fresh) {
                 make_row(s, keys[i], w->row);
-                shrink_row(w->row, &w->plan, pair[i]);
+                shrink_row(w->row, 0, &w->plan, 0, w->plan.blocks, pair[i]);
             }
         }
         down_rows(pair[0], pair[1], (int16_t)tap->w0, (int16_t)tap->w1,
@@ -477,5 +480,116 @@ INTERNAL PyObject *composite(PyObject *self, PyObject *args) {
     release(held, 5);
     if (ready < 0) return PyErr_NoMemory();
     if (ready == 0) Py_RETURN_FALSE;
+    Py_RETURN_TRUE;
+}
+
+/* ---- a plain shrink ---- */
+
+#ifndef AHEAD_OUT
+#define AHEAD_OUT 4
+#endif
+
+/* Asks for a row's bytes ahead of their use: the rows a shrink reads skip others, which the
+   hardware's prefetch does not foresee. */
+static void prefetch_row(const u8 *row, Py_ssize_t count) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (Py_ssize_t i = 0; i < count; i += 64) __builtin_prefetch(row + i);
+#else
+    (void)row, (void)count;
+#endif
+}
+
+/* A source row shrunk along: the blocks that read within the row straight from it, the rest
+   from a copy of the row's end followed by zeros (`tail`, 256 bytes). */
+static void shrink_source_row(const u8 *src, Py_ssize_t count, const ShrinkPlan *plan,
+                              u8 *tail, int16_t *out) {
+    Py_ssize_t inside = 0;
+    while (inside < plan->blocks && plan->start[inside] + 128 <= count) inside++;
+    shrink_row(src, 0, plan, 0, inside, out);
+    if (inside == plan->blocks) return;
+    Py_ssize_t from = plan->start[inside];
+    memset(tail, 0, 256);
+    memcpy(tail, src + from, (size_t)(count - from));
+    shrink_row(tail, from, plan, inside, plan->blocks, out);
+}
+
+/* resize_linear(src, out) -> bool: cv2.resize(src, out's size, INTER_LINEAR) of a uint8 image
+   (H x W, or 1 to 4 channels) into out, no larger than src along either side. False (out
+   untouched) where the CPU cannot shrink in vectors or a block of 32 outputs reads more than
+   128 source bytes (a ratio over about 3.5). */
+INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args) {
+    PyObject *source, *target;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OO:resize_linear", &source, &target)) return NULL;
+    Py_buffer probe;
+    if (PyObject_GetBuffer(source, &probe, PyBUF_STRIDES | PyBUF_FORMAT) != 0) return NULL;
+    int ndim = probe.ndim;
+    Py_ssize_t channels = ndim == 3 ? probe.shape[2] : 1;
+    PyBuffer_Release(&probe);
+    if (!(ndim == 2 || (ndim == 3 && channels >= 1 && channels <= 4))) {
+        PyErr_SetString(PyExc_ValueError, "src: H x W, or H x W x 1..4");
+        return NULL;
+    }
+    Held held[2] = {{0}};
+    if (take(source, &held[0], 0, ndim, channels, "src") ||
+        take(target, &held[1], 1, ndim, channels, "out")) {
+        release(held, 2);
+        return NULL;
+    }
+    const Py_buffer *src = &held[0].view, *out = &held[1].view;
+    Py_ssize_t height = src->shape[0], width = src->shape[1];
+    Py_ssize_t rows = out->shape[0], cols = out->shape[1];
+    if (rows < 1 || cols < 1 || rows > height || cols > width) {
+        release(held, 2);
+        PyErr_SetString(PyExc_ValueError, "out: no larger than src, not empty");
+        return NULL;
+    }
+    if (!shrinks_in_vectors()) {
+        release(held, 2);
+        Py_RETURN_FALSE;
+    }
+    Tap *along = malloc(sizeof(Tap) * (size_t)cols), *down_taps = malloc(sizeof(Tap) * (size_t)rows);
+    ShrinkPlan plan = {0};
+    int16_t *made = NULL;
+    u8 *tail = malloc(256);
+    int planned = -1;
+    if (along && down_taps && tail) {
+        resize_taps(cols, width, 1, along);
+        resize_taps(rows, height, 0, down_taps);
+        planned = plan_shrink(along, cols, channels, &plan);
+        if (planned == 1) {
+            made = malloc(sizeof(int16_t) * 2 * BLOCK * (size_t)plan.blocks);
+            if (!made) planned = -1;
+        }
+    }
+    if (planned == 1) {
+        Py_BEGIN_ALLOW_THREADS
+        Pair pair = {{made, made + BLOCK * plan.blocks}, {-1, -1}};
+        for (Py_ssize_t y = 0; y < rows; y++) {
+            const Tap *tap = &down_taps[y];
+            int16_t *two[2];
+            Py_ssize_t keys[2] = {tap->low, tap->high};
+            for (int i = 0; i < 2; i++) {
+                int fresh, at = slot(&pair, keys[i], keys[0], &fresh);
+                two[i] = pair.rows[at];
+                if (fresh)
+                    shrink_source_row((const u8 *)src->buf + keys[i] * src->strides[0],
+                                      width * channels, &plan, tail, two[i]);
+            }
+            down_rows(two[0], two[1], (int16_t)tap->w0, (int16_t)tap->w1,
+                      (u8 *)out->buf + y * out->strides[0], cols * channels);
+            if (y + AHEAD_OUT < rows) {
+                const Tap *next = &down_taps[y + AHEAD_OUT];
+                prefetch_row((const u8 *)src->buf + next->low * src->strides[0], width * channels);
+                prefetch_row((const u8 *)src->buf + next->high * src->strides[0], width * channels);
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    free(along), free(down_taps), free(made), free(tail);
+    plan_free(&plan);
+    release(held, 2);
+    if (planned < 0) return PyErr_NoMemory();
+    if (planned == 0) Py_RETURN_FALSE;
     Py_RETURN_TRUE;
 }
