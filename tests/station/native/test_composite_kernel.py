@@ -5,6 +5,8 @@ background composite is the same with it as without."""
 
 from __future__ import annotations
 
+import sys
+
 import cv2
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ import pytest
 import station.pdf.mrc as mrc
 from station.native import resizes_as_opencv, kernels
 from station.pdf.options import EncodeOptions
+from tests.station.native.guard import before_a_guard_page
 from tests.station.pipeline.pages import virtual_page
 
 pytestmark = pytest.mark.skipif(
@@ -133,6 +136,22 @@ def test_the_background_composite_takes_the_kernel(monkeypatch: pytest.MonkeyPat
     made = mrc._composite(image, kept, grid, (40, 60), None)
     assert len(calls) == 1
     assert np.array_equal(made, _opencv(image, kept, grid, (40, 60), None))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="mprotect through libc on Linux")
+def test_the_composite_reads_nothing_past_its_maps() -> None:
+    rng = np.random.default_rng(15)
+    for width in (5, 64, 200, 431):
+        image = before_a_guard_page((7, width, 3))
+        kept = before_a_guard_page((7, width))
+        cut = before_a_guard_page((7, width))
+        grid = before_a_guard_page((2, 3, 3))
+        for array in (image, kept, cut, grid):
+            array[...] = rng.integers(0, 256, array.shape, dtype=np.uint8)
+        for size in ((width, 7), (width * 2 // 3 + 1, 5)):
+            made = _native(image, kept, grid, size, cut)
+            if made is not None:
+                assert np.array_equal(made, _opencv(image, kept, grid, size, cut))
 
 
 @pytest.mark.parametrize(

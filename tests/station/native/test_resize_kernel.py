@@ -4,12 +4,15 @@ take, and the callers then get OpenCV's."""
 
 from __future__ import annotations
 
+import sys
+
 import cv2
 import numpy as np
 import pytest
 
 import station.imaging.shrink as shrink
 from station.native import kernels, resizes_as_opencv
+from tests.station.native.guard import before_a_guard_page
 
 pytestmark = pytest.mark.skipif(
     kernels is None, reason="no native kernels in this build (no C compiler); test_kernels.py fails"
@@ -104,3 +107,16 @@ def test_the_callers_shrink_takes_the_kernel(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(shrink, "kernels", type("Spy", (), {"resize_linear": staticmethod(spy)}))
     shrink.shrink_to(np.zeros((90, 60, 3), np.uint8), (40, 60))
     assert len(calls) == 1
+
+
+@NO_SHRINK
+@pytest.mark.skipif(sys.platform != "linux", reason="mprotect through libc on Linux")
+def test_the_shrink_reads_nothing_past_the_image() -> None:
+    rng = np.random.default_rng(24)
+    for width in (5, 64, 200, 431):
+        image = before_a_guard_page((7, width, 3))
+        image[...] = rng.integers(0, 256, image.shape, dtype=np.uint8)
+        made = np.empty((5, width * 2 // 3 + 1, 3), np.uint8)
+        assert kernels.resize_linear(image, made)
+        expected = cv2.resize(image, made.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+        assert np.array_equal(made, expected)
