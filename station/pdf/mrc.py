@@ -41,7 +41,7 @@ from station.imaging.histogram import channel_percentiles, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import resize_linear, shrink_to
 from station.imaging.stretch import stretch_to
-from station.native import resizes_as_opencv, kernels, percent, readable
+from station.native import kernels, percent, readable, resizes_as_opencv
 from station.pdf.bands import PageBands
 from station.pdf.codecs import g4, jpeg
 from station.pdf.fidelity import Patch, Thinning, compare, patches

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import station.pdf.mrc as mrc
-from station.native import resizes_as_opencv, kernels
+from station.native import kernels, resizes_as_opencv
 from station.pdf.options import EncodeOptions
 from tests.station.native.guard import before_a_guard_page
 from tests.station.pipeline.pages import virtual_page
