@@ -6,6 +6,7 @@ background composite is the same with it as without."""
 from __future__ import annotations
 
 import sys
+from typing import cast
 
 import cv2
 import numpy as np
@@ -23,13 +24,28 @@ pytestmark = pytest.mark.skipif(
 NO_SHRINK = "this CPU has no AVX-512 VBMI: the kernel declines to shrink"
 
 
-def _opencv(image, kept, grid, size, cut):  # type: ignore[no-untyped-def]
+Maps = tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int], np.ndarray | None]
+
+
+def _opencv(
+    image: np.ndarray,
+    kept: np.ndarray,
+    grid: np.ndarray,
+    size: tuple[int, int],
+    cut: np.ndarray | None,
+) -> np.ndarray:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mrc, "kernels", None)
         return mrc._composite(image, kept, grid, size, cut)
 
 
-def _native(image, kept, grid, size, cut):  # type: ignore[no-untyped-def]
+def _native(
+    image: np.ndarray,
+    kept: np.ndarray,
+    grid: np.ndarray,
+    size: tuple[int, int],
+    cut: np.ndarray | None,
+) -> np.ndarray | None:
     out = np.full((size[1], size[0], *image.shape[2:]), 7, np.uint8)
     done = kernels.composite(image, kept, cut, grid, out)
     return out if done else None
@@ -40,7 +56,7 @@ def _shrinks() -> bool:
     return bool(kernels.composite(image, image, None, image[:1, :1], np.empty((3, 3), np.uint8)))
 
 
-def _random_case(rng: np.random.Generator) -> tuple:  # type: ignore[type-arg]
+def _random_case(rng: np.random.Generator) -> Maps:
     """Noise (rows packed or strided), marks kept, a mask (values 0 to 255) or none, a grid
     of any size down to one cell, and a layer the page's size or down to just over half."""
     height, width = (int(v) for v in rng.integers(1, 160, 2))
@@ -90,7 +106,7 @@ def test_a_layer_the_pages_size_is_made_without_shrinking() -> None:
 @pytest.mark.skipif(not _shrinks(), reason=NO_SHRINK)
 def test_a_virtual_pages_background_is_opencvs() -> None:
     page = virtual_page(("seed", "4"), ("skew", "0"), paper="A6", dpi=300)
-    captured = {}
+    captured: dict[str, object] = {}
     real = mrc._composite
 
     def capture(image, kept, colour, size, cut):  # type: ignore[no-untyped-def]
@@ -101,8 +117,9 @@ def test_a_virtual_pages_background_is_opencvs() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mrc, "_composite", capture)
         mrc.encode_mrc(page, 300, False, EncodeOptions())
-    image, kept, colour, cut = (captured[k] for k in ("image", "kept", "colour", "cut"))
-    size = captured["size"]
+    image, kept, colour = (cast(np.ndarray, captured[k]) for k in ("image", "kept", "colour"))
+    size = cast(tuple[int, int], captured["size"])
+    cut = cast(np.ndarray | None, captured["cut"])
     assert size != image.shape[1::-1]  # a 200 ppi layer of a 300 dpi page
     made = _native(image, kept, colour, size, cut)
     assert made is not None
@@ -115,7 +132,8 @@ def test_a_layer_under_half_the_page_is_left_to_opencv() -> None:
     kept = np.where(rng.random((90, 60)) < 0.5, 255, 0).astype(np.uint8)
     grid = rng.integers(0, 256, (3, 2, 3), dtype=np.uint8)
     assert _native(image, kept, grid, (30, 45), None) is None  # exactly half: halved by area
-    expected = cv2.resize(_opencv(image, kept, grid, (60, 90), None), (30, 45), cv2.INTER_AREA)
+    whole = _opencv(image, kept, grid, (60, 90), None)
+    expected = cv2.resize(whole, (30, 45), interpolation=cv2.INTER_AREA)
     assert np.array_equal(mrc._composite(image, kept, grid, (30, 45), None), expected)
 
 
