@@ -47,11 +47,21 @@ def percentile(values: np.ndarray, q: float) -> float:
     if flat.dtype.kind not in "iu":
         raise TypeError(f"integer levels only, not {flat.dtype}")
     low = int(flat.min()) if flat.dtype.kind == "i" else 0
-    counts = np.bincount(np.subtract(flat, low, dtype=np.int64) if low else flat)
-    ranks = np.cumsum(counts)
-    index = (flat.size - 1) * (q / 100.0)  # numpy's virtual index for the linear method
+    return counts_percentile(
+        np.bincount(np.subtract(flat, low, dtype=np.int64) if low else flat), low, q
+    )
+
+
+def counts_percentile(counts: np.ndarray, low: int, q: float) -> float:
+    """np.percentile(values, q) of the values whose counts are given: value `low` + i counted
+    counts[i] times (not all zero)."""
+    ranks = np.cumsum(counts, dtype=np.int64)
+    size = int(ranks[-1])
+    if size == 0:
+        raise ValueError("no values")
+    index = (size - 1) * (q / 100.0)  # numpy's virtual index for the linear method
     below = math.floor(index)
-    above = min(below + 1, flat.size - 1)
+    above = min(below + 1, size - 1)
     # The value of rank r (0-based): the first level whose cumulative count exceeds r.
     first = float(np.searchsorted(ranks, below, side="right") + low)
     second = float(np.searchsorted(ranks, above, side="right") + low)

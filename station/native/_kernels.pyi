@@ -48,3 +48,14 @@ def composite(
     /,
 ) -> bool: ...
 def resize_linear(src: np.ndarray, out: np.ndarray, /) -> bool: ...
+def opponent(small: np.ndarray, red_green: np.ndarray, yellow_blue: np.ndarray, /) -> None: ...
+def centre_counts(
+    light: np.ndarray,
+    paper: np.ndarray,
+    table: np.ndarray,
+    factor: int,
+    red_green: np.ndarray,
+    yellow_blue: np.ndarray,
+    counts: np.ndarray,
+    /,
+) -> int: ...

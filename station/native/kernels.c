@@ -902,17 +902,17 @@ static PyObject *paper_shares(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* A C-contiguous array of `ndim` dimensions whose items are of struct `format` ("f": float32,
-   "i": int32). */
-static int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
-                      const char *name) {
+INTERNAL int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
+                        const char *name) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
     if (PyObject_GetBuffer(object, &held->view, flags) != 0) return -1;
     held->held = 1;
     const Py_buffer *v = &held->view;
-    if (v->itemsize != 4 || !v->format || strcmp(v->format, format) != 0 || v->ndim != ndim) {
+    Py_ssize_t size = format[0] == 'h' ? 2 : 4;
+    const char *type = format[0] == 'h' ? "int16" : format[0] == 'f' ? "float32" : "int32";
+    if (v->itemsize != size || !v->format || strcmp(v->format, format) != 0 || v->ndim != ndim) {
         PyErr_Format(PyExc_ValueError, "%s: a contiguous %s array of %d dimensions is expected",
-                     name, format[0] == 'f' ? "float32" : "int32", ndim);
+                     name, type, ndim);
         return -1;
     }
     return 0;
@@ -1129,6 +1129,14 @@ static PyMethodDef methods[] = {
     {"resize_linear", resize_linear, METH_VARARGS,
      "resize_linear(src, out) -> bool: cv2.resize(src, out's size, INTER_LINEAR) of a uint8 "
      "image into out, no larger than src; False when it declines (see linear_resize.c)."},
+    {"opponent", opponent, METH_VARARGS,
+     "opponent(small, red_green, yellow_blue): the BGR image's red - green and (red + green) "
+     "/ 2 - blue, each cv2.blur(3 x 3)'d, into the int16 maps."},
+    {"centre_counts", centre_counts, METH_VARARGS,
+     "centre_counts(light, paper, table, factor, red_green, yellow_blue, counts) -> cells: "
+     "over the cells whose centre (factor // 2 + factor * cell) is darker than table[paper], "
+     "how often each value -255..255 of the two maps occurs, added into counts (2 x 511 "
+     "int32); how many such cells."},
     {NULL, NULL, 0, NULL},
 };
 

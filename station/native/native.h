@@ -49,10 +49,16 @@ INTERNAL void release(Held *held, int count);
 /* A uint8 buffer of `ndim` dimensions whose rows may be strided but whose pixels are packed. */
 INTERNAL int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize_t channels,
                   const char *name);
+/* A C-contiguous array of `ndim` dimensions whose items are of struct `format` ("f": float32,
+   "i": int32, "h": int16). */
+INTERNAL int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
+                        const char *name);
 /* Whether the first two dimensions of the `count` buffers agree (else a ValueError is set). */
 INTERNAL int same_size(Held *held, int count);
 
 INTERNAL PyObject *composite(PyObject *self, PyObject *args);
 INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args);
+INTERNAL PyObject *opponent(PyObject *self, PyObject *args);
+INTERNAL PyObject *centre_counts(PyObject *self, PyObject *args);
 
 #endif

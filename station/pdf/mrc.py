@@ -37,7 +37,7 @@ from typing import cast
 import cv2
 import numpy as np
 
-from station.imaging.histogram import channel_percentiles, median, percentile
+from station.imaging.histogram import channel_percentiles, counts_percentile, median, percentile
 from station.imaging.lightness import lightness
 from station.imaging.shrink import resize_linear, shrink_to
 from station.imaging.stretch import stretch_to
@@ -364,19 +364,54 @@ def _other_ink(
     factor = max(1, round(dpi / HUE_DPI))
     # Bilinear, as this has always run: INTER_AREA used to sit in the `dst` slot.
     small = resize_linear(image, (-(-width // factor), -(-height // factor)))
+    red_green, yellow_blue = _opponent(small)
+    main = _main_hue(light, paper, core, factor, red_green, yellow_blue)
+    if main is None:
+        return np.zeros(small.shape[:2], np.uint8), factor
+    main_rg, main_yb = main
+    off = cv2.add(_distance(red_green, main_rg), _distance(yellow_blue, main_yb))
+    hue = cv2.compare(off, cast("cv2.typing.MatLike", OTHER_INK_HUE), cv2.CMP_GT)
+    return cv2.dilate(hue, np.ones((3, 3), np.uint8)), factor
+
+
+def _opponent(small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(red - green, (red + green) // 2 - blue) of a BGR image, each blurred 3 x 3, int16: in
+    one pass of the native kernel where it is built, else OpenCV's split, arithmetic and
+    blurs (the same values)."""
+    height, width = small.shape[:2]
+    if kernels is not None and readable(small) and small.shape[2] == 3:
+        maps = np.empty((2, height, width), np.int16)
+        kernels.opponent(small, maps[0], maps[1])
+        return maps[0], maps[1]
     blue, green, red = cv2.split(small)
     red_green = cv2.blur(cv2.subtract(red, green, dtype=cv2.CV_16S), (3, 3))
     warm = cv2.add(red, green, dtype=cv2.CV_16S)
     np.right_shift(warm, 1, out=warm)  # (red + green) // 2: the sum is never negative
     yellow_blue = cv2.blur(cv2.subtract(warm, blue, dtype=cv2.CV_16S), (3, 3))
-    sample = _cell_centres(light, paper, core, factor, small.shape[:2]) > 0
+    return red_green, yellow_blue
+
+
+def _main_hue(
+    light: np.ndarray,
+    paper: np.ndarray,
+    core: float | None,
+    factor: int,
+    red_green: np.ndarray,
+    yellow_blue: np.ndarray,
+) -> tuple[float, float] | None:
+    """The medians of the two opponent colours over the cells whose centre is a stroke core
+    (see _cell_centres), or None when none is. The native kernel counts their values in one
+    pass where it is built; else numpy picks them."""
+    if kernels is not None and readable(light) and readable(paper):
+        counts = np.zeros((2, 2 * 255 + 1), np.int32)
+        table = _core_table(core)
+        if not kernels.centre_counts(light, paper, table, factor, red_green, yellow_blue, counts):
+            return None
+        return counts_percentile(counts[0], -255, 50.0), counts_percentile(counts[1], -255, 50.0)
+    sample = _cell_centres(light, paper, core, factor, red_green.shape) > 0
     if not sample.any():
-        return np.zeros(small.shape[:2], np.uint8), factor
-    main_rg = median(red_green[sample])
-    main_yb = median(yellow_blue[sample])
-    off = cv2.add(_distance(red_green, main_rg), _distance(yellow_blue, main_yb))
-    hue = cv2.compare(off, cast("cv2.typing.MatLike", OTHER_INK_HUE), cv2.CMP_GT)
-    return cv2.dilate(hue, np.ones((3, 3), np.uint8)), factor
+        return None
+    return median(red_green[sample]), median(yellow_blue[sample])
 
 
 def _cell_centres(
