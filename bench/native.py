@@ -13,6 +13,8 @@ encoding): median CPU ms with the kernels and with the callers' OpenCV passes (t
     (station.pdf.segment.paper_model);
   - the skew: the coarse sweep's sheared profiles and the fine profiles' strips
     (station.imaging.skew_profile), read off the page's ~150 dpi ink map;
+  - the other inks' cells: the 100 dpi copy, its opponent colours and the main ink's hue
+    (station.pdf.mrc._other_ink);
   - the background composite at 200 ppi (station.pdf.mrc._composite);
   - the G4 coding of the text mask (station.pdf.fax: the native coder against libtiff).
 Then the whole page (station.pipeline.jobs.run_page) with and without the kernels, the pages
@@ -38,6 +40,7 @@ import numpy as np  # noqa: E402
 
 import station.imaging.crop_sampling as crop_sampling  # noqa: E402
 import station.imaging.lightness as lightness_module  # noqa: E402
+import station.imaging.shrink as shrink  # noqa: E402
 import station.imaging.skew_profile as skew_profile  # noqa: E402
 import station.pdf.fax as fax  # noqa: E402
 import station.pdf.fidelity as fidelity  # noqa: E402
@@ -52,7 +55,17 @@ from station.native import kernels  # noqa: E402
 from station.pipeline.jobs import prepare_worker, run_page  # noqa: E402
 
 # each holds `kernels`
-CALLERS = (lightness_module, fidelity, mrc, rows, segment, crop_sampling, skew_profile, linear_warp)
+CALLERS = (
+    shrink,
+    lightness_module,
+    fidelity,
+    mrc,
+    rows,
+    segment,
+    crop_sampling,
+    skew_profile,
+    linear_warp,
+)
 REPEATS = 9
 
 
@@ -79,6 +92,7 @@ def page_inputs(image: np.ndarray) -> dict[str, Any]:
     colour = mrc._ink_colour
     composite = mrc._composite
     g4 = mrc.g4
+    other_ink = mrc._other_ink
 
     def capture_check(light, render, paper, dpi, scanned_dpi, thinning=None):  # type: ignore[no-untyped-def]
         seen.setdefault("check", (light.copy(), render.copy(), paper.copy()))
@@ -94,6 +108,10 @@ def page_inputs(image: np.ndarray) -> dict[str, Any]:
         seen.setdefault("composite", (*copies, None if cut is None else cut.copy()))
         return composite(pixels, kept, paper_colour, size, cut)
 
+    def capture_other_ink(pixels, light, paper, core, dpi):  # type: ignore[no-untyped-def]
+        seen.setdefault("other", (pixels.copy(), light.copy(), paper.copy(), core, dpi))
+        return other_ink(pixels, light, paper, core, dpi)
+
     def capture_g4(packed, width):  # type: ignore[no-untyped-def]
         seen.setdefault("g4", (packed.copy(), width))
         return g4(packed, width)
@@ -102,6 +120,7 @@ def page_inputs(image: np.ndarray) -> dict[str, Any]:
     mrc._ink_colour = capture_ink
     mrc._composite = capture_composite
     mrc.g4 = capture_g4
+    mrc._other_ink = capture_other_ink
     try:
         run_page(image, 300, "standard")
     finally:
@@ -109,6 +128,7 @@ def page_inputs(image: np.ndarray) -> dict[str, Any]:
         mrc._ink_colour = colour
         mrc._composite = composite
         mrc.g4 = g4
+        mrc._other_ink = other_ink
     return seen
 
 
@@ -130,6 +150,7 @@ def steps(image: np.ndarray, inputs: dict[str, Any]) -> dict[str, Callable[[], A
         "marks the background keeps": lambda: mrc._marks_kept(light, paper, near),
         "paper model (cell means, shares)": lambda: _model(segment.paper_model(light, 300)),
         "skew (sweep and fine profiles)": lambda: detect_skew(image, 300, shared=found),
+        "other inks (100 dpi copy, hues)": lambda: mrc._other_ink(*inputs["other"]),
         "background composite at 200 ppi": lambda: mrc._composite(*inputs["composite"]),
         "G4 coding of the text mask": lambda: fax.group4(*inputs["g4"]),
     }
