@@ -13,6 +13,8 @@ import math
 import cv2
 import numpy as np
 
+from station.native import kernels, readable
+
 
 def median_u8(values: np.ndarray, where: np.ndarray | None = None) -> float:
     """np.median of uint8 values (any shape, contiguous or not), or of values[where]."""
@@ -84,3 +86,24 @@ def _lerp(first: float, second: float, weight: float) -> float:
     if weight >= 0.5:
         return second - step * (1.0 - weight)
     return first + step * weight
+
+
+def grid_counts(
+    values: np.ndarray,
+    step: int,
+    tested: np.ndarray | None,
+    levels: np.ndarray,
+    table: np.ndarray,
+    difference: bool = False,
+) -> np.ndarray | None:
+    """How often each value of each channel of `values` occurs (channels x 256) at every
+    `step`-th row and column where tested < table[levels] (tested None: 0); with `difference`,
+    of levels - values (0 where negative). By the native kernel in one pass over the grid; None
+    where it is not built or cannot read the maps (the caller then picks the values itself)."""
+    maps = [values, levels] if tested is None else [values, levels, tested]
+    if kernels is None or not all(readable(m) for m in maps):
+        return None
+    channels = 1 if values.ndim == 2 else values.shape[2]
+    counts = np.zeros((channels, 256), np.int32)
+    kernels.grid_counts(values, tested, levels, table, step, difference, counts)
+    return counts

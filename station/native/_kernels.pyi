@@ -59,3 +59,13 @@ def centre_counts(
     counts: np.ndarray,
     /,
 ) -> int: ...
+def grid_counts(
+    values: np.ndarray,
+    tested: np.ndarray | None,
+    levels: np.ndarray,
+    table: np.ndarray,
+    step: int,
+    difference: bool,
+    counts: np.ndarray,
+    /,
+) -> int: ...

@@ -99,14 +99,6 @@ INTERNAL PyObject *opponent(PyObject *self, PyObject *args) {
 
 #define HUE_LEVELS 511 /* -255..255 */
 
-/* Any C-contiguous buffer, read as bytes. */
-static int take_bytes(PyObject *object, Held *held) {
-    if (PyObject_GetBuffer(object, &held->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0)
-        return -1;
-    held->held = 1;
-    return 0;
-}
-
 /* centre_counts(light, paper, table, factor, red_green, yellow_blue, counts) -> cells: see
    the method table. The cores test is station.pdf.mrc._cores' (light < table[paper]); the maps'
    cells are `factor` pixels of light and paper wide, each read at its centre. */

@@ -902,6 +902,13 @@ static PyObject *paper_shares(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+INTERNAL int take_bytes(PyObject *object, Held *held) {
+    if (PyObject_GetBuffer(object, &held->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0)
+        return -1;
+    held->held = 1;
+    return 0;
+}
+
 INTERNAL int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
                         const char *name) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -1137,6 +1144,11 @@ static PyMethodDef methods[] = {
      "over the cells whose centre (factor // 2 + factor * cell) is darker than table[paper], "
      "how often each value -255..255 of the two maps occurs, added into counts (2 x 511 "
      "int32); how many such cells."},
+    {"grid_counts", grid_counts, METH_VARARGS,
+     "grid_counts(values, tested, levels, table, step, difference, counts) -> pixels: over "
+     "the pixels (step * i, step * j) where tested (None: 0) < table[levels], how often each "
+     "value of each channel of values (difference: of levels - values, saturated) occurs, "
+     "added into counts (channels x 256 int32); how many pixels passed."},
     {NULL, NULL, 0, NULL},
 };
 

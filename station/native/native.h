@@ -53,6 +53,8 @@ INTERNAL int take(PyObject *object, Held *held, int writable, int ndim, Py_ssize
    "i": int32, "h": int16). */
 INTERNAL int take_typed(PyObject *object, Held *held, int writable, int ndim, const char *format,
                         const char *name);
+/* Any C-contiguous buffer, read as bytes. */
+INTERNAL int take_bytes(PyObject *object, Held *held);
 /* Whether the first two dimensions of the `count` buffers agree (else a ValueError is set). */
 INTERNAL int same_size(Held *held, int count);
 
@@ -60,5 +62,6 @@ INTERNAL PyObject *composite(PyObject *self, PyObject *args);
 INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args);
 INTERNAL PyObject *opponent(PyObject *self, PyObject *args);
 INTERNAL PyObject *centre_counts(PyObject *self, PyObject *args);
+INTERNAL PyObject *grid_counts(PyObject *self, PyObject *args);
 
 #endif

@@ -37,7 +37,13 @@ from typing import cast
 import cv2
 import numpy as np
 
-from station.imaging.histogram import channel_percentiles, counts_percentile, median, percentile
+from station.imaging.histogram import (
+    channel_percentiles,
+    counts_percentile,
+    grid_counts,
+    median,
+    percentile,
+)
 from station.imaging.lightness import lightness
 from station.imaging.shrink import resize_linear, shrink_to
 from station.imaging.stretch import stretch_to
@@ -285,9 +291,7 @@ def ink_mask(
     The typical core and the main ink's hues are read off sparse grids of pixels, then the mask
     is made band by band (see fidelity.compare)."""
     height, width = light.shape
-    sparse = light[::4, ::4]
-    sample = sparse[_cores(sparse, paper[::4, ::4], None) > 0]
-    core = percentile(sample, CORE_PERCENTILE) if sample.size else None
+    core = _typical_core(light, paper)
     other, factor = None, 1
     if image.ndim == 3:
         other, factor = _other_ink(image, light, paper, core, dpi)
@@ -309,6 +313,17 @@ def ink_mask(
         if photo_full is not None:
             cv2.bitwise_and(band, cv2.bitwise_not(photo_full[start:stop]), dst=band)
     return mask
+
+
+def _typical_core(light: np.ndarray, paper: np.ndarray) -> float | None:
+    """The typical stroke core's tone: the CORE_PERCENTILE of the cores (see _cores) on every
+    4th row and column; None when there are none."""
+    counts = grid_counts(light, 4, light, paper, _core_table(None))
+    if counts is not None:  # the same values, counted in one native pass
+        return counts_percentile(counts[0], 0, CORE_PERCENTILE) if counts.any() else None
+    sparse = light[::4, ::4]
+    sample = sparse[_cores(sparse, paper[::4, ::4], None) > 0]
+    return percentile(sample, CORE_PERCENTILE) if sample.size else None
 
 
 def _cores(
@@ -567,6 +582,15 @@ def _as3d(array: np.ndarray) -> np.ndarray:
 def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The stencil's colour: the stroke cores' (the darkest fifth of the masked pixels, every 4th
     row and column); a median would take the stroke edges' lighter tone and grey the text."""
+    for step in (4, 1):
+        counts = grid_counts(image, step, None, mask, _LEVELS)  # where 0 < mask
+        if counts is None:
+            break
+        if counts.any():  # the same values, counted in one native pass
+            tones = [counts_percentile(channel, 0, CORE_PERCENTILE) for channel in counts]
+            return np.array(tones, np.float32)
+    else:
+        return np.zeros(1 if image.ndim == 2 else 3, np.float32)
     step = 4
     sample = mask[::step, ::step] > 0
     if not sample.any():
