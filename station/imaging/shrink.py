@@ -25,14 +25,14 @@ def shrink_to(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def resize_linear(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """cv2.resize(image, size, interpolation=INTER_LINEAR) to a size no larger along either side.
+    """cv2.resize(image, size, interpolation=INTER_LINEAR), shrunk or scaled up.
 
     By the native kernel where it is built, can read the image and gives OpenCV's pixels on this
-    install (station.native.resizes_as_opencv): each source row is read once, in vectors, and the
-    rows ahead are asked for (an A4 colour page to 100 dpi: 0.9 against OpenCV's 2.5 ms)."""
+    install (station.native.resizes_as_opencv): each source row is combined along once, in
+    vectors, and the rows ahead are asked for (an A4 colour page to 100 dpi: 0.9 against
+    OpenCV's 2.5 ms; the paper level up to an A4 at 300 dpi: 0.5 against 1.6)."""
     width, height = size
-    fits = width <= image.shape[1] and height <= image.shape[0]
-    if kernels is not None and fits and readable(image) and resizes_as_opencv():
+    if kernels is not None and readable(image) and resizes_as_opencv():
         made = np.empty((height, width, *image.shape[2:]), np.uint8)
         if kernels.resize_linear(image, made):
             return made

@@ -78,7 +78,8 @@ def warps_as_opencv() -> bool:
 def resizes_as_opencv() -> bool:
     """Whether the kernels' linear resizes (linear_resize.c) give OpenCV's pixels on this
     install (OpenCV's resize rounds its own way, per build): tried once on small noise images,
-    gray and colour, a plain shrink by 1.5 and by 3, and the background composite (the cell
+    gray and colour, a plain shrink by 1.5 and by 3 and a scaling up by 6, and the background
+    composite (the cell
     grid spread by cv2.resize(INTER_LINEAR), the image copied over it where kept and not cut,
     the whole shrunk by cv2.resize(INTER_LINEAR)) shrunk and not. A resize the kernels decline
     (see there) counts as no difference."""
@@ -88,7 +89,7 @@ def resizes_as_opencv() -> bool:
     for channels in (1, 3):
         shape = (61, 47) if channels == 1 else (61, 47, 3)
         image = rng.integers(0, 256, shape, dtype=np.uint8)
-        for size in ((32, 41), (16, 21)):
+        for size in ((32, 41), (16, 21), (283, 367)):
             made = np.empty((size[1], size[0], *shape[2:]), np.uint8)
             shrunk = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
             if kernels.resize_linear(image, made) and not np.array_equal(made, shrunk):

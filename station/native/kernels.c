@@ -1135,7 +1135,7 @@ static PyMethodDef methods[] = {
      "size, each step cv2.resize(INTER_LINEAR)'s; False when it declines (see linear_resize.c)."},
     {"resize_linear", resize_linear, METH_VARARGS,
      "resize_linear(src, out) -> bool: cv2.resize(src, out's size, INTER_LINEAR) of a uint8 "
-     "image into out, no larger than src; False when it declines (see linear_resize.c)."},
+     "image into out; False when it declines (see linear_resize.c)."},
     {"opponent", opponent, METH_VARARGS,
      "opponent(small, red_green, yellow_blue): the BGR image's red - green and (red + green) "
      "/ 2 - blue, each cv2.blur(3 x 3)'d, into the int16 maps."},

@@ -483,7 +483,7 @@ INTERNAL PyObject *composite(PyObject *self, PyObject *args) {
     Py_RETURN_TRUE;
 }
 
-/* ---- a plain shrink ---- */
+/* ---- a plain resize ---- */
 
 #ifndef AHEAD_OUT
 #define AHEAD_OUT 4
@@ -514,9 +514,9 @@ static void shrink_source_row(const u8 *src, Py_ssize_t count, const ShrinkPlan 
 }
 
 /* resize_linear(src, out) -> bool: cv2.resize(src, out's size, INTER_LINEAR) of a uint8 image
-   (H x W, or 1 to 4 channels) into out, no larger than src along either side. False (out
-   untouched) where the CPU cannot shrink in vectors or a block of 32 outputs reads more than
-   128 source bytes (a ratio over about 3.5). */
+   (H x W, or 1 to 4 channels) into out, shrunk or scaled up. Each source row is combined along
+   once, when first needed. False (out untouched) where the CPU cannot shrink in vectors or a
+   block of 32 outputs reads more than 128 source bytes (a shrink by more than about 3.5). */
 INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args) {
     PyObject *source, *target;
     (void)self;
@@ -539,9 +539,9 @@ INTERNAL PyObject *resize_linear(PyObject *self, PyObject *args) {
     const Py_buffer *src = &held[0].view, *out = &held[1].view;
     Py_ssize_t height = src->shape[0], width = src->shape[1];
     Py_ssize_t rows = out->shape[0], cols = out->shape[1];
-    if (rows < 1 || cols < 1 || rows > height || cols > width) {
+    if (rows < 1 || cols < 1 || height < 1 || width < 1) {
         release(held, 2);
-        PyErr_SetString(PyExc_ValueError, "out: no larger than src, not empty");
+        PyErr_SetString(PyExc_ValueError, "src, out: not empty");
         return NULL;
     }
     if (!shrinks_in_vectors()) {

@@ -108,7 +108,7 @@ def encode_mrc(
     model = paper_model(light, dpi)
     if model.photo_share > PHOTO_PAGE_SHARE:
         return None
-    paper = cv2.resize(model.paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    paper = resize_linear(model.paper, (width, height))
     mask = ink_mask(image, light, paper, model.photo, dpi)
     if scanned_dpi is not None and scanned_dpi < dpi:  # interpolated strokes: their inner core
         mask = cv2.erode(mask, np.ones((2, 2), np.uint8))
@@ -298,7 +298,7 @@ def ink_mask(
     photo_full = None
     if photo.any():
         # Bilinear, as this has always run: INTER_NEAREST used to sit in the `dst` slot.
-        photo_full = cv2.resize(photo, (width, height), interpolation=cv2.INTER_LINEAR)
+        photo_full = resize_linear(photo, (width, height))
     mask = np.empty_like(light)
     threshold = _core_threshold(core, int(cv2.minMaxLoc(paper)[0]))
     for start, stop in bands(height, width, 1, CACHE_BAND_PIXELS):
@@ -567,7 +567,7 @@ def _cut_out(kept: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def _spread(colour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """The paper colour of each cell, smoothly spread over a page of `shape`."""
-    smooth = cv2.resize(colour, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+    smooth = resize_linear(colour, (shape[1], shape[0]))
     return smooth.reshape(shape)  # OpenCV drops a lone channel axis
 
 

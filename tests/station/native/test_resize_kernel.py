@@ -1,6 +1,6 @@
-"""The native linear shrink gives cv2.resize(INTER_LINEAR)'s pixels: on noise of every size and
-ratio it takes, gray and up to four channels, rows packed or strided; it declines what it cannot
-take, and the callers then get OpenCV's."""
+"""The native linear resize gives cv2.resize(INTER_LINEAR)'s pixels: on noise of every size and
+ratio it takes, shrunk or scaled up, gray and up to four channels, rows packed or strided; it
+declines what it cannot take, and the callers then get OpenCV's."""
 
 from __future__ import annotations
 
@@ -79,9 +79,34 @@ def test_a_ratio_whose_blocks_read_too_far_is_declined() -> None:
     assert np.array_equal(shrink.resize_linear(image, (50, 10)), made)
 
 
-def test_a_larger_size_is_refused() -> None:
-    with pytest.raises(ValueError, match="no larger than src"):
-        kernels.resize_linear(np.zeros((10, 10), np.uint8), np.zeros((11, 10), np.uint8))
+@NO_SHRINK
+def test_a_scaling_up_is_opencvs_at_every_size() -> None:
+    rng = np.random.default_rng(25)
+    for _ in range(300):
+        height, width = (int(v) for v in rng.integers(1, 90, 2))
+        image = _source(rng, height, width, int(rng.choice([0, 1, 3, 4])))
+        rows, cols = (
+            int(rng.integers(height, 8 * height + 2)),
+            int(rng.integers(width, 8 * width + 2)),
+        )
+        made = np.empty((rows, cols, *image.shape[2:]), np.uint8)
+        assert kernels.resize_linear(image, made)
+        expected = cv2.resize(image, (cols, rows), interpolation=cv2.INTER_LINEAR)
+        assert np.array_equal(made, expected.reshape(made.shape))
+
+
+@NO_SHRINK
+def test_the_paper_level_scaled_up_to_a_page_is_opencvs() -> None:
+    rng = np.random.default_rng(26)
+    level = cv2.GaussianBlur(rng.integers(120, 256, (585, 414), dtype=np.uint8), (5, 5), 2)
+    made = np.empty((3506, 2479), np.uint8)
+    assert kernels.resize_linear(level, made)
+    assert np.array_equal(made, cv2.resize(level, (2479, 3506), interpolation=cv2.INTER_LINEAR))
+
+
+def test_an_empty_image_is_refused() -> None:
+    with pytest.raises(ValueError, match="not empty"):
+        kernels.resize_linear(np.zeros((0, 10), np.uint8), np.zeros((11, 10), np.uint8))
 
 
 def test_the_callers_shrink_is_opencvs_with_or_without_the_kernel(
