@@ -93,11 +93,16 @@ def test_the_composite_is_opencvs_on_noise_of_every_size() -> None:
         assert np.array_equal(made, _opencv(image, kept, grid, size, cut))
 
 
+def _colour_maps(seed: int, shape: tuple[int, int], cells: tuple[int, int]) -> tuple:  # type: ignore[type-arg]
+    """A colour noise page of `shape`, half its pixels kept, and a grid of `cells`."""
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 256, (*shape, 3), dtype=np.uint8)
+    kept = np.where(rng.random(shape) < 0.5, 255, 0).astype(np.uint8)
+    return image, kept, rng.integers(0, 256, (*cells, 3), dtype=np.uint8)
+
+
 def test_a_layer_the_pages_size_is_made_without_shrinking() -> None:
-    rng = np.random.default_rng(12)
-    image = rng.integers(0, 256, (83, 67, 3), dtype=np.uint8)
-    kept = np.where(rng.random((83, 67)) < 0.5, 255, 0).astype(np.uint8)
-    grid = rng.integers(0, 256, (4, 3, 3), dtype=np.uint8)
+    image, kept, grid = _colour_maps(12, (83, 67), (4, 3))
     made = _native(image, kept, grid, (67, 83), None)
     assert made is not None
     assert np.array_equal(made, _opencv(image, kept, grid, (67, 83), None))
@@ -127,10 +132,7 @@ def test_a_virtual_pages_background_is_opencvs() -> None:
 
 
 def test_a_layer_under_half_the_page_is_left_to_opencv() -> None:
-    rng = np.random.default_rng(13)
-    image = rng.integers(0, 256, (90, 60, 3), dtype=np.uint8)
-    kept = np.where(rng.random((90, 60)) < 0.5, 255, 0).astype(np.uint8)
-    grid = rng.integers(0, 256, (3, 2, 3), dtype=np.uint8)
+    image, kept, grid = _colour_maps(13, (90, 60), (3, 2))
     assert _native(image, kept, grid, (30, 45), None) is None  # exactly half: halved by area
     whole = _opencv(image, kept, grid, (60, 90), None)
     expected = cv2.resize(whole, (30, 45), interpolation=cv2.INTER_AREA)
@@ -147,10 +149,7 @@ def test_the_background_composite_takes_the_kernel(monkeypatch: pytest.MonkeyPat
         return real(*args)
 
     monkeypatch.setattr(mrc, "kernels", type("Spy", (), {"composite": staticmethod(spy)}))
-    rng = np.random.default_rng(14)
-    image = rng.integers(0, 256, (90, 60, 3), dtype=np.uint8)
-    kept = np.where(rng.random((90, 60)) < 0.5, 255, 0).astype(np.uint8)
-    grid = rng.integers(0, 256, (3, 2, 3), dtype=np.uint8)
+    image, kept, grid = _colour_maps(14, (90, 60), (3, 2))
     made = mrc._composite(image, kept, grid, (40, 60), None)
     assert len(calls) == 1
     assert np.array_equal(made, _opencv(image, kept, grid, (40, 60), None))
