@@ -549,7 +549,7 @@ def _native_composite(
     maps = [image, kept, colour] if cut is None else [image, kept, colour, cut]
     if kernels is None or not all(readable(m) for m in maps) or colour.ndim != image.ndim:
         return None
-    if image.ndim == 3 and image.shape[2] != 3 or not resizes_as_opencv():
+    if (image.ndim == 3 and image.shape[2] != 3) or not resizes_as_opencv():
         return None
     made = np.empty((size[1], size[0], *image.shape[2:]), np.uint8)
     return made if kernels.composite(image, kept, cut, colour, made) else None
@@ -582,15 +582,9 @@ def _as3d(array: np.ndarray) -> np.ndarray:
 def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The stencil's colour: the stroke cores' (the darkest fifth of the masked pixels, every 4th
     row and column); a median would take the stroke edges' lighter tone and grey the text."""
-    for step in (4, 1):
-        counts = grid_counts(image, step, None, mask, _LEVELS)  # where 0 < mask
-        if counts is None:
-            break
-        if counts.any():  # the same values, counted in one native pass
-            tones = [counts_percentile(channel, 0, CORE_PERCENTILE) for channel in counts]
-            return np.array(tones, np.float32)
-    else:
-        return np.zeros(1 if image.ndim == 2 else 3, np.float32)
+    counted = _counted_ink_colour(image, mask)
+    if counted is not None:
+        return counted
     step = 4
     sample = mask[::step, ::step] > 0
     if not sample.any():
@@ -601,6 +595,19 @@ def _ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     pixels = image[::step, ::step][sample]
     cores = channel_percentiles(pixels.reshape(len(pixels), -1), CORE_PERCENTILE)
     return cores.astype(np.float32)
+
+
+def _counted_ink_colour(image: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
+    """_ink_colour from the native counts of the masked pixels' values (the same tones), or
+    None where the kernel cannot count them."""
+    for step in (4, 1):
+        counts = grid_counts(image, step, None, mask, _LEVELS)  # where 0 < mask
+        if counts is None:
+            return None
+        if counts.any():
+            tones = [counts_percentile(channel, 0, CORE_PERCENTILE) for channel in counts]
+            return np.array(tones, np.float32)
+    return np.zeros(1 if image.ndim == 2 else 3, np.float32)
 
 
 def _rgb(bgr: np.ndarray) -> tuple[float, float, float]:
