@@ -244,26 +244,30 @@ def _cell_means(binary: np.ndarray, size: int) -> np.ndarray:
 def _faint_level(original: np.ndarray, paper: np.ndarray) -> int | None:
     """How dark a faint mark is at least (see the module's note), from the whole page's print;
     None when the print is so dark that every mark that dark is a mark (the lost test's)."""
-    step = 4  # every 4th row and column: enough to find the print's contrast
-    print_cut = cv2.convertScaleAbs(_LEVELS, alpha=PRINT_RATIO)
-    counts = grid_counts(original, step, original, paper, print_cut, difference=True)
-    if counts is not None:  # the same values, counted in one native pass
-        if not counts.any():
-            return None
-        contrast = counts_percentile(counts[0], 0, PRINT_PERCENTILE)
-    else:
-        # Copied first: OpenCV would copy each strided view again for every step below.
-        seen = np.ascontiguousarray(original[::step, ::step])
-        light = np.ascontiguousarray(paper[::step, ::step])
-        dark = cv2.compare(seen, cv2.convertScaleAbs(light, alpha=PRINT_RATIO), cv2.CMP_LT)
-        sample = cv2.subtract(light, seen)[dark > 0]
-        if sample.size == 0:
-            return None
-        contrast = percentile(sample, PRINT_PERCENTILE)
+    contrast = _print_contrast(original, paper)
+    if contrast is None:
+        return None
     level = max(FADED_MIN, FADED_SHARE * contrast)
     if level >= (1 - MARK_RATIO) * float(paper.max()):
         return None
     return round(level)
+
+
+def _print_contrast(original: np.ndarray, paper: np.ndarray) -> float | None:
+    """The print's contrast against the paper (PRINT_PERCENTILE of its pixels', on every 4th
+    row and column: enough to find it), or None when the page has no print. Counted in one
+    native pass where the kernel is built; else numpy picks the same values."""
+    step = 4
+    print_cut = cv2.convertScaleAbs(_LEVELS, alpha=PRINT_RATIO)
+    counts = grid_counts(original, step, original, paper, print_cut, difference=True)
+    if counts is not None:
+        return counts_percentile(counts[0], 0, PRINT_PERCENTILE) if counts.any() else None
+    # Copied first: OpenCV would copy each strided view again for every step below.
+    seen = np.ascontiguousarray(original[::step, ::step])
+    light = np.ascontiguousarray(paper[::step, ::step])
+    dark = cv2.compare(seen, cv2.convertScaleAbs(light, alpha=PRINT_RATIO), cv2.CMP_LT)
+    sample = cv2.subtract(light, seen)[dark > 0]
+    return percentile(sample, PRINT_PERCENTILE) if sample.size else None
 
 
 def _differ(
