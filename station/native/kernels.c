@@ -17,6 +17,13 @@ WIDEST static void darkest_row(const u8 *RESTRICT bgr, u8 *RESTRICT out, Py_ssiz
     }
 }
 
+/* ---- the stencil painted over a rendering (station.pdf.mrc._rendered_lightness) ---- */
+
+WIDEST static void paint_row(u8 *RESTRICT row, const u8 *RESTRICT mask, u8 tone,
+                             Py_ssize_t width) {
+    for (Py_ssize_t x = 0; x < width; x++) row[x] = mask[x] ? tone : row[x];
+}
+
 /* ---- the fidelity check's per-pixel tests (station.pdf.fidelity._differ) ---- */
 
 static inline u8 subs(u8 a, u8 b) { return a > b ? (u8)(a - b) : 0; }
@@ -550,6 +557,27 @@ static PyObject *darkest(PyObject *self, PyObject *args) {
     for (Py_ssize_t y = 0; y < in->shape[0]; y++)
         darkest_row((const u8 *)in->buf + y * in->strides[0], (u8 *)out->buf + y * out->strides[0],
                     in->shape[1]);
+    Py_END_ALLOW_THREADS
+    release(held, 2);
+    Py_RETURN_NONE;
+}
+
+/* paint(image, mask, tone): image = tone wherever mask is not 0, in place. */
+static PyObject *paint(PyObject *self, PyObject *args) {
+    PyObject *image, *mask;
+    unsigned char tone;
+    if (!PyArg_ParseTuple(args, "OOb:paint", &image, &mask, &tone)) return NULL;
+    Held held[2] = {{0}};
+    if (take(image, &held[0], 1, 2, 1, "image") || take(mask, &held[1], 0, 2, 1, "mask") ||
+        same_size(held, 2)) {
+        release(held, 2);
+        return NULL;
+    }
+    const Py_buffer *in = &held[0].view, *m = &held[1].view;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t y = 0; y < in->shape[0]; y++)
+        paint_row((u8 *)in->buf + y * in->strides[0], (const u8 *)m->buf + y * m->strides[0],
+                  tone, in->shape[1]);
     Py_END_ALLOW_THREADS
     release(held, 2);
     Py_RETURN_NONE;
@@ -1099,6 +1127,8 @@ static PyObject *warp_linear(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"darkest", darkest, METH_VARARGS,
      "darkest(pixels, out): the darkest of each BGR pixel's three samples, into out."},
+    {"paint", paint, METH_VARARGS,
+     "paint(image, mask, tone): the 2-D image set to tone wherever mask is not 0, in place."},
     {"check_pixels", check_pixels, METH_VARARGS,
      "check_pixels(original, rendered, paper, mark_percent, most_kept, faint_level, "
      "thin_offset, thin_even, differ, faded) -> (dark, thinned): the fidelity check's "

@@ -623,12 +623,20 @@ def _rendered_lightness(
     shown = lightness(background)
     if shown.shape[::-1] != size:
         shown = stretch_to(shown, size)
-    # The stencil's tone wherever the mask has ink: saturate to 0, then add the tone (OpenCV's
-    # masked arithmetic is several times faster than np.putmask on a full page).
+    _paint(shown, mask, int(round(float(ink.min()))))
+    return shown
+
+
+def _paint(shown: np.ndarray, mask: np.ndarray, tone: int) -> None:
+    """The stencil's tone (0..255) wherever the mask has ink, in place: in one native pass
+    where it is built, else OpenCV's masked arithmetic (several times faster than np.putmask
+    on a full page): saturate to 0, then add the tone."""
+    if kernels is not None and readable(shown) and readable(mask) and shown.ndim == 2:
+        kernels.paint(shown, mask, tone)
+        return
     # OpenCV takes scalar operands here; its stubs list only arrays.
     cv2.subtract(shown, cast("cv2.typing.MatLike", 255), dst=shown, mask=mask)
-    cv2.add(shown, cast("cv2.typing.MatLike", int(round(float(ink.min())))), dst=shown, mask=mask)
-    return shown
+    cv2.add(shown, cast("cv2.typing.MatLike", tone), dst=shown, mask=mask)
 
 
 def _patch_layer(image: np.ndarray, patch: Patch, dpi: int, height: int) -> Layer:

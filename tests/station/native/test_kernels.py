@@ -240,3 +240,16 @@ def _counting(function):  # type: ignore[no-untyped-def]
 
     counted.calls = 0  # type: ignore[attr-defined]
     return counted
+
+
+@pytest.mark.skipif(kernels is None, reason="no native kernels: test_the_kernels_are_built fails")
+def test_the_stencil_painted_over_the_rendering_is_opencvs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(9)
+    background = rng.integers(0, 256, (67, 45, 3), dtype=np.uint8)
+    mask = np.where(rng.random((101, 68)) < 0.3, rng.integers(1, 256, (101, 68)), 0)
+    mask = mask.astype(np.uint8)  # read as zero and nonzero
+    ink = np.array([31.6, 80.0, 12.4], np.float32)
+    made = mrc._rendered_lightness(background, mask, ink, (68, 101))
+    assert (made[mask > 0] == 12).all()
+    monkeypatch.setattr(mrc, "kernels", None)
+    assert np.array_equal(made, mrc._rendered_lightness(background, mask, ink, (68, 101)))
