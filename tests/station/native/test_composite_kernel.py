@@ -52,6 +52,8 @@ def _native(
 
 
 def _shrinks() -> bool:
+    if kernels is None:
+        return False
     image = np.zeros((4, 4), np.uint8)
     return bool(kernels.composite(image, image, None, image[:1, :1], np.empty((3, 3), np.uint8)))
 

@@ -41,6 +41,7 @@ def _masks() -> list[np.ndarray]:
 
 
 NO_LIBTIFF = "Pillow's own libtiff is not on this platform"
+NO_PAIR = "the native coder (no C compiler) or Pillow's own libtiff is missing here"
 
 
 @pytest.mark.skipif(fax._libtiff() is None, reason=NO_LIBTIFF)
@@ -55,7 +56,7 @@ def test_the_native_coder_is_built() -> None:
     assert fax.native is not None
 
 
-@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_LIBTIFF)
+@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_PAIR)
 @pytest.mark.parametrize(
     "mask",
     [*_masks(), _every_run(2700), _every_run(5300)[::3], np.ones((3, 6000), bool)],
@@ -66,7 +67,7 @@ def test_the_native_coder_gives_libtiffs_bytes(mask: np.ndarray) -> None:
     assert fax.group4(packed, mask.shape[1]) == fax.libtiff_group4(packed, mask.shape[1])
 
 
-@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_LIBTIFF)
+@pytest.mark.skipif(fax.native is None or fax._libtiff() is None, reason=NO_PAIR)
 def test_the_native_coder_reads_only_the_pixels_within_the_width() -> None:
     mask = np.random.default_rng(3).random((40, 21)) < 0.3
     packed = np.packbits(mask, axis=1)
